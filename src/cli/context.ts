@@ -1,0 +1,36 @@
+import { loadConfig, type Config } from '../core/config.ts';
+import { createLogger, type Logger } from '../core/logger.ts';
+import { startDatabase, type RunningDatabase } from '../db/index.ts';
+import { Keyring } from '../security/crypto.ts';
+
+export interface CliContext {
+  config: Config;
+  log: Logger;
+  database: RunningDatabase;
+  keyring: Keyring;
+}
+
+/** Opens what a command needs, runs it, and always closes the database (and the embedded server). */
+export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
+  const config = loadConfig();
+  // Commands talk to people on stdout; the log only carries warnings.
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as unknown as import('pino').DestinationStream);
+  const keyring = await Keyring.open(config.keyFile);
+  const database = await startDatabase(config, log, { poolSize: 4, ...opts });
+  try {
+    return await fn({ config, log, database, keyring });
+  } finally {
+    await database.close();
+  }
+}
+
+export function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

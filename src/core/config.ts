@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { Deployment } from './deployment.ts';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  BEACON_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  BEACON_KEY_FILE: z.string().min(1).optional(),
+  BEACON_PUBLIC_URL: z.string().url().optional(),
+  BEACON_TRUST_PROXY: bool.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BEACON_REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  BEACON_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+  BEACON_ORG_NAME: z.string().min(1).default('Beacon Child Safety Clearinghouse'),
+  BEACON_HOTLINE: z.string().min(1).default('1-800-THE-LOST (1-800-843-5678)'),
+  BEACON_HOTLINE_TEL: z.string().regex(/^\+?[0-9]+$/).default('+18008435678'),
+  BEACON_EMERGENCY_NUMBER: z.string().min(1).default('911'),
+  BEACON_TIPLINE_NAME: z.string().min(1).default('CyberTipline'),
+  BEACON_TIPLINE_URL: z.string().url().default('https://report.cybertip.org/'),
+  BEACON_TIME_ZONE: z.string().min(1).default('America/New_York'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  keyFile: string;
+  publicUrl: string;
+  trustProxy: boolean;
+  logLevel: string;
+  rateLimits: { reportPerMinute: number; loginPerMinute: number };
+  deployment: Deployment;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads configuration from the environment; fails with the variable name and the problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.BEACON_DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    keyFile: path.resolve(e.BEACON_KEY_FILE ?? path.join(dataDir, 'beacon.key')),
+    publicUrl: (e.BEACON_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    trustProxy: e.BEACON_TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    rateLimits: {
+      reportPerMinute: e.BEACON_REPORT_RATE_LIMIT,
+      loginPerMinute: e.BEACON_LOGIN_RATE_LIMIT,
+    },
+    deployment: {
+      orgName: e.BEACON_ORG_NAME,
+      hotlineDisplay: e.BEACON_HOTLINE,
+      hotlineTel: e.BEACON_HOTLINE_TEL,
+      emergencyNumber: e.BEACON_EMERGENCY_NUMBER,
+      tiplineName: e.BEACON_TIPLINE_NAME,
+      tiplineUrl: e.BEACON_TIPLINE_URL,
+      timeZone: e.BEACON_TIME_ZONE,
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/** A column holding ciphertext (see security/crypto.ts), with the context it was sealed under. */
+export interface SealedColumn {
+  table: string;
+  idColumn: string;
+  column: string;
+  context: string;
+}
+
+/** Every encrypted column, so key rotation can reach all of them. Modules add theirs here. */
+export const allSealedColumns: readonly SealedColumn[] = [
+  { table: 'reports', idColumn: 'id', column: 'body_enc', context: 'reports.body_enc' },
+  { table: 'staff_users', idColumn: 'id', column: 'totp_secret_enc', context: 'staff_users.totp_secret_enc' },
+  { table: 'staff_sessions', idColumn: 'id_hash', column: 'pending_totp_secret_enc', context: 'staff_sessions.pending_totp_secret_enc' },
+];

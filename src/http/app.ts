@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { intakeApiRoutes, intakePublicRoutes } from '../intake/index.ts';
+import { authRoutes } from '../security/auth.routes.ts';
+import { registerAuthHook } from './auth.hook.ts';
+import type { AppDeps } from './context.ts';
+import { registerErrorHandlers } from './errors.ts';
+import { systemRoutes } from './system.routes.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const WEB_DIST = path.join(root, 'web', 'dist');
+const USWDS_DIST = path.join(root, 'node_modules', '@uswds', 'uswds', 'dist');
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Composes the server: plugins, the auth hook, then each module's routes, in this order. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => randomUUID(),
+    disableRequestLogging: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Request logs carry the route pattern, never the raw URL, query, headers or body.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    hsts: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Beacon API', version: '1', description: 'Tips in, triage and case work out. Every staff route needs a signed-in session.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'beacon_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerAuthHook(app, deps.db);
+  registerErrorHandlers(app);
+
+  await app.register(fastifyStatic, { root: USWDS_DIST, prefix: '/assets/uswds/', decorateReply: false, maxAge: '1d' });
+  await app.register(staticWeb);
+
+  await app.register(systemRoutes);
+  await app.register(authRoutes(deps));
+  await app.register(intakeApiRoutes(deps));
+  await app.register(intakePublicRoutes(deps));
+  return app;
+}
+
+/** The staff workbench: built files, and index.html for every client-side route under /app. */
+async function staticWeb(app: FastifyInstance): Promise<void> {
+  const built = existsSync(path.join(WEB_DIST, 'index.html'));
+  if (built) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/app/', wildcard: false, index: false });
+  const shell = async (_req: unknown, reply: import('fastify').FastifyReply) => {
+    if (!built) return reply.code(503).type('text/plain').send('The staff app is not built yet: run `npm run build:web`.');
+    return reply.header('Cache-Control', 'no-store').sendFile('index.html', WEB_DIST);
+  };
+  app.get('/app', { config: { public: true }, schema: { hide: true } }, shell);
+  app.get('/app/*', { config: { public: true }, schema: { hide: true } }, shell);
+}

@@ -1,0 +1,39 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import { PUBLIC_ACTOR } from '../security/actor.ts';
+import { resolveSession } from '../security/auth.service.ts';
+import type { Db } from '../db/connection.ts';
+import { sendError } from './context.ts';
+
+export const SESSION_COOKIE = 'beacon_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authenticated by default: every route needs a fully signed-in session unless its config says
+ * `public` (anyone) or `signingIn` (password passed, TOTP pending). Cookie-authenticated writes
+ * must also carry the session's CSRF token in `X-CSRF-Token`.
+ */
+export function registerAuthHook(app: FastifyInstance, db: Db): void {
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('session', undefined);
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const config = request.routeOptions.config;
+    const token = request.cookies[SESSION_COOKIE];
+    const session = token ? await resolveSession(db, token) : undefined;
+    request.session = session;
+    request.actor = session?.stage === 'active' ? session.actor : PUBLIC_ACTOR;
+    if (config.public) return;
+    if (!session) return sendError(reply, 401, 'unauthenticated', 'Sign in to continue.');
+    if (session.stage !== 'active' && !config.signingIn) {
+      return sendError(reply, 401, 'mfa_required', 'Finish signing in with your authenticator code.');
+    }
+    if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers['x-csrf-token'], session.csrfToken)) {
+      return sendError(reply, 403, 'csrf', 'The request is missing its security token; reload the page and try again.');
+    }
+  });
+}
+
+function sameToken(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string' || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}

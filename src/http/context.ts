@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
+import type { Config } from '../core/config.ts';
+import { LANGS, type Lang } from '../core/deployment.ts';
+import type { Logger } from '../core/logger.ts';
+import type { Db } from '../db/connection.ts';
+import type { Actor } from '../security/actor.ts';
+import type { SessionContext } from '../security/auth.service.ts';
+import type { Keyring } from '../security/crypto.ts';
+
+/** Everything a route module needs, passed explicitly (no container). */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  keyring: Keyring;
+  log: Logger;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    session: SessionContext | undefined;
+  }
+  interface FastifyContextConfig {
+    /** Route needs no session. Every public route says so here, visibly. */
+    public?: boolean;
+    /** Route is part of signing in: a session that has passed the password but not yet TOTP may use it. */
+    signingIn?: boolean;
+  }
+}
+
+/** `?lang=` wins, then the browser's Accept-Language, then English. */
+export function langOf(request: FastifyRequest): Lang {
+  const query = request.query as Record<string, unknown> | undefined;
+  const asked = typeof query?.lang === 'string' ? query.lang : undefined;
+  if (asked && (LANGS as readonly string[]).includes(asked)) return asked as Lang;
+  const negotiated = new Negotiator({ headers: { 'accept-language': request.headers['accept-language'] ?? '' } }).language([...LANGS]);
+  return (negotiated as Lang | undefined) ?? 'en';
+}
+
+export interface ApiError {
+  error: { code: string; message: string; errors?: { path: string; message: string }[]; retryAfterSeconds?: number };
+}
+
+export function sendError(reply: FastifyReply, status: number, code: string, message: string, extra: Partial<ApiError['error']> = {}) {
+  return reply.code(status).type('application/json').send({ error: { code, message, ...extra } } satisfies ApiError);
+}

@@ -1,0 +1,128 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { langOf, sendError, type AppDeps } from '../http/context.ts';
+import { formToReport, formValues } from './intake.form.ts';
+import { presentQueue, presentReport, queueResponse, reportResponse } from './intake.present.ts';
+import { reportInputSchema } from './intake.schema.ts';
+import { listReports, readReport, submitReport, type IntakeDeps } from './intake.service.ts';
+import { renderReportForm, renderReportReceived } from './public/report.page.ts';
+import { renderLearn } from './public/learn.page.ts';
+import { fieldLabel } from './public/public.text.ts';
+
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
+const idempotencyKey = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/);
+/** The body is validated by the intake service (shared with the form), so the route only documents it. */
+const documentOnly = () => (data: unknown) => ({ value: data });
+
+const example = {
+  incident: { type: 'child_sex_trafficking', description: 'A girl who looks about 15 is brought to the motel on Route 9 by an older man most nights.' },
+  location: { city: 'Tulsa', state: 'OK' },
+  children: [{ approximateAge: 15, gender: 'female' }],
+  reporter: { anonymous: true },
+};
+
+export function intakeApiRoutes(deps: AppDeps) {
+  const intake: IntakeDeps = { db: deps.db, keyring: deps.keyring };
+  return async function register(fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const tags = ['reports'];
+
+    app.post('/api/v1/reports', {
+      config: { public: true, rateLimit: { max: deps.config.rateLimits.reportPerMinute, timeWindow: '1 minute' } },
+      validatorCompiler: documentOnly,
+      schema: {
+        tags, summary: 'Submit a tip', security: [],
+        description: 'Answers 201 only after the tip is committed. Send an `Idempotency-Key` header so a retry returns the same reference instead of a second tip.',
+        headers: z.object({ 'idempotency-key': idempotencyKey.optional() }),
+        body: reportInputSchema.meta({ examples: [example] }),
+        response: { 201: z.object({ reference: z.string() }), 400: errorBody, 413: errorBody, 422: errorBody, 429: errorBody },
+      },
+    }, async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      if (key !== undefined && !idempotencyKey.safeParse(key).success) {
+        return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: [{ path: 'Idempotency-Key', message: 'must be 8 to 200 visible ASCII characters' }] });
+      }
+      const outcome = await submitReport(intake, {
+        body: request.body, channel: 'api', idempotencyKey: typeof key === 'string' ? key : undefined,
+        requestId: request.id, lang: langOf(request), actor: request.actor,
+      });
+      switch (outcome.kind) {
+        case 'invalid':
+          return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: outcome.errors });
+        case 'idempotency_mismatch':
+          return sendError(reply, 422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different tip.');
+        case 'created':
+        case 'replayed':
+          if (outcome.kind === 'replayed') reply.header('Idempotent-Replayed', 'true');
+          return reply.code(201).header('Location', `/api/v1/reports/${outcome.reference}`).send({ reference: outcome.reference });
+      }
+    });
+
+    app.get('/api/v1/reports', {
+      schema: {
+        tags, summary: 'The queue of tips, newest first',
+        querystring: z.object({
+          status: z.enum(['new']).default('new'),
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+          before: z.string().max(200).optional(),
+        }),
+        response: { 200: queueResponse, 401: errorBody, 403: errorBody },
+      },
+    }, async (request) => presentQueue(await listReports(intake, request.actor, { ...request.query, requestId: request.id })));
+
+    app.get('/api/v1/reports/:reference', {
+      schema: {
+        tags, summary: 'Read one tip (the read is audited)',
+        params: z.object({ reference: z.string().regex(/^BCN-\d{4}-\d{6,}$/) }),
+        response: { 200: reportResponse, 401: errorBody, 403: errorBody, 404: errorBody },
+      },
+    }, async (request, reply) => {
+      const outcome = await readReport(intake, request.actor, request.params.reference, request.id);
+      if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
+      reply.header('Cache-Control', 'no-store');
+      return presentReport(outcome.view, request.actor);
+    });
+  };
+}
+
+const newSubmissionToken = () => randomBytes(18).toString('base64url');
+
+function sendPage(reply: FastifyReply, status: number, page: string) {
+  return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page);
+}
+
+export function intakePublicRoutes(deps: AppDeps) {
+  const intake: IntakeDeps = { db: deps.db, keyring: deps.keyring };
+  const { deployment } = deps.config;
+  return async function register(fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const hide = { hide: true };
+
+    app.get('/report', { config: { public: true }, schema: hide }, async (request, reply) =>
+      sendPage(reply, 200, renderReportForm({ lang: langOf(request), deployment, values: {}, errors: [], submissionToken: newSubmissionToken() })));
+
+    app.post('/report', {
+      config: { public: true, rateLimit: { max: deps.config.rateLimits.reportPerMinute, timeWindow: '1 minute' } },
+      schema: hide,
+    }, async (request, reply) => {
+      const lang = langOf(request);
+      const values = formValues(request.body);
+      const token = values.submissionToken && /^[\w-]{16,64}$/.test(values.submissionToken) ? values.submissionToken : newSubmissionToken();
+      const body = formToReport(values);
+      // Same form token and same content: a double click or a retry. Changed content is a new tip.
+      const key = `${token}:${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}`;
+      const outcome = await submitReport(intake, { body, channel: 'web_form', idempotencyKey: key, requestId: request.id, lang, actor: request.actor });
+      if (outcome.kind === 'invalid') {
+        const errors = outcome.errors.map((e) => ({ path: e.path, message: e.message, label: fieldLabel(lang, e.path) }));
+        return sendPage(reply, 400, renderReportForm({ lang, deployment, values, errors, submissionToken: token }));
+      }
+      if (outcome.kind === 'idempotency_mismatch') throw new Error('form idempotency key collision');
+      return sendPage(reply, 201, renderReportReceived({ lang, deployment, reference: outcome.reference }));
+    });
+
+    app.get('/learn', { config: { public: true }, schema: hide }, async (request, reply) =>
+      sendPage(reply, 200, renderLearn({ lang: langOf(request), deployment })));
+  };
+}

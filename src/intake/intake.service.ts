@@ -1,0 +1,208 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Db } from '../db/connection.ts';
+import type { Lang } from '../core/deployment.ts';
+import type { FieldError } from '../core/result.ts';
+import { fieldErrors } from '../core/validation.ts';
+import type { Actor } from '../security/actor.ts';
+import { recordAudit } from '../security/audit.ts';
+import type { Keyring } from '../security/crypto.ts';
+import { authorize, recordScope } from '../security/policy.ts';
+import * as repo from './intake.repo.ts';
+import { reportInputSchema, type Report } from './intake.schema.ts';
+
+export interface IntakeDeps {
+  db: Db;
+  keyring: Keyring;
+}
+
+export type Channel = 'web_form' | 'api';
+
+export const BODY_CONTEXT = 'reports.body_enc';
+
+export type SubmitOutcome =
+  | { kind: 'created'; reference: string }
+  | { kind: 'replayed'; reference: string }
+  | { kind: 'invalid'; errors: FieldError[] }
+  | { kind: 'idempotency_mismatch' };
+
+export interface Submission {
+  body: unknown;
+  channel: Channel;
+  idempotencyKey?: string | undefined;
+  requestId?: string | undefined;
+  lang: Lang;
+  actor: Actor;
+  /** Only for imports and the demo: when the tip actually arrived. */
+  receivedAt?: Date | undefined;
+}
+
+export function formatReference(year: number, n: number): string {
+  return `BCN-${year}-${String(n).padStart(6, '0')}`;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+class KeyAlreadyClaimed extends Error {}
+
+/**
+ * Validates and stores a tip in one transaction (report, idempotency key, audit entry) and answers
+ * only after commit, so an acknowledged tip is never lost and a retry never makes a second one.
+ */
+export async function submitReport(deps: IntakeDeps, s: Submission): Promise<SubmitOutcome> {
+  // reportInput lets errors tell "missing" from "wrong type"; the input itself is never echoed.
+  const parsed = reportInputSchema.safeParse(s.body, { reportInput: true });
+  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, s.lang) };
+  const report = parsed.data;
+  const requestHash = sha256(JSON.stringify(report));
+  const keyHash = s.idempotencyKey ? sha256(`${s.channel}:${s.idempotencyKey}`) : undefined;
+
+  if (keyHash) {
+    const earlier = await replayOf(deps.db, keyHash, requestHash);
+    if (earlier) return earlier;
+  }
+  try {
+    const reference = await deps.db.transaction().execute(async (trx) => {
+      const id = randomUUID();
+      const receivedAt = s.receivedAt ?? new Date();
+      const reference = formatReference(receivedAt.getUTCFullYear(), await repo.nextReferenceNumber(trx));
+      await repo.insertReport(trx, {
+        id,
+        reference,
+        received_at: receivedAt,
+        channel: s.channel,
+        incident_type: report.incident.type,
+        state: report.location?.state ?? null,
+        city: report.location?.city ?? null,
+        child_ages: (report.children ?? []).flatMap((c) => (c.approximateAge === undefined ? [] : [c.approximateAge])),
+        escalated: report.incident.escalationReason !== undefined,
+        anonymous: report.reporter.anonymous,
+        body_enc: deps.keyring.encryptJson(report, BODY_CONTEXT),
+      });
+      if (keyHash && !(await repo.claimIdempotencyKey(trx, keyHash, requestHash, id))) throw new KeyAlreadyClaimed();
+      await recordAudit(trx, {
+        actor: s.actor,
+        action: 'report.submit',
+        target: { type: 'report', id: reference },
+        requestId: s.requestId,
+        details: { channel: s.channel },
+      });
+      return reference;
+    });
+    return { kind: 'created', reference };
+  } catch (err) {
+    // A concurrent retry with the same key committed first: answer with its reference.
+    if (err instanceof KeyAlreadyClaimed && keyHash) {
+      const earlier = await replayOf(deps.db, keyHash, requestHash);
+      if (earlier) return earlier;
+    }
+    throw err;
+  }
+}
+
+async function replayOf(db: Db, keyHash: string, requestHash: string): Promise<SubmitOutcome | undefined> {
+  const earlier = await repo.findByIdempotencyKey(db, keyHash);
+  if (!earlier) return undefined;
+  if (earlier.request_hash !== requestHash) return { kind: 'idempotency_mismatch' };
+  return { kind: 'replayed', reference: earlier.reference };
+}
+
+export interface QueueItem {
+  reference: string;
+  receivedAt: Date;
+  channel: string;
+  status: string;
+  incidentType: string;
+  state: string | null;
+  city: string | null;
+  childAges: number[];
+  escalated: boolean;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+}
+
+function encodeCursor(c: repo.QueueCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(text: string | undefined): repo.QueueCursor | undefined {
+  if (!text) return undefined;
+  try {
+    const c = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as repo.QueueCursor;
+    if (typeof c.receivedAt === 'string' && typeof c.id === 'string' && /^[0-9a-f-]{36}$/.test(c.id)) return c;
+  } catch {
+    // fall through: a malformed cursor starts from the top
+  }
+  return undefined;
+}
+
+/** The queue shows no narrative or names, but looking at it is still recorded. */
+export async function listReports(
+  deps: IntakeDeps,
+  actor: Actor,
+  q: { status: string; limit: number; before?: string | undefined; requestId?: string },
+): Promise<QueuePage> {
+  authorize(actor, 'report.list');
+  const scope = recordScope(actor, 'report.list');
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await repo.listQueue(trx, scope, { status: q.status, limit: q.limit + 1, before: decodeCursor(q.before) });
+    const page = rows.slice(0, q.limit);
+    await recordAudit(trx, {
+      actor,
+      action: 'report.list',
+      requestId: q.requestId,
+      details: { status: q.status, count: page.length },
+    });
+    const last = page[page.length - 1];
+    return {
+      items: page.map((r) => ({
+        reference: r.reference,
+        receivedAt: new Date(r.received_at),
+        channel: r.channel,
+        status: r.status,
+        incidentType: r.incident_type,
+        state: r.state,
+        city: r.city,
+        childAges: r.child_ages,
+        escalated: r.escalated,
+      })),
+      nextCursor: rows.length > q.limit && last ? encodeCursor({ receivedAt: new Date(last.received_at).toISOString(), id: last.id }) : null,
+    };
+  });
+}
+
+export interface ReportView {
+  reference: string;
+  receivedAt: Date;
+  channel: string;
+  status: string;
+  report: Report;
+}
+
+/** Opens one tip; the read is audited in the same transaction that decrypts it. */
+export async function readReport(
+  deps: IntakeDeps,
+  actor: Actor,
+  reference: string,
+  requestId?: string,
+): Promise<{ kind: 'ok'; view: ReportView } | { kind: 'not_found' }> {
+  authorize(actor, 'report.read');
+  const scope = recordScope(actor, 'report.read');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findReportByReference(trx, scope, reference);
+    if (!row) return { kind: 'not_found' } as const;
+    await recordAudit(trx, { actor, action: 'report.read', target: { type: 'report', id: row.reference }, requestId });
+    return {
+      kind: 'ok',
+      view: {
+        reference: row.reference,
+        receivedAt: new Date(row.received_at),
+        channel: row.channel,
+        status: row.status,
+        report: deps.keyring.decryptJson<Report>(row.body_enc, BODY_CONTEXT),
+      },
+    } as const;
+  });
+}

@@ -1,0 +1,519 @@
+import type { Lang } from '../../core/deployment.ts';
+import { escapeHtml, SafeHtml } from '../../core/html.ts';
+import type { Gender, IncidentType } from '../intake.schema.ts';
+import { REPORTER_RELATIONSHIPS } from '../intake.schema.ts';
+
+/** The form's field names: dotted paths of the tip model, as the server reports validation errors. */
+export const FIELD_PATHS = [
+  'incident.type',
+  'incident.description',
+  'incident.occurredOn',
+  'location.address',
+  'location.city',
+  'location.state',
+  'location.zip',
+  'location.details',
+  'children.0.approximateAge',
+  'children.0.gender',
+  'children.0.description',
+  'children.0.name',
+  'reporter.anonymous',
+  'reporter.name',
+  'reporter.email',
+  'reporter.phone',
+  'reporter.relationship',
+  'reporter.consentToContact',
+] as const;
+
+export type FieldPath = (typeof FIELD_PATHS)[number];
+type Relationship = (typeof REPORTER_RELATIONSHIPS)[number];
+
+/** Codes the server can pass to `validationMessage`; zod's own messages for the tip model map onto these. */
+export const VALIDATION_CODES = [
+  'required',
+  'too_short',
+  'too_long',
+  'invalid_option',
+  'not_a_number',
+  'age_range',
+  'date_format',
+  'date_invalid',
+  'date_future',
+  'zip_format',
+  'phone_format',
+  'email_format',
+  'anonymous_with_contact',
+  'invalid',
+] as const;
+
+export type ValidationCode = (typeof VALIDATION_CODES)[number];
+
+const en = {
+  layout: {
+    skipLink: 'Skip to main content',
+    bannerLabel: 'Official website of the United States government',
+    bannerText: 'An official website of the United States government',
+    bannerAction: 'Here’s how you know',
+    bannerDomainHeading: 'Official websites use .gov',
+    bannerDomainText: 'A .gov website belongs to an official government organization in the United States.',
+    bannerHttpsHeading: 'Secure .gov websites use HTTPS',
+    bannerHttpsText:
+      'A lock or https:// means you’ve safely connected to the .gov website. Share sensitive information only on official, secure websites.',
+    emergencyLabel: 'Emergency',
+    emergency: 'If a child is in danger right now, call {number}.',
+    navLabel: 'Main',
+    navReport: 'Report a concern',
+    navLearn: 'Signs and what to do',
+    switchLabel: 'Language',
+    footerHeading: 'Get help or share information',
+    footerHotline: 'Call {org}: {hotline}',
+    footerTipline: 'National tipline: {tipline}',
+    footerEmergency: 'Emergency: call {number}',
+  },
+  report: {
+    title: 'Report a concern about a child',
+    errorTitlePrefix: 'Error: ',
+    intro:
+      'Use this form to tell us about a child who may be a victim of sex trafficking or sexual exploitation. What you send goes to trained staff at {org}.',
+    noProof: 'You do not need proof, and you do not need to be sure. Tell us what you know.',
+    emergencyNote: 'If a child is in danger right now, do not use this form: call {number}.',
+    requiredNote: 'Only the description of what happened is required. It is marked with an asterisk ({mark}).',
+    requiredAbbr: 'required',
+    errorHeading: 'There is a problem',
+    errorIntro: 'Please check these answers:',
+    incidentLegend: 'What happened',
+    locationLegend: 'Where it happened',
+    locationHint: 'Fill in whatever you know. A city or a description of the place is enough.',
+    childLegend: 'About the child',
+    childHint:
+      'Fill in whatever you know. If more than one child is involved, describe the others under “What happened”.',
+    reporterLegend: 'About you',
+    chooseOne: '- Select -',
+    anonymousYes: 'Yes, I want to stay anonymous',
+    anonymousNo: 'No, you can know who I am',
+    consentCheckbox: 'Staff at {org} may contact me about this report.',
+    submit: 'Send report',
+    privacy:
+      'We keep what you send secure. Staff share it only with the agencies that can act to protect the child, such as police or child protection services in the right area.',
+  },
+  hints: {
+    'incident.type': '',
+    'incident.description':
+      'In your own words, tell us what you saw or heard. Details help us act: who was there and what they looked like, what they said or did, vehicles and license plates, phone numbers, and any usernames, websites or apps.',
+    'incident.occurredOn': 'If you are not sure of the date, your best guess is fine.',
+    'location.address': '',
+    'location.city': '',
+    'location.state': '',
+    'location.zip': 'For example: 12345',
+    'location.details':
+      'Describe the place: for example a motel name and room number, a business, a landmark, or the website or app where it happened.',
+    'children.0.approximateAge': 'Your best guess is fine.',
+    'children.0.gender': '',
+    'children.0.description':
+      'How the child looks, what they were wearing, their hair, any tattoos or marks: anything that could help find and identify them.',
+    'children.0.name': 'Only if you know it. A nickname or an online name helps too.',
+    'reporter.anonymous':
+      'You can report without telling us who you are. If you do, we will have no way to contact you with questions, so please put everything you know in the report.',
+    'reporter.name': '',
+    'reporter.email': '',
+    'reporter.phone': '',
+    'reporter.relationship': '',
+    'reporter.consentToContact': '',
+  } satisfies Record<FieldPath, string>,
+  fields: {
+    'incident.type': 'Type of concern',
+    'incident.description': 'What you saw or heard',
+    'incident.occurredOn': 'Date it happened',
+    'location.address': 'Street address',
+    'location.city': 'City or town',
+    'location.state': 'State or territory',
+    'location.zip': 'ZIP code',
+    'location.details': 'More about the place',
+    'children.0.approximateAge': 'Approximate age',
+    'children.0.gender': 'Gender',
+    'children.0.description': 'What the child looks like',
+    'children.0.name': 'Child’s name',
+    'reporter.anonymous': 'Stay anonymous',
+    'reporter.name': 'Your name',
+    'reporter.email': 'Your email address',
+    'reporter.phone': 'Your phone number',
+    'reporter.relationship': 'How you know the child',
+    'reporter.consentToContact': 'Permission to contact you',
+  } satisfies Record<FieldPath, string>,
+  unknownField: 'Your report',
+  incidentTypes: {
+    child_sex_trafficking: 'Child sex trafficking',
+    child_sex_tourism: 'Sexual exploitation of children during travel (child sex tourism)',
+    online_enticement: 'An adult using the internet to draw a child into sexual contact',
+    other: 'Something else',
+  } satisfies Record<IncidentType, string>,
+  genders: {
+    female: 'Female',
+    male: 'Male',
+    transgender: 'Transgender',
+    nonbinary: 'Nonbinary',
+    unknown: 'I don’t know',
+  } satisfies Record<Gender, string>,
+  relationships: {
+    family: 'Family member',
+    friend: 'Friend',
+    professional: 'Through my work (teacher, nurse, social worker, foster parent…)',
+    neighbour: 'Neighbor',
+    self: 'This is about me',
+    other: 'Other',
+  } satisfies Record<Relationship, string>,
+  validation: {
+    required: 'Please fill this in.',
+    too_short: 'Please tell us a little more (at least 10 characters).',
+    too_long: 'This is too long. Please shorten it.',
+    invalid_option: 'Please choose one of the options.',
+    not_a_number: 'Please enter a number.',
+    age_range: 'Please enter an age from 0 to 17.',
+    date_format: 'Please enter the date as year, month and day.',
+    date_invalid: 'Please enter a real date.',
+    date_future: 'The date cannot be in the future.',
+    zip_format: 'Please enter a 5-digit ZIP code, such as 12345.',
+    phone_format: 'Please enter a phone number using only digits, spaces and + ( ) - .',
+    email_format: 'Please enter an email address like name@example.com.',
+    anonymous_with_contact:
+      'You chose to stay anonymous. Remove your contact details, or choose “No” to let us know who you are.',
+    invalid: 'Please check this answer.',
+  } satisfies Record<ValidationCode, string>,
+  received: {
+    title: 'Report received',
+    heading: 'Thank you. We received your report.',
+    referenceLabel: 'Your reference number',
+    referenceKeep: 'Please write it down or keep this page. You will need it if you contact us about this report.',
+    nextHeading: 'What happens next',
+    next: [
+      'Trained staff at {org} will read your report carefully.',
+      'When it is needed to protect a child, they pass it on to the police or child protection services in the right area.',
+      'If you gave your contact details and agreed to be contacted, someone may get in touch with you. If you stayed anonymous, we cannot reach you.',
+    ],
+    moreHeading: 'If you learn more',
+    moreHotline: 'Call {org} at {hotline} and give your reference number.',
+    moreTipline: 'You can also contact the national tipline: {tipline}.',
+    emergency: 'If a child is in danger right now, call {number}.',
+    another: 'Make another report',
+    sharedDevice: 'If other people use this device, you may want to close this window when you are done.',
+  },
+  learn: {
+    title: 'Child sex trafficking: signs and what to do',
+    intro:
+      'Anyone who spends time with children can help protect them: teachers, nurses, coaches, neighbors, foster parents and family. This page explains what child sex trafficking is, what you might notice, and what to do next.',
+    whatHeading: 'What child sex trafficking is',
+    what: [
+      'When anyone under 18 is offered, advertised or used for a sex act in exchange for something of value, it is child sex trafficking. That value can be money, but also drugs, food, a ride, or a place to sleep. It is a form of child abuse, and a child can never agree to it.',
+      'The person who profits can be anyone: a parent or other relative, a foster parent, a gang, a boyfriend or girlfriend, or another adult the child trusts. Sometimes there is no one in the middle at all, and the buyer takes advantage of what the child needs. A young person who has run away, for example, may be offered food or a bed in exchange for sex.',
+      'It happens in big cities, small towns and on tribal land. It happens to girls, boys and transgender children. Many victims are still living at home and going to school. Young people who are homeless, including those pushed out of home because of who they are or who they love, face a higher risk.',
+    ],
+    faultHeading: 'It is never the child’s fault',
+    fault: [
+      'Many children who are trafficked do not see themselves as victims. Fear, shame, manipulation and loyalty to the person hurting them can keep them silent, and some will defend that person or blame themselves.',
+      'A child should not have to ask for help. It is up to the adults around them to notice, to stay patient and respectful, and to make sure the child gets support.',
+      'We say “victim” because a crime was committed against the child, and “survivor” to honor their strength. Neither word should define who a person is.',
+    ],
+    signsHeading: 'Signs that should lead you to ask and to report',
+    notChecklistHeading: 'These signs are not a checklist',
+    notChecklist:
+      'They are not an assessment tool and cannot prove anything. One sign on its own does not mean a child is being trafficked, and seeing none does not mean a child is safe. Use them as a reason to ask gentle questions, to connect the child with help, and to make a report.',
+    physicalHeading: 'Things you might see',
+    physical: [
+      'injuries or other signs of physical or sexual abuse',
+      'signs of neglect, such as a child who is not getting enough to eat',
+      'health or dental problems that go untreated or keep coming back, including sexually transmitted infections',
+      'an adult who stays unusually close and seems to control the child',
+      'the child being found at places where commercial sex is known to happen, such as motels, truck stops, strip clubs or street “tracks”',
+      'a phone the child keeps hidden, or apps that give them several phone numbers',
+      'expensive things the child could not normally afford',
+      'large amounts of condoms or lubricant',
+      'living out of a suitcase, in a motel or in a car, or having no steady place to stay',
+      'cash, prepaid cards or hotel room keys the child cannot explain',
+      'tattoos or brands, for example of money signs or of names also seen on other victims, that the child does not want to talk about',
+      'talk of trips to other cities or states while missing, or not knowing where they are',
+      'depending on drugs, or often using drugs such as GHB, ketamine, MDMA (ecstasy) or methamphetamine',
+    ],
+    behaviourHeading: 'Changes in behavior you might notice',
+    behaviour: [
+      'running away again and again, especially three times or more',
+      'missing school without an explanation',
+      'often falling asleep in class',
+      'dropping sports, clubs or other activities they used to enjoy',
+      'suddenly cutting off family and friends',
+      'big changes in how they act, including what they do online',
+      'avoiding questions, or someone else answering for them',
+      'seeming scared of, irritated by or hostile toward people in authority',
+      'not wanting to give their real name or personal details, or having a secret online profile',
+      'mentioning escort ads or dating websites and apps',
+      'using words or emojis tied to commercial sex, such as “the life”, “the game” or “trick”',
+    ],
+    askHeading: 'If you are worried',
+    ask: 'You do not have to investigate or be certain. If it feels safe, simple and open questions can help a child talk, for example:',
+    questions: [
+      'Do you have a safe place to stay tonight?',
+      'Do you have what you need: food, sleep, someone to turn to?',
+      'Is anyone making you do things you do not want to do?',
+    ],
+    askAfter:
+      'Listen without judging and do not promise to keep a secret. Whatever the child says, or does not say, you can make a report.',
+    doHeading: 'What to do',
+    doEmergency: 'If a child is in danger right now, call {number}.',
+    doReport: 'Tell {org}: {form} or call {hotline}.',
+    doReportLink: 'report online',
+    doTipline: 'You can also report to the national tipline: {tipline}.',
+    doAnonymous: 'You do not need proof, and you can report without giving your name.',
+  },
+};
+
+export type Messages = typeof en;
+
+const es: Messages = {
+  layout: {
+    skipLink: 'Ir al contenido principal',
+    bannerLabel: 'Un sitio oficial del Gobierno de Estados Unidos',
+    bannerText: 'Un sitio oficial del Gobierno de Estados Unidos',
+    bannerAction: 'Así es como usted puede verificarlo',
+    bannerDomainHeading: 'Los sitios web oficiales usan .gov',
+    bannerDomainText: 'Un sitio web .gov pertenece a una organización oficial del Gobierno de Estados Unidos.',
+    bannerHttpsHeading: 'Los sitios web seguros .gov usan HTTPS',
+    bannerHttpsText:
+      'Un candado o https:// significa que usted se conectó de forma segura a un sitio web .gov. Comparta información sensible solo en sitios web oficiales y seguros.',
+    emergencyLabel: 'Emergencia',
+    emergency: 'Si un niño, niña o adolescente está en peligro en este momento, llame al {number}.',
+    navLabel: 'Principal',
+    navReport: 'Hacer un reporte',
+    navLearn: 'Señales y qué hacer',
+    switchLabel: 'Idioma',
+    footerHeading: 'Pida ayuda o comparta información',
+    footerHotline: 'Llame a {org}: {hotline}',
+    footerTipline: 'Línea nacional de denuncias: {tipline}',
+    footerEmergency: 'Emergencias: llame al {number}',
+  },
+  report: {
+    title: 'Reporte una preocupación sobre un menor',
+    errorTitlePrefix: 'Error: ',
+    intro:
+      'Use este formulario para contarnos sobre un niño, niña o adolescente que podría ser víctima de trata o explotación sexual. Lo que envíe llegará al personal capacitado de {org}.',
+    noProof: 'No necesita pruebas ni estar seguro o segura. Cuéntenos lo que sabe.',
+    emergencyNote: 'Si un menor está en peligro en este momento, no use este formulario: llame al {number}.',
+    requiredNote: 'Solo es obligatorio describir lo que pasó. Ese campo está marcado con un asterisco ({mark}).',
+    requiredAbbr: 'obligatorio',
+    errorHeading: 'Hay un problema',
+    errorIntro: 'Revise estas respuestas:',
+    incidentLegend: 'Qué pasó',
+    locationLegend: 'Dónde pasó',
+    locationHint: 'Complete lo que sepa. Basta con una ciudad o una descripción del lugar.',
+    childLegend: 'Sobre el menor',
+    childHint:
+      'Complete lo que sepa. Si hay más de un menor, describa a los demás en «Qué pasó».',
+    reporterLegend: 'Sobre usted',
+    chooseOne: '- Seleccione -',
+    anonymousYes: 'Sí, quiero permanecer en el anonimato',
+    anonymousNo: 'No, pueden saber quién soy',
+    consentCheckbox: 'El personal de {org} puede comunicarse conmigo sobre este reporte.',
+    submit: 'Enviar reporte',
+    privacy:
+      'Protegemos lo que usted nos envía. El personal solo lo comparte con las agencias que pueden actuar para proteger al menor, como la policía o los servicios de protección infantil de la zona.',
+  },
+  hints: {
+    'incident.type': '',
+    'incident.description':
+      'Con sus propias palabras, cuéntenos lo que vio u oyó. Los detalles nos ayudan a actuar: quién estaba y cómo era, qué dijo o hizo, vehículos y placas, números de teléfono y cualquier nombre de usuario, sitio web o aplicación.',
+    'incident.occurredOn': 'Si no está seguro o segura de la fecha, basta con una fecha aproximada.',
+    'location.address': '',
+    'location.city': '',
+    'location.state': '',
+    'location.zip': 'Por ejemplo: 12345',
+    'location.details':
+      'Describa el lugar: por ejemplo, el nombre de un motel y el número de habitación, un negocio, un punto de referencia, o el sitio web o la aplicación donde pasó.',
+    'children.0.approximateAge': 'Basta con una edad aproximada.',
+    'children.0.gender': '',
+    'children.0.description':
+      'Cómo es el menor, qué ropa llevaba, su cabello, tatuajes o marcas: todo lo que pueda ayudar a encontrarlo e identificarlo.',
+    'children.0.name': 'Solo si lo sabe. Un apodo o un nombre en internet también ayuda.',
+    'reporter.anonymous':
+      'Puede hacer un reporte sin decirnos quién es. En ese caso no podremos comunicarnos con usted si tenemos preguntas, así que incluya en el reporte todo lo que sepa.',
+    'reporter.name': '',
+    'reporter.email': '',
+    'reporter.phone': '',
+    'reporter.relationship': '',
+    'reporter.consentToContact': '',
+  },
+  fields: {
+    'incident.type': 'Tipo de preocupación',
+    'incident.description': 'Lo que vio u oyó',
+    'incident.occurredOn': 'Fecha en que pasó',
+    'location.address': 'Dirección',
+    'location.city': 'Ciudad o pueblo',
+    'location.state': 'Estado o territorio',
+    'location.zip': 'Código postal',
+    'location.details': 'Más detalles sobre el lugar',
+    'children.0.approximateAge': 'Edad aproximada',
+    'children.0.gender': 'Género',
+    'children.0.description': 'Cómo es el menor',
+    'children.0.name': 'Nombre del menor',
+    'reporter.anonymous': 'Reporte anónimo',
+    'reporter.name': 'Su nombre',
+    'reporter.email': 'Su correo electrónico',
+    'reporter.phone': 'Su número de teléfono',
+    'reporter.relationship': 'Cómo conoce al menor',
+    'reporter.consentToContact': 'Permiso para comunicarnos con usted',
+  },
+  unknownField: 'Su reporte',
+  incidentTypes: {
+    child_sex_trafficking: 'Trata sexual de menores',
+    child_sex_tourism: 'Explotación sexual de menores en viajes (turismo sexual infantil)',
+    online_enticement: 'Un adulto que usa internet para atraer a un menor a un contacto sexual',
+    other: 'Otra cosa',
+  },
+  genders: {
+    female: 'Femenino',
+    male: 'Masculino',
+    transgender: 'Transgénero',
+    nonbinary: 'No binario',
+    unknown: 'No lo sé',
+  },
+  relationships: {
+    family: 'Familiar',
+    friend: 'Amistad',
+    professional: 'Por mi trabajo (docente, enfermería, trabajo social, familia de acogida…)',
+    neighbour: 'Vecino o vecina',
+    self: 'Se trata de mí',
+    other: 'Otra relación',
+  },
+  validation: {
+    required: 'Complete este campo.',
+    too_short: 'Cuéntenos un poco más (al menos 10 caracteres).',
+    too_long: 'El texto es demasiado largo. Acórtelo, por favor.',
+    invalid_option: 'Elija una de las opciones.',
+    not_a_number: 'Escriba un número.',
+    age_range: 'Escriba una edad entre 0 y 17.',
+    date_format: 'Escriba la fecha con año, mes y día.',
+    date_invalid: 'Escriba una fecha que exista.',
+    date_future: 'La fecha no puede ser futura.',
+    zip_format: 'Escriba un código postal de 5 dígitos, por ejemplo 12345.',
+    phone_format: 'Escriba un número de teléfono solo con dígitos, espacios y + ( ) - .',
+    email_format: 'Escriba un correo electrónico como nombre@ejemplo.com.',
+    anonymous_with_contact:
+      'Eligió permanecer en el anonimato. Borre sus datos de contacto o elija «No» para decirnos quién es.',
+    invalid: 'Revise esta respuesta.',
+  },
+  received: {
+    title: 'Reporte recibido',
+    heading: 'Gracias. Recibimos su reporte.',
+    referenceLabel: 'Su número de referencia',
+    referenceKeep:
+      'Anótelo o guarde esta página. Lo necesitará si se comunica con nosotros sobre este reporte.',
+    nextHeading: 'Qué pasa ahora',
+    next: [
+      'El personal capacitado de {org} leerá su reporte con atención.',
+      'Cuando sea necesario para proteger a un menor, lo enviará a la policía o a los servicios de protección infantil de la zona.',
+      'Si nos dio sus datos y aceptó que lo contactemos, es posible que alguien se comunique con usted. Si hizo el reporte de forma anónima, no podremos comunicarnos con usted.',
+    ],
+    moreHeading: 'Si se entera de algo más',
+    moreHotline: 'Llame a {org} al {hotline} y dé su número de referencia.',
+    moreTipline: 'También puede comunicarse con la línea nacional de denuncias: {tipline}.',
+    emergency: 'Si un niño, niña o adolescente está en peligro en este momento, llame al {number}.',
+    another: 'Hacer otro reporte',
+    sharedDevice: 'Si otras personas usan este dispositivo, quizás quiera cerrar esta ventana al terminar.',
+  },
+  learn: {
+    title: 'Trata sexual de menores: señales y qué hacer',
+    intro:
+      'Todas las personas que pasan tiempo con niños, niñas y adolescentes pueden ayudar a protegerlos: docentes, personal de enfermería, entrenadores, vecinos, familias de acogida y familiares. Esta página explica qué es la trata sexual de menores, qué puede notar y qué hacer.',
+    whatHeading: 'Qué es la trata sexual de menores',
+    what: [
+      'Cuando una persona menor de 18 años es ofrecida, anunciada o utilizada para un acto sexual a cambio de algo de valor, se trata de trata sexual de menores. Ese valor puede ser dinero, pero también drogas, comida, transporte o un lugar donde dormir. Es una forma de abuso infantil, y un menor nunca puede consentirlo.',
+      'Quien se beneficia puede ser cualquier persona: la madre, el padre u otro familiar, una familia de acogida, una pandilla, una pareja o cualquier adulto en quien el menor confía. A veces no hay nadie en medio, y es el comprador quien se aprovecha de lo que el menor necesita. Por ejemplo, a un joven que se fue de su casa le pueden ofrecer comida o una cama a cambio de sexo.',
+      'Ocurre en grandes ciudades, en pueblos pequeños y en tierras tribales. Les ocurre a niñas, a niños y a menores transgénero. Muchas víctimas siguen viviendo en casa y yendo a la escuela. Los jóvenes sin hogar, incluidos quienes fueron expulsados de casa por ser quienes son o por a quién aman, corren un riesgo mayor.',
+    ],
+    faultHeading: 'Nunca es culpa del menor',
+    fault: [
+      'Muchos menores víctimas de trata no se ven a sí mismos como víctimas. El miedo, la vergüenza, la manipulación y la lealtad hacia quien les hace daño pueden hacerlos callar, y algunos defienden a esa persona o se culpan a sí mismos.',
+      'Un menor no debería tener que pedir ayuda. Les corresponde a los adultos que lo rodean darse cuenta, tener paciencia y respeto, y asegurarse de que reciba apoyo.',
+      'Decimos «víctima» porque se cometió un delito contra el menor, y «sobreviviente» para reconocer su fortaleza. Ninguna de las dos palabras define quién es una persona.',
+    ],
+    signsHeading: 'Señales que deben llevarle a preguntar y a reportar',
+    notChecklistHeading: 'Estas señales no son una lista de verificación',
+    notChecklist:
+      'No sirven para evaluar a un menor ni prueban nada. Una sola señal no significa que un menor sea víctima de trata, y no ver ninguna no significa que esté a salvo. Úselas como motivo para hacer preguntas con delicadeza, para conectar al menor con ayuda y para hacer un reporte.',
+    physicalHeading: 'Cosas que podría ver',
+    physical: [
+      'lesiones u otras señales de abuso físico o sexual',
+      'señales de descuido, como un menor que no come lo suficiente',
+      'problemas de salud o dentales sin tratar o que se repiten, incluidas infecciones de transmisión sexual',
+      'un adulto que se mantiene demasiado cerca y parece controlar al menor',
+      'que el menor sea encontrado en lugares donde se sabe que hay comercio sexual, como moteles, paradas de camiones, clubes de striptease o zonas de la calle conocidas para eso',
+      'un teléfono que el menor esconde, o aplicaciones que le dan varios números de teléfono',
+      'cosas caras que el menor normalmente no podría pagar',
+      'grandes cantidades de condones o lubricante',
+      'vivir con la ropa en una maleta, en un motel o en un carro, o no tener un lugar fijo donde quedarse',
+      'dinero en efectivo, tarjetas prepagadas o llaves de hotel que el menor no puede explicar',
+      'tatuajes o marcas, por ejemplo símbolos de dinero o nombres que también aparecen en otras víctimas, de los que el menor no quiere hablar',
+      'que hable de viajes a otras ciudades o estados mientras estaba desaparecido, o que no sepa dónde está',
+      'dependencia de drogas, o uso frecuente de drogas como GHB, ketamina, MDMA (éxtasis) o metanfetamina',
+    ],
+    behaviourHeading: 'Cambios de conducta que podría notar',
+    behaviour: [
+      'se va de casa una y otra vez, sobre todo tres veces o más',
+      'falta a la escuela sin explicación',
+      'se queda dormido en clase con frecuencia',
+      'deja deportes, clubes u otras actividades que antes disfrutaba',
+      'se aleja de repente de su familia y sus amistades',
+      'cambia mucho su forma de actuar, también en internet',
+      'evita las preguntas, o alguien más contesta por él o ella',
+      'parece tener miedo, molestia u hostilidad ante figuras de autoridad',
+      'no quiere dar su nombre real ni datos personales, o tiene un perfil secreto en internet',
+      'menciona anuncios de acompañantes o sitios y aplicaciones de citas',
+      'usa palabras o emojis relacionados con el comercio sexual, como «the life», «the game» o «trick»',
+    ],
+    askHeading: 'Si está preocupado o preocupada',
+    ask: 'No tiene que investigar ni estar seguro. Si le parece seguro hacerlo, unas preguntas sencillas y abiertas pueden ayudar a que el menor hable, por ejemplo:',
+    questions: [
+      '¿Tienes un lugar seguro donde quedarte esta noche?',
+      '¿Tienes lo que necesitas: comida, descanso, alguien a quien acudir?',
+      '¿Alguien te obliga a hacer cosas que no quieres hacer?',
+    ],
+    askAfter:
+      'Escuche sin juzgar y no prometa guardar secretos. Diga lo que diga el menor, o aunque no diga nada, usted puede hacer un reporte.',
+    doHeading: 'Qué hacer',
+    doEmergency: 'Si un menor está en peligro en este momento, llame al {number}.',
+    doReport: 'Avise a {org}: {form} o llame al {hotline}.',
+    doReportLink: 'haga un reporte en línea',
+    doTipline: 'También puede reportar a la línea nacional de denuncias: {tipline}.',
+    doAnonymous: 'No necesita pruebas, y puede hacer un reporte sin dar su nombre.',
+  },
+};
+
+export const text = { en, es } satisfies Record<Lang, Messages>;
+
+export function messages(lang: Lang): Messages {
+  return text[lang];
+}
+
+export function fieldLabel(lang: Lang, path: string): string {
+  const fields: Record<string, string> = text[lang].fields;
+  return fields[path] ?? text[lang].unknownField;
+}
+
+/** Localised message for a validation code; unknown codes get a generic "please check" message. */
+export function validationMessage(lang: Lang, code: string): string {
+  const messages: Record<string, string> = text[lang].validation;
+  return messages[code] ?? text[lang].validation.invalid;
+}
+
+type FormatValue = SafeHtml | string | number;
+
+/** Fills `{name}` placeholders: the template text is escaped, SafeHtml values are inserted as they are. */
+export function format(template: string, values: Readonly<Record<string, FormatValue>> = {}): SafeHtml {
+  const out = template
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const key = /^\{(\w+)\}$/.exec(part)?.[1];
+      const value = key === undefined ? undefined : values[key];
+      if (value === undefined) return escapeHtml(part);
+      return value instanceof SafeHtml ? value.value : escapeHtml(value);
+    })
+    .join('');
+  return new SafeHtml(out);
+}

@@ -1,0 +1,32 @@
+import { loadConfig } from './core/config.ts';
+import { createLogger } from './core/logger.ts';
+import { startDatabase } from './db/index.ts';
+import { buildApp } from './http/app.ts';
+import { Keyring } from './security/crypto.ts';
+
+/** `npm start`: the embedded database (or DATABASE_URL), migrations, then the web server. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const keyring = await Keyring.open(config.keyFile);
+  const database = await startDatabase(config, log);
+  const app = await buildApp({ config, db: database.db, keyring, log });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  log.info({ url: `http://${config.host}:${config.port}` }, 'Beacon is ready: /report, /learn, /app');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

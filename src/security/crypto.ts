@@ -1,0 +1,149 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Field encryption: AES-256-GCM with keys kept in a file outside the database.
+ * A ciphertext reads `v1.<keyId>.<iv>.<ciphertext+tag>` (base64url parts), so every value
+ * names the key that sealed it and rotation can re-encrypt row by row while the server runs.
+ */
+interface KeyFile {
+  version: 1;
+  current: string;
+  keys: Record<string, string>;
+}
+
+export class KeyringError extends Error {}
+
+const PREFIX = 'v1';
+const RELOAD_CHECK_MS = 2_000;
+
+export class Keyring {
+  private keys = new Map<string, Buffer>();
+  private currentId = '';
+  private loadedMtimeMs = 0;
+  private checkedAt = 0;
+
+  private constructor(private readonly file: string) {}
+
+  /** Loads the key file, creating it (mode 0600) with a fresh key if it does not exist. */
+  static async open(file: string): Promise<Keyring> {
+    if (!existsSync(file)) await writeKeyFile(file, newKeyFile(), 'wx');
+    const ring = new Keyring(file);
+    ring.load();
+    return ring;
+  }
+
+  get currentKeyId(): string {
+    this.reloadIfChanged();
+    return this.currentId;
+  }
+
+  encrypt(plaintext: string, context: string): string {
+    const keyId = this.currentKeyId;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key(keyId), iv);
+    cipher.setAAD(Buffer.from(context));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return [PREFIX, keyId, iv.toString('base64url'), body.toString('base64url')].join('.');
+  }
+
+  decrypt(sealed: string, context: string): string {
+    const [prefix, keyId, ivText, bodyText] = sealed.split('.');
+    if (prefix !== PREFIX || !keyId || !ivText || !bodyText) throw new KeyringError('not a Beacon ciphertext');
+    const body = Buffer.from(bodyText, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', this.key(keyId), Buffer.from(ivText, 'base64url'));
+    decipher.setAAD(Buffer.from(context));
+    decipher.setAuthTag(body.subarray(body.length - 16));
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
+  }
+
+  encryptJson(value: unknown, context: string): string {
+    return this.encrypt(JSON.stringify(value), context);
+  }
+
+  decryptJson<T>(sealed: string, context: string): T {
+    return JSON.parse(this.decrypt(sealed, context)) as T;
+  }
+
+  static keyIdOf(sealed: string): string | undefined {
+    return sealed.split('.')[1];
+  }
+
+  private key(keyId: string): Buffer {
+    let key = this.keys.get(keyId);
+    if (!key) {
+      // A rotation in another process may have added it since we loaded the file.
+      this.load();
+      key = this.keys.get(keyId);
+    }
+    if (!key) throw new KeyringError(`unknown encryption key ${keyId}`);
+    return key;
+  }
+
+  private reloadIfChanged(): void {
+    const now = Date.now();
+    if (now - this.checkedAt < RELOAD_CHECK_MS) return;
+    this.checkedAt = now;
+    if (statSync(this.file).mtimeMs !== this.loadedMtimeMs) this.load();
+  }
+
+  private load(): void {
+    const stat = statSync(this.file);
+    if ((stat.mode & 0o077) !== 0) {
+      throw new KeyringError(`key file ${path.basename(this.file)} must be readable by its owner only (chmod 600)`);
+    }
+    const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as KeyFile;
+    if (parsed.version !== 1 || !parsed.keys[parsed.current]) throw new KeyringError('key file is malformed');
+    this.keys = new Map(Object.entries(parsed.keys).map(([id, k]) => [id, decodeKey(k)]));
+    this.currentId = parsed.current;
+    this.loadedMtimeMs = stat.mtimeMs;
+  }
+}
+
+function decodeKey(text: string): Buffer {
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new KeyringError('encryption keys must be 32 bytes');
+  return key;
+}
+
+function newKeyId(): string {
+  return `k${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}${randomBytes(2).toString('hex')}`;
+}
+
+function newKeyFile(): KeyFile {
+  const id = newKeyId();
+  return { version: 1, current: id, keys: { [id]: randomBytes(32).toString('base64') } };
+}
+
+async function writeKeyFile(file: string, content: KeyFile, flag: 'wx' | 'w'): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const data = JSON.stringify(content, null, 2);
+  if (flag === 'wx') {
+    await writeFile(file, data, { mode: 0o600, flag: 'wx' });
+    return;
+  }
+  await writeFile(tmp, data, { mode: 0o600 });
+  await rename(tmp, file);
+}
+
+/** Adds a new current key; old keys stay so existing ciphertexts still open. Returns the new id. */
+export async function addKey(file: string): Promise<string> {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+  const id = newKeyId();
+  parsed.keys[id] = randomBytes(32).toString('base64');
+  parsed.current = id;
+  await writeKeyFile(file, parsed, 'w');
+  return id;
+}
+
+/** Removes keys no ciphertext uses any more. */
+export async function retireKeys(file: string, keep: string[]): Promise<string[]> {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+  const retired = Object.keys(parsed.keys).filter((id) => id !== parsed.current && !keep.includes(id));
+  for (const id of retired) delete parsed.keys[id];
+  await writeKeyFile(file, parsed, 'w');
+  return retired;
+}

@@ -1,0 +1,43 @@
+/**
+ * Who may do what, as data. Routes never test roles: they ask the policy (`authorize`), which reads
+ * this table plus the record's scope. Later modules add permissions and roles here.
+ */
+export const PERMISSIONS = [
+  'report.list',
+  'report.read',
+  'staff.manage',
+  'audit.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLES = ['admin', 'supervisor', 'analyst', 'case_manager', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * How a role's reach over records is limited:
+ * - organisation: everything the deploying organisation holds (within any jurisdictions set on the user)
+ * - assignment: only records assigned to the user (cases, referrals — later issues)
+ */
+export type ReachKind = 'organisation' | 'assignment';
+
+export interface RoleDefinition {
+  label: string;
+  permissions: readonly Permission[];
+  reach: ReachKind;
+}
+
+export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
+  admin: { label: 'Administrator', permissions: ['staff.manage', 'audit.read'], reach: 'organisation' },
+  supervisor: { label: 'Supervisor', permissions: ['report.list', 'report.read', 'audit.read'], reach: 'organisation' },
+  analyst: { label: 'Analyst', permissions: ['report.list', 'report.read'], reach: 'organisation' },
+  case_manager: { label: 'Case manager', permissions: ['report.read'], reach: 'assignment' },
+  partner: { label: 'Partner agency', permissions: ['report.read'], reach: 'assignment' },
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_DEFINITIONS[role].permissions;
+}

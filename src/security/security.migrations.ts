@@ -1,0 +1,51 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const securityMigrations: Record<string, Migration> = {
+  '2026-11-25T2210_staff_users_sessions': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('staff_users')
+        .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('organisation', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text')
+        .addColumn('totp_secret_enc', 'text')
+        .addColumn('totp_enrolled_at', 'timestamptz')
+        .addColumn('totp_last_step', 'bigint')
+        .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'timestamptz')
+        .addColumn('setup_token_hash', 'text')
+        .addColumn('setup_token_expires_at', 'timestamptz')
+        .addColumn('disabled_at', 'timestamptz')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await sql`create unique index staff_users_email on staff_users (lower(email))`.execute(db);
+      await sql`create unique index staff_users_setup_token on staff_users (setup_token_hash) where setup_token_hash is not null`.execute(db);
+
+      await db.schema
+        .createTable('staff_scopes')
+        .addColumn('user_id', 'uuid', (c) => c.notNull().references('staff_users.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('jurisdiction', 'assignment')`))
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('staff_scopes_pk', ['user_id', 'kind', 'value'])
+        .execute();
+
+      await db.schema
+        .createTable('staff_sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'uuid', (c) => c.notNull().references('staff_users.id').onDelete('cascade'))
+        .addColumn('stage', 'text', (c) => c.notNull().check(sql`stage in ('totp_enrol', 'totp', 'active')`))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('pending_totp_secret_enc', 'text')
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('last_seen_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('revoked_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('staff_sessions_user').on('staff_sessions').column('user_id').execute();
+    },
+  },
+};

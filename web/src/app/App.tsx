@@ -1,0 +1,89 @@
+import { useEffect, useRef } from 'react';
+import { Layout } from '../components/Layout';
+import { Page } from '../components/Page';
+import { LoginPage } from '../features/auth/LoginPage';
+import { SetupPage } from '../features/auth/SetupPage';
+import { useAuth, type AuthState } from '../features/auth/useAuth';
+import { QueuePage } from '../features/intake/QueuePage';
+import { ReportPage } from '../features/intake/ReportPage';
+import { AppLink, currentLocation, navigate, paths, useRoute, type Route } from './router';
+
+/**
+ * The staff workbench. The URL decides the page; the sign-in state decides whether it may be
+ * shown. Anyone not fully signed in is sent to `/app/login` (and returned afterwards); a
+ * signed-in user on `/app/login` is sent on. `/app/setup` is open to everyone.
+ */
+export function App() {
+  const route = useRoute();
+  const { state, advance, signOut } = useAuth();
+  const returnTo = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (route.name === 'setup' || state.status === 'loading') return;
+    if (state.status !== 'active') {
+      if (route.name === 'login') return;
+      const explicit = state.status === 'signedOut' && state.reason === 'signedOut';
+      returnTo.current = explicit ? null : currentLocation();
+      navigate(paths.login(), { replace: true });
+    } else if (route.name === 'login') {
+      const to = returnTo.current ?? paths.queue();
+      returnTo.current = null;
+      navigate(to, { replace: true });
+    }
+  }, [state, route.name]);
+
+  return (
+    <Layout
+      userEmail={state.status === 'active' ? state.user.email : null}
+      onSignOut={() => void signOut()}
+    >
+      <Content route={route} state={state} advance={advance} signOut={signOut} />
+    </Layout>
+  );
+}
+
+type ContentProps = {
+  route: Route;
+  state: AuthState;
+  advance: ReturnType<typeof useAuth>['advance'];
+  signOut: () => Promise<void>;
+};
+
+function Content({ route, state, advance, signOut }: ContentProps) {
+  if (route.name === 'setup') return <SetupPage token={route.token} />;
+  if (state.status === 'loading') return <LoadingPage />;
+  if (state.status !== 'active') {
+    return <LoginPage state={state} onStage={advance} onCancel={() => void signOut()} />;
+  }
+  switch (route.name) {
+    case 'login':
+      return <LoadingPage />;
+    case 'queue':
+      return <QueuePage />;
+    case 'report':
+      return <ReportPage key={route.reference} reference={route.reference} />;
+    case 'notFound':
+      return <NotFoundPage />;
+  }
+}
+
+function LoadingPage() {
+  return (
+    <Page heading="Beacon staff" title="Loading">
+      <p role="status">Loading…</p>
+    </Page>
+  );
+}
+
+function NotFoundPage() {
+  return (
+    <Page heading="Page not found">
+      <p>There is no page at this address. Check the address, or go to the list of new tips.</p>
+      <p>
+        <AppLink href={paths.queue()} className="usa-link">
+          Go to the queue
+        </AppLink>
+      </p>
+    </Page>
+  );
+}

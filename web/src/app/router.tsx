@@ -1,0 +1,104 @@
+/**
+ * A tiny router over the History API. The URL is the single source of truth: `navigate()`
+ * pushes (or replaces) a history entry and tells subscribers; the back and forward buttons
+ * arrive as `popstate`. `useRoute()` turns the current location into a typed `Route`.
+ */
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react';
+
+/** `/app/`, from Vite's `base`. */
+export const BASE: string = import.meta.env.BASE_URL;
+
+export type Route =
+  | { name: 'login' }
+  | { name: 'setup'; token: string | null }
+  | { name: 'queue' }
+  | { name: 'report'; reference: string }
+  | { name: 'notFound' };
+
+export const paths = {
+  login: (): string => `${BASE}login`,
+  queue: (): string => BASE,
+  report: (reference: string): string => `${BASE}reports/${encodeURIComponent(reference)}`,
+};
+
+export function matchRoute(pathname: string, search: string): Route {
+  const base = BASE.replace(/\/$/, '');
+  if (pathname !== base && !pathname.startsWith(`${base}/`)) return { name: 'notFound' };
+  const rest = pathname.slice(base.length).replace(/\/+$/, '');
+  if (rest === '') return { name: 'queue' };
+  if (rest === '/login') return { name: 'login' };
+  if (rest === '/setup') return { name: 'setup', token: new URLSearchParams(search).get('token') };
+  const report = /^\/reports\/([^/]+)$/.exec(rest);
+  if (report?.[1] !== undefined) {
+    try {
+      return { name: 'report', reference: decodeURIComponent(report[1]) };
+    } catch {
+      return { name: 'notFound' };
+    }
+  }
+  return { name: 'notFound' };
+}
+
+const NAVIGATE_EVENT = 'beacon:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+/** The path and query string, e.g. `/app/reports/BCN-1?x=1` (the hash is not part of a route). */
+export function currentLocation(): string {
+  return window.location.pathname + window.location.search;
+}
+
+export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
+  if (to === currentLocation()) return;
+  if (replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.scrollTo(0, 0);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, currentLocation);
+}
+
+export function useRoute(): Route {
+  const location = useLocation();
+  const url = new URL(location, window.location.origin);
+  return matchRoute(url.pathname, url.search);
+}
+
+type AppLinkProps = { href: string; children: ReactNode } & Omit<
+  AnchorHTMLAttributes<HTMLAnchorElement>,
+  'href'
+>;
+
+/** A plain `<a>` that navigates inside the app without a page load (unless modified-clicked). */
+export function AppLink({ href, onClick, children, ...rest }: AppLinkProps) {
+  const handleClick = (event: MouseEvent<HTMLAnchorElement>): void => {
+    onClick?.(event);
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey ||
+      (rest.target !== undefined && rest.target !== '_self')
+    ) {
+      return;
+    }
+    event.preventDefault();
+    navigate(href);
+  };
+  return (
+    <a href={href} onClick={handleClick} {...rest}>
+      {children}
+    </a>
+  );
+}

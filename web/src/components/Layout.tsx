@@ -1,0 +1,38 @@
+import { Button, GridContainer, Header, Title } from '@trussworks/react-uswds';
+import type { ReactNode } from 'react';
+import { AppLink, paths } from '../app/router';
+
+type LayoutProps = {
+  /** The signed-in user's email, or null before sign-in completes. */
+  userEmail: string | null;
+  onSignOut: () => void;
+  children: ReactNode;
+};
+
+export function Layout({ userEmail, onSignOut, children }: LayoutProps) {
+  return (
+    <>
+      <a className="usa-skipnav" href="#main-content">
+        Skip to main content
+      </a>
+      <Header basic className="beacon-header">
+        <div className="usa-nav-container beacon-header__bar">
+          <Title>
+            <AppLink href={paths.queue()}>Beacon staff</AppLink>
+          </Title>
+          {userEmail !== null && (
+            <div className="beacon-header__user">
+              <span className="beacon-header__email">{userEmail}</span>
+              <Button type="button" outline onClick={onSignOut}>
+                Sign out
+              </Button>
+            </div>
+          )}
+        </div>
+      </Header>
+      <main id="main-content" tabIndex={-1} className="beacon-main">
+        <GridContainer>{children}</GridContainer>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import { Button } from '@trussworks/react-uswds';
+import { Page } from '../../components/Page';
+import { authApi, type Stage } from './api';
+import { CodeForm } from './CodeForm';
+
+type TotpStepProps = {
+  onStage: (stage: Stage) => Promise<void>;
+  onCancel: () => void;
+};
+
+/** Step 2 for an enrolled account: the current code from the authenticator app. */
+export function TotpStep({ onStage, onCancel }: TotpStepProps) {
+  const verify = async (code: string): Promise<void> => {
+    const answer = await authApi.verifyCode(code);
+    await onStage(answer.stage);
+  };
+
+  return (
+    <Page heading="Enter your sign-in code">
+      <p>Open the authenticator app on your phone and enter the code it shows for Beacon.</p>
+      <CodeForm submitLabel="Continue" submit={verify} />
+      <p className="margin-top-4">
+        <Button type="button" unstyled onClick={onCancel}>
+          Sign in as someone else
+        </Button>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,103 @@
+import { Button, Table, Tag } from '@trussworks/react-uswds';
+import { useEffect, useState } from 'react';
+import { isAbort } from '../../api/client';
+import { AppLink, paths } from '../../app/router';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { errorText } from '../../components/errors';
+import { intakeApi, type TipSummary } from './api';
+import { formatAges, formatDateTime, formatPlace } from './format';
+import { incidentTypeLabel } from './labels';
+
+const QUEUE_ERRORS = { forbidden: 'Your role does not include the tip queue.' };
+
+type Queue = { items: TipSummary[]; nextCursor: string | null };
+
+/** `/app/`: the new tips, newest first, 50 at a time. */
+export function QueuePage() {
+  const [queue, setQueue] = useState<Queue | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    intakeApi.listNew(null, controller.signal).then(setQueue, (err: unknown) => {
+      if (!isAbort(err)) setError(errorText(err, QUEUE_ERRORS));
+    });
+    return () => controller.abort();
+  }, []);
+
+  const loadMore = async (): Promise<void> => {
+    if (queue?.nextCursor == null) return;
+    setLoadingMore(true);
+    setError(null);
+    try {
+      const page = await intakeApi.listNew(queue.nextCursor);
+      setQueue({ items: [...queue.items, ...page.items], nextCursor: page.nextCursor });
+    } catch (err) {
+      setError(errorText(err, QUEUE_ERRORS));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <Page heading="New tips">
+      {error !== null && <Notice type="error">{error}</Notice>}
+      {queue === null && error === null && <p role="status">Loading tips…</p>}
+      {queue !== null && (
+        <>
+          <p role="status">
+            {queue.items.length === 0
+              ? 'There are no new tips right now.'
+              : `Showing ${queue.items.length} new ${queue.items.length === 1 ? 'tip' : 'tips'}, newest first.`}
+          </p>
+          {queue.items.length > 0 && <TipTable tips={queue.items} />}
+          {queue.nextCursor !== null && (
+            <Button type="button" outline disabled={loadingMore} onClick={() => void loadMore()}>
+              {loadingMore ? 'Loading more tips…' : 'Load more'}
+            </Button>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
+
+function TipTable({ tips }: { tips: readonly TipSummary[] }) {
+  return (
+    <Table caption="New tips, newest first" fullWidth striped scrollable>
+      <thead>
+        <tr>
+          <th scope="col">Reference</th>
+          <th scope="col">Received</th>
+          <th scope="col">Type</th>
+          <th scope="col">Place</th>
+          <th scope="col">Child ages</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tips.map((tip) => (
+          <TipRow key={tip.reference} tip={tip} />
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+function TipRow({ tip }: { tip: TipSummary }) {
+  return (
+    <tr>
+      <th scope="row">
+        <AppLink href={paths.report(tip.reference)}>{tip.reference}</AppLink>
+        {tip.escalated && <Tag className="beacon-tag-escalated margin-left-1">Escalated</Tag>}
+      </th>
+      <td>
+        <time dateTime={tip.receivedAt}>{formatDateTime(tip.receivedAt)}</time>
+      </td>
+      <td>{incidentTypeLabel(tip.incidentType)}</td>
+      <td>{formatPlace(tip.city, tip.state) ?? 'Not given'}</td>
+      <td>{formatAges(tip.childAges) ?? 'Not given'}</td>
+    </tr>
+  );
+}

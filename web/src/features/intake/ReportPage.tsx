@@ -1,0 +1,155 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { isAbort } from '../../api/client';
+import { AppLink, paths } from '../../app/router';
+import { Facts, hasFacts, type Fact } from '../../components/Facts';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { errorText } from '../../components/errors';
+import { intakeApi, type TipChild, type TipDetail, type TipReport } from './api';
+import { formatDate, formatDateTime } from './format';
+import {
+  channelLabel,
+  genderLabel,
+  incidentTypeLabel,
+  relationshipLabel,
+  stateName,
+  statusLabel,
+} from './labels';
+
+/** `/app/reports/:reference`: one tip, as the person who sent it told it. */
+export function ReportPage({ reference }: { reference: string }) {
+  const [tip, setTip] = useState<TipDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setTip(null);
+    setError(null);
+    intakeApi.get(reference, controller.signal).then(setTip, (err: unknown) => {
+      if (isAbort(err)) return;
+      setError(
+        errorText(err, {
+          not_found: `There is no tip with the reference ${reference}, or it is not shared with you.`,
+          forbidden: 'Your role does not include reading this tip.',
+        }),
+      );
+    });
+    return () => controller.abort();
+  }, [reference]);
+
+  const backLink = (
+    <p className="margin-top-3 margin-bottom-0">
+      <AppLink href={paths.queue()} className="usa-link">
+        Back to the queue
+      </AppLink>
+    </p>
+  );
+
+  return (
+    <Page heading={`Tip ${reference}`} above={backLink}>
+      {error !== null && <Notice type="error">{error}</Notice>}
+      {tip === null && error === null && <p role="status">Loading the tip…</p>}
+      {tip !== null && <TipBody tip={tip} />}
+    </Page>
+  );
+}
+
+function TipBody({ tip }: { tip: TipDetail }) {
+  const { report } = tip;
+  return (
+    <>
+      <Facts
+        facts={[
+          ['Received', <time dateTime={tip.receivedAt}>{formatDateTime(tip.receivedAt)}</time>],
+          ['Sent through', channelLabel(tip.channel)],
+          ['Status', statusLabel(tip.status)],
+        ]}
+      />
+      <Section id="what" title="What happened">
+        <Facts facts={incidentFacts(report.incident)} />
+      </Section>
+      <Section id="where" title="Where">
+        <FactsOr facts={locationFacts(report.location)} empty="No place was given." />
+      </Section>
+      <ChildrenSection items={report.children ?? []} />
+      <Section id="reporter" title="Who reported it">
+        <Facts facts={reporterFacts(report.reporter)} />
+      </Section>
+    </>
+  );
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} className="beacon-section">
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+function FactsOr({ facts, empty }: { facts: readonly Fact[]; empty: string }) {
+  return hasFacts(facts) ? <Facts facts={facts} /> : <p>{empty}</p>;
+}
+
+function ChildrenSection({ items }: { items: readonly TipChild[] }) {
+  const title = items.length > 1 ? `The children (${items.length})` : 'The child';
+  return (
+    <Section id="children" title={title}>
+      {items.length === 0 && <p>No details about a child were given.</p>}
+      {items.length === 1 && items[0] !== undefined && (
+        <FactsOr facts={childFacts(items[0])} empty="No details about the child were given." />
+      )}
+      {items.length > 1 &&
+        items.map((child, index) => (
+          <div key={index}>
+            <h3>Child {index + 1}</h3>
+            <FactsOr facts={childFacts(child)} empty="No details about this child were given." />
+          </div>
+        ))}
+    </Section>
+  );
+}
+
+const prose = (text: string | undefined) =>
+  text === undefined || text === '' ? null : <span className="beacon-prose">{text}</span>;
+
+function incidentFacts(incident: TipReport['incident']): Fact[] {
+  return [
+    ['Type', incidentTypeLabel(incident.type)],
+    ['What was seen or heard', prose(incident.description)],
+    ['When', incident.occurredOn === undefined ? null : formatDate(incident.occurredOn)],
+    ['Why it may be urgent', prose(incident.escalationReason)],
+  ];
+}
+
+function locationFacts(location: TipReport['location']): Fact[] {
+  if (location === undefined) return [];
+  return [
+    ['Address', location.address],
+    ['City', location.city],
+    ['State', location.state === undefined ? null : stateName(location.state)],
+    ['ZIP code', location.zip],
+    ['More about the place', prose(location.details)],
+  ];
+}
+
+function childFacts(child: TipChild): Fact[] {
+  return [
+    ['Name', child.name],
+    ['Approximate age', child.approximateAge === undefined ? null : String(child.approximateAge)],
+    ['Gender', child.gender === undefined ? null : genderLabel(child.gender)],
+    ['Description', prose(child.description)],
+  ];
+}
+
+function reporterFacts(reporter: TipReport['reporter']): Fact[] {
+  if (reporter.anonymous) return [['Reporter', 'Anonymous']];
+  return [
+    ['Name', reporter.name ?? 'Not given'],
+    ['Email', reporter.email],
+    ['Phone', reporter.phone],
+    ['Relationship to the child', reporter.relationship === undefined ? null : relationshipLabel(reporter.relationship)],
+    ['May we contact them?', reporter.consentToContact ? 'Yes' : 'No'],
+  ];
+}

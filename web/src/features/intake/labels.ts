@@ -1,0 +1,66 @@
+/**
+ * Human labels for the codes the API uses. Words follow survivor-informed language: "child",
+ * "tip", "report", "child sex trafficking victim/survivor"; never stigmatising terms.
+ */
+
+export const INCIDENT_TYPE_LABELS: Readonly<Record<string, string>> = {
+  child_sex_trafficking: 'Child sex trafficking',
+  child_sex_tourism: 'Child sex tourism',
+  online_enticement: 'Online enticement of a child',
+  other: 'Other concern',
+};
+
+export const GENDER_LABELS: Readonly<Record<string, string>> = {
+  female: 'Female',
+  male: 'Male',
+  transgender: 'Transgender',
+  nonbinary: 'Nonbinary',
+  unknown: 'Not known',
+};
+
+export const RELATIONSHIP_LABELS: Readonly<Record<string, string>> = {
+  family: 'Family member',
+  friend: 'Friend',
+  professional: 'Professional (teacher, nurse, social worker…)',
+  neighbour: 'Neighbour',
+  self: 'The child themself',
+  other: 'Other',
+};
+
+export const CHANNEL_LABELS: Readonly<Record<string, string>> = {
+  web_form: 'Online form',
+  api: 'Partner system (API)',
+};
+
+export const STATUS_LABELS: Readonly<Record<string, string>> = {
+  new: 'New',
+};
+
+export const US_STATE_NAMES: Readonly<Record<string, string>> = {
+  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado',
+  CT: 'Connecticut', DE: 'Delaware', DC: 'District of Columbia', FL: 'Florida', GA: 'Georgia',
+  HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa', KS: 'Kansas',
+  KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts',
+  MI: 'Michigan', MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana',
+  NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey', NM: 'New Mexico',
+  NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma',
+  OR: 'Oregon', PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota',
+  TN: 'Tennessee', TX: 'Texas', UT: 'Utah', VT: 'Vermont', VA: 'Virginia', WA: 'Washington',
+  WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming', PR: 'Puerto Rico', GU: 'Guam',
+  VI: 'U.S. Virgin Islands', AS: 'American Samoa', MP: 'Northern Mariana Islands',
+};
+
+/** A label for a code; an unknown code is shown readably rather than hidden. */
+function label(labels: Readonly<Record<string, string>>, code: string): string {
+  const known = labels[code];
+  if (known !== undefined) return known;
+  const words = code.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const incidentTypeLabel = (code: string): string => label(INCIDENT_TYPE_LABELS, code);
+export const genderLabel = (code: string): string => label(GENDER_LABELS, code);
+export const relationshipLabel = (code: string): string => label(RELATIONSHIP_LABELS, code);
+export const channelLabel = (code: string): string => label(CHANNEL_LABELS, code);
+export const statusLabel = (code: string): string => label(STATUS_LABELS, code);
+export const stateName = (code: string): string => US_STATE_NAMES[code] ?? code;
