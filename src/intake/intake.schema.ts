@@ -24,10 +24,8 @@ export const REPORTER_RELATIONSHIPS = [
 ] as const;
 
 const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
-  text(max)
-    .optional()
-    .transform((v) => (v === '' ? undefined : v));
+// No transforms anywhere in the model: the same schema validates input and encodes API responses.
+const optionalText = (max: number) => text(max).optional();
 
 const isoDate = z
   .string()

@@ -131,7 +131,7 @@ export function radios(state: FormState, path: FieldPath, options: readonly Opti
   });
   return html`<div class="${cls('usa-form-group', p.invalid && 'usa-form-group--error')}">
 <fieldset class="usa-fieldset"${attrs({ 'aria-describedby': p.describedBy })}>
-<legend class="usa-legend">${p.label}</legend>
+<legend class="${cls('usa-legend', p.invalid && 'usa-label--error')}">${p.label}</legend>
 ${p.hint}${p.error}${items}
 </fieldset>
 </div>`;

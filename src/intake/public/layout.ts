@@ -30,7 +30,7 @@ export function emergencyLink(d: Deployment, classes = 'usa-link'): SafeHtml {
 }
 
 export function hotlineLink(d: Deployment): SafeHtml {
-  return html`<a class="usa-link" href="${telHref(d.hotlineTel)}">${d.hotlineDisplay}</a>`;
+  return html`<a class="usa-link text-no-wrap" href="${telHref(d.hotlineTel)}">${d.hotlineDisplay}</a>`;
 }
 
 export function tiplineLink(d: Deployment): SafeHtml {

@@ -57,7 +57,7 @@ function learnBody({ lang, deployment: d }: LearnInput): SafeHtml {
   const t = messages(lang).learn;
   return html`<div class="usa-prose">
 <h1>${t.title}</h1>
-<p class="usa-intro">${t.intro}</p>
+<p class="font-sans-md">${t.intro}</p>
 ${whatToDo(t, lang, d)}
 <h2>${t.whatHeading}</h2>
 ${paragraphs(t.what)}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deployment, Lang } from '../../core/deployment.ts';
 import { renderLearn } from './learn.page.ts';
 import { renderReportForm, renderReportReceived, type FieldError } from './report.page.ts';
-import { FIELD_PATHS, fieldLabel, format, text, validationMessage } from './public.text.ts';
+import { FIELD_PATHS, fieldLabel, format, text } from './public.text.ts';
 import { html } from '../../core/html.ts';
 
 const deployment: Deployment = {
@@ -199,11 +199,6 @@ describe('public text', () => {
       expect(fieldLabel('es', path)).not.toBe(fieldLabel('en', path));
     }
     expect(fieldLabel('en', 'nope')).toBe('Your report');
-  });
-
-  it('translates validation codes and falls back for unknown ones', () => {
-    expect(validationMessage('es', 'zip_format')).toContain('código postal');
-    expect(validationMessage('en', 'no_such_code')).toBe(text.en.validation.invalid);
   });
 
   it('fills placeholders, escaping text but not SafeHtml', () => {

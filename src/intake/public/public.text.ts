@@ -28,26 +28,6 @@ export const FIELD_PATHS = [
 export type FieldPath = (typeof FIELD_PATHS)[number];
 type Relationship = (typeof REPORTER_RELATIONSHIPS)[number];
 
-/** Codes the server can pass to `validationMessage`; zod's own messages for the tip model map onto these. */
-export const VALIDATION_CODES = [
-  'required',
-  'too_short',
-  'too_long',
-  'invalid_option',
-  'not_a_number',
-  'age_range',
-  'date_format',
-  'date_invalid',
-  'date_future',
-  'zip_format',
-  'phone_format',
-  'email_format',
-  'anonymous_with_contact',
-  'invalid',
-] as const;
-
-export type ValidationCode = (typeof VALIDATION_CODES)[number];
-
 const en = {
   layout: {
     skipLink: 'Skip to main content',
@@ -114,7 +94,7 @@ const en = {
     'children.0.name': 'Only if you know it. A nickname or an online name helps too.',
     'reporter.anonymous':
       'You can report without telling us who you are. If you do, we will have no way to contact you with questions, so please put everything you know in the report.',
-    'reporter.name': '',
+    'reporter.name': 'Leave your name, email and phone blank if you want to stay anonymous.',
     'reporter.email': '',
     'reporter.phone': '',
     'reporter.relationship': '',
@@ -162,23 +142,6 @@ const en = {
     self: 'This is about me',
     other: 'Other',
   } satisfies Record<Relationship, string>,
-  validation: {
-    required: 'Please fill this in.',
-    too_short: 'Please tell us a little more (at least 10 characters).',
-    too_long: 'This is too long. Please shorten it.',
-    invalid_option: 'Please choose one of the options.',
-    not_a_number: 'Please enter a number.',
-    age_range: 'Please enter an age from 0 to 17.',
-    date_format: 'Please enter the date as year, month and day.',
-    date_invalid: 'Please enter a real date.',
-    date_future: 'The date cannot be in the future.',
-    zip_format: 'Please enter a 5-digit ZIP code, such as 12345.',
-    phone_format: 'Please enter a phone number using only digits, spaces and + ( ) - .',
-    email_format: 'Please enter an email address like name@example.com.',
-    anonymous_with_contact:
-      'You chose to stay anonymous. Remove your contact details, or choose “No” to let us know who you are.',
-    invalid: 'Please check this answer.',
-  } satisfies Record<ValidationCode, string>,
   received: {
     title: 'Report received',
     heading: 'Thank you. We received your report.',
@@ -333,7 +296,7 @@ const es: Messages = {
     'children.0.name': 'Solo si lo sabe. Un apodo o un nombre en internet también ayuda.',
     'reporter.anonymous':
       'Puede hacer un reporte sin decirnos quién es. En ese caso no podremos comunicarnos con usted si tenemos preguntas, así que incluya en el reporte todo lo que sepa.',
-    'reporter.name': '',
+    'reporter.name': 'Deje en blanco su nombre, correo y teléfono si quiere permanecer en el anonimato.',
     'reporter.email': '',
     'reporter.phone': '',
     'reporter.relationship': '',
@@ -380,23 +343,6 @@ const es: Messages = {
     neighbour: 'Vecino o vecina',
     self: 'Se trata de mí',
     other: 'Otra relación',
-  },
-  validation: {
-    required: 'Complete este campo.',
-    too_short: 'Cuéntenos un poco más (al menos 10 caracteres).',
-    too_long: 'El texto es demasiado largo. Acórtelo, por favor.',
-    invalid_option: 'Elija una de las opciones.',
-    not_a_number: 'Escriba un número.',
-    age_range: 'Escriba una edad entre 0 y 17.',
-    date_format: 'Escriba la fecha con año, mes y día.',
-    date_invalid: 'Escriba una fecha que exista.',
-    date_future: 'La fecha no puede ser futura.',
-    zip_format: 'Escriba un código postal de 5 dígitos, por ejemplo 12345.',
-    phone_format: 'Escriba un número de teléfono solo con dígitos, espacios y + ( ) - .',
-    email_format: 'Escriba un correo electrónico como nombre@ejemplo.com.',
-    anonymous_with_contact:
-      'Eligió permanecer en el anonimato. Borre sus datos de contacto o elija «No» para decirnos quién es.',
-    invalid: 'Revise esta respuesta.',
   },
   received: {
     title: 'Reporte recibido',
@@ -494,12 +440,6 @@ export function messages(lang: Lang): Messages {
 export function fieldLabel(lang: Lang, path: string): string {
   const fields: Record<string, string> = text[lang].fields;
   return fields[path] ?? text[lang].unknownField;
-}
-
-/** Localised message for a validation code; unknown codes get a generic "please check" message. */
-export function validationMessage(lang: Lang, code: string): string {
-  const messages: Record<string, string> = text[lang].validation;
-  return messages[code] ?? text[lang].validation.invalid;
 }
 
 type FormatValue = SafeHtml | string | number;

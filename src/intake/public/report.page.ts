@@ -161,7 +161,7 @@ function receivedBody({ lang, deployment: d, reference }: ReportReceivedInput): 
 <div class="usa-alert usa-alert--success">
 <div class="usa-alert__body">
 <h2 class="usa-alert__heading">${t.referenceLabel}</h2>
-<p class="usa-alert__text"><strong class="report-reference font-mono-lg" data-reference="${reference}">${reference}</strong></p>
+<p class="usa-alert__text"><strong class="report-reference font-mono-xl" data-reference="${reference}">${reference}</strong></p>
 <p class="usa-alert__text">${t.referenceKeep}</p>
 </div>
 </div>

@@ -11,6 +11,9 @@ type CodeFormProps = {
   submit: (code: string) => Promise<void>;
 };
 
+const FIELD_ID = 'totp-code';
+const focusField = (): void => document.getElementById(FIELD_ID)?.focus();
+
 /** The one-field form for a code from an authenticator app. */
 export function CodeForm({ submitLabel, submit }: CodeFormProps) {
   const [code, setCode] = useState('');
@@ -19,9 +22,11 @@ export function CodeForm({ submitLabel, submit }: CodeFormProps) {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
+    if (busy) return;
     const digits = normaliseCode(code);
     if (digits === null) {
       setError(CODE_FORMAT_ERROR);
+      focusField();
       return;
     }
     setBusy(true);
@@ -35,6 +40,7 @@ export function CodeForm({ submitLabel, submit }: CodeFormProps) {
           ? tooManyAttemptsText(err)
           : errorText(err, { invalid_code: WRONG_CODE }),
       );
+      focusField();
     } finally {
       setBusy(false);
     }
@@ -43,7 +49,7 @@ export function CodeForm({ submitLabel, submit }: CodeFormProps) {
   return (
     <Form onSubmit={(event) => void onSubmit(event)} noValidate>
       <Field
-        id="totp-code"
+        id={FIELD_ID}
         name="code"
         type="text"
         label={CODE_LABEL}
@@ -55,7 +61,7 @@ export function CodeForm({ submitLabel, submit }: CodeFormProps) {
         error={error}
         onChange={(event) => setCode(event.target.value)}
       />
-      <Button type="submit" disabled={busy}>
+      <Button type="submit" aria-disabled={busy}>
         {submitLabel}
       </Button>
     </Form>

@@ -43,7 +43,7 @@ export function EnrolStep({ onStage, onCancel }: EnrolStepProps) {
 
   return (
     <Page heading="Set up your authenticator app">
-      <p className="usa-intro">
+      <p>
         Each time you sign in, Beacon asks for a code from an authenticator app on your phone.
       </p>
       {error !== null && (

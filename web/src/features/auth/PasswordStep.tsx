@@ -28,6 +28,7 @@ export function PasswordStep({ notice, onStage }: PasswordStepProps) {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
     try {
@@ -36,6 +37,7 @@ export function PasswordStep({ notice, onStage }: PasswordStepProps) {
     } catch (err) {
       setPassword('');
       setError(loginErrorText(err));
+      document.getElementById('password')?.focus();
     } finally {
       setBusy(false);
     }
@@ -67,7 +69,7 @@ export function PasswordStep({ notice, onStage }: PasswordStepProps) {
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" aria-disabled={busy}>
           Sign in
         </Button>
       </Form>

@@ -55,10 +55,14 @@ export function SetupPage({ token }: { token: string | null }) {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
+    if (busy) return;
     const problems = checkPasswords(password, confirm);
     setFieldErrors(problems);
     setError(null);
-    if (Object.keys(problems).length > 0) return;
+    if (problems.password !== undefined || problems.confirm !== undefined) {
+      document.getElementById(problems.password !== undefined ? 'new-password' : 'confirm-password')?.focus();
+      return;
+    }
     setBusy(true);
     try {
       await authApi.setPassword(token, password);
@@ -66,8 +70,12 @@ export function SetupPage({ token }: { token: string | null }) {
     } catch (err) {
       const passwordProblem =
         err instanceof ApiError ? err.fieldErrors.find((f) => f.path.endsWith('password')) : undefined;
-      if (passwordProblem !== undefined) setFieldErrors({ password: passwordProblem.message });
-      else setError(errorText(err));
+      if (passwordProblem !== undefined) {
+        setFieldErrors({ password: passwordProblem.message });
+        document.getElementById('new-password')?.focus();
+      } else {
+        setError(errorText(err));
+      }
     } finally {
       setBusy(false);
     }
@@ -100,7 +108,7 @@ export function SetupPage({ token }: { token: string | null }) {
           error={fieldErrors.confirm ?? null}
           onChange={(event) => setConfirm(event.target.value)}
         />
-        <Button type="submit" disabled={busy}>
+        <Button type="submit" aria-disabled={busy}>
           Set password
         </Button>
       </Form>

@@ -11,6 +11,8 @@ import { incidentTypeLabel } from './labels';
 
 const QUEUE_ERRORS = { forbidden: 'Your role does not include the tip queue.' };
 
+const tipLinkId = (reference: string): string => `tip-${reference}`;
+
 type Queue = { items: TipSummary[]; nextCursor: string | null };
 
 /** `/app/`: the new tips, newest first, 50 at a time. */
@@ -18,6 +20,12 @@ export function QueuePage() {
   const [queue, setQueue] = useState<Queue | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
+  /** After "Load more", focus moves to the first tip that was added. */
+  const [focusReference, setFocusReference] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (focusReference !== null) document.getElementById(tipLinkId(focusReference))?.focus();
+  }, [focusReference]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -28,12 +36,13 @@ export function QueuePage() {
   }, []);
 
   const loadMore = async (): Promise<void> => {
-    if (queue?.nextCursor == null) return;
+    if (loadingMore || queue?.nextCursor == null) return;
     setLoadingMore(true);
     setError(null);
     try {
       const page = await intakeApi.listNew(queue.nextCursor);
       setQueue({ items: [...queue.items, ...page.items], nextCursor: page.nextCursor });
+      setFocusReference(page.items[0]?.reference ?? null);
     } catch (err) {
       setError(errorText(err, QUEUE_ERRORS));
     } finally {
@@ -54,7 +63,7 @@ export function QueuePage() {
           </p>
           {queue.items.length > 0 && <TipTable tips={queue.items} />}
           {queue.nextCursor !== null && (
-            <Button type="button" outline disabled={loadingMore} onClick={() => void loadMore()}>
+            <Button type="button" outline aria-disabled={loadingMore} onClick={() => void loadMore()}>
               {loadingMore ? 'Loading more tips…' : 'Load more'}
             </Button>
           )}
@@ -89,7 +98,7 @@ function TipRow({ tip }: { tip: TipSummary }) {
   return (
     <tr>
       <th scope="row">
-        <AppLink href={paths.report(tip.reference)}>{tip.reference}</AppLink>
+        <AppLink id={tipLinkId(tip.reference)} className="beacon-reference" href={paths.report(tip.reference)}>{tip.reference}</AppLink>
         {tip.escalated && <Tag className="beacon-tag-escalated margin-left-1">Escalated</Tag>}
       </th>
       <td>
