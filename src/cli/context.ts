@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../core/config.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { startDatabase, type RunningDatabase } from '../db/index.ts';
@@ -14,7 +15,7 @@ export interface CliContext {
 export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   // Commands talk to people on stdout; the log only carries warnings.
-  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as unknown as import('pino').DestinationStream);
+  const log = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as unknown as DestinationStream);
   const keyring = await Keyring.open(config.keyFile);
   const database = await startDatabase(config, log, { poolSize: 4, ...opts });
   try {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { seededRandom } from '../core/random.ts';
-import { countReports, submitReport } from '../intake/index.ts';
-import { demoReport } from '../intake/intake.demo.ts';
+import { countReports, demoReport, submitReport } from '../intake/index.ts';
+
 import { createStaffUser } from '../security/auth.service.ts';
 import { countUsers } from '../security/staff.repo.ts';
 import { ROLES } from '../security/roles.ts';

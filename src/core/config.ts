@@ -25,6 +25,7 @@ const envSchema = z.object({
   BEACON_TIPLINE_NAME: z.string().min(1).default('CyberTipline'),
   BEACON_TIPLINE_URL: z.string().url().default('https://report.cybertip.org/'),
   BEACON_TIME_ZONE: z.string().min(1).default('America/New_York'),
+  BEACON_GOVERNMENT_BANNER: bool.default(false),
 });
 
 export interface Config {
@@ -74,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tiplineName: e.BEACON_TIPLINE_NAME,
       tiplineUrl: e.BEACON_TIPLINE_URL,
       timeZone: e.BEACON_TIME_ZONE,
+      governmentBanner: e.BEACON_GOVERNMENT_BANNER,
     },
   };
 }

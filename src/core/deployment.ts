@@ -13,6 +13,8 @@ export interface Deployment {
   tiplineName: string;
   tiplineUrl: string;
   timeZone: string;
+  /** Show the USWDS "official website of the United States government" banner: only true for a government agency. */
+  governmentBanner: boolean;
 }
 
 export type Lang = 'en' | 'es';

@@ -1,7 +1,7 @@
-import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { auditMigrations } from '../security/audit.migrations.ts';
 import { securityMigrations } from '../security/security.migrations.ts';
-import { intakeMigrations } from '../intake/intake.migrations.ts';
+import { intakeMigrations } from '../intake/index.ts';
 import { APP_ROLE } from './connection.ts';
 
 /** Every module's migrations. Names start with a UTC timestamp, so they sort in the order written. */

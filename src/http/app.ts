@@ -8,7 +8,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { intakeApiRoutes, intakePublicRoutes } from '../intake/index.ts';
 import { authRoutes } from '../security/auth.routes.ts';
@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 async function staticWeb(app: FastifyInstance): Promise<void> {
   const built = existsSync(path.join(WEB_DIST, 'index.html'));
   if (built) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/app/', wildcard: false, index: false });
-  const shell = async (_req: unknown, reply: import('fastify').FastifyReply) => {
+  const shell = async (_req: unknown, reply: FastifyReply) => {
     if (!built) return reply.code(503).type('text/plain').send('The staff app is not built yet: run `npm run build:web`.');
     return reply.header('Cache-Control', 'no-store').sendFile('index.html', WEB_DIST);
   };

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,6 +11,8 @@ import { listReports, readReport, submitReport, type IntakeDeps } from './intake
 import { renderReportForm, renderReportReceived } from './public/report.page.ts';
 import { renderLearn } from './public/learn.page.ts';
 import { fieldLabel } from './public/public.text.ts';
+
+const PUBLIC_CSS = readFileSync(new URL('./public/public.css', import.meta.url), 'utf8');
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const idempotencyKey = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/);
@@ -121,6 +124,9 @@ export function intakePublicRoutes(deps: AppDeps) {
       if (outcome.kind === 'idempotency_mismatch') throw new Error('form idempotency key collision');
       return sendPage(reply, 201, renderReportReceived({ lang, deployment, reference: outcome.reference }));
     });
+
+    app.get('/assets/public.css', { config: { public: true }, schema: hide }, async (_request, reply) =>
+      reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(PUBLIC_CSS));
 
     app.get('/learn', { config: { public: true }, schema: hide }, async (request, reply) =>
       sendPage(reply, 200, renderLearn({ lang: langOf(request), deployment })));

@@ -137,7 +137,7 @@ export function renderPage(p: PageInput): string {
 </head>
 <body>
 <a class="usa-skipnav" href="#main-content">${t.skipLink}</a>
-${banner(p.lang)}
+${p.deployment.governmentBanner ? banner(p.lang) : ''}
 ${emergencyAlert(p.lang, p.deployment)}
 ${header(p)}
 <main id="main-content" class="grid-container padding-top-4 padding-bottom-6">

@@ -13,6 +13,7 @@ const deployment: Deployment = {
   tiplineName: 'Example National Tipline',
   tiplineUrl: 'https://tipline.example.org',
   timeZone: 'America/Chicago',
+  governmentBanner: true,
 };
 
 function form(lang: Lang, values: Record<string, string> = {}, errors: FieldError[] = []): string {

@@ -1,7 +1,7 @@
 import type { Lang } from '../../core/deployment.ts';
 import { escapeHtml, SafeHtml } from '../../core/html.ts';
 import type { Gender, IncidentType } from '../intake.schema.ts';
-import { REPORTER_RELATIONSHIPS } from '../intake.schema.ts';
+import type { REPORTER_RELATIONSHIPS } from '../intake.schema.ts';
 
 /** The form's field names: dotted paths of the tip model, as the server reports validation errors. */
 export const FIELD_PATHS = [
