@@ -1,5 +1,6 @@
 import { Button } from '@trussworks/react-uswds';
 import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../api/client';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
@@ -33,8 +34,12 @@ export function EnrolStep({ onStage, onCancel }: EnrolStepProps) {
     if (started.current === attempt) return;
     started.current = attempt;
     setError(null);
-    authApi.startEnrolment().then(setEnrolment, (err: unknown) => setError(errorText(err)));
-  }, [attempt]);
+    authApi.startEnrolment().then(setEnrolment, (err: unknown) => {
+      // Enrolled already (e.g. in another tab): sign in with a code instead.
+      if (err instanceof ApiError && err.code === 'already_enrolled') void onStage('totp');
+      else setError(errorText(err));
+    });
+  }, [attempt, onStage]);
 
   const confirm = async (code: string): Promise<void> => {
     const answer = await authApi.confirmEnrolment(code);

@@ -21,6 +21,12 @@ function checkPasswords(password: string, confirm: string): FieldErrors {
   return errors;
 }
 
+/** The server's word on the password itself, if that is what it turned down. */
+function passwordError(error: ApiError): string | undefined {
+  if (error.code === 'weak_password') return error.message;
+  return error.fieldErrors.find((f) => f.path.endsWith('password'))?.message;
+}
+
 /** `/app/setup?token=…`: a new staff member chooses a password from a one-time set-up link. */
 export function SetupPage({ token }: { token: string | null }) {
   const [password, setPassword] = useState('');
@@ -68,10 +74,9 @@ export function SetupPage({ token }: { token: string | null }) {
       await authApi.setPassword(token, password);
       setDone(true);
     } catch (err) {
-      const passwordProblem =
-        err instanceof ApiError ? err.fieldErrors.find((f) => f.path.endsWith('password')) : undefined;
+      const passwordProblem = err instanceof ApiError ? passwordError(err) : undefined;
       if (passwordProblem !== undefined) {
-        setFieldErrors({ password: passwordProblem.message });
+        setFieldErrors({ password: passwordProblem });
         document.getElementById('new-password')?.focus();
       } else {
         setError(errorText(err));
