@@ -25,9 +25,11 @@ export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, opts: 
   }
 }
 
+/** A problem the operator can fix: printed without a stack, exit code 1, after cleanup. */
+export class CliError extends Error {}
+
 export function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
+  throw new CliError(message);
 }
 
 export async function readStdin(): Promise<string> {

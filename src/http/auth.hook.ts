@@ -7,6 +7,8 @@ import { sendError } from './context.ts';
 
 export const SESSION_COOKIE = 'beacon_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Static files served by plugins that cannot carry route config: styles, fonts, images, the app bundle. */
+export const PUBLIC_PREFIXES = ['/assets/', '/app/assets/'];
 
 /**
  * Authenticated by default: every route needs a fully signed-in session unless its config says
@@ -22,7 +24,7 @@ export function registerAuthHook(app: FastifyInstance, db: Db): void {
     const session = token ? await resolveSession(db, token) : undefined;
     request.session = session;
     request.actor = session?.stage === 'active' ? session.actor : PUBLIC_ACTOR;
-    if (config.public) return;
+    if (config.public || (SAFE_METHODS.has(request.method) && PUBLIC_PREFIXES.some((p) => request.url.startsWith(p)))) return;
     if (!session) return sendError(reply, 401, 'unauthenticated', 'Sign in to continue.');
     if (session.stage !== 'active' && !config.signingIn) {
       return sendError(reply, 401, 'mfa_required', 'Finish signing in with your authenticator code.');
