@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beacon, startServer, superuser, type RunningServer } from './server.ts';
+
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => server?.stop());
+
+describe('beacon command line, beside a running server', () => {
+  it('refuses the demo in production', () => {
+    const res = beacon({ env: { ...server.env, NODE_ENV: 'production' } }, ['demo']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('refused when NODE_ENV=production');
+  });
+
+  it('fills an empty database with the demo, and only an empty one', async () => {
+    const res = beacon(server, ['demo', '--tips', '40', '--seed', '7']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).toContain('5 staff accounts and 40 tips');
+    expect(res.stdout).toMatch(/analyst\s+analyst@demo\.beacon\.test\s+\S{12,}/);
+    const db = await superuser(server.dataDir);
+    try {
+      const { rows } = await db.query<{ n: number; states: number }>('select count(*)::int as n, count(distinct state)::int as states from reports');
+      expect(rows[0]!.n).toBe(40);
+      expect(rows[0]!.states).toBeGreaterThan(5);
+    } finally {
+      await db.end();
+    }
+    const again = beacon(server, ['demo']);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('only fills an empty database');
+  });
+
+  it('validates users add and reports the field at fault', () => {
+    const res = beacon(server, ['users', 'add', '--email', 'not-an-email', '--role', 'analyst']);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toContain('--email');
+    const link = beacon(server, ['users', 'add', '--email', 'new.supervisor@example.test', '--role', 'supervisor']);
+    expect(link.code).toBe(0);
+    expect(link.stdout).toMatch(/\/app\/setup\?token=[\w-]{30,}/);
+  });
+
+  it('rotates the encryption key while the server keeps serving', async () => {
+    const before = await fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ incident: { description: 'Tip sent before the key rotation, to be re-encrypted.' } }),
+    });
+    expect(before.status).toBe(201);
+    const res = beacon(server, ['keys', 'rotate']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const newKey = /New key (\S+) is current; re-encrypted (\d+) values/.exec(res.stdout);
+    expect(Number(newKey?.[2])).toBeGreaterThanOrEqual(41);
+    const after = await fetch(`${server.url}/api/v1/reports`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ incident: { description: 'Tip sent after the key rotation, by the same server.' } }),
+    });
+    expect(after.status).toBe(201);
+    const db = await superuser(server.dataDir);
+    try {
+      const { rows } = await db.query<{ other: number }>(`select count(*)::int as other from reports where body_enc not like $1`, [`v1.${newKey![1]}.%`]);
+      expect(rows[0]!.other).toBe(0);
+    } finally {
+      await db.end();
+    }
+  });
+});
