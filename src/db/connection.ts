@@ -12,6 +12,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export function createPool(connectionString: string, max = 10, role?: string): pg.Pool {
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  // An idle connection dropped by the server (restart, shutdown) is replaced on next use; without
+  // a listener pg would crash the process instead.
+  pool.on('error', () => undefined);
   if (role) {
     // Queued before any other query on the connection, so nothing runs as the owner.
     pool.on('connect', (client) => {

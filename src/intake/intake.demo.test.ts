@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../core/random.ts';
+import { demoReport } from './intake.demo.ts';
+import { reportInputSchema } from './intake.schema.ts';
+
+describe('demoReport', () => {
+  it('gives the same tips for the same seed and different ones for another', () => {
+    const a = Array.from({ length: 20 }, ((rng) => () => demoReport(rng))(seededRandom(1)));
+    const b = Array.from({ length: 20 }, ((rng) => () => demoReport(rng))(seededRandom(1)));
+    const c = Array.from({ length: 20 }, ((rng) => () => demoReport(rng))(seededRandom(2)));
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+
+  it('produces only valid tips about children, in respectful words', () => {
+    const rng = seededRandom(42);
+    for (let i = 0; i < 300; i++) {
+      const tip = demoReport(rng);
+      const parsed = reportInputSchema.safeParse(tip);
+      expect(parsed.success).toBe(true);
+      expect(tip.children?.[0]?.approximateAge).toBeLessThan(18);
+      expect(tip.incident.description).not.toMatch(/prostitut|whore|hooker/i);
+    }
+  });
+});
