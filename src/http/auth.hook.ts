@@ -18,13 +18,14 @@ export const PUBLIC_PREFIXES = ['/assets/', '/app/assets/'];
 export function registerAuthHook(app: FastifyInstance, db: Db): void {
   app.decorateRequest('actor', null as never);
   app.decorateRequest('session', undefined);
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  // onRequest, before the body is parsed or validated: an unauthenticated caller learns nothing about the schema.
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await resolveSession(db, token) : undefined;
     request.session = session;
     request.actor = session?.stage === 'active' ? session.actor : PUBLIC_ACTOR;
-    if (config.public || (SAFE_METHODS.has(request.method) && PUBLIC_PREFIXES.some((p) => request.url.startsWith(p)))) return;
+    if (config.public || request.is404 || (SAFE_METHODS.has(request.method) && PUBLIC_PREFIXES.some((p) => request.url.startsWith(p)))) return;
     if (!session) return sendError(reply, 401, 'unauthenticated', 'Sign in to continue.');
     if (session.stage !== 'active' && !config.signingIn) {
       return sendError(reply, 401, 'mfa_required', 'Finish signing in with your authenticator code.');
