@@ -45,7 +45,7 @@ describe('beacon command line, beside a running server', () => {
   it('rotates the encryption key while the server keeps serving', async () => {
     const before = await fetch(`${server.url}/api/v1/reports`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ incident: { description: 'Tip sent before the key rotation, to be re-encrypted.' } }),
+      body: JSON.stringify({ incident: { description: 'Tip sent before the key rotation, to be re-encrypted.' }, location: { state: 'KS' } }),
     });
     expect(before.status).toBe(201);
     const res = beacon(server, ['keys', 'rotate']);
@@ -55,7 +55,7 @@ describe('beacon command line, beside a running server', () => {
     expect(Number(newKey?.[2])).toBeGreaterThanOrEqual(41);
     const after = await fetch(`${server.url}/api/v1/reports`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ incident: { description: 'Tip sent after the key rotation, by the same server.' } }),
+      body: JSON.stringify({ incident: { description: 'Tip sent after the key rotation, by the same server.' }, location: { state: 'KS' } }),
     });
     expect(after.status).toBe(201);
     const db = await superuser(server.dataDir);

@@ -5,7 +5,7 @@ import type { FieldError } from './result.ts';
 type Problem =
   | 'required' | 'wrong_type' | 'too_short' | 'too_long' | 'too_small' | 'too_big' | 'not_integer'
   | 'not_one_of' | 'email' | 'date_format' | 'date_invalid' | 'date_future' | 'zip_format'
-  | 'phone_format' | 'anonymous_with_contact' | 'invalid';
+  | 'phone_format' | 'anonymous_with_contact' | 'not_actionable' | 'invalid';
 
 const MESSAGES: Record<Lang, Record<Problem, (n?: number | string) => string>> = {
   en: {
@@ -24,6 +24,7 @@ const MESSAGES: Record<Lang, Record<Problem, (n?: number | string) => string>> =
     zip_format: () => 'must be a 5-digit ZIP code, like 74103',
     phone_format: () => 'must be a phone number using digits, spaces, +, -, ( or )',
     anonymous_with_contact: () => 'must be left empty when you choose to stay anonymous',
+    not_actionable: () => 'tell us at least one more thing we can act on: where it happened, an online name, number or address, or what the child looks like',
     invalid: () => 'is not valid',
   },
   es: {
@@ -42,11 +43,12 @@ const MESSAGES: Record<Lang, Record<Problem, (n?: number | string) => string>> =
     zip_format: () => 'debe ser un código postal de 5 dígitos, como 74103',
     phone_format: () => 'debe ser un número de teléfono con dígitos, espacios, +, -, ( o )',
     anonymous_with_contact: () => 'debe quedar vacío si decide permanecer en el anonimato',
+    not_actionable: () => 'díganos al menos algo más con lo que podamos actuar: dónde ocurrió, un nombre de usuario, número o dirección en línea, o cómo es el niño o la niña',
     invalid: () => 'no es válido',
   },
 };
 
-const CUSTOM = new Set<Problem>(['date_format', 'date_invalid', 'date_future', 'zip_format', 'phone_format', 'anonymous_with_contact']);
+const CUSTOM = new Set<Problem>(['date_format', 'date_invalid', 'date_future', 'zip_format', 'phone_format', 'anonymous_with_contact', 'not_actionable']);
 
 function problemOf(issue: z.core.$ZodIssue): [Problem, (number | string)?] {
   switch (issue.code) {

@@ -51,7 +51,24 @@ describe('fieldErrors', () => {
   });
 
   it('refuses contact details from someone who chose to stay anonymous', () => {
-    const parsed = reportInputSchema.safeParse({ incident: { description: 'x'.repeat(20) }, reporter: { anonymous: true, email: 'a@example.org' } }, { reportInput: true });
+    const parsed = reportInputSchema.safeParse({ incident: { description: 'x'.repeat(20) }, location: { state: 'OK' }, reporter: { anonymous: true, email: 'a@example.org' } }, { reportInput: true });
     expect(fieldErrors(parsed.error!, 'en')).toEqual([{ path: 'reporter.email', message: 'must be left empty when you choose to stay anonymous' }]);
+  });
+});
+
+describe('actionable tips', () => {
+  const description = 'Something worrying that I saw happen more than once.';
+  it('needs more than a description: a place, an identifier or a child description', () => {
+    const bare = reportInputSchema.safeParse({ incident: { description } }, { reportInput: true });
+    expect(fieldErrors(bare.error!, 'en')[0]).toMatchObject({ path: 'location' });
+    for (const extra of [
+      { location: { details: 'the motel by the river' } },
+      { online: [{ kind: 'social_platform', platform: 'Example', identifier: '@someone_test' }] },
+      { persons: [{ role: 'trafficker', identifiers: [{ kind: 'phone', value: '555 0100' }] }] },
+      { persons: [{ role: 'buyer', vehicle: { plate: 'TEST123' } }] },
+      { children: [{ description: 'about 14, red backpack' }] },
+    ]) {
+      expect(reportInputSchema.safeParse({ incident: { description }, ...extra }).success, JSON.stringify(extra)).toBe(true);
+    }
   });
 });

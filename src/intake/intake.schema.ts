@@ -14,6 +14,10 @@ export const INCIDENT_TYPES = [
 
 export const GENDERS = ['female', 'male', 'transgender', 'nonbinary', 'unknown'] as const;
 
+export const ONLINE_KINDS = ['web_page', 'chat', 'email', 'social_platform', 'phone_text', 'other'] as const;
+export const PERSON_ROLES = ['trafficker', 'buyer', 'other'] as const;
+export const IDENTIFIER_KINDS = ['phone', 'email', 'username', 'url', 'other'] as const;
+
 export const REPORTER_RELATIONSHIPS = [
   'family',
   'friend',
@@ -57,6 +61,40 @@ export const childSchema = z.object({
   description: optionalText(2_000),
   approximateAge: z.number().int().min(0).max(17).optional(),
   gender: z.enum(GENDERS).optional(),
+  missing: z.boolean().optional(),
+  school: optionalText(200),
+  currentLocation: optionalText(500),
+});
+
+/** Where online it happened: a web page, a chat, an email address, a profile, a phone number. */
+export const onlineSchema = z.object({
+  kind: z.enum(ONLINE_KINDS),
+  platform: optionalText(120),
+  identifier: text(500).min(1),
+  details: optionalText(2_000),
+});
+
+export const identifierSchema = z.object({
+  kind: z.enum(IDENTIFIER_KINDS),
+  value: text(500).min(1),
+});
+
+export const vehicleSchema = z.object({
+  make: optionalText(60),
+  model: optionalText(60),
+  colour: optionalText(40),
+  plate: optionalText(20),
+  plateState: z.enum(US_STATE_CODES).optional(),
+});
+
+/** Someone the reporter is worried about: a trafficker, a buyer, anyone else involved. */
+export const personSchema = z.object({
+  role: z.enum(PERSON_ROLES).default('other'),
+  name: optionalText(200),
+  description: optionalText(2_000),
+  approximateAge: z.number().int().min(0).max(120).optional(),
+  identifiers: z.array(identifierSchema).max(20).optional(),
+  vehicle: vehicleSchema.optional(),
 });
 
 export const reporterSchema = z
@@ -81,12 +119,39 @@ export const reporterSchema = z
     }
   });
 
-export const reportInputSchema = z.object({
-  incident: incidentSchema,
-  location: locationSchema.optional(),
-  children: z.array(childSchema).max(20).optional(),
-  reporter: reporterSchema.prefault({ anonymous: true }),
-});
+const hasText = (v: string | undefined) => v !== undefined && v.trim() !== '';
+
+/**
+ * Actionable: besides the description, something to act on — a place, an online or personal
+ * identifier, or a description of a child.
+ */
+export function isActionable(r: {
+  location?: { address?: string | undefined; city?: string | undefined; state?: string | undefined; zip?: string | undefined; details?: string | undefined } | undefined;
+  online?: unknown[] | undefined;
+  persons?: { identifiers?: unknown[] | undefined; vehicle?: { plate?: string | undefined } | undefined }[] | undefined;
+  children?: { name?: string | undefined; description?: string | undefined; approximateAge?: number | undefined }[] | undefined;
+}): boolean {
+  const l = r.location;
+  const place = l !== undefined && [l.address, l.city, l.state, l.zip, l.details].some(hasText);
+  const online = (r.online?.length ?? 0) > 0;
+  const identifier = (r.persons ?? []).some((p) => (p.identifiers?.length ?? 0) > 0 || hasText(p.vehicle?.plate));
+  const child = (r.children ?? []).some((c) => hasText(c.name) || hasText(c.description) || c.approximateAge !== undefined);
+  return place || online || identifier || child;
+}
+
+export const reportInputSchema = z
+  .object({
+    incident: incidentSchema,
+    location: locationSchema.optional(),
+    online: z.array(onlineSchema).max(50).optional(),
+    children: z.array(childSchema).max(20).optional(),
+    persons: z.array(personSchema).max(20).optional(),
+    reporter: reporterSchema.prefault({ anonymous: true }),
+    additionalInfo: optionalText(20_000),
+  })
+  .superRefine((r, ctx) => {
+    if (!isActionable(r)) ctx.addIssue({ code: 'custom', path: ['location'], message: 'not_actionable' });
+  });
 
 /** What a submitter sends. */
 export type ReportInput = z.input<typeof reportInputSchema>;
@@ -94,3 +159,5 @@ export type ReportInput = z.input<typeof reportInputSchema>;
 export type Report = z.output<typeof reportInputSchema>;
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
 export type Gender = (typeof GENDERS)[number];
+export type OnlineKind = (typeof ONLINE_KINDS)[number];
+export type PersonRole = (typeof PERSON_ROLES)[number];
