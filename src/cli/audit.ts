@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { listAudit, verifyAuditChain } from '../security/audit.ts';
+import { listAudit, sealAll, verifyAuditChain } from '../security/audit.ts';
 import { withContext } from './context.ts';
 
 export function auditCommands(): Command {
@@ -10,6 +10,8 @@ export function auditCommands(): Command {
     .option('--recent <n>', 'also list the most recent entries', '20')
     .action(async (opts: { recent: string }) => {
       const code = await withContext(async ({ database }) => {
+        // Entries written in the last moments may still wait for the running server's sealer.
+        await sealAll(database.db);
         const result = await verifyAuditChain(database.db);
         if (result.kind === 'broken') {
           const what = { altered: 'was altered', chain_broken: 'does not follow the entry before it', missing_entry: 'is missing' }[result.reason];
@@ -17,11 +19,12 @@ export function auditCommands(): Command {
           return 1;
         }
         process.stdout.write(`Audit log verified: ${result.entries} entries, chain intact. Head hash ${result.headHash}\n`);
+        if (result.unsealed > 0) process.stdout.write(`${result.unsealed} entries belong to transactions still running and are not chained yet.\n`);
         const recent = await listAudit(database.db, { limit: Math.max(0, Number(opts.recent) || 0) });
         if (recent.length > 0) process.stdout.write('Most recent entries:\n');
         for (const e of recent.reverse()) {
           const target = e.targetType ? ` ${e.targetType} ${e.targetId}` : '';
-          process.stdout.write(`  #${e.seq} ${e.at.toISOString()} ${e.actorLabel} ${e.action}${target}\n`);
+          process.stdout.write(`  #${e.seq ?? '-'} ${e.at.toISOString()} ${e.actorLabel} ${e.action}${target}\n`);
         }
         return 0;
       });
