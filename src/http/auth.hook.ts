@@ -2,8 +2,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { PUBLIC_ACTOR } from '../security/actor.ts';
 import { resolveSession } from '../security/auth.service.ts';
+import { resolveApiToken, type TokenScope } from '../security/tokens.ts';
 import type { Db } from '../db/connection.ts';
 import { sendError } from './context.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Route is called by another organisation's system with `Authorization: Bearer <token>` holding this scope, never with a session. */
+    token?: TokenScope;
+  }
+}
 
 export const SESSION_COOKIE = 'beacon_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -21,6 +29,7 @@ export function registerAuthHook(app: FastifyInstance, db: Db): void {
   // onRequest, before the body is parsed or validated: an unauthenticated caller learns nothing about the schema.
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
+    if (config.token) return authenticateToken(request, reply, db, config.token);
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await resolveSession(db, token) : undefined;
     request.session = session;
@@ -34,6 +43,21 @@ export function registerAuthHook(app: FastifyInstance, db: Db): void {
       return sendError(reply, 403, 'csrf', 'The request is missing its security token; reload the page and try again.');
     }
   });
+}
+
+/** Bearer-token routes: no cookies, so no CSRF; the actor is the organisation's service account. */
+async function authenticateToken(request: FastifyRequest, reply: FastifyReply, db: Db, scope: TokenScope) {
+  request.session = undefined;
+  request.actor = PUBLIC_ACTOR;
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer ([\x21-\x7e]{1,200})$/.exec(header) : null;
+  const actor = match ? await resolveApiToken(db, match[1]!) : undefined;
+  if (!actor) {
+    reply.header('WWW-Authenticate', 'Bearer');
+    return sendError(reply, 401, 'unauthenticated', 'Send a valid API token as `Authorization: Bearer <token>`.');
+  }
+  if (!actor.scopes.includes(scope)) return sendError(reply, 403, 'forbidden', `This token does not have the ${scope} scope.`);
+  request.actor = actor;
 }
 
 function sameToken(given: string | string[] | undefined, expected: string): boolean {

@@ -22,7 +22,16 @@ export interface SystemActor {
   label: string;
 }
 
-export type Actor = StaffActor | PublicActor | SystemActor;
+/** An organisation's system calling the API with a bearer token (an electronic service provider). */
+export interface ServiceActor {
+  kind: 'service';
+  /** The token's id: which credential acted, so a leaked one can be traced and revoked. */
+  id: string;
+  organisation: string;
+  scopes: readonly string[];
+}
+
+export type Actor = StaffActor | PublicActor | SystemActor | ServiceActor;
 
 export const PUBLIC_ACTOR: PublicActor = { kind: 'public' };
 
@@ -34,9 +43,11 @@ export function actorLabel(actor: Actor): string {
       return 'public';
     case 'system':
       return `system:${actor.label}`;
+    case 'service':
+      return `service:${actor.organisation}`;
   }
 }
 
 export function actorId(actor: Actor): string | null {
-  return actor.kind === 'staff' ? actor.id : null;
+  return actor.kind === 'staff' || actor.kind === 'service' ? actor.id : null;
 }
