@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import type { Selectable, Updateable } from 'kysely';
+import type { Lang } from '../../core/deployment.ts';
+import type { FieldError } from '../../core/result.ts';
+import type { Db } from '../../db/connection.ts';
+import type { ReportDraftsTable } from '../../db/schema.ts';
+import type { Actor } from '../../security/actor.ts';
+import { recordAudit } from '../../security/audit.ts';
+import type { Keyring } from '../../security/crypto.ts';
+import { authorize } from '../../security/policy.ts';
+import { submitReport, type Channel } from '../intake.service.ts';
+import { draftToReportBody } from './hotline.draft.ts';
+import * as repo from './hotline.repo.ts';
+import type { CallInput, DraftReport, SaveDraftInput } from './hotline.schema.ts';
+
+export interface HotlineDeps {
+  db: Db;
+  keyring: Keyring;
+}
+
+export const DRAFT_BODY_CONTEXT = 'report_drafts.body_enc';
+/** Autosave runs every few seconds; the audit log records a draft's saves at most this often. */
+export const SAVE_AUDIT_INTERVAL_MS = 60_000;
+const HOTLINE_CHANNEL: Channel = 'hotline';
+
+type DraftRow = Selectable<ReportDraftsTable>;
+
+export interface CallView {
+  startedAt: Date;
+  endedAt: Date | null;
+  language: string | null;
+  callerType: string | null;
+  callbackConsent: boolean | null;
+}
+
+export interface DraftView {
+  id: string;
+  status: DraftRow['status'];
+  version: number;
+  reference: string | null;
+  call: CallView;
+  report: DraftReport;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface DraftSummary {
+  id: string;
+  version: number;
+  call: CallView;
+  updatedAt: Date;
+}
+
+type NotFound = { kind: 'not_found' };
+/** The draft was already submitted or discarded: it can no longer change. */
+type Closed = { kind: 'closed'; status: DraftRow['status']; reference: string | null };
+
+const target = (id: string) => ({ type: 'report_draft', id });
+
+function callOf(row: Pick<DraftRow, 'call_started_at' | 'call_ended_at' | 'call_language' | 'caller_type' | 'callback_consent'>): CallView {
+  return {
+    startedAt: new Date(row.call_started_at),
+    endedAt: row.call_ended_at === null ? null : new Date(row.call_ended_at),
+    language: row.call_language,
+    callerType: row.caller_type,
+    callbackConsent: row.callback_consent,
+  };
+}
+
+function viewOf(deps: HotlineDeps, row: DraftRow): DraftView {
+  return {
+    id: row.id,
+    status: row.status,
+    version: row.version,
+    reference: row.report_reference,
+    call: callOf(row),
+    report: deps.keyring.decryptJson<DraftReport>(row.body_enc, DRAFT_BODY_CONTEXT),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function callColumns(call: CallInput | undefined): Updateable<ReportDraftsTable> {
+  if (!call) return {};
+  const out: Updateable<ReportDraftsTable> = {};
+  if (call.language !== undefined) out.call_language = call.language;
+  if (call.callerType !== undefined) out.caller_type = call.callerType;
+  if (call.callbackConsent !== undefined) out.callback_consent = call.callbackConsent;
+  if (call.ended === false) out.call_ended_at = null;
+  return out;
+}
+
+/** A retried save whose answer was lost: same content, one version behind. */
+function isSameSave(deps: HotlineDeps, row: DraftRow, input: SaveDraftInput): boolean {
+  if (row.version !== input.version + 1) return false;
+  const stored = deps.keyring.decryptJson<DraftReport>(row.body_enc, DRAFT_BODY_CONTEXT);
+  if (JSON.stringify(stored) !== JSON.stringify(input.report)) return false;
+  const c = input.call ?? {};
+  return (
+    (c.language === undefined || c.language === row.call_language) &&
+    (c.callerType === undefined || c.callerType === row.caller_type) &&
+    (c.callbackConsent === undefined || c.callbackConsent === row.callback_consent) &&
+    (c.ended === undefined || c.ended === (row.call_ended_at !== null))
+  );
+}
+
+/** An operator picks up a call: an empty draft, timed from now. */
+export async function startDraft(
+  deps: HotlineDeps,
+  actor: Actor,
+  input: { call?: CallInput | undefined },
+  requestId?: string,
+): Promise<{ kind: 'ok'; draft: DraftView }> {
+  authorize(actor, 'draft.write');
+  return deps.db.transaction().execute(async (trx) => {
+    const id = randomUUID();
+    const row = await repo.insertDraft(trx, {
+      id,
+      operator_id: actor.id,
+      status: 'draft',
+      body_enc: deps.keyring.encryptJson({}, DRAFT_BODY_CONTEXT),
+      call_started_at: new Date(),
+      version: 1,
+      ...callColumns({ ...input.call, ended: undefined }),
+    });
+    await recordAudit(trx, { actor, action: 'draft.create', target: target(id), requestId });
+    return { kind: 'ok', draft: viewOf(deps, row) } as const;
+  });
+}
+
+export async function listDrafts(deps: HotlineDeps, actor: Actor, requestId?: string): Promise<DraftSummary[]> {
+  authorize(actor, 'draft.write');
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await repo.listOpenDrafts(trx, actor.id);
+    await recordAudit(trx, { actor, action: 'draft.list', requestId, details: { count: rows.length } });
+    return rows.map((r) => ({ id: r.id, version: r.version, call: callOf(r), updatedAt: new Date(r.updated_at) }));
+  });
+}
+
+export async function readDraft(deps: HotlineDeps, actor: Actor, id: string, requestId?: string): Promise<{ kind: 'ok'; draft: DraftView } | NotFound> {
+  authorize(actor, 'draft.write');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findOwnDraft(trx, actor.id, id);
+    if (!row) return { kind: 'not_found' } as const;
+    await recordAudit(trx, { actor, action: 'draft.read', target: target(id), requestId });
+    return { kind: 'ok', draft: viewOf(deps, row) } as const;
+  });
+}
+
+export type SaveOutcome =
+  | { kind: 'ok'; version: number; updatedAt: Date }
+  | { kind: 'stale'; currentVersion: number }
+  | NotFound
+  | Closed;
+
+/** Autosave: replaces the draft's content if the caller saw the latest version (optimistic concurrency). */
+export async function saveDraft(deps: HotlineDeps, actor: Actor, id: string, input: SaveDraftInput, requestId?: string): Promise<SaveOutcome> {
+  authorize(actor, 'draft.write');
+  return deps.db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+    const row = await repo.lockOwnDraft(trx, actor.id, id);
+    if (!row) return { kind: 'not_found' };
+    if (row.status !== 'draft') return { kind: 'closed', status: row.status, reference: row.report_reference };
+    if (row.version !== input.version) {
+      if (isSameSave(deps, row, input)) return { kind: 'ok', version: row.version, updatedAt: new Date(row.updated_at) };
+      return { kind: 'stale', currentVersion: row.version };
+    }
+    const now = Date.now();
+    const auditDue = row.save_audited_at === null || now - new Date(row.save_audited_at).getTime() >= SAVE_AUDIT_INTERVAL_MS;
+    const saved = await repo.updateDraft(trx, id, {
+      body_enc: deps.keyring.encryptJson(input.report, DRAFT_BODY_CONTEXT),
+      ...callColumns(input.call),
+      ...(auditDue ? { save_audited_at: new Date(now) } : {}),
+    }, { endCall: input.call?.ended === true });
+    if (auditDue) await recordAudit(trx, { actor, action: 'draft.save', target: target(id), requestId, details: { version: saved.version } });
+    return { kind: 'ok', version: saved.version, updatedAt: new Date(saved.updated_at) };
+  });
+}
+
+export type SubmitDraftOutcome =
+  | { kind: 'ok'; reference: string; replayed: boolean }
+  | { kind: 'invalid'; errors: FieldError[] }
+  /** A report was made from an earlier state of this draft, and the draft changed since. */
+  | { kind: 'conflict' }
+  | NotFound
+  | Closed;
+
+/**
+ * Turns the draft into a report. The draft row stays locked while the report is written (in its
+ * own transaction, keyed `draft:<id>`), so a concurrent save or submit waits; if this
+ * transaction fails after the report committed, a retry replays the same reference.
+ */
+export async function submitDraft(deps: HotlineDeps, actor: Actor, id: string, opts: { lang: Lang; requestId?: string }): Promise<SubmitDraftOutcome> {
+  authorize(actor, 'draft.submit');
+  return deps.db.transaction().execute(async (trx): Promise<SubmitDraftOutcome> => {
+    const row = await repo.lockOwnDraft(trx, actor.id, id);
+    if (!row) return { kind: 'not_found' };
+    if (row.status === 'submitted' && row.report_reference !== null) {
+      const reference = row.report_reference;
+      await recordAudit(trx, { actor, action: 'draft.submit', target: target(id), requestId: opts.requestId, details: { reference, replayed: true } });
+      return { kind: 'ok', reference, replayed: true };
+    }
+    if (row.status !== 'draft') return { kind: 'closed', status: row.status, reference: row.report_reference };
+    const body = draftToReportBody(deps.keyring.decryptJson<DraftReport>(row.body_enc, DRAFT_BODY_CONTEXT));
+    const outcome = await submitReport(deps, {
+      body, channel: HOTLINE_CHANNEL, idempotencyKey: `draft:${id}`, requestId: opts.requestId, lang: opts.lang, actor,
+    });
+    if (outcome.kind === 'invalid') return outcome;
+    if (outcome.kind === 'idempotency_mismatch') return { kind: 'conflict' };
+    await repo.updateDraft(trx, id, {
+      status: 'submitted',
+      report_reference: outcome.reference,
+      // The report is now the record; the draft keeps no second copy of what was said.
+      body_enc: deps.keyring.encryptJson({}, DRAFT_BODY_CONTEXT),
+    }, { endCall: true });
+    await recordAudit(trx, { actor, action: 'draft.submit', target: target(id), requestId: opts.requestId, details: { reference: outcome.reference } });
+    return { kind: 'ok', reference: outcome.reference, replayed: outcome.kind === 'replayed' };
+  });
+}
+
+export async function discardDraft(deps: HotlineDeps, actor: Actor, id: string, requestId?: string): Promise<{ kind: 'ok' } | NotFound | Closed> {
+  authorize(actor, 'draft.write');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.lockOwnDraft(trx, actor.id, id);
+    if (!row) return { kind: 'not_found' } as const;
+    if (row.status === 'discarded') return { kind: 'ok' } as const;
+    if (row.status !== 'draft') return { kind: 'closed', status: row.status, reference: row.report_reference } as const;
+    await repo.updateDraft(trx, id, { status: 'discarded' }, { endCall: true });
+    await recordAudit(trx, { actor, action: 'draft.discard', target: target(id), requestId });
+    return { kind: 'ok' } as const;
+  });
+}

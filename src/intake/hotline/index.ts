@@ -1,0 +1,2 @@
+export { hotlineRoutes } from './hotline.routes.ts';
+export { hotlineMigrations } from './hotline.migrations.ts';
