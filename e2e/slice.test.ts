@@ -1,5 +1,5 @@
 import { generate } from 'otplib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser } from './browser.ts';
 import { beacon, startServer, superuser, type RunningServer } from './server.ts';
@@ -9,6 +9,11 @@ let browser: Browser;
 const password = 'a long demo passphrase for tests';
 const distinctiveName = 'Ottoline Brackenbury-Synthetic';
 const references: string[] = [];
+
+/** Presses a visible button of the step-by-step form by its name, as a person would. */
+async function press(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name, exact: true }).click();
+}
 
 beforeAll(async () => {
   server = await startServer();
@@ -25,16 +30,22 @@ describe('the walking skeleton, end to end', () => {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(`${server.url}/report`);
-    await page.click('button[type=submit]');
+    await press(page, 'Continue');
     expect(await page.locator('.usa-alert--error').count()).toBeGreaterThan(0);
     await page.fill('#incident-description', 'A girl who looks about 15 is brought to the motel on Route 9 by an older man most nights.');
+    await press(page, 'Continue');
     await page.fill('#location-city', 'Tulsa');
     await page.selectOption('#location-state', 'OK');
+    await press(page, 'Continue');
     await page.fill('#children-0-approximateAge', '15');
+    await press(page, 'Continue');
+    await press(page, 'Continue');
     // USWDS hides the native radio behind its styled label; as a person would, click the label.
     await page.locator('label[for="reporter-anonymous-no"]').click();
     await page.fill('#reporter-name', distinctiveName);
-    await page.click('button[type=submit]');
+    await press(page, 'Continue');
+    expect(await page.locator('.review-answer', { hasText: distinctiveName }).count()).toBe(1);
+    await press(page, 'Send report');
     const reference = await page.locator('[data-reference]').getAttribute('data-reference');
     expect(reference).toMatch(/^BCN-\d{4}-\d{6}$/);
     references.push(reference!);
@@ -47,7 +58,7 @@ describe('the walking skeleton, end to end', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/report`);
     await expectAccessible(page, '/report');
-    await page.click('button[type=submit]');
+    await press(page, 'Continue');
     await page.locator('.usa-alert--error').first().waitFor();
     await expectAccessible(page, '/report with errors');
     await page.goto(`${server.url}/report?lang=es`);
@@ -65,8 +76,10 @@ describe('the walking skeleton, end to end', () => {
     await page.goto(`${server.url}/report`);
     expect(await page.getAttribute('html', 'lang')).toBe('es');
     await page.fill('#incident-description', 'Un niño de unos 13 años duerme en un coche detrás de la parada de camiones.');
+    await press(page, 'Continuar');
     await page.selectOption('#location-state', 'NV');
-    await page.click('button[type=submit]');
+    for (let i = 0; i < 4; i++) await press(page, 'Continuar');
+    await press(page, 'Enviar reporte');
     const reference = await page.locator('[data-reference]').getAttribute('data-reference');
     expect(reference).toMatch(/^BCN-/);
     references.push(reference!);

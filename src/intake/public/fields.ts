@@ -1,6 +1,6 @@
 import type { Lang } from '../../core/deployment.ts';
 import { html, SafeHtml, escapeHtml } from '../../core/html.ts';
-import { messages, type FieldPath } from './public.text.ts';
+import { fieldKey, messages } from './public.text.ts';
 
 export interface FormState {
   lang: Lang;
@@ -49,15 +49,17 @@ interface Parts {
   describedBy: string | undefined;
 }
 
-function parts(state: FormState, path: FieldPath): Parts {
+function parts(state: FormState, path: string): Parts {
   const id = fieldId(path);
   const t = messages(state.lang);
-  const hintText = t.hints[path];
+  const key = fieldKey(path);
+  if (key === undefined) throw new Error(`no such form field: ${path}`);
+  const hintText = t.hints[key];
   const errorText = state.errors.get(path);
   const ids = [hintText ? `${id}-hint` : '', errorText ? `${id}-error` : ''].filter(Boolean);
   return {
     id,
-    label: t.fields[path],
+    label: t.fields[key],
     hint: hintText ? html`<div class="usa-hint" id="${id}-hint">${hintText}</div>` : html``,
     error: errorText ? html`<span class="usa-error-message" id="${id}-error">${errorText}</span>` : html``,
     invalid: errorText !== undefined,
@@ -65,7 +67,7 @@ function parts(state: FormState, path: FieldPath): Parts {
   };
 }
 
-function controlAttrs(p: Parts, path: FieldPath, opts: FieldOptions): SafeHtml {
+function controlAttrs(p: Parts, path: string, opts: FieldOptions): SafeHtml {
   return attrs({
     id: p.id,
     name: path,
@@ -87,14 +89,14 @@ ${p.hint}${p.error}${control}
 </div>`;
 }
 
-export function textInput(state: FormState, path: FieldPath, type: string, opts: FieldOptions = {}): SafeHtml {
+export function textInput(state: FormState, path: string, type: string, opts: FieldOptions = {}): SafeHtml {
   const p = parts(state, path);
   const klass = cls('usa-input', p.invalid && 'usa-input--error', opts.classes);
   const value = state.values[path] ?? '';
   return group(state, p, opts, html`<input class="${klass}" type="${type}" value="${value}"${controlAttrs(p, path, opts)}>`);
 }
 
-export function textarea(state: FormState, path: FieldPath, opts: FieldOptions = {}): SafeHtml {
+export function textarea(state: FormState, path: string, opts: FieldOptions = {}): SafeHtml {
   const p = parts(state, path);
   const klass = cls('usa-textarea', p.invalid && 'usa-input--error', opts.classes);
   const value = state.values[path] ?? '';
@@ -103,7 +105,7 @@ export function textarea(state: FormState, path: FieldPath, opts: FieldOptions =
 
 export function select(
   state: FormState,
-  path: FieldPath,
+  path: string,
   options: readonly Option[],
   opts: FieldOptions & { emptyLabel?: string; defaultValue?: string } = {},
 ): SafeHtml {
@@ -118,7 +120,7 @@ export function select(
 }
 
 /** A radio group; the first radio carries the field's id so error links land on it. */
-export function radios(state: FormState, path: FieldPath, options: readonly Option[]): SafeHtml {
+export function radios(state: FormState, path: string, options: readonly Option[]): SafeHtml {
   const p = parts(state, path);
   const current = state.values[path];
   const items = options.map((o, i) => {
@@ -137,7 +139,7 @@ ${p.hint}${p.error}${items}
 </div>`;
 }
 
-export function checkbox(state: FormState, path: FieldPath, label: SafeHtml | string): SafeHtml {
+export function checkbox(state: FormState, path: string, label: SafeHtml | string): SafeHtml {
   const p = parts(state, path);
   const a = controlAttrs(p, path, { attrs: { checked: state.values[path] === 'yes' } });
   return html`<div class="${cls('usa-form-group', p.invalid && 'usa-form-group--error')}">

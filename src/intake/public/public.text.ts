@@ -1,32 +1,70 @@
 import type { Lang } from '../../core/deployment.ts';
 import { escapeHtml, SafeHtml } from '../../core/html.ts';
-import type { Gender, IncidentType } from '../intake.schema.ts';
-import type { REPORTER_RELATIONSHIPS } from '../intake.schema.ts';
+import type { Gender, IncidentType, OnlineKind, PersonRole } from '../intake.schema.ts';
+import type { IDENTIFIER_KINDS, REPORTER_RELATIONSHIPS } from '../intake.schema.ts';
 
-/** The form's field names: dotted paths of the tip model, as the server reports validation errors. */
-export const FIELD_PATHS = [
+/**
+ * The form's fields as dotted paths of the tip model, with `#` standing for a position in a list
+ * (`persons.#.identifiers.#.value` names `persons.1.identifiers.0.value`).
+ */
+export const FIELD_KEYS = [
   'incident.type',
   'incident.description',
   'incident.occurredOn',
+  'incident.escalationReason',
   'location.address',
   'location.city',
   'location.state',
   'location.zip',
   'location.details',
-  'children.0.approximateAge',
-  'children.0.gender',
-  'children.0.description',
-  'children.0.name',
+  'online.#.kind',
+  'online.#.platform',
+  'online.#.identifier',
+  'online.#.details',
+  'children.#.name',
+  'children.#.description',
+  'children.#.approximateAge',
+  'children.#.gender',
+  'children.#.missing',
+  'children.#.school',
+  'children.#.currentLocation',
+  'persons.#.role',
+  'persons.#.name',
+  'persons.#.description',
+  'persons.#.approximateAge',
+  'persons.#.identifiers.#.kind',
+  'persons.#.identifiers.#.value',
+  'persons.#.vehicle.make',
+  'persons.#.vehicle.model',
+  'persons.#.vehicle.colour',
+  'persons.#.vehicle.plate',
+  'persons.#.vehicle.plateState',
   'reporter.anonymous',
   'reporter.name',
   'reporter.email',
   'reporter.phone',
   'reporter.relationship',
   'reporter.consentToContact',
+  'additionalInfo',
 ] as const;
 
-export type FieldPath = (typeof FIELD_PATHS)[number];
+export type FieldKey = (typeof FIELD_KEYS)[number];
 type Relationship = (typeof REPORTER_RELATIONSHIPS)[number];
+type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+/** Lists in the model, each with the word for one of its items. */
+type Group = 'online' | 'children' | 'persons' | 'identifiers';
+/** Paths that are not a single control but can still carry an error, such as "not actionable" on `location`. */
+type Area = 'location' | 'online' | 'children' | 'persons' | 'persons.#.identifiers' | 'reporter';
+
+/** `persons.1.identifiers.0.value` → `persons.#.identifiers.#.value`. */
+export function keyOf(path: string): string {
+  return path.replace(/\.\d+(?=\.|$)/g, '.#');
+}
+
+export function fieldKey(path: string): FieldKey | undefined {
+  const key = keyOf(path);
+  return (FIELD_KEYS as readonly string[]).includes(key) ? (key as FieldKey) : undefined;
+}
 
 const en = {
   layout: {
@@ -56,42 +94,112 @@ const en = {
     intro:
       'Use this form to tell us about a child who may be a victim of sex trafficking or sexual exploitation. What you send goes to trained staff at {org}.',
     noProof: 'You do not need proof, and you do not need to be sure. Tell us what you know.',
+    anonymousNote:
+      'You can stay anonymous: you do not have to give your name or any way to reach you. You choose on the “About you” step.',
     emergencyNote: 'If a child is in danger right now, do not use this form: call {number}.',
-    requiredNote: 'Only the description of what happened is required. It is marked with an asterisk ({mark}).',
+    requiredNote:
+      'Only the description of what happened is required. It is marked with an asterisk ({mark}). So that we can act, please also tell us at least one of these: where it happened, an online name, number or address, or what a child looks like.',
     requiredAbbr: 'required',
     errorHeading: 'There is a problem',
     errorIntro: 'Please check these answers:',
-    incidentLegend: 'What happened',
-    locationLegend: 'Where it happened',
+    steps: {
+      what: 'What happened',
+      where: 'Where it happened',
+      children: 'The child or children',
+      persons: 'The person or people involved',
+      you: 'About you',
+      review: 'Review and send',
+    },
+    stepProgressLabel: 'Progress through the form',
+    stepWord: 'Step',
+    stepOf: 'of {total}',
+    stepCompleted: 'completed',
+    stepNotCompleted: 'not completed',
+    saveNote: 'Nothing is sent until you choose “Send report” on the last step.',
+    locationLegend: 'A place',
     locationHint: 'Fill in whatever you know. A city or a description of the place is enough.',
-    childLegend: 'About the child',
-    childHint:
-      'Fill in whatever you know. If more than one child is involved, describe the others under “What happened”.',
+    onlineLegend: 'Online or by phone',
+    onlineHint:
+      'If any of it happened online or by phone, tell us where: a website, an app, an email address, a username or a phone number. Leave this blank if it did not.',
+    childrenHint: 'Fill in whatever you know about each child. A description helps as much as a name.',
+    personsHint:
+      'Tell us about anyone you are worried about: someone who may be selling or controlling a child, someone who may be paying for sex with a child, or anyone else involved. If you do not know, continue to the next step.',
+    identifiersLegend: 'Phone numbers, email addresses, usernames or websites this person uses',
+    vehicleLegend: 'A vehicle this person uses',
+    blankGroupNote: 'A section you leave blank is left out of the report.',
     reporterLegend: 'About you',
+    additionalLegend: 'Anything else',
     chooseOne: '- Select -',
     anonymousYes: 'Yes, I want to stay anonymous',
     anonymousNo: 'No, you can know who I am',
     consentCheckbox: 'Staff at {org} may contact me about this report.',
+    missingYes: 'Yes',
+    missingNo: 'No',
+    missingUnknown: 'I don’t know',
+    next: 'Continue',
+    back: 'Back',
     submit: 'Send report',
+    change: 'Change',
+    addOnline: 'Add another online place',
+    addChild: 'Add another child',
+    addPerson: 'Add another person',
+    addIdentifier: 'Add another way to identify this person',
+    reviewIntro: 'Please check your answers. You can change any of them before you send the report.',
+    reviewEmpty: 'No answers here.',
+    yes: 'Yes',
+    no: 'No',
     privacy:
       'We keep what you send secure. Staff share it only with the agencies that can act to protect the child, such as police or child protection services in the right area.',
   },
+  groups: {
+    online: 'Online place {n}',
+    children: 'Child {n}',
+    persons: 'Person {n}',
+    identifiers: 'identifier {n}',
+  } satisfies Record<Group, string>,
+  areas: {
+    location: 'Where it happened',
+    online: 'Online places',
+    children: 'Children',
+    persons: 'People involved',
+    'persons.#.identifiers': 'Ways to identify this person',
+    reporter: 'About you',
+  } satisfies Record<Area, string>,
   hints: {
     'incident.type': '',
     'incident.description':
       'In your own words, tell us what you saw or heard. Details help us act: who was there and what they looked like, what they said or did, vehicles and license plates, phone numbers, and any usernames, websites or apps.',
     'incident.occurredOn': 'If you are not sure of the date, your best guess is fine.',
+    'incident.escalationReason':
+      'For example: the child is expected to be moved or taken somewhere soon. If a child is in danger right now, call for help instead of waiting.',
     'location.address': '',
     'location.city': '',
     'location.state': '',
     'location.zip': 'For example: 12345',
-    'location.details':
-      'Describe the place: for example a motel name and room number, a business, a landmark, or the website or app where it happened.',
-    'children.0.approximateAge': 'Your best guess is fine.',
-    'children.0.gender': '',
-    'children.0.description':
+    'location.details': 'Describe the place: for example a motel name and room number, a business or a landmark.',
+    'online.#.kind': '',
+    'online.#.platform': 'For example the name of the website, app or game.',
+    'online.#.identifier': 'The web address, username, email address or phone number.',
+    'online.#.details': 'What happened there, and when, if you know.',
+    'children.#.name': 'Only if you know it. A nickname or an online name helps too.',
+    'children.#.description':
       'How the child looks, what they were wearing, their hair, any tattoos or marks: anything that could help find and identify them.',
-    'children.0.name': 'Only if you know it. A nickname or an online name helps too.',
+    'children.#.approximateAge': 'Your best guess is fine.',
+    'children.#.gender': '',
+    'children.#.missing': '',
+    'children.#.school': '',
+    'children.#.currentLocation': 'Where you think the child is now, if you know.',
+    'persons.#.role': '',
+    'persons.#.name': 'A real name, a nickname or a name they use online.',
+    'persons.#.description': 'What they look like, how they act, where they are often seen.',
+    'persons.#.approximateAge': 'Your best guess is fine.',
+    'persons.#.identifiers.#.kind': '',
+    'persons.#.identifiers.#.value': '',
+    'persons.#.vehicle.make': 'For example: Ford',
+    'persons.#.vehicle.model': 'For example: Explorer',
+    'persons.#.vehicle.colour': '',
+    'persons.#.vehicle.plate': 'All or part of it.',
+    'persons.#.vehicle.plateState': '',
     'reporter.anonymous':
       'You can report without telling us who you are. If you do, we will have no way to contact you with questions, so please put everything you know in the report.',
     'reporter.name': 'Leave your name, email and phone blank if you want to stay anonymous.',
@@ -99,27 +207,48 @@ const en = {
     'reporter.phone': '',
     'reporter.relationship': '',
     'reporter.consentToContact': '',
-  } satisfies Record<FieldPath, string>,
+    additionalInfo: 'Anything you have not told us yet that could help.',
+  } satisfies Record<FieldKey, string>,
   fields: {
     'incident.type': 'Type of concern',
     'incident.description': 'What you saw or heard',
     'incident.occurredOn': 'Date it happened',
+    'incident.escalationReason': 'If you think a child may be harmed very soon, tell us why',
     'location.address': 'Street address',
     'location.city': 'City or town',
     'location.state': 'State or territory',
     'location.zip': 'ZIP code',
     'location.details': 'More about the place',
-    'children.0.approximateAge': 'Approximate age',
-    'children.0.gender': 'Gender',
-    'children.0.description': 'What the child looks like',
-    'children.0.name': 'Child’s name',
+    'online.#.kind': 'Kind of place',
+    'online.#.platform': 'Name of the site or app',
+    'online.#.identifier': 'Address, username or number',
+    'online.#.details': 'What happened there',
+    'children.#.name': 'Child’s name',
+    'children.#.description': 'What the child looks like',
+    'children.#.approximateAge': 'Approximate age',
+    'children.#.gender': 'Gender',
+    'children.#.missing': 'Is the child missing from home or care?',
+    'children.#.school': 'School',
+    'children.#.currentLocation': 'Where the child is now',
+    'persons.#.role': 'Why you are worried about this person',
+    'persons.#.name': 'Name',
+    'persons.#.description': 'What the person looks like',
+    'persons.#.approximateAge': 'Approximate age',
+    'persons.#.identifiers.#.kind': 'Kind',
+    'persons.#.identifiers.#.value': 'Number, address or username',
+    'persons.#.vehicle.make': 'Make',
+    'persons.#.vehicle.model': 'Model',
+    'persons.#.vehicle.colour': 'Color',
+    'persons.#.vehicle.plate': 'License plate',
+    'persons.#.vehicle.plateState': 'State of the license plate',
     'reporter.anonymous': 'Stay anonymous',
     'reporter.name': 'Your name',
     'reporter.email': 'Your email address',
     'reporter.phone': 'Your phone number',
     'reporter.relationship': 'How you know the child',
     'reporter.consentToContact': 'Permission to contact you',
-  } satisfies Record<FieldPath, string>,
+    additionalInfo: 'Anything else you want us to know',
+  } satisfies Record<FieldKey, string>,
   unknownField: 'Your report',
   incidentTypes: {
     child_sex_trafficking: 'Child sex trafficking',
@@ -127,6 +256,26 @@ const en = {
     online_enticement: 'An adult using the internet to draw a child into sexual contact',
     other: 'Something else',
   } satisfies Record<IncidentType, string>,
+  onlineKinds: {
+    web_page: 'A website or web page',
+    chat: 'A chat or messaging app',
+    email: 'Email',
+    social_platform: 'A social media profile or post',
+    phone_text: 'A phone call or text messages',
+    other: 'Somewhere else online',
+  } satisfies Record<OnlineKind, string>,
+  personRoles: {
+    trafficker: 'They may be selling or controlling a child',
+    buyer: 'They may be paying for sex with a child',
+    other: 'They are involved in another way, or I am not sure',
+  } satisfies Record<PersonRole, string>,
+  identifierKinds: {
+    phone: 'Phone number',
+    email: 'Email address',
+    username: 'Username or online name',
+    url: 'Website or profile address',
+    other: 'Something else',
+  } satisfies Record<IdentifierKind, string>,
   genders: {
     female: 'Female',
     male: 'Male',
@@ -258,42 +407,112 @@ const es: Messages = {
     intro:
       'Use este formulario para contarnos sobre un niño, niña o adolescente que podría ser víctima de trata o explotación sexual. Lo que envíe llegará al personal capacitado de {org}.',
     noProof: 'No necesita pruebas ni estar seguro o segura. Cuéntenos lo que sabe.',
+    anonymousNote:
+      'Puede permanecer en el anonimato: no tiene que darnos su nombre ni una forma de contactarle. Lo decide en el paso «Sobre usted».',
     emergencyNote: 'Si un menor está en peligro en este momento, no use este formulario: llame al {number}.',
-    requiredNote: 'Solo es obligatorio describir lo que pasó. Ese campo está marcado con un asterisco ({mark}).',
+    requiredNote:
+      'Solo es obligatorio describir lo que pasó. Ese campo está marcado con un asterisco ({mark}). Para que podamos actuar, díganos también al menos una de estas cosas: dónde pasó, un nombre de usuario, número o dirección en internet, o cómo es el menor.',
     requiredAbbr: 'obligatorio',
     errorHeading: 'Hay un problema',
     errorIntro: 'Revise estas respuestas:',
-    incidentLegend: 'Qué pasó',
-    locationLegend: 'Dónde pasó',
+    steps: {
+      what: 'Qué pasó',
+      where: 'Dónde pasó',
+      children: 'El menor o los menores',
+      persons: 'La persona o las personas involucradas',
+      you: 'Sobre usted',
+      review: 'Revisar y enviar',
+    },
+    stepProgressLabel: 'Avance en el formulario',
+    stepWord: 'Paso',
+    stepOf: 'de {total}',
+    stepCompleted: 'completado',
+    stepNotCompleted: 'sin completar',
+    saveNote: 'No se envía nada hasta que elija «Enviar reporte» en el último paso.',
+    locationLegend: 'Un lugar',
     locationHint: 'Complete lo que sepa. Basta con una ciudad o una descripción del lugar.',
-    childLegend: 'Sobre el menor',
-    childHint:
-      'Complete lo que sepa. Si hay más de un menor, describa a los demás en «Qué pasó».',
+    onlineLegend: 'En internet o por teléfono',
+    onlineHint:
+      'Si algo pasó en internet o por teléfono, díganos dónde: un sitio web, una aplicación, un correo electrónico, un nombre de usuario o un número de teléfono. Déjelo en blanco si no fue así.',
+    childrenHint: 'Complete lo que sepa de cada menor. Una descripción ayuda tanto como un nombre.',
+    personsHint:
+      'Cuéntenos sobre cualquier persona que le preocupe: alguien que podría estar vendiendo o controlando a un menor, alguien que podría estar pagando por sexo con un menor, o cualquier otra persona involucrada. Si no lo sabe, continúe al siguiente paso.',
+    identifiersLegend: 'Números de teléfono, correos, nombres de usuario o sitios web que usa esta persona',
+    vehicleLegend: 'Un vehículo que usa esta persona',
+    blankGroupNote: 'Una sección que deje en blanco no se incluye en el reporte.',
     reporterLegend: 'Sobre usted',
+    additionalLegend: 'Algo más',
     chooseOne: '- Seleccione -',
     anonymousYes: 'Sí, quiero permanecer en el anonimato',
     anonymousNo: 'No, pueden saber quién soy',
     consentCheckbox: 'El personal de {org} puede comunicarse conmigo sobre este reporte.',
+    missingYes: 'Sí',
+    missingNo: 'No',
+    missingUnknown: 'No lo sé',
+    next: 'Continuar',
+    back: 'Volver',
     submit: 'Enviar reporte',
+    change: 'Cambiar',
+    addOnline: 'Agregar otro lugar en internet',
+    addChild: 'Agregar otro menor',
+    addPerson: 'Agregar otra persona',
+    addIdentifier: 'Agregar otra forma de identificar a esta persona',
+    reviewIntro: 'Revise sus respuestas. Puede cambiar cualquiera antes de enviar el reporte.',
+    reviewEmpty: 'Sin respuestas aquí.',
+    yes: 'Sí',
+    no: 'No',
     privacy:
       'Protegemos lo que usted nos envía. El personal solo lo comparte con las agencias que pueden actuar para proteger al menor, como la policía o los servicios de protección infantil de la zona.',
+  },
+  groups: {
+    online: 'Lugar en internet {n}',
+    children: 'Menor {n}',
+    persons: 'Persona {n}',
+    identifiers: 'identificador {n}',
+  },
+  areas: {
+    location: 'Dónde pasó',
+    online: 'Lugares en internet',
+    children: 'Menores',
+    persons: 'Personas involucradas',
+    'persons.#.identifiers': 'Formas de identificar a esta persona',
+    reporter: 'Sobre usted',
   },
   hints: {
     'incident.type': '',
     'incident.description':
       'Con sus propias palabras, cuéntenos lo que vio u oyó. Los detalles nos ayudan a actuar: quién estaba y cómo era, qué dijo o hizo, vehículos y placas, números de teléfono y cualquier nombre de usuario, sitio web o aplicación.',
     'incident.occurredOn': 'Si no está seguro o segura de la fecha, basta con una fecha aproximada.',
+    'incident.escalationReason':
+      'Por ejemplo: se espera que trasladen o lleven al menor a algún lugar pronto. Si un menor está en peligro en este momento, pida ayuda de inmediato en lugar de esperar.',
     'location.address': '',
     'location.city': '',
     'location.state': '',
     'location.zip': 'Por ejemplo: 12345',
-    'location.details':
-      'Describa el lugar: por ejemplo, el nombre de un motel y el número de habitación, un negocio, un punto de referencia, o el sitio web o la aplicación donde pasó.',
-    'children.0.approximateAge': 'Basta con una edad aproximada.',
-    'children.0.gender': '',
-    'children.0.description':
+    'location.details': 'Describa el lugar: por ejemplo, el nombre de un motel y el número de habitación, un negocio o un punto de referencia.',
+    'online.#.kind': '',
+    'online.#.platform': 'Por ejemplo, el nombre del sitio web, la aplicación o el juego.',
+    'online.#.identifier': 'La dirección web, el nombre de usuario, el correo electrónico o el número de teléfono.',
+    'online.#.details': 'Qué pasó allí, y cuándo, si lo sabe.',
+    'children.#.name': 'Solo si lo sabe. Un apodo o un nombre en internet también ayuda.',
+    'children.#.description':
       'Cómo es el menor, qué ropa llevaba, su cabello, tatuajes o marcas: todo lo que pueda ayudar a encontrarlo e identificarlo.',
-    'children.0.name': 'Solo si lo sabe. Un apodo o un nombre en internet también ayuda.',
+    'children.#.approximateAge': 'Basta con una edad aproximada.',
+    'children.#.gender': '',
+    'children.#.missing': '',
+    'children.#.school': '',
+    'children.#.currentLocation': 'Dónde cree que está el menor ahora, si lo sabe.',
+    'persons.#.role': '',
+    'persons.#.name': 'Un nombre real, un apodo o un nombre que usa en internet.',
+    'persons.#.description': 'Cómo es, cómo se comporta, dónde se le ve con frecuencia.',
+    'persons.#.approximateAge': 'Basta con una edad aproximada.',
+    'persons.#.identifiers.#.kind': '',
+    'persons.#.identifiers.#.value': '',
+    'persons.#.vehicle.make': 'Por ejemplo: Ford',
+    'persons.#.vehicle.model': 'Por ejemplo: Explorer',
+    'persons.#.vehicle.colour': '',
+    'persons.#.vehicle.plate': 'Completa o en parte.',
+    'persons.#.vehicle.plateState': '',
     'reporter.anonymous':
       'Puede hacer un reporte sin decirnos quién es. En ese caso no podremos comunicarnos con usted si tenemos preguntas, así que incluya en el reporte todo lo que sepa.',
     'reporter.name': 'Deje en blanco su nombre, correo y teléfono si quiere permanecer en el anonimato.',
@@ -301,32 +520,73 @@ const es: Messages = {
     'reporter.phone': '',
     'reporter.relationship': '',
     'reporter.consentToContact': '',
+    additionalInfo: 'Cualquier cosa que todavía no nos haya contado y que pueda ayudar.',
   },
   fields: {
     'incident.type': 'Tipo de preocupación',
     'incident.description': 'Lo que vio u oyó',
     'incident.occurredOn': 'Fecha en que pasó',
+    'incident.escalationReason': 'Si cree que un menor podría sufrir daño muy pronto, díganos por qué',
     'location.address': 'Dirección',
     'location.city': 'Ciudad o pueblo',
     'location.state': 'Estado o territorio',
     'location.zip': 'Código postal',
     'location.details': 'Más detalles sobre el lugar',
-    'children.0.approximateAge': 'Edad aproximada',
-    'children.0.gender': 'Género',
-    'children.0.description': 'Cómo es el menor',
-    'children.0.name': 'Nombre del menor',
+    'online.#.kind': 'Tipo de lugar',
+    'online.#.platform': 'Nombre del sitio o la aplicación',
+    'online.#.identifier': 'Dirección, nombre de usuario o número',
+    'online.#.details': 'Qué pasó allí',
+    'children.#.name': 'Nombre del menor',
+    'children.#.description': 'Cómo es el menor',
+    'children.#.approximateAge': 'Edad aproximada',
+    'children.#.gender': 'Género',
+    'children.#.missing': '¿El menor está desaparecido de su hogar o de un centro de cuidado?',
+    'children.#.school': 'Escuela',
+    'children.#.currentLocation': 'Dónde está el menor ahora',
+    'persons.#.role': 'Por qué le preocupa esta persona',
+    'persons.#.name': 'Nombre',
+    'persons.#.description': 'Cómo es la persona',
+    'persons.#.approximateAge': 'Edad aproximada',
+    'persons.#.identifiers.#.kind': 'Tipo',
+    'persons.#.identifiers.#.value': 'Número, dirección o nombre de usuario',
+    'persons.#.vehicle.make': 'Marca',
+    'persons.#.vehicle.model': 'Modelo',
+    'persons.#.vehicle.colour': 'Color',
+    'persons.#.vehicle.plate': 'Placa',
+    'persons.#.vehicle.plateState': 'Estado de la placa',
     'reporter.anonymous': 'Reporte anónimo',
     'reporter.name': 'Su nombre',
     'reporter.email': 'Su correo electrónico',
     'reporter.phone': 'Su número de teléfono',
     'reporter.relationship': 'Cómo conoce al menor',
     'reporter.consentToContact': 'Permiso para comunicarnos con usted',
+    additionalInfo: 'Algo más que quiera contarnos',
   },
   unknownField: 'Su reporte',
   incidentTypes: {
     child_sex_trafficking: 'Trata sexual de menores',
     child_sex_tourism: 'Explotación sexual de menores en viajes (turismo sexual infantil)',
     online_enticement: 'Un adulto que usa internet para atraer a un menor a un contacto sexual',
+    other: 'Otra cosa',
+  },
+  onlineKinds: {
+    web_page: 'Un sitio o una página web',
+    chat: 'Un chat o una aplicación de mensajería',
+    email: 'Correo electrónico',
+    social_platform: 'Un perfil o una publicación en redes sociales',
+    phone_text: 'Una llamada o mensajes de texto',
+    other: 'Otro lugar en internet',
+  },
+  personRoles: {
+    trafficker: 'Podría estar vendiendo o controlando a un menor',
+    buyer: 'Podría estar pagando por sexo con un menor',
+    other: 'Está involucrada de otra forma, o no estoy seguro o segura',
+  },
+  identifierKinds: {
+    phone: 'Número de teléfono',
+    email: 'Correo electrónico',
+    username: 'Nombre de usuario o nombre en internet',
+    url: 'Dirección de un sitio web o perfil',
     other: 'Otra cosa',
   },
   genders: {
@@ -437,9 +697,27 @@ export function messages(lang: Lang): Messages {
   return text[lang];
 }
 
+/** Which item of which list a path is in, e.g. "Person 2, identifier 1"; empty outside lists. */
+export function groupContext(lang: Lang, path: string): string {
+  const groups: Record<string, string> = text[lang].groups;
+  const parts = path.split('.');
+  const labels: string[] = [];
+  parts.forEach((part, i) => {
+    const group = groups[parts[i - 1] ?? ''];
+    if (/^\d+$/.test(part) && group !== undefined) labels.push(group.replace('{n}', String(Number(part) + 1)));
+  });
+  return labels.join(', ');
+}
+
+/** A field's name as a person reads it in an error summary or the review, with its place in a list. */
 export function fieldLabel(lang: Lang, path: string): string {
   const fields: Record<string, string> = text[lang].fields;
-  return fields[path] ?? text[lang].unknownField;
+  const areas: Record<string, string> = text[lang].areas;
+  const key = keyOf(path);
+  const own = fields[key] ?? areas[key];
+  if (own === undefined) return text[lang].unknownField;
+  const context = groupContext(lang, path);
+  return context ? `${context}: ${own}` : own;
 }
 
 type FormatValue = SafeHtml | string | number;
