@@ -1,55 +1,127 @@
 /**
- * `npm run bench`: tip submission and queue reads on the embedded PostgreSQL, through real HTTP.
- * Figures depend on the machine and what else runs on it; compare runs on the same machine.
+ * `npm run bench`: sustained accepted tips per second through `POST /api/v1/reports` (autocannon,
+ * loopback, the real server process), against the embedded PostgreSQL and, when BENCH_DATABASE_URL
+ * (or TEST_DATABASE_URL) names a server, against that too; and in the same run the baseline of plain
+ * single-row INSERTs of the same data through `pg` at the same concurrency.
+ * Figures depend on the machine and on what else runs on it: compare runs on one machine.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/core/config.ts';
-import { createLogger } from '../src/core/logger.ts';
+import autocannon from 'autocannon';
+import pg from 'pg';
 import { seededRandom } from '../src/core/random.ts';
-import { startDatabase } from '../src/db/index.ts';
-import { buildApp } from '../src/http/app.ts';
-import { demoReport } from '../src/intake/index.ts';
-import { Keyring } from '../src/security/crypto.ts';
+import { demoReport } from '../src/intake/intake.demo.ts';
+import { ROOT, startServer, superuser } from '../e2e/server.ts';
 
-const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 2000);
-const CONCURRENCY = 16;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+interface Figures {
+  target: string;
+  postgres: string;
+  connections: number;
+  seconds: number;
+  api: { acceptedPerSecond: number; p50Ms: number; p99Ms: number; non201: number };
+  baseline: { insertsPerSecond: number; p99Ms: number };
+  ratio: number;
+}
+
+function bodies(n: number): string[] {
+  const rng = seededRandom(99);
+  return Array.from({ length: n }, () => JSON.stringify(demoReport(rng)));
+}
+
+async function api(url: string, payloads: string[]) {
+  let i = 0;
+  const result = await autocannon({
+    url: `${url}/api/v1/reports`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: payloads[i++ % payloads.length]! }) }],
+  });
+  const accepted = result['2xx'];
+  return { acceptedPerSecond: Math.round(accepted / SECONDS), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non201: result.non2xx + result.errors };
+}
+
+/** The same tips as plain single-row INSERTs: what the database alone can take at this concurrency. */
+async function baseline(client: () => Promise<pg.Client>, payloads: string[]) {
+  const setup = await client();
+  await setup.query('create table if not exists bench_baseline (id uuid primary key, body jsonb not null, received_at timestamptz not null default now())');
+  await setup.end();
+  const clients = await Promise.all(Array.from({ length: CONNECTIONS }, client));
+  const latencies: number[] = [];
+  let done = 0;
+  const until = Date.now() + SECONDS * 1000;
+  await Promise.all(clients.map(async (c, k) => {
+    let i = k;
+    while (Date.now() < until) {
+      const t0 = performance.now();
+      await c.query('insert into bench_baseline (id, body) values ($1, $2)', [crypto.randomUUID(), payloads[i++ % payloads.length]]);
+      latencies.push(performance.now() - t0);
+      done++;
+    }
+  }));
+  await Promise.all(clients.map((c) => c.end()));
+  latencies.sort((a, b) => a - b);
+  return { insertsPerSecond: Math.round(done / SECONDS), p99Ms: Number(latencies[Math.floor(latencies.length * 0.99)]!.toFixed(1)) };
+}
+
+async function benchEmbedded(payloads: string[]): Promise<Figures> {
+  const server = await startServer({ env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000' } });
+  try {
+    const figures = await api(server.url, payloads);
+    const base = await baseline(() => superuser(server.dataDir), payloads);
+    const version = await superuser(server.dataDir).then(async (c) => {
+      const v = (await c.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]!.v;
+      await c.end();
+      return v;
+    });
+    return { target: 'embedded', postgres: version, connections: CONNECTIONS, seconds: SECONDS, api: figures, baseline: base, ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)) };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function benchServer(adminUrl: string, payloads: string[]): Promise<Figures> {
+  const name = `beacon_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const version = (await admin.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]!.v;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const server = await startServer({ databaseUrl: url.toString(), env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000' } });
+  try {
+    const figures = await api(server.url, payloads);
+    const base = await baseline(async () => {
+      const c = new pg.Client({ connectionString: url.toString() });
+      await c.connect();
+      return c;
+    }, payloads);
+    return { target: 'server', postgres: version, connections: CONNECTIONS, seconds: SECONDS, api: figures, baseline: base, ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)) };
+  } finally {
+    await server.stop();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
 }
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-'));
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', BEACON_DATA_DIR: dataDir, BEACON_REPORT_RATE_LIMIT: '1000000', PORT: '0' });
-  const log = createLogger('warn');
-  const keyring = await Keyring.open(config.keyFile);
-  const database = await startDatabase({ ...config, databaseUrl: undefined }, log, { poolSize: 20 });
-  const app = await buildApp({ config, db: database.db, keyring, log });
-  const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  const rng = seededRandom(99);
-  const bodies = Array.from({ length: SUBMISSIONS }, () => JSON.stringify(demoReport(rng)));
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++]!;
-      const t0 = performance.now();
-      const res = await fetch(`${address}/api/v1/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      if (res.status !== 201) throw new Error(`status ${res.status}`);
-      await res.arrayBuffer();
-      latencies.push(performance.now() - t0);
-    }
-  }));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  console.log(`POST /api/v1/reports: ${SUBMISSIONS} tips, ${CONCURRENCY} clients: ${(SUBMISSIONS / seconds).toFixed(0)} tips/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
-  await app.close();
-  await database.close();
-  await rm(dataDir, { recursive: true, force: true });
+  const payloads = bodies(5_000);
+  const runs: Figures[] = [await benchEmbedded(payloads)];
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (serverUrl) runs.push(await benchServer(serverUrl, payloads));
+  const dir = path.join(ROOT, 'bench', 'results');
+  await mkdir(dir, { recursive: true });
+  for (const f of runs) {
+    await writeFile(path.join(dir, `intake-${f.target}.json`), `${JSON.stringify({ ...f, at: new Date().toISOString(), node: process.version }, null, 2)}\n`);
+    console.log(
+      `${f.target} (PostgreSQL ${f.postgres}), ${f.connections} connections, ${f.seconds} s: ` +
+        `API ${f.api.acceptedPerSecond} tips/s (p50 ${f.api.p50Ms} ms, p99 ${f.api.p99Ms} ms, ${f.api.non201} not 201); ` +
+        `plain INSERT ${f.baseline.insertsPerSecond}/s (p99 ${f.baseline.p99Ms} ms); ratio ${f.ratio}`,
+    );
+  }
 }
 
 await main();

@@ -34,7 +34,7 @@ export interface RunningServer {
 }
 
 /** Starts the real server (`src/main.ts`) in its own process group, with its own data folder. */
-export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'beacon-e2e-')));
   const port = opts.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -48,7 +48,8 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
     LOG_LEVEL: 'info',
     ...opts.env,
   };
-  delete env.DATABASE_URL;
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  else delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));

@@ -3,6 +3,8 @@ import { createLogger } from './core/logger.ts';
 import { startDatabase } from './db/index.ts';
 import { buildApp } from './http/app.ts';
 import { Keyring } from './security/crypto.ts';
+import { espDepsOf, sweepStaleEspReports } from './intake/index.ts';
+import { sealAll, sealAudit } from './security/audit.ts';
 
 /** `npm start`: the embedded database (or DATABASE_URL), migrations, then the web server. */
 async function main(): Promise<void> {
@@ -11,12 +13,26 @@ async function main(): Promise<void> {
   const keyring = await Keyring.open(config.keyFile);
   const database = await startDatabase(config, log);
   const app = await buildApp({ config, db: database.db, keyring, log });
+  // Chains new audit entries a few times a second (see security/audit.ts).
+  const sealer = setInterval(() => {
+    sealAudit(database.db).catch((err: unknown) => log.error({ err: { type: (err as Error).name } }, 'audit sealing failed'));
+  }, 250);
+  sealer.unref();
+  // ESP reports left unfinished for 24 hours are retracted; checked every five minutes.
+  const espDeps = espDepsOf({ config, db: database.db, keyring });
+  const espSweep = setInterval(() => {
+    sweepStaleEspReports(espDeps, new Date()).catch((err: unknown) => log.error({ err: { type: (err as Error).name } }, 'ESP sweep failed'));
+  }, 5 * 60 * 1000);
+  espSweep.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'stopping');
+    clearInterval(sealer);
+    clearInterval(espSweep);
     await app.close();
+    await sealAll(database.db).catch(() => undefined);
     await database.close();
     process.exit(0);
   };

@@ -4,6 +4,8 @@ import { CliError } from './context.ts';
 import { demoCommand } from './demo.ts';
 import { keysCommands } from './keys.ts';
 import { migrateCommand } from './migrate.ts';
+import { reportsCommands } from './reports.ts';
+import { tokensCommands } from './tokens.ts';
 import { usersCommands } from './users.ts';
 
 const program = new Command()
@@ -16,6 +18,8 @@ program.addCommand(usersCommands());
 program.addCommand(auditCommands());
 program.addCommand(keysCommands());
 program.addCommand(demoCommand());
+program.addCommand(reportsCommands());
+program.addCommand(tokensCommands());
 
 try {
   await program.parseAsync(process.argv);

@@ -62,7 +62,7 @@ function problemOf(issue: z.core.$ZodIssue): [Problem, (number | string)?] {
     case 'too_big':
       return issue.origin === 'string' ? ['too_long', Number(issue.maximum)] : ['too_big', Number(issue.maximum)];
     case 'invalid_value':
-      return ['not_one_of'];
+      return issue.input === undefined || issue.input === null || issue.input === '' ? ['required'] : ['not_one_of'];
     case 'invalid_format':
       if (CUSTOM.has(issue.message as Problem)) return [issue.message as Problem];
       return issue.format === 'email' ? ['email'] : ['invalid'];

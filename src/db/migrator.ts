@@ -1,7 +1,8 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { auditMigrations } from '../security/audit.migrations.ts';
 import { securityMigrations } from '../security/security.migrations.ts';
-import { intakeMigrations } from '../intake/index.ts';
+import { espMigrations, hotlineMigrations, intakeMigrations } from '../intake/index.ts';
+import { tokenMigrations } from '../security/tokens.migrations.ts';
 import { APP_ROLE } from './connection.ts';
 
 /** Every module's migrations. Names start with a UTC timestamp, so they sort in the order written. */
@@ -9,6 +10,9 @@ export const allMigrations: Record<string, Migration> = {
   ...auditMigrations,
   ...securityMigrations,
   ...intakeMigrations,
+  ...tokenMigrations,
+  ...espMigrations,
+  ...hotlineMigrations,
 };
 
 /** Tables the application role may read and append to, never change. */
@@ -62,4 +66,6 @@ async function grantAppRole(db: Kysely<any>): Promise<void> {
   for (const table of APPEND_ONLY_TABLES) {
     await sql`revoke update, delete, truncate on ${sql.table(table)} from ${role}`.execute(db);
   }
+  // The sealer (running as the app) may fill an entry's chain columns once; the trigger checks the rest.
+  await sql`grant update (seq, prev_hash, hash) on audit_entries to ${role}`.execute(db);
 }

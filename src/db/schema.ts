@@ -4,7 +4,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface AuditEntriesTable {
-  seq: number;
+  id: Generated<number>;
+  xid: Generated<string>;
+  seq: number | null;
   at: Timestamp;
   actor_id: string | null;
   actor_label: string;
@@ -13,8 +15,8 @@ export interface AuditEntriesTable {
   target_id: string | null;
   request_id: string | null;
   details: ColumnType<Record<string, unknown>, string, never>;
-  prev_hash: string;
-  hash: string;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface StaffUsersTable {
@@ -75,6 +77,62 @@ export interface ReportIdempotencyKeysTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface ReportDraftsTable {
+  id: string;
+  operator_id: string;
+  status: 'draft' | 'submitted' | 'discarded';
+  body_enc: string;
+  call_started_at: Timestamp;
+  call_ended_at: Timestamp | null;
+  call_language: string | null;
+  caller_type: string | null;
+  callback_consent: boolean | null;
+  version: number;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  save_audited_at: Timestamp | null;
+  report_reference: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  token_hash: string;
+  organisation: string;
+  scopes: string[];
+  label: string | null;
+  created_at: GeneratedTimestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface EspReportsTable {
+  id: string;
+  organisation: string;
+  token_id: string;
+  status: 'open' | 'finishing' | 'finished' | 'retracted';
+  idempotency_key_hash: string | null;
+  request_hash: string;
+  body_enc: string;
+  opened_at: Timestamp;
+  finished_at: Timestamp | null;
+  retracted_at: Timestamp | null;
+  retract_reason: 'esp' | 'expired' | null;
+  report_id: string | null;
+  reference: string | null;
+}
+
+export interface EspFilesTable {
+  id: string;
+  esp_report_id: string;
+  mime_type: string;
+  size_bytes: ColumnType<string, number, number>;
+  sha256: string;
+  md5: string;
+  storage_key: string | null;
+  data_key_enc: string | null;
+  meta_enc: string;
+  created_at: GeneratedTimestamp;
+}
+
 /** All tables. Each module owns its own; only that module's repo queries them. */
 export interface Database {
   audit_entries: AuditEntriesTable;
@@ -83,4 +141,8 @@ export interface Database {
   staff_sessions: StaffSessionsTable;
   reports: ReportsTable;
   report_idempotency_keys: ReportIdempotencyKeysTable;
+  report_drafts: ReportDraftsTable;
+  api_tokens: ApiTokensTable;
+  esp_reports: EspReportsTable;
+  esp_files: EspFilesTable;
 }

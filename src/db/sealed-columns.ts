@@ -9,6 +9,10 @@ export interface SealedColumn {
 /** Every encrypted column, so key rotation can reach all of them. Modules add theirs here. */
 export const allSealedColumns: readonly SealedColumn[] = [
   { table: 'reports', idColumn: 'id', column: 'body_enc', context: 'reports.body_enc' },
+  { table: 'report_drafts', idColumn: 'id', column: 'body_enc', context: 'report_drafts.body_enc' },
+  { table: 'esp_reports', idColumn: 'id', column: 'body_enc', context: 'esp_reports.body_enc' },
+  { table: 'esp_files', idColumn: 'id', column: 'meta_enc', context: 'esp_files.meta_enc' },
+  { table: 'esp_files', idColumn: 'id', column: 'data_key_enc', context: 'esp_files.data_key_enc' },
   { table: 'staff_users', idColumn: 'id', column: 'totp_secret_enc', context: 'staff_users.totp_secret_enc' },
   { table: 'staff_sessions', idColumn: 'id_hash', column: 'pending_totp_secret_enc', context: 'staff_sessions.pending_totp_secret_enc' },
 ];

@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { intakeApiRoutes, intakePublicRoutes } from '../intake/index.ts';
+import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes } from '../intake/index.ts';
 import { authRoutes } from '../security/auth.routes.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import type { AppDeps } from './context.ts';
@@ -74,7 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Beacon API', version: '1', description: 'Tips in, triage and case work out. Every staff route needs a signed-in session.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'beacon_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'beacon_session' }, espToken: { type: 'http', scheme: 'bearer', description: 'An API token from `npx beacon tokens create`' } } },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
@@ -90,6 +90,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(deps));
   await app.register(intakeApiRoutes(deps));
   await app.register(intakePublicRoutes(deps));
+  await app.register(espRoutes(deps));
+  await app.register(hotlineRoutes(deps));
   return app;
 }
 

@@ -18,7 +18,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', 'Send JSON or a form.');
     if (error.statusCode === 429) return sendError(reply, 429, 'rate_limited', 'Too many requests; wait a minute and try again.');
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendError(reply, error.statusCode, 'bad_request', 'The request could not be read.');
+      // Unparseable bodies (broken JSON, a forbidden __proto__ key): say so, naming the body.
+      return sendError(reply, error.statusCode, 'bad_request', 'The request could not be read.', {
+        errors: [{ path: '(body)', message: 'could not be read: send well-formed JSON or a form' }],
+      });
     }
     // The first stack line repeats the message, which may quote input; keep only the frames.
     request.log.error({ err: { type: error.name, code: error.code, frames: error.stack?.split('\n').slice(1, 8) } }, 'unhandled error');

@@ -4,3 +4,9 @@ export { reportInputSchema, type Report, type ReportInput } from './intake.schem
 export { countReports, reportBodies, updateReportBody } from './intake.repo.ts';
 export { intakeMigrations } from './intake.migrations.ts';
 export { demoReport } from './intake.demo.ts';
+export { hotlineMigrations, hotlineRoutes } from './hotline/index.ts';
+export { espMigrations } from './esp/esp.migrations.ts';
+export { espRoutes, espDepsOf } from './esp/esp.routes.ts';
+export { sweepStaleEspReports } from './esp/esp.service.ts';
+export { exportReport, exportReports } from './intake.service.ts';
+export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMATS, type ExportFormat, type ExportedFile, type ExportedReport } from './export/index.ts';

@@ -51,7 +51,7 @@ export function presentReport(view: ReportView, actor: Actor): z.output<typeof r
     channel: view.channel,
     status: view.status,
     report: view.report,
-    abilities: abilities(actor, ['report.read', 'report.list']),
+    abilities: abilities(actor, ['report.read', 'report.list', 'report.export']),
   };
 }
 

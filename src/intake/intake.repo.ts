@@ -87,3 +87,13 @@ export async function updateReportBody(db: Db, id: string, expected: string, nex
   const res = await db.updateTable('reports').set({ body_enc: next }).where('id', '=', id).where('body_enc', '=', expected).executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }
+
+/** Tips for an export, oldest first, within the scope; `since` compares with when they arrived. */
+export async function listReportsForExport(db: Db | Trx, scope: RecordScope, opts: { since?: Date | undefined }) {
+  let q = inScope(
+    db.selectFrom('reports').select(['id', 'reference', 'received_at', 'channel', 'status', 'body_enc']),
+    scope,
+  );
+  if (opts.since) q = q.where('received_at', '>=', opts.since);
+  return q.orderBy('received_at').orderBy('id').execute();
+}

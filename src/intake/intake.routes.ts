@@ -4,13 +4,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langOf, sendError, type AppDeps } from '../http/context.ts';
-import { formToReport, formValues } from './intake.form.ts';
+import { compactGroups, formToReport, formValues } from './intake.form.ts';
 import { presentQueue, presentReport, queueResponse, reportResponse } from './intake.present.ts';
 import { reportInputSchema } from './intake.schema.ts';
 import { listReports, readReport, submitReport, type IntakeDeps } from './intake.service.ts';
-import { renderReportForm, renderReportReceived } from './public/report.page.ts';
+import { exportReport, exportReports } from './intake.service.ts';
+import { sinceDate, sinceSchema, toCsv, toCybertiplineXml, toJson } from './export/index.ts';
+import { renderReportReceived, renderReportStep } from './public/report.page.ts';
+import { decide, errorsOfStep, firstStepWithErrors } from './public/report.steps.ts';
 import { renderLearn } from './public/learn.page.ts';
-import { fieldLabel } from './public/public.text.ts';
 
 const PUBLIC_CSS = readFileSync(new URL('./public/public.css', import.meta.url), 'utf8');
 
@@ -87,6 +89,51 @@ export function intakeApiRoutes(deps: AppDeps) {
       reply.header('Cache-Control', 'no-store');
       return presentReport(outcome.view, request.actor);
     });
+
+    // Exports answer with a file, not JSON: strings pass through, error bodies are still JSON.
+    const fileSerializer = () => (data: unknown) => (typeof data === 'string' ? data : JSON.stringify(data));
+    const jsonExport = z.object({ format: z.literal('beacon.reports'), version: z.literal(1), reports: z.array(z.object({ reference: z.string(), receivedAt: z.string(), channel: z.string(), status: z.string(), report: reportInputSchema, files: z.array(z.unknown()) })) });
+
+    app.get('/api/v1/reports/export.csv', {
+      serializerCompiler: fileSerializer,
+      schema: {
+        tags, summary: 'All tips in scope as CSV, one row a tip (supervisors; audited)',
+        description: 'Needs `report.export_bulk` (supervisors). Cells that a spreadsheet would run as a formula start with an apostrophe. Each tip exported is audited, plus one entry with the count.',
+        querystring: z.object({ since: sinceSchema.optional().meta({ description: 'only tips received from this date (midnight UTC) or date-time on' }) }),
+        response: {
+          200: { description: 'UTF-8 CSV with a byte-order mark', content: { 'text/csv': { schema: z.string() } } },
+          400: errorBody, 401: errorBody, 403: errorBody,
+        },
+      },
+    }, async (request, reply) => {
+      const since = request.query.since === undefined ? undefined : sinceDate(request.query.since);
+      const reports = await exportReports(intake, request.actor, { format: 'csv', since, requestId: request.id });
+      const day = new Date().toISOString().slice(0, 10);
+      return reply.type('text/csv; charset=utf-8').header('Cache-Control', 'no-store')
+        .header('Content-Disposition', `attachment; filename="beacon-reports-${day}.csv"`).send(toCsv(reports));
+    });
+
+    app.get('/api/v1/reports/:reference/export', {
+      serializerCompiler: fileSerializer,
+      schema: {
+        tags, summary: 'Download one tip for the national tipline (XML) or as JSON (audited)',
+        description: '`cybertipline-xml` uses the element structure of the CyberTipline reporting API (see docs/export.md); `json` is Beacon\'s own model. Needs `report.export`.',
+        params: z.object({ reference: z.string().regex(/^BCN-\d{4}-\d{6,}$/) }),
+        querystring: z.object({ format: z.enum(['cybertipline-xml', 'json']).default('cybertipline-xml') }),
+        response: {
+          200: { description: 'The tip as a file (Content-Disposition: attachment)', content: { 'application/xml': { schema: z.string() }, 'application/json': { schema: jsonExport } } },
+          400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody,
+        },
+      },
+    }, async (request, reply) => {
+      const { format } = request.query;
+      const outcome = await exportReport(intake, request.actor, { reference: request.params.reference, format, requestId: request.id });
+      if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
+      const xml = format === 'cybertipline-xml';
+      return reply.type(xml ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8').header('Cache-Control', 'no-store')
+        .header('Content-Disposition', `attachment; filename="${outcome.report.reference}.${xml ? 'xml' : 'json'}"`)
+        .send(xml ? toCybertiplineXml([outcome.report]) : toJson([outcome.report]));
+    });
   };
 }
 
@@ -104,22 +151,29 @@ export function intakePublicRoutes(deps: AppDeps) {
     const hide = { hide: true };
 
     app.get('/report', { config: { public: true }, schema: hide }, async (request, reply) =>
-      sendPage(reply, 200, renderReportForm({ lang: langOf(request), deployment, values: {}, errors: [], submissionToken: newSubmissionToken() })));
+      sendPage(reply, 200, renderReportStep({ lang: langOf(request), deployment, step: 'what', values: {}, errors: [], submissionToken: newSubmissionToken() })));
 
     app.post('/report', {
       config: { public: true, rateLimit: { max: deps.config.rateLimits.reportPerMinute, timeWindow: '1 minute' } },
       schema: hide,
     }, async (request, reply) => {
       const lang = langOf(request);
-      const values = formValues(request.body);
+      // The answers so far travel in the page itself (the public has no session); they are all
+      // validated again at the final send, so hidden inputs are trusted no more than visible ones.
+      const values = compactGroups(formValues(request.body));
       const token = values.submissionToken && /^[\w-]{16,64}$/.test(values.submissionToken) ? values.submissionToken : newSubmissionToken();
+      const move = decide(values, lang);
+      if (move.kind === 'show') {
+        return sendPage(reply, move.errors.length > 0 ? 400 : 200, renderReportStep({ lang, deployment, values, submissionToken: token, ...move }));
+      }
       const body = formToReport(values);
       // Same form token and same content: a double click or a retry. Changed content is a new tip.
       const key = `${token}:${createHash('sha256').update(JSON.stringify(body)).digest('base64url')}`;
       const outcome = await submitReport(intake, { body, channel: 'web_form', idempotencyKey: key, requestId: request.id, lang, actor: request.actor });
       if (outcome.kind === 'invalid') {
-        const errors = outcome.errors.map((e) => ({ path: e.path, message: e.message, label: fieldLabel(lang, e.path) }));
-        return sendPage(reply, 400, renderReportForm({ lang, deployment, values, errors, submissionToken: token }));
+        const step = firstStepWithErrors(outcome.errors);
+        const errors = errorsOfStep(outcome.errors, step);
+        return sendPage(reply, 400, renderReportStep({ lang, deployment, step, values, errors, submissionToken: token, fromReview: true }));
       }
       if (outcome.kind === 'idempotency_mismatch') throw new Error('form idempotency key collision');
       return sendPage(reply, 201, renderReportReceived({ lang, deployment, reference: outcome.reference }));

@@ -9,13 +9,15 @@ import type { Keyring } from '../security/crypto.ts';
 import { authorize, recordScope } from '../security/policy.ts';
 import * as repo from './intake.repo.ts';
 import { reportInputSchema, type Report } from './intake.schema.ts';
+import type { ExportFormat, ExportedReport } from './export/index.ts';
+import type { RecordScope } from '../security/policy.ts';
 
 export interface IntakeDeps {
   db: Db;
   keyring: Keyring;
 }
 
-export type Channel = 'web_form' | 'api';
+export type Channel = 'web_form' | 'api' | 'esp' | 'hotline';
 
 export const BODY_CONTEXT = 'reports.body_enc';
 
@@ -204,5 +206,61 @@ export async function readReport(
         report: deps.keyring.decryptJson<Report>(row.body_enc, BODY_CONTEXT),
       },
     } as const;
+  });
+}
+
+type ExportRow = Awaited<ReturnType<typeof repo.listReportsForExport>>[number];
+
+function exported(deps: IntakeDeps, row: ExportRow): ExportedReport {
+  return {
+    reference: row.reference,
+    receivedAt: new Date(row.received_at),
+    channel: row.channel,
+    status: row.status,
+    report: deps.keyring.decryptJson<Report>(row.body_enc, BODY_CONTEXT),
+  };
+}
+
+/** One tip, for the national tipline (XML) or as JSON. An export is a read too, audited as such. */
+export async function exportReport(
+  deps: IntakeDeps,
+  actor: Actor,
+  q: { reference: string; format: ExportFormat; requestId?: string | undefined },
+): Promise<{ kind: 'ok'; report: ExportedReport } | { kind: 'not_found' }> {
+  authorize(actor, 'report.export');
+  const scope = recordScope(actor, 'report.export');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findReportByReference(trx, scope, q.reference);
+    if (!row) return { kind: 'not_found' } as const;
+    await recordAudit(trx, { actor, action: 'report.export', target: { type: 'report', id: row.reference }, requestId: q.requestId, details: { format: q.format } });
+    return { kind: 'ok', report: exported(deps, row) } as const;
+  });
+}
+
+/**
+ * Every tip in scope received since a moment. Staff need the bulk permission (supervisors); the
+ * operator of the machine (`beacon reports export`, a system actor) may export everything. Each
+ * tip gets its own audit entry, plus one entry with the count.
+ */
+export async function exportReports(
+  deps: IntakeDeps,
+  actor: Actor,
+  q: { format: ExportFormat; since?: Date | undefined; requestId?: string | undefined },
+): Promise<ExportedReport[]> {
+  let scope: RecordScope = { kind: 'all' };
+  if (actor.kind !== 'system') {
+    authorize(actor, 'report.export_bulk');
+    scope = recordScope(actor, 'report.export_bulk');
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await repo.listReportsForExport(trx, scope, { since: q.since });
+    for (const row of rows) {
+      await recordAudit(trx, { actor, action: 'report.export', target: { type: 'report', id: row.reference }, requestId: q.requestId, details: { format: q.format, bulk: true } });
+    }
+    await recordAudit(trx, {
+      actor, action: 'report.export_bulk', requestId: q.requestId,
+      details: { format: q.format, count: rows.length, since: q.since?.toISOString() ?? null },
+    });
+    return rows.map((row) => exported(deps, row));
   });
 }

@@ -7,10 +7,14 @@ export const PERMISSIONS = [
   'report.read',
   'staff.manage',
   'audit.read',
+  'draft.write',
+  'draft.submit',
+  'report.export',
+  'report.export_bulk',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLES = ['admin', 'supervisor', 'analyst', 'case_manager', 'partner'] as const;
+export const ROLES = ['admin', 'supervisor', 'analyst', 'case_manager', 'partner', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -28,10 +32,12 @@ export interface RoleDefinition {
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   admin: { label: 'Administrator', permissions: ['staff.manage', 'audit.read'], reach: 'organisation' },
-  supervisor: { label: 'Supervisor', permissions: ['report.list', 'report.read', 'audit.read'], reach: 'organisation' },
-  analyst: { label: 'Analyst', permissions: ['report.list', 'report.read'], reach: 'organisation' },
+  supervisor: { label: 'Supervisor', permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk'], reach: 'organisation' },
+  analyst: { label: 'Analyst', permissions: ['report.list', 'report.read', 'report.export'], reach: 'organisation' },
   case_manager: { label: 'Case manager', permissions: ['report.read'], reach: 'assignment' },
   partner: { label: 'Partner agency', permissions: ['report.read'], reach: 'assignment' },
+  // Hotline operators write up calls; they do not read the tip queue (need to know).
+  operator: { label: 'Hotline operator', permissions: ['draft.write', 'draft.submit'], reach: 'organisation' },
 };
 
 export function isRole(value: string): value is Role {

@@ -132,6 +132,8 @@ export const api = {
     request<T>('GET', path, undefined, options),
   post: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> =>
     request<T>('POST', path, body, options),
+  put: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> =>
+    request<T>('PUT', path, body, options),
 };
 
 /** Builds a query string from the defined values only. */

@@ -6,7 +6,8 @@ import { SetupPage } from '../features/auth/SetupPage';
 import { useAuth, type AuthState } from '../features/auth/useAuth';
 import { QueuePage } from '../features/intake/QueuePage';
 import { ReportPage } from '../features/intake/ReportPage';
-import { AppLink, currentLocation, navigate, paths, useRoute, type Route } from './router';
+import { HotlinePage } from '../features/hotline/HotlinePage';
+import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
  * The staff workbench. The URL decides the page; the sign-in state decides whether it may be
@@ -26,15 +27,18 @@ export function App() {
       returnTo.current = explicit ? null : currentLocation();
       navigate(paths.login(), { replace: true });
     } else if (route.name === 'login') {
-      const to = returnTo.current ?? paths.queue();
+      const to = returnTo.current !== null && !isHome(returnTo.current) ? returnTo.current : homeOf(state.user.role);
       returnTo.current = null;
       navigate(to, { replace: true });
+    } else if (route.name === 'queue' && state.user.role === 'operator') {
+      navigate(homeOf(state.user.role), { replace: true });
     }
   }, [state, route.name]);
 
   return (
     <Layout
       userEmail={state.status === 'active' ? state.user.email : null}
+      userRole={state.status === 'active' ? state.user.role : null}
       onSignOut={() => void signOut()}
     >
       <Content route={route} state={state} advance={advance} signOut={signOut} />
@@ -62,9 +66,22 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <QueuePage />;
     case 'report':
       return <ReportPage key={route.reference} reference={route.reference} />;
+    case 'hotline':
+      return <HotlinePage callId={route.callId} />;
     case 'notFound':
       return <NotFoundPage />;
   }
+}
+
+/** Where a role starts after sign-in: operators take calls, everyone else starts at the queue. */
+function homeOf(role: string): string {
+  return role === 'operator' ? paths.hotline() : paths.queue();
+}
+
+/** The bare app address, which means "my start page" rather than a page asked for. */
+function isHome(location: string): boolean {
+  const url = new URL(location, window.location.origin);
+  return matchRoute(url.pathname, url.search).name === 'queue';
 }
 
 function LoadingPage() {

@@ -13,12 +13,14 @@ export type Route =
   | { name: 'setup'; token: string | null }
   | { name: 'queue' }
   | { name: 'report'; reference: string }
+  | { name: 'hotline'; callId: string | null }
   | { name: 'notFound' };
 
 export const paths = {
   login: (): string => `${BASE}login`,
   queue: (): string => BASE,
   report: (reference: string): string => `${BASE}reports/${encodeURIComponent(reference)}`,
+  hotline: (callId?: string): string => `${BASE}hotline${callId === undefined ? '' : `?call=${encodeURIComponent(callId)}`}`,
 };
 
 export function matchRoute(pathname: string, search: string): Route {
@@ -28,6 +30,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '') return { name: 'queue' };
   if (rest === '/login') return { name: 'login' };
   if (rest === '/setup') return { name: 'setup', token: new URLSearchParams(search).get('token') };
+  if (rest === '/hotline') return { name: 'hotline', callId: new URLSearchParams(search).get('call') };
   const report = /^\/reports\/([^/]+)$/.exec(rest);
   if (report?.[1] !== undefined) {
     try {

@@ -5,11 +5,13 @@ import { AppLink, paths } from '../app/router';
 type LayoutProps = {
   /** The signed-in user's email, or null before sign-in completes. */
   userEmail: string | null;
+  /** The signed-in user's role: operators get a link to the hotline screen. */
+  userRole?: string | null;
   onSignOut: () => void;
   children: ReactNode;
 };
 
-export function Layout({ userEmail, onSignOut, children }: LayoutProps) {
+export function Layout({ userEmail, userRole = null, onSignOut, children }: LayoutProps) {
   return (
     <>
       <a className="usa-skipnav" href="#main-content">
@@ -22,6 +24,13 @@ export function Layout({ userEmail, onSignOut, children }: LayoutProps) {
           </Title>
           {userEmail !== null && (
             <div className="beacon-header__user">
+              {userRole === 'operator' && (
+                <nav aria-label="Main">
+                  <AppLink href={paths.hotline()} className="usa-link">
+                    Hotline calls
+                  </AppLink>
+                </nav>
+              )}
               <span className="beacon-header__email">{userEmail}</span>
               <Button type="button" outline onClick={onSignOut}>
                 Sign out

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState } from 'react';
 import { isAbort } from '../../api/client';
 import { AppLink, paths } from '../../app/router';
 import { Facts, hasFacts, type Fact } from '../../components/Facts';
@@ -7,6 +7,9 @@ import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { intakeApi, type TipChild, type TipDetail, type TipReport } from './api';
 import { formatDate, formatDateTime } from './format';
+import { ExportButtons } from './ExportButtons';
+import { Section } from './Section';
+import { AdditionalInfoSection, OnlineSection, PersonsSection, prose } from './TipSections';
 import {
   channelLabel,
   genderLabel,
@@ -71,20 +74,15 @@ function TipBody({ tip }: { tip: TipDetail }) {
       <Section id="where" title="Where">
         <FactsOr facts={locationFacts(report.location)} empty="No place was given." />
       </Section>
+      <OnlineSection items={report.online ?? []} />
       <ChildrenSection items={report.children ?? []} />
+      <PersonsSection items={report.persons ?? []} />
+      <AdditionalInfoSection text={report.additionalInfo} />
       <Section id="reporter" title="Who reported it">
         <Facts facts={reporterFacts(report.reporter)} />
       </Section>
+      <ExportButtons reference={tip.reference} />
     </>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-heading`} className="beacon-section">
-      <h2 id={`${id}-heading`}>{title}</h2>
-      {children}
-    </section>
   );
 }
 
@@ -111,9 +109,6 @@ function ChildrenSection({ items }: { items: readonly TipChild[] }) {
   );
 }
 
-const prose = (text: string | undefined) =>
-  text === undefined || text === '' ? null : <span className="beacon-prose">{text}</span>;
-
 function incidentFacts(incident: TipReport['incident']): Fact[] {
   return [
     ['Type', incidentTypeLabel(incident.type)],
@@ -139,6 +134,9 @@ function childFacts(child: TipChild): Fact[] {
     ['Name', child.name],
     ['Approximate age', child.approximateAge === undefined ? null : String(child.approximateAge)],
     ['Gender', child.gender === undefined ? null : genderLabel(child.gender)],
+    ['Missing', child.missing === undefined ? null : child.missing ? 'Yes, reported missing' : 'No'],
+    ['School', child.school],
+    ['Where the child is now', prose(child.currentLocation)],
     ['Description', prose(child.description)],
   ];
 }

@@ -1,4 +1,4 @@
-import { api, query } from '../../api/client';
+import { ApiError, api, query } from '../../api/client';
 
 export type Channel = 'web_form' | 'api';
 
@@ -22,12 +22,31 @@ export type TipChild = {
   description?: string;
   approximateAge?: number;
   gender?: string;
+  missing?: boolean;
+  school?: string;
+  currentLocation?: string;
+};
+
+export type TipOnlinePlace = { kind: string; platform?: string; identifier: string; details?: string };
+
+export type TipVehicle = { make?: string; model?: string; colour?: string; plate?: string; plateState?: string };
+
+export type TipPerson = {
+  role: string;
+  name?: string;
+  description?: string;
+  approximateAge?: number;
+  identifiers?: { kind: string; value: string }[];
+  vehicle?: TipVehicle;
 };
 
 export type TipReport = {
   incident: { type: string; description: string; occurredOn?: string; escalationReason?: string };
   location?: { address?: string; city?: string; state?: string; zip?: string; details?: string };
+  online?: TipOnlinePlace[];
   children?: TipChild[];
+  persons?: TipPerson[];
+  additionalInfo?: string;
   reporter: {
     anonymous: boolean;
     name?: string;
@@ -57,4 +76,40 @@ export const intakeApi = {
 
   get: (reference: string, signal?: AbortSignal): Promise<TipDetail> =>
     api.get<TipDetail>(`/api/v1/reports/${encodeURIComponent(reference)}`, { signal }),
+
+  /** Fetches a tip's export (the session cookie goes with it) and hands it to the browser as a file. */
+  download: async (reference: string, format: ExportFormat): Promise<void> => {
+    const url = `/api/v1/reports/${encodeURIComponent(reference)}/export${query({ format })}`;
+    let response: Response;
+    try {
+      response = await fetch(url, { credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, 'network', 'The Beacon server could not be reached.');
+    }
+    if (!response.ok) throw await downloadError(response);
+    const blob = await response.blob();
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${reference}.${format === 'json' ? 'json' : 'xml'}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    // Revoked after the click has been handled, so the download has its data.
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  },
 };
+
+export type ExportFormat = 'cybertipline-xml' | 'json';
+
+async function downloadError(response: Response): Promise<ApiError> {
+  let code = `http_${response.status}`;
+  let message = response.statusText;
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+    if (typeof body.error?.code === 'string') code = body.error.code;
+    if (typeof body.error?.message === 'string') message = body.error.message;
+  } catch {
+    // Not JSON: the status alone says enough.
+  }
+  return new ApiError(response.status, code, message);
+}

@@ -32,6 +32,29 @@ export const CHANNEL_LABELS: Readonly<Record<string, string>> = {
   api: 'Partner system (API)',
 };
 
+export const ONLINE_KIND_LABELS: Readonly<Record<string, string>> = {
+  web_page: 'Web page',
+  chat: 'Chat or messaging app',
+  email: 'Email',
+  social_platform: 'Social media',
+  phone_text: 'Phone or text message',
+  other: 'Other online place',
+};
+
+export const PERSON_ROLE_LABELS: Readonly<Record<string, string>> = {
+  trafficker: 'Possible trafficker',
+  buyer: 'Possible buyer',
+  other: 'Other person involved',
+};
+
+export const IDENTIFIER_KIND_LABELS: Readonly<Record<string, string>> = {
+  phone: 'Phone',
+  email: 'Email',
+  username: 'Username',
+  url: 'Web address',
+  other: 'Other identifier',
+};
+
 export const STATUS_LABELS: Readonly<Record<string, string>> = {
   new: 'New',
 };
@@ -64,3 +87,6 @@ export const relationshipLabel = (code: string): string => label(RELATIONSHIP_LA
 export const channelLabel = (code: string): string => label(CHANNEL_LABELS, code);
 export const statusLabel = (code: string): string => label(STATUS_LABELS, code);
 export const stateName = (code: string): string => US_STATE_NAMES[code] ?? code;
+export const onlineKindLabel = (code: string): string => label(ONLINE_KIND_LABELS, code);
+export const personRoleLabel = (code: string): string => label(PERSON_ROLE_LABELS, code);
+export const identifierKindLabel = (code: string): string => label(IDENTIFIER_KIND_LABELS, code);
