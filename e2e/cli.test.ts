@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../src/security/roles.ts';
 import { beacon, startServer, superuser, type RunningServer } from './server.ts';
 
 let server: RunningServer;
@@ -18,7 +19,7 @@ describe('beacon command line, beside a running server', () => {
     const res = beacon(server, ['demo', '--tips', '40', '--seed', '7']);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain('5 staff accounts and 40 tips');
+    expect(res.stdout).toContain(`${ROLES.length} staff accounts and 40 tips`);
     expect(res.stdout).toMatch(/analyst\s+analyst@demo\.beacon\.test\s+\S{12,}/);
     const db = await superuser(server.dataDir);
     try {
