@@ -2,28 +2,47 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database, ReportsTable } from '../db/schema.ts';
 import type { RecordScope } from '../security/policy.ts';
+import type { auditValues } from '../security/audit.ts';
 import type { Insertable, SelectQueryBuilder } from 'kysely';
 
 type Trx = Transaction<Database>;
 
-export async function nextReferenceNumber(trx: Trx): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select nextval('report_reference_seq')::int as n`.execute(trx);
-  return rows[0]!.n;
+export interface NewReport {
+  row: Omit<Insertable<ReportsTable>, 'reference'>;
+  claim?: { keyHash: string; requestHash: string } | undefined;
+  audit: ReturnType<typeof auditValues>;
 }
 
-export async function insertReport(trx: Trx, row: Insertable<ReportsTable>): Promise<void> {
-  await trx.insertInto('reports').values(row).execute();
+/**
+ * Report, idempotency key and audit entry in ONE statement (data-modifying CTEs): one round trip
+ * and atomic without BEGIN/COMMIT. A key already taken raises a unique violation that aborts it all.
+ */
+export async function insertReportAtomically(db: Db, r: NewReport): Promise<string> {
+  const row = r.row;
+  const year = new Date(row.received_at as Date).getUTCFullYear();
+  const claim = r.claim
+    ? sql`, claim as (insert into report_idempotency_keys (key_hash, request_hash, report_id)
+                      select ${r.claim.keyHash}, ${r.claim.requestHash}, id from rep)`
+    : sql``;
+  const a = r.audit;
+  const { rows } = await sql<{ reference: string }>`
+    with rep as (
+      insert into reports (id, reference, received_at, channel, incident_type, state, city, child_ages, escalated, anonymous, body_enc)
+      values (${row.id}, ${`BCN-${year}-`} || lpad(nextval('report_reference_seq')::text, 6, '0'), ${row.received_at}, ${row.channel},
+              ${row.incident_type}, ${row.state ?? null}, ${row.city ?? null}, ${row.child_ages ?? []}::integer[], ${row.escalated ?? false},
+              ${row.anonymous}, ${row.body_enc})
+      returning id, reference
+    )${claim}, aud as (
+      insert into audit_entries (at, actor_id, actor_label, action, target_type, target_id, request_id, details)
+      select ${a.at}, ${a.actor_id}, ${a.actor_label}, ${a.action}, 'report', reference, ${a.request_id}, ${a.details}::jsonb from rep
+    )
+    select reference from rep`.execute(db);
+  return rows[0]!.reference;
 }
 
-/** Returns false when another submission already claimed the key. */
-export async function claimIdempotencyKey(trx: Trx, keyHash: string, requestHash: string, reportId: string): Promise<boolean> {
-  const claimed = await trx
-    .insertInto('report_idempotency_keys')
-    .values({ key_hash: keyHash, request_hash: requestHash, report_id: reportId })
-    .onConflict((oc) => oc.column('key_hash').doNothing())
-    .returning('key_hash')
-    .executeTakeFirst();
-  return claimed !== undefined;
+export function isIdempotencyConflict(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === 'report_idempotency_keys_pkey';
 }
 
 export async function findByIdempotencyKey(db: Db | Trx, keyHash: string) {

@@ -4,7 +4,7 @@ import type { Lang } from '../core/deployment.ts';
 import type { FieldError } from '../core/result.ts';
 import { fieldErrors } from '../core/validation.ts';
 import type { Actor } from '../security/actor.ts';
-import { recordAudit } from '../security/audit.ts';
+import { auditValues, recordAudit } from '../security/audit.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { authorize, recordScope } from '../security/policy.ts';
 import * as repo from './intake.repo.ts';
@@ -38,13 +38,7 @@ export interface Submission {
   receivedAt?: Date | undefined;
 }
 
-export function formatReference(year: number, n: number): string {
-  return `BCN-${year}-${String(n).padStart(6, '0')}`;
-}
-
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-class KeyAlreadyClaimed extends Error {}
 
 /**
  * Validates and stores a tip in one transaction (report, idempotency key, audit entry) and answers
@@ -62,14 +56,11 @@ export async function submitReport(deps: IntakeDeps, s: Submission): Promise<Sub
     const earlier = await replayOf(deps.db, keyHash, requestHash);
     if (earlier) return earlier;
   }
+  const receivedAt = s.receivedAt ?? new Date();
   try {
-    const reference = await deps.db.transaction().execute(async (trx) => {
-      const id = randomUUID();
-      const receivedAt = s.receivedAt ?? new Date();
-      const reference = formatReference(receivedAt.getUTCFullYear(), await repo.nextReferenceNumber(trx));
-      await repo.insertReport(trx, {
-        id,
-        reference,
+    const reference = await repo.insertReportAtomically(deps.db, {
+      row: {
+        id: randomUUID(),
         received_at: receivedAt,
         channel: s.channel,
         incident_type: report.incident.type,
@@ -79,21 +70,14 @@ export async function submitReport(deps: IntakeDeps, s: Submission): Promise<Sub
         escalated: report.incident.escalationReason !== undefined,
         anonymous: report.reporter.anonymous,
         body_enc: deps.keyring.encryptJson(report, BODY_CONTEXT),
-      });
-      if (keyHash && !(await repo.claimIdempotencyKey(trx, keyHash, requestHash, id))) throw new KeyAlreadyClaimed();
-      await recordAudit(trx, {
-        actor: s.actor,
-        action: 'report.submit',
-        target: { type: 'report', id: reference },
-        requestId: s.requestId,
-        details: { channel: s.channel },
-      });
-      return reference;
+      },
+      claim: keyHash ? { keyHash, requestHash } : undefined,
+      audit: auditValues({ actor: s.actor, action: 'report.submit', requestId: s.requestId, details: { channel: s.channel } }),
     });
     return { kind: 'created', reference };
   } catch (err) {
     // A concurrent retry with the same key committed first: answer with its reference.
-    if (err instanceof KeyAlreadyClaimed && keyHash) {
+    if (keyHash && repo.isIdempotencyConflict(err)) {
       const earlier = await replayOf(deps.db, keyHash, requestHash);
       if (earlier) return earlier;
     }

@@ -53,22 +53,21 @@ export function entryHash(f: ChainedFields): string {
  * records commit or vanish together. No lock: the sealer chains it once its transaction is over.
  */
 export async function recordAudit(trx: Transaction<Database>, event: AuditEvent): Promise<void> {
-  await trx
-    .insertInto('audit_entries')
-    .values({
-      at: new Date().toISOString(),
-      actor_id: actorId(event.actor),
-      actor_label: actorLabel(event.actor),
-      action: event.action,
-      target_type: event.target?.type ?? null,
-      target_id: event.target?.id ?? null,
-      request_id: event.requestId ?? null,
-      details: JSON.stringify(event.details ?? {}),
-      seq: null,
-      prev_hash: null,
-      hash: null,
-    })
-    .execute();
+  await trx.insertInto('audit_entries').values({ ...auditValues(event), seq: null, prev_hash: null, hash: null }).execute();
+}
+
+/** The row an event becomes, for a repository that writes it inside a larger single statement. */
+export function auditValues(event: AuditEvent) {
+  return {
+    at: new Date().toISOString(),
+    actor_id: actorId(event.actor),
+    actor_label: actorLabel(event.actor),
+    action: event.action,
+    target_type: event.target?.type ?? null,
+    target_id: event.target?.id ?? null,
+    request_id: event.requestId ?? null,
+    details: JSON.stringify(event.details ?? {}),
+  };
 }
 
 const SEAL_LOCK = 0x6265_6163; // "beac": one sealer at a time, across processes
