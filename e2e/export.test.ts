@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { generate } from 'otplib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser } from './browser.ts';
+import { expectAccessible, launchBrowser, enrolAndSignIn } from './browser.ts';
 import { beacon, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
@@ -44,14 +43,7 @@ describe('showing and exporting a whole tip', () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/app/`);
-    await page.getByLabel('Email').fill('export-analyst@example.test');
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    const secretText = await page.locator('.beacon-secret code').textContent();
-    await page.getByLabel('6-digit code from your authenticator app').fill(await generate({ secret: secretText!.replace(/\s/g, '') }));
-    await page.getByRole('button', { name: 'Confirm and continue' }).click();
-    await page.getByRole('heading', { name: 'New tips' }).waitFor();
+    await enrolAndSignIn(page, server.url, 'export-analyst@example.test', password);
     await page.goto(`${server.url}/app/reports/${reference}`);
     await page.getByRole('heading', { name: `Tip ${reference}` }).waitFor();
     for (const text of ['synthetic_handle_42', 'GameChat', 'Example Middle School', 'Staying with a friend', 'Yes, reported missing',

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { generate } from 'otplib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGps, strippedCopy } from '../src/intake/files/exif.ts';
 import { hashBytes } from '../src/intake/files/hashing.ts';
 import { jpegWithGps, MINIMAL_PDF } from '../src/intake/files/test-images.ts';
-import { expectAccessible, launchBrowser } from './browser.ts';
+import { expectAccessible, launchBrowser, enrolAndSignIn } from './browser.ts';
 import { beacon, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
@@ -47,14 +46,7 @@ describe('the files of an ESP tip', () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/app/`);
-    await page.getByLabel('Email').fill('files-analyst@example.test');
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    const secretText = await page.locator('.beacon-secret code').textContent();
-    await page.getByLabel('6-digit code from your authenticator app').fill(await generate({ secret: secretText!.replace(/\s/g, '') }));
-    await page.getByRole('button', { name: 'Confirm and continue' }).click();
-    await page.getByRole('heading', { name: 'New tips' }).waitFor();
+    await enrolAndSignIn(page, server.url, 'files-analyst@example.test', password);
     await page.goto(`${server.url}/app/reports/${reference}`);
     await page.getByRole('heading', { name: 'Files', exact: true }).waitFor();
     await page.getByText('Location in the file: 36.15, -95.98333').waitFor();
