@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { seededRandom } from '../src/core/random.ts';
 import { demoReport } from '../src/intake/intake.demo.ts';
-import { ROOT, startServer, superuser } from '../e2e/server.ts';
+import { beacon, ROOT, startServer, superuser, type RunningServer } from '../e2e/server.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -23,6 +23,7 @@ interface Figures {
   connections: number;
   seconds: number;
   api: { acceptedPerSecond: number; p50Ms: number; p99Ms: number; non201: number };
+  espBatch: { acceptedPerSecond: number; requestP99Ms: number; failedItems: number };
   baseline: { insertsPerSecond: number; p99Ms: number };
   ratio: number;
 }
@@ -42,6 +43,38 @@ async function api(url: string, payloads: string[]) {
   });
   const accepted = result['2xx'];
   return { acceptedPerSecond: Math.round(accepted / SECONDS), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non201: result.non2xx + result.errors };
+}
+
+/** The ESP batch route: 100 tips per request, each with its own key. */
+async function espBatch(server: RunningServer, payloads: string[]) {
+  const created = beacon(server, ['tokens', 'create', '--org', 'Bench ESP', '--scope', 'esp:report']);
+  const token = /(bcn_esp_[\w-]+)/.exec(created.stdout)?.[1];
+  if (!token) throw new Error(`no token: ${created.stdout} ${created.stderr}`);
+  let batch = 0;
+  let accepted = 0;
+  let failedItems = 0;
+  const result = await autocannon({
+    url: `${server.url}/api/v1/esp/batch`,
+    connections: 4,
+    duration: SECONDS,
+    requests: [{
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      setupRequest: (req) => {
+        const b = batch++;
+        const reports = Array.from({ length: 100 }, (_, i) => ({ key: `bench-${b}-${i}`, report: JSON.parse(payloads[(b * 100 + i) % payloads.length]!) as unknown }));
+        return { ...req, body: JSON.stringify({ reports }) };
+      },
+      onResponse: (status, body) => {
+        if (status !== 200) return;
+        for (const r of (JSON.parse(body) as { results: { reference?: string }[] }).results) {
+          if (r.reference) accepted++;
+          else failedItems++;
+        }
+      },
+    }],
+  });
+  return { acceptedPerSecond: Math.round(accepted / SECONDS), requestP99Ms: result.latency.p99, failedItems: failedItems + result.non2xx * 100 };
 }
 
 /** The same tips as plain single-row INSERTs: what the database alone can take at this concurrency. */
@@ -68,16 +101,17 @@ async function baseline(client: () => Promise<pg.Client>, payloads: string[]) {
 }
 
 async function benchEmbedded(payloads: string[]): Promise<Figures> {
-  const server = await startServer({ env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000' } });
+  const server = await startServer({ env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000', BEACON_ESP_RATE_LIMIT: '100000000' } });
   try {
     const figures = await api(server.url, payloads);
+    const batch = await espBatch(server, payloads);
     const base = await baseline(() => superuser(server.dataDir), payloads);
     const version = await superuser(server.dataDir).then(async (c) => {
       const v = (await c.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]!.v;
       await c.end();
       return v;
     });
-    return { target: 'embedded', postgres: version, connections: CONNECTIONS, seconds: SECONDS, api: figures, baseline: base, ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)) };
+    return { target: 'embedded', postgres: version, connections: CONNECTIONS, seconds: SECONDS, api: figures, espBatch: batch, baseline: base, ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)) };
   } finally {
     await server.stop();
   }
@@ -91,15 +125,16 @@ async function benchServer(adminUrl: string, payloads: string[]): Promise<Figure
   const version = (await admin.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]!.v;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const server = await startServer({ databaseUrl: url.toString(), env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000' } });
+  const server = await startServer({ databaseUrl: url.toString(), env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000', BEACON_ESP_RATE_LIMIT: '100000000' } });
   try {
     const figures = await api(server.url, payloads);
+    const batch = await espBatch(server, payloads);
     const base = await baseline(async () => {
       const c = new pg.Client({ connectionString: url.toString() });
       await c.connect();
       return c;
     }, payloads);
-    return { target: 'server', postgres: version, connections: CONNECTIONS, seconds: SECONDS, api: figures, baseline: base, ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)) };
+    return { target: 'server', postgres: version, connections: CONNECTIONS, seconds: SECONDS, api: figures, espBatch: batch, baseline: base, ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)) };
   } finally {
     await server.stop();
     await admin.query(`drop database if exists ${name} with (force)`);
@@ -119,6 +154,7 @@ async function main(): Promise<void> {
     console.log(
       `${f.target} (PostgreSQL ${f.postgres}), ${f.connections} connections, ${f.seconds} s: ` +
         `API ${f.api.acceptedPerSecond} tips/s (p50 ${f.api.p50Ms} ms, p99 ${f.api.p99Ms} ms, ${f.api.non201} not 201); ` +
+        `ESP batch ${f.espBatch.acceptedPerSecond} tips/s (request p99 ${f.espBatch.requestP99Ms} ms, ${f.espBatch.failedItems} failed); ` +
         `plain INSERT ${f.baseline.insertsPerSecond}/s (p99 ${f.baseline.p99Ms} ms); ratio ${f.ratio}`,
     );
   }
