@@ -5,6 +5,7 @@
  * complete AFCARS record. The mapping is documented in docs/afcars.md.
  */
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula } from '../../core/spreadsheet.ts';
 
 export type ScreeningOutcome = 'screened_no_indication' | 'indicators_present' | 'identified_victim' | 'declined';
 
@@ -102,14 +103,6 @@ export function toAfcarsRecord(input: AfcarsInput, opts: { timeZone?: string } =
 }
 
 /**
- * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula; a
- * leading apostrophe makes it text.
- */
-export function neutraliseFormula(cell: string): string {
-  return /^[\s]*[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
-/**
  * One row per record, a header first, yes/no for booleans, empty for null. UTF-8 with a byte-order
  * mark and CRLF line ends so spreadsheets read it as written; every cell quoted.
  */
@@ -130,3 +123,5 @@ export function afcarsCsv(records: readonly AfcarsRecord[]): string {
     cast: { string: (value) => neutraliseFormula(value) },
   });
 }
+
+export { neutraliseFormula };

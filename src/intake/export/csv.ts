@@ -2,14 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { cybertiplineIncidentType } from './cybertipline-xml.ts';
 import type { ExportedReport } from './export.types.ts';
 import { identifierKindText, lines, onlineKindText, roleText, vehicleText, yesNo } from './export.text.ts';
-
-/**
- * Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return, which some strip
- * first) as a formula. A leading apostrophe makes it text; the value is otherwise unchanged.
- */
-export function neutraliseFormula(cell: string): string {
-  return /^[\s]*[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
+import { neutraliseFormula } from '../../core/spreadsheet.ts';
 
 const COLUMNS = [
   'reference', 'received_at', 'channel', 'status', 'incident_type', 'incident_type_cybertipline',
@@ -73,3 +66,5 @@ export function toCsv(reports: readonly ExportedReport[]): string {
     cast: { string: (value) => neutraliseFormula(value) },
   });
 }
+
+export { neutraliseFormula };
