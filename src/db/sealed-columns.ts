@@ -15,4 +15,11 @@ export const allSealedColumns: readonly SealedColumn[] = [
   { table: 'esp_files', idColumn: 'id', column: 'data_key_enc', context: 'esp_files.data_key_enc' },
   { table: 'staff_users', idColumn: 'id', column: 'totp_secret_enc', context: 'staff_users.totp_secret_enc' },
   { table: 'staff_sessions', idColumn: 'id_hash', column: 'pending_totp_secret_enc', context: 'staff_sessions.pending_totp_secret_enc' },
+  { table: 'cases', idColumn: 'id', column: 'body_enc', context: 'cases.body_enc' },
+  { table: 'cases', idColumn: 'id', column: 'close_note_enc', context: 'cases.close_note_enc' },
+  { table: 'case_episodes', idColumn: 'id', column: 'body_enc', context: 'case_episodes.body_enc' },
+  { table: 'case_tasks', idColumn: 'id', column: 'title_enc', context: 'case_tasks.title_enc' },
+  { table: 'case_observations', idColumn: 'id', column: 'body_enc', context: 'case_observations.body_enc' },
+  { table: 'case_links', idColumn: 'id', column: 'reason_enc', context: 'case_links.reason_enc' },
+  { table: 'case_notes', idColumn: 'id', column: 'body_enc', context: 'case_notes.body_enc' },
 ];

@@ -11,6 +11,8 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes } from '../intake/index.ts';
+import { filesRoutes } from '../intake/index.ts';
+import { casesRoutes } from '../cases/index.ts';
 import { authRoutes } from '../security/auth.routes.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import type { AppDeps } from './context.ts';
@@ -92,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(intakePublicRoutes(deps));
   await app.register(espRoutes(deps));
   await app.register(hotlineRoutes(deps));
+  await app.register(casesRoutes(deps));
+  await app.register(filesRoutes(deps));
   return app;
 }
 

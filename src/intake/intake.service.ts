@@ -11,6 +11,9 @@ import * as repo from './intake.repo.ts';
 import { reportInputSchema, type Report } from './intake.schema.ts';
 import type { ExportFormat, ExportedReport } from './export/index.ts';
 import type { RecordScope } from '../security/policy.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { exportedFilesOf } from './files/files.service.ts';
 
 export interface IntakeDeps {
   db: Db;
@@ -195,14 +198,17 @@ export async function readReport(
 
 type ExportRow = Awaited<ReturnType<typeof repo.listReportsForExport>>[number];
 
-function exported(deps: IntakeDeps, row: ExportRow): ExportedReport {
-  return {
+/** Decrypts tips for an export and adds their files' hashes and metadata (ESP tips), in the export's transaction. */
+async function exported(deps: IntakeDeps, trx: Transaction<Database>, rows: readonly ExportRow[]): Promise<ExportedReport[]> {
+  const files = await exportedFilesOf(trx, deps.keyring, rows.map((row) => row.id));
+  return rows.map((row) => ({
     reference: row.reference,
     receivedAt: new Date(row.received_at),
     channel: row.channel,
     status: row.status,
     report: deps.keyring.decryptJson<Report>(row.body_enc, BODY_CONTEXT),
-  };
+    files: files.get(row.id),
+  }));
 }
 
 /** One tip, for the national tipline (XML) or as JSON. An export is a read too, audited as such. */
@@ -217,7 +223,7 @@ export async function exportReport(
     const row = await repo.findReportByReference(trx, scope, q.reference);
     if (!row) return { kind: 'not_found' } as const;
     await recordAudit(trx, { actor, action: 'report.export', target: { type: 'report', id: row.reference }, requestId: q.requestId, details: { format: q.format } });
-    return { kind: 'ok', report: exported(deps, row) } as const;
+    return { kind: 'ok', report: (await exported(deps, trx, [row]))[0]! } as const;
   });
 }
 
@@ -245,6 +251,6 @@ export async function exportReports(
       actor, action: 'report.export_bulk', requestId: q.requestId,
       details: { format: q.format, count: rows.length, since: q.since?.toISOString() ?? null },
     });
-    return rows.map((row) => exported(deps, row));
+    return exported(deps, trx, rows);
   });
 }

@@ -11,6 +11,16 @@ export const PERMISSIONS = [
   'draft.submit',
   'report.export',
   'report.export_bulk',
+  // Cases (missing children). Reach over cases is in cases/cases.policy.ts: own and team cases.
+  'case.create',
+  'case.read',
+  'case.update',
+  'case.link',
+  'case.close_approve',
+  'case.export',
+  'case.team_manage',
+  // The bytes of files ESPs uploaded (metadata stripped); the list of files and their hashes needs only report.read.
+  'file.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,10 +41,15 @@ export interface RoleDefinition {
 }
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
-  admin: { label: 'Administrator', permissions: ['staff.manage', 'audit.read'], reach: 'organisation' },
-  supervisor: { label: 'Supervisor', permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk'], reach: 'organisation' },
-  analyst: { label: 'Analyst', permissions: ['report.list', 'report.read', 'report.export'], reach: 'organisation' },
-  case_manager: { label: 'Case manager', permissions: ['report.read'], reach: 'assignment' },
+  admin: { label: 'Administrator', permissions: ['staff.manage', 'audit.read', 'case.team_manage'], reach: 'organisation' },
+  supervisor: {
+    label: 'Supervisor',
+    permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk', 'case.create', 'case.read', 'case.update', 'case.link', 'case.close_approve', 'case.export', 'file.view'],
+    reach: 'organisation',
+  },
+  // Analysts read cases (within their jurisdictions) only to link the tips they work on.
+  analyst: { label: 'Analyst', permissions: ['report.list', 'report.read', 'report.export', 'case.read', 'case.link', 'file.view'], reach: 'organisation' },
+  case_manager: { label: 'Case manager', permissions: ['report.read', 'case.create', 'case.read', 'case.update', 'case.link'], reach: 'assignment' },
   partner: { label: 'Partner agency', permissions: ['report.read'], reach: 'assignment' },
   // Hotline operators write up calls; they do not read the tip queue (need to know).
   operator: { label: 'Hotline operator', permissions: ['draft.write', 'draft.submit'], reach: 'organisation' },

@@ -78,3 +78,29 @@ export async function reportIdByReference(trx: Trx, reference: string): Promise<
 export async function filesOf(db: Db | Trx, espReportId: string) {
   return db.selectFrom('esp_files').selectAll().where('esp_report_id', '=', espReportId).orderBy('created_at').execute();
 }
+
+// Read side for staff: the files of the ESP report that became a tip. Callers check the tip's scope first.
+const tipFileColumns = ['f.id', 'f.mime_type', 'f.size_bytes', 'f.sha256', 'f.md5', 'f.storage_key', 'f.data_key_enc', 'f.meta_enc', 'f.created_at', 'r.report_id'] as const;
+
+export async function filesOfTips(db: Db | Trx, reportIds: readonly string[]) {
+  if (reportIds.length === 0) return [];
+  return db
+    .selectFrom('esp_files as f')
+    .innerJoin('esp_reports as r', 'r.id', 'f.esp_report_id')
+    .select(tipFileColumns)
+    // One array parameter, not one per id: a bulk export may cover more tips than PostgreSQL's parameter limit.
+    .where((eb) => eb('r.report_id', '=', eb.fn.any(eb.val([...reportIds]))))
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .execute();
+}
+
+export async function fileOfTip(db: Db | Trx, reportId: string, fileId: string) {
+  return db
+    .selectFrom('esp_files as f')
+    .innerJoin('esp_reports as r', 'r.id', 'f.esp_report_id')
+    .select(tipFileColumns)
+    .where('r.report_id', '=', reportId)
+    .where('f.id', '=', fileId)
+    .executeTakeFirst();
+}

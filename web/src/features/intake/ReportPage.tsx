@@ -8,6 +8,7 @@ import { errorText } from '../../components/errors';
 import { intakeApi, type TipChild, type TipDetail, type TipReport } from './api';
 import { formatDate, formatDateTime } from './format';
 import { ExportButtons } from './ExportButtons';
+import { FilesSection } from './FilesSection';
 import { Section } from './Section';
 import { AdditionalInfoSection, OnlineSection, PersonsSection, prose } from './TipSections';
 import {
@@ -81,6 +82,7 @@ function TipBody({ tip }: { tip: TipDetail }) {
       <Section id="reporter" title="Who reported it">
         <Facts facts={reporterFacts(report.reporter)} />
       </Section>
+      <FilesSection reference={tip.reference} channel={tip.channel} />
       <ExportButtons reference={tip.reference} />
     </>
   );

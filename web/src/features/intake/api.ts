@@ -113,3 +113,52 @@ async function downloadError(response: Response): Promise<ApiError> {
   }
   return new ApiError(response.status, code, message);
 }
+
+/** A file an electronic service provider sent with a tip: hashes and details, never the bytes. */
+export type TipFile = {
+  id: string;
+  name: string | null;
+  /** Detected from the file's bytes. */
+  type: string;
+  size: number;
+  sha256: string;
+  md5: string;
+  uploadedAt: string;
+  description: string | null;
+  publiclyAvailable: boolean | null;
+  locationSeen: string | null;
+  gps: { latitude: number; longitude: number } | null;
+  /** False when only the hashes are kept (hash-only mode): nothing to download. */
+  kept: boolean;
+  /** True when a download is a copy without its metadata (JPEG, PNG). */
+  metadataStripped: boolean;
+};
+
+export type TipFiles = { files: TipFile[]; abilities: string[] };
+
+export const filesApi = {
+  list: (reference: string, signal?: AbortSignal): Promise<TipFiles> =>
+    api.get<TipFiles>(`/api/v1/reports/${encodeURIComponent(reference)}/files`, { signal }),
+
+  /** Fetches the cleaned copy and saves it as a file; it is never shown in the page. */
+  download: async (reference: string, fileId: string): Promise<void> => {
+    const url = `/api/v1/reports/${encodeURIComponent(reference)}/files/${encodeURIComponent(fileId)}/content`;
+    let response: Response;
+    try {
+      response = await fetch(url, { credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, 'network', 'The Beacon server could not be reached.');
+    }
+    if (!response.ok) throw await downloadError(response);
+    const named = /filename="([\w.-]+)"/.exec(response.headers.get('Content-Disposition') ?? '');
+    // Saved as a generic binary so the browser never opens it in a tab by itself.
+    const blob = new Blob([await response.arrayBuffer()], { type: 'application/octet-stream' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = named?.[1] ?? `file-${fileId}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  },
+};

@@ -1,0 +1,150 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/** Cases own these tables; other modules reach them only through `cases/index.ts`. */
+export const casesMigrations: Record<string, Migration> = {
+  '2026-11-25T2330_cases': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('case_teams')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createTable('case_team_members')
+        .addColumn('team_id', 'uuid', (c) => c.notNull().references('case_teams.id').onDelete('cascade'))
+        .addColumn('user_id', 'uuid', (c) => c.notNull().references('staff_users.id'))
+        .addColumn('supervises', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addPrimaryKeyConstraint('case_team_members_pkey', ['team_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('case_team_members_user').on('case_team_members').columns(['user_id', 'team_id']).execute();
+
+      await sql`create sequence case_reference_seq`.execute(db);
+      await db.schema
+        .createTable('cases')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('reference', 'text', (c) => c.notNull().unique())
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'closing_requested', 'closed')`))
+        .addColumn('assignee_id', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('team_id', 'uuid', (c) => c.references('case_teams.id'))
+        .addColumn('state', 'text')
+        .addColumn('restricted', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        // Identity, description, identifiers, placement and contacts: only in the ciphertext.
+        .addColumn('body_enc', 'text', (c) => c.notNull())
+        .addColumn('episode_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('close_reason', 'text', (c) => c.check(sql`close_reason in ('recovered', 'returned_home', 'aged_out', 'deceased', 'other')`))
+        .addColumn('close_note_enc', 'text')
+        .addColumn('close_requested_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('close_requested_at', 'timestamptz')
+        .addColumn('closed_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('closed_at', 'timestamptz')
+        .execute();
+      await db.schema.createIndex('cases_assignee').on('cases').columns(['assignee_id', 'status', 'updated_at']).execute();
+      await db.schema.createIndex('cases_team').on('cases').columns(['team_id', 'status', 'updated_at']).execute();
+      await db.schema.createIndex('cases_list').on('cases').columns(['status', 'updated_at', 'id']).execute();
+
+      await db.schema
+        .createTable('case_access')
+        .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('user_id', 'uuid', (c) => c.notNull().references('staff_users.id'))
+        .addPrimaryKeyConstraint('case_access_pkey', ['case_id', 'user_id'])
+        .execute();
+
+      // Which fields each version changed, so a stale editor is told what moved under them.
+      await db.schema
+        .createTable('case_revisions')
+        .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('changed_fields', sql`text[]`, (c) => c.notNull())
+        .addColumn('actor_id', 'uuid')
+        .addColumn('at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('case_revisions_pkey', ['case_id', 'version'])
+        .execute();
+
+      await db.schema
+        .createTable('case_episodes')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('left_from', 'text', (c) => c.notNull().check(sql`left_from in ('home', 'placement', 'facility')`))
+        .addColumn('known_missing_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('reported_le_at', 'timestamptz')
+        .addColumn('reported_ch_at', 'timestamptz')
+        .addColumn('recovered_at', 'timestamptz')
+        .addColumn('return_interview_at', 'timestamptz')
+        .addColumn('screening_at', 'timestamptz')
+        .addColumn('screening_outcome', 'text', (c) =>
+          c.check(sql`screening_outcome in ('screened_no_indication', 'indicators_present', 'identified_victim', 'declined')`))
+        .addColumn('victim_reported_at', 'timestamptz')
+        .addColumn('reviewed_at', 'timestamptz')
+        .addColumn('reviewed_by', 'uuid', (c) => c.references('staff_users.id'))
+        // Last seen place, circumstances, recovery, interview and screening details.
+        .addColumn('body_enc', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('created_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('case_episodes_case').on('case_episodes').columns(['case_id', 'known_missing_at']).execute();
+
+      await db.schema
+        .createTable('case_tasks')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('owner_id', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('due_at', 'timestamptz')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'done', 'cancelled')`))
+        .addColumn('title_enc', 'text', (c) => c.notNull())
+        .addColumn('observation_id', 'uuid')
+        .addColumn('created_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('done_at', 'timestamptz')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema.createIndex('case_tasks_case').on('case_tasks').columns(['case_id', 'created_at']).execute();
+      await db.schema.createIndex('case_tasks_owner_open').on('case_tasks').columns(['owner_id', 'due_at']).where(sql.ref('status'), '=', 'open').execute();
+
+      await db.schema
+        .createTable('case_observations')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('observed_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('indicator', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        // Observer and note.
+        .addColumn('body_enc', 'text', (c) => c.notNull())
+        .addColumn('task_id', 'uuid', (c) => c.references('case_tasks.id'))
+        .addColumn('created_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('case_observations_case').on('case_observations').columns(['case_id', 'observed_at']).execute();
+
+      await db.schema
+        .createTable('case_links')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('tip', 'case', 'lead')`))
+        .addColumn('target_ref', 'text', (c) => c.notNull())
+        .addColumn('reason_enc', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addUniqueConstraint('case_links_unique', ['case_id', 'kind', 'target_ref'])
+        .execute();
+      await db.schema.createIndex('case_links_target').on('case_links').columns(['kind', 'target_ref']).execute();
+
+      await db.schema
+        .createTable('case_notes')
+        .addColumn('id', 'uuid', (c) => c.primaryKey())
+        .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('body_enc', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('case_notes_case').on('case_notes').columns(['case_id', 'created_at']).execute();
+    },
+  },
+};

@@ -1,0 +1,352 @@
+import { randomUUID } from 'node:crypto';
+import type { Updateable } from 'kysely';
+import type { FieldError } from '../core/result.ts';
+import type { Db } from '../db/connection.ts';
+import type { CasesTable } from '../db/schema.ts';
+import type { Actor, StaffActor } from '../security/actor.ts';
+import { recordAudit } from '../security/audit.ts';
+import type { Keyring } from '../security/crypto.ts';
+import { authorize, hasPermission } from '../security/policy.ts';
+import { identityProblems, parseWith } from './cases.checks.ts';
+import { canApproveClose, caseScope, type CaseScope } from './cases.policy.ts';
+import * as repo from './cases.repo.ts';
+import { patternOf } from './cases.rules.ts';
+import {
+  caseDetailsSchema, closeDecisionBody, closeRequestBody, createCaseBody, DETAIL_SECTIONS, teamBody, updateCaseBody,
+  type CaseDetails,
+} from './cases.schema.ts';
+
+export interface CasesDeps {
+  db: Db;
+  keyring: Keyring;
+  now?: () => Date;
+}
+
+export const CASE_BODY = 'cases.body_enc';
+export const CLOSE_NOTE = 'cases.close_note_enc';
+export const nowOf = (deps: CasesDeps) => (deps.now ? deps.now() : new Date());
+export const caseTarget = (reference: string) => ({ type: 'case', id: reference });
+
+export type NotFound = { kind: 'not_found' };
+export type Invalid = { kind: 'invalid'; errors: FieldError[] };
+export type Closed = { kind: 'closed' };
+
+export interface CaseView {
+  id: string;
+  reference: string;
+  status: repo.CaseRow['status'];
+  version: number;
+  assigneeId: string | null;
+  teamId: string | null;
+  state: string | null;
+  restricted: boolean;
+  namedUserIds: string[];
+  details: CaseDetails;
+  episodeCount: number;
+  pattern: { kind: string; text: string; count: number }[];
+  closing: {
+    reason: string | null; note: string | null; requestedBy: string | null; requestedAt: Date | null; closedBy: string | null; closedAt: Date | null;
+  };
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const dateOrNull = (d: Date | string | null) => (d === null ? null : new Date(d));
+
+export async function caseView(deps: CasesDeps, q: repo.Trx | Db, row: repo.CaseRow): Promise<CaseView> {
+  const episodes = await repo.episodesOf(q, row.id);
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    version: row.version,
+    assigneeId: row.assignee_id,
+    teamId: row.team_id,
+    state: row.state,
+    restricted: row.restricted,
+    namedUserIds: await repo.namedUsers(q, row.id),
+    details: deps.keyring.decryptJson<CaseDetails>(row.body_enc, CASE_BODY),
+    episodeCount: row.episode_count,
+    pattern: patternOf(episodes.map((e) => ({ leftFrom: e.left_from, knownMissingAt: new Date(e.known_missing_at) }))),
+    closing: {
+      reason: row.close_reason,
+      note: row.close_note_enc === null ? null : deps.keyring.decrypt(row.close_note_enc, CLOSE_NOTE),
+      requestedBy: row.close_requested_by,
+      requestedAt: dateOrNull(row.close_requested_at),
+      closedBy: row.closed_by,
+      closedAt: dateOrNull(row.closed_at),
+    },
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+/** Who may be put on a case, and whether the actor keeps sight of it afterwards. */
+async function assignmentProblems(
+  trx: repo.Trx,
+  actor: StaffActor,
+  a: { assigneeId: string | null; teamId: string | null; namedUserIds: readonly string[] },
+): Promise<FieldError[]> {
+  const out: FieldError[] = [];
+  if (a.assigneeId !== null) {
+    const [user] = await repo.activeStaff(trx, [a.assigneeId]);
+    if (!user || !['case_manager', 'supervisor'].includes(user.role)) out.push({ path: 'assigneeId', message: 'is not an active case manager or supervisor' });
+  }
+  const myTeams = (await repo.teamsOf(trx, actor.id)).map((t) => t.team_id);
+  if (a.teamId !== null) {
+    if (!(await repo.teamExists(trx, a.teamId))) out.push({ path: 'teamId', message: 'is not a team' });
+    else if (!myTeams.includes(a.teamId) && a.assigneeId !== actor.id) out.push({ path: 'teamId', message: 'must be one of your teams, or assign the case to yourself' });
+  } else if (a.assigneeId !== actor.id) {
+    out.push({ path: 'teamId', message: 'is required when the case is not assigned to you' });
+  }
+  const named = await repo.activeStaff(trx, a.namedUserIds);
+  if (named.length !== new Set(a.namedUserIds).size) out.push({ path: 'namedUserIds', message: 'must list active staff accounts' });
+  return out;
+}
+
+export type CreateOutcome = { kind: 'ok'; view: CaseView } | Invalid;
+
+export async function createCase(deps: CasesDeps, actor: Actor, body: unknown, requestId?: string): Promise<CreateOutcome> {
+  authorize(actor, 'case.create');
+  const parsed = parseWith(createCaseBody, body);
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  const input = parsed.value;
+  const now = nowOf(deps);
+  const problems = identityProblems(input.details.identity, now);
+  if (problems.length > 0) return { kind: 'invalid', errors: problems };
+  return deps.db.transaction().execute(async (trx): Promise<CreateOutcome> => {
+    const myTeams = await repo.teamsOf(trx, actor.id);
+    const assigneeId = input.assigneeId ?? (actor.role === 'case_manager' ? actor.id : null);
+    const teamId = input.teamId ?? (myTeams.length === 1 ? myTeams[0]!.team_id : null);
+    // A restricted case keeps its creator among the named users, or they would lose it at once.
+    const namedUserIds = input.restricted ? [...new Set([...input.namedUserIds, actor.id])] : input.namedUserIds;
+    const errors = await assignmentProblems(trx, actor, { assigneeId, teamId, namedUserIds });
+    if (errors.length > 0) return { kind: 'invalid', errors };
+    const row = await repo.insertCase(trx, {
+      id: randomUUID(),
+      assignee_id: assigneeId,
+      team_id: teamId,
+      state: input.state ?? null,
+      restricted: input.restricted,
+      body_enc: deps.keyring.encryptJson(input.details, CASE_BODY),
+      created_by: actor.id,
+    });
+    await repo.setNamedUsers(trx, row.id, namedUserIds);
+    await recordAudit(trx, { actor, action: 'case.create', target: caseTarget(row.reference), requestId });
+    return { kind: 'ok', view: await caseView(deps, trx, row) };
+  });
+}
+
+export async function readCase(deps: CasesDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; view: CaseView } | NotFound> {
+  authorize(actor, 'case.read');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.read'), reference);
+    if (!row) return { kind: 'not_found' } as const;
+    await recordAudit(trx, { actor, action: 'case.read', target: caseTarget(reference), requestId });
+    return { kind: 'ok', view: await caseView(deps, trx, row) } as const;
+  });
+}
+
+export interface CaseListItem {
+  reference: string;
+  name: string;
+  status: repo.CaseRow['status'];
+  assigneeId: string | null;
+  teamId: string | null;
+  state: string | null;
+  restricted: boolean;
+  episodeCount: number;
+  updatedAt: Date;
+}
+
+export async function listCases(
+  deps: CasesDeps,
+  actor: Actor,
+  opts: { status?: repo.CaseRow['status'] | undefined; mine?: boolean; limit: number; before?: repo.CaseCursor | undefined; requestId?: string | undefined },
+): Promise<{ items: CaseListItem[]; next: repo.CaseCursor | null }> {
+  authorize(actor, 'case.read');
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await repo.listCases(trx, caseScope(actor, 'case.read'), {
+      status: opts.status, assigneeId: opts.mine ? actor.id : undefined, limit: opts.limit, before: opts.before,
+    });
+    await recordAudit(trx, { actor, action: 'case.list', requestId: opts.requestId, details: { count: rows.length } });
+    const items = rows.map((r) => ({
+      reference: r.reference,
+      name: deps.keyring.decryptJson<CaseDetails>(r.body_enc, CASE_BODY).identity.name,
+      status: r.status,
+      assigneeId: r.assignee_id,
+      teamId: r.team_id,
+      state: r.state,
+      restricted: r.restricted,
+      episodeCount: r.episode_count,
+      updatedAt: new Date(r.updated_at),
+    }));
+    const last = rows.at(-1);
+    const next = rows.length === opts.limit && last ? { updatedAt: new Date(last.updated_at).toISOString(), id: last.id } : null;
+    return { items, next };
+  });
+}
+
+export type UpdateOutcome =
+  | { kind: 'ok'; view: CaseView; changed: string[] }
+  | { kind: 'stale'; view: CaseView; changedFields: string[] }
+  | Invalid
+  | NotFound
+  | Closed;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Optimistic locking: the caller sends the version it saw. A stale version changes nothing and
+ * answers with the current case and the fields changed since, so the second editor sees what moved.
+ */
+export async function updateCase(deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<UpdateOutcome> {
+  authorize(actor, 'case.update');
+  const parsed = parseWith(updateCaseBody, body);
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  const input = parsed.value;
+  const now = nowOf(deps);
+  return deps.db.transaction().execute(async (trx): Promise<UpdateOutcome> => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.update'), reference, { lock: true });
+    if (!row) return { kind: 'not_found' };
+    if (row.status === 'closed') return { kind: 'closed' };
+    if (row.version !== input.version) {
+      await recordAudit(trx, { actor, action: 'case.read', target: caseTarget(reference), requestId, details: { staleEdit: true } });
+      return { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, input.version) };
+    }
+    const current = deps.keyring.decryptJson<CaseDetails>(row.body_enc, CASE_BODY);
+    const next: Record<string, unknown> = { ...current };
+    const changed: string[] = [];
+    for (const section of DETAIL_SECTIONS) {
+      const value = input.details[section];
+      if (value === undefined) continue;
+      const replacement = value === null ? undefined : value;
+      if (!same(current[section], replacement)) {
+        next[section] = replacement;
+        changed.push(section);
+      }
+    }
+    const details = caseDetailsSchema.parse(next);
+    if (input.details.identity) {
+      const problems = identityProblems(input.details.identity, now);
+      if (problems.length > 0) return { kind: 'invalid', errors: problems };
+    }
+    const columns: Updateable<CasesTable> = {};
+    const assigneeId = input.assigneeId === undefined ? row.assignee_id : input.assigneeId;
+    const teamId = input.teamId === undefined ? row.team_id : input.teamId;
+    if (assigneeId !== row.assignee_id) { columns.assignee_id = assigneeId; changed.push('assigneeId'); }
+    if (teamId !== row.team_id) { columns.team_id = teamId; changed.push('teamId'); }
+    if (input.state !== undefined && input.state !== row.state) { columns.state = input.state; changed.push('state'); }
+    if (input.restricted !== undefined && input.restricted !== row.restricted) { columns.restricted = input.restricted; changed.push('restricted'); }
+    const currentNamed = await repo.namedUsers(trx, row.id);
+    const restricted = input.restricted ?? row.restricted;
+    let named = input.namedUserIds ? [...new Set(input.namedUserIds)].sort() : currentNamed;
+    if (restricted && !named.includes(actor.id) && assigneeId !== actor.id) named = [...named, actor.id].sort();
+    if (!same(named, currentNamed)) changed.push('namedUserIds');
+    if (changed.length === 0) return { kind: 'ok', view: await caseView(deps, trx, row), changed };
+    if (changed.some((c) => ['assigneeId', 'teamId', 'namedUserIds'].includes(c))) {
+      const errors = await assignmentProblems(trx, actor, { assigneeId, teamId, namedUserIds: named });
+      if (errors.length > 0) return { kind: 'invalid', errors };
+    }
+    if (changed.some((c) => (DETAIL_SECTIONS as readonly string[]).includes(c))) columns.body_enc = deps.keyring.encryptJson(details, CASE_BODY);
+    const saved = await repo.updateCase(trx, row.id, columns);
+    if (changed.includes('namedUserIds')) await repo.setNamedUsers(trx, row.id, named);
+    await repo.insertRevision(trx, row.id, saved.version, changed, actor.id);
+    await recordAudit(trx, { actor, action: 'case.update', target: caseTarget(reference), requestId, details: { version: saved.version, fields: changed.join(',') } });
+    return { kind: 'ok', view: await caseView(deps, trx, saved), changed };
+  });
+}
+
+// ---- closing --------------------------------------------------------------------------------
+
+export type CloseOutcome =
+  | { kind: 'ok'; view: CaseView }
+  | { kind: 'stale'; view: CaseView; changedFields: string[] }
+  | { kind: 'wrong_status'; status: string }
+  | { kind: 'same_user' }
+  | Invalid
+  | NotFound;
+
+/** The case manager asks to close; a supervisor (someone else) approves or sends it back. */
+export async function requestClose(deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<CloseOutcome> {
+  authorize(actor, 'case.update');
+  const parsed = parseWith(closeRequestBody, body);
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  const input = parsed.value;
+  return deps.db.transaction().execute(async (trx): Promise<CloseOutcome> => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.update'), reference, { lock: true });
+    if (!row) return { kind: 'not_found' };
+    if (row.status !== 'open') return { kind: 'wrong_status', status: row.status };
+    if (row.version !== input.version) return { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, input.version) };
+    const saved = await repo.updateCase(trx, row.id, {
+      status: 'closing_requested',
+      close_reason: input.reason,
+      close_note_enc: input.note === undefined ? null : deps.keyring.encrypt(input.note, CLOSE_NOTE),
+      close_requested_by: actor.id,
+      close_requested_at: nowOf(deps),
+    });
+    await repo.insertRevision(trx, row.id, saved.version, ['status', 'closing'], actor.id);
+    await recordAudit(trx, { actor, action: 'case.close_request', target: caseTarget(reference), requestId, details: { reason: input.reason } });
+    return { kind: 'ok', view: await caseView(deps, trx, saved) };
+  });
+}
+
+export async function decideClose(
+  deps: CasesDeps, actor: Actor, reference: string, decision: 'approve' | 'reject', body: unknown, requestId?: string,
+): Promise<CloseOutcome> {
+  authorize(actor, 'case.close_approve');
+  const parsed = parseWith(closeDecisionBody, body);
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  return deps.db.transaction().execute(async (trx): Promise<CloseOutcome> => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.close_approve'), reference, { lock: true });
+    if (!row) return { kind: 'not_found' };
+    if (row.status !== 'closing_requested') return { kind: 'wrong_status', status: row.status };
+    if (row.version !== parsed.value.version) return { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, parsed.value.version) };
+    if (!canApproveClose(actor, { status: row.status, closeRequestedBy: row.close_requested_by })) return { kind: 'same_user' };
+    const changes: Updateable<CasesTable> = decision === 'approve'
+      ? { status: 'closed', closed_by: actor.id, closed_at: nowOf(deps) }
+      : { status: 'open', close_reason: null, close_note_enc: null, close_requested_by: null, close_requested_at: null };
+    const saved = await repo.updateCase(trx, row.id, changes);
+    await repo.insertRevision(trx, row.id, saved.version, ['status', 'closing'], actor.id);
+    await recordAudit(trx, { actor, action: decision === 'approve' ? 'case.close_approve' : 'case.close_reject', target: caseTarget(reference), requestId });
+    return { kind: 'ok', view: await caseView(deps, trx, saved) };
+  });
+}
+
+// ---- teams ----------------------------------------------------------------------------------
+
+export type TeamView = { id: string; name: string; members: { userId: string; supervises: boolean }[] };
+
+/** Teams are listed to those who manage them and to those who assign cases to them. */
+export async function listTeams(deps: CasesDeps, actor: Actor): Promise<TeamView[]> {
+  if (!hasPermission(actor, 'case.read')) authorize(actor, 'case.team_manage');
+  return repo.listTeams(deps.db);
+}
+
+export async function saveTeam(
+  deps: CasesDeps, actor: Actor, id: string | null, body: unknown, requestId?: string,
+): Promise<{ kind: 'ok'; team: TeamView } | Invalid | NotFound | { kind: 'name_taken' }> {
+  authorize(actor, 'case.team_manage');
+  const parsed = parseWith(teamBody, body);
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  const { name, members } = parsed.value;
+  return deps.db.transaction().execute(async (trx) => {
+    const staff = await repo.activeStaff(trx, members.map((m) => m.userId));
+    if (staff.length !== new Set(members.map((m) => m.userId)).size) return { kind: 'invalid', errors: [{ path: 'members', message: 'must list active staff accounts, each once' }] } as const;
+    const teams = await repo.listTeams(trx);
+    if (teams.some((t) => t.name === name && t.id !== id)) return { kind: 'name_taken' } as const;
+    const teamId = id ?? randomUUID();
+    if (id === null) await repo.insertTeam(trx, teamId, name, members);
+    else {
+      if (!teams.some((t) => t.id === id)) return { kind: 'not_found' } as const;
+      await repo.renameTeam(trx, id, name);
+      await repo.replaceTeamMembers(trx, id, members);
+    }
+    await recordAudit(trx, { actor, action: id === null ? 'case.team_create' : 'case.team_update', target: { type: 'case_team', id: teamId }, requestId, details: { members: members.length } });
+    return { kind: 'ok', team: { id: teamId, name, members } } as const;
+  });
+}
+
+export function scopeFor(actor: Actor, permission: Parameters<typeof caseScope>[1]): CaseScope {
+  return caseScope(actor, permission);
+}

@@ -1,0 +1,95 @@
+import type { Actor } from '../security/actor.ts';
+import { recordAudit } from '../security/audit.ts';
+import { authorize, hasPermission } from '../security/policy.ts';
+import { indicatorLabel } from './cases.indicators.ts';
+import { caseScope } from './cases.policy.ts';
+import * as repo from './cases.repo.ts';
+import { deadlinesOf, type CaseDeadline } from './cases.rules.ts';
+import { caseTarget, nowOf, type CasesDeps, type NotFound } from './cases.service.ts';
+import { clockInput, NOTE_BODY, TASK_TITLE, taskView, type TaskView } from './cases.work.service.ts';
+
+export interface TimelineItem {
+  at: Date;
+  kind:
+    | 'case_opened' | 'episode_missing' | 'episode_reported_law_enforcement' | 'episode_reported_clearinghouse' | 'episode_recovered'
+    | 'return_interview' | 'screening' | 'observation' | 'link' | 'note' | 'task' | 'task_done' | 'close_requested' | 'closed';
+  id: string;
+  summary: string;
+}
+
+const LEFT_FROM_TEXT = { home: 'home', placement: 'a placement', facility: 'a facility' } as const;
+const SUMMARY_CHARS = 160;
+
+/** One chronological list of everything recorded on a case; the whole view is audited as one read. */
+export async function caseTimeline(deps: CasesDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; items: TimelineItem[] } | NotFound> {
+  authorize(actor, 'case.read');
+  return deps.db.transaction().execute(async (trx) => {
+    const c = await repo.findCase(trx, caseScope(actor, 'case.read'), reference);
+    if (!c) return { kind: 'not_found' } as const;
+    const [episodes, observations, links, notes, tasks] = await Promise.all([
+      repo.episodesOf(trx, c.id), repo.observationsOf(trx, c.id), repo.linksOf(trx, c.id), repo.notesOf(trx, c.id), repo.tasksOf(trx, c.id),
+    ]);
+    const items: TimelineItem[] = [{ at: new Date(c.created_at), kind: 'case_opened', id: c.id, summary: 'Case opened' }];
+    const push = (at: Date | string | null, kind: TimelineItem['kind'], id: string, summary: string) => {
+      if (at !== null) items.push({ at: new Date(at), kind, id, summary });
+    };
+    for (const e of episodes) {
+      push(e.known_missing_at, 'episode_missing', e.id, `Known missing from ${LEFT_FROM_TEXT[e.left_from]}`);
+      push(e.reported_le_at, 'episode_reported_law_enforcement', e.id, 'Reported to law enforcement');
+      push(e.reported_ch_at, 'episode_reported_clearinghouse', e.id, 'Reported to the clearinghouse');
+      push(e.recovered_at, 'episode_recovered', e.id, 'Recovered');
+      push(e.return_interview_at, 'return_interview', e.id, 'Return interview');
+      push(e.screening_at, 'screening', e.id, `Trafficking screening: ${(e.screening_outcome ?? '').replaceAll('_', ' ')}`);
+    }
+    for (const o of observations) push(o.observed_at, 'observation', o.id, indicatorLabel(o.indicator));
+    for (const l of links) push(l.created_at, 'link', l.id, `Linked ${l.kind} ${l.target_ref}`);
+    for (const n of notes) {
+      const text = deps.keyring.decrypt(n.body_enc, NOTE_BODY);
+      push(n.created_at, 'note', n.id, text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS)}…` : text);
+    }
+    for (const t of tasks) {
+      const title = deps.keyring.decrypt(t.title_enc, TASK_TITLE);
+      push(t.created_at, 'task', t.id, title);
+      push(t.done_at, 'task_done', t.id, `Done: ${title}`);
+    }
+    push(c.close_requested_at, 'close_requested', c.id, `Closing requested (${c.close_reason ?? ''})`);
+    push(c.closed_at, 'closed', c.id, 'Closed');
+    items.sort((a, b) => a.at.getTime() - b.at.getTime() || a.kind.localeCompare(b.kind));
+    await recordAudit(trx, { actor, action: 'case.timeline.read', target: caseTarget(reference), requestId });
+    return { kind: 'ok', items } as const;
+  });
+}
+
+export interface DashboardDeadline extends CaseDeadline {
+  caseReference: string;
+  episodeId: string;
+}
+
+const HOUR = 3_600_000;
+const DASHBOARD_LIMIT = 500;
+
+/**
+ * Overdue and soon-due clocks and tasks. `mine`: cases assigned to me and tasks I own; `team`: every
+ * case in my scope (a supervisor's teams). Supervisors see the team view by default.
+ */
+export async function dashboard(
+  deps: CasesDeps, actor: Actor, opts: { view?: 'mine' | 'team' | undefined; withinHours: number; requestId?: string | undefined },
+): Promise<{ deadlines: DashboardDeadline[]; tasks: TaskView[] }> {
+  authorize(actor, 'case.read');
+  const view = opts.view ?? (hasPermission(actor, 'case.close_approve') ? 'team' : 'mine');
+  const now = nowOf(deps);
+  const horizon = new Date(now.getTime() + opts.withinHours * HOUR);
+  const scope = caseScope(actor, 'case.read');
+  return deps.db.transaction().execute(async (trx) => {
+    const mine = view === 'mine' ? actor.id : undefined;
+    const episodes = await repo.episodesWithOpenClocks(trx, scope, { assigneeId: mine, limit: DASHBOARD_LIMIT });
+    const deadlines = episodes.flatMap((e) =>
+      deadlinesOf(clockInput(e), now)
+        .filter((dl) => dl.state === 'overdue' || (dl.state === 'due' && dl.dueAt.getTime() <= horizon.getTime()))
+        .map((dl) => ({ ...dl, caseReference: e.reference, episodeId: e.id })),
+    ).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    const tasks = await repo.openTasksInScope(trx, scope, { ownerId: mine, dueBefore: horizon, limit: DASHBOARD_LIMIT });
+    await recordAudit(trx, { actor, action: 'case.dashboard.read', requestId: opts.requestId, details: { view, deadlines: deadlines.length, tasks: tasks.length } });
+    return { deadlines, tasks: tasks.map((t) => taskView(deps, t.case_reference, t)) };
+  });
+}
