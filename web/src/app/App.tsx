@@ -7,6 +7,9 @@ import { useAuth, type AuthState } from '../features/auth/useAuth';
 import { QueuePage } from '../features/intake/QueuePage';
 import { ReportPage } from '../features/intake/ReportPage';
 import { HotlinePage } from '../features/hotline/HotlinePage';
+import { CaseListPage } from '../features/cases/CaseListPage';
+import { CasePage } from '../features/cases/CasePage';
+import { NewCasePage } from '../features/cases/NewCasePage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -30,7 +33,7 @@ export function App() {
       const to = returnTo.current !== null && !isHome(returnTo.current) ? returnTo.current : homeOf(state.user.role);
       returnTo.current = null;
       navigate(to, { replace: true });
-    } else if (route.name === 'queue' && state.user.role === 'operator') {
+    } else if (route.name === 'queue' && (state.user.role === 'operator' || state.user.role === 'case_manager')) {
       navigate(homeOf(state.user.role), { replace: true });
     }
   }, [state, route.name]);
@@ -68,13 +71,20 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <ReportPage key={route.reference} reference={route.reference} />;
     case 'hotline':
       return <HotlinePage callId={route.callId} />;
+    case 'cases':
+      return <CaseListPage canOpen={state.user.role === 'case_manager' || state.user.role === 'supervisor'} />;
+    case 'newCase':
+      return <NewCasePage />;
+    case 'case':
+      return <CasePage key={route.reference} reference={route.reference} />;
     case 'notFound':
       return <NotFoundPage />;
   }
 }
 
-/** Where a role starts after sign-in: operators take calls, everyone else starts at the queue. */
+/** Where a role starts after sign-in: operators take calls, case managers their cases, everyone else the queue. */
 function homeOf(role: string): string {
+  if (role === 'case_manager') return paths.cases();
   return role === 'operator' ? paths.hotline() : paths.queue();
 }
 

@@ -14,6 +14,9 @@ export type Route =
   | { name: 'queue' }
   | { name: 'report'; reference: string }
   | { name: 'hotline'; callId: string | null }
+  | { name: 'cases' }
+  | { name: 'newCase' }
+  | { name: 'case'; reference: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -21,6 +24,9 @@ export const paths = {
   queue: (): string => BASE,
   report: (reference: string): string => `${BASE}reports/${encodeURIComponent(reference)}`,
   hotline: (callId?: string): string => `${BASE}hotline${callId === undefined ? '' : `?call=${encodeURIComponent(callId)}`}`,
+  cases: (): string => `${BASE}cases`,
+  newCase: (): string => `${BASE}cases/new`,
+  caseFile: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}`,
 };
 
 export function matchRoute(pathname: string, search: string): Route {
@@ -31,6 +37,16 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/login') return { name: 'login' };
   if (rest === '/setup') return { name: 'setup', token: new URLSearchParams(search).get('token') };
   if (rest === '/hotline') return { name: 'hotline', callId: new URLSearchParams(search).get('call') };
+  if (rest === '/cases') return { name: 'cases' };
+  if (rest === '/cases/new') return { name: 'newCase' };
+  const caseFile = /^\/cases\/([^/]+)$/.exec(rest);
+  if (caseFile?.[1] !== undefined) {
+    try {
+      return { name: 'case', reference: decodeURIComponent(caseFile[1]) };
+    } catch {
+      return { name: 'notFound' };
+    }
+  }
   const report = /^\/reports\/([^/]+)$/.exec(rest);
   if (report?.[1] !== undefined) {
     try {

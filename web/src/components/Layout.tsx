@@ -11,6 +11,9 @@ type LayoutProps = {
   children: ReactNode;
 };
 
+/** Roles that may read cases (see src/security/roles.ts). */
+const CASE_ROLES: ReadonlySet<string> = new Set(['case_manager', 'supervisor', 'analyst']);
+
 export function Layout({ userEmail, userRole = null, onSignOut, children }: LayoutProps) {
   return (
     <>
@@ -24,6 +27,13 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
           </Title>
           {userEmail !== null && (
             <div className="beacon-header__user">
+              {userRole !== null && CASE_ROLES.has(userRole) && (
+                <nav aria-label="Cases">
+                  <AppLink href={paths.cases()} className="usa-link">
+                    Cases
+                  </AppLink>
+                </nav>
+              )}
               {userRole === 'operator' && (
                 <nav aria-label="Main">
                   <AppLink href={paths.hotline()} className="usa-link">

@@ -1,0 +1,101 @@
+import { Button, Table } from '@trussworks/react-uswds';
+import { useEffect, useState } from 'react';
+import { isAbort } from '../../api/client';
+import { AppLink, paths } from '../../app/router';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { errorText } from '../../components/errors';
+import { casesApi, type CaseStatus, type CaseSummary } from './api';
+import { SelectField } from './form';
+import { formatDateTime, label, STATUSES, US_STATES } from './text';
+
+const LIST_ERRORS = { forbidden: 'Your role does not include cases.' };
+const WHOSE: Readonly<Record<string, string>> = { mine: 'Assigned to me', team: 'My teams’ cases' };
+
+/** `/app/cases`: the cases of the case manager and their teams, most recently changed first. */
+export function CaseListPage({ canOpen }: { canOpen: boolean }) {
+  const [whose, setWhose] = useState<'mine' | 'team'>('team');
+  const [status, setStatus] = useState<string>('open');
+  const [list, setList] = useState<{ items: CaseSummary[]; nextCursor: string | null } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setList(null);
+    setError(null);
+    casesApi.list({ mine: whose === 'mine', status: status === '' ? undefined : (status as CaseStatus) }, controller.signal).then(setList, (err: unknown) => {
+      if (!isAbort(err)) setError(errorText(err, LIST_ERRORS));
+    });
+    return () => controller.abort();
+  }, [whose, status]);
+
+  const more = async () => {
+    if (list?.nextCursor == null) return;
+    try {
+      const page = await casesApi.list({ mine: whose === 'mine', status: status === '' ? undefined : (status as CaseStatus), before: list.nextCursor });
+      setList({ items: [...list.items, ...page.items], nextCursor: page.nextCursor });
+    } catch (err) {
+      setError(errorText(err, LIST_ERRORS));
+    }
+  };
+
+  return (
+    <Page heading="Cases">
+      {canOpen && (
+        <p>
+          <AppLink href={paths.newCase()} className="usa-button">
+            Open a case
+          </AppLink>
+        </p>
+      )}
+      <div className="beacon-cases__filters">
+        <SelectField id="cases-whose" label="Whose cases" value={whose} onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')} options={WHOSE} empty={null} />
+        <SelectField id="cases-status" label="Status" value={status} onChange={setStatus} options={STATUSES} empty="Any status" />
+      </div>
+      {error !== null && <Notice type="error">{error}</Notice>}
+      {list === null && error === null && <p role="status">Loading cases…</p>}
+      {list !== null && (
+        <>
+          <p role="status">{list.items.length === 0 ? 'No cases match.' : `Showing ${list.items.length} ${list.items.length === 1 ? 'case' : 'cases'}.`}</p>
+          {list.items.length > 0 && (
+            <Table caption="Cases, most recently changed first" fullWidth striped scrollable>
+              <thead>
+                <tr>
+                  <th scope="col">Case</th>
+                  <th scope="col">Child</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Missing episodes</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Last changed</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((c) => (
+                  <tr key={c.reference}>
+                    <th scope="row">
+                      <AppLink className="beacon-reference" href={paths.caseFile(c.reference)}>
+                        {c.reference}
+                      </AppLink>
+                    </th>
+                    <td>{c.name}</td>
+                    <td>{label(STATUSES, c.status)}</td>
+                    <td>{c.episodeCount}</td>
+                    <td>{c.state === null ? 'Not given' : label(US_STATES, c.state)}</td>
+                    <td>
+                      <time dateTime={c.updatedAt}>{formatDateTime(c.updatedAt)}</time>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+          {list.nextCursor !== null && (
+            <Button type="button" outline onClick={() => void more()}>
+              Load more
+            </Button>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
