@@ -16,19 +16,33 @@ describe('beacon command line, beside a running server', () => {
   });
 
   it('fills an empty database with the demo, and only an empty one', async () => {
-    const res = beacon(server, ['demo', '--tips', '40', '--seed', '7']);
+    const res = beacon(server, ['demo', '--tips', '40', '--cases', '12', '--seed', '7']);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain(`${ROLES.length} staff accounts and 40 tips`);
+    expect(res.stdout).toContain(`${ROLES.length} staff accounts, 40 tips, 1 case team and 12 cases`);
     expect(res.stdout).toMatch(/analyst\s+analyst@demo\.beacon\.test\s+\S{12,}/);
     const db = await superuser(server.dataDir);
     try {
       const { rows } = await db.query<{ n: number; states: number }>('select count(*)::int as n, count(distinct state)::int as states from reports');
       expect(rows[0]!.n).toBe(40);
       expect(rows[0]!.states).toBeGreaterThan(5);
+      // Cases are made through the services: encrypted, in the demo team, with episodes and audit entries.
+      const cases = await db.query<{ n: number; plain: number; teams: number; episodes: number }>(
+        `select count(*)::int as n, count(*) filter (where body_enc not like 'v1.%' or body_enc like '%Demo Child%')::int as plain,
+                count(distinct team_id)::int as teams, (select count(*)::int from case_episodes) as episodes from cases`);
+      expect(cases.rows[0]).toMatchObject({ n: 12, plain: 0, teams: 1 });
+      expect(cases.rows[0]!.episodes).toBeGreaterThanOrEqual(12);
+      const audited = await db.query<{ n: number }>(`select count(*)::int as n from audit_entries where action = 'case.create'`);
+      expect(audited.rows[0]!.n).toBe(12);
     } finally {
       await db.end();
     }
+    // The demo's closed cases are new: a retention dry run lists none and deletes nothing.
+    const retention = beacon(server, ['cases', 'retention']);
+    expect(retention.stderr).toBe('');
+    expect(retention.code).toBe(0);
+    expect(retention.stdout).toMatch(/kept 25 years after closing[\s\S]*0 cases closed before \d{4}-\d{2}-\d{2} would be purged/);
+    expect(retention.stdout).not.toContain('Demo Child');
     const again = beacon(server, ['demo']);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('only fills an empty database');

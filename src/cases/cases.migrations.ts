@@ -147,4 +147,17 @@ export const casesMigrations: Record<string, Migration> = {
       await db.schema.createIndex('case_notes_case').on('case_notes').columns(['case_id', 'created_at']).execute();
     },
   },
+  '2026-11-25T2340_case_poster_approvals': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      // Who approved the poster of which version of the case; a later change to the case needs a new approval.
+      await db.schema
+        .createTable('case_poster_approvals')
+        .addColumn('case_id', 'uuid', (c) => c.primaryKey().references('cases.id').onDelete('cascade'))
+        .addColumn('case_version', 'integer', (c) => c.notNull())
+        .addColumn('approved_by', 'uuid', (c) => c.notNull().references('staff_users.id'))
+        .addColumn('approved_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

@@ -16,6 +16,7 @@ import {
   createCase, decideClose, listCases, listTeams, readCase, requestClose, saveTeam, updateCase, type CasesDeps, type CaseView,
 } from './cases.service.ts';
 import { caseTimeline, dashboard } from './cases.timeline.ts';
+import { registerCaseOutputs } from './cases.outputs.ts';
 import {
   addEpisode, addLink, addNote, addObservation, addTask, listEpisodes, listLinks, listNotes, listObservations, listTasks, reviewEpisode,
   suggestLanguage, updateEpisode, updateTask,
@@ -229,5 +230,8 @@ export function casesRoutes(deps: AppDeps) {
 
     app.get(`${base}/:reference/timeline`, { schema: { tags, summary: 'Everything on the case, oldest first (audited)', params: caseRef, response: { 200: timelineResponse, ...errors } } },
       async (request, reply) => answer(reply, await caseTimeline(cases, request.actor, request.params.reference, request.id), (o) => presentTimeline(o.items)));
+
+    // ---- poster and AFCARS export (cases.outputs.ts)
+    registerCaseOutputs(fastify, { ...cases, deployment: deps.config.deployment });
   };
 }

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { auditCommands } from './audit.ts';
+import { casesCommands } from './cases.ts';
 import { CliError } from './context.ts';
 import { demoCommand } from './demo.ts';
 import { keysCommands } from './keys.ts';
@@ -20,6 +21,7 @@ program.addCommand(keysCommands());
 program.addCommand(demoCommand());
 program.addCommand(reportsCommands());
 program.addCommand(tokensCommands());
+program.addCommand(casesCommands());
 
 try {
   await program.parseAsync(process.argv);

@@ -26,6 +26,7 @@ const envSchema = z.object({
   BEACON_TIPLINE_URL: z.string().url().default('https://report.cybertip.org/'),
   BEACON_TIME_ZONE: z.string().min(1).default('America/New_York'),
   BEACON_GOVERNMENT_BANNER: bool.default(false),
+  BEACON_CASE_RETENTION_YEARS: z.coerce.number().int().min(1).max(200).default(25),
 });
 
 export interface Config {
@@ -40,6 +41,8 @@ export interface Config {
   logLevel: string;
   rateLimits: { reportPerMinute: number; loginPerMinute: number };
   deployment: Deployment;
+  /** Closed cases are purged this many years after closing (`beacon cases retention`). */
+  caseRetentionYears: number;
 }
 
 export class ConfigError extends Error {}
@@ -77,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeZone: e.BEACON_TIME_ZONE,
       governmentBanner: e.BEACON_GOVERNMENT_BANNER,
     },
+    caseRetentionYears: e.BEACON_CASE_RETENTION_YEARS,
   };
 }

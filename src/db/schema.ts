@@ -245,8 +245,16 @@ export interface CaseNotesTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface CasePosterApprovalsTable {
+  case_id: string;
+  case_version: number;
+  approved_by: string;
+  approved_at: Timestamp;
+}
+
 /** All tables. Each module owns its own; only that module's repo queries them. */
 export interface Database {
+  case_poster_approvals: CasePosterApprovalsTable;
   audit_entries: AuditEntriesTable;
   staff_users: StaffUsersTable;
   staff_scopes: StaffScopesTable;

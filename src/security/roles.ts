@@ -19,6 +19,9 @@ export const PERMISSIONS = [
   'case.close_approve',
   'case.export',
   'case.team_manage',
+  // Missing-child posters: a supervisor approves one before anyone can print it.
+  'case.poster',
+  'case.poster_approve',
   // The bytes of files ESPs uploaded (metadata stripped); the list of files and their hashes needs only report.read.
   'file.view',
 ] as const;
@@ -44,12 +47,12 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   admin: { label: 'Administrator', permissions: ['staff.manage', 'audit.read', 'case.team_manage'], reach: 'organisation' },
   supervisor: {
     label: 'Supervisor',
-    permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk', 'case.create', 'case.read', 'case.update', 'case.link', 'case.close_approve', 'case.export', 'file.view'],
+    permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk', 'case.create', 'case.read', 'case.update', 'case.link', 'case.close_approve', 'case.export', 'file.view', 'case.poster', 'case.poster_approve'],
     reach: 'organisation',
   },
   // Analysts read cases (within their jurisdictions) only to link the tips they work on.
   analyst: { label: 'Analyst', permissions: ['report.list', 'report.read', 'report.export', 'case.read', 'case.link', 'file.view'], reach: 'organisation' },
-  case_manager: { label: 'Case manager', permissions: ['report.read', 'case.create', 'case.read', 'case.update', 'case.link'], reach: 'assignment' },
+  case_manager: { label: 'Case manager', permissions: ['report.read', 'case.create', 'case.read', 'case.update', 'case.link', 'case.poster'], reach: 'assignment' },
   partner: { label: 'Partner agency', permissions: ['report.read'], reach: 'assignment' },
   // Hotline operators write up calls; they do not read the tip queue (need to know).
   operator: { label: 'Hotline operator', permissions: ['draft.write', 'draft.submit'], reach: 'organisation' },

@@ -1,0 +1,307 @@
+import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Insertable } from 'kysely';
+import { z } from 'zod';
+import type { Deployment } from '../core/deployment.ts';
+import type { CasePosterApprovalsTable } from '../db/schema.ts';
+import { sendError } from '../http/context.ts';
+import type { Actor } from '../security/actor.ts';
+import { recordAudit } from '../security/audit.ts';
+import { authorize } from '../security/policy.ts';
+import { parseWith } from './cases.checks.ts';
+import { caseScope } from './cases.policy.ts';
+import * as repo from './cases.repo.ts';
+import { caseRef, type CaseDetails } from './cases.schema.ts';
+import { CASE_BODY, caseTarget, nowOf, type CasesDeps, type Closed, type NotFound } from './cases.service.ts';
+import { EPISODE_BODY } from './cases.work.service.ts';
+import { renderPoster, type PosterInput } from './poster.ts';
+import { afcarsCsv, toAfcarsRecord, type AfcarsEpisode, type AfcarsRecord, type ScreeningOutcome } from './rules/afcars.ts';
+import { ageInYears, parseDateOfBirth } from './rules/episodes.ts';
+
+/**
+ * What leaves Beacon about a case: the missing-child poster (only once a supervisor approved it)
+ * and the AFCARS-shaped facts of its episodes (supervisors only). Every output is audited.
+ */
+
+export interface OutputsDeps extends CasesDeps {
+  deployment: Pick<Deployment, 'orgName' | 'hotlineDisplay' | 'emergencyNumber' | 'timeZone'>;
+}
+
+async function approvalOf(trx: repo.Trx, caseId: string) {
+  return trx.selectFrom('case_poster_approvals').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+}
+
+async function saveApproval(trx: repo.Trx, row: Insertable<CasePosterApprovalsTable>) {
+  await trx
+    .insertInto('case_poster_approvals')
+    .values(row)
+    .onConflict((oc) => oc.column('case_id').doUpdateSet({ case_version: row.case_version, approved_by: row.approved_by, approved_at: row.approved_at }))
+    .execute();
+}
+
+// ---- poster -----------------------------------------------------------------------------------
+
+/** The episode the poster is about: the latest one without a recovery. */
+const openEpisode = (episodes: repo.EpisodeRow[]) =>
+  episodes.filter((e) => e.recovered_at === null).sort((a, b) => new Date(b.known_missing_at).getTime() - new Date(a.known_missing_at).getTime())[0];
+
+export interface PosterApproval {
+  caseVersion: number;
+  approvedBy: string;
+  approvedAt: Date;
+}
+
+export type ApproveOutcome =
+  | { kind: 'ok'; approval: PosterApproval }
+  | { kind: 'stale'; currentVersion: number }
+  | { kind: 'not_missing' }
+  | { kind: 'invalid'; errors: { path: string; message: string }[] }
+  | NotFound
+  | Closed;
+
+export const posterApprovalBody = z.object({
+  /** The case version the supervisor looked at; a later change answers 409 instead of approving unseen content. */
+  version: z.number().int().min(1).optional(),
+});
+
+export async function approvePoster(deps: OutputsDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<ApproveOutcome> {
+  authorize(actor, 'case.poster_approve');
+  const parsed = parseWith(posterApprovalBody, body);
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  return deps.db.transaction().execute(async (trx): Promise<ApproveOutcome> => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.poster_approve'), reference, { lock: true });
+    if (!row) return { kind: 'not_found' };
+    if (row.status === 'closed') return { kind: 'closed' };
+    if (parsed.value.version !== undefined && parsed.value.version !== row.version) return { kind: 'stale', currentVersion: row.version };
+    if (!openEpisode(await repo.episodesOf(trx, row.id))) return { kind: 'not_missing' };
+    const approval = { caseVersion: row.version, approvedBy: actor.id, approvedAt: nowOf(deps) };
+    await saveApproval(trx, { case_id: row.id, case_version: approval.caseVersion, approved_by: approval.approvedBy, approved_at: approval.approvedAt });
+    await recordAudit(trx, { actor, action: 'case.poster_approve', target: caseTarget(reference), requestId, details: { version: row.version } });
+    return { kind: 'ok', approval };
+  });
+}
+
+export type PosterOutcome =
+  | { kind: 'ok'; pdf: Uint8Array }
+  | { kind: 'not_approved'; reason: 'never' | 'changed' }
+  | { kind: 'not_missing' }
+  | NotFound
+  | Closed;
+
+const GENDER_TEXT: Record<string, string> = {
+  female: 'Female', male: 'Male', transgender_female: 'Transgender female', transgender_male: 'Transgender male',
+  non_binary: 'Non-binary', other: 'Other',
+};
+const MARK_TEXT: Record<string, string> = { tattoo: 'Tattoo', branding: 'Branding', scar: 'Scar', birthmark: 'Birthmark', piercing: 'Piercing', other: 'Mark' };
+
+type EpisodeSecret = { lastSeen?: { place?: string; city?: string; state?: string } };
+
+/** The case's details, as the poster shows them; nothing about placement, contacts or identifiers. */
+export function posterInputOf(
+  details: CaseDetails, episode: { knownMissingAt: Date; lastSeen?: EpisodeSecret['lastSeen'] }, reference: string, deployment: OutputsDeps['deployment'], now: Date,
+): PosterInput {
+  const { identity, description } = details;
+  const born = parseDateOfBirth(identity.dateOfBirth);
+  const age = born ? ageInYears(born, now) : identity.approximateAge;
+  const looks = [description.hair ? `Hair: ${description.hair}.` : '', description.eyes ? `Eyes: ${description.eyes}.` : '', description.text ?? '']
+    .filter((s) => s.trim() !== '').join(' ');
+  const marks = description.marks
+    .map((m) => [MARK_TEXT[m.kind] ?? 'Mark', m.location ? `on ${m.location}` : '', m.description ? `: ${m.description}` : ''].filter(Boolean).join(' ').replace(' :', ':'))
+    .join('; ');
+  const place = [episode.lastSeen?.place, episode.lastSeen?.city, episode.lastSeen?.state].filter((s) => s && s.trim() !== '').join(', ');
+  const input: PosterInput = {
+    orgName: deployment.orgName,
+    hotlineDisplay: deployment.hotlineDisplay,
+    emergencyNumber: deployment.emergencyNumber,
+    childName: identity.name,
+    description: looks === '' ? 'No description recorded.' : looks,
+    missingSince: episode.knownMissingAt,
+    caseReference: reference,
+    timeZone: deployment.timeZone,
+  };
+  if (age !== undefined) input.age = age;
+  const gender = identity.gender ? GENDER_TEXT[identity.gender] : undefined;
+  if (gender) input.gender = gender;
+  if (description.heightCm) input.heightText = `${description.heightCm} cm (${Math.floor(description.heightCm / 30.48)} ft ${Math.round((description.heightCm / 2.54) % 12)} in)`;
+  if (description.weightKg) input.weightText = `${description.weightKg} kg (${Math.round(description.weightKg * 2.20462)} lb)`;
+  if (marks !== '') input.distinguishingMarks = marks;
+  if (place !== '') input.lastSeenPlace = place;
+  return input;
+}
+
+export async function casePoster(deps: OutputsDeps, actor: Actor, reference: string, lang: 'en' | 'es', requestId?: string): Promise<PosterOutcome> {
+  authorize(actor, 'case.poster');
+  const found = await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.poster'), reference);
+    if (!row) return { kind: 'not_found' } as const;
+    if (row.status === 'closed') return { kind: 'closed' } as const;
+    const approval = await approvalOf(trx, row.id);
+    if (!approval) return { kind: 'not_approved', reason: 'never' } as const;
+    if (approval.case_version !== row.version) return { kind: 'not_approved', reason: 'changed' } as const;
+    const episode = openEpisode(await repo.episodesOf(trx, row.id));
+    if (!episode) return { kind: 'not_missing' } as const;
+    await recordAudit(trx, { actor, action: 'case.poster', target: caseTarget(reference), requestId, details: { version: row.version } });
+    const details = deps.keyring.decryptJson<CaseDetails>(row.body_enc, CASE_BODY);
+    const secret = deps.keyring.decryptJson<EpisodeSecret>(episode.body_enc, EPISODE_BODY);
+    return { kind: 'ok', input: posterInputOf(details, { knownMissingAt: new Date(episode.known_missing_at), lastSeen: secret.lastSeen }, reference, deps.deployment, nowOf(deps)) } as const;
+  });
+  if (found.kind !== 'ok') return found;
+  return { kind: 'ok', pdf: await renderPoster({ ...found.input, lang }) };
+}
+
+// ---- AFCARS -----------------------------------------------------------------------------------
+
+const dt = (v: Date | string | null) => (v === null ? undefined : new Date(v));
+
+export function afcarsEpisode(e: repo.EpisodeRow): AfcarsEpisode {
+  const out: AfcarsEpisode = { knownMissingAt: new Date(e.known_missing_at), leftFrom: e.left_from };
+  const le = dt(e.reported_le_at);
+  const recovered = dt(e.recovered_at);
+  const screened = dt(e.screening_at);
+  const victimReported = dt(e.victim_reported_at);
+  if (le) out.reportedToLawEnforcementAt = le;
+  if (recovered) out.recoveredAt = recovered;
+  if (screened && e.screening_outcome) out.screening = { outcome: e.screening_outcome as ScreeningOutcome, at: screened };
+  if (victimReported) out.victimReportedToLawEnforcementAt = victimReported;
+  return out;
+}
+
+const afcarsOf = (reference: string, episodes: repo.EpisodeRow[], timeZone: string) =>
+  toAfcarsRecord({ childId: reference, episodes: episodes.map(afcarsEpisode) }, { timeZone });
+
+export async function caseAfcars(
+  deps: OutputsDeps, actor: Actor, reference: string, format: 'json' | 'csv', requestId?: string,
+): Promise<{ kind: 'ok'; record: AfcarsRecord } | NotFound> {
+  authorize(actor, 'case.export');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.export'), reference);
+    if (!row) return { kind: 'not_found' } as const;
+    await recordAudit(trx, { actor, action: 'case.export', target: caseTarget(reference), requestId, details: { format: `afcars_${format}` } });
+    return { kind: 'ok', record: afcarsOf(reference, await repo.episodesOf(trx, row.id), deps.deployment.timeZone) } as const;
+  });
+}
+
+const PAGE = 500;
+
+/**
+ * Every case in the actor's scope changed on or after `since` that has an episode from care (the
+ * only ones AFCARS asks about), one record each, oldest reference first; each case exported is audited.
+ */
+export async function afcarsExport(deps: OutputsDeps, actor: Actor, since: Date | undefined, requestId?: string): Promise<AfcarsRecord[]> {
+  authorize(actor, 'case.export');
+  return deps.db.transaction().execute(async (trx) => {
+    const scope = caseScope(actor, 'case.export');
+    const out: { reference: string; record: AfcarsRecord }[] = [];
+    let before: repo.CaseCursor | undefined;
+    for (;;) {
+      const rows = await repo.listCases(trx, scope, { limit: PAGE, before });
+      const fresh = since ? rows.filter((r) => new Date(r.updated_at).getTime() >= since.getTime()) : rows;
+      for (const r of fresh) {
+        const episodes = await repo.episodesOf(trx, r.id);
+        if (!episodes.some((e) => e.left_from !== 'home')) continue;
+        await recordAudit(trx, { actor, action: 'case.export', target: caseTarget(r.reference), requestId, details: { format: 'afcars_csv', bulk: true } });
+        out.push({ reference: r.reference, record: afcarsOf(r.reference, episodes, deps.deployment.timeZone) });
+      }
+      const last = rows.at(-1);
+      if (rows.length < PAGE || fresh.length < rows.length || !last) break;
+      before = { updatedAt: new Date(last.updated_at).toISOString(), id: last.id };
+    }
+    return out.sort((a, b) => a.reference.localeCompare(b.reference)).map((o) => o.record);
+  });
+}
+
+// ---- routes (registered by cases.routes.ts, inside its plugin: same hooks, no-store) ------------
+
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const afcarsValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const approvalResponse = z.object({ reference: z.string(), caseVersion: z.number(), approvedBy: z.string(), approvedAt: z.string() });
+const sinceQuery = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'is not a real date');
+
+const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'There is no case with that reference that you may see.');
+const closedCase = (reply: FastifyReply) => sendError(reply, 409, 'case_closed', 'This case is closed; a poster is only for a child who is missing.');
+const notMissing = (reply: FastifyReply) => sendError(reply, 409, 'not_missing', 'The case has no open missing episode, so there is nothing to put on a poster.');
+const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+const csvName = (s: string) => `attachment; filename="${s}"`;
+
+export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps): void {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['cases'];
+  const base = '/api/v1/cases';
+
+  app.post(`${base}/:reference/poster-approval`, {
+    // Parsed by the service so the message names the field; the route only documents it.
+    validatorCompiler: bodyParsedByService,
+    schema: {
+      tags, summary: 'Approve the missing-child poster of the case as it is now (supervisors; audited)',
+      description: 'Send the case `version` you reviewed to make sure nobody changed it since. A later change to the case needs a new approval.',
+      params: caseRef, body: posterApprovalBody, response: { 200: approvalResponse, ...errors },
+    },
+  }, async (request, reply) => {
+    const out = await approvePoster(deps, request.actor, request.params.reference, request.body, request.id);
+    switch (out.kind) {
+      case 'invalid': return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
+      case 'not_found': return notFound(reply);
+      case 'closed': return closedCase(reply);
+      case 'not_missing': return notMissing(reply);
+      case 'stale': return sendError(reply, 409, 'stale_version', 'Someone changed this case since you opened it. Review it again, then approve.');
+      case 'ok': return {
+        reference: request.params.reference, caseVersion: out.approval.caseVersion, approvedBy: out.approval.approvedBy, approvedAt: out.approval.approvedAt.toISOString(),
+      };
+    }
+  });
+
+  app.get(`${base}/:reference/poster.pdf`, {
+    schema: {
+      tags, summary: 'The approved missing-child poster, as a PDF (audited)',
+      description: 'Answers 409 `poster_not_approved` until a supervisor approves the poster for the current version of the case.',
+      params: caseRef, querystring: z.object({ lang: z.enum(['en', 'es']).default('en') }),
+      response: { 200: { description: 'One US-letter page (Content-Disposition: attachment)', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } } }, ...errors },
+    },
+  }, async (request, reply) => {
+    const out = await casePoster(deps, request.actor, request.params.reference, request.query.lang, request.id);
+    switch (out.kind) {
+      case 'not_found': return notFound(reply);
+      case 'closed': return closedCase(reply);
+      case 'not_missing': return notMissing(reply);
+      case 'not_approved': return sendError(reply, 409, 'poster_not_approved', out.reason === 'never'
+        ? 'A supervisor has not approved a poster for this case yet.'
+        : 'The case changed after the poster was approved; a supervisor needs to approve it again.');
+      // The typed reply knows only the documented (string) body; the bytes go out as a Buffer, unserialised.
+      case 'ok': return (reply as FastifyReply)
+        .type('application/pdf')
+        .header('Content-Disposition', csvName(`poster-${request.params.reference}.pdf`))
+        .send(Buffer.from(out.pdf));
+    }
+  });
+
+  app.get(`${base}/afcars.csv`, {
+    schema: {
+      tags, summary: 'AFCARS-shaped facts of every case in my teams with an episode from care (supervisors; each case audited)',
+      description: '`since` (YYYY-MM-DD, midnight UTC): only cases changed on or after that day. Columns: docs/afcars.md.',
+      querystring: z.object({ since: sinceQuery.optional() }),
+      response: { 200: { description: 'UTF-8 CSV with a byte-order mark, one row per child', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+    },
+  }, async (request, reply) => {
+    const since = request.query.since === undefined ? undefined : new Date(`${request.query.since}T00:00:00Z`);
+    const records = await afcarsExport(deps, request.actor, since, request.id);
+    return reply.type('text/csv; charset=utf-8').header('Content-Disposition', csvName('afcars.csv')).send(afcarsCsv(records));
+  });
+
+  app.get(`${base}/:reference/afcars`, {
+    schema: {
+      tags, summary: 'The AFCARS-shaped facts of one case, as JSON or CSV (supervisors; audited)',
+      params: caseRef, querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+      response: {
+        200: { description: 'The record (JSON) or one CSV row', content: { 'application/json': { schema: z.object({ record: z.record(z.string(), afcarsValue) }) }, 'text/csv': { schema: z.string() } } },
+        ...errors,
+      },
+    },
+  }, async (request, reply) => {
+    const out = await caseAfcars(deps, request.actor, request.params.reference, request.query.format, request.id);
+    if (out.kind === 'not_found') return notFound(reply);
+    if (request.query.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify({ record: out.record }));
+    return reply.type('text/csv; charset=utf-8').header('Content-Disposition', csvName(`afcars-${request.params.reference}.csv`)).send(afcarsCsv([out.record]));
+  });
+}
