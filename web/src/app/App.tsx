@@ -10,6 +10,7 @@ import { HotlinePage } from '../features/hotline/HotlinePage';
 import { CaseListPage } from '../features/cases/CaseListPage';
 import { CasePage } from '../features/cases/CasePage';
 import { NewCasePage } from '../features/cases/NewCasePage';
+import { DashboardPage } from '../features/cases/DashboardPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -75,6 +76,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <CaseListPage canOpen={state.user.role === 'case_manager' || state.user.role === 'supervisor'} />;
     case 'newCase':
       return <NewCasePage />;
+    case 'caseDashboard':
+      return <DashboardPage userId={state.user.id} canSeeTeam={state.user.role === 'supervisor'} />;
     case 'case':
       return <CasePage key={route.reference} reference={route.reference} />;
     case 'notFound':

@@ -16,6 +16,7 @@ export type Route =
   | { name: 'hotline'; callId: string | null }
   | { name: 'cases' }
   | { name: 'newCase' }
+  | { name: 'caseDashboard' }
   | { name: 'case'; reference: string }
   | { name: 'notFound' };
 
@@ -26,6 +27,7 @@ export const paths = {
   hotline: (callId?: string): string => `${BASE}hotline${callId === undefined ? '' : `?call=${encodeURIComponent(callId)}`}`,
   cases: (): string => `${BASE}cases`,
   newCase: (): string => `${BASE}cases/new`,
+  caseDashboard: (): string => `${BASE}cases/dashboard`,
   caseFile: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}`,
 };
 
@@ -39,6 +41,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/hotline') return { name: 'hotline', callId: new URLSearchParams(search).get('call') };
   if (rest === '/cases') return { name: 'cases' };
   if (rest === '/cases/new') return { name: 'newCase' };
+  if (rest === '/cases/dashboard') return { name: 'caseDashboard' };
   const caseFile = /^\/cases\/([^/]+)$/.exec(rest);
   if (caseFile?.[1] !== undefined) {
     try {

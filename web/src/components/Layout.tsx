@@ -32,6 +32,9 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
                   <AppLink href={paths.cases()} className="usa-link">
                     Cases
                   </AppLink>
+                  <AppLink href={paths.caseDashboard()} className="usa-link margin-left-2">
+                    Deadlines
+                  </AppLink>
                 </nav>
               )}
               {userRole === 'operator' && (

@@ -11,6 +11,7 @@ import {
   casesApi, type CaseLink, type CaseRecord, type Episode, type Indicator, type Note, type Observation, type Task, type TimelineItem,
 } from './api';
 import { EpisodesSection } from './EpisodesSection';
+import { TasksSection } from './TasksSection';
 import { useSubmit } from './form';
 import { StepForm, valuesFrom, type FieldSpec } from './StepForm';
 import {
@@ -118,6 +119,7 @@ function CaseBody({ bundle, indicators, reload }: { bundle: Bundle; indicators: 
       </Section>
       <EpisodesSection reference={record.reference} episodes={bundle.episodes} canChange={canChange} onChanged={reload} />
       <ObservationsSection reference={record.reference} items={bundle.observations} tasks={bundle.tasks} indicators={indicators} canChange={canChange} reload={reload} />
+      <TasksSection reference={record.reference} initial={bundle.tasks} assigneeId={record.assigneeId} canChange={canChange} />
       <LinksSection reference={record.reference} items={bundle.links} canLink={can('case.link')} reload={reload} />
       <NotesSection reference={record.reference} items={bundle.notes} canChange={canChange} reload={reload} />
       <TimelineSection items={bundle.timeline} />

@@ -92,7 +92,13 @@ export type EpisodeInput = {
 export type Observation = {
   id: string; observedAt: string; observer: string; source: string; indicator: string; indicatorLabel: string; note?: string; taskId: string | null; createdAt: string;
 };
-export type Task = { id: string; title: string; ownerId: string | null; dueAt: string | null; status: string; observationId: string | null; createdAt: string };
+export type Task = {
+  id: string; caseReference: string; version: number; title: string; ownerId: string | null; dueAt: string | null; status: string; observationId: string | null;
+  createdAt: string; doneAt: string | null;
+};
+export type TaskChange = { version: number; status?: 'open' | 'done' | 'cancelled'; title?: string; dueAt?: string | null; ownerId?: string | null };
+export type DashboardDeadline = Deadline & { caseReference: string; episodeId: string };
+export type Dashboard = { deadlines: DashboardDeadline[]; tasks: Task[] };
 export type CaseLink = { id: string; kind: string; reference: string; reason: string; createdAt: string };
 export type Suggestion = { term: string; start: number; end: number; suggestion: string; reason: string };
 export type Note = { id: string; text: string; createdBy: string | null; createdAt: string; suggestions: Suggestion[] };
@@ -166,6 +172,10 @@ export const casesApi = {
   observations: (reference: string) => api.get<Items<Observation>>(`${ref(reference)}/observations`),
   addObservation: (reference: string, body: unknown) => write<{ observation: Observation; task: Task | null }>('POST', `${ref(reference)}/observations`, body),
   tasks: (reference: string) => api.get<Items<Task>>(`${ref(reference)}/tasks`),
+  addTask: (reference: string, body: { title: string; dueAt?: string; ownerId?: string }) => write<Task>('POST', `${ref(reference)}/tasks`, body),
+  updateTask: (reference: string, id: string, body: TaskChange) => write<Task>('PATCH', `${ref(reference)}/tasks/${encodeURIComponent(id)}`, body),
+  dashboard: (view: 'mine' | 'team' | undefined, signal?: AbortSignal) =>
+    api.get<Dashboard>(`${BASE}/dashboard${query({ view, withinHours: '24' })}`, signal === undefined ? {} : { signal }),
   links: (reference: string) => api.get<Items<CaseLink>>(`${ref(reference)}/links`),
   addLink: (reference: string, body: unknown) => write<CaseLink>('POST', `${ref(reference)}/links`, body),
   notes: (reference: string) => api.get<Items<Note>>(`${ref(reference)}/notes`),

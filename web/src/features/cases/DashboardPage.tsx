@@ -1,0 +1,170 @@
+import { Table } from '@trussworks/react-uswds';
+import { useEffect, useState } from 'react';
+import { isAbort } from '../../api/client';
+import { AppLink, paths } from '../../app/router';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { errorText } from '../../components/errors';
+import { Section } from '../intake/Section';
+import { casesApi, type Dashboard, type DashboardDeadline, type Task } from './api';
+import { SelectField } from './form';
+import { clockText, DEADLINE_LABELS, durationText, formatDateTime, label } from './text';
+import './cases.css';
+
+const WHOSE: Readonly<Record<string, string>> = { team: 'My teams’ cases', mine: 'Assigned to me' };
+const ERRORS = { forbidden: 'Your role does not include cases.' };
+
+/** Re-renders every 30 seconds so the clock wording stays true while the page is open. */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function ownerText(ownerId: string | null, userId: string | null): string {
+  if (ownerId === null) return 'Nobody yet';
+  return ownerId === userId ? 'You' : 'Another team member';
+}
+
+/** `/app/cases/dashboard`: the 24-hour clocks and tasks that are overdue or due soon. */
+export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTeam: boolean }) {
+  const [whose, setWhose] = useState<'mine' | 'team'>(canSeeTeam ? 'team' : 'mine');
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const now = useNow();
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setData(null);
+    setError(null);
+    casesApi.dashboard(canSeeTeam ? whose : undefined, controller.signal).then(setData, (err: unknown) => {
+      if (!isAbort(err)) setError(errorText(err, ERRORS));
+    });
+    return () => controller.abort();
+  }, [whose, canSeeTeam]);
+
+  const overdueTask = (t: Task) => t.dueAt !== null && new Date(t.dueAt).getTime() < now.getTime();
+  const deadlines = data?.deadlines ?? [];
+  const tasks = data?.tasks ?? [];
+  return (
+    <Page heading="Deadlines and tasks">
+      <p>Clocks that have run out or run out within 24 hours, and open tasks due in that time, for cases that are not closed.</p>
+      {canSeeTeam && (
+        <div className="beacon-cases__filters">
+          <SelectField id="dashboard-whose" label="Whose work" value={whose} onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')} options={WHOSE} empty={null} />
+        </div>
+      )}
+      {error !== null && <Notice type="error">{error}</Notice>}
+      {data === null && error === null && <p role="status">Loading deadlines and tasks…</p>}
+      {data !== null && (
+        <>
+          <Section id="overdue" title="Overdue">
+            <div data-testid="overdue">
+              <Deadlines
+                items={deadlines.filter((d) => clockText(d, now).state === 'overdue')}
+                now={now}
+                caption="Overdue clocks, oldest first"
+                empty="No clock has run out."
+              />
+              <Tasks items={tasks.filter(overdueTask)} now={now} userId={userId} caption="Overdue tasks" empty="No task is overdue." />
+            </div>
+          </Section>
+          <Section id="due-soon" title="Due in the next 24 hours">
+            <div data-testid="due-soon">
+              <Deadlines
+                items={deadlines.filter((d) => clockText(d, now).state === 'due')}
+                now={now}
+                caption="Clocks running out in the next 24 hours, soonest first"
+                empty="No clock runs out in the next 24 hours."
+              />
+              <Tasks
+                items={tasks.filter((t) => !overdueTask(t))}
+                now={now}
+                userId={userId}
+                caption="Tasks due in the next 24 hours"
+                empty="No task is due in the next 24 hours."
+              />
+            </div>
+          </Section>
+        </>
+      )}
+    </Page>
+  );
+}
+
+function Deadlines({ items, now, caption, empty }: { items: DashboardDeadline[]; now: Date; caption: string; empty: string }) {
+  if (items.length === 0) return <p>{empty}</p>;
+  return (
+    <Table caption={caption} fullWidth striped scrollable>
+      <thead>
+        <tr>
+          <th scope="col">What is due</th>
+          <th scope="col">Case</th>
+          <th scope="col">Clock</th>
+          <th scope="col">Due by</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((d) => {
+          const clock = clockText(d, now);
+          return (
+            <tr key={`${d.episodeId}-${d.kind}`} data-clock={d.kind} className={`beacon-clock--${clock.state}`}>
+              <th scope="row">{label(DEADLINE_LABELS, d.kind)}</th>
+              <td>
+                <AppLink className="beacon-reference" href={paths.caseFile(d.caseReference)}>
+                  {d.caseReference}
+                </AppLink>
+              </td>
+              <td>{clock.text}</td>
+              <td>
+                <time dateTime={d.dueAt}>{formatDateTime(d.dueAt)}</time>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
+
+function Tasks({ items, now, userId, caption, empty }: { items: Task[]; now: Date; userId: string; caption: string; empty: string }) {
+  if (items.length === 0) return <p>{empty}</p>;
+  return (
+    <Table caption={caption} fullWidth striped scrollable>
+      <thead>
+        <tr>
+          <th scope="col">Task</th>
+          <th scope="col">Case</th>
+          <th scope="col">Due</th>
+          <th scope="col">Owner</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((t) => (
+          <tr key={t.id} data-task={t.id}>
+            <th scope="row">{t.title}</th>
+            <td>
+              <AppLink className="beacon-reference" href={paths.caseFile(t.caseReference)}>
+                {t.caseReference}
+              </AppLink>
+            </td>
+            <td>{t.dueAt === null ? 'No due date' : <DueText dueAt={t.dueAt} now={now} />}</td>
+            <td>{ownerText(t.ownerId, userId)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+export function DueText({ dueAt, now }: { dueAt: string; now: Date }) {
+  const ms = new Date(dueAt).getTime() - now.getTime();
+  return (
+    <>
+      <time dateTime={dueAt}>{formatDateTime(dueAt)}</time> ({ms < 0 ? `overdue by ${durationText(-ms)}` : `due in ${durationText(ms)}`})
+    </>
+  );
+}
