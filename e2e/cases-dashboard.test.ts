@@ -76,7 +76,7 @@ describe('the case manager’s and supervisor’s dashboard', () => {
   it('shows both 24-hour clocks overdue on the case manager’s dashboard', async () => {
     await openDashboard(cm.page);
     expect(await cm.page.title()).toContain('Deadlines and tasks');
-    expect(await cm.page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await cm.page.evaluate('document.activeElement?.tagName')).toBe('H1');
     expect(await cm.page.locator('h1').count()).toBe(1);
     for (const kind of ['report_law_enforcement', 'report_clearinghouse']) {
       const row = overdue(cm.page).locator(`[data-clock="${kind}"]`);

@@ -1,0 +1,327 @@
+/**
+ * Case module benchmark (issue 4, "Performance"): case list, dashboards, a case's timeline and a
+ * case read, through HTTP (`app.inject` on the real app, signed-in staff sessions) against an
+ * embedded PostgreSQL loaded with synthetic cases and episodes by set-based SQL.
+ * Sensitive columns hold real ciphertexts (a few hundred made once with the Keyring, reused round
+ * robin), so every request decrypts as it would in production.
+ *
+ *   npx tsx bench/cases.ts            # 200,000 cases, 1,000,000 episodes
+ *   BENCH_CASES=50000 npx tsx bench/cases.ts
+ *
+ * Fuzzy name search is not measured: it does not exist yet.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { Kysely, PostgresDialect, type CompiledQuery } from 'kysely';
+import pg from 'pg';
+import { loadConfig } from '../src/core/config.ts';
+import { createLogger } from '../src/core/logger.ts';
+import { seededRandom } from '../src/core/random.ts';
+import { startDatabase } from '../src/db/index.ts';
+import { buildApp } from '../src/http/app.ts';
+import { createStaffUser } from '../src/security/auth.service.ts';
+import { Keyring } from '../src/security/crypto.ts';
+import type { Database } from '../src/db/schema.ts';
+import * as repo from '../src/cases/cases.repo.ts';
+import { CASE_BODY } from '../src/cases/cases.service.ts';
+import { EPISODE_BODY, NOTE_BODY, OBSERVATION_BODY, TASK_TITLE } from '../src/cases/cases.work.service.ts';
+import { addStaff, signIn } from '../test/staff.ts';
+import { ROOT } from '../e2e/server.ts';
+
+const CASES = Number(process.env.BENCH_CASES ?? 200_000);
+const EPISODES_PER_CASE = Number(process.env.BENCH_EPISODES_PER_CASE ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 60);
+const TEAMS = 20;
+const MANAGERS_PER_TEAM = 5;
+const DISTINCT = 100;
+/** Indexes suggested for src/cases (not in the migrations): measured only with BENCH_TRY_INDEXES=1. */
+const CANDIDATE_INDEXES = [
+  'create index bench_cases_recent on cases (updated_at, id)',
+  `create index bench_case_episodes_open_clock on case_episodes (known_missing_at) where (reported_le_at is null or reported_ch_at is null
+     or (recovered_at is not null and (return_interview_at is null or screening_at is null or reviewed_at is null))
+     or (screening_outcome = 'identified_victim' and victim_reported_at is null))`,
+];
+const TARGETS = { list: 150, dashboard: 150, timeline: 200 } as const;
+
+type Who = { cookie: string; csrf: string };
+const headers = (w: Who) => ({ cookie: w.cookie, 'x-csrf-token': w.csrf });
+
+const FIRST = ['Avery', 'Jordan', 'Riley', 'Quinn', 'Rowan', 'Sage', 'Emery', 'Harper', 'Kai', 'Reese'];
+const LAST = ['Synthetic-Alder', 'Example-Birch', 'Testfield', 'Samplewood', 'Fakehurst', 'Mockridge', 'Placeholder', 'Dummyvale', 'Fictor', 'Demoson'];
+
+/** Ciphertexts of synthetic bodies, each sealed for its column's context. */
+function ciphertexts(keyring: Keyring) {
+  const rng = seededRandom(4);
+  const pick = <T>(xs: readonly T[]) => rng.pick(xs);
+  const cases: string[] = [];
+  const episodes: string[] = [];
+  const notes: string[] = [];
+  const tasks: string[] = [];
+  const observations: string[] = [];
+  for (let i = 0; i < DISTINCT; i++) {
+    const year = rng.int(2009, 2016);
+    cases.push(keyring.encryptJson({
+      identity: { name: `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]}`, aliases: [pick(FIRST)], dateOfBirth: `${year}-0${1 + (i % 9)}-1${i % 10}`, gender: pick(['female', 'male', 'transgender_female']), languages: ['en'] },
+      description: { hair: pick(['black, short', 'brown, long', 'red, curly']), marks: [{ kind: 'tattoo', location: 'left wrist', description: 'a small star' }] },
+      identifiers: [{ kind: 'phone', value: `+1 405 555 0${String(100 + i).padStart(3, '0')}` }],
+      placement: { kind: pick(['group_home', 'foster_family', 'agency_custody']), agencyName: 'Synthetic County DHS' },
+      contacts: { lawEnforcement: { name: 'Officer Example', badgeNumber: String(4000 + i), caseNumber: `PD-26-${i}` } },
+    }, CASE_BODY));
+    episodes.push(keyring.encryptJson({
+      lastSeen: { place: `Synthetic bus station ${i}`, city: 'Exampleton', state: 'OK' },
+      circumstances: `Left after an argument at the placement; synthetic circumstances number ${i}. `.repeat(3),
+      recovery: { recoveredAt: '2026-01-02T10:00:00.000Z', place: 'Example motel', recoveredBy: 'Exampleton PD' },
+    }, EPISODE_BODY));
+    notes.push(keyring.encrypt(`Synthetic note ${i}: spoke with the placement worker about the child's school attendance and plans.`, NOTE_BODY));
+    tasks.push(keyring.encrypt(`Synthetic task ${i}: call the placement`, TASK_TITLE));
+    observations.push(keyring.encryptJson({ observer: 'Synthetic observer', note: `Observation ${i}` }, OBSERVATION_BODY));
+  }
+  return { cases, episodes, notes, tasks, observations };
+}
+
+/** Everything set-based, as the owner; one statement per table. */
+async function load(owner: pg.Client, staff: { managers: string[][]; supervisors: string[]; teams: string[] }, sealed: ReturnType<typeof ciphertexts>) {
+  const t0 = performance.now();
+  const step = async (label: string, text: string, values: unknown[] = []) => {
+    const s = performance.now();
+    const r = await owner.query(text, values);
+    console.log(`  ${label}: ${r.rowCount ?? ''} rows, ${((performance.now() - s) / 1000).toFixed(1)} s`);
+  };
+  await owner.query('create temp table bench_sealed (kind text, i int, v text, primary key (kind, i))');
+  for (const [kind, list] of Object.entries(sealed)) {
+    await owner.query('insert into bench_sealed select $1, i - 1, v from unnest($2::text[]) with ordinality as u(v, i)', [kind, list]);
+  }
+  // Assignee k of team t is managers[t][k]; flattened so SQL can index them.
+  const assignees = staff.managers.flat();
+  const teamOfAssignee = staff.managers.flatMap((m, t) => m.map(() => staff.teams[t]!));
+  await owner.query('create temp table bench_staff (k int primary key, user_id uuid, team_id uuid)');
+  await owner.query('insert into bench_staff select i - 1, u, t from unnest($1::uuid[], $2::uuid[]) with ordinality as x(u, t, i)', [assignees, teamOfAssignee]);
+  const nStaff = assignees.length;
+
+  // 70 % closed, 5 % closing requested, 25 % open; updated over the last two years, newest last.
+  await step('cases', `
+    insert into cases (id, reference, status, assignee_id, team_id, state, restricted, version, body_enc, episode_count, created_by, created_at, updated_at,
+                       close_reason, closed_by, closed_at, close_requested_by, close_requested_at)
+    select gen_random_uuid(), 'CASE-2026-' || lpad(g::text, 6, '0'),
+           st.status, s.user_id, s.team_id, (array['OK','TX','KS','AR','MO'])[1 + g % 5], g % 50 = 0, 1 + g % 4,
+           (select v from bench_sealed where kind = 'cases' and i = g % ${DISTINCT}), $2::int, s.user_id,
+           now() - make_interval(secs => ($1::int - g) * 300.0 + 86400), now() - make_interval(secs => ($1::int - g) * 300.0),
+           case when st.status <> 'open' then 'recovered' end,
+           case when st.status = 'closed' then s.user_id end, case when st.status = 'closed' then now() - make_interval(secs => ($1::int - g) * 300.0) end,
+           case when st.status <> 'open' then s.user_id end, case when st.status <> 'open' then now() - make_interval(secs => ($1::int - g) * 300.0 + 3600) end
+    from generate_series(1, $1::int) g
+    cross join lateral (select case when abs(hashint4(g)) % 100 < 70 then 'closed' when abs(hashint4(g)) % 100 < 75 then 'closing_requested' else 'open' end as status) st
+    join bench_staff s on s.k = (g * 31) % ${nStaff}`, [CASES, EPISODES_PER_CASE]);
+  await owner.query(`create temp table bench_cases as select row_number() over (order by reference) - 1 as n, id, status, created_at from cases`);
+  await owner.query('create index on bench_cases (n)');
+  await owner.query('analyze bench_cases');
+  // Episodes: EPISODES_PER_CASE per case; on cases still open, one in five has a clock still running.
+  await step('case_episodes', `
+    insert into case_episodes (id, case_id, left_from, known_missing_at, reported_le_at, reported_ch_at, recovered_at, return_interview_at,
+                               screening_at, screening_outcome, reviewed_at, body_enc, created_at, updated_at)
+    select gen_random_uuid(), c.id, (array['home','placement','facility'])[1 + e % 3]::text, m.at,
+           case when open_clock then null else m.at + interval '2 hours' end, m.at + interval '3 hours',
+           m.at + interval '4 days', case when open_clock then null else m.at + interval '5 days' end,
+           m.at + interval '5 days', 'screened_no_indication', case when open_clock then null else m.at + interval '6 days' end,
+           (select v from bench_sealed where kind = 'episodes' and i = (c.n * 5 + e) % ${DISTINCT}), m.at, m.at
+    from bench_cases c
+    cross join generate_series(0, $1::int - 1) e
+    cross join lateral (select c.created_at + make_interval(days => e * 20) as at,
+                               c.status <> 'closed' and (c.n + e) % 5 = 0 as open_clock) m`, [EPISODES_PER_CASE]);
+  await step('case_notes', `
+    insert into case_notes (id, case_id, body_enc, created_by, created_at)
+    select gen_random_uuid(), c.id, (select v from bench_sealed where kind = 'notes' and i = (c.n + k) % ${DISTINCT}), null, c.created_at + make_interval(days => k)
+    from bench_cases c cross join generate_series(0, 1) k`);
+  await step('case_tasks', `
+    insert into case_tasks (id, case_id, owner_id, due_at, status, title_enc, created_at, done_at)
+    select gen_random_uuid(), c.id, s.user_id, now() + make_interval(hours => (c.n % 72)::int - 24),
+           case when c.status = 'closed' then 'done' else 'open' end,
+           (select v from bench_sealed where kind = 'tasks' and i = c.n % ${DISTINCT}), c.created_at,
+           case when c.status = 'closed' then c.created_at + interval '3 days' end
+    from bench_cases c join bench_staff s on s.k = (c.n * 13) % ${nStaff}`);
+  await step('case_observations', `
+    insert into case_observations (id, case_id, observed_at, indicator, source, body_enc, created_at)
+    select gen_random_uuid(), c.id, c.created_at + interval '1 day', 'abuse_signs', 'case_manager',
+           (select v from bench_sealed where kind = 'observations' and i = c.n % ${DISTINCT}), c.created_at
+    from bench_cases c`);
+  await owner.query(`select setval('case_reference_seq', $1::bigint)`, [CASES]);
+  const a = performance.now();
+  await owner.query('analyze');
+  console.log(`  analyze: ${((performance.now() - a) / 1000).toFixed(1)} s`);
+  return (performance.now() - t0) / 1000;
+}
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => Number(s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]!.toFixed(1));
+  return { runs: s.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: Number(s.at(-1)!.toFixed(1)) };
+}
+
+async function measure(app: FastifyInstance, who: Who, url: (i: number) => string) {
+  const samples: number[] = [];
+  for (let i = -5; i < RUNS; i++) {
+    const t0 = performance.now();
+    const res = await app.inject({ method: 'GET', url: url(i), headers: headers(who) });
+    const ms = performance.now() - t0;
+    if (res.statusCode !== 200) throw new Error(`${url(i)}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    if (i >= 0) samples.push(ms); // the first five warm caches and plans
+  }
+  return stats(samples);
+}
+
+/**
+ * The plans behind the figures: the repo's own SQL (captured through a logging Kysely, same
+ * parameters), run under EXPLAIN ANALYZE as the owner.
+ */
+async function plans(ownerUrl: string, owner: pg.Client, who: { cm: string; sup: string }, reference: string) {
+  const captured: CompiledQuery[] = [];
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  const spy = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+  const take = async (run: () => Promise<unknown>) => {
+    captured.length = 0;
+    await run();
+    return captured.at(-1)!;
+  };
+  const cm = { kind: 'team', userId: who.cm } as const;
+  const sup = { kind: 'team', userId: who.sup } as const;
+  const horizon = new Date(Date.now() + 24 * 3_600_000);
+  const caseId = (await owner.query<{ id: string }>('select id from cases where reference = $1', [reference])).rows[0]!.id;
+  const queries = {
+    listMine: await take(() => repo.listCases(spy, cm, { assigneeId: who.cm, limit: 50 })),
+    listTeam: await take(() => repo.listCases(spy, cm, { limit: 50 })),
+    listTeamOpen: await take(() => repo.listCases(spy, sup, { status: 'open', limit: 50 })),
+    dashboardMineEpisodes: await take(() => repo.episodesWithOpenClocks(spy, cm, { assigneeId: who.cm, limit: 500 })),
+    dashboardTeamEpisodes: await take(() => repo.episodesWithOpenClocks(spy, sup, { limit: 500 })),
+    dashboardMineTasks: await take(() => repo.openTasksInScope(spy, cm, { ownerId: who.cm, dueBefore: horizon, limit: 500 })),
+    dashboardTeamTasks: await take(() => repo.openTasksInScope(spy, sup, { dueBefore: horizon, limit: 500 })),
+    findCase: await take(() => repo.findCase(spy, cm, reference)),
+    episodesOf: await take(() => repo.episodesOf(spy, caseId)),
+  };
+  await spy.destroy();
+  const out: Record<string, { executionMs: number; plan: string[] }> = {};
+  for (const [name, q] of Object.entries(queries)) {
+    const r = await owner.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${q.sql}`, [...q.parameters]);
+    const plan = r.rows.map((row) => row['QUERY PLAN']);
+    out[name] = { executionMs: Number(/Execution Time: ([\d.]+)/.exec(plan.at(-1) ?? '')?.[1] ?? NaN), plan };
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-cases-'));
+  const config = loadConfig({
+    NODE_ENV: 'test', BEACON_DATA_DIR: dataDir, BEACON_REPORT_RATE_LIMIT: '100000', BEACON_LOGIN_RATE_LIMIT: '100000', LOG_LEVEL: 'warn',
+  });
+  const log = createLogger('warn');
+  const started = performance.now();
+  const database = await startDatabase(config, log);
+  const keyring = await Keyring.open(config.keyFile);
+  const app = await buildApp({ config, db: database.db, keyring, log });
+  const owner = new pg.Client({ connectionString: database.ownerConnectionString });
+  await owner.connect();
+  try {
+    const version = (await owner.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]!.v;
+    console.log(`PostgreSQL ${version}, loading ${CASES} cases × ${EPISODES_PER_CASE} episodes…`);
+    // Staff through the real service; only the two who sign in get a password (argon2 is slow on purpose).
+    const adminId = await addStaff(database.db, keyring, 'admin', 'bench-admin@example.test');
+    const meId = await addStaff(database.db, keyring, 'case_manager', 'bench-cm@example.test');
+    const supId = await addStaff(database.db, keyring, 'supervisor', 'bench-sup@example.test');
+    void adminId;
+    const admin = await signIn(app, 'bench-admin@example.test');
+    const managers: string[][] = [];
+    const supervisors: string[] = [];
+    const teams: string[] = [];
+    const noPassword = async (role: 'case_manager' | 'supervisor', email: string) => {
+      const out = await createStaffUser({ db: database.db, keyring, issuer: 'Bench' }, { kind: 'system', label: 'bench' }, { email, role, organisation: 'Bench' });
+      if (out.kind !== 'ok') throw new Error(out.kind);
+      return out.id;
+    };
+    for (let t = 0; t < TEAMS; t++) {
+      const m = t === 0 ? [meId] : [];
+      while (m.length < MANAGERS_PER_TEAM) m.push(await noPassword('case_manager', `bench-cm-${t}-${m.length}@example.test`));
+      const sup = t === 0 ? supId : await noPassword('supervisor', `bench-sup-${t}@example.test`);
+      const res = await app.inject({
+        method: 'POST', url: '/api/v1/cases/teams', headers: headers(admin),
+        payload: { name: `Bench team ${t}`, members: [...m.map((userId) => ({ userId })), { userId: sup, supervises: true }] },
+      });
+      if (res.statusCode !== 201) throw new Error(`team: ${res.statusCode} ${res.body}`);
+      managers.push(m);
+      supervisors.push(sup);
+      teams.push(res.json<{ id: string }>().id);
+    }
+    const sealed = ciphertexts(keyring);
+    const loadSeconds = await load(owner, { managers, supervisors, teams }, sealed);
+    const counts = (await owner.query<{ cases: string; episodes: string; notes: string; tasks: string; observations: string }>(`select
+      (select count(*) from cases) as cases, (select count(*) from case_episodes) as episodes, (select count(*) from case_notes) as notes,
+      (select count(*) from case_tasks) as tasks, (select count(*) from case_observations) as observations`)).rows[0]!;
+    console.log(`loaded in ${loadSeconds.toFixed(1)} s: ${JSON.stringify(counts)}`);
+
+    const cm = await signIn(app, 'bench-cm@example.test');
+    const sup = await signIn(app, 'bench-sup@example.test');
+    // Cases the case manager may see: the most recent open ones of their own and their team's.
+    const mine = (await owner.query<{ reference: string }>(
+      `select reference from cases where assignee_id = $1 and status = 'open' order by updated_at desc limit 50`, [meId])).rows.map((r) => r.reference);
+    const teamCases = (await owner.query<{ reference: string }>(
+      `select reference from cases where team_id = $1 and not restricted order by random() limit 50`, [teams[0]])).rows.map((r) => r.reference);
+    const ref = (i: number) => mine[((i % mine.length) + mine.length) % mine.length]!;
+    const teamRef = (i: number) => teamCases[((i % teamCases.length) + teamCases.length) % teamCases.length]!;
+
+    const results = {
+      listMine: await measure(app, cm, () => '/api/v1/cases?mine=true&limit=50'),
+      listTeam: await measure(app, cm, () => '/api/v1/cases?limit=50'),
+      listTeamOpen: await measure(app, sup, () => '/api/v1/cases?status=open&limit=50'),
+      dashboardMine: await measure(app, cm, () => '/api/v1/cases/dashboard?view=mine'),
+      dashboardTeam: await measure(app, sup, () => '/api/v1/cases/dashboard?view=team'),
+      timeline: await measure(app, cm, (i) => `/api/v1/cases/${ref(i)}/timeline`),
+      timelineTeamCase: await measure(app, sup, (i) => `/api/v1/cases/${teamRef(i)}/timeline`),
+      read: await measure(app, cm, (i) => `/api/v1/cases/${ref(i)}`),
+    };
+    const verdicts = {
+      list: Math.max(results.listMine.p95Ms, results.listTeam.p95Ms, results.listTeamOpen.p95Ms) < TARGETS.list,
+      dashboard: Math.max(results.dashboardMine.p95Ms, results.dashboardTeam.p95Ms) < TARGETS.dashboard,
+      timeline: Math.max(results.timeline.p95Ms, results.timelineTeamCase.p95Ms) < TARGETS.timeline,
+      search: 'not measured: fuzzy name search does not exist yet',
+    };
+    const scope = {
+      casesInMyAssignment: Number((await owner.query(`select count(*) from cases where assignee_id = $1`, [meId])).rows[0].count),
+      casesInMyTeam: Number((await owner.query(`select count(*) from cases where team_id = $1`, [teams[0]])).rows[0].count),
+    };
+    const explained = await plans(database.ownerConnectionString, owner, { cm: meId, sup: supId }, mine[0]!);
+    let candidates: Record<string, unknown> | undefined;
+    if (process.env.BENCH_TRY_INDEXES === '1') {
+      for (const ddl of CANDIDATE_INDEXES) await owner.query(ddl);
+      await owner.query('analyze cases, case_episodes');
+      const again = {
+        listTeam: await measure(app, cm, () => '/api/v1/cases?limit=50'),
+        dashboardTeam: await measure(app, sup, () => '/api/v1/cases/dashboard?view=team'),
+      };
+      const p = await plans(database.ownerConnectionString, owner, { cm: meId, sup: supId }, mine[0]!);
+      candidates = { indexes: CANDIDATE_INDEXES, results: again, plans: { listTeam: p.listTeam, dashboardTeamEpisodes: p.dashboardTeamEpisodes, dashboardTeamTasks: p.dashboardTeamTasks } };
+      for (const [name, r] of Object.entries(again)) console.log(`with candidate indexes: ${name.padEnd(14)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms`);
+      for (const name of ['listTeam', 'dashboardTeamEpisodes', 'dashboardTeamTasks'] as const) console.log(`with candidate indexes: SQL ${name} ${p[name]?.executionMs} ms`);
+    }
+    const out = {
+      target: 'embedded', postgres: version, via: 'HTTP (app.inject on buildApp, signed-in staff sessions; no network)',
+      data: { ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])), teams: TEAMS, caseManagers: TEAMS * MANAGERS_PER_TEAM, ...scope },
+      loadSeconds: Number(loadSeconds.toFixed(1)), targetsMs: TARGETS, results, meetsTargets: verdicts,
+      plans: explained,
+      ...(candidates ? { withCandidateIndexes: candidates } : {}),
+      at: new Date().toISOString(), node: process.version, totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+    };
+    const dir = path.join(ROOT, 'bench', 'results');
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, 'cases-embedded.json'), `${JSON.stringify(out, null, 2)}\n`);
+    for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(18)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms  (${r.runs} runs)`);
+    for (const [name, p] of Object.entries(explained)) console.log(`SQL ${name.padEnd(22)} ${p.executionMs} ms (EXPLAIN ANALYZE)`);
+    console.log(`targets: ${JSON.stringify(verdicts)}; total ${out.totalSeconds} s`);
+  } finally {
+    await owner.end();
+    await app.close();
+    await database.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
