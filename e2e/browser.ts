@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { generate } from 'otplib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { beacon, type RunningServer } from './server.ts';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
@@ -29,4 +30,28 @@ export async function enrolAndSignIn(page: Page, baseUrl: string, email: string,
   await page.getByLabel('6-digit code from your authenticator app').fill(await generate({ secret: secretText!.replace(/\s/g, '') }));
   await page.getByRole('button', { name: 'Confirm and continue' }).click();
   await page.getByRole('heading', { name: landing }).waitFor();
+}
+
+export interface SignedInStaff {
+  page: Page;
+  id: string;
+  csrf: string;
+}
+
+/**
+ * Creates a staff account with `beacon users add`, signs it in through the screens in its own
+ * browser context, and returns its page, user id and CSRF token for API calls in the same session.
+ */
+export async function newSignedInStaff(
+  browser: Browser,
+  server: Pick<RunningServer, 'url' | 'env'>,
+  account: { email: string; role: string; password: string; landing: string },
+): Promise<SignedInStaff> {
+  const created = beacon(server, ['users', 'add', '--email', account.email, '--role', account.role, '--password-stdin'], `${account.password}\n`);
+  expect(created.code, created.stderr).toBe(0);
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(15_000);
+  await enrolAndSignIn(page, server.url, account.email, account.password, account.landing);
+  const session = (await (await page.request.get(`${server.url}/api/v1/auth/session`)).json()) as { user: { id: string }; csrfToken: string };
+  return { page, id: session.user.id, csrf: session.csrfToken };
 }

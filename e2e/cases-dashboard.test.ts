@@ -1,11 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolAndSignIn, expectAccessible, launchBrowser } from './browser.ts';
-import { beacon, startServer, type RunningServer } from './server.ts';
+import { expectAccessible, launchBrowser, newSignedInStaff, type SignedInStaff } from './browser.ts';
+import { startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
-type Staff = { page: Page; id: string; csrf: string };
+type Staff = SignedInStaff;
 let cm: Staff;
 let sup: Staff;
 let reference = '';
@@ -20,14 +20,8 @@ function minutesFromNow(minutes: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-async function signedIn(email: string, role: string, landing: string): Promise<Staff> {
-  const created = beacon(server, ['users', 'add', '--email', email, '--role', role, '--password-stdin'], `${password}\n`);
-  expect(created.code, created.stderr).toBe(0);
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(15_000);
-  await enrolAndSignIn(page, server.url, email, password, landing);
-  const session = (await (await page.request.get(`${server.url}/api/v1/auth/session`)).json()) as { user: { id: string }; csrfToken: string };
-  return { page, id: session.user.id, csrf: session.csrfToken };
+function signedIn(email: string, role: string, landing: string): Promise<SignedInStaff> {
+  return newSignedInStaff(browser, server, { email, role, password, landing });
 }
 
 const press = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();

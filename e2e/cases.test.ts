@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolAndSignIn, expectAccessible, launchBrowser } from './browser.ts';
-import { beacon, startServer, type RunningServer } from './server.ts';
+import { expectAccessible, launchBrowser, newSignedInStaff, type SignedInStaff } from './browser.ts';
+import { startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -19,14 +19,8 @@ function minutesAgo(minutes: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-async function signedIn(email: string, role: string, landing: string): Promise<{ page: Page; id: string; csrf: string }> {
-  const created = beacon(server, ['users', 'add', '--email', email, '--role', role, '--password-stdin'], `${password}\n`);
-  expect(created.code, created.stderr).toBe(0);
-  const page = await (await browser.newContext()).newPage();
-  page.setDefaultTimeout(15_000);
-  await enrolAndSignIn(page, server.url, email, password, landing);
-  const session = (await (await page.request.get(`${server.url}/api/v1/auth/session`)).json()) as { user: { id: string }; csrfToken: string };
-  return { page, id: session.user.id, csrf: session.csrfToken };
+function signedIn(email: string, role: string, landing: string): Promise<SignedInStaff> {
+  return newSignedInStaff(browser, server, { email, role, password, landing });
 }
 
 const clock = (page: Page, kind: string) => page.locator(`[data-clock="${kind}"]`).first();
