@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat, chmod } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, chmod, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +21,24 @@ describe('Keyring', () => {
     expect(sealed).not.toContain('Marisol');
     expect(Keyring.keyIdOf(sealed)).toBe(ring.currentKeyId);
     expect(ring.decrypt(sealed, 'reports.body_enc')).toBe('Marisol Quintanilla-Test saw a child at the bus station');
+  });
+
+  it('adds one index key to an older key file, once, even when processes start together', async () => {
+    const { file, ring } = await freshRing();
+    const old = JSON.parse(await readFile(file, 'utf8')) as { index?: string };
+    delete old.index;
+    await writeFile(file, JSON.stringify(old), { mode: 0o600 });
+    const rings = await Promise.all([Keyring.open(file), Keyring.open(file), Keyring.open(file)]);
+    const keys = rings.map((r) => r.indexKey.toString('hex'));
+    expect(new Set(keys).size).toBe(1);
+    expect(keys[0]).not.toBe(ring.indexKey.toString('hex'));
+    expect((await Keyring.open(file)).indexKey.toString('hex')).toBe(keys[0]);
+  });
+
+  it('keeps the index key through a rotation', async () => {
+    const { file, ring } = await freshRing();
+    await addKey(file);
+    expect((await Keyring.open(file)).indexKey.equals(ring.indexKey)).toBe(true);
   });
 
   it('uses a fresh nonce each time', async () => {

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -12,6 +12,8 @@ interface KeyFile {
   version: 1;
   current: string;
   keys: Record<string, string>;
+  /** The blind-index key (search tokens over encrypted fields). Never rotated by `keys rotate`: tokens would change. */
+  index?: string;
 }
 
 export class KeyringError extends Error {}
@@ -24,12 +26,14 @@ export class Keyring {
   private currentId = '';
   private loadedMtimeMs = 0;
   private checkedAt = 0;
+  private blindKey: Buffer | undefined;
 
   private constructor(private readonly file: string) {}
 
   /** Loads the key file, creating it (mode 0600) with a fresh key if it does not exist. */
   static async open(file: string): Promise<Keyring> {
-    if (!existsSync(file)) await writeKeyFile(file, newKeyFile(), 'wx');
+    if (!existsSync(file)) await writeKeyFile(file, newKeyFile(), 'wx').catch(ignoreExisting);
+    await addIndexKeyIfMissing(file);
     const ring = new Keyring(file);
     ring.load();
     return ring;
@@ -71,6 +75,12 @@ export class Keyring {
     return sealed.split('.')[1];
   }
 
+  /** Key for blind-index tokens (see blind-index.ts); separate from the encryption keys. */
+  get indexKey(): Buffer {
+    if (!this.blindKey) throw new KeyringError('key file has no index key');
+    return this.blindKey;
+  }
+
   private key(keyId: string): Buffer {
     let key = this.keys.get(keyId);
     if (!key) {
@@ -98,6 +108,7 @@ export class Keyring {
     if (parsed.version !== 1 || !parsed.keys[parsed.current]) throw new KeyringError('key file is malformed');
     this.keys = new Map(Object.entries(parsed.keys).map(([id, k]) => [id, decodeKey(k)]));
     this.currentId = parsed.current;
+    this.blindKey = parsed.index ? decodeKey(parsed.index) : undefined;
     this.loadedMtimeMs = stat.mtimeMs;
   }
 }
@@ -114,7 +125,36 @@ function newKeyId(): string {
 
 function newKeyFile(): KeyFile {
   const id = newKeyId();
-  return { version: 1, current: id, keys: { [id]: randomBytes(32).toString('base64') } };
+  return { version: 1, current: id, keys: { [id]: randomBytes(32).toString('base64') }, index: randomBytes(32).toString('base64') };
+}
+
+function ignoreExisting(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EEXIST') throw error;
+}
+
+/**
+ * Key files made before blind indexes lack the index key. Several processes may start at once,
+ * so the upgrade happens under an exclusive lock file and re-reads the file inside it.
+ */
+async function addIndexKeyIfMissing(file: string): Promise<void> {
+  if ((JSON.parse(readFileSync(file, 'utf8')) as KeyFile).index) return;
+  const lock = `${file}.lock`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await writeFile(lock, String(process.pid), { flag: 'wx', mode: 0o600 });
+      break;
+    } catch (error) {
+      ignoreExisting(error as NodeJS.ErrnoException);
+      if (attempt > 50) throw new KeyringError(`key file lock ${path.basename(lock)} is held; remove it if no Beacon process is running`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
+    if (!parsed.index) await writeKeyFile(file, { ...parsed, index: randomBytes(32).toString('base64') }, 'w');
+  } finally {
+    await unlink(lock);
+  }
 }
 
 async function writeKeyFile(file: string, content: KeyFile, flag: 'wx' | 'w'): Promise<void> {
