@@ -8,7 +8,11 @@
  *   npx tsx bench/cases.ts            # 200,000 cases, 1,000,000 episodes
  *   BENCH_CASES=50000 npx tsx bench/cases.ts
  *
- * Fuzzy name search is not measured: it does not exist yet.
+ * Fuzzy name search: every case gets the blind-index trigram tokens of a synthetic name (100 given
+ * names × 200 family names, so common names repeat as they do in life; one case in five has an
+ * alias), and queries are those names with one typo each. The sealed bodies are the reused
+ * ciphertexts above, so the name a result shows is not the name that was indexed: only timing and
+ * recall of the tokens are measured here.
  */
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,6 +32,8 @@ import * as repo from '../src/cases/cases.repo.ts';
 import { CASE_BODY } from '../src/cases/cases.service.ts';
 import { EPISODE_BODY, NOTE_BODY, OBSERVATION_BODY, TASK_TITLE } from '../src/cases/cases.work.service.ts';
 import { addStaff, signIn } from '../test/staff.ts';
+import { blindIndex } from '../src/security/blind-index.ts';
+import { minimumShared, NAME_THRESHOLD } from '../src/cases/cases.search.ts';
 import { ROOT } from '../e2e/server.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200_000);
@@ -43,12 +49,44 @@ const CANDIDATE_INDEXES = [
      or (recovered_at is not null and (return_interview_at is null or screening_at is null or reviewed_at is null))
      or (screening_outcome = 'identified_victim' and victim_reported_at is null))`,
 ];
-const TARGETS = { list: 150, dashboard: 150, timeline: 200 } as const;
+const TARGETS = { list: 150, dashboard: 150, timeline: 200, search: 100 } as const;
+const SEARCH_QUERIES = 60;
 
 type Who = { cookie: string; csrf: string };
 const headers = (w: Who) => ({ cookie: w.cookie, 'x-csrf-token': w.csrf });
 
 const FIRST = ['Avery', 'Jordan', 'Riley', 'Quinn', 'Rowan', 'Sage', 'Emery', 'Harper', 'Kai', 'Reese'];
+/** Name parts for search: realistic spellings, combined at random; nobody's actual name. */
+const GIVEN = ('Aaliyah Abigail Adriana Aiden Alejandro Alexis Amara Amelia Ana Andres Angel Anthony Aria Ariana Ashley Aubrey Ava Brianna Brooklyn ' +
+  'Camila Carlos Carmen Chloe Daniela David Destiny Diego Dominic Elena Elijah Emily Emma Esperanza Ethan Evelyn Gabriel Gabriela Genesis Grace ' +
+  'Hailey Hannah Isabella Isaiah Jacob Jada Jasmine Jayden Jaylynn Jessica Jordan Jose Josiah Juan Julia Kayla Kimberly Leah Liam Lily Lucia ' +
+  'Luis Madison Makayla Maria Mariah Marisol Mason Maya Mia Michael Natalia Nevaeh Nicole Noah Paige Paola Priya Rosa Ruby Samantha Santiago ' +
+  'Sarah Savannah Sofia Stephanie Taylor Trinity Valentina Valeria Vanessa Victoria Ximena Yesenia Zoe Zuri Keisha Tamika').split(' ');
+const FAMILY = ('Adams Aguilar Alvarez Anderson Baker Banks Bell Brooks Brown Bryant Butler Campbell Carter Castillo Castro Chavez Clark Coleman ' +
+  'Collins Cook Cooper Cruz Davis Diaz Edwards Evans Flores Foster Garcia Gomez Gonzalez Gray Green Griffin Gutierrez Hall Harris Hayes Henderson ' +
+  'Hernandez Hill Holmes Howard Hughes Jackson James Jenkins Jimenez Johnson Jones Jordan Kelly Kim King Lee Lewis Long Lopez Marshall Martin ' +
+  'Martinez Medina Mendoza Miller Mitchell Moore Morales Moreno Morgan Morris Murphy Myers Nelson Nguyen Okafor Ortiz Owens Parker Patel Perez ' +
+  'Perry Peterson Phillips Powell Price Ramirez Ramos Reed Reyes Richardson Rivera Roberts Robinson Rodriguez Rogers Romero Ross Ruiz Russell ' +
+  'Sanchez Sanders Scott Simmons Smith Stewart Sullivan Taylor Thomas Thompson Torres Turner Vargas Vasquez Walker Ward Washington Watson White ' +
+  'Williams Wilson Wood Wright Young Abara Adeyemi Bautista Benally Begay Castaneda Delgado Dominguez Espinoza Estrada Figueroa Fuentes Guerrero ' +
+  'Herrera Ibarra Juarez Lara Luna Maldonado Marquez Mejia Mendez Miranda Molina Navarro Nunez Orozco Pacheco Padilla Pena Rios Rosales Salazar ' +
+  'Sandoval Santiago Santos Serrano Silva Soto Suarez Tapia Trujillo Valdez Vega Velasquez Villa Yazzie Zamora Tsosie Nakai Chee Ochoa Cardenas ' +
+  'Acosta Avila Cervantes Cortez Duran Galvan Ibanez').split(' ');
+
+/** The name the search tokens of case n stand for (the same formula the SQL loader uses). */
+const nameOfCase = (n: number) => ({ given: (n * 7) % GIVEN.length, family: (n * 13 + Math.floor(n / GIVEN.length)) % FAMILY.length });
+
+/** One typo a person might make: a letter dropped, doubled, swapped with the next, or changed. */
+function withTypo(name: string, rng: ReturnType<typeof seededRandom>): string {
+  const i = rng.int(1, name.length - 2);
+  switch (rng.int(0, 3)) {
+    case 0: return name.slice(0, i) + name.slice(i + 1);
+    case 1: return name.slice(0, i) + name[i] + name.slice(i);
+    case 2: return name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2);
+    default: return name.slice(0, i) + rng.pick([...'aeiouylnrs']) + name.slice(i + 1);
+  }
+}
+
 const LAST = ['Synthetic-Alder', 'Example-Birch', 'Testfield', 'Samplewood', 'Fakehurst', 'Mockridge', 'Placeholder', 'Dummyvale', 'Fictor', 'Demoson'];
 
 /** Ciphertexts of synthetic bodies, each sealed for its column's context. */
@@ -82,7 +120,7 @@ function ciphertexts(keyring: Keyring) {
 }
 
 /** Everything set-based, as the owner; one statement per table. */
-async function load(owner: pg.Client, staff: { managers: string[][]; supervisors: string[]; teams: string[] }, sealed: ReturnType<typeof ciphertexts>) {
+async function load(owner: pg.Client, staff: { managers: string[][]; supervisors: string[]; teams: string[] }, sealed: ReturnType<typeof ciphertexts>, keyring: Keyring) {
   const t0 = performance.now();
   const step = async (label: string, text: string, values: unknown[] = []) => {
     const s = performance.now();
@@ -90,6 +128,13 @@ async function load(owner: pg.Client, staff: { managers: string[][]; supervisors
     console.log(`  ${label}: ${r.rowCount ?? ''} rows, ${((performance.now() - s) / 1000).toFixed(1)} s`);
   };
   await owner.query('create temp table bench_sealed (kind text, i int, v text, primary key (kind, i))');
+  // Trigram tokens per word: pg_trgm takes trigrams word by word, so a name's set is the union of its words'.
+  const index = blindIndex(keyring.indexKey);
+  await owner.query('create temp table bench_words (kind text, i int, tokens int4[], primary key (kind, i))');
+  for (const [kind, words] of [['given', GIVEN], ['family', FAMILY]] as const) {
+    await owner.query(`insert into bench_words select $1, i - 1, array(select jsonb_array_elements_text(t)::int4)
+      from jsonb_array_elements($2::jsonb) with ordinality as u(t, i)`, [kind, JSON.stringify(words.map((w) => index.nameTrigrams(w)))]);
+  }
   for (const [kind, list] of Object.entries(sealed)) {
     await owner.query('insert into bench_sealed select $1, i - 1, v from unnest($2::text[]) with ordinality as u(v, i)', [kind, list]);
   }
@@ -146,6 +191,23 @@ async function load(owner: pg.Client, staff: { managers: string[][]; supervisors
     select gen_random_uuid(), c.id, c.created_at + interval '1 day', 'abuse_signs', 'case_manager',
            (select v from bench_sealed where kind = 'observations' and i = c.n % ${DISTINCT}), c.created_at
     from bench_cases c`);
+  // Indexes built once after the rows are in, not row by row (the same definitions as the migration).
+  await owner.query('alter table case_name_trigrams drop constraint case_name_trigrams_pkey');
+  await owner.query('drop index case_name_trigrams_case');
+  await step('case_name_trigrams', `
+    insert into case_name_trigrams (token, case_id, name_no, name_size)
+    select u.token, c.id, k.name_no, cardinality(k.tokens)
+    from bench_cases c
+    cross join lateral (
+      select 0 as name_no, array(select distinct x from unnest(g.tokens || f.tokens) x) as tokens
+      from bench_words g, bench_words f
+      where g.kind = 'given' and g.i = (c.n * 7) % ${GIVEN.length} and f.kind = 'family' and f.i = (c.n * 13 + c.n / ${GIVEN.length}) % ${FAMILY.length}
+      union all
+      select 1, a.tokens from bench_words a where c.n % 5 = 0 and a.kind = 'given' and a.i = (c.n * 11 + 3) % ${GIVEN.length}
+    ) k
+    cross join unnest(k.tokens) u(token)`);
+  await step('case_name_trigrams indexes', `alter table case_name_trigrams add primary key (token, case_id, name_no)`);
+  await owner.query('create index case_name_trigrams_case on case_name_trigrams (case_id)');
   await owner.query(`select setval('case_reference_seq', $1::bigint)`, [CASES]);
   const a = performance.now();
   await owner.query('analyze');
@@ -157,6 +219,21 @@ function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
   const at = (p: number) => Number(s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]!.toFixed(1));
   return { runs: s.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: Number(s.at(-1)!.toFixed(1)) };
+}
+
+const mod = (i: number, n: number) => ((i % n) + n) % n;
+
+/** How often the case whose name was misspelt comes back (case n is CASE-2026-(n+1)), and how many results a query has. */
+async function searchRecall(app: FastifyInstance, who: Who, queries: { reference: string; query: string }[]) {
+  let found = 0;
+  const sizes: number[] = [];
+  for (const q of queries) {
+    const res = await app.inject({ method: 'GET', url: `/api/v1/cases?limit=100&name=${encodeURIComponent(q.query)}`, headers: headers(who) });
+    const refs = res.json<{ items: { reference: string }[] }>().items.map((i) => i.reference);
+    sizes.push(refs.length);
+    if (refs.includes(q.reference)) found++;
+  }
+  return { foundInFirst100: Number((found / queries.length).toFixed(2)), medianResults: [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)] };
 }
 
 async function measure(app: FastifyInstance, who: Who, url: (i: number) => string) {
@@ -175,7 +252,7 @@ async function measure(app: FastifyInstance, who: Who, url: (i: number) => strin
  * The plans behind the figures: the repo's own SQL (captured through a logging Kysely, same
  * parameters), run under EXPLAIN ANALYZE as the owner.
  */
-async function plans(ownerUrl: string, owner: pg.Client, who: { cm: string; sup: string }, reference: string) {
+async function plans(ownerUrl: string, owner: pg.Client, who: { cm: string; sup: string }, reference: string, nameTrigrams: number[]) {
   const captured: CompiledQuery[] = [];
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
   const spy = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
@@ -198,6 +275,9 @@ async function plans(ownerUrl: string, owner: pg.Client, who: { cm: string; sup:
     dashboardTeamTasks: await take(() => repo.openTasksInScope(spy, sup, { dueBefore: horizon, limit: 500 })),
     findCase: await take(() => repo.findCase(spy, cm, reference)),
     episodesOf: await take(() => repo.episodesOf(spy, caseId)),
+    searchNameOrganisation: await take(() => repo.searchCases(spy, { kind: 'organisation', userId: who.cm, states: [] }, {
+      name: { trigrams: nameTrigrams, minShared: minimumShared(nameTrigrams.length), threshold: NAME_THRESHOLD }, limit: 50,
+    })),
   };
   await spy.destroy();
   const out: Record<string, { executionMs: number; plan: string[] }> = {};
@@ -228,6 +308,7 @@ async function main(): Promise<void> {
     const adminId = await addStaff(database.db, keyring, 'admin', 'bench-admin@example.test');
     const meId = await addStaff(database.db, keyring, 'case_manager', 'bench-cm@example.test');
     const supId = await addStaff(database.db, keyring, 'supervisor', 'bench-sup@example.test');
+    await addStaff(database.db, keyring, 'analyst', 'bench-analyst@example.test');
     void adminId;
     const admin = await signIn(app, 'bench-admin@example.test');
     const managers: string[][] = [];
@@ -252,7 +333,7 @@ async function main(): Promise<void> {
       teams.push(res.json<{ id: string }>().id);
     }
     const sealed = ciphertexts(keyring);
-    const loadSeconds = await load(owner, { managers, supervisors, teams }, sealed);
+    const loadSeconds = await load(owner, { managers, supervisors, teams }, sealed, keyring);
     const counts = (await owner.query<{ cases: string; episodes: string; notes: string; tasks: string; observations: string }>(`select
       (select count(*) from cases) as cases, (select count(*) from case_episodes) as episodes, (select count(*) from case_notes) as notes,
       (select count(*) from case_tasks) as tasks, (select count(*) from case_observations) as observations`)).rows[0]!;
@@ -260,11 +341,18 @@ async function main(): Promise<void> {
 
     const cm = await signIn(app, 'bench-cm@example.test');
     const sup = await signIn(app, 'bench-sup@example.test');
+    const analyst = await signIn(app, 'bench-analyst@example.test');
     // Cases the case manager may see: the most recent open ones of their own and their team's.
     const mine = (await owner.query<{ reference: string }>(
       `select reference from cases where assignee_id = $1 and status = 'open' order by updated_at desc limit 50`, [meId])).rows.map((r) => r.reference);
     const teamCases = (await owner.query<{ reference: string }>(
       `select reference from cases where team_id = $1 and not restricted order by random() limit 50`, [teams[0]])).rows.map((r) => r.reference);
+    const rng = seededRandom(11);
+    const typoQueries = Array.from({ length: SEARCH_QUERIES }, () => {
+      const n = rng.int(0, CASES - 1);
+      const { given, family } = nameOfCase(n);
+      return { reference: `CASE-2026-${String(n + 1).padStart(6, '0')}`, query: `${withTypo(GIVEN[given]!, rng)} ${withTypo(FAMILY[family]!, rng)}` };
+    });
     const ref = (i: number) => mine[((i % mine.length) + mine.length) % mine.length]!;
     const teamRef = (i: number) => teamCases[((i % teamCases.length) + teamCases.length) % teamCases.length]!;
 
@@ -277,18 +365,21 @@ async function main(): Promise<void> {
       timeline: await measure(app, cm, (i) => `/api/v1/cases/${ref(i)}/timeline`),
       timelineTeamCase: await measure(app, sup, (i) => `/api/v1/cases/${teamRef(i)}/timeline`),
       read: await measure(app, cm, (i) => `/api/v1/cases/${ref(i)}`),
+      searchNameTeam: await measure(app, sup, (i) => `/api/v1/cases?name=${encodeURIComponent(typoQueries[mod(i, typoQueries.length)]!.query)}`),
+      searchNameOrganisation: await measure(app, analyst, (i) => `/api/v1/cases?name=${encodeURIComponent(typoQueries[mod(i, typoQueries.length)]!.query)}`),
     };
+    const recall = await searchRecall(app, analyst, typoQueries);
     const verdicts = {
       list: Math.max(results.listMine.p95Ms, results.listTeam.p95Ms, results.listTeamOpen.p95Ms) < TARGETS.list,
       dashboard: Math.max(results.dashboardMine.p95Ms, results.dashboardTeam.p95Ms) < TARGETS.dashboard,
       timeline: Math.max(results.timeline.p95Ms, results.timelineTeamCase.p95Ms) < TARGETS.timeline,
-      search: 'not measured: fuzzy name search does not exist yet',
+      search: Math.max(results.searchNameTeam.p95Ms, results.searchNameOrganisation.p95Ms) < TARGETS.search,
     };
     const scope = {
       casesInMyAssignment: Number((await owner.query(`select count(*) from cases where assignee_id = $1`, [meId])).rows[0].count),
       casesInMyTeam: Number((await owner.query(`select count(*) from cases where team_id = $1`, [teams[0]])).rows[0].count),
     };
-    const explained = await plans(database.ownerConnectionString, owner, { cm: meId, sup: supId }, mine[0]!);
+    const explained = await plans(database.ownerConnectionString, owner, { cm: meId, sup: supId }, mine[0]!, blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query));
     let candidates: Record<string, unknown> | undefined;
     if (process.env.BENCH_TRY_INDEXES === '1') {
       for (const ddl of CANDIDATE_INDEXES) await owner.query(ddl);
@@ -297,7 +388,7 @@ async function main(): Promise<void> {
         listTeam: await measure(app, cm, () => '/api/v1/cases?limit=50'),
         dashboardTeam: await measure(app, sup, () => '/api/v1/cases/dashboard?view=team'),
       };
-      const p = await plans(database.ownerConnectionString, owner, { cm: meId, sup: supId }, mine[0]!);
+      const p = await plans(database.ownerConnectionString, owner, { cm: meId, sup: supId }, mine[0]!, blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query));
       candidates = { indexes: CANDIDATE_INDEXES, results: again, plans: { listTeam: p.listTeam, dashboardTeamEpisodes: p.dashboardTeamEpisodes, dashboardTeamTasks: p.dashboardTeamTasks } };
       for (const [name, r] of Object.entries(again)) console.log(`with candidate indexes: ${name.padEnd(14)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms`);
       for (const name of ['listTeam', 'dashboardTeamEpisodes', 'dashboardTeamTasks'] as const) console.log(`with candidate indexes: SQL ${name} ${p[name]?.executionMs} ms`);
@@ -306,6 +397,7 @@ async function main(): Promise<void> {
       target: 'embedded', postgres: version, via: 'HTTP (app.inject on buildApp, signed-in staff sessions; no network)',
       data: { ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])), teams: TEAMS, caseManagers: TEAMS * MANAGERS_PER_TEAM, ...scope },
       loadSeconds: Number(loadSeconds.toFixed(1)), targetsMs: TARGETS, results, meetsTargets: verdicts,
+      search: { queries: SEARCH_QUERIES, examples: typoQueries.slice(0, 5).map((q) => q.query), ...recall },
       plans: explained,
       ...(candidates ? { withCandidateIndexes: candidates } : {}),
       at: new Date().toISOString(), node: process.version, totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),

@@ -5,6 +5,7 @@ import { buildApp } from './http/app.ts';
 import { Keyring } from './security/crypto.ts';
 import { espDepsOf, sweepStaleEspReports } from './intake/index.ts';
 import { sealAll, sealAudit } from './security/audit.ts';
+import { analysePending, analysisDepsOf } from './analysis/index.ts';
 
 /** `npm start`: the embedded database (or DATABASE_URL), migrations, then the web server. */
 async function main(): Promise<void> {
@@ -24,6 +25,17 @@ async function main(): Promise<void> {
     sweepStaleEspReports(espDeps, new Date()).catch((err: unknown) => log.error({ err: { type: (err as Error).name } }, 'ESP sweep failed'));
   }, 5 * 60 * 1000);
   espSweep.unref();
+  // New tips are analysed (identifiers, links, urgency) within a second of being taken; one pass at a time.
+  const analysis = analysisDepsOf({ db: database.db, keyring });
+  let analysing = false;
+  const analyser = setInterval(() => {
+    if (analysing) return;
+    analysing = true;
+    analysePending(analysis)
+      .catch((err: unknown) => log.error({ err: { type: (err as Error).name } }, 'tip analysis failed'))
+      .finally(() => { analysing = false; });
+  }, 500);
+  analyser.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -31,6 +43,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'stopping');
     clearInterval(sealer);
     clearInterval(espSweep);
+    clearInterval(analyser);
     await app.close();
     await sealAll(database.db).catch(() => undefined);
     await database.close();

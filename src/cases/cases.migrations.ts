@@ -172,4 +172,68 @@ export const casesMigrations: Record<string, Migration> = {
           or (screening_outcome = 'identified_victim' and victim_reported_at is null))`.execute(db);
     },
   },
+  '2026-11-26T0110_cases_search': {
+    // Names and identifiers live only in cases.body_enc: these hold keyed tokens of them (blind
+    // indexes, see docs/decisions.md), never the values. One trigram row per token of each name or
+    // alias (name_no 0 is the name), so a search counts shared trigrams the way pg_trgm's index does.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`create table case_name_trigrams (
+        token int4 not null,
+        case_id uuid not null references cases (id) on delete cascade,
+        name_no int2 not null,
+        name_size int2 not null,
+        primary key (token, case_id, name_no)
+      )`.execute(db);
+      await sql`create index case_name_trigrams_case on case_name_trigrams (case_id)`.execute(db);
+      await sql`create table case_identifiers (
+        case_id uuid not null references cases (id) on delete cascade,
+        kind text not null check (kind in ('phone', 'email', 'handle')),
+        token text not null,
+        primary key (case_id, kind, token)
+      )`.execute(db);
+      await sql`create index case_identifiers_token on case_identifiers (kind, token)`.execute(db);
+      await sql`create table case_saved_filters (
+        id uuid primary key,
+        user_id uuid not null references staff_users (id) on delete cascade,
+        name text not null,
+        query_enc text not null,
+        created_at timestamptz not null default now(),
+        unique (user_id, name)
+      )`.execute(db);
+    },
+  },
+  '2026-11-26T0115_cases_dashboard_indexes': {
+    // The team dashboard walked every running clock of every team (~12,800 episodes) and dropped
+    // those outside the team; these let it start from the team's unclosed cases instead.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`create index cases_team_unclosed on cases (team_id) where status <> 'closed'`.execute(db);
+      await sql`create index case_episodes_open_clock_case on case_episodes (case_id)
+        where (reported_le_at is null or reported_ch_at is null
+          or (recovered_at is not null and (return_interview_at is null or screening_at is null or reviewed_at is null))
+          or (screening_outcome = 'identified_victim' and victim_reported_at is null))`.execute(db);
+      await sql`create index case_tasks_case_open on case_tasks (case_id, due_at) where status = 'open'`.execute(db);
+    },
+  },
+  '2026-11-26T0120_case_photos': {
+    // The bytes are sealed on disk (per-file key, as ESP files); the row says where and how to open them.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`create table case_photos (
+        id uuid primary key,
+        case_id uuid not null references cases (id) on delete cascade,
+        storage_key text not null,
+        data_key_enc text not null,
+        mime_type text not null,
+        size_bytes int4 not null,
+        width int4 not null,
+        height int4 not null,
+        pdq_hex text,
+        created_by uuid references staff_users (id),
+        created_at timestamptz not null default now()
+      )`.execute(db);
+      await sql`create index case_photos_case on case_photos (case_id, created_at)`.execute(db);
+    },
+  },
 };

@@ -4,6 +4,7 @@ import type {
   CaseEpisodesTable, CaseLinksTable, CaseNotesTable, CaseObservationsTable, CasesTable, CaseTasksTable, Database,
 } from '../db/schema.ts';
 import type { CaseScope } from './cases.policy.ts';
+import type { IdentifierToken, NameTrigramRow } from './cases.search.ts';
 
 /** Kysely only; every read of a case takes the actor's scope, so out of scope reads as missing. */
 export type Trx = Transaction<Database>;
@@ -23,8 +24,9 @@ function inScope<QB extends SelectQueryBuilder<Database, any, any>>(q: QB, scope
   let out = q.where(sql<boolean>`(not cases.restricted or cases.assignee_id = ${me}
     or exists (select 1 from case_access a where a.case_id = cases.id and a.user_id = ${me}))`);
   if (scope.kind === 'team') {
+    // `= any(array(…))` is computed once and can drive an index on team_id; `in (subquery)` cannot.
     out = out.where(sql<boolean>`(cases.assignee_id = ${me}
-      or cases.team_id in (select m.team_id from case_team_members m where m.user_id = ${me}))`);
+      or cases.team_id = any(array(select m.team_id from case_team_members m where m.user_id = ${me})))`);
   } else if (scope.states.length > 0) {
     out = out.where(sql<boolean>`cases.state in (${sql.join([...scope.states])})`);
   }
@@ -221,39 +223,166 @@ export async function notesOf(q: Q, caseId: string): Promise<NoteRow[]> {
 
 // ---- dashboard -------------------------------------------------------------------------------
 
+const OPEN_CLOCK = sql<boolean>`(e.reported_le_at is null or e.reported_ch_at is null
+  or (e.recovered_at is not null and (e.return_interview_at is null or e.screening_at is null or e.reviewed_at is null))
+  or (e.screening_outcome = 'identified_victim' and e.victim_reported_at is null))`;
+
+/**
+ * The unclosed cases in scope, materialised first: a team has a few thousand, so the dashboard
+ * reads their episodes and tasks through per-case indexes instead of walking every running clock
+ * in the organisation and throwing away those of other teams (measured in bench/cases.ts).
+ */
+function unclosedInScope(q: Q, scope: CaseScope, assigneeId: string | undefined) {
+  return q.with((cte) => cte('scoped').materialized(), (db) => {
+    let cases = inScope(db.selectFrom('cases').select(['cases.id', 'cases.reference']).where('cases.status', '<>', 'closed'), scope);
+    if (assigneeId) cases = cases.where('cases.assignee_id', '=', assigneeId);
+    return cases;
+  });
+}
+
 /**
  * Episodes of open cases in scope that still have a clock running (something not yet recorded).
  * `mine` narrows to cases assigned to the user; otherwise the whole scope (a supervisor's teams).
  */
 export async function episodesWithOpenClocks(q: Q, scope: CaseScope, opts: { assigneeId?: string | undefined; limit: number }) {
-  let query = inScope(
-    q.selectFrom('cases')
-      .innerJoin('case_episodes as e', 'e.case_id', 'cases.id')
-      .select([
-        'cases.reference', 'e.id', 'e.known_missing_at', 'e.reported_le_at', 'e.reported_ch_at', 'e.recovered_at', 'e.return_interview_at',
-        'e.screening_at', 'e.screening_outcome', 'e.victim_reported_at', 'e.reviewed_at',
-      ])
-      .where('cases.status', '<>', 'closed')
-      .where(sql<boolean>`(e.reported_le_at is null or e.reported_ch_at is null
-        or (e.recovered_at is not null and (e.return_interview_at is null or e.screening_at is null or e.reviewed_at is null))
-        or (e.screening_outcome = 'identified_victim' and e.victim_reported_at is null))`),
-    scope,
-  );
-  if (opts.assigneeId) query = query.where('cases.assignee_id', '=', opts.assigneeId);
-  return query.orderBy('e.known_missing_at').limit(opts.limit).execute();
+  return unclosedInScope(q, scope, opts.assigneeId)
+    .selectFrom('scoped')
+    .innerJoin('case_episodes as e', 'e.case_id', 'scoped.id')
+    .select([
+      'scoped.reference', 'e.id', 'e.known_missing_at', 'e.reported_le_at', 'e.reported_ch_at', 'e.recovered_at', 'e.return_interview_at',
+      'e.screening_at', 'e.screening_outcome', 'e.victim_reported_at', 'e.reviewed_at',
+    ])
+    .where(OPEN_CLOCK)
+    .orderBy('e.known_missing_at').orderBy('e.id')
+    .limit(opts.limit)
+    .execute();
 }
 
 export async function openTasksInScope(q: Q, scope: CaseScope, opts: { ownerId?: string | undefined; dueBefore: Date; limit: number }) {
-  let query = inScope(
-    q.selectFrom('cases')
-      .innerJoin('case_tasks as t', 't.case_id', 'cases.id')
-      .selectAll('t')
-      .select('cases.reference as case_reference')
-      .where('t.status', '=', 'open')
-      .where('cases.status', '<>', 'closed')
-      .where('t.due_at', '<=', opts.dueBefore),
-    scope,
-  );
+  let query = unclosedInScope(q, scope, undefined)
+    .selectFrom('scoped')
+    .innerJoin('case_tasks as t', 't.case_id', 'scoped.id')
+    .selectAll('t')
+    .select('scoped.reference as case_reference')
+    .where('t.status', '=', 'open')
+    .where('t.due_at', '<=', opts.dueBefore);
   if (opts.ownerId) query = query.where('t.owner_id', '=', opts.ownerId);
-  return query.orderBy('t.due_at').limit(opts.limit).execute();
+  return query.orderBy('t.due_at').orderBy('t.id').limit(opts.limit).execute();
+}
+
+// ---- search (blind-index tokens; see cases.search.ts) ----------------------------------------
+
+/** Replaces the search tokens of a case; called in the transaction that changes its names or identifiers. */
+export async function replaceSearchTerms(trx: Trx, caseId: string, names: readonly NameTrigramRow[], identifiers: readonly IdentifierToken[]): Promise<void> {
+  await trx.deleteFrom('case_name_trigrams').where('case_id', '=', caseId).execute();
+  await trx.deleteFrom('case_identifiers').where('case_id', '=', caseId).execute();
+  // The same trigram twice in one name is one row: blind-index token lists are already distinct.
+  if (names.length > 0) {
+    await trx.insertInto('case_name_trigrams')
+      .values(names.map((n) => ({ token: n.token, case_id: caseId, name_no: n.nameNo, name_size: n.nameSize })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+  if (identifiers.length > 0) {
+    await trx.insertInto('case_identifiers').values(identifiers.map((i) => ({ case_id: caseId, kind: i.kind, token: i.token }))).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+export interface CaseSearch {
+  status?: string | undefined;
+  assigneeId?: string | undefined;
+  state?: string | undefined;
+  /** Trigram tokens of the name asked for, and how many a name must share to be counted at all. */
+  name?: { trigrams: readonly number[]; minShared: number; threshold: number } | undefined;
+  identifiers?: readonly IdentifierToken[] | undefined;
+  limit: number;
+  before?: CaseCursor | undefined;
+}
+
+const LIST_COLUMNS = ['cases.id', 'cases.reference', 'cases.status', 'cases.assignee_id', 'cases.team_id', 'cases.state', 'cases.restricted', 'cases.episode_count', 'cases.updated_at', 'cases.body_enc'] as const;
+
+/**
+ * Cases in scope matching every filter given. With a name, the best similarity of the name or any
+ * alias (pg_trgm's formula over the tokens) ranks them, and only those at the threshold or above come back.
+ */
+export async function searchCases(q: Q, scope: CaseScope, opts: CaseSearch) {
+  let query = inScope(q.selectFrom('cases').select([...LIST_COLUMNS]), scope);
+  if (opts.status) query = query.where('cases.status', '=', opts.status as CaseRow['status']);
+  if (opts.assigneeId) query = query.where('cases.assignee_id', '=', opts.assigneeId);
+  if (opts.state) query = query.where('cases.state', '=', opts.state);
+  if (opts.identifiers) {
+    const pairs = opts.identifiers.map((i) => sql`(${i.kind}, ${i.token})`);
+    query = pairs.length === 0
+      ? query.where(sql<boolean>`false`)
+      : query.where(sql<boolean>`cases.id in (select i.case_id from case_identifiers i where (i.kind, i.token) in (${sql.join(pairs)}))`);
+  }
+  if (opts.name) {
+    const { trigrams, minShared, threshold } = opts.name;
+    const ranked = sql<{ case_id: string; similarity: number }>`(
+      select h.case_id, max(h.shared::float8 / (${trigrams.length}::int + h.name_size - h.shared)) as similarity
+      from (select case_id, name_no, count(*)::int as shared, min(name_size) as name_size
+            from case_name_trigrams where token = any(${[...trigrams]}::int4[])
+            group by case_id, name_no having count(*) >= ${minShared}::int) h
+      group by h.case_id)`.as('r');
+    return query
+      .innerJoin(ranked, 'r.case_id', 'cases.id')
+      .where(sql<boolean>`r.similarity >= ${threshold}::float8`)
+      .orderBy(sql`r.similarity`, 'desc').orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc')
+      .limit(opts.limit)
+      .execute();
+  }
+  if (opts.before) query = query.where(sql<boolean>`(cases.updated_at, cases.id) < (${opts.before.updatedAt}::timestamptz, ${opts.before.id}::uuid)`);
+  return query.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(opts.limit).execute();
+}
+
+/** Cases holding any of these identifier tokens (in scope when one is given), with the tokens they share. */
+export async function casesWithIdentifiers(q: Q, tokens: readonly IdentifierToken[], scope?: CaseScope) {
+  if (tokens.length === 0) return [];
+  const pairs = tokens.map((i) => sql`(${i.kind}, ${i.token})`);
+  let query = q.selectFrom('cases')
+    .innerJoin('case_identifiers as i', 'i.case_id', 'cases.id')
+    .select(['cases.id', 'cases.reference', 'cases.status', 'i.kind', 'i.token'])
+    .where(sql<boolean>`(i.kind, i.token) in (${sql.join(pairs)})`);
+  if (scope) query = inScope(query, scope);
+  return query.orderBy('cases.reference').execute();
+}
+
+/** Every case's id and sealed body, a page at a time, for rebuilding the search tokens. */
+export async function caseBodiesAfter(q: Q, afterId: string | null, limit: number) {
+  let query = q.selectFrom('cases').select(['id', 'body_enc']);
+  if (afterId) query = query.where('id', '>', afterId);
+  return query.orderBy('id').limit(limit).execute();
+}
+
+// ---- saved filters -----------------------------------------------------------------------------
+
+export async function savedFiltersOf(q: Q, userId: string) {
+  return q.selectFrom('case_saved_filters').select(['id', 'name', 'query_enc', 'created_at']).where('user_id', '=', userId).orderBy('name').execute();
+}
+
+/** Saving under a name the user already has replaces that filter. */
+export async function saveFilter(trx: Trx, row: { id: string; user_id: string; name: string; query_enc: string }) {
+  return trx.insertInto('case_saved_filters').values(row)
+    .onConflict((oc) => oc.columns(['user_id', 'name']).doUpdateSet({ query_enc: row.query_enc, created_at: sql<Date>`now()` }))
+    .returning(['id', 'name', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteFilter(trx: Trx, userId: string, id: string): Promise<boolean> {
+  const r = await trx.deleteFrom('case_saved_filters').where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Active staff who share a case team with the user (and the user), by display name. */
+export async function teamDirectory(q: Q, userId: string) {
+  return q.selectFrom('staff_users as u')
+    .select(['u.id', 'u.display_name', 'u.role'])
+    .where('u.disabled_at', 'is', null)
+    .where((eb) => eb.or([
+      eb('u.id', '=', userId),
+      eb('u.id', 'in', eb.selectFrom('case_team_members as m').select('m.user_id')
+        .where('m.team_id', 'in', eb.selectFrom('case_team_members as mine').select('mine.team_id').where('mine.user_id', '=', userId))),
+    ]))
+    .orderBy('u.display_name').orderBy('u.id')
+    .execute();
 }

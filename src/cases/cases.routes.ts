@@ -9,7 +9,7 @@ import {
 } from './cases.present.ts';
 import {
   caseChildParams, caseListQuery, caseListResponse, caseRef, caseResponse, closeDecisionBody, closeRequestBody, createCaseBody, dashboardResponse,
-  episodeBody, episodeResponse, indicatorsResponse, linkBody, linkResponse, noteBody, noteResponse, observationBody, observationResponse,
+  episodeBody, episodeResponse, indicatorsResponse, linkBody, linkResponse, noteBody, noteResponse, observationBody, observationResponse, savedFilterBody, savedFilterResponse,
   suggestion, taskBody, taskResponse, teamBody, teamResponse, timelineResponse, updateCaseBody, updateEpisodeBody, updateTaskBody,
 } from './cases.schema.ts';
 import {
@@ -17,6 +17,7 @@ import {
 } from './cases.service.ts';
 import { caseTimeline, dashboard } from './cases.timeline.ts';
 import { registerCaseOutputs } from './cases.outputs.ts';
+import { deleteSavedFilter, listSavedFilters, saveFilter, staffDirectory, type SavedFilter } from './cases.filters.ts';
 import {
   addEpisode, addLink, addNote, addObservation, addTask, listEpisodes, listLinks, listNotes, listObservations, listTasks, reviewEpisode,
   suggestLanguage, updateEpisode, updateTask,
@@ -106,14 +107,42 @@ export function casesRoutes(deps: AppDeps) {
     });
 
     app.get(base, {
-      schema: { tags, summary: 'Cases I may see, most recently changed first', querystring: caseListQuery, response: { 200: caseListResponse, ...errors } },
+      schema: {
+        tags, summary: 'Cases I may see, most recently changed first; or searched (audited)',
+        description: '`name`: fuzzy, on the name and aliases (misspellings found; ranked by trigram similarity, at least 0.3, one page). `identifier`: a phone number, email address or handle, exact once normalised. `state`, `status`, `mine` narrow further. Searches run over keyed tokens; names are never stored in clear.',
+        querystring: caseListQuery, response: { 200: caseListResponse, ...errors },
+      },
     }, async (request, reply) => {
       const before = decodeCursor(request.query.before);
       if (before === null) return invalid(reply, [{ path: 'before', message: 'is not a cursor from a previous page' }]);
-      const page = await listCases(cases, request.actor, {
-        status: request.query.status, mine: request.query.mine === 'true', limit: request.query.limit, before, requestId: request.id,
-      });
+      const { status, state, name, identifier, limit } = request.query;
+      const page = await listCases(cases, request.actor, { status, state, name, identifier, mine: request.query.mine === 'true', limit, before, requestId: request.id });
       return presentCaseList(page.items, encodeCursor(page.next));
+    });
+
+    app.get('/api/v1/staff/directory', {
+      schema: {
+        tags, summary: 'Display names of the staff in my case teams (for task owners and assignees)',
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), displayName: z.string(), role: z.string() })) }), ...errors },
+      },
+    }, async (request) => ({ items: await staffDirectory(cases, request.actor) }));
+
+    const presentSaved = (f: SavedFilter) => ({ id: f.id, name: f.name, filter: f.filter, createdAt: f.createdAt.toISOString() });
+    app.get(`${base}/saved-filters`, { schema: { tags, summary: 'My saved case-list filters', response: { 200: z.object({ items: z.array(savedFilterResponse) }), ...errors } } },
+      async (request) => ({ items: (await listSavedFilters(cases, request.actor)).map(presentSaved) }));
+    app.post(`${base}/saved-filters`, {
+      ...withBody, schema: { tags, summary: 'Save a case-list filter under a name (the same name replaces it)', body: savedFilterBody, response: { 201: savedFilterResponse, ...errors } },
+    }, async (request, reply) => {
+      const out = await saveFilter(cases, request.actor, request.body, request.id);
+      if (out.kind === 'invalid') return invalid(reply, out.errors);
+      return reply.code(201).send(presentSaved(out.saved));
+    });
+    app.delete(`${base}/saved-filters/:id`, {
+      schema: { tags, summary: 'Delete one of my saved filters', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errors } },
+    }, async (request, reply) => {
+      const out = await deleteSavedFilter(cases, request.actor, request.params.id, request.id);
+      if (out.kind === 'not_found') return sendError(reply, 404, 'not_found', 'You have no saved filter with that id.');
+      return reply.code(204).send(null);
     });
 
     app.post(base, {

@@ -170,9 +170,29 @@ export const teamBody = z.object({
 });
 export type TeamInput = z.infer<typeof teamBody>;
 
+/** A name to search for must have something pg_trgm would index: a letter or a digit. */
+const searchName = z.string().trim().min(1).max(200).regex(/[\p{L}\p{N}]/u, 'must contain a letter or a digit');
+const searchIdentifier = z.string().trim().min(1).max(500);
+
+/** What the case list can be narrowed by; also what a saved filter holds. */
+export const caseFilterSchema = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  mine: z.boolean().optional(),
+  state: stateCode.optional(),
+  name: searchName.optional(),
+  identifier: searchIdentifier.optional(),
+});
+export type CaseFilterInput = z.infer<typeof caseFilterSchema>;
+
+export const savedFilterBody = z.object({ name: text(80).min(1), filter: caseFilterSchema });
+export const savedFilterResponse = z.object({ id: z.string(), name: z.string(), filter: caseFilterSchema, createdAt: z.string() });
+
 export const caseListQuery = z.object({
   status: z.enum(CASE_STATUSES).optional(),
   mine: z.enum(['true', 'false']).optional(),
+  state: stateCode.optional(),
+  name: searchName.optional(),
+  identifier: searchIdentifier.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   before: z.string().max(200).optional(),
 });

@@ -6,11 +6,13 @@ import type { CasesTable } from '../db/schema.ts';
 import type { Actor, StaffActor } from '../security/actor.ts';
 import { recordAudit } from '../security/audit.ts';
 import type { Keyring } from '../security/crypto.ts';
+import { blindIndex } from '../security/blind-index.ts';
 import { authorize, hasPermission } from '../security/policy.ts';
 import { identityProblems, parseWith } from './cases.checks.ts';
 import { canApproveClose, caseScope, type CaseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { patternOf } from './cases.rules.ts';
+import { identifierTokens, minimumShared, NAME_THRESHOLD, nameTrigramRows, queryIdentifierTokens } from './cases.search.ts';
 import {
   caseDetailsSchema, closeDecisionBody, closeRequestBody, createCaseBody, DETAIL_SECTIONS, teamBody, updateCaseBody,
   type CaseDetails,
@@ -52,6 +54,12 @@ export interface CaseView {
 }
 
 const dateOrNull = (d: Date | string | null) => (d === null ? null : new Date(d));
+
+/** Rewrites the blind-index tokens of a case from its details (same transaction as the change). */
+export async function indexCase(deps: CasesDeps, trx: repo.Trx, caseId: string, details: Pick<CaseDetails, 'identity' | 'identifiers'>): Promise<void> {
+  const index = blindIndex(deps.keyring.indexKey);
+  await repo.replaceSearchTerms(trx, caseId, nameTrigramRows(index, details.identity), identifierTokens(index, details.identifiers));
+}
 
 export async function caseView(deps: CasesDeps, q: repo.Trx | Db, row: repo.CaseRow): Promise<CaseView> {
   const episodes = await repo.episodesOf(q, row.id);
@@ -132,6 +140,7 @@ export async function createCase(deps: CasesDeps, actor: Actor, body: unknown, r
       created_by: actor.id,
     });
     await repo.setNamedUsers(trx, row.id, namedUserIds);
+    await indexCase(deps, trx, row.id, input.details);
     await recordAudit(trx, { actor, action: 'case.create', target: caseTarget(row.reference), requestId });
     return { kind: 'ok', view: await caseView(deps, trx, row) };
   });
@@ -159,17 +168,43 @@ export interface CaseListItem {
   updatedAt: Date;
 }
 
+export interface CaseFilter {
+  status?: repo.CaseRow['status'] | undefined;
+  mine?: boolean | undefined;
+  state?: string | undefined;
+  /** Fuzzy: the name or an alias, misspellings included. */
+  name?: string | undefined;
+  /** Exact, once normalised: a phone number, an email address or a handle. */
+  identifier?: string | undefined;
+}
+
+/** The filter as repository terms: names and identifiers become blind-index tokens here. */
+function searchOf(deps: CasesDeps, actor: StaffActor, f: CaseFilter): Omit<repo.CaseSearch, 'limit' | 'before'> {
+  const index = blindIndex(deps.keyring.indexKey);
+  const trigrams = f.name === undefined ? undefined : index.nameTrigrams(f.name);
+  return {
+    status: f.status,
+    assigneeId: f.mine ? actor.id : undefined,
+    state: f.state,
+    name: trigrams === undefined ? undefined : { trigrams, minShared: minimumShared(trigrams.length), threshold: NAME_THRESHOLD },
+    identifiers: f.identifier === undefined ? undefined : queryIdentifierTokens(index, f.identifier),
+  };
+}
+
 export async function listCases(
   deps: CasesDeps,
   actor: Actor,
-  opts: { status?: repo.CaseRow['status'] | undefined; mine?: boolean; limit: number; before?: repo.CaseCursor | undefined; requestId?: string | undefined },
+  opts: CaseFilter & { limit: number; before?: repo.CaseCursor | undefined; requestId?: string | undefined },
 ): Promise<{ items: CaseListItem[]; next: repo.CaseCursor | null }> {
   authorize(actor, 'case.read');
+  const search = searchOf(deps, actor, opts);
   return deps.db.transaction().execute(async (trx) => {
-    const rows = await repo.listCases(trx, caseScope(actor, 'case.read'), {
-      status: opts.status, assigneeId: opts.mine ? actor.id : undefined, limit: opts.limit, before: opts.before,
+    const rows = await repo.searchCases(trx, caseScope(actor, 'case.read'), { ...search, limit: opts.limit, before: opts.before });
+    // What was searched for is not recorded (it may be a child's name); that a search happened is.
+    await recordAudit(trx, {
+      actor, action: 'case.list', requestId: opts.requestId,
+      details: { count: rows.length, ...(search.name ? { byName: true } : {}), ...(search.identifiers ? { byIdentifier: true } : {}) },
     });
-    await recordAudit(trx, { actor, action: 'case.list', requestId: opts.requestId, details: { count: rows.length } });
     const items = rows.map((r) => ({
       reference: r.reference,
       name: deps.keyring.decryptJson<CaseDetails>(r.body_enc, CASE_BODY).identity.name,
@@ -182,7 +217,8 @@ export async function listCases(
       updatedAt: new Date(r.updated_at),
     }));
     const last = rows.at(-1);
-    const next = rows.length === opts.limit && last ? { updatedAt: new Date(last.updated_at).toISOString(), id: last.id } : null;
+    // Ranked by similarity, a name search is one page: the cursor follows the recency order only.
+    const next = rows.length === opts.limit && last && !search.name ? { updatedAt: new Date(last.updated_at).toISOString(), id: last.id } : null;
     return { items, next };
   });
 }
@@ -251,6 +287,7 @@ export async function updateCase(deps: CasesDeps, actor: Actor, reference: strin
     if (changed.some((c) => (DETAIL_SECTIONS as readonly string[]).includes(c))) columns.body_enc = deps.keyring.encryptJson(details, CASE_BODY);
     const saved = await repo.updateCase(trx, row.id, columns);
     if (changed.includes('namedUserIds')) await repo.setNamedUsers(trx, row.id, named);
+    if (changed.includes('identity') || changed.includes('identifiers')) await indexCase(deps, trx, row.id, details);
     await repo.insertRevision(trx, row.id, saved.version, changed, actor.id);
     await recordAudit(trx, { actor, action: 'case.update', target: caseTarget(reference), requestId, details: { version: saved.version, fields: changed.join(',') } });
     return { kind: 'ok', view: await caseView(deps, trx, saved), changed };
@@ -349,4 +386,24 @@ export async function saveTeam(
 
 export function scopeFor(actor: Actor, permission: Parameters<typeof caseScope>[1]): CaseScope {
   return caseScope(actor, permission);
+}
+
+const REINDEX_PAGE = 500;
+
+/**
+ * Rebuilds every case's search tokens from its sealed details (cases created before search
+ * existed, or after the index key changed), a page per transaction. Returns how many were indexed.
+ */
+export async function reindexCases(deps: CasesDeps): Promise<number> {
+  let after: string | null = null;
+  let done = 0;
+  for (;;) {
+    const rows = await repo.caseBodiesAfter(deps.db, after, REINDEX_PAGE);
+    if (rows.length === 0) return done;
+    await deps.db.transaction().execute(async (trx) => {
+      for (const r of rows) await indexCase(deps, trx, r.id, deps.keyring.decryptJson<CaseDetails>(r.body_enc, CASE_BODY));
+    });
+    done += rows.length;
+    after = rows.at(-1)!.id;
+  }
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { retentionReview, type RetentionReport } from '../cases/index.ts';
+import { reindexCases, retentionReview, type RetentionReport } from '../cases/index.ts';
 import { fail, withContext } from './context.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -36,6 +36,15 @@ export function casesCommands(): Command {
       await withContext(async ({ config, database }) => {
         const report = await retentionReview({ db: database.db }, { kind: 'system', label: 'cli' }, { years: config.caseRetentionYears, apply });
         process.stdout.write(retentionText(report, apply));
+      });
+    });
+  cases
+    .command('reindex')
+    .description('Rebuild the search tokens (names, identifiers) of every case from its encrypted details')
+    .action(async () => {
+      await withContext(async ({ database, keyring }) => {
+        const n = await reindexCases({ db: database.db, keyring });
+        process.stdout.write(`Search tokens rebuilt for ${n} cases.\n`);
       });
     });
   return cases;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { agenciesCommands } from './agencies.ts';
 import { auditCommands } from './audit.ts';
 import { casesCommands } from './cases.ts';
 import { CliError } from './context.ts';
@@ -8,6 +9,7 @@ import { migrateCommand } from './migrate.ts';
 import { reportsCommands } from './reports.ts';
 import { tokensCommands } from './tokens.ts';
 import { usersCommands } from './users.ts';
+import { leadsCommands } from './leads.ts';
 
 const program = new Command()
   .name('beacon')
@@ -22,6 +24,8 @@ program.addCommand(demoCommand());
 program.addCommand(reportsCommands());
 program.addCommand(tokensCommands());
 program.addCommand(casesCommands());
+program.addCommand(agenciesCommands());
+program.addCommand(leadsCommands());
 
 try {
   await program.parseAsync(process.argv);

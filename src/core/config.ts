@@ -27,7 +27,41 @@ const envSchema = z.object({
   BEACON_TIME_ZONE: z.string().min(1).default('America/New_York'),
   BEACON_GOVERNMENT_BANNER: bool.default(false),
   BEACON_CASE_RETENTION_YEARS: z.coerce.number().int().min(1).max(200).default(25),
+  BEACON_MAX_FILE_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(20 * 1024 * 1024),
+  BEACON_FILES_HASH_ONLY: bool.default(false),
+  BEACON_ESP_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  BEACON_ESP_MAX_FILES: z.coerce.number().int().min(1).max(10_000).default(100),
+  BEACON_FILE_STORE: z.enum(['disk', 's3']).default('disk'),
+  BEACON_S3_ENDPOINT: z.string().url().optional(),
+  BEACON_S3_BUCKET: z.string().min(3).max(63).optional(),
+  BEACON_S3_REGION: z.string().min(1).default('us-east-1'),
+  BEACON_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BEACON_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+}).superRefine((e, ctx) => {
+  if (e.BEACON_FILE_STORE !== 's3') return;
+  if (e.BEACON_S3_BUCKET === undefined) ctx.addIssue({ code: 'custom', path: ['BEACON_S3_BUCKET'], message: 'is required when BEACON_FILE_STORE=s3' });
+  // One without the other is a typo, not a wish to use the SDK's own credential chain.
+  if ((e.BEACON_S3_ACCESS_KEY_ID === undefined) !== (e.BEACON_S3_SECRET_ACCESS_KEY === undefined)) {
+    const missing = e.BEACON_S3_ACCESS_KEY_ID === undefined ? 'BEACON_S3_ACCESS_KEY_ID' : 'BEACON_S3_SECRET_ACCESS_KEY';
+    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other S3 key variable is set' });
+  }
 });
+
+/** ESP API and uploaded files. */
+export interface EspSettings {
+  /** Largest file accepted, in bytes (413 above it). */
+  maxFileBytes: number;
+  /** Keep only hashes and metadata of uploaded files; the bytes are discarded. */
+  hashOnly: boolean;
+  /** Requests per minute per API token. */
+  ratePerMinute: number;
+  maxFilesPerReport: number;
+}
+
+/** Where uploaded files' ciphertext lives. Without keys, S3 uses the SDK's own chain (AWS_* variables, profiles). */
+export type FileStoreSettings =
+  | { kind: 'disk' }
+  | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } | undefined };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -43,6 +77,8 @@ export interface Config {
   deployment: Deployment;
   /** Closed cases are purged this many years after closing (`beacon cases retention`). */
   caseRetentionYears: number;
+  esp: EspSettings;
+  fileStore: FileStoreSettings;
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +117,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       governmentBanner: e.BEACON_GOVERNMENT_BANNER,
     },
     caseRetentionYears: e.BEACON_CASE_RETENTION_YEARS,
+    esp: { maxFileBytes: e.BEACON_MAX_FILE_BYTES, hashOnly: e.BEACON_FILES_HASH_ONLY, ratePerMinute: e.BEACON_ESP_RATE_LIMIT, maxFilesPerReport: e.BEACON_ESP_MAX_FILES },
+    fileStore: fileStoreOf(e),
   };
+}
+
+function fileStoreOf(e: z.output<typeof envSchema>): FileStoreSettings {
+  if (e.BEACON_FILE_STORE === 'disk' || e.BEACON_S3_BUCKET === undefined) return { kind: 'disk' };
+  const credentials = e.BEACON_S3_ACCESS_KEY_ID !== undefined && e.BEACON_S3_SECRET_ACCESS_KEY !== undefined
+    ? { accessKeyId: e.BEACON_S3_ACCESS_KEY_ID, secretAccessKey: e.BEACON_S3_SECRET_ACCESS_KEY }
+    : undefined;
+  return { kind: 's3', endpoint: e.BEACON_S3_ENDPOINT, bucket: e.BEACON_S3_BUCKET, region: e.BEACON_S3_REGION, credentials };
 }

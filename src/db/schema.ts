@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AnalysisTables } from '../analysis/analysis.tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -252,9 +253,77 @@ export interface CasePosterApprovalsTable {
   approved_at: Timestamp;
 }
 
+export interface CaseNameTrigramsTable {
+  token: number;
+  case_id: string;
+  name_no: number;
+  name_size: number;
+}
+
+export interface CaseIdentifiersTable {
+  case_id: string;
+  kind: 'phone' | 'email' | 'handle';
+  token: string;
+}
+
+export interface CaseSavedFiltersTable {
+  id: string;
+  user_id: string;
+  name: string;
+  query_enc: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CasePhotosTable {
+  id: string;
+  case_id: string;
+  storage_key: string;
+  data_key_enc: string;
+  mime_type: string;
+  size_bytes: number;
+  width: number;
+  height: number;
+  pdq_hex: string | null;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface AgenciesTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: 'law_enforcement' | 'icac_task_force' | 'child_welfare' | 'prosecutor' | 'service_provider' | 'other';
+  phone: string | null;
+  email: string | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface AgencyAreasTable {
+  id: string;
+  agency_id: string;
+  area_kind: 'state' | 'county' | 'city' | 'tribal';
+  state: string | null;
+  county: string | null;
+  city: string | null;
+  tribal_land: string | null;
+  match_key: string;
+}
+
+export interface AgencyMembersTable {
+  staff_id: string;
+  agency_id: string;
+  created_at: GeneratedTimestamp;
+}
+
 /** All tables. Each module owns its own; only that module's repo queries them. */
-export interface Database {
+export interface Database extends AnalysisTables {
   case_poster_approvals: CasePosterApprovalsTable;
+  case_name_trigrams: CaseNameTrigramsTable;
+  case_identifiers: CaseIdentifiersTable;
+  case_saved_filters: CaseSavedFiltersTable;
+  case_photos: CasePhotosTable;
   audit_entries: AuditEntriesTable;
   staff_users: StaffUsersTable;
   staff_scopes: StaffScopesTable;
@@ -275,4 +344,7 @@ export interface Database {
   case_observations: CaseObservationsTable;
   case_links: CaseLinksTable;
   case_notes: CaseNotesTable;
+  agencies: AgenciesTable;
+  agency_areas: AgencyAreasTable;
+  agency_members: AgencyMembersTable;
 }

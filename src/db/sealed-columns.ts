@@ -22,4 +22,5 @@ export const allSealedColumns: readonly SealedColumn[] = [
   { table: 'case_observations', idColumn: 'id', column: 'body_enc', context: 'case_observations.body_enc' },
   { table: 'case_links', idColumn: 'id', column: 'reason_enc', context: 'case_links.reason_enc' },
   { table: 'case_notes', idColumn: 'id', column: 'body_enc', context: 'case_notes.body_enc' },
+  { table: 'case_saved_filters', idColumn: 'id', column: 'query_enc', context: 'case_saved_filters.query_enc' },
 ];

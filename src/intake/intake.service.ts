@@ -181,7 +181,11 @@ export async function readReport(
   const scope = recordScope(actor, 'report.read');
   return deps.db.transaction().execute(async (trx) => {
     const row = await repo.findReportByReference(trx, scope, reference);
-    if (!row) return { kind: 'not_found' } as const;
+    if (!row) {
+      // A reference outside one's reach is answered like a missing one, and the attempt is kept.
+      await recordAudit(trx, { actor, action: 'report.read_denied', target: { type: 'report', id: reference }, requestId });
+      return { kind: 'not_found' } as const;
+    }
     await recordAudit(trx, { actor, action: 'report.read', target: { type: 'report', id: row.reference }, requestId });
     return {
       kind: 'ok',

@@ -24,6 +24,17 @@ export const PERMISSIONS = [
   'case.poster_approve',
   // The bytes of files ESPs uploaded (metadata stripped); the list of files and their hashes needs only report.read.
   'file.view',
+  // The partner-agency directory (analysis/agencies): read to propose and refer, manage to import.
+  'agency.read',
+  'agency.manage',
+  // Triage and referral (analysis): work the queue, approve closures, edit the urgency rules,
+  // refer to a partner agency and follow referrals; partners receive what was referred to their agency.
+  'tip.triage',
+  'tip.close_approve',
+  'triage.rules',
+  'referral.send',
+  'referral.track',
+  'referral.receive',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -44,16 +55,16 @@ export interface RoleDefinition {
 }
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
-  admin: { label: 'Administrator', permissions: ['staff.manage', 'audit.read', 'case.team_manage'], reach: 'organisation' },
+  admin: { label: 'Administrator', permissions: ['staff.manage', 'audit.read', 'case.team_manage', 'agency.read', 'agency.manage'], reach: 'organisation' },
   supervisor: {
     label: 'Supervisor',
-    permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk', 'case.create', 'case.read', 'case.update', 'case.link', 'case.close_approve', 'case.export', 'file.view', 'case.poster', 'case.poster_approve'],
+    permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk', 'case.create', 'case.read', 'case.update', 'case.link', 'case.close_approve', 'case.export', 'file.view', 'case.poster', 'case.poster_approve', 'agency.read', 'tip.triage', 'tip.close_approve', 'triage.rules', 'referral.send', 'referral.track'],
     reach: 'organisation',
   },
   // Analysts read cases (within their jurisdictions) only to link the tips they work on.
-  analyst: { label: 'Analyst', permissions: ['report.list', 'report.read', 'report.export', 'case.read', 'case.link', 'file.view'], reach: 'organisation' },
+  analyst: { label: 'Analyst', permissions: ['report.list', 'report.read', 'report.export', 'case.read', 'case.link', 'file.view', 'agency.read', 'tip.triage', 'referral.send', 'referral.track'], reach: 'organisation' },
   case_manager: { label: 'Case manager', permissions: ['report.read', 'case.create', 'case.read', 'case.update', 'case.link', 'case.poster'], reach: 'assignment' },
-  partner: { label: 'Partner agency', permissions: ['report.read'], reach: 'assignment' },
+  partner: { label: 'Partner agency', permissions: ['report.read', 'referral.receive'], reach: 'assignment' },
   // Hotline operators write up calls; they do not read the tip queue (need to know).
   operator: { label: 'Hotline operator', permissions: ['draft.write', 'draft.submit'], reach: 'organisation' },
 };

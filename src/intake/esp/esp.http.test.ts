@@ -9,7 +9,6 @@ import { addStaff, signIn } from '../../../test/staff.ts';
 import type { Keyring } from '../../security/crypto.ts';
 import { createApiToken, revokeApiToken } from '../../security/tokens.ts';
 import { jpegWithGps, MINIMAL_PDF, patternPng } from '../files/test-images.ts';
-import { loadEspSettings } from './esp.config.ts';
 import { espDepsOf } from './esp.routes.ts';
 import { FILE_META_CONTEXT, sweepStaleEspReports, type FileMeta } from './esp.service.ts';
 
@@ -35,14 +34,7 @@ const report = {
 
 async function newApp(env: Record<string, string> = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-esp-'));
-  // The ESP settings are read from the environment when the routes are registered.
-  const saved = { ...process.env };
-  Object.assign(process.env, { BEACON_MAX_FILE_BYTES: String(MAX_FILE), ...env });
-  try {
-    return { ...(await testApp(t, { BEACON_DATA_DIR: dir })), dataDir: dir };
-  } finally {
-    process.env = saved;
-  }
+  return { ...(await testApp(t, { BEACON_DATA_DIR: dir, BEACON_MAX_FILE_BYTES: String(MAX_FILE), ...env })), dataDir: dir };
 }
 
 beforeAll(async () => {
@@ -186,7 +178,7 @@ describe('open → upload → details → finish', () => {
     expect(meta.gps?.longitude).toBeCloseTo(-95.983, 2);
     const onDisk = await readFile(path.join(dataDir, 'files', row.storage_key!));
     expect(onDisk.includes(Buffer.from('synthetic-person-0002'))).toBe(false);
-    const esp = espDepsOf({ config, db: t.db, keyring }, loadEspSettings({}));
+    const esp = espDepsOf({ config, db: t.db, keyring });
     expect((await esp.files.get(row.id, { storageKey: row.storage_key!, dataKeyEnc: row.data_key_enc! })).equals(patternPng({ metadata: true }))).toBe(true);
 
     // Finished reports take no more files.
@@ -271,7 +263,7 @@ describe('retracting', () => {
 
   it('happens by itself 24 hours after opening', async () => {
     const id = await openId();
-    const esp = espDepsOf({ config, db: t.db, keyring }, loadEspSettings({}));
+    const esp = espDepsOf({ config, db: t.db, keyring });
     const opened = (await t.db.selectFrom('esp_reports').select('opened_at').where('id', '=', id).executeTakeFirstOrThrow()).opened_at;
     const at = (hours: number) => new Date(new Date(opened).getTime() + hours * 3600 * 1000);
     await sweepStaleEspReports(esp, at(23.9));
@@ -285,7 +277,7 @@ describe('retracting', () => {
 
   it('completes a finish that was interrupted after the tip was committed, instead of retracting it', async () => {
     const id = await openId();
-    const esp = espDepsOf({ config, db: t.db, keyring }, loadEspSettings({}));
+    const esp = espDepsOf({ config, db: t.db, keyring });
     const longAgo = new Date(Date.now() - 25 * 3600 * 1000);
     await t.db.updateTable('esp_reports').set({ status: 'finishing', finished_at: longAgo, opened_at: longAgo }).where('id', '=', id).execute();
     const swept = await sweepStaleEspReports(esp, new Date());

@@ -3,21 +3,44 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldErrors } from '../../core/validation.ts';
+import type { Lang } from '../../core/deployment.ts';
 import { langOf, sendError, type AppDeps } from '../../http/context.ts';
 import type { ServiceActor } from '../../security/actor.ts';
 import { apiTokenHash } from '../../security/tokens.ts';
-import { FileStore } from '../files/storage.ts';
-import { loadEspSettings, type EspSettings } from './esp.config.ts';
+import { fileStoreFor } from '../files/storage.ts';
 import {
-  batchBody, batchEnvelope, batchResponse, errorBody, espReportBody, fileDetailsSchema, fileParams, finishedResponse,
+  MAX_BATCH, batchBody, batchEnvelope, batchResponse, errorBody, espReportDocument, fileDetailsSchema, fileParams, finishedResponse,
   idempotencyKey, openedResponse, reportIdParams, retractedResponse, uploadedResponse,
 } from './esp.schema.ts';
 import {
-  finishEspReport, openEspReport, retractEspReport, submitEspBatch, updateEspFileDetails, uploadEspFile, type EspDeps,
+  finishEspReport, openEspReport, retractEspReport, submitEspBatch, updateEspFileDetails, uploadEspFile, type BatchResult, type EspDeps,
 } from './esp.service.ts';
+import { errorsInXml, parseBatchXml, parseReportXml, type XmlReport } from './esp.xml.ts';
 
-export function espDepsOf(deps: Pick<AppDeps, 'config' | 'db' | 'keyring'>, settings: EspSettings = loadEspSettings()): EspDeps {
-  return { db: deps.db, keyring: deps.keyring, files: new FileStore(deps.config.dataDir, deps.keyring), settings };
+/** An XML request body, kept as text until the route knows which document it expects. */
+class XmlBody {
+  constructor(readonly text: string) {}
+}
+
+export function espDepsOf(deps: Pick<AppDeps, 'config' | 'db' | 'keyring'>): EspDeps {
+  return { db: deps.db, keyring: deps.keyring, files: fileStoreFor(deps.config, deps.keyring), settings: deps.config.esp };
+}
+
+/** Each XML item through the same batch submission, its errors naming elements. */
+async function submitXmlBatch(esp: EspDeps, actor: ServiceActor, items: { key: string | undefined; report: XmlReport }[], ctx: { lang: Lang; requestId: string }): Promise<BatchResult[]> {
+  const results: BatchResult[] = [];
+  for (const [index, item] of items.entries()) {
+    if (item.report.kind === 'invalid') {
+      results.push({ index, errors: item.report.errors });
+      continue;
+    }
+    const { xmlPathOf } = item.report;
+    const [result] = await submitEspBatch(esp, actor, [{ key: item.key, report: item.report.body }], ctx);
+    if (result && 'errors' in result) {
+      results.push({ index, errors: result.errors.map((e) => ({ path: e.path.startsWith('report.') ? xmlPathOf(e.path.slice(7)) : e.path, message: e.message })) });
+    } else if (result) results.push({ ...result, index });
+  }
+  return results;
 }
 
 /** The token route config and the OpenAPI security entry every ESP route carries. */
@@ -34,12 +57,15 @@ const documentOnlyBody = (def: { httpPart?: string | undefined }) =>
   def.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(def as Parameters<typeof validatorCompiler>[0]);
 
 /** Electronic service providers: open a report, add files and their details, finish or retract; or send a batch. */
-export function espRoutes(deps: AppDeps, settings: EspSettings = loadEspSettings()) {
-  const esp = espDepsOf(deps, settings);
+export function espRoutes(deps: AppDeps) {
+  const esp = espDepsOf(deps);
+  const settings = esp.settings;
   return async function register(fastify: FastifyInstance): Promise<void> {
     await fastify.register(fastifyMultipart, {
       limits: { fileSize: settings.maxFileBytes, files: 1, fields: 5, parts: 6, fieldSize: 1024, headerPairs: 50 },
     });
+    // Same size limit as JSON (the server's bodyLimit); parsed by the route, with no DTDs.
+    fastify.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_request, body, done) => done(null, new XmlBody(body as string)));
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const config = {
       token: 'esp:report' as const,
@@ -61,16 +87,19 @@ export function espRoutes(deps: AppDeps, settings: EspSettings = loadEspSettings
       validatorCompiler: documentOnlyBody,
       schema: {
         tags, security, summary: 'Open a report',
-        description: 'Validates and stores the report; analysts do not see it until it is finished. An unfinished report is retracted after 24 hours. Send an `Idempotency-Key` so a retry returns the same report id.',
+        description: 'Validates and stores the report; analysts do not see it until it is finished. An unfinished report is retracted after 24 hours. Send an `Idempotency-Key` so a retry returns the same report id. JSON in Beacon’s model, or XML (`application/xml`) in the CyberTipline element structure; errors in an XML report name the element (`report/victim[1]/victimPerson/age`).',
         headers: z.object({ 'idempotency-key': idempotencyKey.optional() }),
-        body: espReportBody,
+        body: espReportDocument,
         response: { 201: openedResponse, 400: errorBody, 401: errorBody, 403: errorBody, 422: errorBody, 429: errorBody },
       },
     }, async (request, reply) => {
-      const outcome = await openEspReport(esp, actorOf(request), { body: request.body, idempotencyKey: request.headers['idempotency-key'], ...ctx(request) });
+      const xml = request.body instanceof XmlBody ? parseReportXml(request.body.text) : undefined;
+      if (xml?.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some elements need attention.', { errors: xml.errors });
+      const body = xml === undefined ? request.body : xml.body;
+      const outcome = await openEspReport(esp, actorOf(request), { body, idempotencyKey: request.headers['idempotency-key'], ...ctx(request) });
       switch (outcome.kind) {
         case 'invalid':
-          return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: outcome.errors });
+          return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: xml === undefined ? outcome.errors : errorsInXml(outcome.errors, xml.xmlPathOf) });
         case 'idempotency_mismatch':
           return sendError(reply, 422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different report.');
         case 'created':
@@ -189,11 +218,20 @@ export function espRoutes(deps: AppDeps, settings: EspSettings = loadEspSettings
       validatorCompiler: documentOnlyBody,
       schema: {
         tags, security, summary: 'Submit up to 100 finished reports',
-        description: 'Each item is validated and stored on its own and is idempotent by its `key`: the answer lists, per item, its reference or the fields that need attention.',
+        description: 'Each item is validated and stored on its own and is idempotent by its `key`: the answer lists, per item, its reference or the fields that need attention. As XML (`application/xml`): `<reports>` holding up to 100 `<report key="...">` in the CyberTipline element structure.',
+        consumes: ['application/json', 'application/xml'],
         body: batchBody,
         response: { 200: batchResponse, 400: errorBody, 401: errorBody, 403: errorBody, 429: errorBody },
       },
     }, async (request, reply) => {
+      if (request.body instanceof XmlBody) {
+        const batch = parseBatchXml(request.body.text);
+        if (batch.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some elements need attention.', { errors: batch.errors });
+        if (batch.items.length < 1 || batch.items.length > MAX_BATCH) {
+          return sendError(reply, 400, 'invalid', 'Some elements need attention.', { errors: [{ path: 'reports', message: `must hold 1 to ${MAX_BATCH} reports` }] });
+        }
+        return reply.code(200).send({ results: await submitXmlBatch(esp, actorOf(request), batch.items, ctx(request)) });
+      }
       const envelope = batchEnvelope.safeParse(request.body, { reportInput: true });
       if (!envelope.success) return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: fieldErrors(envelope.error, langOf(request)) });
       return reply.code(200).send({ results: await submitEspBatch(esp, actorOf(request), envelope.data.reports, ctx(request)) });

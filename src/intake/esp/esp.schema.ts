@@ -13,6 +13,52 @@ export const exampleReport = {
 
 export const espReportBody = reportInputSchema.meta({ examples: [exampleReport] });
 
+/** The same report in the CyberTipline element structure (docs/files.md and docs/export.md). */
+export const exampleReportXml = `<?xml version="1.0" encoding="UTF-8"?>
+<report>
+  <incidentSummary>
+    <incidentType>Online Enticement of Children for Sexual Acts</incidentType>
+  </incidentSummary>
+  <internetDetails>
+    <webPageIncident>
+      <additionalInfo>Kind: Social platform
+Platform: ExampleChat
+Identifier: user-48151623</additionalInfo>
+    </webPageIncident>
+  </internetDetails>
+  <reporter>
+    <reportingPerson>
+      <email>safety@esp.example</email>
+    </reportingPerson>
+  </reporter>
+  <victim>
+    <victimPerson><age>14</age></victimPerson>
+    <additionalInfo>Gender: unknown</additionalInfo>
+  </victim>
+  <additionalInfo>Reporter name as given: Trust and Safety desk
+Reporter relationship to the child: professional
+Reporter agrees to be contacted: yes
+What was seen or heard: An adult account sent a 14-year-old user messages offering money for meetings at a hotel.</additionalInfo>
+</report>
+`;
+
+/**
+ * The open-report body as JSON or XML. Documentation only: the body is validated by the service,
+ * after XML is turned into the same model, so errors name the field (or element).
+ */
+export const espReportDocument = z.unknown().meta({
+  content: {
+    'application/json': { schema: { ...z.toJSONSchema(reportInputSchema, { target: 'openapi-3.0', io: 'input' }), examples: [exampleReport] } },
+    'application/xml': {
+      schema: {
+        type: 'string',
+        description: 'A `<report>` in the CyberTipline element structure, the one `cybertipline-xml` exports write; values the tipline has no element for go in `additionalInfo` as "Label: value" lines (docs/files.md). No DOCTYPE.',
+        examples: [exampleReportXml],
+      },
+    },
+  },
+});
+
 export const reportIdParams = z.object({ id: z.uuid() });
 export const fileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 

@@ -11,6 +11,7 @@ import type { Keyring } from '../../security/crypto.ts';
 import { readGps, type GpsPoint } from '../files/exif.ts';
 import { checkFileType } from '../files/file-type.ts';
 import { hashBytes } from '../files/hashing.ts';
+import { checkImageSize, MAX_IMAGE_PIXELS } from '../files/images.ts';
 import type { FileStore } from '../files/storage.ts';
 import { reportInputSchema, type Report } from '../intake.schema.ts';
 import { submitReport } from '../intake.service.ts';
@@ -136,6 +137,10 @@ export async function uploadEspFile(deps: EspDeps, actor: ServiceActor, reportId
   if (type.kind !== 'ok') {
     const message = type.kind === 'mismatch' ? `its contents do not match its declared type; allowed: ${TYPE_HINT}` : `is not an allowed type of file; allowed: ${TYPE_HINT}`;
     return { kind: 'invalid', errors: [{ path: upload.fieldName, message }] };
+  }
+  const size = await checkImageSize(upload.bytes, type.mime);
+  if (size.kind === 'too_large') {
+    return { kind: 'invalid', errors: [{ path: upload.fieldName, message: `is an image of ${size.width}×${size.height} pixels; at most ${MAX_IMAGE_PIXELS} pixels are accepted` }] };
   }
   const hashes = hashBytes(upload.bytes);
   const gps = (await readGps(upload.bytes, type.mime)) ?? null;

@@ -1,4 +1,5 @@
 import exifr from 'exifr';
+import sharp from 'sharp';
 
 export interface GpsPoint {
   latitude: number;
@@ -9,7 +10,7 @@ export interface GpsPoint {
 export async function readGps(bytes: Uint8Array, mime: string): Promise<GpsPoint | undefined> {
   if (!['image/jpeg', 'image/png', 'image/webp'].includes(mime)) return undefined;
   try {
-    const gps = await exifr.gps(Buffer.from(bytes));
+    const gps = await exifr.gps(mime === 'image/webp' ? await webpExif(bytes) : Buffer.from(bytes));
     if (!gps || !Number.isFinite(gps.latitude) || !Number.isFinite(gps.longitude)) return undefined;
     if (Math.abs(gps.latitude) > 90 || Math.abs(gps.longitude) > 180) return undefined;
     return { latitude: gps.latitude, longitude: gps.longitude };
@@ -19,9 +20,14 @@ export async function readGps(bytes: Uint8Array, mime: string): Promise<GpsPoint
   }
 }
 
-export class StripError extends Error {}
+/** exifr does not read WebP; libvips finds the EXIF block in the RIFF container (header only, no decoding). */
+async function webpExif(bytes: Uint8Array): Promise<Buffer> {
+  const exif = (await sharp(bytes).metadata()).exif;
+  if (!exif) throw new Error('no EXIF');
+  return exif.subarray(0, 6).toString('latin1') === 'Exif\0\0' ? exif.subarray(6) : exif;
+}
 
-export const STRIPPABLE_TYPES = ['image/jpeg', 'image/png'] as const;
+export class StripError extends Error {}
 
 /** A copy of an image without EXIF, XMP, IPTC, comments or text chunks: the only form ever shown. */
 export function strippedCopy(bytes: Uint8Array, mime: string): Buffer {

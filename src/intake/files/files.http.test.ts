@@ -78,14 +78,7 @@ const auditOf = (action: string, reference: string) =>
 
 async function dataDirApp(env: Record<string, string> = {}, db: TestDatabase = t) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-files-'));
-  // ESP settings are read from the environment when the routes are registered.
-  const saved = { ...process.env };
-  Object.assign(process.env, env);
-  try {
-    return await testApp(db, { BEACON_DATA_DIR: dir });
-  } finally {
-    process.env = saved;
-  }
+  return testApp(db, { BEACON_DATA_DIR: dir, ...env });
 }
 
 beforeAll(async () => {

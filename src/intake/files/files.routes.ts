@@ -5,7 +5,7 @@ import { sendError, type AppDeps } from '../../http/context.ts';
 import type { Actor } from '../../security/actor.ts';
 import { abilities } from '../../security/policy.ts';
 import { listTipFiles, readTipFileContent, type FilesDeps, type TipFile } from './files.service.ts';
-import { FileStore } from './storage.ts';
+import { fileStoreFor } from './storage.ts';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const reference = z.string().regex(/^BCN-\d{4}-\d{6,}$/);
@@ -23,7 +23,7 @@ export const tipFileResponse = z.object({
   locationSeen: z.string().nullable(),
   gps: z.object({ latitude: z.number(), longitude: z.number() }).nullable().describe('EXIF GPS read from the file as received'),
   kept: z.boolean().describe('False when only hashes and metadata are kept (hash-only mode)'),
-  metadataStripped: z.boolean().describe('True when a download is a copy without EXIF and other metadata (JPEG, PNG)'),
+  metadataStripped: z.boolean().describe('True when a download is a copy without EXIF and other metadata (JPEG, PNG, WebP, GIF)'),
 });
 
 export const tipFilesResponse = z.object({ files: z.array(tipFileResponse), abilities: z.array(z.string()) });
@@ -46,7 +46,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
 
 /** Staff read side of the files ESPs upload: the list (hashes, details, GPS) and a cleaned copy of the bytes. */
 export function filesRoutes(deps: AppDeps) {
-  const files: FilesDeps = { db: deps.db, keyring: deps.keyring, files: new FileStore(deps.config.dataDir, deps.keyring) };
+  const files: FilesDeps = { db: deps.db, keyring: deps.keyring, files: fileStoreFor(deps.config, deps.keyring) };
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['reports'];
@@ -69,7 +69,7 @@ export function filesRoutes(deps: AppDeps) {
     app.get('/api/v1/reports/:reference/files/:fileId/content', {
       schema: {
         tags, summary: 'Download one file, with its metadata removed (audited)',
-        description: 'Needs `file.view` (analysts, supervisors). JPEG and PNG come as a copy without EXIF, XMP, comments or text chunks; other types as received. Always an attachment, never shown inline. 404 when only the hashes are kept.',
+        description: 'Needs `file.view` (analysts, supervisors). JPEG, PNG, WebP and GIF come as a copy without EXIF, XMP, comments or text chunks (WebP, GIF and rotated pictures re-encoded upright); other types as received. Always an attachment, never shown inline. 404 when only the hashes are kept.',
         params: z.object({ reference, fileId: z.uuid() }),
         response: {
           200: { description: 'The file (Content-Disposition: attachment)', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } },

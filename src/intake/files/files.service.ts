@@ -9,7 +9,8 @@ import * as espRepo from '../esp/esp.repo.ts';
 import type { FileMeta } from '../esp/esp.service.ts';
 import type { ExportedFile } from '../export/export.types.ts';
 import { findReportByReference } from '../intake.repo.ts';
-import { StripError, STRIPPABLE_TYPES, strippedCopy, type GpsPoint } from './exif.ts';
+import { StripError, type GpsPoint } from './exif.ts';
+import { isCleanedType, shownCopy } from './images.ts';
 import type { FileStore } from './storage.ts';
 
 export interface FilesDeps {
@@ -42,8 +43,6 @@ export interface TipFile {
   metadataStripped: boolean;
 }
 
-const isStrippable = (mime: string) => (STRIPPABLE_TYPES as readonly string[]).includes(mime);
-
 function metaOf(keyring: Keyring, row: FileRow): FileMeta {
   return keyring.decryptJson<FileMeta>(row.meta_enc, META_CONTEXT);
 }
@@ -68,7 +67,7 @@ function tipFile(keyring: Keyring, row: FileRow): TipFile {
     locationSeen: meta.details.locationSeen ?? null,
     gps: meta.gps,
     kept: row.storage_key !== null && row.data_key_enc !== null,
-    metadataStripped: isStrippable(row.mime_type),
+    metadataStripped: isCleanedType(row.mime_type),
   };
 }
 
@@ -100,7 +99,7 @@ export type ContentOutcome =
 class Unstrippable extends Error {}
 
 /**
- * The bytes of one file, decrypted, as a copy without EXIF and other metadata for JPEG and PNG.
+ * The bytes of one file, decrypted, as a copy without EXIF and other metadata for images.
  * The file is read and cleaned inside the audited transaction, so the entry exists only when bytes
  * were actually handed out.
  */
@@ -120,11 +119,11 @@ export async function readTipFileContent(
       if (!row) return { kind: 'not_found' };
       if (row.storage_key === null || row.data_key_enc === null) return { kind: 'not_kept' };
       const original = await deps.files.get(row.id, { storageKey: row.storage_key, dataKeyEnc: row.data_key_enc });
-      const metadataStripped = isStrippable(row.mime_type);
+      const metadataStripped = isCleanedType(row.mime_type);
       let bytes = original;
       if (metadataStripped) {
         try {
-          bytes = strippedCopy(original, row.mime_type);
+          bytes = await shownCopy(original, row.mime_type);
         } catch (err) {
           // Never hand out the original instead: it may say where the picture was taken.
           if (err instanceof StripError) throw new Unstrippable();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { crc32, deflateSync } from 'node:zlib';
+import sharp from 'sharp';
 
 /**
  * Generated and fixture test images only: a bridge photograph from the PDQ fixtures (no people)
@@ -63,11 +64,12 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** An 8×8 checkerboard PNG, optionally with a text chunk and an eXIf GPS chunk. */
-export function patternPng(opts: { metadata?: boolean } = {}): Buffer {
+export function patternPng(opts: { metadata?: boolean; declaredSize?: number } = {}): Buffer {
   const size = 8;
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
+  // A declared size larger than the pixel data is what a decompression bomb's header looks like.
+  ihdr.writeUInt32BE(opts.declaredSize ?? size, 0);
+  ihdr.writeUInt32BE(opts.declaredSize ?? size, 4);
   ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
   const rows: number[] = [];
   for (let y = 0; y < size; y++) {
@@ -84,3 +86,19 @@ export function patternPng(opts: { metadata?: boolean } = {}): Buffer {
 }
 
 export const MINIMAL_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+
+/**
+ * A generated 48×32 stripes pattern (no people) with EXIF GPS at 36°9'N 95°59'W, an artist tag and
+ * EXIF orientation 6 (shown turned 90° clockwise, so 32 wide and 48 high), in WebP or another format.
+ */
+export function patternWithExif(format: 'webp' | 'jpeg' | 'png' = 'webp'): Promise<Buffer> {
+  const width = 48;
+  const height = 32;
+  const raw = Buffer.alloc(width * height * 3);
+  for (let i = 0; i < width * height; i++) raw.set(i % width < width / 2 ? [20, 60, 140] : [250, 250, 250], i * 3);
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .withExif({ IFD0: { Artist: 'synthetic-person-0003' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 9/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '95/1 59/1 0/1' } })
+    .withMetadata({ orientation: 6 })
+    .toFormat(format)
+    .toBuffer();
+}

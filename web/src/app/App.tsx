@@ -4,7 +4,8 @@ import { Page } from '../components/Page';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SetupPage } from '../features/auth/SetupPage';
 import { useAuth, type AuthState } from '../features/auth/useAuth';
-import { QueuePage } from '../features/intake/QueuePage';
+import { QueuePage } from '../features/triage/QueuePage';
+import { ReferralPage, ReferralsPage } from '../features/triage/ReferralsPage';
 import { ReportPage } from '../features/intake/ReportPage';
 import { HotlinePage } from '../features/hotline/HotlinePage';
 import { CaseListPage } from '../features/cases/CaseListPage';
@@ -34,7 +35,7 @@ export function App() {
       const to = returnTo.current !== null && !isHome(returnTo.current) ? returnTo.current : homeOf(state.user.role);
       returnTo.current = null;
       navigate(to, { replace: true });
-    } else if (route.name === 'queue' && (state.user.role === 'operator' || state.user.role === 'case_manager')) {
+    } else if (route.name === 'queue' && ['operator', 'case_manager', 'partner'].includes(state.user.role)) {
       navigate(homeOf(state.user.role), { replace: true });
     }
   }, [state, route.name]);
@@ -69,7 +70,11 @@ function Content({ route, state, advance, signOut }: ContentProps) {
     case 'queue':
       return <QueuePage />;
     case 'report':
-      return <ReportPage key={route.reference} reference={route.reference} />;
+      return <ReportPage key={route.reference} reference={route.reference} role={state.user.role} />;
+    case 'referrals':
+      return <ReferralsPage partner={state.user.role === 'partner'} />;
+    case 'referral':
+      return <ReferralPage key={route.reference} reference={route.reference} />;
     case 'hotline':
       return <HotlinePage callId={route.callId} />;
     case 'cases':
@@ -88,6 +93,7 @@ function Content({ route, state, advance, signOut }: ContentProps) {
 /** Where a role starts after sign-in: operators take calls, case managers their cases, everyone else the queue. */
 function homeOf(role: string): string {
   if (role === 'case_manager') return paths.cases();
+  if (role === 'partner') return paths.referrals();
   return role === 'operator' ? paths.hotline() : paths.queue();
 }
 

@@ -18,6 +18,8 @@ export type Route =
   | { name: 'newCase' }
   | { name: 'caseDashboard' }
   | { name: 'case'; reference: string }
+  | { name: 'referrals' }
+  | { name: 'referral'; reference: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -29,6 +31,8 @@ export const paths = {
   newCase: (): string => `${BASE}cases/new`,
   caseDashboard: (): string => `${BASE}cases/dashboard`,
   caseFile: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}`,
+  referrals: (): string => `${BASE}referrals`,
+  referral: (reference: string): string => `${BASE}referrals/${encodeURIComponent(reference)}`,
 };
 
 export function matchRoute(pathname: string, search: string): Route {
@@ -42,6 +46,15 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/cases') return { name: 'cases' };
   if (rest === '/cases/new') return { name: 'newCase' };
   if (rest === '/cases/dashboard') return { name: 'caseDashboard' };
+  if (rest === '/referrals') return { name: 'referrals' };
+  const referral = /^\/referrals\/([^/]+)$/.exec(rest);
+  if (referral?.[1] !== undefined) {
+    try {
+      return { name: 'referral', reference: decodeURIComponent(referral[1]) };
+    } catch {
+      return { name: 'notFound' };
+    }
+  }
   const caseFile = /^\/cases\/([^/]+)$/.exec(rest);
   if (caseFile?.[1] !== undefined) {
     try {

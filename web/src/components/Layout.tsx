@@ -14,6 +14,8 @@ type LayoutProps = {
 /** Roles that may read cases (see src/security/roles.ts). */
 const CASE_ROLES: ReadonlySet<string> = new Set(['case_manager', 'supervisor', 'analyst']);
 
+const TRIAGE_ROLES: ReadonlySet<string> = new Set(['analyst', 'supervisor']);
+
 export function Layout({ userEmail, userRole = null, onSignOut, children }: LayoutProps) {
   return (
     <>
@@ -34,6 +36,23 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
                   </AppLink>
                   <AppLink href={paths.caseDashboard()} className="usa-link margin-left-2">
                     Deadlines
+                  </AppLink>
+                </nav>
+              )}
+              {userRole !== null && TRIAGE_ROLES.has(userRole) && (
+                <nav aria-label="Triage">
+                  <AppLink href={paths.queue()} className="usa-link margin-right-2">
+                    Tips
+                  </AppLink>
+                  <AppLink href={paths.referrals()} className="usa-link margin-right-2">
+                    Referrals
+                  </AppLink>
+                </nav>
+              )}
+              {userRole === 'partner' && (
+                <nav aria-label="Main">
+                  <AppLink href={paths.referrals()} className="usa-link">
+                    Referrals to your agency
                   </AppLink>
                 </nav>
               )}

@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from './format';
 import { ExportButtons } from './ExportButtons';
 import { FilesSection } from './FilesSection';
 import { Section } from './Section';
+import { TriagePanel } from '../triage/TriagePanel';
 import { AdditionalInfoSection, OnlineSection, PersonsSection, prose } from './TipSections';
 import {
   channelLabel,
@@ -21,7 +22,7 @@ import {
 } from './labels';
 
 /** `/app/reports/:reference`: one tip, as the person who sent it told it. */
-export function ReportPage({ reference }: { reference: string }) {
+export function ReportPage({ reference, role }: { reference: string; role: string }) {
   const [tip, setTip] = useState<TipDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -54,6 +55,7 @@ export function ReportPage({ reference }: { reference: string }) {
       {error !== null && <Notice type="error">{error}</Notice>}
       {tip === null && error === null && <p role="status">Loading the tip…</p>}
       {tip !== null && <TipBody tip={tip} />}
+      {tip !== null && (role === 'analyst' || role === 'supervisor') && <TriagePanel reference={reference} canApprove={role === 'supervisor'} />}
     </Page>
   );
 }

@@ -1,0 +1,103 @@
+import type { Db } from '../../db/connection.ts';
+import type { UsStateCode } from '../../core/places.ts';
+import type { Actor } from '../../security/actor.ts';
+import { recordAudit } from '../../security/audit.ts';
+import { authorize } from '../../security/policy.ts';
+import { parseAgencyCsv, type CsvProblem, type DirectoryEntry } from './agencies.csv.ts';
+import { findUserByEmail } from '../../security/staff.repo.ts';
+import { addMember, agenciesByCode, agenciesCovering, insertAgency, listAgencyRows, lockDirectory, replaceAgency } from './agencies.repo.ts';
+import type { Agency, Place, ProposedAgency } from './agencies.types.ts';
+import { areaKey, proposeAgencies } from './jurisdiction.ts';
+
+export interface AgenciesDeps {
+  db: Db;
+}
+
+export interface ImportPlan {
+  create: DirectoryEntry[];
+  update: { before: Agency; after: DirectoryEntry }[];
+  unchanged: string[];
+}
+
+export type ImportOutcome =
+  | { kind: 'invalid'; problems: CsvProblem[] }
+  | { kind: 'ok'; plan: ImportPlan; rows: number; applied: boolean };
+
+const areaIds = (areas: DirectoryEntry['areas']) => areas.map((a) => `${a.kind}|${a.state ?? ''}|${areaKey(a)}|${a.county ?? ''}|${a.city ?? ''}|${a.tribalLand ?? ''}`).sort().join('\n');
+
+function sameAgency(before: Agency, after: DirectoryEntry): boolean {
+  return before.name === after.name && before.kind === after.kind && before.phone === after.phone && before.email === after.email &&
+    before.active === after.active && areaIds(before.areas) === areaIds(after.areas);
+}
+
+/** What an import would do: agencies are matched by code; agencies absent from the file are left as they are. */
+export function planImport(existing: readonly Agency[], incoming: readonly DirectoryEntry[]): ImportPlan {
+  const byCode = new Map(existing.map((a) => [a.code, a]));
+  const plan: ImportPlan = { create: [], update: [], unchanged: [] };
+  for (const entry of incoming) {
+    const before = byCode.get(entry.code);
+    if (!before) plan.create.push(entry);
+    else if (sameAgency(before, entry)) plan.unchanged.push(entry.code);
+    else plan.update.push({ before, after: entry });
+  }
+  return plan;
+}
+
+/**
+ * Validates the whole CSV, then in one transaction creates or updates every agency in it and
+ * replaces their areas, audited. Nothing is written if any row has a problem, or on a dry run.
+ */
+export async function importAgencies(deps: AgenciesDeps, actor: Actor, csv: string, opts: { dryRun: boolean }): Promise<ImportOutcome> {
+  if (actor.kind !== 'system') authorize(actor, 'agency.manage');
+  const parsed = parseAgencyCsv(csv);
+  if (parsed.kind === 'invalid') return parsed;
+  const codes = parsed.agencies.map((a) => a.code);
+  if (opts.dryRun) {
+    return { kind: 'ok', plan: planImport(await agenciesByCode(deps.db, codes), parsed.agencies), rows: parsed.rows, applied: false };
+  }
+  const plan = await deps.db.transaction().execute(async (trx) => {
+    await lockDirectory(trx);
+    const planned = planImport(await agenciesByCode(trx, codes), parsed.agencies);
+    for (const entry of planned.create) {
+      const id = await insertAgency(trx, entry);
+      await recordAudit(trx, { actor, action: 'agency.create', target: { type: 'agency', id }, details: { code: entry.code, areas: entry.areas.length } });
+    }
+    for (const { before, after } of planned.update) {
+      await replaceAgency(trx, before.id, after);
+      await recordAudit(trx, { actor, action: 'agency.update', target: { type: 'agency', id: before.id }, details: { code: after.code, areas: after.areas.length } });
+    }
+    await recordAudit(trx, {
+      actor, action: 'agency.import',
+      details: { rows: parsed.rows, created: planned.create.length, updated: planned.update.length, unchanged: planned.unchanged.length },
+    });
+    return planned;
+  });
+  return { kind: 'ok', plan, rows: parsed.rows, applied: true };
+}
+
+export async function listAgencies(deps: AgenciesDeps, actor: Actor, filter: { state?: UsStateCode; q?: string; includeInactive?: boolean; limit?: number }): Promise<Agency[]> {
+  if (actor.kind !== 'system') authorize(actor, 'agency.read');
+  return listAgencyRows(deps.db, { ...filter, limit: filter.limit ?? 500 });
+}
+
+/** The ranking of `proposeAgencies`, over only the agencies the index finds for the place. */
+export async function proposeAgenciesFor(db: Db, place: Place): Promise<ProposedAgency[]> {
+  return proposeAgencies(place, await agenciesCovering(db, place));
+}
+
+export type MemberOutcome = { kind: 'ok'; added: boolean } | { kind: 'no_such_agency' } | { kind: 'no_such_staff' } | { kind: 'not_partner' };
+
+/** Links a partner user to their agency, so referrals to the agency reach them. Audited. */
+export async function addAgencyMember(deps: AgenciesDeps, actor: Actor, input: { staffEmail: string; agencyCode: string }): Promise<MemberOutcome> {
+  if (actor.kind !== 'system') authorize(actor, 'agency.manage');
+  return deps.db.transaction().execute(async (trx) => {
+    const staff = await findUserByEmail(trx, input.staffEmail);
+    if (!staff) return { kind: 'no_such_staff' } as const;
+    if (staff.role !== 'partner') return { kind: 'not_partner' } as const;
+    const [agency] = await agenciesByCode(trx, [input.agencyCode.toUpperCase()]);
+    if (!agency) return { kind: 'no_such_agency' } as const;
+    const added = await addMember(trx, staff.id, agency.id);
+    if (added) await recordAudit(trx, { actor, action: 'agency.member_add', target: { type: 'agency', id: agency.id }, details: { staffId: staff.id } });
+    return { kind: 'ok', added } as const;
+  });
+}

@@ -1,0 +1,129 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Trx } from './analysis.tables.ts';
+import { REPORT_BODY_CONTEXT, type Report } from '../intake/index.ts';
+import { blindIndex } from '../security/blind-index.ts';
+import type { Keyring } from '../security/crypto.ts';
+import { childNamesOf, distinctIdentifiers, identifiersOfReport } from './identifiers.ts';
+import { currentRuleSet } from './triage/rule-sets.ts';
+import { factsOfReport } from './triage/facts.ts';
+import { evaluateRules, priorityRank, type RuleSet } from './triage/rules.ts';
+
+export interface IdentifierToken {
+  kind: string;
+  token: string;
+}
+
+export interface AnalysisDeps {
+  db: Db;
+  keyring: Keyring;
+  /** References of open missing-child cases holding any of these identifiers (from the cases module). */
+  openCasesSharing: (db: Db | Trx, tokens: readonly IdentifierToken[]) => Promise<string[]>;
+}
+
+/** How far behind the newest analysed tip the next look starts: a tip commits a moment after it is stamped. */
+const LOOK_BACK_MS = 5 * 60_000;
+const watermarks = new WeakMap<Db, Date>();
+
+/**
+ * Analyses tips that have none yet: identifiers out, links found, urgency rules applied.
+ * The first call looks at every tip; later calls only at recent ones. Returns how many it did.
+ */
+export async function analysePending(deps: AnalysisDeps, limit = 200): Promise<number> {
+  const startedAt = new Date();
+  const since = watermarks.get(deps.db) ?? new Date(0);
+  const pending = await deps.db
+    .selectFrom('reports as r')
+    .select(['r.id'])
+    .where('r.received_at', '>', since)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('tip_triage as t').select('t.report_id').whereRef('t.report_id', '=', 'r.id'))))
+    .orderBy('r.received_at').orderBy('r.id')
+    .limit(limit)
+    .execute();
+  const ruleSet = await currentRuleSet(deps.db);
+  for (const { id } of pending) await analyseReport(deps, id, ruleSet);
+  if (pending.length < limit) watermarks.set(deps.db, new Date(startedAt.getTime() - LOOK_BACK_MS));
+  return pending.length;
+}
+
+/** One tip, in one transaction: its triage row, its identifier tokens, and a fresh look at open tips it links to. */
+export async function analyseReport(deps: AnalysisDeps, reportId: string, ruleSet?: RuleSet): Promise<void> {
+  const rules = ruleSet ?? (await currentRuleSet(deps.db));
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('reports').select(['id', 'reference', 'received_at', 'state', 'city', 'body_enc']).where('id', '=', reportId).executeTakeFirst();
+    if (!row) return;
+    const report = deps.keyring.decryptJson<Report>(row.body_enc, REPORT_BODY_CONTEXT);
+    const tokens = tokensOf(deps.keyring, report);
+    if (tokens.length > 0) {
+      await trx.insertInto('tip_identifiers').values(tokens.map((t) => ({ report_id: row.id, ...t }))).onConflict((oc) => oc.doNothing()).execute();
+    }
+    const triage = await triageOf(deps, trx, row.id, report, tokens, rules);
+    const names = childNamesOf(report).flatMap((n) => blindIndex(deps.keyring.indexKey).nameTrigrams(n));
+    const inserted = await trx
+      .insertInto('tip_triage')
+      .values({
+        report_id: row.id, reference: row.reference, priority: priorityRank(triage.priority), fired: JSON.stringify(triage.fired),
+        rules_version: triage.rulesVersion, received_at: row.received_at, due_at: dueAt(row.received_at, triage.slaHours),
+        state: row.state, city: row.city, name_trigrams: [...new Set(names)],
+      })
+      .onConflict((oc) => oc.column('report_id').doNothing())
+      .returning('report_id')
+      .executeTakeFirst();
+    if (inserted) await retriageLinked(deps, trx, row.id, tokens, rules);
+  });
+}
+
+function tokensOf(keyring: Keyring, report: Report): IdentifierToken[] {
+  const index = blindIndex(keyring.indexKey);
+  return distinctIdentifiers(identifiersOfReport(report).identifiers).map((i) => ({ kind: i.kind, token: index.token(i.kind, i.value) }));
+}
+
+async function triageOf(deps: AnalysisDeps, trx: Trx, reportId: string, report: Report, tokens: readonly IdentifierToken[], rules: RuleSet) {
+  const [otherTips, cases] = await Promise.all([
+    tipsSharing(trx, reportId, tokens),
+    tokens.length === 0 ? Promise.resolve([]) : deps.openCasesSharing(trx, tokens),
+  ]);
+  return evaluateRules({ ...factsOfReport(report), otherTipsSharingIdentifier: otherTips.length, openCasesSharingIdentifier: cases }, rules);
+}
+
+export async function tipsSharing(db: Db | Trx, reportId: string, tokens: readonly IdentifierToken[]): Promise<string[]> {
+  if (tokens.length === 0) return [];
+  const rows = await db
+    .selectFrom('tip_identifiers')
+    .select('report_id')
+    .distinct()
+    .where('token', 'in', tokens.map((t) => t.token))
+    .where('report_id', '<>', reportId)
+    .limit(1000)
+    .execute();
+  return rows.map((r) => r.report_id);
+}
+
+/** A new tip that shares an identifier may make earlier open tips more urgent ("reported more than once"). */
+async function retriageLinked(deps: AnalysisDeps, trx: Trx, reportId: string, tokens: readonly IdentifierToken[], rules: RuleSet): Promise<void> {
+  const linked = await tipsSharing(trx, reportId, tokens);
+  if (linked.length === 0) return;
+  const open = await trx
+    .selectFrom('tip_triage as t')
+    .innerJoin('reports as r', 'r.id', 't.report_id')
+    .select(['t.report_id', 't.received_at', 't.priority', 'r.body_enc'])
+    .where('t.report_id', 'in', linked.slice(0, 50))
+    .where('t.status', 'in', ['new', 'in_review'])
+    .forUpdate('t')
+    .execute();
+  for (const tip of open) {
+    const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
+    const triage = await triageOf(deps, trx, tip.report_id, report, tokensOf(deps.keyring, report), rules);
+    await trx
+      .updateTable('tip_triage')
+      .set({
+        priority: priorityRank(triage.priority), fired: JSON.stringify(triage.fired), rules_version: triage.rulesVersion,
+        due_at: sql<Date>`least(due_at, ${dueAt(tip.received_at, triage.slaHours)})`, updated_at: new Date(),
+      })
+      .where('report_id', '=', tip.report_id)
+      .execute();
+  }
+}
+
+const dueAt = (receivedAt: Date, hours: number) => new Date(new Date(receivedAt).getTime() + hours * 3_600_000);
+

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { casesSharingIdentifiers, type IdentifierKind } from '../cases/index.ts';
+import type { AppDeps } from '../http/context.ts';
+import type { AnalysisDeps } from './analyser.ts';
+import { referralRoutes } from './referrals/referral.routes.ts';
+import { triageRoutes } from './triage/triage.routes.ts';
+
+export { analysisMigrations } from './analysis.migrations.ts';
+export { agenciesMigrations } from './agencies/index.ts';
+export { analysePending, analyseReport, type AnalysisDeps, type IdentifierToken } from './analyser.ts';
+export { identifiersOfReport, distinctIdentifiers, type TipIdentifier, type LinkKind } from './identifiers.ts';
+export { DEFAULT_RULE_SET, evaluateRules, type RuleSet, type TipFacts } from './triage/rules.ts';
+
+const CASE_KINDS: ReadonlySet<string> = new Set<IdentifierKind>(['phone', 'email', 'handle']);
+
+/** Triage asks the cases module which open cases hold a tip's identifiers; it never reads case tables. */
+export function analysisDepsOf(deps: Pick<AppDeps, 'db' | 'keyring'>): AnalysisDeps {
+  return {
+    db: deps.db,
+    keyring: deps.keyring,
+    openCasesSharing: async (db, tokens) => {
+      const caseTokens = tokens.filter((t) => CASE_KINDS.has(t.kind)).map((t) => ({ kind: t.kind as IdentifierKind, token: t.token }));
+      if (caseTokens.length === 0) return [];
+      const cases = await casesSharingIdentifiers(db, caseTokens);
+      return cases.filter((c) => c.status !== 'closed').map((c) => c.reference).sort();
+    },
+  };
+}
+
+export function analysisRoutes(deps: AppDeps) {
+  const analysis = analysisDepsOf(deps);
+  return async function register(app: FastifyInstance): Promise<void> {
+    await app.register(triageRoutes(analysis));
+    await app.register(referralRoutes(analysis));
+  };
+}

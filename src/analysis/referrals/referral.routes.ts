@@ -1,0 +1,122 @@
+import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sendError } from '../../http/context.ts';
+import type { AnalysisDeps } from '../analyser.ts';
+import { leadPackageJson, leadPackageXml, renderLeadPackagePdf } from '../package/index.ts';
+import {
+  OUTCOMES, partnerInbox, proposeForTip, readReferral, referSchema, referTip, respondToReferral, trackReferrals, type ReferralSummary,
+} from './referral.service.ts';
+
+const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const tipParams = z.object({ reference: z.string().regex(/^BCN-\d{4}-\d{6,}$/) });
+const referralParams = z.object({ reference: z.string().regex(/^REF-\d{4}-\d{6,}$/) });
+const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>
+  route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+
+const referralResponse = z.object({
+  reference: z.string(), tipReference: z.string(), agencyName: z.string(), status: z.string(), sentAt: z.iso.datetime(), acknowledgeBy: z.iso.datetime(),
+  overdue: z.boolean(), acknowledgedAt: z.iso.datetime().nullable(), outcome: z.enum(OUTCOMES).nullable(), outcomeNote: z.string().nullable(), outcomeAt: z.iso.datetime().nullable(),
+});
+const proposalResponse = z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string(), phone: z.string().nullable(), reason: z.string() })) });
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const present = (s: ReferralSummary) => ({
+  ...s, sentAt: s.sentAt.toISOString(), acknowledgeBy: s.acknowledgeBy.toISOString(), acknowledgedAt: iso(s.acknowledgedAt), outcomeAt: iso(s.outcomeAt),
+  outcome: s.outcome as (typeof OUTCOMES)[number] | null,
+});
+const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'There is no referral with that reference that you may see.');
+const fileSerializer = () => (data: unknown) => (typeof data === 'string' ? data : JSON.stringify(data));
+
+export function referralRoutes(deps: AnalysisDeps) {
+  return async function register(fastify: FastifyInstance): Promise<void> {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
+    const tags = ['referrals'];
+
+    app.get('/api/v1/triage/tips/:reference/agencies', {
+      schema: { tags, summary: 'Partner agencies proposed for the place in a tip, most specific first, with the reason', params: tipParams, response: { 200: proposalResponse, ...errors } },
+    }, async (request, reply) => {
+      const proposals = await proposeForTip(deps, request.actor, request.params.reference);
+      if (proposals === null) return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
+      return { items: proposals.map((p) => ({ id: p.agency.id, code: p.agency.code, name: p.agency.name, kind: p.agency.kind, phone: p.agency.phone ?? null, reason: p.reason })) };
+    });
+
+    app.post('/api/v1/triage/tips/:reference/referrals', {
+      validatorCompiler: bodyParsedByService,
+      schema: { tags, summary: 'Refer a tip to a partner agency with a summary (one action; audited)', params: tipParams, body: referSchema, response: { 201: z.object({ reference: z.string() }), ...errors } },
+    }, async (request, reply) => {
+      const out = await referTip(deps, request.actor, request.params.reference, request.body, request.id);
+      switch (out.kind) {
+        case 'invalid': return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
+        case 'not_found': return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
+        case 'no_agency': return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: [{ path: 'agencyId', message: 'is not an active agency in the directory' }] });
+        case 'not_allowed': return sendError(reply, 409, 'not_allowed', out.message);
+        case 'ok': return reply.code(201).header('Location', `/api/v1/referrals/${out.reference}`).send({ reference: out.reference });
+      }
+    });
+
+    app.get('/api/v1/referrals', {
+      schema: {
+        tags, summary: 'Referrals: a partner sees its own agency\'s inbox; the clearinghouse sees all, overdue acknowledgements first',
+        querystring: z.object({ tip: tipParams.shape.reference.optional(), overdue: z.enum(['true', 'false']).optional() }),
+        response: { 200: z.object({ items: z.array(referralResponse) }), ...errors },
+      },
+    }, async (request) => {
+      const items = request.actor.kind === 'staff' && request.actor.role === 'partner'
+        ? await partnerInbox(deps, request.actor)
+        : await trackReferrals(deps, request.actor, { tipReference: request.query.tip, overdueOnly: request.query.overdue === 'true' });
+      return { items: items.map(present) };
+    });
+
+    app.get('/api/v1/referrals/:reference', {
+      schema: { tags, summary: 'One referral and its lead package (audited)', params: referralParams, response: { 200: z.object({ referral: referralResponse, package: z.record(z.string(), z.unknown()) }), ...errors } },
+    }, async (request, reply) => {
+      const found = await readReferral(deps, request.actor, request.params.reference, request.id);
+      if (!found) return notFound(reply);
+      return { referral: present(found.summary), package: found.pkg as unknown as Record<string, unknown> };
+    });
+
+    app.get('/api/v1/referrals/:reference/package', {
+      serializerCompiler: fileSerializer,
+      schema: {
+        tags, summary: 'The lead package as PDF, JSON or XML (audited)', params: referralParams,
+        querystring: z.object({ format: z.enum(['pdf', 'json', 'xml']).default('pdf') }),
+        response: { 200: { description: 'The lead package file', content: { 'application/pdf': { schema: z.string() }, 'application/json': { schema: z.string() }, 'application/xml': { schema: z.string() } } }, ...errors },
+      },
+    }, async (request, reply) => {
+      const found = await readReferral(deps, request.actor, request.params.reference, request.id);
+      if (!found) return notFound(reply);
+      const { format } = request.query;
+      const name = `${request.params.reference}.${format}`;
+      reply.header('Content-Disposition', `attachment; filename="${name}"`);
+      if (format === 'pdf') {
+        // Bytes bypass the serializer: the PDF goes out as rendered.
+        reply.type('application/pdf').serializer((b: unknown) => b as string);
+        return reply.send(Buffer.from(await renderLeadPackagePdf(found.pkg)) as unknown as string);
+      }
+      if (format === 'xml') return reply.type('application/xml; charset=utf-8').send(leadPackageXml(found.pkg));
+      return reply.type('application/json; charset=utf-8').send(leadPackageJson(found.pkg));
+    });
+
+    app.post('/api/v1/referrals/:reference/acknowledge', {
+      schema: { tags, summary: 'A partner acknowledges a referral', params: referralParams, response: { 200: z.object({ status: z.string() }), ...errors } },
+    }, async (request, reply) => {
+      const out = await respondToReferral(deps, request.actor, request.params.reference, { kind: 'acknowledge' }, request.id);
+      if (out.kind === 'not_found') return notFound(reply);
+      if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
+      return { status: out.status };
+    });
+
+    app.post('/api/v1/referrals/:reference/outcome', {
+      validatorCompiler: bodyParsedByService,
+      schema: { tags, summary: 'A partner reports back what came of a referral', params: referralParams, body: z.object({ outcome: z.enum(OUTCOMES), note: z.string().optional() }), response: { 200: z.object({ status: z.string() }), ...errors } },
+    }, async (request, reply) => {
+      const out = await respondToReferral(deps, request.actor, request.params.reference, { kind: 'outcome', body: request.body }, request.id);
+      if (out.kind === 'not_found') return notFound(reply);
+      if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
+      return { status: out.status };
+    });
+  };
+}

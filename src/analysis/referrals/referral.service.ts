@@ -1,0 +1,166 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/connection.ts';
+import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
+import type { Actor, StaffActor } from '../../security/actor.ts';
+import { recordAudit } from '../../security/audit.ts';
+import { authorize, hasPermission } from '../../security/policy.ts';
+import { fieldErrors } from '../../core/validation.ts';
+import type { Invalid } from '../../core/result.ts';
+import { agencyIdsOfStaff, proposeAgenciesFor, type ProposedAgency } from '../agencies/index.ts';
+import type { LeadPackage } from '../package/index.ts';
+import type { AnalysisDeps } from '../analyser.ts';
+import { findTip, readWorkbench } from '../triage/tip.service.ts';
+import { buildLeadPackage, revivePackage } from './lead-package.ts';
+
+export const PACKAGE_CONTEXT = 'referrals.package_enc';
+export const OUTCOME_NOTE_CONTEXT = 'referrals.outcome_note_enc';
+export const OUTCOMES = ['investigation_opened', 'child_located', 'no_action', 'other'] as const;
+/** Hours a partner has to acknowledge, by the tip's urgency. */
+const ACKNOWLEDGE_WITHIN_HOURS: Record<string, number> = { immediate: 2, high: 8, elevated: 24, routine: 48 };
+
+export async function proposeForTip(deps: AnalysisDeps, actor: Actor, reference: string): Promise<ProposedAgency[] | null> {
+  authorize(actor, 'referral.send');
+  const tip = await findTip(deps.db, actor, reference);
+  if (!tip) return null;
+  const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
+  const place = { state: report.location?.state ?? tip.state ?? undefined, city: report.location?.city ?? tip.city ?? undefined };
+  return place.state || place.city ? proposeAgenciesFor(deps.db, place) : [];
+}
+
+export const referSchema = z.object({
+  agencyId: z.uuid(),
+  summary: z.string().trim().min(10).max(10_000),
+});
+
+export type ReferOutcome = { kind: 'ok'; reference: string } | { kind: 'not_found' } | { kind: 'not_allowed'; message: string } | { kind: 'no_agency' } | Invalid;
+
+/**
+ * Refers a tip in one transaction: the lead package is frozen (encrypted) as it was sent, the
+ * tip leaves the open queue, and the referral waits in the agency's inbox. Any failure leaves nothing.
+ */
+export async function referTip(deps: AnalysisDeps, actor: Actor, reference: string, input: unknown, requestId?: string): Promise<ReferOutcome> {
+  authorize(actor, 'referral.send');
+  const parsed = referSchema.safeParse(input);
+  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
+  const bench = await readWorkbench(deps, actor, reference, requestId);
+  if (!bench) return { kind: 'not_found' };
+  return deps.db.transaction().execute(async (trx): Promise<ReferOutcome> => {
+    const tip = await findTip(trx, actor, reference, true);
+    if (!tip) return { kind: 'not_found' };
+    if (!['new', 'in_review', 'referred'].includes(tip.status)) return { kind: 'not_allowed', message: 'Only an open or already referred tip can be referred.' };
+    const agency = await trx.selectFrom('agencies').select(['id', 'name', 'code', 'kind', 'phone', 'email']).where('id', '=', parsed.data.agencyId).where('active', '=', true).executeTakeFirst();
+    if (!agency) return { kind: 'no_agency' };
+    const seq = await sql<{ n: string }>`select nextval('referral_reference_seq') as n`.execute(trx);
+    const referralRef = `REF-${new Date().getUTCFullYear()}-${String(seq.rows[0]!.n).padStart(6, '0')}`;
+    const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
+    const pkg = buildLeadPackage({ referralReference: referralRef, bench, report, agency, analyst: actor, summary: parsed.data.summary, referredAt: new Date() });
+    const hours = ACKNOWLEDGE_WITHIN_HOURS[bench.priority] ?? 24;
+    await trx.insertInto('referrals').values({
+      id: randomUUID(), reference: referralRef, report_id: tip.report_id, agency_id: agency.id, package_enc: deps.keyring.encryptJson(pkg, PACKAGE_CONTEXT),
+      sent_by: actor.id, acknowledge_by: new Date(Date.now() + hours * 3_600_000),
+    }).execute();
+    await trx.updateTable('tip_triage').set({ status: 'referred', updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', tip.report_id).execute();
+    await recordAudit(trx, { actor, action: 'referral.sent', target: { type: 'referral', id: referralRef }, requestId, details: { tip: reference, agency: agency.code } });
+    return { kind: 'ok', reference: referralRef };
+  });
+}
+
+export interface ReferralSummary {
+  reference: string;
+  tipReference: string;
+  agencyName: string;
+  status: string;
+  sentAt: Date;
+  acknowledgeBy: Date;
+  overdue: boolean;
+  acknowledgedAt: Date | null;
+  outcome: string | null;
+  outcomeNote: string | null;
+  outcomeAt: Date | null;
+}
+
+function referralQuery(db: Db) {
+  return db
+    .selectFrom('referrals as f')
+    .innerJoin('agencies as a', 'a.id', 'f.agency_id')
+    .innerJoin('tip_triage as t', 't.report_id', 'f.report_id')
+    .select(['f.id', 'f.reference', 't.reference as tip_reference', 'a.name as agency_name', 'f.agency_id', 'f.status', 'f.sent_at', 'f.acknowledge_by', 'f.acknowledged_at', 'f.outcome', 'f.outcome_note_enc', 'f.outcome_at', 'f.package_enc']);
+}
+type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralQuery>['execute']>>[number];
+
+function summary(deps: AnalysisDeps, r: ReferralRow): ReferralSummary {
+  return {
+    reference: r.reference, tipReference: r.tip_reference, agencyName: r.agency_name, status: r.status, sentAt: new Date(r.sent_at),
+    acknowledgeBy: new Date(r.acknowledge_by), overdue: r.status === 'sent' && new Date(r.acknowledge_by).getTime() < Date.now(),
+    acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null, outcome: r.outcome,
+    outcomeNote: r.outcome_note_enc ? deps.keyring.decrypt(r.outcome_note_enc, OUTCOME_NOTE_CONTEXT) : null, outcomeAt: r.outcome_at ? new Date(r.outcome_at) : null,
+  };
+}
+
+/** The clearinghouse's view: every referral (or one tip's), overdue acknowledgements first. */
+export async function trackReferrals(deps: AnalysisDeps, actor: Actor, opts: { tipReference?: string; overdueOnly?: boolean }) {
+  authorize(actor, 'referral.track');
+  let q = referralQuery(deps.db);
+  if (opts.tipReference) q = q.where('t.reference', '=', opts.tipReference);
+  if (opts.overdueOnly) q = q.where('f.status', '=', 'sent').where('f.acknowledge_by', '<', new Date());
+  const rows = await q.orderBy(sql`(f.status = 'sent' and f.acknowledge_by < now())`, 'desc').orderBy('f.sent_at', 'desc').limit(200).execute();
+  return rows.map((r) => summary(deps, r));
+}
+
+/** A partner's inbox: only referrals to the partner's own agencies. */
+export async function partnerInbox(deps: AnalysisDeps, actor: Actor) {
+  authorize(actor, 'referral.receive');
+  const agencies = await agencyIdsOfStaff(deps.db, actor.id);
+  if (agencies.length === 0) return [];
+  const rows = await referralQuery(deps.db).where('f.agency_id', 'in', agencies).orderBy('f.sent_at', 'desc').limit(200).execute();
+  return rows.map((r) => summary(deps, r));
+}
+
+/**
+ * One referral with its lead package. Partners reach only their agencies' referrals; anyone else
+ * asking gets the same "not found" as for a referral that does not exist, and the attempt is audited.
+ */
+export async function readReferral(deps: AnalysisDeps, actor: Actor, reference: string, requestId?: string): Promise<{ summary: ReferralSummary; pkg: LeadPackage } | null> {
+  const staff = reachableBy(actor);
+  const row = await referralQuery(deps.db).where('f.reference', '=', reference).executeTakeFirst();
+  const allowed = row !== undefined && (staff.tracks || (await agencyIdsOfStaff(deps.db, staff.actor.id)).includes(row.agency_id));
+  await deps.db.transaction().execute((trx) =>
+    recordAudit(trx, { actor, action: allowed ? 'referral.read' : 'referral.read_denied', target: { type: 'referral', id: reference }, requestId }));
+  if (!row || !allowed) return null;
+  return { summary: summary(deps, row), pkg: revivePackage(deps.keyring.decryptJson<LeadPackage>(row.package_enc, PACKAGE_CONTEXT)) };
+}
+
+function reachableBy(actor: Actor): { actor: StaffActor; tracks: boolean } {
+  if (hasPermission(actor, 'referral.track')) return { actor, tracks: true };
+  authorize(actor, 'referral.receive');
+  return { actor, tracks: false };
+}
+
+export const outcomeSchema = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(10_000).optional() });
+
+/** A partner acknowledges or reports back; only on its own agency's referrals, audited. */
+export async function respondToReferral(
+  deps: AnalysisDeps, actor: Actor, reference: string, response: { kind: 'acknowledge' } | { kind: 'outcome'; body: unknown }, requestId?: string,
+): Promise<{ kind: 'ok'; status: string } | { kind: 'not_found' } | Invalid> {
+  authorize(actor, 'referral.receive');
+  const parsed = response.kind === 'outcome' ? outcomeSchema.safeParse(response.body) : null;
+  if (parsed && !parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
+  const agencies = await agencyIdsOfStaff(deps.db, actor.id);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('referrals').select(['id', 'agency_id', 'status', 'acknowledged_at']).where('reference', '=', reference).forUpdate().executeTakeFirst();
+    if (!row || !agencies.includes(row.agency_id)) {
+      await recordAudit(trx, { actor, action: 'referral.respond_denied', target: { type: 'referral', id: reference }, requestId });
+      return { kind: 'not_found' } as const;
+    }
+    const now = new Date();
+    const ack = row.acknowledged_at ? {} : { acknowledged_at: now, acknowledged_by: actor.id };
+    const values = parsed?.success
+      ? { ...ack, status: 'outcome_reported', outcome: parsed.data.outcome, outcome_note_enc: parsed.data.note ? deps.keyring.encrypt(parsed.data.note, OUTCOME_NOTE_CONTEXT) : null, outcome_at: now, outcome_by: actor.id }
+      : { ...ack, status: row.status === 'sent' ? 'acknowledged' : row.status };
+    await trx.updateTable('referrals').set(values).where('id', '=', row.id).execute();
+    await recordAudit(trx, { actor, action: parsed ? 'referral.outcome' : 'referral.acknowledged', target: { type: 'referral', id: reference }, requestId, details: parsed?.success ? { outcome: parsed.data.outcome } : {} });
+    return { kind: 'ok', status: values.status } as const;
+  });
+}

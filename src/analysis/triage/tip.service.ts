@@ -1,0 +1,317 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db } from '../../db/connection.ts';
+import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
+import type { Actor, StaffActor } from '../../security/actor.ts';
+import { recordAudit } from '../../security/audit.ts';
+import { blindIndex } from '../../security/blind-index.ts';
+import { authorize, hasPermission, recordScope } from '../../security/policy.ts';
+import type { Keyring } from '../../security/crypto.ts';
+import { fieldErrors } from '../../core/validation.ts';
+import type { Invalid } from '../../core/result.ts';
+import type { Trx } from '../analysis.tables.ts';
+import type { AnalysisDeps } from '../analyser.ts';
+import { distinctIdentifiers, identifiersOfReport, type Highlight, type LinkKind } from '../identifiers.ts';
+import { PRIORITIES, type FiredRule, type Priority } from './rules.ts';
+import { tipInScope } from './scope.ts';
+
+export const NOTE_CONTEXT = 'tip_notes.body_enc';
+export const CLOSE_NOTE_CONTEXT = 'tip_triage.close_note_enc';
+export const CLOSE_REASONS = ['no_action_needed', 'duplicate', 'spam', 'insufficient_information', 'outside_mandate', 'other'] as const;
+
+type TriageRow = NonNullable<Awaited<ReturnType<typeof findTip>>>;
+
+/** A tip in the actor's reach, optionally locked for a change. */
+export async function findTip(db: Db | Trx, actor: Actor, reference: string, lock = false) {
+  let q = db
+    .selectFrom('tip_triage as t')
+    .innerJoin('reports as r', 'r.id', 't.report_id')
+    .selectAll('t')
+    .select(['r.body_enc', 'r.channel', 'r.incident_type'])
+    .where('t.reference', '=', reference)
+    .where(tipInScope(recordScope(actor, 'report.read')));
+  if (lock) q = q.forUpdate('t');
+  return q.executeTakeFirst();
+}
+
+export interface LinkedTip { reference: string; receivedAt: Date; status: string; shared: { kind: LinkKind; value: string }[] }
+export interface DuplicateCandidate { reference: string; receivedAt: Date; state: string | null; city: string | null; nameSimilarity: number; status: string }
+
+export interface TipWorkbench {
+  reference: string;
+  status: string;
+  priority: Priority;
+  fired: FiredRule[];
+  rulesVersion: number;
+  receivedAt: Date;
+  dueAt: Date;
+  assigneeId: string | null;
+  closeReason: string | null;
+  closeNote: string | null;
+  linkedCase: string | null;
+  version: number;
+  identifiers: { kind: LinkKind; value: string; obfuscated: boolean }[];
+  highlights: Highlight[];
+  linkedTips: LinkedTip[];
+  linkedCases: string[];
+  duplicates: DuplicateCandidate[];
+  mergedInto: string | null;
+  mergedHere: string[];
+  notes: { id: string; authorId: string; createdAt: Date; text: string }[];
+}
+
+/** Everything an analyst needs to decide about one tip. Audited as a read. */
+export async function readWorkbench(deps: AnalysisDeps, actor: Actor, reference: string, requestId?: string): Promise<TipWorkbench | null> {
+  authorize(actor, 'tip.triage');
+  return deps.db.transaction().execute(async (trx) => {
+    const tip = await findTip(trx, actor, reference);
+    if (!tip) return null;
+    const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
+    const { identifiers, highlights } = identifiersOfReport(report);
+    const distinct = distinctIdentifiers(identifiers);
+    const index = blindIndex(deps.keyring.indexKey);
+    const byToken = new Map(distinct.map((i) => [index.token(i.kind, i.value), i]));
+    const tokens = [...byToken.keys()].map((token) => ({ kind: byToken.get(token)!.kind, token }));
+    const [linkedTips, linkedCases, duplicates, merges, notes] = await Promise.all([
+      linkedTipsOf(trx, actor, tip.report_id, byToken),
+      tokens.length === 0 ? Promise.resolve([]) : deps.openCasesSharing(trx, tokens),
+      duplicatesOf(trx, actor, tip),
+      mergesOf(trx, tip.report_id),
+      trx.selectFrom('tip_notes').select(['id', 'author_id', 'created_at', 'body_enc']).where('report_id', '=', tip.report_id).orderBy('created_at').execute(),
+    ]);
+    await recordAudit(trx, { actor, action: 'tip.triage_read', target: { type: 'report', id: tip.reference }, requestId });
+    return {
+      reference: tip.reference, status: tip.status, priority: PRIORITIES[tip.priority] ?? 'routine', fired: tip.fired as FiredRule[],
+      rulesVersion: tip.rules_version, receivedAt: new Date(tip.received_at), dueAt: new Date(tip.due_at), assigneeId: tip.assignee_id,
+      closeReason: tip.close_reason, closeNote: tip.close_note_enc ? deps.keyring.decrypt(tip.close_note_enc, CLOSE_NOTE_CONTEXT) : null,
+      linkedCase: tip.linked_case, version: tip.version, identifiers: distinct, highlights, linkedTips, linkedCases, duplicates,
+      mergedInto: merges.into, mergedHere: merges.here,
+      notes: notes.map((n) => ({ id: n.id, authorId: n.author_id, createdAt: new Date(n.created_at), text: deps.keyring.decrypt(n.body_enc, NOTE_CONTEXT) })),
+    };
+  });
+}
+
+async function linkedTipsOf(trx: Trx, actor: Actor, reportId: string, byToken: Map<string, { kind: LinkKind; value: string }>): Promise<LinkedTip[]> {
+  if (byToken.size === 0) return [];
+  const rows = await trx
+    .selectFrom('tip_identifiers as i')
+    .innerJoin('tip_triage as t', 't.report_id', 'i.report_id')
+    .select(['t.reference', 't.received_at', 't.status', 'i.token'])
+    .where('i.token', 'in', [...byToken.keys()])
+    .where('i.report_id', '<>', reportId)
+    .where(tipInScope(recordScope(actor, 'report.read')))
+    .orderBy('t.received_at', 'desc')
+    .limit(500)
+    .execute();
+  const out = new Map<string, LinkedTip>();
+  for (const r of rows) {
+    const entry = out.get(r.reference) ?? { reference: r.reference, receivedAt: new Date(r.received_at), status: r.status, shared: [] };
+    const id = byToken.get(r.token);
+    if (id) entry.shared.push({ kind: id.kind, value: id.value });
+    out.set(r.reference, entry);
+  }
+  return [...out.values()].slice(0, 50);
+}
+
+const DUPLICATE_WINDOW_DAYS = 30;
+const DUPLICATE_MIN_SIMILARITY = 0.5;
+
+/**
+ * Likely the same child at the same place and time: a similar name (trigram overlap, as pg_trgm
+ * measures it, over blind tokens), in the same state when one is known, within 30 days.
+ */
+export async function duplicatesOf(db: Db | Trx, actor: Actor, tip: Pick<TriageRow, 'report_id' | 'name_trigrams' | 'state' | 'received_at'>): Promise<DuplicateCandidate[]> {
+  const q = tip.name_trigrams;
+  if (q.length === 0) return [];
+  const at = new Date(tip.received_at).getTime();
+  const day = 86_400_000;
+  const similarity = sql<number>`(
+    (select count(*) from unnest(t.name_trigrams) x where x = any(${q}::int4[]))::float8
+    / (cardinality(t.name_trigrams) + ${q.length} - (select count(*) from unnest(t.name_trigrams) x where x = any(${q}::int4[])))
+  )`;
+  let query = db
+    .selectFrom('tip_triage as t')
+    .select(['t.reference', 't.received_at', 't.state', 't.city', 't.status', similarity.as('similarity')])
+    .where(sql<boolean>`t.name_trigrams && ${q}::int4[]`)
+    .where('t.report_id', '<>', tip.report_id)
+    .where('t.status', '<>', 'merged')
+    .where('t.received_at', '>=', new Date(at - DUPLICATE_WINDOW_DAYS * day))
+    .where('t.received_at', '<=', new Date(at + DUPLICATE_WINDOW_DAYS * day))
+    .where(tipInScope(recordScope(actor, 'report.read')));
+  if (tip.state) query = query.where('t.state', '=', tip.state);
+  const rows = await query.orderBy('similarity', 'desc').limit(50).execute();
+  return rows
+    .filter((r) => Number(r.similarity) >= DUPLICATE_MIN_SIMILARITY)
+    .slice(0, 10)
+    .map((r) => ({ reference: r.reference, receivedAt: new Date(r.received_at), state: r.state, city: r.city, status: r.status, nameSimilarity: Math.round(Number(r.similarity) * 100) / 100 }));
+}
+
+async function mergesOf(trx: Trx, reportId: string) {
+  const rows = await trx
+    .selectFrom('tip_merges as m')
+    .innerJoin('tip_triage as kept', 'kept.report_id', 'm.kept_id')
+    .innerJoin('tip_triage as dup', 'dup.report_id', 'm.duplicate_id')
+    .select(['m.kept_id', 'm.duplicate_id', 'kept.reference as keptRef', 'dup.reference as dupRef'])
+    .where('m.undone_at', 'is', null)
+    .where((eb) => eb.or([eb('m.kept_id', '=', reportId), eb('m.duplicate_id', '=', reportId)]))
+    .execute();
+  return { into: rows.find((r) => r.duplicate_id === reportId)?.keptRef ?? null, here: rows.filter((r) => r.kept_id === reportId).map((r) => r.dupRef) };
+}
+
+// ---- changes ----
+
+export const tipActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('start_review') }),
+  z.object({ action: z.literal('assign'), assigneeId: z.uuid().nullable() }),
+  z.object({ action: z.literal('link_case'), caseReference: z.string().trim().regex(/^[A-Z]{2,4}-\d{4}-\d{4,}$/, { message: 'invalid' }) }),
+  z.object({ action: z.literal('request_close'), reason: z.enum(CLOSE_REASONS), note: z.string().trim().max(4000).optional() }),
+  z.object({ action: z.literal('decide_close'), approve: z.boolean() }),
+  z.object({ action: z.literal('reopen') }),
+]);
+export type TipAction = z.infer<typeof tipActionSchema>;
+
+export type TipChangeOutcome =
+  | { kind: 'ok'; status: string }
+  | { kind: 'not_found' }
+  | { kind: 'not_allowed'; status: string; message: string }
+  | Invalid;
+
+const OPEN = ['new', 'in_review'];
+
+/** One state change, checked against where the tip is now, under a row lock, audited. */
+export async function changeTip(deps: { db: Db; keyring: Keyring }, actor: Actor, reference: string, input: unknown, requestId?: string): Promise<TipChangeOutcome> {
+  authorize(actor, 'tip.triage');
+  const parsed = tipActionSchema.safeParse(input);
+  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
+  const change = parsed.data;
+  return deps.db.transaction().execute(async (trx) => {
+    const tip = await findTip(trx, actor, reference, true);
+    if (!tip) return { kind: 'not_found' } as const;
+    const next = nextState(actor, tip.status, change);
+    if (typeof next !== 'object') return { kind: 'not_allowed', status: tip.status, message: next } as const;
+    await trx.updateTable('tip_triage').set({ ...next, ...extraColumns(deps.keyring, actor, change), updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', tip.report_id).execute();
+    await recordAudit(trx, { actor, action: `tip.${change.action}`, target: { type: 'report', id: tip.reference }, requestId, details: auditDetails(change) });
+    return { kind: 'ok', status: next.status ?? tip.status } as const;
+  });
+}
+
+type StateChange = { status?: string; assignee_id?: string | null };
+
+function nextState(actor: StaffActor, status: string, change: TipAction): StateChange | string {
+  const open = OPEN.includes(status);
+  switch (change.action) {
+    case 'start_review':
+      return status === 'new' ? { status: 'in_review', assignee_id: actor.id } : 'Only a new tip can be taken into review.';
+    case 'assign':
+      return open ? { assignee_id: change.assigneeId } : 'Only an open tip can be assigned.';
+    case 'link_case':
+      return open ? { status: 'linked_to_case' } : 'Only an open tip can be linked to a case.';
+    case 'request_close':
+      if (!open) return 'Only an open tip can be closed.';
+      return { status: hasPermission(actor, 'tip.close_approve') ? 'closed' : 'closing_requested' };
+    case 'decide_close':
+      if (!hasPermission(actor, 'tip.close_approve')) return 'Only a supervisor can review a closure.';
+      if (status !== 'closing_requested') return 'This tip is not waiting for a closure review.';
+      return { status: change.approve ? 'closed' : 'in_review' };
+    case 'reopen':
+      if (!hasPermission(actor, 'tip.close_approve')) return 'Only a supervisor can reopen a tip.';
+      return status === 'closed' || status === 'linked_to_case' ? { status: 'in_review' } : 'Only a closed or linked tip can be reopened.';
+  }
+}
+
+function extraColumns(keyring: Keyring, actor: StaffActor, change: TipAction) {
+  switch (change.action) {
+    case 'link_case':
+      return { linked_case: change.caseReference };
+    case 'request_close': {
+      const note = change.note ? keyring.encrypt(change.note, CLOSE_NOTE_CONTEXT) : null;
+      const closing = { close_reason: change.reason, close_note_enc: note, close_requested_by: actor.id };
+      return hasPermission(actor, 'tip.close_approve') ? { ...closing, closed_by: actor.id, closed_at: new Date() } : closing;
+    }
+    case 'decide_close':
+      return change.approve ? { closed_by: actor.id, closed_at: new Date() } : { close_reason: null, close_note_enc: null, close_requested_by: null };
+    case 'reopen':
+      return { close_reason: null, close_note_enc: null, closed_by: null, closed_at: null, linked_case: null };
+    default:
+      return {};
+  }
+}
+
+function auditDetails(change: TipAction): Record<string, string | boolean | null> {
+  switch (change.action) {
+    case 'assign': return { assigneeId: change.assigneeId };
+    case 'link_case': return { caseReference: change.caseReference };
+    case 'request_close': return { reason: change.reason };
+    case 'decide_close': return { approve: change.approve };
+    default: return {};
+  }
+}
+
+export const noteSchema = z.object({ text: z.string().trim().min(1).max(10_000) });
+
+export async function addTipNote(deps: { db: Db; keyring: Keyring }, actor: Actor, reference: string, input: unknown, requestId?: string) {
+  authorize(actor, 'tip.triage');
+  const parsed = noteSchema.safeParse(input);
+  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') } as const;
+  return deps.db.transaction().execute(async (trx) => {
+    const tip = await findTip(trx, actor, reference);
+    if (!tip) return { kind: 'not_found' } as const;
+    const id = randomUUID();
+    await trx.insertInto('tip_notes').values({ id, report_id: tip.report_id, author_id: actor.id, body_enc: deps.keyring.encrypt(parsed.data.text, NOTE_CONTEXT) }).execute();
+    await recordAudit(trx, { actor, action: 'tip.note_added', target: { type: 'report', id: tip.reference }, requestId });
+    return { kind: 'ok', id } as const;
+  });
+}
+
+/**
+ * Merging keeps both tips: the duplicate leaves the queue (status `merged`) and remembers where
+ * it was, so undoing the merge puts it back exactly as it was.
+ */
+export async function mergeTips(deps: { db: Db }, actor: Actor, keptReference: string, duplicateReference: string, requestId?: string) {
+  authorize(actor, 'tip.triage');
+  if (keptReference === duplicateReference) return { kind: 'not_allowed', message: 'A tip cannot be merged into itself.' } as const;
+  return deps.db.transaction().execute(async (trx) => {
+    const kept = await findTip(trx, actor, keptReference, true);
+    const dup = await findTip(trx, actor, duplicateReference, true);
+    if (!kept || !dup) return { kind: 'not_found' } as const;
+    if (kept.status === 'merged') return { kind: 'not_allowed', message: `${keptReference} is itself merged into another tip.` } as const;
+    if (dup.status === 'merged') return { kind: 'not_allowed', message: `${duplicateReference} is already merged.` } as const;
+    await trx.insertInto('tip_merges').values({ id: randomUUID(), kept_id: kept.report_id, duplicate_id: dup.report_id, duplicate_status: dup.status, merged_by: actor.id }).execute();
+    await trx.updateTable('tip_triage').set({ status: 'merged', updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', dup.report_id).execute();
+    await recordAudit(trx, { actor, action: 'tip.merged', target: { type: 'report', id: dup.reference }, requestId, details: { keptReference } });
+    return { kind: 'ok' } as const;
+  });
+}
+
+export async function undoMerge(deps: { db: Db }, actor: Actor, duplicateReference: string, requestId?: string) {
+  authorize(actor, 'tip.triage');
+  return deps.db.transaction().execute(async (trx) => {
+    const dup = await findTip(trx, actor, duplicateReference, true);
+    if (!dup) return { kind: 'not_found' } as const;
+    const merge = await trx.selectFrom('tip_merges').selectAll().where('duplicate_id', '=', dup.report_id).where('undone_at', 'is', null).forUpdate().executeTakeFirst();
+    if (!merge) return { kind: 'not_allowed', message: 'This tip is not merged.' } as const;
+    await trx.updateTable('tip_merges').set({ undone_by: actor.id, undone_at: new Date() }).where('id', '=', merge.id).execute();
+    await trx.updateTable('tip_triage').set({ status: merge.duplicate_status, updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', dup.report_id).execute();
+    await recordAudit(trx, { actor, action: 'tip.merge_undone', target: { type: 'report', id: dup.reference }, requestId });
+    return { kind: 'ok' } as const;
+  });
+}
+
+export const bulkSchema = z.object({
+  references: z.array(z.string().trim().regex(/^BCN-\d{4}-\d{6,}$/, { message: 'invalid' })).min(1).max(200),
+  reason: z.enum(['duplicate', 'spam']),
+});
+
+/** Obvious duplicates and spam, many at once; each tip is its own change, with its own outcome. */
+export async function bulkClose(deps: { db: Db; keyring: Keyring }, actor: Actor, input: unknown, requestId?: string) {
+  authorize(actor, 'tip.triage');
+  const parsed = bulkSchema.safeParse(input);
+  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') } as const;
+  const results = [];
+  for (const reference of [...new Set(parsed.data.references)]) {
+    const out = await changeTip(deps, actor, reference, { action: 'request_close', reason: parsed.data.reason }, requestId);
+    results.push({ reference, outcome: out.kind, status: out.kind === 'ok' ? out.status : null, message: out.kind === 'not_allowed' ? out.message : null });
+  }
+  return { kind: 'ok', results } as const;
+}

@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../security/actor.ts';
+import { recordAudit } from '../security/audit.ts';
+import { authorize } from '../security/policy.ts';
+import { parseWith } from './cases.checks.ts';
+import * as repo from './cases.repo.ts';
+import { savedFilterBody, type CaseFilterInput } from './cases.schema.ts';
+import type { CasesDeps, Invalid, NotFound } from './cases.service.ts';
+
+/**
+ * Saved case-list filters, per user. A filter may hold a child's name, so it is sealed like the
+ * case itself; only its label (chosen by the user) is in clear.
+ */
+export const FILTER_QUERY = 'case_saved_filters.query_enc';
+
+export interface SavedFilter {
+  id: string;
+  name: string;
+  filter: CaseFilterInput;
+  createdAt: Date;
+}
+
+export async function listSavedFilters(deps: CasesDeps, actor: Actor): Promise<SavedFilter[]> {
+  authorize(actor, 'case.read');
+  const rows = await repo.savedFiltersOf(deps.db, actor.id);
+  return rows.map((r) => ({ id: r.id, name: r.name, filter: deps.keyring.decryptJson<CaseFilterInput>(r.query_enc, FILTER_QUERY), createdAt: new Date(r.created_at) }));
+}
+
+export async function saveFilter(deps: CasesDeps, actor: Actor, body: unknown, requestId?: string): Promise<{ kind: 'ok'; saved: SavedFilter } | Invalid> {
+  authorize(actor, 'case.read');
+  const parsed = parseWith(savedFilterBody, body);
+  if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+  const { name, filter } = parsed.value;
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.saveFilter(trx, { id: randomUUID(), user_id: actor.id, name, query_enc: deps.keyring.encryptJson(filter, FILTER_QUERY) });
+    await recordAudit(trx, { actor, action: 'case.filter_save', target: { type: 'case_filter', id: row.id }, requestId });
+    return { kind: 'ok', saved: { id: row.id, name: row.name, filter, createdAt: new Date(row.created_at) } } as const;
+  });
+}
+
+export async function deleteSavedFilter(deps: CasesDeps, actor: Actor, id: string, requestId?: string): Promise<{ kind: 'ok' } | NotFound> {
+  authorize(actor, 'case.read');
+  return deps.db.transaction().execute(async (trx) => {
+    // Another user's filter reads as missing, as a case out of scope does.
+    if (!(await repo.deleteFilter(trx, actor.id, id))) return { kind: 'not_found' } as const;
+    await recordAudit(trx, { actor, action: 'case.filter_delete', target: { type: 'case_filter', id }, requestId });
+    return { kind: 'ok' } as const;
+  });
+}
+
+export interface DirectoryEntry {
+  id: string;
+  displayName: string;
+  role: string;
+}
+
+/** Names to show beside ids (task owners, assignees): the people in my case teams, never the whole staff list. */
+export async function staffDirectory(deps: CasesDeps, actor: Actor): Promise<DirectoryEntry[]> {
+  authorize(actor, 'case.read');
+  const rows = await repo.teamDirectory(deps.db, actor.id);
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role }));
+}

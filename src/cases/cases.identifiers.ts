@@ -1,0 +1,39 @@
+import type { Db } from '../db/connection.ts';
+import type { Actor } from '../security/actor.ts';
+import { blindIndex } from '../security/blind-index.ts';
+import type { Keyring } from '../security/crypto.ts';
+import { caseScope } from './cases.policy.ts';
+import * as repo from './cases.repo.ts';
+import { identifierTokens, type IdentifierKind, type IdentifierToken } from './cases.search.ts';
+
+/**
+ * For other modules (leads, triage): which cases hold a phone number, email address or handle.
+ * They hand over values or tokens, never read case tables; tokens are keyed, so only this Beacon's
+ * keyring makes them, and the same normalisation as the case's own identifiers applies.
+ */
+export function caseIdentifierTokens(keyring: Keyring, identifiers: readonly { kind: IdentifierKind; value: string }[]): IdentifierToken[] {
+  return identifierTokens(blindIndex(keyring.indexKey), [...identifiers]);
+}
+
+export interface CaseSharingIdentifier {
+  caseId: string;
+  reference: string;
+  status: 'open' | 'closing_requested' | 'closed';
+  shared: IdentifierToken[];
+}
+
+/**
+ * Cases holding any of the tokens, with which ones each holds. With an actor, only the cases the
+ * actor may read; without one (a system job watching identifiers), every case: the caller must not
+ * show the result to anyone who may not read those cases.
+ */
+export async function casesSharingIdentifiers(db: Db, tokens: readonly IdentifierToken[], actor?: Actor): Promise<CaseSharingIdentifier[]> {
+  const rows = await repo.casesWithIdentifiers(db, tokens, actor ? caseScope(actor, 'case.read') : undefined);
+  const byCase = new Map<string, CaseSharingIdentifier>();
+  for (const r of rows) {
+    const entry = byCase.get(r.id) ?? { caseId: r.id, reference: r.reference, status: r.status, shared: [] };
+    entry.shared.push({ kind: r.kind, token: r.token });
+    byCase.set(r.id, entry);
+  }
+  return [...byCase.values()];
+}

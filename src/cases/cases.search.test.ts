@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { blindIndex, trigramSimilarity } from '../security/blind-index.ts';
+import { identifierTokens, minimumShared, nameTrigramRows, normaliseIdentifier, queryIdentifierTokens } from './cases.search.ts';
+
+const index = blindIndex(randomBytes(32));
+
+describe('case search tokens', () => {
+  it('numbers the name 0 and each alias after it, each with its own trigram count', () => {
+    const rows = nameTrigramRows(index, { name: 'Ana', aliases: ['Bo'] });
+    expect(rows.filter((r) => r.nameNo === 0)).toHaveLength(4);
+    expect(rows.filter((r) => r.nameNo === 1)).toHaveLength(3);
+    expect(new Set(rows.filter((r) => r.nameNo === 0).map((r) => r.nameSize))).toEqual(new Set([4]));
+    expect(nameTrigramRows(index, { name: '!!!', aliases: [] })).toEqual([]);
+  });
+
+  it('normalises phone numbers to E.164, emails and handles to lower case', () => {
+    expect(normaliseIdentifier('phone', '(405) 555-0134')).toBe('+14055550134');
+    expect(normaliseIdentifier('phone', '+1 405 555 0134')).toBe('+14055550134');
+    expect(normaliseIdentifier('phone', 'not a number')).toBeNull();
+    expect(normaliseIdentifier('email', ' Someone@Example.TEST ')).toBe('someone@example.test');
+    expect(normaliseIdentifier('email', 'no-at-sign')).toBeNull();
+    expect(normaliseIdentifier('handle', '@@Star_Child')).toBe('star_child');
+    expect(normaliseIdentifier('handle', 'two words')).toBeNull();
+  });
+
+  it('finds a case identifier however the number or handle is written in the query', () => {
+    const stored = identifierTokens(index, [
+      { kind: 'phone', value: '+1 405 555 0134' }, { kind: 'handle', value: 'Star_Child' }, { kind: 'email', value: 'A@Example.test' },
+    ]);
+    const has = (q: string) => queryIdentifierTokens(index, q).some((t) => stored.some((s) => s.kind === t.kind && s.token === t.token));
+    expect(has('405-555-0134')).toBe(true);
+    expect(has('@star_child')).toBe(true);
+    expect(has('a@example.TEST')).toBe(true);
+    expect(has('405-555-0135')).toBe(false);
+  });
+
+  it('never drops a name that reaches the threshold when it asks for the minimum shared trigrams', () => {
+    const q = index.nameTrigrams('Jaylynn Morales');
+    for (const name of ['Jaylyn Moralez', 'Jaylynn Morales', 'Jay Morales', 'Morales']) {
+      const c = index.nameTrigrams(name);
+      const shared = c.filter((t) => q.includes(t)).length;
+      if (trigramSimilarity(q, c) >= 0.3) expect(shared).toBeGreaterThanOrEqual(minimumShared(q.length));
+    }
+    expect(minimumShared(10)).toBe(3);
+    expect(minimumShared(1)).toBe(1);
+  });
+});

@@ -1,0 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError } from 'commander';
+import type { AnalyzeSummary } from '../leads/index.ts';
+import { fail } from './context.ts';
+
+const count = (option: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${option} must be a whole number of at least 1`);
+  return n;
+};
+
+async function extraLexicon(file: string | undefined) {
+  if (!file) return undefined;
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as { entries?: unknown; sources?: unknown };
+    if (!Array.isArray(data.entries)) fail('--lexicon-extra: the file needs an "entries" array');
+    return { entries: data.entries as unknown[], sources: Array.isArray(data.sources) ? (data.sources as unknown[]) : [] };
+  } catch (err) {
+    if (err instanceof Error && err.message.startsWith('--lexicon-extra')) throw err;
+    return fail(`--lexicon-extra: cannot read ${file} as JSON`);
+  }
+}
+
+export function summaryText(s: AnalyzeSummary): string {
+  return `${s.adverts.toLocaleString('en-US')} adverts analysed into ${s.networks.toLocaleString('en-US')} networks `
+    + `(${s.linkedNetworks.toLocaleString('en-US')} with more than one advert); ${s.hubs.length} hub identifier(s) not used for linking; `
+    + `${s.skipped.toLocaleString('en-US')} line(s) skipped.\n`;
+}
+
+interface AnalyzeFlags {
+  input: string; output: string; hubs?: string; allow?: string; hubsOut?: string; movement?: string; lexiconExtra?: string;
+  workers?: number; hubMinAdverts?: number; hubMinCities?: number; hubMinSites?: number;
+}
+
+export function leadsCommands(): Command {
+  const leads = new Command('leads').description('Open-source advert leads');
+  leads
+    .command('analyze')
+    .description('Extract identifiers, flag indicators and link adverts into networks; no database needed. Bad lines are reported and skipped; the exit code is 1 only when a file cannot be read or written')
+    .requiredOption('--input <file>', 'adverts, one JSON object a line (id, url, site, posted_at, city, state, title, body, images or pdq)')
+    .requiredOption('--output <file>', 'one JSON line per advert, in input order')
+    .option('--hubs <file>', 'identifier keys always treated as hubs, one a line (e.g. tel:+18005550199)')
+    .option('--allow <file>', 'identifier keys never treated as hubs, one a line')
+    .option('--hubs-out <file>', 'write the hubs found, with their reason, as JSON lines')
+    .option('--movement <file>', 'write each network\'s and identifier\'s timeline of places as JSON lines')
+    .option('--lexicon-extra <file>', 'analysts\' lexicon entries to add: {"entries": [...], "sources": [...]}')
+    .option('--workers <n>', 'worker threads (default: one per core)', count('--workers'))
+    .option('--hub-min-adverts <n>', 'a key is a candidate hub above this many adverts (default 50)', count('--hub-min-adverts'))
+    .option('--hub-min-cities <n>', '...and a hub when its adverts span this many cities (default 15)', count('--hub-min-cities'))
+    .option('--hub-min-sites <n>', '...or this many sites (default 6)', count('--hub-min-sites'))
+    .action(async (o: AnalyzeFlags) => {
+      // Loaded on use: the other commands need none of the leads code.
+      const { analyzeFile, UnreadableInput } = await import('../leads/index.ts');
+      try {
+        const summary = await analyzeFile({
+          input: o.input, output: o.output, hubsFile: o.hubs, allowFile: o.allow, hubsOut: o.hubsOut, movementOut: o.movement,
+          extraLexicon: await extraLexicon(o.lexiconExtra), workers: o.workers,
+          minAdverts: o.hubMinAdverts, minCities: o.hubMinCities, minSites: o.hubMinSites, stderr: process.stderr,
+        });
+        process.stderr.write(summaryText(summary));
+      } catch (err) {
+        if (err instanceof UnreadableInput) fail(err.message);
+        throw err;
+      }
+    });
+  return leads;
+}

@@ -1,0 +1,8 @@
+export { extractIdentifiers } from './extract/index.ts';
+export type { Extraction, ExtractOptions, FoundAge, FoundEmail, FoundHandle, FoundPhone, FoundPlace, FoundUrl, ObfuscationStyle, TextSpan } from './extract/index.ts';
+export { compareForReview, compileLexicon, EVIDENCE_LEVELS, loadLexicon, orderForReview, parseLexicon, reviewEvidence, SIGNALS, withEntries } from './indicators/index.ts';
+export type { Evidence, Flag, IndicatorMatcher, Lexicon, LexiconEntry, LexiconSource, ReviewEvidence, Signal, SignalInput } from './indicators/index.ts';
+export { DEFAULT_HUB_RULES, identifierKeys, linkAdverts, linkTable, LinkTableBuilder, networkName, pairScores } from './linking/index.ts';
+export type { Hub, HubOptions, HubRules, LinkableAdvert, LinkOutcome, LinkTable, PairScores } from './linking/index.ts';
+export { timeline, timelinesBy, type Sighting, type Stop } from './movement/index.ts';
+export { analyzeFile, parseAdvertLine, UnreadableInput, type AdvertFindings, type AnalyzeOptions, type AnalyzeSummary } from './analyze/index.ts';

@@ -1,0 +1,3 @@
+export { EVIDENCE_LEVELS, SIGNALS, loadLexicon, parseLexicon, withEntries, type Evidence, type Lexicon, type LexiconEntry, type LexiconSource, type Signal } from './lexicon.ts';
+export { compileLexicon, type Flag, type IndicatorMatcher, type SignalInput, type Span } from './match.ts';
+export { compareForReview, orderForReview, reviewEvidence, type ReviewEvidence } from './review.ts';

@@ -1,0 +1,1 @@
+export { timeline, timelinesBy, type Sighting, type Stop } from './timeline.ts';

@@ -1,0 +1,51 @@
+import { ApiError, api, query } from '../../api/client';
+
+export type ProposedAgency = { id: string; code: string; name: string; kind: string; phone: string | null; reason: string };
+export type Referral = {
+  reference: string;
+  tipReference: string;
+  agencyName: string;
+  status: string;
+  sentAt: string;
+  acknowledgeBy: string;
+  overdue: boolean;
+  acknowledgedAt: string | null;
+  outcome: string | null;
+  outcomeNote: string | null;
+  outcomeAt: string | null;
+};
+export type LeadPackageView = Record<string, unknown>;
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  investigation_opened: 'Investigation opened', child_located: 'Child located', no_action: 'No action taken', other: 'Other',
+};
+export const REFERRAL_STATUS_LABELS: Record<string, string> = { sent: 'Waiting for acknowledgement', acknowledged: 'Acknowledged', outcome_reported: 'Outcome reported' };
+
+export const referralsApi = {
+  propose: (tip: string, signal?: AbortSignal) => api.get<{ items: ProposedAgency[] }>(`/api/v1/triage/tips/${encodeURIComponent(tip)}/agencies`, { signal }),
+  refer: (tip: string, agencyId: string, summary: string) => api.post<{ reference: string }>(`/api/v1/triage/tips/${encodeURIComponent(tip)}/referrals`, { agencyId, summary }),
+  list: (params: { tip?: string; overdue?: boolean } = {}, signal?: AbortSignal) =>
+    api.get<{ items: Referral[] }>(`/api/v1/referrals${query({ tip: params.tip, overdue: params.overdue ? 'true' : undefined })}`, { signal }),
+  get: (reference: string, signal?: AbortSignal) => api.get<{ referral: Referral; package: LeadPackageView }>(`/api/v1/referrals/${encodeURIComponent(reference)}`, { signal }),
+  acknowledge: (reference: string) => api.post<{ status: string }>(`/api/v1/referrals/${encodeURIComponent(reference)}/acknowledge`),
+  outcome: (reference: string, outcome: string, note: string) =>
+    api.post<{ status: string }>(`/api/v1/referrals/${encodeURIComponent(reference)}/outcome`, { outcome, ...(note.trim() ? { note } : {}) }),
+  /** Saves the lead package as a file; never opened in the page. */
+  download: async (reference: string, format: 'pdf' | 'json' | 'xml'): Promise<void> => {
+    let response: Response;
+    try {
+      response = await fetch(`/api/v1/referrals/${encodeURIComponent(reference)}/package${query({ format })}`, { credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, 'network', 'The Beacon server could not be reached.');
+    }
+    if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, 'The lead package could not be downloaded.');
+    const blob = new Blob([await response.arrayBuffer()], { type: 'application/octet-stream' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `${reference}.${format}`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  },
+};
