@@ -21,7 +21,7 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 }
 
 /** Signs a new staff account in through the real screens, enrolling its authenticator on the way. */
-export async function enrolAndSignIn(page: Page, baseUrl: string, email: string, password: string, landing = 'New tips'): Promise<void> {
+export async function enrolAndSignIn(page: Page, baseUrl: string, email: string, password: string, landing = 'Tips to triage'): Promise<void> {
   await page.goto(`${baseUrl}/app/`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);

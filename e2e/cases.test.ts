@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, newSignedInStaff, type SignedInStaff } from './browser.ts';
@@ -40,9 +42,9 @@ describe('a case manager’s case, end to end', () => {
     const manager = await signedIn('cm@example.test', 'case_manager', 'Cases');
     cm = manager.page;
     expect(new URL(cm.url()).pathname).toBe('/app/cases');
-    const supervisor = await signedIn('sup@example.test', 'supervisor', 'New tips');
+    const supervisor = await signedIn('sup@example.test', 'supervisor', 'Tips to triage');
     sup = supervisor.page;
-    const admin = await signedIn('admin@example.test', 'admin', 'New tips');
+    const admin = await signedIn('admin@example.test', 'admin', 'Tips to triage');
     const team = await admin.page.request.post(`${server.url}/api/v1/cases/teams`, {
       headers: { 'X-CSRF-Token': admin.csrf },
       data: { name: 'Runaway response team', members: [{ userId: manager.id }, { userId: supervisor.id, supervises: true }] },
@@ -110,6 +112,36 @@ describe('a case manager’s case, end to end', () => {
     await press(cm, 'Save the reports');
     await expect.poll(() => clock(cm, 'report_law_enforcement').textContent()).toContain('Done on time');
     expect(await clock(cm, 'report_clearinghouse').textContent()).toMatch(/met with 2\d h/);
+  });
+
+  it('finds the case by a misspelt name, and saves the search as a filter', async () => {
+    await cm.goto(`${server.url}/app/cases`);
+    await cm.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
+    await cm.fill('#cases-name', 'Marigld Thistlewod');
+    await press(cm, 'Search');
+    const reference = new URL(caseUrl).pathname.split('/').pop()!;
+    await cm.getByRole('link', { name: reference }).waitFor();
+    await cm.fill('#saved-filter-name', 'Marigold search');
+    await press(cm, 'Save filter');
+    await cm.getByRole('button', { name: 'Marigold search', exact: true }).waitFor();
+    await expectAccessible(cm, 'case list with a search and a saved filter');
+    await cm.goto(caseUrl);
+    await cm.getByRole('heading', { name: `Case ${reference}`, level: 1 }).waitFor();
+  });
+
+  it('makes a poster: the case manager asks, the supervisor approves, the PDF downloads', async () => {
+    await press(cm, 'Ask a supervisor to approve the poster');
+    await expect.poll(() => cm.getByTestId('poster-state').textContent()).toContain('Approval requested');
+    await sup.goto(caseUrl);
+    await sup.getByRole('heading', { name: /^Case CASE-/, level: 1 }).waitFor();
+    await press(sup, 'Approve the poster');
+    await expect.poll(() => sup.getByTestId('poster-state').textContent()).toContain('Approved');
+    await expectAccessible(sup, 'case page with an approved poster');
+    await cm.reload();
+    const [download] = await Promise.all([cm.waitForEvent('download'), cm.getByRole('link', { name: 'Download the poster (PDF)' }).click()]);
+    const bytes = await readFile((await download.path())!);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
   });
 
   it('records an observation that raises a task', async () => {

@@ -105,7 +105,7 @@ describe('the walking skeleton, end to end', () => {
     await expectAccessible(page, 'TOTP enrolment');
     await page.getByLabel('6-digit code from your authenticator app').fill(await generate({ secret: secretText!.replace(/\s/g, '') }));
     await page.getByRole('button', { name: 'Confirm and continue' }).click();
-    await page.getByRole('heading', { name: 'New tips' }).waitFor();
+    await page.getByRole('heading', { name: 'Tips to triage' }).waitFor();
     for (const reference of references) await expect.poll(() => page.getByRole('link', { name: reference }).count()).toBe(1);
     await expectAccessible(page, 'tip queue');
     await page.getByRole('link', { name: references[0]! }).click();

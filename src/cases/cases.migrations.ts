@@ -234,6 +234,13 @@ export const casesMigrations: Record<string, Migration> = {
         created_at timestamptz not null default now()
       )`.execute(db);
       await sql`create index case_photos_case on case_photos (case_id, created_at)`.execute(db);
+      // A case manager's request for a poster: the supervisor's queue of what to review.
+      await sql`create table case_poster_requests (
+        case_id uuid primary key references cases (id) on delete cascade,
+        case_version int4 not null,
+        requested_by uuid not null references staff_users (id),
+        requested_at timestamptz not null
+      )`.execute(db);
     },
   },
 };

@@ -81,6 +81,52 @@ export async function approvePoster(deps: OutputsDeps, actor: Actor, reference: 
   });
 }
 
+export interface PosterState {
+  /** The case version now: an approval or a request of an older version no longer counts. */
+  caseVersion: number;
+  missing: boolean;
+  request: { caseVersion: number; requestedBy: string; requestedAt: Date } | null;
+  approval: PosterApproval | null;
+}
+
+/** Where the poster of a case stands: asked for, approved (for which version), and whether there is a missing episode. */
+export async function posterState(deps: OutputsDeps, actor: Actor, reference: string): Promise<{ kind: 'ok'; state: PosterState } | NotFound> {
+  authorize(actor, 'case.poster');
+  const row = await repo.findCase(deps.db, caseScope(actor, 'case.poster'), reference);
+  if (!row) return { kind: 'not_found' };
+  const [approval, request, episodes] = await Promise.all([
+    deps.db.selectFrom('case_poster_approvals').selectAll().where('case_id', '=', row.id).executeTakeFirst(),
+    deps.db.selectFrom('case_poster_requests').selectAll().where('case_id', '=', row.id).executeTakeFirst(),
+    repo.episodesOf(deps.db, row.id),
+  ]);
+  return {
+    kind: 'ok',
+    state: {
+      caseVersion: row.version,
+      missing: openEpisode(episodes) !== undefined,
+      request: request ? { caseVersion: request.case_version, requestedBy: request.requested_by, requestedAt: new Date(request.requested_at) } : null,
+      approval: approval ? { caseVersion: approval.case_version, approvedBy: approval.approved_by, approvedAt: new Date(approval.approved_at) } : null,
+    },
+  };
+}
+
+/** A case manager asks a supervisor to approve the poster of the case as it is now (audited). */
+export async function requestPoster(deps: OutputsDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok' } | { kind: 'not_missing' } | NotFound | Closed> {
+  authorize(actor, 'case.poster');
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.poster'), reference, { lock: true });
+    if (!row) return { kind: 'not_found' } as const;
+    if (row.status === 'closed') return { kind: 'closed' } as const;
+    if (!openEpisode(await repo.episodesOf(trx, row.id))) return { kind: 'not_missing' } as const;
+    const values = { case_id: row.id, case_version: row.version, requested_by: actor.id, requested_at: nowOf(deps) };
+    await trx.insertInto('case_poster_requests').values(values)
+      .onConflict((oc) => oc.column('case_id').doUpdateSet({ case_version: values.case_version, requested_by: values.requested_by, requested_at: values.requested_at }))
+      .execute();
+    await recordAudit(trx, { actor, action: 'case.poster_request', target: caseTarget(reference), requestId, details: { version: row.version } });
+    return { kind: 'ok' } as const;
+  });
+}
+
 export type PosterOutcome =
   | { kind: 'ok'; pdf: Uint8Array }
   | { kind: 'not_approved'; reason: 'never' | 'changed' }
@@ -249,6 +295,37 @@ export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps)
       case 'ok': return {
         reference: request.params.reference, caseVersion: out.approval.caseVersion, approvedBy: out.approval.approvedBy, approvedAt: out.approval.approvedAt.toISOString(),
       };
+    }
+  });
+
+  const posterStateResponse = z.object({
+    caseVersion: z.number(),
+    missing: z.boolean(),
+    request: z.object({ caseVersion: z.number(), requestedBy: z.string(), requestedAt: z.string() }).nullable(),
+    approval: z.object({ caseVersion: z.number(), approvedBy: z.string(), approvedAt: z.string() }).nullable(),
+  });
+  app.get(`${base}/:reference/poster`, {
+    schema: { tags, summary: 'Where the poster stands: requested, approved (for which version of the case)', params: caseRef, response: { 200: posterStateResponse, ...errors } },
+  }, async (request, reply) => {
+    const out = await posterState(deps, request.actor, request.params.reference);
+    if (out.kind === 'not_found') return notFound(reply);
+    const { request: asked, approval } = out.state;
+    return {
+      caseVersion: out.state.caseVersion, missing: out.state.missing,
+      request: asked && { caseVersion: asked.caseVersion, requestedBy: asked.requestedBy, requestedAt: asked.requestedAt.toISOString() },
+      approval: approval && { caseVersion: approval.caseVersion, approvedBy: approval.approvedBy, approvedAt: approval.approvedAt.toISOString() },
+    };
+  });
+
+  app.post(`${base}/:reference/poster-request`, {
+    schema: { tags, summary: 'Ask a supervisor to approve the poster of the case as it is now (audited)', params: caseRef, response: { 204: z.null(), ...errors } },
+  }, async (request, reply) => {
+    const out = await requestPoster(deps, request.actor, request.params.reference, request.id);
+    switch (out.kind) {
+      case 'not_found': return notFound(reply);
+      case 'closed': return closedCase(reply);
+      case 'not_missing': return notMissing(reply);
+      case 'ok': return reply.code(204).send(null);
     }
   });
 

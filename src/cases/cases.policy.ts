@@ -53,5 +53,8 @@ export function caseAbilities(actor: StaffActor, c: CaseState): string[] {
   if (hasPermission(actor, 'case.update') && c.status === 'open') out.push('case.close_request');
   if (canApproveClose(actor, c)) out.push('case.close_approve');
   if (hasPermission(actor, 'case.export')) out.push('case.export');
+  // The poster is for a child still missing: never offered on a closed case.
+  if (hasPermission(actor, 'case.poster') && c.status !== 'closed') out.push('case.poster');
+  if (hasPermission(actor, 'case.poster_approve') && c.status !== 'closed') out.push('case.poster_approve');
   return out;
 }

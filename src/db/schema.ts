@@ -274,6 +274,13 @@ export interface CaseSavedFiltersTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface CasePosterRequestsTable {
+  case_id: string;
+  case_version: number;
+  requested_by: string;
+  requested_at: Timestamp;
+}
+
 export interface CasePhotosTable {
   id: string;
   case_id: string;
@@ -324,6 +331,7 @@ export interface Database extends AnalysisTables {
   case_identifiers: CaseIdentifiersTable;
   case_saved_filters: CaseSavedFiltersTable;
   case_photos: CasePhotosTable;
+  case_poster_requests: CasePosterRequestsTable;
   audit_entries: AuditEntriesTable;
   staff_users: StaffUsersTable;
   staff_scopes: StaffScopesTable;

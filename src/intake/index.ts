@@ -13,3 +13,6 @@ export { filesRoutes } from './files/files.routes.ts';
 export { sweepStaleEspReports } from './esp/esp.service.ts';
 export { exportReport, exportReports } from './intake.service.ts';
 export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMATS, type ExportFormat, type ExportedFile, type ExportedReport } from './export/index.ts';
+// For case photos (src/cases): the same magic-byte check and sealed file store as ESP uploads.
+export { checkFileType } from './files/file-type.ts';
+export { fileStoreFor, FileStore, type StoredFile } from './files/storage.ts';

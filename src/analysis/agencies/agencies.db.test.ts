@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/harness.ts';
+import { createTestDatabase, testKeyring, type TestDatabase } from '../../../test/harness.ts';
+import { addStaff } from '../../../test/staff.ts';
 import type { StaffActor } from '../../security/actor.ts';
 import { ForbiddenError } from '../../security/policy.ts';
 import { toAgencyCsv } from './agencies.csv.ts';
 import { demoAgencies } from './agencies.demo.ts';
-import { importAgencies, listAgencies, proposeAgenciesFor } from './agencies.service.ts';
+import { agencyIdsOfStaff } from './agencies.repo.ts';
+import { addAgencyMember, importAgencies, listAgencies, proposeAgenciesFor } from './agencies.service.ts';
 import { proposeAgencies } from './jurisdiction.ts';
 
 let t: TestDatabase;
@@ -106,5 +108,22 @@ describe('proposing agencies from the database', () => {
       return sql<{ 'QUERY PLAN': string }>`explain select agency_id from agency_areas where area_kind = 'city' and match_key = 'tulsa' and state = 'OK'`.execute(trx);
     });
     expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index.*agency_areas_lookup/);
+  });
+});
+
+describe('agency members', () => {
+  it('links a partner account to its agency once, audited, and refuses other roles and unknown codes', async () => {
+    const { keyring } = await testKeyring();
+    const partner = await addStaff(t.db, keyring, 'partner', 'partner@example.test');
+    await addStaff(t.db, keyring, 'analyst', 'analyst@example.test');
+    const deps = { db: t.db };
+    expect(await addAgencyMember(deps, cli, { staffEmail: 'partner@example.test', agencyCode: 'ok-tulsa-pd' })).toEqual({ kind: 'ok', added: true });
+    expect(await addAgencyMember(deps, cli, { staffEmail: 'partner@example.test', agencyCode: 'OK-TULSA-PD' })).toEqual({ kind: 'ok', added: false });
+    expect((await addAgencyMember(deps, cli, { staffEmail: 'analyst@example.test', agencyCode: 'OK-TULSA-PD' })).kind).toBe('not_partner');
+    expect((await addAgencyMember(deps, cli, { staffEmail: 'partner@example.test', agencyCode: 'NOPE' })).kind).toBe('no_such_agency');
+    expect((await addAgencyMember(deps, cli, { staffEmail: 'nobody@example.test', agencyCode: 'OK-TULSA-PD' })).kind).toBe('no_such_staff');
+    const [tpd] = await listAgencies(deps, cli, { q: 'OK-TULSA-PD' });
+    expect(await agencyIdsOfStaff(t.db, partner)).toEqual([tpd!.id]);
+    expect(await audits('agency.member_add')).toBe(1);
   });
 });

@@ -75,3 +75,13 @@ describe('GET /api/v1/agencies/propose', () => {
     expect((await get(`${AGENCIES}/propose?city=Tulsa`, who.analyst)).statusCode).toBe(400);
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes both routes and their query strings', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const spec = res.json<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>();
+    expect(spec.paths['/api/v1/agencies']?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['state', 'q', 'limit']));
+    expect(spec.paths['/api/v1/agencies/propose']?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['state', 'county', 'city', 'tribalLand']));
+  });
+});

@@ -8,7 +8,7 @@ export const LINKED_KIND_TEXT: Record<LeadPackage['linkedItems'][number]['kind']
 };
 
 export const placeText = (p: LeadPlace): string =>
-  [p.address, p.city, p.county, p.state, p.zip, p.tribalLand ? `tribal land: ${p.tribalLand}` : undefined]
+  [p.address, p.city, p.county && !/\b(county|parish|borough|municipio)$/i.test(p.county) ? `${p.county} County` : p.county, p.state, p.zip, p.tribalLand ? `tribal land: ${p.tribalLand}` : undefined]
     .filter((v): v is string => v !== undefined && v.trim() !== '')
     .join(', ');
 

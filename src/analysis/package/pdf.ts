@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { childText, iso, LINKED_KIND_TEXT, personText, placeText } from './package.text.ts';
 import type { LeadPackage } from './package.types.ts';
-import { toWinAnsi } from './winansi.ts';
+import { REPLACEMENT, toWinAnsi } from './winansi.ts';
 
 const PAGE = { width: 612, height: 792 }; // US Letter
 const MARGIN = 54;
@@ -55,10 +55,14 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
   return lines;
 }
 
+const questionMarks = (text: string) => text.split(REPLACEMENT).length - 1;
+
 /** Lays text down the page, starting a new page when the next line would not fit. */
 class Layout {
   private page!: PDFPage;
   private y = 0;
+  /** Whether any character was replaced, so the reader can be told where the original is. */
+  replaced = false;
 
   constructor(private readonly doc: PDFDocument, private readonly fonts: Fonts) {
     this.newPage();
@@ -79,7 +83,9 @@ class Layout {
     const font = opts.bold ? this.fonts.bold : this.fonts.regular;
     const size = opts.size ?? BODY;
     const indent = opts.indent ?? 0;
-    for (const l of wrapText(toWinAnsi(raw), font, size, TEXT_WIDTH - indent)) this.line(l, font, size, indent);
+    const drawable = toWinAnsi(raw);
+    if (questionMarks(drawable) > questionMarks(raw)) this.replaced = true;
+    for (const l of wrapText(drawable, font, size, TEXT_WIDTH - indent)) this.line(l, font, size, indent);
   }
 
   heading(title: string): void {
@@ -104,11 +110,11 @@ function body(layout: Layout, pkg: LeadPackage): void {
   layout.gap();
   layout.text(`To: ${agency.name} (${agency.code})${agency.phone ? `, ${agency.phone}` : ''}${agency.email ? `, ${agency.email}` : ''}`);
   layout.text(`Referred by: ${pkg.referringAnalyst}`);
-  layout.text(`Created: ${iso(pkg.createdAt)}    Referred: ${iso(pkg.referredAt)}`);
+  layout.text(`Created: ${iso(pkg.createdAt)} | Referred: ${iso(pkg.referredAt)}`);
   if (pkg.tipReference) layout.text(`Tip: ${pkg.tipReference}`);
   section(layout, 'Why this is urgent', pkg.urgency, (u) => `${u.rule}: ${u.explanation}`, 'No urgency rule applied.');
   layout.heading('What was reported');
-  layout.text(`Type: ${pkg.incident.type}${pkg.incident.occurredOn ? `    Occurred on: ${pkg.incident.occurredOn}` : ''}`);
+  layout.text(`Type: ${pkg.incident.type}${pkg.incident.occurredOn ? ` | Occurred on: ${pkg.incident.occurredOn}` : ''}`);
   layout.text(pkg.incident.summary);
   section(layout, 'Places', pkg.places, (p) => `${p.label ? `${p.label}: ` : ''}${placeText(p) || 'no address given'}${p.details ? `. ${p.details}` : ''}`, 'No place given.');
   section(layout, 'Children described', pkg.children, childText, 'No child described.');
@@ -117,6 +123,10 @@ function body(layout: Layout, pkg: LeadPackage): void {
   section(layout, 'Linked items', pkg.linkedItems, (l) => `${LINKED_KIND_TEXT[l.kind]} ${l.reference}: ${l.reason}`, 'Nothing linked.');
   layout.heading("Analyst's summary");
   layout.text(pkg.analystSummary || 'No summary written.');
+  if (layout.replaced) {
+    layout.gap();
+    layout.text('Characters the PDF fonts cannot show appear as "?"; the JSON and XML files of this package hold the original text.', { size: 8 });
+  }
 }
 
 /** The handling notice above and the reference and page number below, on every page. */

@@ -13,7 +13,8 @@ export function isWinAnsi(cp: number): boolean {
 }
 
 // Zero-width, direction and emoji-variation marks carry no visible text of their own.
-const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]/gu;
+const isInvisible = (cp: number) =>
+  (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff;
 const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 
 function drawable(ch: string): string {
@@ -24,11 +25,11 @@ function drawable(ch: string): string {
 
 /** Text the standard fonts can draw; line breaks are kept as "\n". */
 export function toWinAnsi(text: string): string {
-  const cleaned = text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(INVISIBLE, '').normalize('NFC');
+  const cleaned = text.replace(/\r\n?/g, '\n').replace(/\t/g, ' ').normalize('NFC');
   let out = '';
   for (const ch of cleaned) {
     if (ch === '\n') out += ch;
-    else if (!isControl(ch.codePointAt(0)!)) out += drawable(ch);
+    else if (!isControl(ch.codePointAt(0)!) && !isInvisible(ch.codePointAt(0)!)) out += drawable(ch);
   }
   return out;
 }

@@ -8,7 +8,10 @@ import { createTestDatabase, testApp, type TestDatabase } from '../../../test/ha
 import { addStaff, signIn } from '../../../test/staff.ts';
 import type { Keyring } from '../../security/crypto.ts';
 import { createApiToken, revokeApiToken } from '../../security/tokens.ts';
+import { toCybertiplineXml } from '../export/index.ts';
 import { jpegWithGps, MINIMAL_PDF, patternPng } from '../files/test-images.ts';
+import { reportInputSchema } from '../intake.schema.ts';
+import { exampleReportXml } from './esp.schema.ts';
 import { espDepsOf } from './esp.routes.ts';
 import { FILE_META_CONTEXT, sweepStaleEspReports, type FileMeta } from './esp.service.ts';
 
@@ -198,6 +201,14 @@ describe('open → upload → details → finish', () => {
     expect(exe.json().error.errors[0].path).toBe('file');
   });
 
+  it('refuses an image whose header claims more pixels than allowed, naming the field, and keeps nothing', async () => {
+    const id = await openId();
+    const res = await upload(id, patternPng({ declaredSize: 20_000 }), { field: 'evidence', type: 'image/png' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.errors).toEqual([{ path: 'evidence', message: 'is an image of 20000×20000 pixels; at most 100000000 pixels are accepted' }]);
+    expect(await t.db.selectFrom('esp_files').select('id').where('esp_report_id', '=', id).execute()).toEqual([]);
+  });
+
   it('refuses a file over the size limit with 413 and keeps nothing of it', async () => {
     const id = await openId();
     const res = await upload(id, Buffer.concat([patternPng(), Buffer.alloc(MAX_FILE)]), { type: 'image/png' });
@@ -239,6 +250,50 @@ describe('opening', () => {
     expect(other.json().reportId).not.toBe(a.json().reportId);
     const changed = await open(tokenA, key, { ...report, additionalInfo: 'something else' });
     expect(changed.statusCode).toBe(422);
+  });
+});
+
+describe('opening with XML in the CyberTipline shape', () => {
+  const sendXml = (xml: string, contentType = 'application/xml', url = '/api/v1/esp/reports') =>
+    app.inject({ method: 'POST', url, headers: { ...auth(tokenA), 'content-type': contentType }, payload: xml });
+
+  it('takes an exported tip back as the same report, which analysts then read', async () => {
+    const parsed = reportInputSchema.parse(report);
+    const xml = toCybertiplineXml([{ reference: 'BCN-2026-000007', receivedAt: new Date(), channel: 'esp', status: 'new', report: parsed }]);
+    const res = await sendXml(xml, 'application/xml; charset=utf-8');
+    expect(res.statusCode).toBe(201);
+    const { reportId } = res.json<{ reportId: string }>();
+    const { reference } = (await finish(reportId)).json<{ reference: string }>();
+    const read = await app.inject({ method: 'GET', url: `/api/v1/reports/${reference}`, headers: { cookie: analyst.cookie } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().report).toMatchObject({ incident: parsed.incident, online: parsed.online, children: parsed.children, reporter: parsed.reporter });
+    expect((await sendXml(exampleReportXml, 'text/xml')).statusCode).toBe(201);
+  });
+
+  it('names the element of a wrong value, and refuses DOCTYPEs and malformed documents', async () => {
+    const bad = await sendXml(exampleReportXml.replace('<age>14</age>', '<age>40</age>'));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.errors).toContainEqual({ path: 'report/victim[1]/victimPerson/age', message: 'must be 17 or less' });
+    const xxe = await sendXml('<?xml version="1.0"?><!DOCTYPE report [<!ENTITY x SYSTEM "file:///etc/passwd">]><report><additionalInfo>&x;</additionalInfo></report>');
+    expect(xxe.statusCode).toBe(400);
+    expect(xxe.json().error.errors[0].path).toBe('body');
+    expect((await sendXml('<report><additionalInfo>x</report>')).statusCode).toBe(400);
+  });
+
+  it('refuses a document over the body limit with 413, as for JSON', async () => {
+    const huge = exampleReportXml.replace('Gender: unknown', `Gender: unknown\nDescription: ${'a'.repeat(1024 * 1024)}`);
+    expect((await sendXml(huge)).statusCode).toBe(413);
+  });
+
+  it('takes a batch as <reports> of <report key="…">', async () => {
+    const one = exampleReportXml.replace('<?xml version="1.0" encoding="UTF-8"?>', '');
+    const xml = `<reports>${one.replace('<report>', '<report key="xml-batch-1">')}${one.replace('<report>', '<report key="xml-batch-2">').replace('<age>14</age>', '<age>x</age>')}</reports>`;
+    const res = await sendXml(xml, 'application/xml', '/api/v1/esp/batch');
+    expect(res.statusCode).toBe(200);
+    const [ok, bad] = res.json().results;
+    expect(ok).toMatchObject({ index: 0, replayed: false });
+    expect(ok.reference).toMatch(/^BCN-/);
+    expect(bad).toEqual({ index: 1, errors: [{ path: 'reports/report[2]/victim[1]/victimPerson/age', message: 'must be a number' }] });
   });
 });
 
@@ -372,6 +427,9 @@ describe('documentation and logs', () => {
     }
     expect(spec.components.securitySchemes.espToken).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(JSON.stringify(spec.paths['/api/v1/esp/reports'].post.requestBody)).toContain('"example"');
+    const xmlBody = spec.paths['/api/v1/esp/reports'].post.requestBody.content['application/xml'];
+    expect(xmlBody.example).toBe(exampleReportXml);
+    expect(spec.paths['/api/v1/esp/reports'].post.requestBody.content['application/json'].schema.properties.incident).toBeDefined();
     expect(Object.keys(spec.paths['/api/v1/esp/reports/{id}/files'].post.requestBody.content)).toEqual(['multipart/form-data']);
   });
 

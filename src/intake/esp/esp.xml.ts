@@ -240,6 +240,8 @@ function reporter(b: Builder, person: Node | undefined, info: Labelled, at: stri
   b.set(['reporter', 'consentToContact'], yesNo(consent), `${at}/additionalInfo`);
 }
 
+type Id = [kind: string, value: string | undefined, from: string];
+
 const PERSON_LABELS = ['Role', 'Name as given', 'Age', 'Description', 'Also uses the username', identifierKindText('other')];
 const ROLE_BY_TEXT = new Map(PERSON_ROLES.map((r) => [roleText(r), r]));
 
@@ -257,13 +259,14 @@ function personReported(b: Builder, p: Node, i: number, at: string): void {
   const vehicle = vehicleOf(leaf(p, 'vehicleDescription'));
   b.set(['persons', i, 'description'], joinText(info.one('Description'), info.free, vehicle.rest === undefined ? undefined : `Vehicle: ${vehicle.rest}`), infoAt);
   b.set(['persons', i, 'vehicle'], vehicle.plate, `${at}/vehicleDescription`);
-  const ids: [kind: string, value: string | undefined, from: string][] = [
-    ...all(person, 'phone').map((n) => ['phone', textOf(n), `${here}/phone`] as [string, string | undefined, string]),
-    ...all(person, 'email').map((n) => ['email', textOf(n), `${here}/email`] as [string, string | undefined, string]),
-    ...all(p, 'screenName').map((n) => ['username', textOf(n), `${at}/screenName`] as [string, string | undefined, string]),
-    ...info.all('Also uses the username').map((v) => ['username', v, infoAt] as [string, string | undefined, string]),
-    ...all(p, 'profileUrl').map((n) => ['url', textOf(n), `${at}/profileUrl`] as [string, string | undefined, string]),
-    ...info.all(identifierKindText('other')).map((v) => ['other', v, infoAt] as [string, string | undefined, string]),
+  const id = (kind: string, from: string) => (value: Node | string): Id => [kind, typeof value === 'string' ? value : textOf(value), from];
+  const ids = [
+    ...all(person, 'phone').map(id('phone', `${here}/phone`)),
+    ...all(person, 'email').map(id('email', `${here}/email`)),
+    ...all(p, 'screenName').map(id('username', `${at}/screenName`)),
+    ...info.all('Also uses the username').map(id('username', infoAt)),
+    ...all(p, 'profileUrl').map(id('url', `${at}/profileUrl`)),
+    ...info.all(identifierKindText('other')).map(id('other', infoAt)),
   ];
   if ((b.body.persons as unknown[] | undefined)?.[i] === undefined) b.set(['persons', i], {}, at);
   ids.forEach(([kind, value, from], j) => {

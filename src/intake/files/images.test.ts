@@ -51,11 +51,15 @@ describe('WebP', () => {
     expect(isBlue(await pixel(shown, 16, 44))).toBe(false);
   });
 
-  it('keeps every frame of an animation', async () => {
+  it('keeps every frame of an animation, in WebP and GIF', async () => {
     const frame = (r: number) => sharp({ create: { width: 16, height: 8, channels: 3, background: { r, g: 60, b: 140 } } }).png().toBuffer();
-    const animated = await sharp([await frame(10), await frame(200)], { join: { animated: true } }).webp().toBuffer();
-    const shown = await shownCopy(animated, 'image/webp');
-    expect((await sharp(shown, { animated: true }).metadata()).pages).toBe(2);
+    const frames = [await frame(10), await frame(200)];
+    for (const format of ['webp', 'gif'] as const) {
+      const animated = await sharp(frames, { join: { animated: true } }).toFormat(format).toBuffer();
+      const shown = await shownCopy(animated, `image/${format}`);
+      const meta = await sharp(shown, { animated: true }).metadata();
+      expect([meta.format, meta.pages]).toEqual([format, 2]);
+    }
   });
 });
 

@@ -12,6 +12,7 @@ const MAX_FILLER = 24;
 
 const PLAIN = /^(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}$/;
 const USUAL_SEPARATOR = /^[\s.()/-]*$/;
+const USUAL_SEPARATORS = /[\s.()/-]+/g;
 
 interface Candidate { first: number; last: number; national: string; cost: number }
 
@@ -100,26 +101,67 @@ function cutsWord(tokens: DigitToken[], gaps: Gap[], before: number, after: numb
 
 /**
  * Prefer numbers that do not leave out digits right beside them (a digit left out costs more than
- * a "for" or an "O"), need few filler words, and do not end on a homophone followed by prose
- * ("… 0134 for appointments").
+ * a "for" or an "O"), need few filler words, do not run across a sentence end, and do not begin or
+ * end on a token that reads as part of the prose around it ("talk to", "for appointments", "3 girls").
  */
 function cost(text: string, tokens: DigitToken[], gaps: Gap[], first: number, last: number, from: number, to: number): number {
   let c = 0;
+  let digits = 0;
+  const symbols = new Map<string, number>();
   for (let k = first + 1; k <= last; k++) {
-    if (gaps[k] === 'filler') c += 2;
-    else if (gaps[k] === 'separator' && endsSentence(text, tokens[k - 1]!.end)) c += 3;
+    digits += tokens[k - 1]!.digits.length;
+    if (gaps[k] === 'filler') c += digits < 2 || 10 - digits < 2 ? 5 : 2; // "405 call me 555 0134", not "… rush, one"
+    if (endsSentence(text, tokens[k - 1]!, tokens[k]!)) c += 3;
+    const symbol = text.slice(tokens[k - 1]!.end, tokens[k]!.start).replace(USUAL_SEPARATORS, '');
+    if (symbol) symbols.set(symbol, (symbols.get(symbol) ?? 0) + 1);
   }
-  if (first > from && isClose(gaps[first]!)) c += isWeak(tokens[first - 1]!) ? (gaps[first] === 'tight' ? 2 : 1) : 3;
-  if (last + 1 < to && isClose(gaps[last + 1]!)) c += isWeak(tokens[last + 1]!) ? 1 : 3;
-  if (isWeak(tokens[first]!)) c += 1;
-  if (isWeak(tokens[last]!)) c += last + 1 < to && isClose(gaps[last + 1]!) ? 1 : 3;
+  // One number keeps one disguise: a lone emoji among plain gaps ("5 to 🌹 Two") is an advert's bullet.
+  if (last - first >= 3) for (const n of symbols.values()) if (n === 1) c += 2;
+  if (first > from) c += leftOut(text, tokens, gaps, first - 1, first, proseBefore(text, tokens, first - 1));
+  if (last + 1 < to) c += leftOut(text, tokens, gaps, last + 1, last + 1, proseAfter(text, tokens, last + 1));
+  c += edge(tokens[first]!, proseBefore(text, tokens, first), false) + edge(tokens[last]!, proseAfter(text, tokens, last), true);
   return c;
 }
 
-/** ". " or "! " after a digit group: digit groups of one number rarely straddle a sentence end. */
-function endsSentence(text: string, at: number): boolean {
-  const c = text.charCodeAt(at);
-  return (c === 46 || c === 33 || c === 63) && text.charCodeAt(at + 1) === 32;
+/** English puts "for", "to" before their object: "for appointments" is prose more surely than "text for". */
+function edge(t: DigitToken, inProse: boolean, atEnd: boolean): number {
+  if (isWeak(t)) return inProse ? (atEnd ? 4 : 2) : 1;
+  return inProse ? 3 : 0;
+}
+
+/** What leaving token `k` out of a number costs, `gap` being the gap between it and the number. */
+function leftOut(text: string, tokens: DigitToken[], gaps: Gap[], k: number, gap: number, inProse: boolean): number {
+  const g = gaps[gap]!;
+  if (!isClose(g) || endsSentence(text, tokens[gap - 1]!, tokens[gap]!)) return 0;
+  if (g === 'tight') return isWeak(tokens[k]!) ? 4 : 3;
+  return isWeak(tokens[k]!) || inProse ? 1 : 3;
+}
+
+const isLetterAt = (text: string, k: number) => {
+  const c = text.charCodeAt(k);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+};
+
+/** "talk to", "Call me at 4…": the token follows an ordinary word after one space. */
+function proseBefore(text: string, tokens: DigitToken[], k: number): boolean {
+  const p = tokens[k]!.start - 1;
+  return text.charCodeAt(p) === 32 && isLetterAt(text, p - 1) && (k === 0 || tokens[k - 1]!.end < p);
+}
+
+/** "for appointments", "3 girls": an ordinary word follows the token after one space. */
+function proseAfter(text: string, tokens: DigitToken[], k: number): boolean {
+  const p = tokens[k]!.end;
+  return text.charCodeAt(p) === 32 && isLetterAt(text, p + 1) && (k + 1 >= tokens.length || tokens[k + 1]!.start > p + 1);
+}
+
+/** ". " "! " "?\n" between two digit groups: one number rarely straddles a sentence end. */
+function endsSentence(text: string, a: DigitToken, b: DigitToken): boolean {
+  for (let k = a.end; k < b.start - 1; k++) {
+    const c = text.charCodeAt(k);
+    const next = text.charCodeAt(k + 1);
+    if ((c === 46 || c === 33 || c === 63) && (next === 32 || next === 10)) return true;
+  }
+  return false;
 }
 
 function chooseCandidates(candidates: Candidate[]): Candidate[] {

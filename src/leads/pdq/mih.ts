@@ -6,7 +6,7 @@
  * every hash within d; each candidate is then checked on all 256 bits. For d = 31 that is
  * 16 × 17 posting lists. 16-bit chunks are also what the reference C++ index uses.
  */
-import { HASH_WORDS, PdqInputError, packHexInto, packedDistance } from './hash256.ts';
+import { HASH_WORDS, PdqInputError, packHexInto, packedDistance, popcount32 } from './hash256.ts';
 import { PDQ_MATCH_DISTANCE } from './pdq.ts';
 
 const CHUNKS = 16;
@@ -47,6 +47,18 @@ function chunkOf(words: Uint32Array, at: number, chunk: number): number {
   return chunk & 1 ? word & 0xffff : word >>> 16;
 }
 
+function nearInEarlierChunk(words: Uint32Array, at: number, query: Uint32Array, chunk: number, radius: number): boolean {
+  for (let c = 0; c < chunk; c++) {
+    if (popcount32(chunkOf(words, at, c) ^ chunkOf(query, 0, c)) <= radius) return true;
+  }
+  return false;
+}
+
+interface Found {
+  entry: number;
+  distance: number;
+}
+
 interface Postings {
   /** offsets[v]..offsets[v+1] bound the entries whose chunk has value v. */
   offsets: Uint32Array;
@@ -58,8 +70,6 @@ export class PdqIndex<Id extends string | number = string | number> {
   private readonly ids: Id[] = [];
   private postings: Postings[] = [];
   private indexed = 0;
-  private seen = new Uint32Array(1024);
-  private stamp = 0;
   private readonly query1 = new Uint32Array(HASH_WORDS);
   private readonly rebuildAfter: number;
 
@@ -89,53 +99,47 @@ export class PdqIndex<Id extends string | number = string | number> {
     }
     packHexInto(hex, this.query1, 0);
     const radius = Math.floor(maxDistance / CHUNKS);
-    const found: number[] = [];
-    const distances: number[] = [];
-    const consider = (entry: number) => {
-      const d = packedDistance(this.words, entry * HASH_WORDS, this.query1, 0);
-      if (d <= maxDistance) {
-        found.push(entry);
-        distances.push(d);
-      }
-    };
+    const found: Found[] = [];
     if (radius > MAX_PROBE_RADIUS) {
-      for (let e = 0; e < this.ids.length; e++) consider(e);
+      this.scan(0, maxDistance, found);
     } else {
       if (this.ids.length - this.indexed > this.rebuildAfter) this.build();
-      this.probe(radius, consider);
-      for (let e = this.indexed; e < this.ids.length; e++) consider(e);
+      this.probe(radius, maxDistance, found);
+      this.scan(this.indexed, maxDistance, found);
     }
     return found
-      .map((entry, i) => ({ entry, distance: distances[i]! }))
       .sort((a, b) => a.distance - b.distance || a.entry - b.entry)
       .map(({ entry, distance }) => ({ id: this.ids[entry]!, distance }));
   }
 
-  private probe(radius: number, consider: (entry: number) => void): void {
-    const stamp = this.nextStamp();
-    const masks = PROBE_MASKS[radius]!;
-    for (let c = 0; c < this.postings.length; c++) {
-      const { offsets, entries } = this.postings[c]!;
-      const key = chunkOf(this.query1, 0, c);
-      for (let m = 0; m < masks.length; m++) {
-        const value = key ^ masks[m]!;
-        for (let p = offsets[value]!; p < offsets[value + 1]!; p++) {
-          const entry = entries[p]!;
-          if (this.seen[entry] === stamp) continue;
-          this.seen[entry] = stamp;
-          consider(entry);
-        }
-      }
+  private scan(from: number, maxDistance: number, found: Found[]): void {
+    for (let entry = from; entry < this.ids.length; entry++) {
+      const distance = packedDistance(this.words, entry * HASH_WORDS, this.query1, 0);
+      if (distance <= maxDistance) found.push({ entry, distance });
     }
   }
 
-  /** Marks "already checked in this query" without clearing an array per query. */
-  private nextStamp(): number {
-    if (this.stamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.stamp = 0;
+  private probe(radius: number, maxDistance: number, found: Found[]): void {
+    const masks = PROBE_MASKS[radius]!;
+    const words = this.words;
+    const query = this.query1;
+    for (let c = 0; c < this.postings.length; c++) {
+      const { offsets, entries } = this.postings[c]!;
+      const key = chunkOf(query, 0, c);
+      for (let m = 0; m < masks.length; m++) {
+        const value = key ^ masks[m]!;
+        const end = offsets[value + 1]!;
+        for (let p = offsets[value]!; p < end; p++) {
+          const entry = entries[p]!;
+          const distance = packedDistance(words, entry * HASH_WORDS, query, 0);
+          // An entry near an earlier chunk's probe was found there already; checked only for
+          // the rare hits, so no per-query "seen" set is needed.
+          if (distance <= maxDistance && !nearInEarlierChunk(words, entry * HASH_WORDS, query, c, radius)) {
+            found.push({ entry, distance });
+          }
+        }
+      }
     }
-    return ++this.stamp;
   }
 
   /** Counting sort of all entries by each chunk's value: one pass to count, one to place. */
@@ -151,7 +155,6 @@ export class PdqIndex<Id extends string | number = string | number> {
       return { offsets, entries };
     });
     this.indexed = count;
-    if (this.seen.length < count) this.seen = new Uint32Array(this.words.length / HASH_WORDS);
   }
 
   private grow(): void {

@@ -5,8 +5,9 @@ import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
-import { casesApi, type CaseStatus, type CaseSummary } from './api';
-import { SelectField } from './form';
+import { casesApi, type CaseFilter, type CaseStatus, type CaseSummary } from './api';
+import { SelectField, TextField } from './form';
+import { SavedFilters } from './SavedFilters';
 import { formatDateTime, label, STATUSES, US_STATES } from './text';
 
 const LIST_ERRORS = { forbidden: 'Your role does not include cases.' };
@@ -16,23 +17,45 @@ const WHOSE: Readonly<Record<string, string>> = { mine: 'Assigned to me', team: 
 export function CaseListPage({ canOpen }: { canOpen: boolean }) {
   const [whose, setWhose] = useState<'mine' | 'team'>('team');
   const [status, setStatus] = useState<string>('open');
+  const [state, setState] = useState('');
+  // What is typed, and what was searched for: the list follows the search button, not each keystroke.
+  const [typed, setTyped] = useState({ name: '', identifier: '' });
+  const [search, setSearch] = useState({ name: '', identifier: '' });
   const [list, setList] = useState<{ items: CaseSummary[]; nextCursor: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  const filter: CaseFilter = {
+    mine: whose === 'mine',
+    ...(status === '' ? {} : { status: status as CaseStatus }),
+    ...(state === '' ? {} : { state }),
+    ...(search.name.trim() === '' ? {} : { name: search.name.trim() }),
+    ...(search.identifier.trim() === '' ? {} : { identifier: search.identifier.trim() }),
+  };
+  const filterKey = JSON.stringify(filter);
 
   useEffect(() => {
     const controller = new AbortController();
     setList(null);
     setError(null);
-    casesApi.list({ mine: whose === 'mine', status: status === '' ? undefined : (status as CaseStatus) }, controller.signal).then(setList, (err: unknown) => {
+    casesApi.list(JSON.parse(filterKey) as CaseFilter, controller.signal).then(setList, (err: unknown) => {
       if (!isAbort(err)) setError(errorText(err, LIST_ERRORS));
     });
     return () => controller.abort();
-  }, [whose, status]);
+  }, [filterKey]);
+
+  const apply = (f: CaseFilter) => {
+    setWhose(f.mine ? 'mine' : 'team');
+    setStatus(f.status ?? '');
+    setState(f.state ?? '');
+    const words = { name: f.name ?? '', identifier: f.identifier ?? '' };
+    setTyped(words);
+    setSearch(words);
+  };
 
   const more = async () => {
     if (list?.nextCursor == null) return;
     try {
-      const page = await casesApi.list({ mine: whose === 'mine', status: status === '' ? undefined : (status as CaseStatus), before: list.nextCursor });
+      const page = await casesApi.list({ ...filter, before: list.nextCursor });
       setList({ items: [...list.items, ...page.items], nextCursor: page.nextCursor });
     } catch (err) {
       setError(errorText(err, LIST_ERRORS));
@@ -51,14 +74,29 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
       <div className="beacon-cases__filters">
         <SelectField id="cases-whose" label="Whose cases" value={whose} onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')} options={WHOSE} empty={null} />
         <SelectField id="cases-status" label="Status" value={status} onChange={setStatus} options={STATUSES} empty="Any status" />
+        <SelectField id="cases-state" label="State" value={state} onChange={setState} options={US_STATES} empty="Any state" />
       </div>
+      <form
+        className="beacon-cases__filters"
+        role="search"
+        aria-label="Search cases"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSearch(typed);
+        }}
+      >
+        <TextField id="cases-name" label="Name or alias" hint="Misspellings are found too." value={typed.name} onChange={(v) => setTyped({ ...typed, name: v })} />
+        <TextField id="cases-identifier" label="Phone, email or handle" value={typed.identifier} onChange={(v) => setTyped({ ...typed, identifier: v })} />
+        <Button type="submit">Search</Button>
+      </form>
+      <SavedFilters current={filter} onApply={apply} />
       {error !== null && <Notice type="error">{error}</Notice>}
       {list === null && error === null && <p role="status">Loading cases…</p>}
       {list !== null && (
         <>
           <p role="status">{list.items.length === 0 ? 'No cases match.' : `Showing ${list.items.length} ${list.items.length === 1 ? 'case' : 'cases'}.`}</p>
           {list.items.length > 0 && (
-            <Table caption="Cases, most recently changed first" fullWidth striped scrollable>
+            <Table caption={filter.name ? 'Cases, closest name first' : 'Cases, most recently changed first'} fullWidth striped scrollable>
               <thead>
                 <tr>
                   <th scope="col">Case</th>

@@ -9,6 +9,7 @@ import { Section } from '../intake/Section';
 import { casesApi, type Dashboard, type DashboardDeadline, type Task } from './api';
 import { SelectField } from './form';
 import { clockText, DEADLINE_LABELS, durationText, formatDateTime, label } from './text';
+import { ownerName, useStaffDirectory } from './directory';
 import './cases.css';
 
 const WHOSE: Readonly<Record<string, string>> = { team: 'My teams’ cases', mine: 'Assigned to me' };
@@ -24,10 +25,6 @@ function useNow(): Date {
   return now;
 }
 
-export function ownerText(ownerId: string | null, userId: string | null): string {
-  if (ownerId === null) return 'Nobody yet';
-  return ownerId === userId ? 'You' : 'Another team member';
-}
 
 /** `/app/cases/dashboard`: the 24-hour clocks and tasks that are overdue or due soon. */
 export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTeam: boolean }) {
@@ -131,6 +128,7 @@ function Deadlines({ items, now, caption, empty }: { items: DashboardDeadline[];
 }
 
 function Tasks({ items, now, userId, caption, empty }: { items: Task[]; now: Date; userId: string; caption: string; empty: string }) {
+  const people = useStaffDirectory();
   if (items.length === 0) return <p>{empty}</p>;
   return (
     <Table caption={caption} fullWidth striped scrollable>
@@ -152,7 +150,7 @@ function Tasks({ items, now, userId, caption, empty }: { items: Task[]; now: Dat
               </AppLink>
             </td>
             <td>{t.dueAt === null ? 'No due date' : <DueText dueAt={t.dueAt} now={now} />}</td>
-            <td>{ownerText(t.ownerId, userId)}</td>
+            <td>{ownerName(t.ownerId, userId, people)}</td>
           </tr>
         ))}
       </tbody>

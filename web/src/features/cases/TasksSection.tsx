@@ -4,7 +4,8 @@ import { Notice } from '../../components/Notice';
 import { Section } from '../intake/Section';
 import { authApi } from '../auth/api';
 import { casesApi, StaleError, type Task } from './api';
-import { DueText, ownerText } from './DashboardPage';
+import { DueText } from './DashboardPage';
+import { ownerName, useStaffDirectory } from './directory';
 import { useSubmit } from './form';
 import { StepForm, type FieldSpec } from './StepForm';
 import { formatDateTime } from './text';
@@ -22,6 +23,7 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
   const [notice, setNotice] = useState<{ type: 'success' | 'warning'; text: string } | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
   const done = useSubmit({ case_closed: 'This case is closed and can no longer change.' });
+  const people = useStaffDirectory();
   const now = new Date();
 
   useEffect(() => {
@@ -48,8 +50,10 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
     if (ok) setNotice(staleSeen ? { type: 'warning', text: STALE_TASK } : { type: 'success', text: `Marked done: ${t.title}` });
   };
 
-  const ownerOptions: Record<string, string> =
-    assigneeId !== null && assigneeId !== userId ? { me: 'Me', [OWNER_ASSIGNEE]: 'The case’s case manager' } : { me: 'Me' };
+  // Me, the case manager, then everyone else in my teams by name.
+  const ownerOptions: Record<string, string> = { me: 'Me' };
+  if (assigneeId !== null && assigneeId !== userId) ownerOptions[OWNER_ASSIGNEE] = `The case’s case manager (${ownerName(assigneeId, userId, people)})`;
+  for (const p of people) if (p.id !== userId && p.id !== assigneeId) ownerOptions[`user:${p.id}`] = p.displayName;
   const specs: FieldSpec[] = [
     { path: 'title', label: 'What needs doing', kind: 'text', required: true, hint: 'For example: ask about the hotel key card found.' },
     { path: 'dueAt', label: 'Due (optional)', kind: 'datetime' },
@@ -72,7 +76,7 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
             <li key={t.id} className="beacon-observation">
               {/* One sentence, so the title is never a separate element that repeats the observation's follow-up text. */}
               <p className="margin-y-05">
-                {t.title}. {t.dueAt === null ? 'No due date' : <>Due <DueText dueAt={t.dueAt} now={now} /></>}. Owner: {ownerText(t.ownerId, userId)}.
+                {t.title}. {t.dueAt === null ? 'No due date' : <>Due <DueText dueAt={t.dueAt} now={now} /></>}. Owner: {ownerName(t.ownerId, userId, people)}.
               </p>
               {canChange && (
                 <Button type="button" outline aria-disabled={done.busy} aria-label={`Mark done: ${t.title}`} onClick={() => void markDone(t)}>
@@ -119,6 +123,7 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
             const body: { title: string; dueAt?: string; ownerId?: string } = { title: String(values.title) };
             if (typeof values.dueAt === 'string') body.dueAt = values.dueAt;
             if (values.owner === OWNER_ASSIGNEE && assigneeId !== null) body.ownerId = assigneeId;
+            if (typeof values.owner === 'string' && values.owner.startsWith('user:')) body.ownerId = values.owner.slice('user:'.length);
             await casesApi.addTask(reference, body);
             setAdding(false);
             setNotice({ type: 'success', text: `Task added: ${body.title}` });

@@ -105,6 +105,11 @@ export type Note = { id: string; text: string; createdBy: string | null; created
 export type TimelineItem = { at: string; kind: string; id: string; summary: string };
 export type Indicator = { code: string; group: string; label: string };
 export type Team = { id: string; name: string; members: { userId: string; supervises: boolean }[] };
+/** What the case list is narrowed by; a saved filter holds the same. */
+export type CaseFilter = { mine?: boolean; status?: CaseStatus; state?: string; name?: string; identifier?: string };
+export type SavedFilter = { id: string; name: string; filter: CaseFilter; createdAt: string };
+export type StaffEntry = { id: string; displayName: string; role: string };
+export type PosterApproval = { reference: string; caseVersion: number; approvedBy: string; approvedAt: string };
 
 /** A 409 stale_version: someone else saved first. `current` is the record as it is now. */
 export class StaleError<T> extends ApiError {
@@ -155,11 +160,20 @@ async function write<T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: un
 type Items<T> = { items: T[] };
 
 export const casesApi = {
-  list: (filter: { mine: boolean; status?: CaseStatus | undefined; before?: string | null }, signal?: AbortSignal) =>
+  list: (filter: CaseFilter & { before?: string | null }, signal?: AbortSignal) =>
     api.get<{ items: CaseSummary[]; nextCursor: string | null }>(
-      `${BASE}${query({ mine: filter.mine ? 'true' : undefined, status: filter.status, before: filter.before ?? undefined })}`,
+      `${BASE}${query({
+        mine: filter.mine ? 'true' : undefined, status: filter.status, state: filter.state, name: filter.name, identifier: filter.identifier,
+        before: filter.before ?? undefined,
+      })}`,
       signal === undefined ? {} : { signal },
     ),
+  savedFilters: () => api.get<Items<SavedFilter>>(`${BASE}/saved-filters`),
+  saveFilter: (name: string, filter: CaseFilter) => write<SavedFilter>('POST', `${BASE}/saved-filters`, { name, filter }),
+  deleteFilter: (id: string) => api.delete<null>(`${BASE}/saved-filters/${encodeURIComponent(id)}`),
+  directory: () => api.get<Items<StaffEntry>>('/api/v1/staff/directory'),
+  approvePoster: (reference: string, version: number) => write<PosterApproval>('POST', `${ref(reference)}/poster-approval`, { version }),
+  posterUrl: (reference: string) => `${ref(reference)}/poster.pdf`,
   teams: () => api.get<Items<Team>>(`${BASE}/teams`),
   indicators: () => api.get<Items<Indicator>>(`${BASE}/indicators`),
   create: (body: unknown) => write<CaseRecord>('POST', BASE, body),

@@ -90,7 +90,7 @@ export function ReferralPage({ reference }: { reference: string }) {
             <Button type="button" outline onClick={() => void run(() => referralsApi.download(reference, 'json'), 'The JSON bundle was downloaded.')}>JSON</Button>
             <Button type="button" outline onClick={() => void run(() => referralsApi.download(reference, 'xml'), 'The XML bundle was downloaded.')}>XML</Button>
           </p>
-          {data.referral.status === 'sent' && <Button type="button" onClick={() => void run(() => referralsApi.acknowledge(reference), 'Acknowledged.')}>Acknowledge</Button>}
+          {data.referral.status === 'sent' && <Button type="button" onClick={() => void run(() => referralsApi.acknowledge(reference), 'Thank you: the clearinghouse can see that your agency has the referral.')}>Acknowledge</Button>}
           <form className="usa-form" onSubmit={submitOutcome}>
             <Fieldset legend="What came of it">
               {Object.entries(OUTCOME_LABELS).map(([code, label]) => (
