@@ -206,12 +206,14 @@ async function load(owner: pg.Client, staff: { managers: string[][]; supervisors
       select 1, a.tokens from bench_words a where c.n % 5 = 0 and a.kind = 'given' and a.i = (c.n * 11 + 3) % ${GIVEN.length}
     ) k
     cross join unnest(k.tokens) u(token)`);
-  await step('case_name_trigrams indexes', `alter table case_name_trigrams add primary key (token, case_id, name_no)`);
+  await step('case_name_trigrams indexes', `alter table case_name_trigrams add primary key (token, case_id, name_no) include (name_size)`);
   await owner.query('create index case_name_trigrams_case on case_name_trigrams (case_id)');
   await owner.query(`select setval('case_reference_seq', $1::bigint)`, [CASES]);
   const a = performance.now();
-  await owner.query('analyze');
-  console.log(`  analyze: ${((performance.now() - a) / 1000).toFixed(1)} s`);
+  // As autovacuum would have by the time a database holds this much: statistics, and the
+  // visibility map that lets index-only scans skip the heap.
+  await owner.query('vacuum (analyze)');
+  console.log(`  vacuum, analyze: ${((performance.now() - a) / 1000).toFixed(1)} s`);
   return (performance.now() - t0) / 1000;
 }
 

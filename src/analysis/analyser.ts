@@ -7,7 +7,7 @@ import type { Keyring } from '../security/crypto.ts';
 import { childNamesOf, distinctIdentifiers, identifiersOfReport } from './identifiers.ts';
 import { currentRuleSet } from './triage/rule-sets.ts';
 import { factsOfReport } from './triage/facts.ts';
-import { evaluateRules, priorityRank, type RuleSet } from './triage/rules.ts';
+import { evaluateRules, priorityRank, withRepeatedReports, type FiredRule, type RuleSet } from './triage/rules.ts';
 
 export interface IdentifierToken {
   kind: string;
@@ -69,7 +69,7 @@ export async function analyseReport(deps: AnalysisDeps, reportId: string, ruleSe
       .onConflict((oc) => oc.column('report_id').doNothing())
       .returning('report_id')
       .executeTakeFirst();
-    if (inserted) await retriageLinked(deps, trx, row.id, tokens, rules);
+    if (inserted) await retriageLinked(trx, row.id, tokens, rules);
   });
 }
 
@@ -99,26 +99,40 @@ export async function tipsSharing(db: Db | Trx, reportId: string, tokens: readon
   return rows.map((r) => r.report_id);
 }
 
-/** A new tip that shares an identifier may make earlier open tips more urgent ("reported more than once"). */
-async function retriageLinked(deps: AnalysisDeps, trx: Trx, reportId: string, tokens: readonly IdentifierToken[], rules: RuleSet): Promise<void> {
-  const linked = await tipsSharing(trx, reportId, tokens);
+/**
+ * A new tip that shares an identifier may make earlier open tips more urgent ("reported more than
+ * once"). Only that rule can change, so the stored reasons are updated without decrypting anything:
+ * one grouped count, then the rule's entry replaced in each linked tip's reasons.
+ */
+async function retriageLinked(trx: Trx, reportId: string, tokens: readonly IdentifierToken[], rules: RuleSet): Promise<void> {
+  const rule = rules.rules.find((r) => r.code === 'repeated_reports' && r.enabled);
+  if (!rule) return;
+  const linked = (await tipsSharing(trx, reportId, tokens)).slice(0, 50);
   if (linked.length === 0) return;
   const open = await trx
-    .selectFrom('tip_triage as t')
-    .innerJoin('reports as r', 'r.id', 't.report_id')
-    .select(['t.report_id', 't.received_at', 't.priority', 'r.body_enc'])
-    .where('t.report_id', 'in', linked.slice(0, 50))
-    .where('t.status', 'in', ['new', 'in_review'])
-    .forUpdate('t')
+    .selectFrom('tip_triage')
+    .select(['report_id', 'received_at', 'fired'])
+    .where('report_id', 'in', linked)
+    .where('status', 'in', ['new', 'in_review'])
+    .forUpdate()
     .execute();
+  if (open.length === 0) return;
+  const counts = await trx
+    .selectFrom('tip_identifiers as a')
+    .innerJoin('tip_identifiers as b', (j) => j.onRef('b.token', '=', 'a.token').onRef('b.report_id', '<>', 'a.report_id'))
+    .select(['a.report_id', sql<number>`count(distinct b.report_id)::int`.as('others')])
+    .where('a.report_id', 'in', open.map((o) => o.report_id))
+    .groupBy('a.report_id')
+    .execute();
+  const othersOf = new Map(counts.map((c) => [c.report_id, Number(c.others)]));
   for (const tip of open) {
-    const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
-    const triage = await triageOf(deps, trx, tip.report_id, report, tokensOf(deps.keyring, report), rules);
+    const fired = withRepeatedReports(tip.fired as FiredRule[], othersOf.get(tip.report_id) ?? 0, rule);
+    const priority = fired[0]?.priority ?? 'routine';
     await trx
       .updateTable('tip_triage')
       .set({
-        priority: priorityRank(triage.priority), fired: JSON.stringify(triage.fired), rules_version: triage.rulesVersion,
-        due_at: sql<Date>`least(due_at, ${dueAt(tip.received_at, triage.slaHours)})`, updated_at: new Date(),
+        priority: priorityRank(priority), fired: JSON.stringify(fired), rules_version: rules.version,
+        due_at: sql<Date>`least(due_at, ${dueAt(tip.received_at, rules.sla[priority])})`, updated_at: new Date(),
       })
       .where('report_id', '=', tip.report_id)
       .execute();

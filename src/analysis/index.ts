@@ -3,10 +3,12 @@ import { casesSharingIdentifiers, type IdentifierKind } from '../cases/index.ts'
 import type { AppDeps } from '../http/context.ts';
 import type { AnalysisDeps } from './analyser.ts';
 import { referralRoutes } from './referrals/referral.routes.ts';
+import { agenciesRoutes } from './agencies/index.ts';
 import { triageRoutes } from './triage/triage.routes.ts';
 
 export { analysisMigrations } from './analysis.migrations.ts';
-export { agenciesMigrations } from './agencies/index.ts';
+export { agenciesMigrations, addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from './agencies/index.ts';
+export type { AnalysisTables } from './analysis.tables.ts';
 export { analysePending, analyseReport, type AnalysisDeps, type IdentifierToken } from './analyser.ts';
 export { identifiersOfReport, distinctIdentifiers, type TipIdentifier, type LinkKind } from './identifiers.ts';
 export { DEFAULT_RULE_SET, evaluateRules, type RuleSet, type TipFacts } from './triage/rules.ts';
@@ -32,5 +34,7 @@ export function analysisRoutes(deps: AppDeps) {
   return async function register(app: FastifyInstance): Promise<void> {
     await app.register(triageRoutes(analysis));
     await app.register(referralRoutes(analysis));
+    await app.register(agenciesRoutes(deps));
   };
 }
+export { tipsSharingTokens, type TipSharingToken } from './watch.ts';

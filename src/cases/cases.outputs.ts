@@ -15,6 +15,8 @@ import { caseRef, type CaseDetails } from './cases.schema.ts';
 import { CASE_BODY, caseTarget, nowOf, type CasesDeps, type Closed, type NotFound } from './cases.service.ts';
 import { EPISODE_BODY } from './cases.work.service.ts';
 import { renderPoster, type PosterInput } from './poster.ts';
+import { firstPhoto } from './cases.photos.ts';
+import type { FileStore } from '../intake/index.ts';
 import { afcarsCsv, toAfcarsRecord, type AfcarsEpisode, type AfcarsRecord, type ScreeningOutcome } from './rules/afcars.ts';
 import { ageInYears, parseDateOfBirth } from './rules/episodes.ts';
 
@@ -25,6 +27,8 @@ import { ageInYears, parseDateOfBirth } from './rules/episodes.ts';
 
 export interface OutputsDeps extends CasesDeps {
   deployment: Pick<Deployment, 'orgName' | 'hotlineDisplay' | 'emergencyNumber' | 'timeZone'>;
+  /** Where case photos are sealed; without it the poster says the photo is not available. */
+  files?: FileStore;
 }
 
 async function approvalOf(trx: repo.Trx, caseId: string) {
@@ -189,7 +193,10 @@ export async function casePoster(deps: OutputsDeps, actor: Actor, reference: str
     await recordAudit(trx, { actor, action: 'case.poster', target: caseTarget(reference), requestId, details: { version: row.version } });
     const details = deps.keyring.decryptJson<CaseDetails>(row.body_enc, CASE_BODY);
     const secret = deps.keyring.decryptJson<EpisodeSecret>(episode.body_enc, EPISODE_BODY);
-    return { kind: 'ok', input: posterInputOf(details, { knownMissingAt: new Date(episode.known_missing_at), lastSeen: secret.lastSeen }, reference, deps.deployment, nowOf(deps)) } as const;
+    const input = posterInputOf(details, { knownMissingAt: new Date(episode.known_missing_at), lastSeen: secret.lastSeen }, reference, deps.deployment, nowOf(deps));
+    const photo = deps.files ? await firstPhoto(deps.files, trx, row.id) : undefined;
+    if (photo) input.photo = photo;
+    return { kind: 'ok', input } as const;
   });
   if (found.kind !== 'ok') return found;
   return { kind: 'ok', pdf: await renderPoster({ ...found.input, lang }) };

@@ -228,9 +228,9 @@ const OPEN_CLOCK = sql<boolean>`(e.reported_le_at is null or e.reported_ch_at is
   or (e.screening_outcome = 'identified_victim' and e.victim_reported_at is null))`;
 
 /**
- * The unclosed cases in scope, materialised first: a team has a few thousand, so the dashboard
- * reads their episodes and tasks through per-case indexes instead of walking every running clock
- * in the organisation and throwing away those of other teams (measured in bench/cases.ts).
+ * The unclosed cases in scope, materialised first: a team has a few thousand, and the dashboard
+ * reads each one's episodes and tasks through per-case indexes, instead of walking every running
+ * clock in the organisation and throwing away other teams' (measured in bench/cases.ts).
  */
 function unclosedInScope(q: Q, scope: CaseScope, assigneeId: string | undefined) {
   return q.with((cte) => cte('scoped').materialized(), (db) => {
@@ -243,31 +243,45 @@ function unclosedInScope(q: Q, scope: CaseScope, assigneeId: string | undefined)
 /**
  * Episodes of open cases in scope that still have a clock running (something not yet recorded).
  * `mine` narrows to cases assigned to the user; otherwise the whole scope (a supervisor's teams).
+ * Each case's own first `limit` (lateral, with its limit, so the planner keeps it per case) and
+ * then the first `limit` of those are exactly the first `limit` overall.
  */
 export async function episodesWithOpenClocks(q: Q, scope: CaseScope, opts: { assigneeId?: string | undefined; limit: number }) {
   return unclosedInScope(q, scope, opts.assigneeId)
     .selectFrom('scoped')
-    .innerJoin('case_episodes as e', 'e.case_id', 'scoped.id')
+    .innerJoinLateral((eb) => eb.selectFrom('case_episodes as e')
+      .select(['e.id', 'e.known_missing_at', 'e.reported_le_at', 'e.reported_ch_at', 'e.recovered_at', 'e.return_interview_at',
+        'e.screening_at', 'e.screening_outcome', 'e.victim_reported_at', 'e.reviewed_at'])
+      .whereRef('e.case_id', '=', 'scoped.id')
+      .where(OPEN_CLOCK)
+      .orderBy('e.known_missing_at').orderBy('e.id')
+      .limit(opts.limit)
+      .as('e'), (join) => join.onTrue())
     .select([
       'scoped.reference', 'e.id', 'e.known_missing_at', 'e.reported_le_at', 'e.reported_ch_at', 'e.recovered_at', 'e.return_interview_at',
       'e.screening_at', 'e.screening_outcome', 'e.victim_reported_at', 'e.reviewed_at',
     ])
-    .where(OPEN_CLOCK)
     .orderBy('e.known_missing_at').orderBy('e.id')
     .limit(opts.limit)
     .execute();
 }
 
 export async function openTasksInScope(q: Q, scope: CaseScope, opts: { ownerId?: string | undefined; dueBefore: Date; limit: number }) {
-  let query = unclosedInScope(q, scope, undefined)
+  return unclosedInScope(q, scope, undefined)
     .selectFrom('scoped')
-    .innerJoin('case_tasks as t', 't.case_id', 'scoped.id')
+    .innerJoinLateral((eb) => {
+      let tasks = eb.selectFrom('case_tasks as t').selectAll('t')
+        .whereRef('t.case_id', '=', 'scoped.id')
+        .where('t.status', '=', 'open')
+        .where('t.due_at', '<=', opts.dueBefore);
+      if (opts.ownerId) tasks = tasks.where('t.owner_id', '=', opts.ownerId);
+      return tasks.orderBy('t.due_at').orderBy('t.id').limit(opts.limit).as('t');
+    }, (join) => join.onTrue())
     .selectAll('t')
     .select('scoped.reference as case_reference')
-    .where('t.status', '=', 'open')
-    .where('t.due_at', '<=', opts.dueBefore);
-  if (opts.ownerId) query = query.where('t.owner_id', '=', opts.ownerId);
-  return query.orderBy('t.due_at').orderBy('t.id').limit(opts.limit).execute();
+    .orderBy('t.due_at').orderBy('t.id')
+    .limit(opts.limit)
+    .execute();
 }
 
 // ---- search (blind-index tokens; see cases.search.ts) ----------------------------------------

@@ -17,6 +17,8 @@ import {
 } from './cases.service.ts';
 import { caseTimeline, dashboard } from './cases.timeline.ts';
 import { registerCaseOutputs } from './cases.outputs.ts';
+import { registerCasePhotos } from './cases.photos.routes.ts';
+import { fileStoreFor } from '../intake/index.ts';
 import { deleteSavedFilter, listSavedFilters, saveFilter, staffDirectory, type SavedFilter } from './cases.filters.ts';
 import {
   addEpisode, addLink, addNote, addObservation, addTask, listEpisodes, listLinks, listNotes, listObservations, listTasks, reviewEpisode,
@@ -57,6 +59,7 @@ function decodeCursor(s: string | undefined) {
 
 export function casesRoutes(deps: AppDeps) {
   const cases: CasesDeps = { db: deps.db, keyring: deps.keyring };
+  const files = fileStoreFor(deps.config, deps.keyring);
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
@@ -260,7 +263,10 @@ export function casesRoutes(deps: AppDeps) {
     app.get(`${base}/:reference/timeline`, { schema: { tags, summary: 'Everything on the case, oldest first (audited)', params: caseRef, response: { 200: timelineResponse, ...errors } } },
       async (request, reply) => answer(reply, await caseTimeline(cases, request.actor, request.params.reference, request.id), (o) => presentTimeline(o.items)));
 
+    // ---- photos (cases.photos.ts)
+    await registerCasePhotos(fastify, { ...cases, files });
+
     // ---- poster and AFCARS export (cases.outputs.ts)
-    registerCaseOutputs(fastify, { ...cases, deployment: deps.config.deployment });
+    registerCaseOutputs(fastify, { ...cases, deployment: deps.config.deployment, files });
   };
 }

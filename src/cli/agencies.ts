@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { US_STATE_CODES, type UsStateCode } from '../core/places.ts';
-// eslint-disable-next-line no-restricted-imports -- analysis/agencies is a sub-module with its own index.ts
-import { addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from '../analysis/agencies/index.ts';
+import { addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from '../analysis/index.ts';
 import { fail, readStdin, withContext } from './context.ts';
 
 /** A bad CSV is the operator's to fix: exit 2, not 1, so a script can tell it from other failures. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { seededRandom } from '../core/random.ts';
 import { countReports, demoReport, submitReport } from '../intake/index.ts';
+import { addAgencyMember, analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../analysis/index.ts';
 import { addEpisode, addObservation, createCase, decideClose, requestClose, saveTeam, type CasesDeps } from '../cases/index.ts';
 import type { Random } from '../core/random.ts';
 import type { StaffActor } from '../security/actor.ts';
@@ -51,11 +52,25 @@ export function demoCommand(): Command {
           await submitReport({ db, keyring }, { body: demoReport(rng), channel: rng.chance(0.7) ? 'web_form' : 'api', lang: 'en', actor, receivedAt: new Date(t) });
         }
         const cases = await demoCases({ db, keyring }, rng, { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor! }, caseCount);
-        process.stdout.write(`Demo data created: ${ROLES.length} staff accounts, ${tips} tips, 1 case team and ${cases} cases.\n`);
+        const agencies = await demoDirectory(db, staff.partner!.email);
+        // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
+        const analysis = analysisDepsOf({ db, keyring });
+        while ((await analysePending(analysis, 500)) > 0) { /* until every tip has its triage */ }
+        process.stdout.write(`Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${cases} cases and ${agencies} partner agencies.\n`);
         process.stdout.write('Demo sign-ins (shown only now; each enrols an authenticator app at first sign-in):\n');
         process.stdout.write(`${lines.join('\n')}\n`);
       });
     });
+}
+
+/** The synthetic agency directory, through the real CSV import; the demo partner belongs to the Tulsa police. */
+async function demoDirectory(db: CasesDeps['db'], partnerEmail: string): Promise<number> {
+  const actor = { kind: 'system', label: 'demo' } as const;
+  const imported = await importAgencies({ db }, actor, toAgencyCsv(demoAgencies()), { dryRun: false });
+  if (imported.kind !== 'ok') fail(`the demo agency directory was refused (${imported.kind})`);
+  const tulsa = demoAgencies().find((a) => a.name.startsWith('Tulsa Police'));
+  if (tulsa) await addAgencyMember({ db }, actor, { staffEmail: partnerEmail, agencyCode: tulsa.code });
+  return demoAgencies().length;
 }
 
 const HOUR = 3600 * 1000;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { Command, InvalidArgumentError } from 'commander';
-import type { AnalyzeSummary } from '../leads/index.ts';
-import { fail } from './context.ts';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { AnalyzeSummary, ImportSummary } from '../leads/index.ts';
+import { fail, withContext } from './context.ts';
 
 const count = (option: string) => (value: string) => {
   const n = Number(value);
@@ -63,5 +63,29 @@ export function leadsCommands(): Command {
         throw err;
       }
     });
+  leads
+    .command('import')
+    .description('Store adverts in the database, link the new ones into networks and raise leads where they share an identifier with a case or a tip. Adverts already stored (same id) are skipped, so an interrupted import can simply be run again')
+    .argument('<file>', 'adverts: JSON lines, or CSV with a header row (the same fields as analyze; several images or pdq hashes separated by ";")')
+    .addOption(new Option('--format <format>', 'input format').choices(['jsonl', 'csv']).default('jsonl'))
+    .option('--workers <n>', 'extraction worker threads (default: one per core)', count('--workers'))
+    .action(async (file: string, o: { format: 'jsonl' | 'csv'; workers?: number }) => {
+      const { importAdverts, UnreadableImport } = await import('../leads/index.ts');
+      await withContext(async ({ database, keyring }) => {
+        try {
+          const summary = await importAdverts({ db: database.db, keyring }, { input: file, format: o.format, workers: o.workers, stderr: process.stderr });
+          process.stdout.write(importText(summary));
+        } catch (err) {
+          if (err instanceof UnreadableImport) fail(err.message);
+          throw err;
+        }
+      });
+    });
   return leads;
+}
+
+export function importText(s: ImportSummary): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  return `${n(s.inserted)} adverts stored, ${n(s.duplicates)} already present, ${n(s.skipped)} line(s) skipped; `
+    + `${n(s.link.linked)} linked (${n(s.link.newNetworks)} new networks, ${s.link.merges.length} merge(s)); ${n(s.leads)} new lead(s).\n`;
 }

@@ -4,9 +4,8 @@ import { securityMigrations } from '../security/security.migrations.ts';
 import { espMigrations, hotlineMigrations, intakeMigrations } from '../intake/index.ts';
 import { tokenMigrations } from '../security/tokens.migrations.ts';
 import { casesMigrations } from '../cases/index.ts';
-// eslint-disable-next-line no-restricted-imports -- analysis/agencies is a sub-module with its own index.ts
-import { agenciesMigrations } from '../analysis/agencies/index.ts';
-import { analysisMigrations } from '../analysis/index.ts';
+import { agenciesMigrations, analysisMigrations } from '../analysis/index.ts';
+import { leadsMigrations } from '../leads/index.ts';
 import { APP_ROLE } from './connection.ts';
 
 /** Every module's migrations. Names start with a UTC timestamp, so they sort in the order written. */
@@ -20,6 +19,7 @@ export const allMigrations: Record<string, Migration> = {
   ...casesMigrations,
   ...agenciesMigrations,
   ...analysisMigrations,
+  ...leadsMigrations,
 };
 
 /** Tables the application role may read and append to, never change. */

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { AnalysisTables } from '../analysis/analysis.tables.ts';
+import type { AnalysisTables } from '../analysis/index.ts';
+// eslint-disable-next-line no-restricted-imports -- table types only: the leads module owns these tables
+import type { LeadsTables } from '../leads/store/leads.tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -325,7 +327,7 @@ export interface AgencyMembersTable {
 }
 
 /** All tables. Each module owns its own; only that module's repo queries them. */
-export interface Database extends AnalysisTables {
+export interface Database extends AnalysisTables, LeadsTables {
   case_poster_approvals: CasePosterApprovalsTable;
   case_name_trigrams: CaseNameTrigramsTable;
   case_identifiers: CaseIdentifiersTable;

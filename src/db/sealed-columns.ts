@@ -23,4 +23,6 @@ export const allSealedColumns: readonly SealedColumn[] = [
   { table: 'case_links', idColumn: 'id', column: 'reason_enc', context: 'case_links.reason_enc' },
   { table: 'case_notes', idColumn: 'id', column: 'body_enc', context: 'case_notes.body_enc' },
   { table: 'case_saved_filters', idColumn: 'id', column: 'query_enc', context: 'case_saved_filters.query_enc' },
+  // Case photos are sealed by the intake file store, so their keys carry its context.
+  { table: 'case_photos', idColumn: 'id', column: 'data_key_enc', context: 'esp_files.data_key_enc' },
 ];

@@ -14,8 +14,7 @@ import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes } from '.
 import { filesRoutes } from '../intake/index.ts';
 import { casesRoutes } from '../cases/index.ts';
 import { analysisRoutes } from '../analysis/index.ts';
-// eslint-disable-next-line no-restricted-imports -- analysis/agencies is a sub-module with its own index.ts
-import { agenciesRoutes } from '../analysis/agencies/index.ts';
+import { leadsRoutes } from '../leads/index.ts';
 import { authRoutes } from '../security/auth.routes.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import type { AppDeps } from './context.ts';
@@ -98,9 +97,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(espRoutes(deps));
   await app.register(hotlineRoutes(deps));
   await app.register(casesRoutes(deps));
-  await app.register(agenciesRoutes(deps));
   await app.register(filesRoutes(deps));
   await app.register(analysisRoutes(deps));
+  await app.register(leadsRoutes(deps));
   return app;
 }
 

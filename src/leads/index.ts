@@ -6,3 +6,4 @@ export { DEFAULT_HUB_RULES, identifierKeys, linkAdverts, linkTable, LinkTableBui
 export type { Hub, HubOptions, HubRules, LinkableAdvert, LinkOutcome, LinkTable, PairScores } from './linking/index.ts';
 export { timeline, timelinesBy, type Sighting, type Stop } from './movement/index.ts';
 export { analyzeFile, parseAdvertLine, UnreadableInput, type AdvertFindings, type AnalyzeOptions, type AnalyzeSummary } from './analyze/index.ts';
+export { importAdverts, leadsMigrations, leadsRoutes, linkPending, matchPending, phoneKeyOf, UnreadableImport, type ImportFormat, type ImportSummary, type LeadsDeps, type LinkSummary } from './store/index.ts';

@@ -35,6 +35,11 @@ export const PERMISSIONS = [
   'referral.send',
   'referral.track',
   'referral.receive',
+  // Open-source advert leads (leads): read adverts and networks, review leads, add lexicon entries; supervisors edit the hub list.
+  'advert.read',
+  'lead.review',
+  'lexicon.edit',
+  'hub.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,11 +63,11 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   admin: { label: 'Administrator', permissions: ['staff.manage', 'audit.read', 'case.team_manage', 'agency.read', 'agency.manage'], reach: 'organisation' },
   supervisor: {
     label: 'Supervisor',
-    permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk', 'case.create', 'case.read', 'case.update', 'case.link', 'case.close_approve', 'case.export', 'file.view', 'case.poster', 'case.poster_approve', 'agency.read', 'tip.triage', 'tip.close_approve', 'triage.rules', 'referral.send', 'referral.track'],
+    permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk', 'case.create', 'case.read', 'case.update', 'case.link', 'case.close_approve', 'case.export', 'file.view', 'case.poster', 'case.poster_approve', 'agency.read', 'tip.triage', 'tip.close_approve', 'triage.rules', 'referral.send', 'referral.track', 'advert.read', 'lead.review', 'lexicon.edit', 'hub.edit'],
     reach: 'organisation',
   },
   // Analysts read cases (within their jurisdictions) only to link the tips they work on.
-  analyst: { label: 'Analyst', permissions: ['report.list', 'report.read', 'report.export', 'case.read', 'case.link', 'file.view', 'agency.read', 'tip.triage', 'referral.send', 'referral.track'], reach: 'organisation' },
+  analyst: { label: 'Analyst', permissions: ['report.list', 'report.read', 'report.export', 'case.read', 'case.link', 'file.view', 'agency.read', 'tip.triage', 'referral.send', 'referral.track', 'advert.read', 'lead.review', 'lexicon.edit'], reach: 'organisation' },
   case_manager: { label: 'Case manager', permissions: ['report.read', 'case.create', 'case.read', 'case.update', 'case.link', 'case.poster'], reach: 'assignment' },
   partner: { label: 'Partner agency', permissions: ['report.read', 'referral.receive'], reach: 'assignment' },
   // Hotline operators write up calls; they do not read the tip queue (need to know).

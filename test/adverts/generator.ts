@@ -54,6 +54,14 @@ const PLATFORMS: readonly [platform: string, shown: readonly string[]][] = [
   ['x', ['twitter @', 'X: @']], ['tiktok', ['tiktok @', 'TikTok: ']],
 ];
 const OPENERS = ['New in town', 'Sweet and discreet', 'Available now', 'Visiting this week', 'Relaxing company', 'Upscale and fun', 'Last night in town'];
+/** Prose around the identifiers, with the words a careless reader of digits would trip on ("for", "to", "one", "I", "SO"). */
+const PROSE = [
+  'Sweet, classy and discreet', 'I love to make you smile', 'Come see me for a good time', 'No rush, one on one only',
+  'Oh and I am so easy to talk to', 'Friendly, open minded and fun', 'Looking for a gentleman who knows how to treat a lady',
+  'Ask for specials', 'Be respectful or be blocked', 'SO much fun, you will come back for more', 'Ten out of ten, trust me',
+  'I ate dinner late so text first', 'Won the hearts of many', 'Two can play this game', 'Here for you, day or night',
+  'Serious inquiries only, no games', 'Bring a smile and an open mind', 'Text first, I do not answer private numbers',
+];
 const PHONE_LINES = ['Call me at {p}', 'Text {p} for appointments', '{p} 📱', 'Hit me up: {p}', 'My number is {p}', '☎ {p}', 'txt {p} no blocked calls', 'Call or text {p}'];
 
 /** Area codes for which NXX-555-01XX is a valid number to libphonenumber-js, found once at load. */
@@ -101,14 +109,14 @@ function newNetwork(rng: Random, k: number): Network {
   };
 }
 
-function hubsFor(rng: Random): Hubs[] {
+function hubsFor(): Hubs[] {
   return [0, 1, 2].map((k) => ({ phone: fictionalNumber(k), url: `https://verify${k}.example.com/check`, handle: ['telegram', `bookings_desk${k}`] }));
 }
 
 /** Adverts one at a time, for collections of millions; memory stays constant. */
 export function* advertStream(count: number, seed: number): Generator<GeneratedAdvert> {
   const rng = seededRandom(seed);
-  const hubs = hubsFor(rng);
+  const hubs = hubsFor();
   const open: Network[] = [];
   let networks = 0;
   const start = Date.UTC(2025, 0, 1);
@@ -143,6 +151,7 @@ function advert(rng: Random, i: number, seed: number, network: Network, hubs: Hu
   } else if (hub) sentences.push(handleSentence(rng, hub.handle[0], hub.handle[1], truth, true));
   sentences.push(ageSentence(rng, truth));
   for (let k = rng.int(2, 4); k > 0; k--) sentences.push(distractor(rng, city, state));
+  for (let k = rng.int(2, 6); k > 0; k--) sentences.push(rng.pick(PROSE));
   shuffle(rng, sentences);
   const title = `${rng.pick(OPENERS)} in ${city} ${rng.pick(['🌸', '💋', '✨', ''])}`.trim();
   truth.identifiers = [

@@ -51,3 +51,16 @@ describe('urgency rules', () => {
     expect(dangerNowIn(['Last year she was seen at the station'])).toBeNull();
   });
 });
+
+describe('re-ranking a tip when another shares its identifier', () => {
+  it('adds or refreshes the repeated-reports reason and keeps the most urgent first', async () => {
+    const { withRepeatedReports } = await import('./rules.ts');
+    const rule = DEFAULT_RULE_SET.rules.find((r) => r.code === 'repeated_reports')!;
+    const before = evaluateRules({ ...quiet, childLocationNow: true }, DEFAULT_RULE_SET).fired;
+    const after = withRepeatedReports(before, 1, rule);
+    expect(after.map((f) => f.code)).toEqual(['location_now', 'repeated_reports']);
+    expect(after[1]!.because).toBe('2 tips share an identifier with this one.');
+    expect(withRepeatedReports(after, 4, rule).filter((f) => f.code === 'repeated_reports').map((f) => f.because)).toEqual(['5 tips share an identifier with this one.']);
+    expect(withRepeatedReports([], 0, rule)).toEqual([]);
+  });
+});

@@ -96,3 +96,12 @@ export function evaluateRules(facts: TipFacts, ruleSet: RuleSet): Triage {
 }
 
 export const priorityRank = rank;
+
+/** The reasons of a tip with "reported more than once" brought up to date, most urgent first. */
+export function withRepeatedReports(fired: readonly FiredRule[], others: number, rule: RuleSetting): FiredRule[] {
+  const facts = { otherTipsSharingIdentifier: others } as TipFacts;
+  const because = CHECKS.repeated_reports(facts, rule);
+  const rest = fired.filter((f) => f.code !== 'repeated_reports');
+  const next = because === null ? rest : [...rest, { code: rule.code, priority: rule.priority, label: rule.label, because, why: rule.why }];
+  return next.sort((a, b) => rank(b.priority) - rank(a.priority));
+}

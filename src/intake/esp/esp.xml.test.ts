@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldErrors } from '../../core/validation.ts';
 import { toCybertiplineXml } from '../export/index.ts';
@@ -109,6 +110,16 @@ describe('XML in the CyberTipline shape', () => {
     expect(parseReportXml('<report><a></report>')).toMatchObject({ kind: 'invalid', errors: [{ path: 'body' }] });
     expect(parseReportXml('<tip/>')).toMatchObject({ kind: 'invalid', errors: [{ path: 'body', message: 'must have <report> as its root element' }] });
     expect(parseReportXml('<reports><report/><report/></reports>')).toMatchObject({ kind: 'invalid', errors: [{ path: 'reports' }] });
+    expect(parseReportXml('')).toMatchObject({ kind: 'invalid', errors: [{ path: 'body' }] });
+  });
+
+  it('refuses element names that could reach object prototypes', () => {
+    for (const name of ['__proto__', 'constructor']) {
+      expect(parseReportXml(`<report><${name}><polluted>1</polluted></${name}></report>`)).toEqual({
+        kind: 'invalid', errors: [{ path: 'body', message: 'uses an element or attribute name that is not accepted' }],
+      });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
 
@@ -147,5 +158,22 @@ describe('labelled lines', () => {
     expect(l.free).toBe('Our note');
     expect(l.one('Details')).toBe('line one\nline two');
     expect(l.all('Kind')).toEqual(['Web page', 'again']);
+  });
+});
+
+describe('XML input under random data', () => {
+  it('never throws, whatever the text', () => {
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.string().map((s) => `<report><additionalInfo>${s}</additionalInfo></report>`)), (text) => {
+      expect(['ok', 'invalid']).toContain(parseReportXml(text).kind);
+    }), { numRuns: 300 });
+  });
+
+  it('gives back single-line descriptions and names with any characters', () => {
+    const line = fc.string({ minLength: 10, maxLength: 200 }).map((s) => s.replace(/[\r\n]/g, ' ').trim()).filter((s) => s.length >= 10);
+    fc.assert(fc.property(line, fc.string({ minLength: 1, maxLength: 50 }).map((s) => s.replace(/[\r\n]/g, ' ').trim()).filter((s) => s !== ''), (description, name) => {
+      const r = reportInputSchema.safeParse({ incident: { description }, children: [{ name }] });
+      fc.pre(r.success);
+      if (r.success) expect(reimport(r.data)).toEqual(r.data);
+    }), { numRuns: 200 });
   });
 });

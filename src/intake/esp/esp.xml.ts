@@ -55,8 +55,14 @@ function parseDocument(text: string): { root: string; node: Node } | { errors: F
   // No DTD at all: no external entities (XXE) and no entity expansion (billion laughs).
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) return { errors: [{ path: 'body', message: 'must not contain a DOCTYPE or entity declarations' }] };
   const valid = XMLValidator.validate(text);
-  if (valid !== true) return { errors: [{ path: 'body', message: `is not well-formed XML (line ${valid.err.line}, column ${valid.err.col})` }] };
-  const parsed = parser.parse(text) as Node;
+  if (valid !== true) return { errors: [{ path: 'body', message: `is not well-formed XML (line ${valid.err.line ?? 1})` }] };
+  let parsed: Node;
+  try {
+    parsed = parser.parse(text) as Node;
+  } catch {
+    // The parser refuses names such as __proto__ or constructor, which could reach object prototypes.
+    return { errors: [{ path: 'body', message: 'uses an element or attribute name that is not accepted' }] };
+  }
   const roots = Object.keys(parsed).filter((k) => !k.startsWith('?'));
   const root = roots[0];
   if (roots.length !== 1 || (root !== 'report' && root !== 'reports')) return { errors: [{ path: 'body', message: 'must have <report> as its root element' }] };

@@ -27,14 +27,23 @@ export const US_CITIES: readonly (readonly [string, UsStateCode])[] = [
   ['Fremont', 'CA'], ['Spokane', 'WA'], ['Santa Clarita', 'CA'], ['Baton Rouge', 'LA'], ['Richmond', 'VA'],
   ['Hialeah', 'FL'], ['San Bernardino', 'CA'], ['Tacoma', 'WA'], ['Modesto', 'CA'], ['Huntsville', 'AL'],
   ['Des Moines', 'IA'], ['Yonkers', 'NY'], ['Rochester', 'NY'], ['Moreno Valley', 'CA'], ['Fayetteville', 'NC'],
-  ['Fontana', 'CA'], ['Columbus', 'OH'], ['Worcester', 'MA'], ['Port St. Lucie', 'FL'], ['Little Rock', 'AR'],
+  ['Fontana', 'CA'], ['Worcester', 'MA'], ['Port St. Lucie', 'FL'], ['Little Rock', 'AR'],
   ['Augusta', 'GA'], ['Oxnard', 'CA'], ['Birmingham', 'AL'], ['Montgomery', 'AL'], ['Frisco', 'TX'],
   ['Amarillo', 'TX'], ['Salt Lake City', 'UT'], ['Grand Rapids', 'MI'], ['Huntington Beach', 'CA'],
   ['Overland Park', 'KS'], ['Tallahassee', 'FL'], ['Grand Prairie', 'TX'], ['Mobile', 'AL'], ['Knoxville', 'TN'],
-  ['Shreveport', 'LA'], ['Worcester', 'MA'], ['Chattanooga', 'TN'], ['Providence', 'RI'], ['Fort Lauderdale', 'FL'],
+  ['Shreveport', 'LA'], ['Chattanooga', 'TN'], ['Providence', 'RI'], ['Fort Lauderdale', 'FL'],
   ['Jackson', 'MS'], ['Savannah', 'GA'], ['Charleston', 'SC'], ['Syracuse', 'NY'], ['Springfield', 'MO'],
   ['Sioux Falls', 'SD'], ['Hartford', 'CT'], ['Bridgeport', 'CT'], ['Wilmington', 'DE'], ['Manchester', 'NH'],
-  ['Burlington', 'VT'], ['Portland', 'OR'], ['Billings', 'MT'], ['Fargo', 'ND'], ['Cheyenne', 'WY'],
-  ['Charleston', 'SC'], ['Columbia', 'SC'], ['Norman', 'OK'], ['Broken Arrow', 'OK'], ['Lawton', 'OK'],
-  ['Edmond', 'OK'], ['Washington', 'DC'], ['San Juan', 'PR'], ['Miami Beach', 'FL'], ['Atlantic City', 'NJ'],
+  ['Burlington', 'VT'], ['Billings', 'MT'], ['Fargo', 'ND'], ['Cheyenne', 'WY'],
+  ['Columbia', 'SC'], ['Norman', 'OK'], ['Broken Arrow', 'OK'], ['Lawton', 'OK'],
+  ['Edmond', 'OK'], ['San Juan', 'PR'], ['Miami Beach', 'FL'], ['Atlantic City', 'NJ'],
 ];
+
+/**
+ * Cities that are also first names or words ("I'm Savannah", "Mobile only"): they count in
+ * "City, ST" forms, never alone. The same goes for states named like people ("Georgia").
+ */
+export const NOT_ALONE: ReadonlySet<string> = new Set([
+  'Austin', 'Savannah', 'Charlotte', 'Madison', 'Jackson', 'Lincoln', 'Aurora', 'Augusta', 'Norman', 'Irving',
+  'Henderson', 'Gilbert', 'Chandler', 'Mobile', 'Columbia', 'Montgomery', 'Irvine', 'Garland', 'Georgia', 'Virginia',
+]);

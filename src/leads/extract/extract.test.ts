@@ -127,3 +127,10 @@ describe('properties', () => {
     }), { numRuns: 500 });
   });
 });
+
+describe('places that are also names', () => {
+  it('reads "Savannah" alone as a name and "Savannah, GA" as a place', () => {
+    expect(extractIdentifiers("I'm Savannah, new in town").places).toEqual([]);
+    expect(extractIdentifiers('Visiting Savannah, GA').places.map((p) => [p.city, p.state])).toEqual([['Savannah', 'GA']]);
+  });
+});

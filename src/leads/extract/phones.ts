@@ -87,10 +87,17 @@ function candidatesIn(text: string, tokens: DigitToken[], gaps: Gap[], from: num
       const national = digits.length === 10 && digits[0] !== '1' ? digits
         : digits.length === 11 && digits[0] === '1' ? digits.slice(1) : null;
       if (national === null || cutsWord(tokens, gaps, last, last + 1) || !isValidNanp(national)) continue;
-      out.push({ first, last, national, cost: cost(text, tokens, gaps, first, last, from, to) });
+      const prefixed = digits.length === 11 && isCountryCode(text, tokens[first]!, tokens[first + 1]!);
+      out.push({ first, last, national, cost: cost(text, tokens, gaps, first, last, from, to) - (prefixed ? 3 : 0) });
     }
   }
   return out;
+}
+
+/** "+1 405…", "1-405…", "1 (405)…": a written country code, which the number should keep in its span. */
+function isCountryCode(text: string, one: DigitToken, next: DigitToken): boolean {
+  if (one.kind !== 'ascii' || one.digits !== '1') return false;
+  return text[one.start - 1] === '+' || next.start - one.end <= 1;
 }
 
 /** A number never starts or ends inside a run of digits glued together ("12345678901234"). */

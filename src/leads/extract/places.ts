@@ -1,5 +1,5 @@
 import { US_STATES, type UsStateCode } from '../../core/places.ts';
-import { US_CITIES } from './cities.ts';
+import { NOT_ALONE, US_CITIES } from './cities.ts';
 import type { FoundPlace } from './types.ts';
 
 const STATE_BY_NAME = new Map<string, UsStateCode>(
@@ -18,7 +18,8 @@ const STATE_NAMES = [...STATE_NAME_LIST].sort(byLength).map(escape).join('|');
 const CITY = String.raw`[A-Z][a-zA-Z'’-]+\.?(?:\s[A-Z][a-zA-Z'’-]+\.?){0,2}`;
 /** "Tulsa, OK", "Tulsa, OK 74103", "Tulsa, Oklahoma". */
 const CITY_COMMA_STATE = new RegExp(String.raw`\b(${CITY}),\s?(?:([A-Z]{2})\b|(${STATE_NAMES})\b)`, 'g');
-const KNOWN_NAME = new RegExp(String.raw`\b(${[...CITY_STATE.keys()].map(titleCase).concat(STATE_NAME_LIST).sort(byLength).map(escape).join('|')})\b`, 'g');
+const ALONE = [...CITY_STATE.keys()].map(titleCase).concat(STATE_NAME_LIST).filter((n) => !NOT_ALONE.has(n));
+const KNOWN_NAME = new RegExp(String.raw`\b(${ALONE.sort(byLength).map(escape).join('|')})\b`, 'g');
 
 function titleCase(s: string): string {
   return s.replace(/(^|[\s-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());

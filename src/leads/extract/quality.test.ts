@@ -44,6 +44,27 @@ describe('phone extraction on generated adverts with planted truth', () => {
   });
 });
 
+describe('what is reported about each number found', () => {
+  it('names the planted style and says whether the number was obfuscated', () => {
+    let found = 0;
+    let styleNamed = 0;
+    let flagRight = 0;
+    for (const ad of ADVERTS) {
+      const phones = extractIdentifiers(`${ad.title}\n${ad.body}`).phones;
+      for (const planted of ad.truth.phones) {
+        const p = phones.find((f) => f.e164 === planted.e164);
+        if (!p) continue;
+        found++;
+        if (p.styles.includes(planted.style)) styleNamed++;
+        if (p.obfuscated === !['plain', 'prefix'].includes(planted.style)) flagRight++;
+      }
+    }
+    console.log(`planted style named for ${(styleNamed / found).toFixed(4)}, obfuscated flag right for ${(flagRight / found).toFixed(4)} of ${found}`);
+    expect(styleNamed / found).toBeGreaterThanOrEqual(0.97);
+    expect(flagRight / found).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
 describe('other identifiers on the same adverts', () => {
   it('finds the planted emails, handles and ages', () => {
     let planted = 0;

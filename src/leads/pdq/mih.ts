@@ -6,7 +6,7 @@
  * every hash within d; each candidate is then checked on all 256 bits. For d = 31 that is
  * 16 × 17 posting lists. 16-bit chunks are also what the reference C++ index uses.
  */
-import { HASH_WORDS, PdqInputError, packHexInto, packedDistance, popcount32 } from './hash256.ts';
+import { HASH_WORDS, PdqInputError, packHexInto, packedDistanceWithin, popcount32 } from './hash256.ts';
 import { PDQ_MATCH_DISTANCE } from './pdq.ts';
 
 const CHUNKS = 16;
@@ -114,7 +114,7 @@ export class PdqIndex<Id extends string | number = string | number> {
 
   private scan(from: number, maxDistance: number, found: Found[]): void {
     for (let entry = from; entry < this.ids.length; entry++) {
-      const distance = packedDistance(this.words, entry * HASH_WORDS, this.query1, 0);
+      const distance = packedDistanceWithin(this.words, entry * HASH_WORDS, this.query1, 0, maxDistance);
       if (distance <= maxDistance) found.push({ entry, distance });
     }
   }
@@ -131,7 +131,7 @@ export class PdqIndex<Id extends string | number = string | number> {
         const end = offsets[value + 1]!;
         for (let p = offsets[value]!; p < end; p++) {
           const entry = entries[p]!;
-          const distance = packedDistance(words, entry * HASH_WORDS, query, 0);
+          const distance = packedDistanceWithin(words, entry * HASH_WORDS, query, 0, maxDistance);
           // An entry near an earlier chunk's probe was found there already; checked only for
           // the rare hits, so no per-query "seen" set is needed.
           if (distance <= maxDistance && !nearInEarlierChunk(words, entry * HASH_WORDS, query, c, radius)) {

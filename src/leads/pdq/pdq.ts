@@ -41,7 +41,7 @@ export type PixelChannels = 1 | 2 | 3 | 4;
 
 /** Luminance per pixel; 1–2 channels are grey (+ alpha), 3–4 are RGB (+ alpha, ignored as the reference does). */
 export function lumaFromPixels(pixels: ArrayLike<number>, width: number, height: number, channels: PixelChannels): Float64Array {
-  checkPixels(pixels, width, height, channels);
+  checkPixels(pixels, width, height, channels, 'rgb');
   const luma = new Float64Array(width * height);
   if (channels < 3) {
     for (let p = 0, i = 0; p < luma.length; p++, i += channels) luma[p] = pixels[i]!;
@@ -53,12 +53,12 @@ export function lumaFromPixels(pixels: ArrayLike<number>, width: number, height:
   return luma;
 }
 
-function checkPixels(pixels: ArrayLike<number>, width: number, height: number, channels: number): void {
+function checkPixels(pixels: ArrayLike<number>, width: number, height: number, channels: number, field: string): void {
   if (!Number.isInteger(width) || width < 1) throw new PdqInputError('width', 'must be a positive integer');
   if (!Number.isInteger(height) || height < 1) throw new PdqInputError('height', 'must be a positive integer');
   if (![1, 2, 3, 4].includes(channels)) throw new PdqInputError('channels', 'must be 1, 2, 3 or 4');
   if (pixels.length !== width * height * channels) {
-    throw new PdqInputError('rgb', 'length must be width × height × channels');
+    throw new PdqInputError(field, 'length must be width × height × channels');
   }
 }
 
@@ -105,7 +105,7 @@ function axisWeights(side: number): AxisWeights {
 }
 
 /** The 64×64 tent-filtered samples of a luminance plane. */
-function downsample(luma: Float64Array, width: number, height: number): Float64Array {
+export function downsample(luma: Float64Array, width: number, height: number): Float64Array {
   const cols = axisWeights(width);
   const rows = axisWeights(height);
   // Column samples of every row first (height × 64), then row samples of those.
@@ -228,7 +228,7 @@ interface Spectrum {
 const EMPTY_HEX = '0'.repeat(64);
 
 function spectrumFromLuma(luma: Float64Array, width: number, height: number): Spectrum | undefined {
-  if (luma.length !== width * height) throw new PdqInputError('luma', 'length must be width × height');
+  checkPixels(luma, width, height, 1, 'luma');
   if (width < MIN_HASHABLE_SIDE || height < MIN_HASHABLE_SIDE) return undefined;
   const cells = downsample(luma, width, height);
   return { freqs: dct16(cells), quality: qualityOf(cells) };

@@ -1,0 +1,7 @@
+export { leadsMigrations } from './leads.migrations.ts';
+export { leadsRoutes } from './routes.ts';
+export { importAdverts, phoneKeyOf, type ImportSummary, type LeadsDeps } from './service.ts';
+export { UnreadableImport, type ImportFormat } from './import.ts';
+export { linkPending, type LinkSummary } from './linking.ts';
+export { matchPending } from './matching.ts';
+export type { LeadsTables } from './leads.tables.ts';

@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import { DEFAULT_HUB_RULES, LinkTableBuilder, linkTable, networkName, type HubRules } from '../linking/index.ts';
+
+interface Involved {
+  id: number;
+  source_id: string;
+  network_id: string | null;
+  posted_at: Date | null;
+  city: string | null;
+  state: string | null;
+  site: string | null;
+  keys: string[];
+}
+
+export interface LinkSummary { linked: number; newNetworks: number; merges: { merged: string; into: string }[]; newHubs: string[] }
+
+/**
+ * Adverts not yet in a network, with every advert sharing one of their keys. Existing adverts carry
+ * only the keys they share with the new ones: other keys already joined whatever they join.
+ */
+async function involvedAdverts(db: Db): Promise<Involved[]> {
+  const { rows } = await sql<Involved>`
+    with pending_keys as (
+      select distinct i.key from advert_identifiers i join adverts a on a.id = i.advert_id where a.network_id is null),
+    shared as (
+      select i.advert_id, array_agg(i.key) as keys from advert_identifiers i join pending_keys k on k.key = i.key group by i.advert_id)
+    select a.id, a.source_id, a.network_id, a.posted_at, a.city, a.state, a.site, coalesce(s.keys, '{}') as keys
+    from adverts a left join shared s on s.advert_id = a.id
+    where a.network_id is null or s.advert_id is not null`.execute(db);
+  return rows;
+}
+
+async function hubLists(db: Db): Promise<{ listed: string[]; allowed: string[] }> {
+  const rows = await db.selectFrom('advert_hubs').select(['key', 'reason']).execute();
+  return { listed: rows.filter((r) => r.reason !== 'allowed').map((r) => r.key), allowed: rows.filter((r) => r.reason === 'allowed').map((r) => r.key) };
+}
+
+/** An existing network's membership is a key of its own, so adverts already together stay together; never a hub. */
+const networkKey = (id: string) => `net:${id}`;
+
+function components(adverts: readonly Involved[], lists: { listed: string[]; allowed: string[] }, rules: Partial<HubRules>) {
+  const builder = new LinkTableBuilder();
+  for (const a of adverts) {
+    const keys = a.network_id ? [...a.keys, networkKey(a.network_id)] : a.keys;
+    builder.add({ keys, city: a.city, state: a.state, site: a.site, postedAt: a.posted_at ? a.posted_at.getTime() : undefined });
+  }
+  const ids = (keys: Iterable<string>) => new Set([...keys].map((k) => builder.keyNames.lookup(k)).filter((k) => k !== undefined));
+  const allowed = ids([...lists.allowed, ...new Set(adverts.flatMap((a) => (a.network_id ? [networkKey(a.network_id)] : [])))]);
+  const table = builder.build((x, y) => (adverts[x]!.source_id < adverts[y]!.source_id ? -1 : adverts[x]!.source_id > adverts[y]!.source_id ? 1 : 0));
+  const outcome = linkTable(table, { ...DEFAULT_HUB_RULES, ...rules, listed: ids(lists.listed), allowed });
+  const groups = new Map<number, number[]>();
+  outcome.namedBy.forEach((by, i) => {
+    const g = groups.get(by);
+    if (g) g.push(i);
+    else groups.set(by, [i]);
+  });
+  const newHubs = outcome.hubs.filter((h) => h.reason === 'spread').map((h) => ({ key: builder.keyNames.names[h.key]!, adverts: h.adverts }));
+  return { groups, newHubs };
+}
+
+const byAge = (a: { first_posted_at: Date | null; id: string }, b: { first_posted_at: Date | null; id: string }) =>
+  (a.first_posted_at?.getTime() ?? Infinity) - (b.first_posted_at?.getTime() ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Incremental linking: new adverts join the networks they share a non-hub key with. Network ids are
+ * stable: a new network is named after its oldest advert, and when networks merge the oldest network
+ * (earliest first advert) keeps its id; the others are recorded as merged into it.
+ */
+export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promise<LinkSummary> {
+  const adverts = await involvedAdverts(db);
+  const summary: LinkSummary = { linked: 0, newNetworks: 0, merges: [], newHubs: [] };
+  if (!adverts.some((a) => a.network_id === null)) return summary;
+  const { groups, newHubs } = components(adverts, await hubLists(db), rules);
+  const existingIds = [...new Set(adverts.flatMap((a) => (a.network_id ? [a.network_id] : [])))];
+  const existing = existingIds.length ? await db.selectFrom('advert_networks').select(['id', 'first_posted_at']).where('id', 'in', existingIds).execute() : [];
+  const ageOf = new Map(existing.map((n) => [n.id, n]));
+  const assign: { id: number; network: string }[] = [];
+  const created: { id: string; first_posted_at: Date | null }[] = [];
+  for (const [namer, members] of groups) {
+    const pending = members.filter((i) => adverts[i]!.network_id === null);
+    if (pending.length === 0) continue;
+    const nets = [...new Set(members.flatMap((i) => (adverts[i]!.network_id ? [adverts[i]!.network_id!] : [])))]
+      .map((id) => ageOf.get(id) ?? { id, first_posted_at: null }).sort(byAge);
+    const oldestPending = pending.reduce((min, i) => Math.min(min, adverts[i]!.posted_at?.getTime() ?? Infinity), Infinity);
+    const keep = nets[0]?.id ?? networkName(adverts[namer]!.source_id);
+    if (nets.length === 0) created.push({ id: keep, first_posted_at: Number.isFinite(oldestPending) ? new Date(oldestPending) : null });
+    for (const n of nets.slice(1)) summary.merges.push({ merged: n.id, into: keep });
+    for (const i of pending) assign.push({ id: adverts[i]!.id, network: keep });
+  }
+  await db.transaction().execute(async (trx) => {
+    if (created.length) await trx.insertInto('advert_networks').values(created).onConflict((oc) => oc.column('id').doNothing()).execute();
+    if (summary.merges.length) {
+      await trx.insertInto('advert_network_merges').values(summary.merges.map((m) => ({ merged_id: m.merged, into_id: m.into }))).onConflict((oc) => oc.column('merged_id').doNothing()).execute();
+      await sql`update adverts a set network_id = m.into from unnest(${summary.merges.map((m) => m.merged)}::text[], ${summary.merges.map((m) => m.into)}::text[]) as m(merged, into)
+        where a.network_id = m.merged`.execute(trx);
+      await sql`update advert_network_merges x set into_id = m.into from unnest(${summary.merges.map((m) => m.merged)}::text[], ${summary.merges.map((m) => m.into)}::text[]) as m(merged, into)
+        where x.into_id = m.merged`.execute(trx);
+      await trx.deleteFrom('advert_networks').where('id', 'in', summary.merges.map((m) => m.merged)).execute();
+    }
+    for (let i = 0; i < assign.length; i += 50_000) {
+      const part = assign.slice(i, i + 50_000);
+      await sql`update adverts a set network_id = v.network from unnest(${part.map((p) => p.id)}::bigint[], ${part.map((p) => p.network)}::text[]) as v(id, network)
+        where a.id = v.id`.execute(trx);
+    }
+    await sql`update advert_networks n set first_posted_at = least(n.first_posted_at, f.first)
+      from (select network_id, min(posted_at) as first from adverts where id = any(${assign.map((a) => a.id)}::bigint[]) group by network_id) f
+      where n.id = f.network_id`.execute(trx);
+    if (newHubs.length) await trx.insertInto('advert_hubs').values(newHubs.map((h) => ({ key: h.key, reason: 'spread', adverts: h.adverts }))).onConflict((oc) => oc.column('key').doNothing()).execute();
+  });
+  summary.linked = assign.length;
+  summary.newNetworks = created.length;
+  summary.newHubs = newHubs.map((h) => h.key);
+  return summary;
+}

@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import { tipsSharingTokens } from '../../analysis/index.ts';
+import { casesSharingIdentifiers, type IdentifierKind } from '../../cases/index.ts';
+import type { Db } from '../../db/connection.ts';
+
+interface Held { advert_id: number; kind: string; value: string; token: string }
+export interface Candidate { advertId: number; targetKind: 'case' | 'tip'; targetRef: string; kind: string; value: string; token: string }
+
+const TOKEN_KINDS: ReadonlySet<string> = new Set<IdentifierKind>(['phone', 'email', 'handle']);
+const LOOKUP_CHUNK = 1000;
+
+const pairKey = (kind: string, token: string) => `${kind}\u0000${token}`;
+
+/** Pure: every (advert identifier, target) pair the watched cases and tips share. */
+export function candidatesOf(held: readonly Held[], hits: readonly { targetKind: 'case' | 'tip'; targetRef: string; kind: string; token: string }[]): Candidate[] {
+  const holders = new Map<string, Held[]>();
+  for (const h of held) {
+    const k = pairKey(h.kind, h.token);
+    const list = holders.get(k);
+    if (list) list.push(h);
+    else holders.set(k, [h]);
+  }
+  return hits.flatMap((hit) => (holders.get(pairKey(hit.kind, hit.token)) ?? []).map((h) => ({
+    advertId: h.advert_id, targetKind: hit.targetKind, targetRef: hit.targetRef, kind: h.kind, value: h.value, token: h.token,
+  })));
+}
+
+async function watchedHits(db: Db, tokens: readonly { kind: IdentifierKind; token: string }[]) {
+  const hits: { targetKind: 'case' | 'tip'; targetRef: string; kind: string; token: string }[] = [];
+  for (let i = 0; i < tokens.length; i += LOOKUP_CHUNK) {
+    const part = tokens.slice(i, i + LOOKUP_CHUNK);
+    // A system job: every case is watched, and the leads queue shows only the reference.
+    for (const c of await casesSharingIdentifiers(db, part)) {
+      if (c.status !== 'closed') for (const s of c.shared) hits.push({ targetKind: 'case', targetRef: c.reference, kind: s.kind, token: s.token });
+    }
+    for (const t of await tipsSharingTokens(db, part)) hits.push({ targetKind: 'tip', targetRef: t.reference, kind: t.kind, token: t.token });
+  }
+  return hits;
+}
+
+/** Writes new leads; a pair an analyst dismissed (same identifier, same case or tip) is never raised again. */
+export async function raiseLeads(db: Db, candidates: readonly Candidate[]): Promise<number> {
+  if (candidates.length === 0) return 0;
+  const col = <T>(f: (c: Candidate) => T) => candidates.map(f);
+  const { rows } = await sql<{ id: number }>`
+    insert into leads (advert_id, target_kind, target_ref, matched_kind, matched_value, matched_token)
+    select * from unnest(${col((c) => c.advertId)}::bigint[], ${col((c) => c.targetKind)}::text[], ${col((c) => c.targetRef)}::text[],
+      ${col((c) => c.kind)}::text[], ${col((c) => c.value)}::text[], ${col((c) => c.token)}::text[]) as v(a, tk, tr, k, val, tok)
+    where not exists (select 1 from leads d where d.status = 'dismissed' and d.matched_token = v.tok and d.target_kind = v.tk and d.target_ref = v.tr)
+    on conflict do nothing
+    returning id`.execute(db);
+  return rows.length;
+}
+
+/** Adverts not yet matched, a chunk at a time, against the identifiers of cases and tips. Returns the leads raised. */
+export async function matchPending(db: Db, chunk = 5000): Promise<number> {
+  let raised = 0;
+  for (;;) {
+    const ids = (await db.selectFrom('adverts').select('id').where('matched_at', 'is', null).orderBy('id').limit(chunk).execute()).map((r) => r.id);
+    if (ids.length === 0) return raised;
+    const held = (await db.selectFrom('advert_identifiers').select(['advert_id', 'kind', 'value', 'token']).where('advert_id', 'in', ids).where('token', 'is not', null).execute())
+      .filter((h): h is Held => h.token !== null && TOKEN_KINDS.has(h.kind));
+    const tokens = [...new Map(held.map((h) => [pairKey(h.kind, h.token), { kind: h.kind as IdentifierKind, token: h.token }])).values()];
+    raised += await raiseLeads(db, candidatesOf(held, await watchedHits(db, tokens)));
+    await db.updateTable('adverts').set({ matched_at: new Date() }).where('id', 'in', ids).execute();
+  }
+}

@@ -1,0 +1,99 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { Database } from '../../db/schema.ts';
+import type { StoredFlag, StoredMark } from './leads.tables.ts';
+
+export type Trx = Transaction<Database>;
+type Q = Db | Trx;
+
+export interface AdvertFilter { q?: string; phoneKey?: string; city?: string; state?: string; network?: string; states?: readonly string[]; limit: number }
+
+/** Adverts are public, but who may see which is still the actor's jurisdiction (as a SQL filter). */
+export async function searchAdverts(db: Q, f: AdvertFilter) {
+  let query = db.selectFrom('adverts as a')
+    .select(['a.id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.title', 'a.network_id', sql<number>`jsonb_array_length(a.flags)`.as('flag_count')]);
+  if (f.states?.length) query = query.where('a.state', 'in', [...f.states]);
+  if (f.state) query = query.where(sql`upper(a.state)`, '=', f.state.toUpperCase());
+  if (f.city) query = query.where(sql`lower(a.city)`, '=', f.city.trim().toLowerCase());
+  if (f.network) query = query.where('a.network_id', '=', f.network);
+  if (f.phoneKey) query = query.where(({ exists, selectFrom }) => exists(selectFrom('advert_identifiers as i').select('i.advert_id').whereRef('i.advert_id', '=', 'a.id').where('i.key', '=', f.phoneKey!)));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('a.title', 'ilike', like), eb('a.body', 'ilike', like)]));
+  }
+  return query.orderBy('a.posted_at', 'desc').orderBy('a.id', 'desc').limit(f.limit).execute();
+}
+
+export async function advertById(db: Q, id: number, states?: readonly string[]) {
+  let query = db.selectFrom('adverts').selectAll().where('id', '=', id);
+  if (states?.length) query = query.where('state', 'in', [...states]);
+  const row = await query.executeTakeFirst();
+  return row ? { ...row, marks: row.marks as StoredMark[], flags: row.flags as StoredFlag[] } : undefined;
+}
+
+export async function identifiersOf(db: Q, advertIds: readonly number[]) {
+  if (advertIds.length === 0) return [];
+  return db.selectFrom('advert_identifiers').select(['advert_id', 'kind', 'value', 'key']).where('advert_id', 'in', [...advertIds]).execute();
+}
+
+/** A network id that was merged away resolves to the network it joined. */
+export async function resolveNetwork(db: Q, id: string): Promise<string | undefined> {
+  const found = await db.selectFrom('advert_networks').select('id').where('id', '=', id).executeTakeFirst();
+  if (found) return found.id;
+  return (await db.selectFrom('advert_network_merges').select('into_id').where('merged_id', '=', id).executeTakeFirst())?.into_id;
+}
+
+export async function networkMembers(db: Q, id: string, limit: number) {
+  return db.selectFrom('adverts').select(['id', 'source_id', 'posted_at', 'city', 'state', 'site', 'title'])
+    .where('network_id', '=', id).orderBy('posted_at').orderBy('id').limit(limit).execute();
+}
+
+export async function networkSize(db: Q, id: string): Promise<number> {
+  return (await db.selectFrom('adverts').select(sql<number>`count(*)::int`.as('n')).where('network_id', '=', id).executeTakeFirstOrThrow()).n;
+}
+
+export async function hubKeys(db: Q) {
+  return db.selectFrom('advert_hubs').select(['key', 'reason', 'adverts', 'added_at']).orderBy('reason').orderBy('key').execute();
+}
+
+export async function replaceHubList(trx: Trx, actorId: string, listed: readonly string[], allowed: readonly string[]) {
+  await trx.deleteFrom('advert_hubs').where('reason', 'in', ['listed', 'allowed']).execute();
+  const rows = [...listed.map((key) => ({ key, reason: 'listed' })), ...allowed.map((key) => ({ key, reason: 'allowed' }))];
+  if (rows.length) {
+    await trx.insertInto('advert_hubs').values(rows.map((r) => ({ ...r, adverts: null, added_by: actorId })))
+      .onConflict((oc) => oc.column('key').doUpdateSet({ reason: (eb) => eb.ref('excluded.reason'), added_by: actorId, added_at: new Date() })).execute();
+  }
+}
+
+export async function lexiconEntries(db: Q): Promise<unknown[]> {
+  return (await db.selectFrom('lexicon_entries').select('entry').orderBy('added_at').execute()).map((r) => r.entry);
+}
+
+export async function insertLexiconEntry(trx: Trx, id: string, entry: Record<string, unknown>, actorId: string) {
+  await trx.insertInto('lexicon_entries').values({ id, entry: JSON.stringify(entry), added_by: actorId }).execute();
+}
+
+export type LeadStatus = 'new' | 'confirmed' | 'dismissed';
+
+export async function listLeads(db: Q, status: LeadStatus, limit: number, states?: readonly string[]) {
+  let query = db.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id')
+    .select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status', 'l.created_at', 'l.decided_at',
+      'a.id as advert_id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.network_id'])
+    .where('l.status', '=', status);
+  if (states?.length) query = query.where('a.state', 'in', [...states]);
+  return query.orderBy('l.created_at', 'desc').orderBy('l.id', 'desc').limit(limit).execute();
+}
+
+export async function leadsOfAdvert(db: Q, advertId: number) {
+  return db.selectFrom('leads').select(['id', 'target_kind', 'target_ref', 'matched_kind', 'matched_value', 'status']).where('advert_id', '=', advertId).orderBy('id').execute();
+}
+
+export async function leadForUpdate(trx: Trx, id: number, states?: readonly string[]) {
+  let query = trx.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').select(['l.id', 'l.status']).where('l.id', '=', id);
+  if (states?.length) query = query.where('a.state', 'in', [...states]);
+  return query.forUpdate().executeTakeFirst();
+}
+
+export async function decideLead(trx: Trx, id: number, status: 'confirmed' | 'dismissed', actorId: string, noteEnc: string | null) {
+  await trx.updateTable('leads').set({ status, decided_by: actorId, decided_at: new Date(), note: noteEnc }).where('id', '=', id).execute();
+}
