@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { Db } from '../db/connection.ts';
 import { checkFileType, type FileStore } from '../intake/index.ts';
-import { pdqFromImage } from '../leads/pdq/index.ts';
+import { pdqFromImage } from '../leads/index.ts';
 import type { Actor } from '../security/actor.ts';
 import { recordAudit } from '../security/audit.ts';
 import { authorize } from '../security/policy.ts';
@@ -126,8 +126,10 @@ export async function readPhoto(
 }
 
 /** The first photo of a case, for the poster (the poster's own read is the audited one). */
-export async function firstPhoto(files: FileStore, trx: repo.Trx, caseId: string): Promise<{ bytes: Buffer; type: PhotoView['type'] } | undefined> {
+export async function firstPhoto(files: FileStore, trx: repo.Trx, caseId: string): Promise<{ bytes: Uint8Array; type: PhotoView['type'] } | undefined> {
   const [photo] = await photosOf(trx, caseId);
   if (!photo) return undefined;
-  return { bytes: await files.get(photo.id, { storageKey: photo.storage_key, dataKeyEnc: photo.data_key_enc }), type: photo.mime_type as PhotoView['type'] };
+  const bytes = await files.get(photo.id, { storageKey: photo.storage_key, dataKeyEnc: photo.data_key_enc });
+  // A copy that starts at offset 0: pdf-lib reads a JPEG through `.buffer` and would miss a pooled Buffer's start.
+  return { bytes: new Uint8Array(bytes), type: photo.mime_type as PhotoView['type'] };
 }

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { BlindIndex } from '../security/blind-index.ts';
-import { IDENTIFIER_KINDS, type CaseDetails } from './cases.schema.ts';
+import type { IDENTIFIER_KINDS, CaseDetails } from './cases.schema.ts';
 
 /**
  * Search tokens of a case (pure): keyed trigram tokens of its name and aliases, and keyed tokens

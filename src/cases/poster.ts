@@ -214,8 +214,7 @@ function drawCentred(page: PDFPage, text: string, font: PDFFont, size: number, c
 async function embedPhoto(doc: PDFDocument, photo: NonNullable<PosterInput['photo']>): Promise<PDFImage> {
   try {
     return photo.type === 'image/png' ? await doc.embedPng(photo.bytes) : await doc.embedJpg(photo.bytes);
-  } catch (e) {
-    console.error("EMBED", e, photo.bytes.constructor.name, photo.bytes.length, Buffer.from(photo.bytes).subarray(0,8).toString("hex"));
+  } catch {
     throw new PosterPhotoError();
   }
 }

@@ -129,9 +129,11 @@ export function* advertStream(count: number, seed: number): Generator<GeneratedA
   }
 }
 
-/** `count` adverts as an array (also callable as generateAdverts({ count, seed }), which returns the same). */
-export function generateAdverts(count: number | { count: number; seed: number }, seed = 1): GeneratedAdvert[] {
-  return typeof count === 'number' ? [...advertStream(count, seed)] : [...advertStream(count.count, count.seed)];
+/** `count` adverts as an array; with `{ count, seed }`, the same adverts as a stream (for millions). */
+export function generateAdverts(count: number, seed?: number): GeneratedAdvert[];
+export function generateAdverts(options: { count: number; seed: number }): Iterable<GeneratedAdvert>;
+export function generateAdverts(count: number | { count: number; seed: number }, seed = 1): GeneratedAdvert[] | Iterable<GeneratedAdvert> {
+  return typeof count === 'number' ? [...advertStream(count, seed)] : advertStream(count.count, count.seed);
 }
 
 function advert(rng: Random, i: number, seed: number, network: Network, hubs: Hubs[], style: ObfuscationStyle, postedAt: string): GeneratedAdvert {

@@ -92,7 +92,7 @@ function spans(x: Extraction) {
 
 describe('properties', () => {
   const pieces = fc.constantFrom('405', '555', '0134', 'oh', 'for', 'O', 'l', 'S', 'five', 'twenty', '４', '𝟒', '4️⃣', '☆', ' ', '-', '.',
-    '$', '\n', 'call', '@', 'at', 'dot', 'com', 'IG:', 'Tulsa, OK', '19 yrs', '\uD800', '\uDC00', '\u20E3', '\uFE0F');
+    '$', '\n', 'call', '@', 'at', 'dot', 'com', 'IG:', 'Tulsa, OK', '19 yrs', 'wa.me/1', 'https://', 'ate', '📱 🌹', '\uD800', '\uDC00', '\u20E3', '\uFE0F');
   const texts = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }),
     fc.array(pieces, { maxLength: 60 }).map((a) => a.join('')));
 
@@ -132,5 +132,15 @@ describe('places that are also names', () => {
   it('reads "Savannah" alone as a name and "Savannah, GA" as a place', () => {
     expect(extractIdentifiers("I'm Savannah, new in town").places).toEqual([]);
     expect(extractIdentifiers('Visiting Savannah, GA').places.map((p) => [p.city, p.state])).toEqual([['Savannah', 'GA']]);
+  });
+});
+
+describe('chat links', () => {
+  it('reads the number in a WhatsApp link', () => {
+    const text = 'WhatsApp me: https://wa.me/14055550134 or wa.me/9185550101';
+    const x = extractIdentifiers(text);
+    expect(x.phones.map((p) => [p.e164, at(text, p.span), p.text])).toEqual([
+      ['+14055550134', 'https://wa.me/14055550134', 'https://wa.me/14055550134'], ['+19185550101', 'wa.me/9185550101', 'wa.me/9185550101'],
+    ]);
   });
 });

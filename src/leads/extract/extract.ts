@@ -1,7 +1,7 @@
 import { findAges } from './ages.ts';
 import { findEmails, findHandles, findUrls } from './contacts.ts';
 import { distractorSpans } from './distractors.ts';
-import { findPhones } from './phones.ts';
+import { findPhones, phonesInChatLinks } from './phones.ts';
 import { findPlaces } from './places.ts';
 import type { ExtractOptions, Extraction, TextSpan } from './types.ts';
 
@@ -19,7 +19,7 @@ export function extractIdentifiers(text: string, _options: ExtractOptions = {}):
   const masks = [...distractorSpans(text), ...ages.map((a) => a.span), ...emails.map((e) => e.span), ...urls.map((u) => u.span), ...handles.map((h) => h.span)]
     .sort((a, b) => a.start - b.start);
   return {
-    phones: firstOfEach(findPhones(text, masks), (p) => p.e164),
+    phones: firstOfEach([...findPhones(text, masks), ...phonesInChatLinks(text, urls)], (p) => p.e164),
     emails: firstOfEach(emails, (e) => e.value),
     handles: firstOfEach(handles, (h) => `${h.platform ?? ''}:${h.value}`),
     urls: firstOfEach(urls, (u) => u.value),

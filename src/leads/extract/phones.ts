@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { digitTokens, type DigitToken } from './digits.ts';
-import type { FoundPhone, ObfuscationStyle, TextSpan } from './types.ts';
+import type { FoundPhone, FoundUrl, ObfuscationStyle, TextSpan } from './types.ts';
 
 type Gap = 'tight' | 'separator' | 'filler' | 'break';
 
@@ -26,6 +26,18 @@ export function findPhones(text: string, masks: readonly TextSpan[]): FoundPhone
     if (k < tokens.length && gaps[k] !== 'break') continue;
     for (const c of chooseCandidates(candidatesIn(text, tokens, gaps, chainStart, k))) found.push(present(text, tokens, gaps, c));
     chainStart = k;
+  }
+  return found;
+}
+
+const CHAT_LINK = /^https?:\/\/(?:wa\.me|api\.whatsapp\.com\/send\?phone=)\/?\+?1?([2-9]\d{2}[2-9]\d{6})\b/;
+
+/** "wa.me/14055550134" is a phone number too, though URLs are masked from the digit scan. */
+export function phonesInChatLinks(text: string, urls: readonly FoundUrl[]): FoundPhone[] {
+  const found: FoundPhone[] = [];
+  for (const u of urls) {
+    const national = CHAT_LINK.exec(u.value)?.[1];
+    if (national && isValidNanp(national)) found.push({ e164: `+1${national}`, obfuscated: false, styles: ['plain'], span: u.span, text: text.slice(u.span.start, u.span.end) });
   }
   return found;
 }

@@ -1,7 +1,7 @@
 /** The I/O half of PDQ: decode an image with sharp, then hash its pixels. Nothing is kept afterwards. */
-import sharp, { type OutputInfo } from 'sharp';
+import sharp from 'sharp';
 import { PdqInputError } from './hash256.ts';
-import { lumaFromPixels, pdqDihedralFromLuma, pdqFromLuma, type PdqHash, type PixelChannels } from './pdq.ts';
+import { pdqDihedralFromPixels, pdqFromPixels, type PdqHash, type PixelChannels } from './pdq.ts';
 
 /**
  * The reference tools shrink large images to at most 512 pixels a side before the tent filter
@@ -20,34 +20,33 @@ export interface PdqImageOptions {
   dihedral?: boolean;
 }
 
-interface DecodedLuma {
-  luma: Float64Array;
+interface DecodedPixels {
+  data: Buffer;
   width: number;
   height: number;
+  channels: PixelChannels;
 }
 
-async function decodeLuma(input: Buffer | string): Promise<DecodedLuma> {
+async function decode(input: Buffer | string): Promise<DecodedPixels> {
   if (!Buffer.isBuffer(input) && typeof input !== 'string') {
     throw new PdqInputError('input', 'must be a Buffer or a file path');
   }
-  let decoded: { data: Buffer; info: OutputInfo };
   try {
     // No EXIF auto-rotation: the reference hashes the stored pixels, and the dihedral variants cover rotation.
-    decoded = await sharp(input)
+    const { data, info } = await sharp(input)
       .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
       .raw()
       .toBuffer({ resolveWithObject: true });
+    return { data, width: info.width, height: info.height, channels: info.channels as PixelChannels };
   } catch (cause) {
     // sharp's message may carry the file path; say only what failed.
     throw new PdqInputError('input', 'could not be decoded as an image', { cause });
   }
-  const { data, info } = decoded;
-  return { luma: lumaFromPixels(data, info.width, info.height, info.channels as PixelChannels), width: info.width, height: info.height };
 }
 
 export async function pdqFromImage(input: Buffer | string, options: PdqImageOptions = {}): Promise<PdqImageHash> {
-  const { luma, width, height } = await decodeLuma(input);
-  if (!options.dihedral) return pdqFromLuma(luma, width, height);
-  const { quality, hashes } = pdqDihedralFromLuma(luma, width, height);
+  const { data, width, height, channels } = await decode(input);
+  if (!options.dihedral) return pdqFromPixels(data, width, height, channels);
+  const { quality, hashes } = pdqDihedralFromPixels(data, width, height, channels);
   return { hex: hashes[0]!, quality, dihedral: hashes };
 }

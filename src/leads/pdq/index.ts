@@ -1,6 +1,6 @@
 export {
   DIHEDRAL_TRANSFORMS, PDQ_MATCH_DISTANCE, PDQ_MIN_QUALITY, lumaFromPixels, pdqDihedral, pdqDihedralFromLuma,
-  pdqFromLuma, pdqFromRgb, pdqMatches,
+  pdqDihedralFromPixels, pdqFromLuma, pdqFromPixels, pdqFromRgb, pdqMatches,
   type DihedralTransform, type PdqDihedral, type PdqHash, type PixelChannels,
 } from './pdq.ts';
 export { PdqInputError, hammingDistance } from './hash256.ts';

@@ -43,13 +43,8 @@ export type PixelChannels = 1 | 2 | 3 | 4;
 export function lumaFromPixels(pixels: ArrayLike<number>, width: number, height: number, channels: PixelChannels): Float64Array {
   checkPixels(pixels, width, height, channels, 'rgb');
   const luma = new Float64Array(width * height);
-  if (channels < 3) {
-    for (let p = 0, i = 0; p < luma.length; p++, i += channels) luma[p] = pixels[i]!;
-    return luma;
-  }
-  for (let p = 0, i = 0; p < luma.length; p++, i += channels) {
-    luma[p] = LUMA_R * pixels[i]! + LUMA_G * pixels[i + 1]! + LUMA_B * pixels[i + 2]!;
-  }
+  const readRow = pixelRows(pixels, width, channels);
+  for (let r = 0; r < height; r++) readRow(r, luma.subarray(r * width, (r + 1) * width));
   return luma;
 }
 
@@ -104,17 +99,21 @@ function axisWeights(side: number): AxisWeights {
   return { starts, weights };
 }
 
-/** The 64×64 tent-filtered samples of a luminance plane. */
-export function downsample(luma: Float64Array, width: number, height: number): Float64Array {
+/** Writes the luminance of row `r` into `out` (one value per pixel). */
+type RowReader = (r: number, out: Float64Array) => void;
+
+/** The 64×64 tent-filtered samples, reading the image one luminance row at a time. */
+function downsampleRows(readRow: RowReader, width: number, height: number): Float64Array {
   const cols = axisWeights(width);
   const rows = axisWeights(height);
   // Column samples of every row first (height × 64), then row samples of those.
   const partial = new Float64Array(height * SIDE);
+  const luma = new Float64Array(width);
   for (let r = 0; r < height; r++) {
-    const row = r * width;
+    readRow(r, luma);
     for (let j = 0; j < SIDE; j++) {
       const w = cols.weights[j]!;
-      const at = row + cols.starts[j]!;
+      const at = cols.starts[j]!;
       let sum = 0;
       for (let k = 0; k < w.length; k++) sum += w[k]! * luma[at + k]!;
       partial[r * SIDE + j] = sum;
@@ -131,6 +130,25 @@ export function downsample(luma: Float64Array, width: number, height: number): F
     }
   }
   return cells;
+}
+
+/** The 64×64 tent-filtered samples of a luminance plane (row-major). */
+export function downsample(luma: Float64Array, width: number, height: number): Float64Array {
+  return downsampleRows((r, out) => out.set(luma.subarray(r * width, (r + 1) * width)), width, height);
+}
+
+/** Luminance straight from interleaved pixels, a row at a time, so no full-size plane is allocated. */
+function pixelRows(pixels: ArrayLike<number>, width: number, channels: PixelChannels): RowReader {
+  if (channels < 3) {
+    return (r, out) => {
+      for (let x = 0, i = r * width * channels; x < width; x++, i += channels) out[x] = pixels[i]!;
+    };
+  }
+  return (r, out) => {
+    for (let x = 0, i = r * width * channels; x < width; x++, i += channels) {
+      out[x] = LUMA_R * pixels[i]! + LUMA_G * pixels[i + 1]! + LUMA_B * pixels[i + 2]!;
+    }
+  };
 }
 
 /** The reference's heuristic: sum of quantised neighbour differences, scaled and capped at 100. */
@@ -227,33 +245,57 @@ interface Spectrum {
 
 const EMPTY_HEX = '0'.repeat(64);
 
-function spectrumFromLuma(luma: Float64Array, width: number, height: number): Spectrum | undefined {
-  checkPixels(luma, width, height, 1, 'luma');
+function spectrumOf(readRow: RowReader, width: number, height: number): Spectrum | undefined {
   if (width < MIN_HASHABLE_SIDE || height < MIN_HASHABLE_SIDE) return undefined;
-  const cells = downsample(luma, width, height);
+  const cells = downsampleRows(readRow, width, height);
   return { freqs: dct16(cells), quality: qualityOf(cells) };
 }
 
-/** Hash of a luminance plane (row-major, `width × height`). */
-export function pdqFromLuma(luma: Float64Array, width: number, height: number): PdqHash {
-  const spectrum = spectrumFromLuma(luma, width, height);
+function spectrumFromLuma(luma: Float64Array, width: number, height: number): Spectrum | undefined {
+  checkPixels(luma, width, height, 1, 'luma');
+  return spectrumOf((r, out) => out.set(luma.subarray(r * width, (r + 1) * width)), width, height);
+}
+
+function spectrumFromPixels(pixels: ArrayLike<number>, width: number, height: number, channels: PixelChannels): Spectrum | undefined {
+  checkPixels(pixels, width, height, channels, 'rgb');
+  return spectrumOf(pixelRows(pixels, width, channels), width, height);
+}
+
+function hashOf(spectrum: Spectrum | undefined): PdqHash {
   if (!spectrum) return { hex: EMPTY_HEX, quality: 0 };
   return { hex: bitsToHex(spectrum.freqs), quality: spectrum.quality };
 }
 
-export function pdqDihedralFromLuma(luma: Float64Array, width: number, height: number): PdqDihedral {
-  const spectrum = spectrumFromLuma(luma, width, height);
+function dihedralOf(spectrum: Spectrum | undefined): PdqDihedral {
   if (!spectrum) return { quality: 0, hashes: DIHEDRAL_TRANSFORMS.map(() => EMPTY_HEX) };
   const freqs = spectrum.freqs;
   return { quality: spectrum.quality, hashes: DIHEDRAL_TRANSFORMS.map((t) => bitsToHex(transformFreqs(freqs, t))) };
 }
 
+/** Hash of a luminance plane (row-major, `width × height`). */
+export function pdqFromLuma(luma: Float64Array, width: number, height: number): PdqHash {
+  return hashOf(spectrumFromLuma(luma, width, height));
+}
+
+export function pdqDihedralFromLuma(luma: Float64Array, width: number, height: number): PdqDihedral {
+  return dihedralOf(spectrumFromLuma(luma, width, height));
+}
+
+/** Interleaved 8-bit pixels; 1–2 channels are grey (+ alpha), 3–4 RGB (+ alpha, ignored as the reference does). */
+export function pdqFromPixels(pixels: ArrayLike<number>, width: number, height: number, channels: PixelChannels): PdqHash {
+  return hashOf(spectrumFromPixels(pixels, width, height, channels));
+}
+
+export function pdqDihedralFromPixels(pixels: ArrayLike<number>, width: number, height: number, channels: PixelChannels): PdqDihedral {
+  return dihedralOf(spectrumFromPixels(pixels, width, height, channels));
+}
+
 export function pdqFromRgb(rgb: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: 3 | 4): PdqHash {
-  return pdqFromLuma(lumaFromPixels(rgb, width, height, channels), width, height);
+  return pdqFromPixels(rgb, width, height, channels);
 }
 
 export function pdqDihedral(rgb: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: 3 | 4): PdqDihedral {
-  return pdqDihedralFromLuma(lumaFromPixels(rgb, width, height, channels), width, height);
+  return pdqDihedralFromPixels(rgb, width, height, channels);
 }
 
 /** Two hashes match when both are of usable quality and within PDQ_MATCH_DISTANCE bits. */

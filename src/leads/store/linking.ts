@@ -92,9 +92,9 @@ export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promis
     if (created.length) await trx.insertInto('advert_networks').values(created).onConflict((oc) => oc.column('id').doNothing()).execute();
     if (summary.merges.length) {
       await trx.insertInto('advert_network_merges').values(summary.merges.map((m) => ({ merged_id: m.merged, into_id: m.into }))).onConflict((oc) => oc.column('merged_id').doNothing()).execute();
-      await sql`update adverts a set network_id = m.into from unnest(${summary.merges.map((m) => m.merged)}::text[], ${summary.merges.map((m) => m.into)}::text[]) as m(merged, into)
+      await sql`update adverts a set network_id = m.target from unnest(${summary.merges.map((m) => m.merged)}::text[], ${summary.merges.map((m) => m.into)}::text[]) as m(merged, target)
         where a.network_id = m.merged`.execute(trx);
-      await sql`update advert_network_merges x set into_id = m.into from unnest(${summary.merges.map((m) => m.merged)}::text[], ${summary.merges.map((m) => m.into)}::text[]) as m(merged, into)
+      await sql`update advert_network_merges x set into_id = m.target from unnest(${summary.merges.map((m) => m.merged)}::text[], ${summary.merges.map((m) => m.into)}::text[]) as m(merged, target)
         where x.into_id = m.merged`.execute(trx);
       await trx.deleteFrom('advert_networks').where('id', 'in', summary.merges.map((m) => m.merged)).execute();
     }

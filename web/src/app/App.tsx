@@ -12,6 +12,10 @@ import { CaseListPage } from '../features/cases/CaseListPage';
 import { CasePage } from '../features/cases/CasePage';
 import { NewCasePage } from '../features/cases/NewCasePage';
 import { DashboardPage } from '../features/cases/DashboardPage';
+import { LeadsPage } from '../features/leads/LeadsPage';
+import { AdvertSearchPage } from '../features/leads/AdvertSearchPage';
+import { AdvertPage } from '../features/leads/AdvertPage';
+import { NetworkPage } from '../features/leads/NetworkPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -85,6 +89,14 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <DashboardPage userId={state.user.id} canSeeTeam={state.user.role === 'supervisor'} />;
     case 'case':
       return <CasePage key={route.reference} reference={route.reference} />;
+    case 'leads':
+      return <LeadsPage />;
+    case 'adverts':
+      return <AdvertSearchPage />;
+    case 'advert':
+      return <AdvertPage key={route.id} id={route.id} />;
+    case 'network':
+      return <NetworkPage key={route.id} id={route.id} />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -20,6 +20,10 @@ export type Route =
   | { name: 'case'; reference: string }
   | { name: 'referrals' }
   | { name: 'referral'; reference: string }
+  | { name: 'leads' }
+  | { name: 'adverts' }
+  | { name: 'advert'; id: number }
+  | { name: 'network'; id: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -33,6 +37,10 @@ export const paths = {
   caseFile: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}`,
   referrals: (): string => `${BASE}referrals`,
   referral: (reference: string): string => `${BASE}referrals/${encodeURIComponent(reference)}`,
+  leads: (): string => `${BASE}leads`,
+  adverts: (): string => `${BASE}adverts`,
+  advert: (id: number): string => `${BASE}adverts/${id}`,
+  network: (id: string): string => `${BASE}networks/${encodeURIComponent(id)}`,
 };
 
 export function matchRoute(pathname: string, search: string): Route {
@@ -47,6 +55,12 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/cases/new') return { name: 'newCase' };
   if (rest === '/cases/dashboard') return { name: 'caseDashboard' };
   if (rest === '/referrals') return { name: 'referrals' };
+  if (rest === '/leads') return { name: 'leads' };
+  if (rest === '/adverts') return { name: 'adverts' };
+  const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);
+  if (advert?.[1] !== undefined) return { name: 'advert', id: Number(advert[1]) };
+  const network = /^\/networks\/([\w.-]{1,100})$/.exec(rest);
+  if (network?.[1] !== undefined) return { name: 'network', id: network[1] };
   const referral = /^\/referrals\/([^/]+)$/.exec(rest);
   if (referral?.[1] !== undefined) {
     try {

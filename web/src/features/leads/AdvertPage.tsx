@@ -1,0 +1,101 @@
+import { Tag } from '@trussworks/react-uswds';
+import { useEffect, useState, type ReactNode } from 'react';
+import { isAbort } from '../../api/client';
+import { AppLink, paths } from '../../app/router';
+import { Notice } from '../../components/Notice';
+import { Page } from '../../components/Page';
+import { errorText } from '../../components/errors';
+import { formatDateTime, formatPlace } from '../intake/format';
+import { EVIDENCE_LABELS, KIND_LABELS, TARGET_LABELS, leadsApi, type Advert, type AdvertFlag } from './api';
+import { targetHref } from './LeadsPage';
+import './leads.css';
+
+type Highlight = { start: number; end: number; kind: string; title: string };
+
+/** Identifiers first, then flags; a span overlapping one already kept is left to the lists below. */
+function highlightsOf(advert: Advert): Highlight[] {
+  const all: Highlight[] = [
+    ...advert.marks.map((m) => ({ ...m.span, kind: m.kind, title: `${KIND_LABELS[m.kind] ?? m.kind}: ${m.value}${m.obfuscated ? ' (written in disguise)' : ''}` })),
+    ...advert.flags.map((f) => ({ ...f.span, kind: 'flag', title: `Indicator: ${f.code} (${EVIDENCE_LABELS[f.evidence.level] ?? f.evidence.level})` })),
+  ];
+  const kept: Highlight[] = [];
+  for (const h of all) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+function MarkedText({ advert }: { advert: Advert }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  highlightsOf(advert).forEach((h, i) => {
+    if (h.start > at) parts.push(advert.text.slice(at, h.start));
+    parts.push(
+      <mark key={i} className={`beacon-mark beacon-mark--${h.kind}`} title={h.title} data-kind={h.kind}>
+        {advert.text.slice(h.start, h.end)}
+        <span className="usa-sr-only"> ({h.title})</span>
+      </mark>,
+    );
+    at = h.end;
+  });
+  if (at < advert.text.length) parts.push(advert.text.slice(at));
+  return <p className="beacon-narrative beacon-advert-text">{parts}</p>;
+}
+
+function FlagItem({ flag }: { flag: AdvertFlag }) {
+  return (
+    <li className="beacon-flag" data-evidence={flag.evidence.level}>
+      <Tag className={flag.evidence.predictive ? 'beacon-evidence' : 'beacon-evidence beacon-evidence--not'}>{EVIDENCE_LABELS[flag.evidence.level] ?? flag.evidence.level}</Tag>{' '}
+      <strong>{flag.code}</strong> on “{flag.matched}”
+      <div>Why this matters: {flag.why}</div>
+      <div className="font-sans-3xs text-base">Strength of evidence: {flag.evidence.meaning}</div>
+      {!flag.evidence.predictive && <div><strong>Found NOT predictive of trafficking</strong>: shown for transparency only; it does not raise this advert.</div>}
+    </li>
+  );
+}
+
+/** `/app/adverts/:id`: the advert's words with identifiers and indicators marked, and why each indicator matters. */
+export function AdvertPage({ id }: { id: number }) {
+  const [advert, setAdvert] = useState<Advert | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    leadsApi.advert(id, controller.signal).then(setAdvert, (err: unknown) => {
+      if (!isAbort(err)) setError(errorText(err, { not_found: 'There is no advert with that id that you may see.' }));
+    });
+    return () => controller.abort();
+  }, [id]);
+
+  const back = <p><AppLink className="usa-link" href={paths.leads()}>Advert leads</AppLink> · <AppLink className="usa-link" href={paths.adverts()}>Search adverts</AppLink></p>;
+  if (error !== null) return <Page heading="Advert" above={back}><Notice type="error">{error}</Notice></Page>;
+  if (advert === null) return <Page heading="Advert" above={back}><p role="status">Loading the advert…</p></Page>;
+  return (
+    <Page heading={`Advert ${advert.sourceId}`} above={back}>
+      <dl className="beacon-facts">
+        <dt>Posted</dt><dd>{advert.postedAt ? formatDateTime(advert.postedAt) : 'Not given'}</dd>
+        <dt>Place</dt><dd>{formatPlace(advert.city, advert.state) ?? 'Not given'}</dd>
+        <dt>Site</dt><dd>{advert.site ?? 'Not given'}{advert.url ? ` (${advert.url})` : ''}</dd>
+        <dt>Network</dt><dd>{advert.network ? <AppLink className="usa-link" href={paths.network(advert.network)}>{advert.network}</AppLink> : 'Not linked yet'}</dd>
+      </dl>
+      <h2>The advert’s text</h2>
+      <MarkedText advert={advert} />
+      {advert.leads.length > 0 && (
+        <>
+          <h2>Leads from this advert</h2>
+          <ul aria-label="Leads from this advert">
+            {advert.leads.map((l) => (
+              <li key={l.id}>{KIND_LABELS[l.matched.kind] ?? l.matched.kind} {l.matched.value} is on {TARGET_LABELS[l.target.kind].toLowerCase()} <AppLink className="usa-link" href={targetHref(l.target)}>{l.target.reference}</AppLink> ({l.status})</li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h2>Identifiers</h2>
+      {advert.identifiers.length === 0 ? <p>None found.</p> : (
+        <ul aria-label="Identifiers in this advert">
+          {advert.identifiers.map((i) => <li key={i.key}>{KIND_LABELS[i.kind] ?? i.kind}: <span className="beacon-identifier">{i.value}</span></li>)}
+        </ul>
+      )}
+      <h2>Indicators and why they matter</h2>
+      <p>An indicator is a reason to look closer, not proof. Each says how strong the evidence behind it is.</p>
+      {advert.flags.length === 0 ? <p>No indicators found.</p> : <ul className="usa-list--unstyled" aria-label="Indicators">{advert.flags.map((f, i) => <FlagItem key={i} flag={f} />)}</ul>}
+    </Page>
+  );
+}
