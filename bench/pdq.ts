@@ -48,6 +48,9 @@ async function hashUntilDeadline({ images, seconds, mode }: WorkerJob): Promise<
   sharp.concurrency(1);
   const work = mode === 'hash' ? (b: Buffer) => pdqFromImage(b, { dihedral: true }) : decodeOnly;
   for (const image of images) await work(Buffer.from(image));
+  // Start together, so the main thread can read the process's CPU time over the timed part only.
+  parentPort!.postMessage({ ready: true });
+  await new Promise((resolve) => parentPort!.once('message', resolve));
   const start = performance.now();
   const deadline = start + seconds * 1000;
   let count = 0;
@@ -58,14 +61,30 @@ async function hashUntilDeadline({ images, seconds, mode }: WorkerJob): Promise<
   parentPort!.postMessage({ count, seconds: (performance.now() - start) / 1000 });
 }
 
-async function hashingRate(images: Uint8Array[], workers: number, mode: WorkerJob['mode'] = 'hash'): Promise<number> {
-  const runs = Array.from({ length: workers }, () => new Promise<{ count: number; seconds: number }>((resolve, reject) => {
-    const worker = new Worker(WORKER_BOOT, { eval: true, workerData: { images, seconds: SECONDS, mode } satisfies WorkerJob });
-    worker.once('message', resolve);
+interface Rate {
+  perSecond: number;
+  /** Process CPU time (JS threads and libvips threads) per image: what an idle machine would need. */
+  cpuMsPerImage: number;
+}
+
+async function hashingRate(images: Uint8Array[], workers: number, mode: WorkerJob['mode'] = 'hash'): Promise<Rate> {
+  const started = Array.from({ length: workers }, () => new Worker(WORKER_BOOT, { eval: true, workerData: { images, seconds: SECONDS, mode } satisfies WorkerJob }));
+  const results = started.map((worker) => new Promise<{ count: number; seconds: number }>((resolve, reject) => {
+    worker.on('message', (m: { ready?: boolean; count: number; seconds: number }) => {
+      if (!m.ready) resolve(m);
+    });
     worker.once('error', reject);
   }));
-  const results = await Promise.all(runs);
-  return Math.round(results.reduce((sum, r) => sum + r.count / r.seconds, 0));
+  await Promise.all(started.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
+  const cpu0 = process.cpuUsage();
+  for (const worker of started) worker.postMessage('go');
+  const done = await Promise.all(results);
+  const cpu = process.cpuUsage(cpu0);
+  const count = done.reduce((sum, r) => sum + r.count, 0);
+  return {
+    perSecond: Math.round(done.reduce((sum, r) => sum + r.count / r.seconds, 0)),
+    cpuMsPerImage: Number(((cpu.user + cpu.system) / 1000 / count).toFixed(2)),
+  };
 }
 
 /** A synthetic pattern: two gradients, a few discs and bars, and noise. Never a picture of anyone. */
@@ -201,13 +220,15 @@ async function hashingFigures(rng: Random) {
   const fixtures = fixtureImages();
   if (fixtures) sets['conformance photos (mostly 1600×1004)'] = fixtures;
 
-  const hashing: Record<string, { imagesPerSecondTwoWorkers: number; decodeOnlyPerSecondTwoWorkers: number; imagesPerSecondOneWorker?: number }> = {};
+  const hashing: Record<string, { hash: Rate; decodeOnly: Rate; hashOneWorker?: Rate }> = {};
   for (const [name, images] of Object.entries(sets)) {
-    hashing[name] = { imagesPerSecondTwoWorkers: await hashingRate(images, 2), decodeOnlyPerSecondTwoWorkers: await hashingRate(images, 2, 'decode') };
-    console.log(`hash ${name.padEnd(40)} ${hashing[name].imagesPerSecondTwoWorkers} images/s (2 workers; sharp's decode alone ${hashing[name].decodeOnlyPerSecondTwoWorkers}/s)`);
+    const figures = { hash: await hashingRate(images, 2), decodeOnly: await hashingRate(images, 2, 'decode') };
+    hashing[name] = figures;
+    console.log(`hash ${name.padEnd(40)} ${figures.hash.perSecond} images/s on 2 workers, ${figures.hash.cpuMsPerImage} ms CPU each (sharp's decode alone: ${figures.decodeOnly.perSecond}/s, ${figures.decodeOnly.cpuMsPerImage} ms CPU)`);
   }
-  hashing['synthetic mix']!.imagesPerSecondOneWorker = await hashingRate(sets['synthetic mix']!, 1);
-  console.log(`hash synthetic mix, 1 worker: ${hashing['synthetic mix']!.imagesPerSecondOneWorker} images/s`);
+  const mix = hashing['synthetic mix']!;
+  mix.hashOneWorker = await hashingRate(sets['synthetic mix']!, 1);
+  console.log(`hash synthetic mix, 1 worker: ${mix.hashOneWorker.perSecond} images/s`);
   return hashing;
 }
 
@@ -231,7 +252,9 @@ async function main(): Promise<void> {
     lookup: lookupFigures,
     memoryMb: { rss: Math.round(memory.rss / 2 ** 20), arrayBuffers: Math.round(memory.arrayBuffers / 2 ** 20) },
     meetsTargets: {
-      hashing200PerSecond: hashing && hashing['synthetic mix']!.imagesPerSecondTwoWorkers >= 200,
+      hashing200PerSecond: hashing && hashing['synthetic mix']!.hash.perSecond >= 200,
+      // 2 cores give 2,000 ms of CPU a second: the rate an otherwise idle 2-core machine would reach.
+      hashing200PerSecondByCpuTime: hashing && 2000 / hashing['synthetic mix']!.hash.cpuMsPerImage >= 200,
       lookupUnder1Ms: lookupFigures && lookupFigures.p99Ms < 1 && lookupFigures.missed === 0 && lookupFigures.unexpected === 0,
     },
   };

@@ -210,6 +210,8 @@ export const casesMigrations: Record<string, Migration> = {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>) {
       await sql`create index cases_team_unclosed on cases (team_id) where status <> 'closed'`.execute(db);
+      // Without its own, "assigned to me" ANDs the assignee index with the whole unclosed-team index.
+      await sql`create index cases_assignee_unclosed on cases (assignee_id) where status <> 'closed'`.execute(db);
       await sql`create index case_episodes_open_clock_case on case_episodes (case_id)
         where (reported_le_at is null or reported_ch_at is null
           or (recovered_at is not null and (return_interview_at is null or screening_at is null or reviewed_at is null))

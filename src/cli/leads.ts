@@ -81,6 +81,16 @@ export function leadsCommands(): Command {
         }
       });
     });
+  leads
+    .command('match')
+    .description('Match every stored advert again against the identifiers of cases and tips (for cases and tips added after their adverts); dismissed matches stay dismissed')
+    .action(async () => {
+      const { matchAll } = await import('../leads/index.ts');
+      await withContext(async ({ database }) => {
+        const raised = await matchAll(database.db);
+        process.stdout.write(`${raised.toLocaleString('en-US')} new lead(s).\n`);
+      });
+    });
   return leads;
 }
 

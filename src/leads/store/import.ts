@@ -8,6 +8,7 @@ import type { Keyring } from '../../security/crypto.ts';
 import { extraLexicon } from './lexicon.ts';
 import { ImportPool, type ImportBatch, type ImportBatchResult } from './pool.ts';
 import type { PreparedAdvert } from './prepare.ts';
+import { matchHeld } from './matching.ts';
 import { lexiconEntries } from './repo.ts';
 
 export type ImportFormat = 'jsonl' | 'csv';
@@ -21,7 +22,7 @@ export interface ImportOptions {
   stderr: NodeJS.WritableStream;
 }
 
-export interface ImportCounts { read: number; inserted: number; duplicates: number; skipped: number }
+export interface ImportCounts { read: number; inserted: number; duplicates: number; skipped: number; leads: number }
 
 export class UnreadableImport extends Error {}
 
@@ -76,8 +77,8 @@ async function* csvBatches(input: string, size: number): AsyncGenerator<ImportBa
  * key, and identifiers are written only for the adverts this batch added. A crash loses at most
  * the batches in flight; the next run skips everything committed.
  */
-export async function storeBatch(db: Db, adverts: readonly PreparedAdvert[]): Promise<number> {
-  if (adverts.length === 0) return 0;
+export async function storeBatch(db: Db, adverts: readonly PreparedAdvert[]): Promise<{ inserted: number; leads: number }> {
+  if (adverts.length === 0) return { inserted: 0, leads: 0 };
   return db.transaction().execute(async (trx) => {
     const col = <T>(f: (a: PreparedAdvert) => T) => adverts.map(f);
     const inserted = await sql<{ id: number; source_id: string }>`
@@ -97,8 +98,31 @@ export async function storeBatch(db: Db, adverts: readonly PreparedAdvert[]): Pr
           ${ids.map((i) => i.key)}::text[], ${ids.map((i) => i.token)}::text[])
         on conflict do nothing`.execute(trx);
     }
-    return inserted.rows.length;
+    // Matched in the same transaction: an advert is never stored without having been watched for.
+    const held = ids.flatMap((i) => (i.token === null ? [] : [{ advert_id: i.advert, kind: i.kind, value: i.value, token: i.token }]));
+    return { inserted: inserted.rows.length, leads: await matchHeld(trx, held) };
   });
+}
+
+/** The advert id of a line, read without validating the rest (the worker validates). */
+function sourceIdOf(text: string): string | null {
+  try {
+    const id = (JSON.parse(text) as { id?: unknown }).id;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Resuming: lines whose advert is already stored are dropped before the costly extraction. */
+async function withoutStored(db: Db, batch: ImportBatch): Promise<{ batch: ImportBatch; stored: number }> {
+  const ids = batch.lines.map((l) => sourceIdOf(l.text));
+  const wanted = ids.filter((id): id is string => id !== null);
+  if (wanted.length === 0) return { batch, stored: 0 };
+  const present = new Set((await db.selectFrom('adverts').select('source_id').where('source_id', 'in', wanted).execute()).map((r) => r.source_id));
+  if (present.size === 0) return { batch, stored: 0 };
+  const lines = batch.lines.filter((_, i) => ids[i] === null || !present.has(ids[i]!));
+  return { batch: { ...batch, lines }, stored: batch.lines.length - lines.length };
 }
 
 /** Reads, extracts in worker threads and stores; results are written as they arrive (order does not matter: ids decide). */
@@ -110,7 +134,7 @@ export async function loadAdverts(deps: { db: Db; keyring: Keyring }, opts: Impo
   }
   const workers = opts.workers ?? Math.max(1, os.availableParallelism());
   const pool = new ImportPool(workers, { indexKey: new Uint8Array(deps.keyring.indexKey), ...extraLexicon(await lexiconEntries(deps.db)) });
-  const counts: ImportCounts = { read: 0, inserted: 0, duplicates: 0, skipped: 0 };
+  const counts: ImportCounts = { read: 0, inserted: 0, duplicates: 0, skipped: 0, leads: 0 };
   let writing: Promise<void> = Promise.resolve();
   const take = (r: ImportBatchResult) => {
     const good: PreparedAdvert[] = [];
@@ -120,16 +144,22 @@ export async function loadAdverts(deps: { db: Db; keyring: Keyring }, opts: Impo
       else if (counts.skipped++ < SHOWN_ERRORS) opts.stderr.write(`line ${o.line}: ${o.field}: ${o.message} (skipped)\n`);
     }
     writing = writing.then(async () => {
-      const n = await storeBatch(deps.db, good);
-      counts.inserted += n;
-      counts.duplicates += good.length - n;
+      const stored = await storeBatch(deps.db, good);
+      counts.inserted += stored.inserted;
+      counts.duplicates += good.length - stored.inserted;
+      counts.leads += stored.leads;
     });
     return writing;
   };
   const inFlight = new Set<Promise<void>>();
   const size = opts.batchSize ?? 1000;
+  const resuming = (await deps.db.selectFrom('adverts').select('id').limit(1).execute()).length > 0;
   try {
-    for await (const b of opts.format === 'csv' ? csvBatches(opts.input, size) : jsonlBatches(opts.input, size)) {
+    for await (const read of opts.format === 'csv' ? csvBatches(opts.input, size) : jsonlBatches(opts.input, size)) {
+      const { batch: b, stored } = resuming ? await withoutStored(deps.db, read) : { batch: read, stored: 0 };
+      counts.read += stored;
+      counts.duplicates += stored;
+      if (b.lines.length === 0) continue;
       const p: Promise<void> = pool.run(b).then(take).finally(() => inFlight.delete(p));
       inFlight.add(p);
       if (inFlight.size >= 3 * workers) await Promise.race(inFlight);

@@ -3,5 +3,5 @@ export { leadsRoutes } from './routes.ts';
 export { importAdverts, phoneKeyOf, type ImportSummary, type LeadsDeps } from './service.ts';
 export { UnreadableImport, type ImportFormat } from './import.ts';
 export { linkPending, type LinkSummary } from './linking.ts';
-export { matchPending } from './matching.ts';
+export { matchAll } from './matching.ts';
 export type { LeadsTables } from './leads.tables.ts';

@@ -32,7 +32,8 @@ async function run(lines: (Line | string)[], format: 'jsonl' | 'csv' = 'jsonl') 
   const summary = await importAdverts({ db: t.db, keyring }, { input: file, format, workers: 1, stderr });
   return { summary, errors: errors.join('') };
 }
-const networkOf = async (sourceId: string) => (await t.db.selectFrom('adverts').select('network_id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).network_id;
+const networkOf = async (sourceId: string) =>
+  (await t.db.selectFrom('adverts as a').innerJoin('advert_links as l', 'l.advert_id', 'a.id').select('l.network_id').where('a.source_id', '=', sourceId).executeTakeFirstOrThrow()).network_id;
 const leadRows = () => t.db.selectFrom('leads').selectAll().orderBy('id').execute();
 
 beforeAll(async () => {

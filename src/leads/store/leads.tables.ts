@@ -21,8 +21,6 @@ export interface AdvertsTable {
   marks: Json<StoredMark[]>;
   flags: Json<StoredFlag[]>;
   pdq: ColumnType<string[], string[] | undefined, string[]>;
-  network_id: string | null;
-  matched_at: Timestamp | null;
   imported_at: GeneratedTimestamp;
 }
 
@@ -34,6 +32,11 @@ export interface AdvertIdentifiersTable {
   key: string;
   /** Blind token of phones, emails and handles: matched against cases and tips by equality. */
   token: string | null;
+}
+
+export interface AdvertLinksTable {
+  advert_id: number;
+  network_id: string;
 }
 
 export interface AdvertNetworksTable {
@@ -81,6 +84,7 @@ export interface LexiconEntriesTable {
 export interface LeadsTables {
   adverts: AdvertsTable;
   advert_identifiers: AdvertIdentifiersTable;
+  advert_links: AdvertLinksTable;
   advert_networks: AdvertNetworksTable;
   advert_network_merges: AdvertNetworkMergesTable;
   advert_hubs: AdvertHubsTable;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import type { Trx } from './repo.ts';
 import { DEFAULT_HUB_RULES, LinkTableBuilder, linkTable, networkName, type HubRules } from '../linking/index.ts';
 
 interface Involved {
@@ -21,13 +22,15 @@ export interface LinkSummary { linked: number; newNetworks: number; merges: { me
  */
 async function involvedAdverts(db: Db): Promise<Involved[]> {
   const { rows } = await sql<Involved>`
-    with pending_keys as (
-      select distinct i.key from advert_identifiers i join adverts a on a.id = i.advert_id where a.network_id is null),
+    with pending as (
+      select a.id from adverts a where not exists (select 1 from advert_links l where l.advert_id = a.id)),
+    pending_keys as (
+      select distinct i.key from advert_identifiers i join pending p on p.id = i.advert_id),
     shared as (
       select i.advert_id, array_agg(i.key) as keys from advert_identifiers i join pending_keys k on k.key = i.key group by i.advert_id)
-    select a.id, a.source_id, a.network_id, a.posted_at, a.city, a.state, a.site, coalesce(s.keys, '{}') as keys
-    from adverts a left join shared s on s.advert_id = a.id
-    where a.network_id is null or s.advert_id is not null`.execute(db);
+    select a.id, a.source_id, l.network_id, a.posted_at, a.city, a.state, a.site, coalesce(s.keys, '{}') as keys
+    from adverts a left join shared s on s.advert_id = a.id left join advert_links l on l.advert_id = a.id
+    where a.id in (select id from pending) or s.advert_id is not null`.execute(db);
   return rows;
 }
 
@@ -59,6 +62,16 @@ function components(adverts: readonly Involved[], lists: { listed: string[]; all
   return { groups, newHubs };
 }
 
+async function mergeNetworks(trx: Trx, merges: readonly { merged: string; into: string }[]): Promise<void> {
+  const merged = merges.map((m) => m.merged);
+  const into = merges.map((m) => m.into);
+  await trx.insertInto('advert_network_merges').values(merges.map((m) => ({ merged_id: m.merged, into_id: m.into }))).onConflict((oc) => oc.column('merged_id').doNothing()).execute();
+  await sql`update advert_links l set network_id = m.target from unnest(${merged}::text[], ${into}::text[]) as m(merged, target) where l.network_id = m.merged`.execute(trx);
+  // Earlier merges into a network that has now merged point at the survivor, so old links still resolve in one step.
+  await sql`update advert_network_merges x set into_id = m.target from unnest(${merged}::text[], ${into}::text[]) as m(merged, target) where x.into_id = m.merged`.execute(trx);
+  await trx.deleteFrom('advert_networks').where('id', 'in', merged).execute();
+}
+
 const byAge = (a: { first_posted_at: Date | null; id: string }, b: { first_posted_at: Date | null; id: string }) =>
   (a.first_posted_at?.getTime() ?? Infinity) - (b.first_posted_at?.getTime() ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -77,6 +90,7 @@ export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promis
   const ageOf = new Map(existing.map((n) => [n.id, n]));
   const assign: { id: number; network: string }[] = [];
   const created: { id: string; first_posted_at: Date | null }[] = [];
+  const olderFirst = new Map<string, Date>();
   for (const [namer, members] of groups) {
     const pending = members.filter((i) => adverts[i]!.network_id === null);
     if (pending.length === 0) continue;
@@ -87,25 +101,20 @@ export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promis
     if (nets.length === 0) created.push({ id: keep, first_posted_at: Number.isFinite(oldestPending) ? new Date(oldestPending) : null });
     for (const n of nets.slice(1)) summary.merges.push({ merged: n.id, into: keep });
     for (const i of pending) assign.push({ id: adverts[i]!.id, network: keep });
+    if (nets.length > 0 && Number.isFinite(oldestPending)) olderFirst.set(keep, new Date(oldestPending));
   }
   await db.transaction().execute(async (trx) => {
     if (created.length) await trx.insertInto('advert_networks').values(created).onConflict((oc) => oc.column('id').doNothing()).execute();
-    if (summary.merges.length) {
-      await trx.insertInto('advert_network_merges').values(summary.merges.map((m) => ({ merged_id: m.merged, into_id: m.into }))).onConflict((oc) => oc.column('merged_id').doNothing()).execute();
-      await sql`update adverts a set network_id = m.target from unnest(${summary.merges.map((m) => m.merged)}::text[], ${summary.merges.map((m) => m.into)}::text[]) as m(merged, target)
-        where a.network_id = m.merged`.execute(trx);
-      await sql`update advert_network_merges x set into_id = m.target from unnest(${summary.merges.map((m) => m.merged)}::text[], ${summary.merges.map((m) => m.into)}::text[]) as m(merged, target)
-        where x.into_id = m.merged`.execute(trx);
-      await trx.deleteFrom('advert_networks').where('id', 'in', summary.merges.map((m) => m.merged)).execute();
-    }
+    if (summary.merges.length) await mergeNetworks(trx, summary.merges);
     for (let i = 0; i < assign.length; i += 50_000) {
       const part = assign.slice(i, i + 50_000);
-      await sql`update adverts a set network_id = v.network from unnest(${part.map((p) => p.id)}::bigint[], ${part.map((p) => p.network)}::text[]) as v(id, network)
-        where a.id = v.id`.execute(trx);
+      await sql`insert into advert_links (advert_id, network_id) select * from unnest(${part.map((p) => p.id)}::bigint[], ${part.map((p) => p.network)}::text[])
+        on conflict (advert_id) do update set network_id = excluded.network_id`.execute(trx);
     }
-    await sql`update advert_networks n set first_posted_at = least(n.first_posted_at, f.first)
-      from (select network_id, min(posted_at) as first from adverts where id = any(${assign.map((a) => a.id)}::bigint[]) group by network_id) f
-      where n.id = f.network_id`.execute(trx);
+    if (olderFirst.size) {
+      await sql`update advert_networks n set first_posted_at = v.first from unnest(${[...olderFirst.keys()]}::text[], ${[...olderFirst.values()]}::timestamptz[]) as v(id, first)
+        where n.id = v.id and (n.first_posted_at is null or n.first_posted_at > v.first)`.execute(trx);
+    }
     if (newHubs.length) await trx.insertInto('advert_hubs').values(newHubs.map((h) => ({ key: h.key, reason: 'spread', adverts: h.adverts }))).onConflict((oc) => oc.column('key').doNothing()).execute();
   });
   summary.linked = assign.length;

@@ -3,7 +3,7 @@ import { tipsSharingTokens } from '../../analysis/index.ts';
 import { casesSharingIdentifiers, type IdentifierKind } from '../../cases/index.ts';
 import type { Db } from '../../db/connection.ts';
 
-interface Held { advert_id: number; kind: string; value: string; token: string }
+export interface Held { advert_id: number; kind: string; value: string; token: string }
 export interface Candidate { advertId: number; targetKind: 'case' | 'tip'; targetRef: string; kind: string; value: string; token: string }
 
 const TOKEN_KINDS: ReadonlySet<string> = new Set<IdentifierKind>(['phone', 'email', 'handle']);
@@ -52,16 +52,28 @@ export async function raiseLeads(db: Db, candidates: readonly Candidate[]): Prom
   return rows.length;
 }
 
-/** Adverts not yet matched, a chunk at a time, against the identifiers of cases and tips. Returns the leads raised. */
-export async function matchPending(db: Db, chunk = 5000): Promise<number> {
+/** Leads for these adverts' identifiers (held in memory by the caller, or read back). Returns how many were raised. */
+export async function matchHeld(db: Db, held: readonly Held[]): Promise<number> {
+  const usable = held.filter((h) => TOKEN_KINDS.has(h.kind));
+  if (usable.length === 0) return 0;
+  const tokens = [...new Map(usable.map((h) => [pairKey(h.kind, h.token), { kind: h.kind as IdentifierKind, token: h.token }])).values()];
+  return raiseLeads(db, candidatesOf(usable, await watchedHits(db, tokens)));
+}
+
+/**
+ * Every stored advert again, a chunk at a time: for cases and tips that arrived after their adverts.
+ * Pairs already raised or dismissed stay as they are.
+ */
+export async function matchAll(db: Db, chunk = 5000): Promise<number> {
   let raised = 0;
+  let after = 0;
   for (;;) {
-    const ids = (await db.selectFrom('adverts').select('id').where('matched_at', 'is', null).orderBy('id').limit(chunk).execute()).map((r) => r.id);
+    const ids = await db.selectFrom('adverts').select('id').where('id', '>', after).orderBy('id').limit(chunk).execute();
     if (ids.length === 0) return raised;
-    const held = (await db.selectFrom('advert_identifiers').select(['advert_id', 'kind', 'value', 'token']).where('advert_id', 'in', ids).where('token', 'is not', null).execute())
-      .filter((h): h is Held => h.token !== null && TOKEN_KINDS.has(h.kind));
-    const tokens = [...new Map(held.map((h) => [pairKey(h.kind, h.token), { kind: h.kind as IdentifierKind, token: h.token }])).values()];
-    raised += await raiseLeads(db, candidatesOf(held, await watchedHits(db, tokens)));
-    await db.updateTable('adverts').set({ matched_at: new Date() }).where('id', 'in', ids).execute();
+    const last = ids.at(-1)!.id;
+    const held = (await db.selectFrom('advert_identifiers').select(['advert_id', 'kind', 'value', 'token'])
+      .where('advert_id', '>', after).where('advert_id', '<=', last).where('token', 'is not', null).execute()).filter((h): h is Held => h.token !== null);
+    raised += await matchHeld(db, held);
+    after = last;
   }
 }

@@ -10,12 +10,12 @@ export interface AdvertFilter { q?: string; phoneKey?: string; city?: string; st
 
 /** Adverts are public, but who may see which is still the actor's jurisdiction (as a SQL filter). */
 export async function searchAdverts(db: Q, f: AdvertFilter) {
-  let query = db.selectFrom('adverts as a')
-    .select(['a.id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.title', 'a.network_id', sql<number>`jsonb_array_length(a.flags)`.as('flag_count')]);
+  let query = db.selectFrom('adverts as a').leftJoin('advert_links as l', 'l.advert_id', 'a.id')
+    .select(['a.id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.title', 'l.network_id']);
   if (f.states?.length) query = query.where('a.state', 'in', [...f.states]);
   if (f.state) query = query.where(sql`upper(a.state)`, '=', f.state.toUpperCase());
   if (f.city) query = query.where(sql`lower(a.city)`, '=', f.city.trim().toLowerCase());
-  if (f.network) query = query.where('a.network_id', '=', f.network);
+  if (f.network) query = query.where('l.network_id', '=', f.network);
   if (f.phoneKey) query = query.where(({ exists, selectFrom }) => exists(selectFrom('advert_identifiers as i').select('i.advert_id').whereRef('i.advert_id', '=', 'a.id').where('i.key', '=', f.phoneKey!)));
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -25,8 +25,8 @@ export async function searchAdverts(db: Q, f: AdvertFilter) {
 }
 
 export async function advertById(db: Q, id: number, states?: readonly string[]) {
-  let query = db.selectFrom('adverts').selectAll().where('id', '=', id);
-  if (states?.length) query = query.where('state', 'in', [...states]);
+  let query = db.selectFrom('adverts as a').leftJoin('advert_links as l', 'l.advert_id', 'a.id').selectAll('a').select('l.network_id').where('a.id', '=', id);
+  if (states?.length) query = query.where('a.state', 'in', [...states]);
   const row = await query.executeTakeFirst();
   return row ? { ...row, marks: row.marks as StoredMark[], flags: row.flags as StoredFlag[] } : undefined;
 }
@@ -44,12 +44,12 @@ export async function resolveNetwork(db: Q, id: string): Promise<string | undefi
 }
 
 export async function networkMembers(db: Q, id: string, limit: number) {
-  return db.selectFrom('adverts').select(['id', 'source_id', 'posted_at', 'city', 'state', 'site', 'title'])
-    .where('network_id', '=', id).orderBy('posted_at').orderBy('id').limit(limit).execute();
+  return db.selectFrom('advert_links as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').select(['a.id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.title'])
+    .where('l.network_id', '=', id).orderBy('a.posted_at').orderBy('a.id').limit(limit).execute();
 }
 
 export async function networkSize(db: Q, id: string): Promise<number> {
-  return (await db.selectFrom('adverts').select(sql<number>`count(*)::int`.as('n')).where('network_id', '=', id).executeTakeFirstOrThrow()).n;
+  return (await db.selectFrom('advert_links').select(sql<number>`count(*)::int`.as('n')).where('network_id', '=', id).executeTakeFirstOrThrow()).n;
 }
 
 export async function hubKeys(db: Q) {
@@ -76,9 +76,9 @@ export async function insertLexiconEntry(trx: Trx, id: string, entry: Record<str
 export type LeadStatus = 'new' | 'confirmed' | 'dismissed';
 
 export async function listLeads(db: Q, status: LeadStatus, limit: number, states?: readonly string[]) {
-  let query = db.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id')
+  let query = db.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').leftJoin('advert_links as n', 'n.advert_id', 'a.id')
     .select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status', 'l.created_at', 'l.decided_at',
-      'a.id as advert_id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.network_id'])
+      'a.id as advert_id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'n.network_id'])
     .where('l.status', '=', status);
   if (states?.length) query = query.where('a.state', 'in', [...states]);
   return query.orderBy('l.created_at', 'desc').orderBy('l.id', 'desc').limit(limit).execute();

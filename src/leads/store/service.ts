@@ -10,7 +10,6 @@ import { timeline } from '../movement/index.ts';
 import { loadAdverts, type ImportCounts, type ImportOptions } from './import.ts';
 import { ANALYST_SOURCE, analystEntry, type LexiconEntryInput } from './lexicon.ts';
 import { linkPending, type LinkSummary } from './linking.ts';
-import { matchPending } from './matching.ts';
 import { advertText } from './prepare.ts';
 import * as repo from './repo.ts';
 
@@ -24,14 +23,12 @@ function statesOf(actor: StaffActor): readonly string[] | undefined {
   return scope.kind === 'jurisdictions' ? scope.states : undefined;
 }
 
-export interface ImportSummary extends ImportCounts { link: LinkSummary; leads: number }
+export interface ImportSummary extends ImportCounts { link: LinkSummary }
 
-/** `beacon leads import`: store, then link what is new into networks, then watch for shared identifiers. */
+/** `beacon leads import`: store (each batch watched for case and tip identifiers as it is stored), then link what is new into networks. */
 export async function importAdverts(deps: LeadsDeps, opts: ImportOptions): Promise<ImportSummary> {
   const counts = await loadAdverts(deps, opts);
-  const link = await linkPending(deps.db);
-  const leads = await matchPending(deps.db);
-  return { ...counts, link, leads };
+  return { ...counts, link: await linkPending(deps.db) };
 }
 
 /** The extractor reads what was typed, so "four oh five 555 01 34" finds the same number. */
