@@ -129,7 +129,7 @@ describe('the case manager’s and supervisor’s dashboard', () => {
     const supRow = dueSoon(sup.page).getByRole('row', { name: new RegExp(taskTitle) });
     await supRow.waitFor();
     // The owner by name (from the team directory), not an id or a vague phrase.
-    expect(await supRow.textContent()).toContain('dash-cm');
+    await expect.poll(() => supRow.textContent()).toContain('dash-cm');
   });
 
   it('catches a stale “Mark done”, then marks the task done and it leaves the dashboard', async () => {

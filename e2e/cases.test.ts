@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, newSignedInStaff, type SignedInStaff } from './browser.ts';
@@ -129,7 +130,13 @@ describe('a case manager’s case, end to end', () => {
     await cm.getByRole('heading', { name: `Case ${reference}`, level: 1 }).waitFor();
   });
 
-  it('makes a poster: the case manager asks, the supervisor approves, the PDF downloads', async () => {
+  it('makes a poster: the case manager adds a photo and asks, the supervisor approves, the PDF downloads', async () => {
+    // A generated test pattern, never a picture of a person.
+    const pattern = await sharp({ create: { width: 200, height: 260, channels: 3, background: '#2e86c1' } }).png().toBuffer();
+    await cm.setInputFiles('#case-photo', { name: 'pattern.png', mimeType: 'image/png', buffer: pattern });
+    await press(cm, 'Upload the photo');
+    await cm.getByRole('img', { name: 'Photo 1 of the child' }).waitFor();
+    await expectAccessible(cm, 'case page with a photo');
     await press(cm, 'Ask a supervisor to approve the poster');
     await expect.poll(() => cm.getByTestId('poster-state').textContent()).toContain('Approval requested');
     await sup.goto(caseUrl);

@@ -110,7 +110,7 @@ describe('leads from shared identifiers', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     caseRef = res.json<{ reference: string }>().reference;
-    const { summary } = await run([advert('lead-1', 'New girl in town, text four oh five, 555 - zero one three four', 9)]);
+    const { summary } = await run([advert('lead-1', 'New in town! Text four oh five, 555 - zero one three four', 9)]);
     expect(summary.leads).toBe(1);
     const queue = await get('/api/v1/leads', who.analyst!);
     expect(queue.statusCode).toBe(200);

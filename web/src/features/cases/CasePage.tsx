@@ -11,6 +11,7 @@ import {
   casesApi, type CaseLink, type CaseRecord, type Episode, type Indicator, type Note, type Observation, type Task, type TimelineItem,
 } from './api';
 import { EpisodesSection } from './EpisodesSection';
+import { PhotosSection } from './PhotosSection';
 import { PosterSection } from './PosterSection';
 import { TasksSection } from './TasksSection';
 import { useSubmit } from './form';
@@ -124,6 +125,7 @@ function CaseBody({ bundle, indicators, reload }: { bundle: Bundle; indicators: 
       <LinksSection reference={record.reference} items={bundle.links} canLink={can('case.link')} reload={reload} />
       <NotesSection reference={record.reference} items={bundle.notes} canChange={canChange} reload={reload} />
       <TimelineSection items={bundle.timeline} />
+      <PhotosSection reference={record.reference} canChange={canChange} />
       <PosterSection record={record} />
       <ClosingSection record={record} reload={reload} />
     </>

@@ -53,7 +53,7 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
   // Me, the case manager, then everyone else in my teams by name.
   const ownerOptions: Record<string, string> = { me: 'Me' };
   if (assigneeId !== null && assigneeId !== userId) ownerOptions[OWNER_ASSIGNEE] = `The case’s case manager (${ownerName(assigneeId, userId, people)})`;
-  for (const p of people) if (p.id !== userId && p.id !== assigneeId) ownerOptions[`user:${p.id}`] = p.displayName;
+  for (const p of people ?? []) if (p.id !== userId && p.id !== assigneeId) ownerOptions[`user:${p.id}`] = p.displayName;
   const specs: FieldSpec[] = [
     { path: 'title', label: 'What needs doing', kind: 'text', required: true, hint: 'For example: ask about the hotel key card found.' },
     { path: 'dueAt', label: 'Due (optional)', kind: 'datetime' },
