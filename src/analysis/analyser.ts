@@ -58,13 +58,15 @@ export async function analyseReport(deps: AnalysisDeps, reportId: string, ruleSe
       await trx.insertInto('tip_identifiers').values(tokens.map((t) => ({ report_id: row.id, ...t }))).onConflict((oc) => oc.doNothing()).execute();
     }
     const triage = await triageOf(deps, trx, row.id, report, tokens, rules);
-    const names = childNamesOf(report).flatMap((n) => blindIndex(deps.keyring.indexKey).nameTrigrams(n));
+    const index = blindIndex(deps.keyring.indexKey);
+    const names = childNamesOf(report);
     const inserted = await trx
       .insertInto('tip_triage')
       .values({
         report_id: row.id, reference: row.reference, priority: priorityRank(triage.priority), fired: JSON.stringify(triage.fired),
         rules_version: triage.rulesVersion, received_at: row.received_at, due_at: dueAt(row.received_at, triage.slaHours),
-        state: row.state, city: row.city, name_trigrams: [...new Set(names)],
+        state: row.state, city: row.city,
+        name_trigrams: [...new Set(names.flatMap((n) => index.nameTrigrams(n)))], name_core_trigrams: [...new Set(names.flatMap((n) => index.nameCoreTrigrams(n)))],
       })
       .onConflict((oc) => oc.column('report_id').doNothing())
       .returning('report_id')

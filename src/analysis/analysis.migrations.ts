@@ -103,4 +103,13 @@ export const analysisMigrations: Record<string, Migration> = {
       await sql`create index referrals_unacknowledged on referrals (acknowledge_by) where status = 'sent'`.execute(db);
     },
   },
+  '2026-11-26T0210_triage_duplicate_search': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      // Trigrams inside words only: a narrow first filter for likely duplicates (see blind-index.ts).
+      await sql`alter table tip_triage add column name_core_trigrams int4[] not null default '{}'`.execute(db);
+      await sql`create index tip_triage_core_names on tip_triage using gin (name_core_trigrams) where cardinality(name_core_trigrams) > 0`.execute(db);
+      await sql`create index tip_triage_place_time on tip_triage (state, received_at)`.execute(db);
+    },
+  },
 };

@@ -26,6 +26,7 @@ export interface TipTriageTable {
   city: string | null;
   assignee_id: string | null;
   name_trigrams: ColumnType<number[], number[] | undefined, number[]>;
+  name_core_trigrams: ColumnType<number[], number[] | undefined, number[]>;
   close_reason: string | null;
   close_note_enc: string | null;
   close_requested_by: string | null;

@@ -15,6 +15,11 @@ export interface BlindIndex {
   token(purpose: BlindPurpose, normalisedValue: string): string;
   /** Trigram tokens of a name, as signed 32-bit integers (for an int4[] column with a GIN index). */
   nameTrigrams(name: string): number[];
+  /**
+   * The tokens of trigrams inside words only (no padding). They are much rarer than a word's first
+   * and last trigrams, so they make a narrow first filter; see `coreFilterIsExact`.
+   */
+  nameCoreTrigrams(name: string): number[];
 }
 
 export function blindIndex(key: Buffer): BlindIndex {
@@ -22,6 +27,7 @@ export function blindIndex(key: Buffer): BlindIndex {
   return {
     token: (purpose, value) => mac(purpose, value).subarray(0, 16).toString('base64url'),
     nameTrigrams: (name) => [...new Set(trigrams(name))].map((t) => mac('trigram', t).readInt32BE(0)).sort((a, b) => a - b),
+    nameCoreTrigrams: (name) => [...new Set(trigrams(name).filter((t) => !t.includes(' ')))].map((t) => mac('trigram', t).readInt32BE(0)).sort((a, b) => a - b),
   };
 }
 
@@ -45,6 +51,15 @@ export function trigrams(text: string): string[] {
     for (let i = 0; i + 3 <= chars.length; i++) out.push(chars.slice(i, i + 3).join(''));
   }
   return out;
+}
+
+/**
+ * A candidate reaching similarity `threshold` with a query of `all` tokens shares at least
+ * ceil(threshold × all) of them. If fewer tokens than that are left out of the core set, every such
+ * candidate shares a core token, so filtering on the core tokens first loses nothing.
+ */
+export function coreFilterIsExact(all: number, core: number, threshold: number): boolean {
+  return core > 0 && all - core < Math.ceil(threshold * all - 1e-9);
 }
 
 /** pg_trgm's similarity over token sets: shared / (all distinct). 1 for identical names. */

@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection.ts';
 import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
 import type { Actor, StaffActor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
-import { blindIndex } from '../../security/blind-index.ts';
+import { blindIndex, coreFilterIsExact } from '../../security/blind-index.ts';
 import { authorize, hasPermission, recordScope } from '../../security/policy.ts';
 import type { Keyring } from '../../security/crypto.ts';
 import { fieldErrors } from '../../core/validation.ts';
@@ -121,19 +121,26 @@ const DUPLICATE_MIN_SIMILARITY = 0.5;
  * Likely the same child at the same place and time: a similar name (trigram overlap, as pg_trgm
  * measures it, over blind tokens), in the same state when one is known, within 30 days.
  */
-export async function duplicatesOf(db: Db | Trx, actor: Actor, tip: Pick<TriageRow, 'report_id' | 'name_trigrams' | 'state' | 'received_at'>): Promise<DuplicateCandidate[]> {
+export async function duplicatesOf(
+  db: Db | Trx, actor: Actor, tip: Pick<TriageRow, 'report_id' | 'name_trigrams' | 'name_core_trigrams' | 'state' | 'received_at'>,
+): Promise<DuplicateCandidate[]> {
   const q = tip.name_trigrams;
   if (q.length === 0) return [];
   const at = new Date(tip.received_at).getTime();
   const day = 86_400_000;
-  const similarity = sql<number>`(
-    (select count(*) from unnest(t.name_trigrams) x where x = any(${q}::int4[]))::float8
-    / (cardinality(t.name_trigrams) + ${q.length} - (select count(*) from unnest(t.name_trigrams) x where x = any(${q}::int4[])))
-  )`;
+  const core = tip.name_core_trigrams;
+  // Word-edge trigrams ("  j", "es ") are shared by half the names; inside-word ones are not.
+  const firstFilter = coreFilterIsExact(q.length, core.length, DUPLICATE_MIN_SIMILARITY)
+    ? sql<boolean>`t.name_core_trigrams && ${core}::int4[]`
+    : sql<boolean>`t.name_trigrams && ${q}::int4[]`;
   let query = db
     .selectFrom('tip_triage as t')
-    .select(['t.reference', 't.received_at', 't.state', 't.city', 't.status', similarity.as('similarity')])
-    .where(sql<boolean>`t.name_trigrams && ${q}::int4[]`)
+    .innerJoinLateral(
+      (eb) => eb.selectFrom(sql`unnest(t.name_trigrams)`.as('x')).select(sql<number>`count(*) filter (where x = any(${q}::int4[]))`.as('shared')).as('s'),
+      (join) => join.onTrue(),
+    )
+    .select(['t.reference', 't.received_at', 't.state', 't.city', 't.status', sql<number>`s.shared::float8 / (cardinality(t.name_trigrams) + ${q.length} - s.shared)`.as('similarity')])
+    .where(firstFilter)
     .where('t.report_id', '<>', tip.report_id)
     .where('t.status', '<>', 'merged')
     .where('t.received_at', '>=', new Date(at - DUPLICATE_WINDOW_DAYS * day))
