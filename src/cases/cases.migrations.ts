@@ -246,4 +246,15 @@ export const casesMigrations: Record<string, Migration> = {
       )`.execute(db);
     },
   },
+  '2026-11-26T0300_cases_search_rare_tokens': {
+    // A name search finds candidates through its rarest trigrams only, then counts each candidate
+    // name's own tokens (this index, read alone); it replaces the (case_id) index it starts with.
+    // Rarity comes from the column's statistics, kept for more tokens than the default.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`create index case_name_trigrams_name on case_name_trigrams (case_id, name_no, token) include (name_size)`.execute(db);
+      await sql`drop index case_name_trigrams_case`.execute(db);
+      await sql`alter table case_name_trigrams alter column token set statistics 1000`.execute(db);
+    },
+  },
 };

@@ -4,7 +4,7 @@ import type {
   CaseEpisodesTable, CaseLinksTable, CaseNotesTable, CaseObservationsTable, CasesTable, CaseTasksTable, Database,
 } from '../db/schema.ts';
 import type { CaseScope } from './cases.policy.ts';
-import type { IdentifierToken, NameTrigramRow } from './cases.search.ts';
+import { candidateTokenCount, type IdentifierToken, type NameTrigramRow } from './cases.search.ts';
 
 /** Kysely only; every read of a case takes the actor's scope, so out of scope reads as missing. */
 export type Trx = Transaction<Database>;
@@ -332,12 +332,7 @@ export async function searchCases(q: Q, scope: CaseScope, opts: CaseSearch) {
   }
   if (opts.name) {
     const { trigrams, minShared, threshold } = opts.name;
-    const ranked = sql<{ case_id: string; similarity: number }>`(
-      select h.case_id, max(h.shared::float8 / (${trigrams.length}::int + h.name_size - h.shared)) as similarity
-      from (select case_id, name_no, count(*)::int as shared, min(name_size) as name_size
-            from case_name_trigrams where token = any(${[...trigrams]}::int4[])
-            group by case_id, name_no having count(*) >= ${minShared}::int) h
-      group by h.case_id)`.as('r');
+    const ranked = rankedByName(trigrams, minShared, threshold);
     return query
       .innerJoin(ranked, 'r.case_id', 'cases.id')
       .where(sql<boolean>`r.similarity >= ${threshold}::float8`)
@@ -347,6 +342,41 @@ export async function searchCases(q: Q, scope: CaseScope, opts: CaseSearch) {
   }
   if (opts.before) query = query.where(sql<boolean>`(cases.updated_at, cases.id) < (${opts.before.updatedAt}::timestamptz, ${opts.before.id}::uuid)`);
   return query.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(opts.limit).execute();
+}
+
+/**
+ * Each case with a name or alias sharing at least `minShared` of these trigrams, and its best
+ * pg_trgm similarity. Candidates come from the rarest query tokens only (enough of them that no
+ * match is missed, see `candidateTokenCount`); rarity is read from the planner's statistics, which
+ * may be stale or absent: that changes which tokens are read, never what is found. A name whose
+ * rare tokens plus every common one could not reach the threshold is dropped there (shared ≥
+ * t·(|q| + |n|) / (1 + t), with room for rounding); the rest have their own tokens counted exactly.
+ */
+function rankedByName(trigrams: readonly number[], minShared: number, threshold: number) {
+  const all = [...trigrams];
+  const rare = candidateTokenCount(all.length, minShared);
+  return sql<{ case_id: string; similarity: number }>`(
+    with seen as materialized (
+      select v.token, v.freq
+      from pg_stats s cross join lateral unnest(s.most_common_vals::text::int4[], s.most_common_freqs) as v(token, freq)
+      where s.tablename = 'case_name_trigrams' and s.attname = 'token'
+        and s.schemaname = (select relnamespace::regnamespace::text from pg_class where oid = 'case_name_trigrams'::regclass)),
+    rare as materialized (
+      select q.token from unnest(${all}::int4[]) as q(token) left join seen on seen.token = q.token
+      group by q.token order by coalesce(max(seen.freq), 0), q.token
+      limit ${rare}::int),
+    candidate as (
+      select case_id, name_no, min(name_size) as name_size from case_name_trigrams
+      where token in (select token from rare)
+      group by case_id, name_no
+      having (count(*) + ${all.length - rare}::int) * (1 + ${threshold}::float8) >= ${threshold}::float8 * (${all.length}::int + min(name_size)) - 1e-9)
+    select c.case_id, max(n.shared::float8 / (${all.length}::int + c.name_size - n.shared)) as similarity
+    from candidate c
+    cross join lateral (
+      select count(*)::int as shared from case_name_trigrams t
+      where t.case_id = c.case_id and t.name_no = c.name_no and t.token = any(${all}::int4[])) n
+    where n.shared >= ${minShared}::int
+    group by c.case_id)`.as('r');
 }
 
 /** Cases holding any of these identifier tokens (in scope when one is given), with the tokens they share. */

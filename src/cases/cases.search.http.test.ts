@@ -3,6 +3,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
 import { addStaff, signIn } from '../../test/staff.ts';
+import { seededRandom } from '../core/random.ts';
+import { blindIndex, trigramSimilarity, type BlindIndex } from '../security/blind-index.ts';
+import { NAME_THRESHOLD } from './cases.search.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -33,11 +36,13 @@ let jaylynn = '';
 let aliased = '';
 let other = '';
 let teamB = '';
+let index: BlindIndex;
 
 beforeAll(async () => {
   t = await createTestDatabase();
   const built = await testApp(t);
   app = built.app;
+  index = blindIndex(built.keyring.indexKey);
   for (const [name, role, display] of [
     ['cm', 'case_manager', 'Casey Synthetic'], ['cm2', 'case_manager', 'Drew Example'], ['cmB', 'case_manager', 'Blake Sample'],
     ['analyst', 'analyst', 'Avery Analyst'], ['partner', 'partner', 'Pat Partner'], ['admin', 'admin', 'Admin Example'],
@@ -108,6 +113,58 @@ describe('searching cases by name', () => {
     } finally {
       await owner.end();
     }
+  });
+});
+
+describe('name search against a brute-force count', () => {
+  // Names from five letters no other name in this file starts a word with or is made of, so they
+  // share no trigram with them; few letters make many partial overlaps.
+  const rng = seededRandom(20261126);
+  const word = () => Array.from({ length: rng.int(2, 6) }, () => rng.pick([...'bkvxz'])).join('');
+  const randomName = () => Array.from({ length: rng.int(1, 3) }, word).join(' ');
+  const names = new Map<string, string[]>();
+  const queries = Array.from({ length: 40 }, randomName);
+
+  /** Every case at the threshold or above, by pg_trgm's formula computed here over all names. */
+  const expected = (query: string) => {
+    const q = index.nameTrigrams(query);
+    return [...names].map(([reference, all]) => ({ reference, similarity: Math.max(...all.map((n) => trigramSimilarity(q, index.nameTrigrams(n)))) }))
+      .filter((c) => c.similarity >= NAME_THRESHOLD);
+  };
+  const similarityOf = (query: string) => new Map(expected(query).map((c) => [c.reference, c.similarity]));
+
+  const agreeOnEveryQuery = async () => {
+    for (const query of queries) {
+      const found = await refs(`limit=100&name=${encodeURIComponent(query)}`, who.analyst!);
+      const want = similarityOf(query);
+      expect(new Set(found), query).toEqual(new Set(want.keys()));
+      const ranks = found.map((r) => want.get(r)!);
+      expect(ranks, query).toEqual([...ranks].sort((a, b) => b - a));
+    }
+  };
+
+  beforeAll(async () => {
+    for (let i = 0; i < 70; i++) {
+      const all = [randomName(), ...Array.from({ length: rng.int(0, 2) }, randomName)];
+      const c = await open(who.cm!, childNamed(all[0]!, { aliases: all.slice(1) }));
+      names.set(c.reference, all);
+    }
+    expect(queries.filter((q) => expected(q).length > 0).length).toBeGreaterThan(20);
+  });
+
+  it('finds exactly the cases at the threshold, best first, before any statistics exist', agreeOnEveryQuery);
+
+  it('finds the same once statistics say which tokens are common', async () => {
+    const owner = new pg.Client({ connectionString: t.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query('analyze case_name_trigrams');
+      const common = await owner.query(`select 1 from pg_stats where tablename = 'case_name_trigrams' and attname = 'token' and most_common_vals is not null`);
+      expect(common.rowCount).toBe(1);
+    } finally {
+      await owner.end();
+    }
+    await agreeOnEveryQuery();
   });
 });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blindIndex, trigramSimilarity } from '../security/blind-index.ts';
-import { identifierTokens, minimumShared, nameTrigramRows, normaliseIdentifier, queryIdentifierTokens } from './cases.search.ts';
+import { candidateTokenCount, identifierTokens, minimumShared, NAME_THRESHOLD, nameTrigramRows, normaliseIdentifier, queryIdentifierTokens } from './cases.search.ts';
 
 const index = blindIndex(randomBytes(32));
 
@@ -46,5 +46,18 @@ describe('case search tokens', () => {
     }));
     expect(minimumShared(10)).toBe(3);
     expect(minimumShared(1)).toBe(1);
+  });
+
+  it('finds every name at the threshold through any candidateTokenCount of the query tokens', () => {
+    const tokens = fc.uniqueArray(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 10 });
+    fc.assert(fc.property(tokens, tokens, fc.nat(), (query, name, seed) => {
+      fc.pre(trigramSimilarity(query, name) >= NAME_THRESHOLD);
+      const n = candidateTokenCount(query.length, minimumShared(query.length));
+      // Any n of them: a rotation of the query stands in for whichever the statistics call rarest.
+      const start = seed % query.length;
+      const chosen = [...query.slice(start), ...query.slice(0, start)].slice(0, n);
+      expect(chosen.some((t) => name.includes(t))).toBe(true);
+    }), { numRuns: 2000 });
+    expect(candidateTokenCount(12, minimumShared(12))).toBe(9);
   });
 });

@@ -69,3 +69,12 @@ export function queryIdentifierTokens(index: BlindIndex, text: string): Identifi
 export function minimumShared(queryTrigrams: number, threshold = NAME_THRESHOLD): number {
   return Math.max(1, Math.ceil(threshold * queryTrigrams - 1e-9));
 }
+
+/**
+ * A name sharing at least `minShared` of the query's n trigrams shares at least one of any
+ * n − minShared + 1 of them (pigeonhole), so candidates found through that many of the rarest
+ * tokens miss no match, whichever tokens "rarest" turns out to pick.
+ */
+export function candidateTokenCount(queryTrigrams: number, minShared: number): number {
+  return Math.max(1, queryTrigrams - minShared + 1);
+}
