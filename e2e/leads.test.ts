@@ -50,6 +50,8 @@ describe('advert leads', () => {
     });
     expect(created.status(), await created.text()).toBe(201);
     caseRef = ((await created.json()) as { reference: string }).reference;
+    const hubs = await sup.page.request.put(`${server.url}/api/v1/hubs`, { headers: { 'X-CSRF-Token': sup.csrf }, data: { listed: ['tel:+18005550199'], allowed: [] } });
+    expect(hubs.status(), await hubs.text()).toBe(200);
     const out = await importFile('new.jsonl', [
       { id: 'e2e-lead-1', site: 'ads.example', posted_at: '2026-04-01T20:00:00Z', city: 'Tulsa', state: 'OK', title: 'New in town', body: 'Sweet and fun. Txt four zero five five five five zero one two three, ask for Kali' },
       { id: 'e2e-lead-2', site: 'ads.example', posted_at: '2026-04-05T20:00:00Z', city: 'Dallas', state: 'TX', title: 'Visiting', body: 'Kali here, call 405-555-0123' },
@@ -96,5 +98,21 @@ describe('advert leads', () => {
     await page.getByText(`Lead ${leadId} dismissed.`).waitFor();
     await page.getByRole('button', { name: 'Dismissed' }).click();
     await expect.poll(() => page.locator('tbody tr', { hasText: 'e2e-lead-1' }).count()).toBe(1);
+  });
+
+  it('shows the hub list and lets the analyst add an indicator', async () => {
+    const page = analyst.page;
+    await page.getByRole('link', { name: 'Hubs and indicators' }).click();
+    await page.getByRole('heading', { name: 'Hubs and indicators' }).waitFor();
+    const hubs = page.getByRole('table', { name: /Hubs and identifiers/ });
+    await expect.poll(() => hubs.textContent()).toContain('tel:+18005550199');
+    await expect.poll(() => hubs.textContent()).toContain('Listed by a supervisor');
+    expect(await page.getByRole('button', { name: 'Save the hub list' }).count()).toBe(0);
+    await page.getByLabel('Code (lower-case letters, digits and hyphens)').fill('room-by-the-hour');
+    await page.getByLabel('Words, pattern or emoji to find').fill('room by the hour');
+    await page.getByLabel('Category (for example venue)').fill('venue');
+    await page.getByRole('button', { name: 'Add the indicator' }).click();
+    await page.getByText('Indicator room-by-the-hour added.').waitFor();
+    await expectAccessible(page, 'hubs and indicators');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileLexicon, loadLexicon } from '../indicators/index.ts';
-import { analyzeBatch, givenImageHashes, parseAdvertLine, type ExtractionLike } from './index.ts';
+import { packResult } from './pack.ts';
+import { advertSchema, analyzeBatch, givenImageHashes, parseAdvertLine, type ExtractionLike } from './index.ts';
 
 const matcher = compileLexicon(loadLexicon());
 const HASH = 'f0'.repeat(32);
@@ -57,5 +58,45 @@ describe('analysing a batch', () => {
       { code: 'stated-age-under-18', category: 'age', evidence: 'direct', matched: '16' },
       { code: 'obscured-phone', category: 'obscured-contact', evidence: 'predictive', matched: 'four oh five' },
     ]);
+  });
+});
+
+describe('the fast line check', () => {
+  const lines = [
+    { id: 'a1', body: 'x' },
+    { id: 42, title: 't', extra: { nested: true }, body: null },
+    { id: 'a1', url: null, site: 'S', posted_at: '2024-01-02T03:04:05Z', city: 'Tulsa', state: 'OK', title: 't', body: 'b' },
+    { id: 'a1', body: 'x', images: ['photos/1.jpg', { pdq: HASH }, { pdq: 'zz', path: 'p.jpg' }, { path: 'q.jpg', other: 1 }, HASH], pdq: [HASH, HASH.toUpperCase()] },
+    { id: 'a1', body: 'x', images: null, pdq: null, posted_at: null },
+    { id: '', body: 'x' }, { id: 1.5, body: 'x' }, { id: 'a', title: null, body: null }, { id: 'a', body: 7 },
+    { id: 'a', body: 'x', state: 'S'.repeat(51) }, { id: 'a', body: 'x', images: [{ pdq: 'zz' }] }, { id: 'a', body: 'x', images: [[]] },
+    { id: 'a', body: 'x', pdq: ['zz'] }, { id: 'a', body: 'x', posted_at: '2024-13-45' }, { id: 'x'.repeat(201), body: 'x' },
+  ];
+  it.each(lines.map((l) => [JSON.stringify(l)]))('reads %s exactly as the schema does', (line) => {
+    const parsed = advertSchema.safeParse(JSON.parse(line));
+    const expected = parsed.success ? { ok: true, advert: parsed.data } : { ok: false, field: parsed.error.issues[0]!.path.join('.'), message: parsed.error.issues[0]!.message };
+    expect(parseAdvertLine(line)).toStrictEqual(expected);
+  });
+});
+
+describe('packing a batch for the main thread', () => {
+  it('keeps each read advert\'s findings line, keys and place in order, and the errors apart', () => {
+    const lines = [
+      JSON.stringify({ id: 'a1', city: 'Tulsa', state: 'OK', body: 'call four oh five', pdq: HASH }),
+      '{"id": "a2"',
+      JSON.stringify({ id: 'a3', site: 's', posted_at: '2024-01-02', title: 'hello' }),
+    ];
+    const result = analyzeBatch({ batch: 5, firstLine: 11, lines }, { extract, matcher });
+    const packed = packResult(result);
+    const read = result.outcomes.filter((o) => o.ok);
+    expect(packed.batch).toBe(5);
+    expect(packed.json.split('\n')).toEqual(read.map((o) => o.json));
+    expect(packed.ids).toEqual(['a1', 'a3']);
+    expect([...packed.keyEnd]).toEqual([2, 2]);
+    expect(packed.keys).toEqual(['tel:+14055550123', `pdq:${HASH}`]);
+    expect(packed.city).toEqual(['Tulsa', null]);
+    expect(packed.site).toEqual([null, 's']);
+    expect(packed.postedAt).toEqual([null, '2024-01-02']);
+    expect(packed.errors).toEqual([{ line: 12, field: '(line)', message: 'not valid JSON' }]);
   });
 });

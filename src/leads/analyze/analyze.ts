@@ -34,6 +34,7 @@ export interface AnalyzedAdvert {
 }
 
 const unique = <T>(items: readonly T[], keyOf: (t: T) => string = String): T[] => {
+  if (items.length < 2) return [...items];
   const seen = new Map<string, T>();
   for (const t of items) if (!seen.has(keyOf(t))) seen.set(keyOf(t), t);
   return [...seen.values()];

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { Batch, BatchResult, WorkerSetup } from './protocol.ts';
+import type { BatchText, PackedResult, WorkerSetup } from './protocol.ts';
 
 /**
  * Worker threads do not inherit tsx's loader, so each one registers it before importing the
@@ -14,13 +14,13 @@ function startWorker(setup: WorkerSetup): Worker {
 
 export class WorkerPool {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: PackedResult) => void; reject: (e: Error) => void }>();
   private next = 0;
 
   constructor(size: number, setup: WorkerSetup) {
     this.workers = Array.from({ length: size }, () => startWorker(setup));
     for (const w of this.workers) {
-      w.on('message', (r: BatchResult) => {
+      w.on('message', (r: PackedResult) => {
         this.waiting.get(r.batch)?.resolve(r);
         this.waiting.delete(r.batch);
       });
@@ -29,7 +29,7 @@ export class WorkerPool {
     }
   }
 
-  run(batch: Batch): Promise<BatchResult> {
+  run(batch: BatchText): Promise<PackedResult> {
     return new Promise((resolve, reject) => {
       this.waiting.set(batch.batch, { resolve, reject });
       this.workers[this.next++ % this.workers.length]!.postMessage(batch);

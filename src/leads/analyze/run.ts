@@ -5,7 +5,7 @@ import { finishLinking, LinkTableBuilder, type Hub } from '../linking/index.ts';
 import { timelinesBy, type Sighting } from '../movement/index.ts';
 import { WorkerPool } from './pool.ts';
 import { Progress } from './progress.ts';
-import type { BatchResult, WorkerSetup } from './protocol.ts';
+import type { BatchText, PackedResult, WorkerSetup } from './protocol.ts';
 
 export interface AnalyzeOptions {
   input: string;
@@ -35,7 +35,7 @@ export interface AnalyzeSummary {
 /** The input cannot be read at all: the only case the command exits non-zero. */
 export class UnreadableInput extends Error {}
 
-const BATCH_LINES = 1000;
+const BATCH_LINES = 2000;
 const SHOWN_ERRORS = 100;
 
 async function keyList(file: string | undefined, option: string): Promise<string[]> {
@@ -47,30 +47,36 @@ async function keyList(file: string | undefined, option: string): Promise<string
   }
 }
 
-async function* batches(input: string, onBytes: (n: number) => void) {
-  let rest = '';
+/** Batches of BATCH_LINES lines, each as one string: cut here, split into lines by the worker. */
+async function* batches(input: string, onBytes: (n: number) => void): AsyncGenerator<BatchText> {
+  let pending = '';
+  let scanned = 0;
+  let lines = 0;
   let lineNo = 1;
   let batch = 0;
-  let lines: string[] = [];
   for await (const chunk of createReadStream(input, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
     onBytes(Buffer.byteLength(chunk as string));
-    const parts = (rest + (chunk as string)).split('\n');
-    rest = parts.pop()!;
-    for (const p of parts) {
-      lines.push(p);
-      if (lines.length === BATCH_LINES) {
-        yield { batch: batch++, firstLine: lineNo, lines };
-        lineNo += lines.length;
-        lines = [];
-      }
+    pending += chunk as string;
+    let from = 0;
+    for (let nl = pending.indexOf('\n', scanned); nl >= 0; nl = pending.indexOf('\n', nl + 1)) {
+      if (++lines < BATCH_LINES) continue;
+      yield { batch: batch++, firstLine: lineNo, text: pending.slice(from, nl) };
+      lineNo += lines;
+      lines = 0;
+      from = nl + 1;
     }
+    pending = pending.slice(from);
+    scanned = pending.length;
   }
-  if (rest) lines.push(rest);
-  if (lines.length > 0) yield { batch, firstLine: lineNo, lines };
+  // A final newline ends the last line; it does not start an empty one.
+  if (pending.endsWith('\n')) pending = pending.slice(0, -1);
+  else if (pending) lines++;
+  if (lines > 0) yield { batch, firstLine: lineNo, text: pending };
 }
 
 class Collected {
   readonly builder = new LinkTableBuilder();
+  /** One findings string per batch, lines joined by "\n". */
   readonly json: string[] = [];
   readonly ids: string[] = [];
   readonly sightings: (Sighting & { keys: string[] })[] = [];
@@ -78,17 +84,20 @@ class Collected {
 
   constructor(private readonly stderr: NodeJS.WritableStream, private readonly keepSightings: boolean) {}
 
-  take(r: BatchResult): void {
-    for (const o of r.outcomes) {
-      if (!o.ok) {
-        if (this.skipped++ < SHOWN_ERRORS) this.stderr.write(`line ${o.line}: ${o.field}: ${o.message} (skipped)\n`);
-        continue;
-      }
-      this.builder.add({ keys: o.keys, city: o.city, state: o.state, site: o.site, postedAt: o.postedAt ? Date.parse(o.postedAt) : undefined });
-      this.json.push(o.json);
-      this.ids.push(o.id);
-      if (this.keepSightings && o.postedAt) this.sightings.push({ advertId: o.id, city: o.city, state: o.state, postedAt: o.postedAt, keys: o.keys });
-    }
+  take(r: PackedResult): void {
+    for (const e of r.errors) if (this.skipped++ < SHOWN_ERRORS) this.stderr.write(`line ${e.line}: ${e.field}: ${e.message} (skipped)\n`);
+    if (r.ids.length > 0) this.json.push(r.json);
+    let from = 0;
+    r.ids.forEach((id, i) => {
+      const keys = r.keys.slice(from, (from = r.keyEnd[i]!));
+      const postedAt = r.postedAt[i] ?? null;
+      const city = r.city[i] ?? null;
+      const state = r.state[i] ?? null;
+      const site = r.site[i] ?? null;
+      this.builder.add({ keys, city, state, site, postedAt: postedAt ? Date.parse(postedAt) : undefined });
+      this.ids.push(id);
+      if (this.keepSightings && postedAt) this.sightings.push({ advertId: id, city, state, postedAt, keys });
+    });
   }
 }
 
@@ -96,12 +105,12 @@ async function readAll(opts: AnalyzeOptions, collected: Collected): Promise<void
   const total = (await stat(opts.input)).size;
   const progress = new Progress(opts.stderr, total);
   const pool = new WorkerPool(opts.workers ?? os.availableParallelism(), { extraLexicon: opts.extraLexicon });
-  const ready = new Map<number, BatchResult>();
+  const ready = new Map<number, PackedResult>();
   const inFlight = new Set<Promise<void>>();
   let nextBatch = 0;
   let bytes = 0;
   // Workers may finish out of order; results are taken strictly in input order.
-  const arrive = (r: BatchResult) => {
+  const arrive = (r: PackedResult) => {
     ready.set(r.batch, r);
     for (let next = ready.get(nextBatch); next; next = ready.get(nextBatch)) {
       ready.delete(nextBatch++);
@@ -142,7 +151,8 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<void> 
 }
 
 function* withNetworks(json: readonly string[], network: readonly string[]) {
-  for (let i = 0; i < json.length; i++) yield `${json[i]!.slice(0, -1)},"network":${JSON.stringify(network[i])}}`;
+  let i = 0;
+  for (const batch of json) for (const line of batch.split('\n')) yield `${line.slice(0, -1)},"network":${JSON.stringify(network[i++])}}`;
 }
 
 function* movementLines(collected: Collected, network: readonly string[]) {

@@ -8,10 +8,14 @@ const TLD = 'com|net|org|edu|gov|io|me|co|us|info|biz|xyz';
 const DISGUISED_EMAIL = new RegExp(
   String.raw`\b([a-z0-9._%+-]+)(?:${AT})([a-z0-9-]+(?:(?:${DOT})[a-z0-9-]+)*?)(?:${DOT})(${TLD})\b`, 'gi');
 
+const MAYBE_EMAIL = /@|[[({]\s*at\s*[\])}]|\sat\s/i;
+
 export function findEmails(text: string): FoundEmail[] {
   const found: FoundEmail[] = [];
+  // Most adverts hold no "@" and no "at" between brackets or spaces: skip the costly scans then.
+  if (!MAYBE_EMAIL.test(text)) return found;
   PLAIN_EMAIL.lastIndex = 0;
-  for (let m = PLAIN_EMAIL.exec(text); m; m = PLAIN_EMAIL.exec(text)) {
+  for (let m = text.includes('@') ? PLAIN_EMAIL.exec(text) : null; m; m = PLAIN_EMAIL.exec(text)) {
     found.push({ value: m[0].toLowerCase(), obfuscated: false, span: { start: m.index, end: m.index + m[0].length } });
   }
   DISGUISED_EMAIL.lastIndex = 0;

@@ -198,7 +198,8 @@ function isValidNanp(national: string): boolean {
   let valid = nanpValidity.get(national);
   if (valid === undefined) {
     valid = parsePhoneNumberFromString(`+1${national}`)?.isValid() ?? false;
-    if (nanpValidity.size > 10_000) nanpValidity.clear();
+    // Sized for a large run's distinct numbers (about 10 MB): libphonenumber-js is the costly part.
+    if (nanpValidity.size > 200_000) nanpValidity.clear();
     nanpValidity.set(national, valid);
   }
   return valid;

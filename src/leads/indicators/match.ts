@@ -42,6 +42,8 @@ function entrySource(e: LexiconEntry): string {
 const groupCount = (source: string) => new RegExp(`${source}|`, 'u').exec('')!.length - 1;
 
 function signalFlags(entries: readonly LexiconEntry[], text: string, found: SignalInput): Flag[] {
+  // Most adverts give no signal at all: skip building the lists then.
+  if (!found.ages.some((a) => a.value <= 22) && !found.phones.some((p) => p.obfuscated) && !found.emails.some((m) => m.obfuscated)) return [];
   const hits: Record<Signal, Span[]> = {
     'stated-age-under-18': found.ages.filter((a) => a.value < 18).map((a) => a.span),
     'stated-age-18-22': found.ages.filter((a) => a.value >= 18 && a.value <= 22).map((a) => a.span),
@@ -79,15 +81,20 @@ export function compileLexicon(lexicon: Lexicon): IndicatorMatcher {
       if (all) {
         all.lastIndex = 0;
         for (let m = all.exec(text); m; m = all.exec(text)) {
-          const e = starts.find((g) => m![g.index] !== undefined)?.entry;
+          const e = entryOf(starts, m);
           if (e) flags.push(toFlag(e, text, { start: m.index, end: m.index + m[0].length }));
           if (m[0].length === 0) all.lastIndex++;
         }
       }
-      if (found) flags.push(...signalFlags(signals, text, found));
-      return flags.sort((a, b) => a.span.start - b.span.start);
+      if (found) for (const f of signalFlags(signals, text, found)) flags.push(f);
+      return flags.length > 1 ? flags.sort((a, b) => a.span.start - b.span.start) : flags;
     },
   };
+}
+
+function entryOf(starts: readonly { index: number; entry: LexiconEntry }[], m: RegExpExecArray): LexiconEntry | undefined {
+  for (let k = 0; k < starts.length; k++) if (m[starts[k]!.index] !== undefined) return starts[k]!.entry;
+  return undefined;
 }
 
 /** The capture group that opens each entry (1-based, as in a match array). */

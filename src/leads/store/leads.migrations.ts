@@ -13,7 +13,11 @@ export const leadsMigrations: Record<string, Migration> = {
         source_id text not null unique,
         url text, site text, posted_at timestamptz, city text, state text, title text, body text,
         marks jsonb not null default '[]', flags jsonb not null default '[]', pdq text[] not null default '{}',
+        network_id text, matched_at timestamptz,
         imported_at timestamptz not null default now())`.execute(db);
+      await sql`create index adverts_unlinked on adverts (id) where network_id is null`.execute(db);
+      await sql`create index adverts_unmatched on adverts (id) where matched_at is null`.execute(db);
+      await sql`create index adverts_network on adverts (network_id)`.execute(db);
       await sql`create index adverts_place on adverts (state, city)`.execute(db);
 
       await sql`create table advert_identifiers (
@@ -23,10 +27,6 @@ export const leadsMigrations: Record<string, Migration> = {
       await sql`create index advert_identifiers_key on advert_identifiers (key)`.execute(db);
       await sql`create index advert_identifiers_token on advert_identifiers (token) where token is not null`.execute(db);
 
-      // Membership is a narrow table of its own: linking inserts rows here instead of rewriting wide advert rows.
-      await sql`create table advert_links (
-        advert_id bigint primary key references adverts (id) on delete cascade, network_id text not null)`.execute(db);
-      await sql`create index advert_links_network on advert_links (network_id)`.execute(db);
       await sql`create table advert_networks (id text primary key, first_posted_at timestamptz, created_at timestamptz not null default now())`.execute(db);
       await sql`create table advert_network_merges (merged_id text primary key, into_id text not null, merged_at timestamptz not null default now())`.execute(db);
       await sql`create table advert_hubs (
@@ -48,6 +48,18 @@ export const leadsMigrations: Record<string, Migration> = {
       await sql`create table lexicon_entries (
         id text primary key, entry jsonb not null, added_by uuid not null references staff_users (id),
         added_at timestamptz not null default now())`.execute(db);
+    },
+  },
+  // The first form kept network membership and a "matched" mark on the wide advert rows; both are
+  // gone: membership is a narrow table (linking inserts small rows), matching happens as a batch is stored.
+  '2026-11-26T0210_leads_links': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`create table advert_links (
+        advert_id bigint primary key references adverts (id) on delete cascade, network_id text not null)`.execute(db);
+      await sql`create index advert_links_network on advert_links (network_id)`.execute(db);
+      await sql`insert into advert_links (advert_id, network_id) select id, network_id from adverts where network_id is not null`.execute(db);
+      await sql`alter table adverts drop column network_id, drop column matched_at`.execute(db);
     },
   },
 };

@@ -21,16 +21,18 @@ export interface LinkSummary { linked: number; newNetworks: number; merges: { me
  * only the keys they share with the new ones: other keys already joined whatever they join.
  */
 async function involvedAdverts(db: Db): Promise<Involved[]> {
+  // Joins only (no IN-or-OR): every step stays a hash join, whatever the planner guesses about fresh tables.
   const { rows } = await sql<Involved>`
-    with pending as (
+    with pending as materialized (
       select a.id from adverts a where not exists (select 1 from advert_links l where l.advert_id = a.id)),
     pending_keys as (
       select distinct i.key from advert_identifiers i join pending p on p.id = i.advert_id),
-    shared as (
-      select i.advert_id, array_agg(i.key) as keys from advert_identifiers i join pending_keys k on k.key = i.key group by i.advert_id)
+    shared as materialized (
+      select i.advert_id, array_agg(i.key) as keys from advert_identifiers i join pending_keys k on k.key = i.key group by i.advert_id),
+    involved as (
+      select advert_id as id from shared union select id from pending)
     select a.id, a.source_id, l.network_id, a.posted_at, a.city, a.state, a.site, coalesce(s.keys, '{}') as keys
-    from adverts a left join shared s on s.advert_id = a.id left join advert_links l on l.advert_id = a.id
-    where a.id in (select id from pending) or s.advert_id is not null`.execute(db);
+    from involved v join adverts a on a.id = v.id left join shared s on s.advert_id = a.id left join advert_links l on l.advert_id = a.id`.execute(db);
   return rows;
 }
 

@@ -16,6 +16,7 @@ import { LeadsPage } from '../features/leads/LeadsPage';
 import { AdvertSearchPage } from '../features/leads/AdvertSearchPage';
 import { AdvertPage } from '../features/leads/AdvertPage';
 import { NetworkPage } from '../features/leads/NetworkPage';
+import { SettingsPage as LeadSettingsPage } from '../features/leads/SettingsPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -91,6 +92,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <CasePage key={route.reference} reference={route.reference} />;
     case 'leads':
       return <LeadsPage />;
+    case 'leadSettings':
+      return <LeadSettingsPage canEditHubs={state.user.role === 'supervisor'} />;
     case 'adverts':
       return <AdvertSearchPage />;
     case 'advert':

@@ -21,6 +21,7 @@ export type Route =
   | { name: 'referrals' }
   | { name: 'referral'; reference: string }
   | { name: 'leads' }
+  | { name: 'leadSettings' }
   | { name: 'adverts' }
   | { name: 'advert'; id: number }
   | { name: 'network'; id: string }
@@ -38,6 +39,7 @@ export const paths = {
   referrals: (): string => `${BASE}referrals`,
   referral: (reference: string): string => `${BASE}referrals/${encodeURIComponent(reference)}`,
   leads: (): string => `${BASE}leads`,
+  leadSettings: (): string => `${BASE}leads/settings`,
   adverts: (): string => `${BASE}adverts`,
   advert: (id: number): string => `${BASE}adverts/${id}`,
   network: (id: string): string => `${BASE}networks/${encodeURIComponent(id)}`,
@@ -56,6 +58,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/cases/dashboard') return { name: 'caseDashboard' };
   if (rest === '/referrals') return { name: 'referrals' };
   if (rest === '/leads') return { name: 'leads' };
+  if (rest === '/leads/settings') return { name: 'leadSettings' };
   if (rest === '/adverts') return { name: 'adverts' };
   const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);
   if (advert?.[1] !== undefined) return { name: 'advert', id: Number(advert[1]) };

@@ -48,7 +48,7 @@ export function LeadsPage() {
   return (
     <Page heading="Advert leads">
       <p className="usa-intro">Adverts that share a phone number, email address or handle with a missing-child case or a tip. Check each one and confirm or dismiss it; a dismissed match is not raised again.</p>
-      <p><AppLink className="usa-link" href={paths.adverts()}>Search adverts</AppLink></p>
+      <p><AppLink className="usa-link" href={paths.adverts()}>Search adverts</AppLink> · <AppLink className="usa-link" href={paths.leadSettings()}>Hubs and indicators</AppLink></p>
       <nav aria-label="Lead views" className="margin-bottom-2">
         <ul className="usa-button-group">
           {VIEWS.map((v) => (

@@ -72,3 +72,12 @@ export const EVIDENCE_LABELS: Record<string, string> = {
   practitioner: 'Practitioner guidance, not tested',
   'not-predictive': 'Tested: NOT predictive',
 };
+
+export type Hub = { key: string; reason: string; adverts: number | null; addedAt: string };
+export type LexiconEntryInput = { code: string; kind: 'phrase' | 'pattern' | 'emoji'; match: string; category: string; note?: string };
+
+export const settingsApi = {
+  hubs: (signal?: AbortSignal) => api.get<{ items: Hub[] }>('/api/v1/hubs', { signal }),
+  saveHubs: (listed: string[], allowed: string[]) => api.put<{ items: Hub[] }>('/api/v1/hubs', { listed, allowed }),
+  addEntry: (entry: LexiconEntryInput) => api.post<{ id: string; code: string; evidence: string }>('/api/v1/lexicon/entries', entry),
+};
