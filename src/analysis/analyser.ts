@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Trx } from './analysis.tables.ts';
 import { REPORT_BODY_CONTEXT, type Report } from '../intake/index.ts';
+import { raiseLeadsFor } from '../leads/index.ts';
 import { blindIndex } from '../security/blind-index.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { childNamesOf, distinctIdentifiers, identifiersOfReport } from './identifiers.ts';
@@ -71,7 +72,10 @@ export async function analyseReport(deps: AnalysisDeps, reportId: string, ruleSe
       .onConflict((oc) => oc.column('report_id').doNothing())
       .returning('report_id')
       .executeTakeFirst();
-    if (inserted) await retriageLinked(trx, row.id, tokens, rules);
+    if (!inserted) return;
+    await retriageLinked(trx, row.id, tokens, rules);
+    // Adverts already holding one of the tip's identifiers: a lead for an analyst now.
+    await raiseLeadsFor(trx, { kind: 'tip', reference: row.reference }, tokens);
   });
 }
 

@@ -9,3 +9,4 @@ export { analyzeFile, parseAdvertLine, UnreadableInput, type AdvertFindings, typ
 export { importAdverts, leadsMigrations, leadsRoutes, linkPending, matchAll, phoneKeyOf, UnreadableImport, type ImportFormat, type ImportSummary, type LeadsDeps, type LinkSummary } from './store/index.ts';
 // For case photos (src/cases): the photo's PDQ hash, so adverts can be matched against it.
 export { pdqFromImage } from './pdq/index.ts';
+export { advertsSharingTokens, raiseLeadsFor } from './store/index.ts';

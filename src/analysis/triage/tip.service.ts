@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.ts';
 import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
+import { advertsSharingTokens } from '../../leads/index.ts';
 import type { Actor, StaffActor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
 import { blindIndex, coreFilterIsExact } from '../../security/blind-index.ts';
@@ -55,6 +56,7 @@ export interface TipWorkbench {
   highlights: Highlight[];
   linkedTips: LinkedTip[];
   linkedCases: string[];
+  linkedAdverts: { id: number; sourceId: string; site: string | null; city: string | null; state: string | null; postedAt: Date | null; shared: { kind: string; value: string }[] }[];
   duplicates: DuplicateCandidate[];
   mergedInto: string | null;
   mergedHere: string[];
@@ -73,9 +75,10 @@ export async function readWorkbench(deps: AnalysisDeps, actor: Actor, reference:
     const index = blindIndex(deps.keyring.indexKey);
     const byToken = new Map(distinct.map((i) => [index.token(i.kind, i.value), i]));
     const tokens = [...byToken.keys()].map((token) => ({ kind: byToken.get(token)!.kind, token }));
-    const [linkedTips, linkedCases, duplicates, merges, notes] = await Promise.all([
+    const [linkedTips, linkedCases, linkedAdverts, duplicates, merges, notes] = await Promise.all([
       linkedTipsOf(trx, actor, tip.report_id, byToken),
       tokens.length === 0 ? Promise.resolve([]) : deps.openCasesSharing(trx, tokens),
+      hasPermission(actor, 'advert.read') ? advertsSharingTokens(trx, tokens) : Promise.resolve([]),
       duplicatesOf(trx, actor, tip),
       mergesOf(trx, tip.report_id),
       trx.selectFrom('tip_notes').select(['id', 'author_id', 'created_at', 'body_enc']).where('report_id', '=', tip.report_id).orderBy('created_at').execute(),
@@ -85,7 +88,7 @@ export async function readWorkbench(deps: AnalysisDeps, actor: Actor, reference:
       reference: tip.reference, status: tip.status, priority: PRIORITIES[tip.priority] ?? 'routine', fired: tip.fired as FiredRule[],
       rulesVersion: tip.rules_version, receivedAt: new Date(tip.received_at), dueAt: new Date(tip.due_at), assigneeId: tip.assignee_id,
       closeReason: tip.close_reason, closeNote: tip.close_note_enc ? deps.keyring.decrypt(tip.close_note_enc, CLOSE_NOTE_CONTEXT) : null,
-      linkedCase: tip.linked_case, version: tip.version, identifiers: distinct, highlights, linkedTips, linkedCases, duplicates,
+      linkedCase: tip.linked_case, version: tip.version, identifiers: distinct, highlights, linkedTips, linkedCases, linkedAdverts, duplicates,
       mergedInto: merges.into, mergedHere: merges.here,
       notes: notes.map((n) => ({ id: n.id, authorId: n.author_id, createdAt: new Date(n.created_at), text: deps.keyring.decrypt(n.body_enc, NOTE_CONTEXT) })),
     };

@@ -6,6 +6,11 @@ import type { Keyring } from '../../security/crypto.ts';
 import { demoAgencies, importAgencies, toAgencyCsv } from '../agencies/index.ts';
 import { analysePending } from '../analyser.ts';
 import { analysisDepsOf } from '../index.ts';
+import { importAdverts } from '../../leads/index.ts';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -210,6 +215,19 @@ describe('workflow', () => {
     const bench = (await get(`/api/v1/triage/tips/${later}`, who.analyst!)).json<{ rulesVersion: number; fired: { code: string }[] }>();
     expect(bench.rulesVersion).toBe(current.version + 1);
     expect(bench.fired.map((f) => f.code)).toEqual(['young_child']);
+  });
+
+  it('links a new tip to an advert holding its number, and raises a lead at once', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-adverts-'));
+    const file = path.join(dir, 'ads.jsonl');
+    await writeFile(file, `${JSON.stringify({ id: 'ad-77', site: 'classifieds.example', city: 'Wichita', state: 'KS', posted_at: '2026-11-20T10:00:00Z', title: 'new in town', body: 'text 3l6 five five five 0 one 4 2' })}\n`);
+    await importAdverts({ db: t.db, keyring }, { input: file, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
+    const tip = await submit({ incident: { description: 'A girl who says she is 14 is advertised; the number is 316-555-0142.' }, location: { city: 'Wichita', state: 'KS' } });
+    await analyse();
+    const bench = (await get(`/api/v1/triage/tips/${tip}`, who.analyst!)).json<{ linkedAdverts: { sourceId: string; shared: { kind: string; value: string }[] }[] }>();
+    expect(bench.linkedAdverts).toEqual([expect.objectContaining({ sourceId: 'ad-77', shared: [{ kind: 'phone', value: '+13165550142' }] })]);
+    const leads = await t.db.selectFrom('leads').select(['target_kind', 'target_ref', 'matched_value']).execute();
+    expect(leads).toContainEqual({ target_kind: 'tip', target_ref: tip, matched_value: '+13165550142' });
   });
 
   it('closes spam in bulk with an outcome per tip', async () => {

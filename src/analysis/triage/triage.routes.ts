@@ -36,6 +36,7 @@ const workbenchResponse = z.object({
   highlights: z.array(z.object({ field: z.string(), text: z.string(), marks: z.array(z.object({ span, kind: z.string(), value: z.string(), obfuscated: z.boolean() })) })),
   linkedTips: z.array(z.object({ reference: z.string(), receivedAt: z.iso.datetime(), status: z.string(), shared: z.array(z.object({ kind: linkKind, value: z.string() })) })),
   linkedCases: z.array(z.string()),
+  linkedAdverts: z.array(z.object({ id: z.number(), sourceId: z.string(), site: z.string().nullable(), city: z.string().nullable(), state: z.string().nullable(), postedAt: z.iso.datetime().nullable(), shared: z.array(z.object({ kind: z.string(), value: z.string() })) })),
   duplicates: z.array(z.object({ reference: z.string(), receivedAt: z.iso.datetime(), state: z.string().nullable(), city: z.string().nullable(), status: z.string(), nameSimilarity: z.number() })),
   mergedInto: z.string().nullable(),
   mergedHere: z.array(z.string()),
@@ -96,6 +97,7 @@ export function triageRoutes(deps: AnalysisDeps) {
       return {
         ...view, receivedAt: iso(view.receivedAt), dueAt: iso(view.dueAt), overdue: OPEN.has(view.status) && view.dueAt.getTime() < Date.now(),
         linkedTips: view.linkedTips.map((t) => ({ ...t, receivedAt: iso(t.receivedAt) })),
+        linkedAdverts: view.linkedAdverts.map((a) => ({ ...a, postedAt: a.postedAt ? iso(a.postedAt) : null })),
         duplicates: view.duplicates.map((d) => ({ ...d, receivedAt: iso(d.receivedAt) })),
         notes: view.notes.map((n) => ({ ...n, createdAt: iso(n.createdAt) })),
       };

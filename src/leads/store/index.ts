@@ -5,3 +5,4 @@ export { UnreadableImport, type ImportFormat } from './import.ts';
 export { linkPending, type LinkSummary } from './linking.ts';
 export { matchAll } from './matching.ts';
 export type { LeadsTables } from './leads.tables.ts';
+export { advertsSharingTokens, raiseLeadsFor } from './watch.ts';

@@ -98,10 +98,24 @@ function IdentifiersSection({ bench }: { bench: Workbench }) {
 }
 
 function KnownSection({ bench }: { bench: Workbench }) {
-  const none = bench.linkedTips.length === 0 && bench.linkedCases.length === 0;
+  const none = bench.linkedTips.length === 0 && bench.linkedCases.length === 0 && bench.linkedAdverts.length === 0;
   return (
     <Section id="known" title="Already known">
-      {none && <p>No other tip or open case shares an identifier with this one.</p>}
+      {none && <p>No other tip, open case or advert shares an identifier with this one.</p>}
+      {bench.linkedAdverts.length > 0 && (
+        <>
+          <h3 className="font-sans-xs">Online adverts</h3>
+          <ul className="usa-list" aria-label="Adverts sharing an identifier">
+            {bench.linkedAdverts.map((a) => (
+              <li key={a.id}>
+                <AppLink className="usa-link" href={paths.advert(a.id)}>Advert {a.sourceId}</AppLink>
+                {a.site ? ` on ${a.site}` : ''}{a.city || a.state ? `, ${[a.city, a.state].filter(Boolean).join(', ')}` : ''}
+                {a.postedAt ? `, ${formatDateTime(a.postedAt)}` : ''} shares {a.shared.map((s) => `${(KIND_LABELS[s.kind] ?? s.kind).toLowerCase()} ${s.value}`).join(', ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {bench.linkedCases.length > 0 && (
         <>
           <h3 className="font-sans-xs">Open missing-child cases</h3>

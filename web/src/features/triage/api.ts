@@ -44,6 +44,7 @@ export type Workbench = {
   highlights: Highlight[];
   linkedTips: { reference: string; receivedAt: string; status: string; shared: { kind: LinkKind; value: string }[] }[];
   linkedCases: string[];
+  linkedAdverts: { id: number; sourceId: string; site: string | null; city: string | null; state: string | null; postedAt: string | null; shared: { kind: string; value: string }[] }[];
   duplicates: { reference: string; receivedAt: string; state: string | null; city: string | null; status: string; nameSimilarity: number }[];
   mergedInto: string | null;
   mergedHere: string[];
