@@ -35,6 +35,7 @@ import { addStaff, signIn } from '../test/staff.ts';
 import { blindIndex } from '../src/security/blind-index.ts';
 import { minimumShared, NAME_THRESHOLD } from '../src/cases/cases.search.ts';
 import { ROOT } from '../e2e/server.ts';
+import { stats } from './stats.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200_000);
 const EPISODES_PER_CASE = Number(process.env.BENCH_EPISODES_PER_CASE ?? 5);
@@ -215,12 +216,6 @@ async function load(owner: pg.Client, staff: { managers: string[][]; supervisors
   await owner.query('vacuum (analyze)');
   console.log(`  vacuum, analyze: ${((performance.now() - a) / 1000).toFixed(1)} s`);
   return (performance.now() - t0) / 1000;
-}
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => Number(s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]!.toFixed(1));
-  return { runs: s.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: Number(s.at(-1)!.toFixed(1)) };
 }
 
 const mod = (i: number, n: number) => ((i % n) + n) % n;

@@ -29,6 +29,7 @@ import { REPORT_BODY_CONTEXT } from '../src/intake/index.ts';
 import { duplicatesOf } from '../src/analysis/triage/tip.service.ts';
 import { addStaff, signIn } from '../test/staff.ts';
 import { ROOT } from '../e2e/server.ts';
+import { stats } from './stats.ts';
 
 const TIPS = Number(process.env.BENCH_TIPS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
@@ -42,12 +43,6 @@ const STATES = ['OK', 'TX', 'CA', 'NY', 'FL', 'IL', 'GA', 'OH', 'AZ', 'WA', 'NV'
 const AREAS = Array.from({ length: 800 }, (_, i) => 200 + i).filter((a) => parsePhoneNumberFromString(`+1${a}5550100`)?.isValid());
 const phoneOf = (b: number) => ({ area: AREAS[b % AREAS.length]!, line: 100 + (b % 100) });
 const nameOf = (n: number) => `${GIVEN[(n * 7) % GIVEN.length]} ${FAMILY[(n * 13 + Math.floor(n / GIVEN.length)) % FAMILY.length]}`;
-
-function stats(samples: number[]) {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => Number(s[Math.min(s.length - 1, Math.ceil(s.length * p) - 1)]!.toFixed(1));
-  return { runs: s.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: Number(s.at(-1)!.toFixed(1)) };
-}
 
 /** Times each run; a run that returns a number has timed its own inner part (set-up left out). */
 async function timed(runs: number, work: (i: number) => Promise<unknown>) {

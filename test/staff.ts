@@ -41,3 +41,7 @@ export async function signIn(app: FastifyInstance, email: string, secret?: strin
   csrf = done.json<{ csrfToken: string }>().csrfToken;
   return { cookie, csrf, secret: totpSecret! };
 }
+
+/** A signed-in staff session, as the API sees it: the cookie and the CSRF token for writes. */
+export type Who = { cookie: string; csrf: string };
+export const as = (w: Who) => ({ cookie: w.cookie, 'x-csrf-token': w.csrf });

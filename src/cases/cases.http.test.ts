@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
-import { addStaff, signIn } from '../../test/staff.ts';
+import { addStaff, as, signIn, type Who } from '../../test/staff.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
-type Who = { cookie: string; csrf: string };
 const who: Record<string, Who> = {};
 const ids: Record<string, string> = {};
 let teamA = '';
 
 const CASES = '/api/v1/cases';
-const as = (w: Who) => ({ cookie: w.cookie, 'x-csrf-token': w.csrf });
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 const distinctive = 'Quillon Synthetic-Ravensworth';
 

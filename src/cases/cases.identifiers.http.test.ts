@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
-import { addStaff, signIn } from '../../test/staff.ts';
+import { addStaff, as, signIn, type Who } from '../../test/staff.ts';
 import type { Keyring } from '../security/crypto.ts';
 import type { Actor } from '../security/actor.ts';
 import { caseIdentifierTokens, casesSharingIdentifiers, reindexCases } from './index.ts';
@@ -9,10 +9,8 @@ import { caseIdentifierTokens, casesSharingIdentifiers, reindexCases } from './i
 let t: TestDatabase;
 let app: FastifyInstance;
 let keyring: Keyring;
-type Who = { cookie: string; csrf: string };
 const who: Record<string, Who> = {};
 const ids: Record<string, string> = {};
-const as = (w: Who) => ({ cookie: w.cookie, 'x-csrf-token': w.csrf });
 const staffActor = (id: string, role: 'case_manager' | 'analyst'): Actor => ({
   kind: 'staff', id, email: `${role}@example.test`, role, organisation: 'Test', jurisdictions: [], assignments: [],
 });

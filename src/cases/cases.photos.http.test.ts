@@ -3,15 +3,13 @@ import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
-import { addStaff, signIn } from '../../test/staff.ts';
+import { addStaff, as, signIn, type Who } from '../../test/staff.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
-type Who = { cookie: string; csrf: string };
 const who: Record<string, Who> = {};
 const ids: Record<string, string> = {};
 const CASES = '/api/v1/cases';
-const as = (w: Who) => ({ cookie: w.cookie, 'x-csrf-token': w.csrf });
 const SECRET_NOTE = 'Synthetic camera note 7431';
 
 /** A generated test pattern (never a picture of a person), with EXIF that must not survive. */

@@ -2,18 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
-import { addStaff, signIn } from '../../test/staff.ts';
+import { addStaff, as, signIn, type Who } from '../../test/staff.ts';
 import { seededRandom } from '../core/random.ts';
 import { blindIndex, trigramSimilarity, type BlindIndex } from '../security/blind-index.ts';
 import { NAME_THRESHOLD } from './cases.search.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
-type Who = { cookie: string; csrf: string };
 const who: Record<string, Who> = {};
 const ids: Record<string, string> = {};
 const CASES = '/api/v1/cases';
-const as = (w: Who) => ({ cookie: w.cookie, 'x-csrf-token': w.csrf });
 const get = (url: string, w: Who) => app.inject({ method: 'GET', url, headers: as(w) });
 
 const childNamed = (name: string, extra: { aliases?: string[]; identifiers?: object[]; state?: string } = {}) => ({

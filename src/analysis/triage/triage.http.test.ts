@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
-import { addStaff, signIn } from '../../../test/staff.ts';
+import { addStaff, as, signIn, type Who } from '../../../test/staff.ts';
 import type { Keyring } from '../../security/crypto.ts';
 import { demoAgencies, importAgencies, toAgencyCsv } from '../agencies/index.ts';
 import { analysePending } from '../analyser.ts';
@@ -15,10 +15,8 @@ import { Writable } from 'node:stream';
 let t: TestDatabase;
 let app: FastifyInstance;
 let keyring: Keyring;
-type Who = { cookie: string; csrf: string };
 const who: Record<string, Who> = {};
 const ids: Record<string, string> = {};
-const as = (w: Who) => ({ cookie: w.cookie, 'x-csrf-token': w.csrf });
 const get = (url: string, w: Who) => app.inject({ method: 'GET', url, headers: as(w) });
 const post = (url: string, w: Who, payload?: object) => app.inject({ method: 'POST', url, headers: as(w), ...(payload ? { payload } : {}) });
 const auditCount = async (action: string, id: string) =>
