@@ -7,3 +7,4 @@ export { createCase, decideClose, requestClose, saveTeam, type CasesDeps } from 
 export { caseIdentifierTokens, casesSharingIdentifiers, type CaseSharingIdentifier } from './cases.identifiers.ts';
 export type { IdentifierKind, IdentifierToken } from './cases.search.ts';
 export { reindexCases } from './cases.service.ts';
+export { openCasePhotoHashes } from './cases.photo-hashes.ts';

@@ -100,7 +100,8 @@ export async function storeBatch(db: Db, adverts: readonly PreparedAdvert[]): Pr
     }
     // Matched in the same transaction: an advert is never stored without having been watched for.
     const held = ids.flatMap((i) => (i.token === null ? [] : [{ advert_id: i.advert, kind: i.kind, value: i.value, token: i.token }]));
-    return { inserted: inserted.rows.length, leads: await matchHeld(trx, held) };
+    const images = adverts.flatMap((a) => (idOf.has(a.sourceId) ? a.pdq.map((pdqHex) => ({ advertId: Number(idOf.get(a.sourceId)), pdqHex })) : []));
+    return { inserted: inserted.rows.length, leads: await matchHeld(trx, held, images) };
   });
 }
 

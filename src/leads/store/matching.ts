@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { tipsSharingTokens } from '../../analysis/index.ts';
-import { casesSharingIdentifiers, type IdentifierKind } from '../../cases/index.ts';
+import { casesSharingIdentifiers, openCasePhotoHashes, type IdentifierKind } from '../../cases/index.ts';
+import { PdqIndex } from '../pdq/index.ts';
 import type { Db } from '../../db/connection.ts';
 
 export interface Held { advert_id: number; kind: string; value: string; token: string }
@@ -53,11 +54,28 @@ export async function raiseLeads(db: Db, candidates: readonly Candidate[]): Prom
 }
 
 /** Leads for these adverts' identifiers (held in memory by the caller, or read back). Returns how many were raised. */
-export async function matchHeld(db: Db, held: readonly Held[]): Promise<number> {
+export async function matchHeld(db: Db, held: readonly Held[], images: readonly AdvertImage[] = []): Promise<number> {
   const usable = held.filter((h) => TOKEN_KINDS.has(h.kind));
-  if (usable.length === 0) return 0;
   const tokens = [...new Map(usable.map((h) => [pairKey(h.kind, h.token), { kind: h.kind as IdentifierKind, token: h.token }])).values()];
-  return raiseLeads(db, candidatesOf(usable, await watchedHits(db, tokens)));
+  const byToken = usable.length === 0 ? [] : candidatesOf(usable, await watchedHits(db, tokens));
+  return raiseLeads(db, [...byToken, ...(await imageCandidates(db, images))]);
+}
+
+export interface AdvertImage { advertId: number; pdqHex: string }
+
+/**
+ * An advert image within PDQ's match distance (31 bits) of a photo on an open case. The case
+ * photos are few, so they are indexed per call; the dismissal key is the advert's hash.
+ */
+export async function imageCandidates(db: Db, images: readonly AdvertImage[]): Promise<Candidate[]> {
+  if (images.length === 0) return [];
+  const photos = await openCasePhotoHashes(db);
+  if (photos.length === 0) return [];
+  const index = new PdqIndex<number>();
+  photos.forEach((p, i) => index.add(i, p.pdqHex));
+  return images.flatMap((img) => index.query(img.pdqHex).map((m) => ({
+    advertId: img.advertId, targetKind: 'case' as const, targetRef: photos[m.id]!.reference, kind: 'image', value: `${img.pdqHex} (${m.distance} bits from a case photo)`, token: `pdq:${img.pdqHex}`,
+  })));
 }
 
 /**
@@ -73,7 +91,9 @@ export async function matchAll(db: Db, chunk = 5000): Promise<number> {
     const last = ids.at(-1)!.id;
     const held = (await db.selectFrom('advert_identifiers').select(['advert_id', 'kind', 'value', 'token'])
       .where('advert_id', '>', after).where('advert_id', '<=', last).where('token', 'is not', null).execute()).filter((h): h is Held => h.token !== null);
-    raised += await matchHeld(db, held);
+    const images = (await db.selectFrom('adverts').select(['id', 'pdq']).where('id', '>', after).where('id', '<=', last).where(sql<boolean>`cardinality(pdq) > 0`).execute())
+      .flatMap((a) => a.pdq.map((pdqHex) => ({ advertId: Number(a.id), pdqHex })));
+    raised += await matchHeld(db, held, images);
     after = last;
   }
 }
