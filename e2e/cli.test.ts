@@ -19,13 +19,18 @@ describe('beacon command line, beside a running server', () => {
     const res = beacon(server, ['demo', '--tips', '40', '--cases', '12', '--seed', '7']);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain(`${ROLES.length} staff accounts, 40 tips, 1 case team and 12 cases`);
+    expect(res.stdout).toContain(`${ROLES.length} staff accounts, 40 tips (triaged), 1 case team, 12 cases and 200 partner agencies`);
     expect(res.stdout).toMatch(/analyst\s+analyst@demo\.beacon\.test\s+\S{12,}/);
     const db = await superuser(server.dataDir);
     try {
       const { rows } = await db.query<{ n: number; states: number }>('select count(*)::int as n, count(distinct state)::int as states from reports');
       expect(rows[0]!.n).toBe(40);
       expect(rows[0]!.states).toBeGreaterThan(5);
+      // Every tip already has its triage row, and the demo partner belongs to an agency.
+      const triaged = await db.query<{ n: number }>('select count(*)::int as n from tip_triage');
+      expect(triaged.rows[0]!.n).toBe(40);
+      const members = await db.query<{ n: number }>('select count(*)::int as n from agency_members');
+      expect(members.rows[0]!.n).toBe(1);
       // Cases are made through the services: encrypted, in the demo team, with episodes and audit entries.
       const cases = await db.query<{ n: number; plain: number; teams: number; episodes: number }>(
         `select count(*)::int as n, count(*) filter (where body_enc not like 'v1.%' or body_enc like '%Demo Child%')::int as plain,
