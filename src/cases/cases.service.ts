@@ -7,6 +7,7 @@ import type { Actor, StaffActor } from '../security/actor.ts';
 import { recordAudit } from '../security/audit.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { blindIndex } from '../security/blind-index.ts';
+import { raiseLeadsFor } from '../leads/index.ts';
 import { authorize, hasPermission } from '../security/policy.ts';
 import { identityProblems, parseWith } from './cases.checks.ts';
 import { canApproveClose, caseScope, type CaseScope } from './cases.policy.ts';
@@ -58,7 +59,11 @@ const dateOrNull = (d: Date | string | null) => (d === null ? null : new Date(d)
 /** Rewrites the blind-index tokens of a case from its details (same transaction as the change). */
 export async function indexCase(deps: CasesDeps, trx: repo.Trx, caseId: string, details: Pick<CaseDetails, 'identity' | 'identifiers'>): Promise<void> {
   const index = blindIndex(deps.keyring.indexKey);
-  await repo.replaceSearchTerms(trx, caseId, nameTrigramRows(index, details.identity), identifierTokens(index, details.identifiers));
+  const tokens = identifierTokens(index, details.identifiers);
+  await repo.replaceSearchTerms(trx, caseId, nameTrigramRows(index, details.identity), tokens);
+  // Adverts already holding one of these identifiers become leads now, not at the next import.
+  const row = await trx.selectFrom('cases').select(['reference', 'status']).where('id', '=', caseId).executeTakeFirst();
+  if (row && row.status !== 'closed' && tokens.length > 0) await raiseLeadsFor(trx, { kind: 'case', reference: row.reference }, tokens);
 }
 
 export async function caseView(deps: CasesDeps, q: repo.Trx | Db, row: repo.CaseRow): Promise<CaseView> {

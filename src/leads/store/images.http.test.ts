@@ -72,3 +72,17 @@ describe('advert images against case photos', () => {
     expect(leads).toEqual([{ source_id: 'img-near', target_ref: reference, matched_kind: 'image' }]);
   });
 });
+
+describe('a case opened after its adverts were stored', () => {
+  it('raises the lead when the case is created, not at the next import', async () => {
+    await importLines([{ id: 'ad-before-case', site: 'classifieds.example', state: 'TX', title: 'new girl', body: 'call nine 1 five - 555 - 0 1 2 3 today' }]);
+    const created = await app.inject({
+      method: 'POST', url: '/api/v1/cases', headers: as(who.cm!),
+      payload: { details: { identity: { name: 'Tallis Synthetic-Marsh' }, identifiers: [{ kind: 'phone', value: '(915) 555-0123' }] }, state: 'TX' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const reference = created.json<{ reference: string }>().reference;
+    const leads = await t.db.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').select(['a.source_id', 'l.matched_kind', 'l.matched_value']).where('l.target_ref', '=', reference).execute();
+    expect(leads).toEqual([{ source_id: 'ad-before-case', matched_kind: 'phone', matched_value: '+19155550123' }]);
+  });
+});
