@@ -122,4 +122,20 @@ describe('triage and referral', () => {
     await expect.poll(() => list.textContent()).toContain('Child located');
     await expect.poll(() => list.textContent()).toContain('Found safe; placed with an aunt.');
   });
+
+  it('lets a supervisor change the urgency rules, saved as a new version', async () => {
+    const sup = await newSignedInStaff(browser, server, { email: 'supervisor@example.test', role: 'supervisor', password, landing: 'Tips to triage' });
+    const page = sup.page;
+    await page.getByRole('navigation', { name: 'Triage' }).getByRole('link', { name: 'Urgency rules' }).click();
+    await page.getByRole('heading', { name: 'Urgency rules', level: 1 }).waitFor();
+    await page.getByText('Version 1 in force.').waitFor();
+    await expectAccessible(page, 'urgency rules');
+    // USWDS draws the box on the label; the input itself is visually hidden.
+    await page.locator('label[for="rule-location_now-on"]').click();
+    expect(await page.getByLabel('Apply “Where the child is now”').isChecked()).toBe(false);
+    await page.getByLabel('What changed and why').fill('Location alone lifts too many tips this month');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByText('Saved as version 2.').waitFor();
+    await page.getByText('Location alone lifts too many tips this month').waitFor();
+  });
 });

@@ -6,6 +6,7 @@ import { SetupPage } from '../features/auth/SetupPage';
 import { useAuth, type AuthState } from '../features/auth/useAuth';
 import { QueuePage } from '../features/triage/QueuePage';
 import { ReferralPage, ReferralsPage } from '../features/triage/ReferralsPage';
+import { RulesPage } from '../features/triage/RulesPage';
 import { ReportPage } from '../features/intake/ReportPage';
 import { HotlinePage } from '../features/hotline/HotlinePage';
 import { CaseListPage } from '../features/cases/CaseListPage';
@@ -76,6 +77,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <QueuePage />;
     case 'report':
       return <ReportPage key={route.reference} reference={route.reference} role={state.user.role} />;
+    case 'triageRules':
+      return <RulesPage canEdit={state.user.role === 'supervisor'} />;
     case 'referrals':
       return <ReferralsPage partner={state.user.role === 'partner'} />;
     case 'referral':

@@ -19,6 +19,7 @@ export type Route =
   | { name: 'caseDashboard' }
   | { name: 'case'; reference: string }
   | { name: 'referrals' }
+  | { name: 'triageRules' }
   | { name: 'referral'; reference: string }
   | { name: 'leads' }
   | { name: 'leadSettings' }
@@ -37,6 +38,7 @@ export const paths = {
   caseDashboard: (): string => `${BASE}cases/dashboard`,
   caseFile: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}`,
   referrals: (): string => `${BASE}referrals`,
+  triageRules: (): string => `${BASE}triage/rules`,
   referral: (reference: string): string => `${BASE}referrals/${encodeURIComponent(reference)}`,
   leads: (): string => `${BASE}leads`,
   leadSettings: (): string => `${BASE}leads/settings`,
@@ -57,6 +59,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/cases/new') return { name: 'newCase' };
   if (rest === '/cases/dashboard') return { name: 'caseDashboard' };
   if (rest === '/referrals') return { name: 'referrals' };
+  if (rest === '/triage/rules') return { name: 'triageRules' };
   if (rest === '/leads') return { name: 'leads' };
   if (rest === '/leads/settings') return { name: 'leadSettings' };
   if (rest === '/adverts') return { name: 'adverts' };

@@ -47,6 +47,9 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
                   <AppLink href={paths.referrals()} className="usa-link margin-right-2">
                     Referrals
                   </AppLink>
+                  <AppLink href={paths.triageRules()} className="usa-link margin-right-2">
+                    Urgency rules
+                  </AppLink>
                   <AppLink href={paths.leads()} className="usa-link margin-right-2">
                     Leads
                   </AppLink>
