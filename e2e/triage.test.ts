@@ -136,6 +136,9 @@ describe('triage and referral', () => {
     await page.getByLabel('What changed and why').fill('Location alone lifts too many tips this month');
     await page.getByRole('button', { name: 'Save as a new version' }).click();
     await page.getByText('Saved as version 2.').waitFor();
-    await page.getByText('Location alone lifts too many tips this month').waitFor();
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Version 2,' }).textContent()).toContain('Location alone lifts too many tips this month');
+    const saved = (await (await page.request.get(`${server.url}/api/v1/triage/rules`)).json()) as { current: { version: number; rules: { code: string; enabled: boolean }[] } };
+    expect(saved.current.version).toBe(2);
+    expect(saved.current.rules.find((r) => r.code === 'location_now')!.enabled).toBe(false);
   });
 });
