@@ -4,6 +4,7 @@ import type { Trx } from './analysis.tables.ts';
 import { REPORT_BODY_CONTEXT, type Report } from '../intake/index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';
 import { blindIndex } from '../security/blind-index.ts';
+import type { StaffActor } from '../security/actor.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { childNamesOf, distinctIdentifiers, identifiersOfReport } from './identifiers.ts';
 import { currentRuleSet } from './triage/rule-sets.ts';
@@ -20,6 +21,14 @@ export interface AnalysisDeps {
   keyring: Keyring;
   /** References of open missing-child cases holding any of these identifiers (from the cases module). */
   openCasesSharing: (db: Db | Trx, tokens: readonly IdentifierToken[]) => Promise<string[]>;
+  /** The same cases as one actor may learn of them: references only of those it may read (from the cases module). */
+  openCaseMatchesFor: (db: Db | Trx, tokens: readonly IdentifierToken[], actor: StaffActor) => Promise<CaseMatches>;
+}
+
+export interface CaseMatches {
+  readable: string[];
+  /** Never named: whom to ask instead (null: nobody is assigned). */
+  unreadable: { contact: string | null; cases: number }[];
 }
 
 /** How far behind the newest analysed tip the next look starts: a tip commits a moment after it is stamped. */
@@ -79,7 +88,8 @@ export async function analyseReport(deps: AnalysisDeps, reportId: string, ruleSe
   });
 }
 
-function tokensOf(keyring: Keyring, report: Report): IdentifierToken[] {
+/** The blind tokens of a tip's identifiers, as stored in `tip_identifiers` and matched against cases. */
+export function tokensOf(keyring: Keyring, report: Report): IdentifierToken[] {
   const index = blindIndex(keyring.indexKey);
   return distinctIdentifiers(identifiersOfReport(report).identifiers).map((i) => ({ kind: i.kind, token: index.token(i.kind, i.value) }));
 }

@@ -112,4 +112,12 @@ export const analysisMigrations: Record<string, Migration> = {
       await sql`create index tip_triage_place_time on tip_triage (state, received_at)`.execute(db);
     },
   },
+  '2026-12-06T0920_referrals_outside_jurisdiction': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      // Why the analyst confirmed an agency that does not cover the tip's place; null when it covers it.
+      await sql`alter table referrals add column outside_jurisdiction text
+        check (outside_jurisdiction in ('child_moved', 'person_there', 'agency_involved', 'no_covering_agency', 'other'))`.execute(db);
+    },
+  },
 };

@@ -79,6 +79,7 @@ export interface ReferralsTable {
   outcome_note_enc: string | null;
   outcome_at: Timestamp | null;
   outcome_by: string | null;
+  outside_jurisdiction: string | null;
 }
 
 export interface AnalysisTables {

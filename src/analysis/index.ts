@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { casesSharingIdentifiers, type IdentifierKind } from '../cases/index.ts';
+import { casesSharingIdentifiers, openCaseMatchesFor, type IdentifierKind } from '../cases/index.ts';
 import type { AppDeps } from '../http/context.ts';
-import type { AnalysisDeps } from './analyser.ts';
+import type { AnalysisDeps, IdentifierToken } from './analyser.ts';
 import { referralRoutes } from './referrals/referral.routes.ts';
 import { agenciesRoutes } from './agencies/index.ts';
 import { triageRoutes } from './triage/triage.routes.ts';
@@ -16,16 +16,19 @@ export { DEFAULT_RULE_SET, evaluateRules, type RuleSet, type TipFacts } from './
 const CASE_KINDS: ReadonlySet<string> = new Set<IdentifierKind>(['phone', 'email', 'handle']);
 
 /** Triage asks the cases module which open cases hold a tip's identifiers; it never reads case tables. */
+const caseTokensOf = (tokens: readonly IdentifierToken[]) => tokens.filter((t) => CASE_KINDS.has(t.kind)).map((t) => ({ kind: t.kind as IdentifierKind, token: t.token }));
+
 export function analysisDepsOf(deps: Pick<AppDeps, 'db' | 'keyring'>): AnalysisDeps {
   return {
     db: deps.db,
     keyring: deps.keyring,
     openCasesSharing: async (db, tokens) => {
-      const caseTokens = tokens.filter((t) => CASE_KINDS.has(t.kind)).map((t) => ({ kind: t.kind as IdentifierKind, token: t.token }));
+      const caseTokens = caseTokensOf(tokens);
       if (caseTokens.length === 0) return [];
       const cases = await casesSharingIdentifiers(db, caseTokens);
       return cases.filter((c) => c.status !== 'closed').map((c) => c.reference).sort();
     },
+    openCaseMatchesFor: (db, tokens, actor) => openCaseMatchesFor(db, caseTokensOf(tokens), actor),
   };
 }
 

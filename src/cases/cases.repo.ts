@@ -385,10 +385,17 @@ export async function casesWithIdentifiers(q: Q, tokens: readonly IdentifierToke
   const pairs = tokens.map((i) => sql`(${i.kind}, ${i.token})`);
   let query = q.selectFrom('cases')
     .innerJoin('case_identifiers as i', 'i.case_id', 'cases.id')
-    .select(['cases.id', 'cases.reference', 'cases.status', 'i.kind', 'i.token'])
+    .select(['cases.id', 'cases.reference', 'cases.status', 'cases.assignee_id', 'i.kind', 'i.token'])
     .where(sql<boolean>`(i.kind, i.token) in (${sql.join(pairs)})`);
   if (scope) query = inScope(query, scope);
   return query.orderBy('cases.reference').execute();
+}
+
+/** Email addresses of active staff, by id: whom to ask about a case. */
+export async function activeStaffEmails(q: Q, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.selectFrom('staff_users').select(['id', 'email']).where('id', 'in', [...ids]).where('disabled_at', 'is', null).execute();
+  return new Map(rows.map((r) => [r.id, r.email]));
 }
 
 /** Every case's id and sealed body, a page at a time, for rebuilding the search tokens. */

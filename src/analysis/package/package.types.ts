@@ -17,7 +17,8 @@ export interface LeadPackage {
    * "j0hn at mail") and extraction normalised it, so the agency may search both forms.
    */
   identifiers: { kind: string; value: string; obfuscated?: boolean }[];
-  linkedItems: { kind: 'report' | 'case' | 'advert'; reference: string; reason: string }[];
+  /** Without a reference: a case the referring analyst may not open (the reason says whom to ask). */
+  linkedItems: { kind: 'report' | 'case' | 'advert'; reference?: string; reason: string }[];
   analystSummary: string;
   receivingAgency: { code: string; name: string; kind: string; phone?: string; email?: string };
   referringAnalyst: string;

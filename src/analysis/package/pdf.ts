@@ -120,7 +120,7 @@ function body(layout: Layout, pkg: LeadPackage): void {
   section(layout, 'Children described', pkg.children, childText, 'No child described.');
   section(layout, 'Persons reported', pkg.persons, personText, 'No person described.');
   section(layout, 'Identifiers', pkg.identifiers, (i) => `${i.kind}: ${i.value}${i.obfuscated ? ' (written in disguise in the tip)' : ''}`, 'No identifiers found.');
-  section(layout, 'Linked items', pkg.linkedItems, (l) => `${LINKED_KIND_TEXT[l.kind]} ${l.reference}: ${l.reason}`, 'Nothing linked.');
+  section(layout, 'Linked items', pkg.linkedItems, (l) => `${[LINKED_KIND_TEXT[l.kind], l.reference].filter(Boolean).join(' ')}: ${l.reason}`, 'Nothing linked.');
   layout.heading("Analyst's summary");
   layout.text(pkg.analystSummary || 'No summary written.');
   if (layout.replaced) {

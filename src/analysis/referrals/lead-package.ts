@@ -1,12 +1,15 @@
 import type { Report } from '../../intake/index.ts';
 import type { StaffActor } from '../../security/actor.ts';
 import { HANDLING_NOTICE, type LeadPackage } from '../package/index.ts';
+import type { CaseMatches } from '../analyser.ts';
 import type { TipWorkbench } from '../triage/tip.service.ts';
 
 export interface PackageInput {
   referralReference: string;
   bench: TipWorkbench;
   report: Report;
+  /** Open cases sharing the tip's identifiers, as the referring analyst may learn of them. */
+  cases: CaseMatches;
   agency: { code: string; name: string; kind: string; phone: string | null; email: string | null };
   analyst: StaffActor;
   summary: string;
@@ -26,14 +29,15 @@ export function buildLeadPackage(input: PackageInput): LeadPackage {
     tipReference: bench.reference,
     createdAt: bench.receivedAt,
     referredAt: input.referredAt,
-    urgency: bench.fired.map((r) => ({ rule: r.label, explanation: r.because })),
+    urgency: bench.fired.map((r) => ({ rule: r.label, explanation: r.code === 'linked_open_case' ? linkedCaseExplanation(input.cases) : r.because })),
     incident: { type: report.incident.type, ...(report.incident.occurredOn ? { occurredOn: report.incident.occurredOn } : {}), summary: report.incident.description },
     places: location ? [{ label: 'Where it happened', ...location }] : [],
     children: (report.children ?? []).map((c) => ({ approximateAge: c.approximateAge, gender: c.gender, description: [c.description, c.currentLocation ? `Where now: ${c.currentLocation}` : ''].filter(Boolean).join('. ') || undefined })),
     persons: (report.persons ?? []).map((p) => ({ role: p.role, name: p.name, approximateAge: p.approximateAge, description: p.description })),
     identifiers: bench.identifiers.map((i) => ({ kind: i.kind, value: i.value, obfuscated: i.obfuscated })),
     linkedItems: [
-      ...bench.linkedCases.map((reference) => ({ kind: 'case' as const, reference, reason: 'an open missing-child case holds an identifier found in this tip' })),
+      ...input.cases.readable.map((reference) => ({ kind: 'case' as const, reference, reason: 'an open missing-child case holds an identifier found in this tip' })),
+      ...input.cases.unreadable.map((u) => ({ kind: 'case' as const, reason: unreadableCaseReason(u) })),
       ...bench.linkedTips.map((t) => ({ kind: 'report' as const, reference: t.reference, reason: `shares ${t.shared.map((s) => `${s.kind} ${s.value}`).join(', ')}` })),
     ],
     analystSummary: input.summary,
@@ -41,6 +45,27 @@ export function buildLeadPackage(input: PackageInput): LeadPackage {
     referringAnalyst: input.analyst.email,
     handlingNotice: HANDLING_NOTICE,
   };
+}
+
+const askWhom = (contact: string | null) => (contact ? `ask ${contact} at the clearinghouse` : 'ask a supervisor at the clearinghouse');
+
+function unreadableCaseReason(u: CaseMatches['unreadable'][number]): string {
+  const what = u.cases === 1 ? 'an open missing-child case' : `${u.cases} open missing-child cases`;
+  return `${what} the referring analyst may not open ${u.cases === 1 ? 'holds' : 'hold'} an identifier found in this tip; ${askWhom(u.contact)}`;
+}
+
+/**
+ * The rule's stored reason names every case it matched when the tip arrived; the package names
+ * only the cases the referring analyst may read now.
+ */
+function linkedCaseExplanation(cases: CaseMatches): string {
+  const named = cases.readable.slice(0, 3);
+  const hidden = cases.unreadable.reduce((n, u) => n + u.cases, 0);
+  const parts = [
+    ...(named.length > 0 ? [`case ${named.join(', ')}`] : []),
+    ...(hidden > 0 ? [`${hidden === 1 ? 'a case' : `${hidden} cases`} the referring analyst may not open`] : []),
+  ];
+  return parts.length > 0 ? `Shares an identifier with ${parts.join(' and with ')}.` : 'Shared an identifier with an open case when the tip arrived.';
 }
 
 /** Stored as JSON, the dates come back as text. */

@@ -5,11 +5,11 @@ import { sendError } from '../../http/context.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { leadPackageJson, leadPackageXml, renderLeadPackagePdf } from '../package/index.ts';
 import {
-  OUTCOMES, partnerInbox, proposeForTip, readReferral, referSchema, referTip, respondToReferral, trackReferrals, type ReferralSummary,
+  OUTCOMES, OUTSIDE_JURISDICTION_REASONS, partnerInbox, proposeForTip, readReferral, referSchema, referTip, respondToReferral, trackReferrals, type ReferralSummary,
 } from './referral.service.ts';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const tipParams = z.object({ reference: z.string().regex(/^BCN-\d{4}-\d{6,}$/) });
 const referralParams = z.object({ reference: z.string().regex(/^REF-\d{4}-\d{6,}$/) });
 const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>
@@ -18,6 +18,7 @@ const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>
 const referralResponse = z.object({
   reference: z.string(), tipReference: z.string(), agencyName: z.string(), status: z.string(), sentAt: z.iso.datetime(), acknowledgeBy: z.iso.datetime(),
   overdue: z.boolean(), acknowledgedAt: z.iso.datetime().nullable(), outcome: z.enum(OUTCOMES).nullable(), outcomeNote: z.string().nullable(), outcomeAt: z.iso.datetime().nullable(),
+  outsideJurisdiction: z.enum(OUTSIDE_JURISDICTION_REASONS).nullable().describe('why the analyst confirmed an agency that does not cover the tip\'s place; null when it covers it'),
 });
 const proposalResponse = z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string(), phone: z.string().nullable(), reason: z.string() })) });
 
@@ -45,7 +46,7 @@ export function referralRoutes(deps: AnalysisDeps) {
 
     app.post('/api/v1/triage/tips/:reference/referrals', {
       validatorCompiler: bodyParsedByService,
-      schema: { tags, summary: 'Refer a tip to a partner agency with a summary (one action; audited)', params: tipParams, body: referSchema, response: { 201: z.object({ reference: z.string() }), ...errors } },
+      schema: { tags, summary: 'Refer a tip to a partner agency with a summary (one action; audited); an agency not covering the tip\'s place needs confirmOutsideJurisdiction and a reason', params: tipParams, body: referSchema, response: { 201: z.object({ reference: z.string() }), ...errors } },
     }, async (request, reply) => {
       const out = await referTip(deps, request.actor, request.params.reference, request.body, request.id);
       switch (out.kind) {
@@ -53,13 +54,17 @@ export function referralRoutes(deps: AnalysisDeps) {
         case 'not_found': return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
         case 'no_agency': return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: [{ path: 'agencyId', message: 'is not an active agency in the directory' }] });
         case 'not_allowed': return sendError(reply, 409, 'not_allowed', out.message);
+        case 'outside_jurisdiction':
+          return sendError(reply, 422, 'outside_jurisdiction', 'The agency does not cover the place in the tip.', {
+            errors: [{ path: 'confirmOutsideJurisdiction', message: 'must be true, with outsideJurisdictionReason, to refer to an agency that does not cover the place in the tip' }],
+          });
         case 'ok': return reply.code(201).header('Location', `/api/v1/referrals/${out.reference}`).send({ reference: out.reference });
       }
     });
 
     app.get('/api/v1/referrals', {
       schema: {
-        tags, summary: 'Referrals: a partner sees its own agency\'s inbox; the clearinghouse sees all, overdue acknowledgements first',
+        tags, summary: 'Referrals: a partner sees its own agency\'s inbox; the clearinghouse sees those of tips in its reach, overdue acknowledgements first',
         querystring: z.object({ tip: tipParams.shape.reference.optional(), overdue: z.enum(['true', 'false']).optional() }),
         response: { 200: z.object({ items: z.array(referralResponse) }), ...errors },
       },

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.ts';
 import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
-import type { Actor, StaffActor } from '../../security/actor.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Actor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
-import { authorize, hasPermission } from '../../security/policy.ts';
+import { authorize, hasPermission, recordScope } from '../../security/policy.ts';
 import { fieldErrors } from '../../core/validation.ts';
 import type { Invalid } from '../../core/result.ts';
 import { agencyIdsOfStaff, proposeAgenciesFor, type ProposedAgency } from '../agencies/index.ts';
 import type { LeadPackage } from '../package/index.ts';
-import type { AnalysisDeps } from '../analyser.ts';
+import { tokensOf, type AnalysisDeps } from '../analyser.ts';
+import type { Trx } from '../analysis.tables.ts';
+import { tipInScope } from '../triage/scope.ts';
 import { findTip, readWorkbench } from '../triage/tip.service.ts';
 import { buildLeadPackage, revivePackage } from './lead-package.ts';
 
@@ -24,17 +27,36 @@ export async function proposeForTip(deps: AnalysisDeps, actor: Actor, reference:
   authorize(actor, 'referral.send');
   const tip = await findTip(deps.db, actor, reference);
   if (!tip) return null;
-  const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
-  const place = { state: report.location?.state ?? tip.state ?? undefined, city: report.location?.city ?? tip.city ?? undefined };
-  return place.state || place.city ? proposeAgenciesFor(deps.db, place) : [];
+  return agenciesCoveringTip(deps.db, tip, deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT));
 }
+
+/** The agencies proposed for a tip are exactly those that cover its place: any other needs a confirmation. */
+async function agenciesCoveringTip(db: Db | Trx, tip: { state: string | null; city: string | null }, report: Report): Promise<ProposedAgency[]> {
+  const place = { state: report.location?.state ?? tip.state ?? undefined, city: report.location?.city ?? tip.city ?? undefined };
+  return place.state || place.city ? proposeAgenciesFor(db, place) : [];
+}
+
+/** Why an analyst sends a tip to an agency that does not cover its place; codes, so the audit log holds no free text. */
+export const OUTSIDE_JURISDICTION_REASONS = ['child_moved', 'person_there', 'agency_involved', 'no_covering_agency', 'other'] as const;
+export type OutsideJurisdictionReason = (typeof OUTSIDE_JURISDICTION_REASONS)[number];
 
 export const referSchema = z.object({
   agencyId: z.uuid(),
   summary: z.string().trim().min(10).max(10_000),
+  /** Required (true) when the agency does not cover the tip's place. */
+  confirmOutsideJurisdiction: z.literal(true).optional(),
+  outsideJurisdictionReason: z.enum(OUTSIDE_JURISDICTION_REASONS).optional(),
+}).refine((b) => b.confirmOutsideJurisdiction !== true || b.outsideJurisdictionReason !== undefined, {
+  path: ['outsideJurisdictionReason'], message: 'is required when referring outside the agency\'s jurisdiction',
 });
 
-export type ReferOutcome = { kind: 'ok'; reference: string } | { kind: 'not_found' } | { kind: 'not_allowed'; message: string } | { kind: 'no_agency' } | Invalid;
+export type ReferOutcome =
+  | { kind: 'ok'; reference: string }
+  | { kind: 'not_found' }
+  | { kind: 'not_allowed'; message: string }
+  | { kind: 'no_agency' }
+  | { kind: 'outside_jurisdiction' }
+  | Invalid;
 
 /**
  * Refers a tip in one transaction: the lead package is frozen (encrypted) as it was sent, the
@@ -52,17 +74,21 @@ export async function referTip(deps: AnalysisDeps, actor: Actor, reference: stri
     if (!['new', 'in_review', 'referred'].includes(tip.status)) return { kind: 'not_allowed', message: 'Only an open or already referred tip can be referred.' };
     const agency = await trx.selectFrom('agencies').select(['id', 'name', 'code', 'kind', 'phone', 'email']).where('id', '=', parsed.data.agencyId).where('active', '=', true).executeTakeFirst();
     if (!agency) return { kind: 'no_agency' };
+    const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
+    const covering = (await agenciesCoveringTip(trx, tip, report)).some((p) => p.agency.id === agency.id);
+    if (!covering && parsed.data.confirmOutsideJurisdiction !== true) return { kind: 'outside_jurisdiction' };
+    const outside = covering ? null : parsed.data.outsideJurisdictionReason ?? null;
+    const cases = await deps.openCaseMatchesFor(trx, tokensOf(deps.keyring, report), actor);
     const seq = await sql<{ n: string }>`select nextval('referral_reference_seq') as n`.execute(trx);
     const referralRef = `REF-${new Date().getUTCFullYear()}-${String(seq.rows[0]!.n).padStart(6, '0')}`;
-    const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
-    const pkg = buildLeadPackage({ referralReference: referralRef, bench, report, agency, analyst: actor, summary: parsed.data.summary, referredAt: new Date() });
+    const pkg = buildLeadPackage({ referralReference: referralRef, bench, report, cases, agency, analyst: actor, summary: parsed.data.summary, referredAt: new Date() });
     const hours = ACKNOWLEDGE_WITHIN_HOURS[bench.priority] ?? 24;
     await trx.insertInto('referrals').values({
       id: randomUUID(), reference: referralRef, report_id: tip.report_id, agency_id: agency.id, package_enc: deps.keyring.encryptJson(pkg, PACKAGE_CONTEXT),
-      sent_by: actor.id, acknowledge_by: new Date(Date.now() + hours * 3_600_000),
+      sent_by: actor.id, acknowledge_by: new Date(Date.now() + hours * 3_600_000), outside_jurisdiction: outside,
     }).execute();
     await trx.updateTable('tip_triage').set({ status: 'referred', updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', tip.report_id).execute();
-    await recordAudit(trx, { actor, action: 'referral.sent', target: { type: 'referral', id: referralRef }, requestId, details: { tip: reference, agency: agency.code } });
+    await recordAudit(trx, { actor, action: 'referral.sent', target: { type: 'referral', id: referralRef }, requestId, details: { tip: reference, agency: agency.code, outsideJurisdiction: outside } });
     return { kind: 'ok', reference: referralRef };
   });
 }
@@ -79,6 +105,8 @@ export interface ReferralSummary {
   outcome: string | null;
   outcomeNote: string | null;
   outcomeAt: Date | null;
+  /** Why the analyst confirmed an agency that does not cover the tip's place; null when it covers it. */
+  outsideJurisdiction: OutsideJurisdictionReason | null;
 }
 
 function referralQuery(db: Db) {
@@ -86,7 +114,7 @@ function referralQuery(db: Db) {
     .selectFrom('referrals as f')
     .innerJoin('agencies as a', 'a.id', 'f.agency_id')
     .innerJoin('tip_triage as t', 't.report_id', 'f.report_id')
-    .select(['f.id', 'f.reference', 't.reference as tip_reference', 'a.name as agency_name', 'f.agency_id', 'f.status', 'f.sent_at', 'f.acknowledge_by', 'f.acknowledged_at', 'f.outcome', 'f.outcome_note_enc', 'f.outcome_at', 'f.package_enc']);
+    .select(['f.id', 'f.reference', 't.reference as tip_reference', 'a.name as agency_name', 'f.agency_id', 'f.status', 'f.sent_at', 'f.acknowledge_by', 'f.acknowledged_at', 'f.outcome', 'f.outcome_note_enc', 'f.outcome_at', 'f.package_enc', 'f.outside_jurisdiction']);
 }
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralQuery>['execute']>>[number];
 
@@ -96,13 +124,26 @@ function summary(deps: AnalysisDeps, r: ReferralRow): ReferralSummary {
     acknowledgeBy: new Date(r.acknowledge_by), overdue: r.status === 'sent' && new Date(r.acknowledge_by).getTime() < Date.now(),
     acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null, outcome: r.outcome,
     outcomeNote: r.outcome_note_enc ? deps.keyring.decrypt(r.outcome_note_enc, OUTCOME_NOTE_CONTEXT) : null, outcomeAt: r.outcome_at ? new Date(r.outcome_at) : null,
+    outsideJurisdiction: r.outside_jurisdiction as OutsideJurisdictionReason | null,
   };
 }
 
-/** The clearinghouse's view: every referral (or one tip's), overdue acknowledgements first. */
+/**
+ * Who reaches a referral, in SQL: the clearinghouse by the tip's reach (as the tip routes), a
+ * partner by its agencies. Anything else reads as missing.
+ */
+function inReach(db: Db, actor: Actor) {
+  authorize(actor, hasPermission(actor, 'referral.track') ? 'referral.track' : 'referral.receive');
+  const staffId = actor.id;
+  if (hasPermission(actor, 'referral.track')) return tipInScope(recordScope(actor, 'report.read'));
+  const agencies = db.selectFrom('agency_members as m').select('m.agency_id').where('m.staff_id', '=', staffId);
+  return (eb: ExpressionBuilder<Database & { f: Database['referrals'] }, 'f'>) => eb('f.agency_id', 'in', agencies);
+}
+
+/** The clearinghouse's view: every referral of a tip in reach (or one tip's), overdue acknowledgements first. */
 export async function trackReferrals(deps: AnalysisDeps, actor: Actor, opts: { tipReference?: string; overdueOnly?: boolean }) {
   authorize(actor, 'referral.track');
-  let q = referralQuery(deps.db);
+  let q = referralQuery(deps.db).where(inReach(deps.db, actor));
   if (opts.tipReference) q = q.where('t.reference', '=', opts.tipReference);
   if (opts.overdueOnly) q = q.where('f.status', '=', 'sent').where('f.acknowledge_by', '<', new Date());
   const rows = await q.orderBy(sql`(f.status = 'sent' and f.acknowledge_by < now())`, 'desc').orderBy('f.sent_at', 'desc').limit(200).execute();
@@ -112,30 +153,20 @@ export async function trackReferrals(deps: AnalysisDeps, actor: Actor, opts: { t
 /** A partner's inbox: only referrals to the partner's own agencies. */
 export async function partnerInbox(deps: AnalysisDeps, actor: Actor) {
   authorize(actor, 'referral.receive');
-  const agencies = await agencyIdsOfStaff(deps.db, actor.id);
-  if (agencies.length === 0) return [];
-  const rows = await referralQuery(deps.db).where('f.agency_id', 'in', agencies).orderBy('f.sent_at', 'desc').limit(200).execute();
+  const rows = await referralQuery(deps.db).where(inReach(deps.db, actor)).orderBy('f.sent_at', 'desc').limit(200).execute();
   return rows.map((r) => summary(deps, r));
 }
 
 /**
- * One referral with its lead package. Partners reach only their agencies' referrals; anyone else
- * asking gets the same "not found" as for a referral that does not exist, and the attempt is audited.
+ * One referral with its lead package, within reach (see `inReach`); out of reach answers like a
+ * referral that does not exist, and the attempt is audited.
  */
 export async function readReferral(deps: AnalysisDeps, actor: Actor, reference: string, requestId?: string): Promise<{ summary: ReferralSummary; pkg: LeadPackage } | null> {
-  const staff = reachableBy(actor);
-  const row = await referralQuery(deps.db).where('f.reference', '=', reference).executeTakeFirst();
-  const allowed = row !== undefined && (staff.tracks || (await agencyIdsOfStaff(deps.db, staff.actor.id)).includes(row.agency_id));
+  const row = await referralQuery(deps.db).where('f.reference', '=', reference).where(inReach(deps.db, actor)).executeTakeFirst();
   await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, { actor, action: allowed ? 'referral.read' : 'referral.read_denied', target: { type: 'referral', id: reference }, requestId }));
-  if (!row || !allowed) return null;
+    recordAudit(trx, { actor, action: row ? 'referral.read' : 'referral.read_denied', target: { type: 'referral', id: reference }, requestId }));
+  if (!row) return null;
   return { summary: summary(deps, row), pkg: revivePackage(deps.keyring.decryptJson<LeadPackage>(row.package_enc, PACKAGE_CONTEXT)) };
-}
-
-function reachableBy(actor: Actor): { actor: StaffActor; tracks: boolean } {
-  if (hasPermission(actor, 'referral.track')) return { actor, tracks: true };
-  authorize(actor, 'referral.receive');
-  return { actor, tracks: false };
 }
 
 export const outcomeSchema = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(10_000).optional() });

@@ -1,0 +1,179 @@
+import { inflateSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
+import { addStaff, as, signIn, type Who } from '../../../test/staff.ts';
+import type { Keyring } from '../../security/crypto.ts';
+import { demoAgencies, importAgencies, toAgencyCsv } from '../agencies/index.ts';
+import { analysePending } from '../analyser.ts';
+import { analysisDepsOf } from '../index.ts';
+import type { LeadPackage } from '../package/index.ts';
+import { PACKAGE_CONTEXT } from './referral.service.ts';
+
+let t: TestDatabase;
+let app: FastifyInstance;
+let keyring: Keyring;
+const who: Record<string, Who> = {};
+const ids: Record<string, string> = {};
+const refs: Record<string, string> = {};
+const get = (url: string, w: Who) => app.inject({ method: 'GET', url, headers: as(w) });
+const post = (url: string, w: Who, payload?: object) => app.inject({ method: 'POST', url, headers: as(w), ...(payload ? { payload } : {}) });
+const auditOf = (action: string, id: string) =>
+  t.db.selectFrom('audit_entries').select(['action', 'details']).where('action', '=', action).where('target_id', '=', id).execute();
+type ReferralItem = { reference: string; tipReference: string; outcomeNote: string | null; outsideJurisdiction: string | null };
+const listed = async (url: string, w: Who) => (await get(url, w)).json<{ items: ReferralItem[] }>().items;
+
+async function submit(body: object): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: body });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ reference: string }>().reference;
+}
+
+async function openCase(phone: string, restricted: boolean): Promise<string> {
+  const res = await post('/api/v1/cases', who.cm!, {
+    details: { identity: { name: 'Quillon Synthetic-Vale' }, identifiers: [{ kind: 'phone', value: phone }] }, state: 'OK', restricted,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ reference: string }>().reference;
+}
+
+async function refer(tip: string, w: Who, agencyId: string, extra: object = {}): Promise<string> {
+  const res = await post(`/api/v1/triage/tips/${tip}/referrals`, w, { agencyId, summary: 'Synthetic summary: please look into the motel.', ...extra });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<{ reference: string }>().reference;
+}
+
+/** The text drawn on each page, read back from the content streams. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(bytes);
+  return doc.getPages().map((page) => {
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+    const raw = streams.map((s) => {
+      if (!(s instanceof PDFRawStream)) return '';
+      const flate = s.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode');
+      return Buffer.from(flate ? inflateSync(s.getContents()) : s.getContents()).toString('latin1');
+    }).join('\n');
+    return [...raw.matchAll(/<([0-9A-Fa-f]*)> Tj/g)].map((m) => Buffer.from(m[1]!, 'hex').toString('latin1')).join('\n');
+  }).join('\n');
+}
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  const built = await testApp(t);
+  app = built.app;
+  keyring = built.keyring;
+  const staff = [
+    ['analyst', 'analyst', []], ['analystOk', 'analyst', ['OK']], ['supOk', 'supervisor', ['OK']],
+    ['partnerOk', 'partner', []], ['partnerTx', 'partner', []], ['cm', 'case_manager', []],
+  ] as const;
+  for (const [name, role, states] of staff) {
+    ids[name] = await addStaff(t.db, keyring, role, `${name}@example.test`, [...states]);
+    who[name] = await signIn(app, `${name}@example.test`);
+  }
+  const imported = await importAgencies({ db: t.db }, { kind: 'system', label: 'test' }, toAgencyCsv(demoAgencies()), { dryRun: false });
+  expect(imported.kind).toBe('ok');
+  const agency = async (code: string) => (await t.db.selectFrom('agencies').select('id').where('code', 'like', code).executeTakeFirstOrThrow()).id;
+  ids.okAgency = await agency('OK-ICAC%');
+  ids.txAgency = await agency('TX-ICAC%');
+  await t.db.insertInto('agency_members').values([{ staff_id: ids.partnerOk!, agency_id: ids.okAgency }, { staff_id: ids.partnerTx!, agency_id: ids.txAgency }]).execute();
+
+  refs.restrictedCase = await openCase('+1 405 555 0177', true);
+  refs.openCase = await openCase('+1 405 555 0188', false);
+  refs.tipOk = await submit({
+    incident: { description: 'A girl about 14 is kept at the motel on Route 66; call 405-555-0177 or 405-555-0188 to reach the man.' },
+    location: { city: 'Tulsa', state: 'OK' }, children: [{ approximateAge: 14 }],
+  });
+  refs.tipTx = await submit({ incident: { description: 'A teenager is being sold at a truck stop outside Amarillo, every weekend.' }, location: { city: 'Amarillo', state: 'TX' }, children: [{ approximateAge: 16 }] });
+  expect(await analysePending(analysisDepsOf({ db: t.db, keyring }))).toBe(2);
+
+  refs.okReferral = await refer(refs.tipOk!, who.analyst!, ids.okAgency!);
+  refs.txReferral = await refer(refs.tipTx!, who.analyst!, ids.txAgency!);
+  for (const [referral, partner, note] of [[refs.okReferral!, who.partnerOk!, 'Synthetic note: Tulsa child located.'], [refs.txReferral!, who.partnerTx!, 'Synthetic note: Amarillo child located.']] as const) {
+    expect((await post(`/api/v1/referrals/${referral}/outcome`, partner, { outcome: 'child_located', note })).statusCode).toBe(200);
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+describe('Referrals ignore jurisdiction', () => {
+  it('lists to a supervisor or analyst limited to OK only the referrals of OK tips, outcome notes included only for those', async () => {
+    for (const w of [who.supOk!, who.analystOk!]) {
+      const res = await get('/api/v1/referrals', w);
+      expect(res.statusCode).toBe(200);
+      expect(res.json<{ items: ReferralItem[] }>().items.map((i) => i.reference)).toEqual([refs.okReferral!]);
+      expect(res.body).toContain('Tulsa child located');
+      expect(res.body).not.toContain('Amarillo');
+      expect(await listed(`/api/v1/referrals?tip=${refs.tipTx!}`, w)).toEqual([]);
+    }
+    expect((await listed('/api/v1/referrals', who.analyst!)).map((i) => i.reference).sort()).toEqual([refs.okReferral!, refs.txReferral!].sort());
+  });
+
+  it('answers 404 to an OK supervisor or analyst for a TX tip\'s referral and its package, and still serves OK\'s', async () => {
+    for (const w of [who.supOk!, who.analystOk!]) {
+      expect((await get(`/api/v1/referrals/${refs.txReferral!}`, w)).statusCode).toBe(404);
+      for (const format of ['pdf', 'json', 'xml']) expect((await get(`/api/v1/referrals/${refs.txReferral!}/package?format=${format}`, w)).statusCode).toBe(404);
+      expect((await get(`/api/v1/referrals/${refs.okReferral!}`, w)).statusCode).toBe(200);
+      expect((await get(`/api/v1/referrals/${refs.okReferral!}/package?format=pdf`, w)).statusCode).toBe(200);
+    }
+    expect((await auditOf('referral.read_denied', refs.txReferral!)).length).toBe(8);
+  });
+
+  it('keeps partners to their own agency\'s referrals', async () => {
+    expect((await listed('/api/v1/referrals', who.partnerOk!)).map((i) => i.reference)).toEqual([refs.okReferral!]);
+    expect((await listed('/api/v1/referrals', who.partnerTx!)).map((i) => i.reference)).toEqual([refs.txReferral!]);
+    expect((await get(`/api/v1/referrals/${refs.txReferral!}`, who.partnerOk!)).statusCode).toBe(404);
+    expect((await get(`/api/v1/referrals/${refs.txReferral!}/package?format=json`, who.partnerTx!)).statusCode).toBe(200);
+  });
+});
+
+describe('Restricted cases leak by reference (lead package)', () => {
+  it('names no case the referring analyst cannot read, in the stored package, the JSON, the XML or the PDF; says whom to ask', async () => {
+    const referral = await refer(refs.tipOk!, who.analystOk!, ids.okAgency!);
+    const row = await t.db.selectFrom('referrals').select('package_enc').where('reference', '=', referral).executeTakeFirstOrThrow();
+    const stored = keyring.decryptJson<LeadPackage>(row.package_enc, PACKAGE_CONTEXT);
+    const files = await Promise.all(['json', 'xml'].map(async (format) => (await get(`/api/v1/referrals/${referral}/package?format=${format}`, who.partnerOk!)).body));
+    const pdf = await pdfText((await get(`/api/v1/referrals/${referral}/package?format=pdf`, who.partnerOk!)).rawPayload);
+    for (const text of [JSON.stringify(stored), ...files, pdf]) {
+      expect(text).not.toContain(refs.restrictedCase!);
+      expect(text).toContain(refs.openCase!);
+      expect(text).toContain('cm@example.test');
+    }
+    expect(stored.linkedItems.filter((l) => l.kind === 'case')).toEqual([
+      { kind: 'case', reference: refs.openCase!, reason: expect.any(String) as string },
+      { kind: 'case', reason: expect.stringContaining('ask cm@example.test') as string },
+    ]);
+    const pages = await pdfText((await get(`/api/v1/referrals/${referral}/package?format=pdf`, who.analystOk!)).rawPayload);
+    expect(pages).not.toContain(refs.restrictedCase!);
+  });
+});
+
+describe('An analyst can choose any agency for a referral', () => {
+  it('refuses an agency that does not cover the tip\'s place without a confirmation, and writes nothing', async () => {
+    const before = await t.db.selectFrom('referrals').select('id').execute();
+    const res = await post(`/api/v1/triage/tips/${refs.tipOk!}/referrals`, who.analyst!, { agencyId: ids.txAgency, summary: 'Synthetic summary: the man drives to Texas.' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<{ error: { code: string; errors: { path: string; message: string }[] } }>().error).toMatchObject({
+      code: 'outside_jurisdiction', errors: [{ path: 'confirmOutsideJurisdiction' }],
+    });
+    const half = await post(`/api/v1/triage/tips/${refs.tipOk!}/referrals`, who.analyst!, { agencyId: ids.txAgency, summary: 'Synthetic summary: the man drives to Texas.', confirmOutsideJurisdiction: true });
+    expect(half.statusCode).toBe(400);
+    expect(JSON.stringify(half.json())).toContain('outsideJurisdictionReason');
+    expect(await t.db.selectFrom('referrals').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('accepts it with the confirmation and a reason, recorded on the referral and in the audit entry', async () => {
+    const referral = await refer(refs.tipOk!, who.analyst!, ids.txAgency!, { confirmOutsideJurisdiction: true, outsideJurisdictionReason: 'person_there' });
+    const audit = await auditOf('referral.sent', referral);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.details).toMatchObject({ outsideJurisdiction: 'person_there' });
+    const item = (await listed(`/api/v1/referrals?tip=${refs.tipOk!}`, who.analyst!)).find((i) => i.reference === referral);
+    expect(item?.outsideJurisdiction).toBe('person_there');
+    const covered = (await listed(`/api/v1/referrals?tip=${refs.tipOk!}`, who.analyst!)).find((i) => i.reference === refs.okReferral!);
+    expect(covered?.outsideJurisdiction).toBeNull();
+    expect((await auditOf('referral.sent', refs.okReferral!))[0]!.details).toMatchObject({ outsideJurisdiction: null });
+  });
+});
