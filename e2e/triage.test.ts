@@ -123,6 +123,29 @@ describe('triage and referral', () => {
     await expect.poll(() => list.textContent()).toContain('Found safe; placed with an aunt.');
   });
 
+  it('refers to an agency that does not cover the tip\'s place only with a reason and a confirmation', async () => {
+    const page = analyst.page;
+    await page.locator('label[for="agency-other"]').click();
+    await page.getByText('This agency does not cover the place in the tip.').waitFor();
+    await expect.poll(() => page.locator('#referral-other-agency option').count()).toBeGreaterThan(10);
+    await page.getByLabel('Agency', { exact: true }).selectOption({ label: 'Texas ICAC Task Force (demo)' });
+    await page.getByLabel('Why this agency').selectOption({ label: 'A person reported lives or operates in the agency\'s area' });
+    await page.getByLabel('Summary for the agency').fill('The man who answers the number drives the girl to Amarillo at weekends.');
+    await expectAccessible(page, 'referral outside the place');
+    await page.getByRole('button', { name: 'Refer to the agency' }).click();
+    // Not confirmed yet: the browser keeps the form, and nothing is sent.
+    expect(await page.getByLabel('I confirm the referral to an agency that does not cover the place in the tip').evaluate((e) => (e as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
+    await page.locator('label[for="referral-outside-confirm"]').click();
+    await page.getByRole('button', { name: 'Refer to the agency' }).click();
+    await page.getByText('Referred. The partner agency has it in its inbox.').waitFor();
+    const list = page.getByRole('list', { name: 'Referrals of this tip' });
+    await expect.poll(() => list.textContent()).toContain('Texas ICAC Task Force (demo)');
+    await expect.poll(() => list.textContent()).toContain('outside the agency\'s area: A person reported lives or operates in the agency\'s area');
+    const sent = (await (await page.request.get(`${server.url}/api/v1/referrals?tip=${refs.urgent}`)).json()) as { items: { agencyName: string; outsideJurisdiction: string | null }[] };
+    expect(sent.items).toHaveLength(2);
+    expect(sent.items.map((i) => i.outsideJurisdiction)).toEqual(expect.arrayContaining(['person_there', null]));
+  });
+
   it('lets a supervisor change the urgency rules, saved as a new version', async () => {
     const sup = await newSignedInStaff(browser, server, { email: 'supervisor@example.test', role: 'supervisor', password, landing: 'Tips to triage' });
     const page = sup.page;

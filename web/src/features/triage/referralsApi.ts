@@ -13,6 +13,19 @@ export type Referral = {
   outcome: string | null;
   outcomeNote: string | null;
   outcomeAt: string | null;
+  /** Why the analyst confirmed an agency that does not cover the tip's place; null when it covers it. */
+  outsideJurisdiction: string | null;
+};
+export type DirectoryAgency = { id: string; code: string; name: string; active: boolean };
+/** What the analyst says when referring to an agency that does not cover the tip's place. */
+export type OutsideJurisdiction = { confirmOutsideJurisdiction: true; outsideJurisdictionReason: string };
+
+export const OUTSIDE_JURISDICTION_LABELS: Record<string, string> = {
+  child_moved: 'The child is now, or is expected to be, in the agency\'s area',
+  person_there: 'A person reported lives or operates in the agency\'s area',
+  agency_involved: 'The agency already works on this matter',
+  no_covering_agency: 'No agency in the directory covers the place in the tip',
+  other: 'Another reason, given in the summary',
 };
 export type LeadPackageView = Record<string, unknown>;
 
@@ -23,7 +36,10 @@ export const REFERRAL_STATUS_LABELS: Record<string, string> = { sent: 'Waiting f
 
 export const referralsApi = {
   propose: (tip: string, signal?: AbortSignal) => api.get<{ items: ProposedAgency[] }>(`/api/v1/triage/tips/${encodeURIComponent(tip)}/agencies`, { signal }),
-  refer: (tip: string, agencyId: string, summary: string) => api.post<{ reference: string }>(`/api/v1/triage/tips/${encodeURIComponent(tip)}/referrals`, { agencyId, summary }),
+  refer: (tip: string, agencyId: string, summary: string, outside?: OutsideJurisdiction) =>
+    api.post<{ reference: string }>(`/api/v1/triage/tips/${encodeURIComponent(tip)}/referrals`, { agencyId, summary, ...outside }),
+  /** The whole directory, for an agency other than those proposed. */
+  directory: (signal?: AbortSignal) => api.get<{ items: DirectoryAgency[] }>(`/api/v1/agencies${query({ limit: '500' })}`, { signal }),
   list: (params: { tip?: string; overdue?: boolean } = {}, signal?: AbortSignal) =>
     api.get<{ items: Referral[] }>(`/api/v1/referrals${query({ tip: params.tip, overdue: params.overdue ? 'true' : undefined })}`, { signal }),
   get: (reference: string, signal?: AbortSignal) => api.get<{ referral: Referral; package: LeadPackageView }>(`/api/v1/referrals/${encodeURIComponent(reference)}`, { signal }),
