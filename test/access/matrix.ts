@@ -142,7 +142,8 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/cases': { need: 'case.read', child: true, lists: ['caseOk', 'caseTx'] },
   'POST /api/v1/cases': { need: 'case.create', body: caseDetails },
   'GET /api/v1/staff/directory': { need: 'case.read' },
-  'GET /api/v1/cases/saved-filters': { need: 'case.read' },
+  // A saved filter may hold a child's name (a name search).
+  'GET /api/v1/cases/saved-filters': { need: 'case.read', child: true, auditHole: UNAUDITED },
   'POST /api/v1/cases/saved-filters': { need: 'case.read', body: { name: 'Open ones', filter: { status: 'open' } } },
   'DELETE /api/v1/cases/saved-filters/:id': { need: 'case.read', at: { id: 'filterOk' } },
   'GET /api/v1/cases/:reference': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
@@ -160,7 +161,11 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/cases/:reference/tasks': { need: 'case.update', at: { reference: 'caseOk' }, body: { title: 'Call the school' } },
   'PATCH /api/v1/cases/:reference/tasks/:id': { need: 'case.update', at: { reference: 'caseOk', id: 'taskOk' }, body: { version: STALE } },
   'GET /api/v1/cases/:reference/links': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
-  'POST /api/v1/cases/:reference/links': { need: 'case.link', at: { reference: 'caseOk' }, body: (ids) => ({ kind: 'tip', reference: ids.tipOk, reason: 'Same child' }) },
+  // The case manager reaches the case but not the tip it links.
+  'POST /api/v1/cases/:reference/links': {
+    need: 'case.link', at: { reference: 'caseOk' }, body: (ids) => ({ kind: 'tip', reference: ids.tipOk, reason: 'Same child' }),
+    cells: { caseManager: 404 }, knownHole: { caseManager: 'a case link is not checked against the reach of who links it' },
+  },
   'GET /api/v1/cases/:reference/notes': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
   'POST /api/v1/cases/:reference/notes': { need: 'case.update', at: { reference: 'caseOk' }, body: { text: 'Spoke to the school.' } },
   'GET /api/v1/cases/:reference/timeline': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
@@ -183,7 +188,8 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/triage/bulk-close': { need: 'tip.triage', body: { references: ['BCN-2000-999999'], reason: 'spam' } },
   'GET /api/v1/triage/rules': { need: 'tip.triage' },
   'PUT /api/v1/triage/rules': { need: 'triage.rules', body: { sla: {}, rules: [] } },
-  'GET /api/v1/triage/tips/:reference/agencies': { need: 'referral.send', at: { reference: 'tipOk' } },
+  // The proposals tell where the tip's child is.
+  'GET /api/v1/triage/tips/:reference/agencies': { need: 'referral.send', at: { reference: 'tipOk' }, child: true, auditHole: UNAUDITED },
   'POST /api/v1/triage/tips/:reference/referrals': { need: 'referral.send', at: { reference: 'tipOk' }, body: refer },
   'GET /api/v1/referrals': { need: ['referral.track', 'referral.receive'], child: true, lists: ['refOk', 'refTx'], auditHole: UNAUDITED, knownHole: limited(HOLE_REFERRAL_SCOPE) },
   'GET /api/v1/referrals/:reference': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, child: true, knownHole: limited(HOLE_REFERRAL_SCOPE) },
