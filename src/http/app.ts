@@ -8,7 +8,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes } from '../intake/index.ts';
 import { filesRoutes } from '../intake/index.ts';
@@ -27,8 +27,13 @@ const USWDS_DIST = path.join(root, 'node_modules', '@uswds', 'uswds', 'dist');
 
 export const BODY_LIMIT = 1024 * 1024;
 
+export interface BuildOptions {
+  /** Sees every route as it is registered, hidden ones too (the access matrix test lists them all). */
+  onRoute?: (route: RouteOptions) => void;
+}
+
 /** Composes the server: plugins, the auth hook, then each module's routes, in this order. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
@@ -40,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
 
   // Request logs carry the route pattern, never the raw URL, query, headers or body.
   app.addHook('onResponse', async (request, reply) => {

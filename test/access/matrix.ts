@@ -1,0 +1,212 @@
+/**
+ * The route × actor access matrix: what every route answers to every kind of caller.
+ *
+ * One row a route (Fastify path syntax). A row says which permission the route needs (`need`), the
+ * planted records its URL names (`at`: path param → fixture), and whether it returns a child's data
+ * (`child`: the audit coverage test calls it and expects an entry). The answer of each cell follows:
+ *   - `public` routes: anyone gets `ok`;
+ *   - `esp` routes: a bearer token of the esp:report scope; every other caller 401;
+ *   - staff routes: no live session (anonymous, disabled, expired, bearer tokens) 401; a role
+ *     without the permission 403; a record outside the actor's reach (REACH) 404; else `ok`.
+ * `cells` overrides a cell; `knownHole` marks a cell whose secure answer the code does not give
+ * yet (the test expects it to fail until the fix lands). `lists` names the record in reach and
+ * the record out of reach of the limited actors, checked in what a list route returns.
+ * `ok` means the request passed access control: any 2xx or 3xx, or a 400/409/422 about the body
+ * or the record's state.
+ */
+import type { Permission } from '../../src/security/roles.ts';
+
+export const ACTORS = [
+  'anonymous', 'admin', 'supervisor', 'analyst', 'caseManager', 'partner', 'operator',
+  // Limited: to Texas (the planted OK records are out of reach), another agency, another case team.
+  'analystTx', 'supervisorTx', 'partnerTx', 'caseManagerTx',
+  'disabled', 'expired',
+  // ESP bearer tokens: the organisation that opened the planted report, and another one.
+  'esp', 'espOther',
+] as const;
+export type Actor = (typeof ACTORS)[number];
+
+export type Answer = 'ok' | 401 | 403 | 404;
+
+/** Records planted once before the matrix runs (see plant.ts). */
+export type Fixture =
+  | 'tipOk' | 'tipTx' | 'tipDup' | 'fileTip' | 'fileTipFile'
+  | 'caseOk' | 'caseTx' | 'episodeOk' | 'taskOk' | 'photoOk'
+  | 'refOk' | 'refTx' | 'teamOk' | 'filterOk' | 'draftOk' | 'draftSpare'
+  | 'espOpen' | 'espOpenFile'
+  | 'advertOk' | 'advertTx' | 'networkOk' | 'leadOk' | 'leadTx';
+
+const tipOkReach: Actor[] = ['supervisor', 'analyst'];
+const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
+const caseOkReach: Actor[] = ['supervisor', 'analyst', 'caseManager'];
+/** Who reaches each planted record (before any permission check: a role without the permission gets 403 first). */
+export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
+  tipOk: tipOkReach, tipDup: tipOkReach, fileTip: tipOkReach, fileTipFile: tipOkReach,
+  tipTx: tipTxReach,
+  caseOk: caseOkReach, episodeOk: caseOkReach, taskOk: caseOkReach, photoOk: caseOkReach,
+  caseTx: ['analyst', 'analystTx', 'supervisorTx', 'caseManagerTx'],
+  refOk: ['supervisor', 'analyst', 'partner'],
+  refTx: ['supervisor', 'analyst', 'supervisorTx', 'analystTx', 'partnerTx'],
+  teamOk: 'anyone',
+  filterOk: ['caseManager'],
+  draftOk: ['operator'], draftSpare: ['operator'],
+  espOpen: ['esp'], espOpenFile: ['esp'],
+  advertOk: tipOkReach, networkOk: tipOkReach, advertTx: tipTxReach,
+  // A lead is reached through its target (leadOk: an advert in TX sharing a number with tipOk).
+  leadOk: tipOkReach, leadTx: tipTxReach,
+};
+
+/** What was planted: each fixture's URL value, plus `agencyOk` and `teamOkMembers` (JSON) for bodies. */
+export type Planted = Record<string, string>;
+export type Body = Record<string, unknown> | ((ids: Planted) => Record<string, unknown>);
+
+export interface RouteRule {
+  need: 'public' | 'esp' | 'signingIn' | 'session' | Permission | readonly Permission[];
+  at?: Partial<Record<string, Fixture>>;
+  child?: true;
+  lists?: readonly [Fixture, Fixture];
+  query?: string;
+  /** The URL to call when the path has a wildcard. */
+  url?: string;
+  body?: Body;
+  /** Send the body as multipart with one small PNG in this field. */
+  upload?: string;
+  form?: string;
+  cells?: Partial<Record<Actor, Answer>>;
+  knownHole?: Partial<Record<Actor, string>>;
+  /** Audit coverage: the finding when the route does not write an entry yet. */
+  auditHole?: string;
+}
+
+const tip = { incident: { description: 'A girl about 15 is brought to the truck stop by an older man every weekend night.' }, location: { city: 'Tulsa', state: 'OK' }, children: [{ approximateAge: 15 }] };
+const caseDetails = { details: { identity: { name: 'Matrix Testchild' } } };
+const refer = (ids: Planted) => ({ agencyId: ids.agencyOk, summary: 'A child seen at the truck stop; please look into it.' });
+const STALE = 999;
+const every = (answer: Answer) => Object.fromEntries(ACTORS.map((a) => [a, answer])) as Record<Actor, Answer>;
+const everyStaffOk: Partial<Record<Actor, Answer>> = { admin: 'ok', supervisor: 'ok', analyst: 'ok', caseManager: 'ok', partner: 'ok', operator: 'ok', analystTx: 'ok', supervisorTx: 'ok', partnerTx: 'ok', caseManagerTx: 'ok' };
+const limited = (finding: string) => ({ analystTx: finding, supervisorTx: finding });
+
+const HOLE_REFERRAL_SCOPE = 'referrals are not scoped by jurisdiction';
+const HOLE_LEAD_TARGET = 'leads are scoped by the advert, not by their target';
+const UNAUDITED = 'not audited yet';
+
+export const MATRIX: Record<string, RouteRule> = {
+  // ---- public pages and system
+  'GET /': { need: 'public' },
+  'GET /report': { need: 'public' },
+  'POST /report': { need: 'public', form: 'step=what' },
+  'GET /learn': { need: 'public' },
+  'GET /assets/public.css': { need: 'public' },
+  'GET /assets/uswds/*': { need: 'public', url: '/assets/uswds/css/uswds.min.css' },
+  'GET /app': { need: 'public' },
+  'GET /app/*': { need: 'public', url: '/app/cases' },
+  'GET /api/v1/health': { need: 'public' },
+  'GET /api/v1/openapi.json': { need: 'public' },
+  // ---- signing in
+  // A wrong password or code is refused alike, whoever asks.
+  'POST /api/v1/auth/login': { need: 'public', body: { email: 'nobody@example.test', password: 'not the password' }, cells: every(401) },
+  'GET /api/v1/auth/session': { need: 'session', cells: { ...everyStaffOk } },
+  'POST /api/v1/auth/totp/enrol': { need: 'signingIn' },
+  'POST /api/v1/auth/totp/enrol/confirm': { need: 'signingIn', body: { code: '000000' } },
+  'POST /api/v1/auth/totp': { need: 'signingIn', body: { code: '000000' }, cells: every(401) },
+  'POST /api/v1/auth/setup': { need: 'public', body: { token: 'not-a-set-up-token', password: 'long enough password here' } },
+  // ---- tips
+  'POST /api/v1/reports': { need: 'public', body: tip },
+  'GET /api/v1/reports': { need: 'report.list', child: true, lists: ['tipOk', 'tipTx'] },
+  'GET /api/v1/reports/:reference': { need: 'report.read', at: { reference: 'tipOk' }, child: true },
+  'GET /api/v1/reports/export.csv': { need: 'report.export_bulk', child: true, lists: ['tipOk', 'tipTx'] },
+  'GET /api/v1/reports/:reference/export': { need: 'report.export', at: { reference: 'tipOk' }, query: 'format=json', child: true },
+  'GET /api/v1/reports/:reference/files': { need: 'report.read', at: { reference: 'fileTip' }, child: true },
+  'GET /api/v1/reports/:reference/files/:fileId/content': { need: 'file.view', at: { reference: 'fileTip', fileId: 'fileTipFile' }, child: true },
+  // ---- ESP API
+  'POST /api/v1/esp/reports': { need: 'esp', body: tip },
+  'POST /api/v1/esp/reports/:id/files': { need: 'esp', at: { id: 'espOpen' }, upload: 'file' },
+  'PUT /api/v1/esp/reports/:id/files/:fileId': { need: 'esp', at: { id: 'espOpen', fileId: 'espOpenFile' }, body: { description: 'A screenshot' } },
+  'POST /api/v1/esp/reports/:id/finish': { need: 'esp', at: { id: 'espOpen' } },
+  'POST /api/v1/esp/reports/:id/retract': { need: 'esp', at: { id: 'espOpen' } },
+  'POST /api/v1/esp/batch': { need: 'esp', body: { reports: [tip] } },
+  // ---- hotline
+  'POST /api/v1/hotline/drafts': { need: 'draft.write', body: {} },
+  'GET /api/v1/hotline/drafts': { need: 'draft.write', child: true },
+  'GET /api/v1/hotline/drafts/:id': { need: 'draft.write', at: { id: 'draftOk' }, child: true },
+  'PUT /api/v1/hotline/drafts/:id': { need: 'draft.write', at: { id: 'draftOk' }, body: { version: STALE, report: {} } },
+  'POST /api/v1/hotline/drafts/:id/submit': { need: 'draft.submit', at: { id: 'draftOk' }, body: { version: STALE } },
+  'POST /api/v1/hotline/drafts/:id/discard': { need: 'draft.write', at: { id: 'draftSpare' } },
+  // ---- cases
+  'GET /api/v1/cases/indicators': { need: 'session' },
+  'GET /api/v1/cases/teams': { need: ['case.read', 'case.team_manage'] },
+  'POST /api/v1/cases/teams': { need: 'case.team_manage', body: { name: 'Matrix team', members: [] } },
+  'PUT /api/v1/cases/teams/:id': { need: 'case.team_manage', at: { id: 'teamOk' }, body: (ids) => ({ name: 'Team OK', members: JSON.parse(ids.teamOkMembers!) as unknown[] }) },
+  'GET /api/v1/cases/dashboard': { need: 'case.read', child: true },
+  'POST /api/v1/cases/language-suggestions': { need: 'case.update', body: { text: 'She is a child.' } },
+  'GET /api/v1/cases': { need: 'case.read', child: true, lists: ['caseOk', 'caseTx'] },
+  'POST /api/v1/cases': { need: 'case.create', body: caseDetails },
+  'GET /api/v1/staff/directory': { need: 'case.read' },
+  // A saved filter may hold a child's name (a name search).
+  'GET /api/v1/cases/saved-filters': { need: 'case.read', child: true, auditHole: UNAUDITED },
+  'POST /api/v1/cases/saved-filters': { need: 'case.read', body: { name: 'Open ones', filter: { status: 'open' } } },
+  'DELETE /api/v1/cases/saved-filters/:id': { need: 'case.read', at: { id: 'filterOk' } },
+  'GET /api/v1/cases/:reference': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
+  'PATCH /api/v1/cases/:reference': { need: 'case.update', at: { reference: 'caseOk' }, body: { version: STALE } },
+  'POST /api/v1/cases/:reference/close-request': { need: 'case.update', at: { reference: 'caseOk' }, body: { version: STALE, reason: 'recovered' } },
+  'POST /api/v1/cases/:reference/close-approve': { need: 'case.close_approve', at: { reference: 'caseOk' }, body: { version: STALE } },
+  'POST /api/v1/cases/:reference/close-reject': { need: 'case.close_approve', at: { reference: 'caseOk' }, body: { version: STALE } },
+  'GET /api/v1/cases/:reference/episodes': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
+  'POST /api/v1/cases/:reference/episodes': { need: 'case.update', at: { reference: 'caseOk' }, body: { leftFrom: 'home', knownMissingAt: '2026-10-01T00:00:00Z' } },
+  'PUT /api/v1/cases/:reference/episodes/:id': { need: 'case.update', at: { reference: 'caseOk', id: 'episodeOk' }, body: { version: STALE, leftFrom: 'home', knownMissingAt: '2026-01-01T00:00:00Z' } },
+  'POST /api/v1/cases/:reference/episodes/:id/review': { need: 'case.close_approve', at: { reference: 'caseOk', id: 'episodeOk' } },
+  'GET /api/v1/cases/:reference/observations': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
+  'POST /api/v1/cases/:reference/observations': { need: 'case.update', at: { reference: 'caseOk' }, body: { observedAt: '2026-11-02T00:00:00Z', observer: 'Matrix', source: 'school', indicator: 'neglect' } },
+  'GET /api/v1/cases/:reference/tasks': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
+  'POST /api/v1/cases/:reference/tasks': { need: 'case.update', at: { reference: 'caseOk' }, body: { title: 'Call the school' } },
+  'PATCH /api/v1/cases/:reference/tasks/:id': { need: 'case.update', at: { reference: 'caseOk', id: 'taskOk' }, body: { version: STALE } },
+  'GET /api/v1/cases/:reference/links': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
+  // The case manager reaches the case but not the tip it links.
+  'POST /api/v1/cases/:reference/links': {
+    need: 'case.link', at: { reference: 'caseOk' }, body: (ids) => ({ kind: 'tip', reference: ids.tipOk, reason: 'Same child' }),
+    cells: { caseManager: 404 }, knownHole: { caseManager: 'a case link is not checked against the reach of who links it' },
+  },
+  'GET /api/v1/cases/:reference/notes': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
+  'POST /api/v1/cases/:reference/notes': { need: 'case.update', at: { reference: 'caseOk' }, body: { text: 'Spoke to the school.' } },
+  'GET /api/v1/cases/:reference/timeline': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
+  'POST /api/v1/cases/:reference/photos': { need: 'case.update', at: { reference: 'caseOk' }, upload: 'photo' },
+  'GET /api/v1/cases/:reference/photos': { need: 'case.read', at: { reference: 'caseOk' }, child: true, auditHole: UNAUDITED },
+  'GET /api/v1/cases/:reference/photos/:photoId': { need: 'case.read', at: { reference: 'caseOk', photoId: 'photoOk' }, child: true },
+  'POST /api/v1/cases/:reference/poster-approval': { need: 'case.poster_approve', at: { reference: 'caseOk' }, body: { version: STALE } },
+  'GET /api/v1/cases/:reference/poster': { need: 'case.poster', at: { reference: 'caseOk' }, child: true, auditHole: UNAUDITED },
+  'POST /api/v1/cases/:reference/poster-request': { need: 'case.poster', at: { reference: 'caseOk' } },
+  'GET /api/v1/cases/:reference/poster.pdf': { need: 'case.poster', at: { reference: 'caseOk' }, child: true },
+  'GET /api/v1/cases/afcars.csv': { need: 'case.export', child: true, lists: ['caseOk', 'caseTx'] },
+  'GET /api/v1/cases/:reference/afcars': { need: 'case.export', at: { reference: 'caseOk' }, child: true },
+  // ---- triage and referrals
+  'GET /api/v1/triage/queue': { need: 'tip.triage', child: true, lists: ['tipOk', 'tipTx'], auditHole: UNAUDITED },
+  'GET /api/v1/triage/tips/:reference': { need: 'tip.triage', at: { reference: 'tipOk' }, child: true },
+  'POST /api/v1/triage/tips/:reference/actions': { need: 'tip.triage', at: { reference: 'tipOk' }, body: { action: 'start_review' } },
+  'POST /api/v1/triage/tips/:reference/notes': { need: 'tip.triage', at: { reference: 'tipOk' }, body: { text: 'Called the reporter back.' } },
+  'POST /api/v1/triage/tips/:reference/merge': { need: 'tip.triage', at: { reference: 'tipOk' }, body: (ids) => ({ duplicate: ids.tipDup }) },
+  'DELETE /api/v1/triage/tips/:reference/merge': { need: 'tip.triage', at: { reference: 'tipDup' } },
+  'POST /api/v1/triage/bulk-close': { need: 'tip.triage', body: { references: ['BCN-2000-999999'], reason: 'spam' } },
+  'GET /api/v1/triage/rules': { need: 'tip.triage' },
+  'PUT /api/v1/triage/rules': { need: 'triage.rules', body: { sla: {}, rules: [] } },
+  // The proposals tell where the tip's child is.
+  'GET /api/v1/triage/tips/:reference/agencies': { need: 'referral.send', at: { reference: 'tipOk' }, child: true, auditHole: UNAUDITED },
+  'POST /api/v1/triage/tips/:reference/referrals': { need: 'referral.send', at: { reference: 'tipOk' }, body: refer },
+  'GET /api/v1/referrals': { need: ['referral.track', 'referral.receive'], child: true, lists: ['refOk', 'refTx'], auditHole: UNAUDITED, knownHole: limited(HOLE_REFERRAL_SCOPE) },
+  'GET /api/v1/referrals/:reference': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, child: true, knownHole: limited(HOLE_REFERRAL_SCOPE) },
+  'GET /api/v1/referrals/:reference/package': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, query: 'format=json', child: true, knownHole: limited(HOLE_REFERRAL_SCOPE) },
+  'POST /api/v1/referrals/:reference/acknowledge': { need: 'referral.receive', at: { reference: 'refOk' } },
+  'POST /api/v1/referrals/:reference/outcome': { need: 'referral.receive', at: { reference: 'refOk' }, body: { outcome: 'child_located' } },
+  'GET /api/v1/agencies': { need: 'agency.read' },
+  'GET /api/v1/agencies/propose': { need: 'agency.read', query: 'state=OK&city=Tulsa' },
+  // ---- leads
+  'GET /api/v1/adverts': { need: 'advert.read', child: true, lists: ['advertOk', 'advertTx'] },
+  'GET /api/v1/adverts/:id': { need: 'advert.read', at: { id: 'advertOk' }, child: true },
+  'GET /api/v1/networks/:id': { need: 'advert.read', at: { id: 'networkOk' }, child: true },
+  'GET /api/v1/leads': { need: 'lead.review', child: true, lists: ['leadOk', 'leadTx'], knownHole: limited(HOLE_LEAD_TARGET) },
+  'POST /api/v1/leads/:id/decision': { need: 'lead.review', at: { id: 'leadOk' }, body: { decision: 'confirm' }, knownHole: limited(HOLE_LEAD_TARGET) },
+  'GET /api/v1/hubs': { need: 'advert.read' },
+  'PUT /api/v1/hubs': { need: 'hub.edit', body: { listed: [], allowed: [] } },
+  'POST /api/v1/lexicon/entries': { need: 'lexicon.edit', body: { code: 'matrix-test', kind: 'phrase', match: 'matrix phrase', category: 'test' } },
+  // Last: it ends the session it is sent with.
+  'POST /api/v1/auth/logout': { need: 'signingIn' },
+};

@@ -1,0 +1,186 @@
+/**
+ * Plants, once, every record the access matrix names, and signs every actor in. Records marked
+ * "Ok" are in Oklahoma, in team OK, referred to the Oklahoma agency; records marked "Tx" are the
+ * Texas ones the limited actors reach instead.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import sharp from 'sharp';
+import { analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../../src/analysis/index.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { importAdverts } from '../../src/leads/index.ts';
+import type { Keyring } from '../../src/security/crypto.ts';
+import type { Role } from '../../src/security/roles.ts';
+import { createApiToken } from '../../src/security/tokens.ts';
+import { capturingLogger, testConfig, testKeyring, type TestDatabase } from '../harness.ts';
+import { addStaff, as, signIn, type Who } from '../staff.ts';
+import type { Actor, Planted } from './matrix.ts';
+
+export interface Planting {
+  app: FastifyInstance;
+  keyring: Keyring;
+  /** Every route registered, hidden ones too: `METHOD /path`. */
+  registered: string[];
+  ids: Planted;
+  /** Headers each actor sends (a session cookie with its CSRF token, a bearer token, or nothing). */
+  headers: Record<Actor, Record<string, string>>;
+  /** Staff user ids by actor. */
+  staffIds: Partial<Record<Actor, string>>;
+}
+
+const STAFF: [Actor, Role, string[]][] = [
+  ['admin', 'admin', []], ['supervisor', 'supervisor', []], ['analyst', 'analyst', []], ['caseManager', 'case_manager', []],
+  ['partner', 'partner', []], ['operator', 'operator', []],
+  ['analystTx', 'analyst', ['TX']], ['supervisorTx', 'supervisor', ['TX']], ['partnerTx', 'partner', []], ['caseManagerTx', 'case_manager', []],
+  ['disabled', 'analyst', []], ['expired', 'analyst', []],
+];
+
+/** A small striped picture, for the photo and file uploads. */
+const PICTURE = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 40, g: 90, b: 160 } } })
+  .composite([{ input: Buffer.alloc(64 * 8 * 3, 220), raw: { width: 64, height: 8, channels: 3 }, top: 24, left: 0 }])
+  .png().toBuffer();
+
+export function multipartPng(field: string) {
+  const boundary = `----matrix${randomBytes(8).toString('hex')}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="picture.png"\r\nContent-Type: image/png\r\n\r\n`),
+    PICTURE,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export async function plant(t: TestDatabase): Promise<Planting> {
+  const { keyring, keyFile } = await testKeyring();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-matrix-'));
+  const registered: string[] = [];
+  const onRoute = (r: RouteOptions) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') registered.push(`${m} ${r.url}`);
+  };
+  const config = testConfig({ BEACON_KEY_FILE: keyFile, BEACON_DATA_DIR: dataDir });
+  const app = await buildApp({ config, db: t.db, keyring, log: capturingLogger().log }, { onRoute });
+  await app.ready();
+
+  const ids: Planted = {};
+  const staffIds: Partial<Record<Actor, string>> = {};
+  const who: Partial<Record<Actor, Who>> = {};
+  for (const [actor, role, states] of STAFF) {
+    staffIds[actor] = await addStaff(t.db, keyring, role, `${actor.toLowerCase()}@matrix.test`, states);
+    who[actor] = await signIn(app, `${actor.toLowerCase()}@matrix.test`);
+  }
+  const send = async (actor: Actor, method: 'POST' | 'PUT', url: string, payload?: object, expected = 201) => {
+    const res = await app.inject({ method, url, headers: as(who[actor]!), ...(payload ? { payload } : {}) });
+    if (res.statusCode !== expected) throw new Error(`planting ${method} ${url}: ${res.statusCode} ${res.body}`);
+    return res.body ? res.json<Record<string, unknown>>() : {};
+  };
+
+  // Agencies, and a partner in each of the OK and TX ones.
+  const system = { kind: 'system', label: 'matrix' } as const;
+  const imported = await importAgencies({ db: t.db }, system, toAgencyCsv(demoAgencies()), { dryRun: false });
+  if (imported.kind !== 'ok') throw new Error('agencies');
+  const agency = async (code: string) => (await t.db.selectFrom('agencies').select('id').where('code', 'like', code).executeTakeFirstOrThrow()).id;
+  ids.agencyOk = await agency('OK-ICAC%');
+  ids.agencyTx = await agency('TX-ICAC%');
+  await t.db.insertInto('agency_members').values([
+    { staff_id: staffIds.partner!, agency_id: ids.agencyOk }, { staff_id: staffIds.partnerTx!, agency_id: ids.agencyTx },
+  ]).execute();
+
+  // Case teams: OK (supervisor, case manager) and TX (the Texas supervisor, the other case manager).
+  const okMembers = [{ userId: staffIds.supervisor!, supervises: true }, { userId: staffIds.caseManager!, supervises: false }];
+  ids.teamOk = String((await send('admin', 'POST', '/api/v1/cases/teams', { name: 'Team OK', members: okMembers })).id);
+  ids.teamOkMembers = JSON.stringify(okMembers);
+  const txMembers = [{ userId: staffIds.supervisorTx!, supervises: true }, { userId: staffIds.caseManagerTx!, supervises: false }];
+  ids.teamTx = String((await send('admin', 'POST', '/api/v1/cases/teams', { name: 'Team TX', members: txMembers })).id);
+
+  // Tips, analysed into the queue.
+  const submit = async (description: string, city: string, state: string) => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: { incident: { description }, location: { city, state }, children: [{ approximateAge: 15 }] } });
+    if (res.statusCode !== 201) throw new Error(`tip ${res.body}`);
+    return res.json<{ reference: string }>().reference;
+  };
+  ids.tipOk = await submit('A girl about 15 is taken to the motel by a man; his number is 405-555-0134.', 'Tulsa', 'OK');
+  ids.tipTx = await submit('A boy about 15 sells at the truck stop for a man; his number is 806-555-0177.', 'Amarillo', 'TX');
+  ids.tipDup = await submit('Same motel, same girl about 15, seen again on Friday night with the man.', 'Tulsa', 'OK');
+  // Referred tips leave the open queue, so the referrals are of tips of their own.
+  ids.tipReferredOk = await submit('A girl about 16 is advertised from a house on Elm Street, with a man collecting money.', 'Tulsa', 'OK');
+  ids.tipReferredTx = await submit('A boy about 16 is kept at a ranch outside town and driven to hotels at night.', 'Amarillo', 'TX');
+
+  // ESP: one report finished with a file (a tip in OK), one left open with a file.
+  const espToken = (await createApiToken(t.db, system, { organisation: 'MatrixChat', scopes: ['esp:report'] })).token;
+  const otherToken = (await createApiToken(t.db, system, { organisation: 'OtherChat', scopes: ['esp:report'] })).token;
+  const bearer = { authorization: `Bearer ${espToken}` };
+  const espReport = { incident: { type: 'online_enticement', description: 'An adult account offered a 14-year-old money to meet in Tulsa.' }, location: { city: 'Tulsa', state: 'OK' }, children: [{ approximateAge: 14 }] };
+  const openEsp = async () => {
+    const opened = await app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: bearer, payload: espReport });
+    const reportId = opened.json<{ reportId: string }>().reportId;
+    const { payload, headers } = multipartPng('file');
+    const up = await app.inject({ method: 'POST', url: `/api/v1/esp/reports/${reportId}/files`, headers: { ...bearer, ...headers }, payload });
+    if (up.statusCode !== 201) throw new Error(`esp upload ${up.body}`);
+    return { reportId, fileId: up.json<{ fileId: string }>().fileId };
+  };
+  const finished = await openEsp();
+  ids.fileTip = (await app.inject({ method: 'POST', url: `/api/v1/esp/reports/${finished.reportId}/finish`, headers: bearer })).json<{ reference: string }>().reference;
+  ids.fileTipFile = finished.fileId;
+  const open = await openEsp();
+  ids.espOpen = open.reportId;
+  ids.espOpenFile = open.fileId;
+  await analysePending(analysisDepsOf({ db: t.db, keyring }));
+
+  // Adverts, crossed: the TX advert carries tipOk's number, so its lead targets an OK tip.
+  const adverts = path.join(dataDir, 'adverts.jsonl');
+  await writeFile(adverts, [
+    { id: 'matrix-ad-ok', site: 'ads.example', city: 'Tulsa', state: 'OK', posted_at: '2026-11-01T10:00:00Z', title: 'new in town', body: 'sweet company call 806-555-0177' },
+    { id: 'matrix-ad-tx', site: 'ads.example', city: 'Amarillo', state: 'TX', posted_at: '2026-11-02T10:00:00Z', title: 'visiting', body: 'text four oh five 555 0134' },
+  ].map((a) => JSON.stringify(a)).join('\n') + '\n');
+  await importAdverts({ db: t.db, keyring }, { input: adverts, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
+  const advert = async (sourceId: string) => (await t.db.selectFrom('adverts').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
+  ids.advertOk = String(await advert('matrix-ad-ok'));
+  ids.advertTx = String(await advert('matrix-ad-tx'));
+  ids.networkOk = (await t.db.selectFrom('advert_links').select('network_id').where('advert_id', '=', ids.advertOk as never).executeTakeFirstOrThrow()).network_id;
+  const lead = async (target: string) => String((await t.db.selectFrom('leads').select('id').where('target_ref', '=', target).executeTakeFirstOrThrow()).id);
+  ids.leadOk = await lead(ids.tipOk);
+  ids.leadTx = await lead(ids.tipTx);
+
+  // Cases: OK in team OK assigned to the case manager; TX in team TX.
+  const openCase = async (actor: Actor, name: string, teamId: string, assigneeId: string, state: string) =>
+    String((await send(actor, 'POST', '/api/v1/cases', { details: { identity: { name } }, teamId, assigneeId, state })).reference);
+  ids.caseOk = await openCase('supervisor', 'Okla Matrixchild', ids.teamOk, staffIds.caseManager!, 'OK');
+  ids.caseTx = await openCase('supervisorTx', 'Tex Matrixchild', ids.teamTx, staffIds.caseManagerTx!, 'TX');
+  // Missing from care (a placement), so both cases are in the AFCARS export of their teams.
+  const episode = { leftFrom: 'placement', knownMissingAt: '2026-11-01T08:00:00Z' };
+  ids.episodeOk = String((await send('caseManager', 'POST', `/api/v1/cases/${ids.caseOk}/episodes`, episode)).id);
+  await send('caseManagerTx', 'POST', `/api/v1/cases/${ids.caseTx}/episodes`, episode);
+  ids.taskOk = String((await send('caseManager', 'POST', `/api/v1/cases/${ids.caseOk}/tasks`, { title: 'Call the school' })).id);
+  const photo = multipartPng('photo');
+  const photoRes = await app.inject({ method: 'POST', url: `/api/v1/cases/${ids.caseOk}/photos`, headers: { ...as(who.caseManager!), ...photo.headers }, payload: photo.payload });
+  if (photoRes.statusCode !== 201) throw new Error(`photo ${photoRes.body}`);
+  ids.photoOk = photoRes.json<{ id: string }>().id;
+  await send('caseManager', 'POST', `/api/v1/cases/${ids.caseOk}/poster-request`, undefined, 204);
+  await send('supervisor', 'POST', `/api/v1/cases/${ids.caseOk}/poster-approval`, {}, 200);
+  ids.filterOk = String((await send('caseManager', 'POST', '/api/v1/cases/saved-filters', { name: 'Mine', filter: { mine: true } })).id);
+
+  // Referrals: tipOk to the OK agency, tipTx to the TX agency.
+  const referral = async (tipRef: string, agencyId: string) =>
+    String((await send('supervisor', 'POST', `/api/v1/triage/tips/${tipRef}/referrals`, { agencyId, summary: 'A child at risk; please look into it.' })).reference);
+  ids.refOk = await referral(ids.tipReferredOk, ids.agencyOk);
+  ids.refTx = await referral(ids.tipReferredTx, ids.agencyTx);
+
+  // Hotline drafts of the operator.
+  ids.draftOk = String((await send('operator', 'POST', '/api/v1/hotline/drafts', {})).id);
+  ids.draftSpare = String((await send('operator', 'POST', '/api/v1/hotline/drafts', {})).id);
+
+  // A disabled account and an expired session, each signed in while it was still good.
+  await t.db.updateTable('staff_users').set({ disabled_at: new Date() }).where('id', '=', staffIds.disabled!).execute();
+  await t.db.updateTable('staff_sessions').set({ expires_at: new Date(Date.now() - 60_000) }).where('user_id', '=', staffIds.expired!).execute();
+
+  const headers = {} as Record<Actor, Record<string, string>>;
+  headers.anonymous = {};
+  for (const [actor] of STAFF) headers[actor] = as(who[actor]!);
+  headers.esp = bearer;
+  headers.espOther = { authorization: `Bearer ${otherToken}` };
+  return { app, keyring, registered, ids, headers, staffIds };
+}
