@@ -86,7 +86,6 @@ const every = (answer: Answer) => Object.fromEntries(ACTORS.map((a) => [a, answe
 const everyStaffOk: Partial<Record<Actor, Answer>> = { admin: 'ok', supervisor: 'ok', analyst: 'ok', caseManager: 'ok', partner: 'ok', operator: 'ok', analystTx: 'ok', supervisorTx: 'ok', partnerTx: 'ok', caseManagerTx: 'ok' };
 const limited = (finding: string) => ({ analystTx: finding, supervisorTx: finding });
 
-const HOLE_REFERRAL_SCOPE = 'referrals are not scoped by jurisdiction';
 const HOLE_LEAD_TARGET = 'leads are scoped by the advert, not by their target';
 const UNAUDITED = 'not audited yet';
 
@@ -191,9 +190,9 @@ export const MATRIX: Record<string, RouteRule> = {
   // The proposals tell where the tip's child is.
   'GET /api/v1/triage/tips/:reference/agencies': { need: 'referral.send', at: { reference: 'tipOk' }, child: true, auditHole: UNAUDITED },
   'POST /api/v1/triage/tips/:reference/referrals': { need: 'referral.send', at: { reference: 'tipOk' }, body: refer },
-  'GET /api/v1/referrals': { need: ['referral.track', 'referral.receive'], child: true, lists: ['refOk', 'refTx'], auditHole: UNAUDITED, knownHole: limited(HOLE_REFERRAL_SCOPE) },
-  'GET /api/v1/referrals/:reference': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, child: true, knownHole: limited(HOLE_REFERRAL_SCOPE) },
-  'GET /api/v1/referrals/:reference/package': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, query: 'format=json', child: true, knownHole: limited(HOLE_REFERRAL_SCOPE) },
+  'GET /api/v1/referrals': { need: ['referral.track', 'referral.receive'], child: true, lists: ['refOk', 'refTx'], auditHole: UNAUDITED },
+  'GET /api/v1/referrals/:reference': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, child: true },
+  'GET /api/v1/referrals/:reference/package': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, query: 'format=json', child: true },
   'POST /api/v1/referrals/:reference/acknowledge': { need: 'referral.receive', at: { reference: 'refOk' } },
   'POST /api/v1/referrals/:reference/outcome': { need: 'referral.receive', at: { reference: 'refOk' }, body: { outcome: 'child_located' } },
   'GET /api/v1/agencies': { need: 'agency.read' },
