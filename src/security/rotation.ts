@@ -101,18 +101,19 @@ async function reencryptColumn(db: Db, keyring: Keyring, c: SealedColumn, keyId:
   let after: string | undefined;
   while (total > 0) {
     const from = after === undefined ? sql`true` : sql`${sql.ref(c.idColumn)} > cast(${after} as ${sql.raw(idType)})`;
-    const { rows } = await sql<{ id: string; value: string }>`
-      select ${sql.ref(c.idColumn)}::text as id, ${sql.ref(c.column)} as value from ${sql.table(c.table)}
+    // The text form is aliased apart from the id: ORDER BY a bare name would sort by the alias (as text).
+    const { rows } = await sql<{ id_text: string; value: string }>`
+      select ${sql.ref(c.idColumn)}::text as id_text, ${sql.ref(c.column)} as value from ${sql.table(c.table)}
       where ${stale} and ${from} order by ${sql.ref(c.idColumn)} limit ${BATCH}`.execute(db);
     if (rows.length === 0) break;
     const next = rows.map((r) => keyring.encrypt(keyring.decrypt(r.value, c.context), c.context));
     const res = await sql`
       update ${sql.table(c.table)} as t set ${sql.ref(c.column)} = v.next
-      from unnest(cast(${rows.map((r) => r.id)} as ${sql.raw(idType)}[]), ${rows.map((r) => r.value)}::text[], ${next}::text[]) as v(id, old, next)
+      from unnest(cast(${rows.map((r) => r.id_text)} as ${sql.raw(idType)}[]), ${rows.map((r) => r.value)}::text[], ${next}::text[]) as v(id, old, next)
       where ${sql.ref(`t.${c.idColumn}`)} = v.id and ${sql.ref(`t.${c.column}`)} = v.old`.execute(db);
     moved += Number(res.numAffectedRows ?? 0);
     done += rows.length;
-    after = rows.at(-1)!.id;
+    after = rows.at(-1)!.id_text;
     report(Math.min(done, total), total);
     if (rows.length < BATCH) break;
   }
