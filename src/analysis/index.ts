@@ -7,6 +7,7 @@ import { agenciesRoutes } from './agencies/index.ts';
 import { triageRoutes } from './triage/triage.routes.ts';
 
 export { analysisMigrations } from './analysis.migrations.ts';
+export { analysisSealedColumns } from './analysis.sealed.ts';
 export { agenciesMigrations, addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from './agencies/index.ts';
 export type { AnalysisTables } from './analysis.tables.ts';
 export { analysePending, analyseReport, type AnalysisDeps, type IdentifierToken } from './analyser.ts';

@@ -1,5 +1,6 @@
 export { casesRoutes } from './cases.routes.ts';
 export { casesMigrations } from './cases.migrations.ts';
+export { casesSealedColumns } from './cases.sealed.ts';
 export { INDICATORS, type IndicatorCode } from './cases.indicators.ts';
 export { retentionReview, type RetentionReport } from './cases.retention.ts';
 export { addEpisode, addObservation } from './cases.work.service.ts';

@@ -29,38 +29,47 @@ export function demoCommand(): Command {
       await withContext(async ({ config, database, keyring }) => {
         const { db } = database;
         if ((await countUsers(db)) > 0 || (await countReports(db)) > 0) fail('beacon demo only fills an empty database; this one already has data.');
-        const actor = { kind: 'system', label: 'demo' } as const;
-        const rng = seededRandom(Number(opts.seed) || 2026);
-        const lines: string[] = [];
-        const staff: Partial<Record<(typeof ROLES)[number], StaffActor>> = {};
-        for (const role of ROLES) {
-          const email = `${role.replace('_', '.')}@demo.beacon.test`;
-          // Passwords are random per run: demo data is predictable, demo credentials are not.
-          const password = randomBytes(12).toString('base64url');
-          const organisation = role === 'partner' ? 'Tulsa Police Department (demo)' : config.deployment.orgName;
-          const created = await createStaffUser({ db, keyring, issuer: config.deployment.orgName }, actor, {
-            email, role, displayName: `Demo ${role.replace('_', ' ')}`, organisation,
-            jurisdictions: role === 'partner' ? ['OK'] : [], password,
-          });
-          if (created.kind !== 'ok') fail(`could not create the demo ${role}: ${created.kind}`);
-          staff[role] = { kind: 'staff', id: created.id, email, role, organisation, jurisdictions: role === 'partner' ? ['OK'] : [], assignments: [] };
-          lines.push(`  ${role.padEnd(13)} ${email.padEnd(34)} ${password}`);
-        }
-        const now = Date.now();
-        const times = Array.from({ length: tips }, () => now - rng.next() * 60 * DAY).sort((a, b) => a - b);
-        for (const t of times) {
-          await submitReport({ db, keyring }, { body: demoReport(rng), channel: rng.chance(0.7) ? 'web_form' : 'api', lang: 'en', actor, receivedAt: new Date(t) });
-        }
-        const cases = await demoCases({ db, keyring }, rng, { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor! }, caseCount);
-        const agencies = await demoDirectory(db, staff.partner!.email);
-        // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
-        const analysis = analysisDepsOf({ db, keyring });
-        while ((await analysePending(analysis, 500)) > 0) { /* until every tip has its triage */ }
-        process.stdout.write(`Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${cases} cases and ${agencies} partner agencies.\n`);
+        const made = await fillDemo({ db, keyring, orgName: config.deployment.orgName }, { seed: Number(opts.seed) || 2026, tips, cases: caseCount });
+        process.stdout.write(`Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases and ${made.agencies} partner agencies.\n`);
         process.stdout.write('Demo sign-ins (shown only now; each enrols an authenticator app at first sign-in):\n');
-        process.stdout.write(`${lines.join('\n')}\n`);
+        process.stdout.write(`${made.signIns.join('\n')}\n`);
       });
     });
+}
+
+export interface DemoDeps { db: CasesDeps['db']; keyring: CasesDeps['keyring']; orgName: string }
+
+/** Synthetic staff (one per role), tips (triaged), a case team, cases and the agency directory, through the real services. */
+export async function fillDemo(deps: DemoDeps, opts: { seed: number; tips: number; cases: number }): Promise<{ signIns: string[]; cases: number; agencies: number }> {
+  const { db, keyring } = deps;
+  const actor = { kind: 'system', label: 'demo' } as const;
+  const rng = seededRandom(opts.seed);
+  const lines: string[] = [];
+  const staff: Partial<Record<(typeof ROLES)[number], StaffActor>> = {};
+  for (const role of ROLES) {
+    const email = `${role.replace('_', '.')}@demo.beacon.test`;
+    // Passwords are random per run: demo data is predictable, demo credentials are not.
+    const password = randomBytes(12).toString('base64url');
+    const organisation = role === 'partner' ? 'Tulsa Police Department (demo)' : deps.orgName;
+    const created = await createStaffUser({ db, keyring, issuer: deps.orgName }, actor, {
+      email, role, displayName: `Demo ${role.replace('_', ' ')}`, organisation,
+      jurisdictions: role === 'partner' ? ['OK'] : [], password,
+    });
+    if (created.kind !== 'ok') fail(`could not create the demo ${role}: ${created.kind}`);
+    staff[role] = { kind: 'staff', id: created.id, email, role, organisation, jurisdictions: role === 'partner' ? ['OK'] : [], assignments: [] };
+    lines.push(`  ${role.padEnd(13)} ${email.padEnd(34)} ${password}`);
+  }
+  const now = Date.now();
+  const times = Array.from({ length: opts.tips }, () => now - rng.next() * 60 * DAY).sort((a, b) => a - b);
+  for (const t of times) {
+    await submitReport({ db, keyring }, { body: demoReport(rng), channel: rng.chance(0.7) ? 'web_form' : 'api', lang: 'en', actor, receivedAt: new Date(t) });
+  }
+  const cases = await demoCases({ db, keyring }, rng, { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor! }, opts.cases);
+  const agencies = await demoDirectory(db, staff.partner!.email);
+  // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
+  const analysis = analysisDepsOf({ db, keyring });
+  while ((await analysePending(analysis, 500)) > 0) { /* until every tip has its triage */ }
+  return { signIns: lines, cases, agencies };
 }
 
 /** The synthetic agency directory, through the real CSV import; the demo partner belongs to the Tulsa police. */

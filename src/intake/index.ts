@@ -15,4 +15,5 @@ export { exportReport, exportReports } from './intake.service.ts';
 export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMATS, type ExportFormat, type ExportedFile, type ExportedReport } from './export/index.ts';
 // For case photos (src/cases): the same magic-byte check and sealed file store as ESP uploads.
 export { checkFileType } from './files/file-type.ts';
-export { fileStoreFor, FileStore, type StoredFile } from './files/storage.ts';
+export { fileStoreFor, FileStore, DATA_KEY_CONTEXT, type StoredFile } from './files/storage.ts';
+export { intakeSealedColumns } from './intake.sealed.ts';

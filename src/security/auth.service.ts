@@ -17,8 +17,8 @@ export interface AuthDeps {
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 export const FREE_ATTEMPTS = 5;
-const TOTP_CONTEXT = 'staff_users.totp_secret_enc';
-const PENDING_TOTP_CONTEXT = 'staff_sessions.pending_totp_secret_enc';
+export const TOTP_CONTEXT = 'staff_users.totp_secret_enc';
+export const PENDING_TOTP_CONTEXT = 'staff_sessions.pending_totp_secret_enc';
 const SETUP_TOKEN_TTL_MS = 72 * 3600 * 1000;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -71,6 +71,12 @@ export class Keyring {
     return JSON.parse(this.decrypt(sealed, context)) as T;
   }
 
+  /** Every key id in the key file, the current one included. */
+  get keyIds(): string[] {
+    this.reloadIfChanged();
+    return [...this.keys.keys()];
+  }
+
   static keyIdOf(sealed: string): string | undefined {
     return sealed.split('.')[1];
   }
@@ -179,7 +185,7 @@ export async function addKey(file: string): Promise<string> {
   return id;
 }
 
-/** Removes keys no ciphertext uses any more. */
+/** Removes every key but the current one and those in `keep` (callers first check what stored values still use). */
 export async function retireKeys(file: string, keep: string[]): Promise<string[]> {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as KeyFile;
   const retired = Object.keys(parsed.keys).filter((id) => id !== parsed.current && !keep.includes(id));

@@ -1,4 +1,5 @@
 export { leadsMigrations } from './leads.migrations.ts';
+export { leadsSealedColumns } from './leads.sealed.ts';
 export { leadsRoutes } from './routes.ts';
 export { importAdverts, phoneKeyOf, type ImportSummary, type LeadsDeps } from './service.ts';
 export { UnreadableImport, type ImportFormat } from './import.ts';

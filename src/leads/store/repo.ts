@@ -77,7 +77,7 @@ export type LeadStatus = 'new' | 'confirmed' | 'dismissed';
 
 export async function listLeads(db: Q, status: LeadStatus, limit: number, states?: readonly string[]) {
   let query = db.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').leftJoin('advert_links as n', 'n.advert_id', 'a.id')
-    .select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status', 'l.created_at', 'l.decided_at',
+    .select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status', 'l.created_at', 'l.decided_at', 'l.note',
       'a.id as advert_id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'n.network_id'])
     .where('l.status', '=', status);
   if (states?.length) query = query.where('a.state', 'in', [...states]);

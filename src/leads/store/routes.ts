@@ -34,7 +34,7 @@ const networkResponse = z.object({
   movement: z.array(z.object({ city: z.string().nullable(), state: z.string().nullable(), firstSeen: z.string(), lastSeen: z.string(), adverts: z.array(z.number()) })),
 });
 const leadResponse = z.object({
-  id: z.number(), status: z.string(), createdAt: z.string(), decidedAt: z.string().nullable(), target: leadTarget,
+  id: z.number(), status: z.string(), createdAt: z.string(), decidedAt: z.string().nullable(), note: z.string().nullable(), target: leadTarget,
   matched: z.object({ kind: z.string(), value: z.string() }),
   advert: z.object({ id: z.number(), sourceId: z.string(), postedAt: z.string().nullable(), city: z.string().nullable(), state: z.string().nullable(), site: z.string().nullable(), network: z.string().nullable() }),
 });
@@ -110,7 +110,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
       const rows = await service.listLeads(deps, request.actor, request.query.status, request.query.limit, request.id);
       return {
         items: rows.map((r) => ({
-          id: r.id, status: r.status, createdAt: r.created_at.toISOString(), decidedAt: iso(r.decided_at), target: { kind: r.target_kind, reference: r.target_ref },
+          id: r.id, status: r.status, createdAt: r.created_at.toISOString(), decidedAt: iso(r.decided_at), note: r.note, target: { kind: r.target_kind, reference: r.target_ref },
           matched: { kind: r.matched_kind, value: r.matched_value },
           advert: { id: r.advert_id, sourceId: r.source_id, postedAt: iso(r.posted_at), city: r.city, state: r.state, site: r.site, network: r.network_id },
         })),

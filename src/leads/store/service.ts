@@ -15,7 +15,8 @@ import * as repo from './repo.ts';
 
 export interface LeadsDeps { db: Db; keyring: Keyring }
 
-const NOTE_CONTEXT = 'lead.note';
+// Named before the table.column habit; kept, since stored notes are sealed under it.
+export const LEAD_NOTE_CONTEXT = 'lead.note';
 
 /** Jurisdictions limit adverts and leads to their states; an empty list is every state. */
 function statesOf(actor: StaffActor): readonly string[] | undefined {
@@ -88,7 +89,7 @@ export async function listLeads(deps: LeadsDeps, actor: Actor, status: repo.Lead
   authorize(actor, 'lead.review');
   const rows = await repo.listLeads(deps.db, status, limit, statesOf(actor));
   await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'lead.list', requestId, details: { status, results: rows.length } }));
-  return rows;
+  return rows.map((r) => ({ ...r, note: r.note === null ? null : deps.keyring.decrypt(r.note, LEAD_NOTE_CONTEXT) }));
 }
 
 export async function decideLead(deps: LeadsDeps, actor: Actor, id: number, input: { decision: 'confirm' | 'dismiss'; note?: string }, requestId: string) {
@@ -97,7 +98,7 @@ export async function decideLead(deps: LeadsDeps, actor: Actor, id: number, inpu
     const lead = await repo.leadForUpdate(trx, id, statesOf(actor));
     if (!lead) return { kind: 'not_found' } as const;
     const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
-    await repo.decideLead(trx, id, status, actor.id, input.note ? deps.keyring.encrypt(input.note, NOTE_CONTEXT) : null);
+    await repo.decideLead(trx, id, status, actor.id, input.note ? deps.keyring.encrypt(input.note, LEAD_NOTE_CONTEXT) : null);
     await recordAudit(trx, { actor, action: `lead.${status}`, target: { type: 'lead', id: String(id) }, requestId, details: { previous: lead.status } });
     return { kind: 'ok', status } as const;
   });
