@@ -1,7 +1,7 @@
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser, newSignedInStaff, type SignedInStaff } from './browser.ts';
-import { freePort, startServer, type RunningServer } from './server.ts';
+import { beacon, freePort, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -88,5 +88,48 @@ describe('passkeys', () => {
     await signOutAndIn(page);
     await page.getByRole('link', { name: 'Your account' }).click();
     await expect.poll(() => page.locator('tbody tr').first().textContent()).not.toContain('Never');
+  });
+});
+
+describe('BEACON_ADMIN_PASSKEY_REQUIRED', () => {
+  let strict: RunningServer;
+  let strictSite = '';
+  beforeAll(async () => {
+    const port = await freePort();
+    strictSite = `http://localhost:${port}`;
+    strict = await startServer({ port, env: { BEACON_PUBLIC_URL: strictSite, BEACON_ADMIN_PASSKEY_REQUIRED: 'true' } });
+  });
+  afterAll(async () => {
+    await strict?.stop();
+  });
+
+  it('has a new admin create a passkey at first sign-in, then sign in with it alone', async () => {
+    const created = beacon(strict, ['users', 'add', '--email', 'admin@example.test', '--role', 'admin', '--password-stdin'], `${password}\n`);
+    expect(created.code, created.stderr).toBe(0);
+    const page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(15_000);
+    cdp = await page.context().newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    await addAuthenticator();
+    const passwordStep = async () => {
+      await page.getByLabel('Email').fill('admin@example.test');
+      await page.getByLabel('Password', { exact: true }).fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+    };
+    await page.goto(`${strictSite}/app/`);
+    await passwordStep();
+    await page.getByRole('heading', { name: 'Add a passkey' }).waitFor();
+    await expectAccessible(page, 'the passkey enrolment step');
+    await page.getByLabel('Name for the passkey').fill('Admin laptop');
+    await page.getByRole('button', { name: 'Create passkey and continue' }).click();
+    await page.getByRole('heading', { name: 'Tips to triage' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await passwordStep();
+    await page.getByRole('heading', { name: 'Confirm it is you' }).waitFor();
+    await expectAccessible(page, 'the passkey sign-in step');
+    expect(await page.getByLabel('6-digit code from your authenticator app').count()).toBe(0);
+    await page.getByRole('button', { name: 'Use your passkey' }).click();
+    await page.getByRole('heading', { name: 'Tips to triage' }).waitFor();
   });
 });
