@@ -15,6 +15,7 @@ const envSchema = z.object({
   BEACON_KEY_FILE: z.string().min(1).optional(),
   BEACON_PUBLIC_URL: z.string().url().optional(),
   BEACON_TRUST_PROXY: bool.default(false),
+  BEACON_ADMIN_PASSKEY_REQUIRED: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BEACON_REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   BEACON_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
@@ -72,6 +73,8 @@ export interface Config {
   keyFile: string;
   publicUrl: string;
   trustProxy: boolean;
+  /** Admins must finish signing in with a passkey (and enrol one first); TOTP alone is not enough. */
+  adminPasskeyRequired: boolean;
   logLevel: string;
   rateLimits: { reportPerMinute: number; loginPerMinute: number };
   deployment: Deployment;
@@ -92,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.BEACON_DATA_DIR);
+  const publicUrl = (e.BEACON_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  // WebAuthn refuses an IP address as relying party: required passkeys would lock every admin out.
+  if (e.BEACON_ADMIN_PASSKEY_REQUIRED && isIpHost(new URL(publicUrl).hostname)) {
+    throw new ConfigError('Invalid configuration: BEACON_ADMIN_PASSKEY_REQUIRED: needs BEACON_PUBLIC_URL with a host name, not an IP address');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -99,8 +107,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     keyFile: path.resolve(e.BEACON_KEY_FILE ?? path.join(dataDir, 'beacon.key')),
-    publicUrl: (e.BEACON_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     trustProxy: e.BEACON_TRUST_PROXY,
+    adminPasskeyRequired: e.BEACON_ADMIN_PASSKEY_REQUIRED,
     logLevel: e.LOG_LEVEL,
     rateLimits: {
       reportPerMinute: e.BEACON_REPORT_RATE_LIMIT,
@@ -120,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     esp: { maxFileBytes: e.BEACON_MAX_FILE_BYTES, hashOnly: e.BEACON_FILES_HASH_ONLY, ratePerMinute: e.BEACON_ESP_RATE_LIMIT, maxFilesPerReport: e.BEACON_ESP_MAX_FILES },
     fileStore: fileStoreOf(e),
   };
+}
+
+/** `127.0.0.1`, `[::1]`: hosts a browser will not accept as a WebAuthn relying party ID. */
+export function isIpHost(hostname: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(hostname) || hostname.startsWith('[');
 }
 
 function fileStoreOf(e: z.output<typeof envSchema>): FileStoreSettings {

@@ -3,6 +3,7 @@ import { auditMigrations } from '../security/audit.migrations.ts';
 import { securityMigrations } from '../security/security.migrations.ts';
 import { espMigrations, hotlineMigrations, intakeMigrations } from '../intake/index.ts';
 import { tokenMigrations } from '../security/tokens.migrations.ts';
+import { passkeysMigrations } from '../security/passkeys.migrations.ts';
 import { casesMigrations } from '../cases/index.ts';
 import { agenciesMigrations, analysisMigrations } from '../analysis/index.ts';
 import { leadsMigrations } from '../leads/index.ts';
@@ -20,6 +21,7 @@ export const allMigrations: Record<string, Migration> = {
   ...agenciesMigrations,
   ...analysisMigrations,
   ...leadsMigrations,
+  ...passkeysMigrations,
 };
 
 /** Tables the application role may read and append to, never change. */

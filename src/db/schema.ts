@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AnalysisTables } from '../analysis/index.ts';
 // eslint-disable-next-line no-restricted-imports -- table types only: the leads module owns these tables
 import type { LeadsTables } from '../leads/store/leads.tables.ts';
+import type { PasskeysTables } from '../security/passkeys.tables.ts';
+import type { Stage } from '../security/second-factor.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -49,7 +51,7 @@ export interface StaffScopesTable {
 export interface StaffSessionsTable {
   id_hash: string;
   user_id: string;
-  stage: 'totp_enrol' | 'totp' | 'active';
+  stage: Stage;
   csrf_token: string;
   pending_totp_secret_enc: string | null;
   created_at: GeneratedTimestamp;
@@ -327,7 +329,7 @@ export interface AgencyMembersTable {
 }
 
 /** All tables. Each module owns its own; only that module's repo queries them. */
-export interface Database extends AnalysisTables, LeadsTables {
+export interface Database extends AnalysisTables, LeadsTables, PasskeysTables {
   case_poster_approvals: CasePosterApprovalsTable;
   case_name_trigrams: CaseNameTrigramsTable;
   case_identifiers: CaseIdentifiersTable;

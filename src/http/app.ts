@@ -16,6 +16,7 @@ import { casesRoutes } from '../cases/index.ts';
 import { analysisRoutes } from '../analysis/index.ts';
 import { leadsRoutes } from '../leads/index.ts';
 import { authRoutes } from '../security/auth.routes.ts';
+import { passkeyRoutes } from '../security/passkeys.routes.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import type { AppDeps } from './context.ts';
 import { registerErrorHandlers } from './errors.ts';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   await app.register(systemRoutes);
   await app.register(authRoutes(deps));
+  await app.register(passkeyRoutes(deps));
   await app.register(intakeApiRoutes(deps));
   await app.register(intakePublicRoutes(deps));
   await app.register(espRoutes(deps));

@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { sendError, type AppDeps } from '../http/context.ts';
 import { SESSION_COOKIE } from '../http/auth.hook.ts';
 import * as auth from './auth.service.ts';
+import { STAGES } from './second-factor.ts';
 
-const stage = z.enum(['totp_enrol', 'totp', 'active']);
+const stage = z.enum(STAGES);
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 
 export function authRoutes(deps: AppDeps) {
-  const authDeps: auth.AuthDeps = { db: deps.db, keyring: deps.keyring, issuer: deps.config.deployment.orgName };
+  const authDeps: auth.AuthDeps = { db: deps.db, keyring: deps.keyring, issuer: deps.config.deployment.orgName, adminPasskeyRequired: deps.config.adminPasskeyRequired };
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -83,7 +84,7 @@ export function authRoutes(deps: AppDeps) {
       }
       if (outcome.kind === 'invalid') return sendError(reply, failure, 'invalid_code', 'That code is not right. Check the time on your phone and try the newest code.');
       setCookie(request, reply, outcome.token);
-      return { stage: 'active' as const, csrfToken: outcome.csrfToken };
+      return { stage: outcome.stage, csrfToken: outcome.csrfToken };
     };
     const codeResponses = { 200: z.object({ stage, csrfToken: z.string() }), 400: errorBody, 401: errorBody, 429: errorBody };
 

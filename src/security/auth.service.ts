@@ -6,12 +6,16 @@ import type { Keyring } from './crypto.ts';
 import { burnPasswordCheck, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import { isRole, type Role } from './roles.ts';
 import * as repo from './staff.repo.ts';
+import { secondFactorsOf } from './passkeys.repo.ts';
+import { stageAfterPassword, stageAfterTotp, type Stage } from './second-factor.ts';
 import { checkTotp, newTotpEnrolment, type TotpEnrolment } from './totp.ts';
 
 export interface AuthDeps {
   db: Db;
   keyring: Keyring;
   issuer: string;
+  /** BEACON_ADMIN_PASSKEY_REQUIRED: admins finish signing in with a passkey only. */
+  adminPasskeyRequired?: boolean;
 }
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -30,7 +34,7 @@ export function lockoutDelayMs(consecutiveFailures: number): number {
   return Math.min(15 * 60_000, 30_000 * 2 ** (consecutiveFailures - FREE_ATTEMPTS));
 }
 
-export type Stage = 'totp_enrol' | 'totp' | 'active';
+export type { Stage };
 
 export type LoginOutcome =
   | { kind: 'ok'; token: string; csrfToken: string; stage: Stage }
@@ -52,7 +56,7 @@ export async function login(deps: AuthDeps, email: string, password: string, req
   }
   const token = newToken();
   const csrfToken = newToken();
-  const stage: Stage = user.totp_secret_enc ? 'totp' : 'totp_enrol';
+  const stage: Stage = stageAfterPassword(await secondFactorsOf(deps.db, user, deps.adminPasskeyRequired ?? false));
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { locked_until: null });
     await repo.insertSession(trx, {
@@ -130,7 +134,7 @@ export async function beginTotpEnrolment(deps: AuthDeps, session: SessionContext
 }
 
 export type TotpOutcome =
-  | { kind: 'ok'; token: string; csrfToken: string }
+  | { kind: 'ok'; token: string; csrfToken: string; stage: 'active' | 'passkey_enrol' }
   | { kind: 'invalid' }
   | { kind: 'locked'; retryAfterSeconds: number };
 
@@ -138,7 +142,8 @@ export type TotpOutcome =
 export async function completeTotp(deps: AuthDeps, session: SessionContext, code: string, requestId?: string): Promise<TotpOutcome> {
   const enrolling = session.stage === 'totp_enrol';
   const sealed = enrolling ? session.pendingTotpSecretEnc : session.totpSecretEnc;
-  if (!sealed || session.stage === 'active') return { kind: 'invalid' };
+  // A session held to passkeys (stage `passkey`, `passkey_enrol`) cannot be finished with a code.
+  if (!sealed || (session.stage !== 'totp' && session.stage !== 'totp_enrol')) return { kind: 'invalid' };
   const secret = deps.keyring.decrypt(sealed, enrolling ? PENDING_TOTP_CONTEXT : TOTP_CONTEXT);
   const user = await repo.findUserById(deps.db, session.actor.id);
   if (!user) return { kind: 'invalid' };
@@ -152,6 +157,7 @@ export async function completeTotp(deps: AuthDeps, session: SessionContext, code
   // A fresh session id once fully signed in, so a token seen before MFA is worth nothing after.
   const token = newToken();
   const csrfToken = newToken();
+  const stage = stageAfterTotp(await secondFactorsOf(deps.db, user, deps.adminPasskeyRequired ?? false));
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, {
       failed_logins: 0,
@@ -161,14 +167,14 @@ export async function completeTotp(deps: AuthDeps, session: SessionContext, code
     });
     await repo.updateSession(trx, session.idHash, {
       id_hash: tokenHash(token),
-      stage: 'active',
+      stage,
       csrf_token: csrfToken,
       pending_totp_secret_enc: null,
       last_seen_at: new Date(),
     });
-    await recordAudit(trx, { actor: session.actor, action: enrolling ? 'auth.totp_enrolled' : 'auth.signed_in', target: { type: 'staff_user', id: user.id }, requestId });
+    await recordAudit(trx, { actor: session.actor, action: enrolling ? 'auth.totp_enrolled' : stage === 'active' ? 'auth.signed_in' : 'auth.totp_ok', target: { type: 'staff_user', id: user.id }, requestId });
   });
-  return { kind: 'ok', token, csrfToken };
+  return { kind: 'ok', token, csrfToken, stage };
 }
 
 export async function logout(db: Db, session: SessionContext): Promise<void> {

@@ -11,7 +11,7 @@
 export type FieldError = { path: string; message: string };
 
 /** Codes with which the server answers a wrong password or code; these are not an ended session. */
-const SIGN_IN_ANSWER_CODES: ReadonlySet<string> = new Set(['invalid_credentials', 'invalid_code']);
+const SIGN_IN_ANSWER_CODES: ReadonlySet<string> = new Set(['invalid_credentials', 'invalid_code', 'invalid_passkey']);
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

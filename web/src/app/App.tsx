@@ -3,6 +3,7 @@ import { Layout } from '../components/Layout';
 import { Page } from '../components/Page';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SetupPage } from '../features/auth/SetupPage';
+import { AccountPage } from '../features/passkeys/AccountPage';
 import { useAuth, type AuthState } from '../features/auth/useAuth';
 import { QueuePage } from '../features/triage/QueuePage';
 import { ReferralPage, ReferralsPage } from '../features/triage/ReferralsPage';
@@ -73,6 +74,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
   switch (route.name) {
     case 'login':
       return <LoadingPage />;
+    case 'account':
+      return <AccountPage email={state.user.email} />;
     case 'queue':
       return <QueuePage />;
     case 'report':

@@ -10,6 +10,7 @@ export const BASE: string = import.meta.env.BASE_URL;
 
 export type Route =
   | { name: 'login' }
+  | { name: 'account' }
   | { name: 'setup'; token: string | null }
   | { name: 'queue' }
   | { name: 'report'; reference: string }
@@ -30,6 +31,7 @@ export type Route =
 
 export const paths = {
   login: (): string => `${BASE}login`,
+  account: (): string => `${BASE}account`,
   queue: (): string => BASE,
   report: (reference: string): string => `${BASE}reports/${encodeURIComponent(reference)}`,
   hotline: (callId?: string): string => `${BASE}hotline${callId === undefined ? '' : `?call=${encodeURIComponent(callId)}`}`,
@@ -53,6 +55,7 @@ export function matchRoute(pathname: string, search: string): Route {
   const rest = pathname.slice(base.length).replace(/\/+$/, '');
   if (rest === '') return { name: 'queue' };
   if (rest === '/login') return { name: 'login' };
+  if (rest === '/account') return { name: 'account' };
   if (rest === '/setup') return { name: 'setup', token: new URLSearchParams(search).get('token') };
   if (rest === '/hotline') return { name: 'hotline', callId: new URLSearchParams(search).get('call') };
   if (rest === '/cases') return { name: 'cases' };

@@ -70,6 +70,9 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
                 </nav>
               )}
               <span className="beacon-header__email">{userEmail}</span>
+              <AppLink href={paths.account()} className="usa-link margin-right-2">
+                Your account
+              </AppLink>
               <Button type="button" outline onClick={onSignOut}>
                 Sign out
               </Button>

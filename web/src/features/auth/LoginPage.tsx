@@ -1,5 +1,6 @@
 import type { Stage } from './api';
 import { EnrolStep } from './EnrolStep';
+import { PasskeyEnrolStep, PasskeyStep } from './PasskeyStep';
 import { PasswordStep } from './PasswordStep';
 import { TotpStep } from './TotpStep';
 import { SIGNED_OUT_NOTICES, type AuthState } from './useAuth';
@@ -16,5 +17,7 @@ export function LoginPage({ state, onStage, onCancel }: LoginPageProps) {
     return <PasswordStep notice={SIGNED_OUT_NOTICES[state.reason]} onStage={onStage} />;
   }
   if (state.stage === 'totp_enrol') return <EnrolStep onStage={onStage} onCancel={onCancel} />;
+  if (state.stage === 'passkey') return <PasskeyStep onStage={onStage} onCancel={onCancel} />;
+  if (state.stage === 'passkey_enrol') return <PasskeyEnrolStep onStage={onStage} onCancel={onCancel} />;
   return <TotpStep onStage={onStage} onCancel={onCancel} />;
 }

@@ -1,6 +1,6 @@
 import { api, setCsrfToken } from '../../api/client';
 
-export type Stage = 'totp_enrol' | 'totp' | 'active';
+export type Stage = 'totp_enrol' | 'totp' | 'passkey' | 'passkey_enrol' | 'active';
 
 export type User = { id: string; email: string; displayName: string; role: string };
 
