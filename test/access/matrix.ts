@@ -84,6 +84,7 @@ const refer = (ids: Planted) => ({ agencyId: ids.agencyOk, summary: 'A child see
 const STALE = 999;
 const every = (answer: Answer) => Object.fromEntries(ACTORS.map((a) => [a, answer])) as Record<Actor, Answer>;
 const everyStaffOk: Partial<Record<Actor, Answer>> = { admin: 'ok', supervisor: 'ok', analyst: 'ok', caseManager: 'ok', partner: 'ok', operator: 'ok', analystTx: 'ok', supervisorTx: 'ok', partnerTx: 'ok', caseManagerTx: 'ok' };
+const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> => Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
 const limited = (finding: string) => ({ analystTx: finding, supervisorTx: finding });
 
 const HOLE_LEAD_TARGET = 'leads are scoped by the advert, not by their target';
@@ -108,6 +109,14 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/auth/totp/enrol': { need: 'signingIn' },
   'POST /api/v1/auth/totp/enrol/confirm': { need: 'signingIn', body: { code: '000000' } },
   'POST /api/v1/auth/totp': { need: 'signingIn', body: { code: '000000' }, cells: every(401) },
+  'GET /api/v1/auth/second-factors': { need: 'signingIn' },
+  'POST /api/v1/auth/passkey/options': { need: 'signingIn' },
+  'POST /api/v1/auth/passkey': { need: 'signingIn', body: {} },
+  'GET /api/v1/passkeys': { need: 'session', cells: { ...everyStaffOk } },
+  'POST /api/v1/passkeys/options': { need: 'signingIn' },
+  'POST /api/v1/passkeys': { need: 'signingIn', body: {} },
+  // Nobody holds this passkey: every signed-in caller gets the same 404 as for another user's key.
+  'DELETE /api/v1/passkeys/:id': { need: 'session', url: '/api/v1/passkeys/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f', cells: everyStaff(404) },
   'POST /api/v1/auth/setup': { need: 'public', body: { token: 'not-a-set-up-token', password: 'long enough password here' } },
   // ---- tips
   'POST /api/v1/reports': { need: 'public', body: tip },
