@@ -20,10 +20,14 @@ export interface SavedFilter {
   createdAt: Date;
 }
 
-export async function listSavedFilters(deps: CasesDeps, actor: Actor): Promise<SavedFilter[]> {
+/** The filters are unsealed for the answer, so the look is recorded (how many, never what they hold). */
+export async function listSavedFilters(deps: CasesDeps, actor: Actor, requestId?: string): Promise<SavedFilter[]> {
   authorize(actor, 'case.read');
-  const rows = await repo.savedFiltersOf(deps.db, actor.id);
-  return rows.map((r) => ({ id: r.id, name: r.name, filter: deps.keyring.decryptJson<CaseFilterInput>(r.query_enc, FILTER_QUERY), createdAt: new Date(r.created_at) }));
+  return deps.db.transaction().execute(async (trx) => {
+    const rows = await repo.savedFiltersOf(trx, actor.id);
+    await recordAudit(trx, { actor, action: 'case.filter_list', requestId, details: { count: rows.length } });
+    return rows.map((r) => ({ id: r.id, name: r.name, filter: deps.keyring.decryptJson<CaseFilterInput>(r.query_enc, FILTER_QUERY), createdAt: new Date(r.created_at) }));
+  });
 }
 
 export async function saveFilter(deps: CasesDeps, actor: Actor, body: unknown, requestId?: string): Promise<{ kind: 'ok'; saved: SavedFilter } | Invalid> {

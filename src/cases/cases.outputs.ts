@@ -94,24 +94,26 @@ export interface PosterState {
 }
 
 /** Where the poster of a case stands: asked for, approved (for which version), and whether there is a missing episode. */
-export async function posterState(deps: OutputsDeps, actor: Actor, reference: string): Promise<{ kind: 'ok'; state: PosterState } | NotFound> {
+export async function posterState(deps: OutputsDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; state: PosterState } | NotFound> {
   authorize(actor, 'case.poster');
-  const row = await repo.findCase(deps.db, caseScope(actor, 'case.poster'), reference);
-  if (!row) return { kind: 'not_found' };
-  const [approval, request, episodes] = await Promise.all([
-    deps.db.selectFrom('case_poster_approvals').selectAll().where('case_id', '=', row.id).executeTakeFirst(),
-    deps.db.selectFrom('case_poster_requests').selectAll().where('case_id', '=', row.id).executeTakeFirst(),
-    repo.episodesOf(deps.db, row.id),
-  ]);
-  return {
-    kind: 'ok',
-    state: {
-      caseVersion: row.version,
-      missing: openEpisode(episodes) !== undefined,
-      request: request ? { caseVersion: request.case_version, requestedBy: request.requested_by, requestedAt: new Date(request.requested_at) } : null,
-      approval: approval ? { caseVersion: approval.case_version, approvedBy: approval.approved_by, approvedAt: new Date(approval.approved_at) } : null,
-    },
-  };
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.poster'), reference);
+    if (!row) return { kind: 'not_found' } as const;
+    const approval = await trx.selectFrom('case_poster_approvals').selectAll().where('case_id', '=', row.id).executeTakeFirst();
+    const request = await trx.selectFrom('case_poster_requests').selectAll().where('case_id', '=', row.id).executeTakeFirst();
+    const missing = openEpisode(await repo.episodesOf(trx, row.id)) !== undefined;
+    // Whether the child is missing now is about the child: the look is recorded.
+    await recordAudit(trx, { actor, action: 'case.poster_state', target: caseTarget(reference), requestId, details: { version: row.version } });
+    return {
+      kind: 'ok',
+      state: {
+        caseVersion: row.version,
+        missing,
+        request: request ? { caseVersion: request.case_version, requestedBy: request.requested_by, requestedAt: new Date(request.requested_at) } : null,
+        approval: approval ? { caseVersion: approval.case_version, approvedBy: approval.approved_by, approvedAt: new Date(approval.approved_at) } : null,
+      },
+    } as const;
+  });
 }
 
 /** A case manager asks a supervisor to approve the poster of the case as it is now (audited). */
@@ -314,7 +316,7 @@ export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps)
   app.get(`${base}/:reference/poster`, {
     schema: { tags, summary: 'Where the poster stands: requested, approved (for which version of the case)', params: caseRef, response: { 200: posterStateResponse, ...errors } },
   }, async (request, reply) => {
-    const out = await posterState(deps, request.actor, request.params.reference);
+    const out = await posterState(deps, request.actor, request.params.reference, request.id);
     if (out.kind === 'not_found') return notFound(reply);
     const { request: asked, approval } = out.state;
     return {

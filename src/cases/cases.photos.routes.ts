@@ -51,7 +51,7 @@ export async function registerCasePhotos(fastify: FastifyInstance, deps: PhotosD
 
   app.get(base, { schema: { tags, summary: 'The photos of a case (details only)', params: caseRef, response: { 200: z.object({ items: z.array(photoResponse) }), ...errors } } },
     async (request, reply) => {
-      const out = await listPhotos(deps, request.actor, request.params.reference);
+      const out = await listPhotos(deps, request.actor, request.params.reference, request.id);
       if (out.kind === 'not_found') return notFound(reply);
       return { items: out.photos.map(present) };
     });

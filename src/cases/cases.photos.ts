@@ -102,11 +102,15 @@ export async function addPhoto(deps: PhotosDeps, actor: Actor, reference: string
   return out;
 }
 
-export async function listPhotos(deps: PhotosDeps, actor: Actor, reference: string): Promise<{ kind: 'ok'; photos: PhotoView[] } | NotFound> {
+export async function listPhotos(deps: PhotosDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; photos: PhotoView[] } | NotFound> {
   authorize(actor, 'case.read');
-  const row = await repo.findCase(deps.db, caseScope(actor, 'case.read'), reference);
-  if (!row) return { kind: 'not_found' };
-  return { kind: 'ok', photos: (await photosOf(deps.db, row.id)).map(viewOf) };
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findCase(trx, caseScope(actor, 'case.read'), reference);
+    if (!row) return { kind: 'not_found' } as const;
+    const photos = (await photosOf(trx, row.id)).map(viewOf);
+    await recordAudit(trx, { actor, action: 'case.photo_list', target: caseTarget(reference), requestId, details: { count: photos.length } });
+    return { kind: 'ok', photos } as const;
+  });
 }
 
 /** The bytes of one photo; each look is audited in the transaction that hands them out. */

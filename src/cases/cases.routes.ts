@@ -132,7 +132,7 @@ export function casesRoutes(deps: AppDeps) {
 
     const presentSaved = (f: SavedFilter) => ({ id: f.id, name: f.name, filter: f.filter, createdAt: f.createdAt.toISOString() });
     app.get(`${base}/saved-filters`, { schema: { tags, summary: 'My saved case-list filters', response: { 200: z.object({ items: z.array(savedFilterResponse) }), ...errors } } },
-      async (request) => ({ items: (await listSavedFilters(cases, request.actor)).map(presentSaved) }));
+      async (request) => ({ items: (await listSavedFilters(cases, request.actor, request.id)).map(presentSaved) }));
     app.post(`${base}/saved-filters`, {
       ...withBody, schema: { tags, summary: 'Save a case-list filter under a name (the same name replaces it)', body: savedFilterBody, response: { 201: savedFilterResponse, ...errors } },
     }, async (request, reply) => {

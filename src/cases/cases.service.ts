@@ -284,7 +284,11 @@ export async function updateCase(deps: CasesDeps, actor: Actor, reference: strin
     let named = input.namedUserIds ? [...new Set(input.namedUserIds)].sort() : currentNamed;
     if (restricted && !named.includes(actor.id) && assigneeId !== actor.id) named = [...named, actor.id].sort();
     if (!same(named, currentNamed)) changed.push('namedUserIds');
-    if (changed.length === 0) return { kind: 'ok', view: await caseView(deps, trx, row), changed };
+    if (changed.length === 0) {
+      // Nothing to save, but the answer still hands out the whole case: that is a look.
+      await recordAudit(trx, { actor, action: 'case.read', target: caseTarget(reference), requestId, details: { noChange: true } });
+      return { kind: 'ok', view: await caseView(deps, trx, row), changed };
+    }
     if (changed.some((c) => ['assigneeId', 'teamId', 'namedUserIds'].includes(c))) {
       const errors = await assignmentProblems(trx, actor, { assigneeId, teamId, namedUserIds: named });
       if (errors.length > 0) return { kind: 'invalid', errors };
@@ -309,6 +313,15 @@ export type CloseOutcome =
   | Invalid
   | NotFound;
 
+/**
+ * A stale close changes nothing but answers with the current case, so the person sees what moved
+ * before trying again; handing out the case is recorded as a read.
+ */
+async function staleRead(deps: CasesDeps, trx: repo.Trx, actor: Actor, row: repo.CaseRow, seenVersion: number, requestId: string | undefined): Promise<CloseOutcome> {
+  await recordAudit(trx, { actor, action: 'case.read', target: caseTarget(row.reference), requestId, details: { staleEdit: true } });
+  return { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, seenVersion) };
+}
+
 /** The case manager asks to close; a supervisor (someone else) approves or sends it back. */
 export async function requestClose(deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<CloseOutcome> {
   authorize(actor, 'case.update');
@@ -319,7 +332,7 @@ export async function requestClose(deps: CasesDeps, actor: Actor, reference: str
     const row = await repo.findCase(trx, caseScope(actor, 'case.update'), reference, { lock: true });
     if (!row) return { kind: 'not_found' };
     if (row.status !== 'open') return { kind: 'wrong_status', status: row.status };
-    if (row.version !== input.version) return { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, input.version) };
+    if (row.version !== input.version) return staleRead(deps, trx, actor, row, input.version, requestId);
     const saved = await repo.updateCase(trx, row.id, {
       status: 'closing_requested',
       close_reason: input.reason,
@@ -343,7 +356,7 @@ export async function decideClose(
     const row = await repo.findCase(trx, caseScope(actor, 'case.close_approve'), reference, { lock: true });
     if (!row) return { kind: 'not_found' };
     if (row.status !== 'closing_requested') return { kind: 'wrong_status', status: row.status };
-    if (row.version !== parsed.value.version) return { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, parsed.value.version) };
+    if (row.version !== parsed.value.version) return staleRead(deps, trx, actor, row, parsed.value.version, requestId);
     if (!canApproveClose(actor, { status: row.status, closeRequestedBy: row.close_requested_by })) return { kind: 'same_user' };
     const changes: Updateable<CasesTable> = decision === 'approve'
       ? { status: 'closed', closed_by: actor.id, closed_at: nowOf(deps) }

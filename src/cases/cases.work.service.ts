@@ -147,7 +147,10 @@ export async function updateEpisode(deps: CasesDeps, actor: Actor, reference: st
     const now = nowOf(deps);
     const current = await repo.findEpisode(trx, found.row.id, id, { lock: true });
     if (!current) return { kind: 'not_found' };
-    if (current.version !== input.version) return { kind: 'stale', episode: episodeView(deps, current, now) };
+    if (current.version !== input.version) {
+      await recordAudit(trx, { actor, action: 'case.episodes.read', target: caseTarget(reference), requestId, details: { episodeId: id, staleEdit: true } });
+      return { kind: 'stale', episode: episodeView(deps, current, now) };
+    }
     const details = deps.keyring.decryptJson<CaseDetails>(found.row.body_enc, CASE_BODY);
     const others = (await repo.episodesOf(trx, found.row.id)).filter((e) => e.id !== id).map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
     const errors = episodeProblems(input, { now, dateOfBirth: details.identity.dateOfBirth, others });
@@ -238,7 +241,10 @@ export async function updateTask(deps: CasesDeps, actor: Actor, reference: strin
     if (found.kind !== 'ok') return found;
     const current = await repo.findTask(trx, found.row.id, id, { lock: true });
     if (!current) return { kind: 'not_found' };
-    if (current.version !== input.version) return { kind: 'stale', task: taskView(deps, reference, current) };
+    if (current.version !== input.version) {
+      await recordAudit(trx, { actor, action: 'case.tasks.read', target: caseTarget(reference), requestId, details: { taskId: id, staleEdit: true } });
+      return { kind: 'stale', task: taskView(deps, reference, current) };
+    }
     const errors = await ownerProblem(trx, input.ownerId, 'ownerId');
     if (errors.length > 0) return { kind: 'invalid', errors };
     const changes: Updateable<CaseTasksTable> = {};

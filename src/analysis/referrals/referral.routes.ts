@@ -39,7 +39,7 @@ export function referralRoutes(deps: AnalysisDeps) {
     app.get('/api/v1/triage/tips/:reference/agencies', {
       schema: { tags, summary: 'Partner agencies proposed for the place in a tip, most specific first, with the reason', params: tipParams, response: { 200: proposalResponse, ...errors } },
     }, async (request, reply) => {
-      const proposals = await proposeForTip(deps, request.actor, request.params.reference);
+      const proposals = await proposeForTip(deps, request.actor, request.params.reference, request.id);
       if (proposals === null) return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
       return { items: proposals.map((p) => ({ id: p.agency.id, code: p.agency.code, name: p.agency.name, kind: p.agency.kind, phone: p.agency.phone ?? null, reason: p.reason })) };
     });
@@ -70,8 +70,8 @@ export function referralRoutes(deps: AnalysisDeps) {
       },
     }, async (request) => {
       const items = request.actor.kind === 'staff' && request.actor.role === 'partner'
-        ? await partnerInbox(deps, request.actor)
-        : await trackReferrals(deps, request.actor, { tipReference: request.query.tip, overdueOnly: request.query.overdue === 'true' });
+        ? await partnerInbox(deps, request.actor, request.id)
+        : await trackReferrals(deps, request.actor, { tipReference: request.query.tip, overdueOnly: request.query.overdue === 'true', requestId: request.id });
       return { items: items.map(present) };
     });
 

@@ -23,11 +23,13 @@ export const OUTCOMES = ['investigation_opened', 'child_located', 'no_action', '
 /** Hours a partner has to acknowledge, by the tip's urgency. */
 const ACKNOWLEDGE_WITHIN_HOURS: Record<string, number> = { immediate: 2, high: 8, elevated: 24, routine: 48 };
 
-export async function proposeForTip(deps: AnalysisDeps, actor: Actor, reference: string): Promise<ProposedAgency[] | null> {
+export async function proposeForTip(deps: AnalysisDeps, actor: Actor, reference: string, requestId?: string): Promise<ProposedAgency[] | null> {
   authorize(actor, 'referral.send');
   const tip = await findTip(deps.db, actor, reference);
   if (!tip) return null;
-  return agenciesCoveringTip(deps.db, tip, deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT));
+  const proposed = await agenciesCoveringTip(deps.db, tip, deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT));
+  await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'tip.agencies_proposed', target: { type: 'report', id: reference }, requestId, details: { count: proposed.length } }));
+  return proposed;
 }
 
 /** The agencies proposed for a tip are exactly those that cover its place: any other needs a confirmation. */
@@ -141,21 +143,27 @@ function inReach(db: Db, actor: Actor) {
 }
 
 /** The clearinghouse's view: every referral of a tip in reach (or one tip's), overdue acknowledgements first. */
-export async function trackReferrals(deps: AnalysisDeps, actor: Actor, opts: { tipReference?: string; overdueOnly?: boolean }) {
+export async function trackReferrals(deps: AnalysisDeps, actor: Actor, opts: { tipReference?: string; overdueOnly?: boolean; requestId?: string }) {
   authorize(actor, 'referral.track');
   let q = referralQuery(deps.db).where(inReach(deps.db, actor));
   if (opts.tipReference) q = q.where('t.reference', '=', opts.tipReference);
   if (opts.overdueOnly) q = q.where('f.status', '=', 'sent').where('f.acknowledge_by', '<', new Date());
   const rows = await q.orderBy(sql`(f.status = 'sent' and f.acknowledge_by < now())`, 'desc').orderBy('f.sent_at', 'desc').limit(200).execute();
+  await auditList(deps, actor, rows, opts.requestId);
   return rows.map((r) => summary(deps, r));
 }
 
 /** A partner's inbox: only referrals to the partner's own agencies. */
-export async function partnerInbox(deps: AnalysisDeps, actor: Actor) {
+export async function partnerInbox(deps: AnalysisDeps, actor: Actor, requestId?: string) {
   authorize(actor, 'referral.receive');
   const rows = await referralQuery(deps.db).where(inReach(deps.db, actor)).orderBy('f.sent_at', 'desc').limit(200).execute();
+  await auditList(deps, actor, rows, requestId);
   return rows.map((r) => summary(deps, r));
 }
+
+/** A list of referrals carries outcome notes about children: one entry per answer, naming the referrals shown. */
+const auditList = (deps: AnalysisDeps, actor: Actor, rows: readonly { reference: string }[], requestId: string | undefined) =>
+  deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'referral.list', requestId, details: { count: rows.length, references: rows.map((r) => r.reference).join(',') } }));
 
 /**
  * One referral with its lead package, within reach (see `inReach`); out of reach answers like a

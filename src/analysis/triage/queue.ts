@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connection.ts';
 import type { Actor } from '../../security/actor.ts';
+import { recordAudit } from '../../security/audit.ts';
 import { authorize, recordScope } from '../../security/policy.ts';
 import { PRIORITIES, type FiredRule, type Priority } from './rules.ts';
 import { tipInScope } from './scope.ts';
@@ -28,7 +29,7 @@ export interface QueueItem {
  * The analysts' queue: the most urgent first, then whoever has waited longest. Keyset paging
  * on (priority, received_at, id) so the first page and every next page is one index range scan.
  */
-export async function listQueue(db: Db, actor: Actor, opts: { view: QueueView; limit: number; cursor?: QueueCursor | undefined }) {
+export async function listQueue(db: Db, actor: Actor, opts: { view: QueueView; limit: number; cursor?: QueueCursor | undefined; requestId?: string }) {
   authorize(actor, 'tip.triage');
   const scope = recordScope(actor, 'report.read');
   let q = db
@@ -55,6 +56,10 @@ export async function listQueue(db: Db, actor: Actor, opts: { view: QueueView; l
     childAges: r.child_ages, status: r.status, priority: PRIORITIES[r.priority] ?? 'routine',
     reasons: (r.fired as FiredRule[]).map(({ code, label, because }) => ({ code, label, because })),
     dueAt: new Date(r.due_at), assigneeId: r.assignee_id,
+  }));
+  // Ages and places of children: each page shown is recorded, naming the tips on it.
+  await db.transaction().execute((trx) => recordAudit(trx, {
+    actor, action: 'tip.queue_list', requestId: opts.requestId, details: { view: opts.view, count: items.length, references: items.map((i) => i.reference).join(',') },
   }));
   return { items, next };
 }

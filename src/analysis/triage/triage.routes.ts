@@ -81,7 +81,7 @@ export function triageRoutes(deps: AnalysisDeps) {
     }, async (request, reply) => {
       const cursor = decodeCursor(request.query.cursor);
       if (cursor === null) return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: [{ path: 'cursor', message: 'is not a cursor this server gave' }] });
-      const page = await listQueue(deps.db, request.actor, { view: request.query.view, limit: request.query.limit, cursor });
+      const page = await listQueue(deps.db, request.actor, { view: request.query.view, limit: request.query.limit, cursor, requestId: request.id });
       const now = Date.now();
       return {
         items: page.items.map((i) => ({ ...i, receivedAt: iso(i.receivedAt), dueAt: iso(i.dueAt), overdue: OPEN.has(i.status) && i.dueAt.getTime() < now })),

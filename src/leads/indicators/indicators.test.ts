@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileLexicon, loadLexicon, orderForReview, parseLexicon, reviewEvidence, withEntries, type Flag } from './index.ts';
+import { compileLexicon, loadLexicon, MAX_MATCHED_CHARS, orderForReview, parseLexicon, reviewEvidence, withEntries, type Flag } from './index.ts';
 
 const lexicon = loadLexicon();
 const matcher = compileLexicon(lexicon);
@@ -78,6 +78,47 @@ describe('flagging an advert', () => {
     ], [{ id: 'analyst-2025-01', citation: 'Entry added by an analyst after a case review, January 2025' }]);
     const flags = compileLexicon(extended).flag('grape candy  girl fresh');
     expect(flags.map((f) => [f.code, f.matched])).toEqual([['analyst-pattern', 'grape'], ['analyst-phrase', 'candy  girl'], ['youth-language', 'fresh']]);
+  });
+});
+
+describe('Hostile input: an analyst\'s regular expression cannot hang matching', () => {
+  const analysts = [{ id: 'analyst-2025-02', citation: 'Entries added by an analyst, February 2025' }];
+  const pattern = (match: string, id = 'analyst-p') =>
+    ({ id, code: id, kind: 'pattern', match, category: 'custom', language: 'any', evidence: 'practitioner', sources: ['analyst-2025-02'] });
+
+  it('matches (?:a|a)+$ against a 35-character advert in milliseconds', () => {
+    const hostile = compileLexicon(withEntries(lexicon, [pattern('(?:a|a)+$')], analysts));
+    const started = performance.now();
+    expect(hostile.flag(`${'a'.repeat(34)}!`)).toEqual([]);
+    expect(hostile.flag('a'.repeat(35)).map((f) => [f.code, f.span])).toEqual([['analyst-p', { start: 0, end: 35 }]]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('refuses backreferences and lookahead when the entry is added, naming the field', () => {
+    for (const match of ['(a)\\1', 'teen(?=s)', 'x(?!y)']) {
+      expect(() => withEntries(lexicon, [pattern(match)], analysts)).toThrow(/entries\.\d+\.match: uses syntax that is not supported/);
+    }
+    expect(() => withEntries(lexicon, [pattern('a*')], analysts)).toThrow(/match: must not match empty text/);
+    expect(() => withEntries(lexicon, [pattern('(?:[a-z]{1,100}){1,10}')], analysts)).toThrow(/match: is too complex/);
+  });
+
+  it('searches an advert only up to its first MAX_MATCHED_CHARS characters', () => {
+    const filler = 'x '.repeat(MAX_MATCHED_CHARS);
+    expect(codes(matcher.flag(`young ${filler}`))).toEqual(['youth-language']);
+    expect(codes(matcher.flag(`${filler} young`))).toEqual([]);
+  });
+
+  it('keeps whole-word and whitespace behaviour for patterns: astral letters, no-break spaces', () => {
+    expect(matcher.flag('𝒜teen')).toEqual([]);
+    expect(matcher.flag('just\u00a0turned 18').map((f) => f.matched)).toEqual(['just\u00a0turned 18']);
+  });
+
+  it('lets a phrase and a pattern at the same place resolve in lexicon order, without overlap', () => {
+    const both = withEntries(lexicon, [
+      { ...pattern('candy\\s+\\w+', 'analyst-pattern-first') },
+      { id: 'analyst-phrase-second', code: 'analyst-phrase-second', kind: 'phrase', match: 'candy girl', category: 'custom', language: 'en', evidence: 'practitioner', sources: ['analyst-2025-02'] },
+    ], analysts);
+    expect(compileLexicon(both).flag('candy girl teen').map((f) => [f.code, f.matched])).toEqual([['analyst-pattern-first', 'candy girl'], ['youth-language', 'teen']]);
   });
 });
 

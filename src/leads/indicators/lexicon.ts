@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { patternProblem } from './engine.ts';
 
 export const EVIDENCE_LEVELS = ['direct', 'predictive', 'descriptive', 'practitioner', 'not-predictive'] as const;
 export type Evidence = (typeof EVIDENCE_LEVELS)[number];
@@ -9,15 +10,6 @@ export const SIGNALS = ['stated-age-under-18', 'stated-age-18-22', 'obscured-pho
 export type Signal = (typeof SIGNALS)[number];
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and hyphens');
-
-const compiles = (source: string) => {
-  try {
-    new RegExp(source, 'iu');
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const sourceSchema = z.object({
   id: slug,
@@ -37,7 +29,8 @@ export const entrySchema = z.object({
   sources: z.array(slug).min(1),
   note: z.string().max(1000).optional(),
 }).superRefine((e, ctx) => {
-  if (e.kind === 'pattern' && !compiles(e.match)) ctx.addIssue({ code: 'custom', path: ['match'], message: 'not a valid regular expression' });
+  const problem = e.kind === 'pattern' ? patternProblem(e.match) : null;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['match'], message: problem });
   if (e.kind === 'signal' && !(SIGNALS as readonly string[]).includes(e.match)) ctx.addIssue({ code: 'custom', path: ['match'], message: `signal must be one of ${SIGNALS.join(', ')}` });
   if (e.kind === 'phrase' && /^\s|\s$/.test(e.match)) ctx.addIssue({ code: 'custom', path: ['match'], message: 'phrase must not start or end with a space' });
 });

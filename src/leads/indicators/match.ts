@@ -1,3 +1,4 @@
+import { patternScanner } from './engine.ts';
 import type { Evidence, Lexicon, LexiconEntry, Signal } from './lexicon.ts';
 
 export interface Span { start: number; end: number }
@@ -25,6 +26,8 @@ export interface IndicatorMatcher {
 }
 
 const WORD = '[\\p{L}\\p{N}_]';
+/** Past this many characters an advert is not searched for words: the time one advert takes stays bounded. */
+export const MAX_MATCHED_CHARS = 20_000;
 // Adverts often drop Spanish accents and tildes: a phrase matches with or without them.
 const ACCENTS: Record<string, string> = { a: '[aá]', e: '[eé]', i: '[ií]', o: '[oó]', u: '[uúü]', n: '[nñ]', á: '[aá]', é: '[eé]', í: '[ií]', ó: '[oó]', ú: '[uúü]', ñ: '[nñ]' };
 
@@ -34,12 +37,10 @@ function phraseSource(phrase: string): string {
   return [...phrase.toLowerCase()].map((c) => (/\s/.test(c) ? '\\s+' : ACCENTS[c] ?? escape(c))).join('').replace(/(\\s\+)+/g, '\\s+');
 }
 
-function entrySource(e: LexiconEntry): string {
-  if (e.kind === 'emoji') return `${escape(e.match.replace(/\uFE0F/g, ''))}\\uFE0F?`;
-  return e.kind === 'phrase' ? phraseSource(e.match) : e.match;
+/** Phrases and emoji are escaped text, so a backtracking engine runs them in linear time. */
+function literalSource(e: LexiconEntry): string {
+  return e.kind === 'emoji' ? `${escape(e.match.replace(/\uFE0F/g, ''))}\\uFE0F?` : phraseSource(e.match);
 }
-
-const groupCount = (source: string) => new RegExp(`${source}|`, 'u').exec('')!.length - 1;
 
 function signalFlags(entries: readonly LexiconEntry[], text: string, found: SignalInput): Flag[] {
   // Most adverts give no signal at all: skip building the lists then.
@@ -57,51 +58,67 @@ const toFlag = (e: LexiconEntry, text: string, span: Span): Flag => ({
   code: e.code, entry: e.id, category: e.category, evidence: e.evidence, matched: text.slice(span.start, span.end), span,
 });
 
-/** One regular expression for all words, patterns and emoji: one pass over each advert. */
+interface Hit { start: number; end: number; rank: number; entry: LexiconEntry }
+type NextHit = (from: number) => Hit | null;
+
+/**
+ * Phrases and emoji in one native expression (one pass over each advert), patterns through RE2.
+ * The two are merged as one alternation would be: the leftmost match wins, at the same place the
+ * entry listed first (emoji, then the lexicon's order), and the search goes on after it.
+ */
 export function compileLexicon(lexicon: Lexicon): IndicatorMatcher {
-  // Emoji first and word entries after, each side of the alternation sharing one boundary check.
   const textual = [...lexicon.entries.filter((e) => e.kind === 'emoji'), ...lexicon.entries.filter((e) => e.kind === 'phrase' || e.kind === 'pattern')];
-  const emoji = textual.filter((e) => e.kind === 'emoji').length;
+  const rank = new Map(textual.map((e, i) => [e, i]));
+  const literals = literalMatcher(textual.filter((e) => e.kind !== 'pattern'), rank);
+  const patterns = textual.filter((e) => e.kind === 'pattern');
+  const scan = patterns.length > 0 ? patternScanner(patterns.map((e) => e.match)) : null;
   const signals = lexicon.entries.filter((e) => e.kind === 'signal');
-  const groupOf: LexiconEntry[] = [];
-  const parts = textual.map((e) => {
-    const source = entrySource(e);
-    groupOf.push(e);
-    for (let i = groupCount(source); i > 0; i--) groupOf.push(e);
-    return `(${source})`;
-  });
-  const words = parts.slice(emoji);
-  const alternatives = [...parts.slice(0, emoji), ...(words.length ? [`(?<!${WORD})(?:${words.join('|')})(?!${WORD})`] : [])];
-  const all = alternatives.length > 0 ? new RegExp(alternatives.join('|'), 'giu') : null;
-  const starts = textFlagGroups(groupOf);
   return {
     lexiconVersion: lexicon.version,
     flag(text, found) {
-      const flags: Flag[] = [];
-      if (all) {
-        all.lastIndex = 0;
-        for (let m = all.exec(text); m; m = all.exec(text)) {
-          const e = entryOf(starts, m);
-          if (e) flags.push(toFlag(e, text, { start: m.index, end: m.index + m[0].length }));
-          if (m[0].length === 0) all.lastIndex++;
-        }
+      const searched = text.length > MAX_MATCHED_CHARS ? text.slice(0, MAX_MATCHED_CHARS) : text;
+      const sources: NextHit[] = literals ? [literals(searched)] : [];
+      for (const next of scan?.(searched) ?? []) {
+        sources.push((from) => {
+          const h = next(from);
+          return h && { start: h.start, end: h.end, entry: patterns[h.pattern]!, rank: rank.get(patterns[h.pattern]!)! };
+        });
       }
+      const flags = mergeHits(sources).map((h) => toFlag(h.entry, text, { start: h.start, end: h.end }));
       if (found) for (const f of signalFlags(signals, text, found)) flags.push(f);
       return flags.length > 1 ? flags.sort((a, b) => a.span.start - b.span.start) : flags;
     },
   };
 }
 
-function entryOf(starts: readonly { index: number; entry: LexiconEntry }[], m: RegExpExecArray): LexiconEntry | undefined {
-  for (let k = 0; k < starts.length; k++) if (m[starts[k]!.index] !== undefined) return starts[k]!.entry;
-  return undefined;
+function mergeHits(sources: readonly NextHit[]): Hit[] {
+  const pending: (Hit | null | undefined)[] = sources.map(() => undefined);
+  const hits: Hit[] = [];
+  for (let at = 0; ;) {
+    let best: Hit | null = null;
+    for (let i = 0; i < sources.length; i++) {
+      const cached = pending[i];
+      const h = cached === undefined || (cached && cached.start < at) ? (pending[i] = sources[i]!(at)) : cached;
+      if (h && (!best || h.start < best.start || (h.start === best.start && h.rank < best.rank))) best = h;
+    }
+    if (!best) return hits;
+    if (best.end > best.start) hits.push(best);
+    at = best.end > best.start ? best.end : best.end + 1;
+  }
 }
 
-/** The capture group that opens each entry (1-based, as in a match array). */
-function textFlagGroups(groupOf: readonly LexiconEntry[]): { index: number; entry: LexiconEntry }[] {
-  const out: { index: number; entry: LexiconEntry }[] = [];
-  groupOf.forEach((entry, i) => {
-    if (i === 0 || groupOf[i - 1] !== entry) out.push({ index: i + 1, entry });
-  });
-  return out;
+/** Emoji first and phrases after, each side of the alternation sharing one boundary check. */
+function literalMatcher(entries: readonly LexiconEntry[], rank: ReadonlyMap<LexiconEntry, number>): ((text: string) => NextHit) | null {
+  if (entries.length === 0) return null;
+  const emoji = entries.filter((e) => e.kind === 'emoji').map((e) => `(${literalSource(e)})`);
+  const words = entries.filter((e) => e.kind !== 'emoji').map((e) => `(${literalSource(e)})`);
+  const all = new RegExp([...emoji, ...(words.length ? [`(?<!${WORD})(?:${words.join('|')})(?!${WORD})`] : [])].join('|'), 'giu');
+  const ordered = [...entries.filter((e) => e.kind === 'emoji'), ...entries.filter((e) => e.kind !== 'emoji')];
+  return (text) => (from) => {
+    all.lastIndex = from;
+    const m = all.exec(text);
+    if (!m) return null;
+    const entry = ordered[m.findIndex((g, i) => i > 0 && g !== undefined) - 1]!;
+    return { start: m.index, end: m.index + m[0].length, entry, rank: rank.get(entry)! };
+  };
 }

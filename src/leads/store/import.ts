@@ -134,7 +134,9 @@ export async function loadAdverts(deps: { db: Db; keyring: Keyring }, opts: Impo
     throw new UnreadableImport(`FILE: cannot read ${opts.input}`);
   }
   const workers = opts.workers ?? Math.max(1, os.availableParallelism());
-  const pool = new ImportPool(workers, { indexKey: new Uint8Array(deps.keyring.indexKey), ...extraLexicon(await lexiconEntries(deps.db)) });
+  const { refused, ...extra } = extraLexicon(await lexiconEntries(deps.db));
+  if (refused > 0) opts.stderr.write(`lexicon: ${refused} analyst pattern(s) left out: their syntax is no longer supported (backreferences, lookahead, \\u escapes)\n`);
+  const pool = new ImportPool(workers, { indexKey: new Uint8Array(deps.keyring.indexKey), ...extra });
   const counts: ImportCounts = { read: 0, inserted: 0, duplicates: 0, skipped: 0, leads: 0 };
   let writing: Promise<void> = Promise.resolve();
   const take = (r: ImportBatchResult) => {

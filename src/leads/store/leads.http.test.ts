@@ -177,4 +177,24 @@ describe('routes', () => {
     const row = await t.db.selectFrom('adverts').select('flags').where('source_id', '=', 'lex-1').executeTakeFirstOrThrow();
     expect((row.flags as { code: string }[]).map((f) => f.code)).toContain('room-by-hour');
   });
+
+  it('Hostile input: an analyst pattern such as (?:a|a)+$ cannot hang leads import', async () => {
+    const added = await post('/api/v1/lexicon/entries', who.analyst!, { code: 'hostile-a', kind: 'pattern', match: '(?:a|a)+$', category: 'custom' });
+    expect(added.statusCode, added.body).toBe(201);
+    const out = await run([advert('redos-1', `${'a'.repeat(34)}!`, 13), advert('redos-2', 'a'.repeat(35), 13)]);
+    expect(out.summary).toMatchObject({ inserted: 2, skipped: 0 });
+    const flags = await t.db.selectFrom('adverts').select(['source_id', 'flags']).where('source_id', 'in', ['redos-1', 'redos-2']).orderBy('source_id').execute();
+    expect(flags.map((r) => (r.flags as { code: string }[]).map((f) => f.code))).toEqual([[], ['hostile-a']]);
+  });
+
+  it('Hostile input: a backreference or lookahead is refused with a field error on match', async () => {
+    const kept = async () => (await t.db.selectFrom('lexicon_entries').select('id').execute()).length;
+    const before = await kept();
+    for (const match of ['(a)\\1', 'teen(?=s)']) {
+      const res = await post('/api/v1/lexicon/entries', who.analyst!, { code: 'x-refused', kind: 'pattern', match, category: 'custom' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ error: { errors: { path: string; message: string }[] } }>().error.errors).toEqual([{ path: 'match', message: expect.stringMatching(/^uses syntax that is not supported/) }]);
+    }
+    expect(await kept()).toBe(before);
+  });
 });

@@ -1,4 +1,4 @@
-import { EVIDENCE_LEVELS } from '../indicators/index.ts';
+import { EVIDENCE_LEVELS, patternProblem } from '../indicators/index.ts';
 import { z } from 'zod';
 
 /** Every analyst's entry cites this source: the team's own practice, not a study. */
@@ -23,7 +23,17 @@ export function analystEntry(id: string, input: LexiconEntryInput) {
   return { id, ...input, sources: [ANALYST_SOURCE.id] };
 }
 
-/** What the extraction workers get: entries, and the analysts' source once there is any entry. */
-export function extraLexicon(entries: readonly unknown[]): { extraEntries: unknown[]; extraSources: unknown[] } {
-  return { extraEntries: [...entries], extraSources: entries.length > 0 ? [ANALYST_SOURCE] : [] };
+const refusedPattern = (e: unknown) => {
+  const { kind, match } = e as { kind?: unknown; match?: unknown };
+  return kind === 'pattern' && typeof match === 'string' && patternProblem(match) !== null;
+};
+
+/**
+ * What the extraction workers get: entries, and the analysts' source once there is any entry.
+ * A pattern kept before patterns ran on RE2 and that RE2 refuses is left out (and counted), so it
+ * cannot stop every import.
+ */
+export function extraLexicon(stored: readonly unknown[]): { extraEntries: unknown[]; extraSources: unknown[]; refused: number } {
+  const entries = stored.filter((e) => !refusedPattern(e));
+  return { extraEntries: entries, extraSources: entries.length > 0 ? [ANALYST_SOURCE] : [], refused: stored.length - entries.length };
 }

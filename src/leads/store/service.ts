@@ -5,7 +5,7 @@ import { recordAudit } from '../../security/audit.ts';
 import type { Keyring } from '../../security/crypto.ts';
 import { authorize, recordScope } from '../../security/policy.ts';
 import { extractIdentifiers } from '../extract/index.ts';
-import { loadLexicon, withEntries } from '../indicators/index.ts';
+import { loadLexicon, patternProblem, withEntries } from '../indicators/index.ts';
 import { timeline } from '../movement/index.ts';
 import { loadAdverts, type ImportCounts, type ImportOptions } from './import.ts';
 import { ANALYST_SOURCE, analystEntry, type LexiconEntryInput } from './lexicon.ts';
@@ -123,6 +123,8 @@ export async function addLexiconEntry(deps: LeadsDeps, actor: Actor, input: Lexi
   authorize(actor, 'lexicon.edit');
   const id = `analyst-${input.code}-${randomUUID().slice(0, 8)}`;
   const entry = analystEntry(id, input);
+  const problem = input.kind === 'pattern' ? patternProblem(input.match) : null;
+  if (problem) return { kind: 'invalid' as const, message: problem };
   try {
     withEntries(loadLexicon(), [...(await repo.lexiconEntries(deps.db)), entry], [ANALYST_SOURCE]);
   } catch (err) {
