@@ -88,7 +88,6 @@ const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> => Object.fr
 const limited = (finding: string) => ({ analystTx: finding, supervisorTx: finding });
 
 const HOLE_LEAD_TARGET = 'leads are scoped by the advert, not by their target';
-const UNAUDITED = 'not audited yet';
 
 export const MATRIX: Record<string, RouteRule> = {
   // ---- public pages and system
@@ -151,7 +150,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/cases': { need: 'case.create', body: caseDetails },
   'GET /api/v1/staff/directory': { need: 'case.read' },
   // A saved filter may hold a child's name (a name search).
-  'GET /api/v1/cases/saved-filters': { need: 'case.read', child: true, auditHole: UNAUDITED },
+  'GET /api/v1/cases/saved-filters': { need: 'case.read', child: true },
   'POST /api/v1/cases/saved-filters': { need: 'case.read', body: { name: 'Open ones', filter: { status: 'open' } } },
   'DELETE /api/v1/cases/saved-filters/:id': { need: 'case.read', at: { id: 'filterOk' } },
   'GET /api/v1/cases/:reference': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
@@ -178,16 +177,16 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/cases/:reference/notes': { need: 'case.update', at: { reference: 'caseOk' }, body: { text: 'Spoke to the school.' } },
   'GET /api/v1/cases/:reference/timeline': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
   'POST /api/v1/cases/:reference/photos': { need: 'case.update', at: { reference: 'caseOk' }, upload: 'photo' },
-  'GET /api/v1/cases/:reference/photos': { need: 'case.read', at: { reference: 'caseOk' }, child: true, auditHole: UNAUDITED },
+  'GET /api/v1/cases/:reference/photos': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
   'GET /api/v1/cases/:reference/photos/:photoId': { need: 'case.read', at: { reference: 'caseOk', photoId: 'photoOk' }, child: true },
   'POST /api/v1/cases/:reference/poster-approval': { need: 'case.poster_approve', at: { reference: 'caseOk' }, body: { version: STALE } },
-  'GET /api/v1/cases/:reference/poster': { need: 'case.poster', at: { reference: 'caseOk' }, child: true, auditHole: UNAUDITED },
+  'GET /api/v1/cases/:reference/poster': { need: 'case.poster', at: { reference: 'caseOk' }, child: true },
   'POST /api/v1/cases/:reference/poster-request': { need: 'case.poster', at: { reference: 'caseOk' } },
   'GET /api/v1/cases/:reference/poster.pdf': { need: 'case.poster', at: { reference: 'caseOk' }, child: true },
   'GET /api/v1/cases/afcars.csv': { need: 'case.export', child: true, lists: ['caseOk', 'caseTx'] },
   'GET /api/v1/cases/:reference/afcars': { need: 'case.export', at: { reference: 'caseOk' }, child: true },
   // ---- triage and referrals
-  'GET /api/v1/triage/queue': { need: 'tip.triage', child: true, lists: ['tipOk', 'tipTx'], auditHole: UNAUDITED },
+  'GET /api/v1/triage/queue': { need: 'tip.triage', child: true, lists: ['tipOk', 'tipTx'] },
   'GET /api/v1/triage/tips/:reference': { need: 'tip.triage', at: { reference: 'tipOk' }, child: true },
   'POST /api/v1/triage/tips/:reference/actions': { need: 'tip.triage', at: { reference: 'tipOk' }, body: { action: 'start_review' } },
   'POST /api/v1/triage/tips/:reference/notes': { need: 'tip.triage', at: { reference: 'tipOk' }, body: { text: 'Called the reporter back.' } },
@@ -197,9 +196,9 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/triage/rules': { need: 'tip.triage' },
   'PUT /api/v1/triage/rules': { need: 'triage.rules', body: { sla: {}, rules: [] } },
   // The proposals tell where the tip's child is.
-  'GET /api/v1/triage/tips/:reference/agencies': { need: 'referral.send', at: { reference: 'tipOk' }, child: true, auditHole: UNAUDITED },
+  'GET /api/v1/triage/tips/:reference/agencies': { need: 'referral.send', at: { reference: 'tipOk' }, child: true },
   'POST /api/v1/triage/tips/:reference/referrals': { need: 'referral.send', at: { reference: 'tipOk' }, body: refer },
-  'GET /api/v1/referrals': { need: ['referral.track', 'referral.receive'], child: true, lists: ['refOk', 'refTx'], auditHole: UNAUDITED },
+  'GET /api/v1/referrals': { need: ['referral.track', 'referral.receive'], child: true, lists: ['refOk', 'refTx'] },
   'GET /api/v1/referrals/:reference': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, child: true },
   'GET /api/v1/referrals/:reference/package': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, query: 'format=json', child: true },
   'POST /api/v1/referrals/:reference/acknowledge': { need: 'referral.receive', at: { reference: 'refOk' } },
