@@ -20,6 +20,18 @@ afterAll(async () => {
 });
 
 const saveStatus = () => page.locator('[data-testid="save-status"]');
+let secret = '';
+let lastStep = 0;
+const currentStep = () => Math.floor(Date.now() / 30_000);
+const localCopies = () => page.evaluate("Object.keys(sessionStorage).filter((k) => k.startsWith('beacon.'))");
+
+async function startCallAndType(text: string) {
+  await page.goto(`${server.url}/app/hotline`);
+  await page.getByRole('button', { name: 'Start a call' }).click();
+  await page.getByRole('heading', { name: 'Hotline call' }).waitFor();
+  await page.fill('#incident-description', text);
+  expect(await localCopies()).toHaveLength(1);
+}
 
 describe('a hotline call, end to end', () => {
   it('signs an operator in with TOTP and lands on the hotline screen', async () => {
@@ -33,7 +45,9 @@ describe('a hotline call, end to end', () => {
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const secretText = await page.locator('.beacon-secret code').textContent();
-    await page.getByLabel('6-digit code from your authenticator app').fill(await generate({ secret: secretText!.replace(/\s/g, '') }));
+    secret = secretText!.replace(/\s/g, '');
+    lastStep = currentStep();
+    await page.getByLabel('6-digit code from your authenticator app').fill(await generate({ secret }));
     await page.getByRole('button', { name: 'Confirm and continue' }).click();
     await page.getByRole('heading', { name: 'Hotline', exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/app/hotline');
@@ -82,6 +96,30 @@ describe('a hotline call, end to end', () => {
     await expectAccessible(page, 'hotline report submitted');
     // The draft's copy in the browser goes once the report is made.
     expect(await page.evaluate("Object.keys(sessionStorage).filter((k) => k.startsWith('beacon.hotline.'))")).toEqual([]);
+  });
+
+  it('Trust: forgets the draft kept in this tab when the session ends and on sign-out (a shared workstation)', async () => {
+    await startCallAndType('Caller says a boy of 14 sleeps in a van behind the truck stop on I-80.');
+    // The session ends (as after 30 idle minutes): the next save is refused and the tab forgets.
+    await page.context().clearCookies();
+    await page.fill('#location-city', 'Lincoln');
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor({ timeout: 15_000 });
+    expect(await localCopies()).toEqual([]);
+
+    // A code is used once: wait for the authenticator's next one if the last sign-in used this one.
+    while (currentStep() === lastStep) await page.waitForTimeout(1_000);
+    await page.getByLabel('Email').fill('operator@example.test');
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('6-digit code from your authenticator app').fill(await generate({ secret }));
+    lastStep = currentStep();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+
+    await startCallAndType('Caller says two girls are kept in a flat above the laundromat.');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
+    expect(await localCopies()).toEqual([]);
   });
 
   it('kept the caller’s name out of every log line', () => {

@@ -75,7 +75,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 export async function testApp(database: TestDatabase, overrides: Record<string, string> = {}) {
-  const { keyring, keyFile } = await testKeyring();
+  // A second app on the same database reads the first one's secrets only with the same key file.
+  const { keyring, keyFile } = overrides.BEACON_KEY_FILE
+    ? { keyring: await Keyring.open(overrides.BEACON_KEY_FILE), keyFile: overrides.BEACON_KEY_FILE }
+    : await testKeyring();
   const { log, lines } = capturingLogger();
   const config = testConfig({ BEACON_KEY_FILE: keyFile, ...overrides });
   const app = await buildApp({ config, db: database.db, keyring, log });

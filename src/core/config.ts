@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Deployment } from './deployment.ts';
@@ -5,6 +6,28 @@ import type { Deployment } from './deployment.ts';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** A proxy address or range: `10.0.0.5`, `10.0.0.0/8`, `::1`, `fd00::/8`. */
+function isAddressOrRange(text: string): boolean {
+  const [address = '', bits, extra] = text.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Which `X-Forwarded-For` hops to believe. `true` means the one proxy in front (1 hop), never
+ * "every hop": the leftmost entries are whatever the client wrote, and limits keyed on them reset.
+ */
+const trustProxy = z.string().trim().transform((v, ctx): false | number | string[] => {
+  if (['false', '0', 'no', ''].includes(v)) return false;
+  if (['true', 'yes'].includes(v)) return 1;
+  if (/^\d{1,2}$/.test(v)) return Number(v);
+  const list = v.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (list.length > 0 && list.every(isAddressOrRange)) return list;
+  ctx.addIssue({ code: 'custom', message: 'must be true (one proxy), false, a number of proxy hops, or a comma list of proxy addresses or CIDR ranges' });
+  return z.NEVER;
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -14,7 +37,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   BEACON_KEY_FILE: z.string().min(1).optional(),
   BEACON_PUBLIC_URL: z.string().url().optional(),
-  BEACON_TRUST_PROXY: bool.default(false),
+  BEACON_TRUST_PROXY: trustProxy.default(false),
   BEACON_ADMIN_PASSKEY_REQUIRED: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BEACON_REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
@@ -72,7 +95,8 @@ export interface Config {
   databaseUrl: string | undefined;
   keyFile: string;
   publicUrl: string;
-  trustProxy: boolean;
+  /** Fastify's `trustProxy`: false, a number of hops, or the proxies' addresses and ranges. */
+  trustProxy: false | number | string[];
   /** Admins must finish signing in with a passkey (and enrol one first); TOTP alone is not enough. */
   adminPasskeyRequired: boolean;
   logLevel: string;

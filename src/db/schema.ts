@@ -34,8 +34,6 @@ export interface StaffUsersTable {
   totp_secret_enc: string | null;
   totp_enrolled_at: Timestamp | null;
   totp_last_step: number | null;
-  failed_logins: Generated<number>;
-  locked_until: Timestamp | null;
   setup_token_hash: string | null;
   setup_token_expires_at: Timestamp | null;
   disabled_at: Timestamp | null;
@@ -58,6 +56,17 @@ export interface StaffSessionsTable {
   last_seen_at: GeneratedTimestamp;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+  /** Wrong authenticator codes tried on this session while signing in. */
+  failed_codes: Generated<number>;
+}
+
+export interface SignInThrottleTable {
+  /** HMAC of the email typed at sign-in (known account or not). */
+  subject: string;
+  /** Attempts claimed and not yet answered by a success: failures in a row. */
+  failures: Generated<number>;
+  locked_until: Timestamp | null;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface ReportsTable {
@@ -340,6 +349,7 @@ export interface Database extends AnalysisTables, LeadsTables, PasskeysTables {
   staff_users: StaffUsersTable;
   staff_scopes: StaffScopesTable;
   staff_sessions: StaffSessionsTable;
+  sign_in_throttle: SignInThrottleTable;
   reports: ReportsTable;
   report_idempotency_keys: ReportIdempotencyKeysTable;
   report_drafts: ReportDraftsTable;

@@ -38,7 +38,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: BODY_LIMIT,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustedHops(deps.config.trustProxy),
     genReqId: () => randomUUID(),
     // Fastify's own request lines hold the raw URL; ours (below) hold only the route pattern.
     logController: new LogController({ disableRequestLogging: true }),
@@ -109,6 +109,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(analysisRoutes(deps));
   await app.register(leadsRoutes(deps));
   return app;
+}
+
+/** A number of hops becomes "the nearest n hops", as Fastify does at run time (its types omit numbers). */
+function trustedHops(trust: false | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 /** The staff workbench: built files, and index.html for every client-side route under /app. */

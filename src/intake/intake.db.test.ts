@@ -50,9 +50,16 @@ describe('submitReport', () => {
     expect(Number(count.n)).toBe(1);
   });
 
-  it('refuses a reused key with different content', async () => {
-    await submit(tip('First version of a tip sent with this key.'), { idempotencyKey: 'reused-key-0001' });
-    expect(await submit(tip('A different tip that reuses the same key.'), { idempotencyKey: 'reused-key-0001' })).toEqual({ kind: 'idempotency_mismatch' });
+  it('refuses a reused key with different content where keys belong to one caller (ESP, hotline)', async () => {
+    await submit(tip('First version of a tip sent with this key.'), { idempotencyKey: 'reused-key-0001', channel: 'esp' });
+    expect(await submit(tip('A different tip that reuses the same key.'), { idempotencyKey: 'reused-key-0001', channel: 'esp' })).toEqual({ kind: 'idempotency_mismatch' });
+  });
+
+  it('Trust: on the public API a reused key with different content makes a new tip, so a stranger is never refused', async () => {
+    const first = await submit(tip('A tip sent by one member of the public.'), { idempotencyKey: 'public-key-0001' });
+    const second = await submit(tip('Another tip, by someone else who happened on the same key.'), { idempotencyKey: 'public-key-0001' });
+    expect(first.kind).toBe('created');
+    expect(second.kind).toBe('created');
   });
 
   it('writes nothing when the tip is invalid', async () => {

@@ -65,8 +65,27 @@ describe('POST /api/v1/reports', () => {
     expect(b.statusCode).toBe(201);
     expect(b.json()).toEqual(a.json());
     expect(b.headers['idempotent-replayed']).toBe('true');
-    const c = await post({ ...example, incident: { ...example.incident, description: 'Something else entirely, sent with an old key.' } }, { 'idempotency-key': 'client-retry-000001' });
-    expect(c.statusCode).toBe(422);
+  });
+
+  it('Trust: a stranger who sends the same Idempotency-Key with another tip gets a tip of their own, never a refusal', async () => {
+    // The public API has no caller to bind a key to: the key is bound to the tip's content.
+    const mine = await post(example, { 'idempotency-key': 'shared-key-0000001' });
+    const stranger = { ...example, incident: { ...example.incident, description: 'Something else entirely, sent by someone else with the same key.' } };
+    const theirs = await post(stranger, { 'idempotency-key': 'shared-key-0000001' });
+    expect(theirs.statusCode).toBe(201);
+    expect(theirs.headers['idempotent-replayed']).toBeUndefined();
+    expect(theirs.json().reference).not.toBe(mine.json().reference);
+    const theirRetry = await post(stranger, { 'idempotency-key': 'shared-key-0000001' });
+    expect(theirRetry.json().reference).toBe(theirs.json().reference);
+    expect(theirRetry.headers['idempotent-replayed']).toBe('true');
+  });
+
+  it('Trust: a public tip sent with a staff cookie is recorded as from the public, not from that staff member', async () => {
+    const res = await post(example, { cookie: analyst.cookie });
+    expect(res.statusCode).toBe(201);
+    const entry = await t.db.selectFrom('audit_entries').select(['actor_id', 'actor_label'])
+      .where('action', '=', 'report.submit').where('target_id', '=', res.json().reference).executeTakeFirstOrThrow();
+    expect(entry).toEqual({ actor_id: null, actor_label: 'public' });
   });
 
   it('never writes the reporter’s name into the logs', async () => {

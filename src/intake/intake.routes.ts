@@ -39,10 +39,10 @@ export function intakeApiRoutes(deps: AppDeps) {
       validatorCompiler: documentOnly,
       schema: {
         tags, summary: 'Submit a tip', security: [],
-        description: 'Answers 201 only after the tip is committed. Send an `Idempotency-Key` header so a retry returns the same reference instead of a second tip.',
+        description: 'Answers 201 only after the tip is committed. Send an `Idempotency-Key` header so a retry returns the same reference instead of a second tip. A key is bound to the tip it came with: the same key with a different tip (someone else may have picked the same key) makes a new tip.',
         headers: z.object({ 'idempotency-key': idempotencyKey.optional() }),
         body: reportInputSchema.meta({ examples: [example] }),
-        response: { 201: z.object({ reference: z.string() }), 400: errorBody, 413: errorBody, 422: errorBody, 429: errorBody },
+        response: { 201: z.object({ reference: z.string() }), 400: errorBody, 413: errorBody, 429: errorBody },
       },
     }, async (request, reply) => {
       const key = request.headers['idempotency-key'];
@@ -57,7 +57,7 @@ export function intakeApiRoutes(deps: AppDeps) {
         case 'invalid':
           return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: outcome.errors });
         case 'idempotency_mismatch':
-          return sendError(reply, 422, 'idempotency_key_reused', 'This Idempotency-Key was already used for a different tip.');
+          throw new Error('public API idempotency key collision'); // the key holds the tip's hash
         case 'created':
         case 'replayed':
           if (outcome.kind === 'replayed') reply.header('Idempotent-Replayed', 'true');

@@ -44,6 +44,17 @@ export interface Submission {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
+ * Whose key is it? On the ESP and hotline channels the caller is already in the key (the
+ * organisation, the draft), so a key reused for other content is refused. The public API has no
+ * caller to bind a key to: every member of the public shares one key space, so there the key is
+ * bound to the content. A retry of the same tip replays; a stranger's different tip under the same
+ * key is simply a new tip, never refused (the form's keys already hold a hash of the content).
+ */
+function idempotencyKeyHash(channel: Channel, key: string, requestHash: string): string {
+  return channel === 'api' ? sha256(`${channel}:${requestHash}:${key}`) : sha256(`${channel}:${key}`);
+}
+
+/**
  * Validates and stores a tip in one transaction (report, idempotency key, audit entry) and answers
  * only after commit, so an acknowledged tip is never lost and a retry never makes a second one.
  */
@@ -53,7 +64,7 @@ export async function submitReport(deps: IntakeDeps, s: Submission): Promise<Sub
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, s.lang) };
   const report = parsed.data;
   const requestHash = sha256(JSON.stringify(report));
-  const keyHash = s.idempotencyKey ? sha256(`${s.channel}:${s.idempotencyKey}`) : undefined;
+  const keyHash = s.idempotencyKey ? idempotencyKeyHash(s.channel, s.idempotencyKey, requestHash) : undefined;
 
   if (keyHash) {
     const earlier = await replayOf(deps.db, keyHash, requestHash);

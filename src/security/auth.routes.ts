@@ -19,23 +19,46 @@ export function authRoutes(deps: AppDeps) {
       path: '/',
     });
 
+  const tooMany = (reply: FastifyReply, retryAfterSeconds: number) => {
+    reply.header('Retry-After', String(retryAfterSeconds));
+    return sendError(reply, 429, 'too_many_attempts', 'Too many attempts; wait before trying again.', { retryAfterSeconds });
+  };
+
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['auth'];
+    const perMinute = deps.config.rateLimits.loginPerMinute;
+    /**
+     * Limits keyed on something other than the address (the route's own limit): the account typed,
+     * the pending session. Kept in memory like the per-address limits, and checked before any work.
+     */
+    const limitBy = (keyOf: (request: FastifyRequest) => string) => {
+      const limiter = fastify.createRateLimit({ max: perMinute, timeWindow: 60_000, keyGenerator: keyOf });
+      return async (request: FastifyRequest): Promise<number | undefined> => {
+        const state = await limiter(request);
+        return !state.isAllowed && state.isExceeded ? Math.max(1, state.ttlInSeconds) : undefined;
+      };
+    };
+    const rateLimited = (reply: FastifyReply, retryAfterSeconds: number) => {
+      reply.header('Retry-After', String(retryAfterSeconds));
+      return sendError(reply, 429, 'rate_limited', 'Too many requests; wait a minute and try again.');
+    };
+    const perAccountTyped = limitBy((request) => `account:${auth.accountKey(deps.keyring, (request.body as { email: string }).email)}`);
+    const perSession = limitBy((request) => `session:${request.session!.idHash}`);
+    const perAccount = limitBy((request) => `account:${request.session!.actor.id}`);
 
     app.post('/api/v1/auth/login', {
-      config: { public: true, rateLimit: { max: deps.config.rateLimits.loginPerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: perMinute, timeWindow: '1 minute' } },
       schema: {
         tags, summary: 'Sign in with email and password (then a TOTP code)', security: [],
         body: z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) }),
         response: { 200: z.object({ stage, csrfToken: z.string() }), 401: errorBody, 429: errorBody },
       },
     }, async (request, reply) => {
+      const wait = await perAccountTyped(request);
+      if (wait !== undefined) return rateLimited(reply, wait);
       const outcome = await auth.login(authDeps, request.body.email, request.body.password, request.id);
-      if (outcome.kind === 'locked') {
-        reply.header('Retry-After', String(outcome.retryAfterSeconds));
-        return sendError(reply, 429, 'too_many_attempts', 'Too many attempts; wait before trying again.', { retryAfterSeconds: outcome.retryAfterSeconds });
-      }
+      if (outcome.kind === 'locked') return tooMany(reply, outcome.retryAfterSeconds);
       if (outcome.kind === 'invalid') return sendError(reply, 401, 'invalid_credentials', 'Email or password is not right.');
       setCookie(request, reply, outcome.token);
       return { stage: outcome.stage, csrfToken: outcome.csrfToken };
@@ -78,10 +101,10 @@ export function authRoutes(deps: AppDeps) {
 
     const codeBody = z.object({ code: z.string().trim().max(10) });
     const finish = (failure: 400 | 401) => async (request: FastifyRequest<{ Body: z.infer<typeof codeBody> }>, reply: FastifyReply) => {
+      const wait = (await perSession(request)) ?? (await perAccount(request));
+      if (wait !== undefined) return rateLimited(reply, wait);
       const outcome = await auth.completeTotp(authDeps, request.session!, request.body.code, request.id);
-      if (outcome.kind === 'locked') {
-        return sendError(reply, 429, 'too_many_attempts', 'Too many attempts; wait before trying again.', { retryAfterSeconds: outcome.retryAfterSeconds });
-      }
+      if (outcome.kind === 'locked') return tooMany(reply, outcome.retryAfterSeconds);
       if (outcome.kind === 'invalid') return sendError(reply, failure, 'invalid_code', 'That code is not right. Check the time on your phone and try the newest code.');
       setCookie(request, reply, outcome.token);
       return { stage: outcome.stage, csrfToken: outcome.csrfToken };
@@ -108,7 +131,7 @@ export function authRoutes(deps: AppDeps) {
     });
 
     app.post('/api/v1/auth/setup', {
-      config: { public: true, rateLimit: { max: deps.config.rateLimits.loginPerMinute, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: perMinute, timeWindow: '1 minute' } },
       schema: {
         tags, summary: 'Set a password with a one-time set-up link', security: [],
         body: z.object({ token: z.string().min(10).max(200), password: z.string().max(1024) }),

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import type { Actor, StaffActor } from './actor.ts';
 import { recordAudit } from './audit.ts';
@@ -43,22 +43,54 @@ export type LoginOutcome =
 
 const system = (label: string): Actor => ({ kind: 'system', label });
 
+/**
+ * The key that failures in a row are counted under: the email typed, known or not, as a keyed
+ * HMAC (the table never holds an email, and an unknown email is throttled like a staff one).
+ */
+export function accountKey(keyring: Keyring, email: string): string {
+  return createHmac('sha256', keyring.indexKey).update('sign_in\u0000').update(email.trim().toLowerCase()).digest('base64url');
+}
+
+const secondsUntil = (until: Date) => Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+
+/** Raised inside a transaction to roll it back when a claim is refused. */
+class Refused extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('refused');
+  }
+}
+
+/** Claims the attempt before checking anything, so concurrent guesses cannot outrun the lock. */
+async function claim(db: Db, subject: string): Promise<repo.AttemptClaim> {
+  return db.transaction().execute((trx) => repo.claimAttempt(trx, subject, lockoutDelayMs));
+}
+
+/** A checked failure: it was counted when claimed; the one that reaches the lock answers locked. */
+function failureOutcome(failures: number): LoginOutcome {
+  const delay = lockoutDelayMs(failures);
+  return delay > 0 ? { kind: 'locked', retryAfterSeconds: Math.ceil(delay / 1000) } : { kind: 'invalid' };
+}
+
 export async function login(deps: AuthDeps, email: string, password: string, requestId?: string): Promise<LoginOutcome> {
+  const subject = accountKey(deps.keyring, email);
+  const claimed = await claim(deps.db, subject);
+  if (claimed.kind === 'locked') return { kind: 'locked', retryAfterSeconds: secondsUntil(claimed.lockedUntil) };
   const user = await repo.findUserByEmail(deps.db, email);
   if (!user || !user.password_hash || user.disabled_at) {
     await burnPasswordCheck(password);
-    return { kind: 'invalid' };
+    return failureOutcome(claimed.failures);
   }
-  const lockedMs = user.locked_until ? new Date(user.locked_until).getTime() - Date.now() : 0;
-  if (lockedMs > 0) return { kind: 'locked', retryAfterSeconds: Math.ceil(lockedMs / 1000) };
   if (!(await verifyPassword(user.password_hash, password))) {
-    return recordFailure(deps, user.id, user.failed_logins + 1, 'auth.password_failed', requestId);
+    await deps.db.transaction().execute((trx) =>
+      recordAudit(trx, { actor: system('auth'), action: 'auth.password_failed', target: { type: 'staff_user', id: user.id }, requestId, details: { failures: claimed.failures } }));
+    return failureOutcome(claimed.failures);
   }
   const token = newToken();
   const csrfToken = newToken();
   const stage: Stage = stageAfterPassword(await secondFactorsOf(deps.db, user, deps.adminPasskeyRequired ?? false));
   await deps.db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, user.id, { locked_until: null });
+    // Failures in a row go on counting until the authenticator code is right too.
+    await repo.releaseAttempt(trx, subject);
     await repo.insertSession(trx, {
       id_hash: tokenHash(token),
       user_id: user.id,
@@ -69,18 +101,6 @@ export async function login(deps: AuthDeps, email: string, password: string, req
     await recordAudit(trx, { actor: system('auth'), action: 'auth.password_ok', target: { type: 'staff_user', id: user.id }, requestId });
   });
   return { kind: 'ok', token, csrfToken, stage };
-}
-
-async function recordFailure(deps: AuthDeps, userId: string, failures: number, action: string, requestId?: string): Promise<LoginOutcome> {
-  const delay = lockoutDelayMs(failures);
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, userId, {
-      failed_logins: failures,
-      locked_until: delay > 0 ? new Date(Date.now() + delay) : null,
-    });
-    await recordAudit(trx, { actor: system('auth'), action, target: { type: 'staff_user', id: userId }, requestId, details: { failures } });
-  });
-  return delay > 0 ? { kind: 'locked', retryAfterSeconds: Math.ceil(delay / 1000) } : { kind: 'invalid' };
 }
 
 export interface SessionContext {
@@ -136,7 +156,30 @@ export async function beginTotpEnrolment(deps: AuthDeps, session: SessionContext
 export type TotpOutcome =
   | { kind: 'ok'; token: string; csrfToken: string; stage: 'active' | 'passkey_enrol' }
   | { kind: 'invalid' }
+  /** Refused unchecked: the account is locked, or this session has had its tries (it is revoked). */
   | { kind: 'locked'; retryAfterSeconds: number };
+
+/** Wrong codes one pending session may try before it is revoked and the password is asked again. */
+export const SESSION_CODE_ATTEMPTS = 3;
+
+/**
+ * Claims a code attempt on the session and on the account in one transaction (both or neither),
+ * before the code is checked.
+ */
+async function claimCodeAttempt(deps: AuthDeps, session: SessionContext, subject: string) {
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const sessionTries = await repo.claimSessionCode(trx, session.idHash, SESSION_CODE_ATTEMPTS);
+      if (sessionTries === undefined) throw new Refused(0);
+      const account = await repo.claimAttempt(trx, subject, lockoutDelayMs);
+      if (account.kind === 'locked') throw new Refused(secondsUntil(account.lockedUntil));
+      return { kind: 'claimed' as const, sessionTries };
+    });
+  } catch (err) {
+    if (err instanceof Refused) return { kind: 'refused' as const, retryAfterSeconds: err.retryAfterSeconds };
+    throw err;
+  }
+}
 
 /** Confirms the first code from a new authenticator, or checks a code at sign-in. */
 export async function completeTotp(deps: AuthDeps, session: SessionContext, code: string, requestId?: string): Promise<TotpOutcome> {
@@ -145,36 +188,36 @@ export async function completeTotp(deps: AuthDeps, session: SessionContext, code
   // A session held to passkeys (stage `passkey`, `passkey_enrol`) cannot be finished with a code.
   if (!sealed || (session.stage !== 'totp' && session.stage !== 'totp_enrol')) return { kind: 'invalid' };
   const secret = deps.keyring.decrypt(sealed, enrolling ? PENDING_TOTP_CONTEXT : TOTP_CONTEXT);
-  const user = await repo.findUserById(deps.db, session.actor.id);
-  if (!user) return { kind: 'invalid' };
-  const lockedMs = user.locked_until ? new Date(user.locked_until).getTime() - Date.now() : 0;
-  if (lockedMs > 0) return { kind: 'locked', retryAfterSeconds: Math.ceil(lockedMs / 1000) };
-  const checked = await checkTotp(secret, code, enrolling ? null : session.totpLastStep);
-  if (!checked.ok) {
-    const outcome = await recordFailure(deps, user.id, user.failed_logins + 1, 'auth.totp_failed', requestId);
-    return outcome.kind === 'locked' ? outcome : { kind: 'invalid' };
+  const subject = accountKey(deps.keyring, session.actor.email);
+  const claimed = await claimCodeAttempt(deps, session, subject);
+  if (claimed.kind === 'refused') {
+    if (claimed.retryAfterSeconds > 0) return { kind: 'locked', retryAfterSeconds: claimed.retryAfterSeconds };
+    await repo.updateSession(deps.db, session.idHash, { revoked_at: new Date() });
+    return { kind: 'locked', retryAfterSeconds: 1 };
   }
+  const checked = await checkTotp(secret, code, enrolling ? null : session.totpLastStep);
   // A fresh session id once fully signed in, so a token seen before MFA is worth nothing after.
   const token = newToken();
   const csrfToken = newToken();
+  const user = await repo.findUserById(deps.db, session.actor.id);
+  if (!user) return { kind: 'invalid' };
   const stage = stageAfterTotp(await secondFactorsOf(deps.db, user, deps.adminPasskeyRequired ?? false));
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, user.id, {
-      failed_logins: 0,
-      locked_until: null,
-      totp_last_step: checked.step,
-      ...(enrolling ? { totp_secret_enc: deps.keyring.encrypt(secret, TOTP_CONTEXT), totp_enrolled_at: new Date() } : {}),
+  const won = checked.ok && await deps.db.transaction().execute(async (trx) => {
+    const activated = await repo.activateSession(trx, {
+      userId: session.actor.id, idHash: session.idHash, stage: session.stage === 'totp_enrol' ? 'totp_enrol' : 'totp', step: checked.step,
+      newIdHash: tokenHash(token), nextStage: stage, csrfToken, enrolSecretEnc: enrolling ? deps.keyring.encrypt(secret, TOTP_CONTEXT) : undefined,
     });
-    await repo.updateSession(trx, session.idHash, {
-      id_hash: tokenHash(token),
-      stage,
-      csrf_token: csrfToken,
-      pending_totp_secret_enc: null,
-      last_seen_at: new Date(),
-    });
-    await recordAudit(trx, { actor: session.actor, action: enrolling ? 'auth.totp_enrolled' : stage === 'active' ? 'auth.signed_in' : 'auth.totp_ok', target: { type: 'staff_user', id: user.id }, requestId });
+    if (!activated) return false;
+    await repo.clearAttempts(trx, subject);
+    await recordAudit(trx, { actor: session.actor, action: enrolling ? 'auth.totp_enrolled' : stage === 'active' ? 'auth.signed_in' : 'auth.totp_ok', target: { type: 'staff_user', id: session.actor.id }, requestId });
+    return true;
   });
-  return { kind: 'ok', token, csrfToken, stage };
+  if (won) return { kind: 'ok', token, csrfToken, stage };
+  await deps.db.transaction().execute(async (trx) => {
+    if (claimed.sessionTries >= SESSION_CODE_ATTEMPTS) await repo.updateSession(trx, session.idHash, { revoked_at: new Date() });
+    await recordAudit(trx, { actor: system('auth'), action: 'auth.totp_failed', target: { type: 'staff_user', id: session.actor.id }, requestId, details: { sessionTries: claimed.sessionTries } });
+  });
+  return { kind: 'invalid' };
 }
 
 export async function logout(db: Db, session: SessionContext): Promise<void> {
@@ -221,17 +264,14 @@ export async function createStaffUser(deps: AuthDeps, actor: Actor, input: NewSt
 
 export type SetupOutcome = { kind: 'ok' } | { kind: 'invalid_token' } | { kind: 'weak_password' };
 
-/** Redeems a one-time set-up link: sets the password and burns the token. */
+/** Redeems a one-time set-up link: sets the password and burns the token, once. */
 export async function setPasswordWithToken(deps: AuthDeps, token: string, password: string, requestId?: string): Promise<SetupOutcome> {
   if (password.length < MIN_PASSWORD_LENGTH) return { kind: 'weak_password' };
-  const user = await repo.findUserBySetupToken(deps.db, tokenHash(token));
-  if (!user || !user.setup_token_expires_at || new Date(user.setup_token_expires_at).getTime() < Date.now()) {
-    return { kind: 'invalid_token' };
-  }
   const passwordHash = await hashPassword(password);
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, user.id, { password_hash: passwordHash, setup_token_hash: null, setup_token_expires_at: null });
-    await recordAudit(trx, { actor: system('auth'), action: 'staff.password_set', target: { type: 'staff_user', id: user.id }, requestId });
+  return deps.db.transaction().execute(async (trx) => {
+    const userId = await repo.redeemSetupToken(trx, tokenHash(token), passwordHash);
+    if (!userId) return { kind: 'invalid_token' as const };
+    await recordAudit(trx, { actor: system('auth'), action: 'staff.password_set', target: { type: 'staff_user', id: userId }, requestId });
+    return { kind: 'ok' as const };
   });
-  return { kind: 'ok' };
 }

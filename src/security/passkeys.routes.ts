@@ -11,7 +11,7 @@ const present = (p: passkeys.PasskeyView) => ({
 });
 
 export function passkeyRoutes(deps: AppDeps) {
-  const passkeyDeps: passkeys.PasskeyDeps = { db: deps.db, rp: passkeys.relyingPartyOf(deps.config), adminPasskeyRequired: deps.config.adminPasskeyRequired };
+  const passkeyDeps: passkeys.PasskeyDeps = { db: deps.db, keyring: deps.keyring, rp: passkeys.relyingPartyOf(deps.config), adminPasskeyRequired: deps.config.adminPasskeyRequired };
   const rateLimit = { max: deps.config.rateLimits.loginPerMinute, timeWindow: '1 minute' };
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/' });

@@ -15,7 +15,8 @@ import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/schema.ts';
 import type { StaffActor } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { tokenHash, type SessionContext } from './auth.service.ts';
+import { accountKey, tokenHash, type SessionContext } from './auth.service.ts';
+import type { Keyring } from './crypto.ts';
 import * as repo from './passkeys.repo.ts';
 import { finishingFactors, mayRemovePasskey } from './second-factor.ts';
 import * as staff from './staff.repo.ts';
@@ -29,6 +30,7 @@ export interface RelyingParty {
 
 export interface PasskeyDeps {
   db: Db;
+  keyring: Keyring;
   rp: RelyingParty;
   adminPasskeyRequired: boolean;
 }
@@ -152,8 +154,9 @@ export async function signInWithPasskey(
 ): Promise<SignInOutcome> {
   const user = await staff.findUserById(deps.db, session.actor.id);
   if (!user) return { kind: 'invalid' };
-  const lockedMs = user.locked_until ? new Date(user.locked_until).getTime() - Date.now() : 0;
-  if (lockedMs > 0) return { kind: 'locked', retryAfterSeconds: Math.ceil(lockedMs / 1000) };
+  const subject = accountKey(deps.keyring, user.email);
+  const lockedUntil = await staff.lockedUntil(deps.db, subject);
+  if (lockedUntil) return { kind: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)) };
   const factors = await repo.secondFactorsOf(deps.db, user, deps.adminPasskeyRequired);
   if (!finishingFactors(session.stage, factors).passkey) return { kind: 'invalid' };
   const challenge = await repo.takeChallenge(deps.db, session.idHash, 'authenticate');
@@ -176,7 +179,7 @@ export async function signInWithPasskey(
   const tokens = newSessionTokens();
   await deps.db.transaction().execute(async (trx) => {
     await repo.recordUse(trx, passkey.id, verified.authenticationInfo.newCounter);
-    await staff.updateUser(trx, user.id, { failed_logins: 0, locked_until: null });
+    await staff.clearAttempts(trx, subject);
     await activate(trx, session, tokens, passkey.id, requestId);
   });
   return { kind: 'ok', ...tokens };

@@ -48,4 +48,20 @@ export const securityMigrations: Record<string, Migration> = {
       await db.schema.createIndex('staff_sessions_user').on('staff_sessions').column('user_id').execute();
     },
   },
+  '2026-11-28T1000_sign_in_throttle': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      // Keyed by an HMAC of the email typed, known or not, so an unknown email is throttled exactly
+      // like a staff account and the answers cannot tell the two apart.
+      await db.schema
+        .createTable('sign_in_throttle')
+        .addColumn('subject', 'text', (c) => c.primaryKey())
+        .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'timestamptz')
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.alterTable('staff_users').dropColumn('failed_logins').dropColumn('locked_until').execute();
+      await db.schema.alterTable('staff_sessions').addColumn('failed_codes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, onSessionEnded, setCsrfToken } from '../../api/client';
 import type { NoticeMessage } from '../../components/Notice';
 import { authApi, type Stage, type User } from './api';
+import { forgetLocalCopies } from './forgetLocalCopies';
 
 /** Why nobody is signed in: it matters for the notice shown and whether to return afterwards. */
 export type SignedOutReason = 'none' | 'signedOut' | 'sessionEnded' | 'unreachable';
@@ -44,6 +45,7 @@ export function useAuth(): Auth {
     } catch (error) {
       setCsrfToken(null);
       const unreachable = !(error instanceof ApiError && error.status === 401);
+      if (!unreachable) forgetLocalCopies();
       setState({ status: 'signedOut', reason: unreachable ? 'unreachable' : 'none' });
     }
   }, []);
@@ -52,6 +54,7 @@ export function useAuth(): Auth {
     void refresh();
     onSessionEnded(() => {
       setCsrfToken(null);
+      forgetLocalCopies();
       setState((prev) =>
         prev.status === 'signedOut' ? prev : { status: 'signedOut', reason: 'sessionEnded' },
       );
@@ -73,6 +76,7 @@ export function useAuth(): Auth {
     } catch {
       // Signed out on this screen either way; the server session ends when it expires.
     }
+    forgetLocalCopies();
     setState({ status: 'signedOut', reason: 'signedOut' });
   }, []);
 

@@ -110,7 +110,8 @@ export function useAutosave(draft: Draft) {
         stopped.current = true;
         setState({ kind: 'rejected', message: error.fieldErrors.map((e) => `${e.path} ${e.message}`).join('; ') || error.message });
       } else if (error instanceof ApiError && error.status === 401) {
-        // The app sends the operator to sign in; the copy in this tab is restored afterwards.
+        // The session ended: the app forgets this tab's copy (a shared workstation) and asks for
+        // sign-in; what reached the server, saved every few seconds, is still in the draft.
         stopped.current = true;
       } else {
         setState({ kind: 'retrying', savedAt: lastSavedAt.current });
