@@ -38,3 +38,4 @@ export function analysisRoutes(deps: AppDeps) {
   };
 }
 export { tipsSharingTokens, type TipSharingToken } from './watch.ts';
+export { tipReferencesInReach } from './triage/scope.ts';

@@ -15,6 +15,14 @@ export function caseIdentifierTokens(keyring: Keyring, identifiers: readonly { k
   return identifierTokens(blindIndex(keyring.indexKey), [...identifiers]);
 }
 
+/**
+ * The references of the cases the actor may read, as a subquery: other modules (the leads queue)
+ * filter their own rows by it in SQL, so a case out of reach is never fetched.
+ */
+export function caseReferencesInReach(db: Db, actor: Actor) {
+  return repo.referencesInScope(db, caseScope(actor, 'case.read'));
+}
+
 export interface CaseSharingIdentifier {
   caseId: string;
   reference: string;

@@ -391,6 +391,11 @@ export async function casesWithIdentifiers(q: Q, tokens: readonly IdentifierToke
   return query.orderBy('cases.reference').execute();
 }
 
+/** The references of the cases in scope, as a subquery for another module's filter (never run alone). */
+export function referencesInScope(q: Q, scope: CaseScope) {
+  return inScope(q.selectFrom('cases').select('cases.reference'), scope);
+}
+
 /** Every case's id and sealed body, a page at a time, for rebuilding the search tokens. */
 export async function caseBodiesAfter(q: Q, afterId: string | null, limit: number) {
   let query = q.selectFrom('cases').select(['id', 'body_enc']);
