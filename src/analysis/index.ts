@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { casesSharingIdentifiers, type IdentifierKind } from '../cases/index.ts';
+import { caseInReach, casesSharingIdentifiers, openCaseMatchesFor, type IdentifierKind } from '../cases/index.ts';
 import type { AppDeps } from '../http/context.ts';
-import type { AnalysisDeps } from './analyser.ts';
+import type { AnalysisDeps, IdentifierToken } from './analyser.ts';
 import { referralRoutes } from './referrals/referral.routes.ts';
 import { agenciesRoutes } from './agencies/index.ts';
 import { triageRoutes } from './triage/triage.routes.ts';
@@ -14,6 +14,7 @@ export { identifiersOfReport, distinctIdentifiers, type TipIdentifier, type Link
 export { DEFAULT_RULE_SET, evaluateRules, type RuleSet, type TipFacts } from './triage/rules.ts';
 
 const CASE_KINDS: ReadonlySet<string> = new Set<IdentifierKind>(['phone', 'email', 'handle']);
+const caseTokensOf = (tokens: readonly IdentifierToken[]) => tokens.filter((t) => CASE_KINDS.has(t.kind)).map((t) => ({ kind: t.kind as IdentifierKind, token: t.token }));
 
 /** Triage asks the cases module which open cases hold a tip's identifiers; it never reads case tables. */
 export function analysisDepsOf(deps: Pick<AppDeps, 'db' | 'keyring'>): AnalysisDeps {
@@ -21,11 +22,12 @@ export function analysisDepsOf(deps: Pick<AppDeps, 'db' | 'keyring'>): AnalysisD
     db: deps.db,
     keyring: deps.keyring,
     openCasesSharing: async (db, tokens) => {
-      const caseTokens = tokens.filter((t) => CASE_KINDS.has(t.kind)).map((t) => ({ kind: t.kind as IdentifierKind, token: t.token }));
-      if (caseTokens.length === 0) return [];
-      const cases = await casesSharingIdentifiers(db, caseTokens);
-      return cases.filter((c) => c.status !== 'closed').map((c) => c.reference).sort();
+      const caseTokens = caseTokensOf(tokens);
+      if (caseTokens.length === 0) return 0;
+      return (await casesSharingIdentifiers(db, caseTokens)).filter((c) => c.status !== 'closed').length;
     },
+    caseMatchesFor: (db, tokens, actor) => openCaseMatchesFor(db, caseTokensOf(tokens), actor),
+    caseInReach,
   };
 }
 

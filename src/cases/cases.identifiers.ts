@@ -45,3 +45,26 @@ export async function casesSharingIdentifiers(db: Db, tokens: readonly Identifie
   }
   return [...byCase.values()];
 }
+
+/** An open case holding one of a tip's identifiers, as the reader may know it. */
+export type CaseMatch = { reference: string } | { matchesCaseYouCannotOpen: true; ask: string };
+
+/** Whom to ask about a case one cannot open: a role and the team, never a person. */
+export const askAbout = (teamName: string | null) => (teamName ? `a supervisor of the case team “${teamName}”` : 'a supervisor (the case belongs to no team)');
+
+/**
+ * Open cases holding any of the tokens, for a reader: the reference of each case the reader may
+ * read, and for the others only that one matches and whom to ask (once per team, so their number
+ * is not told either).
+ */
+export async function openCaseMatchesFor(db: Db, tokens: readonly IdentifierToken[], actor: Actor): Promise<CaseMatch[]> {
+  const rows = await repo.openCaseMatches(db, tokens, caseScope(actor, 'case.read'));
+  const readable = rows.flatMap((r) => (r.reference ? [{ reference: r.reference }] : []));
+  const asks = [...new Set(rows.filter((r) => !r.reference).map((r) => askAbout(r.team_name)))];
+  return [...readable, ...asks.map((ask) => ({ matchesCaseYouCannotOpen: true as const, ask }))];
+}
+
+/** Whether the actor may link to this case: it exists and lies in the actor's reach (else both read as missing). */
+export async function caseInReach(db: Db, actor: Actor, reference: string): Promise<boolean> {
+  return (await repo.findCase(db, caseScope(actor, 'case.link'), reference)) !== undefined;
+}
