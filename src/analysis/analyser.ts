@@ -24,6 +24,8 @@ export interface AnalysisDeps {
   openCasesSharing: (db: Db | Trx, tokens: readonly IdentifierToken[]) => Promise<number>;
   /** The same cases as this reader may know them: references only of those the reader may open. */
   caseMatchesFor: (db: Db | Trx, tokens: readonly IdentifierToken[], actor: Actor) => Promise<CaseMatch[]>;
+  /** A case a tip is linked to, as this reader may know it (null when there is none). */
+  caseAsSeenBy: (db: Db | Trx, actor: Actor, reference: string) => Promise<CaseMatch | null>;
   /** Whether a case exists within the actor's reach (a tip is linked only to such a case). */
   caseInReach: (db: Db | Trx, actor: Actor, reference: string) => Promise<boolean>;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { caseInReach, casesSharingIdentifiers, openCaseMatchesFor, type IdentifierKind } from '../cases/index.ts';
+import { caseAsSeenBy, caseInReach, casesSharingIdentifiers, openCaseMatchesFor, type IdentifierKind } from '../cases/index.ts';
 import type { AppDeps } from '../http/context.ts';
 import type { AnalysisDeps, IdentifierToken } from './analyser.ts';
 import { referralRoutes } from './referrals/referral.routes.ts';
@@ -27,6 +27,7 @@ export function analysisDepsOf(deps: Pick<AppDeps, 'db' | 'keyring'>): AnalysisD
       return (await casesSharingIdentifiers(db, caseTokens)).filter((c) => c.status !== 'closed').length;
     },
     caseMatchesFor: (db, tokens, actor) => openCaseMatchesFor(db, caseTokensOf(tokens), actor),
+    caseAsSeenBy,
     caseInReach,
   };
 }

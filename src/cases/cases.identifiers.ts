@@ -64,6 +64,16 @@ export async function openCaseMatchesFor(db: Db, tokens: readonly IdentifierToke
   return [...readable, ...asks.map((ask) => ({ matchesCaseYouCannotOpen: true as const, ask }))];
 }
 
+/**
+ * A case another module holds a reference to (a tip linked to it), as this reader may know it:
+ * the reference if the reader may open the case, else whom to ask; null when there is no such case.
+ */
+export async function caseAsSeenBy(db: Db, actor: Actor, reference: string): Promise<CaseMatch | null> {
+  const row = await repo.caseMatchByReference(db, reference, caseScope(actor, 'case.read'));
+  if (!row) return null;
+  return row.reference ? { reference: row.reference } : { matchesCaseYouCannotOpen: true, ask: askAbout(row.team_name) };
+}
+
 /** Whether the actor may link to this case: it exists and lies in the actor's reach (else both read as missing). */
 export async function caseInReach(db: Db, actor: Actor, reference: string): Promise<boolean> {
   return (await repo.findCase(db, caseScope(actor, 'case.link'), reference)) !== undefined;

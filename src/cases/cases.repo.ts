@@ -417,6 +417,15 @@ export async function openCaseMatches(q: Q, tokens: readonly IdentifierToken[], 
     .execute();
 }
 
+/** One case by reference as the scope sees it: the reference where the scope reaches it, else its team's name. */
+export async function caseMatchByReference(q: Q, reference: string, scope: CaseScope) {
+  return q.selectFrom('cases')
+    .leftJoin('case_teams as team', 'team.id', 'cases.team_id')
+    .select([sql<string | null>`case when ${scopeCondition(scope)} then cases.reference end`.as('reference'), 'team.name as team_name'])
+    .where('cases.reference', '=', reference)
+    .executeTakeFirst();
+}
+
 /** Every case's id and sealed body, a page at a time, for rebuilding the search tokens. */
 export async function caseBodiesAfter(q: Q, afterId: string | null, limit: number) {
   let query = q.selectFrom('cases').select(['id', 'body_enc']);

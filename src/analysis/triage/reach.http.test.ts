@@ -109,6 +109,11 @@ describe('References accepted unchecked', () => {
     expect(restricted.json()).toEqual(fake.json());
     expect((await t.db.selectFrom('tip_triage').select(['status', 'linked_case']).where('reference', '=', refs.tip!).executeTakeFirstOrThrow())).toEqual({ status: 'new', linked_case: null });
     expect((await act(refs.tip!, who.analystNamed!, { action: 'link_case', caseReference: refs.restricted })).json()).toEqual({ status: 'linked_to_case' });
+    // The link itself names the case only to those who may open it.
+    const outside = await get(`/api/v1/triage/tips/${refs.tip}`, who.analystOk!);
+    expect(outside.body).not.toContain(refs.restricted);
+    expect(outside.json()).toMatchObject({ linkedCase: null, linkedCaseYouCannotOpen: { matchesCaseYouCannotOpen: true, ask: 'a supervisor of the case team “Runaway response team”' } });
+    expect((await get(`/api/v1/triage/tips/${refs.tip}`, who.analystNamed!)).json()).toMatchObject({ linkedCase: refs.restricted, linkedCaseYouCannotOpen: null });
   });
 
   it('case manager outside the case\'s team cannot link a tip, and a case manager gets the same 404 for a real and a fake tip reference', async () => {

@@ -51,7 +51,10 @@ export interface TipWorkbench {
   assigneeId: string | null;
   closeReason: string | null;
   closeNote: string | null;
+  /** The case this tip was linked to, if the reader may open it… */
   linkedCase: string | null;
+  /** …else only that it is linked, and whom to ask. */
+  linkedCaseYouCannotOpen: { matchesCaseYouCannotOpen: true; ask: string } | null;
   version: number;
   identifiers: { kind: LinkKind; value: string; obfuscated: boolean }[];
   highlights: Highlight[];
@@ -79,9 +82,10 @@ export async function readWorkbench(deps: AnalysisDeps, actor: Actor, reference:
     const index = blindIndex(deps.keyring.indexKey);
     const byToken = new Map(distinct.map((i) => [index.token(i.kind, i.value), i]));
     const tokens = [...byToken.keys()].map((token) => ({ kind: byToken.get(token)!.kind, token }));
-    const [linkedTips, caseMatches, linkedAdverts, duplicates, merges, notes] = await Promise.all([
+    const [linkedTips, caseMatches, linked, linkedAdverts, duplicates, merges, notes] = await Promise.all([
       linkedTipsOf(trx, actor, tip.report_id, byToken),
       deps.caseMatchesFor(trx, tokens, actor),
+      tip.linked_case ? deps.caseAsSeenBy(trx, actor, tip.linked_case) : Promise.resolve(null),
       hasPermission(actor, 'advert.read') ? advertsSharingTokens(trx, tokens) : Promise.resolve([]),
       duplicatesOf(trx, actor, tip),
       mergesOf(trx, tip.report_id),
@@ -94,7 +98,7 @@ export async function readWorkbench(deps: AnalysisDeps, actor: Actor, reference:
       reference: tip.reference, status: tip.status, priority: PRIORITIES[tip.priority] ?? 'routine', fired: tip.fired as FiredRule[],
       rulesVersion: tip.rules_version, receivedAt: new Date(tip.received_at), dueAt: new Date(tip.due_at), assigneeId: tip.assignee_id,
       closeReason: tip.close_reason, closeNote: tip.close_note_enc ? deps.keyring.decrypt(tip.close_note_enc, CLOSE_NOTE_CONTEXT) : null,
-      linkedCase: tip.linked_case, version: tip.version, identifiers: distinct, highlights, linkedTips, linkedCases, casesYouCannotOpen, linkedAdverts, duplicates,
+      linkedCase: linked && 'reference' in linked ? linked.reference : null, linkedCaseYouCannotOpen: linked && !('reference' in linked) ? linked : null, version: tip.version, identifiers: distinct, highlights, linkedTips, linkedCases, casesYouCannotOpen, linkedAdverts, duplicates,
       mergedInto: merges.into, mergedHere: merges.here,
       notes: notes.map((n) => ({ id: n.id, authorId: n.author_id, createdAt: new Date(n.created_at), text: deps.keyring.decrypt(n.body_enc, NOTE_CONTEXT) })),
     };

@@ -19,6 +19,8 @@ const reason = z.object({ code: z.enum(RULE_CODES), label: z.string(), because: 
 const firedRule = reason.extend({ priority: z.enum(PRIORITIES), why: z.string() });
 const span = z.object({ start: z.number(), end: z.number() });
 const linkKind = z.enum(['phone', 'email', 'handle', 'url']);
+/** A case the reader may not open: never its reference, only whom to ask. */
+const caseYouCannotOpen = z.object({ matchesCaseYouCannotOpen: z.literal(true), ask: z.string() });
 
 const queueResponse = z.object({
   items: z.array(z.object({
@@ -32,11 +34,12 @@ const workbenchResponse = z.object({
   reference: z.string(), status: z.string(), priority: z.enum(PRIORITIES), fired: z.array(firedRule), rulesVersion: z.number(),
   receivedAt: z.iso.datetime(), dueAt: z.iso.datetime(), overdue: z.boolean(), assigneeId: z.string().nullable(), closeReason: z.string().nullable(),
   closeNote: z.string().nullable(), linkedCase: z.string().nullable(), version: z.number(),
+  linkedCaseYouCannotOpen: caseYouCannotOpen.nullable(),
   identifiers: z.array(z.object({ kind: linkKind, value: z.string(), obfuscated: z.boolean() })),
   highlights: z.array(z.object({ field: z.string(), text: z.string(), marks: z.array(z.object({ span, kind: z.string(), value: z.string(), obfuscated: z.boolean() })) })),
   linkedTips: z.array(z.object({ reference: z.string(), receivedAt: z.iso.datetime(), status: z.string(), shared: z.array(z.object({ kind: linkKind, value: z.string() })) })),
   linkedCases: z.array(z.string()),
-  casesYouCannotOpen: z.array(z.object({ matchesCaseYouCannotOpen: z.literal(true), ask: z.string() })),
+  casesYouCannotOpen: z.array(caseYouCannotOpen),
   linkedAdverts: z.array(z.object({ id: z.number(), sourceId: z.string(), site: z.string().nullable(), city: z.string().nullable(), state: z.string().nullable(), postedAt: z.iso.datetime().nullable(), shared: z.array(z.object({ kind: z.string(), value: z.string() })) })),
   duplicates: z.array(z.object({ reference: z.string(), receivedAt: z.iso.datetime(), state: z.string().nullable(), city: z.string().nullable(), status: z.string(), nameSimilarity: z.number() })),
   mergedInto: z.string().nullable(),

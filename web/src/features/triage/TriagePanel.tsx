@@ -199,6 +199,7 @@ function DecideSection({ bench, canApprove, act }: { bench: Workbench; canApprov
   return (
     <Section id="decide" title="Decide">
       {bench.linkedCase && <p>Linked to case <AppLink className="usa-link" href={paths.caseFile(bench.linkedCase)}>{bench.linkedCase}</AppLink>.</p>}
+      {bench.linkedCaseYouCannotOpen && <p>Linked to a case you cannot open. To learn more, ask {bench.linkedCaseYouCannotOpen.ask}.</p>}
       {body}
       {open && (
         <>

@@ -38,7 +38,9 @@ export type Workbench = {
   assigneeId: string | null;
   closeReason: string | null;
   closeNote: string | null;
+  /** The case this tip was linked to, if the reader may open it; else only whom to ask. */
   linkedCase: string | null;
+  linkedCaseYouCannotOpen: { matchesCaseYouCannotOpen: true; ask: string } | null;
   version: number;
   identifiers: { kind: LinkKind; value: string; obfuscated: boolean }[];
   highlights: Highlight[];
