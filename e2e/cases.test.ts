@@ -192,12 +192,16 @@ describe('a case manager’s case, end to end', () => {
     await cm.getByText('Screened: signs of sex trafficking present', { exact: false }).first().waitFor();
   });
 
-  it('links the tip with a reason, and suggests gentler words in a note', async () => {
-    await press(cm, 'Link a tip or case');
-    await cm.fill('#link-reference', tipReference);
-    await cm.fill('#link-reason', 'Same motel and description as the recovery.');
-    await expectAccessible(cm, 'link form');
-    await press(cm, 'Save the link');
+  it('links the tip with a reason (the team’s supervisor, whose reach covers tips), and suggests gentler words in a note', async () => {
+    await sup.goto(caseUrl);
+    await sup.getByRole('heading', { name: /^Case CASE-/, level: 1 }).waitFor();
+    await press(sup, 'Link a tip or case');
+    await sup.fill('#link-reference', tipReference);
+    await sup.fill('#link-reason', 'Same motel and description as the recovery.');
+    await expectAccessible(sup, 'link form');
+    await press(sup, 'Save the link');
+    await sup.getByTestId('links').getByRole('link', { name: tipReference }).waitFor();
+    await cm.reload();
     await cm.getByTestId('links').getByRole('link', { name: tipReference }).waitFor();
 
     await cm.fill('#note-text', 'Staff called her a child prostitute; spoke with them about it.');

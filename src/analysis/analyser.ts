@@ -4,8 +4,9 @@ import type { Trx } from './analysis.tables.ts';
 import { REPORT_BODY_CONTEXT, type Report } from '../intake/index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';
 import { blindIndex } from '../security/blind-index.ts';
-import type { StaffActor } from '../security/actor.ts';
 import type { Keyring } from '../security/crypto.ts';
+import type { Actor } from '../security/actor.ts';
+import type { CaseMatch } from '../cases/index.ts';
 import { childNamesOf, distinctIdentifiers, identifiersOfReport } from './identifiers.ts';
 import { currentRuleSet } from './triage/rule-sets.ts';
 import { factsOfReport } from './triage/facts.ts';
@@ -19,16 +20,14 @@ export interface IdentifierToken {
 export interface AnalysisDeps {
   db: Db;
   keyring: Keyring;
-  /** References of open missing-child cases holding any of these identifiers (from the cases module). */
-  openCasesSharing: (db: Db | Trx, tokens: readonly IdentifierToken[]) => Promise<string[]>;
-  /** The same cases as one actor may learn of them: references only of those it may read (from the cases module). */
-  openCaseMatchesFor: (db: Db | Trx, tokens: readonly IdentifierToken[], actor: StaffActor) => Promise<CaseMatches>;
-}
-
-export interface CaseMatches {
-  readable: string[];
-  /** Never named: whom to ask instead (null: nobody is assigned). */
-  unreadable: { contact: string | null; cases: number }[];
+  /** How many open missing-child cases hold any of these identifiers (from the cases module). */
+  openCasesSharing: (db: Db | Trx, tokens: readonly IdentifierToken[]) => Promise<number>;
+  /** The same cases as this reader may know them: references only of those the reader may open. */
+  caseMatchesFor: (db: Db | Trx, tokens: readonly IdentifierToken[], actor: Actor) => Promise<CaseMatch[]>;
+  /** A case a tip is linked to, as this reader may know it (null when there is none). */
+  caseAsSeenBy: (db: Db | Trx, actor: Actor, reference: string) => Promise<CaseMatch | null>;
+  /** Whether a case exists within the actor's reach (a tip is linked only to such a case). */
+  caseInReach: (db: Db | Trx, actor: Actor, reference: string) => Promise<boolean>;
 }
 
 /** How far behind the newest analysed tip the next look starts: a tip commits a moment after it is stamped. */
@@ -97,7 +96,7 @@ export function tokensOf(keyring: Keyring, report: Report): IdentifierToken[] {
 async function triageOf(deps: AnalysisDeps, trx: Trx, reportId: string, report: Report, tokens: readonly IdentifierToken[], rules: RuleSet) {
   const [otherTips, cases] = await Promise.all([
     tipsSharing(trx, reportId, tokens),
-    tokens.length === 0 ? Promise.resolve([]) : deps.openCasesSharing(trx, tokens),
+    tokens.length === 0 ? Promise.resolve(0) : deps.openCasesSharing(trx, tokens),
   ]);
   return evaluateRules({ ...factsOfReport(report), otherTipsSharingIdentifier: otherTips.length, openCasesSharingIdentifier: cases }, rules);
 }

@@ -112,6 +112,19 @@ export const analysisMigrations: Record<string, Migration> = {
       await sql`create index tip_triage_place_time on tip_triage (state, received_at)`.execute(db);
     },
   },
+  '2026-11-27T0100_triage_reasons_without_case_references': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      // Earlier analysers named the matching cases in the stored reason, which every tip worker sees;
+      // the reason is now neutral and the cases are resolved at read time for those who may open them.
+      // The text is written here rather than imported, so the migration stays as it ran.
+      await sql`update tip_triage set fired = (
+          select jsonb_agg(case when e->>'code' = 'linked_open_case'
+            then jsonb_set(e, '{because}', to_jsonb('Shares an identifier with an open case.'::text)) else e end order by n)
+          from jsonb_array_elements(fired) with ordinality as x(e, n))
+        where fired @> '[{"code": "linked_open_case"}]'::jsonb`.execute(db);
+    },
+  },
   '2026-12-06T0920_referrals_outside_jurisdiction': {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>) {

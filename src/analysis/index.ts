@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { casesSharingIdentifiers, openCaseMatchesFor, type IdentifierKind } from '../cases/index.ts';
+import { caseAsSeenBy, caseInReach, casesSharingIdentifiers, openCaseMatchesFor, type IdentifierKind } from '../cases/index.ts';
 import type { AppDeps } from '../http/context.ts';
 import type { AnalysisDeps, IdentifierToken } from './analyser.ts';
 import { referralRoutes } from './referrals/referral.routes.ts';
@@ -15,21 +15,21 @@ export { identifiersOfReport, distinctIdentifiers, type TipIdentifier, type Link
 export { DEFAULT_RULE_SET, evaluateRules, type RuleSet, type TipFacts } from './triage/rules.ts';
 
 const CASE_KINDS: ReadonlySet<string> = new Set<IdentifierKind>(['phone', 'email', 'handle']);
-
-/** Triage asks the cases module which open cases hold a tip's identifiers; it never reads case tables. */
 const caseTokensOf = (tokens: readonly IdentifierToken[]) => tokens.filter((t) => CASE_KINDS.has(t.kind)).map((t) => ({ kind: t.kind as IdentifierKind, token: t.token }));
 
+/** Triage asks the cases module which open cases hold a tip's identifiers; it never reads case tables. */
 export function analysisDepsOf(deps: Pick<AppDeps, 'db' | 'keyring'>): AnalysisDeps {
   return {
     db: deps.db,
     keyring: deps.keyring,
     openCasesSharing: async (db, tokens) => {
       const caseTokens = caseTokensOf(tokens);
-      if (caseTokens.length === 0) return [];
-      const cases = await casesSharingIdentifiers(db, caseTokens);
-      return cases.filter((c) => c.status !== 'closed').map((c) => c.reference).sort();
+      if (caseTokens.length === 0) return 0;
+      return (await casesSharingIdentifiers(db, caseTokens)).filter((c) => c.status !== 'closed').length;
     },
-    openCaseMatchesFor: (db, tokens, actor) => openCaseMatchesFor(db, caseTokensOf(tokens), actor),
+    caseMatchesFor: (db, tokens, actor) => openCaseMatchesFor(db, caseTokensOf(tokens), actor),
+    caseAsSeenBy,
+    caseInReach,
   };
 }
 
@@ -42,3 +42,4 @@ export function analysisRoutes(deps: AppDeps) {
   };
 }
 export { tipsSharingTokens, type TipSharingToken } from './watch.ts';
+export { tipReferencesInReach } from './triage/scope.ts';

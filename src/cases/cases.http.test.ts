@@ -241,11 +241,13 @@ describe('observations, tasks, links, notes and the timeline', () => {
     } });
     expect(tip.statusCode).toBe(201);
     const reference = tip.json().reference;
-    const link = await post(`${base}/links`, who.cm!, { kind: 'tip', reference, reason: 'Same motel and description' });
+    // The team's supervisor reaches the tip; a case manager reaches no tips, so links none (404, as a missing one).
+    expect((await post(`${base}/links`, who.cm!, { kind: 'tip', reference, reason: 'Same motel and description' })).statusCode).toBe(404);
+    const link = await post(`${base}/links`, who.sup!, { kind: 'tip', reference, reason: 'Same motel and description' });
     expect(link.statusCode, link.body).toBe(201);
-    expect((await post(`${base}/links`, who.cm!, { kind: 'tip', reference, reason: 'again' })).statusCode).toBe(409);
-    const missingTip = await post(`${base}/links`, who.cm!, { kind: 'tip', reference: 'BCN-2026-999999', reason: 'x' });
-    expect(missingTip.statusCode).toBe(400);
+    expect((await post(`${base}/links`, who.sup!, { kind: 'tip', reference, reason: 'again' })).statusCode).toBe(409);
+    const missingTip = await post(`${base}/links`, who.sup!, { kind: 'tip', reference: 'BCN-2026-999999', reason: 'x' });
+    expect(missingTip.statusCode).toBe(404);
     expect(missingTip.json().error.errors[0].path).toBe('reference');
     expect(await auditCount('case.link', c.reference)).toBe(1);
 

@@ -15,6 +15,14 @@ export function caseIdentifierTokens(keyring: Keyring, identifiers: readonly { k
   return identifierTokens(blindIndex(keyring.indexKey), [...identifiers]);
 }
 
+/**
+ * The references of the cases the actor may read, as a subquery: other modules (the leads queue)
+ * filter their own rows by it in SQL, so a case out of reach is never fetched.
+ */
+export function caseReferencesInReach(db: Db, actor: Actor) {
+  return repo.referencesInScope(db, caseScope(actor, 'case.read'));
+}
+
 export interface CaseSharingIdentifier {
   caseId: string;
   reference: string;
@@ -38,36 +46,35 @@ export async function casesSharingIdentifiers(db: Db, tokens: readonly Identifie
   return [...byCase.values()];
 }
 
-/** Open cases holding a set of identifiers, as one actor may learn of them. */
-export interface CaseMatchesFor {
-  /** References of the cases the actor may read. */
-  readable: string[];
-  /** Cases the actor may not read: never named, only whom to ask (the assignee), null when nobody is assigned. */
-  unreadable: { contact: string | null; cases: number }[];
+/** An open case holding one of a tip's identifiers, as the reader may know it. */
+export type CaseMatch = { reference: string } | { matchesCaseYouCannotOpen: true; ask: string };
+
+/** Whom to ask about a case one cannot open: a role and the team, never a person. */
+export const askAbout = (teamName: string | null) => (teamName ? `a supervisor of the case team “${teamName}”` : 'a supervisor (the case belongs to no team)');
+
+/**
+ * Open cases holding any of the tokens, for a reader: the reference of each case the reader may
+ * read, and for the others only that one matches and whom to ask (once per team, so their number
+ * is not told either).
+ */
+export async function openCaseMatchesFor(db: Db, tokens: readonly IdentifierToken[], actor: Actor): Promise<CaseMatch[]> {
+  const rows = await repo.openCaseMatches(db, tokens, caseScope(actor, 'case.read'));
+  const readable = rows.flatMap((r) => (r.reference ? [{ reference: r.reference }] : []));
+  const asks = [...new Set(rows.filter((r) => !r.reference).map((r) => askAbout(r.team_name)))];
+  return [...readable, ...asks.map((ask) => ({ matchesCaseYouCannotOpen: true as const, ask }))];
 }
 
 /**
- * Which open cases hold any of the tokens, split by whether the actor may read them, so that a
- * reference the actor cannot open is never handed on: an identifier matching it shows as "a case
- * you cannot open; ask whoever holds it".
+ * A case another module holds a reference to (a tip linked to it), as this reader may know it:
+ * the reference if the reader may open the case, else whom to ask; null when there is no such case.
  */
-export async function openCaseMatchesFor(db: Db, tokens: readonly IdentifierToken[], actor: Actor): Promise<CaseMatchesFor> {
-  if (tokens.length === 0) return { readable: [], unreadable: [] };
-  const [all, inScope] = await Promise.all([
-    repo.casesWithIdentifiers(db, tokens),
-    repo.casesWithIdentifiers(db, tokens, caseScope(actor, 'case.read')),
-  ]);
-  const open = new Map(all.filter((r) => r.status !== 'closed').map((r) => [r.id, r]));
-  const readableIds = new Set(inScope.map((r) => r.id).filter((id) => open.has(id)));
-  const hidden = [...open.values()].filter((r) => !readableIds.has(r.id));
-  const emails = await repo.activeStaffEmails(db, [...new Set(hidden.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))]);
-  const byContact = new Map<string | null, number>();
-  for (const r of hidden) {
-    const contact = (r.assignee_id && emails.get(r.assignee_id)) || null;
-    byContact.set(contact, (byContact.get(contact) ?? 0) + 1);
-  }
-  return {
-    readable: [...readableIds].map((id) => open.get(id)!.reference).sort(),
-    unreadable: [...byContact].map(([contact, cases]) => ({ contact, cases })),
-  };
+export async function caseAsSeenBy(db: Db, actor: Actor, reference: string): Promise<CaseMatch | null> {
+  const row = await repo.caseMatchByReference(db, reference, caseScope(actor, 'case.read'));
+  if (!row) return null;
+  return row.reference ? { reference: row.reference } : { matchesCaseYouCannotOpen: true, ask: askAbout(row.team_name) };
+}
+
+/** Whether the actor may link to this case: it exists and lies in the actor's reach (else both read as missing). */
+export async function caseInReach(db: Db, actor: Actor, reference: string): Promise<boolean> {
+  return (await repo.findCase(db, caseScope(actor, 'case.link'), reference)) !== undefined;
 }

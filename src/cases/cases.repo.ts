@@ -16,21 +16,24 @@ export type ObservationRow = Selectable<CaseObservationsTable>;
 export type LinkRow = Selectable<CaseLinksTable>;
 export type NoteRow = Selectable<CaseNotesTable>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query that has `cases` in its FROM
-function inScope<QB extends SelectQueryBuilder<Database, any, any>>(q: QB, scope: CaseScope): QB {
-  if (scope.kind === 'none') return q.where(sql<boolean>`false`) as QB;
+/** The cases an actor may read, as a condition on `cases` (restricted ones: only the assignee and the users named). */
+function scopeCondition(scope: CaseScope) {
+  if (scope.kind === 'none') return sql<boolean>`false`;
   const me = scope.userId;
-  // Restricted cases: only the assignee and the users named on the case.
-  let out = q.where(sql<boolean>`(not cases.restricted or cases.assignee_id = ${me}
-    or exists (select 1 from case_access a where a.case_id = cases.id and a.user_id = ${me}))`);
+  const restricted = sql<boolean>`(not cases.restricted or cases.assignee_id = ${me}
+    or exists (select 1 from case_access a where a.case_id = cases.id and a.user_id = ${me}))`;
   if (scope.kind === 'team') {
     // `= any(array(…))` is computed once and can drive an index on team_id; `in (subquery)` cannot.
-    out = out.where(sql<boolean>`(cases.assignee_id = ${me}
-      or cases.team_id = any(array(select m.team_id from case_team_members m where m.user_id = ${me})))`);
-  } else if (scope.states.length > 0) {
-    out = out.where(sql<boolean>`cases.state in (${sql.join([...scope.states])})`);
+    return sql<boolean>`(${restricted} and (cases.assignee_id = ${me}
+      or cases.team_id = any(array(select m.team_id from case_team_members m where m.user_id = ${me}))))`;
   }
-  return out as QB;
+  if (scope.states.length > 0) return sql<boolean>`(${restricted} and cases.state in (${sql.join([...scope.states])}))`;
+  return restricted;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query that has `cases` in its FROM
+function inScope<QB extends SelectQueryBuilder<Database, any, any>>(q: QB, scope: CaseScope): QB {
+  return q.where(scopeCondition(scope)) as QB;
 }
 
 export async function insertCase(trx: Trx, row: Omit<Insertable<CasesTable>, 'reference'>): Promise<CaseRow> {
@@ -391,11 +394,36 @@ export async function casesWithIdentifiers(q: Q, tokens: readonly IdentifierToke
   return query.orderBy('cases.reference').execute();
 }
 
-/** Email addresses of active staff, by id: whom to ask about a case. */
-export async function activeStaffEmails(q: Q, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await q.selectFrom('staff_users').select(['id', 'email']).where('id', 'in', [...ids]).where('disabled_at', 'is', null).execute();
-  return new Map(rows.map((r) => [r.id, r.email]));
+/** The references of the cases in scope, as a subquery for another module's filter (never run alone). */
+export function referencesInScope(q: Q, scope: CaseScope) {
+  return inScope(q.selectFrom('cases').select('cases.reference'), scope);
+}
+
+/**
+ * Open cases holding any of these tokens: the reference only where the scope reaches the case
+ * (decided here, in SQL), otherwise the name of the team that holds it, to say whom to ask.
+ */
+export async function openCaseMatches(q: Q, tokens: readonly IdentifierToken[], scope: CaseScope) {
+  if (tokens.length === 0) return [];
+  const pairs = tokens.map((i) => sql`(${i.kind}, ${i.token})`);
+  return q.selectFrom('cases')
+    .leftJoin('case_teams as team', 'team.id', 'cases.team_id')
+    .select([sql<string | null>`case when ${scopeCondition(scope)} then cases.reference end`.as('reference'), 'team.name as team_name'])
+    .where('cases.status', '<>', 'closed')
+    .where(({ exists, selectFrom }) => exists(selectFrom('case_identifiers as i').select('i.case_id')
+      .whereRef('i.case_id', '=', 'cases.id').where(sql<boolean>`(i.kind, i.token) in (${sql.join(pairs)})`)))
+    .orderBy('cases.reference')
+    .limit(50)
+    .execute();
+}
+
+/** One case by reference as the scope sees it: the reference where the scope reaches it, else its team's name. */
+export async function caseMatchByReference(q: Q, reference: string, scope: CaseScope) {
+  return q.selectFrom('cases')
+    .leftJoin('case_teams as team', 'team.id', 'cases.team_id')
+    .select([sql<string | null>`case when ${scopeCondition(scope)} then cases.reference end`.as('reference'), 'team.name as team_name'])
+    .where('cases.reference', '=', reference)
+    .executeTakeFirst();
 }
 
 /** Every case's id and sealed body, a page at a time, for rebuilding the search tokens. */

@@ -204,13 +204,14 @@ export function casesRoutes(deps: AppDeps) {
     }, async (request, reply) => closeAnswer(reply, await decideClose(cases, request.actor, request.params.reference, 'reject', request.body, request.id), request.actor as StaffActor));
 
     // ---- episodes
-    type Failure = { kind: 'invalid'; errors: { path: string; message: string }[] } | { kind: 'not_found' } | { kind: 'closed' } | { kind: 'already_linked' } | { kind: 'not_recovered' };
+    type Failure = { kind: 'invalid'; errors: { path: string; message: string }[] } | { kind: 'not_found' } | { kind: 'target_not_found' } | { kind: 'closed' } | { kind: 'already_linked' } | { kind: 'not_recovered' };
     // A stale outcome carries the current record in the same field as the ok one.
     const answer = <O extends { kind: string }>(reply: FastifyReply, out: O | Failure, ok: (o: Exclude<O, Failure>) => unknown, status = 200) => {
       const o = out as Failure | { kind: 'ok' | 'stale' };
       switch (o.kind) {
         case 'invalid': return invalid(reply, o.errors);
         case 'not_found': return notFound(reply);
+        case 'target_not_found': return sendError(reply, 404, 'not_found', 'There is no tip or case with that reference that you may see.', { errors: [{ path: 'reference', message: 'is not a tip or case you may link' }] });
         case 'closed': return closed(reply);
         case 'already_linked': return sendError(reply, 409, 'already_linked', 'That is already linked to this case.');
         case 'not_recovered': return sendError(reply, 409, 'not_recovered', 'Record the recovery before the review.');

@@ -4,7 +4,7 @@ import type { CaseEpisodesTable, CaseTasksTable } from '../db/schema.ts';
 import { findReportByReference } from '../intake/index.ts';
 import type { Actor } from '../security/actor.ts';
 import { recordAudit } from '../security/audit.ts';
-import { authorize, type RecordScope } from '../security/policy.ts';
+import { authorize, recordScope } from '../security/policy.ts';
 import { episodeProblems, parseWith } from './cases.checks.ts';
 import { indicatorLabel } from './cases.indicators.ts';
 import { caseScope } from './cases.policy.ts';
@@ -342,10 +342,10 @@ const linkView = (deps: CasesDeps, l: repo.LinkRow): LinkView => ({
 const TIP_REFERENCE = /^BCN-\d{4}-\d{6,}$/;
 const CASE_REFERENCE = /^CASE-\d{4}-\d{6,}$/;
 const LEAD_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
-/** Linking only needs to know the tip exists; its content stays behind the intake module's own scope. */
-const EXISTENCE: RecordScope = { kind: 'all' };
+/** A tip or case to link that is missing or out of the actor's reach: the two answer alike. */
+export type TargetNotFound = { kind: 'target_not_found' };
 
-export type LinkOutcome = { kind: 'ok'; link: LinkView } | { kind: 'already_linked' } | Invalid | NotFound | Closed;
+export type LinkOutcome = { kind: 'ok'; link: LinkView } | { kind: 'already_linked' } | TargetNotFound | Invalid | NotFound | Closed;
 
 export async function addLink(
   deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string,
@@ -358,13 +358,14 @@ export async function addLink(
   return deps.db.transaction().execute(async (trx): Promise<LinkOutcome> => {
     const found = await caseForChange(trx, actor, reference, 'case.link');
     if (found.kind !== 'ok') return found;
+    // Both ends must be in the actor's reach; whether a reference out of reach exists is not told.
     if (input.kind === 'tip') {
       if (!TIP_REFERENCE.test(input.reference)) return bad('must be a tip reference like BCN-2026-000123');
-      if (!(await findReportByReference(trx, EXISTENCE, input.reference))) return bad('is not a tip reference we hold');
+      if (!(await findReportByReference(trx, recordScope(actor, 'report.read'), input.reference))) return { kind: 'target_not_found' };
     } else if (input.kind === 'case') {
       if (!CASE_REFERENCE.test(input.reference)) return bad('must be a case reference like CASE-2026-000123');
       if (input.reference === reference) return bad('cannot be this case itself');
-      if (!(await repo.findCase(trx, caseScope(actor, 'case.read'), input.reference))) return bad('is not a case you may see');
+      if (!(await repo.findCase(trx, caseScope(actor, 'case.read'), input.reference))) return { kind: 'target_not_found' };
     } else if (!LEAD_REFERENCE.test(input.reference)) {
       return bad('must be letters, digits and hyphens');
     }

@@ -5,7 +5,9 @@ export { INDICATORS, type IndicatorCode } from './cases.indicators.ts';
 export { retentionReview, type RetentionReport } from './cases.retention.ts';
 export { addEpisode, addObservation } from './cases.work.service.ts';
 export { createCase, decideClose, requestClose, saveTeam, type CasesDeps } from './cases.service.ts';
-export { caseIdentifierTokens, casesSharingIdentifiers, openCaseMatchesFor, type CaseMatchesFor, type CaseSharingIdentifier } from './cases.identifiers.ts';
+export {
+  caseAsSeenBy, caseIdentifierTokens, caseInReach, caseReferencesInReach, casesSharingIdentifiers, openCaseMatchesFor, type CaseMatch, type CaseSharingIdentifier,
+} from './cases.identifiers.ts';
 export type { IdentifierKind, IdentifierToken } from './cases.search.ts';
 export { reindexCases } from './cases.service.ts';
 export { openCasePhotoHashes } from './cases.photo-hashes.ts';

@@ -87,7 +87,6 @@ const everyStaffOk: Partial<Record<Actor, Answer>> = { admin: 'ok', supervisor: 
 const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> => Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
 const limited = (finding: string) => ({ analystTx: finding, supervisorTx: finding });
 
-const HOLE_LEAD_TARGET = 'leads are scoped by the advert, not by their target';
 
 export const MATRIX: Record<string, RouteRule> = {
   // ---- public pages and system
@@ -209,8 +208,8 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/adverts': { need: 'advert.read', child: true, lists: ['advertOk', 'advertTx'] },
   'GET /api/v1/adverts/:id': { need: 'advert.read', at: { id: 'advertOk' }, child: true },
   'GET /api/v1/networks/:id': { need: 'advert.read', at: { id: 'networkOk' }, child: true },
-  'GET /api/v1/leads': { need: 'lead.review', child: true, lists: ['leadOk', 'leadTx'], knownHole: limited(HOLE_LEAD_TARGET) },
-  'POST /api/v1/leads/:id/decision': { need: 'lead.review', at: { id: 'leadOk' }, body: { decision: 'confirm' }, knownHole: limited(HOLE_LEAD_TARGET) },
+  'GET /api/v1/leads': { need: 'lead.review', child: true, lists: ['leadOk', 'leadTx'] },
+  'POST /api/v1/leads/:id/decision': { need: 'lead.review', at: { id: 'leadOk' }, body: { decision: 'confirm' } },
   'GET /api/v1/hubs': { need: 'advert.read' },
   'PUT /api/v1/hubs': { need: 'hub.edit', body: { listed: [], allowed: [] } },
   'POST /api/v1/lexicon/entries': { need: 'lexicon.edit', body: { code: 'matrix-test', kind: 'phrase', match: 'matrix phrase', category: 'test' } },

@@ -1,7 +1,7 @@
 import type { Report } from '../../intake/index.ts';
 import type { StaffActor } from '../../security/actor.ts';
 import { HANDLING_NOTICE, type LeadPackage } from '../package/index.ts';
-import type { CaseMatches } from '../analyser.ts';
+import type { CaseMatch } from '../../cases/index.ts';
 import type { TipWorkbench } from '../triage/tip.service.ts';
 
 export interface PackageInput {
@@ -9,7 +9,7 @@ export interface PackageInput {
   bench: TipWorkbench;
   report: Report;
   /** Open cases sharing the tip's identifiers, as the referring analyst may learn of them. */
-  cases: CaseMatches;
+  cases: readonly CaseMatch[];
   agency: { code: string; name: string; kind: string; phone: string | null; email: string | null };
   analyst: StaffActor;
   summary: string;
@@ -36,8 +36,9 @@ export function buildLeadPackage(input: PackageInput): LeadPackage {
     persons: (report.persons ?? []).map((p) => ({ role: p.role, name: p.name, approximateAge: p.approximateAge, description: p.description })),
     identifiers: bench.identifiers.map((i) => ({ kind: i.kind, value: i.value, obfuscated: i.obfuscated })),
     linkedItems: [
-      ...input.cases.readable.map((reference) => ({ kind: 'case' as const, reference, reason: 'an open missing-child case holds an identifier found in this tip' })),
-      ...input.cases.unreadable.map((u) => ({ kind: 'case' as const, reason: unreadableCaseReason(u) })),
+      ...input.cases.map((c) => ('reference' in c
+        ? { kind: 'case' as const, reference: c.reference, reason: 'an open missing-child case holds an identifier found in this tip' }
+        : { kind: 'case' as const, reason: `an open missing-child case the referring analyst may not open holds an identifier found in this tip; ask ${c.ask} at the clearinghouse` })),
       ...bench.linkedTips.map((t) => ({ kind: 'report' as const, reference: t.reference, reason: `shares ${t.shared.map((s) => `${s.kind} ${s.value}`).join(', ')}` })),
     ],
     analystSummary: input.summary,
@@ -47,23 +48,17 @@ export function buildLeadPackage(input: PackageInput): LeadPackage {
   };
 }
 
-const askWhom = (contact: string | null) => (contact ? `ask ${contact} at the clearinghouse` : 'ask a supervisor at the clearinghouse');
-
-function unreadableCaseReason(u: CaseMatches['unreadable'][number]): string {
-  const what = u.cases === 1 ? 'an open missing-child case' : `${u.cases} open missing-child cases`;
-  return `${what} the referring analyst may not open ${u.cases === 1 ? 'holds' : 'hold'} an identifier found in this tip; ${askWhom(u.contact)}`;
-}
-
 /**
  * The rule's stored reason names every case it matched when the tip arrived; the package names
  * only the cases the referring analyst may read now.
  */
-function linkedCaseExplanation(cases: CaseMatches): string {
-  const named = cases.readable.slice(0, 3);
-  const hidden = cases.unreadable.reduce((n, u) => n + u.cases, 0);
+function linkedCaseExplanation(cases: readonly CaseMatch[]): string {
+  const named = cases.flatMap((c) => ('reference' in c ? [c.reference] : [])).slice(0, 3);
+  const hidden = cases.some((c) => !('reference' in c));
   const parts = [
     ...(named.length > 0 ? [`case ${named.join(', ')}`] : []),
-    ...(hidden > 0 ? [`${hidden === 1 ? 'a case' : `${hidden} cases`} the referring analyst may not open`] : []),
+    // Never how many: the count of cases one cannot open is itself a clue.
+    ...(hidden ? ['a case the referring analyst may not open'] : []),
   ];
   return parts.length > 0 ? `Shares an identifier with ${parts.join(' and with ')}.` : 'Shared an identifier with an open case when the tip arrived.';
 }

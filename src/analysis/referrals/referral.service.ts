@@ -80,7 +80,7 @@ export async function referTip(deps: AnalysisDeps, actor: Actor, reference: stri
     const covering = (await agenciesCoveringTip(trx, tip, report)).some((p) => p.agency.id === agency.id);
     if (!covering && parsed.data.confirmOutsideJurisdiction !== true) return { kind: 'outside_jurisdiction' };
     const outside = covering ? null : parsed.data.outsideJurisdictionReason ?? null;
-    const cases = await deps.openCaseMatchesFor(trx, tokensOf(deps.keyring, report), actor);
+    const cases = await deps.caseMatchesFor(trx, tokensOf(deps.keyring, report), actor);
     const seq = await sql<{ n: string }>`select nextval('referral_reference_seq') as n`.execute(trx);
     const referralRef = `REF-${new Date().getUTCFullYear()}-${String(seq.rows[0]!.n).padStart(6, '0')}`;
     const pkg = buildLeadPackage({ referralReference: referralRef, bench, report, cases, agency, analyst: actor, summary: parsed.data.summary, referredAt: new Date() });

@@ -4,7 +4,7 @@ import { dangerNowIn } from './facts.ts';
 
 const quiet: TipFacts = {
   escalationReason: null, dangerNow: null, childAges: [16], childReportedMissing: false, childLocationNow: false,
-  openCasesSharingIdentifier: [], otherTipsSharingIdentifier: 0,
+  openCasesSharingIdentifier: 0, otherTipsSharingIdentifier: 0,
 };
 
 describe('urgency rules', () => {
@@ -25,8 +25,8 @@ describe('urgency rules', () => {
   });
 
   it('counts this tip among repeated reports and names linked cases', () => {
-    const t = evaluateRules({ ...quiet, otherTipsSharingIdentifier: 2, openCasesSharingIdentifier: ['MC-2026-000004'] }, DEFAULT_RULE_SET);
-    expect(t.fired.map((f) => f.because)).toEqual(['Shares an identifier with case MC-2026-000004.', '3 tips share an identifier with this one.']);
+    const t = evaluateRules({ ...quiet, otherTipsSharingIdentifier: 2, openCasesSharingIdentifier: 1 }, DEFAULT_RULE_SET);
+    expect(t.fired.map((f) => f.because)).toEqual(['Shares an identifier with an open case.', '3 tips share an identifier with this one.']);
   });
 
   it('follows the supervisor\'s edits: a disabled rule never fires, a threshold moves', () => {

@@ -39,7 +39,8 @@ export interface TipFacts {
   childAges: readonly number[];
   childReportedMissing: boolean;
   childLocationNow: boolean;
-  openCasesSharingIdentifier: readonly string[];
+  /** How many open cases hold one of the tip's identifiers; which ones is told only to readers who may open them. */
+  openCasesSharingIdentifier: number;
   otherTipsSharingIdentifier: number;
 }
 
@@ -60,6 +61,8 @@ export interface Triage {
   slaHours: number;
 }
 
+export const LINKED_OPEN_CASE_BECAUSE = 'Shares an identifier with an open case.';
+
 type Check = (facts: TipFacts, rule: RuleSetting) => string | null;
 
 const CHECKS: Record<RuleCode, Check> = {
@@ -71,7 +74,8 @@ const CHECKS: Record<RuleCode, Check> = {
     return young.length > 0 ? `A child's approximate age is ${Math.min(...young)} (under ${limit}).` : null;
   },
   reported_missing: (f) => (f.childReportedMissing ? 'The reporter says the child is missing.' : null),
-  linked_open_case: (f) => (f.openCasesSharingIdentifier.length > 0 ? `Shares an identifier with case ${f.openCasesSharingIdentifier.slice(0, 3).join(', ')}.` : null),
+  // Stored and shown in the queue to everyone who works tips: never a case reference (see LINKED_OPEN_CASE_BECAUSE).
+  linked_open_case: (f) => (f.openCasesSharingIdentifier > 0 ? LINKED_OPEN_CASE_BECAUSE : null),
   location_now: (f) => (f.childLocationNow ? 'The reporter says where the child is now.' : null),
   repeated_reports: (f, rule) => {
     const min = rule.threshold ?? 2;

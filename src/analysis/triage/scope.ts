@@ -1,6 +1,8 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { RecordScope } from '../../security/policy.ts';
+import type { Db } from '../../db/connection.ts';
+import type { Actor } from '../../security/actor.ts';
+import { recordScope, type RecordScope } from '../../security/policy.ts';
 
 /** The tips an actor may work on, as a filter over `tip_triage as t`. */
 export function tipInScope(scope: RecordScope) {
@@ -16,4 +18,9 @@ export function tipInScope(scope: RecordScope) {
         return sql<boolean>`false`;
     }
   };
+}
+
+/** The references of the tips the actor may read, as a subquery for another module's filter (the leads queue). */
+export function tipReferencesInReach(db: Db, actor: Actor) {
+  return db.selectFrom('tip_triage as t').select('t.reference').where(tipInScope(recordScope(actor, 'report.read')));
 }

@@ -10,7 +10,8 @@ import { blindIndex, coreFilterIsExact } from '../../security/blind-index.ts';
 import { authorize, hasPermission, recordScope } from '../../security/policy.ts';
 import type { Keyring } from '../../security/crypto.ts';
 import { fieldErrors } from '../../core/validation.ts';
-import type { Invalid } from '../../core/result.ts';
+import { staffActorOf } from '../../security/staff-actor.ts';
+import type { FieldError, Invalid } from '../../core/result.ts';
 import type { Trx } from '../analysis.tables.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { distinctIdentifiers, identifiersOfReport, type Highlight, type LinkKind } from '../identifiers.ts';
@@ -50,12 +51,18 @@ export interface TipWorkbench {
   assigneeId: string | null;
   closeReason: string | null;
   closeNote: string | null;
+  /** The case this tip was linked to, if the reader may open it… */
   linkedCase: string | null;
+  /** …else only that it is linked, and whom to ask. */
+  linkedCaseYouCannotOpen: { matchesCaseYouCannotOpen: true; ask: string } | null;
   version: number;
   identifiers: { kind: LinkKind; value: string; obfuscated: boolean }[];
   highlights: Highlight[];
   linkedTips: LinkedTip[];
+  /** Open cases holding one of the tip's identifiers that the reader may open. */
   linkedCases: string[];
+  /** The others: only that one matches, and whom to ask (the reference is never sent). */
+  casesYouCannotOpen: { matchesCaseYouCannotOpen: true; ask: string }[];
   linkedAdverts: { id: number; sourceId: string; site: string | null; city: string | null; state: string | null; postedAt: Date | null; shared: { kind: string; value: string }[] }[];
   duplicates: DuplicateCandidate[];
   mergedInto: string | null;
@@ -75,20 +82,23 @@ export async function readWorkbench(deps: AnalysisDeps, actor: Actor, reference:
     const index = blindIndex(deps.keyring.indexKey);
     const byToken = new Map(distinct.map((i) => [index.token(i.kind, i.value), i]));
     const tokens = [...byToken.keys()].map((token) => ({ kind: byToken.get(token)!.kind, token }));
-    const [linkedTips, linkedCases, linkedAdverts, duplicates, merges, notes] = await Promise.all([
+    const [linkedTips, caseMatches, linked, linkedAdverts, duplicates, merges, notes] = await Promise.all([
       linkedTipsOf(trx, actor, tip.report_id, byToken),
-      tokens.length === 0 ? Promise.resolve([]) : deps.openCasesSharing(trx, tokens),
+      deps.caseMatchesFor(trx, tokens, actor),
+      tip.linked_case ? deps.caseAsSeenBy(trx, actor, tip.linked_case) : Promise.resolve(null),
       hasPermission(actor, 'advert.read') ? advertsSharingTokens(trx, tokens) : Promise.resolve([]),
       duplicatesOf(trx, actor, tip),
       mergesOf(trx, tip.report_id),
       trx.selectFrom('tip_notes').select(['id', 'author_id', 'created_at', 'body_enc']).where('report_id', '=', tip.report_id).orderBy('created_at').execute(),
     ]);
     await recordAudit(trx, { actor, action: 'tip.triage_read', target: { type: 'report', id: tip.reference }, requestId });
+    const linkedCases = caseMatches.flatMap((m) => ('reference' in m ? [m.reference] : []));
+    const casesYouCannotOpen = caseMatches.flatMap((m) => ('reference' in m ? [] : [m]));
     return {
       reference: tip.reference, status: tip.status, priority: PRIORITIES[tip.priority] ?? 'routine', fired: tip.fired as FiredRule[],
       rulesVersion: tip.rules_version, receivedAt: new Date(tip.received_at), dueAt: new Date(tip.due_at), assigneeId: tip.assignee_id,
       closeReason: tip.close_reason, closeNote: tip.close_note_enc ? deps.keyring.decrypt(tip.close_note_enc, CLOSE_NOTE_CONTEXT) : null,
-      linkedCase: tip.linked_case, version: tip.version, identifiers: distinct, highlights, linkedTips, linkedCases, linkedAdverts, duplicates,
+      linkedCase: linked && 'reference' in linked ? linked.reference : null, linkedCaseYouCannotOpen: linked && !('reference' in linked) ? linked : null, version: tip.version, identifiers: distinct, highlights, linkedTips, linkedCases, casesYouCannotOpen, linkedAdverts, duplicates,
       mergedInto: merges.into, mergedHere: merges.here,
       notes: notes.map((n) => ({ id: n.id, authorId: n.author_id, createdAt: new Date(n.created_at), text: deps.keyring.decrypt(n.body_enc, NOTE_CONTEXT) })),
     };
@@ -184,13 +194,17 @@ export type TipAction = z.infer<typeof tipActionSchema>;
 export type TipChangeOutcome =
   | { kind: 'ok'; status: string }
   | { kind: 'not_found' }
+  | { kind: 'case_not_found' }
   | { kind: 'not_allowed'; status: string; message: string }
+  | { kind: 'unprocessable'; errors: FieldError[] }
   | Invalid;
 
 const OPEN = ['new', 'in_review'];
 
+export type TipChangeDeps = Pick<AnalysisDeps, 'db' | 'keyring' | 'caseInReach'>;
+
 /** One state change, checked against where the tip is now, under a row lock, audited. */
-export async function changeTip(deps: { db: Db; keyring: Keyring }, actor: Actor, reference: string, input: unknown, requestId?: string): Promise<TipChangeOutcome> {
+export async function changeTip(deps: TipChangeDeps, actor: Actor, reference: string, input: unknown, requestId?: string): Promise<TipChangeOutcome> {
   authorize(actor, 'tip.triage');
   const parsed = tipActionSchema.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
@@ -198,12 +212,28 @@ export async function changeTip(deps: { db: Db; keyring: Keyring }, actor: Actor
   return deps.db.transaction().execute(async (trx) => {
     const tip = await findTip(trx, actor, reference, true);
     if (!tip) return { kind: 'not_found' } as const;
+    const refused = await referenceRefused(deps, trx, actor, tip.reference, change);
+    if (refused) return refused;
     const next = nextState(actor, tip.status, change);
     if (typeof next !== 'object') return { kind: 'not_allowed', status: tip.status, message: next } as const;
     await trx.updateTable('tip_triage').set({ ...next, ...extraColumns(deps.keyring, actor, change), updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', tip.report_id).execute();
     await recordAudit(trx, { actor, action: `tip.${change.action}`, target: { type: 'report', id: tip.reference }, requestId, details: auditDetails(change) });
     return { kind: 'ok', status: next.status ?? tip.status } as const;
   });
+}
+
+/**
+ * What a change hands the tip to must be within reach: an assignee who works tips and whose own
+ * scope covers this tip; a case the actor may link to (a case out of reach reads as missing).
+ */
+async function referenceRefused(deps: TipChangeDeps, trx: Trx, actor: StaffActor, reference: string, change: TipAction): Promise<TipChangeOutcome | null> {
+  if (change.action === 'assign' && change.assigneeId !== null) {
+    const assignee = await staffActorOf(trx, change.assigneeId);
+    const covered = assignee !== undefined && hasPermission(assignee, 'tip.triage') && (await findTip(trx, assignee, reference)) !== undefined;
+    if (!covered) return { kind: 'unprocessable', errors: [{ path: 'assigneeId', message: 'must be an active staff account that works tips and whose jurisdictions include this tip' }] };
+  }
+  if (change.action === 'link_case' && !(await deps.caseInReach(trx, actor, change.caseReference))) return { kind: 'case_not_found' };
+  return null;
 }
 
 type StateChange = { status?: string; assignee_id?: string | null };
@@ -314,7 +344,7 @@ export const bulkSchema = z.object({
 });
 
 /** Obvious duplicates and spam, many at once; each tip is its own change, with its own outcome. */
-export async function bulkClose(deps: { db: Db; keyring: Keyring }, actor: Actor, input: unknown, requestId?: string) {
+export async function bulkClose(deps: TipChangeDeps, actor: Actor, input: unknown, requestId?: string) {
   authorize(actor, 'tip.triage');
   const parsed = bulkSchema.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') } as const;

@@ -10,7 +10,7 @@ import { authorize } from '../../security/policy.ts';
 import { addTipNote, bulkClose, changeTip, mergeTips, readWorkbench, tipActionSchema, undoMerge } from './tip.service.ts';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const reference = z.object({ reference: z.string().regex(/^BCN-\d{4}-\d{6,}$/) });
 const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>
   route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
@@ -19,6 +19,8 @@ const reason = z.object({ code: z.enum(RULE_CODES), label: z.string(), because: 
 const firedRule = reason.extend({ priority: z.enum(PRIORITIES), why: z.string() });
 const span = z.object({ start: z.number(), end: z.number() });
 const linkKind = z.enum(['phone', 'email', 'handle', 'url']);
+/** A case the reader may not open: never its reference, only whom to ask. */
+const caseYouCannotOpen = z.object({ matchesCaseYouCannotOpen: z.literal(true), ask: z.string() });
 
 const queueResponse = z.object({
   items: z.array(z.object({
@@ -32,10 +34,12 @@ const workbenchResponse = z.object({
   reference: z.string(), status: z.string(), priority: z.enum(PRIORITIES), fired: z.array(firedRule), rulesVersion: z.number(),
   receivedAt: z.iso.datetime(), dueAt: z.iso.datetime(), overdue: z.boolean(), assigneeId: z.string().nullable(), closeReason: z.string().nullable(),
   closeNote: z.string().nullable(), linkedCase: z.string().nullable(), version: z.number(),
+  linkedCaseYouCannotOpen: caseYouCannotOpen.nullable(),
   identifiers: z.array(z.object({ kind: linkKind, value: z.string(), obfuscated: z.boolean() })),
   highlights: z.array(z.object({ field: z.string(), text: z.string(), marks: z.array(z.object({ span, kind: z.string(), value: z.string(), obfuscated: z.boolean() })) })),
   linkedTips: z.array(z.object({ reference: z.string(), receivedAt: z.iso.datetime(), status: z.string(), shared: z.array(z.object({ kind: linkKind, value: z.string() })) })),
   linkedCases: z.array(z.string()),
+  casesYouCannotOpen: z.array(caseYouCannotOpen),
   linkedAdverts: z.array(z.object({ id: z.number(), sourceId: z.string(), site: z.string().nullable(), city: z.string().nullable(), state: z.string().nullable(), postedAt: z.iso.datetime().nullable(), shared: z.array(z.object({ kind: z.string(), value: z.string() })) })),
   duplicates: z.array(z.object({ reference: z.string(), receivedAt: z.iso.datetime(), state: z.string().nullable(), city: z.string().nullable(), status: z.string(), nameSimilarity: z.number() })),
   mergedInto: z.string().nullable(),
@@ -110,6 +114,8 @@ export function triageRoutes(deps: AnalysisDeps) {
       const out = await changeTip(deps, request.actor, request.params.reference, request.body, request.id);
       if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       if (out.kind === 'not_found') return notFound(reply);
+      if (out.kind === 'case_not_found') return sendError(reply, 404, 'not_found', 'There is no case with that reference that you may see.', { errors: [{ path: 'caseReference', message: 'is not a case you may link to' }] });
+      if (out.kind === 'unprocessable') return sendError(reply, 422, 'unprocessable', 'This tip cannot be handed to that account.', { errors: out.errors });
       if (out.kind === 'not_allowed') return sendError(reply, 409, 'not_allowed', out.message);
       return { status: out.status };
     });

@@ -1,4 +1,6 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
+import type { tipReferencesInReach } from '../../analysis/index.ts';
+import type { caseReferencesInReach } from '../../cases/index.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import type { StoredFlag, StoredMark } from './leads.tables.ts';
@@ -43,13 +45,20 @@ export async function resolveNetwork(db: Q, id: string): Promise<string | undefi
   return (await db.selectFrom('advert_network_merges').select('into_id').where('merged_id', '=', id).executeTakeFirst())?.into_id;
 }
 
-export async function networkMembers(db: Q, id: string, limit: number) {
-  return db.selectFrom('advert_links as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').select(['a.id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.title'])
-    .where('l.network_id', '=', id).orderBy('a.posted_at').orderBy('a.id').limit(limit).execute();
+/** A network's members within the states given (every member without them). */
+export async function networkMembers(db: Q, id: string, limit: number, states?: readonly string[]) {
+  let query = db.selectFrom('advert_links as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').select(['a.id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.title'])
+    .where('l.network_id', '=', id);
+  if (states?.length) query = query.where('a.state', 'in', [...states]);
+  return query.orderBy('a.posted_at').orderBy('a.id').limit(limit).execute();
 }
 
-export async function networkSize(db: Q, id: string): Promise<number> {
-  return (await db.selectFrom('advert_links').select(sql<number>`count(*)::int`.as('n')).where('network_id', '=', id).executeTakeFirstOrThrow()).n;
+/** How many adverts the network has, and how many of them lie within the states given. */
+export async function networkSize(db: Q, id: string, states?: readonly string[]): Promise<{ size: number; inReach: number }> {
+  const inReach = states?.length ? sql<number>`(count(*) filter (where a.state in (${sql.join([...states])})))::int` : sql<number>`count(*)::int`;
+  return db.selectFrom('advert_links as l').innerJoin('adverts as a', 'a.id', 'l.advert_id')
+    .select([sql<number>`count(*)::int`.as('size'), inReach.as('inReach')])
+    .where('l.network_id', '=', id).executeTakeFirstOrThrow();
 }
 
 export async function hubKeys(db: Q) {
@@ -75,23 +84,40 @@ export async function insertLexiconEntry(trx: Trx, id: string, entry: Record<str
 
 export type LeadStatus = 'new' | 'confirmed' | 'dismissed';
 
-export async function listLeads(db: Q, status: LeadStatus, limit: number, states?: readonly string[]) {
+/**
+ * The cases and the tips the reader may read, as subqueries of their references (built by the
+ * cases and triage modules): a lead is in reach only when its advert and its target both are.
+ */
+export interface TargetReach {
+  cases: ReturnType<typeof caseReferencesInReach>;
+  tips: ReturnType<typeof tipReferencesInReach>;
+}
+
+const targetInReach = (reach: TargetReach) => (eb: ExpressionBuilder<Database & { l: Database['leads'] }, 'l'>) => eb.or([
+  eb.and([eb('l.target_kind', '=', 'case'), eb('l.target_ref', 'in', reach.cases)]),
+  eb.and([eb('l.target_kind', '=', 'tip'), eb('l.target_ref', 'in', reach.tips)]),
+]);
+
+export async function listLeads(db: Q, status: LeadStatus, limit: number, reach: TargetReach, states?: readonly string[]) {
   let query = db.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').leftJoin('advert_links as n', 'n.advert_id', 'a.id')
     .select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status', 'l.created_at', 'l.decided_at', 'l.note',
       'a.id as advert_id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'n.network_id'])
-    .where('l.status', '=', status);
+    .where('l.status', '=', status)
+    .where(targetInReach(reach));
   if (states?.length) query = query.where('a.state', 'in', [...states]);
   return query.orderBy('l.created_at', 'desc').orderBy('l.id', 'desc').limit(limit).execute();
 }
 
-export async function leadsOfAdvert(db: Q, advertId: number) {
-  return db.selectFrom('leads').select(['id', 'target_kind', 'target_ref', 'matched_kind', 'matched_value', 'status']).where('advert_id', '=', advertId).orderBy('id').execute();
+/** The leads of an advert the reader already may see, limited to targets in reach. */
+export async function leadsOfAdvert(db: Q, advertId: number, reach: TargetReach) {
+  return db.selectFrom('leads as l').select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status'])
+    .where('l.advert_id', '=', advertId).where(targetInReach(reach)).orderBy('l.id').execute();
 }
 
-export async function leadForUpdate(trx: Trx, id: number, states?: readonly string[]) {
-  let query = trx.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').select(['l.id', 'l.status']).where('l.id', '=', id);
+export async function leadForUpdate(trx: Trx, id: number, reach: TargetReach, states?: readonly string[]) {
+  let query = trx.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').select(['l.id', 'l.status']).where('l.id', '=', id).where(targetInReach(reach));
   if (states?.length) query = query.where('a.state', 'in', [...states]);
-  return query.forUpdate().executeTakeFirst();
+  return query.forUpdate('l').executeTakeFirst();
 }
 
 export async function decideLead(trx: Trx, id: number, status: 'confirmed' | 'dismissed', actorId: string, noteEnc: string | null) {

@@ -29,6 +29,8 @@ const advertResponse = advertSummary.extend({
 const networkIdentifier = identifierOut.extend({ adverts: z.array(z.number()) });
 const networkResponse = z.object({
   id: z.string(), requested: z.string(), size: z.number(), truncated: z.boolean(),
+  /** Members outside the reader's jurisdictions: counted, never shown. */
+  withheld: z.number(),
   members: z.array(advertSummary.omit({ network: true })),
   identifiers: z.array(networkIdentifier), hubsExcluded: z.array(networkIdentifier),
   movement: z.array(z.object({ city: z.string().nullable(), state: z.string().nullable(), firstSeen: z.string(), lastSeen: z.string(), adverts: z.array(z.number()) })),

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tipReferencesInReach } from '../../analysis/index.ts';
+import { caseReferencesInReach } from '../../cases/index.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Actor, StaffActor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
@@ -22,6 +24,11 @@ export const LEAD_NOTE_CONTEXT = 'lead.note';
 function statesOf(actor: StaffActor): readonly string[] | undefined {
   const scope = recordScope(actor, 'advert.read');
   return scope.kind === 'jurisdictions' ? scope.states : undefined;
+}
+
+/** The cases and tips whose leads the actor may see: those the actor may read. */
+function targetsInReach(db: Db, actor: StaffActor): repo.TargetReach {
+  return { cases: caseReferencesInReach(db, actor), tips: tipReferencesInReach(db, actor) };
 }
 
 export interface ImportSummary extends ImportCounts { link: LinkSummary }
@@ -53,7 +60,7 @@ export async function readAdvert(deps: LeadsDeps, actor: Actor, id: number, requ
   authorize(actor, 'advert.read');
   const advert = await repo.advertById(deps.db, id, statesOf(actor));
   if (!advert) return undefined;
-  const [identifiers, leads] = await Promise.all([repo.identifiersOf(deps.db, [id]), repo.leadsOfAdvert(deps.db, id)]);
+  const [identifiers, leads] = await Promise.all([repo.identifiersOf(deps.db, [id]), repo.leadsOfAdvert(deps.db, id, targetsInReach(deps.db, actor))]);
   await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'advert.read', target: { type: 'advert', id: String(id) }, requestId }));
   return { advert, text: advertText(advert), identifiers, leads };
 }
@@ -64,9 +71,10 @@ export async function readNetwork(deps: LeadsDeps, actor: Actor, asked: string, 
   authorize(actor, 'advert.read');
   const id = await repo.resolveNetwork(deps.db, asked);
   if (!id) return undefined;
-  const [members, size, hubs] = await Promise.all([repo.networkMembers(deps.db, id, MEMBER_LIMIT), repo.networkSize(deps.db, id), repo.hubKeys(deps.db)]);
   const states = statesOf(actor);
-  if (states && !members.some((m) => m.state && states.includes(m.state))) return undefined;
+  const [members, { size, inReach }, hubs] = await Promise.all([repo.networkMembers(deps.db, id, MEMBER_LIMIT, states), repo.networkSize(deps.db, id, states), repo.hubKeys(deps.db)]);
+  // Out of reach answers as missing; otherwise only the members in reach, saying how many were withheld.
+  if (inReach === 0) return undefined;
   const identifiers = await repo.identifiersOf(deps.db, members.map((m) => m.id));
   const hubSet = new Set(hubs.filter((h) => h.reason !== 'allowed').map((h) => h.key));
   const byKey = new Map<string, { kind: string; value: string; key: string; adverts: number[] }>();
@@ -79,7 +87,7 @@ export async function readNetwork(deps: LeadsDeps, actor: Actor, asked: string, 
   const movement = timeline(members.flatMap((m) => (m.posted_at ? [{ advertId: String(m.id), city: m.city, state: m.state, postedAt: m.posted_at.toISOString() }] : [])));
   await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'network.read', target: { type: 'advert_network', id }, requestId }));
   return {
-    id, requested: asked, size, members, truncated: size > members.length, movement,
+    id, requested: asked, size, members, withheld: size - inReach, truncated: inReach > members.length, movement,
     identifiers: all.filter((i) => !hubSet.has(i.key)),
     hubsExcluded: all.filter((i) => hubSet.has(i.key)),
   };
@@ -87,7 +95,7 @@ export async function readNetwork(deps: LeadsDeps, actor: Actor, asked: string, 
 
 export async function listLeads(deps: LeadsDeps, actor: Actor, status: repo.LeadStatus, limit: number, requestId: string) {
   authorize(actor, 'lead.review');
-  const rows = await repo.listLeads(deps.db, status, limit, statesOf(actor));
+  const rows = await repo.listLeads(deps.db, status, limit, targetsInReach(deps.db, actor), statesOf(actor));
   await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'lead.list', requestId, details: { status, results: rows.length } }));
   return rows.map((r) => ({ ...r, note: r.note === null ? null : deps.keyring.decrypt(r.note, LEAD_NOTE_CONTEXT) }));
 }
@@ -95,7 +103,7 @@ export async function listLeads(deps: LeadsDeps, actor: Actor, status: repo.Lead
 export async function decideLead(deps: LeadsDeps, actor: Actor, id: number, input: { decision: 'confirm' | 'dismiss'; note?: string }, requestId: string) {
   authorize(actor, 'lead.review');
   return deps.db.transaction().execute(async (trx) => {
-    const lead = await repo.leadForUpdate(trx, id, statesOf(actor));
+    const lead = await repo.leadForUpdate(trx, id, targetsInReach(deps.db, actor), statesOf(actor));
     if (!lead) return { kind: 'not_found' } as const;
     const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
     await repo.decideLead(trx, id, status, actor.id, input.note ? deps.keyring.encrypt(input.note, LEAD_NOTE_CONTEXT) : null);

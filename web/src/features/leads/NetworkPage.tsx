@@ -39,6 +39,11 @@ export function NetworkPage({ id }: { id: string }) {
     <Page heading={`Network ${network.id}`} above={back}>
       {network.requested !== network.id && <Notice type="info">Network {network.requested} has joined this one: they share an identifier.</Notice>}
       <p>{network.size} {network.size === 1 ? 'advert' : 'adverts'} linked by shared phone numbers, email addresses, handles or images.{network.truncated ? ` The first ${network.members.length} are shown.` : ''}</p>
+      {network.withheld > 0 && (
+        <Notice type="info">
+          {network.withheld} {network.withheld === 1 ? 'advert is' : 'adverts are'} withheld: posted outside your jurisdictions. Their identifiers and places are left out below.
+        </Notice>
+      )}
       <h2>Graph</h2>
       <NetworkGraph network={network} />
       <h2>Adverts</h2>

@@ -31,6 +31,8 @@ export type Network = {
   requested: string;
   size: number;
   truncated: boolean;
+  /** Members outside the reader's jurisdictions: counted, not shown. */
+  withheld: number;
   members: Omit<AdvertSummary, 'network'>[];
   identifiers: NetworkIdentifier[];
   hubsExcluded: NetworkIdentifier[];

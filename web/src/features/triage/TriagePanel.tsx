@@ -98,7 +98,7 @@ function IdentifiersSection({ bench }: { bench: Workbench }) {
 }
 
 function KnownSection({ bench }: { bench: Workbench }) {
-  const none = bench.linkedTips.length === 0 && bench.linkedCases.length === 0 && bench.linkedAdverts.length === 0;
+  const none = bench.linkedTips.length === 0 && bench.linkedCases.length === 0 && bench.casesYouCannotOpen.length === 0 && bench.linkedAdverts.length === 0;
   return (
     <Section id="known" title="Already known">
       {none && <p>No other tip, open case or advert shares an identifier with this one.</p>}
@@ -116,10 +116,15 @@ function KnownSection({ bench }: { bench: Workbench }) {
           </ul>
         </>
       )}
-      {bench.linkedCases.length > 0 && (
+      {(bench.linkedCases.length > 0 || bench.casesYouCannotOpen.length > 0) && (
         <>
           <h3 className="font-sans-xs">Open missing-child cases</h3>
-          <ul className="usa-list">{bench.linkedCases.map((c) => <li key={c}><AppLink className="usa-link" href={paths.caseFile(c)}>{c}</AppLink></li>)}</ul>
+          <ul className="usa-list" aria-label="Open cases sharing an identifier">
+            {bench.linkedCases.map((c) => <li key={c}><AppLink className="usa-link" href={paths.caseFile(c)}>{c}</AppLink></li>)}
+            {bench.casesYouCannotOpen.map((m) => (
+              <li key={m.ask} data-testid="case-you-cannot-open">An identifier in this tip matches a case you cannot open. To learn more, ask {m.ask}.</li>
+            ))}
+          </ul>
         </>
       )}
       {bench.linkedTips.length > 0 && (
@@ -194,6 +199,7 @@ function DecideSection({ bench, canApprove, act }: { bench: Workbench; canApprov
   return (
     <Section id="decide" title="Decide">
       {bench.linkedCase && <p>Linked to case <AppLink className="usa-link" href={paths.caseFile(bench.linkedCase)}>{bench.linkedCase}</AppLink>.</p>}
+      {bench.linkedCaseYouCannotOpen && <p>Linked to a case you cannot open. To learn more, ask {bench.linkedCaseYouCannotOpen.ask}.</p>}
       {body}
       {open && (
         <>

@@ -38,12 +38,17 @@ export type Workbench = {
   assigneeId: string | null;
   closeReason: string | null;
   closeNote: string | null;
+  /** The case this tip was linked to, if the reader may open it; else only whom to ask. */
   linkedCase: string | null;
+  linkedCaseYouCannotOpen: { matchesCaseYouCannotOpen: true; ask: string } | null;
   version: number;
   identifiers: { kind: LinkKind; value: string; obfuscated: boolean }[];
   highlights: Highlight[];
   linkedTips: { reference: string; receivedAt: string; status: string; shared: { kind: LinkKind; value: string }[] }[];
+  /** Open cases sharing an identifier that the reader may open. */
   linkedCases: string[];
+  /** Matching cases the reader may not open: no reference, only whom to ask. */
+  casesYouCannotOpen: { matchesCaseYouCannotOpen: true; ask: string }[];
   linkedAdverts: { id: number; sourceId: string; site: string | null; city: string | null; state: string | null; postedAt: string | null; shared: { kind: string; value: string }[] }[];
   duplicates: { reference: string; receivedAt: string; state: string | null; city: string | null; status: string; nameSimilarity: number }[];
   mergedInto: string | null;
