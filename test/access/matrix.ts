@@ -85,7 +85,6 @@ const STALE = 999;
 const every = (answer: Answer) => Object.fromEntries(ACTORS.map((a) => [a, answer])) as Record<Actor, Answer>;
 const everyStaffOk: Partial<Record<Actor, Answer>> = { admin: 'ok', supervisor: 'ok', analyst: 'ok', caseManager: 'ok', partner: 'ok', operator: 'ok', analystTx: 'ok', supervisorTx: 'ok', partnerTx: 'ok', caseManagerTx: 'ok' };
 const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> => Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
-const limited = (finding: string) => ({ analystTx: finding, supervisorTx: finding });
 
 
 export const MATRIX: Record<string, RouteRule> = {
@@ -170,7 +169,7 @@ export const MATRIX: Record<string, RouteRule> = {
   // The case manager reaches the case but not the tip it links.
   'POST /api/v1/cases/:reference/links': {
     need: 'case.link', at: { reference: 'caseOk' }, body: (ids) => ({ kind: 'tip', reference: ids.tipOk, reason: 'Same child' }),
-    cells: { caseManager: 404 }, knownHole: { caseManager: 'a case link is not checked against the reach of who links it' },
+    cells: { caseManager: 404 },
   },
   'GET /api/v1/cases/:reference/notes': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
   'POST /api/v1/cases/:reference/notes': { need: 'case.update', at: { reference: 'caseOk' }, body: { text: 'Spoke to the school.' } },
