@@ -156,7 +156,8 @@ async function cases(refs: Record<string, string>, image: Buffer): Promise<void>
     observedAt: hoursAgo(3), observer: 'Foster parent', source: 'caregiver', indicator: 'cash_cards_keys', note: 'Hotel key card in a jacket pocket.',
     task: { title: 'Ask about the hotel key card', dueAt: hoursAgo(-12) },
   });
-  await post(`${base}/links`, who.cm, { kind: 'tip', reference: refs.motel, reason: 'Same motel and description' });
+  // Linking needs the tip in reach too: a case manager reaches no tips, the team's supervisor does.
+  await post(`${base}/links`, who.sup, { kind: 'tip', reference: refs.motel, reason: 'Same motel and description' });
   await post(`${base}/notes`, who.cm, { text: 'Spoke with the foster parent.' });
   await post(`${CASES}/saved-filters`, who.cm, { name: 'Odalys in Oklahoma', filter: { name: 'Odalys', state: 'OK' } });
   const photo = multipart('photo', image, 'image/png');

@@ -73,7 +73,7 @@ function call(key: string, actor: Actor) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
     payload = rule.form;
   } else if (rule.body) {
-    payload = typeof rule.body === 'function' ? rule.body(p.ids) : rule.body;
+    payload = typeof rule.body === 'function' ? rule.body(p.ids, actor) : rule.body;
   }
   return p.app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
 }

@@ -52,13 +52,13 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   draftOk: ['operator'], draftSpare: ['operator'],
   espOpen: ['esp'], espOpenFile: ['esp'],
   advertOk: tipOkReach, networkOk: tipOkReach, advertTx: tipTxReach,
-  // A lead is reached through its target (leadOk: an advert in TX sharing a number with tipOk).
+  // A lead is reached when both its advert and its target are (leadOk: an advert in TX sharing a number with tipOk).
   leadOk: tipOkReach, leadTx: tipTxReach,
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk` and `teamOkMembers` (JSON) for bodies. */
 export type Planted = Record<string, string>;
-export type Body = Record<string, unknown> | ((ids: Planted) => Record<string, unknown>);
+export type Body = Record<string, unknown> | ((ids: Planted, actor: Actor) => Record<string, unknown>);
 
 export interface RouteRule {
   need: 'public' | 'esp' | 'signingIn' | 'session' | Permission | readonly Permission[];
@@ -101,7 +101,8 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/openapi.json': { need: 'public' },
   // ---- signing in
   // A wrong password or code is refused alike, whoever asks.
-  'POST /api/v1/auth/login': { need: 'public', body: { email: 'nobody@example.test', password: 'not the password' }, cells: every(401) },
+  // One unknown email per caller: five failures in a row on one email answer 429 (the throttle), whoever asks.
+  'POST /api/v1/auth/login': { need: 'public', body: (_ids, actor) => ({ email: `nobody-${actor}@example.test`, password: 'not the password' }), cells: every(401) },
   'GET /api/v1/auth/session': { need: 'session', cells: { ...everyStaffOk } },
   'POST /api/v1/auth/totp/enrol': { need: 'signingIn' },
   'POST /api/v1/auth/totp/enrol/confirm': { need: 'signingIn', body: { code: '000000' } },

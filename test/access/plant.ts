@@ -133,17 +133,20 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   // Adverts, crossed: the TX advert carries tipOk's number, so its lead targets an OK tip.
   const adverts = path.join(dataDir, 'adverts.jsonl');
   await writeFile(adverts, [
-    { id: 'matrix-ad-ok', site: 'ads.example', city: 'Tulsa', state: 'OK', posted_at: '2026-11-01T10:00:00Z', title: 'new in town', body: 'sweet company call 806-555-0177' },
+    { id: 'matrix-ad-ok', site: 'ads.example', city: 'Tulsa', state: 'OK', posted_at: '2026-11-01T10:00:00Z', title: 'new in town', body: 'sweet company call 918-555-0142' },
     { id: 'matrix-ad-tx', site: 'ads.example', city: 'Amarillo', state: 'TX', posted_at: '2026-11-02T10:00:00Z', title: 'visiting', body: 'text four oh five 555 0134' },
+    { id: 'matrix-ad-tx-own', site: 'ads.example', city: 'Lubbock', state: 'TX', posted_at: '2026-11-03T10:00:00Z', title: 'in town', body: 'call 806.555.0177 tonight' },
   ].map((a) => JSON.stringify(a)).join('\n') + '\n');
   await importAdverts({ db: t.db, keyring }, { input: adverts, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
   const advert = async (sourceId: string) => (await t.db.selectFrom('adverts').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
   ids.advertOk = String(await advert('matrix-ad-ok'));
   ids.advertTx = String(await advert('matrix-ad-tx'));
   ids.networkOk = (await t.db.selectFrom('advert_links').select('network_id').where('advert_id', '=', ids.advertOk as never).executeTakeFirstOrThrow()).network_id;
-  const lead = async (target: string) => String((await t.db.selectFrom('leads').select('id').where('target_ref', '=', target).executeTakeFirstOrThrow()).id);
-  ids.leadOk = await lead(ids.tipOk);
-  ids.leadTx = await lead(ids.tipTx);
+  const lead = async (target: string, advertId: string) =>
+    String((await t.db.selectFrom('leads').select('id').where('target_ref', '=', target).where('advert_id', '=', Number(advertId)).executeTakeFirstOrThrow()).id);
+  // A lead is reached when both its advert and its target are: leadOk (TX advert, OK tip) only by the unlimited.
+  ids.leadOk = await lead(ids.tipOk, ids.advertTx);
+  ids.leadTx = await lead(ids.tipTx, String(await advert('matrix-ad-tx-own')));
 
   // Cases: OK in team OK assigned to the case manager; TX in team TX.
   const openCase = async (actor: Actor, name: string, teamId: string, assigneeId: string, state: string) =>

@@ -140,11 +140,12 @@ describe('Restricted cases leak by reference (lead package)', () => {
     for (const text of [JSON.stringify(stored), ...files, pdf]) {
       expect(text).not.toContain(refs.restrictedCase!);
       expect(text).toContain(refs.openCase!);
-      expect(text).toContain('cm@example.test');
+      expect(text).toContain('supervisor');
+      expect(text).not.toContain('cm@example.test');
     }
     expect(stored.linkedItems.filter((l) => l.kind === 'case')).toEqual([
       { kind: 'case', reference: refs.openCase!, reason: expect.any(String) as string },
-      { kind: 'case', reason: expect.stringContaining('ask cm@example.test') as string },
+      { kind: 'case', reason: expect.stringContaining('ask a supervisor') as string },
     ]);
     const pages = await pdfText((await get(`/api/v1/referrals/${referral}/package?format=pdf`, who.analystOk!)).rawPayload);
     expect(pages).not.toContain(refs.restrictedCase!);
