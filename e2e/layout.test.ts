@@ -96,7 +96,7 @@ async function fillLeadsAndReferral(analyst: Page, supervisor: Page): Promise<vo
   );
   const file = path.join(dir, 'adverts.jsonl');
   await writeFile(file, `${adverts.map((a) => JSON.stringify(a)).join('\n')}\n`);
-  const imported = beacon(server, ['leads', 'import', file]);
+  const imported = beacon(server, ['leads', 'import', file], undefined, 180_000);
   expect(imported.code, imported.stderr).toBe(0);
   const found = await api<{ items: { id: number; sourceId: string; network: string | null }[] }>(analyst, 'GET', `/api/v1/adverts?q=${encodeURIComponent('Kali')}`);
   const advert = found.items.find((a) => a.sourceId === 'layout-1')!;
@@ -136,6 +136,10 @@ function layoutProblems(readablePx: number): string[] {
       problems.push(`${named(el)} scrolls sideways: ${el.scrollWidth}px in ${el.clientWidth}px`);
     }
   }
+  for (const value of document.querySelectorAll('dd')) {
+    const width = value.getBoundingClientRect().width;
+    if (width > 0 && width < readablePx) problems.push(`a fact's value <dd> "${(value.textContent ?? '').slice(0, 30)}…" is ${Math.round(width)}px wide`);
+  }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = (node.textContent ?? '').trim();
@@ -154,7 +158,8 @@ function layoutProblems(readablePx: number): string[] {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-e2e-layout-'));
   server = await startServer();
-  const filled = beacon(server, ['demo', '--tips', '80', '--cases', '12', '--seed', '11']);
+  // A busy machine may take more than a minute over the demo.
+  const filled = beacon(server, ['demo', '--tips', '60', '--cases', '10', '--seed', '11'], undefined, 180_000);
   expect(filled.code, filled.stderr).toBe(0);
   browser = await launchBrowser();
   const accounts = demoSignIns(filled.stdout);
@@ -181,5 +186,47 @@ describe.each(SIZES)('every staff screen at $width×$height ($name)', (size) => 
     if (screen.shot && size.name === 'laptop' && process.env.BEACON_SCREENSHOTS) {
       await page.screenshot({ path: path.join(ROOT, 'docs', 'images', `${screen.shot}.png`) });
     }
+  });
+});
+
+describe('the urgency rules screen', () => {
+  const rules = async (width: number, height: number): Promise<Page> => {
+    const { page } = pages.get('supervisor')!;
+    await page.setViewportSize({ width, height });
+    await page.goto(`${server.url}/app/triage/rules`);
+    await settle(page, 'Urgency rules');
+    return page;
+  };
+
+  it.each(SIZES)('shows each priority in full in its dropdown at $width px', async ({ width, height }) => {
+    const page = await rules(width, height);
+    const clipped = await page.locator('select[id$="-priority"]').evaluateAll((selects) => selects.flatMap((el) => {
+      const select = el as HTMLSelectElement;
+      const style = getComputedStyle(select);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const text = select.selectedOptions[0]?.text ?? '';
+      // USWDS keeps the right padding for the arrow; the words must fit in what is left.
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return context.measureText(text).width > room ? [`${select.id}: "${text}" in ${Math.round(room)}px`] : [];
+    }));
+    expect(clipped).toEqual([]);
+  });
+
+  it('names the unit of each threshold and of the response times', async () => {
+    const page = await rules(1366, 900);
+    await expect.poll(() => page.locator('label[for="rule-young_child-threshold"]').textContent()).toMatch(/years/);
+    await expect.poll(() => page.locator('label[for="rule-repeated_reports-threshold"]').textContent()).toMatch(/tips/);
+    for (const priority of ['immediate', 'high', 'elevated', 'routine']) {
+      expect(await page.locator(`label[for="sla-${priority}"]`).textContent()).toMatch(/hours/);
+    }
+    expect(await page.locator('label[for="rule-young_child-threshold"]').isVisible()).toBe(true);
+  });
+
+  it('starts the change note empty, not with the note of the version in force', async () => {
+    const page = await rules(1366, 900);
+    const current = (await (await page.request.get(`${server.url}/api/v1/triage/rules`)).json()) as { current: { note: string } };
+    expect(current.current.note).not.toBe('');
+    expect(await page.getByLabel('What changed and why').inputValue()).toBe('');
   });
 });
