@@ -67,7 +67,9 @@ const LANDING: Record<Role, string> = {
 };
 
 async function signIn(role: Role, account: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const context = await browser.newContext();
+  await context.addInitScript({ path: path.join(ROOT, 'e2e', 'layout.browser.js') });
+  const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
@@ -84,9 +86,12 @@ async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: ob
   return (await res.json()) as T;
 }
 
-/** The demo has no adverts and no referral: a generated collection and one referral make those screens real. */
-async function fillLeadsAndReferral(analyst: Page, supervisor: Page): Promise<void> {
-  const made = await api<{ reference: string }>(supervisor, 'POST', '/api/v1/cases', {
+/**
+ * The demo has no adverts and no referral: a generated collection, one case whose phone an advert
+ * carries, and one referral make those screens real. The case page shows the demo case with most episodes.
+ */
+async function fillLeadsAndReferral(analyst: Page, supervisor: Page, caseManager: Page): Promise<void> {
+  await api<{ reference: string }>(supervisor, 'POST', '/api/v1/cases', {
     details: { identity: { name: 'Synthetic Layout Child', aliases: [] }, identifiers: [{ kind: 'phone', value: '(405) 555-0177' }] }, state: 'OK',
   });
   const adverts = [...advertStream(120, 11)].map(({ truth: _truth, ...advert }) => advert);
@@ -114,45 +119,15 @@ async function fillLeadsAndReferral(analyst: Page, supervisor: Page): Promise<vo
     break;
   }
   expect(demo.referral, 'a demo tip in Oklahoma to refer').not.toBe('');
-  demo.caseRef = made.reference;
+  const cases = await api<{ items: { reference: string; episodeCount: number }[] }>(caseManager, 'GET', '/api/v1/cases');
+  demo.caseRef = [...cases.items].sort((x, y) => y.episodeCount - x.episodeCount)[0]!.reference;
 }
 
 /** Waits until the screen's heading is there and nothing says it is still loading. */
 async function settle(page: Page, heading: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.waitForFunction(() => ![...document.querySelectorAll('[role="status"]')].some((e) => /^Loading/.test(e.textContent ?? '')));
+  await page.getByRole('status').filter({ hasText: /^Loading/ }).first().waitFor({ state: 'detached' });
   await page.waitForLoadState('networkidle');
-}
-
-/** What breaks the layout: sideways scrolling of the page or of a box in it, and squeezed text. */
-function layoutProblems(readablePx: number): string[] {
-  const problems: string[] = [];
-  const root = document.documentElement;
-  if (root.scrollWidth > window.innerWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth}px in ${window.innerWidth}px`);
-  const named = (el: Element) => `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}>`;
-  for (const el of document.body.querySelectorAll('*')) {
-    const style = getComputedStyle(el);
-    if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
-      problems.push(`${named(el)} scrolls sideways: ${el.scrollWidth}px in ${el.clientWidth}px`);
-    }
-  }
-  for (const value of document.querySelectorAll('dd')) {
-    const width = value.getBoundingClientRect().width;
-    if (width > 0 && width < readablePx) problems.push(`a fact's value <dd> "${(value.textContent ?? '').slice(0, 30)}…" is ${Math.round(width)}px wide`);
-  }
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = (node.textContent ?? '').trim();
-    const el = node.parentElement;
-    if (text.length <= 20 || !el || el.closest('svg, script, style, option, textarea, .usa-sr-only')) continue;
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    const lines = [...range.getClientRects()].filter((r) => r.width > 0);
-    if (new Set(lines.map((r) => Math.round(r.top))).size < 2) continue;
-    const width = Math.max(...lines.map((r) => r.right)) - Math.min(...lines.map((r) => r.left));
-    if (width < readablePx) problems.push(`${named(el)} text "${text.slice(0, 30)}…" wraps in ${Math.round(width)}px`);
-  }
-  return problems;
 }
 
 beforeAll(async () => {
@@ -164,7 +139,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const accounts = demoSignIns(filled.stdout);
   for (const role of new Set(SCREENS.map((s) => s.role))) await signIn(role, accounts.get(role)!);
-  await fillLeadsAndReferral(pages.get('analyst')!.page, pages.get('supervisor')!.page);
+  await fillLeadsAndReferral(pages.get('analyst')!.page, pages.get('supervisor')!.page, pages.get('case_manager')!.page);
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
@@ -180,7 +155,7 @@ describe.each(SIZES)('every staff screen at $width×$height ($name)', (size) => 
     await page.goto(`${server.url}${screen.path(demo)}`);
     await settle(page, screen.heading);
     if (screen.name.startsWith('network')) await page.locator('[data-testid="network-graph"] canvas').first().waitFor({ state: 'attached' });
-    expect(await page.evaluate(layoutProblems, READABLE_PX), `layout of ${screen.name}`).toEqual([]);
+    expect(await page.evaluate(`window.beaconLayoutProblems(${READABLE_PX})`), `layout of ${screen.name}`).toEqual([]);
     expect(errors, `console errors on ${screen.name}`).toEqual([]);
     await expectAccessible(page, `${screen.name} at ${size.width}px`);
     if (screen.shot && size.name === 'laptop' && process.env.BEACON_SCREENSHOTS) {
@@ -200,16 +175,7 @@ describe('the urgency rules screen', () => {
 
   it.each(SIZES)('shows each priority in full in its dropdown at $width px', async ({ width, height }) => {
     const page = await rules(width, height);
-    const clipped = await page.locator('select[id$="-priority"]').evaluateAll((selects) => selects.flatMap((el) => {
-      const select = el as HTMLSelectElement;
-      const style = getComputedStyle(select);
-      const context = document.createElement('canvas').getContext('2d')!;
-      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      const text = select.selectedOptions[0]?.text ?? '';
-      // USWDS keeps the right padding for the arrow; the words must fit in what is left.
-      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      return context.measureText(text).width > room ? [`${select.id}: "${text}" in ${Math.round(room)}px`] : [];
-    }));
+    const clipped = await page.evaluate('window.beaconClippedSelects(\'select[id$="-priority"]\')');
     expect(clipped).toEqual([]);
   });
 
