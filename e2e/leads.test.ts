@@ -84,7 +84,7 @@ describe('advert leads', () => {
     await expect.poll(() => members.locator('tbody tr').count()).toBe(2);
     const movement = page.getByRole('table', { name: /Where the adverts were posted/ });
     await expect.poll(() => movement.textContent()).toContain('Dallas, TX');
-    expect(await page.locator('svg.beacon-movement-map circle.stop').count()).toBe(2);
+    expect(await page.locator('[data-testid="movement-map"] [data-stop] circle').count()).toBe(2);
   });
 
   it('dismisses a lead and keeps it dismissed', async () => {

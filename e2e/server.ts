@@ -103,8 +103,8 @@ async function waitForPostgresGone(dataDir: string): Promise<void> {
 }
 
 /** Runs `beacon <args>` the way an operator would, against the same data folder. */
-export function beacon(server: Pick<RunningServer, 'env'>, args: string[], input?: string) {
-  const res = spawnSync(process.execPath, ['bin/beacon.js', ...args], { cwd: ROOT, env: server.env, input, encoding: 'utf8', timeout: 60_000 });
+export function beacon(server: Pick<RunningServer, 'env'>, args: string[], input?: string, timeoutMs = 60_000) {
+  const res = spawnSync(process.execPath, ['bin/beacon.js', ...args], { cwd: ROOT, env: server.env, input, encoding: 'utf8', timeout: timeoutMs });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 

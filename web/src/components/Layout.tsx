@@ -81,7 +81,7 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
         </div>
       </Header>
       <main id="main-content" tabIndex={-1} className="beacon-main">
-        <GridContainer>{children}</GridContainer>
+        <GridContainer containerSize="widescreen">{children}</GridContainer>
       </main>
     </>
   );

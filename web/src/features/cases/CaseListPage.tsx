@@ -9,6 +9,7 @@ import { casesApi, type CaseFilter, type CaseStatus, type CaseSummary } from './
 import { SelectField, TextField } from './form';
 import { SavedFilters } from './SavedFilters';
 import { formatDateTime, label, STATUSES, US_STATES } from './text';
+import { styles } from './styles';
 
 const LIST_ERRORS = { forbidden: 'Your role does not include cases.' };
 const WHOSE: Readonly<Record<string, string>> = { mine: 'Assigned to me', team: 'My teams’ cases' };
@@ -71,13 +72,13 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
           </AppLink>
         </p>
       )}
-      <div className="beacon-cases__filters">
+      <div className={styles.filters}>
         <SelectField id="cases-whose" label="Whose cases" value={whose} onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')} options={WHOSE} empty={null} />
         <SelectField id="cases-status" label="Status" value={status} onChange={setStatus} options={STATUSES} empty="Any status" />
         <SelectField id="cases-state" label="State" value={state} onChange={setState} options={US_STATES} empty="Any state" />
       </div>
       <form
-        className="beacon-cases__filters"
+        className={styles.filters}
         role="search"
         aria-label="Search cases"
         onSubmit={(e) => {
@@ -96,7 +97,7 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
         <>
           <p role="status">{list.items.length === 0 ? 'No cases match.' : `Showing ${list.items.length} ${list.items.length === 1 ? 'case' : 'cases'}.`}</p>
           {list.items.length > 0 && (
-            <Table caption={filter.name ? 'Cases, closest name first' : 'Cases, most recently changed first'} fullWidth striped scrollable>
+            <Table caption={filter.name ? 'Cases, closest name first' : 'Cases, most recently changed first'} fullWidth striped stackedStyle="headers">
               <thead>
                 <tr>
                   <th scope="col">Case</th>
@@ -115,11 +116,11 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
                         {c.reference}
                       </AppLink>
                     </th>
-                    <td>{c.name}</td>
-                    <td>{label(STATUSES, c.status)}</td>
-                    <td>{c.episodeCount}</td>
-                    <td>{c.state === null ? 'Not given' : label(US_STATES, c.state)}</td>
-                    <td>
+                    <td data-label="Child">{c.name}</td>
+                    <td data-label="Status">{label(STATUSES, c.status)}</td>
+                    <td data-label="Missing episodes">{c.episodeCount}</td>
+                    <td data-label="State">{c.state === null ? 'Not given' : label(US_STATES, c.state)}</td>
+                    <td data-label="Last changed">
                       <time dateTime={c.updatedAt}>{formatDateTime(c.updatedAt)}</time>
                     </td>
                   </tr>

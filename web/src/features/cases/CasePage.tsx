@@ -19,7 +19,7 @@ import { StepForm, valuesFrom, type FieldSpec } from './StepForm';
 import {
   CLOSE_REASONS, FIELD_NAMES, formatDate, formatDateTime, GENDERS, label, LINK_KINDS, OBSERVATION_SOURCES, PLACEMENT_KINDS, STATUSES, US_STATES,
 } from './text';
-import './cases.css';
+import { styles } from './styles';
 
 type Bundle = {
   record: CaseRecord;
@@ -217,9 +217,9 @@ function ObservationsSection({ reference, items, tasks, indicators, canChange, r
       <p>Each observation is a dated fact with its source, to prompt questions and follow-up. They are never added up.</p>
       {items.length === 0 && <p>No observations are recorded.</p>}
       {items.length > 0 && (
-        <ul className="usa-list usa-list--unstyled beacon-observations">
+        <ul className="usa-list usa-list--unstyled">
           {items.map((o) => (
-            <li key={o.id} className="beacon-observation">
+            <li key={o.id} className={styles.record}>
               <p className="text-bold margin-bottom-05">{o.indicatorLabel}</p>
               <Facts
                 facts={[
@@ -312,13 +312,13 @@ function NotesSection({ reference, items, canChange, reload }: { reference: stri
     <Section id="notes" title={`Notes (${items.length})`}>
       {items.length === 0 && <p>No notes yet.</p>}
       {items.map((n) => (
-        <div key={n.id} className="beacon-note">
+        <div key={n.id} className={styles.record}>
           <p className="text-base margin-bottom-05">
             <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time>
           </p>
-          <p className="beacon-note__text">{n.text}</p>
+          <p className={styles.noteText}>{n.text}</p>
           {n.suggestions.length > 0 && (
-            <div className="beacon-note__suggestions" data-testid="language-suggestion">
+            <div className={styles.noteSuggestions} data-testid="language-suggestion">
               <p className="margin-bottom-05">A suggestion about wording:</p>
               <ul className="usa-list">
                 {n.suggestions.map((s) => (

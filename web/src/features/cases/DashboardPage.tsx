@@ -10,7 +10,7 @@ import { casesApi, type Dashboard, type DashboardDeadline, type Task } from './a
 import { SelectField } from './form';
 import { clockText, DEADLINE_LABELS, durationText, formatDateTime, label } from './text';
 import { ownerName, useStaffDirectory } from './directory';
-import './cases.css';
+import { CLOCK_STATE_CLASSES, styles } from './styles';
 
 const WHOSE: Readonly<Record<string, string>> = { team: 'My teams’ cases', mine: 'Assigned to me' };
 const ERRORS = { forbidden: 'Your role does not include cases.' };
@@ -50,7 +50,7 @@ export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTe
     <Page heading="Deadlines and tasks">
       <p>Clocks that have run out or run out within 24 hours, and open tasks due in that time, for cases that are not closed.</p>
       {canSeeTeam && (
-        <div className="beacon-cases__filters">
+        <div className={styles.filters}>
           <SelectField id="dashboard-whose" label="Whose work" value={whose} onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')} options={WHOSE} empty={null} />
         </div>
       )}
@@ -95,7 +95,7 @@ export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTe
 function Deadlines({ items, now, caption, empty }: { items: DashboardDeadline[]; now: Date; caption: string; empty: string }) {
   if (items.length === 0) return <p>{empty}</p>;
   return (
-    <Table caption={caption} fullWidth striped scrollable>
+    <Table caption={caption} fullWidth striped stackedStyle="headers">
       <thead>
         <tr>
           <th scope="col">What is due</th>
@@ -108,15 +108,15 @@ function Deadlines({ items, now, caption, empty }: { items: DashboardDeadline[];
         {items.map((d) => {
           const clock = clockText(d, now);
           return (
-            <tr key={`${d.episodeId}-${d.kind}`} data-clock={d.kind} className={`beacon-clock--${clock.state}`}>
+            <tr key={`${d.episodeId}-${d.kind}`} data-clock={d.kind} className={CLOCK_STATE_CLASSES[clock.state]}>
               <th scope="row">{label(DEADLINE_LABELS, d.kind)}</th>
-              <td>
+              <td data-label="Case">
                 <AppLink className="beacon-reference" href={paths.caseFile(d.caseReference)}>
                   {d.caseReference}
                 </AppLink>
               </td>
-              <td>{clock.text}</td>
-              <td>
+              <td data-label="Clock">{clock.text}</td>
+              <td data-label="Due by">
                 <time dateTime={d.dueAt}>{formatDateTime(d.dueAt)}</time>
               </td>
             </tr>
@@ -131,7 +131,7 @@ function Tasks({ items, now, userId, caption, empty }: { items: Task[]; now: Dat
   const people = useStaffDirectory();
   if (items.length === 0) return <p>{empty}</p>;
   return (
-    <Table caption={caption} fullWidth striped scrollable>
+    <Table caption={caption} fullWidth striped stackedStyle="headers">
       <thead>
         <tr>
           <th scope="col">Task</th>
@@ -144,13 +144,13 @@ function Tasks({ items, now, userId, caption, empty }: { items: Task[]; now: Dat
         {items.map((t) => (
           <tr key={t.id} data-task={t.id}>
             <th scope="row">{t.title}</th>
-            <td>
+            <td data-label="Case">
               <AppLink className="beacon-reference" href={paths.caseFile(t.caseReference)}>
                 {t.caseReference}
               </AppLink>
             </td>
-            <td>{t.dueAt === null ? 'No due date' : <DueText dueAt={t.dueAt} now={now} />}</td>
-            <td>{ownerName(t.ownerId, userId, people)}</td>
+            <td data-label="Due">{t.dueAt === null ? 'No due date' : <DueText dueAt={t.dueAt} now={now} />}</td>
+            <td data-label="Owner">{ownerName(t.ownerId, userId, people)}</td>
           </tr>
         ))}
       </tbody>

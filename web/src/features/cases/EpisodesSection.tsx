@@ -5,6 +5,7 @@ import { Section } from '../intake/Section';
 import { casesApi, episodeInput, type Episode } from './api';
 import { StepForm, valuesFrom, type FieldSpec } from './StepForm';
 import { clockText, DEADLINE_LABELS, DEADLINE_STATES, formatDateTime, label, LEFT_FROM, SCREENING_OUTCOMES, US_STATES } from './text';
+import { CLOCK_STATE_CLASSES, styles } from './styles';
 
 const NEW_EPISODE: FieldSpec[] = [
   { path: 'leftFrom', label: 'Left from', kind: 'select', options: LEFT_FROM, required: true },
@@ -113,20 +114,20 @@ function EpisodeCard({ number, reference, episode: e, now, canChange, onChanged 
   const [step, setStep] = useState<Step | null>(null);
   const available: Step[] = e.recovery === undefined ? ['reports', 'recovery'] : ['reports', 'recovery', 'interview', 'screening'];
   return (
-    <article className="beacon-episode" aria-labelledby={`episode-${e.id}-heading`}>
+    <article className={styles.record} aria-labelledby={`episode-${e.id}-heading`}>
       <h3 id={`episode-${e.id}-heading`}>
         Episode {number}: left {label(LEFT_FROM, e.leftFrom).toLowerCase()}, known missing {formatDateTime(e.knownMissingAt)}
       </h3>
       <h4>Clocks</h4>
-      <ul className="beacon-clocks" aria-label={`Clocks for episode ${number}`}>
+      <ul className={styles.clocks} aria-label={`Clocks for episode ${number}`}>
         {e.deadlines.map((d) => {
           const clock = clockText(d, now);
           return (
-            <li key={d.kind} className={`beacon-clock beacon-clock--${clock.state}`} data-clock={d.kind}>
-              <span className="beacon-clock__label">{label(DEADLINE_LABELS, d.kind)}</span>
-              <span className="beacon-clock__state">{DEADLINE_STATES[clock.state]}</span>
-              <span className="beacon-clock__text">{clock.text}</span>
-              <span className="beacon-clock__due">
+            <li key={d.kind} className={`${styles.clock} ${CLOCK_STATE_CLASSES[clock.state] ?? ''}`} data-clock={d.kind}>
+              <span className={styles.clockLabel}>{label(DEADLINE_LABELS, d.kind)}</span>
+              <span className={styles.clockState}>{DEADLINE_STATES[clock.state]}</span>
+              <span>{clock.text}</span>
+              <span>
                 {d.metAt === null ? 'Due by ' : 'Done at '}
                 <time dateTime={d.metAt ?? d.dueAt}>{formatDateTime(d.metAt ?? d.dueAt)}</time>
               </span>

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Notice } from '../../components/Notice';
 import { casesApi, type CaseFilter, type SavedFilter } from './api';
 import { TextField, useSubmit } from './form';
+import { styles } from './styles';
 
 /** My saved filters for the case list: apply one, delete one, or save the filter shown now under a name. */
 export function SavedFilters({ current, onApply }: { current: CaseFilter; onApply: (f: CaseFilter) => void }) {
@@ -49,7 +50,7 @@ export function SavedFilters({ current, onApply }: { current: CaseFilter; onAppl
         </ul>
       )}
       <form
-        className="beacon-cases__filters"
+        className={styles.filters}
         onSubmit={(e) => {
           e.preventDefault();
           void save();

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { Notice } from '../../components/Notice';
 import { DateTimeField, ErrorSummary, SelectField, TextAreaField, TextField, useSubmit } from './form';
 import { localToInstant } from './text';
+import { styles } from './styles';
 
 export type FieldSpec = {
   path: string;
@@ -114,7 +115,7 @@ export function StepForm({ idPrefix, heading, level = 'h3', specs, initial, subm
   };
 
   return (
-    <div className="beacon-step-form">
+    <div className={styles.stepForm}>
       <Heading ref={headingRef} tabIndex={-1} className="beacon-page-heading">
         {heading}
       </Heading>

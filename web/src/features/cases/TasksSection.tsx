@@ -9,6 +9,7 @@ import { ownerName, useStaffDirectory } from './directory';
 import { useSubmit } from './form';
 import { StepForm, type FieldSpec } from './StepForm';
 import { formatDateTime } from './text';
+import { styles } from './styles';
 
 const OWNER_ASSIGNEE = 'assignee';
 const STALE_TASK = 'Someone changed this task since you opened the case, so nothing was saved. The tasks are shown as they are now; check the task and try again.';
@@ -73,7 +74,7 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
       ) : (
         <ul className="usa-list usa-list--unstyled" data-testid="open-tasks">
           {open.map((t) => (
-            <li key={t.id} className="beacon-observation">
+            <li key={t.id} className={styles.record}>
               {/* One sentence, so the title is never a separate element that repeats the observation's follow-up text. */}
               <p className="margin-y-05">
                 {t.title}. {t.dueAt === null ? 'No due date' : <>Due <DueText dueAt={t.dueAt} now={now} /></>}. Owner: {ownerName(t.ownerId, userId, people)}.

@@ -16,6 +16,7 @@ import {
   fieldLabel,
 } from './text';
 import { clearLocal, useAutosave, type Content, type SaveState } from './useAutosave';
+import styles from './hotline.module.css';
 
 type FieldErrors = { path: string; message: string }[];
 
@@ -91,7 +92,7 @@ export function CallForm({ draft, onSubmitted }: { draft: Draft; onSubmitted: (r
       {errors.length > 0 && <ErrorSummary errors={errors} summaryRef={summaryRef} />}
       {notice !== null && <Notice type="error">{notice}</Notice>}
       <form
-        className="usa-form usa-form--large beacon-hotline"
+        className={`usa-form usa-form--large ${styles.form ?? ''}`}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -118,7 +119,7 @@ export function CallForm({ draft, onSubmitted }: { draft: Draft; onSubmitted: (r
               <TextAreaField path="location.details" label={fieldLabel('location.details')} />
               <h3>Online</h3>
               {onlineItems.map((_, i) => (
-                <Fieldset key={i} legend={`Online place ${i + 1}`} className="beacon-hotline__item">
+                <Fieldset key={i} legend={`Online place ${i + 1}`} className={styles.item}>
                   <SelectField path={`online.${i}.kind`} label="Kind of online place" options={ONLINE_KIND_LABELS} />
                   <TextField path={`online.${i}.platform`} label="Platform or app" />
                   <TextField path={`online.${i}.identifier`} label="Address, username or number" />
@@ -131,7 +132,7 @@ export function CallForm({ draft, onSubmitted }: { draft: Draft; onSubmitted: (r
 
             <Section id="children" title="Child or children">
               {Array.from({ length: childRows }, (_, i) => (
-                <Fieldset key={i} legend={`Child ${i + 1}`} className="beacon-hotline__item">
+                <Fieldset key={i} legend={`Child ${i + 1}`} className={styles.item}>
                   <TextField path={`children.${i}.name`} label="Name" hint="If the caller knows it" />
                   <NumberField path={`children.${i}.approximateAge`} label="Approximate age" min={0} max={17} />
                   <SelectField path={`children.${i}.gender`} label="Gender" options={GENDER_LABELS} />
@@ -200,13 +201,13 @@ function PersonFields({ index: i, list }: { index: number; list: (path: string, 
   const binding = useFormBinding();
   const identifiers = (getAt(binding.report, `persons.${i}.identifiers`) as unknown[] | undefined) ?? [];
   return (
-    <Fieldset legend={`Person ${i + 1}`} className="beacon-hotline__item">
+    <Fieldset legend={`Person ${i + 1}`} className={styles.item}>
       <SelectField path={`persons.${i}.role`} label="Role" options={PERSON_ROLE_LABELS} />
       <TextField path={`persons.${i}.name`} label="Name" />
       <NumberField path={`persons.${i}.approximateAge`} label="Approximate age" min={0} max={120} />
       <TextAreaField path={`persons.${i}.description`} label="Description" />
       {identifiers.map((_, j) => (
-        <Fieldset key={j} legend={`Identifier ${j + 1} of person ${i + 1}`} className="beacon-hotline__item">
+        <Fieldset key={j} legend={`Identifier ${j + 1} of person ${i + 1}`} className={styles.item}>
           <SelectField path={`persons.${i}.identifiers.${j}.kind`} label="Kind of identifier" options={IDENTIFIER_KIND_LABELS} />
           <TextField path={`persons.${i}.identifiers.${j}.value`} label="Identifier" />
           <RemoveButton onClick={() => list(`persons.${i}.identifiers`, { remove: j })}>Remove identifier {j + 1} of person {i + 1}</RemoveButton>
@@ -227,7 +228,7 @@ function CallPanel({ draft, call, setCall }: { draft: Draft; call: Content['call
   const started = new Date(draft.call.startedAt);
   const [endedAt, setEndedAt] = useState<Date | null>(draft.call.endedAt === null ? null : new Date(draft.call.endedAt));
   return (
-    <section aria-labelledby="call-heading" className="beacon-hotline__call">
+    <section aria-labelledby="call-heading" className={styles.call}>
       <h2 id="call-heading">Call</h2>
       <p>
         Started at <time dateTime={draft.call.startedAt}>{clockTime(started)}</time>
@@ -378,7 +379,7 @@ function SaveStatus({ state }: { state: SaveState }) {
       message = savedAt === null ? 'No changes yet.' : `Saved at ${clockTime(savedAt)}`;
   }
   return (
-    <div className="beacon-hotline__status">
+    <div className={styles.status}>
       <p role="status" aria-live="polite" className="margin-y-1" data-testid="save-status">
         {message}
       </p>

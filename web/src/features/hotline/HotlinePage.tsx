@@ -1,4 +1,3 @@
-import './hotline.css';
 import { Button, Table } from '@trussworks/react-uswds';
 import { useEffect, useState } from 'react';
 import { isAbort } from '../../api/client';
@@ -62,7 +61,7 @@ function CallList() {
       {open === null && error === null && <p role="status">Loading your open calls…</p>}
       {open !== null && open.length === 0 && <p>You have no calls waiting to be submitted.</p>}
       {open !== null && open.length > 0 && (
-        <Table caption="Your calls not yet submitted, most recently changed first" fullWidth striped>
+        <Table caption="Your calls not yet submitted, most recently changed first" fullWidth striped stackedStyle="headers">
           <thead>
             <tr>
               <th scope="col">Started</th>
@@ -79,9 +78,9 @@ function CallList() {
                     Resume the call started {new Date(d.call.startedAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' })}
                   </AppLink>
                 </th>
-                <td>{d.call.callerType === null ? 'Not noted' : (CALLER_TYPE_LABELS[d.call.callerType] ?? d.call.callerType)}</td>
-                <td>{d.call.language === null ? 'Not noted' : (CALL_LANGUAGE_LABELS[d.call.language] ?? d.call.language)}</td>
-                <td>
+                <td data-label="Caller">{d.call.callerType === null ? 'Not noted' : (CALLER_TYPE_LABELS[d.call.callerType] ?? d.call.callerType)}</td>
+                <td data-label="Language">{d.call.language === null ? 'Not noted' : (CALL_LANGUAGE_LABELS[d.call.language] ?? d.call.language)}</td>
+                <td data-label="Last saved">
                   <time dateTime={d.updatedAt}>{clockTime(new Date(d.updatedAt))}</time>
                 </td>
               </tr>

@@ -2,15 +2,19 @@ import { Tag } from '@trussworks/react-uswds';
 import { useEffect, useState, type ReactNode } from 'react';
 import { isAbort } from '../../api/client';
 import { AppLink, paths } from '../../app/router';
+import { Facts } from '../../components/Facts';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { formatDateTime, formatPlace } from '../intake/format';
 import { EVIDENCE_LABELS, KIND_LABELS, TARGET_LABELS, leadsApi, type Advert, type AdvertFlag } from './api';
 import { targetHref } from './LeadsPage';
-import './leads.css';
+import styles from './leads.module.css';
 
 type Highlight = { start: number; end: number; kind: string; title: string };
+
+/** Marks this feature colours itself; identifiers keep the shared `beacon-mark--<kind>` colours. */
+const MARK_CLASSES: Readonly<Record<string, string | undefined>> = { flag: styles.markFlag, age: styles.markAge };
 
 /** Identifiers first, then flags; a span overlapping one already kept is left to the lists below. */
 function highlightsOf(advert: Advert): Highlight[] {
@@ -29,7 +33,7 @@ function MarkedText({ advert }: { advert: Advert }) {
   highlightsOf(advert).forEach((h, i) => {
     if (h.start > at) parts.push(advert.text.slice(at, h.start));
     parts.push(
-      <mark key={i} className={`beacon-mark beacon-mark--${h.kind}`} title={h.title} data-kind={h.kind}>
+      <mark key={i} className={`beacon-mark beacon-mark--${h.kind} ${MARK_CLASSES[h.kind] ?? ''}`} title={h.title} data-kind={h.kind}>
         {advert.text.slice(h.start, h.end)}
         <span className="usa-sr-only"> ({h.title})</span>
       </mark>,
@@ -37,13 +41,13 @@ function MarkedText({ advert }: { advert: Advert }) {
     at = h.end;
   });
   if (at < advert.text.length) parts.push(advert.text.slice(at));
-  return <p className="beacon-narrative beacon-advert-text">{parts}</p>;
+  return <p className={styles.advertText}>{parts}</p>;
 }
 
 function FlagItem({ flag }: { flag: AdvertFlag }) {
   return (
-    <li className="beacon-flag" data-evidence={flag.evidence.level}>
-      <Tag className={flag.evidence.predictive ? 'beacon-evidence' : 'beacon-evidence beacon-evidence--not'}>{EVIDENCE_LABELS[flag.evidence.level] ?? flag.evidence.level}</Tag>{' '}
+    <li className={styles.flag} data-evidence={flag.evidence.level}>
+      <Tag className={flag.evidence.predictive ? styles.evidence : styles.evidenceNot}>{EVIDENCE_LABELS[flag.evidence.level] ?? flag.evidence.level}</Tag>{' '}
       <strong>{flag.code}</strong> on “{flag.matched}”
       <div>Why this matters: {flag.why}</div>
       <div className="font-sans-3xs text-base">Strength of evidence: {flag.evidence.meaning}</div>
@@ -69,12 +73,12 @@ export function AdvertPage({ id }: { id: number }) {
   if (advert === null) return <Page heading="Advert" above={back}><p role="status">Loading the advert…</p></Page>;
   return (
     <Page heading={`Advert ${advert.sourceId}`} above={back}>
-      <dl className="beacon-facts">
-        <dt>Posted</dt><dd>{advert.postedAt ? formatDateTime(advert.postedAt) : 'Not given'}</dd>
-        <dt>Place</dt><dd>{formatPlace(advert.city, advert.state) ?? 'Not given'}</dd>
-        <dt>Site</dt><dd>{advert.site ?? 'Not given'}{advert.url ? ` (${advert.url})` : ''}</dd>
-        <dt>Network</dt><dd>{advert.network ? <AppLink className="usa-link" href={paths.network(advert.network)}>{advert.network}</AppLink> : 'Not linked yet'}</dd>
-      </dl>
+      <Facts facts={[
+        ['Posted', advert.postedAt ? formatDateTime(advert.postedAt) : 'Not given'],
+        ['Place', formatPlace(advert.city, advert.state) ?? 'Not given'],
+        ['Site', `${advert.site ?? 'Not given'}${advert.url ? ` (${advert.url})` : ''}`],
+        ['Network', advert.network ? <AppLink className="usa-link" href={paths.network(advert.network)}>{advert.network}</AppLink> : 'Not linked yet'],
+      ]} />
       <h2>The advert’s text</h2>
       <MarkedText advert={advert} />
       {advert.leads.length > 0 && (
@@ -90,7 +94,7 @@ export function AdvertPage({ id }: { id: number }) {
       <h2>Identifiers</h2>
       {advert.identifiers.length === 0 ? <p>None found.</p> : (
         <ul aria-label="Identifiers in this advert">
-          {advert.identifiers.map((i) => <li key={i.key}>{KIND_LABELS[i.kind] ?? i.kind}: <span className="beacon-identifier">{i.value}</span></li>)}
+          {advert.identifiers.map((i) => <li key={i.key}>{KIND_LABELS[i.kind] ?? i.kind}: <span className={styles.identifier}>{i.value}</span></li>)}
         </ul>
       )}
       <h2>Indicators and why they matter</h2>

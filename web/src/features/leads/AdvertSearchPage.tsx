@@ -49,15 +49,15 @@ export function AdvertSearchPage() {
         <>
           <p role="status">{results.length === 0 ? 'No adverts match.' : `${results.length} ${results.length === 1 ? 'advert' : 'adverts'}, newest first.`}</p>
           {results.length > 0 && (
-            <Table caption="Adverts found" fullWidth scrollable>
+            <Table caption="Adverts found" fullWidth stackedStyle="headers">
               <thead><tr><th scope="col">Advert</th><th scope="col">Posted</th><th scope="col">Place and site</th><th scope="col">Title</th></tr></thead>
               <tbody>
                 {results.map((a) => (
                   <tr key={a.id}>
                     <th scope="row"><AppLink className="usa-link" href={paths.advert(a.id)}>{a.sourceId}</AppLink></th>
-                    <td>{a.postedAt ? formatDateTime(a.postedAt) : 'Not given'}</td>
-                    <td>{formatPlace(a.city, a.state) ?? 'Not given'}{a.site ? ` · ${a.site}` : ''}</td>
-                    <td>{a.title ?? ''}</td>
+                    <td data-label="Posted">{a.postedAt ? formatDateTime(a.postedAt) : 'Not given'}</td>
+                    <td data-label="Place and site">{formatPlace(a.city, a.state) ?? 'Not given'}{a.site ? ` · ${a.site}` : ''}</td>
+                    <td data-label="Title">{a.title ?? ''}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,6 +7,7 @@ import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { formatDateTime, formatPlace } from '../intake/format';
 import { KIND_LABELS, TARGET_LABELS, leadsApi, type Lead, type LeadStatus, type LeadTarget } from './api';
+import styles from './leads.module.css';
 
 const ERRORS = { forbidden: 'Your role does not include advert leads.' };
 const VIEWS: { status: LeadStatus; label: string }[] = [
@@ -73,7 +74,7 @@ export function LeadsPage() {
 
 function LeadsTable({ leads, onDecide }: { leads: Lead[]; onDecide: ((lead: Lead, d: 'confirm' | 'dismiss', note: string) => Promise<void>) | null }) {
   return (
-    <Table caption="Leads, newest first" fullWidth scrollable>
+    <Table caption="Leads, newest first" fullWidth stackedStyle="headers">
       <thead>
         <tr>
           <th scope="col">What matched</th>
@@ -85,15 +86,15 @@ function LeadsTable({ leads, onDecide }: { leads: Lead[]; onDecide: ((lead: Lead
       <tbody>
         {leads.map((lead) => (
           <tr key={lead.id} data-lead={lead.id}>
-            <th scope="row">{KIND_LABELS[lead.matched.kind] ?? lead.matched.kind} <span className="beacon-identifier">{lead.matched.value}</span></th>
-            <td>
+            <th scope="row">{KIND_LABELS[lead.matched.kind] ?? lead.matched.kind} <span className={styles.identifier}>{lead.matched.value}</span></th>
+            <td data-label="Advert: where and when">
               <AppLink className="usa-link" href={paths.advert(lead.advert.id)}>Advert {lead.advert.sourceId}</AppLink>
               <div>{formatPlace(lead.advert.city, lead.advert.state) ?? 'Place not given'}{lead.advert.site ? ` · ${lead.advert.site}` : ''}</div>
               <div className="font-sans-3xs text-base">{lead.advert.postedAt ? `Posted ${formatDateTime(lead.advert.postedAt)}` : 'Date not given'}</div>
               {lead.advert.network !== null && <AppLink className="usa-link font-sans-3xs" href={paths.network(lead.advert.network)}>Its network</AppLink>}
             </td>
-            <td>{TARGET_LABELS[lead.target.kind]} <AppLink className="usa-link beacon-reference" href={targetHref(lead.target)}>{lead.target.reference}</AppLink></td>
-            {onDecide && <td><Decision lead={lead} onDecide={onDecide} /></td>}
+            <td data-label="Matches">{TARGET_LABELS[lead.target.kind]} <AppLink className="usa-link beacon-reference" href={targetHref(lead.target)}>{lead.target.reference}</AppLink></td>
+            {onDecide && <td data-label="Decision"><Decision lead={lead} onDecide={onDecide} /></td>}
           </tr>
         ))}
       </tbody>

@@ -3,6 +3,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection } from 'topojson-specification';
 import states from 'us-atlas/states-albers-10m.json';
 import type { Stop } from './api';
+import styles from './leads.module.css';
 
 /** FIPS codes of the states in us-atlas, by postal code. */
 const FIPS: Record<string, string> = {
@@ -33,12 +34,12 @@ export function MovementMap({ stops }: { stops: readonly Stop[] }) {
     return [{ i, x: centre[0] + r * Math.cos(angle), y: centre[1] + r * Math.sin(angle), label: `${i + 1}` }];
   });
   return (
-    <svg className="beacon-movement-map" viewBox="0 0 975 610" role="img" aria-label={`Map of ${dots.length} stops by state; the table lists them in order`}>
-      {shapes.features.map((f) => <path key={String(f.id)} className="state" d={path(f) ?? ''} />)}
+    <svg className={styles.movementMap} data-testid="movement-map" viewBox="0 0 975 610" role="img" aria-label={`Map of ${dots.length} stops by state; the table lists them in order`}>
+      {shapes.features.map((f) => <path key={String(f.id)} className={styles.state} d={path(f) ?? ''} />)}
       {dots.map((d) => (
         <g key={d.i} data-stop={d.i + 1}>
-          <circle className="stop" cx={d.x} cy={d.y} r={7} />
-          <text className="stop-label" x={d.x + 9} y={d.y + 4}>{d.label}</text>
+          <circle className={styles.stop} cx={d.x} cy={d.y} r={7} />
+          <text className={styles.stopLabel} x={d.x + 9} y={d.y + 4}>{d.label}</text>
         </g>
       ))}
     </svg>

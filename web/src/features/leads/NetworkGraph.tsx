@@ -1,6 +1,7 @@
 import cytoscape from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import { KIND_LABELS, type Network } from './api';
+import styles from './leads.module.css';
 
 /** Adverts and the identifiers they share as a graph; the tables beside it say the same for keyboards and screen readers. */
 export function NetworkGraph({ network }: { network: Network }) {
@@ -28,5 +29,5 @@ export function NetworkGraph({ network }: { network: Network }) {
     });
     return () => cy.destroy();
   }, [network]);
-  return <div ref={box} className="beacon-network-graph" role="img" aria-label={`Graph of ${network.members.length} adverts and the identifiers they share; the tables below list the same`} data-testid="network-graph" />;
+  return <div ref={box} className={styles.networkGraph} role="img" aria-label={`Graph of ${network.members.length} adverts and the identifiers they share; the tables below list the same`} data-testid="network-graph" />;
 }

@@ -9,12 +9,12 @@ import { formatDateTime, formatPlace } from '../intake/format';
 import { KIND_LABELS, leadsApi, type Network, type NetworkIdentifier } from './api';
 import { MovementMap } from './MovementMap';
 import { NetworkGraph } from './NetworkGraph';
-import './leads.css';
+import styles from './leads.module.css';
 
 function IdentifierList({ items, label }: { items: NetworkIdentifier[]; label: string }) {
   return (
     <ul aria-label={label}>
-      {items.map((i) => <li key={i.key}>{KIND_LABELS[i.kind] ?? i.kind}: <span className="beacon-identifier">{i.value}</span> ({i.adverts.length} {i.adverts.length === 1 ? 'advert' : 'adverts'})</li>)}
+      {items.map((i) => <li key={i.key}>{KIND_LABELS[i.kind] ?? i.kind}: <span className={styles.identifier}>{i.value}</span> ({i.adverts.length} {i.adverts.length === 1 ? 'advert' : 'adverts'})</li>)}
     </ul>
   );
 }
@@ -47,15 +47,15 @@ export function NetworkPage({ id }: { id: string }) {
       <h2>Graph</h2>
       <NetworkGraph network={network} />
       <h2>Adverts</h2>
-      <Table caption="Adverts in this network, oldest first" fullWidth scrollable>
+      <Table caption="Adverts in this network, oldest first" fullWidth stackedStyle="headers">
         <thead><tr><th scope="col">Advert</th><th scope="col">Posted</th><th scope="col">Place and site</th><th scope="col">Title</th></tr></thead>
         <tbody>
           {network.members.map((m) => (
             <tr key={m.id}>
               <th scope="row"><AppLink className="usa-link" href={paths.advert(m.id)}>{m.sourceId}</AppLink></th>
-              <td>{m.postedAt ? formatDateTime(m.postedAt) : 'Not given'}</td>
-              <td>{formatPlace(m.city, m.state) ?? 'Not given'}{m.site ? ` · ${m.site}` : ''}</td>
-              <td>{m.title ?? ''}</td>
+              <td data-label="Posted">{m.postedAt ? formatDateTime(m.postedAt) : 'Not given'}</td>
+              <td data-label="Place and site">{formatPlace(m.city, m.state) ?? 'Not given'}{m.site ? ` · ${m.site}` : ''}</td>
+              <td data-label="Title">{m.title ?? ''}</td>
             </tr>
           ))}
         </tbody>
@@ -72,16 +72,16 @@ export function NetworkPage({ id }: { id: string }) {
       <h2>Movement</h2>
       {network.movement.length === 0 ? <p>No dated places.</p> : (
         <>
-          <Table caption="Where the adverts were posted, in order" fullWidth>
+          <Table caption="Where the adverts were posted, in order" fullWidth stackedStyle="headers">
             <thead><tr><th scope="col">Stop</th><th scope="col">Place</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Adverts</th></tr></thead>
             <tbody>
               {network.movement.map((s, i) => (
                 <tr key={i}>
-                  <th scope="row">{i + 1}</th>
-                  <td>{formatPlace(s.city, s.state) ?? 'Not given'}</td>
-                  <td>{formatDateTime(s.firstSeen)}</td>
-                  <td>{formatDateTime(s.lastSeen)}</td>
-                  <td>{s.adverts.map((a) => sourceOf.get(a) ?? String(a)).join(', ')}</td>
+                  <th scope="row">Stop {i + 1}</th>
+                  <td data-label="Place">{formatPlace(s.city, s.state) ?? 'Not given'}</td>
+                  <td data-label="From">{formatDateTime(s.firstSeen)}</td>
+                  <td data-label="To">{formatDateTime(s.lastSeen)}</td>
+                  <td data-label="Adverts">{s.adverts.map((a) => sourceOf.get(a) ?? String(a)).join(', ')}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { settingsApi, type Hub, type LexiconEntryInput } from './api';
+import styles from './leads.module.css';
 
 const REASONS: Record<string, string> = { spread: 'Found: in many adverts across many cities or sites', listed: 'Listed by a supervisor', allowed: 'Never a hub (supervisor)' };
 const keysOf = (hubs: readonly Hub[], reason: string) => hubs.filter((h) => h.reason === reason).map((h) => h.key).join('\n');
@@ -58,9 +59,9 @@ export function SettingsPage({ canEditHubs }: { canEditHubs: boolean }) {
       <h2>Hubs: identifiers that do not link adverts</h2>
       <p>A hub appears in many unrelated adverts (a site’s verification line, a booking service). Linking through it would join strangers.</p>
       {hubs === null ? <p role="status">Loading hubs…</p> : (
-        <Table caption="Hubs and identifiers never treated as hubs" fullWidth>
+        <Table caption="Hubs and identifiers never treated as hubs" fullWidth stackedStyle="headers">
           <thead><tr><th scope="col">Identifier</th><th scope="col">Why</th><th scope="col">Adverts</th></tr></thead>
-          <tbody>{hubs.map((h) => <tr key={h.key}><th scope="row" className="beacon-identifier">{h.key}</th><td>{REASONS[h.reason] ?? h.reason}</td><td>{h.adverts ?? ''}</td></tr>)}</tbody>
+          <tbody>{hubs.map((h) => <tr key={h.key}><th scope="row" className={styles.identifier}>{h.key}</th><td data-label="Why">{REASONS[h.reason] ?? h.reason}</td><td data-label="Adverts">{h.adverts ?? ''}</td></tr>)}</tbody>
         </Table>
       )}
       {canEditHubs && (

@@ -8,6 +8,7 @@ import { errorText } from '../../components/errors';
 import { formatAges, formatDateTime, formatPlace } from '../intake/format';
 import { incidentTypeLabel } from '../intake/labels';
 import { PRIORITY_LABELS, TIP_STATUS_LABELS, triageApi, type QueueItem, type QueuePage as Page_, type QueueView } from './api';
+import styles from './triage.module.css';
 
 const QUEUE_ERRORS = { forbidden: 'Your role does not include the tip queue.' };
 const VIEWS: { view: QueueView; label: string }[] = [
@@ -71,14 +72,14 @@ export function QueuePage() {
 
 function QueueTable({ items }: { items: readonly QueueItem[] }) {
   return (
-    <Table caption="Tips, most urgent first" fullWidth scrollable>
+    <Table caption="Tips, most urgent first" fullWidth stackedStyle="headers">
       <thead>
         <tr>
-          <th scope="col">Reference</th>
+          <th scope="col" className={styles.reference}>Reference</th>
           <th scope="col">Urgency and why</th>
-          <th scope="col">Respond by</th>
-          <th scope="col">Type and place</th>
-          <th scope="col">Child ages</th>
+          <th scope="col" className={styles.respondBy}>Respond by</th>
+          <th scope="col" className={styles.place}>Type and place</th>
+          <th scope="col" className={styles.ages}>Child ages</th>
         </tr>
       </thead>
       <tbody>
@@ -86,9 +87,9 @@ function QueueTable({ items }: { items: readonly QueueItem[] }) {
           <tr key={tip.reference} data-priority={tip.priority}>
             <th scope="row">
               <AppLink className="beacon-reference" href={paths.report(tip.reference)}>{tip.reference}</AppLink>
-              <div className="font-sans-3xs text-base">{TIP_STATUS_LABELS[tip.status] ?? tip.status}</div>
+              <div className="font-sans-3xs text-base-dark">{TIP_STATUS_LABELS[tip.status] ?? tip.status}</div>
             </th>
-            <td>
+            <td data-label="Urgency and why">
               <Tag className={`beacon-priority beacon-priority--${tip.priority}`}>{PRIORITY_LABELS[tip.priority]}</Tag>
               {tip.reasons.length > 0 && (
                 <ul className="beacon-reasons">
@@ -96,13 +97,13 @@ function QueueTable({ items }: { items: readonly QueueItem[] }) {
                 </ul>
               )}
             </td>
-            <td>
+            <td data-label="Respond by">
               <time dateTime={tip.dueAt}>{formatDateTime(tip.dueAt)}</time>
               {tip.overdue && <Tag className="beacon-tag-overdue margin-left-1">Overdue</Tag>}
               <div className="font-sans-3xs text-base">Received {formatDateTime(tip.receivedAt)}</div>
             </td>
-            <td>{incidentTypeLabel(tip.incidentType)}<div>{formatPlace(tip.city, tip.state) ?? 'Place not given'}</div></td>
-            <td>{formatAges(tip.childAges) ?? 'Not given'}</td>
+            <td data-label="Type and place">{incidentTypeLabel(tip.incidentType)}<div>{formatPlace(tip.city, tip.state) ?? 'Place not given'}</div></td>
+            <td data-label="Child ages">{formatAges(tip.childAges) ?? 'Not given'}</td>
           </tr>
         ))}
       </tbody>

@@ -27,15 +27,15 @@ export function ReferralsPage({ partner }: { partner: boolean }) {
       {items === null && error === null && <p role="status">Loading referrals…</p>}
       {items !== null && items.length === 0 && <p role="status">There are no referrals{partner ? ' to your agency' : ''}.</p>}
       {items !== null && items.length > 0 && (
-        <Table caption={partner ? 'Referrals to your agency, newest first' : 'Referrals, overdue acknowledgements first'} fullWidth>
+        <Table caption={partner ? 'Referrals to your agency, newest first' : 'Referrals, overdue acknowledgements first'} fullWidth stackedStyle="headers">
           <thead><tr><th scope="col">Referral</th><th scope="col">Agency</th><th scope="col">Sent</th><th scope="col">Status</th></tr></thead>
           <tbody>
             {items.map((r) => (
               <tr key={r.reference}>
                 <th scope="row">{partner ? <AppLink className="usa-link" href={paths.referral(r.reference)}>{r.reference}</AppLink> : <>{r.reference} (tip <AppLink className="usa-link" href={paths.report(r.tipReference)}>{r.tipReference}</AppLink>)</>}</th>
-                <td>{r.agencyName}</td>
-                <td><time dateTime={r.sentAt}>{formatDateTime(r.sentAt)}</time></td>
-                <td>
+                <td data-label="Agency">{r.agencyName}</td>
+                <td data-label="Sent"><time dateTime={r.sentAt}>{formatDateTime(r.sentAt)}</time></td>
+                <td data-label="Status">
                   {REFERRAL_STATUS_LABELS[r.status] ?? r.status}
                   {r.overdue && <Tag className="beacon-tag-overdue margin-left-1">Overdue</Tag>}
                   {r.outcome && <div>Outcome: {OUTCOME_LABELS[r.outcome] ?? r.outcome}</div>}

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Label, Select, Table, TextInput, Textarea } from '@trussworks/react-uswds';
+import { Button, Checkbox, Label, Select, TextInput, Textarea } from '@trussworks/react-uswds';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, isAbort } from '../../api/client';
 import { Notice } from '../../components/Notice';
@@ -13,6 +13,12 @@ type Rules = { current: RuleSet; history: { version: number; createdAt: string; 
 
 const LIFTS: Priority[] = ['immediate', 'high', 'elevated'];
 
+/** What each rule's threshold counts, so the number has a unit. */
+const THRESHOLD_LABELS: Partial<Record<string, string>> = {
+  young_child: 'Applies when a child is younger than (years)',
+  repeated_reports: 'Applies when at least this many tips share an identifier (tips)',
+};
+
 /** `/app/triage/rules`: supervisors change which rules apply, how far each lifts a tip, and the response times. */
 export function RulesPage({ canEdit }: { canEdit: boolean }) {
   const [rules, setRules] = useState<Rules | null>(null);
@@ -21,7 +27,7 @@ export function RulesPage({ canEdit }: { canEdit: boolean }) {
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = (signal?: AbortSignal) =>
-    api.get<Rules>('/api/v1/triage/rules', { signal }).then((r) => { setRules(r); setDraft(r.current); }, (err: unknown) => { if (!isAbort(err)) setError(errorText(err)); });
+    api.get<Rules>('/api/v1/triage/rules', { signal }).then((r) => { setRules(r); setDraft({ ...r.current, note: '' }); }, (err: unknown) => { if (!isAbort(err)) setError(errorText(err)); });
   useEffect(() => {
     const controller = new AbortController();
     void load(controller.signal);
@@ -50,39 +56,35 @@ export function RulesPage({ canEdit }: { canEdit: boolean }) {
       {draft === null && error === null && <p role="status">Loading the rules…</p>}
       {draft !== null && rules !== null && (
         <form className="usa-form usa-form--large maxw-full" onSubmit={(e) => void save(e)}>
-          <p>Version {rules.current.version} in force.</p>
-          <Table caption="Rules" fullWidth>
-            <thead><tr><th scope="col">Rule</th><th scope="col">Applies</th><th scope="col">Lifts a tip to</th><th scope="col">Threshold</th></tr></thead>
-            <tbody>
-              {draft.rules.map((r) => (
-                <tr key={r.code}>
-                  <th scope="row">{r.label}<div className="font-sans-3xs text-base">{r.why}</div></th>
-                  <td><Checkbox id={`rule-${r.code}-on`} name={`rule-${r.code}-on`} label={`Apply “${r.label}”`} checked={r.enabled} disabled={!canEdit} onChange={(e) => setRule(r.code, { enabled: e.target.checked })} /></td>
-                  <td>
-                    <Label htmlFor={`rule-${r.code}-priority`} className="usa-sr-only">Priority for “{r.label}”</Label>
-                    <Select id={`rule-${r.code}-priority`} name={`rule-${r.code}-priority`} value={r.priority} disabled={!canEdit} onChange={(e) => setRule(r.code, { priority: e.target.value as Priority })}>
-                      {LIFTS.map((p) => <option key={p} value={p}>{PRIORITY_LABELS[p]}</option>)}
-                    </Select>
-                  </td>
-                  <td>
-                    {r.threshold !== undefined && (
-                      <>
-                        <Label htmlFor={`rule-${r.code}-threshold`} className="usa-sr-only">Threshold for “{r.label}”</Label>
-                        <TextInput id={`rule-${r.code}-threshold`} name={`rule-${r.code}-threshold`} type="number" min={1} max={100} value={String(r.threshold)} disabled={!canEdit}
-                          onChange={(e) => setRule(r.code, { threshold: Number(e.target.value) })} />
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <p>Version {rules.current.version} in force.{rules.current.note ? ` Its note: “${rules.current.note}”` : ''}</p>
+          {draft.rules.map((r) => (
+            <fieldset key={r.code} className="usa-fieldset beacon-rule" aria-describedby={`rule-${r.code}-why`}>
+              <legend className="usa-legend usa-legend--large">{r.label}</legend>
+              <p id={`rule-${r.code}-why`} className="usa-hint">{r.why}</p>
+              <Checkbox id={`rule-${r.code}-on`} name={`rule-${r.code}-on`} label={`Apply “${r.label}”`} checked={r.enabled} disabled={!canEdit} onChange={(e) => setRule(r.code, { enabled: e.target.checked })} />
+              <div className="beacon-rule__fields">
+                <div>
+                  <Label htmlFor={`rule-${r.code}-priority`}>Lifts a tip to</Label>
+                  <Select id={`rule-${r.code}-priority`} name={`rule-${r.code}-priority`} value={r.priority} disabled={!canEdit} onChange={(e) => setRule(r.code, { priority: e.target.value as Priority })}>
+                    {LIFTS.map((p) => <option key={p} value={p}>{PRIORITY_LABELS[p]}</option>)}
+                  </Select>
+                </div>
+                {r.threshold !== undefined && (
+                  <div>
+                    <Label htmlFor={`rule-${r.code}-threshold`}>{THRESHOLD_LABELS[r.code] ?? 'Threshold'}</Label>
+                    <TextInput id={`rule-${r.code}-threshold`} name={`rule-${r.code}-threshold`} type="number" min={1} max={100} value={String(r.threshold)} disabled={!canEdit}
+                      className="beacon-rule__number" onChange={(e) => setRule(r.code, { threshold: Number(e.target.value) })} />
+                  </div>
+                )}
+              </div>
+            </fieldset>
+          ))}
           <fieldset className="usa-fieldset">
             <legend className="usa-legend">Hours to pick a tip up, by priority</legend>
             {(['immediate', 'high', 'elevated', 'routine'] as Priority[]).map((p) => (
               <div key={p}>
-                <Label htmlFor={`sla-${p}`}>{PRIORITY_LABELS[p]}</Label>
-                <TextInput id={`sla-${p}`} name={`sla-${p}`} type="number" min={0.25} step={0.25} value={String(draft.sla[p])} disabled={!canEdit}
+                <Label htmlFor={`sla-${p}`}>{PRIORITY_LABELS[p]} (hours)</Label>
+                <TextInput id={`sla-${p}`} name={`sla-${p}`} type="number" min={0.25} step={0.25} value={String(draft.sla[p])} disabled={!canEdit} className="beacon-rule__number"
                   onChange={(e) => setDraft({ ...draft, sla: { ...draft.sla, [p]: Number(e.target.value) } })} />
               </div>
             ))}
