@@ -301,8 +301,8 @@ async function plans(ownerUrl: string, owner: pg.Client, who: { cm: string; sup:
     await run();
     return captured.at(-1)!;
   };
-  const cm = { kind: 'team', userId: who.cm } as const;
-  const sup = { kind: 'team', userId: who.sup } as const;
+  const cm = { kind: 'team', userId: who.cm, states: [] } as const;
+  const sup = { kind: 'team', userId: who.sup, states: [] } as const;
   const horizon = new Date(Date.now() + 24 * 3_600_000);
   const caseId = (await owner.query<{ id: string }>('select id from cases where reference = $1', [reference])).rows[0]!.id;
   const queries = {

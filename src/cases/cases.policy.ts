@@ -6,7 +6,8 @@ import type { Permission, Role } from '../security/roles.ts';
  * How far each role reaches over cases, as data (tips have their own reach in security/roles.ts):
  * - team: cases assigned to the user or to a team the user belongs to (case managers, supervisors)
  * - organisation: every case, within the user's jurisdictions (analysts, who link tips to cases)
- * Restricted cases are further limited to the assignee and the users named on the case.
+ * Restricted cases are further limited to the assignee and the users named on the case, and an
+ * account limited to some states reaches only cases of those states, whatever its teams hold.
  */
 export type CaseReach = 'team' | 'organisation';
 export const CASE_REACH: Partial<Record<Role, CaseReach>> = {
@@ -16,14 +17,14 @@ export const CASE_REACH: Partial<Record<Role, CaseReach>> = {
 };
 
 export type CaseScope =
-  | { kind: 'team'; userId: string }
+  | { kind: 'team'; userId: string; states: readonly string[] }
   | { kind: 'organisation'; userId: string; states: readonly string[] }
   | { kind: 'none' };
 
 export function caseScope(actor: Actor, permission: Permission): CaseScope {
   if (!hasPermission(actor, permission)) return { kind: 'none' };
   const reach = CASE_REACH[actor.role];
-  if (reach === 'team') return { kind: 'team', userId: actor.id };
+  if (reach === 'team') return { kind: 'team', userId: actor.id, states: actor.jurisdictions };
   if (reach === 'organisation') return { kind: 'organisation', userId: actor.id, states: actor.jurisdictions };
   return { kind: 'none' };
 }

@@ -22,13 +22,13 @@ function scopeCondition(scope: CaseScope) {
   const me = scope.userId;
   const restricted = sql<boolean>`(not cases.restricted or cases.assignee_id = ${me}
     or exists (select 1 from case_access a where a.case_id = cases.id and a.user_id = ${me}))`;
+  const inStates = scope.states.length > 0 ? sql<boolean>`cases.state in (${sql.join([...scope.states])})` : sql<boolean>`true`;
   if (scope.kind === 'team') {
     // `= any(array(…))` is computed once and can drive an index on team_id; `in (subquery)` cannot.
-    return sql<boolean>`(${restricted} and (cases.assignee_id = ${me}
+    return sql<boolean>`(${restricted} and ${inStates} and (cases.assignee_id = ${me}
       or cases.team_id = any(array(select m.team_id from case_team_members m where m.user_id = ${me}))))`;
   }
-  if (scope.states.length > 0) return sql<boolean>`(${restricted} and cases.state in (${sql.join([...scope.states])}))`;
-  return restricted;
+  return sql<boolean>`(${restricted} and ${inStates})`;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query that has `cases` in its FROM

@@ -89,8 +89,9 @@ export async function plant(t: TestDatabase): Promise<Planting> {
     { staff_id: staffIds.partner!, agency_id: ids.agencyOk }, { staff_id: staffIds.partnerTx!, agency_id: ids.agencyTx },
   ]).execute();
 
-  // Case teams: OK (supervisor, case manager) and TX (the Texas supervisor, the other case manager).
-  const okMembers = [{ userId: staffIds.supervisor!, supervises: true }, { userId: staffIds.caseManager!, supervises: false }];
+  // Case teams: OK (supervisor, case manager, and the Texas supervisor, whose jurisdiction still keeps
+  // OK's cases out of reach) and TX (the Texas supervisor, the other case manager).
+  const okMembers = [{ userId: staffIds.supervisor!, supervises: true }, { userId: staffIds.caseManager!, supervises: false }, { userId: staffIds.supervisorTx!, supervises: false }];
   ids.teamOk = String((await send('admin', 'POST', '/api/v1/cases/teams', { name: 'Team OK', members: okMembers })).id);
   ids.teamOkMembers = JSON.stringify(okMembers);
   const txMembers = [{ userId: staffIds.supervisorTx!, supervises: true }, { userId: staffIds.caseManagerTx!, supervises: false }];
