@@ -23,6 +23,8 @@ export interface AnalysisDeps {
   openCasesSharing: (db: Db | Trx, tokens: readonly IdentifierToken[]) => Promise<string[]>;
   /** The same cases as one actor may learn of them: references only of those it may read (from the cases module). */
   openCaseMatchesFor: (db: Db | Trx, tokens: readonly IdentifierToken[], actor: StaffActor) => Promise<CaseMatches>;
+  /** The deployment's time zone, for dates written for people (the lead package PDF); UTC when not given. */
+  timeZone?: string;
 }
 
 export interface CaseMatches {

@@ -23,6 +23,9 @@ export const allSealedColumns: readonly SealedColumn[] = [
   { table: 'case_links', idColumn: 'id', column: 'reason_enc', context: 'case_links.reason_enc' },
   { table: 'case_notes', idColumn: 'id', column: 'body_enc', context: 'case_notes.body_enc' },
   { table: 'case_saved_filters', idColumn: 'id', column: 'query_enc', context: 'case_saved_filters.query_enc' },
+  { table: 'referrals', idColumn: 'id', column: 'package_enc', context: 'referrals.package_enc' },
+  { table: 'referrals', idColumn: 'id', column: 'outcome_note_enc', context: 'referrals.outcome_note_enc' },
+  { table: 'referrals', idColumn: 'id', column: 'passed_on_note_enc', context: 'referrals.passed_on_note_enc' },
   // Case photos are sealed by the intake file store, so their keys carry its context.
   { table: 'case_photos', idColumn: 'id', column: 'data_key_enc', context: 'esp_files.data_key_enc' },
 ];
