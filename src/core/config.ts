@@ -7,7 +7,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** A fictional number (555-01xx is reserved for fiction): a fresh install never presents a real hotline as its own. */
-const EXAMPLE_HOTLINE = { display: '1-555-010-0199 (example number: set BEACON_HOTLINE)', tel: '+15550100199' } as const;
+const EXAMPLE_HOTLINE = { display: '555-0199 (example)', tel: '+15550100199' } as const;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

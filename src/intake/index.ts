@@ -16,3 +16,4 @@ export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMAT
 // For case photos (src/cases): the same magic-byte check and sealed file store as ESP uploads.
 export { checkFileType } from './files/file-type.ts';
 export { fileStoreFor, FileStore, type StoredFile } from './files/storage.ts';
+export { renderNotFound } from './public/not-found.page.ts';
