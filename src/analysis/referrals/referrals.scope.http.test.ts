@@ -224,3 +224,11 @@ describe('Analysts see the partner\'s Acknowledge/Outcome buttons', () => {
     expect(await permissionsOf(who.partnerOk!)).toEqual(['report.read', 'referral.receive']);
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes the passed-on route with its body', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{ paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } } }> }>();
+    const body = spec.paths['/api/v1/referrals/{reference}/passed-on']?.post?.requestBody?.content['application/json']?.schema;
+    expect(Object.keys(body?.properties ?? {})).toEqual(expect.arrayContaining(['method', 'at', 'toRole', 'note']));
+  });
+});
