@@ -95,7 +95,9 @@ describe('the case manager’s and supervisor’s dashboard', () => {
     }
     await expectAccessible(sup.page, 'supervisor’s team dashboard');
     await sup.page.selectOption('#dashboard-whose', 'mine');
-    await overdue(sup.page).getByText('No clock has run out.').waitFor();
+    await overdue(sup.page).getByText('No clock has run out on a case assigned to you.').waitFor();
+    // The analyst's Deadlines page says "No clock has run out" while cases they can open are overdue: say whose clocks are shown.
+    expect(await sup.page.getByTestId('whose-clocks').textContent()).toContain('only the cases assigned to you');
     await expectAccessible(sup.page, 'supervisor’s own dashboard, empty');
     await sup.page.selectOption('#dashboard-whose', 'team');
     await overdue(sup.page).locator('[data-clock="report_law_enforcement"]').waitFor();

@@ -1,7 +1,7 @@
 import { generate } from 'otplib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser } from './browser.ts';
+import { expectAccessible, launchBrowser, newSignedInStaff } from './browser.ts';
 import { beacon, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
@@ -9,6 +9,7 @@ let browser: Browser;
 let page: Page;
 const password = 'a long operator passphrase for tests';
 const callerName = 'Wilhelmina Foxglove-Synthetic';
+let reference = '';
 
 beforeAll(async () => {
   server = await startServer();
@@ -59,6 +60,9 @@ describe('a hotline call, end to end', () => {
     await page.getByRole('heading', { name: 'Hotline call' }).waitFor();
     await page.selectOption('#call-language', 'es');
     await page.selectOption('#call-callerType', 'parent_guardian');
+    await page.locator('label[for="call-callback-yes"]').click();
+    // Consent is asked once, at the top: no second checkbox lower down.
+    expect(await page.getByText('The caller agrees to be contacted about this report').count()).toBe(0);
     await page.fill('#incident-description', 'Caller’s daughter, 15, is picked up from the mall by a man who posts her photos online.');
     await page.fill('#location-city', 'Omaha');
     await page.fill('#reporter-name', callerName);
@@ -90,7 +94,7 @@ describe('a hotline call, end to end', () => {
     await page.fill('#children-0-approximateAge', '15');
     await page.getByRole('button', { name: 'End call' }).click();
     await page.getByRole('button', { name: 'Submit report' }).click();
-    const reference = await page.locator('[data-reference]').getAttribute('data-reference');
+    reference = (await page.locator('[data-reference]').getAttribute('data-reference')) ?? '';
     expect(reference).toMatch(/^BCN-\d{4}-\d{6}$/);
     await page.getByRole('heading', { name: 'Report submitted' }).waitFor();
     await expectAccessible(page, 'hotline report submitted');
@@ -120,6 +124,22 @@ describe('a hotline call, end to end', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
     expect(await localCopies()).toEqual([]);
+  });
+
+  it('shows the analyst every field the operator recorded about the call, and the consent given (The call never reaches the tip)', async () => {
+    const analyst = await newSignedInStaff(browser, server, { email: 'analyst@example.test', role: 'analyst', password: 'a long analyst passphrase for tests', landing: 'Tips to triage' });
+    await analyst.page.goto(`${server.url}/app/reports/${reference}`);
+    await analyst.page.getByRole('heading', { name: 'The call' }).waitFor();
+    const call = analyst.page.getByRole('region', { name: 'The call' });
+    const text = (await call.textContent()) ?? '';
+    expect(text).toContain('Spanish');
+    expect(text).toContain('Parent or guardian');
+    expect(text).toMatch(/May we call the caller back\?\s*Yes/);
+    expect(text).toMatch(/Started.*\d{4}/);
+    expect(text).not.toMatch(/Ended\s*Not recorded/);
+    expect(await analyst.page.getByRole('region', { name: 'Who reported it' }).textContent()).toMatch(/May we contact them\?\s*Yes/);
+    expect(await analyst.page.getByText('Hotline call', { exact: true }).count()).toBeGreaterThan(0);
+    await expectAccessible(analyst.page, 'hotline tip read by an analyst');
   });
 
   it('kept the caller’s name out of every log line', () => {

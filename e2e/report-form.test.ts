@@ -46,6 +46,7 @@ describe('the step-by-step tip form', () => {
 
     await page.fill('#incident-description', 'A girl of about 15 is driven to the motel on Route 66 most nights and looks frightened.');
     await page.fill('#incident-escalationReason', 'She said she is being taken to another state on Friday.');
+    await page.fill('#incident-occurredOn', '2026-12-01');
     await press(page, 'Continue');
 
     expect(await stepOf(page)).toBe('where');
@@ -89,6 +90,8 @@ describe('the step-by-step tip form', () => {
     await press(page, 'Continue');
 
     expect(await stepOf(page)).toBe('you');
+    // The "About you" step refers to itself.
+    expect(await page.locator('main').textContent()).not.toContain('on the “About you” step');
     await choose(page, 'reporter-anonymous');
     await page.fill('#additionalInfo', 'I work nights at the gas station <across the road>.');
     await fitsThePhone(page);
@@ -100,6 +103,9 @@ describe('the step-by-step tip form', () => {
       expect(await answers.filter({ hasText: text }).count(), text).toBeGreaterThan(0);
     }
     expect(await page.getByRole('heading', { name: 'Person 2' }).count()).toBe(1);
+    // The review step shows dates as `2026-12-01`: write them as people do.
+    expect(await answers.filter({ hasText: 'December 1, 2026' }).count()).toBe(1);
+    expect(await answers.filter({ hasText: '2026-12-01' }).count()).toBe(0);
     await fitsThePhone(page);
 
     // The hidden part of the name tells screen-reader users which step each Change button opens.
@@ -114,6 +120,35 @@ describe('the step-by-step tip form', () => {
     const reference = await page.locator('[data-reference]').getAttribute('data-reference');
     expect(reference).toMatch(/^BCN-\d{4}-\d{6}$/);
     await fitsThePhone(page);
+    // The reference number breaks mid-number on a phone: each part stays on one line.
+    // The top of each character's box, in the browser (a string: the e2e project has no DOM types).
+    const lines = (await page.evaluate(`(() => {
+      const el = document.querySelector('[data-reference]');
+      const tops = [];
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (let i = 0; i < n.textContent.length; i++) {
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + 1);
+          tops.push(Math.round(r.getBoundingClientRect().top));
+        }
+      }
+      return tops;
+    })()`)) as number[];
+    let at = 0;
+    for (const part of reference!.split('-')) {
+      expect(new Set(lines.slice(at, at + part.length)).size, `${part} on one line`).toBe(1);
+      at += part.length + 1;
+    }
+
+    // The 404 page is unstyled: it now wears the public layout.
+    const missing = await page.goto(`${server.url}/no-such-page`);
+    expect(missing?.status()).toBe(404);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    expect(await page.locator('link[href="/assets/public.css"]').count()).toBe(1);
+    expect(await page.locator('footer').count()).toBe(1);
+    await fitsThePhone(page);
     await context.close();
   });
 
@@ -126,6 +161,10 @@ describe('the step-by-step tip form', () => {
     await expectAccessible(page, 'step 1');
     await press(page, 'Continue');
     await page.locator('.usa-alert--error').first().waitFor();
+    // Error messages read "Online place 1: Kind of place: is required": write them as sentences.
+    const summary = (await page.locator('.usa-alert--error li').allTextContents()).join('\n');
+    expect(summary).toMatch(/ is required\.$/m);
+    expect(summary).not.toContain(': is required');
     await expectAccessible(page, 'step 1 with errors');
     await page.fill('#incident-description', 'A boy of about 13 sleeps in a car behind the truck stop on weeknights.');
     await press(page, 'Continue');

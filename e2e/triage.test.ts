@@ -88,7 +88,7 @@ describe('triage and referral', () => {
     await expect.poll(() => page.getByRole('radio', { name: first.name }).isChecked()).toBe(true);
     await page.getByLabel('Summary for the agency').fill('Child about 12 held at the Route 66 motel now; the number matches an earlier advert.');
     await page.getByRole('button', { name: 'Refer to the agency' }).click();
-    await page.getByText('Referred. The partner agency has it in its inbox.').waitFor();
+    await page.getByText('Referred. The agency has it in its Beacon inbox.').waitFor();
     const list = page.getByRole('list', { name: 'Referrals of this tip' });
     await expect.poll(() => list.textContent()).toContain('Waiting for acknowledgement');
     referral = /REF-\d{4}-\d{6}/.exec((await list.textContent()) ?? '')![0];
@@ -101,12 +101,27 @@ describe('triage and referral', () => {
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     await page.getByRole('link', { name: referral }).click();
     await page.getByRole('heading', { name: `Referral ${referral}` }).waitFor();
+    // Partners see only download buttons on a referral: the referral itself is on the screen, in words.
+    await page.getByRole('heading', { name: 'What happened' }).waitFor();
+    const main = page.locator('main');
+    await expect.poll(() => main.textContent()).toContain('A girl who looks about 12 is kept in room 12 at the Route 66 motel.');
+    expect(await page.getByRole('list', { name: 'Where' }).textContent()).toContain('Tulsa, Oklahoma');
+    expect(await page.getByRole('list', { name: 'The children as described' }).textContent()).toContain('About 12 years old');
+    expect(await page.getByRole('list', { name: 'Why this is urgent' }).textContent()).toContain('Marked urgent by the reporter');
+    expect(await main.textContent()).toContain('Child about 12 held at the Route 66 motel now; the number matches an earlier advert.');
+    expect(await main.textContent()).toContain('Please acknowledge by');
+    expect(await main.textContent()).not.toMatch(/child_sex_trafficking|\d{4}-\d{2}-\d{2}T/);
     await expectAccessible(page, 'partner referral');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the lead package (PDF)' }).click()]);
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await page.getByRole('button', { name: 'Acknowledge' }).click();
     await page.getByText('the clearinghouse can see that your agency has the referral').waitFor();
+    // After acknowledging, "Please acknowledge by" stays; "Investigation opened" is pre-selected.
+    await page.getByText('Acknowledged on').waitFor();
+    expect(await main.textContent()).not.toContain('Please acknowledge by');
+    expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    expect(await page.getByRole('radio', { checked: true }).count()).toBe(0);
     await page.getByText('Child located', { exact: true }).click();
     await page.getByLabel('Notes for the clearinghouse (optional)').fill('Found safe; placed with an aunt.');
     await page.getByRole('button', { name: 'Report the outcome' }).click();
@@ -123,6 +138,17 @@ describe('triage and referral', () => {
     await expect.poll(() => list.textContent()).toContain('Found safe; placed with an aunt.');
   });
 
+  it('shows an analyst who opens the referral no Acknowledge or outcome controls (Analysts see the partner\'s Acknowledge/Outcome buttons)', async () => {
+    const page = analyst.page;
+    await page.goto(`${server.url}/app/referrals/${referral}`);
+    await page.getByRole('heading', { name: 'What happened' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Report the outcome' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Download the lead package (PDF)' }).count()).toBe(1);
+    await page.goto(`${server.url}/app/reports/${refs.urgent}`);
+    await page.getByRole('heading', { name: `Tip ${refs.urgent}` }).waitFor();
+  });
+
   it('refers to an agency that does not cover the tip\'s place only with a reason and a confirmation', async () => {
     const page = analyst.page;
     await page.locator('label[for="agency-other"]').click();
@@ -137,9 +163,19 @@ describe('triage and referral', () => {
     expect(await page.getByLabel('I confirm the referral to an agency that does not cover the place in the tip').evaluate((e) => (e as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(true);
     await page.locator('label[for="referral-outside-confirm"]').click();
     await page.getByRole('button', { name: 'Refer to the agency' }).click();
-    await page.getByText('Referred. The partner agency has it in its inbox.').waitFor();
+    // Nobody at the Texas task force is on Beacon: no inbox, but its phone, and a record of how it was passed on.
+    await page.getByText('Referred. Texas ICAC Task Force (demo) is not on Beacon').waitFor();
     const list = page.getByRole('list', { name: 'Referrals of this tip' });
     await expect.poll(() => list.textContent()).toContain('Texas ICAC Task Force (demo)');
+    await expect.poll(() => list.textContent()).toMatch(/not on Beacon: nobody there can see or acknowledge the referral\. Contact it by phone \+?[0-9]/);
+    const passOn = page.getByRole('form', { name: /was passed on/ });
+    await passOn.getByLabel('How it was passed on').selectOption({ label: 'By phone' });
+    await passOn.getByLabel('To whom at the agency').selectOption({ label: 'Duty officer' });
+    await passOn.getByLabel('Note (optional)').fill('Read the summary to the duty desk.');
+    await expectAccessible(page, 'referral to an agency not on Beacon');
+    await passOn.getByRole('button', { name: 'Record how it was passed on' }).click();
+    await expect.poll(() => list.textContent()).toContain('Passed on by phone to the duty officer on');
+    await expect.poll(() => list.textContent()).toContain('Passed on outside Beacon');
     await expect.poll(() => list.textContent()).toContain('outside the agency\'s area: A person reported lives or operates in the agency\'s area');
     const sent = (await (await page.request.get(`${server.url}/api/v1/referrals?tip=${refs.urgent}`)).json()) as { items: { agencyName: string; outsideJurisdiction: string | null }[] };
     expect(sent.items).toHaveLength(2);

@@ -1,4 +1,4 @@
-import { loadConfig } from './core/config.ts';
+import { configWarnings, loadConfig } from './core/config.ts';
 import { createLogger } from './core/logger.ts';
 import { startDatabase } from './db/index.ts';
 import { buildApp } from './http/app.ts';
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   await app.listen({ port: config.port, host: config.host });
+  for (const warning of configWarnings(config)) log.warn(warning);
   log.info({ url: `http://${config.host}:${config.port}` }, 'Beacon is ready: /report, /learn, /app');
 }
 

@@ -28,6 +28,8 @@ export interface AnalysisDeps {
   caseAsSeenBy: (db: Db | Trx, actor: Actor, reference: string) => Promise<CaseMatch | null>;
   /** Whether a case exists within the actor's reach (a tip is linked only to such a case). */
   caseInReach: (db: Db | Trx, actor: Actor, reference: string) => Promise<boolean>;
+  /** The deployment's time zone, for dates written for people (the lead package PDF); UTC when not given. */
+  timeZone?: string;
 }
 
 /** How far behind the newest analysed tip the next look starts: a tip commits a moment after it is stamped. */

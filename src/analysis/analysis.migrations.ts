@@ -133,4 +133,19 @@ export const analysisMigrations: Record<string, Migration> = {
         check (outside_jurisdiction in ('child_moved', 'person_there', 'agency_involved', 'no_covering_agency', 'other'))`.execute(db);
     },
   },
+  '2026-12-06T0930_referrals_passed_on': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      // An agency with nobody on Beacon cannot acknowledge: the analyst records how the referral was passed on instead.
+      await sql`alter table referrals drop constraint referrals_status_check,
+        add constraint referrals_status_check check (status in ('sent', 'passed_on', 'acknowledged', 'outcome_reported'))`.execute(db);
+      await sql`alter table referrals
+        add column passed_on_method text check (passed_on_method in ('phone', 'email', 'fax', 'in_person')),
+        add column passed_on_at timestamptz,
+        add column passed_on_to_role text,
+        add column passed_on_note_enc text,
+        add column passed_on_by uuid references staff_users (id),
+        add column passed_on_recorded_at timestamptz`.execute(db);
+    },
+  },
 };

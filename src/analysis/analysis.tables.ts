@@ -80,6 +80,12 @@ export interface ReferralsTable {
   outcome_at: Timestamp | null;
   outcome_by: string | null;
   outside_jurisdiction: string | null;
+  passed_on_method: string | null;
+  passed_on_at: Timestamp | null;
+  passed_on_to_role: string | null;
+  passed_on_note_enc: string | null;
+  passed_on_by: string | null;
+  passed_on_recorded_at: Timestamp | null;
 }
 
 export interface AnalysisTables {

@@ -52,7 +52,7 @@ export function identifiersOfReport(report: Report): { identifiers: TipIdentifie
   const identifiers: TipIdentifier[] = [];
   const highlights: Highlight[] = [];
   for (const { field, text } of narrativeOf(report)) {
-    const found = extractIdentifiers(text);
+    const found = extractIdentifiers(text, { state: report.location?.state });
     const ids = fromExtraction(field, found, true);
     identifiers.push(...ids);
     const marks: Highlight['marks'] = [

@@ -34,7 +34,7 @@ export function analysisDepsOf(deps: Pick<AppDeps, 'db' | 'keyring'>): AnalysisD
 }
 
 export function analysisRoutes(deps: AppDeps) {
-  const analysis = analysisDepsOf(deps);
+  const analysis = { ...analysisDepsOf(deps), timeZone: deps.config.deployment.timeZone };
   return async function register(app: FastifyInstance): Promise<void> {
     await app.register(triageRoutes(analysis));
     await app.register(referralRoutes(analysis));

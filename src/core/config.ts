@@ -28,6 +28,8 @@ const trustProxy = z.string().trim().transform((v, ctx): false | number | string
   ctx.addIssue({ code: 'custom', message: 'must be true (one proxy), false, a number of proxy hops, or a comma list of proxy addresses or CIDR ranges' });
   return z.NEVER;
 });
+/** A fictional number (555-01xx is reserved for fiction): a fresh install never presents a real hotline as its own. */
+const EXAMPLE_HOTLINE = { display: '555-0199 (example)', tel: '+15550100199' } as const;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -43,8 +45,8 @@ const envSchema = z.object({
   BEACON_REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   BEACON_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
   BEACON_ORG_NAME: z.string().min(1).default('Beacon Child Safety Clearinghouse'),
-  BEACON_HOTLINE: z.string().min(1).default('1-800-THE-LOST (1-800-843-5678)'),
-  BEACON_HOTLINE_TEL: z.string().regex(/^\+?[0-9]+$/).default('+18008435678'),
+  BEACON_HOTLINE: z.string().min(1).default(EXAMPLE_HOTLINE.display),
+  BEACON_HOTLINE_TEL: z.string().regex(/^\+?[0-9]+$/).default(EXAMPLE_HOTLINE.tel),
   BEACON_EMERGENCY_NUMBER: z.string().min(1).default('911'),
   BEACON_TIPLINE_NAME: z.string().min(1).default('CyberTipline'),
   BEACON_TIPLINE_URL: z.string().url().default('https://report.cybertip.org/'),
@@ -109,6 +111,18 @@ export interface Config {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * What a deployment should set before the public sees it; logged at startup (a `doctor` command
+ * will list them too). No values in the text: only the names of the settings.
+ */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.deployment.hotlineDisplay === EXAMPLE_HOTLINE.display || config.deployment.hotlineTel === EXAMPLE_HOTLINE.tel) {
+    warnings.push('BEACON_HOTLINE and BEACON_HOTLINE_TEL are not set: the public pages show a fictional example number. Set your hotline before going live.');
+  }
+  return warnings;
+}
 
 /** Reads configuration from the environment; fails with the variable name and the problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -4,7 +4,7 @@
  */
 export interface Deployment {
   orgName: string;
-  /** Hotline as people read it, e.g. "1-800-THE-LOST (1-800-843-5678)". */
+  /** Hotline as people read it, e.g. "1-888-555-0123". */
   hotlineDisplay: string;
   /** Hotline for a tel: link, digits and + only. */
   hotlineTel: string;

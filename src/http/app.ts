@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes } from '../intake/index.ts';
+import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes, renderNotFound } from '../intake/index.ts';
 import { filesRoutes } from '../intake/index.ts';
 import { casesRoutes } from '../cases/index.ts';
 import { analysisRoutes } from '../analysis/index.ts';
@@ -18,7 +18,7 @@ import { leadsRoutes } from '../leads/index.ts';
 import { authRoutes } from '../security/auth.routes.ts';
 import { passkeyRoutes } from '../security/passkeys.routes.ts';
 import { registerAuthHook } from './auth.hook.ts';
-import type { AppDeps } from './context.ts';
+import { langOf, type AppDeps } from './context.ts';
 import { registerErrorHandlers } from './errors.ts';
 import { systemRoutes } from './system.routes.ts';
 
@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
 
   registerAuthHook(app, deps.db);
-  registerErrorHandlers(app);
+  registerErrorHandlers(app, (request) => renderNotFound({ lang: langOf(request), deployment: deps.config.deployment }));
 
   await app.register(fastifyStatic, { root: USWDS_DIST, prefix: '/assets/uswds/', decorateReply: false, maxAge: '1d' });
   await app.register(staticWeb);

@@ -1,10 +1,11 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ForbiddenError } from '../security/policy.ts';
 import { sendError } from './context.ts';
 
 /** One place that turns failures into answers; nothing internal or personal leaks to the caller. */
-export function registerErrorHandlers(app: FastifyInstance): void {
+/** `notFoundPage`: the page people see at an address with nothing there (the public layout). */
+export function registerErrorHandlers(app: FastifyInstance, notFoundPage?: (request: FastifyRequest) => string): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((v) => ({
@@ -29,6 +30,7 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   });
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return sendError(reply, 404, 'not_found', 'There is nothing here.');
+    if (notFoundPage) return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage(request));
     return reply.code(404).type('text/html').send('<!doctype html><html lang="en"><head><title>Not found</title></head><body><main><h1>Page not found</h1><p><a href="/report">Make a report</a></p></main></body></html>');
   });
 }

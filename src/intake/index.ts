@@ -17,3 +17,4 @@ export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMAT
 export { checkFileType } from './files/file-type.ts';
 export { fileStoreFor, FileStore, DATA_KEY_CONTEXT, type StoredFile } from './files/storage.ts';
 export { intakeSealedColumns } from './intake.sealed.ts';
+export { renderNotFound } from './public/not-found.page.ts';

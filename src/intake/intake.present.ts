@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { abilities, type RecordScope } from '../security/policy.ts';
 import type { Actor } from '../security/actor.ts';
-import { reportInputSchema } from './intake.schema.ts';
+import { hotlineCallSchema, reportInputSchema } from './intake.schema.ts';
 import type { QueuePage, ReportView } from './intake.service.ts';
 
 export const queueItemResponse = z.object({
@@ -24,6 +24,7 @@ export const reportResponse = z.object({
   channel: z.string(),
   status: z.string(),
   report: reportInputSchema,
+  call: hotlineCallSchema.nullable().describe('the hotline call the tip came from, as the operator recorded it; null for other channels'),
   abilities: z.array(z.string()),
 });
 
@@ -51,6 +52,7 @@ export function presentReport(view: ReportView, actor: Actor): z.output<typeof r
     channel: view.channel,
     status: view.status,
     report: view.report,
+    call: view.report.call ?? null,
     abilities: abilities(actor, ['report.read', 'report.list', 'report.export']),
   };
 }

@@ -155,8 +155,18 @@ export const reportInputSchema = z
 
 /** What a submitter sends. */
 export type ReportInput = z.input<typeof reportInputSchema>;
-/** A validated tip, with defaults applied. */
-export type Report = z.output<typeof reportInputSchema>;
+/** What the hotline operator recorded about the call a tip came from; set by the server, never by a submitter. */
+export const hotlineCallSchema = z.object({
+  startedAt: z.iso.datetime(),
+  endedAt: z.iso.datetime().nullable(),
+  language: z.string().nullable().describe('BCP 47 tag of the language the call was held in'),
+  callerType: z.string().nullable(),
+  callbackConsent: z.boolean().nullable(),
+});
+export type HotlineCall = z.output<typeof hotlineCallSchema>;
+
+/** A validated tip, with defaults applied; `call` only on a tip taken by the hotline. */
+export type Report = z.output<typeof reportInputSchema> & { call?: HotlineCall };
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
 export type Gender = (typeof GENDERS)[number];
 export type OnlineKind = (typeof ONLINE_KINDS)[number];

@@ -8,7 +8,7 @@ import { auditValues, recordAudit } from '../security/audit.ts';
 import type { Keyring } from '../security/crypto.ts';
 import { authorize, recordScope } from '../security/policy.ts';
 import * as repo from './intake.repo.ts';
-import { reportInputSchema, type Report } from './intake.schema.ts';
+import { reportInputSchema, type HotlineCall, type Report } from './intake.schema.ts';
 import type { ExportFormat, ExportedReport } from './export/index.ts';
 import type { RecordScope } from '../security/policy.ts';
 import type { Transaction } from 'kysely';
@@ -39,6 +39,8 @@ export interface Submission {
   actor: Actor;
   /** Only for imports and the demo: when the tip actually arrived. */
   receivedAt?: Date | undefined;
+  /** Only for the hotline: the call the tip came from. */
+  call?: HotlineCall | undefined;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -62,8 +64,9 @@ export async function submitReport(deps: IntakeDeps, s: Submission): Promise<Sub
   // reportInput lets errors tell "missing" from "wrong type"; the input itself is never echoed.
   const parsed = reportInputSchema.safeParse(s.body, { reportInput: true });
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, s.lang) };
-  const report = parsed.data;
-  const requestHash = sha256(JSON.stringify(report));
+  // The call is not part of the hash: a retry after the call's end was stamped is the same tip.
+  const requestHash = sha256(JSON.stringify(parsed.data));
+  const report: Report = s.call ? { ...parsed.data, call: s.call } : parsed.data;
   const keyHash = s.idempotencyKey ? idempotencyKeyHash(s.channel, s.idempotencyKey, requestHash) : undefined;
 
   if (keyHash) {

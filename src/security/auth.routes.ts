@@ -5,6 +5,7 @@ import { sendError, type AppDeps } from '../http/context.ts';
 import { SESSION_COOKIE } from '../http/auth.hook.ts';
 import * as auth from './auth.service.ts';
 import { STAGES } from './second-factor.ts';
+import { PERMISSIONS, ROLE_DEFINITIONS } from './roles.ts';
 
 const stage = z.enum(STAGES);
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
@@ -70,7 +71,10 @@ export function authRoutes(deps: AppDeps) {
         tags, summary: 'The signed-in user and how far sign-in has got',
         response: {
           200: z.object({
-            user: z.object({ id: z.string(), email: z.string(), displayName: z.string(), role: z.string() }),
+            user: z.object({
+              id: z.string(), email: z.string(), displayName: z.string(), role: z.string(),
+              permissions: z.array(z.enum(PERMISSIONS)).describe('what the user may do: the screens show only these actions (the server still checks each)'),
+            }),
             stage, csrfToken: z.string(),
           }),
           401: errorBody,
@@ -80,7 +84,7 @@ export function authRoutes(deps: AppDeps) {
       const s = request.session;
       if (!s) return sendError(reply, 401, 'unauthenticated', 'Sign in to continue.');
       return {
-        user: { id: s.actor.id, email: s.actor.email, displayName: s.displayName, role: s.actor.role },
+        user: { id: s.actor.id, email: s.actor.email, displayName: s.displayName, role: s.actor.role, permissions: s.stage === 'active' ? [...ROLE_DEFINITIONS[s.actor.role].permissions] : [] },
         stage: s.stage,
         csrfToken: s.csrfToken,
       };

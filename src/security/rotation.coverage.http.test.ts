@@ -137,6 +137,12 @@ async function triage(refs: Record<string, string>): Promise<void> {
   const referral = await json<{ reference: string }>(post(`${tips}/${refs.motel}/referrals`, who.analyst, { agencyId: agency.id, summary: 'Advert and tip share the motel number; child about 14.' }));
   await post(`/api/v1/referrals/${referral.reference}/acknowledge`, who.partner);
   await post(`/api/v1/referrals/${referral.reference}/outcome`, who.partner, { outcome: 'child_located', note: 'Found safe at an aunt\'s house.' });
+  // An agency with nobody on Beacon: the analyst records how the referral was passed on, with a note.
+  const offBeacon = await t.db.selectFrom('agencies').select('id').where('code', 'not like', 'OK-ICAC%').executeTakeFirstOrThrow();
+  const handed = await json<{ reference: string }>(post(`${tips}/${refs.motel}/referrals`, who.analyst, {
+    agencyId: offBeacon.id, summary: 'Passed to the sheriff by phone as well.', confirmOutsideJurisdiction: true, outsideJurisdictionReason: 'other',
+  }));
+  await post(`/api/v1/referrals/${handed.reference}/passed-on`, who.analyst, { method: 'phone', at: new Date(Date.now() - 600_000).toISOString(), toRole: 'duty_officer', note: 'Read the summary to the duty desk.' });
   const rules = (await json<{ current: { sla: object; rules: object[] } }>(call('GET', '/api/v1/triage/rules', who.sup))).current;
   await call('PUT', '/api/v1/triage/rules', who.sup, { note: 'Same rules, saved again', sla: rules.sla, rules: rules.rules });
   const leads = (await json<{ items: { id: number }[] }>(call('GET', '/api/v1/leads', who.analyst))).items;

@@ -200,6 +200,8 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/referrals': { need: ['referral.track', 'referral.receive'], child: true, lists: ['refOk', 'refTx'] },
   'GET /api/v1/referrals/:reference': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, child: true },
   'GET /api/v1/referrals/:reference/package': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, query: 'format=json', child: true },
+  // refOk's agency is on Beacon: a hand-off outside Beacon is refused (409), after access control.
+  'POST /api/v1/referrals/:reference/passed-on': { need: 'referral.send', at: { reference: 'refOk' }, body: { method: 'phone', at: '2026-11-30T10:00:00.000Z', toRole: 'duty_officer' } },
   'POST /api/v1/referrals/:reference/acknowledge': { need: 'referral.receive', at: { reference: 'refOk' } },
   'POST /api/v1/referrals/:reference/outcome': { need: 'referral.receive', at: { reference: 'refOk' }, body: { outcome: 'child_located' } },
   'GET /api/v1/agencies': { need: 'agency.read' },

@@ -138,3 +138,15 @@ describe('leadPackageXml', () => {
     expect(doc.linkedItems.linkedItem['@reference']).toBe(kept);
   });
 });
+
+describe('the PDF for people', () => {
+  it('writes words and local dates, not raw codes and machine timestamps', async () => {
+    const [first] = await pageTexts(await renderLeadPackagePdf(pkg, { timeZone: 'America/Chicago' }));
+    expect(first).toContain('Type: Child sex trafficking | Happened on: November 18, 2026');
+    expect(first).toContain('Created: November 20, 2026, 4:00 AM CST | Referred: November 20, 2026, 5:30 AM CST');
+    expect(first).toContain('about 15 years old; female');
+    expect(first).toContain('Possible trafficker; Synthetic Adult Example');
+    expect(first).toContain('Phone: +1 918 555 0142');
+    expect(first).not.toMatch(/child_sex_trafficking|2026-11-20T|law_enforcement|\bphone:/);
+  });
+});

@@ -1,5 +1,5 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { childText, iso, LINKED_KIND_TEXT, personText, placeText } from './package.text.ts';
+import { agencyKindText, calendarDate, childText, identifierKindText, incidentTypeText, LINKED_KIND_TEXT, localDateTime, personText, placeText } from './package.text.ts';
 import type { LeadPackage } from './package.types.ts';
 import { REPLACEMENT, toWinAnsi } from './winansi.ts';
 
@@ -104,22 +104,22 @@ function section<T>(layout: Layout, title: string, items: readonly T[], render: 
   items.forEach((item, i) => layout.text(`${i + 1}. ${render(item, i)}`, { indent: 8 }));
 }
 
-function body(layout: Layout, pkg: LeadPackage): void {
+function body(layout: Layout, pkg: LeadPackage, timeZone: string): void {
   const agency = pkg.receivingAgency;
   layout.text(`Lead package ${pkg.reference}`, { bold: true, size: 16 });
   layout.gap();
-  layout.text(`To: ${agency.name} (${agency.code})${agency.phone ? `, ${agency.phone}` : ''}${agency.email ? `, ${agency.email}` : ''}`);
+  layout.text(`To: ${agency.name} (${agencyKindText(agency.kind)})${agency.phone ? `, ${agency.phone}` : ''}${agency.email ? `, ${agency.email}` : ''}`);
   layout.text(`Referred by: ${pkg.referringAnalyst}`);
-  layout.text(`Created: ${iso(pkg.createdAt)} | Referred: ${iso(pkg.referredAt)}`);
+  layout.text(`Created: ${localDateTime(pkg.createdAt, timeZone)} | Referred: ${localDateTime(pkg.referredAt, timeZone)}`);
   if (pkg.tipReference) layout.text(`Tip: ${pkg.tipReference}`);
   section(layout, 'Why this is urgent', pkg.urgency, (u) => `${u.rule}: ${u.explanation}`, 'No urgency rule applied.');
   layout.heading('What was reported');
-  layout.text(`Type: ${pkg.incident.type}${pkg.incident.occurredOn ? ` | Occurred on: ${pkg.incident.occurredOn}` : ''}`);
+  layout.text(`Type: ${incidentTypeText(pkg.incident.type) ?? 'not given'}${pkg.incident.occurredOn ? ` | Happened on: ${calendarDate(pkg.incident.occurredOn)}` : ''}`);
   layout.text(pkg.incident.summary);
   section(layout, 'Places', pkg.places, (p) => `${p.label ? `${p.label}: ` : ''}${placeText(p) || 'no address given'}${p.details ? `. ${p.details}` : ''}`, 'No place given.');
   section(layout, 'Children described', pkg.children, childText, 'No child described.');
   section(layout, 'Persons reported', pkg.persons, personText, 'No person described.');
-  section(layout, 'Identifiers', pkg.identifiers, (i) => `${i.kind}: ${i.value}${i.obfuscated ? ' (written in disguise in the tip)' : ''}`, 'No identifiers found.');
+  section(layout, 'Identifiers', pkg.identifiers, (i) => `${identifierKindText(i.kind) ?? 'Identifier'}: ${i.value}${i.obfuscated ? ' (written in disguise in the tip)' : ''}`, 'No identifiers found.');
   section(layout, 'Linked items', pkg.linkedItems, (l) => `${[LINKED_KIND_TEXT[l.kind], l.reference].filter(Boolean).join(' ')}: ${l.reason}`, 'Nothing linked.');
   layout.heading("Analyst's summary");
   layout.text(pkg.analystSummary || 'No summary written.');
@@ -141,7 +141,7 @@ function frame(doc: PDFDocument, fonts: Fonts, pkg: LeadPackage): void {
 }
 
 /** The package as a PDF for people: standard fonts only, text the fonts cannot draw shown as "?". */
-export async function renderLeadPackagePdf(pkg: LeadPackage): Promise<Uint8Array> {
+export async function renderLeadPackagePdf(pkg: LeadPackage, opts: { timeZone?: string } = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const fonts = { regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) };
   // The package's own dates rather than now: the same package renders to the same bytes.
@@ -151,7 +151,7 @@ export async function renderLeadPackagePdf(pkg: LeadPackage): Promise<Uint8Array
   doc.setCreator('Beacon');
   if (!Number.isNaN(pkg.createdAt.getTime())) doc.setCreationDate(pkg.createdAt);
   if (!Number.isNaN(pkg.referredAt.getTime())) doc.setModificationDate(pkg.referredAt);
-  body(new Layout(doc, fonts), pkg);
+  body(new Layout(doc, fonts), pkg, opts.timeZone ?? 'UTC');
   frame(doc, fonts, pkg);
   return doc.save();
 }

@@ -5,7 +5,7 @@ import { sendError } from '../../http/context.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { leadPackageJson, leadPackageXml, renderLeadPackagePdf } from '../package/index.ts';
 import {
-  OUTCOMES, OUTSIDE_JURISDICTION_REASONS, partnerInbox, proposeForTip, readReferral, referSchema, referTip, respondToReferral, trackReferrals, type ReferralSummary,
+  OUTCOMES, OUTSIDE_JURISDICTION_REASONS, PASSED_ON_METHODS, PASSED_ON_TO_ROLES, passedOnSchema, recordPassedOn, partnerInbox, proposeForTip, readReferral, referSchema, referTip, respondToReferral, trackReferrals, type ReferralSummary,
 } from './referral.service.ts';
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
@@ -19,6 +19,11 @@ const referralResponse = z.object({
   reference: z.string(), tipReference: z.string(), agencyName: z.string(), status: z.string(), sentAt: z.iso.datetime(), acknowledgeBy: z.iso.datetime(),
   overdue: z.boolean(), acknowledgedAt: z.iso.datetime().nullable(), outcome: z.enum(OUTCOMES).nullable(), outcomeNote: z.string().nullable(), outcomeAt: z.iso.datetime().nullable(),
   outsideJurisdiction: z.enum(OUTSIDE_JURISDICTION_REASONS).nullable().describe('why the analyst confirmed an agency that does not cover the tip\'s place; null when it covers it'),
+  agency: z.object({
+    phone: z.string().nullable(), email: z.string().nullable(),
+    onBeacon: z.boolean().describe('whether anyone at the agency signs in to Beacon; when not, nobody can acknowledge and the analyst records how the referral was passed on'),
+  }),
+  passedOn: z.object({ method: z.enum(PASSED_ON_METHODS), at: z.iso.datetime(), toRole: z.enum(PASSED_ON_TO_ROLES), note: z.string().nullable(), recordedAt: z.iso.datetime() }).nullable(),
 });
 const proposalResponse = z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string(), phone: z.string().nullable(), reason: z.string() })) });
 
@@ -26,6 +31,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const present = (s: ReferralSummary) => ({
   ...s, sentAt: s.sentAt.toISOString(), acknowledgeBy: s.acknowledgeBy.toISOString(), acknowledgedAt: iso(s.acknowledgedAt), outcomeAt: iso(s.outcomeAt),
   outcome: s.outcome as (typeof OUTCOMES)[number] | null,
+  passedOn: s.passedOn ? { ...s.passedOn, at: s.passedOn.at.toISOString(), recordedAt: s.passedOn.recordedAt.toISOString() } : null,
 });
 const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'There is no referral with that reference that you may see.');
 const fileSerializer = () => (data: unknown) => (typeof data === 'string' ? data : JSON.stringify(data));
@@ -99,10 +105,26 @@ export function referralRoutes(deps: AnalysisDeps) {
       if (format === 'pdf') {
         // Bytes bypass the serializer: the PDF goes out as rendered.
         reply.type('application/pdf').serializer((b: unknown) => b as string);
-        return reply.send(Buffer.from(await renderLeadPackagePdf(found.pkg)) as unknown as string);
+        return reply.send(Buffer.from(await renderLeadPackagePdf(found.pkg, { timeZone: deps.timeZone })) as unknown as string);
       }
       if (format === 'xml') return reply.type('application/xml; charset=utf-8').send(leadPackageXml(found.pkg));
       return reply.type('application/json; charset=utf-8').send(leadPackageJson(found.pkg));
+    });
+
+    app.post('/api/v1/referrals/:reference/passed-on', {
+      validatorCompiler: bodyParsedByService,
+      schema: {
+        tags, summary: 'The analyst records how a referral was passed on to an agency that is not on Beacon (phone, email, fax or in person; audited)',
+        params: referralParams, body: passedOnSchema, response: { 200: z.object({ status: z.string() }), ...errors },
+      },
+    }, async (request, reply) => {
+      const out = await recordPassedOn(deps, request.actor, request.params.reference, request.body, request.id);
+      switch (out.kind) {
+        case 'not_found': return notFound(reply);
+        case 'invalid': return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
+        case 'not_allowed': return sendError(reply, 409, 'not_allowed', out.message);
+        case 'ok': return { status: out.status };
+      }
     });
 
     app.post('/api/v1/referrals/:reference/acknowledge', {

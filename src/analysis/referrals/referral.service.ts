@@ -19,6 +19,7 @@ import { buildLeadPackage, revivePackage } from './lead-package.ts';
 
 export const PACKAGE_CONTEXT = 'referrals.package_enc';
 export const OUTCOME_NOTE_CONTEXT = 'referrals.outcome_note_enc';
+export const PASSED_ON_NOTE_CONTEXT = 'referrals.passed_on_note_enc';
 export const OUTCOMES = ['investigation_opened', 'child_located', 'no_action', 'other'] as const;
 /** Hours a partner has to acknowledge, by the tip's urgency. */
 const ACKNOWLEDGE_WITHIN_HOURS: Record<string, number> = { immediate: 2, high: 8, elevated: 24, routine: 48 };
@@ -109,14 +110,23 @@ export interface ReferralSummary {
   outcomeAt: Date | null;
   /** Why the analyst confirmed an agency that does not cover the tip's place; null when it covers it. */
   outsideJurisdiction: OutsideJurisdictionReason | null;
+  agency: { phone: string | null; email: string | null; onBeacon: boolean };
+  passedOn: PassedOn | null;
 }
 
-function referralQuery(db: Db) {
+export const PASSED_ON_METHODS = ['phone', 'email', 'fax', 'in_person'] as const;
+/** Who at the agency took the referral, by role: never a name, so the record holds no one's identity. */
+export const PASSED_ON_TO_ROLES = ['duty_officer', 'investigator', 'supervisor', 'intake_desk', 'other'] as const;
+export interface PassedOn { method: (typeof PASSED_ON_METHODS)[number]; at: Date; toRole: (typeof PASSED_ON_TO_ROLES)[number]; note: string | null; recordedAt: Date }
+
+function referralQuery(db: Db | Trx) {
   return db
     .selectFrom('referrals as f')
     .innerJoin('agencies as a', 'a.id', 'f.agency_id')
     .innerJoin('tip_triage as t', 't.report_id', 'f.report_id')
-    .select(['f.id', 'f.reference', 't.reference as tip_reference', 'a.name as agency_name', 'f.agency_id', 'f.status', 'f.sent_at', 'f.acknowledge_by', 'f.acknowledged_at', 'f.outcome', 'f.outcome_note_enc', 'f.outcome_at', 'f.package_enc', 'f.outside_jurisdiction']);
+    .select(['f.id', 'f.reference', 't.reference as tip_reference', 'a.name as agency_name', 'a.phone as agency_phone', 'a.email as agency_email', 'f.agency_id', 'f.status', 'f.sent_at', 'f.acknowledge_by', 'f.acknowledged_at', 'f.outcome', 'f.outcome_note_enc', 'f.outcome_at', 'f.package_enc', 'f.outside_jurisdiction',
+      'f.passed_on_method', 'f.passed_on_at', 'f.passed_on_to_role', 'f.passed_on_note_enc', 'f.passed_on_recorded_at'])
+    .select((eb) => eb.exists(eb.selectFrom('agency_members as m').select('m.staff_id').whereRef('m.agency_id', '=', 'f.agency_id')).as('agency_on_beacon'));
 }
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralQuery>['execute']>>[number];
 
@@ -127,6 +137,11 @@ function summary(deps: AnalysisDeps, r: ReferralRow): ReferralSummary {
     acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null, outcome: r.outcome,
     outcomeNote: r.outcome_note_enc ? deps.keyring.decrypt(r.outcome_note_enc, OUTCOME_NOTE_CONTEXT) : null, outcomeAt: r.outcome_at ? new Date(r.outcome_at) : null,
     outsideJurisdiction: r.outside_jurisdiction as OutsideJurisdictionReason | null,
+    agency: { phone: r.agency_phone, email: r.agency_email, onBeacon: Boolean(r.agency_on_beacon) },
+    passedOn: r.passed_on_method && r.passed_on_at && r.passed_on_recorded_at ? {
+      method: r.passed_on_method as PassedOn['method'], at: new Date(r.passed_on_at), toRole: (r.passed_on_to_role ?? 'other') as PassedOn['toRole'],
+      note: r.passed_on_note_enc ? deps.keyring.decrypt(r.passed_on_note_enc, PASSED_ON_NOTE_CONTEXT) : null, recordedAt: new Date(r.passed_on_recorded_at),
+    } : null,
   };
 }
 
@@ -201,5 +216,42 @@ export async function respondToReferral(
     await trx.updateTable('referrals').set(values).where('id', '=', row.id).execute();
     await recordAudit(trx, { actor, action: parsed ? 'referral.outcome' : 'referral.acknowledged', target: { type: 'referral', id: reference }, requestId, details: parsed?.success ? { outcome: parsed.data.outcome } : {} });
     return { kind: 'ok', status: values.status } as const;
+  });
+}
+
+export const passedOnSchema = z.object({
+  method: z.enum(PASSED_ON_METHODS),
+  at: z.iso.datetime({ offset: true }).describe('when the referral was passed on'),
+  toRole: z.enum(PASSED_ON_TO_ROLES),
+  note: z.string().trim().max(2_000).optional(),
+});
+
+/**
+ * The analyst records how a referral reached an agency that is not on Beacon (phone, email, fax or
+ * in person). Within the clearinghouse's reach; out of reach reads as missing. Audited with codes only.
+ */
+export async function recordPassedOn(
+  deps: AnalysisDeps, actor: Actor, reference: string, input: unknown, requestId?: string,
+): Promise<{ kind: 'ok'; status: string } | { kind: 'not_found' } | { kind: 'not_allowed'; message: string } | Invalid> {
+  authorize(actor, 'referral.send');
+  const parsed = passedOnSchema.safeParse(input);
+  if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
+  const at = new Date(parsed.data.at);
+  if (at.getTime() > Date.now() + 5 * 60_000) return { kind: 'invalid', errors: [{ path: 'at', message: 'cannot be in the future' }] };
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await referralQuery(trx).where('f.reference', '=', reference).where(inReach(deps.db, actor)).executeTakeFirst();
+    if (!row) {
+      await recordAudit(trx, { actor, action: 'referral.passed_on_denied', target: { type: 'referral', id: reference }, requestId });
+      return { kind: 'not_found' } as const;
+    }
+    if (row.agency_on_beacon) return { kind: 'not_allowed', message: 'The agency is on Beacon: it acknowledges the referral itself.' } as const;
+    const status = row.status === 'sent' ? 'passed_on' : row.status;
+    await trx.updateTable('referrals').set({
+      status, passed_on_method: parsed.data.method, passed_on_at: at, passed_on_to_role: parsed.data.toRole,
+      passed_on_note_enc: parsed.data.note ? deps.keyring.encrypt(parsed.data.note, PASSED_ON_NOTE_CONTEXT) : null,
+      passed_on_by: actor.id, passed_on_recorded_at: new Date(),
+    }).where('id', '=', row.id).execute();
+    await recordAudit(trx, { actor, action: 'referral.passed_on', target: { type: 'referral', id: reference }, requestId, details: { method: parsed.data.method, toRole: parsed.data.toRole } });
+    return { kind: 'ok', status } as const;
   });
 }

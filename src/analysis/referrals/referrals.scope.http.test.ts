@@ -178,3 +178,58 @@ describe('An analyst can choose any agency for a referral', () => {
     expect((await auditOf('referral.sent', refs.okReferral!))[0]!.details).toMatchObject({ outsideJurisdiction: null });
   });
 });
+
+describe('Referring to an agency with no users', () => {
+  type Item = ReferralItem & { status: string; overdue: boolean; agency: { phone: string | null; email: string | null; onBeacon: boolean }; passedOn: { method: string; toRole: string; note: string | null } | null };
+  const offBeacon = async () => {
+    const proposals = (await get(`/api/v1/triage/tips/${refs.tipOk!}/agencies`, who.analyst!)).json<{ items: { id: string }[] }>().items;
+    return proposals.find((p) => p.id !== ids.okAgency)!.id;
+  };
+  const itemOf = async (reference: string) => (await listed(`/api/v1/referrals?tip=${refs.tipOk!}`, who.analyst!) as Item[]).find((i) => i.reference === reference)!;
+
+  it('says the agency is not on Beacon and gives its phone and email from the directory', async () => {
+    const referral = await refer(refs.tipOk!, who.analyst!, await offBeacon());
+    const item = await itemOf(referral);
+    expect(item.agency.onBeacon).toBe(false);
+    expect(item.agency.phone ?? item.agency.email).toBeTruthy();
+    expect((await itemOf(refs.okReferral!)).agency.onBeacon).toBe(true);
+  });
+
+  it('lets the analyst record how it was passed on: audited, shown on the referral, no longer waiting for an acknowledgement', async () => {
+    const referral = await refer(refs.tipOk!, who.analyst!, await offBeacon());
+    await t.db.updateTable('referrals').set({ acknowledge_by: new Date(Date.now() - 60_000) }).where('reference', '=', referral).execute();
+    expect((await itemOf(referral)).overdue).toBe(true);
+    const url = `/api/v1/referrals/${referral}/passed-on`;
+    const body = { method: 'phone', at: new Date(Date.now() - 600_000).toISOString(), toRole: 'duty_officer', note: 'Synthetic note: read the summary to the duty desk.' };
+    expect((await post(url, who.partnerOk!, body)).statusCode).toBe(403);
+    const bad = await post(url, who.analyst!, { ...body, method: 'carrier_pigeon' });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('method');
+    expect((await post(url, who.analyst!, body)).statusCode).toBe(200);
+    const item = await itemOf(referral);
+    expect(item).toMatchObject({ status: 'passed_on', overdue: false, passedOn: { method: 'phone', toRole: 'duty_officer', note: body.note } });
+    const audit = await auditOf('referral.passed_on', referral);
+    expect(audit).toHaveLength(1);
+    expect(JSON.stringify(audit[0]!.details)).not.toContain('Synthetic note');
+    expect((await post(`/api/v1/referrals/${refs.okReferral!}/passed-on`, who.analyst!, body)).statusCode).toBe(409);
+    expect((await post(`/api/v1/referrals/${refs.txReferral!}/passed-on`, who.analystOk!, body)).statusCode).toBe(404);
+  });
+});
+
+describe('Analysts see the partner\'s Acknowledge/Outcome buttons', () => {
+  it('sends each signed-in user the permissions the screens decide by', async () => {
+    const permissionsOf = async (w: Who) => (await get('/api/v1/auth/session', w)).json<{ user: { permissions: string[] } }>().user.permissions;
+    const analyst = await permissionsOf(who.analyst!);
+    expect(analyst).toEqual(expect.arrayContaining(['referral.send', 'referral.track']));
+    expect(analyst).not.toContain('referral.receive');
+    expect(await permissionsOf(who.partnerOk!)).toEqual(['report.read', 'referral.receive']);
+  });
+});
+
+describe('OpenAPI', () => {
+  it('describes the passed-on route with its body', async () => {
+    const spec = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{ paths: Record<string, { post?: { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } } }> }>();
+    const body = spec.paths['/api/v1/referrals/{reference}/passed-on']?.post?.requestBody?.content['application/json']?.schema;
+    expect(Object.keys(body?.properties ?? {})).toEqual(expect.arrayContaining(['method', 'at', 'toRole', 'note']));
+  });
+});

@@ -26,7 +26,7 @@ describe('urgency rules', () => {
 
   it('counts this tip among repeated reports and names linked cases', () => {
     const t = evaluateRules({ ...quiet, otherTipsSharingIdentifier: 2, openCasesSharingIdentifier: 1 }, DEFAULT_RULE_SET);
-    expect(t.fired.map((f) => f.because)).toEqual(['Shares an identifier with an open case.', '3 tips share an identifier with this one.']);
+    expect(t.fired.map((f) => f.because)).toEqual(['Shares an identifier with an open case.', '2 other tips share an identifier with this one.']);
   });
 
   it('follows the supervisor\'s edits: a disabled rule never fires, a threshold moves', () => {
@@ -59,8 +59,9 @@ describe('re-ranking a tip when another shares its identifier', () => {
     const before = evaluateRules({ ...quiet, childLocationNow: true }, DEFAULT_RULE_SET).fired;
     const after = withRepeatedReports(before, 1, rule);
     expect(after.map((f) => f.code)).toEqual(['location_now', 'repeated_reports']);
-    expect(after[1]!.because).toBe('2 tips share an identifier with this one.');
-    expect(withRepeatedReports(after, 4, rule).filter((f) => f.code === 'repeated_reports').map((f) => f.because)).toEqual(['5 tips share an identifier with this one.']);
+    // "2 tips share an identifier" when one other tip is listed: the count names the others only.
+    expect(after[1]!.because).toBe('Another tip shares an identifier with this one.');
+    expect(withRepeatedReports(after, 4, rule).filter((f) => f.code === 'repeated_reports').map((f) => f.because)).toEqual(['4 other tips share an identifier with this one.']);
     expect(withRepeatedReports([], 0, rule)).toEqual([]);
   });
 });

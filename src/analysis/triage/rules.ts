@@ -79,8 +79,9 @@ const CHECKS: Record<RuleCode, Check> = {
   location_now: (f) => (f.childLocationNow ? 'The reporter says where the child is now.' : null),
   repeated_reports: (f, rule) => {
     const min = rule.threshold ?? 2;
-    const total = f.otherTipsSharingIdentifier + 1;
-    return total >= min ? `${total} tips share an identifier with this one.` : null;
+    const others = f.otherTipsSharingIdentifier;
+    if (others + 1 < min) return null;
+    return others === 1 ? 'Another tip shares an identifier with this one.' : `${others} other tips share an identifier with this one.`;
   },
 };
 

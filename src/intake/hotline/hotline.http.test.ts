@@ -167,6 +167,20 @@ describe('autosave', () => {
 });
 
 describe('submit', () => {
+  it('carries every field the operator records about the call into the tip, and asks consent once (the call never reaches the tip)', async () => {
+    const { id } = await start();
+    const fixed = { ...partial, location: { ...partial.location, zip: '67202' } };
+    expect((await save(id, { version: 1, report: fixed, call: { callbackConsent: true, ended: true } })).statusCode).toBe(200);
+    const submitted = await submit(id);
+    expect(submitted.statusCode).toBe(201);
+    const read = await app.inject({ method: 'GET', url: `/api/v1/reports/${submitted.json<{ reference: string }>().reference}`, headers: as(analyst) });
+    expect(read.statusCode).toBe(200);
+    const body = read.json<{ report: { reporter: { consentToContact: boolean } }; call: { startedAt: string; endedAt: string | null; language: string; callerType: string; callbackConsent: boolean } }>();
+    expect(body.call).toMatchObject({ language: 'es', callerType: 'parent_guardian', callbackConsent: true });
+    expect(Date.parse(body.call.startedAt)).toBeLessThanOrEqual(Date.parse(body.call.endedAt!));
+    expect(body.report.reporter.consentToContact).toBe(true);
+  });
+
   it('names the fields to fix (400) and writes nothing', async () => {
     const { id } = await start();
     await save(id, { version: 1, report: { incident: { description: 'short' }, location: { zip: '672' } } });

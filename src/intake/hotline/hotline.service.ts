@@ -200,9 +200,11 @@ export async function submitDraft(deps: HotlineDeps, actor: Actor, id: string, o
       return { kind: 'ok', reference, replayed: true };
     }
     if (row.status !== 'draft') return { kind: 'closed', status: row.status, reference: row.report_reference };
-    const body = draftToReportBody(deps.keyring.decryptJson<DraftReport>(row.body_enc, DRAFT_BODY_CONTEXT));
+    const body = withCallbackConsent(draftToReportBody(deps.keyring.decryptJson<DraftReport>(row.body_enc, DRAFT_BODY_CONTEXT)), row.callback_consent);
+    const call = callOf(row);
     const outcome = await submitReport(deps, {
       body, channel: HOTLINE_CHANNEL, idempotencyKey: `draft:${id}`, requestId: opts.requestId, lang: opts.lang, actor,
+      call: { ...call, startedAt: call.startedAt.toISOString(), endedAt: (call.endedAt ?? new Date()).toISOString() },
     });
     if (outcome.kind === 'invalid') return outcome;
     if (outcome.kind === 'idempotency_mismatch') return { kind: 'conflict' };
@@ -215,6 +217,13 @@ export async function submitDraft(deps: HotlineDeps, actor: Actor, id: string, o
     await recordAudit(trx, { actor, action: 'draft.submit', target: target(id), requestId: opts.requestId, details: { reference: outcome.reference } });
     return { kind: 'ok', reference: outcome.reference, replayed: outcome.kind === 'replayed' };
   });
+}
+
+/** Consent is asked once, as "may we call the caller back?": the answer is the tip's consent to contact. */
+function withCallbackConsent(body: Record<string, unknown>, consent: boolean | null): Record<string, unknown> {
+  if (consent === null) return body;
+  const reporter = (body.reporter ?? {}) as Record<string, unknown>;
+  return { ...body, reporter: { ...reporter, consentToContact: consent } };
 }
 
 export async function discardDraft(deps: HotlineDeps, actor: Actor, id: string, requestId?: string): Promise<{ kind: 'ok' } | NotFound | Closed> {

@@ -368,7 +368,7 @@ describe('public pages', () => {
   it('shows the reference, the hotline and the emergency number after a report', () => {
     const page = renderReportReceived({ lang: 'en', deployment, reference: 'BCN-2026-000123' });
     expect(page).toContain('usa-alert--success');
-    expect(page).toMatch(/<strong class="report-reference[^"]*" data-reference="BCN-2026-000123">BCN-2026-000123<\/strong>/);
+    expect(page).toMatch(/<strong class="report-reference[^"]*" data-reference="BCN-2026-000123">BCN-<wbr>2026-<wbr>000123<\/strong>/);
     expect(page).toContain('href="tel:911"');
     expect(page).toContain('Example State Clearinghouse');
     expect(page).not.toContain('hreflang');
@@ -416,5 +416,36 @@ describe('public text', () => {
   it('fills placeholders, escaping text but not SafeHtml', () => {
     const out = format('Call {n} & {m}', { n: html`<b>1</b>`, m: '<i>' });
     expect(out.value).toBe('Call <b>1</b> &amp; &lt;i&gt;');
+  });
+});
+
+describe('Public pages, small', () => {
+  it('writes error messages as sentences, not "Online place 1: Kind of place: is required"', () => {
+    const errors = [
+      { path: 'online.0.kind', message: 'is required' },
+      { path: 'location.zip', message: 'must be a 5-digit ZIP code, like 74103' },
+      { path: 'location', message: 'tell us at least one more thing we can act on' },
+    ];
+    const page = step('en', 'where', { 'online.0.identifier': 'a' }, errors);
+    expect(page).toContain('>Online place 1: Kind of place is required.</a>');
+    expect(page).toContain('>ZIP code must be a 5-digit ZIP code, like 74103.</a>');
+    expect(page).toContain('>Where it happened: Tell us at least one more thing we can act on.</a>');
+    const es = step('es', 'where', { 'online.0.identifier': 'a' }, [{ path: 'online.0.kind', message: 'es obligatorio' }]);
+    expect(es).toMatch(/>[^<]+ 1: [^<:]+ es obligatorio\.<\/a>/);
+  });
+
+  it('shows dates on the review step as people write them, in each language', () => {
+    const values = { 'incident.description': 'A synthetic account of what was seen at the bus station.', 'incident.occurredOn': '2026-12-01' };
+    const en = step('en', 'review', values);
+    expect(en).toContain('December 1, 2026');
+    expect(en).not.toContain('>2026-12-01<');
+    const es = step('es', 'review', values);
+    expect(es).toContain('1 de diciembre de 2026');
+    expect(es).not.toContain('>2026-12-01<');
+  });
+
+  it('does not send the reader of the "About you" step to the "About you" step', () => {
+    expect(step('en', 'you')).not.toContain('on the “About you” step');
+    expect(step('es', 'you')).not.toContain('en el paso «Sobre usted»');
   });
 });

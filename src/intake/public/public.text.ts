@@ -67,6 +67,8 @@ export function fieldKey(path: string): FieldKey | undefined {
 }
 
 const en = {
+  /** How dates are written for the reader. */
+  dateLocale: 'en-US',
   layout: {
     skipLink: 'Skip to main content',
     bannerLabel: 'Official website of the United States government',
@@ -96,6 +98,7 @@ const en = {
     noProof: 'You do not need proof, and you do not need to be sure. Tell us what you know.',
     anonymousNote:
       'You can stay anonymous: you do not have to give your name or any way to reach you. You choose on the “About you” step.',
+    anonymousHint: 'You can stay anonymous: you do not have to give your name or any way to reach you.',
     emergencyNote: 'If a child is in danger right now, do not use this form: call {number}.',
     requiredNote:
       'Only the description of what happened is required. It is marked with an asterisk ({mark}). So that we can act, please also tell us at least one of these: where it happened, an online name, number or address, or what a child looks like.',
@@ -380,6 +383,7 @@ const en = {
 export type Messages = typeof en;
 
 const es: Messages = {
+  dateLocale: 'es-US',
   layout: {
     skipLink: 'Ir al contenido principal',
     bannerLabel: 'Un sitio oficial del Gobierno de Estados Unidos',
@@ -409,6 +413,7 @@ const es: Messages = {
     noProof: 'No necesita pruebas ni estar seguro o segura. Cuéntenos lo que sabe.',
     anonymousNote:
       'Puede permanecer en el anonimato: no tiene que darnos su nombre ni una forma de contactarle. Lo decide en el paso «Sobre usted».',
+    anonymousHint: 'Puede permanecer en el anonimato: no tiene que darnos su nombre ni una forma de contactarle.',
     emergencyNote: 'Si un menor está en peligro en este momento, no use este formulario: llame al {number}.',
     requiredNote:
       'Solo es obligatorio describir lo que pasó. Ese campo está marcado con un asterisco ({mark}). Para que podamos actuar, díganos también al menos una de estas cosas: dónde pasó, un nombre de usuario, número o dirección en internet, o cómo es el menor.',
@@ -718,6 +723,33 @@ export function fieldLabel(lang: Lang, path: string): string {
   if (own === undefined) return text[lang].unknownField;
   const context = groupContext(lang, path);
   return context ? `${context}: ${own}` : own;
+}
+
+/** Messages from core/validation.ts that say what is wrong with the field they follow ("is required"). */
+const PREDICATE = /^(is|must|cannot|es|debe|no)\b/;
+const capitalised = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+const sentence = (t: string) => (/[.!?]$/.test(t) ? t : `${t}.`);
+
+/**
+ * An error as a sentence: "Online place 1: Kind of place is required." A message that is already a
+ * sentence ("Use 5 digits.") follows the field's name as before.
+ */
+export function errorSentence(lang: Lang, path: string, message: string): string {
+  if (!PREDICATE.test(message)) return `${fieldLabel(lang, path)}: ${sentence(capitalised(message))}`;
+  const fields: Record<string, string> = text[lang].fields;
+  const areas: Record<string, string> = text[lang].areas;
+  const key = keyOf(path);
+  const own = fields[key] ?? areas[key] ?? text[lang].unknownField;
+  const context = groupContext(lang, path);
+  const subject = own.endsWith('?') ? `“${own}”` : own;
+  return `${context ? `${context}: ` : ''}${subject} ${sentence(message)}`;
+}
+
+/** "December 1, 2026" / "1 de diciembre de 2026" for a calendar date like "2026-12-01"; other text as typed. */
+export function calendarDate(t: Messages, value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const date = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(t.dateLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
 type FormatValue = SafeHtml | string | number;

@@ -43,6 +43,18 @@ async function press(page: string, action: string, answers: Record<string, strin
 const stepOf = (page: string) => /data-step="(\w+)"/.exec(page)?.[1];
 
 describe('the step-by-step public form', () => {
+  it('answers an unknown page with a styled 404 in the reader\'s language (The 404 page is unstyled)', async () => {
+    const en = await app.inject({ method: 'GET', url: '/no-such-page' });
+    expect(en.statusCode).toBe(404);
+    expect(en.body).toContain('/assets/public.css');
+    expect(en.body).toContain('<h1>Page not found</h1>');
+    expect(en.body).toContain('href="tel:');
+    const es = await app.inject({ method: 'GET', url: '/otra-pagina', headers: { 'accept-language': 'es' } });
+    expect(es.body).toContain('<html lang="es">');
+    expect(es.body).toContain('Página no encontrada');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/nothing' })).json()).toMatchObject({ error: { code: 'not_found' } });
+  });
+
   it('walks every step, carries answers in the page, and sends once however often it is sent', async () => {
     let res = await app.inject({ method: 'GET', url: '/report' });
     expect(stepOf(res.body)).toBe('what');
@@ -82,7 +94,7 @@ describe('the step-by-step public form', () => {
     const res = await press(review, 'send', { step: 'review', 'incident.description': 'A long enough description of a worry.', 'persons.0.identifiers.0.value': '555 0100' }, '/report?lang=es');
     expect(res.statusCode).toBe(400);
     expect(stepOf(res.body)).toBe('persons');
-    expect(res.body).toContain('href="#persons-0-identifiers-0-kind">Persona 1, identificador 1: Tipo: ');
+    expect(res.body).toContain('href="#persons-0-identifiers-0-kind">Persona 1, identificador 1: Tipo es obligatorio.</a>');
     expect(res.body).toContain('<input type="hidden" name="from" value="review">');
   });
 
@@ -91,7 +103,7 @@ describe('the step-by-step public form', () => {
     const res = await press(page, 'next', { step: 'you', 'incident.description': 'Something worrying happened here again.' });
     expect(res.statusCode).toBe(400);
     expect(stepOf(res.body)).toBe('where');
-    expect(res.body).toContain('href="#location-address">Where it happened: tell us at least one more thing we can act on');
+    expect(res.body).toContain('href="#location-address">Where it happened: Tell us at least one more thing we can act on');
   });
 
   it('refuses a body over 1 MB on the form too', async () => {

@@ -5,7 +5,7 @@ import { isAnswerField } from '../intake.form.ts';
 import { GENDERS, IDENTIFIER_KINDS, INCIDENT_TYPES, ONLINE_KINDS, PERSON_ROLES, REPORTER_RELATIONSHIPS } from '../intake.schema.ts';
 import { attrs, checkbox, fieldId, radios, select, textarea, textInput, type FormState, type Option } from './fields.ts';
 import { emergencyLink, hotlineLink, renderPage, tiplineLink, withLang } from './layout.ts';
-import { fieldKey, fieldLabel, format, messages, type FieldKey, type Messages } from './public.text.ts';
+import { calendarDate, errorSentence, fieldKey, format, messages, type FieldKey, type Messages } from './public.text.ts';
 import { SHOWN_LIMIT, STEPS, stepOfPath, type Adding, type AnswerStep, type StepId } from './report.steps.ts';
 
 export interface FieldError {
@@ -61,7 +61,7 @@ function errorSummary(lang: Lang, errors: readonly FieldError[]): SafeHtml {
   if (errors.length === 0) return html``;
   const t = messages(lang).report;
   const items = errors.map(
-    (e) => html`<li><a class="usa-link" href="#${anchorFor(e.path)}">${fieldLabel(lang, e.path)}: ${e.message}</a></li>`,
+    (e) => html`<li><a class="usa-link" href="#${anchorFor(e.path)}">${errorSentence(lang, e.path, e.message)}</a></li>`,
   );
   return html`<div class="usa-alert usa-alert--error margin-bottom-4" role="alert">
 <div class="usa-alert__body">
@@ -239,7 +239,7 @@ function youStep(s: FormState, t: Messages, d: Deployment): SafeHtml[] {
     { value: 'no', label: t.report.anonymousNo },
   ];
   return [
-    fieldset(t.report.reporterLegend, t.report.anonymousNote, [
+    fieldset(t.report.reporterLegend, t.report.anonymousHint, [
       radios(s, 'reporter.anonymous', anonymous),
       textInput(s, 'reporter.name', 'text', { attrs: { autocomplete: 'name', maxlength: 200 } }),
       textInput(s, 'reporter.email', 'email', { attrs: { autocomplete: 'email', maxlength: 254 } }),
@@ -258,6 +258,7 @@ function shown(t: Messages, key: FieldKey, value: string): string {
   const choice = (labels: Record<string, string>) => labels[value] ?? value;
   switch (key) {
     case 'incident.type': return choice(t.incidentTypes);
+    case 'incident.occurredOn': return calendarDate(t, value);
     case 'location.state':
     case 'persons.#.vehicle.plateState': return choice(US_STATES);
     case 'online.#.kind': return choice(t.onlineKinds);
@@ -417,6 +418,11 @@ export function renderReportStep(input: ReportStepInput): string {
   });
 }
 
+/** A phone may wrap the reference only after a hyphen, never inside a number ("BCN-2026-" / "000123"). */
+function breakableAtHyphens(reference: string): SafeHtml[] {
+  return reference.split('-').map((part, i, all) => (i < all.length - 1 ? html`${part}-<wbr>` : html`${part}`));
+}
+
 function receivedBody({ lang, deployment: d, reference }: ReportReceivedInput): SafeHtml {
   const t = messages(lang).received;
   const next = t.next.map((line) => html`<li>${format(line, { org: d.orgName })}</li>`);
@@ -425,7 +431,7 @@ function receivedBody({ lang, deployment: d, reference }: ReportReceivedInput): 
 <div class="usa-alert usa-alert--success">
 <div class="usa-alert__body">
 <h2 class="usa-alert__heading">${t.referenceLabel}</h2>
-<p class="usa-alert__text"><strong class="report-reference font-mono-xl" data-reference="${reference}">${reference}</strong></p>
+<p class="usa-alert__text"><strong class="report-reference font-mono-xl" data-reference="${reference}">${breakableAtHyphens(reference)}</strong></p>
 <p class="usa-alert__text">${t.referenceKeep}</p>
 </div>
 </div>

@@ -144,3 +144,17 @@ describe('chat links', () => {
     ]);
   });
 });
+
+describe('A street name is not a city (Sunset Inn motel on Reno Ave)', () => {
+  it('reads "Reno Ave" as a street, not the city of Reno, NV', () => {
+    expect(extractIdentifiers('She is at the Sunset Inn motel on Reno Ave tonight.').places).toEqual([]);
+    expect(extractIdentifiers('He drives her from 1200 Tulsa Street every night.').places).toEqual([]);
+    expect(extractIdentifiers('They moved her to Reno last week.').places.map((p) => [p.city, p.state])).toEqual([['Reno', 'NV']]);
+  });
+
+  it('keeps only places that agree with the state given; a written "City, ST" stays', () => {
+    const text = 'Seen in Reno near the Sunset Inn, and later in Tulsa. Her cousin lives in Amarillo, TX.';
+    expect(extractIdentifiers(text, { state: 'OK' }).places.map((p) => [p.city, p.state])).toEqual([['Tulsa', 'OK'], ['Amarillo', 'TX']]);
+    expect(extractIdentifiers(text).places.map((p) => p.city)).toEqual(['Reno', 'Tulsa', 'Amarillo']);
+  });
+});

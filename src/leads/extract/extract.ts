@@ -10,7 +10,7 @@ import type { ExtractOptions, Extraction, TextSpan } from './types.ts';
  * Spans index the original string (UTF-16 code units). Each identifier appears once, at its first
  * span, and every list is ordered by span. Pure: no I/O, never throws on any string.
  */
-export function extractIdentifiers(text: string, _options: ExtractOptions = {}): Extraction {
+export function extractIdentifiers(text: string, options: ExtractOptions = {}): Extraction {
   // Only US numbers are read today; `defaultCountry` is the seam for other NANP-free countries.
   const emails = findEmails(text);
   const urls = findUrls(text, emails);
@@ -24,7 +24,7 @@ export function extractIdentifiers(text: string, _options: ExtractOptions = {}):
     handles: firstOfEach(handles, (h) => `${h.platform ?? ''}:${h.value}`),
     urls: firstOfEach(urls, (u) => u.value),
     ages: firstOfEach(ages, (a) => String(a.value)),
-    places: firstOfEach(findPlaces(text), (p) => `${p.city ?? ''}|${p.state}`),
+    places: firstOfEach(findPlaces(text, { state: options.state }), (p) => `${p.city ?? ''}|${p.state}`),
   };
 }
 

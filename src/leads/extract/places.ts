@@ -25,7 +25,16 @@ function titleCase(s: string): string {
   return s.replace(/(^|[\s-])([a-z])/g, (_, p: string, c: string) => p + c.toUpperCase());
 }
 
-export function findPlaces(text: string): FoundPlace[] {
+/** "Reno Ave", "1200 Tulsa Street": a known name used for a street. */
+const STREET_AFTER = /^\s+(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Pkwy|Parkway|Hwy|Highway|Ct|Court|Pl|Place|Ter|Terrace|Cir|Circle|Expy|Expressway|Fwy|Freeway|Trl|Trail)\b/;
+const HOUSE_NUMBER_BEFORE = /\b\d{1,6}\s+(?:[NSEW]\.?\s+)?$/;
+const isStreet = (text: string, start: number, end: number) => STREET_AFTER.test(text.slice(end, end + 14)) || HOUSE_NUMBER_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+
+/**
+ * `state`: the state the text is about (a tip's location). A bare city name known only in another
+ * state is then left out ("Reno" in an Oklahoma tip is not Reno, NV); a written "City, ST" stays.
+ */
+export function findPlaces(text: string, opts: { state?: string | undefined } = {}): FoundPlace[] {
   const found: FoundPlace[] = [];
   CITY_COMMA_STATE.lastIndex = 0;
   for (let m = CITY_COMMA_STATE.exec(text); m; m = CITY_COMMA_STATE.exec(text)) {
@@ -38,8 +47,10 @@ export function findPlaces(text: string): FoundPlace[] {
   for (let m = KNOWN_NAME.exec(text); m; m = KNOWN_NAME.exec(text)) {
     const span = { start: m.index, end: m.index + m[0].length };
     if (found.some((p) => p.span.start < span.end && span.start < p.span.end)) continue;
+    if (isStreet(text, span.start, span.end)) continue;
     const key = m[0].toLowerCase();
     const city = CITY_STATE.get(key);
+    if (city && opts.state && city !== opts.state) continue;
     if (city) found.push({ city: m[0], state: city, span });
     else found.push({ city: null, state: STATE_BY_NAME.get(key)!, span });
   }

@@ -21,4 +21,8 @@ export interface Extraction {
   places: FoundPlace[];
 }
 
-export interface ExtractOptions { defaultCountry?: 'US' }
+export interface ExtractOptions {
+  defaultCountry?: 'US';
+  /** The US state the text is about (a tip's location): places must agree with it. */
+  state?: string | undefined;
+}

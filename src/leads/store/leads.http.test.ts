@@ -160,6 +160,15 @@ describe('routes', () => {
     expect(body.text.slice(phone.span.start, phone.span.end)).toContain('four oh five');
     expect(body.flags.find((f) => f.code === 'obscured-phone')).toMatchObject({ evidence: { predictive: true } });
     expect(body.flags.find((f) => f.code === 'movement-language')).toMatchObject({ evidence: { predictive: false } });
+    // Built-in lexicon entries say "Added by an analyst of this organisation": say where each came from.
+    const flags = body.flags as unknown as { code: string; why: string; provenance: { kind: string; sources: { citation: string }[] } }[];
+    expect(flags.length).toBeGreaterThan(0);
+    for (const f of flags) {
+      expect(f.why, f.code).not.toContain('Added by an analyst');
+      expect(f.provenance.kind, f.code).toBe('built_in');
+      expect(f.provenance.sources.length, f.code).toBeGreaterThan(0);
+      expect(f.provenance.sources[0]!.citation.length).toBeGreaterThan(10);
+    }
     expect((await t.db.selectFrom('audit_entries').select('action').where('action', '=', 'advert.read').execute()).length).toBeGreaterThan(0);
     expect((await get('/api/v1/adverts?phone=hello', who.analyst!)).statusCode).toBe(400);
   });

@@ -16,7 +16,11 @@ const advertSummary = z.object({
   site: z.string().nullable(), title: z.string().nullable(), network: z.string().nullable(),
 });
 const evidenceInfo = z.object({ level: z.enum(EVIDENCE_LEVELS), meaning: z.string(), predictive: z.boolean() });
-const flagOut = z.object({ code: z.string(), category: z.string(), matched: z.string(), span: z.object({ start: z.number(), end: z.number() }), why: z.string(), evidence: evidenceInfo });
+const provenance = z.object({
+  kind: z.enum(['built_in', 'organisation']).describe('built_in: from the lexicon Beacon ships, with its published sources; organisation: added by an analyst here'),
+  sources: z.array(z.object({ citation: z.string(), url: z.string().nullable() })),
+});
+const flagOut = z.object({ code: z.string(), category: z.string(), matched: z.string(), span: z.object({ start: z.number(), end: z.number() }), why: z.string(), evidence: evidenceInfo, provenance });
 const markOut = z.object({ kind: z.string(), value: z.string(), obfuscated: z.boolean(), span: z.object({ start: z.number(), end: z.number() }) });
 const leadTarget = z.object({ kind: z.enum(['case', 'tip']), reference: z.string() });
 const advertLead = z.object({ id: z.number(), target: leadTarget, matched: z.object({ kind: z.string(), value: z.string() }), status: z.string() });
@@ -44,13 +48,21 @@ const hubResponse = z.object({ items: z.array(z.object({ key: z.string(), reason
 const hubKey = z.string().regex(/^(tel|email|handle|pdq):\S{1,300}$/, 'a linking key such as tel:+14055550134');
 
 const lexicon = loadLexicon();
-/** Why a flag matters, from the lexicon entry's note, and how strong the evidence behind it is. */
+/**
+ * Why a flag matters, how strong the evidence behind it is, and where the entry came from: the
+ * built-in lexicon (with its published sources) or an analyst of this organisation.
+ */
 function explain(f: { entry: string; evidence: string }) {
   const entry = lexicon.entries.find((e) => e.id === f.entry);
   const level = (EVIDENCE_LEVELS as readonly string[]).includes(f.evidence) ? (f.evidence as (typeof EVIDENCE_LEVELS)[number]) : 'practitioner';
+  const sources = (entry?.sources ?? []).flatMap((id) => lexicon.sources.filter((s) => s.id === id)).map((s) => ({ citation: s.citation, url: s.url ?? null }));
+  const why = entry
+    ? entry.note ?? `From Beacon's built-in lexicon (version ${lexicon.version}): ${lexicon.evidence[level] ?? ''}`.trim()
+    : 'Added by an analyst of this organisation.';
   return {
-    why: entry?.note ?? 'Added by an analyst of this organisation.',
+    why,
     evidence: { level, meaning: lexicon.evidence[level] ?? '', predictive: level !== 'not-predictive' },
+    provenance: { kind: entry ? 'built_in' as const : 'organisation' as const, sources },
   };
 }
 

@@ -83,9 +83,9 @@ function Content({ route, state, advance, signOut }: ContentProps) {
     case 'triageRules':
       return <RulesPage canEdit={state.user.role === 'supervisor'} />;
     case 'referrals':
-      return <ReferralsPage partner={state.user.role === 'partner'} />;
+      return <ReferralsPage partner={state.user.permissions.includes('referral.receive') && !state.user.permissions.includes('referral.track')} />;
     case 'referral':
-      return <ReferralPage key={route.reference} reference={route.reference} />;
+      return <ReferralPage key={route.reference} reference={route.reference} permissions={state.user.permissions} />;
     case 'hotline':
       return <HotlinePage callId={route.callId} />;
     case 'cases':

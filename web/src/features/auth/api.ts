@@ -2,7 +2,8 @@ import { api, setCsrfToken } from '../../api/client';
 
 export type Stage = 'totp_enrol' | 'totp' | 'passkey' | 'passkey_enrol' | 'active';
 
-export type User = { id: string; email: string; displayName: string; role: string };
+/** `permissions`: what the user may do; screens show only those actions (the server still checks). */
+export type User = { id: string; email: string; displayName: string; role: string; permissions: string[] };
 
 export type Session = { user: User; stage: Stage; csrfToken: string };
 

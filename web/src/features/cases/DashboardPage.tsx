@@ -49,6 +49,7 @@ export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTe
   return (
     <Page heading="Deadlines and tasks">
       <p>Clocks that have run out or run out within 24 hours, and open tasks due in that time, for cases that are not closed.</p>
+      <p data-testid="whose-clocks"><strong>{whose === 'team' ? 'Shown: the cases of your teams.' : 'Shown: only the cases assigned to you.'}</strong>{whose === 'mine' ? ' Other cases you can open are in the case list, with their own clocks.' : ''}</p>
       {canSeeTeam && (
         <div className={styles.filters}>
           <SelectField id="dashboard-whose" label="Whose work" value={whose} onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')} options={WHOSE} empty={null} />
@@ -64,7 +65,7 @@ export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTe
                 items={deadlines.filter((d) => clockText(d, now).state === 'overdue')}
                 now={now}
                 caption="Overdue clocks, oldest first"
-                empty="No clock has run out."
+                empty={whose === 'team' ? 'No clock has run out on your teams’ cases.' : 'No clock has run out on a case assigned to you.'}
               />
               <Tasks items={tasks.filter(overdueTask)} now={now} userId={userId} caption="Overdue tasks" empty="No task is overdue." />
             </div>

@@ -175,7 +175,6 @@ export function CallForm({ draft, onSubmitted }: { draft: Draft; onSubmitted: (r
                 </>
               )}
               <SelectField path="reporter.relationship" label={fieldLabel('reporter.relationship')} options={RELATIONSHIP_LABELS} />
-              <CheckboxField path="reporter.consentToContact" label="The caller agrees to be contacted about this report" />
             </Section>
 
             <Section id="additionalInfo" title="Additional information">

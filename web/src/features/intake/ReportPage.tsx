@@ -5,7 +5,8 @@ import { Facts, hasFacts, type Fact } from '../../components/Facts';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
-import { intakeApi, type TipChild, type TipDetail, type TipReport } from './api';
+import { CALL_LANGUAGE_LABELS, CALLER_TYPE_LABELS } from '../hotline/text';
+import { intakeApi, type TipCall, type TipChild, type TipDetail, type TipReport } from './api';
 import { formatDate, formatDateTime } from './format';
 import { ExportButtons } from './ExportButtons';
 import { FilesSection } from './FilesSection';
@@ -81,6 +82,11 @@ function TipBody({ tip }: { tip: TipDetail }) {
       <ChildrenSection items={report.children ?? []} />
       <PersonsSection items={report.persons ?? []} />
       <AdditionalInfoSection text={report.additionalInfo} />
+      {tip.call !== null && (
+        <Section id="call" title="The call">
+          <Facts facts={callFacts(tip.call)} />
+        </Section>
+      )}
       <Section id="reporter" title="Who reported it">
         <Facts facts={reporterFacts(report.reporter)} />
       </Section>
@@ -142,6 +148,17 @@ function childFacts(child: TipChild): Fact[] {
     ['School', child.school],
     ['Where the child is now', prose(child.currentLocation)],
     ['Description', prose(child.description)],
+  ];
+}
+
+/** Everything the operator recorded about the call: when, in which language, who called, whether we may call back. */
+function callFacts(call: TipCall): Fact[] {
+  return [
+    ['Started', <time dateTime={call.startedAt}>{formatDateTime(call.startedAt)}</time>],
+    ['Ended', call.endedAt === null ? 'Not recorded' : <time dateTime={call.endedAt}>{formatDateTime(call.endedAt)}</time>],
+    ['Language of the call', call.language === null ? 'Not recorded' : CALL_LANGUAGE_LABELS[call.language] ?? call.language],
+    ['Who called', call.callerType === null ? 'Not recorded' : CALLER_TYPE_LABELS[call.callerType] ?? call.callerType],
+    ['May we call the caller back?', call.callbackConsent === null ? 'Not asked' : call.callbackConsent ? 'Yes' : 'No'],
   ];
 }
 

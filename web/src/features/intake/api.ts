@@ -1,6 +1,6 @@
 import { ApiError, api, query } from '../../api/client';
 
-export type Channel = 'web_form' | 'api';
+export type Channel = 'web_form' | 'api' | 'hotline' | 'esp';
 
 export type TipSummary = {
   reference: string;
@@ -63,8 +63,11 @@ export type TipDetail = {
   channel: Channel;
   status: string;
   report: TipReport;
+  /** The hotline call the tip came from, as the operator recorded it; null for other channels. */
+  call: TipCall | null;
   abilities: string[];
 };
+export type TipCall = { startedAt: string; endedAt: string | null; language: string | null; callerType: string | null; callbackConsent: boolean | null };
 
 export const PAGE_SIZE = 50;
 

@@ -30,6 +30,7 @@ export const RELATIONSHIP_LABELS: Readonly<Record<string, string>> = {
 export const CHANNEL_LABELS: Readonly<Record<string, string>> = {
   web_form: 'Online form',
   api: 'Partner system (API)',
+  hotline: 'Hotline call',
 };
 
 export const ONLINE_KIND_LABELS: Readonly<Record<string, string>> = {

@@ -52,6 +52,12 @@ function FlagItem({ flag }: { flag: AdvertFlag }) {
       <div>Why this matters: {flag.why}</div>
       <div className="font-sans-3xs text-base">Strength of evidence: {flag.evidence.meaning}</div>
       {!flag.evidence.predictive && <div><strong>Found NOT predictive of trafficking</strong>: shown for transparency only; it does not raise this advert.</div>}
+      <div className="font-sans-3xs text-base">
+        {flag.provenance.kind === 'organisation' ? 'Source: added by an analyst of this organisation.' : <>Source: Beacon&apos;s built-in lexicon{flag.provenance.sources.length > 0 ? ', from ' : '.'}
+          {flag.provenance.sources.map((s, i) => (
+            <span key={s.citation}>{i > 0 ? '; ' : ''}{s.url !== null ? <a className="usa-link" href={s.url} rel="noreferrer" target="_blank">{s.citation}</a> : s.citation}</span>
+          ))}</>}
+      </div>
     </li>
   );
 }

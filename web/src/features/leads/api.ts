@@ -12,7 +12,9 @@ export type AdvertSummary = {
   network: string | null;
 };
 export type Evidence = { level: string; meaning: string; predictive: boolean };
-export type AdvertFlag = { code: string; category: string; matched: string; span: Span; why: string; evidence: Evidence };
+/** Where a lexicon entry came from: the built-in lexicon with its published sources, or an analyst here. */
+export type Provenance = { kind: 'built_in' | 'organisation'; sources: { citation: string; url: string | null }[] };
+export type AdvertFlag = { code: string; category: string; matched: string; span: Span; why: string; evidence: Evidence; provenance: Provenance };
 export type AdvertMark = { kind: string; value: string; obfuscated: boolean; span: Span };
 export type LeadTarget = { kind: 'case' | 'tip'; reference: string };
 export type Advert = AdvertSummary & {

@@ -5,9 +5,18 @@ import { Notice } from '../../components/Notice';
 import { errorText } from '../../components/errors';
 import { formatDateTime } from '../intake/format';
 import { Section } from '../intake/Section';
+import { PassedOnForm } from './PassedOnForm';
 import {
-  OUTCOME_LABELS, OUTSIDE_JURISDICTION_LABELS, REFERRAL_STATUS_LABELS, referralsApi, type DirectoryAgency, type ProposedAgency, type Referral,
+  OUTCOME_LABELS, OUTSIDE_JURISDICTION_LABELS, PASSED_ON_METHOD_LABELS, PASSED_ON_TO_ROLE_LABELS, REFERRAL_STATUS_LABELS, referralsApi,
+  type DirectoryAgency, type ProposedAgency, type Referral,
 } from './referralsApi';
+
+/** What became of a referral just sent: in the agency's inbox, or to be passed on by hand. */
+export function referredText(r: Referral | undefined): string {
+  if (r === undefined || r.agency.onBeacon) return 'Referred. The agency has it in its Beacon inbox.';
+  const contact = [r.agency.phone, r.agency.email].filter(Boolean).join(' or ');
+  return `Referred. ${r.agencyName} is not on Beacon: nobody there can see or acknowledge it. Pass it on${contact ? ` (${contact})` : ''} and record how below.`;
+}
 
 const OTHER = 'other';
 
@@ -16,7 +25,7 @@ const OTHER = 'other';
  * Any other agency in the directory may be chosen, with a reason and an explicit confirmation
  * that it does not cover the place (the server refuses it otherwise).
  */
-export function ReferralSection({ reference, status, onReferred }: { reference: string; status: string; onReferred: () => void }) {
+export function ReferralSection({ reference, status, onReferred }: { reference: string; status: string; onReferred: (message: string) => void }) {
   const [agencies, setAgencies] = useState<ProposedAgency[] | null>(null);
   const [directory, setDirectory] = useState<DirectoryAgency[] | null>(null);
   const [referrals, setReferrals] = useState<Referral[]>([]);
@@ -50,13 +59,14 @@ export function ReferralSection({ reference, status, onReferred }: { reference: 
     if (chosen === null || chosen === '') return;
     setError(null);
     try {
-      await referralsApi.refer(reference, chosen, summary, outside ? { confirmOutsideJurisdiction: true, outsideJurisdictionReason: reason } : undefined);
+      const sent = await referralsApi.refer(reference, chosen, summary, outside ? { confirmOutsideJurisdiction: true, outsideJurisdictionReason: reason } : undefined);
+      const now = await referralsApi.list({ tip: reference });
       setSummary('');
       setOtherId('');
       setReason('');
       setConfirmed(false);
       setTick((t) => t + 1);
-      onReferred();
+      onReferred(referredText(now.items.find((r) => r.reference === sent.reference)));
     } catch (err) {
       setError(errorText(err));
     }
@@ -74,6 +84,7 @@ export function ReferralSection({ reference, status, onReferred }: { reference: 
               {r.overdue && <Tag className="beacon-tag-overdue margin-left-1">Acknowledgement overdue</Tag>}
               {r.outsideJurisdiction && <> — outside the agency&apos;s area: {OUTSIDE_JURISDICTION_LABELS[r.outsideJurisdiction] ?? r.outsideJurisdiction}</>}
               {r.outcome && <> — outcome: <strong>{OUTCOME_LABELS[r.outcome] ?? r.outcome}</strong>{r.outcomeNote ? ` (${r.outcomeNote})` : ''}</>}
+              {!r.agency.onBeacon && <NotOnBeacon referral={r} onRecorded={() => setTick((t) => t + 1)} />}
             </li>
           ))}
         </ul>
@@ -112,5 +123,18 @@ export function ReferralSection({ reference, status, onReferred }: { reference: 
         </form>
       )}
     </Section>
+  );
+}
+
+/** Nobody at the agency signs in: its contacts from the directory, and how the referral reached it. */
+function NotOnBeacon({ referral: r, onRecorded }: { referral: Referral; onRecorded: () => void }) {
+  const contact = [r.agency.phone && `phone ${r.agency.phone}`, r.agency.email && `email ${r.agency.email}`].filter(Boolean).join(', ');
+  return (
+    <div>
+      <p>{r.agencyName} is not on Beacon: nobody there can see or acknowledge the referral. {contact ? `Contact it by ${contact}.` : 'The directory has no phone or email for it.'}</p>
+      {r.passedOn !== null
+        ? <p>Passed on {(PASSED_ON_METHOD_LABELS[r.passedOn.method] ?? r.passedOn.method).toLowerCase()} to the {(PASSED_ON_TO_ROLE_LABELS[r.passedOn.toRole] ?? r.passedOn.toRole).toLowerCase()} on {formatDateTime(r.passedOn.at)}{r.passedOn.note ? ` (${r.passedOn.note})` : ''}.</p>
+        : <PassedOnForm referral={r} onRecorded={onRecorded} />}
+    </div>
   );
 }

@@ -6,7 +6,8 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { formatDateTime } from '../intake/format';
-import { OUTCOME_LABELS, REFERRAL_STATUS_LABELS, referralsApi, type Referral } from './referralsApi';
+import { LeadPackageDetails } from './LeadPackageDetails';
+import { OUTCOME_LABELS, REFERRAL_STATUS_LABELS, referralsApi, type LeadPackageView, type Referral } from './referralsApi';
 
 /** `/app/referrals`: a partner's inbox, or the clearinghouse's list of referrals with overdue acknowledgements first. */
 export function ReferralsPage({ partner }: { partner: boolean }) {
@@ -49,20 +50,22 @@ export function ReferralsPage({ partner }: { partner: boolean }) {
   );
 }
 
-type PackageView = { summary?: string; incident?: { description?: string }; urgency?: { label?: string; because?: string }[] } & Record<string, unknown>;
-
-/** `/app/referrals/:reference`: what the clearinghouse sent, the lead package to download, and the answer. */
-export function ReferralPage({ reference }: { reference: string }) {
-  const [data, setData] = useState<{ referral: Referral; package: PackageView } | null>(null);
+/**
+ * `/app/referrals/:reference`: what the clearinghouse sent, in words and as files, and, for the
+ * receiving agency, the acknowledgement and the outcome. Each action shows only to who may take it.
+ */
+export function ReferralPage({ reference, permissions }: { reference: string; permissions: readonly string[] }) {
+  const [data, setData] = useState<{ referral: Referral; package: LeadPackageView } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState('investigation_opened');
+  const [outcome, setOutcome] = useState('');
   const [note, setNote] = useState('');
+  const canRespond = permissions.includes('referral.receive');
   const load = useCallback((signal?: AbortSignal) => {
-    referralsApi.get(reference, signal).then((d) => setData(d as { referral: Referral; package: PackageView }), (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, { not_found: 'There is no referral with that reference for your agency.' }));
+    referralsApi.get(reference, signal).then(setData, (err: unknown) => {
+      if (!isAbort(err)) setError(errorText(err, { not_found: canRespond ? 'There is no referral with that reference for your agency.' : 'There is no referral with that reference that you may see.' }));
     });
-  }, [reference]);
+  }, [reference, canRespond]);
   useEffect(() => {
     const controller = new AbortController();
     load(controller.signal);
@@ -73,37 +76,47 @@ export function ReferralPage({ reference }: { reference: string }) {
     try { await work(); setNotice(done); load(); } catch (err) { setError(errorText(err)); }
   };
   const submitOutcome = (e: FormEvent) => { e.preventDefault(); void run(() => referralsApi.outcome(reference, outcome, note), 'Thank you. The clearinghouse can see the outcome.'); };
+  const r = data?.referral;
 
   return (
     <Page heading={`Referral ${reference}`} above={<p className="margin-top-3 margin-bottom-0"><AppLink className="usa-link" href={paths.referrals()}>Back to referrals</AppLink></p>}>
       {notice !== null && <Notice type="success">{notice}</Notice>}
       {error !== null && <Notice type="error">{error}</Notice>}
       {data === null && error === null && <p role="status">Loading the referral…</p>}
-      {data !== null && (
+      {data !== null && r !== undefined && (
         <>
           <Notice type="warning">Sensitive: information about a child. Do not forward it outside your agency.</Notice>
-          <p>Status: <strong>{REFERRAL_STATUS_LABELS[data.referral.status] ?? data.referral.status}</strong>. Please acknowledge by <time dateTime={data.referral.acknowledgeBy}>{formatDateTime(data.referral.acknowledgeBy)}</time>.</p>
-          {typeof data.package.summary === 'string' && <><h2>The analyst's summary</h2><p className="beacon-narrative">{data.package.summary}</p></>}
-          <h2>Lead package</h2>
+          <p>Status: <strong>{REFERRAL_STATUS_LABELS[r.status] ?? r.status}</strong>. {deadlineText(r)}</p>
+          <LeadPackageDetails pkg={data.package} />
+          <h2>Lead package files</h2>
           <p>
             <Button type="button" onClick={() => void run(() => referralsApi.download(reference, 'pdf'), 'The lead package PDF was downloaded.')}>Download the lead package (PDF)</Button>
             <Button type="button" outline onClick={() => void run(() => referralsApi.download(reference, 'json'), 'The JSON bundle was downloaded.')}>JSON</Button>
             <Button type="button" outline onClick={() => void run(() => referralsApi.download(reference, 'xml'), 'The XML bundle was downloaded.')}>XML</Button>
           </p>
-          {data.referral.status === 'sent' && <Button type="button" onClick={() => void run(() => referralsApi.acknowledge(reference), 'Thank you: the clearinghouse can see that your agency has the referral.')}>Acknowledge</Button>}
-          <form className="usa-form" onSubmit={submitOutcome}>
-            <Fieldset legend="What came of it">
-              {Object.entries(OUTCOME_LABELS).map(([code, label]) => (
-                <Radio key={code} id={`outcome-${code}`} name="outcome" value={code} label={label} checked={outcome === code} onChange={() => setOutcome(code)} />
-              ))}
-            </Fieldset>
-            <Label htmlFor="outcome-note">Notes for the clearinghouse (optional)</Label>
-            <Textarea id="outcome-note" name="outcome-note" value={note} onChange={(e) => setNote(e.target.value)} />
-            <Button type="submit">Report the outcome</Button>
-          </form>
-          {data.referral.outcome && <p>Reported outcome: <strong>{OUTCOME_LABELS[data.referral.outcome] ?? data.referral.outcome}</strong>{data.referral.outcomeNote ? ` — ${data.referral.outcomeNote}` : ''}</p>}
+          {canRespond && r.status === 'sent' && <Button type="button" onClick={() => void run(() => referralsApi.acknowledge(reference), 'Thank you: the clearinghouse can see that your agency has the referral.')}>Acknowledge</Button>}
+          {canRespond && r.outcome === null && (
+            <form className="usa-form" onSubmit={submitOutcome}>
+              <Fieldset legend="What came of it">
+                {Object.entries(OUTCOME_LABELS).map(([code, label]) => (
+                  <Radio key={code} id={`outcome-${code}`} name="outcome" value={code} label={label} checked={outcome === code} onChange={() => setOutcome(code)} required />
+                ))}
+              </Fieldset>
+              <Label htmlFor="outcome-note">Notes for the clearinghouse (optional)</Label>
+              <Textarea id="outcome-note" name="outcome-note" value={note} onChange={(e) => setNote(e.target.value)} />
+              <Button type="submit">Report the outcome</Button>
+            </form>
+          )}
+          {r.outcome && <p>Reported outcome: <strong>{OUTCOME_LABELS[r.outcome] ?? r.outcome}</strong>{r.outcomeNote ? ` — ${r.outcomeNote}` : ''}</p>}
         </>
       )}
     </Page>
   );
+}
+
+/** The deadline while it runs; once acknowledged, when it was. */
+function deadlineText(r: Referral): string {
+  if (r.acknowledgedAt !== null) return `Acknowledged on ${formatDateTime(r.acknowledgedAt)}.`;
+  if (r.status === 'sent') return `${r.overdue ? 'The acknowledgement was due' : 'Please acknowledge by'} ${formatDateTime(r.acknowledgeBy)}.`;
+  return '';
 }

@@ -50,7 +50,7 @@ export function TriagePanel({ reference, canApprove }: { reference: string; canA
       <KnownSection bench={bench} />
       <DuplicatesSection bench={bench} onMerge={(dup) => run(() => triageApi.merge(reference, dup), `${dup} was merged into this tip. Both are kept.`)}
         onUndo={() => run(() => triageApi.undoMerge(reference), 'The merge was undone.')} />
-      <ReferralSection reference={reference} status={bench.status} onReferred={() => { setNotice('Referred. The partner agency has it in its inbox.'); load(); }} />
+      <ReferralSection reference={reference} status={bench.status} onReferred={(message) => { setNotice(message); load(); }} />
       <DecideSection bench={bench} canApprove={canApprove} act={act} />
       <NotesSection bench={bench} onAdd={(text) => run(() => triageApi.addNote(reference, text), 'Note added.')} />
     </>
