@@ -78,9 +78,14 @@ function call(key: string, actor: Actor) {
   return p.app.inject({ method: method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
 }
 
-/** Rows for a registered route: itself, or the wildcard row of the static prefix serving it. */
+/**
+ * Rows for a registered route: itself, or the wildcard row of the static prefix serving it. The
+ * built staff app registers one route per file (`/app/assets/….js`, `/app/favicon.svg`): all public,
+ * all the `/app/*` row, and present only once `npm run build:web` has run.
+ */
 function rowOf(route: string): string {
   const [method, url] = route.split(' ') as [string, string];
+  if (method === 'GET' && url.startsWith('/app/') && /\.[a-z0-9]+$/i.test(url)) return 'GET /app/*';
   const prefix = PUBLIC_PREFIXES.find((pre) => url.startsWith(pre) && url !== `${pre}*`);
   return prefix && MATRIX[`${method} ${prefix}*`] ? `${method} ${prefix}*` : route;
 }
