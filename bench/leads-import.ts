@@ -16,6 +16,7 @@ import { extractIdentifiers, compileLexicon, loadLexicon, parseAdvertLine } from
 import { linkPending, matchAll } from '../src/leads/store/index.ts';
 import { loadAdverts, storeBatch } from '../src/leads/store/import.ts';
 import { prepareAdvert, type PreparedAdvert } from '../src/leads/store/prepare.ts';
+import { leadsDepsOf } from '../src/modules.ts';
 import { Keyring } from '../src/security/crypto.ts';
 import { blindIndex } from '../src/security/blind-index.ts';
 import { advertStream } from '../test/adverts/generator.ts';
@@ -54,25 +55,26 @@ async function main() {
   const keyring = await Keyring.open(config.keyFile);
   const database = await startDatabase(config, createLogger('warn'), { poolSize: 4 });
   const db = database.db;
+  const leads = leadsDepsOf({ db, keyring });
   try {
     const t0 = performance.now();
-    const counts = await loadAdverts({ db, keyring }, { input: file, format: 'jsonl', stderr: quiet });
+    const counts = await loadAdverts(leads, { input: file, format: 'jsonl', stderr: quiet });
     const storeSeconds = seconds(t0);
     const t1 = performance.now();
     const link = await linkPending(db);
     const linkSeconds = seconds(t1);
     // Matching runs inside each stored batch; this is the separate pass over every advert (`leads match`).
     const t2 = performance.now();
-    await matchAll(db);
+    await matchAll(leads);
     const matchAllSeconds = seconds(t2);
     const t3 = performance.now();
-    const again = await loadAdverts({ db, keyring }, { input: file, format: 'jsonl', stderr: quiet });
+    const again = await loadAdverts(leads, { input: file, format: 'jsonl', stderr: quiet });
     const rerunSeconds = seconds(t3);
 
     const sample = [...advertStream(5_000, 99)].map(({ truth: _truth, ...a }) => JSON.stringify({ ...a, id: `sample-${a.id}` }));
     const { msPerAdvert, prepared } = extractionCost(sample, keyring);
     const t4 = performance.now();
-    for (let i = 0; i < prepared.length; i += 1000) await storeBatch(db, prepared.slice(i, i + 1000));
+    for (let i = 0; i < prepared.length; i += 1000) await storeBatch(leads, db, prepared.slice(i, i + 1000));
     const storeAndMatchOnlyPerSecond = Math.round(prepared.length / ((performance.now() - t4) / 1000));
 
     const total = storeSeconds + linkSeconds;

@@ -71,9 +71,10 @@ export function leadsCommands(): Command {
     .option('--workers <n>', 'extraction worker threads (default: one per core)', count('--workers'))
     .action(async (file: string, o: { format: 'jsonl' | 'csv'; workers?: number }) => {
       const { importAdverts, UnreadableImport } = await import('../leads/index.ts');
+      const { leadsDepsOf } = await import('../modules.ts');
       await withContext(async ({ database, keyring }) => {
         try {
-          const summary = await importAdverts({ db: database.db, keyring }, { input: file, format: o.format, workers: o.workers, stderr: process.stderr });
+          const summary = await importAdverts(leadsDepsOf({ db: database.db, keyring }), { input: file, format: o.format, workers: o.workers, stderr: process.stderr });
           process.stdout.write(importText(summary));
         } catch (err) {
           if (err instanceof UnreadableImport) fail(err.message);
@@ -86,8 +87,9 @@ export function leadsCommands(): Command {
     .description('Match every stored advert again against the identifiers of cases and tips (for cases and tips added after their adverts); dismissed matches stay dismissed')
     .action(async () => {
       const { matchAll } = await import('../leads/index.ts');
-      await withContext(async ({ database }) => {
-        const raised = await matchAll(database.db);
+      const { leadsDepsOf } = await import('../modules.ts');
+      await withContext(async ({ database, keyring }) => {
+        const raised = await matchAll(leadsDepsOf({ db: database.db, keyring }));
         process.stdout.write(`${raised.toLocaleString('en-US')} new lead(s).\n`);
       });
     });

@@ -17,6 +17,7 @@ import { analysisRoutes } from '../analysis/index.ts';
 import { leadsRoutes } from '../leads/index.ts';
 import { authRoutes } from '../security/auth.routes.ts';
 import { passkeyRoutes } from '../security/passkeys.routes.ts';
+import { leadsDepsOf } from '../modules.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import { langOf, type AppDeps } from './context.ts';
 import { registerErrorHandlers } from './errors.ts';
@@ -115,7 +116,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(casesRoutes(deps));
   await app.register(filesRoutes(deps));
   await app.register(analysisRoutes(deps));
-  await app.register(leadsRoutes(deps));
+  await app.register(leadsRoutes(leadsDepsOf(deps)));
   return app;
 }
 

@@ -18,6 +18,7 @@ import { ciphertextUses, textColumns } from './ciphertext-scan.ts';
 import type { Keyring } from './crypto.ts';
 import { rotateKeys } from './rotation.ts';
 import { createApiToken } from './tokens.ts';
+import { leadsDepsOf } from '../modules.ts';
 
 /**
  * Fills every table through the real code paths, then finds every column holding a Beacon
@@ -121,7 +122,7 @@ async function adverts(): Promise<void> {
   await writeFile(first, [ad('cov-1', 'call 918 555 0147'), ad('cov-2', 'text 918-555-0147'), ad('cov-3', 'call 316 555 0111'), ad('cov-4', 'text 316-555-0111')].join('\n'));
   // Joins the two networks above into one, which records a merge.
   await writeFile(second, `${ad('cov-5', 'call 918 555 0147 or 316 555 0111')}\n`);
-  for (const input of [first, second]) await importAdverts({ db: t.db, keyring }, { input, format: 'jsonl', workers: 1, stderr: quiet });
+  for (const input of [first, second]) await importAdverts(leadsDepsOf({ db: t.db, keyring }), { input, format: 'jsonl', workers: 1, stderr: quiet });
   await call('PUT', '/api/v1/hubs', who.sup, { listed: ['tel:+18005550199'], allowed: [] });
   await post('/api/v1/lexicon/entries', who.analyst, { code: 'room-by-hour', kind: 'phrase', match: 'room by the hour', category: 'venue' });
 }

@@ -11,6 +11,7 @@ import { buildApp } from '../http/app.ts';
 import { importAdverts } from '../leads/index.ts';
 import { Keyring } from './crypto.ts';
 import { rotateKeys } from './rotation.ts';
+import { leadsDepsOf } from '../modules.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -55,7 +56,7 @@ describe('key rotation', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-adverts-'));
     const adverts = path.join(dir, 'ads.jsonl');
     await writeFile(adverts, `${JSON.stringify({ id: 'ad-rot-1', site: 'classifieds.example', city: 'Tulsa', state: 'OK', posted_at: '2026-11-20T10:00:00Z', title: 'new girl', body: 'call 918 555 0147' })}\n`);
-    await importAdverts({ db: t.db, keyring }, { input: adverts, format: 'jsonl', workers: 1, stderr: quiet });
+    await importAdverts(leadsDepsOf({ db: t.db, keyring }), { input: adverts, format: 'jsonl', workers: 1, stderr: quiet });
 
     const referred = await submit({ incident: { description: 'A girl about 15 is advertised from the motel; the number is 918-555-0147.' }, location: { city: 'Tulsa', state: 'OK' }, children: [{ approximateAge: 15 }] });
     const closing = await submit({ incident: { description: 'Someone saw a teenager crying at the bus station on Sunday.' }, location: { city: 'Tulsa', state: 'OK' } });

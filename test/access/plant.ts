@@ -19,6 +19,7 @@ import { createApiToken } from '../../src/security/tokens.ts';
 import { capturingLogger, testConfig, testKeyring, type TestDatabase } from '../harness.ts';
 import { addStaff, as, signIn, type Who } from '../staff.ts';
 import type { Actor, Planted } from './matrix.ts';
+import { leadsDepsOf } from '../../src/modules.ts';
 
 export interface Planting {
   app: FastifyInstance;
@@ -138,7 +139,7 @@ export async function plant(t: TestDatabase): Promise<Planting> {
     { id: 'matrix-ad-tx', site: 'ads.example', city: 'Amarillo', state: 'TX', posted_at: '2026-11-02T10:00:00Z', title: 'visiting', body: 'text four oh five 555 0134' },
     { id: 'matrix-ad-tx-own', site: 'ads.example', city: 'Lubbock', state: 'TX', posted_at: '2026-11-03T10:00:00Z', title: 'in town', body: 'call 806.555.0177 tonight' },
   ].map((a) => JSON.stringify(a)).join('\n') + '\n');
-  await importAdverts({ db: t.db, keyring }, { input: adverts, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
+  await importAdverts(leadsDepsOf({ db: t.db, keyring }), { input: adverts, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
   const advert = async (sourceId: string) => (await t.db.selectFrom('adverts').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
   ids.advertOk = String(await advert('matrix-ad-ok'));
   ids.advertTx = String(await advert('matrix-ad-tx'));

@@ -11,6 +11,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import { leadsDepsOf } from '../../modules.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -219,7 +220,7 @@ describe('workflow', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-adverts-'));
     const file = path.join(dir, 'ads.jsonl');
     await writeFile(file, `${JSON.stringify({ id: 'ad-77', site: 'classifieds.example', city: 'Wichita', state: 'KS', posted_at: '2026-11-20T10:00:00Z', title: 'new in town', body: 'text 3l6 five five five 0 one 4 2' })}\n`);
-    await importAdverts({ db: t.db, keyring }, { input: file, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
+    await importAdverts(leadsDepsOf({ db: t.db, keyring }), { input: file, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
     const tip = await submit({ incident: { description: 'A girl who says she is 14 is advertised; the number is 316-555-0142.' }, location: { city: 'Wichita', state: 'KS' } });
     await analyse();
     const bench = (await get(`/api/v1/triage/tips/${tip}`, who.analyst!)).json<{ linkedAdverts: { sourceId: string; shared: { kind: string; value: string }[] }[] }>();

@@ -8,7 +8,7 @@ import type { Keyring } from '../../security/crypto.ts';
 import { extraLexicon } from './lexicon.ts';
 import { ImportPool, type ImportBatch, type ImportBatchResult } from './pool.ts';
 import type { PreparedAdvert } from './prepare.ts';
-import { matchHeld } from './matching.ts';
+import { matchHeld, type MatchPorts } from './matching.ts';
 import { lexiconEntries } from './repo.ts';
 
 export type ImportFormat = 'jsonl' | 'csv';
@@ -77,7 +77,7 @@ async function* csvBatches(input: string, size: number): AsyncGenerator<ImportBa
  * key, and identifiers are written only for the adverts this batch added. A crash loses at most
  * the batches in flight; the next run skips everything committed.
  */
-export async function storeBatch(db: Db, adverts: readonly PreparedAdvert[]): Promise<{ inserted: number; leads: number }> {
+export async function storeBatch(ports: MatchPorts, db: Db, adverts: readonly PreparedAdvert[]): Promise<{ inserted: number; leads: number }> {
   if (adverts.length === 0) return { inserted: 0, leads: 0 };
   return db.transaction().execute(async (trx) => {
     const col = <T>(f: (a: PreparedAdvert) => T) => adverts.map(f);
@@ -101,7 +101,7 @@ export async function storeBatch(db: Db, adverts: readonly PreparedAdvert[]): Pr
     // Matched in the same transaction: an advert is never stored without having been watched for.
     const held = ids.flatMap((i) => (i.token === null ? [] : [{ advert_id: i.advert, kind: i.kind, value: i.value, token: i.token }]));
     const images = adverts.flatMap((a) => (idOf.has(a.sourceId) ? a.pdq.map((pdqHex) => ({ advertId: Number(idOf.get(a.sourceId)), pdqHex })) : []));
-    return { inserted: inserted.rows.length, leads: await matchHeld(trx, held, images) };
+    return { inserted: inserted.rows.length, leads: await matchHeld(ports, trx, held, images) };
   });
 }
 
@@ -127,7 +127,7 @@ async function withoutStored(db: Db, batch: ImportBatch): Promise<{ batch: Impor
 }
 
 /** Reads, extracts in worker threads and stores; results are written as they arrive (order does not matter: ids decide). */
-export async function loadAdverts(deps: { db: Db; keyring: Keyring }, opts: ImportOptions): Promise<ImportCounts> {
+export async function loadAdverts(deps: MatchPorts & { db: Db; keyring: Keyring }, opts: ImportOptions): Promise<ImportCounts> {
   try {
     await access(opts.input, constants.R_OK);
   } catch {
@@ -147,7 +147,7 @@ export async function loadAdverts(deps: { db: Db; keyring: Keyring }, opts: Impo
       else if (counts.skipped++ < SHOWN_ERRORS) opts.stderr.write(`line ${o.line}: ${o.field}: ${o.message} (skipped)\n`);
     }
     writing = writing.then(async () => {
-      const stored = await storeBatch(deps.db, good);
+      const stored = await storeBatch(deps, deps.db, good);
       counts.inserted += stored.inserted;
       counts.duplicates += good.length - stored.inserted;
       counts.leads += stored.leads;

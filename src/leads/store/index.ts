@@ -1,7 +1,8 @@
 export { leadsMigrations } from './leads.migrations.ts';
 export { leadsSealedColumns } from './leads.sealed.ts';
 export { leadsRoutes } from './routes.ts';
-export { importAdverts, phoneKeyOf, type ImportSummary, type LeadsDeps } from './service.ts';
+export { importAdverts, phoneKeyOf, type ImportSummary } from './service.ts';
+export type { LeadsDeps, LeadsPorts, ReferencesInReach, WatchedHit, WatchedToken } from './ports.ts';
 export { UnreadableImport, type ImportFormat } from './import.ts';
 export { linkPending, type LinkSummary } from './linking.ts';
 export { matchAll } from './matching.ts';

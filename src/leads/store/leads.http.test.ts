@@ -8,6 +8,7 @@ import type { Keyring } from '../../security/crypto.ts';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, signIn } from '../../../test/staff.ts';
 import { importAdverts } from './service.ts';
+import { leadsDepsOf } from '../../modules.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -29,7 +30,7 @@ async function run(lines: (Line | string)[], format: 'jsonl' | 'csv' = 'jsonl') 
   await writeFile(file, `${lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n')}\n`);
   const errors: string[] = [];
   const stderr = { write: (s: string) => errors.push(s) } as unknown as NodeJS.WritableStream;
-  const summary = await importAdverts({ db: t.db, keyring }, { input: file, format, workers: 1, stderr });
+  const summary = await importAdverts(leadsDepsOf({ db: t.db, keyring }), { input: file, format, workers: 1, stderr });
   return { summary, errors: errors.join('') };
 }
 const networkOf = async (sourceId: string) =>

@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
-import { tipsSharingTokens } from '../../analysis/index.ts';
-import { casesSharingIdentifiers, openCasePhotoHashes, type IdentifierKind } from '../../cases/index.ts';
 import { PdqIndex } from '../pdq/index.ts';
 import type { Db } from '../../db/connection.ts';
+import type { LeadsPorts, WatchedToken } from './ports.ts';
 
 export interface Held { advert_id: number; kind: string; value: string; token: string }
 export interface Candidate { advertId: number; targetKind: 'case' | 'tip'; targetRef: string; kind: string; value: string; token: string }
 
-const TOKEN_KINDS: ReadonlySet<string> = new Set<IdentifierKind>(['phone', 'email', 'handle']);
+const TOKEN_KINDS: ReadonlySet<string> = new Set<WatchedToken['kind']>(['phone', 'email', 'handle']);
 const LOOKUP_CHUNK = 1000;
 
 const pairKey = (kind: string, token: string) => `${kind}\u0000${token}`;
@@ -26,15 +25,15 @@ export function candidatesOf(held: readonly Held[], hits: readonly { targetKind:
   })));
 }
 
-async function watchedHits(db: Db, tokens: readonly { kind: IdentifierKind; token: string }[]) {
+/** What matching asks of the cases and tips; the ports are wired at composition. */
+export type MatchPorts = Pick<LeadsPorts, 'openCasesSharing' | 'tipsSharing' | 'openCasePhotoHashes'>;
+
+async function watchedHits(ports: MatchPorts, db: Db, tokens: readonly WatchedToken[]) {
   const hits: { targetKind: 'case' | 'tip'; targetRef: string; kind: string; token: string }[] = [];
   for (let i = 0; i < tokens.length; i += LOOKUP_CHUNK) {
     const part = tokens.slice(i, i + LOOKUP_CHUNK);
-    // A system job: every case is watched, and the leads queue shows only the reference.
-    for (const c of await casesSharingIdentifiers(db, part)) {
-      if (c.status !== 'closed') for (const s of c.shared) hits.push({ targetKind: 'case', targetRef: c.reference, kind: s.kind, token: s.token });
-    }
-    for (const t of await tipsSharingTokens(db, part)) hits.push({ targetKind: 'tip', targetRef: t.reference, kind: t.kind, token: t.token });
+    for (const c of await ports.openCasesSharing(db, part)) hits.push({ targetKind: 'case', targetRef: c.reference, kind: c.kind, token: c.token });
+    for (const t of await ports.tipsSharing(db, part)) hits.push({ targetKind: 'tip', targetRef: t.reference, kind: t.kind, token: t.token });
   }
   return hits;
 }
@@ -54,11 +53,11 @@ export async function raiseLeads(db: Db, candidates: readonly Candidate[]): Prom
 }
 
 /** Leads for these adverts' identifiers (held in memory by the caller, or read back). Returns how many were raised. */
-export async function matchHeld(db: Db, held: readonly Held[], images: readonly AdvertImage[] = []): Promise<number> {
+export async function matchHeld(ports: MatchPorts, db: Db, held: readonly Held[], images: readonly AdvertImage[] = []): Promise<number> {
   const usable = held.filter((h) => TOKEN_KINDS.has(h.kind));
-  const tokens = [...new Map(usable.map((h) => [pairKey(h.kind, h.token), { kind: h.kind as IdentifierKind, token: h.token }])).values()];
-  const byToken = usable.length === 0 ? [] : candidatesOf(usable, await watchedHits(db, tokens));
-  return raiseLeads(db, [...byToken, ...(await imageCandidates(db, images))]);
+  const tokens = [...new Map(usable.map((h) => [pairKey(h.kind, h.token), { kind: h.kind as WatchedToken['kind'], token: h.token }])).values()];
+  const byToken = usable.length === 0 ? [] : candidatesOf(usable, await watchedHits(ports, db, tokens));
+  return raiseLeads(db, [...byToken, ...(await imageCandidates(ports, db, images))]);
 }
 
 export interface AdvertImage { advertId: number; pdqHex: string }
@@ -67,9 +66,9 @@ export interface AdvertImage { advertId: number; pdqHex: string }
  * An advert image within PDQ's match distance (31 bits) of a photo on an open case. The case
  * photos are few, so they are indexed per call; the dismissal key is the advert's hash.
  */
-export async function imageCandidates(db: Db, images: readonly AdvertImage[]): Promise<Candidate[]> {
+export async function imageCandidates(ports: MatchPorts, db: Db, images: readonly AdvertImage[]): Promise<Candidate[]> {
   if (images.length === 0) return [];
-  const photos = await openCasePhotoHashes(db);
+  const photos = await ports.openCasePhotoHashes(db);
   if (photos.length === 0) return [];
   const index = new PdqIndex<number>();
   photos.forEach((p, i) => index.add(i, p.pdqHex));
@@ -82,7 +81,8 @@ export async function imageCandidates(db: Db, images: readonly AdvertImage[]): P
  * Every stored advert again, a chunk at a time: for cases and tips that arrived after their adverts.
  * Pairs already raised or dismissed stay as they are.
  */
-export async function matchAll(db: Db, chunk = 5000): Promise<number> {
+export async function matchAll(deps: MatchPorts & { db: Db }, chunk = 5000): Promise<number> {
+  const { db } = deps;
   let raised = 0;
   let after = 0;
   for (;;) {
@@ -93,7 +93,7 @@ export async function matchAll(db: Db, chunk = 5000): Promise<number> {
       .where('advert_id', '>', after).where('advert_id', '<=', last).where('token', 'is not', null).execute()).filter((h): h is Held => h.token !== null);
     const images = (await db.selectFrom('adverts').select(['id', 'pdq']).where('id', '>', after).where('id', '<=', last).where(sql<boolean>`cardinality(pdq) > 0`).execute())
       .flatMap((a) => a.pdq.map((pdqHex) => ({ advertId: Number(a.id), pdqHex })));
-    raised += await matchHeld(db, held, images);
+    raised += await matchHeld(deps, db, held, images);
     after = last;
   }
 }

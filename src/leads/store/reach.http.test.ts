@@ -9,6 +9,7 @@ import type { Keyring } from '../../security/crypto.ts';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, as, signIn, type Who } from '../../../test/staff.ts';
 import { importAdverts } from './service.ts';
+import { leadsDepsOf } from '../../modules.ts';
 
 /** Reach over leads and networks: who may see a lead is decided by its advert and by its case or tip. */
 
@@ -30,7 +31,7 @@ const leadIdOf = async (targetRef: string) => (await t.db.selectFrom('leads').se
 async function importLines(lines: object[]) {
   const file = path.join(dir, `ads-${Math.random().toString(36).slice(2)}.jsonl`);
   await writeFile(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-  return importAdverts({ db: t.db, keyring }, { input: file, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
+  return importAdverts(leadsDepsOf({ db: t.db, keyring }), { input: file, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
 }
 const advert = (id: string, body: string, state = 'OK', city = 'Tulsa', day = 1) =>
   ({ id, body, state, city, site: 'ads.example', posted_at: `2026-04-${String(day).padStart(2, '0')}T12:00:00Z` });

@@ -1,9 +1,8 @@
 import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
-import type { tipReferencesInReach } from '../../analysis/index.ts';
-import type { caseReferencesInReach } from '../../cases/index.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import type { StoredFlag, StoredMark } from './leads.tables.ts';
+import type { ReferencesInReach } from './ports.ts';
 
 export type Trx = Transaction<Database>;
 type Q = Db | Trx;
@@ -89,8 +88,8 @@ export type LeadStatus = 'new' | 'confirmed' | 'dismissed';
  * cases and triage modules): a lead is in reach only when its advert and its target both are.
  */
 export interface TargetReach {
-  cases: ReturnType<typeof caseReferencesInReach>;
-  tips: ReturnType<typeof tipReferencesInReach>;
+  cases: ReferencesInReach;
+  tips: ReferencesInReach;
 }
 
 const targetInReach = (reach: TargetReach) => (eb: ExpressionBuilder<Database & { l: Database['leads'] }, 'l'>) => eb.or([

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { tipReferencesInReach } from '../../analysis/index.ts';
-import { caseReferencesInReach } from '../../cases/index.ts';
-import type { Db } from '../../db/connection.ts';
 import type { Actor, StaffActor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
-import type { Keyring } from '../../security/crypto.ts';
 import { authorize, recordScope } from '../../security/policy.ts';
 import { extractIdentifiers } from '../extract/index.ts';
 import { loadLexicon, patternProblem, withEntries } from '../indicators/index.ts';
@@ -12,10 +8,11 @@ import { timeline } from '../movement/index.ts';
 import { loadAdverts, type ImportCounts, type ImportOptions } from './import.ts';
 import { ANALYST_SOURCE, analystEntry, type LexiconEntryInput } from './lexicon.ts';
 import { linkPending, type LinkSummary } from './linking.ts';
+import type { LeadsDeps } from './ports.ts';
 import { advertText } from './prepare.ts';
 import * as repo from './repo.ts';
 
-export interface LeadsDeps { db: Db; keyring: Keyring }
+export type { LeadsDeps } from './ports.ts';
 
 // Named before the table.column habit; kept, since stored notes are sealed under it.
 export const LEAD_NOTE_CONTEXT = 'lead.note';
@@ -27,8 +24,8 @@ function statesOf(actor: StaffActor): readonly string[] | undefined {
 }
 
 /** The cases and tips whose leads the actor may see: those the actor may read. */
-function targetsInReach(db: Db, actor: StaffActor): repo.TargetReach {
-  return { cases: caseReferencesInReach(db, actor), tips: tipReferencesInReach(db, actor) };
+function targetsInReach(deps: LeadsDeps, actor: StaffActor): repo.TargetReach {
+  return { cases: deps.caseReferencesInReach(deps.db, actor), tips: deps.tipReferencesInReach(deps.db, actor) };
 }
 
 export interface ImportSummary extends ImportCounts { link: LinkSummary }
@@ -60,7 +57,7 @@ export async function readAdvert(deps: LeadsDeps, actor: Actor, id: number, requ
   authorize(actor, 'advert.read');
   const advert = await repo.advertById(deps.db, id, statesOf(actor));
   if (!advert) return undefined;
-  const [identifiers, leads] = await Promise.all([repo.identifiersOf(deps.db, [id]), repo.leadsOfAdvert(deps.db, id, targetsInReach(deps.db, actor))]);
+  const [identifiers, leads] = await Promise.all([repo.identifiersOf(deps.db, [id]), repo.leadsOfAdvert(deps.db, id, targetsInReach(deps, actor))]);
   await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'advert.read', target: { type: 'advert', id: String(id) }, requestId }));
   return { advert, text: advertText(advert), identifiers, leads };
 }
@@ -95,7 +92,7 @@ export async function readNetwork(deps: LeadsDeps, actor: Actor, asked: string, 
 
 export async function listLeads(deps: LeadsDeps, actor: Actor, status: repo.LeadStatus, limit: number, requestId: string) {
   authorize(actor, 'lead.review');
-  const rows = await repo.listLeads(deps.db, status, limit, targetsInReach(deps.db, actor), statesOf(actor));
+  const rows = await repo.listLeads(deps.db, status, limit, targetsInReach(deps, actor), statesOf(actor));
   await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'lead.list', requestId, details: { status, results: rows.length } }));
   return rows.map((r) => ({ ...r, note: r.note === null ? null : deps.keyring.decrypt(r.note, LEAD_NOTE_CONTEXT) }));
 }
@@ -103,7 +100,7 @@ export async function listLeads(deps: LeadsDeps, actor: Actor, status: repo.Lead
 export async function decideLead(deps: LeadsDeps, actor: Actor, id: number, input: { decision: 'confirm' | 'dismiss'; note?: string }, requestId: string) {
   authorize(actor, 'lead.review');
   return deps.db.transaction().execute(async (trx) => {
-    const lead = await repo.leadForUpdate(trx, id, targetsInReach(deps.db, actor), statesOf(actor));
+    const lead = await repo.leadForUpdate(trx, id, targetsInReach(deps, actor), statesOf(actor));
     if (!lead) return { kind: 'not_found' } as const;
     const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
     await repo.decideLead(trx, id, status, actor.id, input.note ? deps.keyring.encrypt(input.note, LEAD_NOTE_CONTEXT) : null);

@@ -9,6 +9,7 @@ import { createTestDatabase, testApp, type TestDatabase } from '../../../test/ha
 import { addStaff, as, signIn, type Who } from '../../../test/staff.ts';
 import type { Keyring } from '../../security/crypto.ts';
 import { importAdverts } from '../index.ts';
+import { leadsDepsOf } from '../../modules.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -31,7 +32,7 @@ async function importLines(lines: object[]) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-adverts-'));
   const file = path.join(dir, 'ads.jsonl');
   await writeFile(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-  return importAdverts({ db: t.db, keyring }, { input: file, format: 'jsonl', workers: 1, stderr: quiet });
+  return importAdverts(leadsDepsOf({ db: t.db, keyring }), { input: file, format: 'jsonl', workers: 1, stderr: quiet });
 }
 
 beforeAll(async () => {

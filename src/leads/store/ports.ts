@@ -1,0 +1,25 @@
+import type { OperandExpression } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { Actor } from '../../security/actor.ts';
+import type { Keyring } from '../../security/crypto.ts';
+
+export interface WatchedToken { kind: 'phone' | 'email' | 'handle'; token: string }
+/** An identifier token a case or a tip holds: the reference is what the leads queue shows. */
+export interface WatchedHit { reference: string; kind: string; token: string }
+/** A subquery of the references the reader may read, built by the module that owns them. */
+export type ReferencesInReach = OperandExpression<string>;
+
+/**
+ * What leads asks of the cases and triage modules, wired at composition (src/modules.ts): leads
+ * never imports them, so neither may import leads back into a cycle.
+ */
+export interface LeadsPorts {
+  /** Open cases holding any of these tokens; a system job, so every case is watched. */
+  openCasesSharing(db: Db, tokens: readonly WatchedToken[]): Promise<WatchedHit[]>;
+  tipsSharing(db: Db, tokens: readonly WatchedToken[]): Promise<WatchedHit[]>;
+  openCasePhotoHashes(db: Db): Promise<{ reference: string; pdqHex: string }[]>;
+  caseReferencesInReach(db: Db, actor: Actor): ReferencesInReach;
+  tipReferencesInReach(db: Db, actor: Actor): ReferencesInReach;
+}
+
+export interface LeadsDeps extends LeadsPorts { db: Db; keyring: Keyring }
