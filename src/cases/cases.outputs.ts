@@ -265,7 +265,7 @@ export async function afcarsExport(deps: OutputsDeps, actor: Actor, since: Date 
   });
 }
 
-// ---- routes (registered by cases.routes.ts, inside its plugin: same hooks, no-store) ------------
+// ---- routes (registered by cases.routes.ts, inside its plugin: same hooks) ------------
 
 const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };

@@ -62,7 +62,6 @@ export function casesRoutes(deps: AppDeps) {
   const files = fileStoreFor(deps.config, deps.keyring);
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
     const tags = ['cases'];
     const base = '/api/v1/cases';
     const withBody = { validatorCompiler: bodyParsedByService };

@@ -86,7 +86,6 @@ export function intakeApiRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const outcome = await readReport(intake, request.actor, request.params.reference, request.id);
       if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
-      reply.header('Cache-Control', 'no-store');
       return presentReport(outcome.view, request.actor);
     });
 
@@ -109,7 +108,7 @@ export function intakeApiRoutes(deps: AppDeps) {
       const since = request.query.since === undefined ? undefined : sinceDate(request.query.since);
       const reports = await exportReports(intake, request.actor, { format: 'csv', since, requestId: request.id });
       const day = new Date().toISOString().slice(0, 10);
-      return reply.type('text/csv; charset=utf-8').header('Cache-Control', 'no-store')
+      return reply.type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="beacon-reports-${day}.csv"`).send(toCsv(reports));
     });
 
@@ -130,7 +129,7 @@ export function intakeApiRoutes(deps: AppDeps) {
       const outcome = await exportReport(intake, request.actor, { reference: request.params.reference, format, requestId: request.id });
       if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
       const xml = format === 'cybertipline-xml';
-      return reply.type(xml ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8').header('Cache-Control', 'no-store')
+      return reply.type(xml ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${outcome.report.reference}.${xml ? 'xml' : 'json'}"`)
         .send(xml ? toCybertiplineXml([outcome.report]) : toJson([outcome.report]));
     });

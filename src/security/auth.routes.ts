@@ -95,7 +95,6 @@ export function authRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const enrolment = await auth.beginTotpEnrolment(authDeps, request.session!);
       if (!enrolment) return sendError(reply, 409, 'already_enrolled', 'An authenticator is already set up for this account.');
-      reply.header('Cache-Control', 'no-store');
       return enrolment;
     });
 

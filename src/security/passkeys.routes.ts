@@ -31,7 +31,6 @@ export function passkeyRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const options = await passkeys.signInOptions(passkeyDeps, request.session!);
       if (!options) return sendError(reply, 409, 'no_passkey', 'This sign-in cannot be finished with a passkey.');
-      reply.header('Cache-Control', 'no-store');
       return { optionsJSON: { ...options } };
     });
 
@@ -65,7 +64,6 @@ export function passkeyRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const options = await passkeys.registrationOptions(passkeyDeps, request.session!);
       if (!options) return sendError(reply, 401, 'mfa_required', 'Finish signing in before adding a passkey.');
-      reply.header('Cache-Control', 'no-store');
       return { optionsJSON: { ...options } };
     });
 

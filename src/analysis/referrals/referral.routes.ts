@@ -33,7 +33,6 @@ const fileSerializer = () => (data: unknown) => (typeof data === 'string' ? data
 export function referralRoutes(deps: AnalysisDeps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
     const tags = ['referrals'];
 
     app.get('/api/v1/triage/tips/:reference/agencies', {

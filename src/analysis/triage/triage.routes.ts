@@ -71,7 +71,6 @@ const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'Th
 export function triageRoutes(deps: AnalysisDeps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
     const tags = ['triage'];
     const withBody = { validatorCompiler: bodyParsedByService };
 

@@ -62,7 +62,6 @@ export function filesRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const outcome = await listTipFiles(files, request.actor, request.params.reference, { requestId: request.id });
       if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
-      reply.header('Cache-Control', 'no-store');
       return present(outcome.files, request.actor);
     });
 
@@ -94,7 +93,6 @@ export function filesRoutes(deps: AppDeps) {
             .type(type)
             .header('Content-Disposition', `attachment; filename="${name}"`)
             .header('X-Content-Type-Options', 'nosniff')
-            .header('Cache-Control', 'no-store')
             .send(outcome.bytes);
         }
       }

@@ -59,7 +59,6 @@ const notFound = (reply: FastifyReply, what: string) => sendError(reply, 404, 'n
 export function leadsRoutes(deps: service.LeadsDeps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
     const tags = ['leads'];
 
     app.get('/api/v1/adverts', {
