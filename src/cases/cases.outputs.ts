@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deployment } from '../core/deployment.ts';
 import type { CasePosterApprovalsTable } from '../db/schema.ts';
 import { sendError } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
 import type { Actor } from '../security/actor.ts';
 import { recordAudit } from '../security/audit.ts';
 import { authorize } from '../security/policy.ts';
@@ -267,7 +268,6 @@ export async function afcarsExport(deps: OutputsDeps, actor: Actor, since: Date 
 
 // ---- routes (registered by cases.routes.ts, inside its plugin: same hooks) ------------
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const afcarsValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const approvalResponse = z.object({ reference: z.string(), caseVersion: z.number(), approvedBy: z.string(), approvedAt: z.string() });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fasti
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError, type AppDeps } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
 import type { StaffActor } from '../security/actor.ts';
 import { INDICATORS } from './cases.indicators.ts';
 import {
@@ -25,7 +26,6 @@ import {
   suggestLanguage, updateEpisode, updateTask,
 } from './cases.work.service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const staleCase = z.object({
   error: z.object({ code: z.literal('stale_version'), message: z.string(), currentVersion: z.number(), changedFields: z.array(z.string()) }),

@@ -9,7 +9,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes } from '../intake/index.ts';
 import { filesRoutes } from '../intake/index.ts';
 import { casesRoutes } from '../cases/index.ts';
@@ -101,6 +101,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (`.meta({ id })`, e.g. `errorBody`) become components, referred to by `$ref`.
+    transformObject: jsonSchemaTransformObject,
   });
 
   registerAuthHook(app, deps.db);

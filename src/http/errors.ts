@@ -1,7 +1,14 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ForbiddenError } from '../security/policy.ts';
 import { sendError } from './context.ts';
+
+/**
+ * Every error answer, once: `{ error: { code, message, … } }` (see `ApiError`). Its id puts it in the
+ * OpenAPI document's components, so each route refers to it instead of repeating it.
+ */
+export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).loose() }).meta({ id: 'Error' });
 
 /** One place that turns failures into answers; nothing internal or personal leaks to the caller. */
 export function registerErrorHandlers(app: FastifyInstance): void {

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langOf, sendError, type AppDeps } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
 import { compactGroups, formToReport, formValues } from './intake.form.ts';
 import { presentQueue, presentReport, queueResponse, reportResponse } from './intake.present.ts';
 import { reportInputSchema } from './intake.schema.ts';
@@ -16,7 +17,6 @@ import { renderLearn } from './public/learn.page.ts';
 
 const PUBLIC_CSS = readFileSync(new URL('./public/public.css', import.meta.url), 'utf8');
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const idempotencyKey = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/);
 /** The body is validated by the intake service (shared with the form), so the route only documents it. */
 const documentOnly = () => (data: unknown) => ({ value: data });

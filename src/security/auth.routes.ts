@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError, type AppDeps } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
 import { SESSION_COOKIE } from '../http/auth.hook.ts';
 import * as auth from './auth.service.ts';
 import { STAGES } from './second-factor.ts';
 
 const stage = z.enum(STAGES);
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 
 export function authRoutes(deps: AppDeps) {
   const authDeps: auth.AuthDeps = { db: deps.db, keyring: deps.keyring, issuer: deps.config.deployment.orgName, adminPasskeyRequired: deps.config.adminPasskeyRequired };

@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../http/auth.hook.ts';
 import { sendError, type AppDeps } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
 import * as passkeys from './passkeys.ts';
-import { authenticationResponse, enrolBody, errorBody, optionsAnswer, passkeyView, stageAnswer } from './passkeys.schema.ts';
+import { authenticationResponse, enrolBody, optionsAnswer, passkeyView, stageAnswer } from './passkeys.schema.ts';
 
 const present = (p: passkeys.PasskeyView) => ({
   id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null,

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fasti
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { leadPackageJson, leadPackageXml, renderLeadPackagePdf } from '../package/index.ts';
 import {
   OUTCOMES, OUTSIDE_JURISDICTION_REASONS, partnerInbox, proposeForTip, readReferral, referSchema, referTip, respondToReferral, trackReferrals, type ReferralSummary,
 } from './referral.service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const tipParams = z.object({ reference: z.string().regex(/^BCN-\d{4}-\d{6,}$/) });
 const referralParams = z.object({ reference: z.string().regex(/^REF-\d{4}-\d{6,}$/) });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fasti
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { listQueue, QUEUE_VIEWS, type QueueCursor } from './queue.ts';
 import { currentRuleSet, ruleSetHistory, saveRuleSet } from './rule-sets.ts';
@@ -9,7 +10,6 @@ import { PRIORITIES, RULE_CODES } from './rules.ts';
 import { authorize } from '../../security/policy.ts';
 import { addTipNote, bulkClose, changeTip, mergeTips, readWorkbench, tipActionSchema, undoMerge } from './tip.service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const reference = z.object({ reference: z.string().regex(/^BCN-\d{4}-\d{6,}$/) });
 const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>

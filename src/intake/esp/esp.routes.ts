@@ -5,11 +5,12 @@ import { z } from 'zod';
 import { fieldErrors } from '../../core/validation.ts';
 import type { Lang } from '../../core/deployment.ts';
 import { langOf, sendError, type AppDeps } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import type { ServiceActor } from '../../security/actor.ts';
 import { apiTokenHash } from '../../security/tokens.ts';
 import { fileStoreFor } from '../files/storage.ts';
 import {
-  MAX_BATCH, batchBody, batchEnvelope, batchResponse, errorBody, espReportDocument, fileDetailsSchema, fileParams, finishedResponse,
+  MAX_BATCH, batchBody, batchEnvelope, batchResponse, espReportDocument, fileDetailsSchema, fileParams, finishedResponse,
   idempotencyKey, openedResponse, reportIdParams, retractedResponse, uploadedResponse,
 } from './esp.schema.ts';
 import {

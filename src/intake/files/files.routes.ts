@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError, type AppDeps } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import type { Actor } from '../../security/actor.ts';
 import { abilities } from '../../security/policy.ts';
 import { listTipFiles, readTipFileContent, type FilesDeps, type TipFile } from './files.service.ts';
 import { fileStoreFor } from './storage.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const reference = z.string().regex(/^BCN-\d{4}-\d{6,}$/);
 
 export const tipFileResponse = z.object({

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langOf, sendError, type AppDeps } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import { presentDraft, presentDraftList } from './hotline.present.ts';
 import {
   draftId, draftListResponse, draftResponse, saveDraftBody, savedResponse, startDraftBody, submittedResponse,
 } from './hotline.schema.ts';
 import { discardDraft, listDrafts, readDraft, saveDraft, startDraft, submitDraft, type HotlineDeps } from './hotline.service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'There is no open call with that id that you may see.');
