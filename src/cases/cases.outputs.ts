@@ -1,10 +1,12 @@
-import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import type { Deployment } from '../core/deployment.ts';
 import type { CasePosterApprovalsTable } from '../db/schema.ts';
 import { sendError } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
+import { bodyParsedByService } from '../http/routekit.ts';
 import type { Actor } from '../security/actor.ts';
 import { recordAudit } from '../security/audit.ts';
 import { authorize } from '../security/policy.ts';
@@ -265,9 +267,8 @@ export async function afcarsExport(deps: OutputsDeps, actor: Actor, since: Date 
   });
 }
 
-// ---- routes (registered by cases.routes.ts, inside its plugin: same hooks, no-store) ------------
+// ---- routes (registered by cases.routes.ts, inside its plugin: same hooks) ------------
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const afcarsValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const approvalResponse = z.object({ reference: z.string(), caseVersion: z.number(), approvedBy: z.string(), approvedAt: z.string() });
@@ -276,8 +277,6 @@ const sinceQuery = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY
 const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'There is no case with that reference that you may see.');
 const closedCase = (reply: FastifyReply) => sendError(reply, 409, 'case_closed', 'This case is closed; a poster is only for a child who is missing.');
 const notMissing = (reply: FastifyReply) => sendError(reply, 409, 'not_missing', 'The case has no open missing episode, so there is nothing to put on a poster.');
-const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
 const csvName = (s: string) => `attachment; filename="${s}"`;
 
 export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps): void {

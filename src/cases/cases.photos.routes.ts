@@ -3,10 +3,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
 import { addPhoto, listPhotos, PHOTO_MAX_BYTES, PHOTOS_PER_CASE, readPhoto, type PhotosDeps, type PhotoView } from './cases.photos.ts';
 import { caseRef } from './cases.schema.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const photoResponse = z.object({ id: z.string(), type: z.string(), size: z.number(), width: z.number(), height: z.number(), pdqHex: z.string().nullable(), createdAt: z.string() });
 const present = (p: PhotoView) => ({ id: p.id, type: p.type, size: p.size, width: p.width, height: p.height, pdqHex: p.pdqHex, createdAt: p.createdAt.toISOString() });

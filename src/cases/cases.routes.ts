@@ -1,7 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError, type AppDeps } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
+import { bodyParsedByService, cursorKeys, encodeCursor, staffOf } from '../http/routekit.ts';
 import type { StaffActor } from '../security/actor.ts';
 import { INDICATORS } from './cases.indicators.ts';
 import {
@@ -25,16 +27,11 @@ import {
   suggestLanguage, updateEpisode, updateTask,
 } from './cases.work.service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 const staleCase = z.object({
   error: z.object({ code: z.literal('stale_version'), message: z.string(), currentVersion: z.number(), changedFields: z.array(z.string()) }),
   current: caseResponse,
 });
-
-/** Bodies are parsed by the services (messages in plain words); params and queries by the schema. */
-const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
 
 const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'There is no case with that reference that you may see.');
 const closed = (reply: FastifyReply) => sendError(reply, 409, 'case_closed', 'This case is closed and can no longer change.');
@@ -45,15 +42,12 @@ const stale = (reply: FastifyReply, view: CaseView, changedFields: string[], act
     current: presentCase(view, actor),
   });
 
-const encodeCursor = (c: { updatedAt: string; id: string } | null) => (c ? Buffer.from(JSON.stringify(c)).toString('base64url') : null);
 function decodeCursor(s: string | undefined) {
   if (!s) return undefined;
-  try {
-    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as { updatedAt?: unknown; id?: unknown };
-    if (typeof v.updatedAt === 'string' && !Number.isNaN(Date.parse(v.updatedAt)) && typeof v.id === 'string' && z.uuid().safeParse(v.id).success) {
-      return { updatedAt: v.updatedAt, id: v.id };
-    }
-  } catch { /* falls through to "invalid" */ }
+  const v = cursorKeys(s);
+  if (v && typeof v.updatedAt === 'string' && !Number.isNaN(Date.parse(v.updatedAt)) && typeof v.id === 'string' && z.uuid().safeParse(v.id).success) {
+    return { updatedAt: v.updatedAt, id: v.id };
+  }
   return null;
 }
 
@@ -62,7 +56,6 @@ export function casesRoutes(deps: AppDeps) {
   const files = fileStoreFor(deps.config, deps.keyring);
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
     const tags = ['cases'];
     const base = '/api/v1/cases';
     const withBody = { validatorCompiler: bodyParsedByService };
@@ -153,7 +146,7 @@ export function casesRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const out = await createCase(cases, request.actor, request.body, request.id);
       if (out.kind === 'invalid') return invalid(reply, out.errors);
-      return reply.code(201).header('Location', `${base}/${out.view.reference}`).send(presentCase(out.view, request.actor as StaffActor));
+      return reply.code(201).header('Location', `${base}/${out.view.reference}`).send(presentCase(out.view, staffOf(request)));
     });
 
     app.get(`${base}/:reference`, {
@@ -161,7 +154,7 @@ export function casesRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const out = await readCase(cases, request.actor, request.params.reference, request.id);
       if (out.kind === 'not_found') return notFound(reply);
-      return presentCase(out.view, request.actor as StaffActor);
+      return presentCase(out.view, staffOf(request));
     });
 
     app.patch(`${base}/:reference`, {
@@ -177,8 +170,8 @@ export function casesRoutes(deps: AppDeps) {
         case 'invalid': return invalid(reply, out.errors);
         case 'not_found': return notFound(reply);
         case 'closed': return closed(reply);
-        case 'stale': return stale(reply, out.view, out.changedFields, request.actor as StaffActor);
-        case 'ok': return presentCase(out.view, request.actor as StaffActor);
+        case 'stale': return stale(reply, out.view, out.changedFields, staffOf(request));
+        case 'ok': return presentCase(out.view, staffOf(request));
       }
     });
 
@@ -195,13 +188,13 @@ export function casesRoutes(deps: AppDeps) {
     };
     app.post(`${base}/:reference/close-request`, {
       ...withBody, schema: { tags, summary: 'Ask a supervisor to close the case', params: caseRef, body: closeRequestBody, response: closeResponses },
-    }, async (request, reply) => closeAnswer(reply, await requestClose(cases, request.actor, request.params.reference, request.body, request.id), request.actor as StaffActor));
+    }, async (request, reply) => closeAnswer(reply, await requestClose(cases, request.actor, request.params.reference, request.body, request.id), staffOf(request)));
     app.post(`${base}/:reference/close-approve`, {
       ...withBody, schema: { tags, summary: 'Approve the closing (a supervisor other than the requester); the case becomes read-only', params: caseRef, body: closeDecisionBody, response: closeResponses },
-    }, async (request, reply) => closeAnswer(reply, await decideClose(cases, request.actor, request.params.reference, 'approve', request.body, request.id), request.actor as StaffActor));
+    }, async (request, reply) => closeAnswer(reply, await decideClose(cases, request.actor, request.params.reference, 'approve', request.body, request.id), staffOf(request)));
     app.post(`${base}/:reference/close-reject`, {
       ...withBody, schema: { tags, summary: 'Send the closing back: the case is open again', params: caseRef, body: closeDecisionBody, response: closeResponses },
-    }, async (request, reply) => closeAnswer(reply, await decideClose(cases, request.actor, request.params.reference, 'reject', request.body, request.id), request.actor as StaffActor));
+    }, async (request, reply) => closeAnswer(reply, await decideClose(cases, request.actor, request.params.reference, 'reject', request.body, request.id), staffOf(request)));
 
     // ---- episodes
     type Failure = { kind: 'invalid'; errors: { path: string; message: string }[] } | { kind: 'not_found' } | { kind: 'target_not_found' } | { kind: 'closed' } | { kind: 'already_linked' } | { kind: 'not_recovered' };

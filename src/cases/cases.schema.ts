@@ -225,7 +225,7 @@ export const episodeResponse = z.object({
   deadlines: z.array(deadline),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'Episode' });
 
 export const caseResponse = z.object({
   reference: z.string(),
@@ -250,7 +250,7 @@ export const caseResponse = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   abilities: z.array(z.string()),
-});
+}).meta({ id: 'Case' });
 
 export const caseListResponse = z.object({
   items: z.array(z.object({

@@ -9,7 +9,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes, renderNotFound } from '../intake/index.ts';
 import { filesRoutes } from '../intake/index.ts';
 import { casesRoutes } from '../cases/index.ts';
@@ -88,6 +88,10 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   });
+  // API answers carry personal data more often than not: nothing under /api/ is cached unless its route says so.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
   await app.register(fastifyRateLimit, { global: false });
@@ -98,6 +102,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (`.meta({ id })`, e.g. `errorBody`) become components, referred to by `$ref`.
+    transformObject: jsonSchemaTransformObject,
   });
 
   registerAuthHook(app, deps.db);

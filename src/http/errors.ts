@@ -1,7 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ForbiddenError } from '../security/policy.ts';
 import { sendError } from './context.ts';
+import { NotStaffError } from './routekit.ts';
+
+/**
+ * Every error answer, once: `{ error: { code, message, … } }` (see `ApiError`). Its id puts it in the
+ * OpenAPI document's components, so each route refers to it instead of repeating it.
+ */
+export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).loose() }).meta({ id: 'Error' });
 
 /** One place that turns failures into answers; nothing internal or personal leaks to the caller. */
 /** `notFoundPage`: the page people see at an address with nothing there (the public layout). */
@@ -14,6 +22,7 @@ export function registerErrorHandlers(app: FastifyInstance, notFoundPage?: (requ
       }));
       return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors });
     }
+    if (error instanceof NotStaffError) return sendError(reply, 401, 'unauthenticated', 'Sign in to continue.');
     if (error instanceof ForbiddenError) return sendError(reply, 403, 'forbidden', 'Your role does not allow this.');
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 413, 'too_large', 'The request is larger than 1 MB.');
     if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, 415, 'unsupported_media_type', 'Send JSON or a form.');

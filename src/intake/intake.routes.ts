@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langOf, sendError, type AppDeps } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
 import { compactGroups, formToReport, formValues } from './intake.form.ts';
 import { presentQueue, presentReport, queueResponse, reportResponse } from './intake.present.ts';
 import { reportInputSchema } from './intake.schema.ts';
@@ -16,7 +17,6 @@ import { renderLearn } from './public/learn.page.ts';
 
 const PUBLIC_CSS = readFileSync(new URL('./public/public.css', import.meta.url), 'utf8');
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const idempotencyKey = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/);
 /** The body is validated by the intake service (shared with the form), so the route only documents it. */
 const documentOnly = () => (data: unknown) => ({ value: data });
@@ -86,7 +86,6 @@ export function intakeApiRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const outcome = await readReport(intake, request.actor, request.params.reference, request.id);
       if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
-      reply.header('Cache-Control', 'no-store');
       return presentReport(outcome.view, request.actor);
     });
 
@@ -109,7 +108,7 @@ export function intakeApiRoutes(deps: AppDeps) {
       const since = request.query.since === undefined ? undefined : sinceDate(request.query.since);
       const reports = await exportReports(intake, request.actor, { format: 'csv', since, requestId: request.id });
       const day = new Date().toISOString().slice(0, 10);
-      return reply.type('text/csv; charset=utf-8').header('Cache-Control', 'no-store')
+      return reply.type('text/csv; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="beacon-reports-${day}.csv"`).send(toCsv(reports));
     });
 
@@ -130,7 +129,7 @@ export function intakeApiRoutes(deps: AppDeps) {
       const outcome = await exportReport(intake, request.actor, { reference: request.params.reference, format, requestId: request.id });
       if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
       const xml = format === 'cybertipline-xml';
-      return reply.type(xml ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8').header('Cache-Control', 'no-store')
+      return reply.type(xml ? 'application/xml; charset=utf-8' : 'application/json; charset=utf-8')
         .header('Content-Disposition', `attachment; filename="${outcome.report.reference}.${xml ? 'xml' : 'json'}"`)
         .send(xml ? toCybertiplineXml([outcome.report]) : toJson([outcome.report]));
     });

@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError, type AppDeps } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
 import { SESSION_COOKIE } from '../http/auth.hook.ts';
 import * as auth from './auth.service.ts';
 import { STAGES } from './second-factor.ts';
 import { PERMISSIONS, ROLE_DEFINITIONS } from './roles.ts';
 
 const stage = z.enum(STAGES);
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 
 export function authRoutes(deps: AppDeps) {
   const authDeps: auth.AuthDeps = { db: deps.db, keyring: deps.keyring, issuer: deps.config.deployment.orgName, adminPasskeyRequired: deps.config.adminPasskeyRequired };
@@ -99,7 +99,6 @@ export function authRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const enrolment = await auth.beginTotpEnrolment(authDeps, request.session!);
       if (!enrolment) return sendError(reply, 409, 'already_enrolled', 'An authenticator is already set up for this account.');
-      reply.header('Cache-Control', 'no-store');
       return enrolment;
     });
 

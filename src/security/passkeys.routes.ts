@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../http/auth.hook.ts';
 import { sendError, type AppDeps } from '../http/context.ts';
+import { errorBody } from '../http/errors.ts';
 import * as passkeys from './passkeys.ts';
-import { authenticationResponse, enrolBody, errorBody, optionsAnswer, passkeyView, stageAnswer } from './passkeys.schema.ts';
+import { authenticationResponse, enrolBody, optionsAnswer, passkeyView, stageAnswer } from './passkeys.schema.ts';
 
 const present = (p: passkeys.PasskeyView) => ({
   id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
@@ -31,7 +32,6 @@ export function passkeyRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const options = await passkeys.signInOptions(passkeyDeps, request.session!);
       if (!options) return sendError(reply, 409, 'no_passkey', 'This sign-in cannot be finished with a passkey.');
-      reply.header('Cache-Control', 'no-store');
       return { optionsJSON: { ...options } };
     });
 
@@ -65,7 +65,6 @@ export function passkeyRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const options = await passkeys.registrationOptions(passkeyDeps, request.session!);
       if (!options) return sendError(reply, 401, 'mfa_required', 'Finish signing in before adding a passkey.');
-      reply.header('Cache-Control', 'no-store');
       return { optionsJSON: { ...options } };
     });
 

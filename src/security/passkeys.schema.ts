@@ -2,8 +2,6 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import { z } from 'zod';
 import { STAGES } from './second-factor.ts';
 
-export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
-
 const base64url = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, 'must be base64url');
 const credentialFields = {
   id: base64url(1400),

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppDeps } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import { authorize } from '../../security/policy.ts';
 import { presentAgency, presentProposal } from './agencies.present.ts';
 import { agencyListQuery, agencyListResponse, proposalResponse, proposeQuery } from './agencies.schema.ts';
 import { listAgencies, proposeAgenciesFor } from './agencies.service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody };
 
 export function agenciesRoutes(deps: AppDeps) {

@@ -1,20 +1,18 @@
-import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
+import { bodyParsedByService } from '../../http/routekit.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { leadPackageJson, leadPackageXml, renderLeadPackagePdf } from '../package/index.ts';
 import {
   OUTCOMES, OUTSIDE_JURISDICTION_REASONS, PASSED_ON_METHODS, PASSED_ON_TO_ROLES, passedOnSchema, recordPassedOn, partnerInbox, proposeForTip, readReferral, referSchema, referTip, respondToReferral, trackReferrals, type ReferralSummary,
 } from './referral.service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const tipParams = z.object({ reference: z.string().regex(/^BCN-\d{4}-\d{6,}$/) });
 const referralParams = z.object({ reference: z.string().regex(/^REF-\d{4}-\d{6,}$/) });
-const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
-
 const referralResponse = z.object({
   reference: z.string(), tipReference: z.string(), agencyName: z.string(), status: z.string(), sentAt: z.iso.datetime(), acknowledgeBy: z.iso.datetime(),
   overdue: z.boolean(), acknowledgedAt: z.iso.datetime().nullable(), outcome: z.enum(OUTCOMES).nullable(), outcomeNote: z.string().nullable(), outcomeAt: z.iso.datetime().nullable(),
@@ -39,7 +37,6 @@ const fileSerializer = () => (data: unknown) => (typeof data === 'string' ? data
 export function referralRoutes(deps: AnalysisDeps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
     const tags = ['referrals'];
 
     app.get('/api/v1/triage/tips/:reference/agencies', {

@@ -1,7 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
+import { bodyParsedByService, cursorKeys, encodeCursor } from '../../http/routekit.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { listQueue, QUEUE_VIEWS, type QueueCursor } from './queue.ts';
 import { currentRuleSet, ruleSetHistory, saveRuleSet } from './rule-sets.ts';
@@ -9,12 +11,8 @@ import { PRIORITIES, RULE_CODES } from './rules.ts';
 import { authorize } from '../../security/policy.ts';
 import { addTipNote, bulkClose, changeTip, mergeTips, readWorkbench, tipActionSchema, undoMerge } from './tip.service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 const reference = z.object({ reference: z.string().regex(/^BCN-\d{4}-\d{6,}$/) });
-const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>
-  route.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
-
 const reason = z.object({ code: z.enum(RULE_CODES), label: z.string(), because: z.string() });
 const firedRule = reason.extend({ priority: z.enum(PRIORITIES), why: z.string() });
 const span = z.object({ start: z.number(), end: z.number() });
@@ -53,15 +51,12 @@ const ruleSetResponse = z.object({
   rules: z.array(z.object({ code: z.enum(RULE_CODES), enabled: z.boolean(), priority: z.enum(PRIORITIES), threshold: z.number().optional(), label: z.string(), why: z.string() })),
 });
 
-const encodeCursor = (c: QueueCursor | null) => (c ? Buffer.from(JSON.stringify(c)).toString('base64url') : null);
 function decodeCursor(text: string | undefined): QueueCursor | undefined | null {
   if (!text) return undefined;
-  try {
-    const v = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (typeof v.priority === 'number' && typeof v.receivedAt === 'string' && !Number.isNaN(Date.parse(v.receivedAt)) && typeof v.id === 'string' && z.uuid().safeParse(v.id).success) {
-      return { priority: v.priority, receivedAt: v.receivedAt, id: v.id };
-    }
-  } catch { /* "invalid" below */ }
+  const v = cursorKeys(text);
+  if (v && typeof v.priority === 'number' && typeof v.receivedAt === 'string' && !Number.isNaN(Date.parse(v.receivedAt)) && typeof v.id === 'string' && z.uuid().safeParse(v.id).success) {
+    return { priority: v.priority, receivedAt: v.receivedAt, id: v.id };
+  }
   return null;
 }
 
@@ -71,7 +66,6 @@ const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'Th
 export function triageRoutes(deps: AnalysisDeps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
     const tags = ['triage'];
     const withBody = { validatorCompiler: bodyParsedByService };
 

@@ -1,15 +1,17 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldErrors } from '../../core/validation.ts';
 import type { Lang } from '../../core/deployment.ts';
 import { langOf, sendError, type AppDeps } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
+import { bodyParsedByService } from '../../http/routekit.ts';
 import type { ServiceActor } from '../../security/actor.ts';
 import { apiTokenHash } from '../../security/tokens.ts';
 import { fileStoreFor } from '../files/storage.ts';
 import {
-  MAX_BATCH, batchBody, batchEnvelope, batchResponse, errorBody, espReportDocument, fileDetailsSchema, fileParams, finishedResponse,
+  MAX_BATCH, batchBody, batchEnvelope, batchResponse, espReportDocument, fileDetailsSchema, fileParams, finishedResponse,
   idempotencyKey, openedResponse, reportIdParams, retractedResponse, uploadedResponse,
 } from './esp.schema.ts';
 import {
@@ -52,10 +54,6 @@ function bearerOf(request: FastifyRequest): string | undefined {
   return typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
-// The body is validated by the service (or by hand) so that errors name the field in the house format.
-const documentOnlyBody = (def: { httpPart?: string | undefined }) =>
-  def.httpPart === 'body' ? (data: unknown) => ({ value: data }) : validatorCompiler(def as Parameters<typeof validatorCompiler>[0]);
-
 /** Electronic service providers: open a report, add files and their details, finish or retract; or send a batch. */
 export function espRoutes(deps: AppDeps) {
   const esp = espDepsOf(deps);
@@ -84,7 +82,7 @@ export function espRoutes(deps: AppDeps) {
 
     app.post('/api/v1/esp/reports', {
       config,
-      validatorCompiler: documentOnlyBody,
+      validatorCompiler: bodyParsedByService,
       schema: {
         tags, security, summary: 'Open a report',
         description: 'Validates and stores the report; analysts do not see it until it is finished. An unfinished report is retracted after 24 hours. Send an `Idempotency-Key` so a retry returns the same report id. JSON in Beacon’s model, or XML (`application/xml`) in the CyberTipline element structure; errors in an XML report name the element (`report/victim[1]/victimPerson/age`).',
@@ -112,7 +110,7 @@ export function espRoutes(deps: AppDeps) {
     app.post('/api/v1/esp/reports/:id/files', {
       config,
       bodyLimit: settings.maxFileBytes + 64 * 1024,
-      validatorCompiler: documentOnlyBody,
+      validatorCompiler: bodyParsedByService,
       schema: {
         tags, security, summary: 'Upload one file to an open report',
         description: `One file per request as \`multipart/form-data\` in the field \`file\`, at most ${settings.maxFileBytes} bytes. The type is decided from the file’s bytes: JPEG, PNG, GIF, WebP, PDF, MP4, or UTF-8 text or JSON chat exports (declared as text/plain or application/json). Beacon hashes it (SHA-256, MD5), reads any EXIF GPS for the analyst, and stores it encrypted${settings.hashOnly ? ' (this Beacon keeps hashes and metadata only)' : ''}.`,
@@ -215,7 +213,7 @@ export function espRoutes(deps: AppDeps) {
 
     app.post('/api/v1/esp/batch', {
       config,
-      validatorCompiler: documentOnlyBody,
+      validatorCompiler: bodyParsedByService,
       schema: {
         tags, security, summary: 'Submit up to 100 finished reports',
         description: 'Each item is validated and stored on its own and is idempotent by its `key`: the answer lists, per item, its reference or the fields that need attention. As XML (`application/xml`): `<reports>` holding up to 100 `<report key="...">` in the CyberTipline element structure.',

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { reportInputSchema } from '../intake.schema.ts';
 
-export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 export const idempotencyKey = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/);
 
 export const exampleReport = {

@@ -2,12 +2,12 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError, type AppDeps } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import type { Actor } from '../../security/actor.ts';
 import { abilities } from '../../security/policy.ts';
 import { listTipFiles, readTipFileContent, type FilesDeps, type TipFile } from './files.service.ts';
 import { fileStoreFor } from './storage.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const reference = z.string().regex(/^BCN-\d{4}-\d{6,}$/);
 
 export const tipFileResponse = z.object({
@@ -62,7 +62,6 @@ export function filesRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const outcome = await listTipFiles(files, request.actor, request.params.reference, { requestId: request.id });
       if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
-      reply.header('Cache-Control', 'no-store');
       return present(outcome.files, request.actor);
     });
 
@@ -94,7 +93,6 @@ export function filesRoutes(deps: AppDeps) {
             .type(type)
             .header('Content-Disposition', `attachment; filename="${name}"`)
             .header('X-Content-Type-Options', 'nosniff')
-            .header('Cache-Control', 'no-store')
             .send(outcome.bytes);
         }
       }

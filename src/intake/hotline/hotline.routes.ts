@@ -2,13 +2,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { langOf, sendError, type AppDeps } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import { presentDraft, presentDraftList } from './hotline.present.ts';
 import {
   draftId, draftListResponse, draftResponse, saveDraftBody, savedResponse, startDraftBody, submittedResponse,
 } from './hotline.schema.ts';
 import { discardDraft, listDrafts, readDraft, saveDraft, startDraft, submitDraft, type HotlineDeps } from './hotline.service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'There is no open call with that id that you may see.');
@@ -21,19 +21,17 @@ export function hotlineRoutes(deps: AppDeps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['hotline'];
-    const noStore = (reply: FastifyReply) => reply.header('Cache-Control', 'no-store');
 
     app.post('/api/v1/hotline/drafts', {
       schema: { tags, summary: 'Start a call: an empty draft report', body: startDraftBody, response: { 201: draftResponse, ...errors } },
     }, async (request, reply) => {
       const { draft } = await startDraft(hotline, request.actor, { call: request.body?.call }, request.id);
-      return noStore(reply).code(201).send(presentDraft(draft));
+      return reply.code(201).send(presentDraft(draft));
     });
 
     app.get('/api/v1/hotline/drafts', {
       schema: { tags, summary: 'My calls not yet submitted or discarded', response: { 200: draftListResponse, ...errors } },
-    }, async (request, reply) => {
-      noStore(reply);
+    }, async (request) => {
       return presentDraftList(await listDrafts(hotline, request.actor, request.id));
     });
 
@@ -42,7 +40,7 @@ export function hotlineRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const outcome = await readDraft(hotline, request.actor, request.params.id, request.id);
       if (outcome.kind === 'not_found') return notFound(reply);
-      return noStore(reply).send(presentDraft(outcome.draft));
+      return reply.send(presentDraft(outcome.draft));
     });
 
     app.put('/api/v1/hotline/drafts/:id', {

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sendError } from '../../http/context.ts';
+import { errorBody } from '../../http/errors.ts';
 import { EVIDENCE_LEVELS, loadLexicon } from '../indicators/index.ts';
 import { lexiconEntryInput } from './lexicon.ts';
 import * as service from './service.ts';
 
-const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }).passthrough() });
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
 const numericId = z.object({ id: z.coerce.number().int().positive() });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -71,7 +71,6 @@ const notFound = (reply: FastifyReply, what: string) => sendError(reply, 404, 'n
 export function leadsRoutes(deps: service.LeadsDeps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
-    app.addHook('onSend', async (_request, reply) => { reply.header('Cache-Control', 'no-store'); });
     const tags = ['leads'];
 
     app.get('/api/v1/adverts', {
