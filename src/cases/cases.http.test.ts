@@ -185,7 +185,8 @@ describe('episodes and their clocks', () => {
     const reviewed = await post(`${url}/${ep.id}/review`, who.sup!, {});
     expect(reviewed.json().deadlines.find((d: { kind: string }) => d.kind === 'supervisor_review').state).toBe('met');
     const stored = await t.db.selectFrom('case_episodes').select('body_enc').where('id', '=', ep.id).executeTakeFirstOrThrow();
-    expect(stored.body_enc).not.toContain('Elm St') // a space never occurs in base64url, so only plaintext could match;
+    // A space never occurs in base64url: only plaintext could match.
+    expect(stored.body_enc).not.toContain('Elm St');
   });
 
   it('refuses contradictory dates and duplicates, naming the field, and writes nothing', async () => {
