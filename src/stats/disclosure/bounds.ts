@@ -14,7 +14,8 @@ const highs = (): Promise<Highs> => (solver ??= highsLoader());
 
 /**
  * For each hidden figure, the smallest and largest value it could take given every published
- * figure (all of them true sums of the same non-negative cells): what a reader with a solver learns.
+ * figure (all of them true sums of the same non-negative cells) and what the release says of hidden
+ * ones (`bounded`: "fewer than 11" is the range 1–10): what a reader with a solver learns.
  * `integer` asks for whole-number cells: exact. The linear relaxation is solved first and is already
  * exact when its optimum is a whole-number filling (always so for two-way tables); only otherwise is
  * the integer program solved, because it is far slower.
@@ -23,7 +24,7 @@ export async function hiddenRanges(
   frame: Frame,
   published: readonly Key[],
   hidden: readonly Key[],
-  options: { integer?: boolean } = {},
+  options: { integer?: boolean; bounded?: readonly (Range & { item: Key })[] } = {},
 ): Promise<Map<string, Range>> {
   const h = await highs();
   const cells = cellsOf(frame);
@@ -35,6 +36,10 @@ export async function hiddenRanges(
       const indices = cellIndices(cells, item);
       const value = valueOf(frame, item);
       model.addRow(value, value, { indices, values: indices.map(() => 1) });
+    }
+    for (const { item, low, high } of options.bounded ?? []) {
+      const indices = cellIndices(cells, item);
+      model.addRow(low, high, { indices, values: indices.map(() => 1) });
     }
     const ranges = new Map<string, Range>();
     let previous: number[] = [];

@@ -30,13 +30,17 @@ function subtractionAttack(frame: Frame, releases: readonly Release[]): Map<stri
   return known;
 }
 
-/** Every whole-number filling of the cells that agrees with what is published: the exact range of each hidden figure. */
+/**
+ * Every whole-number filling of the cells that agrees with what is published (and with "fewer than k"
+ * on the figures so labelled): the exact range of each hidden figure.
+ */
 function bruteForceRanges(frame: Frame, release: Release): Map<string, { low: number; high: number }> {
   const cells = cellsOf(frame);
   const members = (item: Key) => cells.flatMap((cell, i) => (matches(item, cell) ? [i] : []));
   const items = uniqueItems(frame, release.tables);
   const visible = items.filter((item) => !release.hidden.has(keyId(item))).map((item) => ({ cells: members(item), target: valueOf(frame, item) }));
   const hidden = items.filter((item) => release.hidden.has(keyId(item))).map((item) => ({ id: keyId(item), cells: members(item), low: Infinity, high: -Infinity }));
+  const labelled = hidden.filter((h) => release.small?.has(h.id));
   const loose = Math.max(0, ...visible.map((v) => v.target)) + small.protection + 1;
   const caps = cells.map((_, i) => Math.min(loose, ...visible.filter((v) => v.cells.includes(i)).map((v) => v.target)));
   const filling = new Array<number>(cells.length).fill(0);
@@ -46,6 +50,10 @@ function bruteForceRanges(frame: Frame, release: Release): Map<string, { low: nu
       const done = v.cells.every((c) => c < i);
       const s = sum(v.cells);
       if (done ? s !== v.target : s > v.target) return;
+    }
+    for (const h of labelled) {
+      if (sum(h.cells) > small.k - 1) return;
+      if (h.cells.every((c) => c < i) && sum(h.cells) < 1) return;
     }
     if (i === cells.length) {
       for (const h of hidden) {
@@ -153,7 +161,10 @@ describe('disclosure control', () => {
         for (const release of [first, second]) for (const id of release.hidden) expect(known.has(id)).toBe(false);
         const published = [first, second].flatMap((r) => uniqueItems(frame, r.tables).filter((item) => !r.hidden.has(keyId(item))));
         const hidden = [first, second].flatMap((r) => uniqueItems(frame, r.tables).filter((item) => r.hidden.has(keyId(item))));
-        const ranges = await hiddenRanges(frame, published, hidden, { integer: true });
+        const bounded = [first, second].flatMap((r) =>
+          uniqueItems(frame, r.tables).filter((item) => r.small?.has(keyId(item))).map((item) => ({ item, low: 1, high: small.k - 1 })),
+        );
+        const ranges = await hiddenRanges(frame, published, hidden, { integer: true, bounded });
         for (const range of ranges.values()) expect(range.high - range.low).toBeGreaterThanOrEqual(small.protection);
       }),
       { numRuns: 25 },
