@@ -7,6 +7,7 @@ import { passkeysMigrations } from '../security/passkeys.migrations.ts';
 import { casesMigrations } from '../cases/index.ts';
 import { agenciesMigrations, analysisMigrations } from '../analysis/index.ts';
 import { leadsMigrations } from '../leads/index.ts';
+import { statsMigrations } from '../stats/index.ts';
 import { APP_ROLE } from './connection.ts';
 
 /** Every module's migrations. Names start with a UTC timestamp, so they sort in the order written. */
@@ -22,6 +23,7 @@ export const allMigrations: Record<string, Migration> = {
   ...analysisMigrations,
   ...leadsMigrations,
   ...passkeysMigrations,
+  ...statsMigrations,
 };
 
 /** Tables the application role may read and append to, never change. */

@@ -4,6 +4,8 @@ import type { AnalysisTables } from '../analysis/index.ts';
 import type { LeadsTables } from '../leads/store/leads.tables.ts';
 import type { PasskeysTables } from '../security/passkeys.tables.ts';
 import type { Stage } from '../security/second-factor.ts';
+// eslint-disable-next-line no-restricted-imports -- table types only: the stats module owns these tables
+import type { StatsTables } from '../stats/stats.tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -338,7 +340,7 @@ export interface AgencyMembersTable {
 }
 
 /** All tables. Each module owns its own; only that module's repo queries them. */
-export interface Database extends AnalysisTables, LeadsTables, PasskeysTables {
+export interface Database extends AnalysisTables, LeadsTables, PasskeysTables, StatsTables {
   case_poster_approvals: CasePosterApprovalsTable;
   case_name_trigrams: CaseNameTrigramsTable;
   case_identifiers: CaseIdentifiersTable;
