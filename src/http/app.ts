@@ -12,6 +12,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes, renderNotFound } from '../intake/index.ts';
 import { filesRoutes } from '../intake/index.ts';
+import { statsPublicRoutes } from '../stats/index.ts';
 import { casesRoutes } from '../cases/index.ts';
 import { analysisRoutes } from '../analysis/index.ts';
 import { leadsRoutes } from '../leads/index.ts';
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(filesRoutes(deps));
   await app.register(analysisRoutes(deps));
   await app.register(leadsRoutes(leadsDepsOf(deps)));
+  await app.register(statsPublicRoutes(deps));
   return app;
 }
 

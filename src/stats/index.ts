@@ -2,3 +2,4 @@ export { TOTAL, makeFrame, type Frame, type Key, type Table } from './disclosure
 export { auditRelease, defaultRules, groupRare, protect, rulesProblems, type DisclosureRules, type Exposure, type Release } from './disclosure/suppress.ts';
 export { statsMigrations } from './stats.migrations.ts';
 export { latestTipRelease, releaseTipStatistics, releasedTipYears, type ReleaseOutcome, type StatsDeps, type TipCount } from './stats.release.ts';
+export { statsPublicRoutes } from './stats.routes.ts';
