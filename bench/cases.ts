@@ -27,7 +27,7 @@ import { startDatabase } from '../src/db/index.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createStaffUser } from '../src/security/auth.service.ts';
 import { Keyring } from '../src/security/crypto.ts';
-import type { Database } from '../src/db/schema.ts';
+import type { Database } from '../src/database.ts';
 import * as repo from '../src/cases/cases.repo.ts';
 import { CASE_BODY } from '../src/cases/cases.service.ts';
 import { EPISODE_BODY, NOTE_BODY, OBSERVATION_BODY, TASK_TITLE } from '../src/cases/cases.work.service.ts';
@@ -336,7 +336,7 @@ async function main(): Promise<void> {
   });
   const log = createLogger('warn');
   const started = performance.now();
-  const database = await startDatabase(config, log);
+  const database = await startDatabase<Database>(config, log);
   const keyring = await Keyring.open(config.keyFile);
   const app = await buildApp({ config, db: database.db, keyring, log });
   const owner = new pg.Client({ connectionString: database.ownerConnectionString });

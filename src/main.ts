@@ -1,5 +1,6 @@
 import { configWarnings, loadConfig } from './core/config.ts';
 import { createLogger } from './core/logger.ts';
+import type { Database } from './database.ts';
 import { startDatabase } from './db/index.ts';
 import { buildApp } from './http/app.ts';
 import { Keyring } from './security/crypto.ts';
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const keyring = await Keyring.open(config.keyFile);
-  const database = await startDatabase(config, log);
+  const database = await startDatabase<Database>(config, log);
   const app = await buildApp({ config, db: database.db, keyring, log });
   // Chains new audit entries a few times a second (see security/audit.ts).
   const sealer = setInterval(() => {

@@ -1,6 +1,6 @@
 import { tipReferencesInReach, tipsSharingTokens } from './analysis/index.ts';
 import { caseReferencesInReach, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
-import type { Db } from './db/connection.ts';
+import type { Db } from './database.ts';
 import type { LeadsDeps } from './leads/index.ts';
 import type { Keyring } from './security/crypto.ts';
 

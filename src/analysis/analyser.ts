@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import type { Trx } from './analysis.tables.ts';
 import { REPORT_BODY_CONTEXT, type Report } from '../intake/index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';

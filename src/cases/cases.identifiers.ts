@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import type { Actor } from '../security/actor.ts';
 import { blindIndex } from '../security/blind-index.ts';
 import type { Keyring } from '../security/crypto.ts';

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import type { Deployment } from '../core/deployment.ts';
-import type { CasePosterApprovalsTable } from '../db/schema.ts';
+import type { CasePosterApprovalsTable } from './cases.tables.ts';
 import { sendError } from '../http/context.ts';
 import { errorBody } from '../http/errors.ts';
 import { bodyParsedByService } from '../http/routekit.ts';

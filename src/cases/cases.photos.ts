@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import { checkFileType, type FileStore } from '../intake/index.ts';
 import { pdqFromImage } from '../leads/index.ts';
 import type { Actor } from '../security/actor.ts';

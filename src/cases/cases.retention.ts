@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import type { Actor } from '../security/actor.ts';
 import { recordAudit } from '../security/audit.ts';
 import type { Trx } from './cases.repo.ts';

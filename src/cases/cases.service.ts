@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { FieldError } from '../core/result.ts';
-import type { Db } from '../db/connection.ts';
-import type { CasesTable } from '../db/schema.ts';
+import type { Db } from '../database.ts';
+import type { CasesTable } from './cases.tables.ts';
 import type { Actor, StaffActor } from '../security/actor.ts';
 import { recordAudit } from '../security/audit.ts';
 import type { Keyring } from '../security/crypto.ts';

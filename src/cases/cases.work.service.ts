@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
-import type { CaseEpisodesTable, CaseTasksTable } from '../db/schema.ts';
+import type { CaseEpisodesTable, CaseTasksTable } from './cases.tables.ts';
 import { findReportByReference } from '../intake/index.ts';
 import type { Actor } from '../security/actor.ts';
 import { recordAudit } from '../security/audit.ts';

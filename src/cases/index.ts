@@ -11,3 +11,4 @@ export {
 export type { IdentifierKind, IdentifierToken } from './cases.search.ts';
 export { reindexCases } from './cases.service.ts';
 export { openCasePhotoHashes } from './cases.photo-hashes.ts';
+export type { CasesTables } from './cases.tables.ts';

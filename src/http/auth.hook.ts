@@ -3,7 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { PUBLIC_ACTOR } from '../security/actor.ts';
 import { resolveSession } from '../security/auth.service.ts';
 import { resolveApiToken, type TokenScope } from '../security/tokens.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import { sendError } from './context.ts';
 
 declare module 'fastify' {

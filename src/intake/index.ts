@@ -18,3 +18,4 @@ export { checkFileType } from './files/file-type.ts';
 export { fileStoreFor, FileStore, DATA_KEY_CONTEXT, type StoredFile } from './files/storage.ts';
 export { intakeSealedColumns } from './intake.sealed.ts';
 export { renderNotFound } from './public/not-found.page.ts';
+export type { IntakeTables } from './intake.tables.ts';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db } from '../db/connection.ts';
+import type { Database, Db } from '../database.ts';
 import type { Lang } from '../core/deployment.ts';
 import type { FieldError } from '../core/result.ts';
 import { fieldErrors } from '../core/validation.ts';
@@ -12,7 +12,6 @@ import { reportInputSchema, type HotlineCall, type Report } from './intake.schem
 import type { ExportFormat, ExportedReport } from './export/index.ts';
 import type { RecordScope } from '../security/policy.ts';
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
 import { exportedFilesOf } from './files/files.service.ts';
 
 export interface IntakeDeps {

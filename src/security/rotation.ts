@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import { allSealedColumns, type SealedColumn } from '../db/sealed-columns.ts';
 import { ciphertextUses, type CiphertextUse } from './ciphertext-scan.ts';
 import { addKey, Keyring, retireKeys } from './crypto.ts';

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../db/connection.ts';
+import type { Database, Db } from '../../database.ts';
 import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
-import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
 import { authorize, hasPermission, recordScope } from '../../security/policy.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../../database.ts';
 import { recordAudit } from '../../security/audit.ts';
 import type { StaffActor } from '../../security/actor.ts';
 import type { Trx } from '../analysis.tables.ts';

@@ -1,6 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { Db } from '../../db/connection.ts';
+import type { Database, Db } from '../../database.ts';
 import type { Actor } from '../../security/actor.ts';
 import { recordScope, type RecordScope } from '../../security/policy.ts';
 

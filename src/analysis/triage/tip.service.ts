@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../../database.ts';
 import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
 import { advertsSharingTokens } from '../../leads/index.ts';
 import type { Actor, StaffActor } from '../../security/actor.ts';

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, Db } from '../../database.ts';
 import type { Lang } from '../../core/deployment.ts';
 import type { FieldError } from '../../core/result.ts';
 import { fieldErrors } from '../../core/validation.ts';

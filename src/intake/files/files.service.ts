@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, Db } from '../../database.ts';
 import type { Actor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
 import type { Keyring } from '../../security/crypto.ts';

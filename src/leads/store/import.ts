@@ -3,7 +3,7 @@ import { access, constants } from 'node:fs/promises';
 import os from 'node:os';
 import { parse as parseCsv } from 'csv-parse';
 import { sql } from 'kysely';
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../../database.ts';
 import type { Keyring } from '../../security/crypto.ts';
 import { extraLexicon } from './lexicon.ts';
 import { ImportPool, type ImportBatch, type ImportBatchResult } from './pool.ts';

@@ -1,5 +1,5 @@
 import type { OperandExpression } from 'kysely';
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../../database.ts';
 import type { Actor } from '../../security/actor.ts';
 import type { Keyring } from '../../security/crypto.ts';
 
