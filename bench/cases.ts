@@ -24,6 +24,7 @@ import { loadConfig } from '../src/core/config.ts';
 import { createLogger } from '../src/core/logger.ts';
 import { seededRandom } from '../src/core/random.ts';
 import { startDatabase } from '../src/db/index.ts';
+import { allMigrations } from '../src/modules.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createStaffUser } from '../src/security/auth.service.ts';
 import { Keyring } from '../src/security/crypto.ts';
@@ -336,7 +337,7 @@ async function main(): Promise<void> {
   });
   const log = createLogger('warn');
   const started = performance.now();
-  const database = await startDatabase<Database>(config, log);
+  const database = await startDatabase<Database>(config, log, { migrations: allMigrations });
   const keyring = await Keyring.open(config.keyFile);
   const app = await buildApp({ config, db: database.db, keyring, log });
   const owner = new pg.Client({ connectionString: database.ownerConnectionString });

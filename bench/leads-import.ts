@@ -17,7 +17,7 @@ import { extractIdentifiers, compileLexicon, loadLexicon, parseAdvertLine } from
 import { linkPending, matchAll } from '../src/leads/store/index.ts';
 import { loadAdverts, storeBatch } from '../src/leads/store/import.ts';
 import { prepareAdvert, type PreparedAdvert } from '../src/leads/store/prepare.ts';
-import { leadsDepsOf } from '../src/modules.ts';
+import { allMigrations, leadsDepsOf } from '../src/modules.ts';
 import { Keyring } from '../src/security/crypto.ts';
 import { blindIndex } from '../src/security/blind-index.ts';
 import { advertStream } from '../test/adverts/generator.ts';
@@ -54,7 +54,7 @@ async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-leads-data-'));
   const config = loadConfig({ BEACON_DATA_DIR: dataDir, ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) });
   const keyring = await Keyring.open(config.keyFile);
-  const database = await startDatabase<Database>(config, createLogger('warn'), { poolSize: 4 });
+  const database = await startDatabase<Database>(config, createLogger('warn'), { migrations: allMigrations, poolSize: 4 });
   const db = database.db;
   const leads = leadsDepsOf({ db, keyring });
   try {

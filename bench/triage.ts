@@ -22,6 +22,7 @@ import { createLogger } from '../src/core/logger.ts';
 import { seededRandom } from '../src/core/random.ts';
 import type { Database } from '../src/database.ts';
 import { startDatabase } from '../src/db/index.ts';
+import { allMigrations } from '../src/modules.ts';
 import { buildApp } from '../src/http/app.ts';
 import { Keyring } from '../src/security/crypto.ts';
 import { blindIndex } from '../src/security/blind-index.ts';
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-triage-'));
   const config = loadConfig({ NODE_ENV: 'test', BEACON_DATA_DIR: dataDir, BEACON_REPORT_RATE_LIMIT: '1000000', BEACON_LOGIN_RATE_LIMIT: '100000', LOG_LEVEL: 'warn', ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) });
   const log = createLogger('warn');
-  const database = await startDatabase<Database>(config, log);
+  const database = await startDatabase<Database>(config, log, { migrations: allMigrations });
   const keyring = await Keyring.open(config.keyFile);
   const app = await buildApp({ config, db: database.db, keyring, log });
   const owner = new pg.Client({ connectionString: database.ownerConnectionString });

@@ -6,7 +6,8 @@ import type { TestProject } from 'vitest/node';
 import { createLogger } from '../src/core/logger.ts';
 import { createPool, kyselyFor } from '../src/db/index.ts';
 import { startEmbedded } from '../src/db/embedded.ts';
-import { migrateToLatest } from '../src/db/migrator.ts';
+import { migrateToLatest } from '../src/db/index.ts';
+import { allMigrations } from '../src/modules.ts';
 
 export const TEMPLATE = 'beacon_test_template';
 
@@ -46,7 +47,7 @@ export default async function setup(project: TestProject) {
   await dropTestDatabases(admin);
   await admin.query(`create database ${TEMPLATE}`);
   const owner = kyselyFor<unknown>(createPool(withDatabase(adminUrl, TEMPLATE), 1));
-  await migrateToLatest(owner);
+  await migrateToLatest(owner, allMigrations);
   await owner.destroy();
   const { rows } = await admin.query<{ v: string }>('select current_setting($$server_version$$) as v');
   console.log(`integration tests on ${target} PostgreSQL ${rows[0]?.v}`);

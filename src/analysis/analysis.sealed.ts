@@ -1,4 +1,4 @@
-import type { SealedColumn } from '../db/sealed-columns.ts';
+import type { SealedColumn } from '../core/module.ts';
 import { OUTCOME_NOTE_CONTEXT, PACKAGE_CONTEXT, PASSED_ON_NOTE_CONTEXT } from './referrals/referral.service.ts';
 import { CLOSE_NOTE_CONTEXT, NOTE_CONTEXT } from './triage/tip.service.ts';
 

@@ -1,4 +1,4 @@
-import type { SealedColumn } from '../db/sealed-columns.ts';
+import type { SealedColumn } from '../core/module.ts';
 import { DATA_KEY_CONTEXT } from '../intake/index.ts';
 import { FILTER_QUERY } from './cases.filters.ts';
 import { CASE_BODY, CLOSE_NOTE } from './cases.service.ts';

@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger.ts';
 import type { Config } from '../core/config.ts';
-import type { Kysely } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import { createPool, canUseAppRole, kyselyFor, APP_ROLE } from './connection.ts';
 import { startEmbedded } from './embedded.ts';
 import { migrateToLatest } from './migrator.ts';
@@ -17,14 +17,14 @@ export interface RunningDatabase<D> {
 }
 
 /** Embedded cluster or DATABASE_URL; migrates, then hands out a pool acting as `beacon_app`. */
-export async function startDatabase<D>(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<RunningDatabase<D>> {
+export async function startDatabase<D>(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger, opts: { migrations: Readonly<Record<string, Migration>>; migrate?: boolean; poolSize?: number }): Promise<RunningDatabase<D>> {
   const embedded = config.databaseUrl ? undefined : await startEmbedded(config.dataDir, log);
   const ownerConnectionString = config.databaseUrl ?? embedded!.connectionString;
   try {
     if (opts.migrate !== false) {
       const owner = kyselyFor<unknown>(createPool(ownerConnectionString, 1));
       try {
-        const { applied } = await migrateToLatest(owner);
+        const { applied } = await migrateToLatest(owner, opts.migrations);
         if (applied.length > 0) log.info({ applied }, 'database migrated');
       } finally {
         await owner.destroy();

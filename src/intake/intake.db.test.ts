@@ -3,6 +3,7 @@ import { createTestDatabase, testKeyring, type TestDatabase } from '../../test/h
 import { PUBLIC_ACTOR, type StaffActor } from '../security/actor.ts';
 import { sealAll, verifyAuditChain } from '../security/audit.ts';
 import type { Keyring } from '../security/crypto.ts';
+import { allSealedColumns } from '../modules.ts';
 import { rotateKeys } from '../security/rotation.ts';
 import { listReports, readReport, submitReport, type Submission } from './intake.service.ts';
 
@@ -101,7 +102,7 @@ describe('reading tips', () => {
 
 describe('key rotation', () => {
   it('re-encrypts every tip to the new key, and they still open', async () => {
-    const result = await rotateKeys({ db: t.db, keyring, keyFile }, { retire: true, propagationMs: 0 });
+    const result = await rotateKeys({ db: t.db, keyring, keyFile }, { columns: allSealedColumns, retire: true, propagationMs: 0 });
     expect(result.reencrypted).toBeGreaterThan(5);
     const rows = await t.db.selectFrom('reports').select(['body_enc', 'reference']).execute();
     expect(rows.every((r) => r.body_enc.startsWith(`v1.${result.newKeyId}.`))).toBe(true);

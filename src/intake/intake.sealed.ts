@@ -1,4 +1,4 @@
-import type { SealedColumn } from '../db/sealed-columns.ts';
+import type { SealedColumn } from '../core/module.ts';
 import { ESP_BODY_CONTEXT, FILE_META_CONTEXT } from './esp/esp.service.ts';
 import { DATA_KEY_CONTEXT } from './files/storage.ts';
 import { DRAFT_BODY_CONTEXT } from './hotline/hotline.service.ts';

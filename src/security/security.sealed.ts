@@ -1,4 +1,4 @@
-import type { SealedColumn } from '../db/sealed-columns.ts';
+import type { SealedColumn } from '../core/module.ts';
 import { PENDING_TOTP_CONTEXT, TOTP_CONTEXT } from './auth.service.ts';
 
 /** The security module's encrypted columns (key rotation re-encrypts them). */

@@ -1,4 +1,4 @@
-import type { SealedColumn } from '../../db/sealed-columns.ts';
+import type { SealedColumn } from '../../core/module.ts';
 import { LEAD_NOTE_CONTEXT } from './service.ts';
 
 /** The leads module's encrypted columns (key rotation re-encrypts them). */

@@ -1,0 +1,2 @@
+export { securityModule } from './security.module.ts';
+export type { SecurityTables } from './security.tables.ts';
