@@ -18,8 +18,7 @@ import { linkPending, matchAll } from '../src/leads/store/index.ts';
 import { loadAdverts, storeBatch } from '../src/leads/store/import.ts';
 import { prepareAdvert, type PreparedAdvert } from '../src/leads/store/prepare.ts';
 import { allMigrations, leadsDepsOf } from '../src/modules.ts';
-import { Keyring } from '../src/security/crypto.ts';
-import { blindIndex } from '../src/security/blind-index.ts';
+import { blindIndex, Keyring } from '../src/security/index.ts';
 import { advertStream } from '../test/adverts/generator.ts';
 import { ROOT } from '../e2e/server.ts';
 

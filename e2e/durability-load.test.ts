@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Keyring } from '../src/security/crypto.ts';
+import { Keyring } from '../src/security/index.ts';
 import { startServer, superuser, type RunningServer } from './server.ts';
 
 const TOTAL = 2_000;

@@ -3,7 +3,7 @@ import type { AnalysisTables } from './analysis/index.ts';
 import type { CasesTables } from './cases/index.ts';
 import type { IntakeTables } from './intake/index.ts';
 import type { LeadsTables } from './leads/index.ts';
-import type { SecurityTables } from './security/security.tables.ts';
+import type { SecurityTables } from './security/index.ts';
 
 /**
  * All tables, composed from the ones each module declares beside its code (`*.tables.ts`). It lives

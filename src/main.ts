@@ -3,7 +3,7 @@ import { createLogger } from './core/logger.ts';
 import type { Database } from './database.ts';
 import { startDatabase } from './db/index.ts';
 import { buildApp } from './http/app.ts';
-import { Keyring } from './security/crypto.ts';
+import { Keyring } from './security/index.ts';
 import { startJobs } from './core/jobs.ts';
 import { allMigrations, modules } from './modules.ts';
 

@@ -2,11 +2,10 @@ import { analysisModule, tipReferencesInReach, tipsSharingTokens } from './analy
 import { caseReferencesInReach, casesModule, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
-import type { AppDeps } from './http/context.ts';
+import type { AppDeps } from './http/index.ts';
 import { intakeModule } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
-import type { Keyring } from './security/crypto.ts';
-import { securityModule } from './security/index.ts';
+import { securityModule, type Keyring } from './security/index.ts';
 
 /**
  * Every module of the server, the only place one is registered: migrations, key rotation, routes

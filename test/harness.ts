@@ -10,7 +10,7 @@ import { createLogger, type Logger } from '../src/core/logger.ts';
 import { APP_ROLE, createPool, kyselyFor } from '../src/db/index.ts';
 import type { Database, Db } from '../src/database.ts';
 import { buildApp } from '../src/http/app.ts';
-import { Keyring } from '../src/security/crypto.ts';
+import { Keyring } from '../src/security/index.ts';
 
 const TEMPLATE = 'beacon_test_template';
 

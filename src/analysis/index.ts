@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { BeaconModule } from '../core/module.ts';
 import { caseAsSeenBy, caseInReach, casesSharingIdentifiers, openCaseMatchesFor, type IdentifierKind } from '../cases/index.ts';
-import type { AppDeps } from '../http/context.ts';
+import type { AppDeps } from '../http/index.ts';
 import { analysePending, type AnalysisDeps, type IdentifierToken } from './analyser.ts';
 import { analysisMigrations } from './analysis.migrations.ts';
 import { analysisSealedColumns } from './analysis.sealed.ts';

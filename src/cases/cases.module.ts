@@ -1,5 +1,5 @@
 import type { BeaconModule } from '../core/module.ts';
-import type { AppDeps } from '../http/context.ts';
+import type { AppDeps } from '../http/index.ts';
 import { casesMigrations } from './cases.migrations.ts';
 import { casesRoutes } from './cases.routes.ts';
 import { casesSealedColumns } from './cases.sealed.ts';

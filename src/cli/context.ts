@@ -4,7 +4,7 @@ import { createLogger, type Logger } from '../core/logger.ts';
 import type { Database } from '../database.ts';
 import { startDatabase, type RunningDatabase } from '../db/index.ts';
 import { allMigrations } from '../modules.ts';
-import { Keyring } from '../security/crypto.ts';
+import { Keyring } from '../security/index.ts';
 
 export interface CliContext {
   config: Config;

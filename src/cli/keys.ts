@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { rotateKeys, type KeptKey, type RotationProgress } from '../security/rotation.ts';
+import { rotateKeys, type KeptKey, type RotationProgress } from '../security/index.ts';
 import { allSealedColumns } from '../modules.ts';
 import { withContext } from './context.ts';
 

@@ -11,12 +11,12 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { renderNotFound } from '../intake/index.ts';
-import { authRoutes } from '../security/auth.routes.ts';
-import { passkeyRoutes } from '../security/passkeys.routes.ts';
 import { modules } from '../modules.ts';
+import { authRoutes } from './auth.routes.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import { langOf, type AppDeps } from './context.ts';
 import { registerErrorHandlers } from './errors.ts';
+import { passkeyRoutes } from './passkeys.routes.ts';
 import { systemRoutes } from './system.routes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testKeyring, type TestDatabase } from '../../test/harness.ts';
-import { PUBLIC_ACTOR, type StaffActor } from '../security/actor.ts';
-import { sealAll, verifyAuditChain } from '../security/audit.ts';
-import type { Keyring } from '../security/crypto.ts';
+import { PUBLIC_ACTOR, rotateKeys, sealAll, verifyAuditChain, type Keyring, type StaffActor } from '../security/index.ts';
 import { allSealedColumns } from '../modules.ts';
-import { rotateKeys } from '../security/rotation.ts';
 import { listReports, readReport, submitReport, type Submission } from './intake.service.ts';
 
 let t: TestDatabase;

@@ -1,5 +1,5 @@
 import type { BeaconModule } from '../core/module.ts';
-import type { AppDeps } from '../http/context.ts';
+import type { AppDeps } from '../http/index.ts';
 import { espMigrations } from './esp/esp.migrations.ts';
 import { espDepsOf, espRoutes } from './esp/esp.routes.ts';
 import { sweepStaleEspReports } from './esp/esp.service.ts';

@@ -3,14 +3,10 @@ import type { Database, Db } from '../database.ts';
 import type { Lang } from '../core/deployment.ts';
 import type { FieldError } from '../core/result.ts';
 import { fieldErrors } from '../core/validation.ts';
-import type { Actor } from '../security/actor.ts';
-import { auditValues, recordAudit } from '../security/audit.ts';
-import type { Keyring } from '../security/crypto.ts';
-import { authorize, recordScope } from '../security/policy.ts';
+import { auditValues, authorize, recordAudit, recordScope, type Actor, type Keyring, type RecordScope } from '../security/index.ts';
 import * as repo from './intake.repo.ts';
 import { reportInputSchema, type HotlineCall, type Report } from './intake.schema.ts';
 import type { ExportFormat, ExportedReport } from './export/index.ts';
-import type { RecordScope } from '../security/policy.ts';
 import type { Transaction } from 'kysely';
 import { exportedFilesOf } from './files/files.service.ts';
 

@@ -1,7 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, Db } from '../../database.ts';
-import type { Actor } from '../../security/actor.ts';
-import { recordScope, type RecordScope } from '../../security/policy.ts';
+import { recordScope, type Actor, type RecordScope } from '../../security/index.ts';
 
 /** The tips an actor may work on, as a filter over `tip_triage as t`. */
 export function tipInScope(scope: RecordScope) {

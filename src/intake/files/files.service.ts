@@ -1,9 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database, Db } from '../../database.ts';
-import type { Actor } from '../../security/actor.ts';
-import { recordAudit } from '../../security/audit.ts';
-import type { Keyring } from '../../security/crypto.ts';
-import { authorize, recordScope } from '../../security/policy.ts';
+import { authorize, recordAudit, recordScope, type Actor, type Keyring } from '../../security/index.ts';
 import * as espRepo from '../esp/esp.repo.ts';
 import type { FileMeta } from '../esp/esp.service.ts';
 import type { ExportedFile } from '../export/export.types.ts';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { parse as parseCsv } from 'csv-parse';
 import { sql } from 'kysely';
 import type { Db } from '../../database.ts';
-import type { Keyring } from '../../security/crypto.ts';
+import type { Keyring } from '../../security/index.ts';
 import { extraLexicon } from './lexicon.ts';
 import { ImportPool, type ImportBatch, type ImportBatchResult } from './pool.ts';
 import type { PreparedAdvert } from './prepare.ts';

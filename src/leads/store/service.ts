@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, StaffActor } from '../../security/actor.ts';
-import { recordAudit } from '../../security/audit.ts';
-import { authorize, recordScope } from '../../security/policy.ts';
+import { authorize, recordAudit, recordScope, type Actor, type StaffActor } from '../../security/index.ts';
 import { extractIdentifiers } from '../extract/index.ts';
 import { loadLexicon, patternProblem, withEntries } from '../indicators/index.ts';
 import { timeline } from '../movement/index.ts';
