@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { US_STATE_CODES } from '../core/places.ts';
-import { createStaffUser } from '../security/auth.service.ts';
-import { ROLES, type Role } from '../security/roles.ts';
+import { createStaffUser, ROLES, type Role } from '../security/index.ts';
 import { fail, readStdin, withContext } from './context.ts';
 
 interface AddOptions {

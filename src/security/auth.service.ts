@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import type { Actor, StaffActor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import type { Keyring } from './crypto.ts';

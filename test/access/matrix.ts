@@ -14,7 +14,7 @@
  * `ok` means the request passed access control: any 2xx or 3xx, or a 400/409/422 about the body
  * or the record's state.
  */
-import type { Permission } from '../../src/security/roles.ts';
+import type { Permission } from '../../src/security/index.ts';
 
 export const ACTORS = [
   'anonymous', 'admin', 'supervisor', 'analyst', 'caseManager', 'partner', 'operator',

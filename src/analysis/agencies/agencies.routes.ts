@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../../http/context.ts';
-import { errorBody } from '../../http/errors.ts';
-import { authorize } from '../../security/policy.ts';
+import { errorBody, type AppDeps } from '../../http/index.ts';
+import { authorize } from '../../security/index.ts';
 import { presentAgency, presentProposal } from './agencies.present.ts';
 import { agencyListQuery, agencyListResponse, proposalResponse, proposeQuery } from './agencies.schema.ts';
 import { listAgencies, proposeAgenciesFor } from './agencies.service.ts';
