@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AnalysisTables } from '../analysis/index.ts';
 // eslint-disable-next-line no-restricted-imports -- table types only: the leads module owns these tables
 import type { LeadsTables } from '../leads/store/leads.tables.ts';
+import type { AdminTables } from '../security/admin.tables.ts';
 import type { PasskeysTables } from '../security/passkeys.tables.ts';
 import type { Stage } from '../security/second-factor.ts';
 
@@ -338,7 +339,7 @@ export interface AgencyMembersTable {
 }
 
 /** All tables. Each module owns its own; only that module's repo queries them. */
-export interface Database extends AnalysisTables, LeadsTables, PasskeysTables {
+export interface Database extends AnalysisTables, LeadsTables, PasskeysTables, AdminTables {
   case_poster_approvals: CasePosterApprovalsTable;
   case_name_trigrams: CaseNameTrigramsTable;
   case_identifiers: CaseIdentifiersTable;

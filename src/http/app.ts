@@ -17,6 +17,7 @@ import { analysisRoutes } from '../analysis/index.ts';
 import { leadsRoutes } from '../leads/index.ts';
 import { authRoutes } from '../security/auth.routes.ts';
 import { passkeyRoutes } from '../security/passkeys.routes.ts';
+import { adminRoutes } from '../security/admin.routes.ts';
 import { leadsDepsOf } from '../modules.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import { langOf, type AppDeps } from './context.ts';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(systemRoutes);
   await app.register(authRoutes(deps));
   await app.register(passkeyRoutes(deps));
+  await app.register(adminRoutes(deps));
   await app.register(intakeApiRoutes(deps));
   await app.register(intakePublicRoutes(deps));
   await app.register(espRoutes(deps));
