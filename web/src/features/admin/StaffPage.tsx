@@ -130,7 +130,7 @@ function InviteForm({ act }: { act: Act }) {
   };
   return (
     <section aria-labelledby="invite-heading">
-      <h2 id="invite-heading">Invite a staff member</h2>
+      <h2 id="invite-heading">Invite a colleague</h2>
       {link !== null && (
         <p className="text-break-all">
           Set-up link: <code data-testid="setup-link">{link}</code>
