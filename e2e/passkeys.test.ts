@@ -125,6 +125,8 @@ describe('BEACON_ADMIN_PASSKEY_REQUIRED', () => {
     await page.getByRole('heading', { name: 'Staff', level: 1 }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // The admin's Staff screen has an Email field of its own: wait for the sign-in form.
+    await page.getByLabel('Password', { exact: true }).waitFor();
     await passwordStep();
     await page.getByRole('heading', { name: 'Confirm it is you' }).waitFor();
     await expectAccessible(page, 'the passkey sign-in step');
