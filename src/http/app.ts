@@ -12,6 +12,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { renderNotFound } from '../intake/index.ts';
 import { modules } from '../modules.ts';
+import { adminRoutes } from './admin.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import { langOf, type AppDeps } from './context.ts';
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(systemRoutes);
   await app.register(authRoutes(deps));
   await app.register(passkeyRoutes(deps));
+  await app.register(adminRoutes(deps));
   for (const module of modules) await module.routes?.(app, deps);
   return app;
 }

@@ -1,4 +1,7 @@
 /** The security module as the rest of the server sees it: who acts, what they may do, sealing and the audit trail. */
+export * as admin from './admin.service.ts';
+export { presentReset, presentSignIn, presentStaff, presentToken } from './admin.present.ts';
+export type { AdminTables } from './admin.tables.ts';
 export { type Actor, PUBLIC_ACTOR, type ServiceActor, type StaffActor } from './actor.ts';
 export { auditValues, listAudit, recordAudit, sealAll, verifyAuditChain } from './audit.ts';
 export {
@@ -17,5 +20,5 @@ export { STAGES } from './second-factor.ts';
 export { securityModule } from './security.module.ts';
 export type { SecurityTables } from './security.tables.ts';
 export { staffActorOf } from './staff-actor.ts';
-export { countUsers, findUserByEmail } from './staff.repo.ts';
+export { countUsers, findUserByEmail, scopesOf } from './staff.repo.ts';
 export { apiTokenHash, createApiToken, listApiTokens, resolveApiToken, revokeApiToken, TOKEN_SCOPES, type TokenScope } from './tokens.ts';

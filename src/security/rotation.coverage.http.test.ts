@@ -195,6 +195,8 @@ beforeAll(async () => {
   const image = await sharp({ create: { width: 96, height: 96, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
   await staffAndDemo();
   await passkeys();
+  // A reset waiting for a second admin (only ids and times: nothing sealed).
+  await post(`/api/v1/admin/staff/${ids.operator}/reset-requests`, who.admin, { kind: 'password' });
   const refs = await tipsFromEveryChannel(image);
   await adverts();
   while ((await analysePending(analysisDepsOf({ db: t.db, keyring }))) > 0) { /* every tip triaged */ }

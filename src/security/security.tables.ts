@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AdminTables } from './admin.tables.ts';
 import type { PasskeysTables } from './passkeys.tables.ts';
 import type { Stage } from './second-factor.ts';
 
@@ -77,7 +78,7 @@ export interface ApiTokensTable {
 }
 
 /** The security module's tables: staff, sessions, tokens, passkeys and the audit trail. */
-export interface SecurityTables extends PasskeysTables {
+export interface SecurityTables extends PasskeysTables, AdminTables {
   audit_entries: AuditEntriesTable;
   staff_users: StaffUsersTable;
   staff_scopes: StaffScopesTable;

@@ -176,6 +176,15 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   ids.draftOk = String((await send('operator', 'POST', '/api/v1/hotline/drafts', {})).id);
   ids.draftSpare = String((await send('operator', 'POST', '/api/v1/hotline/drafts', {})).id);
 
+  // Administration: a spare account to change, a reset a second admin asked for, a spare token, a CSV.
+  ids.staffSpare = await addStaff(t.db, keyring, 'analyst', 'spare@matrix.test');
+  const secondAdmin = await addStaff(t.db, keyring, 'admin', 'second-admin@matrix.test');
+  ids.resetOk = (await t.db.insertInto('staff_reset_requests')
+    .values({ user_id: ids.staffSpare, kind: 'second_factor', requested_by: secondAdmin, expires_at: new Date(Date.now() + 3600_000) })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  ids.tokenSpare = (await createApiToken(t.db, system, { organisation: 'SpareChat', scopes: ['esp:report'] })).id;
+  ids.agencyCsv = toAgencyCsv(demoAgencies().slice(0, 2));
+
   // A disabled account and an expired session, each signed in while it was still good.
   await t.db.updateTable('staff_users').set({ disabled_at: new Date() }).where('id', '=', staffIds.disabled!).execute();
   await t.db.updateTable('staff_sessions').set({ expires_at: new Date(Date.now() - 60_000) }).where('user_id', '=', staffIds.expired!).execute();
