@@ -151,7 +151,8 @@ export const reportInputSchema = z
   })
   .superRefine((r, ctx) => {
     if (!isActionable(r)) ctx.addIssue({ code: 'custom', path: ['location'], message: 'not_actionable' });
-  });
+  })
+  .meta({ id: 'Report' });
 
 /** What a submitter sends. */
 export type ReportInput = z.input<typeof reportInputSchema>;

@@ -22,7 +22,7 @@ const referralResponse = z.object({
     onBeacon: z.boolean().describe('whether anyone at the agency signs in to Beacon; when not, nobody can acknowledge and the analyst records how the referral was passed on'),
   }),
   passedOn: z.object({ method: z.enum(PASSED_ON_METHODS), at: z.iso.datetime(), toRole: z.enum(PASSED_ON_TO_ROLES), note: z.string().nullable(), recordedAt: z.iso.datetime() }).nullable(),
-});
+}).meta({ id: 'Referral' });
 const proposalResponse = z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string(), phone: z.string().nullable(), reason: z.string() })) });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
