@@ -7889,9 +7889,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             referral: components["schemas"]["Referral"];
-                            package: {
-                                [key: string]: unknown;
-                            };
+                            package: components["schemas"]["LeadPackage"];
                         };
                     };
                 };
@@ -9816,6 +9814,65 @@ export interface components {
                 /** Format: date-time */
                 recordedAt: string;
             } | null;
+        };
+        LeadPackage: {
+            reference: string;
+            tipReference?: string;
+            createdAt: string;
+            referredAt: string;
+            urgency: {
+                rule: string;
+                explanation: string;
+            }[];
+            incident: {
+                type: string;
+                occurredOn?: string;
+                summary: string;
+            };
+            places: {
+                label?: string;
+                address?: string;
+                city?: string;
+                county?: string;
+                state?: string;
+                zip?: string;
+                tribalLand?: string;
+                details?: string;
+            }[];
+            children: {
+                approximateAge?: number;
+                gender?: string;
+                description?: string;
+            }[];
+            persons: {
+                role?: string;
+                name?: string;
+                approximateAge?: number;
+                description?: string;
+            }[];
+            identifiers: {
+                kind: string;
+                value: string;
+                obfuscated?: boolean;
+            }[];
+            linkedItems: {
+                /** @enum {string} */
+                kind: "report" | "case" | "advert";
+                reference?: string;
+                reason: string;
+            }[];
+            analystSummary: string;
+            receivingAgency: {
+                code: string;
+                name: string;
+                kind: string;
+                phone?: string;
+                email?: string;
+            };
+            referringAnalyst: string;
+            handlingNotice: string;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;
