@@ -5,7 +5,7 @@ import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
-import { intakeApi, type TipSummary } from './api';
+import { intakeApi, type TipPage, type TipSummary } from './api';
 import { formatAges, formatDateTime, formatPlace } from './format';
 import { incidentTypeLabel } from './labels';
 
@@ -13,11 +13,10 @@ const QUEUE_ERRORS = { forbidden: 'Your role does not include the tip queue.' };
 
 const tipLinkId = (reference: string): string => `tip-${reference}`;
 
-type Queue = { items: TipSummary[]; nextCursor: string | null };
 
 /** `/app/`: the new tips, newest first, 50 at a time. */
 export function QueuePage() {
-  const [queue, setQueue] = useState<Queue | null>(null);
+  const [queue, setQueue] = useState<TipPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   /** After "Load more", focus moves to the first tip that was added. */
