@@ -9,6 +9,14 @@ module.exports = {
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
+    {
+      name: 'shared-is-pure',
+      severity: 'error',
+      comment:
+        'src/shared is built into both the server and the staff app: it may import only itself (no node builtins, no npm package, no server or web module).',
+      from: { path: '(^|/)src/shared/' },
+      to: { pathNot: '(^|/)src/shared/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { US_STATE_CODES } from '../core/places.ts';
+import { US_STATE_CODES } from '../shared/places.ts';
 import { createStaffUser } from '../security/auth.service.ts';
 import { ROLES, type Role } from '../security/roles.ts';
 import { fail, readStdin, withContext } from './context.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { US_STATE_CODES } from '../core/places.ts';
+import { US_STATE_CODES } from '../shared/places.ts';
 
 /**
  * The tip model shared by the public form, the JSON API and (later) the operator screen and

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import type { UsStateCode } from '../../core/places.ts';
+import type { UsStateCode } from '../../shared/places.ts';
 import type { Actor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
 import { authorize } from '../../security/policy.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { US_STATE_CODES } from '../../core/places.ts';
+import { US_STATE_CODES } from '../../shared/places.ts';
 import {
   GENDERS,
   IDENTIFIER_KINDS,
