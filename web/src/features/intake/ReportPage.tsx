@@ -23,7 +23,7 @@ import {
 } from './labels';
 
 /** `/app/reports/:reference`: one tip, as the person who sent it told it. */
-export function ReportPage({ reference, role }: { reference: string; role: string }) {
+export function ReportPage({ reference, canTriage, canApprove }: { reference: string; canTriage: boolean; canApprove: boolean }) {
   const [tip, setTip] = useState<TipDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -56,7 +56,7 @@ export function ReportPage({ reference, role }: { reference: string; role: strin
       {error !== null && <Notice type="error">{error}</Notice>}
       {tip === null && error === null && <p role="status">Loading the tip…</p>}
       {tip !== null && <TipBody tip={tip} />}
-      {tip !== null && (role === 'analyst' || role === 'supervisor') && <TriagePanel reference={reference} canApprove={role === 'supervisor'} />}
+      {tip !== null && canTriage && <TriagePanel reference={reference} canApprove={canApprove} />}
     </Page>
   );
 }
