@@ -2,24 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.ts';
-import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
+import { reportBody, type Report } from '../../intake/index.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
 import { authorize, hasPermission, recordScope } from '../../security/policy.ts';
+import { open, seal } from '../../security/sealing.ts';
 import { fieldErrors } from '../../core/validation.ts';
 import type { Invalid } from '../../core/result.ts';
 import { agencyIdsOfStaff, proposeAgenciesFor, type ProposedAgency } from '../agencies/index.ts';
 import type { LeadPackage } from '../package/index.ts';
 import { tokensOf, type AnalysisDeps } from '../analyser.ts';
+import { referralOutcomeNote, referralPackage, referralPassedOnNote } from '../analysis.sealed.ts';
 import type { Trx } from '../analysis.tables.ts';
 import { tipInScope } from '../triage/scope.ts';
 import { findTip, readWorkbench } from '../triage/tip.service.ts';
-import { buildLeadPackage, revivePackage } from './lead-package.ts';
+import { buildLeadPackage } from './lead-package.ts';
 
-export const PACKAGE_CONTEXT = 'referrals.package_enc';
-export const OUTCOME_NOTE_CONTEXT = 'referrals.outcome_note_enc';
-export const PASSED_ON_NOTE_CONTEXT = 'referrals.passed_on_note_enc';
 export const OUTCOMES = ['investigation_opened', 'child_located', 'no_action', 'other'] as const;
 /** Hours a partner has to acknowledge, by the tip's urgency. */
 const ACKNOWLEDGE_WITHIN_HOURS: Record<string, number> = { immediate: 2, high: 8, elevated: 24, routine: 48 };
@@ -28,7 +27,7 @@ export async function proposeForTip(deps: AnalysisDeps, actor: Actor, reference:
   authorize(actor, 'referral.send');
   const tip = await findTip(deps.db, actor, reference);
   if (!tip) return null;
-  const proposed = await agenciesCoveringTip(deps.db, tip, deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT));
+  const proposed = await agenciesCoveringTip(deps.db, tip, open(deps.keyring, reportBody, tip.body_enc));
   await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'tip.agencies_proposed', target: { type: 'report', id: reference }, requestId, details: { count: proposed.length } }));
   return proposed;
 }
@@ -77,7 +76,7 @@ export async function referTip(deps: AnalysisDeps, actor: Actor, reference: stri
     if (!['new', 'in_review', 'referred'].includes(tip.status)) return { kind: 'not_allowed', message: 'Only an open or already referred tip can be referred.' };
     const agency = await trx.selectFrom('agencies').select(['id', 'name', 'code', 'kind', 'phone', 'email']).where('id', '=', parsed.data.agencyId).where('active', '=', true).executeTakeFirst();
     if (!agency) return { kind: 'no_agency' };
-    const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
+    const report = open(deps.keyring, reportBody, tip.body_enc);
     const covering = (await agenciesCoveringTip(trx, tip, report)).some((p) => p.agency.id === agency.id);
     if (!covering && parsed.data.confirmOutsideJurisdiction !== true) return { kind: 'outside_jurisdiction' };
     const outside = covering ? null : parsed.data.outsideJurisdictionReason ?? null;
@@ -87,7 +86,7 @@ export async function referTip(deps: AnalysisDeps, actor: Actor, reference: stri
     const pkg = buildLeadPackage({ referralReference: referralRef, bench, report, cases, agency, analyst: actor, summary: parsed.data.summary, referredAt: new Date() });
     const hours = ACKNOWLEDGE_WITHIN_HOURS[bench.priority] ?? 24;
     await trx.insertInto('referrals').values({
-      id: randomUUID(), reference: referralRef, report_id: tip.report_id, agency_id: agency.id, package_enc: deps.keyring.encryptJson(pkg, PACKAGE_CONTEXT),
+      id: randomUUID(), reference: referralRef, report_id: tip.report_id, agency_id: agency.id, package_enc: seal(deps.keyring, referralPackage, pkg),
       sent_by: actor.id, acknowledge_by: new Date(Date.now() + hours * 3_600_000), outside_jurisdiction: outside,
     }).execute();
     await trx.updateTable('tip_triage').set({ status: 'referred', updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', tip.report_id).execute();
@@ -135,12 +134,12 @@ function summary(deps: AnalysisDeps, r: ReferralRow): ReferralSummary {
     reference: r.reference, tipReference: r.tip_reference, agencyName: r.agency_name, status: r.status, sentAt: new Date(r.sent_at),
     acknowledgeBy: new Date(r.acknowledge_by), overdue: r.status === 'sent' && new Date(r.acknowledge_by).getTime() < Date.now(),
     acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null, outcome: r.outcome,
-    outcomeNote: r.outcome_note_enc ? deps.keyring.decrypt(r.outcome_note_enc, OUTCOME_NOTE_CONTEXT) : null, outcomeAt: r.outcome_at ? new Date(r.outcome_at) : null,
+    outcomeNote: r.outcome_note_enc ? open(deps.keyring, referralOutcomeNote, r.outcome_note_enc) : null, outcomeAt: r.outcome_at ? new Date(r.outcome_at) : null,
     outsideJurisdiction: r.outside_jurisdiction as OutsideJurisdictionReason | null,
     agency: { phone: r.agency_phone, email: r.agency_email, onBeacon: Boolean(r.agency_on_beacon) },
     passedOn: r.passed_on_method && r.passed_on_at && r.passed_on_recorded_at ? {
       method: r.passed_on_method as PassedOn['method'], at: new Date(r.passed_on_at), toRole: (r.passed_on_to_role ?? 'other') as PassedOn['toRole'],
-      note: r.passed_on_note_enc ? deps.keyring.decrypt(r.passed_on_note_enc, PASSED_ON_NOTE_CONTEXT) : null, recordedAt: new Date(r.passed_on_recorded_at),
+      note: r.passed_on_note_enc ? open(deps.keyring, referralPassedOnNote, r.passed_on_note_enc) : null, recordedAt: new Date(r.passed_on_recorded_at),
     } : null,
   };
 }
@@ -189,7 +188,7 @@ export async function readReferral(deps: AnalysisDeps, actor: Actor, reference: 
   await deps.db.transaction().execute((trx) =>
     recordAudit(trx, { actor, action: row ? 'referral.read' : 'referral.read_denied', target: { type: 'referral', id: reference }, requestId }));
   if (!row) return null;
-  return { summary: summary(deps, row), pkg: revivePackage(deps.keyring.decryptJson<LeadPackage>(row.package_enc, PACKAGE_CONTEXT)) };
+  return { summary: summary(deps, row), pkg: open(deps.keyring, referralPackage, row.package_enc) };
 }
 
 export const outcomeSchema = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(10_000).optional() });
@@ -211,7 +210,7 @@ export async function respondToReferral(
     const now = new Date();
     const ack = row.acknowledged_at ? {} : { acknowledged_at: now, acknowledged_by: actor.id };
     const values = parsed?.success
-      ? { ...ack, status: 'outcome_reported', outcome: parsed.data.outcome, outcome_note_enc: parsed.data.note ? deps.keyring.encrypt(parsed.data.note, OUTCOME_NOTE_CONTEXT) : null, outcome_at: now, outcome_by: actor.id }
+      ? { ...ack, status: 'outcome_reported', outcome: parsed.data.outcome, outcome_note_enc: parsed.data.note ? seal(deps.keyring, referralOutcomeNote, parsed.data.note) : null, outcome_at: now, outcome_by: actor.id }
       : { ...ack, status: row.status === 'sent' ? 'acknowledged' : row.status };
     await trx.updateTable('referrals').set(values).where('id', '=', row.id).execute();
     await recordAudit(trx, { actor, action: parsed ? 'referral.outcome' : 'referral.acknowledged', target: { type: 'referral', id: reference }, requestId, details: parsed?.success ? { outcome: parsed.data.outcome } : {} });
@@ -248,7 +247,7 @@ export async function recordPassedOn(
     const status = row.status === 'sent' ? 'passed_on' : row.status;
     await trx.updateTable('referrals').set({
       status, passed_on_method: parsed.data.method, passed_on_at: at, passed_on_to_role: parsed.data.toRole,
-      passed_on_note_enc: parsed.data.note ? deps.keyring.encrypt(parsed.data.note, PASSED_ON_NOTE_CONTEXT) : null,
+      passed_on_note_enc: parsed.data.note ? seal(deps.keyring, referralPassedOnNote, parsed.data.note) : null,
       passed_on_by: actor.id, passed_on_recorded_at: new Date(),
     }).where('id', '=', row.id).execute();
     await recordAudit(trx, { actor, action: 'referral.passed_on', target: { type: 'referral', id: reference }, requestId, details: { method: parsed.data.method, toRole: parsed.data.toRole } });

@@ -5,6 +5,8 @@ import { authorize, recordScope } from '../../security/policy.ts';
 import { extractIdentifiers } from '../extract/index.ts';
 import { loadLexicon, patternProblem, withEntries } from '../indicators/index.ts';
 import { timeline } from '../movement/index.ts';
+import { open, seal } from '../../security/sealing.ts';
+import { leadNote } from './leads.sealed.ts';
 import { loadAdverts, type ImportCounts, type ImportOptions } from './import.ts';
 import { ANALYST_SOURCE, analystEntry, type LexiconEntryInput } from './lexicon.ts';
 import { linkPending, type LinkSummary } from './linking.ts';
@@ -15,7 +17,6 @@ import * as repo from './repo.ts';
 export type { LeadsDeps } from './ports.ts';
 
 // Named before the table.column habit; kept, since stored notes are sealed under it.
-export const LEAD_NOTE_CONTEXT = 'lead.note';
 
 /** Jurisdictions limit adverts and leads to their states; an empty list is every state. */
 function statesOf(actor: StaffActor): readonly string[] | undefined {
@@ -94,7 +95,7 @@ export async function listLeads(deps: LeadsDeps, actor: Actor, status: repo.Lead
   authorize(actor, 'lead.review');
   const rows = await repo.listLeads(deps.db, status, limit, targetsInReach(deps, actor), statesOf(actor));
   await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'lead.list', requestId, details: { status, results: rows.length } }));
-  return rows.map((r) => ({ ...r, note: r.note === null ? null : deps.keyring.decrypt(r.note, LEAD_NOTE_CONTEXT) }));
+  return rows.map((r) => ({ ...r, note: r.note === null ? null : open(deps.keyring, leadNote, r.note) }));
 }
 
 export async function decideLead(deps: LeadsDeps, actor: Actor, id: number, input: { decision: 'confirm' | 'dismiss'; note?: string }, requestId: string) {
@@ -103,7 +104,7 @@ export async function decideLead(deps: LeadsDeps, actor: Actor, id: number, inpu
     const lead = await repo.leadForUpdate(trx, id, targetsInReach(deps, actor), statesOf(actor));
     if (!lead) return { kind: 'not_found' } as const;
     const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
-    await repo.decideLead(trx, id, status, actor.id, input.note ? deps.keyring.encrypt(input.note, LEAD_NOTE_CONTEXT) : null);
+    await repo.decideLead(trx, id, status, actor.id, input.note ? seal(deps.keyring, leadNote, input.note) : null);
     await recordAudit(trx, { actor, action: `lead.${status}`, target: { type: 'lead', id: String(id) }, requestId, details: { previous: lead.status } });
     return { kind: 'ok', status } as const;
   });
