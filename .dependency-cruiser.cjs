@@ -9,6 +9,22 @@ module.exports = {
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
+    {
+      name: 'db-and-core-know-no-module',
+      severity: 'error',
+      comment:
+        'The database layer and core serve every module and import none, not even for types: the table types are composed in src/database.ts, the lists of migrations and sealed columns in src/modules.ts.',
+      from: { path: '^src/(db|core)/' },
+      to: { path: '^src/(?!db/|core/|shared/)' },
+    },
+    {
+      name: 'shared-is-pure',
+      severity: 'error',
+      comment:
+        'src/shared is built into both the server and the staff app: it may import only itself (no node builtins, no npm package, no server or web module).',
+      from: { path: '(^|/)src/shared/' },
+      to: { pathNot: '(^|/)src/shared/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

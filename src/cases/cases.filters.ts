@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../security/actor.ts';
-import { recordAudit } from '../security/audit.ts';
-import { authorize } from '../security/policy.ts';
-import { open, seal } from '../security/sealing.ts';
+import { authorize, open, recordAudit, seal, type Actor } from '../security/index.ts';
 import { parseWith } from './cases.checks.ts';
 import * as repo from './cases.repo.ts';
 import { caseFilterQuery } from './cases.sealed.ts';

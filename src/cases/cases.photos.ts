@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import { checkFileType, type FileStore } from '../intake/index.ts';
 import { pdqFromImage } from '../leads/index.ts';
-import type { Actor } from '../security/actor.ts';
-import { recordAudit } from '../security/audit.ts';
-import { authorize } from '../security/policy.ts';
+import { authorize, recordAudit, type Actor } from '../security/index.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { caseTarget, type CasesDeps, type Closed, type NotFound } from './cases.service.ts';

@@ -1,7 +1,4 @@
-import type { Actor } from '../security/actor.ts';
-import { recordAudit } from '../security/audit.ts';
-import { authorize, hasPermission } from '../security/policy.ts';
-import { open } from '../security/sealing.ts';
+import { authorize, hasPermission, open, recordAudit, type Actor } from '../security/index.ts';
 import { indicatorLabel } from './cases.indicators.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
-import type { CaseEpisodesTable, CaseTasksTable } from '../db/schema.ts';
+import type { CaseEpisodesTable, CaseTasksTable } from './cases.tables.ts';
 import { findReportByReference } from '../intake/index.ts';
-import type { Actor } from '../security/actor.ts';
-import { recordAudit } from '../security/audit.ts';
-import { authorize, recordScope } from '../security/policy.ts';
-import { open, seal } from '../security/sealing.ts';
+import { authorize, open, recordAudit, recordScope, seal, type Actor } from '../security/index.ts';
 import { episodeProblems, parseWith } from './cases.checks.ts';
 import { indicatorLabel } from './cases.indicators.ts';
 import { caseScope } from './cases.policy.ts';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { abilities, type RecordScope } from '../security/policy.ts';
-import type { Actor } from '../security/actor.ts';
+import { abilities, type Actor, type RecordScope } from '../security/index.ts';
 import { hotlineCallSchema, reportInputSchema } from './intake.schema.ts';
 import type { QueuePage, ReportView } from './intake.service.ts';
 
@@ -26,7 +25,7 @@ export const reportResponse = z.object({
   report: reportInputSchema,
   call: hotlineCallSchema.nullable().describe('the hotline call the tip came from, as the operator recorded it; null for other channels'),
   abilities: z.array(z.string()),
-});
+}).meta({ id: 'Tip' });
 
 export function presentQueue(page: QueuePage): z.infer<typeof queueResponse> {
   return {

@@ -1,6 +1,5 @@
-import type { Db } from '../db/index.ts';
-import type { Actor } from '../security/actor.ts';
-import { recordAudit } from '../security/audit.ts';
+import type { Db } from '../database.ts';
+import { recordAudit, type Actor } from '../security/index.ts';
 import { makeFrame, type Frame, type Table } from './disclosure/frame.ts';
 import { auditRelease, defaultRules, groupRare, protect, rulesProblems, type DisclosureRules, type Release } from './disclosure/suppress.ts';
 import { changedSince, publishedFigures, releaseOf, type PublishedFigure, type ReleaseRules } from './stats.figures.ts';

@@ -2,8 +2,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../db/index.ts';
-import { errorBody } from '../http/errors.ts';
+import type { Db } from '../database.ts';
+import { errorBody } from '../http/index.ts';
 import { TOTAL } from './disclosure/frame.ts';
 import { latestTipRelease, releasedTipYears, TIP_DIMS, type StoredRelease } from './stats.release.ts';
 

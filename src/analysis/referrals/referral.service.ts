@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../db/connection.ts';
+import type { Database, Db } from '../../database.ts';
 import { reportBody, type Report } from '../../intake/index.ts';
-import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../../security/actor.ts';
-import { recordAudit } from '../../security/audit.ts';
-import { authorize, hasPermission, recordScope } from '../../security/policy.ts';
-import { open, seal } from '../../security/sealing.ts';
+import { authorize, hasPermission, open, recordAudit, recordScope, seal, type Actor } from '../../security/index.ts';
 import { fieldErrors } from '../../core/validation.ts';
 import type { Invalid } from '../../core/result.ts';
 import { agencyIdsOfStaff, proposeAgenciesFor, type ProposedAgency } from '../agencies/index.ts';

@@ -1,7 +1,5 @@
-import type { Db } from '../../db/connection.ts';
-import type { Actor } from '../../security/actor.ts';
-import { recordAudit } from '../../security/audit.ts';
-import { authorize, recordScope } from '../../security/policy.ts';
+import type { Db } from '../../database.ts';
+import { authorize, recordAudit, recordScope, type Actor } from '../../security/index.ts';
 import { PRIORITIES, type FiredRule, type Priority } from './rules.ts';
 import { tipInScope } from './scope.ts';
 

@@ -1,6 +1,5 @@
-import type { Db } from '../../db/connection.ts';
-import { recordAudit } from '../../security/audit.ts';
-import type { StaffActor } from '../../security/actor.ts';
+import type { Db } from '../../database.ts';
+import { recordAudit, type StaffActor } from '../../security/index.ts';
 import type { Trx } from '../analysis.tables.ts';
 import { DEFAULT_RULE_SET, ruleSetInputSchema, type RuleSet } from './rules.ts';
 import { sql } from 'kysely';
