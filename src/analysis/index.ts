@@ -12,9 +12,9 @@ import { triageRoutes } from './triage/triage.routes.ts';
 
 export { addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from './agencies/index.ts';
 export type { AnalysisTables } from './analysis.tables.ts';
-export { analysePending, analyseReport, type AnalysisDeps, type IdentifierToken } from './analyser.ts';
-export { identifiersOfReport, distinctIdentifiers, type TipIdentifier, type LinkKind } from './identifiers.ts';
-export { DEFAULT_RULE_SET, evaluateRules, type RuleSet, type TipFacts } from './triage/rules.ts';
+export { analysePending, analyseReport, type AnalysisDeps,  } from './analyser.ts';
+;
+;
 
 const CASE_KINDS: ReadonlySet<string> = new Set<IdentifierKind>(['phone', 'email', 'handle']);
 const caseTokensOf = (tokens: readonly IdentifierToken[]) => tokens.filter((t) => CASE_KINDS.has(t.kind)).map((t) => ({ kind: t.kind as IdentifierKind, token: t.token }));
@@ -43,7 +43,7 @@ function analysisRoutes(deps: AppDeps) {
     await app.register(agenciesRoutes(deps));
   };
 }
-export { tipsSharingTokens, type TipSharingToken } from './watch.ts';
+export { tipsSharingTokens,  } from './watch.ts';
 export { tipReferencesInReach } from './triage/scope.ts';
 
 /** Triage, referrals and the agency directory; new tips are analysed in the background. */

@@ -154,7 +154,7 @@ export async function findEpisode(q: Q, caseId: string, id: string, opts: { lock
 }
 
 /** Another episode of the case starting within an hour of this moment: probably the same one. */
-export async function nearbyEpisode(q: Q, caseId: string, knownMissingAt: Date, exceptId?: string): Promise<boolean> {
+async function nearbyEpisode(q: Q, caseId: string, knownMissingAt: Date, exceptId?: string): Promise<boolean> {
   let query = q
     .selectFrom('case_episodes')
     .select('id')

@@ -397,7 +397,7 @@ export async function saveTeam(
   });
 }
 
-export function scopeFor(actor: Actor, permission: Parameters<typeof caseScope>[1]): CaseScope {
+function scopeFor(actor: Actor, permission: Parameters<typeof caseScope>[1]): CaseScope {
   return caseScope(actor, permission);
 }
 

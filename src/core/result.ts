@@ -1,14 +1,14 @@
 /** Expected outcomes of a use case, as data rather than exceptions. */
 export type Ok<T> = { kind: 'ok'; value: T };
 export type NotFound = { kind: 'not_found' };
-export type Forbidden = { kind: 'forbidden' };
+type Forbidden = { kind: 'forbidden' };
 export type Invalid = { kind: 'invalid'; errors: FieldError[] };
-export type Conflict = { kind: 'conflict'; reason: string };
+type Conflict = { kind: 'conflict'; reason: string };
 
 export interface FieldError {
   path: string;
   message: string;
 }
 
-export const ok = <T>(value: T): Ok<T> => ({ kind: 'ok', value });
-export const notFound: NotFound = { kind: 'not_found' };
+const ok = <T>(value: T): Ok<T> => ({ kind: 'ok', value });
+const notFound: NotFound = { kind: 'not_found' };

@@ -56,4 +56,4 @@ export function presentReport(view: ReportView, actor: Actor): z.output<typeof r
   };
 }
 
-export type { RecordScope };
+;

@@ -95,13 +95,13 @@ export async function countReports(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function reportBodies(db: Db, afterId: string | null, limit: number) {
+async function reportBodies(db: Db, afterId: string | null, limit: number) {
   let q = db.selectFrom('reports').select(['id', 'body_enc']).orderBy('id').limit(limit);
   if (afterId) q = q.where('id', '>', afterId);
   return q.execute();
 }
 
-export async function updateReportBody(db: Db, id: string, expected: string, next: string): Promise<boolean> {
+async function updateReportBody(db: Db, id: string, expected: string, next: string): Promise<boolean> {
   const res = await db.updateTable('reports').set({ body_enc: next }).where('id', '=', id).where('body_enc', '=', expected).executeTakeFirst();
   return res.numUpdatedRows > 0n;
 }

@@ -1,7 +1,7 @@
 /** The security module as the rest of the server sees it: who acts, what they may do, sealing and the audit trail. */
 export * as admin from './admin.service.ts';
 export { presentReset, presentSignIn, presentStaff, presentToken } from './admin.present.ts';
-export type { AdminTables } from './admin.tables.ts';
+;
 export { type Actor, PUBLIC_ACTOR, type ServiceActor, type StaffActor } from './actor.ts';
 export { auditValues, listAudit, recordAudit, sealAll, verifyAuditChain } from './audit.ts';
 export {
@@ -15,7 +15,7 @@ export {
 export { abilities, authorize, ForbiddenError, hasPermission, recordScope, type RecordScope } from './policy.ts';
 export { PERMISSIONS, type Permission, type Role, ROLE_DEFINITIONS, ROLES } from './roles.ts';
 export { type KeptKey, rotateKeys, type RotationProgress } from './rotation.ts';
-export { open, reseal, seal, sealedColumn, type SealedColumn, type SealedPlace, SealedValueError } from './sealing.ts';
+export { open,  seal, sealedColumn, type SealedColumn, type SealedPlace,  } from './sealing.ts';
 export { STAGES } from './second-factor.ts';
 export { securityModule } from './security.module.ts';
 export type { SecurityTables } from './security.tables.ts';

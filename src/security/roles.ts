@@ -41,6 +41,6 @@ export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export function permissionsOf(role: Role): readonly Permission[] {
+function permissionsOf(role: Role): readonly Permission[] {
   return ROLE_DEFINITIONS[role].permissions;
 }

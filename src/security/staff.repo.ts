@@ -28,7 +28,7 @@ export async function insertUser(db: Conn, row: Insertable<StaffUsersTable>): Pr
   return id;
 }
 
-export async function updateUser(db: Conn, id: string, patch: Updateable<StaffUsersTable>): Promise<void> {
+async function updateUser(db: Conn, id: string, patch: Updateable<StaffUsersTable>): Promise<void> {
   await db.updateTable('staff_users').set(patch).where('id', '=', id).execute();
 }
 

@@ -37,4 +37,4 @@ export function changedSince(frame: Frame, figures: readonly PublishedFigure[]):
   return figures.filter((f) => f.count !== null && f.count !== valueOf(frame, f.key)).map((f) => f.key);
 }
 
-export const isTotal = (value: string): boolean => value === TOTAL;
+const isTotal = (value: string): boolean => value === TOTAL;

@@ -5,7 +5,7 @@
 
 import { clockWords, deadlineState, type DeadlineKind, type DeadlineState } from '../../shared/deadlines.ts';
 
-export { DEADLINE_LABELS, deadlineState, durationText, type DeadlineKind, type DeadlineState } from '../../shared/deadlines.ts';
+export {  deadlineState, durationText, type DeadlineKind, type DeadlineState } from '../../shared/deadlines.ts';
 
 export type Deadline = {
   kind: DeadlineKind;

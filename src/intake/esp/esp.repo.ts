@@ -75,7 +75,7 @@ export async function reportIdByReference(trx: Trx, reference: string): Promise<
   return (await trx.selectFrom('reports').select('id').where('reference', '=', reference).executeTakeFirst())?.id;
 }
 
-export async function filesOf(db: Db | Trx, espReportId: string) {
+async function filesOf(db: Db | Trx, espReportId: string) {
   return db.selectFrom('esp_files').selectAll().where('esp_report_id', '=', espReportId).orderBy('created_at').execute();
 }
 

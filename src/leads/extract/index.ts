@@ -1,5 +1,5 @@
 export { extractIdentifiers } from './extract.ts';
 export type {
-  Extraction, ExtractOptions, FoundAge, FoundEmail, FoundHandle, FoundPhone, FoundPlace, FoundUrl,
+  Extraction,       
   ObfuscationStyle, TextSpan,
 } from './types.ts';

@@ -54,7 +54,7 @@ export const lexiconSchema = z.object({
   });
 });
 
-export type LexiconSource = z.infer<typeof sourceSchema>;
+type LexiconSource = z.infer<typeof sourceSchema>;
 export type LexiconEntry = z.infer<typeof entrySchema>;
 export type Lexicon = z.infer<typeof lexiconSchema>;
 

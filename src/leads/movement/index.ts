@@ -1,1 +1,1 @@
-export { timeline, timelinesBy, type Sighting, type Stop } from './timeline.ts';
+export { timeline, timelinesBy, type Sighting,  } from './timeline.ts';

@@ -35,7 +35,7 @@ export function packHexInto(hex: string, target: Uint32Array, at: number, field 
   for (let w = 0; w < HASH_WORDS; w++) target[at + w] = Number.parseInt(hex.slice(w * 8, w * 8 + 8), 16);
 }
 
-export function unpackHex(words: ArrayLike<number>, at = 0): string {
+function unpackHex(words: ArrayLike<number>, at = 0): string {
   let hex = '';
   for (let w = 0; w < HASH_WORDS; w++) hex += (words[at + w]! >>> 0).toString(16).padStart(8, '0');
   return hex;

@@ -37,7 +37,7 @@ const MIN_HASHABLE_SIDE = 5;
 export type PixelChannels = 1 | 2 | 3 | 4;
 
 /** Luminance per pixel; 1–2 channels are grey (+ alpha), 3–4 are RGB (+ alpha, ignored as the reference does). */
-export function lumaFromPixels(pixels: ArrayLike<number>, width: number, height: number, channels: PixelChannels): Float64Array {
+function lumaFromPixels(pixels: ArrayLike<number>, width: number, height: number, channels: PixelChannels): Float64Array {
   checkPixels(pixels, width, height, channels, 'rgb');
   const luma = new Float64Array(width * height);
   const readRow = pixelRows(pixels, width, channels);
@@ -271,11 +271,11 @@ function dihedralOf(spectrum: Spectrum | undefined): PdqDihedral {
 }
 
 /** Hash of a luminance plane (row-major, `width × height`). */
-export function pdqFromLuma(luma: Float64Array, width: number, height: number): PdqHash {
+function pdqFromLuma(luma: Float64Array, width: number, height: number): PdqHash {
   return hashOf(spectrumFromLuma(luma, width, height));
 }
 
-export function pdqDihedralFromLuma(luma: Float64Array, width: number, height: number): PdqDihedral {
+function pdqDihedralFromLuma(luma: Float64Array, width: number, height: number): PdqDihedral {
   return dihedralOf(spectrumFromLuma(luma, width, height));
 }
 

@@ -5,8 +5,8 @@ import type {
 
 /** Shapes the case API answers with, from the generated schema. */
 export type {
-  CaseStatus, Identity, Placement, CaseDetails, CaseRecord, CaseSummary, Deadline, Recovery, ReturnInterview, Screening, LastSeen,
-  Episode, EpisodeInput, Observation, Task, TaskChange, DashboardDeadline, Dashboard, CaseLink, Suggestion, Note, TimelineItem,
+  CaseStatus,    CaseRecord, CaseSummary, Deadline,    
+  Episode, EpisodeInput, Observation, Task, TaskChange, DashboardDeadline, Dashboard, CaseLink,  Note, TimelineItem,
   Indicator, Team, CaseFilter, SavedFilter, StaffEntry, PosterApproval,
 } from '../../api/types';
 export { StaleError } from '../../api/client';

@@ -113,7 +113,7 @@ export function localToInstant(value: string): string | null {
 }
 
 /** The current local time as a `datetime-local` value, for the "max" of past-only inputs. */
-export function nowLocal(now = new Date()): string {
+function nowLocal(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }

@@ -2,7 +2,7 @@ import { api, query } from '../../api/client';
 import type { ExportFormat, TipDetail, TipFiles, TipPage } from '../../api/types';
 
 export type {
-  TipSummary, TipPage, TipChild, TipOnlinePlace, TipVehicle, TipPerson, TipReport, TipDetail, TipCall, TipFile, TipFiles, ExportFormat,
+   TipPage, TipChild, TipOnlinePlace, TipVehicle, TipPerson, TipReport, TipDetail, TipCall, TipFile, TipFiles, ExportFormat,
 } from '../../api/types';
 
 export const PAGE_SIZE = 50;

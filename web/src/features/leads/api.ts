@@ -2,7 +2,7 @@ import { api } from '../../api/client';
 import type { Advert, LeadStatus, LeadTarget, LexiconEntryAdded, LexiconEntryInput, Network, Ok, SearchQuery } from '../../api/types';
 
 export type {
-  Span, AdvertSummary, Evidence, Provenance, AdvertFlag, AdvertMark, LeadTarget, Advert, NetworkIdentifier, Stop, Network, LeadStatus, Lead, SearchQuery,
+   AdvertSummary,   AdvertFlag,  LeadTarget, Advert, NetworkIdentifier, Stop, Network, LeadStatus, Lead, SearchQuery,
 } from '../../api/types';
 
 const qs = (params: Record<string, string | number | undefined>): string => {

@@ -1,7 +1,7 @@
 import { api, query } from '../../api/client';
 import type { Ok, Priority, QueuePage, QueueView, TipAction, Workbench } from '../../api/types';
 
-export type { Priority, Reason, FiredRule, LinkKind, QueueItem, QueuePage, QueueView, Mark, Highlight, Workbench, TipAction } from '../../api/types';
+export type { Priority,    QueueItem, QueuePage, QueueView,  Highlight, Workbench, TipAction } from '../../api/types';
 
 const tip = (reference: string) => `/api/v1/triage/tips/${encodeURIComponent(reference)}`;
 

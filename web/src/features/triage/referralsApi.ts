@@ -1,7 +1,7 @@
 import { api, query } from '../../api/client';
 import type { Ok, PassedOnInput, ReferralBody } from '../../api/types';
 
-export type { ProposedAgency, Referral, PassedOn, PassedOnInput, LeadPackageView, DirectoryAgency } from '../../api/types';
+export type { ProposedAgency, Referral,  PassedOnInput, LeadPackageView, DirectoryAgency } from '../../api/types';
 export const PASSED_ON_METHOD_LABELS: Record<string, string> = { phone: 'By phone', email: 'By email', fax: 'By fax', in_person: 'In person' };
 export const PASSED_ON_TO_ROLE_LABELS: Record<string, string> = {
   duty_officer: 'Duty officer', investigator: 'Investigator', supervisor: 'Supervisor', intake_desk: 'Intake desk', other: 'Someone else at the agency',
