@@ -42,8 +42,6 @@ export function canApproveClose(actor: StaffActor, c: CaseState): boolean {
   return hasPermission(actor, 'case.close_approve') && c.status === 'closing_requested' && c.closeRequestedBy !== actor.id;
 }
 
-const CASE_ABILITIES = ['case.update', 'case.link', 'case.close_approve', 'case.export'] as const satisfies readonly Permission[];
-
 /** What the UI may offer on this case; the server checks again on every request. */
 export function caseAbilities(actor: StaffActor, c: CaseState): string[] {
   const out: string[] = [];

@@ -153,17 +153,6 @@ export async function findEpisode(q: Q, caseId: string, id: string, opts: { lock
   return query.executeTakeFirst();
 }
 
-/** Another episode of the case starting within an hour of this moment: probably the same one. */
-async function nearbyEpisode(q: Q, caseId: string, knownMissingAt: Date, exceptId?: string): Promise<boolean> {
-  let query = q
-    .selectFrom('case_episodes')
-    .select('id')
-    .where('case_id', '=', caseId)
-    .where(sql<boolean>`abs(extract(epoch from (known_missing_at - ${knownMissingAt}::timestamptz))) < 3600`);
-  if (exceptId) query = query.where('id', '<>', exceptId);
-  return (await query.executeTakeFirst()) !== undefined;
-}
-
 export async function updateEpisode(trx: Trx, id: string, changes: Updateable<CaseEpisodesTable>): Promise<EpisodeRow> {
   return trx
     .updateTable('case_episodes')

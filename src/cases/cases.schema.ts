@@ -83,7 +83,6 @@ export const createCaseBody = z.object({
   restricted: z.boolean().default(false),
   namedUserIds: z.array(z.uuid()).max(50).default([]),
 });
-type CreateCaseInput = z.infer<typeof createCaseBody>;
 
 export const updateCaseBody = z.object({
   version: z.number().int().min(1),
@@ -100,7 +99,6 @@ export const updateCaseBody = z.object({
   restricted: z.boolean().optional(),
   namedUserIds: z.array(z.uuid()).max(50).optional(),
 });
-type UpdateCaseInput = z.infer<typeof updateCaseBody>;
 
 export const episodeBody = z.object({
   leftFrom: z.enum(LEFT_FROM),
@@ -127,7 +125,6 @@ export const episodeBody = z.object({
 });
 export type EpisodeInput = z.infer<typeof episodeBody>;
 export const updateEpisodeBody = episodeBody.extend({ version: z.number().int().min(1) });
-type UpdateEpisodeInput = z.infer<typeof updateEpisodeBody>;
 
 export const taskBody = z.object({ title: text(500).min(1), dueAt: instant.optional(), ownerId: z.uuid().optional() });
 export type TaskInput = z.infer<typeof taskBody>;
@@ -138,7 +135,6 @@ export const updateTaskBody = z.object({
   dueAt: instant.nullable().optional(),
   ownerId: z.uuid().nullable().optional(),
 });
-type UpdateTaskInput = z.infer<typeof updateTaskBody>;
 
 export const observationBody = z.object({
   observedAt: instant,
@@ -148,27 +144,22 @@ export const observationBody = z.object({
   note: optText(10_000),
   task: taskBody.optional(),
 });
-type ObservationInput = z.infer<typeof observationBody>;
 
 export const linkBody = z.object({
   kind: z.enum(['tip', 'case', 'lead']),
   reference: z.string().trim().min(1).max(100),
   reason: text(2_000).min(1),
 });
-type LinkInput = z.infer<typeof linkBody>;
 
 export const noteBody = z.object({ text: text(20_000).min(1) });
-type NoteInput = z.infer<typeof noteBody>;
 
 export const closeRequestBody = z.object({ version: z.number().int().min(1), reason: z.enum(CLOSE_REASONS), note: optText(5_000) });
-type CloseRequestInput = z.infer<typeof closeRequestBody>;
 export const closeDecisionBody = z.object({ version: z.number().int().min(1) });
 
 export const teamBody = z.object({
   name: text(120).min(1),
   members: z.array(z.object({ userId: z.uuid(), supervises: z.boolean().default(false) })).max(200).default([]),
 });
-type TeamInput = z.infer<typeof teamBody>;
 
 /** A name to search for must have something pg_trgm would index: a letter or a digit. */
 const searchName = z.string().trim().min(1).max(200).regex(/[\p{L}\p{N}]/u, 'must contain a letter or a digit');

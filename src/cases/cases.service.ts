@@ -6,7 +6,7 @@ import type { CasesTable } from './cases.tables.ts';
 import { authorize, blindIndex, hasPermission, open, recordAudit, seal, type Actor, type Keyring, type StaffActor } from '../security/index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';
 import { identityProblems, parseWith } from './cases.checks.ts';
-import { canApproveClose, caseScope, type CaseScope } from './cases.policy.ts';
+import { canApproveClose, caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { patternOf } from './cases.rules.ts';
 import { caseBody, caseCloseNote } from './cases.sealed.ts';
@@ -395,10 +395,6 @@ export async function saveTeam(
     await recordAudit(trx, { actor, action: id === null ? 'case.team_create' : 'case.team_update', target: { type: 'case_team', id: teamId }, requestId, details: { members: members.length } });
     return { kind: 'ok', team: { id: teamId, name, members } } as const;
   });
-}
-
-function scopeFor(actor: Actor, permission: Parameters<typeof caseScope>[1]): CaseScope {
-  return caseScope(actor, permission);
 }
 
 const REINDEX_PAGE = 500;

@@ -95,17 +95,6 @@ export async function countReports(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-async function reportBodies(db: Db, afterId: string | null, limit: number) {
-  let q = db.selectFrom('reports').select(['id', 'body_enc']).orderBy('id').limit(limit);
-  if (afterId) q = q.where('id', '>', afterId);
-  return q.execute();
-}
-
-async function updateReportBody(db: Db, id: string, expected: string, next: string): Promise<boolean> {
-  const res = await db.updateTable('reports').set({ body_enc: next }).where('id', '=', id).where('body_enc', '=', expected).executeTakeFirst();
-  return res.numUpdatedRows > 0n;
-}
-
 /** Tips for an export, oldest first, within the scope; `since` compares with when they arrived. */
 export async function listReportsForExport(db: Db | Trx, scope: RecordScope, opts: { since?: Date | undefined }) {
   let q = inScope(

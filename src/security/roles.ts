@@ -40,7 +40,3 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
-
-function permissionsOf(role: Role): readonly Permission[] {
-  return ROLE_DEFINITIONS[role].permissions;
-}

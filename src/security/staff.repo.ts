@@ -28,10 +28,6 @@ export async function insertUser(db: Conn, row: Insertable<StaffUsersTable>): Pr
   return id;
 }
 
-async function updateUser(db: Conn, id: string, patch: Updateable<StaffUsersTable>): Promise<void> {
-  await db.updateTable('staff_users').set(patch).where('id', '=', id).execute();
-}
-
 export async function scopesOf(db: Conn, userId: string) {
   return db.selectFrom('staff_scopes').select(['kind', 'value']).where('user_id', '=', userId).execute();
 }

@@ -1,4 +1,4 @@
-import { TOTAL, keyId, uniqueItems, valueOf, type Frame, type Key, type Table } from './disclosure/frame.ts';
+import { keyId, uniqueItems, valueOf, type Frame, type Key, type Table } from './disclosure/frame.ts';
 import type { DisclosureRules, Release } from './disclosure/suppress.ts';
 
 export interface ReleaseRules extends DisclosureRules {
@@ -37,4 +37,3 @@ export function changedSince(frame: Frame, figures: readonly PublishedFigure[]):
   return figures.filter((f) => f.count !== null && f.count !== valueOf(frame, f.key)).map((f) => f.key);
 }
 
-const isTotal = (value: string): boolean => value === TOTAL;

@@ -26,7 +26,6 @@ export const ruleSetInputSchema = z.object({
   sla: z.object({ immediate: hours, high: hours, elevated: hours, routine: hours }),
   rules: z.array(ruleSchema).min(1).max(RULE_CODES.length).refine((rules) => new Set(rules.map((r) => r.code)).size === rules.length, { message: 'each rule may appear once' }),
 });
-type RuleSetInput = z.input<typeof ruleSetInputSchema>;
 export type RuleSet = z.output<typeof ruleSetInputSchema> & { version: number };
 export type RuleSetting = RuleSet['rules'][number];
 

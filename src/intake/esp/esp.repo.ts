@@ -75,10 +75,6 @@ export async function reportIdByReference(trx: Trx, reference: string): Promise<
   return (await trx.selectFrom('reports').select('id').where('reference', '=', reference).executeTakeFirst())?.id;
 }
 
-async function filesOf(db: Db | Trx, espReportId: string) {
-  return db.selectFrom('esp_files').selectAll().where('esp_report_id', '=', espReportId).orderBy('created_at').execute();
-}
-
 // Read side for staff: the files of the ESP report that became a tip. Callers check the tip's scope first.
 const tipFileColumns = ['f.id', 'f.mime_type', 'f.size_bytes', 'f.sha256', 'f.md5', 'f.storage_key', 'f.data_key_enc', 'f.meta_enc', 'f.created_at', 'r.report_id'] as const;
 

@@ -10,8 +10,6 @@ export const exampleReport = {
   reporter: { anonymous: false, name: 'Trust and Safety desk', email: 'safety@esp.example', relationship: 'professional', consentToContact: true },
 };
 
-const espReportBody = reportInputSchema.meta({ examples: [exampleReport] });
-
 /** The same report in the CyberTipline element structure (docs/files.md and docs/export.md). */
 export const exampleReportXml = `<?xml version="1.0" encoding="UTF-8"?>
 <report>

@@ -4,7 +4,6 @@ import { fileTypeFromBuffer } from 'file-type';
 export const BINARY_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf', 'video/mp4'] as const;
 /** Chat exports: text has no magic bytes, so these are taken on the declared type plus a UTF-8 check. */
 export const TEXT_TYPES = ['text/plain', 'application/json'] as const;
-const ALLOWED_TYPES: readonly string[] = [...BINARY_TYPES, ...TEXT_TYPES];
 
 export type TypeCheck = { kind: 'ok'; mime: string } | { kind: 'not_allowed' } | { kind: 'mismatch'; detected: string };
 

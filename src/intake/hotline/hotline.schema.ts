@@ -18,7 +18,6 @@ const s = (max: number) => z.string().max(max).optional();
 const count = (max: number) => z.number().int().min(0).max(max).optional();
 
 export const CALLER_TYPES = ['child', 'parent_guardian', 'professional', 'member_of_public', 'other'] as const;
-type CallerType = (typeof CALLER_TYPES)[number];
 
 export const draftReportSchema = z.object({
   incident: z

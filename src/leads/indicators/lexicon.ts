@@ -54,7 +54,6 @@ export const lexiconSchema = z.object({
   });
 });
 
-type LexiconSource = z.infer<typeof sourceSchema>;
 export type LexiconEntry = z.infer<typeof entrySchema>;
 export type Lexicon = z.infer<typeof lexiconSchema>;
 

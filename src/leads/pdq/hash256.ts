@@ -35,12 +35,6 @@ export function packHexInto(hex: string, target: Uint32Array, at: number, field 
   for (let w = 0; w < HASH_WORDS; w++) target[at + w] = Number.parseInt(hex.slice(w * 8, w * 8 + 8), 16);
 }
 
-function unpackHex(words: ArrayLike<number>, at = 0): string {
-  let hex = '';
-  for (let w = 0; w < HASH_WORDS; w++) hex += (words[at + w]! >>> 0).toString(16).padStart(8, '0');
-  return hex;
-}
-
 /** Set bits of a 32-bit word (SWAR popcount: no lookup table, no loop). */
 export function popcount32(x: number): number {
   x -= (x >>> 1) & 0x55555555;

@@ -36,15 +36,6 @@ const MIN_HASHABLE_SIDE = 5;
 
 export type PixelChannels = 1 | 2 | 3 | 4;
 
-/** Luminance per pixel; 1–2 channels are grey (+ alpha), 3–4 are RGB (+ alpha, ignored as the reference does). */
-function lumaFromPixels(pixels: ArrayLike<number>, width: number, height: number, channels: PixelChannels): Float64Array {
-  checkPixels(pixels, width, height, channels, 'rgb');
-  const luma = new Float64Array(width * height);
-  const readRow = pixelRows(pixels, width, channels);
-  for (let r = 0; r < height; r++) readRow(r, luma.subarray(r * width, (r + 1) * width));
-  return luma;
-}
-
 function checkPixels(pixels: ArrayLike<number>, width: number, height: number, channels: number, field: string): void {
   if (!Number.isInteger(width) || width < 1) throw new PdqInputError('width', 'must be a positive integer');
   if (!Number.isInteger(height) || height < 1) throw new PdqInputError('height', 'must be a positive integer');
@@ -249,11 +240,6 @@ function spectrumOf(readRow: RowReader, width: number, height: number): Spectrum
   return { freqs: dct16(cells), quality: qualityOf(cells) };
 }
 
-function spectrumFromLuma(luma: Float64Array, width: number, height: number): Spectrum | undefined {
-  checkPixels(luma, width, height, 1, 'luma');
-  return spectrumOf((r, out) => out.set(luma.subarray(r * width, (r + 1) * width)), width, height);
-}
-
 function spectrumFromPixels(pixels: ArrayLike<number>, width: number, height: number, channels: PixelChannels): Spectrum | undefined {
   checkPixels(pixels, width, height, channels, 'rgb');
   return spectrumOf(pixelRows(pixels, width, channels), width, height);
@@ -268,15 +254,6 @@ function dihedralOf(spectrum: Spectrum | undefined): PdqDihedral {
   if (!spectrum) return { quality: 0, hashes: DIHEDRAL_TRANSFORMS.map(() => EMPTY_HEX) };
   const freqs = spectrum.freqs;
   return { quality: spectrum.quality, hashes: DIHEDRAL_TRANSFORMS.map((t) => bitsToHex(transformFreqs(freqs, t))) };
-}
-
-/** Hash of a luminance plane (row-major, `width × height`). */
-function pdqFromLuma(luma: Float64Array, width: number, height: number): PdqHash {
-  return hashOf(spectrumFromLuma(luma, width, height));
-}
-
-function pdqDihedralFromLuma(luma: Float64Array, width: number, height: number): PdqDihedral {
-  return dihedralOf(spectrumFromLuma(luma, width, height));
 }
 
 /** Interleaved 8-bit pixels; 1–2 channels are grey (+ alpha), 3–4 RGB (+ alpha, ignored as the reference does). */

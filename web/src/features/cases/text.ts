@@ -112,12 +112,6 @@ export function localToInstant(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-/** The current local time as a `datetime-local` value, for the "max" of past-only inputs. */
-function nowLocal(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
-}
-
 /** The clock's state and its words, as the server would give them now (so the page can tick). */
 export function clockText(d: Deadline, now: Date): { state: Deadline['state']; text: string } {
   const dueAt = new Date(d.dueAt);
