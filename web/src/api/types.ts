@@ -134,3 +134,19 @@ export type SearchQuery = Query<'/api/v1/adverts', 'get'>;
 export type Hub = Item<Ok<'/api/v1/hubs', 'get'>>;
 export type LexiconEntryInput = Body<'/api/v1/lexicon/entries', 'post'>;
 export type LexiconEntryAdded = Ok<'/api/v1/lexicon/entries', 'post'>;
+
+// Administration
+export type StaffMember = Item<Ok<'/api/v1/admin/staff', 'get'>>;
+export type StaffRole = StaffMember['role'];
+export type Invite = Body<'/api/v1/admin/staff', 'post'>;
+export type Invited = Ok<'/api/v1/admin/staff', 'post'>;
+export type StaffChange = Body<'/api/v1/admin/staff/{id}', 'patch'>;
+export type ResetRequest = Item<Ok<'/api/v1/admin/reset-requests', 'get'>>;
+export type ResetKind = ResetRequest['kind'];
+export type ResetRequested = Ok<'/api/v1/admin/staff/{id}/reset-requests', 'post'>;
+export type ResetApproved = Ok<'/api/v1/admin/reset-requests/{id}/approve', 'post'>;
+export type SignIn = Item<Ok<'/api/v1/admin/sign-ins', 'get'>>;
+export type ApiToken = Item<Ok<'/api/v1/admin/tokens', 'get'>>;
+export type TokenBody = Body<'/api/v1/admin/tokens', 'post'>;
+export type TokenCreated = Ok<'/api/v1/admin/tokens', 'post'>;
+export type AgencyImport = Ok<'/api/v1/agencies/import', 'post'>;
