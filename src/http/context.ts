@@ -5,6 +5,7 @@ import { LANGS, type Lang } from '../core/deployment.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Db } from '../db/connection.ts';
 import type { Actor } from '../security/actor.ts';
+import type { RequestContext } from '../security/audited.ts';
 import type { SessionContext } from '../security/auth.service.ts';
 import type { Keyring } from '../security/crypto.ts';
 
@@ -27,6 +28,11 @@ declare module 'fastify' {
     /** Route is part of signing in: a session that has passed the password but not yet TOTP may use it. */
     signingIn?: boolean;
   }
+}
+
+/** The actor and the request id, as the services take them (the id is quoted in audit entries). */
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { actor: request.actor, requestId: request.id };
 }
 
 /** `?lang=` wins, then the browser's Accept-Language, then English. */

@@ -167,7 +167,7 @@ export async function uploadEspFile(deps: EspDeps, actor: ServiceActor, reportId
         meta_enc: deps.keyring.encryptJson(meta, FILE_META_CONTEXT),
       });
       await recordAudit(trx, {
-        actor, action: 'esp.file.upload', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId,
+        actor, action: 'esp.file_upload', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId,
         details: { fileId, type: type.mime, size: upload.bytes.length, stored: stored !== undefined },
       });
       return {
@@ -195,7 +195,7 @@ export async function updateEspFileDetails(deps: EspDeps, actor: ServiceActor, r
     if (report.status !== 'open') return { kind: 'not_open', status: report.status };
     const meta = deps.keyring.decryptJson<FileMeta>(file.meta_enc, FILE_META_CONTEXT);
     await repo.updateFileMeta(trx, fileId, deps.keyring.encryptJson({ ...meta, details }, FILE_META_CONTEXT));
-    await recordAudit(trx, { actor, action: 'esp.file.details', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId, details: { fileId } });
+    await recordAudit(trx, { actor, action: 'esp.file_details', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId, details: { fileId } });
     return { kind: 'ok' };
   });
 }
