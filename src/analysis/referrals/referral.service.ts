@@ -69,7 +69,7 @@ export async function referTip(deps: AnalysisDeps, actor: Actor, reference: stri
   authorize(actor, 'referral.send');
   const parsed = referSchema.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
-  const bench = await readWorkbench(deps, actor, reference, requestId);
+  const bench = await readWorkbench(deps, { actor, requestId }, reference);
   if (!bench) return { kind: 'not_found' };
   return deps.db.transaction().execute(async (trx): Promise<ReferOutcome> => {
     const tip = await findTip(trx, actor, reference, true);
