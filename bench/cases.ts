@@ -14,7 +14,7 @@
  * ciphertexts above, so the name a result shows is not the name that was indexed: only timing and
  * recall of the tokens are measured here.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -34,7 +34,7 @@ import { EPISODE_BODY, NOTE_BODY, OBSERVATION_BODY, TASK_TITLE } from '../src/ca
 import { addStaff, signIn } from '../test/staff.ts';
 import { blindIndex } from '../src/security/blind-index.ts';
 import { minimumShared, NAME_THRESHOLD } from '../src/cases/cases.search.ts';
-import { ROOT } from '../e2e/server.ts';
+import { startRun } from './envelope.ts';
 import { stats } from './stats.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 200_000);
@@ -330,6 +330,7 @@ async function plans(ownerUrl: string, owner: pg.Client, who: { cm: string; sup:
 }
 
 async function main(): Promise<void> {
+  const bench = startRun('cases');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-cases-'));
   const config = loadConfig({
     NODE_ENV: 'test', BEACON_DATA_DIR: dataDir, BEACON_REPORT_RATE_LIMIT: '100000', BEACON_LOGIN_RATE_LIMIT: '100000', LOG_LEVEL: 'warn',
@@ -443,11 +444,9 @@ async function main(): Promise<void> {
       search: { queries: SEARCH_QUERIES, examples: typoQueries.slice(0, 5).map((q) => q.query), ...recall, sqlBeforeAfter: searchSql },
       plans: explained,
       ...(candidates ? { withCandidateIndexes: candidates } : {}),
-      at: new Date().toISOString(), node: process.version, totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+      totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
     };
-    const dir = path.join(ROOT, 'bench', 'results');
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, 'cases-embedded.json'), `${JSON.stringify(out, null, 2)}\n`);
+    await bench.write(out, 'cases-embedded');
     for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(18)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms  (${r.runs} runs)`);
     for (const [name, p] of Object.entries(explained)) console.log(`SQL ${name.padEnd(22)} ${p.executionMs} ms (EXPLAIN ANALYZE)`);
     console.log(`targets: ${JSON.stringify(verdicts)}; total ${out.totalSeconds} s`);

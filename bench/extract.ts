@@ -10,14 +10,12 @@
  * Single-threaded; each side is warmed up, then timed over the same texts, alternating three rounds
  * and keeping each side's best round (the machine is shared and noisy).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { findPhoneNumbersInText } from 'libphonenumber-js';
 import { extractIdentifiers } from '../src/leads/index.ts';
 import { generateAdverts } from '../test/adverts/generator.ts';
-import { ROOT } from '../e2e/server.ts';
+import { startRun } from './envelope.ts';
 
+const bench = startRun('extract');
 const ADVERTS = Number(process.env.BENCH_ADVERTS ?? 20_000);
 const ROUNDS = 3;
 
@@ -59,11 +57,6 @@ const result = {
   target: { minimum: 1, aim: 2 },
   identifiersFound: found,
   rounds: ROUNDS,
-  cores: os.availableParallelism(),
-  at: new Date().toISOString(),
-  node: process.version,
 };
-const dir = path.join(ROOT, 'bench', 'results');
-await mkdir(dir, { recursive: true });
-await writeFile(path.join(dir, 'extract.json'), `${JSON.stringify(result, null, 2)}\n`);
+await bench.write(result);
 console.log(`${ADVERTS} adverts: extractIdentifiers ${best.extract}/s, findPhoneNumbersInText ${best.library}/s, ratio ${ratio} (target ≥ 1, aim 2)`);

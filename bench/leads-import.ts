@@ -6,7 +6,7 @@
  * the storing rate without extraction. Results go to bench/results/leads-import.json.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/core/config.ts';
@@ -20,7 +20,7 @@ import { leadsDepsOf } from '../src/modules.ts';
 import { Keyring } from '../src/security/crypto.ts';
 import { blindIndex } from '../src/security/blind-index.ts';
 import { advertStream } from '../test/adverts/generator.ts';
-import { ROOT } from '../e2e/server.ts';
+import { startRun } from './envelope.ts';
 
 const ADVERTS = Number(process.env.ADVERTS ?? 100_000);
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
@@ -47,6 +47,7 @@ function extractionCost(lines: string[], keyring: Keyring): { msPerAdvert: numbe
 }
 
 async function main() {
+  const bench = startRun('leads-import');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-leads-'));
   const file = path.join(dir, 'adverts.jsonl');
   await writeCollection(file);
@@ -79,8 +80,7 @@ async function main() {
 
     const total = storeSeconds + linkSeconds;
     const result = {
-      at: new Date().toISOString(),
-      machine: { cores: os.availableParallelism(), database: process.env.BENCH_DATABASE_URL ? 'server' : 'embedded' },
+      database: process.env.BENCH_DATABASE_URL ? 'server' : 'embedded',
       adverts: ADVERTS,
       strategy: 'multi-row INSERT … SELECT FROM unnest(arrays) in batches of 1,000, one transaction per batch, ON CONFLICT (source_id) DO NOTHING; COPY not used (pg-copy-streams is not installed)',
       import: { seconds: total, advertsPerSecond: Math.round(ADVERTS / total), extractStoreAndMatchSeconds: storeSeconds, linkSeconds, inserted: counts.inserted, networks: link.newNetworks, hubsFound: link.newHubs.length, leads: counts.leads },
@@ -90,8 +90,7 @@ async function main() {
       storeAndMatchAdvertsPerSecondWithoutExtraction: storeAndMatchOnlyPerSecond,
       projectedSecondsFor1M: Math.round((total * 1_000_000) / ADVERTS),
     };
-    await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-    await writeFile(path.join(ROOT, 'bench/results/leads-import.json'), `${JSON.stringify(result, null, 2)}\n`);
+    await bench.write(result);
     console.log(JSON.stringify(result, null, 2));
   } finally {
     await database.close();

@@ -8,12 +8,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, writeFile, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { seededRandom } from '../src/core/random.ts';
 import { identifierKeys, linkAdverts, linkTable, pairScores, type LinkTable } from '../src/leads/index.ts';
 import { ROOT } from '../e2e/server.ts';
+import { startRun } from './envelope.ts';
 
 const LINK_ADVERTS = Number(process.env.LINK_ADVERTS ?? 10_000_000);
 const ANALYZE_ADVERTS = Number(process.env.ANALYZE_ADVERTS ?? 1_000_000);
@@ -151,10 +152,9 @@ async function benchAnalyze() {
   }
 }
 
+const bench = startRun('leads');
 const link = benchLink();
 console.log('link', link);
 const analyze = await benchAnalyze();
 console.log('analyze', analyze);
-const dir = path.join(ROOT, 'bench', 'results');
-await mkdir(dir, { recursive: true });
-await writeFile(path.join(dir, 'leads.json'), `${JSON.stringify({ targets: { linkSeconds: 30, linkPeakRssMb: 3072, analyzeSeconds: 60 }, link, analyze, cores: os.availableParallelism(), at: new Date().toISOString(), node: process.version }, null, 2)}\n`);
+await bench.write({ targets: { linkSeconds: 30, linkPeakRssMb: 3072, analyzeSeconds: 60 }, link, analyze });

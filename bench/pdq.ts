@@ -15,14 +15,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { seededRandom, type Random } from '../src/core/random.ts';
 import { PdqIndex, hammingDistance, pdqFromImage } from '../src/leads/pdq/index.ts';
+import { startRun } from './envelope.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HASHES = Number(process.env.BENCH_PDQ_HASHES ?? 1_000_000);
@@ -234,6 +233,7 @@ async function hashingFigures(rng: Random) {
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_PDQ_ONLY;
+  const bench = startRun(only ? `pdq-${only}` : 'pdq');
   const rng = seededRandom(2017);
   const hashing = only === 'lookup' ? undefined : await hashingFigures(rng);
   const lookupFigures = only === 'hashing' ? undefined : await lookup(rng);
@@ -243,9 +243,6 @@ async function main(): Promise<void> {
 
   const memory = process.memoryUsage();
   const out = {
-    cpus: os.cpus().length,
-    loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
-    node: process.version,
     sharp: sharp.versions.sharp,
     secondsPerRun: SECONDS,
     hashing,
@@ -258,9 +255,7 @@ async function main(): Promise<void> {
       lookupUnder1Ms: lookupFigures && lookupFigures.p99Ms < 1 && lookupFigures.missed === 0 && lookupFigures.unexpected === 0,
     },
   };
-  const dir = path.join(ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, only ? `pdq-${only}.json` : 'pdq.json'), `${JSON.stringify(out, null, 2)}\n`);
+  await bench.write(out);
 }
 
 if (isMainThread) {

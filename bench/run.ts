@@ -6,13 +6,12 @@
  * Figures depend on the machine and on what else runs on it: compare runs on one machine.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { seededRandom } from '../src/core/random.ts';
 import { demoReport } from '../src/intake/intake.demo.ts';
-import { beacon, ROOT, startServer, superuser, type RunningServer } from '../e2e/server.ts';
+import { beacon, startServer, superuser, type RunningServer } from '../e2e/server.ts';
+import { startRun } from './envelope.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -143,14 +142,13 @@ async function benchServer(adminUrl: string, payloads: string[]): Promise<Figure
 }
 
 async function main(): Promise<void> {
+  const bench = startRun('intake');
   const payloads = bodies(5_000);
   const runs: Figures[] = [await benchEmbedded(payloads)];
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (serverUrl) runs.push(await benchServer(serverUrl, payloads));
-  const dir = path.join(ROOT, 'bench', 'results');
-  await mkdir(dir, { recursive: true });
   for (const f of runs) {
-    await writeFile(path.join(dir, `intake-${f.target}.json`), `${JSON.stringify({ ...f, at: new Date().toISOString(), node: process.version }, null, 2)}\n`);
+    await bench.write(f, `intake-${f.target}`);
     console.log(
       `${f.target} (PostgreSQL ${f.postgres}), ${f.connections} connections, ${f.seconds} s: ` +
         `API ${f.api.acceptedPerSecond} tips/s (p50 ${f.api.p50Ms} ms, p99 ${f.api.p99Ms} ms, ${f.api.non201} not 201); ` +

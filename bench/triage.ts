@@ -12,7 +12,7 @@
  * shared by about 500 tips — a heavy case for the linked-items panel. Child names come from 100
  * given × 200 family names, tokenised with the blind index as the analyser does.
  */
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -28,7 +28,7 @@ import { analyseReport, analysisDepsOf } from '../src/analysis/index.ts';
 import { REPORT_BODY_CONTEXT } from '../src/intake/index.ts';
 import { duplicatesOf } from '../src/analysis/triage/tip.service.ts';
 import { addStaff, signIn } from '../test/staff.ts';
-import { ROOT } from '../e2e/server.ts';
+import { startRun } from './envelope.ts';
 import { stats } from './stats.ts';
 
 const TIPS = Number(process.env.BENCH_TIPS ?? 1_000_000);
@@ -99,6 +99,7 @@ async function load(owner: pg.Client, keyring: Keyring): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  const bench = startRun('triage');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-triage-'));
   const config = loadConfig({ NODE_ENV: 'test', BEACON_DATA_DIR: dataDir, BEACON_REPORT_RATE_LIMIT: '1000000', BEACON_LOGIN_RATE_LIMIT: '100000', LOG_LEVEL: 'warn', ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) });
   const log = createLogger('warn');
@@ -151,14 +152,12 @@ async function main(): Promise<void> {
     };
     const met = Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.p95Ms < TARGETS[k as keyof typeof TARGETS]]));
     const out = {
-      benchmark: 'triage', at: new Date().toISOString(), tips: TIPS, target: process.env.BENCH_DATABASE_URL ? 'server' : 'embedded', postgres: version,
+      tips: TIPS, target: process.env.BENCH_DATABASE_URL ? 'server' : 'embedded', postgres: version,
       via: 'HTTP (app.inject on buildApp, signed-in analyst) for the queue and the workbench; direct calls for the duplicate search and the analysis of a new tip',
-      machine: `${os.cpus().length} cores, shared; figures are noisy`, loadSeconds: Math.round(loadSeconds), targetsMs: TARGETS, results, met,
+      loadSeconds: Math.round(loadSeconds), targetsMs: TARGETS, results, met,
       duplicatesProposedPerTip: duplicatesFound.length ? Math.round(duplicatesFound.reduce((a, b) => a + b, 0) / duplicatesFound.length * 10) / 10 : 0,
     };
-    const dir = path.join(ROOT, 'bench', 'results');
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, `triage-${out.target}.json`), `${JSON.stringify(out, null, 2)}\n`);
+    await bench.write(out, `triage-${out.target}`);
     for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(16)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms  (target ${TARGETS[name as keyof typeof TARGETS]} ms)`);
   } finally {
     await owner.end();

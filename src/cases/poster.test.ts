@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync, inflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import type { PDFRawStream} from 'pdf-lib';
-import { PDFArray, PDFDict, PDFDocument, PDFName, StandardFonts, type PDFFont } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, StandardFonts, type PDFFont } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { pageContent } from '../../test/pdf.ts';
 import { PosterPhotoError, renderPoster, type PosterInput } from './poster.ts';
 
 // --- a PNG made by hand: a checkerboard pattern, never a picture of a person ---------------------
@@ -52,17 +53,6 @@ const WIN_ANSI_EXTRA: Record<number, string> = Object.fromEntries(
   [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ'].map((ch, i) => [0x80 + i, ch]),
 );
 
-function contentBytes(doc: PDFDocument): Buffer {
-  const page = doc.getPage(0);
-  const contents = page.node.Contents();
-  const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-  return Buffer.concat(streams.map((s) => {
-    const raw = s as PDFRawStream;
-    const bytes = Buffer.from(raw.getContents());
-    return raw.dict.get(PDFName.of('Filter')) ? inflateSync(bytes) : bytes;
-  }));
-}
-
 async function textRuns(pdf: Uint8Array): Promise<Run[]> {
   const doc = await PDFDocument.load(pdf);
   const fontsDict = doc.getPage(0).node.Resources()!.lookup(PDFName.of('Font'), PDFDict);
@@ -71,7 +61,7 @@ async function textRuns(pdf: Uint8Array): Promise<Run[]> {
     const f = doc.context.lookup(ref, PDFDict);
     if (String(f.get(PDFName.of('BaseFont'))).includes('Bold')) boldNames.add(name.asString());
   }
-  const ops = contentBytes(doc).toString('latin1');
+  const ops = pageContent(doc, 0);
   const runs: Run[] = [];
   let font = '';
   let size = 0;

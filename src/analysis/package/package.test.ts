@@ -1,7 +1,7 @@
-import { inflateSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { PDFArray, PDFDocument, PDFRawStream, PDFName, StandardFonts } from 'pdf-lib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { pdfPageTexts as pageTexts } from '../../../test/pdf.ts';
 import { leadPackageJson, leadPackageXml } from './bundle.ts';
 import { HANDLING_NOTICE, type LeadPackage } from './package.types.ts';
 import { renderLeadPackagePdf, wrapText } from './pdf.ts';
@@ -24,21 +24,6 @@ const pkg: LeadPackage = {
   referringAnalyst: 'Demo analyst',
   handlingNotice: HANDLING_NOTICE,
 };
-
-/** The text drawn on each page, read back from the content streams (pdf-lib cannot extract text). */
-async function pageTexts(bytes: Uint8Array): Promise<string[]> {
-  const doc = await PDFDocument.load(bytes);
-  return doc.getPages().map((page) => {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-    const raw = streams.map((s) => {
-      if (!(s instanceof PDFRawStream)) return '';
-      const flate = s.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode');
-      return Buffer.from(flate ? inflateSync(s.getContents()) : s.getContents()).toString('latin1');
-    }).join('\n');
-    return [...raw.matchAll(/<([0-9A-Fa-f]*)> Tj/g)].map((m) => Buffer.from(m[1]!, 'hex').toString('latin1')).join('\n');
-  });
-}
 
 describe('renderLeadPackagePdf', () => {
   it('parses back, with the reference, the agency and the handling notice on the page', async () => {

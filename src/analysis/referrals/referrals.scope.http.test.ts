@@ -1,8 +1,7 @@
-import { inflateSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
+import { pdfPageTexts } from '../../../test/pdf.ts';
 import { addStaff, as, signIn, type Who } from '../../../test/staff.ts';
 import type { Keyring } from '../../security/crypto.ts';
 import { demoAgencies, importAgencies, toAgencyCsv } from '../agencies/index.ts';
@@ -44,20 +43,7 @@ async function refer(tip: string, w: Who, agencyId: string, extra: object = {}):
   return res.json<{ reference: string }>().reference;
 }
 
-/** The text drawn on each page, read back from the content streams. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(bytes);
-  return doc.getPages().map((page) => {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
-    const raw = streams.map((s) => {
-      if (!(s instanceof PDFRawStream)) return '';
-      const flate = s.dict.get(PDFName.of('Filter')) === PDFName.of('FlateDecode');
-      return Buffer.from(flate ? inflateSync(s.getContents()) : s.getContents()).toString('latin1');
-    }).join('\n');
-    return [...raw.matchAll(/<([0-9A-Fa-f]*)> Tj/g)].map((m) => Buffer.from(m[1]!, 'hex').toString('latin1')).join('\n');
-  }).join('\n');
-}
+const pdfText = async (bytes: Uint8Array) => (await pdfPageTexts(bytes)).join('\n');
 
 beforeAll(async () => {
   t = await createTestDatabase();
