@@ -29,8 +29,8 @@ import { createStaffUser } from '../src/security/auth.service.ts';
 import { Keyring } from '../src/security/crypto.ts';
 import type { Database } from '../src/db/schema.ts';
 import * as repo from '../src/cases/cases.repo.ts';
-import { CASE_BODY } from '../src/cases/cases.service.ts';
-import { EPISODE_BODY, NOTE_BODY, OBSERVATION_BODY, TASK_TITLE } from '../src/cases/cases.work.service.ts';
+import { caseBody, caseEpisodeBody, caseNoteBody, caseObservationBody, caseTaskTitle } from '../src/cases/cases.sealed.ts';
+import { seal } from '../src/security/sealing.ts';
 import { addStaff, signIn } from '../test/staff.ts';
 import { blindIndex } from '../src/security/blind-index.ts';
 import { minimumShared, NAME_THRESHOLD } from '../src/cases/cases.search.ts';
@@ -101,21 +101,21 @@ function ciphertexts(keyring: Keyring) {
   const observations: string[] = [];
   for (let i = 0; i < DISTINCT; i++) {
     const year = rng.int(2009, 2016);
-    cases.push(keyring.encryptJson({
-      identity: { name: `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]}`, aliases: [pick(FIRST)], dateOfBirth: `${year}-0${1 + (i % 9)}-1${i % 10}`, gender: pick(['female', 'male', 'transgender_female']), languages: ['en'] },
+    cases.push(seal(keyring, caseBody, {
+      identity: { name: `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]}`, aliases: [pick(FIRST)], dateOfBirth: `${year}-0${1 + (i % 9)}-1${i % 10}`, gender: pick(['female', 'male', 'transgender_female'] as const), languages: ['en'] },
       description: { hair: pick(['black, short', 'brown, long', 'red, curly']), marks: [{ kind: 'tattoo', location: 'left wrist', description: 'a small star' }] },
       identifiers: [{ kind: 'phone', value: `+1 405 555 0${String(100 + i).padStart(3, '0')}` }],
-      placement: { kind: pick(['group_home', 'foster_family', 'agency_custody']), agencyName: 'Synthetic County DHS' },
+      placement: { kind: pick(['group_home', 'foster_family', 'agency_custody'] as const), agencyName: 'Synthetic County DHS' },
       contacts: { lawEnforcement: { name: 'Officer Example', badgeNumber: String(4000 + i), caseNumber: `PD-26-${i}` } },
-    }, CASE_BODY));
-    episodes.push(keyring.encryptJson({
+    }));
+    episodes.push(seal(keyring, caseEpisodeBody, {
       lastSeen: { place: `Synthetic bus station ${i}`, city: 'Exampleton', state: 'OK' },
       circumstances: `Left after an argument at the placement; synthetic circumstances number ${i}. `.repeat(3),
       recovery: { recoveredAt: '2026-01-02T10:00:00.000Z', place: 'Example motel', recoveredBy: 'Exampleton PD' },
-    }, EPISODE_BODY));
-    notes.push(keyring.encrypt(`Synthetic note ${i}: spoke with the placement worker about the child's school attendance and plans.`, NOTE_BODY));
-    tasks.push(keyring.encrypt(`Synthetic task ${i}: call the placement`, TASK_TITLE));
-    observations.push(keyring.encryptJson({ observer: 'Synthetic observer', note: `Observation ${i}` }, OBSERVATION_BODY));
+    }));
+    notes.push(seal(keyring, caseNoteBody, `Synthetic note ${i}: spoke with the placement worker about the child's school attendance and plans.`));
+    tasks.push(seal(keyring, caseTaskTitle, `Synthetic task ${i}: call the placement`));
+    observations.push(seal(keyring, caseObservationBody, { observer: 'Synthetic observer', note: `Observation ${i}` }));
   }
   return { cases, episodes, notes, tasks, observations };
 }

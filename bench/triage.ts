@@ -25,7 +25,8 @@ import { buildApp } from '../src/http/app.ts';
 import { Keyring } from '../src/security/crypto.ts';
 import { blindIndex } from '../src/security/blind-index.ts';
 import { analyseReport, analysisDepsOf } from '../src/analysis/index.ts';
-import { REPORT_BODY_CONTEXT } from '../src/intake/index.ts';
+import { reportBody } from '../src/intake/index.ts';
+import { seal } from '../src/security/sealing.ts';
 import { duplicatesOf } from '../src/analysis/triage/tip.service.ts';
 import { addStaff, signIn } from '../test/staff.ts';
 import { startRun } from './envelope.ts';
@@ -37,7 +38,7 @@ const BODIES = 2_000;
 const TARGETS = { queueFirstPage: 100, linkedItems: 200, duplicates: 100, analyseNewTip: 50 } as const;
 const GIVEN = 'Aaliyah Abigail Adriana Aiden Alejandro Alexis Amara Amelia Ana Andres Angel Anthony Aria Ariana Ashley Aubrey Ava Brianna Brooklyn Camila Carlos Carmen Chloe Daniela David Destiny Diego Dominic Elena Elijah Emily Emma Esperanza Ethan Evelyn Gabriel Gabriela Genesis Grace Hailey Hannah Isabella Isaiah Jacob Jada Jasmine Jayden Jaylynn Jessica Jordan Jose Josiah Juan Julia Kayla Kimberly Leah Liam Lily Lucia Luis Madison Makayla Maria Mariah Marisol Mason Maya Mia Michael Natalia Nevaeh Nicole Noah Paige Paola Priya Rosa Ruby Samantha Santiago Sarah Savannah Sofia Stephanie Taylor Trinity Valentina Valeria Vanessa Victoria Ximena Yesenia Zoe Zuri Keisha Tamika'.split(' ');
 const FAMILY = 'Adams Aguilar Alvarez Anderson Baker Banks Bell Brooks Brown Bryant Butler Campbell Carter Castillo Castro Chavez Clark Coleman Collins Cook Cooper Cruz Davis Diaz Edwards Evans Flores Foster Garcia Gomez Gonzalez Gray Green Griffin Gutierrez Hall Harris Hayes Henderson Hernandez Hill Holmes Howard Hughes Jackson James Jenkins Jimenez Johnson Jones Jordan Kelly Kim King Lee Lewis Long Lopez Marshall Martin Martinez Medina Mendoza Miller Mitchell Moore Morales Moreno Morgan Morris Murphy Myers Nelson Nguyen Okafor Ortiz Owens Parker Patel Perez Perry Peterson Phillips Powell Price Ramirez Ramos Reed Reyes Richardson Rivera Roberts Robinson Rodriguez Rogers Romero Ross Ruiz Russell Sanchez Sanders Scott Simmons Smith Stewart Sullivan Taylor Thomas Thompson Torres Turner Vargas Vasquez Walker Ward Washington Watson White Williams Wilson Wood Wright Young Abara Adeyemi Bautista Benally Begay Castaneda Delgado Dominguez Espinoza Estrada Figueroa Fuentes Guerrero Herrera Ibarra Juarez Lara Luna Maldonado Marquez Mejia Mendez Miranda Molina Navarro Nunez Orozco Pacheco Padilla Pena Rios Rosales Salazar Sandoval Santiago Santos Serrano Silva Soto Suarez Tapia Trujillo Valdez Vega Velasquez Villa Yazzie Zamora Tsosie Nakai Chee Ochoa Cardenas Acosta Avila Cervantes Cortez Duran Galvan Ibanez Lucero Montoya'.split(' ');
-const STATES = ['OK', 'TX', 'CA', 'NY', 'FL', 'IL', 'GA', 'OH', 'AZ', 'WA', 'NV', 'CO', 'MI', 'PA', 'NC', 'TN'];
+const STATES = ['OK', 'TX', 'CA', 'NY', 'FL', 'IL', 'GA', 'OH', 'AZ', 'WA', 'NV', 'CO', 'MI', 'PA', 'NC', 'TN'] as const;
 
 /** Area codes libphonenumber accepts, so every body's number is found as it would be in a real tip. */
 const AREAS = Array.from({ length: 800 }, (_, i) => 200 + i).filter((a) => parsePhoneNumberFromString(`+1${a}5550100`)?.isValid());
@@ -62,10 +63,10 @@ async function load(owner: pg.Client, keyring: Keyring): Promise<number> {
   const phoneTokens: string[] = [];
   for (let b = 0; b < BODIES; b++) {
     const { area, line } = phoneOf(b);
-    bodies.push(keyring.encryptJson({
+    bodies.push(seal(keyring, reportBody, {
       incident: { type: 'child_sex_trafficking', description: `Synthetic tip ${b}: an advert for a young girl lists ${area}-555-0${line}; the reporter saw her at a truck stop.` },
       location: { city: 'Synthetic City', state: STATES[b % STATES.length] }, children: [{ approximateAge: 13 + (b % 5), name: nameOf(b) }], reporter: { anonymous: true, consentToContact: false },
-    }, REPORT_BODY_CONTEXT));
+    }));
     phoneTokens.push(index.token('phone', `+1${area}5550${line}`));
   }
   const names = Array.from({ length: BODIES }, (_, n) => index.nameTrigrams(nameOf(n)));

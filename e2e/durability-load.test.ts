@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { reportBody } from '../src/intake/index.ts';
 import { Keyring } from '../src/security/crypto.ts';
+import { open } from '../src/security/sealing.ts';
 import { startServer, superuser, type RunningServer } from './server.ts';
 
 const TOTAL = 2_000;
@@ -49,7 +51,7 @@ async function expectAllIntact(db: pg.Client, keyFile: string, acknowledged: Map
   const { rows } = await db.query<{ reference: string; body_enc: string }>('select reference, body_enc from reports where reference = any($1)', [[...acknowledged.keys()]]);
   expect(rows.length).toBe(acknowledged.size);
   for (const row of rows) {
-    const body = keyring.decryptJson<{ incident: { description: string } }>(row.body_enc, 'reports.body_enc');
+    const body = open(keyring, reportBody, row.body_enc);
     expect(body.incident.description).toBe(acknowledged.get(row.reference)!.description);
   }
 }

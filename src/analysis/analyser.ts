@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Trx } from './analysis.tables.ts';
-import { REPORT_BODY_CONTEXT, type Report } from '../intake/index.ts';
+import { reportBody, type Report } from '../intake/index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';
 import { blindIndex } from '../security/blind-index.ts';
 import type { Keyring } from '../security/crypto.ts';
+import { open as openSealed } from '../security/sealing.ts';
 import type { Actor } from '../security/actor.ts';
 import type { CaseMatch } from '../cases/index.ts';
 import { childNamesOf, distinctIdentifiers, identifiersOfReport } from './identifiers.ts';
@@ -63,7 +64,7 @@ export async function analyseReport(deps: AnalysisDeps, reportId: string, ruleSe
   await deps.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('reports').select(['id', 'reference', 'received_at', 'state', 'city', 'body_enc']).where('id', '=', reportId).executeTakeFirst();
     if (!row) return;
-    const report = deps.keyring.decryptJson<Report>(row.body_enc, REPORT_BODY_CONTEXT);
+    const report = openSealed(deps.keyring, reportBody, row.body_enc);
     const tokens = tokensOf(deps.keyring, report);
     if (tokens.length > 0) {
       await trx.insertInto('tip_identifiers').values(tokens.map((t) => ({ report_id: row.id, ...t }))).onConflict((oc) => oc.doNothing()).execute();

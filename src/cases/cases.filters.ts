@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../security/actor.ts';
 import { answer, auditedChange, auditedRead, refuse, type RequestContext } from '../security/audited.ts';
 import { authorize } from '../security/policy.ts';
+import { open, seal } from '../security/sealing.ts';
 import { parseWith } from './cases.checks.ts';
 import * as repo from './cases.repo.ts';
+import { caseFilterQuery } from './cases.sealed.ts';
 import { savedFilterBody, type CaseFilterInput } from './cases.schema.ts';
 import type { CasesDeps, Invalid, NotFound } from './cases.service.ts';
 
@@ -11,7 +13,6 @@ import type { CasesDeps, Invalid, NotFound } from './cases.service.ts';
  * Saved case-list filters, per user. A filter may hold a child's name, so it is sealed like the
  * case itself; only its label (chosen by the user) is in clear.
  */
-export const FILTER_QUERY = 'case_saved_filters.query_enc';
 
 export interface SavedFilter {
   id: string;
@@ -26,7 +27,7 @@ export async function listSavedFilters(deps: CasesDeps, ctx: RequestContext): Pr
   authorize(actor, 'case.read');
   return auditedRead(deps.db, ctx, { action: 'case.filter_list' }, async (trx) => {
     const rows = await repo.savedFiltersOf(trx, actor.id);
-    const filters = rows.map((r) => ({ id: r.id, name: r.name, filter: deps.keyring.decryptJson<CaseFilterInput>(r.query_enc, FILTER_QUERY), createdAt: new Date(r.created_at) }));
+    const filters = rows.map((r) => ({ id: r.id, name: r.name, filter: open(deps.keyring, caseFilterQuery, r.query_enc), createdAt: new Date(r.created_at) }));
     return answer(filters, { details: { count: rows.length } });
   });
 }
@@ -38,7 +39,7 @@ export async function saveFilter(deps: CasesDeps, ctx: RequestContext, body: unk
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const { name, filter } = parsed.value;
   return auditedChange(deps.db, ctx, { action: 'case.filter_save' }, async (trx) => {
-    const row = await repo.saveFilter(trx, { id: randomUUID(), user_id: actor.id, name, query_enc: deps.keyring.encryptJson(filter, FILTER_QUERY) });
+    const row = await repo.saveFilter(trx, { id: randomUUID(), user_id: actor.id, name, query_enc: seal(deps.keyring, caseFilterQuery, filter) });
     return answer({ kind: 'ok', saved: { id: row.id, name: row.name, filter, createdAt: new Date(row.created_at) } } as const, { target: { type: 'case_filter', id: row.id } });
   });
 }

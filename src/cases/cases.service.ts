@@ -6,6 +6,7 @@ import type { CasesTable } from '../db/schema.ts';
 import type { Actor, StaffActor } from '../security/actor.ts';
 import { answer, auditedChange, auditedRead, refuse, withoutAudit, type RequestContext } from '../security/audited.ts';
 import type { Keyring } from '../security/crypto.ts';
+import { open, seal } from '../security/sealing.ts';
 import { blindIndex } from '../security/blind-index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';
 import { authorize, hasPermission } from '../security/policy.ts';
@@ -14,6 +15,7 @@ import { identityProblems, parseWith } from './cases.checks.ts';
 import { canApproveClose, caseScope, type CaseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { patternOf } from './cases.rules.ts';
+import { caseBody, caseCloseNote } from './cases.sealed.ts';
 import { identifierTokens, minimumShared, NAME_THRESHOLD, nameTrigramRows, queryIdentifierTokens } from './cases.search.ts';
 import {
   caseDetailsSchema, closeDecisionBody, closeRequestBody, createCaseBody, DETAIL_SECTIONS, teamBody, updateCaseBody,
@@ -26,8 +28,6 @@ export interface CasesDeps {
   now?: () => Date;
 }
 
-export const CASE_BODY = 'cases.body_enc';
-export const CLOSE_NOTE = 'cases.close_note_enc';
 export const nowOf = (deps: CasesDeps) => (deps.now ? deps.now() : new Date());
 export { caseTarget, type Closed, type NotFound } from './cases.audited.ts';
 export type Invalid = { kind: 'invalid'; errors: FieldError[] };
@@ -76,12 +76,12 @@ export async function caseView(deps: CasesDeps, q: repo.Trx | Db, row: repo.Case
     state: row.state,
     restricted: row.restricted,
     namedUserIds: await repo.namedUsers(q, row.id),
-    details: deps.keyring.decryptJson<CaseDetails>(row.body_enc, CASE_BODY),
+    details: open(deps.keyring, caseBody, row.body_enc),
     episodeCount: row.episode_count,
     pattern: patternOf(episodes.map((e) => ({ leftFrom: e.left_from, knownMissingAt: new Date(e.known_missing_at) }))),
     closing: {
       reason: row.close_reason,
-      note: row.close_note_enc === null ? null : deps.keyring.decrypt(row.close_note_enc, CLOSE_NOTE),
+      note: row.close_note_enc === null ? null : open(deps.keyring, caseCloseNote, row.close_note_enc),
       requestedBy: row.close_requested_by,
       requestedAt: dateOrNull(row.close_requested_at),
       closedBy: row.closed_by,
@@ -140,7 +140,7 @@ export async function createCase(deps: CasesDeps, ctx: RequestContext, body: unk
       team_id: teamId,
       state: input.state ?? null,
       restricted: input.restricted,
-      body_enc: deps.keyring.encryptJson(input.details, CASE_BODY),
+      body_enc: seal(deps.keyring, caseBody, input.details),
       created_by: actor.id,
     });
     await repo.setNamedUsers(trx, row.id, namedUserIds);
@@ -203,7 +203,7 @@ export async function listCases(
     const details = { count: rows.length, ...(search.name ? { byName: true } : {}), ...(search.identifiers ? { byIdentifier: true } : {}) };
     const items = rows.map((r) => ({
       reference: r.reference,
-      name: deps.keyring.decryptJson<CaseDetails>(r.body_enc, CASE_BODY).identity.name,
+      name: open(deps.keyring, caseBody, r.body_enc).identity.name,
       status: r.status,
       assigneeId: r.assignee_id,
       teamId: r.team_id,
@@ -244,7 +244,7 @@ export async function updateCase(deps: CasesDeps, ctx: RequestContext, reference
       const stale = { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, input.version) } as const;
       return refuse(stale, { action: 'case.read', details: { staleEdit: true } });
     }
-    const current = deps.keyring.decryptJson<CaseDetails>(row.body_enc, CASE_BODY);
+    const current = open(deps.keyring, caseBody, row.body_enc);
     const next: Record<string, unknown> = { ...current };
     const changed: string[] = [];
     for (const section of DETAIL_SECTIONS) {
@@ -281,7 +281,7 @@ export async function updateCase(deps: CasesDeps, ctx: RequestContext, reference
       const errors = await assignmentProblems(trx, actor, { assigneeId, teamId, namedUserIds: named });
       if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     }
-    if (changed.some((c) => (DETAIL_SECTIONS as readonly string[]).includes(c))) columns.body_enc = deps.keyring.encryptJson(details, CASE_BODY);
+    if (changed.some((c) => (DETAIL_SECTIONS as readonly string[]).includes(c))) columns.body_enc = seal(deps.keyring, caseBody, details);
     const saved = await repo.updateCase(trx, row.id, columns);
     if (changed.includes('namedUserIds')) await repo.setNamedUsers(trx, row.id, named);
     if (changed.includes('identity') || changed.includes('identifiers')) await indexCase(deps, trx, row.id, details);
@@ -322,7 +322,7 @@ export async function requestClose(deps: CasesDeps, ctx: RequestContext, referen
     const saved = await repo.updateCase(trx, row.id, {
       status: 'closing_requested',
       close_reason: input.reason,
-      close_note_enc: input.note === undefined ? null : deps.keyring.encrypt(input.note, CLOSE_NOTE),
+      close_note_enc: input.note === undefined ? null : seal(deps.keyring, caseCloseNote, input.note),
       close_requested_by: actor.id,
       close_requested_at: nowOf(deps),
     });
@@ -404,7 +404,7 @@ export async function reindexCases(deps: CasesDeps): Promise<number> {
     const rows = await repo.caseBodiesAfter(deps.db, after, REINDEX_PAGE);
     if (rows.length === 0) return done;
     await withoutAudit(deps.db, async (trx) => {
-      for (const r of rows) await indexCase(deps, trx, r.id, deps.keyring.decryptJson<CaseDetails>(r.body_enc, CASE_BODY));
+      for (const r of rows) await indexCase(deps, trx, r.id, open(deps.keyring, caseBody, r.body_enc));
     });
     done += rows.length;
     after = rows.at(-1)!.id;

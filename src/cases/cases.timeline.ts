@@ -1,12 +1,14 @@
 import { answer, auditedRead, type RequestContext } from '../security/audited.ts';
 import { authorize, hasPermission } from '../security/policy.ts';
+import { open } from '../security/sealing.ts';
 import { caseRead } from './cases.audited.ts';
 import { indicatorLabel } from './cases.indicators.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { deadlinesOf, type CaseDeadline } from './cases.rules.ts';
+import { caseNoteBody, caseTaskTitle } from './cases.sealed.ts';
 import { nowOf, type CasesDeps, type NotFound } from './cases.service.ts';
-import { clockInput, NOTE_BODY, TASK_TITLE, taskView, type TaskView } from './cases.work.service.ts';
+import { clockInput, taskView, type TaskView } from './cases.work.service.ts';
 
 export interface TimelineItem {
   at: Date;
@@ -42,11 +44,11 @@ export async function caseTimeline(deps: CasesDeps, ctx: RequestContext, referen
     for (const o of observations) push(o.observed_at, 'observation', o.id, indicatorLabel(o.indicator));
     for (const l of links) push(l.created_at, 'link', l.id, `Linked ${l.kind} ${l.target_ref}`);
     for (const n of notes) {
-      const text = deps.keyring.decrypt(n.body_enc, NOTE_BODY);
+      const text = open(deps.keyring, caseNoteBody, n.body_enc);
       push(n.created_at, 'note', n.id, text.length > SUMMARY_CHARS ? `${text.slice(0, SUMMARY_CHARS)}…` : text);
     }
     for (const t of tasks) {
-      const title = deps.keyring.decrypt(t.title_enc, TASK_TITLE);
+      const title = open(deps.keyring, caseTaskTitle, t.title_enc);
       push(t.created_at, 'task', t.id, title);
       push(t.done_at, 'task_done', t.id, `Done: ${title}`);
     }

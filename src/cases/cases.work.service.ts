@@ -5,25 +5,22 @@ import { findReportByReference } from '../intake/index.ts';
 import type { Actor } from '../security/actor.ts';
 import { answer, refuse, type RequestContext } from '../security/audited.ts';
 import { authorize, recordScope } from '../security/policy.ts';
+import { open, seal } from '../security/sealing.ts';
 import { caseChange, caseRead } from './cases.audited.ts';
 import { episodeProblems, parseWith } from './cases.checks.ts';
 import { indicatorLabel } from './cases.indicators.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
+import { caseBody, caseEpisodeBody, caseLinkReason, caseNoteBody, caseObservationBody, caseTaskTitle } from './cases.sealed.ts';
 import { deadlinesOf, suggestionsFor, type CaseDeadline } from './cases.rules.ts';
 import {
   episodeBody, linkBody, noteBody, observationBody, taskBody, updateEpisodeBody, updateTaskBody,
-  type CaseDetails, type EpisodeInput, type TaskInput,
+  type EpisodeInput, type TaskInput,
 } from './cases.schema.ts';
-import { CASE_BODY, nowOf, type CasesDeps, type Closed, type Invalid, type NotFound } from './cases.service.ts';
+import { nowOf, type CasesDeps, type Closed, type Invalid, type NotFound } from './cases.service.ts';
 
 /** Episodes, observations, tasks, links and notes: the work recorded inside a case. */
 
-export const EPISODE_BODY = 'case_episodes.body_enc';
-export const TASK_TITLE = 'case_tasks.title_enc';
-export const OBSERVATION_BODY = 'case_observations.body_enc';
-export const LINK_REASON = 'case_links.reason_enc';
-export const NOTE_BODY = 'case_notes.body_enc';
 
 type EpisodeSecret = Pick<EpisodeInput, 'lastSeen' | 'circumstances' | 'recovery' | 'returnInterview' | 'screening'>;
 
@@ -57,7 +54,7 @@ export function clockInput(e: Pick<repo.EpisodeRow, 'known_missing_at' | 'report
 }
 
 function episodeView(deps: CasesDeps, row: repo.EpisodeRow, now: Date): EpisodeView {
-  const secret = deps.keyring.decryptJson<EpisodeSecret>(row.body_enc, EPISODE_BODY);
+  const secret = open(deps.keyring, caseEpisodeBody, row.body_enc);
   return {
     id: row.id,
     version: row.version,
@@ -85,7 +82,7 @@ function episodeColumns(deps: CasesDeps, e: EpisodeInput): Updateable<CaseEpisod
     screening_at: e.screening?.screenedAt ?? null,
     screening_outcome: e.screening?.outcome ?? null,
     victim_reported_at: e.screening?.victimReportedAt ?? null,
-    body_enc: deps.keyring.encryptJson(secret, EPISODE_BODY),
+    body_enc: seal(deps.keyring, caseEpisodeBody, secret),
   };
 }
 
@@ -109,7 +106,7 @@ export async function addEpisode(deps: CasesDeps, ctx: RequestContext, reference
   const input = parsed.value;
   return caseChange<EpisodeOutcome>(deps, ctx, { reference, action: 'case.episode_create' }, async (trx, theCase) => {
     const now = nowOf(deps);
-    const details = deps.keyring.decryptJson<CaseDetails>(theCase.body_enc, CASE_BODY);
+    const details = open(deps.keyring, caseBody, theCase.body_enc);
     const others = (await repo.episodesOf(trx, theCase.id)).map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
     const errors = episodeProblems(input, { now, dateOfBirth: details.identity.dateOfBirth, others });
     if (errors.length > 0) return refuse({ kind: 'invalid', errors });
@@ -132,7 +129,7 @@ export async function updateEpisode(deps: CasesDeps, ctx: RequestContext, refere
     if (current.version !== input.version) {
       return refuse({ kind: 'stale', episode: episodeView(deps, current, now) }, { action: 'case.episode_list', details: { episodeId: id, staleEdit: true } });
     }
-    const details = deps.keyring.decryptJson<CaseDetails>(theCase.body_enc, CASE_BODY);
+    const details = open(deps.keyring, caseBody, theCase.body_enc);
     const others = (await repo.episodesOf(trx, theCase.id)).filter((e) => e.id !== id).map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
     const errors = episodeProblems(input, { now, dateOfBirth: details.identity.dateOfBirth, others });
     if (errors.length > 0) return refuse({ kind: 'invalid', errors });
@@ -173,7 +170,7 @@ export interface TaskView {
 
 export function taskView(deps: CasesDeps, reference: string, t: repo.TaskRow): TaskView {
   return {
-    id: t.id, caseReference: reference, version: t.version, title: deps.keyring.decrypt(t.title_enc, TASK_TITLE), ownerId: t.owner_id,
+    id: t.id, caseReference: reference, version: t.version, title: open(deps.keyring, caseTaskTitle, t.title_enc), ownerId: t.owner_id,
     dueAt: d(t.due_at), status: t.status, observationId: t.observation_id, createdAt: new Date(t.created_at), doneAt: d(t.done_at),
   };
 }
@@ -187,7 +184,7 @@ async function ownerProblem(trx: repo.Trx, ownerId: string | undefined | null, p
 async function insertTask(deps: CasesDeps, trx: repo.Trx, actor: Actor & { id: string }, caseId: string, t: TaskInput, observationId: string | null) {
   return repo.insertTask(trx, {
     id: randomUUID(), case_id: caseId, owner_id: t.ownerId ?? actor.id, due_at: t.dueAt ?? null,
-    title_enc: deps.keyring.encrypt(t.title, TASK_TITLE), observation_id: observationId, created_by: actor.id,
+    title_enc: seal(deps.keyring, caseTaskTitle, t.title), observation_id: observationId, created_by: actor.id,
   });
 }
 
@@ -221,7 +218,7 @@ export async function updateTask(deps: CasesDeps, ctx: RequestContext, reference
     const errors = await ownerProblem(trx, input.ownerId, 'ownerId');
     if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     const changes: Updateable<CaseTasksTable> = {};
-    if (input.title !== undefined) changes.title_enc = deps.keyring.encrypt(input.title, TASK_TITLE);
+    if (input.title !== undefined) changes.title_enc = seal(deps.keyring, caseTaskTitle, input.title);
     if (input.dueAt !== undefined) changes.due_at = input.dueAt;
     if (input.ownerId !== undefined) changes.owner_id = input.ownerId;
     if (input.status !== undefined && input.status !== current.status) {
@@ -256,7 +253,7 @@ export interface ObservationView {
 }
 
 function observationView(deps: CasesDeps, o: repo.ObservationRow): ObservationView {
-  const secret = deps.keyring.decryptJson<{ observer: string; note?: string }>(o.body_enc, OBSERVATION_BODY);
+  const secret = open(deps.keyring, caseObservationBody, o.body_enc);
   return {
     id: o.id, observedAt: new Date(o.observed_at), observer: secret.observer, source: o.source, indicator: o.indicator,
     indicatorLabel: indicatorLabel(o.indicator), note: secret.note, taskId: o.task_id, createdAt: new Date(o.created_at),
@@ -282,7 +279,7 @@ export async function addObservation(
     const task = input.task ? await insertTask(deps, trx, actor, theCase.id, input.task, id) : null;
     const row = await repo.insertObservation(trx, {
       id, case_id: theCase.id, observed_at: input.observedAt, indicator: input.indicator, source: input.source,
-      body_enc: deps.keyring.encryptJson({ observer: input.observer, note: input.note }, OBSERVATION_BODY),
+      body_enc: seal(deps.keyring, caseObservationBody, { observer: input.observer, note: input.note }),
       task_id: task?.id ?? null, created_by: actor.id,
     });
     await repo.touchCase(trx, theCase.id);
@@ -305,7 +302,7 @@ export async function listObservations(deps: CasesDeps, ctx: RequestContext, ref
 export interface LinkView { id: string; kind: string; reference: string; reason: string; createdAt: Date }
 
 const linkView = (deps: CasesDeps, l: repo.LinkRow): LinkView => ({
-  id: l.id, kind: l.kind, reference: l.target_ref, reason: deps.keyring.decrypt(l.reason_enc, LINK_REASON), createdAt: new Date(l.created_at),
+  id: l.id, kind: l.kind, reference: l.target_ref, reason: open(deps.keyring, caseLinkReason, l.reason_enc), createdAt: new Date(l.created_at),
 });
 
 const TIP_REFERENCE = /^BCN-\d{4}-\d{6,}$/;
@@ -339,7 +336,7 @@ export async function addLink(
     }
     const row = await repo.insertLink(trx, {
       id: randomUUID(), case_id: theCase.id, kind: input.kind, target_ref: input.reference,
-      reason_enc: deps.keyring.encrypt(input.reason, LINK_REASON), created_by: actor.id,
+      reason_enc: seal(deps.keyring, caseLinkReason, input.reason), created_by: actor.id,
     });
     if (!row) return refuse({ kind: 'already_linked' });
     await repo.touchCase(trx, theCase.id);
@@ -365,7 +362,7 @@ export interface NoteView {
 }
 
 const noteView = (deps: CasesDeps, n: repo.NoteRow): NoteView => {
-  const text = deps.keyring.decrypt(n.body_enc, NOTE_BODY);
+  const text = open(deps.keyring, caseNoteBody, n.body_enc);
   return { id: n.id, text, createdBy: n.created_by, createdAt: new Date(n.created_at), suggestions: suggestionsFor(text) };
 };
 
@@ -376,7 +373,7 @@ export async function addNote(deps: CasesDeps, ctx: RequestContext, reference: s
   const parsed = parseWith(noteBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   return caseChange(deps, ctx, { reference, action: 'case.note_create' }, async (trx, theCase) => {
-    const row = await repo.insertNote(trx, { id: randomUUID(), case_id: theCase.id, body_enc: deps.keyring.encrypt(parsed.value.text, NOTE_BODY), created_by: actor.id });
+    const row = await repo.insertNote(trx, { id: randomUUID(), case_id: theCase.id, body_enc: seal(deps.keyring, caseNoteBody, parsed.value.text), created_by: actor.id });
     await repo.touchCase(trx, theCase.id);
     const note = noteView(deps, row);
     return answer({ kind: 'ok', note } as const, { details: { noteId: row.id, suggestions: note.suggestions.length } });

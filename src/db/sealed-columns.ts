@@ -3,14 +3,7 @@ import { casesSealedColumns } from '../cases/index.ts';
 import { intakeSealedColumns } from '../intake/index.ts';
 import { leadsSealedColumns } from '../leads/index.ts';
 import { securitySealedColumns } from '../security/security.sealed.ts';
-
-/** A column holding ciphertext (see security/crypto.ts), with the context it was sealed under. */
-export interface SealedColumn {
-  table: string;
-  idColumn: string;
-  column: string;
-  context: string;
-}
+import type { SealedPlace } from '../security/sealing.ts';
 
 /**
  * Every encrypted column, so key rotation can reach all of them; each module lists its own beside
@@ -18,7 +11,7 @@ export interface SealedColumn {
  * and keeps a key still named (see security/ciphertext-scan.ts), and a test fills every table and
  * fails on any ciphertext column not listed.
  */
-export const allSealedColumns: readonly SealedColumn[] = [
+export const allSealedColumns: readonly SealedPlace[] = [
   ...securitySealedColumns,
   ...intakeSealedColumns,
   ...casesSealedColumns,

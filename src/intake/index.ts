@@ -1,5 +1,5 @@
 export { intakeApiRoutes, intakePublicRoutes } from './intake.routes.ts';
-export { submitReport, listReports, readReport, BODY_CONTEXT as REPORT_BODY_CONTEXT, type Submission } from './intake.service.ts';
+export { submitReport, listReports, readReport, type Submission } from './intake.service.ts';
 export { reportInputSchema, type Report, type ReportInput } from './intake.schema.ts';
 export { countReports, reportBodies, updateReportBody } from './intake.repo.ts';
 // Cases check that a tip they link to exists (by reference, in a scope the caller chooses).
@@ -15,6 +15,6 @@ export { exportReport, exportReports } from './intake.service.ts';
 export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMATS, type ExportFormat, type ExportedFile, type ExportedReport } from './export/index.ts';
 // For case photos (src/cases): the same magic-byte check and sealed file store as ESP uploads.
 export { checkFileType } from './files/file-type.ts';
-export { fileStoreFor, FileStore, DATA_KEY_CONTEXT, type StoredFile } from './files/storage.ts';
-export { intakeSealedColumns } from './intake.sealed.ts';
+export { fileStoreFor, FileStore, type StoredFile } from './files/storage.ts';
+export { espFileDataKey, intakeSealedColumns, reportBody } from './intake.sealed.ts';
 export { renderNotFound } from './public/not-found.page.ts';

@@ -6,6 +6,7 @@ import { fieldErrors } from '../core/validation.ts';
 import type { Actor } from '../security/actor.ts';
 import { auditValues, recordAudit } from '../security/audit.ts';
 import type { Keyring } from '../security/crypto.ts';
+import { open, seal } from '../security/sealing.ts';
 import { authorize, recordScope } from '../security/policy.ts';
 import * as repo from './intake.repo.ts';
 import { reportInputSchema, type HotlineCall, type Report } from './intake.schema.ts';
@@ -14,6 +15,7 @@ import type { RecordScope } from '../security/policy.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { exportedFilesOf } from './files/files.service.ts';
+import { reportBody } from './intake.sealed.ts';
 
 export interface IntakeDeps {
   db: Db;
@@ -22,7 +24,6 @@ export interface IntakeDeps {
 
 export type Channel = 'web_form' | 'api' | 'esp' | 'hotline';
 
-export const BODY_CONTEXT = 'reports.body_enc';
 
 export type SubmitOutcome =
   | { kind: 'created'; reference: string }
@@ -86,7 +87,7 @@ export async function submitReport(deps: IntakeDeps, s: Submission): Promise<Sub
         child_ages: (report.children ?? []).flatMap((c) => (c.approximateAge === undefined ? [] : [c.approximateAge])),
         escalated: report.incident.escalationReason !== undefined,
         anonymous: report.reporter.anonymous,
-        body_enc: deps.keyring.encryptJson(report, BODY_CONTEXT),
+        body_enc: seal(deps.keyring, reportBody, report),
       },
       claim: keyHash ? { keyHash, requestHash } : undefined,
       audit: auditValues({ actor: s.actor, action: 'report.submit', requestId: s.requestId, details: { channel: s.channel } }),
@@ -208,7 +209,7 @@ export async function readReport(
         receivedAt: new Date(row.received_at),
         channel: row.channel,
         status: row.status,
-        report: deps.keyring.decryptJson<Report>(row.body_enc, BODY_CONTEXT),
+        report: open(deps.keyring, reportBody, row.body_enc),
       },
     } as const;
   });
@@ -224,7 +225,7 @@ async function exported(deps: IntakeDeps, trx: Transaction<Database>, rows: read
     receivedAt: new Date(row.received_at),
     channel: row.channel,
     status: row.status,
-    report: deps.keyring.decryptJson<Report>(row.body_enc, BODY_CONTEXT),
+    report: open(deps.keyring, reportBody, row.body_enc),
     files: files.get(row.id),
   }));
 }

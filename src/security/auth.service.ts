@@ -3,6 +3,8 @@ import type { Db } from '../db/connection.ts';
 import type { Actor, StaffActor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import type { Keyring } from './crypto.ts';
+import { open, seal } from './sealing.ts';
+import { pendingTotpSecret, totpSecret } from './security.sealed.ts';
 import { burnPasswordCheck, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords.ts';
 import { isRole, type Role } from './roles.ts';
 import * as repo from './staff.repo.ts';
@@ -21,8 +23,6 @@ export interface AuthDeps {
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 export const FREE_ATTEMPTS = 5;
-export const TOTP_CONTEXT = 'staff_users.totp_secret_enc';
-export const PENDING_TOTP_CONTEXT = 'staff_sessions.pending_totp_secret_enc';
 const SETUP_TOKEN_TTL_MS = 72 * 3600 * 1000;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -148,7 +148,7 @@ export async function beginTotpEnrolment(deps: AuthDeps, session: SessionContext
   if (session.stage !== 'totp_enrol') return undefined;
   const enrolment = await newTotpEnrolment(deps.issuer, session.actor.email);
   await repo.updateSession(deps.db, session.idHash, {
-    pending_totp_secret_enc: deps.keyring.encrypt(enrolment.secret, PENDING_TOTP_CONTEXT),
+    pending_totp_secret_enc: seal(deps.keyring, pendingTotpSecret, enrolment.secret),
   });
   return enrolment;
 }
@@ -187,7 +187,7 @@ export async function completeTotp(deps: AuthDeps, session: SessionContext, code
   const sealed = enrolling ? session.pendingTotpSecretEnc : session.totpSecretEnc;
   // A session held to passkeys (stage `passkey`, `passkey_enrol`) cannot be finished with a code.
   if (!sealed || (session.stage !== 'totp' && session.stage !== 'totp_enrol')) return { kind: 'invalid' };
-  const secret = deps.keyring.decrypt(sealed, enrolling ? PENDING_TOTP_CONTEXT : TOTP_CONTEXT);
+  const secret = open(deps.keyring, enrolling ? pendingTotpSecret : totpSecret, sealed);
   const subject = accountKey(deps.keyring, session.actor.email);
   const claimed = await claimCodeAttempt(deps, session, subject);
   if (claimed.kind === 'refused') {
@@ -205,7 +205,7 @@ export async function completeTotp(deps: AuthDeps, session: SessionContext, code
   const won = checked.ok && await deps.db.transaction().execute(async (trx) => {
     const activated = await repo.activateSession(trx, {
       userId: session.actor.id, idHash: session.idHash, stage: session.stage === 'totp_enrol' ? 'totp_enrol' : 'totp', step: checked.step,
-      newIdHash: tokenHash(token), nextStage: stage, csrfToken, enrolSecretEnc: enrolling ? deps.keyring.encrypt(secret, TOTP_CONTEXT) : undefined,
+      newIdHash: tokenHash(token), nextStage: stage, csrfToken, enrolSecretEnc: enrolling ? seal(deps.keyring, totpSecret, secret) : undefined,
     });
     if (!activated) return false;
     await repo.clearAttempts(trx, subject);

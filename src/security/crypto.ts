@@ -63,14 +63,6 @@ export class Keyring {
     return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
   }
 
-  encryptJson(value: unknown, context: string): string {
-    return this.encrypt(JSON.stringify(value), context);
-  }
-
-  decryptJson<T>(sealed: string, context: string): T {
-    return JSON.parse(this.decrypt(sealed, context)) as T;
-  }
-
   /** Every key id in the key file, the current one included. */
   get keyIds(): string[] {
     this.reloadIfChanged();

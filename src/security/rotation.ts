@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import { allSealedColumns, type SealedColumn } from '../db/sealed-columns.ts';
+import { allSealedColumns } from '../db/sealed-columns.ts';
 import { ciphertextUses, type CiphertextUse } from './ciphertext-scan.ts';
 import { addKey, Keyring, retireKeys } from './crypto.ts';
+import { reseal, type SealedPlace } from './sealing.ts';
 
 export interface RotationDeps {
   db: Db;
@@ -38,7 +39,7 @@ export interface RotationOptions {
   /** Least time between two progress reports of a column; a column done sooner reports nothing. */
   progressEveryMs?: number;
   /** The columns to re-encrypt (tests leave some out to stand for a forgotten one). */
-  columns?: readonly SealedColumn[];
+  columns?: readonly SealedPlace[];
 }
 
 const BATCH = 500;
@@ -76,7 +77,7 @@ export function keysInUse(uses: readonly CiphertextUse[]): KeptKey[] {
   return [...byKey.values()];
 }
 
-function progressReporter(c: SealedColumn, opts: RotationOptions): (done: number, total: number) => void {
+function progressReporter(c: SealedPlace, opts: RotationOptions): (done: number, total: number) => void {
   const every = opts.progressEveryMs ?? PROGRESS_EVERY_MS;
   let last = Date.now();
   let shown = false;
@@ -91,7 +92,7 @@ function progressReporter(c: SealedColumn, opts: RotationOptions): (done: number
 }
 
 /** Pages through the column by id (never rescanning what is done) and rewrites a page in one UPDATE. */
-async function reencryptColumn(db: Db, keyring: Keyring, c: SealedColumn, keyId: string, report: (done: number, total: number) => void): Promise<number> {
+async function reencryptColumn(db: Db, keyring: Keyring, c: SealedPlace, keyId: string, report: (done: number, total: number) => void): Promise<number> {
   const idType = await sqlTypeOf(db, c.table, c.idColumn);
   const stale = sql`${sql.ref(c.column)} is not null and ${sql.ref(c.column)} not like ${`v1.${keyId}.%`}`;
   const counted = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(c.table)} where ${stale}`.execute(db);
@@ -106,7 +107,7 @@ async function reencryptColumn(db: Db, keyring: Keyring, c: SealedColumn, keyId:
       select ${sql.ref(c.idColumn)}::text as id_text, ${sql.ref(c.column)} as value from ${sql.table(c.table)}
       where ${stale} and ${from} order by ${sql.ref(c.idColumn)} limit ${BATCH}`.execute(db);
     if (rows.length === 0) break;
-    const next = rows.map((r) => keyring.encrypt(keyring.decrypt(r.value, c.context), c.context));
+    const next = rows.map((r) => reseal(keyring, c, r.value));
     const res = await sql`
       update ${sql.table(c.table)} as t set ${sql.ref(c.column)} = v.next
       from unnest(cast(${rows.map((r) => r.id_text)} as ${sql.raw(idType)}[]), ${rows.map((r) => r.value)}::text[], ${next}::text[]) as v(id, old, next)

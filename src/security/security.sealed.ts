@@ -1,8 +1,8 @@
-import type { SealedColumn } from '../db/sealed-columns.ts';
-import { PENDING_TOTP_CONTEXT, TOTP_CONTEXT } from './auth.service.ts';
+import { sealedColumn, type SealedPlace } from './sealing.ts';
+
+export const totpSecret = sealedColumn({ table: 'staff_users', idColumn: 'id', column: 'totp_secret_enc', context: 'staff_users.totp_secret_enc', plaintext: 'text' });
+/** A secret being enrolled, kept on the session until the first code proves it. */
+export const pendingTotpSecret = sealedColumn({ table: 'staff_sessions', idColumn: 'id_hash', column: 'pending_totp_secret_enc', context: 'staff_sessions.pending_totp_secret_enc', plaintext: 'text' });
 
 /** The security module's encrypted columns (key rotation re-encrypts them). */
-export const securitySealedColumns: readonly SealedColumn[] = [
-  { table: 'staff_users', idColumn: 'id', column: 'totp_secret_enc', context: TOTP_CONTEXT },
-  { table: 'staff_sessions', idColumn: 'id_hash', column: 'pending_totp_secret_enc', context: PENDING_TOTP_CONTEXT },
-];
+export const securitySealedColumns: readonly SealedPlace[] = [totpSecret, pendingTotpSecret];

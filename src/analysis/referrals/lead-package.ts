@@ -62,8 +62,3 @@ function linkedCaseExplanation(cases: readonly CaseMatch[]): string {
   ];
   return parts.length > 0 ? `Shares an identifier with ${parts.join(' and with ')}.` : 'Shared an identifier with an open case when the tip arrived.';
 }
-
-/** Stored as JSON, the dates come back as text. */
-export function revivePackage(stored: LeadPackage): LeadPackage {
-  return { ...stored, createdAt: new Date(stored.createdAt), referredAt: new Date(stored.referredAt) };
-}

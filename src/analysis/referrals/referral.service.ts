@@ -2,24 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.ts';
-import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
+import { reportBody, type Report } from '../../intake/index.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../security/actor.ts';
 import { answer, auditedChange, auditedRead, refuse, type RequestContext } from '../../security/audited.ts';
 import { authorize, hasPermission, recordScope } from '../../security/policy.ts';
+import { open, seal } from '../../security/sealing.ts';
 import { fieldErrors } from '../../core/validation.ts';
 import type { Invalid } from '../../core/result.ts';
 import { agencyIdsOfStaff, proposeAgenciesFor, type ProposedAgency } from '../agencies/index.ts';
 import type { LeadPackage } from '../package/index.ts';
 import { tokensOf, type AnalysisDeps } from '../analyser.ts';
+import { referralOutcomeNote, referralPackage, referralPassedOnNote } from '../analysis.sealed.ts';
 import type { Trx } from '../analysis.tables.ts';
 import { tipInScope } from '../triage/scope.ts';
 import { findTip, readWorkbench } from '../triage/tip.service.ts';
-import { buildLeadPackage, revivePackage } from './lead-package.ts';
+import { buildLeadPackage } from './lead-package.ts';
 
-export const PACKAGE_CONTEXT = 'referrals.package_enc';
-export const OUTCOME_NOTE_CONTEXT = 'referrals.outcome_note_enc';
-export const PASSED_ON_NOTE_CONTEXT = 'referrals.passed_on_note_enc';
 export const OUTCOMES = ['investigation_opened', 'child_located', 'no_action', 'other'] as const;
 /** Hours a partner has to acknowledge, by the tip's urgency. */
 const ACKNOWLEDGE_WITHIN_HOURS: Record<string, number> = { immediate: 2, high: 8, elevated: 24, routine: 48 };
@@ -30,7 +29,7 @@ export async function proposeForTip(deps: AnalysisDeps, ctx: RequestContext, ref
   return auditedRead<ProposedAgency[] | null>(deps.db, ctx, { action: 'tip.agencies_proposed', target: { type: 'report', id: reference } }, async (trx) => {
     const tip = await findTip(trx, actor, reference);
     if (!tip) return refuse(null);
-    const proposed = await agenciesCoveringTip(trx, tip, deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT));
+    const proposed = await agenciesCoveringTip(trx, tip, open(deps.keyring, reportBody, tip.body_enc));
     return answer(proposed, { details: { count: proposed.length } });
   });
 }
@@ -80,7 +79,7 @@ export async function referTip(deps: AnalysisDeps, ctx: RequestContext, referenc
     if (!['new', 'in_review', 'referred'].includes(tip.status)) return refuse({ kind: 'not_allowed', message: 'Only an open or already referred tip can be referred.' });
     const agency = await trx.selectFrom('agencies').select(['id', 'name', 'code', 'kind', 'phone', 'email']).where('id', '=', parsed.data.agencyId).where('active', '=', true).executeTakeFirst();
     if (!agency) return refuse({ kind: 'no_agency' });
-    const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
+    const report = open(deps.keyring, reportBody, tip.body_enc);
     const covering = (await agenciesCoveringTip(trx, tip, report)).some((p) => p.agency.id === agency.id);
     if (!covering && parsed.data.confirmOutsideJurisdiction !== true) return refuse({ kind: 'outside_jurisdiction' });
     const outside = covering ? null : parsed.data.outsideJurisdictionReason ?? null;
@@ -90,7 +89,7 @@ export async function referTip(deps: AnalysisDeps, ctx: RequestContext, referenc
     const pkg = buildLeadPackage({ referralReference: referralRef, bench, report, cases, agency, analyst: actor, summary: parsed.data.summary, referredAt: new Date() });
     const hours = ACKNOWLEDGE_WITHIN_HOURS[bench.priority] ?? 24;
     await trx.insertInto('referrals').values({
-      id: randomUUID(), reference: referralRef, report_id: tip.report_id, agency_id: agency.id, package_enc: deps.keyring.encryptJson(pkg, PACKAGE_CONTEXT),
+      id: randomUUID(), reference: referralRef, report_id: tip.report_id, agency_id: agency.id, package_enc: seal(deps.keyring, referralPackage, pkg),
       sent_by: actor.id, acknowledge_by: new Date(Date.now() + hours * 3_600_000), outside_jurisdiction: outside,
     }).execute();
     await trx.updateTable('tip_triage').set({ status: 'referred', updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', tip.report_id).execute();
@@ -137,12 +136,12 @@ function summary(deps: AnalysisDeps, r: ReferralRow): ReferralSummary {
     reference: r.reference, tipReference: r.tip_reference, agencyName: r.agency_name, status: r.status, sentAt: new Date(r.sent_at),
     acknowledgeBy: new Date(r.acknowledge_by), overdue: r.status === 'sent' && new Date(r.acknowledge_by).getTime() < Date.now(),
     acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at) : null, outcome: r.outcome,
-    outcomeNote: r.outcome_note_enc ? deps.keyring.decrypt(r.outcome_note_enc, OUTCOME_NOTE_CONTEXT) : null, outcomeAt: r.outcome_at ? new Date(r.outcome_at) : null,
+    outcomeNote: r.outcome_note_enc ? open(deps.keyring, referralOutcomeNote, r.outcome_note_enc) : null, outcomeAt: r.outcome_at ? new Date(r.outcome_at) : null,
     outsideJurisdiction: r.outside_jurisdiction as OutsideJurisdictionReason | null,
     agency: { phone: r.agency_phone, email: r.agency_email, onBeacon: Boolean(r.agency_on_beacon) },
     passedOn: r.passed_on_method && r.passed_on_at && r.passed_on_recorded_at ? {
       method: r.passed_on_method as PassedOn['method'], at: new Date(r.passed_on_at), toRole: (r.passed_on_to_role ?? 'other') as PassedOn['toRole'],
-      note: r.passed_on_note_enc ? deps.keyring.decrypt(r.passed_on_note_enc, PASSED_ON_NOTE_CONTEXT) : null, recordedAt: new Date(r.passed_on_recorded_at),
+      note: r.passed_on_note_enc ? open(deps.keyring, referralPassedOnNote, r.passed_on_note_enc) : null, recordedAt: new Date(r.passed_on_recorded_at),
     } : null,
   };
 }
@@ -195,7 +194,7 @@ export async function readReferral(deps: AnalysisDeps, ctx: RequestContext, refe
   return auditedRead<{ summary: ReferralSummary; pkg: LeadPackage } | null>(deps.db, ctx, { action: 'referral.read', target: { type: 'referral', id: reference } }, async (trx) => {
     const row = await referralQuery(trx).where('f.reference', '=', reference).where(inReach(deps.db, actor)).executeTakeFirst();
     if (!row) return refuse(null, { action: 'referral.read_denied' });
-    return answer({ summary: summary(deps, row), pkg: revivePackage(deps.keyring.decryptJson<LeadPackage>(row.package_enc, PACKAGE_CONTEXT)) });
+    return answer({ summary: summary(deps, row), pkg: open(deps.keyring, referralPackage, row.package_enc) });
   });
 }
 
@@ -217,7 +216,7 @@ export async function respondToReferral(
     const now = new Date();
     const ack = row.acknowledged_at ? {} : { acknowledged_at: now, acknowledged_by: actor.id };
     const values = parsed?.success
-      ? { ...ack, status: 'outcome_reported', outcome: parsed.data.outcome, outcome_note_enc: parsed.data.note ? deps.keyring.encrypt(parsed.data.note, OUTCOME_NOTE_CONTEXT) : null, outcome_at: now, outcome_by: actor.id }
+      ? { ...ack, status: 'outcome_reported', outcome: parsed.data.outcome, outcome_note_enc: parsed.data.note ? seal(deps.keyring, referralOutcomeNote, parsed.data.note) : null, outcome_at: now, outcome_by: actor.id }
       : { ...ack, status: row.status === 'sent' ? 'acknowledged' : row.status };
     await trx.updateTable('referrals').set(values).where('id', '=', row.id).execute();
     return answer({ kind: 'ok', status: values.status }, { details: parsed?.success ? { outcome: parsed.data.outcome } : {} });
@@ -253,7 +252,7 @@ export async function recordPassedOn(
     const status = row.status === 'sent' ? 'passed_on' : row.status;
     await trx.updateTable('referrals').set({
       status, passed_on_method: parsed.data.method, passed_on_at: at, passed_on_to_role: parsed.data.toRole,
-      passed_on_note_enc: parsed.data.note ? deps.keyring.encrypt(parsed.data.note, PASSED_ON_NOTE_CONTEXT) : null,
+      passed_on_note_enc: parsed.data.note ? seal(deps.keyring, referralPassedOnNote, parsed.data.note) : null,
       passed_on_by: actor.id, passed_on_recorded_at: new Date(),
     }).where('id', '=', row.id).execute();
     return answer({ kind: 'ok', status }, { details: { method: parsed.data.method, toRole: parsed.data.toRole } });

@@ -7,8 +7,8 @@ import type { Keyring } from '../../security/crypto.ts';
 import { demoAgencies, importAgencies, toAgencyCsv } from '../agencies/index.ts';
 import { analysePending } from '../analyser.ts';
 import { analysisDepsOf } from '../index.ts';
-import type { LeadPackage } from '../package/index.ts';
-import { PACKAGE_CONTEXT } from './referral.service.ts';
+import { open } from '../../security/sealing.ts';
+import { referralPackage } from '../analysis.sealed.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -120,7 +120,7 @@ describe('Restricted cases leak by reference (lead package)', () => {
   it('names no case the referring analyst cannot read, in the stored package, the JSON, the XML or the PDF; says whom to ask', async () => {
     const referral = await refer(refs.tipOk!, who.analystOk!, ids.okAgency!);
     const row = await t.db.selectFrom('referrals').select('package_enc').where('reference', '=', referral).executeTakeFirstOrThrow();
-    const stored = keyring.decryptJson<LeadPackage>(row.package_enc, PACKAGE_CONTEXT);
+    const stored = open(keyring, referralPackage, row.package_enc);
     const files = await Promise.all(['json', 'xml'].map(async (format) => (await get(`/api/v1/referrals/${referral}/package?format=${format}`, who.partnerOk!)).body));
     const pdf = await pdfText((await get(`/api/v1/referrals/${referral}/package?format=pdf`, who.partnerOk!)).rawPayload);
     for (const text of [JSON.stringify(stored), ...files, pdf]) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/connection.ts';
-import { REPORT_BODY_CONTEXT, type Report } from '../../intake/index.ts';
+import { reportBody } from '../../intake/index.ts';
 import { advertsSharingTokens } from '../../leads/index.ts';
 import type { Actor, StaffActor } from '../../security/actor.ts';
 import { answer, auditedChange, auditedRead, refuse, type RequestContext } from '../../security/audited.ts';
@@ -10,6 +10,8 @@ import type { AuditAction } from '../../security/audit-actions.ts';
 import { blindIndex, coreFilterIsExact } from '../../security/blind-index.ts';
 import { authorize, hasPermission, recordScope } from '../../security/policy.ts';
 import type { Keyring } from '../../security/crypto.ts';
+import { open as openSealed, seal } from '../../security/sealing.ts';
+import { tipCloseNote, tipNoteBody } from '../analysis.sealed.ts';
 import { fieldErrors } from '../../core/validation.ts';
 import { staffActorOf } from '../../security/staff-actor.ts';
 import type { FieldError, Invalid } from '../../core/result.ts';
@@ -19,8 +21,6 @@ import { distinctIdentifiers, identifiersOfReport, type Highlight, type LinkKind
 import { PRIORITIES, type FiredRule, type Priority } from './rules.ts';
 import { tipInScope } from './scope.ts';
 
-export const NOTE_CONTEXT = 'tip_notes.body_enc';
-export const CLOSE_NOTE_CONTEXT = 'tip_triage.close_note_enc';
 export const CLOSE_REASONS = ['no_action_needed', 'duplicate', 'spam', 'insufficient_information', 'outside_mandate', 'other'] as const;
 
 type TriageRow = NonNullable<Awaited<ReturnType<typeof findTip>>>;
@@ -78,7 +78,7 @@ export async function readWorkbench(deps: AnalysisDeps, ctx: RequestContext, ref
   return auditedRead<TipWorkbench | null>(deps.db, ctx, { action: 'tip.triage_read' }, async (trx) => {
     const tip = await findTip(trx, actor, reference);
     if (!tip) return refuse(null);
-    const report = deps.keyring.decryptJson<Report>(tip.body_enc, REPORT_BODY_CONTEXT);
+    const report = openSealed(deps.keyring, reportBody, tip.body_enc);
     const { identifiers, highlights } = identifiersOfReport(report);
     const distinct = distinctIdentifiers(identifiers);
     const index = blindIndex(deps.keyring.indexKey);
@@ -98,10 +98,10 @@ export async function readWorkbench(deps: AnalysisDeps, ctx: RequestContext, ref
     return answer({
       reference: tip.reference, status: tip.status, priority: PRIORITIES[tip.priority] ?? 'routine', fired: tip.fired as FiredRule[],
       rulesVersion: tip.rules_version, receivedAt: new Date(tip.received_at), dueAt: new Date(tip.due_at), assigneeId: tip.assignee_id,
-      closeReason: tip.close_reason, closeNote: tip.close_note_enc ? deps.keyring.decrypt(tip.close_note_enc, CLOSE_NOTE_CONTEXT) : null,
+      closeReason: tip.close_reason, closeNote: tip.close_note_enc ? openSealed(deps.keyring, tipCloseNote, tip.close_note_enc) : null,
       linkedCase: linked && 'reference' in linked ? linked.reference : null, linkedCaseYouCannotOpen: linked && !('reference' in linked) ? linked : null, version: tip.version, identifiers: distinct, highlights, linkedTips, linkedCases, casesYouCannotOpen, linkedAdverts, duplicates,
       mergedInto: merges.into, mergedHere: merges.here,
-      notes: notes.map((n) => ({ id: n.id, authorId: n.author_id, createdAt: new Date(n.created_at), text: deps.keyring.decrypt(n.body_enc, NOTE_CONTEXT) })),
+      notes: notes.map((n) => ({ id: n.id, authorId: n.author_id, createdAt: new Date(n.created_at), text: openSealed(deps.keyring, tipNoteBody, n.body_enc) })),
     }, { target: { type: 'report', id: tip.reference } });
   });
 }
@@ -271,7 +271,7 @@ function extraColumns(keyring: Keyring, actor: StaffActor, change: TipAction) {
     case 'link_case':
       return { linked_case: change.caseReference };
     case 'request_close': {
-      const note = change.note ? keyring.encrypt(change.note, CLOSE_NOTE_CONTEXT) : null;
+      const note = change.note ? seal(keyring, tipCloseNote, change.note) : null;
       const closing = { close_reason: change.reason, close_note_enc: note, close_requested_by: actor.id };
       return hasPermission(actor, 'tip.close_approve') ? { ...closing, closed_by: actor.id, closed_at: new Date() } : closing;
     }
@@ -305,7 +305,7 @@ export async function addTipNote(deps: { db: Db; keyring: Keyring }, ctx: Reques
     const tip = await findTip(trx, actor, reference);
     if (!tip) return refuse({ kind: 'not_found' });
     const id = randomUUID();
-    await trx.insertInto('tip_notes').values({ id, report_id: tip.report_id, author_id: actor.id, body_enc: deps.keyring.encrypt(parsed.data.text, NOTE_CONTEXT) }).execute();
+    await trx.insertInto('tip_notes').values({ id, report_id: tip.report_id, author_id: actor.id, body_enc: seal(deps.keyring, tipNoteBody, parsed.data.text) }).execute();
     return answer({ kind: 'ok', id }, { target: { type: 'report', id: tip.reference } });
   });
 }

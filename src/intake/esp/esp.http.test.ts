@@ -13,7 +13,9 @@ import { jpegWithGps, MINIMAL_PDF, patternPng } from '../files/test-images.ts';
 import { reportInputSchema } from '../intake.schema.ts';
 import { exampleReportXml } from './esp.schema.ts';
 import { espDepsOf } from './esp.routes.ts';
-import { FILE_META_CONTEXT, sweepStaleEspReports, type FileMeta } from './esp.service.ts';
+import { open as openSealed } from '../../security/sealing.ts';
+import { espFileMeta } from '../intake.sealed.ts';
+import { sweepStaleEspReports } from './esp.service.ts';
 
 const SYSTEM = { kind: 'system', label: 'test' } as const;
 const MAX_FILE = 64 * 1024;
@@ -176,7 +178,7 @@ describe('open → upload → details → finish', () => {
     // The file: hashes in the clear, bytes encrypted on disk, details and GPS sealed.
     const row = await t.db.selectFrom('esp_files').selectAll().where('id', '=', file.fileId).executeTakeFirstOrThrow();
     expect(row.sha256).toBe(file.sha256);
-    const meta = keyring.decryptJson<FileMeta>(row.meta_enc, FILE_META_CONTEXT);
+    const meta = openSealed(keyring, espFileMeta, row.meta_enc);
     expect(meta).toMatchObject({ uploadName: 'chat-shot.png', declaredType: 'image/png', details });
     expect(meta.gps?.longitude).toBeCloseTo(-95.983, 2);
     const onDisk = await readFile(path.join(dataDir, 'files', row.storage_key!));

@@ -8,12 +8,14 @@ import { fieldErrors } from '../../core/validation.ts';
 import type { Actor, ServiceActor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
 import type { Keyring } from '../../security/crypto.ts';
+import { open, seal } from '../../security/sealing.ts';
 import { readGps, type GpsPoint } from '../files/exif.ts';
 import { checkFileType } from '../files/file-type.ts';
 import { hashBytes } from '../files/hashing.ts';
 import { checkImageSize, MAX_IMAGE_PIXELS } from '../files/images.ts';
 import type { FileStore } from '../files/storage.ts';
-import { reportInputSchema, type Report } from '../intake.schema.ts';
+import { reportInputSchema } from '../intake.schema.ts';
+import { espFileMeta, espReportBody } from '../intake.sealed.ts';
 import { submitReport } from '../intake.service.ts';
 import type { EspSettings } from './esp.config.ts';
 import * as repo from './esp.repo.ts';
@@ -25,8 +27,6 @@ export interface EspDeps {
   settings: EspSettings;
 }
 
-export const ESP_BODY_CONTEXT = 'esp_reports.body_enc';
-export const FILE_META_CONTEXT = 'esp_files.meta_enc';
 export const STALE_AFTER_MS = 24 * 3600 * 1000;
 // A finish that crashed between committing the tip and marking the ESP report is completed by the sweep.
 const FINISHING_GRACE_MS = 5 * 60 * 1000;
@@ -89,7 +89,7 @@ export async function openEspReport(deps: EspDeps, actor: ServiceActor, input: {
         status: 'open',
         idempotency_key_hash: keyHash,
         request_hash: requestHash,
-        body_enc: deps.keyring.encryptJson(parsed.data, ESP_BODY_CONTEXT),
+        body_enc: seal(deps.keyring, espReportBody, parsed.data),
         opened_at: new Date(),
       });
       if (!claimed) throw new KeyAlreadyClaimed();
@@ -164,7 +164,7 @@ export async function uploadEspFile(deps: EspDeps, actor: ServiceActor, reportId
         md5: hashes.md5,
         storage_key: stored?.storageKey ?? null,
         data_key_enc: stored?.dataKeyEnc ?? null,
-        meta_enc: deps.keyring.encryptJson(meta, FILE_META_CONTEXT),
+        meta_enc: seal(deps.keyring, espFileMeta, meta),
       });
       await recordAudit(trx, {
         actor, action: 'esp.file_upload', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId,
@@ -193,8 +193,8 @@ export async function updateEspFileDetails(deps: EspDeps, actor: ServiceActor, r
     const file = await repo.findFile(trx, reportId, fileId);
     if (!file) return { kind: 'not_found' };
     if (report.status !== 'open') return { kind: 'not_open', status: report.status };
-    const meta = deps.keyring.decryptJson<FileMeta>(file.meta_enc, FILE_META_CONTEXT);
-    await repo.updateFileMeta(trx, fileId, deps.keyring.encryptJson({ ...meta, details }, FILE_META_CONTEXT));
+    const meta = open(deps.keyring, espFileMeta, file.meta_enc);
+    await repo.updateFileMeta(trx, fileId, seal(deps.keyring, espFileMeta, { ...meta, details }));
     await recordAudit(trx, { actor, action: 'esp.file_details', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId, details: { fileId } });
     return { kind: 'ok' };
   });
@@ -225,7 +225,7 @@ export async function finishEspReport(deps: EspDeps, actor: ServiceActor, report
 }
 
 async function completeFinish(deps: EspDeps, actor: Actor, reportId: string, bodyEnc: string, ctx: Ctx): Promise<FinishOutcome> {
-  const body = deps.keyring.decryptJson<Report>(bodyEnc, ESP_BODY_CONTEXT);
+  const body = open(deps.keyring, espReportBody, bodyEnc);
   const submitted = await submitReport(
     { db: deps.db, keyring: deps.keyring },
     { body, channel: 'esp', idempotencyKey: finishKey(reportId), requestId: ctx.requestId, lang: ctx.lang, actor },

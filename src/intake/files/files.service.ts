@@ -4,11 +4,13 @@ import type { Database } from '../../db/schema.ts';
 import type { Actor } from '../../security/actor.ts';
 import { recordAudit } from '../../security/audit.ts';
 import type { Keyring } from '../../security/crypto.ts';
+import { open } from '../../security/sealing.ts';
 import { authorize, recordScope } from '../../security/policy.ts';
 import * as espRepo from '../esp/esp.repo.ts';
 import type { FileMeta } from '../esp/esp.service.ts';
 import type { ExportedFile } from '../export/export.types.ts';
 import { findReportByReference } from '../intake.repo.ts';
+import { espFileMeta } from '../intake.sealed.ts';
 import { StripError, type GpsPoint } from './exif.ts';
 import { isCleanedType, shownCopy } from './images.ts';
 import type { FileStore } from './storage.ts';
@@ -18,9 +20,6 @@ export interface FilesDeps {
   keyring: Keyring;
   files: FileStore;
 }
-
-// esp.service's FILE_META_CONTEXT; importing it would close a cycle (esp.service → intake.service → here). A test checks they match.
-export const META_CONTEXT = 'esp_files.meta_enc';
 
 type FileRow = Awaited<ReturnType<typeof espRepo.filesOfTips>>[number];
 
@@ -44,7 +43,7 @@ export interface TipFile {
 }
 
 function metaOf(keyring: Keyring, row: FileRow): FileMeta {
-  return keyring.decryptJson<FileMeta>(row.meta_enc, META_CONTEXT);
+  return open(keyring, espFileMeta, row.meta_enc);
 }
 
 /** The ESP's own name for the file wins over the name it was uploaded under. */

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Config, FileStoreSettings } from '../../core/config.ts';
 import type { Keyring } from '../../security/crypto.ts';
+import { open as openSealed, seal } from '../../security/sealing.ts';
+import { espFileDataKey } from '../intake.sealed.ts';
 
-export const DATA_KEY_CONTEXT = 'esp_files.data_key_enc';
 const MAGIC = Buffer.from('BCNF\x01', 'latin1');
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -114,13 +115,13 @@ export class FileStore {
     // The key is the id alone: object names in a bucket are visible to whoever runs the store.
     const storageKey = `${fileId}.enc`;
     await this.blobs.write(storageKey, sealed);
-    return { storageKey, dataKeyEnc: this.keyring.encrypt(dataKey.toString('base64'), DATA_KEY_CONTEXT) };
+    return { storageKey, dataKeyEnc: seal(this.keyring, espFileDataKey, dataKey.toString('base64')) };
   }
 
   async get(fileId: string, stored: StoredFile): Promise<Buffer> {
     const sealed = await this.blobs.read(stored.storageKey);
     if (!sealed.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a Beacon file');
-    const dataKey = Buffer.from(this.keyring.decrypt(stored.dataKeyEnc, DATA_KEY_CONTEXT), 'base64');
+    const dataKey = Buffer.from(openSealed(this.keyring, espFileDataKey, stored.dataKeyEnc), 'base64');
     const iv = sealed.subarray(MAGIC.length, MAGIC.length + IV_BYTES);
     const body = sealed.subarray(MAGIC.length + IV_BYTES);
     const decipher = createDecipheriv('aes-256-gcm', dataKey, iv);

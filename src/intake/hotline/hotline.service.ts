@@ -6,7 +6,9 @@ import type { Db } from '../../db/connection.ts';
 import type { ReportDraftsTable } from '../../db/schema.ts';
 import { answer, auditedChange, auditedRead, refuse, type RequestContext } from '../../security/audited.ts';
 import type { Keyring } from '../../security/crypto.ts';
+import { open, seal } from '../../security/sealing.ts';
 import { authorize } from '../../security/policy.ts';
+import { draftBody } from '../intake.sealed.ts';
 import { submitReport, type Channel } from '../intake.service.ts';
 import { draftToReportBody } from './hotline.draft.ts';
 import * as repo from './hotline.repo.ts';
@@ -17,7 +19,6 @@ export interface HotlineDeps {
   keyring: Keyring;
 }
 
-export const DRAFT_BODY_CONTEXT = 'report_drafts.body_enc';
 /** Autosave runs every few seconds; the audit log records a draft's saves at most this often. */
 export const SAVE_AUDIT_INTERVAL_MS = 60_000;
 const HOTLINE_CHANNEL: Channel = 'hotline';
@@ -73,7 +74,7 @@ function viewOf(deps: HotlineDeps, row: DraftRow): DraftView {
     version: row.version,
     reference: row.report_reference,
     call: callOf(row),
-    report: deps.keyring.decryptJson<DraftReport>(row.body_enc, DRAFT_BODY_CONTEXT),
+    report: open(deps.keyring, draftBody, row.body_enc),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -92,7 +93,7 @@ function callColumns(call: CallInput | undefined): Updateable<ReportDraftsTable>
 /** A retried save whose answer was lost: same content, one version behind. */
 function isSameSave(deps: HotlineDeps, row: DraftRow, input: SaveDraftInput): boolean {
   if (row.version !== input.version + 1) return false;
-  const stored = deps.keyring.decryptJson<DraftReport>(row.body_enc, DRAFT_BODY_CONTEXT);
+  const stored = open(deps.keyring, draftBody, row.body_enc);
   if (JSON.stringify(stored) !== JSON.stringify(input.report)) return false;
   const c = input.call ?? {};
   return (
@@ -117,7 +118,7 @@ export async function startDraft(
       id,
       operator_id: actor.id,
       status: 'draft',
-      body_enc: deps.keyring.encryptJson({}, DRAFT_BODY_CONTEXT),
+      body_enc: seal(deps.keyring, draftBody, {}),
       call_started_at: new Date(),
       version: 1,
       ...callColumns({ ...input.call, ended: undefined }),
@@ -167,7 +168,7 @@ export async function saveDraft(deps: HotlineDeps, ctx: RequestContext, id: stri
     const now = Date.now();
     const auditDue = row.save_audited_at === null || now - new Date(row.save_audited_at).getTime() >= SAVE_AUDIT_INTERVAL_MS;
     const saved = await repo.updateDraft(trx, id, {
-      body_enc: deps.keyring.encryptJson(input.report, DRAFT_BODY_CONTEXT),
+      body_enc: seal(deps.keyring, draftBody, input.report),
       ...callColumns(input.call),
       ...(auditDue ? { save_audited_at: new Date(now) } : {}),
     }, { endCall: input.call?.ended === true });
@@ -200,7 +201,7 @@ export async function submitDraft(deps: HotlineDeps, ctx: RequestContext, id: st
       return answer({ kind: 'ok', reference, replayed: true }, { details: { reference, replayed: true } });
     }
     if (row.status !== 'draft') return refuse({ kind: 'closed', status: row.status, reference: row.report_reference });
-    const body = withCallbackConsent(draftToReportBody(deps.keyring.decryptJson<DraftReport>(row.body_enc, DRAFT_BODY_CONTEXT)), row.callback_consent);
+    const body = withCallbackConsent(draftToReportBody(open(deps.keyring, draftBody, row.body_enc)), row.callback_consent);
     const call = callOf(row);
     const outcome = await submitReport(deps, {
       body, channel: HOTLINE_CHANNEL, idempotencyKey: `draft:${id}`, requestId: ctx.requestId, lang: opts.lang, actor,
@@ -212,7 +213,7 @@ export async function submitDraft(deps: HotlineDeps, ctx: RequestContext, id: st
       status: 'submitted',
       report_reference: outcome.reference,
       // The report is now the record; the draft keeps no second copy of what was said.
-      body_enc: deps.keyring.encryptJson({}, DRAFT_BODY_CONTEXT),
+      body_enc: seal(deps.keyring, draftBody, {}),
     }, { endCall: true });
     return answer({ kind: 'ok', reference: outcome.reference, replayed: outcome.kind === 'replayed' }, { details: { reference: outcome.reference } });
   });

@@ -1,8 +1,7 @@
-import type { SealedColumn } from '../../db/sealed-columns.ts';
-import { LEAD_NOTE_CONTEXT } from './service.ts';
+import { sealedColumn, type SealedPlace } from '../../security/sealing.ts';
+
+// The analyst's note on a decision; the column is named `note`, not `*_enc`, and its context is older than the `table.column` habit.
+export const leadNote = sealedColumn({ table: 'leads', idColumn: 'id', column: 'note', context: 'lead.note', plaintext: 'text' });
 
 /** The leads module's encrypted columns (key rotation re-encrypts them). */
-export const leadsSealedColumns: readonly SealedColumn[] = [
-  // The analyst's note on a decision; the column is named `note`, not `*_enc`.
-  { table: 'leads', idColumn: 'id', column: 'note', context: LEAD_NOTE_CONTEXT },
-];
+export const leadsSealedColumns: readonly SealedPlace[] = [leadNote];

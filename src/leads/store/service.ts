@@ -5,6 +5,8 @@ import { authorize, recordScope } from '../../security/policy.ts';
 import { extractIdentifiers } from '../extract/index.ts';
 import { loadLexicon, patternProblem, withEntries } from '../indicators/index.ts';
 import { timeline } from '../movement/index.ts';
+import { open, seal } from '../../security/sealing.ts';
+import { leadNote } from './leads.sealed.ts';
 import { loadAdverts, type ImportCounts, type ImportOptions } from './import.ts';
 import { ANALYST_SOURCE, analystEntry, type LexiconEntryInput } from './lexicon.ts';
 import { linkPending, type LinkSummary } from './linking.ts';
@@ -15,7 +17,6 @@ import * as repo from './repo.ts';
 export type { LeadsDeps } from './ports.ts';
 
 // Named before the table.column habit; kept, since stored notes are sealed under it.
-export const LEAD_NOTE_CONTEXT = 'lead.note';
 
 /** Jurisdictions limit adverts and leads to their states; an empty list is every state. */
 function statesOf(actor: StaffActor): readonly string[] | undefined {
@@ -107,7 +108,7 @@ export async function listLeads(deps: LeadsDeps, ctx: RequestContext, status: re
   authorize(actor, 'lead.review');
   return auditedRead(deps.db, ctx, { action: 'lead.list' }, async (trx) => {
     const rows = await repo.listLeads(trx, status, limit, targetsInReach(deps, actor), statesOf(actor));
-    const leads = rows.map((r) => ({ ...r, note: r.note === null ? null : deps.keyring.decrypt(r.note, LEAD_NOTE_CONTEXT) }));
+    const leads = rows.map((r) => ({ ...r, note: r.note === null ? null : open(deps.keyring, leadNote, r.note) }));
     return answer(leads, { details: { status, results: rows.length } });
   });
 }
@@ -122,7 +123,7 @@ export async function decideLead(deps: LeadsDeps, ctx: RequestContext, id: numbe
   return auditedChange<Decided>(deps.db, ctx, { action: DECISION_ACTION[status], target: { type: 'lead', id: String(id) } }, async (trx) => {
     const lead = await repo.leadForUpdate(trx, id, targetsInReach(deps, actor), statesOf(actor));
     if (!lead) return refuse({ kind: 'not_found' });
-    await repo.decideLead(trx, id, status, actor.id, input.note ? deps.keyring.encrypt(input.note, LEAD_NOTE_CONTEXT) : null);
+    await repo.decideLead(trx, id, status, actor.id, input.note ? seal(deps.keyring, leadNote, input.note) : null);
     return answer({ kind: 'ok', status }, { details: { previous: lead.status } });
   });
 }
