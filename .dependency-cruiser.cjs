@@ -9,6 +9,14 @@ module.exports = {
       from: {},
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
+    {
+      name: 'db-and-core-know-no-module',
+      severity: 'error',
+      comment:
+        'The database layer and core serve every module and import none, not even for types: the table types are composed in src/database.ts, the lists of migrations and sealed columns in src/modules.ts.',
+      from: { path: '^src/(db|core)/' },
+      to: { path: '^src/(?!db/|core/)' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -11,14 +11,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../src/core/config.ts';
 import { createLogger } from '../src/core/logger.ts';
+import type { Database } from '../src/database.ts';
 import { startDatabase } from '../src/db/index.ts';
 import { extractIdentifiers, compileLexicon, loadLexicon, parseAdvertLine } from '../src/leads/index.ts';
 import { linkPending, matchAll } from '../src/leads/store/index.ts';
 import { loadAdverts, storeBatch } from '../src/leads/store/import.ts';
 import { prepareAdvert, type PreparedAdvert } from '../src/leads/store/prepare.ts';
-import { leadsDepsOf } from '../src/modules.ts';
-import { Keyring } from '../src/security/crypto.ts';
-import { blindIndex } from '../src/security/blind-index.ts';
+import { allMigrations, leadsDepsOf } from '../src/modules.ts';
+import { blindIndex, Keyring } from '../src/security/index.ts';
 import { advertStream } from '../test/adverts/generator.ts';
 import { startRun } from './envelope.ts';
 
@@ -54,7 +54,7 @@ async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-leads-data-'));
   const config = loadConfig({ BEACON_DATA_DIR: dataDir, ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) });
   const keyring = await Keyring.open(config.keyFile);
-  const database = await startDatabase(config, createLogger('warn'), { poolSize: 4 });
+  const database = await startDatabase<Database>(config, createLogger('warn'), { migrations: allMigrations, poolSize: 4 });
   const db = database.db;
   const leads = leadsDepsOf({ db, keyring });
   try {

@@ -47,7 +47,7 @@ describe('the case manager’s and supervisor’s dashboard', () => {
   it('sets up a team and a case whose child has been missing for 30 hours with no reports', async () => {
     cm = await signedIn('dash-cm@example.test', 'case_manager', 'Cases');
     sup = await signedIn('dash-sup@example.test', 'supervisor', 'Tips to triage');
-    const admin = await signedIn('dash-admin@example.test', 'admin', 'Tips to triage');
+    const admin = await signedIn('dash-admin@example.test', 'admin', 'Staff');
     const team = await admin.page.request.post(`${server.url}/api/v1/cases/teams`, {
       headers: { 'X-CSRF-Token': admin.csrf },
       data: { name: 'Missing from care team', members: [{ userId: cm.id }, { userId: sup.id, supervises: true }] },

@@ -45,7 +45,7 @@ describe('a case manager’s case, end to end', () => {
     expect(new URL(cm.url()).pathname).toBe('/app/cases');
     const supervisor = await signedIn('sup@example.test', 'supervisor', 'Tips to triage');
     sup = supervisor.page;
-    const admin = await signedIn('admin@example.test', 'admin', 'Tips to triage');
+    const admin = await signedIn('admin@example.test', 'admin', 'Staff');
     const team = await admin.page.request.post(`${server.url}/api/v1/cases/teams`, {
       headers: { 'X-CSRF-Token': admin.csrf },
       data: { name: 'Runaway response team', members: [{ userId: manager.id }, { userId: supervisor.id, supervises: true }] },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../src/security/roles.ts';
+import { ROLES } from '../src/security/index.ts';
 import { beacon, startServer, superuser, type RunningServer } from './server.ts';
 
 let server: RunningServer;

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Keyring, open } from '../src/security/index.ts';
 import { reportBody } from '../src/intake/index.ts';
-import { Keyring } from '../src/security/crypto.ts';
-import { open } from '../src/security/sealing.ts';
 import { startServer, superuser, type RunningServer } from './server.ts';
 
 const TOTAL = 2_000;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../src/intake/files/storage.ts';
 import { patternPng } from '../src/intake/files/test-images.ts';
-import { Keyring } from '../src/security/crypto.ts';
+import { Keyring } from '../src/security/index.ts';
 import { beacon, startServer, superuser, type RunningServer } from './server.ts';
 
 let server: RunningServer;

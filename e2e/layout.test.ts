@@ -18,10 +18,7 @@ type Role = 'admin' | 'supervisor' | 'analyst' | 'case_manager' | 'partner' | 'o
 type Demo = { tip: string; caseRef: string; referral: string; advert: number; network: string };
 type Screen = { name: string; role: Role; path: (demo: Demo) => string; heading: string | RegExp; shot?: string };
 
-/**
- * The staff screens, one line each, with the role that sees them. The admin has no screen of its own
- * yet; an admin screen is one more line here.
- */
+/** The staff screens, one line each, with the role that sees them. */
 const SCREENS: readonly Screen[] = [
   { name: 'triage queue', role: 'analyst', path: () => '/app/', heading: 'Tips to triage', shot: 'staff-queue' },
   { name: 'tip', role: 'analyst', path: (d) => `/app/reports/${d.tip}`, heading: /^Tip /, shot: 'staff-tip' },
@@ -39,6 +36,11 @@ const SCREENS: readonly Screen[] = [
   { name: 'advert', role: 'analyst', path: (d) => `/app/adverts/${d.advert}`, heading: /^Advert / },
   { name: 'network and movement map', role: 'analyst', path: (d) => `/app/networks/${d.network}`, heading: /^Network / },
   { name: 'hubs and lexicon', role: 'supervisor', path: () => '/app/leads/settings', heading: 'Hubs and indicators' },
+  { name: 'staff', role: 'admin', path: () => '/app/admin/staff', heading: 'Staff' },
+  { name: 'reset requests', role: 'admin', path: () => '/app/admin/resets', heading: 'Reset requests' },
+  { name: 'sign-ins', role: 'admin', path: () => '/app/admin/sign-ins', heading: 'Sign-ins' },
+  { name: 'API tokens', role: 'admin', path: () => '/app/admin/tokens', heading: 'API tokens' },
+  { name: 'agencies', role: 'admin', path: () => '/app/admin/agencies', heading: 'Agencies' },
 ];
 
 const SIZES = [
@@ -63,7 +65,7 @@ function demoSignIns(stdout: string): Map<Role, { email: string; password: strin
 }
 
 const LANDING: Record<Role, string> = {
-  admin: 'Tips to triage', supervisor: 'Tips to triage', analyst: 'Tips to triage', case_manager: 'Cases', partner: 'Referrals to your agency', operator: 'Hotline',
+  admin: 'Staff', supervisor: 'Tips to triage', analyst: 'Tips to triage', case_manager: 'Cases', partner: 'Referrals to your agency', operator: 'Hotline',
 };
 
 async function signIn(role: Role, account: { email: string; password: string }): Promise<Page> {

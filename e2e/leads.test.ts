@@ -40,7 +40,7 @@ describe('advert leads', () => {
   });
 
   it('raises a lead when an advert carries a case\'s phone number in disguise', async () => {
-    const admin = await newSignedInStaff(browser, server, { email: 'leads-admin@example.test', role: 'admin', password, landing: 'Tips to triage' });
+    const admin = await newSignedInStaff(browser, server, { email: 'leads-admin@example.test', role: 'admin', password, landing: 'Staff' });
     const sup = await newSignedInStaff(browser, server, { email: 'leads-sup@example.test', role: 'supervisor', password, landing: 'Tips to triage' });
     const team = await admin.page.request.post(`${server.url}/api/v1/cases/teams`, { headers: { 'X-CSRF-Token': admin.csrf }, data: { name: 'Leads team', members: [{ userId: sup.id, supervises: true }] } });
     expect(team.status(), await team.text()).toBe(201);

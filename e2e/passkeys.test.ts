@@ -122,14 +122,16 @@ describe('BEACON_ADMIN_PASSKEY_REQUIRED', () => {
     await expectAccessible(page, 'the passkey enrolment step');
     await page.getByLabel('Name for the passkey').fill('Admin laptop');
     await page.getByRole('button', { name: 'Create passkey and continue' }).click();
-    await page.getByRole('heading', { name: 'Tips to triage' }).waitFor();
+    await page.getByRole('heading', { name: 'Staff', level: 1 }).waitFor();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // The admin's Staff screen has an Email field of its own: wait for the sign-in form.
+    await page.getByLabel('Password', { exact: true }).waitFor();
     await passwordStep();
     await page.getByRole('heading', { name: 'Confirm it is you' }).waitFor();
     await expectAccessible(page, 'the passkey sign-in step');
     expect(await page.getByLabel('6-digit code from your authenticator app').count()).toBe(0);
     await page.getByRole('button', { name: 'Use your passkey' }).click();
-    await page.getByRole('heading', { name: 'Tips to triage' }).waitFor();
+    await page.getByRole('heading', { name: 'Staff', level: 1 }).waitFor();
   });
 });

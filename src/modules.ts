@@ -1,8 +1,28 @@
-import { tipReferencesInReach, tipsSharingTokens } from './analysis/index.ts';
-import { caseReferencesInReach, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
-import type { Db } from './db/connection.ts';
-import type { LeadsDeps } from './leads/index.ts';
-import type { Keyring } from './security/crypto.ts';
+import { analysisModule, tipReferencesInReach, tipsSharingTokens } from './analysis/index.ts';
+import { caseReferencesInReach, casesModule, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
+import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
+import type { Db } from './database.ts';
+import type { AppDeps } from './http/index.ts';
+import { intakeModule } from './intake/index.ts';
+import { leadsModule, type LeadsDeps } from './leads/index.ts';
+import { securityModule, type Keyring } from './security/index.ts';
+
+/**
+ * Every module of the server, the only place one is registered: migrations, key rotation, routes
+ * and background jobs are all taken from this list (routes register in this order).
+ */
+export const modules: readonly BeaconModule<AppDeps>[] = [
+  securityModule,
+  intakeModule,
+  casesModule,
+  analysisModule,
+  withDeps(leadsModule, leadsDepsOf),
+];
+
+export const allMigrations = migrationsOf(modules);
+
+/** Every encrypted column, for key rotation (a test fills every table and fails on one missing). */
+export const allSealedColumns = sealedColumnsOf(modules);
 
 /**
  * Where ports between modules are wired. Analysis imports cases and leads, cases imports leads;

@@ -4,9 +4,10 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '../src/core/logger.ts';
-import { createPool, kyselyFor } from '../src/db/connection.ts';
+import { createPool, kyselyFor } from '../src/db/index.ts';
 import { startEmbedded } from '../src/db/embedded.ts';
-import { migrateToLatest } from '../src/db/migrator.ts';
+import { migrateToLatest } from '../src/db/index.ts';
+import { allMigrations } from '../src/modules.ts';
 
 export const TEMPLATE = 'beacon_test_template';
 
@@ -45,8 +46,8 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await dropTestDatabases(admin);
   await admin.query(`create database ${TEMPLATE}`);
-  const owner = kyselyFor(createPool(withDatabase(adminUrl, TEMPLATE), 1));
-  await migrateToLatest(owner);
+  const owner = kyselyFor<unknown>(createPool(withDatabase(adminUrl, TEMPLATE), 1));
+  await migrateToLatest(owner, allMigrations);
   await owner.destroy();
   const { rows } = await admin.query<{ v: string }>('select current_setting($$server_version$$) as v');
   console.log(`integration tests on ${target} PostgreSQL ${rows[0]?.v}`);

@@ -7,9 +7,10 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../src/core/config.ts';
 import { createLogger, type Logger } from '../src/core/logger.ts';
-import { APP_ROLE, createPool, kyselyFor, type Db } from '../src/db/connection.ts';
+import { APP_ROLE, createPool, kyselyFor } from '../src/db/index.ts';
+import type { Database, Db } from '../src/database.ts';
 import { buildApp } from '../src/http/app.ts';
-import { Keyring } from '../src/security/crypto.ts';
+import { Keyring } from '../src/security/index.ts';
 
 const TEMPLATE = 'beacon_test_template';
 
@@ -37,7 +38,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   await admin.query(`create database ${name} template ${TEMPLATE}`);
   await admin.end();
   const ownerUrl = withDatabase(adminUrl, name);
-  const db = kyselyFor(createPool(ownerUrl, 5, APP_ROLE));
+  const db = kyselyFor<Database>(createPool(ownerUrl, 5, APP_ROLE));
   return {
     name,
     db,

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { generate } from 'otplib';
-import type { Keyring } from '../src/security/crypto.ts';
-import { createStaffUser } from '../src/security/auth.service.ts';
-import type { Role } from '../src/security/roles.ts';
-import type { Db } from '../src/db/connection.ts';
+import { createStaffUser, type Keyring, type Role } from '../src/security/index.ts';
+import type { Db } from '../src/database.ts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 

@@ -1,12 +1,9 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import type { Trx } from './analysis.tables.ts';
 import { reportBody, type Report } from '../intake/index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';
-import { blindIndex } from '../security/blind-index.ts';
-import type { Keyring } from '../security/crypto.ts';
-import { open as openSealed } from '../security/sealing.ts';
-import type { Actor } from '../security/actor.ts';
+import { blindIndex, open as openSealed, type Actor, type Keyring } from '../security/index.ts';
 import type { CaseMatch } from '../cases/index.ts';
 import { childNamesOf, distinctIdentifiers, identifiersOfReport } from './identifiers.ts';
 import { currentRuleSet } from './triage/rule-sets.ts';

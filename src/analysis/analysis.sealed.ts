@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sealedColumn, type SealedColumn, type SealedPlace } from '../security/sealing.ts';
+import { sealedColumn, type SealedColumn, type SealedPlace } from '../security/index.ts';
 import type { LeadPackage } from './package/index.ts';
 
 const opt = z.string().optional();

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database } from '../database.ts';
+import type { AgenciesTables } from './agencies/agencies.tables.ts';
 
 export type Trx = Transaction<Database>;
 
@@ -88,7 +89,7 @@ export interface ReferralsTable {
   passed_on_recorded_at: Timestamp | null;
 }
 
-export interface AnalysisTables {
+export interface AnalysisTables extends AgenciesTables {
   triage_rule_sets: TriageRuleSetsTable;
   tip_triage: TipTriageTable;
   tip_identifiers: TipIdentifiersTable;

@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
+import type { BeaconModule } from '../core/module.ts';
 import { caseAsSeenBy, caseInReach, casesSharingIdentifiers, openCaseMatchesFor, type IdentifierKind } from '../cases/index.ts';
-import type { AppDeps } from '../http/context.ts';
-import type { AnalysisDeps, IdentifierToken } from './analyser.ts';
+import type { AppDeps } from '../http/index.ts';
+import { analysePending, type AnalysisDeps, type IdentifierToken } from './analyser.ts';
+import { analysisMigrations } from './analysis.migrations.ts';
+import { analysisSealedColumns } from './analysis.sealed.ts';
+import { agenciesMigrations } from './agencies/index.ts';
 import { referralRoutes } from './referrals/referral.routes.ts';
 import { agenciesRoutes } from './agencies/index.ts';
 import { triageRoutes } from './triage/triage.routes.ts';
 
-export { analysisMigrations } from './analysis.migrations.ts';
-export { analysisSealedColumns } from './analysis.sealed.ts';
-export { agenciesMigrations, addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from './agencies/index.ts';
+export { addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from './agencies/index.ts';
 export type { AnalysisTables } from './analysis.tables.ts';
 export { analysePending, analyseReport, type AnalysisDeps, type IdentifierToken } from './analyser.ts';
 export { identifiersOfReport, distinctIdentifiers, type TipIdentifier, type LinkKind } from './identifiers.ts';
@@ -33,7 +35,7 @@ export function analysisDepsOf(deps: Pick<AppDeps, 'db' | 'keyring'>): AnalysisD
   };
 }
 
-export function analysisRoutes(deps: AppDeps) {
+function analysisRoutes(deps: AppDeps) {
   const analysis = { ...analysisDepsOf(deps), timeZone: deps.config.deployment.timeZone };
   return async function register(app: FastifyInstance): Promise<void> {
     await app.register(triageRoutes(analysis));
@@ -43,3 +45,18 @@ export function analysisRoutes(deps: AppDeps) {
 }
 export { tipsSharingTokens, type TipSharingToken } from './watch.ts';
 export { tipReferencesInReach } from './triage/scope.ts';
+
+/** Triage, referrals and the agency directory; new tips are analysed in the background. */
+export const analysisModule: BeaconModule<AppDeps> = {
+  name: 'analysis',
+  migrations: { ...analysisMigrations, ...agenciesMigrations },
+  sealedColumns: analysisSealedColumns,
+  async routes(app, deps) {
+    await app.register(analysisRoutes(deps));
+  },
+  jobs(deps) {
+    const analysis = analysisDepsOf(deps);
+    // New tips are analysed (identifiers, links, urgency) within a second of being taken.
+    return [{ name: 'tip analysis', everyMs: 500, run: () => analysePending(analysis) }];
+  },
+};

@@ -1,6 +1,5 @@
-import type { Db } from '../db/connection.ts';
-import type { Permission } from '../security/roles.ts';
-import { auditedChange, auditedRead, refuse, type AuditPlan, type Outcome, type RequestContext, type Trx } from '../security/audited.ts';
+import type { Db } from '../database.ts';
+import { auditedChange, auditedRead, refuse, type AuditPlan, type Outcome, type Permission, type RequestContext } from '../security/index.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 
@@ -17,7 +16,7 @@ export interface CasePlan {
   permission?: Permission;
 }
 
-type CaseBlock<T> = (trx: Trx, row: repo.CaseRow) => Promise<Outcome<T>>;
+type CaseBlock<T> = (trx: repo.Trx, row: repo.CaseRow) => Promise<Outcome<T>>;
 
 /** Reads one case: missing and out of reach both answer not_found, and record nothing. */
 export function caseRead<T>(deps: CasesDb, ctx: RequestContext, plan: CasePlan, block: CaseBlock<T>): Promise<T | NotFound> {

@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../security/actor.ts';
-import { answer, auditedChange, auditedRead, refuse, type RequestContext } from '../security/audited.ts';
-import { authorize } from '../security/policy.ts';
-import { open, seal } from '../security/sealing.ts';
+import { type Actor, answer, auditedChange, auditedRead, authorize, open, refuse, type RequestContext, seal } from '../security/index.ts';
 import { parseWith } from './cases.checks.ts';
 import * as repo from './cases.repo.ts';
 import { caseFilterQuery } from './cases.sealed.ts';

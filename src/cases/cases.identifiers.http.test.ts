@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
 import { addStaff, as, signIn, type Who } from '../../test/staff.ts';
-import type { Keyring } from '../security/crypto.ts';
-import type { Actor } from '../security/actor.ts';
+import type { Actor, Keyring } from '../security/index.ts';
 import { caseIdentifierTokens, casesSharingIdentifiers, reindexCases } from './index.ts';
 
 let t: TestDatabase;

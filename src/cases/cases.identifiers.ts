@@ -1,7 +1,5 @@
-import type { Db } from '../db/connection.ts';
-import type { Actor } from '../security/actor.ts';
-import { blindIndex } from '../security/blind-index.ts';
-import type { Keyring } from '../security/crypto.ts';
+import type { Db } from '../database.ts';
+import { blindIndex, type Actor, type Keyring } from '../security/index.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { identifierTokens, type IdentifierKind, type IdentifierToken } from './cases.search.ts';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 
 /**
  * For the leads module: perceptual hashes of the photos on cases that are not closed, with the

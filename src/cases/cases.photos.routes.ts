@@ -2,8 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestContext, sendError } from '../http/context.ts';
-import { errorBody } from '../http/errors.ts';
+import { errorBody, requestContext, sendError } from '../http/index.ts';
 import { addPhoto, listPhotos, PHOTO_MAX_BYTES, PHOTOS_PER_CASE, readPhoto, type PhotosDeps, type PhotoView } from './cases.photos.ts';
 import { caseRef } from './cases.schema.ts';
 

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import { checkFileType, type FileStore } from '../intake/index.ts';
 import { pdqFromImage } from '../leads/index.ts';
-import { answer, refuse, type RequestContext } from '../security/audited.ts';
-import { authorize } from '../security/policy.ts';
+import { answer, authorize, refuse, type RequestContext } from '../security/index.ts';
 import { caseChange, caseRead } from './cases.audited.ts';
 import * as repo from './cases.repo.ts';
 import type { CasesDeps, Closed, NotFound } from './cases.service.ts';

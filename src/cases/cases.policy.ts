@@ -1,6 +1,4 @@
-import type { Actor, StaffActor } from '../security/actor.ts';
-import { hasPermission } from '../security/policy.ts';
-import type { Permission, Role } from '../security/roles.ts';
+import { hasPermission, type Actor, type Permission, type Role, type StaffActor } from '../security/index.ts';
 
 /**
  * How far each role reaches over cases, as data (tips have their own reach in security/roles.ts):

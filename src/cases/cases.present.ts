@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { StaffActor } from '../security/actor.ts';
+import type { StaffActor } from '../security/index.ts';
 import { caseAbilities } from './cases.policy.ts';
 import type {
   caseListResponse, caseResponse, dashboardResponse, episodeResponse, linkResponse, noteResponse, observationResponse, taskResponse, timelineResponse,

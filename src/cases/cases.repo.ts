@@ -1,8 +1,6 @@
 import { sql, type Insertable, type SelectQueryBuilder, type Selectable, type Transaction, type Updateable } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type {
-  CaseEpisodesTable, CaseLinksTable, CaseNotesTable, CaseObservationsTable, CasesTable, CaseTasksTable, Database,
-} from '../db/schema.ts';
+import type { Database, Db } from '../database.ts';
+import type { CaseEpisodesTable, CaseLinksTable, CaseNotesTable, CaseObservationsTable, CasesTable, CaseTasksTable } from './cases.tables.ts';
 import type { CaseScope } from './cases.policy.ts';
 import { candidateTokenCount, type IdentifierToken, type NameTrigramRow } from './cases.search.ts';
 

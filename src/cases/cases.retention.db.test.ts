@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testKeyring, type TestDatabase } from '../../test/harness.ts';
 import { addStaff } from '../../test/staff.ts';
-import type { StaffActor } from '../security/actor.ts';
-import type { Keyring } from '../security/crypto.ts';
-import type { Role } from '../security/roles.ts';
+import type { Keyring, Role, StaffActor } from '../security/index.ts';
 import { retentionCutoff, retentionReview } from './cases.retention.ts';
 import { createCase, decideClose, requestClose, saveTeam, type CasesDeps } from './cases.service.ts';
 import { addEpisode, addLink, addNote, addObservation, addTask } from './cases.work.service.ts';

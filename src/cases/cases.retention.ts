@@ -1,6 +1,5 @@
-import type { Db } from '../db/connection.ts';
-import type { Actor } from '../security/actor.ts';
-import { answer, auditedChange, auditedRead, refuse } from '../security/audited.ts';
+import type { Db } from '../database.ts';
+import { type Actor, answer, auditedChange, auditedRead, refuse } from '../security/index.ts';
 import type { Trx } from './cases.repo.ts';
 import { caseTarget } from './cases.service.ts';
 

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestContext, sendError, type AppDeps } from '../http/context.ts';
-import { errorBody } from '../http/errors.ts';
-import { bodyParsedByService, cursorKeys, encodeCursor, staffOf } from '../http/routekit.ts';
-import type { StaffActor } from '../security/actor.ts';
+import { type AppDeps, bodyParsedByService, cursorKeys, encodeCursor, errorBody, requestContext, sendError, staffOf } from '../http/index.ts';
+import type { StaffActor } from '../security/index.ts';
 import { INDICATORS } from './cases.indicators.ts';
 import {
   presentCase, presentCaseList, presentDashboard, presentEpisode, presentLink, presentNote, presentObservation, presentTask, presentTimeline,

@@ -1,5 +1,5 @@
 import { espFileDataKey } from '../intake/index.ts';
-import { sealedColumn, type SealedPlace } from '../security/sealing.ts';
+import { sealedColumn, type SealedPlace } from '../security/index.ts';
 import { caseDetailsSchema, caseFilterSchema, episodeBody, observationBody } from './cases.schema.ts';
 
 export const caseBody = sealedColumn({ table: 'cases', idColumn: 'id', column: 'body_enc', context: 'cases.body_enc', plaintext: caseDetailsSchema });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
 import { addStaff, as, signIn, type Who } from '../../test/staff.ts';
 import { seededRandom } from '../core/random.ts';
-import { blindIndex, trigramSimilarity, type BlindIndex } from '../security/blind-index.ts';
+import { blindIndex, trigramSimilarity, type BlindIndex } from '../security/index.ts';
 import { NAME_THRESHOLD } from './cases.search.ts';
 
 let t: TestDatabase;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blindIndex, trigramSimilarity } from '../security/blind-index.ts';
+import { blindIndex, trigramSimilarity } from '../security/index.ts';
 import { candidateTokenCount, identifierTokens, minimumShared, NAME_THRESHOLD, nameTrigramRows, normaliseIdentifier, queryIdentifierTokens } from './cases.search.ts';
 
 const index = blindIndex(randomBytes(32));

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { BlindIndex } from '../security/blind-index.ts';
+import type { BlindIndex } from '../security/index.ts';
 import type { IDENTIFIER_KINDS, CaseDetails } from './cases.schema.ts';
 
 /**

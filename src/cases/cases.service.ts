@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { FieldError } from '../core/result.ts';
-import type { Db } from '../db/connection.ts';
-import type { CasesTable } from '../db/schema.ts';
-import type { Actor, StaffActor } from '../security/actor.ts';
-import { answer, auditedChange, auditedRead, refuse, withoutAudit, type RequestContext } from '../security/audited.ts';
-import type { Keyring } from '../security/crypto.ts';
-import { open, seal } from '../security/sealing.ts';
-import { blindIndex } from '../security/blind-index.ts';
+import type { Db } from '../database.ts';
+import type { CasesTable } from './cases.tables.ts';
+import { type Actor, answer, auditedChange, auditedRead, authorize, blindIndex, hasPermission, type Keyring, open, refuse, type RequestContext, seal, type StaffActor, withoutAudit } from '../security/index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';
-import { authorize, hasPermission } from '../security/policy.ts';
 import { caseChange, caseRead, caseTarget, type Closed, type NotFound } from './cases.audited.ts';
 import { identityProblems, parseWith } from './cases.checks.ts';
 import { canApproveClose, caseScope, type CaseScope } from './cases.policy.ts';

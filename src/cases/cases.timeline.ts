@@ -1,6 +1,4 @@
-import { answer, auditedRead, type RequestContext } from '../security/audited.ts';
-import { authorize, hasPermission } from '../security/policy.ts';
-import { open } from '../security/sealing.ts';
+import { answer, auditedRead, authorize, hasPermission, open, type RequestContext } from '../security/index.ts';
 import { caseRead } from './cases.audited.ts';
 import { indicatorLabel } from './cases.indicators.ts';
 import { caseScope } from './cases.policy.ts';

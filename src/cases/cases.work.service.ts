@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
-import type { CaseEpisodesTable, CaseTasksTable } from '../db/schema.ts';
+import type { CaseEpisodesTable, CaseTasksTable } from './cases.tables.ts';
 import { findReportByReference } from '../intake/index.ts';
-import type { Actor } from '../security/actor.ts';
-import { answer, refuse, type RequestContext } from '../security/audited.ts';
-import { authorize, recordScope } from '../security/policy.ts';
-import { open, seal } from '../security/sealing.ts';
+import { type Actor, answer, authorize, open, recordScope, refuse, type RequestContext, seal } from '../security/index.ts';
 import { caseChange, caseRead } from './cases.audited.ts';
 import { episodeProblems, parseWith } from './cases.checks.ts';
 import { indicatorLabel } from './cases.indicators.ts';

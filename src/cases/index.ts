@@ -1,6 +1,3 @@
-export { casesRoutes } from './cases.routes.ts';
-export { casesMigrations } from './cases.migrations.ts';
-export { casesSealedColumns } from './cases.sealed.ts';
 export { INDICATORS, type IndicatorCode } from './cases.indicators.ts';
 export { retentionReview, type RetentionReport } from './cases.retention.ts';
 export { addEpisode, addObservation } from './cases.work.service.ts';
@@ -11,3 +8,5 @@ export {
 export type { IdentifierKind, IdentifierToken } from './cases.search.ts';
 export { reindexCases } from './cases.service.ts';
 export { openCasePhotoHashes } from './cases.photo-hashes.ts';
+export type { CasesTables } from './cases.tables.ts';
+export { casesModule } from './cases.module.ts';

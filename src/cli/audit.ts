@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { listAudit, sealAll, verifyAuditChain } from '../security/audit.ts';
+import { listAudit, sealAll, verifyAuditChain } from '../security/index.ts';
 import { withContext } from './context.ts';
 
 export function auditCommands(): Command {

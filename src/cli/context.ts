@@ -1,13 +1,15 @@
 import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from '../core/config.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
+import type { Database } from '../database.ts';
 import { startDatabase, type RunningDatabase } from '../db/index.ts';
-import { Keyring } from '../security/crypto.ts';
+import { allMigrations } from '../modules.ts';
+import { Keyring } from '../security/index.ts';
 
 export interface CliContext {
   config: Config;
   log: Logger;
-  database: RunningDatabase;
+  database: RunningDatabase<Database>;
   keyring: Keyring;
 }
 
@@ -17,7 +19,7 @@ export async function withContext<T>(fn: (ctx: CliContext) => Promise<T>, opts: 
   // Commands talk to people on stdout; the log only carries warnings.
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn', process.stderr as unknown as DestinationStream);
   const keyring = await Keyring.open(config.keyFile);
-  const database = await startDatabase(config, log, { poolSize: 4, ...opts });
+  const database = await startDatabase<Database>(config, log, { migrations: allMigrations, poolSize: 4, ...opts });
   try {
     return await fn({ config, log, database, keyring });
   } finally {

@@ -5,11 +5,8 @@ import { countReports, demoReport, submitReport } from '../intake/index.ts';
 import { addAgencyMember, analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../analysis/index.ts';
 import { addEpisode, addObservation, createCase, decideClose, requestClose, saveTeam, type CasesDeps } from '../cases/index.ts';
 import type { Random } from '../core/random.ts';
-import type { StaffActor } from '../security/actor.ts';
+import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
 
-import { createStaffUser } from '../security/auth.service.ts';
-import { countUsers } from '../security/staff.repo.ts';
-import { ROLES } from '../security/roles.ts';
 import { fail, withContext } from './context.ts';
 
 const DAY = 24 * 3600 * 1000;

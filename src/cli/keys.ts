@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { rotateKeys, type KeptKey, type RotationProgress } from '../security/rotation.ts';
+import { rotateKeys, type KeptKey, type RotationProgress } from '../security/index.ts';
+import { allSealedColumns } from '../modules.ts';
 import { withContext } from './context.ts';
 
 export function keysCommands(): Command {
@@ -10,7 +11,7 @@ export function keysCommands(): Command {
     .option('--keep-old', 'keep retired keys in the key file')
     .action(async (opts: { keepOld?: boolean }) => {
       await withContext(async ({ config, database, keyring }) => {
-        const result = await rotateKeys({ db: database.db, keyring, keyFile: config.keyFile }, { retire: !opts.keepOld, onProgress: (p) => process.stderr.write(progressLine(p)) });
+        const result = await rotateKeys({ db: database.db, keyring, keyFile: config.keyFile }, { columns: allSealedColumns, retire: !opts.keepOld, onProgress: (p) => process.stderr.write(progressLine(p)) });
         process.stdout.write(
           `New key ${result.newKeyId} is current; re-encrypted ${result.reencrypted} values.` +
             (result.retired.length > 0 ? ` Retired ${result.retired.join(', ')}.` : '') +

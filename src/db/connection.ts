@@ -1,8 +1,5 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import type { Database } from './schema.ts';
-
-export type Db = Kysely<Database>;
 
 /** The role the application runs as: it may not change or remove audit entries. */
 export const APP_ROLE = 'beacon_app';
@@ -40,6 +37,7 @@ export async function canUseAppRole(connectionString: string): Promise<boolean> 
   }
 }
 
-export function kyselyFor(pool: pg.Pool): Db {
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+/** A query builder over the pool; `D` is the table types (src/database.ts), which this layer does not know. */
+export function kyselyFor<D>(pool: pg.Pool): Kysely<D> {
+  return new Kysely<D>({ dialect: new PostgresDialect({ pool }) });
 }

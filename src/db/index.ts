@@ -1,29 +1,30 @@
 import type { Logger } from '../core/logger.ts';
 import type { Config } from '../core/config.ts';
-import { createPool, canUseAppRole, kyselyFor, APP_ROLE, type Db } from './connection.ts';
+import type { Kysely, Migration } from 'kysely';
+import { createPool, canUseAppRole, kyselyFor, APP_ROLE } from './connection.ts';
 import { startEmbedded } from './embedded.ts';
 import { migrateToLatest } from './migrator.ts';
 
-export type { Db } from './connection.ts';
+export { APP_ROLE, createPool, kyselyFor } from './connection.ts';
 export { migrateToLatest } from './migrator.ts';
 
-export interface RunningDatabase {
+export interface RunningDatabase<D> {
   /** Runs as the restricted application role where the server allows it. */
-  db: Db;
+  db: Kysely<D>;
   /** Connection string of the owning user: for migrations and maintenance commands only. */
   ownerConnectionString: string;
   close(): Promise<void>;
 }
 
 /** Embedded cluster or DATABASE_URL; migrates, then hands out a pool acting as `beacon_app`. */
-export async function startDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<RunningDatabase> {
+export async function startDatabase<D>(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger, opts: { migrations: Readonly<Record<string, Migration>>; migrate?: boolean; poolSize?: number }): Promise<RunningDatabase<D>> {
   const embedded = config.databaseUrl ? undefined : await startEmbedded(config.dataDir, log);
   const ownerConnectionString = config.databaseUrl ?? embedded!.connectionString;
   try {
     if (opts.migrate !== false) {
-      const owner = kyselyFor(createPool(ownerConnectionString, 1));
+      const owner = kyselyFor<unknown>(createPool(ownerConnectionString, 1));
       try {
-        const { applied } = await migrateToLatest(owner);
+        const { applied } = await migrateToLatest(owner, opts.migrations);
         if (applied.length > 0) log.info({ applied }, 'database migrated');
       } finally {
         await owner.destroy();
@@ -31,7 +32,7 @@ export async function startDatabase(config: Pick<Config, 'databaseUrl' | 'dataDi
     }
     const role = (await canUseAppRole(ownerConnectionString)) ? APP_ROLE : undefined;
     if (!role) log.warn('database role beacon_app is not available: audit protection relies on triggers only');
-    const db = kyselyFor(createPool(ownerConnectionString, opts.poolSize ?? 10, role));
+    const db = kyselyFor<D>(createPool(ownerConnectionString, opts.poolSize ?? 10, role));
     return {
       db,
       ownerConnectionString,

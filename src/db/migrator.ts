@@ -1,41 +1,20 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { auditMigrations } from '../security/audit.migrations.ts';
-import { securityMigrations } from '../security/security.migrations.ts';
-import { espMigrations, hotlineMigrations, intakeMigrations } from '../intake/index.ts';
-import { tokenMigrations } from '../security/tokens.migrations.ts';
-import { passkeysMigrations } from '../security/passkeys.migrations.ts';
-import { casesMigrations } from '../cases/index.ts';
-import { agenciesMigrations, analysisMigrations } from '../analysis/index.ts';
-import { leadsMigrations } from '../leads/index.ts';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { APP_ROLE } from './connection.ts';
-
-/** Every module's migrations. Names start with a UTC timestamp, so they sort in the order written. */
-export const allMigrations: Record<string, Migration> = {
-  ...auditMigrations,
-  ...securityMigrations,
-  ...intakeMigrations,
-  ...tokenMigrations,
-  ...espMigrations,
-  ...hotlineMigrations,
-  ...casesMigrations,
-  ...agenciesMigrations,
-  ...analysisMigrations,
-  ...leadsMigrations,
-  ...passkeysMigrations,
-};
 
 /** Tables the application role may read and append to, never change. */
 const APPEND_ONLY_TABLES = ['audit_entries'];
-
-const provider: MigrationProvider = { getMigrations: async () => allMigrations };
 
 export interface MigrationOutcome {
   applied: string[];
 }
 
+/**
+ * Applies the given migrations (every module's, from src/modules.ts) not yet applied, in name order:
+ * names start with a UTC timestamp, so they sort in the order written.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on any schema
-export async function migrateToLatest(db: Kysely<any>): Promise<MigrationOutcome> {
-  const migrator = new Migrator({ db, provider });
+export async function migrateToLatest(db: Kysely<any>, migrations: Readonly<Record<string, Migration>>): Promise<MigrationOutcome> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   await grantAppRole(db);

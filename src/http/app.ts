@@ -10,17 +10,14 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { hotlineRoutes, intakeApiRoutes, intakePublicRoutes, espRoutes, renderNotFound } from '../intake/index.ts';
-import { filesRoutes } from '../intake/index.ts';
-import { casesRoutes } from '../cases/index.ts';
-import { analysisRoutes } from '../analysis/index.ts';
-import { leadsRoutes } from '../leads/index.ts';
-import { authRoutes } from '../security/auth.routes.ts';
-import { passkeyRoutes } from '../security/passkeys.routes.ts';
-import { leadsDepsOf } from '../modules.ts';
+import { renderNotFound } from '../intake/index.ts';
+import { modules } from '../modules.ts';
+import { adminRoutes } from './admin.routes.ts';
+import { authRoutes } from './auth.routes.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import { langOf, type AppDeps } from './context.ts';
 import { registerErrorHandlers } from './errors.ts';
+import { passkeyRoutes } from './passkeys.routes.ts';
 import { systemRoutes } from './system.routes.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,7 +39,7 @@ export interface BuildOptions {
 const CYTOSCAPE_STYLESHEET = '.__________cytoscape_container { position: relative; }';
 const styleHash = (css: string): string => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
 
-/** Composes the server: plugins, the auth hook, then each module's routes, in this order. */
+/** Composes the server: plugins, the auth hook, then each module's routes (src/modules.ts), in this order. */
 export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
@@ -115,14 +112,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(systemRoutes);
   await app.register(authRoutes(deps));
   await app.register(passkeyRoutes(deps));
-  await app.register(intakeApiRoutes(deps));
-  await app.register(intakePublicRoutes(deps));
-  await app.register(espRoutes(deps));
-  await app.register(hotlineRoutes(deps));
-  await app.register(casesRoutes(deps));
-  await app.register(filesRoutes(deps));
-  await app.register(analysisRoutes(deps));
-  await app.register(leadsRoutes(leadsDepsOf(deps)));
+  await app.register(adminRoutes(deps));
+  for (const module of modules) await module.routes?.(app, deps);
   return app;
 }
 

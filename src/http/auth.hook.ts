@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
-import { PUBLIC_ACTOR } from '../security/actor.ts';
-import { resolveSession } from '../security/auth.service.ts';
-import { resolveApiToken, type TokenScope } from '../security/tokens.ts';
-import type { Db } from '../db/connection.ts';
+import { PUBLIC_ACTOR, resolveApiToken, resolveSession, type TokenScope } from '../security/index.ts';
+import type { Db } from '../database.ts';
 import { sendError } from './context.ts';
 
 declare module 'fastify' {

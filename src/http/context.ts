@@ -3,11 +3,8 @@ import Negotiator from 'negotiator';
 import type { Config } from '../core/config.ts';
 import { LANGS, type Lang } from '../core/deployment.ts';
 import type { Logger } from '../core/logger.ts';
-import type { Db } from '../db/connection.ts';
-import type { Actor } from '../security/actor.ts';
-import type { RequestContext } from '../security/audited.ts';
-import type { SessionContext } from '../security/auth.service.ts';
-import type { Keyring } from '../security/crypto.ts';
+import type { Db } from '../database.ts';
+import type { Actor, Keyring, RequestContext, SessionContext } from '../security/index.ts';
 
 /** Everything a route module needs, passed explicitly (no container). */
 export interface AppDeps {

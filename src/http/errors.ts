@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ForbiddenError } from '../security/policy.ts';
+import { ForbiddenError } from '../security/index.ts';
 import { sendError } from './context.ts';
 import { NotStaffError } from './routekit.ts';
 

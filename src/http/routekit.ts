@@ -1,6 +1,6 @@
 import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
-import type { StaffActor } from '../security/actor.ts';
+import type { StaffActor } from '../security/index.ts';
 
 /** Bodies are parsed by the services (messages in plain words); params and queries by the schema. */
 export const bodyParsedByService: FastifySchemaCompiler<unknown> = (route) =>

@@ -1,20 +1,15 @@
-export { intakeApiRoutes, intakePublicRoutes } from './intake.routes.ts';
 export { submitReport, listReports, readReport, type Submission } from './intake.service.ts';
 export { reportInputSchema, type Report, type ReportInput } from './intake.schema.ts';
 export { countReports, reportBodies, updateReportBody } from './intake.repo.ts';
 // Cases check that a tip they link to exists (by reference, in a scope the caller chooses).
 export { findReportByReference } from './intake.repo.ts';
-export { intakeMigrations } from './intake.migrations.ts';
 export { demoReport } from './intake.demo.ts';
-export { hotlineMigrations, hotlineRoutes } from './hotline/index.ts';
-export { espMigrations } from './esp/esp.migrations.ts';
-export { espRoutes, espDepsOf } from './esp/esp.routes.ts';
-export { filesRoutes } from './files/files.routes.ts';
-export { sweepStaleEspReports } from './esp/esp.service.ts';
 export { exportReport, exportReports } from './intake.service.ts';
 export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMATS, type ExportFormat, type ExportedFile, type ExportedReport } from './export/index.ts';
 // For case photos (src/cases): the same magic-byte check and sealed file store as ESP uploads.
 export { checkFileType } from './files/file-type.ts';
 export { fileStoreFor, FileStore, type StoredFile } from './files/storage.ts';
-export { espFileDataKey, intakeSealedColumns, reportBody } from './intake.sealed.ts';
+export { espFileDataKey, reportBody } from './intake.sealed.ts';
 export { renderNotFound } from './public/not-found.page.ts';
+export type { IntakeTables } from './intake.tables.ts';
+export { intakeModule } from './intake.module.ts';

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testKeyring, type TestDatabase } from '../../test/harness.ts';
-import { PUBLIC_ACTOR, type StaffActor } from '../security/actor.ts';
-import { sealAll, verifyAuditChain } from '../security/audit.ts';
-import type { Keyring } from '../security/crypto.ts';
-import { rotateKeys } from '../security/rotation.ts';
+import { PUBLIC_ACTOR, rotateKeys, sealAll, verifyAuditChain, type Keyring, type StaffActor } from '../security/index.ts';
+import { allSealedColumns } from '../modules.ts';
 import { listReports, readReport, submitReport, type Submission } from './intake.service.ts';
 
 let t: TestDatabase;
@@ -101,7 +99,7 @@ describe('reading tips', () => {
 
 describe('key rotation', () => {
   it('re-encrypts every tip to the new key, and they still open', async () => {
-    const result = await rotateKeys({ db: t.db, keyring, keyFile }, { retire: true, propagationMs: 0 });
+    const result = await rotateKeys({ db: t.db, keyring, keyFile }, { columns: allSealedColumns, retire: true, propagationMs: 0 });
     expect(result.reencrypted).toBeGreaterThan(5);
     const rows = await t.db.selectFrom('reports').select(['body_enc', 'reference']).execute();
     expect(rows.every((r) => r.body_enc.startsWith(`v1.${result.newKeyId}.`))).toBe(true);

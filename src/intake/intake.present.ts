@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { abilities, type RecordScope } from '../security/policy.ts';
-import type { Actor } from '../security/actor.ts';
+import { abilities, type Actor, type RecordScope } from '../security/index.ts';
 import { hotlineCallSchema, reportInputSchema } from './intake.schema.ts';
 import type { QueuePage, ReportView } from './intake.service.ts';
 

@@ -1,8 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type { Database, ReportsTable } from '../db/schema.ts';
-import type { RecordScope } from '../security/policy.ts';
-import type { auditValues } from '../security/audit.ts';
+import type { Database, Db } from '../database.ts';
+import type { ReportsTable } from './intake.tables.ts';
+import type { auditValues, RecordScope } from '../security/index.ts';
 import type { Insertable, SelectQueryBuilder } from 'kysely';
 
 type Trx = Transaction<Database>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sealedColumn, type SealedColumn, type SealedPlace } from '../security/sealing.ts';
+import { sealedColumn, type SealedColumn, type SealedPlace } from '../security/index.ts';
 import type { FileMeta } from './esp/esp.service.ts';
 import { draftReportSchema } from './hotline/hotline.schema.ts';
 import { hotlineCallSchema, reportInputSchema } from './intake.schema.ts';

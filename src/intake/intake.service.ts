@@ -1,19 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db } from '../db/connection.ts';
+import type { Database, Db } from '../database.ts';
 import type { Lang } from '../core/deployment.ts';
 import type { FieldError } from '../core/result.ts';
 import { fieldErrors } from '../core/validation.ts';
-import type { Actor } from '../security/actor.ts';
-import { auditValues, recordAudit } from '../security/audit.ts';
-import type { Keyring } from '../security/crypto.ts';
-import { open, seal } from '../security/sealing.ts';
-import { authorize, recordScope } from '../security/policy.ts';
+import { auditValues, authorize, open, recordAudit, recordScope, seal, type Actor, type Keyring, type RecordScope } from '../security/index.ts';
 import * as repo from './intake.repo.ts';
 import { reportInputSchema, type HotlineCall, type Report } from './intake.schema.ts';
 import type { ExportFormat, ExportedReport } from './export/index.ts';
-import type { RecordScope } from '../security/policy.ts';
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
 import { exportedFilesOf } from './files/files.service.ts';
 import { reportBody } from './intake.sealed.ts';
 

@@ -6,8 +6,10 @@ export { DEFAULT_HUB_RULES, identifierKeys, linkAdverts, linkTable, LinkTableBui
 export type { Hub, HubOptions, HubRules, LinkableAdvert, LinkOutcome, LinkTable, PairScores } from './linking/index.ts';
 export { timeline, timelinesBy, type Sighting, type Stop } from './movement/index.ts';
 export { analyzeFile, parseAdvertLine, UnreadableInput, type AdvertFindings, type AnalyzeOptions, type AnalyzeSummary } from './analyze/index.ts';
-export { importAdverts, leadsMigrations, leadsSealedColumns, leadsRoutes, linkPending, matchAll, phoneKeyOf, UnreadableImport, type ImportFormat, type ImportSummary, type LeadsDeps, type LinkSummary } from './store/index.ts';
+export type { LeadsTables } from './store/index.ts';
+export { importAdverts, linkPending, matchAll, phoneKeyOf, UnreadableImport, type ImportFormat, type ImportSummary, type LeadsDeps, type LinkSummary } from './store/index.ts';
 export type { LeadsPorts, ReferencesInReach, WatchedHit, WatchedToken } from './store/index.ts';
 // For case photos (src/cases): the photo's PDQ hash, so adverts can be matched against it.
 export { pdqFromImage } from './pdq/index.ts';
 export { advertsSharingTokens, raiseLeadsFor } from './store/index.ts';
+export { leadsModule } from './leads.module.ts';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, Db } from '../database.ts';
 import { actorId, actorLabel, type Actor } from './actor.ts';
 import { currentAction, storedNamesOf, type AuditAction } from './audit-actions.ts';
 

@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, Db } from '../database.ts';
 import type { Actor } from './actor.ts';
 import type { AuditAction } from './audit-actions.ts';
 import { recordAudit, type AuditEvent } from './audit.ts';

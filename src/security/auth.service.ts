@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import type { Actor, StaffActor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import type { Keyring } from './crypto.ts';
@@ -23,7 +23,7 @@ export interface AuthDeps {
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
 export const FREE_ATTEMPTS = 5;
-const SETUP_TOKEN_TTL_MS = 72 * 3600 * 1000;
+export const SETUP_TOKEN_TTL_MS = 72 * 3600 * 1000;
 
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');

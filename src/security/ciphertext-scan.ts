@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 
 /**
  * Finds Beacon ciphertexts by what they look like, in every column that could hold text, so a

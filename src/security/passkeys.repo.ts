@@ -1,6 +1,5 @@
 import { sql, type Insertable, type Transaction } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, Db } from '../database.ts';
 import type { PasskeyChallengesTable, StaffPasskeysTable } from './passkeys.tables.ts';
 import type { SecondFactors } from './second-factor.ts';
 

@@ -11,8 +11,7 @@ import {
 } from '@simplewebauthn/server';
 import type { Transaction } from 'kysely';
 import type { Config } from '../core/config.ts';
-import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, Db } from '../database.ts';
 import type { StaffActor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import type { AuditAction } from './audit-actions.ts';

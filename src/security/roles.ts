@@ -5,7 +5,9 @@
 export const PERMISSIONS = [
   'report.list',
   'report.read',
+  // Administration: staff accounts, resets, sign-ins; the ESP API tokens.
   'staff.manage',
+  'token.manage',
   'audit.read',
   'draft.write',
   'draft.submit',
@@ -60,7 +62,7 @@ export interface RoleDefinition {
 }
 
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
-  admin: { label: 'Administrator', permissions: ['staff.manage', 'audit.read', 'case.team_manage', 'agency.read', 'agency.manage'], reach: 'organisation' },
+  admin: { label: 'Administrator', permissions: ['staff.manage', 'token.manage', 'audit.read', 'case.team_manage', 'agency.read', 'agency.manage'], reach: 'organisation' },
   supervisor: {
     label: 'Supervisor',
     permissions: ['report.list', 'report.read', 'audit.read', 'report.export', 'report.export_bulk', 'case.create', 'case.read', 'case.update', 'case.link', 'case.close_approve', 'case.export', 'file.view', 'case.poster', 'case.poster_approve', 'agency.read', 'tip.triage', 'tip.close_approve', 'triage.rules', 'referral.send', 'referral.track', 'advert.read', 'lead.review', 'lexicon.edit', 'hub.edit'],

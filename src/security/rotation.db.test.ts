@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testKeyring, type TestDatabase } from '../../test/harness.ts';
 import { keptWarning } from '../cli/keys.ts';
-import { allSealedColumns } from '../db/sealed-columns.ts';
+import { allSealedColumns } from '../modules.ts';
 import { demoReport, submitReport } from '../intake/index.ts';
 import { seededRandom } from '../core/random.ts';
 import { PUBLIC_ACTOR } from './actor.ts';
@@ -45,7 +45,7 @@ describe('key rotation', () => {
     const forgotten = keyring.encrypt('a value sealed where no list looks', 'rotation_probe.stash');
     await sql`insert into rotation_probe values (1, ${JSON.stringify({ notes: [{ sealed: forgotten }] })}::jsonb)`.execute(t.db);
 
-    const result = await rotateKeys({ db: t.db, keyring, keyFile }, { retire: true, propagationMs: 0 });
+    const result = await rotateKeys({ db: t.db, keyring, keyFile }, { columns: allSealedColumns, retire: true, propagationMs: 0 });
 
     expect(result.retired).toEqual([]);
     expect(result.kept).toEqual([{ keyId: oldKey, count: 1, columns: [{ table: 'rotation_probe', column: 'stash', count: 1 }] }]);
@@ -58,7 +58,7 @@ describe('key rotation', () => {
 
     // Once nothing names them, the next rotation retires both older keys.
     await sql`delete from rotation_probe`.execute(t.db);
-    const next = await rotateKeys({ db: t.db, keyring, keyFile }, { retire: true, propagationMs: 0 });
+    const next = await rotateKeys({ db: t.db, keyring, keyFile }, { columns: allSealedColumns, retire: true, propagationMs: 0 });
     expect(next.kept).toEqual([]);
     expect(next.retired.sort()).toEqual([oldKey, result.newKeyId].sort());
     expect(await keyIdsInFile()).toEqual([next.newKeyId]);
@@ -90,7 +90,7 @@ describe('key rotation', () => {
 
   it('stays quiet about columns done within the reporting interval', async () => {
     const seen: RotationProgress[] = [];
-    await rotateKeys({ db: t.db, keyring, keyFile }, { retire: false, propagationMs: 0, onProgress: (p) => seen.push(p) });
+    await rotateKeys({ db: t.db, keyring, keyFile }, { columns: allSealedColumns, retire: false, propagationMs: 0, onProgress: (p) => seen.push(p) });
     expect(seen).toEqual([]);
   });
 });

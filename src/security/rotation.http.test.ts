@@ -11,7 +11,7 @@ import { buildApp } from '../http/app.ts';
 import { importAdverts } from '../leads/index.ts';
 import { Keyring } from './crypto.ts';
 import { rotateKeys } from './rotation.ts';
-import { leadsDepsOf } from '../modules.ts';
+import { allSealedColumns, leadsDepsOf } from '../modules.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
@@ -71,7 +71,7 @@ describe('key rotation', () => {
     const lead = (await get('/api/v1/leads', who.analyst!)).json<{ items: { id: number; target: { reference: string } }[] }>().items.find((l) => l.target.reference === referred)!;
     await post(`/api/v1/leads/${lead.id}/decision`, who.analyst!, { decision: 'confirm', note: 'Same number as the motel tip.' });
 
-    const rotated = await rotateKeys({ db: t.db, keyring, keyFile }, { retire: true, propagationMs: 0 });
+    const rotated = await rotateKeys({ db: t.db, keyring, keyFile }, { columns: allSealedColumns, retire: true, propagationMs: 0 });
     expect(rotated.retired).toHaveLength(1);
     expect(rotated.kept).toEqual([]);
 

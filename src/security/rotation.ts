@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import { allSealedColumns } from '../db/sealed-columns.ts';
+import type { Db } from '../database.ts';
 import { ciphertextUses, type CiphertextUse } from './ciphertext-scan.ts';
 import { addKey, Keyring, retireKeys } from './crypto.ts';
 import { reseal, type SealedPlace } from './sealing.ts';
@@ -38,8 +37,8 @@ export interface RotationOptions {
   onProgress?: (progress: RotationProgress) => void;
   /** Least time between two progress reports of a column; a column done sooner reports nothing. */
   progressEveryMs?: number;
-  /** The columns to re-encrypt (tests leave some out to stand for a forgotten one). */
-  columns?: readonly SealedPlace[];
+  /** The columns to re-encrypt: every module's (src/modules.ts); tests leave some out to stand for a forgotten one. */
+  columns: readonly SealedPlace[];
 }
 
 const BATCH = 500;
@@ -57,7 +56,7 @@ export async function rotateKeys(deps: RotationDeps, opts: RotationOptions): Pro
   const keyring = await Keyring.open(deps.keyFile);
   await new Promise((r) => setTimeout(r, opts.propagationMs ?? PROPAGATION_MS));
   let reencrypted = 0;
-  for (const column of opts.columns ?? allSealedColumns) {
+  for (const column of opts.columns) {
     reencrypted += await reencryptColumn(deps.db, keyring, column, newKeyId, progressReporter(column, opts));
   }
   if (!opts.retire) return { newKeyId, reencrypted, retired: [], kept: [] };

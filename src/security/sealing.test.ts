@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { allSealedColumns } from '../db/sealed-columns.ts';
+import { allSealedColumns } from '../modules.ts';
 import { addKey, Keyring } from './crypto.ts';
 import { open, reseal, seal, sealedColumn, SealedValueError } from './sealing.ts';
 

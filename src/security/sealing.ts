@@ -1,14 +1,9 @@
 import type { z } from 'zod';
 import type { Keyring } from './crypto.ts';
 
-/** Where a sealed value is stored and the context (AAD) it is sealed under; all key rotation needs. */
-export interface SealedPlace {
-  readonly table: string;
-  readonly idColumn: string;
-  readonly column: string;
-  /** Bound into every ciphertext of the column (decision 4); changing it would make stored values unreadable. */
-  readonly context: string;
-}
+import type { SealedPlace } from '../core/module.ts';
+
+export type { SealedPlace };
 
 /** A sealed column and the type of its plaintext: seal takes a T, open gives back a checked T. */
 export interface SealedColumn<T> extends SealedPlace {

@@ -64,4 +64,28 @@ export const securityMigrations: Record<string, Migration> = {
       await db.schema.alterTable('staff_sessions').addColumn('failed_codes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+  '2026-12-06T1930_staff_reset_requests': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      // Ids, a kind and times only. The database itself refuses an approval by the requester.
+      await db.schema
+        .createTable('staff_reset_requests')
+        .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
+        .addColumn('user_id', 'uuid', (c) => c.notNull().references('staff_users.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('password', 'second_factor')`))
+        .addColumn('requested_by', 'uuid', (c) => c.notNull().references('staff_users.id'))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('approved_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('approved_at', 'timestamptz')
+        .addColumn('cancelled_by', 'uuid', (c) => c.references('staff_users.id'))
+        .addColumn('cancelled_at', 'timestamptz')
+        .addCheckConstraint('staff_reset_requests_second_admin', sql`approved_by is null or (approved_by <> requested_by and approved_by <> user_id)`)
+        .addCheckConstraint('staff_reset_requests_one_end', sql`approved_at is null or cancelled_at is null`)
+        .execute();
+      // One open request per account and kind.
+      await sql`create unique index staff_reset_requests_open on staff_reset_requests (user_id, kind)
+        where approved_at is null and cancelled_at is null`.execute(db);
+    },
+  },
 };

@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, Db } from '../database.ts';
 import type { StaffActor } from './actor.ts';
 import { isRole } from './roles.ts';
 import { scopesOf } from './staff.repo.ts';

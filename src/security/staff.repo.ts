@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
-import type { Db } from '../db/connection.ts';
-import type { Database, StaffSessionsTable, StaffUsersTable } from '../db/schema.ts';
+import type { Database, Db } from '../database.ts';
+import type { StaffSessionsTable, StaffUsersTable } from './security.tables.ts';
 
 type Conn = Db | Transaction<Database>;
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Db } from '../db/connection.ts';
+import type { Db } from '../database.ts';
 import type { Actor, ServiceActor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_PREFIXES } from '../../src/http/auth.hook.ts';
-import { ROLE_DEFINITIONS, type Permission, type Role } from '../../src/security/roles.ts';
+import { ROLE_DEFINITIONS, type Permission, type Role } from '../../src/security/index.ts';
 import { createTestDatabase, type TestDatabase } from '../harness.ts';
 import { ACTORS, MATRIX, REACH, type Actor, type Answer, type Fixture, type RouteRule } from './matrix.ts';
 import { multipartPng, plant, type Planting } from './plant.ts';

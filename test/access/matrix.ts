@@ -14,7 +14,7 @@
  * `ok` means the request passed access control: any 2xx or 3xx, or a 400/409/422 about the body
  * or the record's state.
  */
-import type { Permission } from '../../src/security/roles.ts';
+import type { Permission } from '../../src/security/index.ts';
 
 export const ACTORS = [
   'anonymous', 'admin', 'supervisor', 'analyst', 'caseManager', 'partner', 'operator',
@@ -34,7 +34,8 @@ export type Fixture =
   | 'caseOk' | 'caseTx' | 'episodeOk' | 'taskOk' | 'photoOk'
   | 'refOk' | 'refTx' | 'teamOk' | 'filterOk' | 'draftOk' | 'draftSpare'
   | 'espOpen' | 'espOpenFile'
-  | 'advertOk' | 'advertTx' | 'networkOk' | 'leadOk' | 'leadTx';
+  | 'advertOk' | 'advertTx' | 'networkOk' | 'leadOk' | 'leadTx'
+  | 'staffSpare' | 'resetOk' | 'tokenSpare';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
@@ -54,9 +55,11 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   advertOk: tipOkReach, networkOk: tipOkReach, advertTx: tipTxReach,
   // A lead is reached when both its advert and its target are (leadOk: an advert in TX sharing a number with tipOk).
   leadOk: tipOkReach, leadTx: tipTxReach,
+  // Administration is organisation-wide: the permission alone decides.
+  staffSpare: 'anyone', resetOk: 'anyone', tokenSpare: 'anyone',
 };
 
-/** What was planted: each fixture's URL value, plus `agencyOk` and `teamOkMembers` (JSON) for bodies. */
+/** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON) and `agencyCsv` for bodies. */
 export type Planted = Record<string, string>;
 export type Body = Record<string, unknown> | ((ids: Planted, actor: Actor) => Record<string, unknown>);
 
@@ -215,6 +218,22 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/hubs': { need: 'advert.read' },
   'PUT /api/v1/hubs': { need: 'hub.edit', body: { listed: [], allowed: [] } },
   'POST /api/v1/lexicon/entries': { need: 'lexicon.edit', body: { code: 'matrix-test', kind: 'phrase', match: 'matrix phrase', category: 'test' } },
+  // ---- administration (staff accounts, resets, sign-ins, ESP tokens, the agency directory)
+  'GET /api/v1/admin/staff': { need: 'staff.manage' },
+  'POST /api/v1/admin/staff': { need: 'staff.manage', body: (_ids, actor) => ({ email: `invited-${actor.toLowerCase()}@matrix.test`, role: 'analyst' }) },
+  'PATCH /api/v1/admin/staff/:id': { need: 'staff.manage', at: { id: 'staffSpare' }, body: { jurisdictions: ['OK'] } },
+  'POST /api/v1/admin/staff/:id/disable': { need: 'staff.manage', at: { id: 'staffSpare' } },
+  'POST /api/v1/admin/staff/:id/enable': { need: 'staff.manage', at: { id: 'staffSpare' } },
+  'POST /api/v1/admin/staff/:id/reset-requests': { need: 'staff.manage', at: { id: 'staffSpare' }, body: { kind: 'password' } },
+  'GET /api/v1/admin/reset-requests': { need: 'staff.manage' },
+  // resetOk was asked for by a second admin, so the matrix admin may approve it; cancelling it afterwards is a 409.
+  'POST /api/v1/admin/reset-requests/:id/approve': { need: 'staff.manage', at: { id: 'resetOk' } },
+  'POST /api/v1/admin/reset-requests/:id/cancel': { need: 'staff.manage', at: { id: 'resetOk' } },
+  'GET /api/v1/admin/sign-ins': { need: 'staff.manage' },
+  'GET /api/v1/admin/tokens': { need: 'token.manage' },
+  'POST /api/v1/admin/tokens': { need: 'token.manage', body: { organisation: 'MatrixOrg', label: 'matrix' } },
+  'POST /api/v1/admin/tokens/:id/revoke': { need: 'token.manage', at: { id: 'tokenSpare' } },
+  'POST /api/v1/agencies/import': { need: 'agency.manage', body: (ids) => ({ csv: ids.agencyCsv, dryRun: true }) },
   // Last: it ends the session it is sent with.
   'POST /api/v1/auth/logout': { need: 'signingIn' },
 };

@@ -13,9 +13,7 @@ import sharp from 'sharp';
 import { analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../../src/analysis/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { importAdverts } from '../../src/leads/index.ts';
-import type { Keyring } from '../../src/security/crypto.ts';
-import type { Role } from '../../src/security/roles.ts';
-import { createApiToken } from '../../src/security/tokens.ts';
+import { createApiToken, type Keyring, type Role } from '../../src/security/index.ts';
 import { capturingLogger, testConfig, testKeyring, type TestDatabase } from '../harness.ts';
 import { addStaff, as, signIn, type Who } from '../staff.ts';
 import type { Actor, Planted } from './matrix.ts';
@@ -177,6 +175,15 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   // Hotline drafts of the operator.
   ids.draftOk = String((await send('operator', 'POST', '/api/v1/hotline/drafts', {})).id);
   ids.draftSpare = String((await send('operator', 'POST', '/api/v1/hotline/drafts', {})).id);
+
+  // Administration: a spare account to change, a reset a second admin asked for, a spare token, a CSV.
+  ids.staffSpare = await addStaff(t.db, keyring, 'analyst', 'spare@matrix.test');
+  const secondAdmin = await addStaff(t.db, keyring, 'admin', 'second-admin@matrix.test');
+  ids.resetOk = (await t.db.insertInto('staff_reset_requests')
+    .values({ user_id: ids.staffSpare, kind: 'second_factor', requested_by: secondAdmin, expires_at: new Date(Date.now() + 3600_000) })
+    .returning('id').executeTakeFirstOrThrow()).id;
+  ids.tokenSpare = (await createApiToken(t.db, system, { organisation: 'SpareChat', scopes: ['esp:report'] })).id;
+  ids.agencyCsv = toAgencyCsv(demoAgencies().slice(0, 2));
 
   // A disabled account and an expired session, each signed in while it was still good.
   await t.db.updateTable('staff_users').set({ disabled_at: new Date() }).where('id', '=', staffIds.disabled!).execute();

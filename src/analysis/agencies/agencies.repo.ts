@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { UsStateCode } from '../../core/places.ts';
-import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, Db } from '../../database.ts';
 import type { DirectoryEntry } from './agencies.csv.ts';
 import type { Agency, AgencyArea, Place } from './agencies.types.ts';
 import { areaKey, placeKeys } from './jurisdiction.ts';

@@ -43,3 +43,17 @@ export const agencyListResponse = z.object({ items: z.array(agencyResponse) });
 export const proposalResponse = z.object({
   items: z.array(z.object({ agency: agencyResponse, area: areaResponse, reason: z.string() })),
 });
+
+export const importBody = z.object({
+  csv: z.string().min(1, 'give the CSV text').max(900_000, 'is larger than the 1 MB a request may carry; use `beacon agencies import`'),
+  dryRun: z.boolean().default(false).describe('check and say what would change, without writing'),
+});
+
+const planned = z.object({ code: z.string(), name: z.string(), areas: z.number().int() });
+export const importResponse = z.object({
+  applied: z.boolean(),
+  rows: z.number().int(),
+  created: z.array(planned),
+  updated: z.array(planned),
+  unchanged: z.array(z.string()),
+});

@@ -1,10 +1,7 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../../database.ts';
 import type { UsStateCode } from '../../core/places.ts';
-import type { Actor } from '../../security/actor.ts';
-import { answer, auditedChange, refuse, type AuditNote } from '../../security/audited.ts';
-import { authorize } from '../../security/policy.ts';
+import { type Actor, answer, auditedChange, type AuditNote, authorize, findUserByEmail, refuse } from '../../security/index.ts';
 import { parseAgencyCsv, type CsvProblem, type DirectoryEntry } from './agencies.csv.ts';
-import { findUserByEmail } from '../../security/staff.repo.ts';
 import { addMember, agenciesByCode, agenciesCovering, insertAgency, listAgencyRows, lockDirectory, replaceAgency } from './agencies.repo.ts';
 import type { Agency, Place, ProposedAgency } from './agencies.types.ts';
 import { areaKey, proposeAgencies } from './jurisdiction.ts';

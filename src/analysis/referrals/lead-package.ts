@@ -1,5 +1,5 @@
 import type { Report } from '../../intake/index.ts';
-import type { StaffActor } from '../../security/actor.ts';
+import type { StaffActor } from '../../security/index.ts';
 import { HANDLING_NOTICE, type LeadPackage } from '../package/index.ts';
 import type { CaseMatch } from '../../cases/index.ts';
 import type { TipWorkbench } from '../triage/tip.service.ts';

@@ -1,9 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestContext, sendError } from '../../http/context.ts';
-import { errorBody } from '../../http/errors.ts';
-import { bodyParsedByService } from '../../http/routekit.ts';
+import { bodyParsedByService, errorBody, requestContext, sendError } from '../../http/index.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { leadPackageJson, leadPackageXml, renderLeadPackagePdf } from '../package/index.ts';
 import {

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
-import type { Db } from '../../db/connection.ts';
+import type { Database, Db } from '../../database.ts';
 import { reportBody, type Report } from '../../intake/index.ts';
-import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../../security/actor.ts';
-import { answer, auditedChange, auditedRead, refuse, type RequestContext } from '../../security/audited.ts';
-import { authorize, hasPermission, recordScope } from '../../security/policy.ts';
-import { open, seal } from '../../security/sealing.ts';
+import { type Actor, answer, auditedChange, auditedRead, authorize, hasPermission, open, recordScope, refuse, type RequestContext, seal } from '../../security/index.ts';
 import { fieldErrors } from '../../core/validation.ts';
 import type { Invalid } from '../../core/result.ts';
 import { agencyIdsOfStaff, proposeAgenciesFor, type ProposedAgency } from '../agencies/index.ts';

@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { pdfPageTexts } from '../../../test/pdf.ts';
 import { addStaff, as, signIn, type Who } from '../../../test/staff.ts';
-import type { Keyring } from '../../security/crypto.ts';
+import { open, type Keyring } from '../../security/index.ts';
 import { demoAgencies, importAgencies, toAgencyCsv } from '../agencies/index.ts';
 import { analysePending } from '../analyser.ts';
 import { analysisDepsOf } from '../index.ts';
-import { open } from '../../security/sealing.ts';
 import { referralPackage } from '../analysis.sealed.ts';
 
 let t: TestDatabase;

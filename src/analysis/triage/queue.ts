@@ -1,7 +1,5 @@
-import type { Db } from '../../db/connection.ts';
-import type { StaffActor } from '../../security/actor.ts';
-import { answer, auditedRead, type RequestContext } from '../../security/audited.ts';
-import { authorize, recordScope } from '../../security/policy.ts';
+import type { Db } from '../../database.ts';
+import { answer, auditedRead, authorize, recordScope, type RequestContext, type StaffActor } from '../../security/index.ts';
 import { PRIORITIES, type FiredRule, type Priority } from './rules.ts';
 import { tipInScope } from './scope.ts';
 

@@ -1,6 +1,5 @@
-import type { Db } from '../../db/connection.ts';
-import { answer, auditedChange, type RequestContext } from '../../security/audited.ts';
-import type { StaffActor } from '../../security/actor.ts';
+import type { Db } from '../../database.ts';
+import { answer, auditedChange, type RequestContext, type StaffActor } from '../../security/index.ts';
 import type { Trx } from '../analysis.tables.ts';
 import { DEFAULT_RULE_SET, ruleSetInputSchema, type RuleSet } from './rules.ts';
 import { sql } from 'kysely';

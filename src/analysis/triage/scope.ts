@@ -1,8 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { Db } from '../../db/connection.ts';
-import type { Actor } from '../../security/actor.ts';
-import { recordScope, type RecordScope } from '../../security/policy.ts';
+import type { Database, Db } from '../../database.ts';
+import { recordScope, type Actor, type RecordScope } from '../../security/index.ts';
 
 /** The tips an actor may work on, as a filter over `tip_triage as t`. */
 export function tipInScope(scope: RecordScope) {

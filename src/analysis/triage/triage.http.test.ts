@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, as, signIn, type Who } from '../../../test/staff.ts';
-import type { Keyring } from '../../security/crypto.ts';
+import type { Keyring } from '../../security/index.ts';
 import { demoAgencies, importAgencies, toAgencyCsv } from '../agencies/index.ts';
 import { analysePending } from '../analyser.ts';
 import { analysisDepsOf } from '../index.ts';

@@ -1,14 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestContext, sendError } from '../../http/context.ts';
-import { errorBody } from '../../http/errors.ts';
-import { bodyParsedByService, cursorKeys, encodeCursor } from '../../http/routekit.ts';
+import { bodyParsedByService, cursorKeys, encodeCursor, errorBody, requestContext, sendError } from '../../http/index.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { listQueue, QUEUE_VIEWS, type QueueCursor } from './queue.ts';
 import { currentRuleSet, ruleSetHistory, saveRuleSet } from './rule-sets.ts';
 import { PRIORITIES, RULE_CODES } from './rules.ts';
-import { authorize } from '../../security/policy.ts';
+import { authorize } from '../../security/index.ts';
 import { addTipNote, bulkClose, changeTip, mergeTips, readWorkbench, tipActionSchema, undoMerge } from './tip.service.ts';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };

@@ -6,14 +6,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, signIn } from '../../../test/staff.ts';
-import type { Keyring } from '../../security/crypto.ts';
-import { createApiToken, revokeApiToken } from '../../security/tokens.ts';
+import { createApiToken, open as openSealed, revokeApiToken, type Keyring } from '../../security/index.ts';
 import { toCybertiplineXml } from '../export/index.ts';
 import { jpegWithGps, MINIMAL_PDF, patternPng } from '../files/test-images.ts';
 import { reportInputSchema } from '../intake.schema.ts';
 import { exampleReportXml } from './esp.schema.ts';
 import { espDepsOf } from './esp.routes.ts';
-import { open as openSealed } from '../../security/sealing.ts';
 import { espFileMeta } from '../intake.sealed.ts';
 import { sweepStaleEspReports } from './esp.service.ts';
 

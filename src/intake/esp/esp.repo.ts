@@ -1,6 +1,6 @@
 import type { Insertable, Transaction, Updateable } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import type { Database, EspFilesTable, EspReportsTable } from '../../db/schema.ts';
+import type { Database, Db } from '../../database.ts';
+import type { EspFilesTable, EspReportsTable } from '../intake.tables.ts';
 
 type Trx = Transaction<Database>;
 

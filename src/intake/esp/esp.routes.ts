@@ -4,11 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { fieldErrors } from '../../core/validation.ts';
 import type { Lang } from '../../core/deployment.ts';
-import { langOf, sendError, type AppDeps } from '../../http/context.ts';
-import { errorBody } from '../../http/errors.ts';
-import { bodyParsedByService } from '../../http/routekit.ts';
-import type { ServiceActor } from '../../security/actor.ts';
-import { apiTokenHash } from '../../security/tokens.ts';
+import { bodyParsedByService, errorBody, langOf, sendError, type AppDeps } from '../../http/index.ts';
+import { apiTokenHash, type ServiceActor } from '../../security/index.ts';
 import { fileStoreFor } from '../files/storage.ts';
 import {
   MAX_BATCH, batchBody, batchEnvelope, batchResponse, espReportDocument, fileDetailsSchema, fileParams, finishedResponse,

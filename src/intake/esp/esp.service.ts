@@ -1,14 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, Db } from '../../database.ts';
 import type { Lang } from '../../core/deployment.ts';
 import type { FieldError } from '../../core/result.ts';
 import { fieldErrors } from '../../core/validation.ts';
-import type { Actor, ServiceActor } from '../../security/actor.ts';
-import { recordAudit } from '../../security/audit.ts';
-import type { Keyring } from '../../security/crypto.ts';
-import { open, seal } from '../../security/sealing.ts';
+import { open, recordAudit, seal, type Actor, type Keyring, type ServiceActor } from '../../security/index.ts';
 import { readGps, type GpsPoint } from '../files/exif.ts';
 import { checkFileType } from '../files/file-type.ts';
 import { hashBytes } from '../files/hashing.ts';

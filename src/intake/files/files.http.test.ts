@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, signIn } from '../../../test/staff.ts';
-import { createApiToken } from '../../security/tokens.ts';
+import { createApiToken } from '../../security/index.ts';
 import { readGps, strippedCopy } from './exif.ts';
 import { hashBytes } from './hashing.ts';
 import { jpegWithGps, MINIMAL_PDF, patternPng } from './test-images.ts';

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendError, type AppDeps } from '../../http/context.ts';
-import { errorBody } from '../../http/errors.ts';
-import type { Actor } from '../../security/actor.ts';
-import { abilities } from '../../security/policy.ts';
+import { errorBody, sendError, type AppDeps } from '../../http/index.ts';
+import { abilities, type Actor } from '../../security/index.ts';
 import { listTipFiles, readTipFileContent, type FilesDeps, type TipFile } from './files.service.ts';
 import { fileStoreFor } from './storage.ts';
 

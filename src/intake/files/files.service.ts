@@ -1,11 +1,6 @@
 import type { Transaction } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../../security/actor.ts';
-import { recordAudit } from '../../security/audit.ts';
-import type { Keyring } from '../../security/crypto.ts';
-import { open } from '../../security/sealing.ts';
-import { authorize, recordScope } from '../../security/policy.ts';
+import type { Database, Db } from '../../database.ts';
+import { authorize, open, recordAudit, recordScope, type Actor, type Keyring } from '../../security/index.ts';
 import * as espRepo from '../esp/esp.repo.ts';
 import type { FileMeta } from '../esp/esp.service.ts';
 import type { ExportedFile } from '../export/export.types.ts';

@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, signIn } from '../../../test/staff.ts';
-import { createApiToken } from '../../security/tokens.ts';
+import { createApiToken } from '../../security/index.ts';
 import { readGps } from './exif.ts';
 import { hashBytes } from './hashing.ts';
 import { patternWithExif } from './test-images.ts';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Keyring } from '../../security/crypto.ts';
+import { Keyring } from '../../security/index.ts';
 import { FileStore } from './storage.ts';
 import { patternPng } from './test-images.ts';
 

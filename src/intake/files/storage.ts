@@ -3,8 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Config, FileStoreSettings } from '../../core/config.ts';
-import type { Keyring } from '../../security/crypto.ts';
-import { open as openSealed, seal } from '../../security/sealing.ts';
+import { open as openSealed, seal, type Keyring } from '../../security/index.ts';
 import { espFileDataKey } from '../intake.sealed.ts';
 
 const MAGIC = Buffer.from('BCNF\x01', 'latin1');

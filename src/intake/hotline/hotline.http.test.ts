@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, signIn } from '../../../test/staff.ts';
-import type { Keyring } from '../../security/crypto.ts';
+import type { Keyring } from '../../security/index.ts';
 import { submitReport } from '../intake.service.ts';
 import { draftToReportBody } from './hotline.draft.ts';
 

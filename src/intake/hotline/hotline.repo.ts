@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import type { Database, ReportDraftsTable } from '../../db/schema.ts';
+import type { Database, Db } from '../../database.ts';
+import type { ReportDraftsTable } from '../intake.tables.ts';
 
 type Trx = Transaction<Database>;
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { langOf, requestContext, sendError, type AppDeps } from '../../http/context.ts';
-import { errorBody } from '../../http/errors.ts';
+import { type AppDeps, errorBody, langOf, requestContext, sendError } from '../../http/index.ts';
 import { presentDraft, presentDraftList } from './hotline.present.ts';
 import {
   draftId, draftListResponse, draftResponse, saveDraftBody, savedResponse, startDraftBody, submittedResponse,

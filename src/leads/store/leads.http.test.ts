@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysePending, analysisDepsOf } from '../../analysis/index.ts';
-import type { Keyring } from '../../security/crypto.ts';
+import type { Keyring } from '../../security/index.ts';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, signIn } from '../../../test/staff.ts';
 import { importAdverts } from './service.ts';

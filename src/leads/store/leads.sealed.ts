@@ -1,4 +1,4 @@
-import { sealedColumn, type SealedPlace } from '../../security/sealing.ts';
+import { sealedColumn, type SealedPlace } from '../../security/index.ts';
 
 // The analyst's note on a decision; the column is named `note`, not `*_enc`, and its context is older than the `table.column` habit.
 export const leadNote = sealedColumn({ table: 'leads', idColumn: 'id', column: 'note', context: 'lead.note', plaintext: 'text' });

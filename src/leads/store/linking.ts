@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../../database.ts';
 import type { Trx } from './repo.ts';
 import { DEFAULT_HUB_RULES, LinkTableBuilder, linkTable, networkName, type HubRules } from '../linking/index.ts';
 

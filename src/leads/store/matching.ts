@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { PdqIndex } from '../pdq/index.ts';
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../../database.ts';
 import type { LeadsPorts, WatchedToken } from './ports.ts';
 
 export interface Held { advert_id: number; kind: string; value: string; token: string }

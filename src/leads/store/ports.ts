@@ -1,7 +1,6 @@
 import type { OperandExpression } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import type { Actor } from '../../security/actor.ts';
-import type { Keyring } from '../../security/crypto.ts';
+import type { Db } from '../../database.ts';
+import type { Actor, Keyring } from '../../security/index.ts';
 
 export interface WatchedToken { kind: 'phone' | 'email' | 'handle'; token: string }
 /** An identifier token a case or a tip holds: the reference is what the leads queue shows. */

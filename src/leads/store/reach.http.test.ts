@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysePending, analysisDepsOf } from '../../analysis/index.ts';
-import type { Keyring } from '../../security/crypto.ts';
+import type { Keyring } from '../../security/index.ts';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, as, signIn, type Who } from '../../../test/staff.ts';
 import { importAdverts } from './service.ts';

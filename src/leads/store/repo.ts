@@ -1,6 +1,5 @@
 import { sql, type ExpressionBuilder, type Transaction } from 'kysely';
-import type { Db } from '../../db/connection.ts';
-import type { Database } from '../../db/schema.ts';
+import type { Database, Db } from '../../database.ts';
 import type { StoredFlag, StoredMark } from './leads.tables.ts';
 import type { ReferencesInReach } from './ports.ts';
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { requestContext, sendError } from '../../http/context.ts';
-import { errorBody } from '../../http/errors.ts';
+import { errorBody, requestContext, sendError } from '../../http/index.ts';
 import { EVIDENCE_LEVELS, loadLexicon } from '../indicators/index.ts';
 import { lexiconEntryInput } from './lexicon.ts';
 import * as service from './service.ts';

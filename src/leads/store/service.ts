@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, StaffActor } from '../../security/actor.ts';
-import { answer, auditedChange, auditedRead, refuse, type RequestContext } from '../../security/audited.ts';
-import { authorize, recordScope } from '../../security/policy.ts';
+import { type Actor, answer, auditedChange, auditedRead, authorize, open, recordScope, refuse, type RequestContext, seal, type StaffActor } from '../../security/index.ts';
 import { extractIdentifiers } from '../extract/index.ts';
 import { loadLexicon, patternProblem, withEntries } from '../indicators/index.ts';
 import { timeline } from '../movement/index.ts';
-import { open, seal } from '../../security/sealing.ts';
 import { leadNote } from './leads.sealed.ts';
 import { loadAdverts, type ImportCounts, type ImportOptions } from './import.ts';
 import { ANALYST_SOURCE, analystEntry, type LexiconEntryInput } from './lexicon.ts';

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../../test/harness.ts';
 import { addStaff, as, signIn, type Who } from '../../../test/staff.ts';
-import type { Keyring } from '../../security/crypto.ts';
+import type { Keyring } from '../../security/index.ts';
 import { importAdverts } from '../index.ts';
 import { leadsDepsOf } from '../../modules.ts';
 

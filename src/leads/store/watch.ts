@@ -1,4 +1,4 @@
-import type { Db } from '../../db/connection.ts';
+import type { Db } from '../../database.ts';
 import { candidatesOf, raiseLeads, type Held } from './matching.ts';
 
 const WATCHED_KINDS = new Set(['phone', 'email', 'handle']);

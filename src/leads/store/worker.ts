@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { blindIndex } from '../../security/blind-index.ts';
+import { blindIndex } from '../../security/index.ts';
 import { extractIdentifiers } from '../extract/index.ts';
 import { compileLexicon, loadLexicon, withEntries } from '../indicators/index.ts';
 import type { ImportBatch, ImportWorkerSetup } from './pool.ts';

@@ -19,6 +19,11 @@ import { AdvertSearchPage } from '../features/leads/AdvertSearchPage';
 import { AdvertPage } from '../features/leads/AdvertPage';
 import { NetworkPage } from '../features/leads/NetworkPage';
 import { SettingsPage as LeadSettingsPage } from '../features/leads/SettingsPage';
+import { StaffPage } from '../features/admin/StaffPage';
+import { ResetsPage } from '../features/admin/ResetsPage';
+import { SignInsPage } from '../features/admin/SignInsPage';
+import { TokensPage } from '../features/admin/TokensPage';
+import { AgenciesPage } from '../features/admin/AgenciesPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -42,7 +47,7 @@ export function App() {
       const to = returnTo.current !== null && !isHome(returnTo.current) ? returnTo.current : homeOf(state.user.role);
       returnTo.current = null;
       navigate(to, { replace: true });
-    } else if (route.name === 'queue' && ['operator', 'case_manager', 'partner'].includes(state.user.role)) {
+    } else if (route.name === 'queue' && ['operator', 'case_manager', 'partner', 'admin'].includes(state.user.role)) {
       navigate(homeOf(state.user.role), { replace: true });
     }
   }, [state, route.name]);
@@ -106,13 +111,24 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <AdvertPage key={route.id} id={route.id} />;
     case 'network':
       return <NetworkPage key={route.id} id={route.id} />;
+    case 'adminStaff':
+      return <StaffPage selfId={state.user.id} />;
+    case 'adminResets':
+      return <ResetsPage selfId={state.user.id} />;
+    case 'adminSignIns':
+      return <SignInsPage />;
+    case 'adminTokens':
+      return <TokensPage />;
+    case 'adminAgencies':
+      return <AgenciesPage />;
     case 'notFound':
       return <NotFoundPage />;
   }
 }
 
-/** Where a role starts after sign-in: operators take calls, case managers their cases, everyone else the queue. */
+/** Where a role starts after sign-in: operators take calls, case managers their cases, admins the staff, everyone else the queue. */
 function homeOf(role: string): string {
+  if (role === 'admin') return paths.adminStaff();
   if (role === 'case_manager') return paths.cases();
   if (role === 'partner') return paths.referrals();
   return role === 'operator' ? paths.hotline() : paths.queue();

@@ -27,6 +27,11 @@ export type Route =
   | { name: 'adverts' }
   | { name: 'advert'; id: number }
   | { name: 'network'; id: string }
+  | { name: 'adminStaff' }
+  | { name: 'adminResets' }
+  | { name: 'adminSignIns' }
+  | { name: 'adminTokens' }
+  | { name: 'adminAgencies' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -47,6 +52,19 @@ export const paths = {
   adverts: (): string => `${BASE}adverts`,
   advert: (id: number): string => `${BASE}adverts/${id}`,
   network: (id: string): string => `${BASE}networks/${encodeURIComponent(id)}`,
+  adminStaff: (): string => `${BASE}admin/staff`,
+  adminResets: (): string => `${BASE}admin/resets`,
+  adminSignIns: (): string => `${BASE}admin/sign-ins`,
+  adminTokens: (): string => `${BASE}admin/tokens`,
+  adminAgencies: (): string => `${BASE}admin/agencies`,
+};
+
+const ADMIN_ROUTES: Readonly<Record<string, Route>> = {
+  '/admin/staff': { name: 'adminStaff' },
+  '/admin/resets': { name: 'adminResets' },
+  '/admin/sign-ins': { name: 'adminSignIns' },
+  '/admin/tokens': { name: 'adminTokens' },
+  '/admin/agencies': { name: 'adminAgencies' },
 };
 
 export function matchRoute(pathname: string, search: string): Route {
@@ -66,6 +84,8 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/leads') return { name: 'leads' };
   if (rest === '/leads/settings') return { name: 'leadSettings' };
   if (rest === '/adverts') return { name: 'adverts' };
+  const adminRoute = ADMIN_ROUTES[rest];
+  if (adminRoute !== undefined) return adminRoute;
   const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);
   if (advert?.[1] !== undefined) return { name: 'advert', id: Number(advert[1]) };
   const network = /^\/networks\/([\w.-]{1,100})$/.exec(rest);

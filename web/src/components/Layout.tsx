@@ -62,6 +62,25 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
                   </AppLink>
                 </nav>
               )}
+              {userRole === 'admin' && (
+                <nav aria-label="Administration">
+                  <AppLink href={paths.adminStaff()} className="usa-link margin-right-2">
+                    Staff
+                  </AppLink>
+                  <AppLink href={paths.adminResets()} className="usa-link margin-right-2">
+                    Reset requests
+                  </AppLink>
+                  <AppLink href={paths.adminSignIns()} className="usa-link margin-right-2">
+                    Sign-ins
+                  </AppLink>
+                  <AppLink href={paths.adminTokens()} className="usa-link margin-right-2">
+                    Tokens
+                  </AppLink>
+                  <AppLink href={paths.adminAgencies()} className="usa-link margin-right-2">
+                    Agencies
+                  </AppLink>
+                </nav>
+              )}
               {userRole === 'operator' && (
                 <nav aria-label="Main">
                   <AppLink href={paths.hotline()} className="usa-link">

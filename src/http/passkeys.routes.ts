@@ -1,18 +1,18 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SESSION_COOKIE } from '../http/auth.hook.ts';
-import { sendError, type AppDeps } from '../http/context.ts';
-import { errorBody } from '../http/errors.ts';
-import * as passkeys from './passkeys.ts';
+import { enrolPasskey, listPasskeys, pendingFactors, registrationOptions, relyingPartyOf, removePasskey, signInOptions, signInWithPasskey, type PasskeyDeps, type PasskeyView } from '../security/index.ts';
+import { SESSION_COOKIE } from './auth.hook.ts';
+import { sendError, type AppDeps } from './context.ts';
+import { errorBody } from './errors.ts';
 import { authenticationResponse, enrolBody, optionsAnswer, passkeyView, stageAnswer } from './passkeys.schema.ts';
 
-const present = (p: passkeys.PasskeyView) => ({
+const present = (p: PasskeyView) => ({
   id: p.id, name: p.name, createdAt: p.createdAt.toISOString(), lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
 });
 
 export function passkeyRoutes(deps: AppDeps) {
-  const passkeyDeps: passkeys.PasskeyDeps = { db: deps.db, keyring: deps.keyring, rp: passkeys.relyingPartyOf(deps.config), adminPasskeyRequired: deps.config.adminPasskeyRequired };
+  const passkeyDeps: PasskeyDeps = { db: deps.db, keyring: deps.keyring, rp: relyingPartyOf(deps.config), adminPasskeyRequired: deps.config.adminPasskeyRequired };
   const rateLimit = { max: deps.config.rateLimits.loginPerMinute, timeWindow: '1 minute' };
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/' });
@@ -24,13 +24,13 @@ export function passkeyRoutes(deps: AppDeps) {
     app.get('/api/v1/auth/second-factors', {
       config: { signingIn: true },
       schema: { tags, summary: 'Which second factors may finish this sign-in', response: { 200: z.object({ totp: z.boolean(), passkey: z.boolean() }) } },
-    }, async (request) => passkeys.pendingFactors(passkeyDeps, request.session!));
+    }, async (request) => pendingFactors(passkeyDeps, request.session!));
 
     app.post('/api/v1/auth/passkey/options', {
       config: { signingIn: true, rateLimit },
       schema: { tags, summary: 'A challenge for finishing sign-in with a passkey', response: { 200: optionsAnswer, 409: errorBody } },
     }, async (request, reply) => {
-      const options = await passkeys.signInOptions(passkeyDeps, request.session!);
+      const options = await signInOptions(passkeyDeps, request.session!);
       if (!options) return sendError(reply, 409, 'no_passkey', 'This sign-in cannot be finished with a passkey.');
       return { optionsJSON: { ...options } };
     });
@@ -39,7 +39,7 @@ export function passkeyRoutes(deps: AppDeps) {
       config: { signingIn: true, rateLimit },
       schema: { tags, summary: 'Finish signing in with a passkey', body: authenticationResponse, response: { 200: stageAnswer, 401: errorBody, 429: errorBody } },
     }, async (request, reply) => {
-      const outcome = await passkeys.signInWithPasskey(passkeyDeps, request.session!, request.body, request.id);
+      const outcome = await signInWithPasskey(passkeyDeps, request.session!, request.body, request.id);
       if (outcome.kind === 'locked') {
         reply.header('Retry-After', String(outcome.retryAfterSeconds));
         return sendError(reply, 429, 'too_many_attempts', 'Too many attempts; wait before trying again.', { retryAfterSeconds: outcome.retryAfterSeconds });
@@ -55,7 +55,7 @@ export function passkeyRoutes(deps: AppDeps) {
         response: { 200: z.object({ passkeys: z.array(passkeyView), totp: z.boolean(), passkeyRequired: z.boolean() }) },
       },
     }, async (request) => {
-      const listing = await passkeys.listPasskeys(passkeyDeps, request.session!.actor);
+      const listing = await listPasskeys(passkeyDeps, request.session!.actor);
       return { ...listing, passkeys: listing.passkeys.map(present) };
     });
 
@@ -63,7 +63,7 @@ export function passkeyRoutes(deps: AppDeps) {
       config: { signingIn: true, rateLimit },
       schema: { tags, summary: 'A challenge for adding a passkey to your account', response: { 200: optionsAnswer, 401: errorBody } },
     }, async (request, reply) => {
-      const options = await passkeys.registrationOptions(passkeyDeps, request.session!);
+      const options = await registrationOptions(passkeyDeps, request.session!);
       if (!options) return sendError(reply, 401, 'mfa_required', 'Finish signing in before adding a passkey.');
       return { optionsJSON: { ...options } };
     });
@@ -76,7 +76,7 @@ export function passkeyRoutes(deps: AppDeps) {
       },
     }, async (request, reply) => {
       const session = request.session!;
-      const outcome = await passkeys.enrolPasskey(passkeyDeps, session, request.body, request.id);
+      const outcome = await enrolPasskey(passkeyDeps, session, request.body, request.id);
       if (outcome.kind === 'not_allowed') return sendError(reply, 401, 'mfa_required', 'Finish signing in before adding a passkey.');
       if (outcome.kind === 'invalid') return sendError(reply, 400, 'invalid_passkey', 'The passkey could not be checked; please try again.');
       if (outcome.kind === 'duplicate') return sendError(reply, 409, 'passkey_exists', 'This passkey is already registered.');
@@ -88,7 +88,7 @@ export function passkeyRoutes(deps: AppDeps) {
     app.delete('/api/v1/passkeys/:id', {
       schema: { tags, summary: 'Remove one of your passkeys', params: z.object({ id: z.uuid() }), response: { 204: z.null(), 404: errorBody, 409: errorBody } },
     }, async (request, reply) => {
-      const outcome = await passkeys.removePasskey(passkeyDeps, request.session!.actor, request.params.id, request.id);
+      const outcome = await removePasskey(passkeyDeps, request.session!.actor, request.params.id, request.id);
       if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'No such passkey.');
       if (outcome.kind === 'last_second_factor') {
         return sendError(reply, 409, 'last_second_factor', 'This is the last way you have to confirm it is you; add another passkey first.');

@@ -1,17 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sendError, type AppDeps } from '../http/context.ts';
-import { errorBody } from '../http/errors.ts';
-import { SESSION_COOKIE } from '../http/auth.hook.ts';
-import * as auth from './auth.service.ts';
-import { STAGES } from './second-factor.ts';
-import { PERMISSIONS, ROLE_DEFINITIONS } from './roles.ts';
+import { accountKey, beginTotpEnrolment, completeTotp, login, logout, PERMISSIONS, ROLE_DEFINITIONS, setPasswordWithToken, STAGES, type AuthDeps } from '../security/index.ts';
+import { SESSION_COOKIE } from './auth.hook.ts';
+import { sendError, type AppDeps } from './context.ts';
+import { errorBody } from './errors.ts';
 
 const stage = z.enum(STAGES);
 
 export function authRoutes(deps: AppDeps) {
-  const authDeps: auth.AuthDeps = { db: deps.db, keyring: deps.keyring, issuer: deps.config.deployment.orgName, adminPasskeyRequired: deps.config.adminPasskeyRequired };
+  const authDeps: AuthDeps = { db: deps.db, keyring: deps.keyring, issuer: deps.config.deployment.orgName, adminPasskeyRequired: deps.config.adminPasskeyRequired };
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(SESSION_COOKIE, token, {
       httpOnly: true,
@@ -44,7 +42,7 @@ export function authRoutes(deps: AppDeps) {
       reply.header('Retry-After', String(retryAfterSeconds));
       return sendError(reply, 429, 'rate_limited', 'Too many requests; wait a minute and try again.');
     };
-    const perAccountTyped = limitBy((request) => `account:${auth.accountKey(deps.keyring, (request.body as { email: string }).email)}`);
+    const perAccountTyped = limitBy((request) => `account:${accountKey(deps.keyring, (request.body as { email: string }).email)}`);
     const perSession = limitBy((request) => `session:${request.session!.idHash}`);
     const perAccount = limitBy((request) => `account:${request.session!.actor.id}`);
 
@@ -58,7 +56,7 @@ export function authRoutes(deps: AppDeps) {
     }, async (request, reply) => {
       const wait = await perAccountTyped(request);
       if (wait !== undefined) return rateLimited(reply, wait);
-      const outcome = await auth.login(authDeps, request.body.email, request.body.password, request.id);
+      const outcome = await login(authDeps, request.body.email, request.body.password, request.id);
       if (outcome.kind === 'locked') return tooMany(reply, outcome.retryAfterSeconds);
       if (outcome.kind === 'invalid') return sendError(reply, 401, 'invalid_credentials', 'Email or password is not right.');
       setCookie(request, reply, outcome.token);
@@ -97,7 +95,7 @@ export function authRoutes(deps: AppDeps) {
         response: { 200: z.object({ otpauthUri: z.string(), qrImage: z.string(), secret: z.string() }), 409: errorBody },
       },
     }, async (request, reply) => {
-      const enrolment = await auth.beginTotpEnrolment(authDeps, request.session!);
+      const enrolment = await beginTotpEnrolment(authDeps, request.session!);
       if (!enrolment) return sendError(reply, 409, 'already_enrolled', 'An authenticator is already set up for this account.');
       return enrolment;
     });
@@ -106,7 +104,7 @@ export function authRoutes(deps: AppDeps) {
     const finish = (failure: 400 | 401) => async (request: FastifyRequest<{ Body: z.infer<typeof codeBody> }>, reply: FastifyReply) => {
       const wait = (await perSession(request)) ?? (await perAccount(request));
       if (wait !== undefined) return rateLimited(reply, wait);
-      const outcome = await auth.completeTotp(authDeps, request.session!, request.body.code, request.id);
+      const outcome = await completeTotp(authDeps, request.session!, request.body.code, request.id);
       if (outcome.kind === 'locked') return tooMany(reply, outcome.retryAfterSeconds);
       if (outcome.kind === 'invalid') return sendError(reply, failure, 'invalid_code', 'That code is not right. Check the time on your phone and try the newest code.');
       setCookie(request, reply, outcome.token);
@@ -128,7 +126,7 @@ export function authRoutes(deps: AppDeps) {
       config: { signingIn: true },
       schema: { tags, summary: 'Sign out', response: { 204: z.null() } },
     }, async (request, reply) => {
-      await auth.logout(deps.db, request.session!);
+      await logout(deps.db, request.session!);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     });
@@ -141,7 +139,7 @@ export function authRoutes(deps: AppDeps) {
         response: { 204: z.null(), 400: errorBody },
       },
     }, async (request, reply) => {
-      const outcome = await auth.setPasswordWithToken(authDeps, request.body.token, request.body.password, request.id);
+      const outcome = await setPasswordWithToken(authDeps, request.body.token, request.body.password, request.id);
       if (outcome.kind === 'weak_password') return sendError(reply, 400, 'weak_password', 'Choose a password of at least 12 characters.');
       if (outcome.kind === 'invalid_token') return sendError(reply, 400, 'invalid_token', 'This set-up link is not valid any more; ask an administrator for a new one.');
       return reply.code(204).send(null);
