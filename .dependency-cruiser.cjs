@@ -15,7 +15,15 @@ module.exports = {
       comment:
         'The database layer and core serve every module and import none, not even for types: the table types are composed in src/database.ts, the lists of migrations and sealed columns in src/modules.ts.',
       from: { path: '^src/(db|core)/' },
-      to: { path: '^src/(?!db/|core/)' },
+      to: { path: '^src/(?!db/|core/|shared/)' },
+    },
+    {
+      name: 'shared-is-pure',
+      severity: 'error',
+      comment:
+        'src/shared is built into both the server and the staff app: it may import only itself (no node builtins, no npm package, no server or web module).',
+      from: { path: '(^|/)src/shared/' },
+      to: { pathNot: '(^|/)src/shared/' },
     },
   ],
   options: {

@@ -14,6 +14,8 @@ export default defineConfig({
   cacheDir: here('../node_modules/.vite/web'),
   publicDir: false,
   plugins: [react()],
+  // Pure code the server uses too (src/shared): one copy, built into both.
+  resolve: { alias: { '@shared': here('../src/shared') } },
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

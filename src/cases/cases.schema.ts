@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { US_STATE_CODES } from '../core/places.ts';
+import { US_STATE_CODES } from '../shared/places.ts';
 import { INDICATOR_CODES } from './cases.indicators.ts';
 
 /**
@@ -185,7 +185,7 @@ export const caseFilterSchema = z.object({
 export type CaseFilterInput = z.infer<typeof caseFilterSchema>;
 
 export const savedFilterBody = z.object({ name: text(80).min(1), filter: caseFilterSchema });
-export const savedFilterResponse = z.object({ id: z.string(), name: z.string(), filter: caseFilterSchema, createdAt: z.string() });
+export const savedFilterResponse = z.object({ id: z.string(), name: z.string(), filter: caseFilterSchema, createdAt: z.string() }).meta({ id: 'SavedFilter' });
 
 export const caseListQuery = z.object({
   status: z.enum(CASE_STATUSES).optional(),
@@ -278,7 +278,7 @@ export const taskResponse = z.object({
   observationId: z.string().nullable(),
   createdAt: z.string(),
   doneAt: z.string().nullable(),
-});
+}).meta({ id: 'Task' });
 
 export const observationResponse = z.object({
   id: z.string(),
@@ -311,6 +311,6 @@ export const dashboardResponse = z.object({
   tasks: z.array(taskResponse),
 });
 
-export const teamResponse = z.object({ id: z.string(), name: z.string(), members: z.array(z.object({ userId: z.string(), supervises: z.boolean() })) });
+export const teamResponse = z.object({ id: z.string(), name: z.string(), members: z.array(z.object({ userId: z.string(), supervises: z.boolean() })) }).meta({ id: 'Team' });
 
 export const indicatorsResponse = z.object({ items: z.array(z.object({ code: z.string(), group: z.string(), label: z.string() })) });

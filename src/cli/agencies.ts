@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { US_STATE_CODES, type UsStateCode } from '../core/places.ts';
+import { US_STATE_CODES, type UsStateCode } from '../shared/places.ts';
 import { addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from '../analysis/index.ts';
 import { fail, readStdin, withContext } from './context.ts';
 

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { US_STATE_CODES } from '../core/places.ts';
+import { US_STATE_CODES } from '../shared/places.ts';
 import type { Db } from '../database.ts';
 import { admin, createStaffUser, findUserByEmail, ROLES, scopesOf, type Role, type StaffActor } from '../security/index.ts';
 import { fail, readStdin, withContext, type CliContext } from './context.ts';

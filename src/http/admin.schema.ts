@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { US_STATE_CODES } from '../core/places.ts';
+import { US_STATE_CODES } from '../shared/places.ts';
 import { ROLES, TOKEN_SCOPES } from '../security/index.ts';
 
 const state = z.preprocess((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v), z.enum(US_STATE_CODES));

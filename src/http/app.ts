@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     },
     transform: jsonSchemaTransform,
     // Schemas registered with an id (`.meta({ id })`, e.g. `errorBody`) become components, referred to by `$ref`.
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) => withoutUnusedComponents(jsonSchemaTransformObject(input)),
   });
 
   registerAuthHook(app, deps.db);
@@ -115,6 +115,32 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(adminRoutes(deps));
   for (const module of modules) await module.routes?.(app, deps);
   return app;
+}
+
+type OpenApiObject = ReturnType<typeof jsonSchemaTransformObject>;
+
+/**
+ * Every registered schema comes as an input and an output component, and most are used only one way:
+ * components nothing refers to (from the paths, or from a component that is used) are left out.
+ */
+function withoutUnusedComponents(document: OpenApiObject): OpenApiObject {
+  const schemas = (document as { components?: { schemas?: Record<string, unknown> } }).components?.schemas;
+  if (!schemas) return document;
+  const used = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      const name = key === '$ref' && typeof value === 'string' ? value.replace('#/components/schemas/', '') : null;
+      if (name !== null && !used.has(name)) {
+        used.add(name);
+        visit(schemas[name]);
+      } else visit(value);
+    }
+  };
+  visit((document as { paths?: unknown }).paths);
+  for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
+  return document;
 }
 
 /** A number of hops becomes "the nearest n hops", as Fastify does at run time (its types omit numbers). */

@@ -1,4 +1,4 @@
-import { US_STATE_CODES, type UsStateCode } from '../core/places.ts';
+import { US_STATE_CODES, type UsStateCode } from '../shared/places.ts';
 import type { Random } from '../core/random.ts';
 import type { ReportInput } from './intake.schema.ts';
 

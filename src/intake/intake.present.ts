@@ -25,7 +25,7 @@ export const reportResponse = z.object({
   report: reportInputSchema,
   call: hotlineCallSchema.nullable().describe('the hotline call the tip came from, as the operator recorded it; null for other channels'),
   abilities: z.array(z.string()),
-});
+}).meta({ id: 'Tip' });
 
 export function presentQueue(page: QueuePage): z.infer<typeof queueResponse> {
   return {

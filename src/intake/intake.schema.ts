@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { US_STATE_CODES } from '../core/places.ts';
+import { US_STATE_CODES } from '../shared/places.ts';
 
 /**
  * The tip model shared by the public form, the JSON API and (later) the operator screen and
@@ -151,7 +151,8 @@ export const reportInputSchema = z
   })
   .superRefine((r, ctx) => {
     if (!isActionable(r)) ctx.addIssue({ code: 'custom', path: ['location'], message: 'not_actionable' });
-  });
+  })
+  .meta({ id: 'Report' });
 
 /** What a submitter sends. */
 export type ReportInput = z.input<typeof reportInputSchema>;

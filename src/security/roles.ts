@@ -1,49 +1,10 @@
 /**
  * Who may do what, as data. Routes never test roles: they ask the policy (`authorize`), which reads
- * this table plus the record's scope. Later modules add permissions and roles here.
+ * this table plus the record's scope. Permission names live in shared/permissions.ts (the staff app reads them too).
  */
-export const PERMISSIONS = [
-  'report.list',
-  'report.read',
-  // Administration: staff accounts, resets, sign-ins; the ESP API tokens.
-  'staff.manage',
-  'token.manage',
-  'audit.read',
-  'draft.write',
-  'draft.submit',
-  'report.export',
-  'report.export_bulk',
-  // Cases (missing children). Reach over cases is in cases/cases.policy.ts: own and team cases.
-  'case.create',
-  'case.read',
-  'case.update',
-  'case.link',
-  'case.close_approve',
-  'case.export',
-  'case.team_manage',
-  // Missing-child posters: a supervisor approves one before anyone can print it.
-  'case.poster',
-  'case.poster_approve',
-  // The bytes of files ESPs uploaded (metadata stripped); the list of files and their hashes needs only report.read.
-  'file.view',
-  // The partner-agency directory (analysis/agencies): read to propose and refer, manage to import.
-  'agency.read',
-  'agency.manage',
-  // Triage and referral (analysis): work the queue, approve closures, edit the urgency rules,
-  // refer to a partner agency and follow referrals; partners receive what was referred to their agency.
-  'tip.triage',
-  'tip.close_approve',
-  'triage.rules',
-  'referral.send',
-  'referral.track',
-  'referral.receive',
-  // Open-source advert leads (leads): read adverts and networks, review leads, add lexicon entries; supervisors edit the hub list.
-  'advert.read',
-  'lead.review',
-  'lexicon.edit',
-  'hub.edit',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+import type { Permission } from '../shared/permissions.ts';
+
+export { PERMISSIONS, type Permission } from '../shared/permissions.ts';
 
 export const ROLES = ['admin', 'supervisor', 'analyst', 'case_manager', 'partner', 'operator'] as const;
 export type Role = (typeof ROLES)[number];

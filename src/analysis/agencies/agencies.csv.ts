@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
-import { US_STATE_CODES } from '../../core/places.ts';
+import { US_STATE_CODES } from '../../shared/places.ts';
 import { AGENCY_KINDS, AREA_KINDS, type AgencyArea, type AgencyDetails } from './agencies.types.ts';
 import { areaKey } from './jurisdiction.ts';
 

@@ -1,4 +1,4 @@
-import { US_STATES, type UsStateCode } from '../../core/places.ts';
+import { US_STATES, type UsStateCode } from '../../shared/places.ts';
 import type { DirectoryEntry } from './agencies.csv.ts';
 import type { AgencyArea, AgencyKind } from './agencies.types.ts';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import type { UsStateCode } from '../../core/places.ts';
+import type { UsStateCode } from '../../shared/places.ts';
 import type { Database, Db } from '../../database.ts';
 import type { DirectoryEntry } from './agencies.csv.ts';
 import type { Agency, AgencyArea, Place } from './agencies.types.ts';

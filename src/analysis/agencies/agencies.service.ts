@@ -1,5 +1,5 @@
 import type { Db } from '../../database.ts';
-import type { UsStateCode } from '../../core/places.ts';
+import type { UsStateCode } from '../../shared/places.ts';
 import { type Actor, answer, auditedChange, type AuditNote, authorize, findUserByEmail, refuse } from '../../security/index.ts';
 import { parseAgencyCsv, type CsvProblem, type DirectoryEntry } from './agencies.csv.ts';
 import { addMember, agenciesByCode, agenciesCovering, insertAgency, listAgencyRows, lockDirectory, replaceAgency } from './agencies.repo.ts';

@@ -1,4 +1,4 @@
-import type { UsStateCode } from '../../core/places.ts';
+import type { UsStateCode } from '../../shared/places.ts';
 
 /** Law enforcement first: when two agencies cover a place equally, this order ranks them. */
 export const AGENCY_KINDS = ['law_enforcement', 'icac_task_force', 'prosecutor', 'child_welfare', 'service_provider', 'other'] as const;

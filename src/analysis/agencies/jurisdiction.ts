@@ -1,4 +1,4 @@
-import { US_STATES, type UsStateCode } from '../../core/places.ts';
+import { US_STATES, type UsStateCode } from '../../shared/places.ts';
 import { AGENCY_KINDS, type Agency, type AgencyArea, type AreaKind, type Place, type ProposedAgency } from './agencies.types.ts';
 
 const SPECIFICITY: Record<AreaKind, number> = { city: 4, tribal: 3, county: 2, state: 1 };

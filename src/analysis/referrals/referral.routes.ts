@@ -20,7 +20,23 @@ const referralResponse = z.object({
     onBeacon: z.boolean().describe('whether anyone at the agency signs in to Beacon; when not, nobody can acknowledge and the analyst records how the referral was passed on'),
   }),
   passedOn: z.object({ method: z.enum(PASSED_ON_METHODS), at: z.iso.datetime(), toRole: z.enum(PASSED_ON_TO_ROLES), note: z.string().nullable(), recordedAt: z.iso.datetime() }).nullable(),
-});
+}).meta({ id: 'Referral' });
+const optional = z.string().optional();
+/** The lead package as stored (package.types.ts), dates as ISO strings; `loose` so no field of it is dropped. */
+const leadPackageResponse = z.object({
+  reference: z.string(), tipReference: optional, createdAt: z.string(), referredAt: z.string(),
+  urgency: z.array(z.object({ rule: z.string(), explanation: z.string() })),
+  incident: z.object({ type: z.string(), occurredOn: optional, summary: z.string() }),
+  places: z.array(z.object({ label: optional, address: optional, city: optional, county: optional, state: optional, zip: optional, tribalLand: optional, details: optional })),
+  children: z.array(z.object({ approximateAge: z.number().optional(), gender: optional, description: optional })),
+  persons: z.array(z.object({ role: optional, name: optional, approximateAge: z.number().optional(), description: optional })),
+  identifiers: z.array(z.object({ kind: z.string(), value: z.string(), obfuscated: z.boolean().optional() })),
+  linkedItems: z.array(z.object({ kind: z.enum(['report', 'case', 'advert']), reference: optional, reason: z.string() })),
+  analystSummary: z.string(),
+  receivingAgency: z.object({ code: z.string(), name: z.string(), kind: z.string(), phone: optional, email: optional }),
+  referringAnalyst: z.string(),
+  handlingNotice: z.string(),
+}).loose().meta({ id: 'LeadPackage' });
 const proposalResponse = z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), kind: z.string(), phone: z.string().nullable(), reason: z.string() })) });
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -77,11 +93,12 @@ export function referralRoutes(deps: AnalysisDeps) {
     });
 
     app.get('/api/v1/referrals/:reference', {
-      schema: { tags, summary: 'One referral and its lead package (audited)', params: referralParams, response: { 200: z.object({ referral: referralResponse, package: z.record(z.string(), z.unknown()) }), ...errors } },
+      schema: { tags, summary: 'One referral and its lead package (audited)', params: referralParams, response: { 200: z.object({ referral: referralResponse, package: leadPackageResponse }), ...errors } },
     }, async (request, reply) => {
       const found = await readReferral(deps, requestContext(request), request.params.reference);
       if (!found) return notFound(reply);
-      return { referral: present(found.summary), package: found.pkg as unknown as Record<string, unknown> };
+      // As JSON would write it (dates as ISO strings), so the schema can check every field.
+      return { referral: present(found.summary), package: JSON.parse(JSON.stringify(found.pkg)) as z.output<typeof leadPackageResponse> };
     });
 
     app.get('/api/v1/referrals/:reference/package', {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { US_STATE_CODES } from '../../core/places.ts';
+import { US_STATE_CODES } from '../../shared/places.ts';
 import {
   GENDERS,
   IDENTIFIER_KINDS,
@@ -114,7 +114,7 @@ const callResponse = z.object({
   language: z.string().nullable(),
   callerType: z.string().nullable(),
   callbackConsent: z.boolean().nullable(),
-});
+}).meta({ id: 'HotlineCall' });
 
 export const draftResponse = z.object({
   id: z.string(),
@@ -125,7 +125,7 @@ export const draftResponse = z.object({
   report: draftReportSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ id: 'HotlineDraft' });
 
 export const draftSummaryResponse = z.object({
   id: z.string(),

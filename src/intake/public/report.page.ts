@@ -1,6 +1,6 @@
 import type { Deployment, Lang } from '../../core/deployment.ts';
 import { html, type SafeHtml } from '../../core/html.ts';
-import { US_STATES } from '../../core/places.ts';
+import { US_STATES } from '../../shared/places.ts';
 import { isAnswerField } from '../intake.form.ts';
 import { GENDERS, IDENTIFIER_KINDS, INCIDENT_TYPES, ONLINE_KINDS, PERSON_ROLES, REPORTER_RELATIONSHIPS } from '../intake.schema.ts';
 import { attrs, checkbox, fieldId, radios, select, textarea, textInput, type FormState, type Option } from './fields.ts';

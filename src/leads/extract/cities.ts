@@ -1,4 +1,4 @@
-import type { UsStateCode } from '../../core/places.ts';
+import type { UsStateCode } from '../../shared/places.ts';
 
 /**
  * Larger US cities, each under its most populous state when the name is shared (Portland → OR,

@@ -1,4 +1,4 @@
-import { US_STATES, type UsStateCode } from '../../core/places.ts';
+import { US_STATES, type UsStateCode } from '../../shared/places.ts';
 import { NOT_ALONE, US_CITIES } from './cities.ts';
 import type { FoundPlace } from './types.ts';
 

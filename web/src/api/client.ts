@@ -6,6 +6,8 @@
  * - Errors come back as `ApiError`, built from `{"error": {code, message, errors?}}`.
  * - A 401 that is not an answer to a sign-in attempt means the session ended: the registered
  *   listener is told, so the app can send the user back to sign in.
+ * - A 409 `stale_version` comes back as `StaleError`, carrying the record as it is now.
+ * - Every call to the server goes through here: JSON, multipart uploads and file downloads.
  */
 
 export type FieldError = { path: string; message: string };
@@ -25,6 +27,13 @@ export class ApiError extends Error {
     readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
+  }
+}
+
+/** A 409 stale_version: someone else saved first. `current` is the record as it is now. */
+export class StaleError<T> extends ApiError {
+  constructor(message: string, readonly current: T, readonly changedFields: readonly string[]) {
+    super(409, 'stale_version', message);
   }
 }
 
@@ -54,8 +63,17 @@ async function request<T>(
   body: unknown,
   options: RequestOptions,
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await send(method, path, body, options);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  return (text === '' ? null : JSON.parse(text)) as T;
+}
+
+/** Sends one request and answers the response if it is a success; else throws the error it carries. */
+async function send(method: Method, path: string, body: unknown, options: RequestOptions, accept = 'application/json'): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken !== null) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -64,18 +82,14 @@ async function request<T>(
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? null : JSON.stringify(body),
+      body: body === undefined ? null : multipart ? body : JSON.stringify(body),
       signal: options.signal ?? null,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'network', 'The Beacon server could not be reached.');
   }
-
-  if (response.ok) {
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
-  }
+  if (response.ok) return response;
 
   const error = await readError(response);
   if (error.status === 401 && !options.expectUnauthorized && !SIGN_IN_ANSWER_CODES.has(error.code)) {
@@ -90,8 +104,10 @@ type ErrorBody = {
     message?: unknown;
     errors?: unknown;
     retryAfterSeconds?: unknown;
+    changedFields?: unknown;
   };
   retryAfterSeconds?: unknown;
+  current?: unknown;
 };
 
 async function readError(response: Response): Promise<ApiError> {
@@ -104,6 +120,10 @@ async function readError(response: Response): Promise<ApiError> {
   const e = body.error ?? {};
   const code = typeof e.code === 'string' ? e.code : `http_${response.status}`;
   const message = typeof e.message === 'string' ? e.message : response.statusText;
+  if (response.status === 409 && code === 'stale_version') {
+    const changed = Array.isArray(e.changedFields) ? e.changedFields.filter((f): f is string => typeof f === 'string') : [];
+    return new StaleError(message, body.current, changed);
+  }
   const fieldErrors = Array.isArray(e.errors) ? e.errors.filter(isFieldError) : [];
   const retryAfter =
     toSeconds(e.retryAfterSeconds) ??
@@ -138,6 +158,26 @@ export const api = {
     request<T>('PATCH', path, body, options),
   delete: <T>(path: string, options: RequestOptions = {}): Promise<T> =>
     request<T>('DELETE', path, undefined, options),
+  /** Sends a file as multipart form data. */
+  upload: <T>(path: string, form: FormData, options: RequestOptions = {}): Promise<T> =>
+    request<T>('POST', path, form, options),
+  /**
+   * Fetches a file (the session cookie goes with it) and hands it to the browser to save: as a generic
+   * binary, so the browser never opens it in a tab by itself. `name` is used when the server names none.
+   */
+  download: async (path: string, name: string): Promise<void> => {
+    const response = await send('GET', path, undefined, {}, '*/*');
+    const named = /filename="([\w.-]+)"/.exec(response.headers.get('Content-Disposition') ?? '');
+    const blob = new Blob([await response.arrayBuffer()], { type: 'application/octet-stream' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = named?.[1] ?? name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    // Revoked after the click has been handled, so the download has its data.
+    setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  },
 };
 
 /** Builds a query string from the defined values only. */

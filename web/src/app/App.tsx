@@ -1,4 +1,6 @@
+import { can } from '@shared/permissions';
 import { useEffect, useRef } from 'react';
+import type { User } from '../api/types';
 import { Layout } from '../components/Layout';
 import { Page } from '../components/Page';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -44,18 +46,17 @@ export function App() {
       returnTo.current = explicit ? null : currentLocation();
       navigate(paths.login(), { replace: true });
     } else if (route.name === 'login') {
-      const to = returnTo.current !== null && !isHome(returnTo.current) ? returnTo.current : homeOf(state.user.role);
+      const to = returnTo.current !== null && !isHome(returnTo.current) ? returnTo.current : homeOf(state.user);
       returnTo.current = null;
       navigate(to, { replace: true });
-    } else if (route.name === 'queue' && ['operator', 'case_manager', 'partner', 'admin'].includes(state.user.role)) {
-      navigate(homeOf(state.user.role), { replace: true });
+    } else if (route.name === 'queue' && homeOf(state.user) !== paths.queue()) {
+      navigate(homeOf(state.user), { replace: true });
     }
   }, [state, route.name]);
 
   return (
     <Layout
-      userEmail={state.status === 'active' ? state.user.email : null}
-      userRole={state.status === 'active' ? state.user.role : null}
+      user={state.status === 'active' ? state.user : null}
       onSignOut={() => void signOut()}
     >
       <Content route={route} state={state} advance={advance} signOut={signOut} />
@@ -84,27 +85,27 @@ function Content({ route, state, advance, signOut }: ContentProps) {
     case 'queue':
       return <QueuePage />;
     case 'report':
-      return <ReportPage key={route.reference} reference={route.reference} role={state.user.role} />;
+      return <ReportPage key={route.reference} reference={route.reference} canTriage={can(state.user, 'tip.triage')} canApprove={can(state.user, 'tip.close_approve')} />;
     case 'triageRules':
-      return <RulesPage canEdit={state.user.role === 'supervisor'} />;
+      return <RulesPage canEdit={can(state.user, 'triage.rules')} />;
     case 'referrals':
-      return <ReferralsPage partner={state.user.permissions.includes('referral.receive') && !state.user.permissions.includes('referral.track')} />;
+      return <ReferralsPage partner={can(state.user, 'referral.receive') && !can(state.user, 'referral.track')} />;
     case 'referral':
-      return <ReferralPage key={route.reference} reference={route.reference} permissions={state.user.permissions} />;
+      return <ReferralPage key={route.reference} reference={route.reference} canRespond={can(state.user, 'referral.receive')} />;
     case 'hotline':
       return <HotlinePage callId={route.callId} />;
     case 'cases':
-      return <CaseListPage canOpen={state.user.role === 'case_manager' || state.user.role === 'supervisor'} />;
+      return <CaseListPage canOpen={can(state.user, 'case.create')} />;
     case 'newCase':
       return <NewCasePage />;
     case 'caseDashboard':
-      return <DashboardPage userId={state.user.id} canSeeTeam={state.user.role === 'supervisor'} />;
+      return <DashboardPage userId={state.user.id} canSeeTeam={can(state.user, 'case.close_approve')} />;
     case 'case':
       return <CasePage key={route.reference} reference={route.reference} />;
     case 'leads':
       return <LeadsPage />;
     case 'leadSettings':
-      return <LeadSettingsPage canEditHubs={state.user.role === 'supervisor'} />;
+      return <LeadSettingsPage canEditHubs={can(state.user, 'hub.edit')} />;
     case 'adverts':
       return <AdvertSearchPage />;
     case 'advert':
@@ -126,12 +127,15 @@ function Content({ route, state, advance, signOut }: ContentProps) {
   }
 }
 
-/** Where a role starts after sign-in: operators take calls, case managers their cases, admins the staff, everyone else the queue. */
-function homeOf(role: string): string {
-  if (role === 'admin') return paths.adminStaff();
-  if (role === 'case_manager') return paths.cases();
-  if (role === 'partner') return paths.referrals();
-  return role === 'operator' ? paths.hotline() : paths.queue();
+/**
+ * Where a user starts after sign-in, from what they may do: an admin the staff list, whoever takes calls the
+ * hotline, whoever opens cases but does not triage their cases, a partner agency its referrals, everyone else the queue.
+ */
+function homeOf(user: User): string {
+  if (can(user, 'staff.manage')) return paths.adminStaff();
+  if (can(user, 'case.create') && !can(user, 'tip.triage')) return paths.cases();
+  if (can(user, 'referral.receive')) return paths.referrals();
+  return can(user, 'draft.write') ? paths.hotline() : paths.queue();
 }
 
 /** The bare app address, which means "my start page" rather than a page asked for. */

@@ -1,22 +1,17 @@
 import { Button, GridContainer, Header, Title } from '@trussworks/react-uswds';
+import { can } from '@shared/permissions';
 import type { ReactNode } from 'react';
+import type { User } from '../api/types';
 import { AppLink, paths } from '../app/router';
 
 type LayoutProps = {
-  /** The signed-in user's email, or null before sign-in completes. */
-  userEmail: string | null;
-  /** The signed-in user's role: operators get a link to the hotline screen. */
-  userRole?: string | null;
+  /** The signed-in user, or null before sign-in completes: the links shown follow their permissions. */
+  user: User | null;
   onSignOut: () => void;
   children: ReactNode;
 };
 
-/** Roles that may read cases (see src/security/roles.ts). */
-const CASE_ROLES: ReadonlySet<string> = new Set(['case_manager', 'supervisor', 'analyst']);
-
-const TRIAGE_ROLES: ReadonlySet<string> = new Set(['analyst', 'supervisor']);
-
-export function Layout({ userEmail, userRole = null, onSignOut, children }: LayoutProps) {
+export function Layout({ user, onSignOut, children }: LayoutProps) {
   return (
     <>
       <a className="usa-skipnav" href="#main-content">
@@ -27,9 +22,9 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
           <Title>
             <AppLink href={paths.queue()}>Beacon staff</AppLink>
           </Title>
-          {userEmail !== null && (
+          {user !== null && (
             <div className="beacon-header__user">
-              {userRole !== null && CASE_ROLES.has(userRole) && (
+              {can(user, 'case.read') && (
                 <nav aria-label="Cases">
                   <AppLink href={paths.cases()} className="usa-link">
                     Cases
@@ -39,7 +34,7 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
                   </AppLink>
                 </nav>
               )}
-              {userRole !== null && TRIAGE_ROLES.has(userRole) && (
+              {can(user, 'tip.triage') && (
                 <nav aria-label="Triage">
                   <AppLink href={paths.queue()} className="usa-link margin-right-2">
                     Tips
@@ -55,14 +50,14 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
                   </AppLink>
                 </nav>
               )}
-              {userRole === 'partner' && (
+              {can(user, 'referral.receive') && (
                 <nav aria-label="Main">
                   <AppLink href={paths.referrals()} className="usa-link">
                     Referrals to your agency
                   </AppLink>
                 </nav>
               )}
-              {userRole === 'admin' && (
+              {can(user, 'staff.manage') && (
                 <nav aria-label="Administration">
                   <AppLink href={paths.adminStaff()} className="usa-link margin-right-2">
                     Staff
@@ -81,14 +76,14 @@ export function Layout({ userEmail, userRole = null, onSignOut, children }: Layo
                   </AppLink>
                 </nav>
               )}
-              {userRole === 'operator' && (
+              {can(user, 'draft.write') && (
                 <nav aria-label="Main">
                   <AppLink href={paths.hotline()} className="usa-link">
                     Hotline calls
                   </AppLink>
                 </nav>
               )}
-              <span className="beacon-header__email">{userEmail}</span>
+              <span className="beacon-header__email">{user.email}</span>
               <AppLink href={paths.account()} className="usa-link margin-right-2">
                 Your account
               </AppLink>

@@ -1,15 +1,8 @@
 import { api, setCsrfToken } from '../../api/client';
+import type { Enrolment, Session, StageAnswer } from '../../api/types';
 
-export type Stage = 'totp_enrol' | 'totp' | 'passkey' | 'passkey_enrol' | 'active';
-
-/** `permissions`: what the user may do; screens show only those actions (the server still checks). */
-export type User = { id: string; email: string; displayName: string; role: string; permissions: string[] };
-
-export type Session = { user: User; stage: Stage; csrfToken: string };
-
-type StageAnswer = { stage: Stage; csrfToken: string };
-
-export type Enrolment = { otpauthUri: string; qrImage: string; secret: string };
+/** `User.permissions`: what the user may do; screens show only those actions (the server still checks). */
+export type { Enrolment, Session, Stage, StageAnswer, User } from '../../api/types';
 
 /** Every answer that carries a CSRF token updates the one the client sends. */
 function keepToken<T extends { csrfToken: string }>(answer: T): T {

@@ -28,7 +28,7 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
   const filter: CaseFilter = {
     mine: whose === 'mine',
     ...(status === '' ? {} : { status: status as CaseStatus }),
-    ...(state === '' ? {} : { state }),
+    ...(state === '' ? {} : { state: state as NonNullable<CaseFilter['state']> }),
     ...(search.name.trim() === '' ? {} : { name: search.name.trim() }),
     ...(search.identifier.trim() === '' ? {} : { identifier: search.identifier.trim() }),
   };

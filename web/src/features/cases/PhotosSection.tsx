@@ -1,25 +1,18 @@
 import { Button } from '@trussworks/react-uswds';
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client';
+import type { Ok, Photo } from '../../api/types';
 import { Notice } from '../../components/Notice';
 import { errorText } from '../../components/errors';
-import { authApi } from '../auth/api';
 import { Section } from '../intake/Section';
 import { formatDateTime } from './text';
 
-type Photo = { id: string; type: string; size: number; width: number; height: number; createdAt: string };
-
 const photosPath = (reference: string) => `/api/v1/cases/${encodeURIComponent(reference)}/photos`;
 
-/** Multipart, so not through the JSON client; the CSRF token is read fresh from the session. */
-async function uploadPhoto(reference: string, file: File): Promise<void> {
-  const { csrfToken } = await authApi.session();
+function uploadPhoto(reference: string, file: File): Promise<unknown> {
   const form = new FormData();
   form.append('photo', file);
-  const res = await fetch(photosPath(reference), { method: 'POST', body: form, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrfToken, Accept: 'application/json' } });
-  if (res.ok) return;
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; errors?: { path: string; message: string }[] } } | null;
-  throw new ApiError(res.status, body?.error?.code ?? `http_${res.status}`, body?.error?.message ?? res.statusText, body?.error?.errors ?? []);
+  return api.upload(photosPath(reference), form);
 }
 
 /** Photos of the child: each one shown is a fresh, audited read of the stored copy (no metadata). */
@@ -27,7 +20,7 @@ export function PhotosSection({ reference, canChange }: { reference: string; can
   const [photos, setPhotos] = useState<Photo[] | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
-  const load = useCallback(async () => setPhotos((await api.get<{ items: Photo[] }>(photosPath(reference))).items), [reference]);
+  const load = useCallback(async () => setPhotos((await api.get<Ok<'/api/v1/cases/{reference}/photos', 'get'>>(photosPath(reference))).items), [reference]);
 
   useEffect(() => {
     load().catch(() => setPhotos([]));

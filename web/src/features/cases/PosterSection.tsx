@@ -1,18 +1,13 @@
 import { Button } from '@trussworks/react-uswds';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client';
+import type { PosterState } from '../../api/types';
 import { Notice } from '../../components/Notice';
 import { Section } from '../intake/Section';
 import { casesApi, type CaseRecord } from './api';
 import { useSubmit } from './form';
 import { formatDateTime } from './text';
 
-type PosterState = {
-  caseVersion: number;
-  missing: boolean;
-  request: { caseVersion: number; requestedBy: string; requestedAt: string } | null;
-  approval: { caseVersion: number; approvedBy: string; approvedAt: string } | null;
-};
 
 const POSTER_ERRORS = {
   not_missing: 'The case has no open missing episode, so there is nothing to put on a poster.',

@@ -2,7 +2,11 @@
  * Words and clocks for the case screens. Survivor-informed language: "child", "missing episode",
  * "child sex trafficking victim/survivor"; the pattern is shown as facts, never as a score.
  */
+import { clockWords, deadlineState } from '@shared/deadlines';
 import type { Deadline } from './api';
+
+export { DEADLINE_LABELS, durationText } from '@shared/deadlines';
+export { US_STATES } from '@shared/places';
 
 export const GENDERS: Readonly<Record<string, string>> = {
   female: 'Female',
@@ -61,15 +65,6 @@ export const STATUSES: Readonly<Record<string, string>> = {
 
 export const LINK_KINDS: Readonly<Record<string, string>> = { tip: 'Tip', case: 'Another case', lead: 'Lead' };
 
-export const DEADLINE_LABELS: Readonly<Record<string, string>> = {
-  report_law_enforcement: 'Report to law enforcement (24 h)',
-  report_clearinghouse: 'Report to the missing-children clearinghouse (24 h)',
-  return_interview: 'Return interview (72 h after recovery)',
-  trafficking_screening: 'Sex-trafficking screening (72 h after recovery)',
-  victim_report: 'Report identified victim to law enforcement (24 h)',
-  supervisor_review: 'Supervisor review after recovery',
-};
-
 export const DEADLINE_STATES: Readonly<Record<Deadline['state'], string>> = {
   due: 'Due',
   overdue: 'Overdue',
@@ -123,51 +118,11 @@ export function nowLocal(now = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
 }
 
-/** The same rules as the server's clocks (src/cases/rules/deadlines.ts), so the page can tick. */
-export function deadlineState(dueAt: Date, metAt: Date | null, now: Date): Deadline['state'] {
-  if (metAt) return metAt.getTime() <= dueAt.getTime() ? 'met' : 'met_late';
-  return now.getTime() > dueAt.getTime() ? 'overdue' : 'due';
-}
-
-/** "45 min", "3 h 12 min", "2 d 4 h"; rounded down so time left is never overstated. */
-export function durationText(ms: number): string {
-  const minutes = Math.floor(Math.abs(ms) / 60_000);
-  if (minutes < 1) return 'less than a minute';
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  if (days >= 2) return hours ? `${days} d ${hours} h` : `${days} d`;
-  const totalHours = Math.floor(minutes / 60);
-  if (totalHours === 0) return `${mins} min`;
-  return mins ? `${totalHours} h ${mins} min` : `${totalHours} h`;
-}
-
-/** "due in 3 h 12 min", "overdue by 2 h", "met with 19 h to spare", "met 2 h late". */
+/** The clock's state and its words, as the server would give them now (so the page can tick). */
 export function clockText(d: Deadline, now: Date): { state: Deadline['state']; text: string } {
   const dueAt = new Date(d.dueAt);
   const metAt = d.metAt === null ? null : new Date(d.metAt);
   const state = deadlineState(dueAt, metAt, now);
-  switch (state) {
-    case 'due':
-      return { state, text: `due in ${durationText(dueAt.getTime() - now.getTime())}` };
-    case 'overdue':
-      return { state, text: `overdue by ${durationText(now.getTime() - dueAt.getTime())}` };
-    case 'met': {
-      const spare = dueAt.getTime() - (metAt?.getTime() ?? dueAt.getTime());
-      return { state, text: spare < 60_000 ? 'met on time' : `met with ${durationText(spare)} to spare` };
-    }
-    case 'met_late':
-      return { state, text: `met ${durationText((metAt?.getTime() ?? dueAt.getTime()) - dueAt.getTime())} late` };
-  }
+  return { state, text: clockWords(state, dueAt, metAt, now) };
 }
 
-export const US_STATES: Readonly<Record<string, string>> = {
-  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado', CT: 'Connecticut', DE: 'Delaware',
-  DC: 'District of Columbia', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa',
-  KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts', MI: 'Michigan', MN: 'Minnesota',
-  MS: 'Mississippi', MO: 'Missouri', MT: 'Montana', NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey',
-  NM: 'New Mexico', NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma', OR: 'Oregon',
-  PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota', TN: 'Tennessee', TX: 'Texas', UT: 'Utah',
-  VT: 'Vermont', VA: 'Virginia', WA: 'Washington', WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming', PR: 'Puerto Rico',
-  GU: 'Guam', VI: 'U.S. Virgin Islands', AS: 'American Samoa', MP: 'Northern Mariana Islands',
-};

@@ -4,7 +4,7 @@ import { ApiError } from '../../api/client';
 import { Notice } from '../../components/Notice';
 import { errorText } from '../../components/errors';
 import { GENDER_LABELS, INCIDENT_TYPE_LABELS, RELATIONSHIP_LABELS, US_STATE_NAMES } from '../intake/labels';
-import { hotlineApi, type Draft } from './api';
+import { hotlineApi, type CallDetails, type Draft } from './api';
 import { CheckboxField, FormContext, NumberField, SelectField, TextAreaField, TextField, useFormBinding, type FormBinding } from './fields';
 import { appendAt, clockTime, fieldId, getAt, removeAt, setAt } from './model';
 import {
@@ -263,7 +263,7 @@ function CallPanel({ draft, call, setCall }: { draft: Draft; call: Content['call
           id="call-callerType"
           className="usa-select"
           value={call.callerType ?? ''}
-          onChange={(e) => setCall('callerType', e.target.value === '' ? null : e.target.value)}
+          onChange={(e) => setCall('callerType', e.target.value === '' ? null : (e.target.value as NonNullable<CallDetails['callerType']>))}
         >
           <option value="">- Select -</option>
           {Object.entries(CALLER_TYPE_LABELS).map(([code, name]) => (

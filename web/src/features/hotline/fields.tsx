@@ -1,6 +1,7 @@
-import { Checkbox, ErrorMessage, FormGroup, Label, Select, Textarea } from '@trussworks/react-uswds';
-import { createContext, useContext, type ReactNode } from 'react';
+import { Checkbox, ErrorMessage, FormGroup } from '@trussworks/react-uswds';
+import { createContext, useContext } from 'react';
 import { Field } from '../../components/Field';
+import * as Controlled from '../../components/fields';
 import { fieldId, getAt } from './model';
 
 /** The report being edited, how to change it, and the server's errors by path. */
@@ -31,28 +32,6 @@ function useBinding(path: string) {
 type Common = { path: string; label: string; hint?: string };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-
-function describedBy(id: string, hint: string | undefined, error: string | null): string | undefined {
-  const ids = [hint === undefined ? null : `${id}-hint`, error === null ? null : `${id}-error`].filter((v) => v !== null);
-  return ids.length === 0 ? undefined : ids.join(' ');
-}
-
-function Labelled({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error: string | null; children: ReactNode }) {
-  return (
-    <FormGroup error={error !== null}>
-      <Label htmlFor={id} error={error !== null}>
-        {label}
-      </Label>
-      {hint !== undefined && (
-        <span className="usa-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error !== null && <ErrorMessage id={`${id}-error`}>{error}</ErrorMessage>}
-      {children}
-    </FormGroup>
-  );
-}
 
 export function TextField({ path, label, hint, type = 'text', autoComplete }: Common & { type?: 'text' | 'email' | 'tel'; autoComplete?: string }) {
   const b = useBinding(path);
@@ -95,45 +74,16 @@ export function NumberField({ path, label, hint, min, max }: Common & { min: num
   );
 }
 
+const orUnset = (value: string): string | undefined => (value === '' ? undefined : value);
+
 export function TextAreaField({ path, label, hint }: Common) {
   const b = useBinding(path);
-  return (
-    <Labelled id={b.id} label={label} hint={hint} error={b.error}>
-      <Textarea
-        id={b.id}
-        name={b.id}
-        value={text(b.value)}
-        error={b.error !== null}
-        aria-describedby={describedBy(b.id, hint, b.error)}
-        aria-invalid={b.error !== null ? true : undefined}
-        onChange={(e) => b.set(e.target.value === '' ? undefined : e.target.value)}
-      />
-    </Labelled>
-  );
+  return <Controlled.TextAreaField id={b.id} label={label} {...(hint === undefined ? {} : { hint })} error={b.error} value={text(b.value)} onChange={(v) => b.set(orUnset(v))} />;
 }
 
 export function SelectField({ path, label, hint, options }: Common & { options: Readonly<Record<string, string>> }) {
   const b = useBinding(path);
-  return (
-    <Labelled id={b.id} label={label} hint={hint} error={b.error}>
-      <Select
-        id={b.id}
-        name={b.id}
-        value={text(b.value)}
-        validationStatus={b.error !== null ? 'error' : undefined}
-        aria-describedby={describedBy(b.id, hint, b.error)}
-        aria-invalid={b.error !== null ? true : undefined}
-        onChange={(e) => b.set(e.target.value === '' ? undefined : e.target.value)}
-      >
-        <option value="">- Select -</option>
-        {Object.entries(options).map(([value, name]) => (
-          <option key={value} value={value}>
-            {name}
-          </option>
-        ))}
-      </Select>
-    </Labelled>
-  );
+  return <Controlled.SelectField id={b.id} label={label} {...(hint === undefined ? {} : { hint })} error={b.error} value={text(b.value)} onChange={(v) => b.set(orUnset(v))} options={options} />;
 }
 
 export function CheckboxField({ path, label, onChecked }: { path: string; label: string; onChecked?: (checked: boolean) => void }) {

@@ -52,7 +52,8 @@ export function clearLocal(id: string): void {
 
 function contentOf(draft: Draft): Content {
   const { language, callerType, callbackConsent } = draft.call;
-  return { report: draft.report, call: { language, callerType, callbackConsent, ended: draft.call.endedAt !== null } };
+  // The server stored only a caller type it accepts, so the one it answers is one it takes back.
+  return { report: draft.report, call: { language, callerType: callerType as CallDetails['callerType'], callbackConsent, ended: draft.call.endedAt !== null } };
 }
 
 /**

@@ -1,10 +1,10 @@
 import { Button, Table, Tag } from '@trussworks/react-uswds';
 import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
 import { intakeApi, type TipSummary } from './api';
 import { formatAges, formatDateTime, formatPlace } from './format';
 import { incidentTypeLabel } from './labels';
@@ -13,12 +13,10 @@ const QUEUE_ERRORS = { forbidden: 'Your role does not include the tip queue.' };
 
 const tipLinkId = (reference: string): string => `tip-${reference}`;
 
-type Queue = { items: TipSummary[]; nextCursor: string | null };
 
 /** `/app/`: the new tips, newest first, 50 at a time. */
 export function QueuePage() {
-  const [queue, setQueue] = useState<Queue | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: queue, setData: setQueue, error, setError } = useLoad((signal) => intakeApi.listNew(null, signal), [], QUEUE_ERRORS);
   const [loadingMore, setLoadingMore] = useState(false);
   /** After "Load more", focus moves to the first tip that was added. */
   const [focusReference, setFocusReference] = useState<string | null>(null);
@@ -26,14 +24,6 @@ export function QueuePage() {
   useEffect(() => {
     if (focusReference !== null) document.getElementById(tipLinkId(focusReference))?.focus();
   }, [focusReference]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    intakeApi.listNew(null, controller.signal).then(setQueue, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, QUEUE_ERRORS));
-    });
-    return () => controller.abort();
-  }, []);
 
   const loadMore = async (): Promise<void> => {
     if (loadingMore || queue?.nextCursor == null) return;

@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
+import { useLoad } from '../../components/useLoad';
 import { AppLink, paths } from '../../app/router';
 import { Facts, hasFacts, type Fact } from '../../components/Facts';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { errorText } from '../../components/errors';
 import { CALL_LANGUAGE_LABELS, CALLER_TYPE_LABELS } from '../hotline/text';
 import { intakeApi, type TipCall, type TipChild, type TipDetail, type TipReport } from './api';
 import { formatDate, formatDateTime } from './format';
@@ -23,25 +21,12 @@ import {
 } from './labels';
 
 /** `/app/reports/:reference`: one tip, as the person who sent it told it. */
-export function ReportPage({ reference, role }: { reference: string; role: string }) {
-  const [tip, setTip] = useState<TipDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export function ReportPage({ reference, canTriage, canApprove }: { reference: string; canTriage: boolean; canApprove: boolean }) {
+  const { data: tip, error } = useLoad((signal) => intakeApi.get(reference, signal), [reference], {
+    not_found: `There is no tip with the reference ${reference}, or it is not shared with you.`,
+    forbidden: 'Your role does not include reading this tip.',
+  });
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setTip(null);
-    setError(null);
-    intakeApi.get(reference, controller.signal).then(setTip, (err: unknown) => {
-      if (isAbort(err)) return;
-      setError(
-        errorText(err, {
-          not_found: `There is no tip with the reference ${reference}, or it is not shared with you.`,
-          forbidden: 'Your role does not include reading this tip.',
-        }),
-      );
-    });
-    return () => controller.abort();
-  }, [reference]);
 
   const backLink = (
     <p className="margin-top-3 margin-bottom-0">
@@ -56,7 +41,7 @@ export function ReportPage({ reference, role }: { reference: string; role: strin
       {error !== null && <Notice type="error">{error}</Notice>}
       {tip === null && error === null && <p role="status">Loading the tip…</p>}
       {tip !== null && <TipBody tip={tip} />}
-      {tip !== null && (role === 'analyst' || role === 'supervisor') && <TriagePanel reference={reference} canApprove={role === 'supervisor'} />}
+      {tip !== null && canTriage && <TriagePanel reference={reference} canApprove={canApprove} />}
     </Page>
   );
 }

@@ -2,6 +2,7 @@
  * Human labels for the codes the API uses. Words follow survivor-informed language: "child",
  * "tip", "report", "child sex trafficking victim/survivor"; never stigmatising terms.
  */
+import { US_STATES } from '@shared/places';
 
 export const INCIDENT_TYPE_LABELS: Readonly<Record<string, string>> = {
   child_sex_trafficking: 'Child sex trafficking',
@@ -60,19 +61,7 @@ export const STATUS_LABELS: Readonly<Record<string, string>> = {
   new: 'New',
 };
 
-export const US_STATE_NAMES: Readonly<Record<string, string>> = {
-  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado',
-  CT: 'Connecticut', DE: 'Delaware', DC: 'District of Columbia', FL: 'Florida', GA: 'Georgia',
-  HI: 'Hawaii', ID: 'Idaho', IL: 'Illinois', IN: 'Indiana', IA: 'Iowa', KS: 'Kansas',
-  KY: 'Kentucky', LA: 'Louisiana', ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts',
-  MI: 'Michigan', MN: 'Minnesota', MS: 'Mississippi', MO: 'Missouri', MT: 'Montana',
-  NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey', NM: 'New Mexico',
-  NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma',
-  OR: 'Oregon', PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota',
-  TN: 'Tennessee', TX: 'Texas', UT: 'Utah', VT: 'Vermont', VA: 'Virginia', WA: 'Washington',
-  WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming', PR: 'Puerto Rico', GU: 'Guam',
-  VI: 'U.S. Virgin Islands', AS: 'American Samoa', MP: 'Northern Mariana Islands',
-};
+export const US_STATE_NAMES: Readonly<Record<string, string>> = US_STATES;
 
 /** A label for a code; an unknown code is shown readably rather than hidden. */
 function label(labels: Readonly<Record<string, string>>, code: string): string {

@@ -1,11 +1,10 @@
+import { useLoad } from '../../components/useLoad';
 import { Tag } from '@trussworks/react-uswds';
-import { useEffect, useState, type ReactNode } from 'react';
-import { isAbort } from '../../api/client';
+import type { ReactNode } from 'react';
 import { AppLink, paths } from '../../app/router';
 import { Facts } from '../../components/Facts';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { errorText } from '../../components/errors';
 import { formatDateTime, formatPlace } from '../intake/format';
 import { EVIDENCE_LABELS, KIND_LABELS, TARGET_LABELS, leadsApi, type Advert, type AdvertFlag } from './api';
 import { targetHref } from './LeadsPage';
@@ -64,15 +63,7 @@ function FlagItem({ flag }: { flag: AdvertFlag }) {
 
 /** `/app/adverts/:id`: the advert's words with identifiers and indicators marked, and why each indicator matters. */
 export function AdvertPage({ id }: { id: number }) {
-  const [advert, setAdvert] = useState<Advert | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    leadsApi.advert(id, controller.signal).then(setAdvert, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, { not_found: 'There is no advert with that id that you may see.' }));
-    });
-    return () => controller.abort();
-  }, [id]);
+  const { data: advert, error } = useLoad((signal) => leadsApi.advert(id, signal), [id], { not_found: 'There is no advert with that id that you may see.' });
 
   const back = <p><AppLink className="usa-link" href={paths.leads()}>Advert leads</AppLink> · <AppLink className="usa-link" href={paths.adverts()}>Search adverts</AppLink></p>;
   if (error !== null) return <Page heading="Advert" above={back}><Notice type="error">{error}</Notice></Page>;

@@ -1,10 +1,10 @@
 import { Button, Table, TextInput } from '@trussworks/react-uswds';
-import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
+import { useState } from 'react';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
 import { formatDateTime, formatPlace } from '../intake/format';
 import { KIND_LABELS, TARGET_LABELS, leadsApi, type Lead, type LeadStatus, type LeadTarget } from './api';
 import styles from './leads.module.css';
@@ -23,18 +23,8 @@ export function targetHref(t: LeadTarget): string {
 /** `/app/leads`: adverts that share an identifier with a missing-child case or a tip. */
 export function LeadsPage() {
   const [status, setStatus] = useState<LeadStatus>('new');
-  const [leads, setLeads] = useState<Lead[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: leads, setData: setLeads, error, setError } = useLoad((signal) => leadsApi.leads(status, signal).then((r) => r.items), [status], ERRORS);
   const [done, setDone] = useState<string | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLeads(null);
-    leadsApi.leads(status, controller.signal).then((r) => setLeads(r.items), (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, ERRORS));
-    });
-    return () => controller.abort();
-  }, [status]);
 
   const decide = async (lead: Lead, decision: 'confirm' | 'dismiss', note: string): Promise<void> => {
     try {

@@ -1,12 +1,10 @@
+import { useLoad } from '../../components/useLoad';
 import { Table } from '@trussworks/react-uswds';
-import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { errorText } from '../../components/errors';
 import { formatDateTime, formatPlace } from '../intake/format';
-import { KIND_LABELS, leadsApi, type Network, type NetworkIdentifier } from './api';
+import { KIND_LABELS, leadsApi, type NetworkIdentifier } from './api';
 import { MovementMap } from './MovementMap';
 import { NetworkGraph } from './NetworkGraph';
 import styles from './leads.module.css';
@@ -21,15 +19,7 @@ function IdentifierList({ items, label }: { items: NetworkIdentifier[]; label: s
 
 /** `/app/networks/:id`: adverts linked by shared identifiers, as a graph, a table and a movement timeline. */
 export function NetworkPage({ id }: { id: string }) {
-  const [network, setNetwork] = useState<Network | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    leadsApi.network(id, controller.signal).then(setNetwork, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, { not_found: 'There is no network with that id that you may see.' }));
-    });
-    return () => controller.abort();
-  }, [id]);
+  const { data: network, error } = useLoad((signal) => leadsApi.network(id, signal), [id], { not_found: 'There is no network with that id that you may see.' });
 
   const back = <p><AppLink className="usa-link" href={paths.leads()}>Advert leads</AppLink></p>;
   if (error !== null) return <Page heading="Network" above={back}><Notice type="error">{error}</Notice></Page>;

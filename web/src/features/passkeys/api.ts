@@ -5,23 +5,19 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
 } from '@simplewebauthn/browser';
 import { api, setCsrfToken } from '../../api/client';
-import type { Stage } from '../auth/api';
+import type { PasskeyAdded, PasskeyListing, SecondFactors, StageAnswer } from '../../api/types';
 
-export type Passkey = { id: string; name: string; createdAt: string; lastUsedAt: string | null };
-
-export type PasskeyListing = { passkeys: Passkey[]; totp: boolean; passkeyRequired: boolean };
-
-type StageAnswer = { stage: Stage; csrfToken: string };
+export type { Passkey, PasskeyListing } from '../../api/types';
 
 export const passkeysApi = {
   list: (signal?: AbortSignal): Promise<PasskeyListing> =>
     api.get<PasskeyListing>('/api/v1/passkeys', signal === undefined ? {} : { signal }),
 
   /** Asks the browser to create a passkey and registers it; may also finish an admin's sign-in. */
-  add: async (name: string): Promise<StageAnswer & { passkey: Passkey }> => {
+  add: async (name: string): Promise<PasskeyAdded> => {
     const { optionsJSON } = await api.post<{ optionsJSON: PublicKeyCredentialCreationOptionsJSON }>('/api/v1/passkeys/options');
     const response = await startRegistration({ optionsJSON });
-    const answer = await api.post<StageAnswer & { passkey: Passkey }>('/api/v1/passkeys', { name, response });
+    const answer = await api.post<PasskeyAdded>('/api/v1/passkeys', { name, response });
     setCsrfToken(answer.csrfToken);
     return answer;
   },
@@ -29,8 +25,8 @@ export const passkeysApi = {
   remove: (id: string): Promise<void> => api.delete<void>(`/api/v1/passkeys/${encodeURIComponent(id)}`),
 
   /** Which second factors may finish the sign-in under way. */
-  factors: (): Promise<{ totp: boolean; passkey: boolean }> =>
-    api.get<{ totp: boolean; passkey: boolean }>('/api/v1/auth/second-factors', { expectUnauthorized: true }),
+  factors: (): Promise<SecondFactors> =>
+    api.get<SecondFactors>('/api/v1/auth/second-factors', { expectUnauthorized: true }),
 
   /** Asks the browser for one of the account's passkeys and finishes signing in with it. */
   signIn: async (): Promise<StageAnswer> => {

@@ -2,7 +2,7 @@ import { Button, Label, Select, Textarea } from '@trussworks/react-uswds';
 import { useState, type FormEvent } from 'react';
 import { errorText } from '../../components/errors';
 import { Notice } from '../../components/Notice';
-import { PASSED_ON_METHOD_LABELS, PASSED_ON_TO_ROLE_LABELS, referralsApi, type Referral } from './referralsApi';
+import { PASSED_ON_METHOD_LABELS, PASSED_ON_TO_ROLE_LABELS, referralsApi, type PassedOnInput, type Referral } from './referralsApi';
 
 /** "2026-12-08T14:05" for a datetime-local input, in the viewer's time zone. */
 const localInputValue = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
@@ -19,7 +19,7 @@ export function PassedOnForm({ referral, onRecorded }: { referral: Referral; onR
     e.preventDefault();
     setError(null);
     try {
-      await referralsApi.passOn(referral.reference, { method, at: new Date(at).toISOString(), toRole, ...(note.trim() ? { note } : {}) });
+      await referralsApi.passOn(referral.reference, { method: method as PassedOnInput['method'], at: new Date(at).toISOString(), toRole: toRole as PassedOnInput['toRole'], ...(note.trim() ? { note } : {}) });
       onRecorded();
     } catch (err) {
       setError(errorText(err));

@@ -1,13 +1,13 @@
+import { useLoad } from '../../components/useLoad';
 import { Button, Table, Tag } from '@trussworks/react-uswds';
-import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
+import { useState } from 'react';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { formatAges, formatDateTime, formatPlace } from '../intake/format';
 import { incidentTypeLabel } from '../intake/labels';
-import { PRIORITY_LABELS, TIP_STATUS_LABELS, triageApi, type QueueItem, type QueuePage as Page_, type QueueView } from './api';
+import { PRIORITY_LABELS, TIP_STATUS_LABELS, triageApi, type QueueItem, type QueueView } from './api';
 import styles from './triage.module.css';
 
 const QUEUE_ERRORS = { forbidden: 'Your role does not include the tip queue.' };
@@ -23,17 +23,8 @@ const VIEWS: { view: QueueView; label: string }[] = [
 /** `/app/`: tips by urgency, each with the rules that put it there. */
 export function QueuePage() {
   const [view, setView] = useState<QueueView>('open');
-  const [queue, setQueue] = useState<Page_ | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: queue, setData: setQueue, error, setError } = useLoad((signal) => triageApi.queue(view, null, signal), [view], QUEUE_ERRORS);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setQueue(null);
-    triageApi.queue(view, null, controller.signal).then(setQueue, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, QUEUE_ERRORS));
-    });
-    return () => controller.abort();
-  }, [view]);
 
   const loadMore = async (): Promise<void> => {
     if (queue?.nextCursor == null) return;

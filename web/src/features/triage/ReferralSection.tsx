@@ -8,7 +8,7 @@ import { Section } from '../intake/Section';
 import { PassedOnForm } from './PassedOnForm';
 import {
   OUTCOME_LABELS, OUTSIDE_JURISDICTION_LABELS, PASSED_ON_METHOD_LABELS, PASSED_ON_TO_ROLE_LABELS, REFERRAL_STATUS_LABELS, referralsApi,
-  type DirectoryAgency, type ProposedAgency, type Referral,
+  type DirectoryAgency, type OutsideJurisdiction, type ProposedAgency, type Referral,
 } from './referralsApi';
 
 /** What became of a referral just sent: in the agency's inbox, or to be passed on by hand. */
@@ -59,7 +59,7 @@ export function ReferralSection({ reference, status, onReferred }: { reference: 
     if (chosen === null || chosen === '') return;
     setError(null);
     try {
-      const sent = await referralsApi.refer(reference, chosen, summary, outside ? { confirmOutsideJurisdiction: true, outsideJurisdictionReason: reason } : undefined);
+      const sent = await referralsApi.refer(reference, chosen, summary, outside ? { confirmOutsideJurisdiction: true, outsideJurisdictionReason: reason as OutsideJurisdiction['outsideJurisdictionReason'] } : undefined);
       const now = await referralsApi.list({ tip: reference });
       setSummary('');
       setOtherId('');

@@ -54,13 +54,12 @@ export function ReferralsPage({ partner }: { partner: boolean }) {
  * `/app/referrals/:reference`: what the clearinghouse sent, in words and as files, and, for the
  * receiving agency, the acknowledgement and the outcome. Each action shows only to who may take it.
  */
-export function ReferralPage({ reference, permissions }: { reference: string; permissions: readonly string[] }) {
+export function ReferralPage({ reference, canRespond }: { reference: string; canRespond: boolean }) {
   const [data, setData] = useState<{ referral: Referral; package: LeadPackageView } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [outcome, setOutcome] = useState('');
   const [note, setNote] = useState('');
-  const canRespond = permissions.includes('referral.receive');
   const load = useCallback((signal?: AbortSignal) => {
     referralsApi.get(reference, signal).then(setData, (err: unknown) => {
       if (!isAbort(err)) setError(errorText(err, { not_found: canRespond ? 'There is no referral with that reference for your agency.' : 'There is no referral with that reference that you may see.' }));

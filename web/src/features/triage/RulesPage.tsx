@@ -1,15 +1,13 @@
 import { Button, Checkbox, Label, Select, TextInput, Textarea } from '@trussworks/react-uswds';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, isAbort } from '../../api/client';
+import type { Rule, RuleSet, Rules } from '../../api/types';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { formatDateTime } from '../intake/format';
 import { PRIORITY_LABELS, type Priority } from './api';
 
-type Rule = { code: string; enabled: boolean; priority: Priority; threshold?: number; label: string; why: string };
-type RuleSet = { version: number; note: string; sla: Record<Priority, number>; rules: Rule[] };
-type Rules = { current: RuleSet; history: { version: number; createdAt: string; note: string }[] };
 
 const LIFTS: Priority[] = ['immediate', 'high', 'elevated'];
 

@@ -165,6 +165,8 @@ function DuplicatesSection({ bench, onMerge, onUndo }: { bench: Workbench; onMer
   );
 }
 
+type CloseReason = Extract<TipAction, { action: 'request_close' }>['reason'];
+
 function DecideSection({ bench, canApprove, act }: { bench: Workbench; canApprove: boolean; act: (a: TipAction, done: string) => Promise<void> }) {
   const [reason, setReason] = useState('no_action_needed');
   const [note, setNote] = useState('');
@@ -172,7 +174,7 @@ function DecideSection({ bench, canApprove, act }: { bench: Workbench; canApprov
   const open = bench.status === 'new' || bench.status === 'in_review';
   const submitClose = (e: FormEvent) => {
     e.preventDefault();
-    void act({ action: 'request_close', reason, ...(note.trim() ? { note } : {}) }, canApprove ? 'Tip closed.' : 'Closure sent to a supervisor for review.');
+    void act({ action: 'request_close', reason: reason as CloseReason, ...(note.trim() ? { note } : {}) }, canApprove ? 'Tip closed.' : 'Closure sent to a supervisor for review.');
   };
   const submitLink = (e: FormEvent) => {
     e.preventDefault();
