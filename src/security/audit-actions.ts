@@ -34,6 +34,8 @@ export const AUDIT_ACTIONS = [
   'case.observation_list', 'case.observation_create', 'case.link_list', 'case.link', 'case.note_list', 'case.note_create',
   'case.photo_add', 'case.photo_list', 'case.photo_view',
   'case.poster', 'case.poster_state', 'case.poster_request', 'case.poster_approve',
+  // statistics
+  'stats_release.published',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
