@@ -53,6 +53,19 @@ describe('beacon command line, beside a running server', () => {
     expect(again.stderr).toContain('only fills an empty database');
   });
 
+  it('releases statistics of finished years only, under a threshold of at least 3', () => {
+    const year = new Date().getUTCFullYear();
+    const unfinished = beacon(server, ['stats', 'release', '--year', String(year)]);
+    expect(unfinished.code).toBe(1);
+    expect(unfinished.stdout).toContain(`${year} is not over yet`);
+    const loose = beacon(server, ['stats', 'release', '--year', '2020', '--threshold', '2']);
+    expect(loose.code).toBe(1);
+    expect(loose.stdout).toContain('at least 3');
+    const empty = beacon(server, ['stats', 'release', '--year', '2020']);
+    expect(empty.stdout).toContain('No tips were received in 2020');
+    expect(beacon(server, ['stats', 'list']).stdout).toContain('0 released years.');
+  });
+
   it('validates users add and reports the field at fault', () => {
     const res = beacon(server, ['users', 'add', '--email', 'not-an-email', '--role', 'analyst']);
     expect(res.code).toBe(1);

@@ -4,11 +4,12 @@ import type { CasesTables } from './cases/index.ts';
 import type { IntakeTables } from './intake/index.ts';
 import type { LeadsTables } from './leads/index.ts';
 import type { SecurityTables } from './security/index.ts';
+import type { StatsTables } from './stats/index.ts';
 
 /**
  * All tables, composed from the ones each module declares beside its code (`*.tables.ts`). It lives
  * outside src/db so that the database layer imports no module, not even for types.
  */
-export interface Database extends SecurityTables, IntakeTables, CasesTables, AnalysisTables, LeadsTables {}
+export interface Database extends SecurityTables, IntakeTables, CasesTables, AnalysisTables, LeadsTables, StatsTables {}
 
 export type Db = Kysely<Database>;

@@ -6,6 +6,7 @@ import type { AppDeps } from './http/index.ts';
 import { intakeModule } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
+import { statsModule } from './stats/index.ts';
 
 /**
  * Every module of the server, the only place one is registered: migrations, key rotation, routes
@@ -17,6 +18,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
   casesModule,
   analysisModule,
   withDeps(leadsModule, leadsDepsOf),
+  statsModule,
 ];
 
 export const allMigrations = migrationsOf(modules);

@@ -10,6 +10,7 @@ import { reportsCommands } from './reports.ts';
 import { tokensCommands } from './tokens.ts';
 import { usersCommands } from './users.ts';
 import { leadsCommands } from './leads.ts';
+import { statsCommands } from './stats.ts';
 
 const program = new Command()
   .name('beacon')
@@ -26,6 +27,7 @@ program.addCommand(tokensCommands());
 program.addCommand(casesCommands());
 program.addCommand(agenciesCommands());
 program.addCommand(leadsCommands());
+program.addCommand(statsCommands());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,6 @@
 export { submitReport, listReports, readReport, type Submission } from './intake.service.ts';
 export { reportInputSchema, type Report, type ReportInput } from './intake.schema.ts';
-export { countReports, reportBodies, updateReportBody } from './intake.repo.ts';
+export { countReports, reportBodies, tipCountsOfYear, updateReportBody } from './intake.repo.ts';
 // Cases check that a tip they link to exists (by reference, in a scope the caller chooses).
 export { findReportByReference } from './intake.repo.ts';
 export { demoReport } from './intake.demo.ts';

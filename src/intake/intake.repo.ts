@@ -115,3 +115,16 @@ export async function listReportsForExport(db: Db | Trx, scope: RecordScope, opt
   if (opts.since) q = q.where('received_at', '>=', opts.since);
   return q.orderBy('received_at').orderBy('id').execute();
 }
+
+/** Tips received in a calendar year (UTC), counted by state, type and channel: for published statistics. */
+export async function tipCountsOfYear(db: Db, year: number) {
+  const rows = await db
+    .selectFrom('reports')
+    .select(['state', 'incident_type as category', 'channel'])
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('received_at', '>=', new Date(Date.UTC(year, 0, 1)))
+    .where('received_at', '<', new Date(Date.UTC(year + 1, 0, 1)))
+    .groupBy(['state', 'incident_type', 'channel'])
+    .execute();
+  return rows.map((r) => ({ state: r.state, category: r.category, channel: r.channel, count: Number(r.count) }));
+}

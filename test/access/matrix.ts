@@ -102,6 +102,8 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /app/*': { need: 'public', url: '/app/cases' },
   'GET /api/v1/health': { need: 'public' },
   'GET /api/v1/openapi.json': { need: 'public' },
+  'GET /api/v1/stats/tips': { need: 'public' },
+  'GET /api/v1/stats/tips/:year': { need: 'public', url: '/api/v1/stats/tips/2025' },
   // ---- signing in
   // A wrong password or code is refused alike, whoever asks.
   // One unknown email per caller: five failures in a row on one email answer 429 (the throttle), whoever asks.

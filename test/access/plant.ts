@@ -194,5 +194,16 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   for (const [actor] of STAFF) headers[actor] = as(who[actor]!);
   headers.esp = bearer;
   headers.espOther = { authorization: `Bearer ${otherToken}` };
+  // A released year of public statistics (figures only; nothing behind them).
+  await t.db
+    .insertInto('stats_releases')
+    .values({
+      subject: 'tips', year: 2025, version: 1,
+      rules: JSON.stringify({ k: 11, protection: 5, tables: [['state', 'category'], ['channel']] }),
+      dims: JSON.stringify(['state', 'category', 'channel']),
+      figures: JSON.stringify([{ key: ['*', '*', '*'], count: 40 }, { key: ['OK', '*', '*'], count: null, hidden: 'fewer_than_k' }]),
+    })
+    .execute();
+
   return { app, keyring, registered, ids, headers, staffIds };
 }

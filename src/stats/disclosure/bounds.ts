@@ -1,5 +1,5 @@
 import highsExport from 'highs';
-import { cellsOf, keyId, matches, valueOf, type Frame, type Key } from './frame.js';
+import { cellsOf, keyId, matches, valueOf, type Frame, type Key } from './frame.ts';
 
 export interface Range {
   readonly low: number;

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hiddenRanges } from './bounds.js';
-import { cellsOf, keyId, linesOf, makeFrame, matches, uniqueItems, valueOf, type Frame, type Key, type Table } from './frame.js';
-import { auditRelease, defaultRules, groupRare, protect, rulesProblems, type Release } from './suppress.js';
+import { hiddenRanges } from './bounds.ts';
+import { cellsOf, keyId, linesOf, makeFrame, matches, uniqueItems, valueOf, type Frame, type Key, type Table } from './frame.ts';
+import { auditRelease, defaultRules, groupRare, protect, rulesProblems, type Release } from './suppress.ts';
 
 const small = { k: 4, protection: 2 };
 

@@ -1,5 +1,5 @@
-import { hiddenRanges, type Range } from './bounds.js';
-import { keyId, linesOf, uniqueItems, valueOf, type Frame, type Key, type Line, type Table } from './frame.js';
+import { hiddenRanges, type Range } from './bounds.ts';
+import { keyId, linesOf, uniqueItems, valueOf, type Frame, type Key, type Line, type Table } from './frame.ts';
 
 /** k: counts from 1 to k − 1 are never published; protection: how wide a hidden figure's possible range must stay. */
 export interface DisclosureRules {

@@ -10511,6 +10511,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/tips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Years whose tip statistics have been released */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            releases: {
+                                year: number;
+                                version: number;
+                                releasedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/tips/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's tip statistics by state, type and channel (the latest release); ?format=csv for a spreadsheet */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures (JSON) or the same as CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TipStatistics"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11060,6 +11152,26 @@ export interface components {
             handlingNotice: string;
         } & {
             [key: string]: unknown;
+        };
+        TipStatistics: {
+            year: number;
+            version: number;
+            releasedAt: string;
+            threshold: number;
+            figures: {
+                /** @description USPS code, "unknown", or "all" */
+                state: string;
+                /** @description type of incident reported, "other" for rare ones grouped, or "all" */
+                category: string;
+                /** @description how the tip came in, or "all" */
+                channel: string;
+                count: number | null;
+                /**
+                 * @description fewer_than_k: between 1 and k − 1; withheld: hidden so that a small count cannot be worked out
+                 * @enum {string|null}
+                 */
+                hidden: "fewer_than_k" | "withheld" | null;
+            }[];
         };
     };
     responses: never;

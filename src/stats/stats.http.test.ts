@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
+import { tipCountsOfYear } from '../intake/index.ts';
+import { releaseTipStatistics } from './index.ts';
+
+let t: TestDatabase;
+let app: Awaited<ReturnType<typeof testApp>>['app'];
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  app = (await testApp(t)).app;
+  const tips: [string, string, number][] = [['OK', 'child_sex_trafficking', 30], ['OK', 'online_enticement', 3], ['TX', 'child_sex_trafficking', 25], ['TX', 'online_enticement', 40]];
+  for (const [state, type, n] of tips) {
+    for (let i = 0; i < n; i++) {
+      await sql`
+        insert into reports (id, reference, received_at, channel, incident_type, state, anonymous, body_enc)
+        values (${randomUUID()}, ${`T-${randomUUID()}`}, ${new Date(Date.UTC(2025, 2, 1 + (i % 28)))}, 'web_form', ${type}, ${state}, true, 'synthetic')
+      `.execute(t.db);
+    }
+  }
+  const out = await releaseTipStatistics({ db: t.db, tipCounts: (y) => tipCountsOfYear(t.db, y) }, { kind: 'system', label: 'test' }, { year: 2025, now: new Date('2026-01-02T00:00:00Z') });
+  expect(out.kind).toBe('released');
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+describe('public statistics API', () => {
+  it('lists released years and serves a year with hidden figures as null, labelled, to anyone', async () => {
+    const list = await app.inject({ method: 'GET', url: '/api/v1/stats/tips' });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().releases).toMatchObject([{ year: 2025, version: 1 }]);
+    const res = await app.inject({ method: 'GET', url: '/api/v1/stats/tips/2025' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{ threshold: number; figures: { state: string; category: string; channel: string; count: number | null; hidden: string | null }[] }>();
+    expect(body.threshold).toBe(11);
+    const small = body.figures.find((f) => f.state === 'OK' && f.category === 'online_enticement');
+    expect(small).toMatchObject({ count: null, hidden: 'fewer_than_k' });
+    expect(body.figures.find((f) => f.state === 'all' && f.category === 'all' && f.channel === 'all')?.count).toBe(98);
+    for (const f of body.figures) if (f.count !== null) expect(f.count === 0 || f.count >= 11).toBe(true);
+    expect(JSON.stringify(body)).not.toMatch(/"count":3[,}]/);
+  });
+
+  it('gives the same figures as CSV, and 404 for a year not released', async () => {
+    const csv = await app.inject({ method: 'GET', url: '/api/v1/stats/tips/2025?format=csv' });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\n');
+    expect(lines[0]).toBe('state,category,channel,count,hidden');
+    expect(lines).toContain('OK,online_enticement,all,,fewer_than_k');
+    expect((await app.inject({ method: 'GET', url: '/api/v1/stats/tips/2024' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/stats/tips/nineteen' })).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,20 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const statsMigrations: Record<string, Migration> = {
+  '2026-12-06T2000_stats_releases': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('stats_releases')
+        .addColumn('subject', 'text', (c) => c.notNull().check(sql`subject in ('tips')`))
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull().check(sql`version >= 1`))
+        .addColumn('released_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn('rules', 'jsonb', (c) => c.notNull())
+        .addColumn('dims', 'jsonb', (c) => c.notNull())
+        .addColumn('figures', 'jsonb', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stats_releases_pkey', ['subject', 'year', 'version'])
+        .execute();
+    },
+  },
+};
