@@ -264,7 +264,7 @@ describe('observations, tasks, links, notes and the timeline', () => {
     expect(timeline.map((i: { kind: string }) => i.kind)).toEqual(expect.arrayContaining(['case_opened', 'observation', 'task', 'link', 'note']));
     const times = timeline.map((i: { at: string }) => Date.parse(i.at));
     expect([...times].sort((a, b) => a - b)).toEqual(times);
-    expect(await auditCount('case.timeline.read', c.reference)).toBe(1);
+    expect(await auditCount('case.timeline_read', c.reference)).toBe(1);
   });
 });
 

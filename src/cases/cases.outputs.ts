@@ -4,9 +4,10 @@ import type { Insertable } from 'kysely';
 import { z } from 'zod';
 import type { Deployment } from '../core/deployment.ts';
 import type { CasePosterApprovalsTable } from './cases.tables.ts';
-import { bodyParsedByService, errorBody, sendError } from '../http/index.ts';
-import { authorize, open, recordAudit, type Actor } from '../security/index.ts';
+import { bodyParsedByService, errorBody, requestContext, sendError } from '../http/index.ts';
+import { answer, auditedRead, authorize, open, refuse, type RequestContext } from '../security/index.ts';
 import { parseWith } from './cases.checks.ts';
+import { caseChange, caseRead } from './cases.audited.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { caseRef, type CaseDetails } from './cases.schema.ts';
@@ -66,20 +67,17 @@ export const posterApprovalBody = z.object({
   version: z.number().int().min(1).optional(),
 });
 
-export async function approvePoster(deps: OutputsDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<ApproveOutcome> {
+export async function approvePoster(deps: OutputsDeps, ctx: RequestContext, reference: string, body: unknown): Promise<ApproveOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.poster_approve');
   const parsed = parseWith(posterApprovalBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
-  return deps.db.transaction().execute(async (trx): Promise<ApproveOutcome> => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.poster_approve'), reference, { lock: true });
-    if (!row) return { kind: 'not_found' };
-    if (row.status === 'closed') return { kind: 'closed' };
-    if (parsed.value.version !== undefined && parsed.value.version !== row.version) return { kind: 'stale', currentVersion: row.version };
-    if (!openEpisode(await repo.episodesOf(trx, row.id))) return { kind: 'not_missing' };
+  return caseChange<ApproveOutcome>(deps, ctx, { reference, action: 'case.poster_approve', permission: 'case.poster_approve' }, async (trx, row) => {
+    if (parsed.value.version !== undefined && parsed.value.version !== row.version) return refuse({ kind: 'stale', currentVersion: row.version });
+    if (!openEpisode(await repo.episodesOf(trx, row.id))) return refuse({ kind: 'not_missing' });
     const approval = { caseVersion: row.version, approvedBy: actor.id, approvedAt: nowOf(deps) };
     await saveApproval(trx, { case_id: row.id, case_version: approval.caseVersion, approved_by: approval.approvedBy, approved_at: approval.approvedAt });
-    await recordAudit(trx, { actor, action: 'case.poster_approve', target: caseTarget(reference), requestId, details: { version: row.version } });
-    return { kind: 'ok', approval };
+    return answer({ kind: 'ok', approval }, { details: { version: row.version } });
   });
 }
 
@@ -92,17 +90,14 @@ export interface PosterState {
 }
 
 /** Where the poster of a case stands: asked for, approved (for which version), and whether there is a missing episode. */
-export async function posterState(deps: OutputsDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; state: PosterState } | NotFound> {
-  authorize(actor, 'case.poster');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.poster'), reference);
-    if (!row) return { kind: 'not_found' } as const;
+export async function posterState(deps: OutputsDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; state: PosterState } | NotFound> {
+  authorize(ctx.actor, 'case.poster');
+  return caseRead(deps, ctx, { reference, action: 'case.poster_state', permission: 'case.poster' }, async (trx, row) => {
     const approval = await trx.selectFrom('case_poster_approvals').selectAll().where('case_id', '=', row.id).executeTakeFirst();
     const request = await trx.selectFrom('case_poster_requests').selectAll().where('case_id', '=', row.id).executeTakeFirst();
     const missing = openEpisode(await repo.episodesOf(trx, row.id)) !== undefined;
     // Whether the child is missing now is about the child: the look is recorded.
-    await recordAudit(trx, { actor, action: 'case.poster_state', target: caseTarget(reference), requestId, details: { version: row.version } });
-    return {
+    return answer({
       kind: 'ok',
       state: {
         caseVersion: row.version,
@@ -110,24 +105,21 @@ export async function posterState(deps: OutputsDeps, actor: Actor, reference: st
         request: request ? { caseVersion: request.case_version, requestedBy: request.requested_by, requestedAt: new Date(request.requested_at) } : null,
         approval: approval ? { caseVersion: approval.case_version, approvedBy: approval.approved_by, approvedAt: new Date(approval.approved_at) } : null,
       },
-    } as const;
+    } as const, { details: { version: row.version } });
   });
 }
 
 /** A case manager asks a supervisor to approve the poster of the case as it is now (audited). */
-export async function requestPoster(deps: OutputsDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok' } | { kind: 'not_missing' } | NotFound | Closed> {
+export async function requestPoster(deps: OutputsDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok' } | { kind: 'not_missing' } | NotFound | Closed> {
+  const { actor } = ctx;
   authorize(actor, 'case.poster');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.poster'), reference, { lock: true });
-    if (!row) return { kind: 'not_found' } as const;
-    if (row.status === 'closed') return { kind: 'closed' } as const;
-    if (!openEpisode(await repo.episodesOf(trx, row.id))) return { kind: 'not_missing' } as const;
+  return caseChange<{ kind: 'ok' } | { kind: 'not_missing' }>(deps, ctx, { reference, action: 'case.poster_request', permission: 'case.poster' }, async (trx, row) => {
+    if (!openEpisode(await repo.episodesOf(trx, row.id))) return refuse({ kind: 'not_missing' });
     const values = { case_id: row.id, case_version: row.version, requested_by: actor.id, requested_at: nowOf(deps) };
     await trx.insertInto('case_poster_requests').values(values)
       .onConflict((oc) => oc.column('case_id').doUpdateSet({ case_version: values.case_version, requested_by: values.requested_by, requested_at: values.requested_at }))
       .execute();
-    await recordAudit(trx, { actor, action: 'case.poster_request', target: caseTarget(reference), requestId, details: { version: row.version } });
-    return { kind: 'ok' } as const;
+    return answer({ kind: 'ok' }, { details: { version: row.version } });
   });
 }
 
@@ -179,24 +171,22 @@ export function posterInputOf(
   return input;
 }
 
-export async function casePoster(deps: OutputsDeps, actor: Actor, reference: string, lang: 'en' | 'es', requestId?: string): Promise<PosterOutcome> {
-  authorize(actor, 'case.poster');
-  const found = await deps.db.transaction().execute(async (trx) => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.poster'), reference);
-    if (!row) return { kind: 'not_found' } as const;
-    if (row.status === 'closed') return { kind: 'closed' } as const;
+export async function casePoster(deps: OutputsDeps, ctx: RequestContext, reference: string, lang: 'en' | 'es'): Promise<PosterOutcome> {
+  authorize(ctx.actor, 'case.poster');
+  type Found = Exclude<PosterOutcome, { kind: 'ok' } | NotFound> | { kind: 'ok'; input: PosterInput };
+  const found = await caseRead<Found>(deps, ctx, { reference, action: 'case.poster', permission: 'case.poster' }, async (trx, row) => {
+    if (row.status === 'closed') return refuse({ kind: 'closed' });
     const approval = await approvalOf(trx, row.id);
-    if (!approval) return { kind: 'not_approved', reason: 'never' } as const;
-    if (approval.case_version !== row.version) return { kind: 'not_approved', reason: 'changed' } as const;
+    if (!approval) return refuse({ kind: 'not_approved', reason: 'never' });
+    if (approval.case_version !== row.version) return refuse({ kind: 'not_approved', reason: 'changed' });
     const episode = openEpisode(await repo.episodesOf(trx, row.id));
-    if (!episode) return { kind: 'not_missing' } as const;
-    await recordAudit(trx, { actor, action: 'case.poster', target: caseTarget(reference), requestId, details: { version: row.version } });
+    if (!episode) return refuse({ kind: 'not_missing' });
     const details = open(deps.keyring, caseBody, row.body_enc);
     const secret = open(deps.keyring, caseEpisodeBody, episode.body_enc);
     const input = posterInputOf(details, { knownMissingAt: new Date(episode.known_missing_at), lastSeen: secret.lastSeen }, reference, deps.deployment, nowOf(deps));
     const photo = deps.files ? await firstPhoto(deps.files, trx, row.id) : undefined;
     if (photo) input.photo = photo;
-    return { kind: 'ok', input } as const;
+    return answer({ kind: 'ok', input } as const, { details: { version: row.version } });
   });
   if (found.kind !== 'ok') return found;
   return { kind: 'ok', pdf: await renderPoster({ ...found.input, lang }) };
@@ -223,15 +213,11 @@ const afcarsOf = (reference: string, episodes: repo.EpisodeRow[], timeZone: stri
   toAfcarsRecord({ childId: reference, episodes: episodes.map(afcarsEpisode) }, { timeZone });
 
 export async function caseAfcars(
-  deps: OutputsDeps, actor: Actor, reference: string, format: 'json' | 'csv', requestId?: string,
+  deps: OutputsDeps, ctx: RequestContext, reference: string, format: 'json' | 'csv',
 ): Promise<{ kind: 'ok'; record: AfcarsRecord } | NotFound> {
-  authorize(actor, 'case.export');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.export'), reference);
-    if (!row) return { kind: 'not_found' } as const;
-    await recordAudit(trx, { actor, action: 'case.export', target: caseTarget(reference), requestId, details: { format: `afcars_${format}` } });
-    return { kind: 'ok', record: afcarsOf(reference, await repo.episodesOf(trx, row.id), deps.deployment.timeZone) } as const;
-  });
+  authorize(ctx.actor, 'case.export');
+  return caseRead(deps, ctx, { reference, action: 'case.export', permission: 'case.export' }, async (trx, row) =>
+    answer({ kind: 'ok', record: afcarsOf(reference, await repo.episodesOf(trx, row.id), deps.deployment.timeZone) } as const, { details: { format: `afcars_${format}` } }));
 }
 
 const PAGE = 500;
@@ -240,9 +226,10 @@ const PAGE = 500;
  * Every case in the actor's scope changed on or after `since` that has an episode from care (the
  * only ones AFCARS asks about), one record each, oldest reference first; each case exported is audited.
  */
-export async function afcarsExport(deps: OutputsDeps, actor: Actor, since: Date | undefined, requestId?: string): Promise<AfcarsRecord[]> {
+export async function afcarsExport(deps: OutputsDeps, ctx: RequestContext, since: Date | undefined): Promise<AfcarsRecord[]> {
+  const { actor } = ctx;
   authorize(actor, 'case.export');
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedRead(deps.db, ctx, { action: 'case.export' }, async (trx) => {
     const scope = caseScope(actor, 'case.export');
     const out: { reference: string; record: AfcarsRecord }[] = [];
     let before: repo.CaseCursor | undefined;
@@ -252,14 +239,15 @@ export async function afcarsExport(deps: OutputsDeps, actor: Actor, since: Date 
       for (const r of fresh) {
         const episodes = await repo.episodesOf(trx, r.id);
         if (!episodes.some((e) => e.left_from !== 'home')) continue;
-        await recordAudit(trx, { actor, action: 'case.export', target: caseTarget(r.reference), requestId, details: { format: 'afcars_csv', bulk: true } });
         out.push({ reference: r.reference, record: afcarsOf(r.reference, episodes, deps.deployment.timeZone) });
       }
       const last = rows.at(-1);
       if (rows.length < PAGE || fresh.length < rows.length || !last) break;
       before = { updatedAt: new Date(last.updated_at).toISOString(), id: last.id };
     }
-    return out.sort((a, b) => a.reference.localeCompare(b.reference)).map((o) => o.record);
+    // One entry per case exported, in the order they were read.
+    const notes = out.map((o) => ({ target: caseTarget(o.reference), details: { format: 'afcars_csv', bulk: true } }));
+    return answer(out.sort((a, b) => a.reference.localeCompare(b.reference)).map((o) => o.record), notes);
   });
 }
 
@@ -289,7 +277,7 @@ export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps)
       params: caseRef, body: posterApprovalBody, response: { 200: approvalResponse, ...errors },
     },
   }, async (request, reply) => {
-    const out = await approvePoster(deps, request.actor, request.params.reference, request.body, request.id);
+    const out = await approvePoster(deps, requestContext(request), request.params.reference, request.body);
     switch (out.kind) {
       case 'invalid': return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       case 'not_found': return notFound(reply);
@@ -311,7 +299,7 @@ export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps)
   app.get(`${base}/:reference/poster`, {
     schema: { tags, summary: 'Where the poster stands: requested, approved (for which version of the case)', params: caseRef, response: { 200: posterStateResponse, ...errors } },
   }, async (request, reply) => {
-    const out = await posterState(deps, request.actor, request.params.reference, request.id);
+    const out = await posterState(deps, requestContext(request), request.params.reference);
     if (out.kind === 'not_found') return notFound(reply);
     const { request: asked, approval } = out.state;
     return {
@@ -324,7 +312,7 @@ export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps)
   app.post(`${base}/:reference/poster-request`, {
     schema: { tags, summary: 'Ask a supervisor to approve the poster of the case as it is now (audited)', params: caseRef, response: { 204: z.null(), ...errors } },
   }, async (request, reply) => {
-    const out = await requestPoster(deps, request.actor, request.params.reference, request.id);
+    const out = await requestPoster(deps, requestContext(request), request.params.reference);
     switch (out.kind) {
       case 'not_found': return notFound(reply);
       case 'closed': return closedCase(reply);
@@ -341,7 +329,7 @@ export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps)
       response: { 200: { description: 'One US-letter page (Content-Disposition: attachment)', content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } } }, ...errors },
     },
   }, async (request, reply) => {
-    const out = await casePoster(deps, request.actor, request.params.reference, request.query.lang, request.id);
+    const out = await casePoster(deps, requestContext(request), request.params.reference, request.query.lang);
     switch (out.kind) {
       case 'not_found': return notFound(reply);
       case 'closed': return closedCase(reply);
@@ -366,7 +354,7 @@ export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps)
     },
   }, async (request, reply) => {
     const since = request.query.since === undefined ? undefined : new Date(`${request.query.since}T00:00:00Z`);
-    const records = await afcarsExport(deps, request.actor, since, request.id);
+    const records = await afcarsExport(deps, requestContext(request), since);
     return reply.type('text/csv; charset=utf-8').header('Content-Disposition', csvName('afcars.csv')).send(afcarsCsv(records));
   });
 
@@ -380,7 +368,7 @@ export function registerCaseOutputs(fastify: FastifyInstance, deps: OutputsDeps)
       },
     },
   }, async (request, reply) => {
-    const out = await caseAfcars(deps, request.actor, request.params.reference, request.query.format, request.id);
+    const out = await caseAfcars(deps, requestContext(request), request.params.reference, request.query.format);
     if (out.kind === 'not_found') return notFound(reply);
     if (request.query.format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify({ record: out.record }));
     return reply.type('text/csv; charset=utf-8').header('Content-Disposition', csvName(`afcars-${request.params.reference}.csv`)).send(afcarsCsv([out.record]));

@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, sendError } from '../http/index.ts';
+import { errorBody, requestContext, sendError } from '../http/index.ts';
 import { addPhoto, listPhotos, PHOTO_MAX_BYTES, PHOTOS_PER_CASE, readPhoto, type PhotosDeps, type PhotoView } from './cases.photos.ts';
 import { caseRef } from './cases.schema.ts';
 
@@ -38,7 +38,7 @@ export async function registerCasePhotos(fastify: FastifyInstance, deps: PhotosD
       throw err;
     }
     if (bytes.length === 0) return invalidPhoto(reply, 'is empty');
-    const out = await addPhoto(deps, request.actor, request.params.reference, { bytes, declaredType: part.mimetype }, request.id);
+    const out = await addPhoto(deps, requestContext(request), request.params.reference, { bytes, declaredType: part.mimetype });
     switch (out.kind) {
       case 'invalid': return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       case 'not_found': return notFound(reply);
@@ -50,7 +50,7 @@ export async function registerCasePhotos(fastify: FastifyInstance, deps: PhotosD
 
   app.get(base, { schema: { tags, summary: 'The photos of a case (details only)', params: caseRef, response: { 200: z.object({ items: z.array(photoResponse) }), ...errors } } },
     async (request, reply) => {
-      const out = await listPhotos(deps, request.actor, request.params.reference, request.id);
+      const out = await listPhotos(deps, requestContext(request), request.params.reference);
       if (out.kind === 'not_found') return notFound(reply);
       return { items: out.photos.map(present) };
     });
@@ -61,7 +61,7 @@ export async function registerCasePhotos(fastify: FastifyInstance, deps: PhotosD
       response: { 200: { description: 'The cleaned image', content: { 'image/jpeg': { schema: z.string().meta({ format: 'binary' }) }, 'image/png': { schema: z.string().meta({ format: 'binary' }) } } }, ...errors },
     },
   }, async (request, reply) => {
-    const out = await readPhoto(deps, request.actor, request.params.reference, request.params.photoId, request.id);
+    const out = await readPhoto(deps, requestContext(request), request.params.reference, request.params.photoId);
     if (out.kind === 'not_found') return notFound(reply);
     // The typed reply knows only the documented (string) body; the bytes go out as a Buffer.
     return (reply as FastifyReply).type(out.type).header('X-Content-Type-Options', 'nosniff').header('Content-Disposition', 'inline').send(out.bytes);

@@ -3,10 +3,10 @@ import sharp from 'sharp';
 import type { Db } from '../database.ts';
 import { checkFileType, type FileStore } from '../intake/index.ts';
 import { pdqFromImage } from '../leads/index.ts';
-import { authorize, recordAudit, type Actor } from '../security/index.ts';
-import { caseScope } from './cases.policy.ts';
+import { answer, authorize, refuse, type RequestContext } from '../security/index.ts';
+import { caseChange, caseRead } from './cases.audited.ts';
 import * as repo from './cases.repo.ts';
-import { caseTarget, type CasesDeps, type Closed, type NotFound } from './cases.service.ts';
+import type { CasesDeps, Closed, NotFound } from './cases.service.ts';
 
 /**
  * Photos of the child on a case. Each upload is checked by its bytes, re-encoded by sharp (which
@@ -68,7 +68,8 @@ export type UploadOutcome =
   | NotFound
   | Closed;
 
-export async function addPhoto(deps: PhotosDeps, actor: Actor, reference: string, upload: { bytes: Buffer; declaredType: string | undefined }, requestId?: string): Promise<UploadOutcome> {
+export async function addPhoto(deps: PhotosDeps, ctx: RequestContext, reference: string, upload: { bytes: Buffer; declaredType: string | undefined }): Promise<UploadOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.update');
   const invalid = (message: string): UploadOutcome => ({ kind: 'invalid', errors: [{ path: 'photo', message }] });
   const type = await checkFileType(upload.bytes, upload.declaredType);
@@ -83,47 +84,37 @@ export async function addPhoto(deps: PhotosDeps, actor: Actor, reference: string
   const id = randomUUID();
   // Sealed before the transaction so no lock waits on disk or a bucket; a refused upload removes it again.
   const stored = await deps.files.put(id, clean.bytes);
-  const out = await deps.db.transaction().execute(async (trx): Promise<UploadOutcome> => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.update'), reference, { lock: true });
-    if (!row) return { kind: 'not_found' };
-    if (row.status === 'closed') return { kind: 'closed' };
-    if ((await photosOf(trx, row.id)).length >= PHOTOS_PER_CASE) return { kind: 'too_many' };
+  const out = await caseChange<UploadOutcome>(deps, ctx, { reference, action: 'case.photo_add' }, async (trx, row) => {
+    if ((await photosOf(trx, row.id)).length >= PHOTOS_PER_CASE) return refuse({ kind: 'too_many' });
     const saved = await trx.insertInto('case_photos').values({
       id, case_id: row.id, storage_key: stored.storageKey, data_key_enc: stored.dataKeyEnc, mime_type: clean.type, size_bytes: clean.bytes.length,
       width: clean.width, height: clean.height, pdq_hex: pdqHex, created_by: actor.id,
     }).returningAll().executeTakeFirstOrThrow();
     await repo.touchCase(trx, row.id);
-    await recordAudit(trx, { actor, action: 'case.photo_add', target: caseTarget(reference), requestId, details: { photoId: id } });
-    return { kind: 'ok', photo: viewOf(saved) };
+    return answer({ kind: 'ok', photo: viewOf(saved) }, { details: { photoId: id } });
   });
   if (out.kind !== 'ok') await deps.files.remove(stored.storageKey);
   return out;
 }
 
-export async function listPhotos(deps: PhotosDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; photos: PhotoView[] } | NotFound> {
-  authorize(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.read'), reference);
-    if (!row) return { kind: 'not_found' } as const;
+export async function listPhotos(deps: PhotosDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; photos: PhotoView[] } | NotFound> {
+  authorize(ctx.actor, 'case.read');
+  return caseRead(deps, ctx, { reference, action: 'case.photo_list' }, async (trx, row) => {
     const photos = (await photosOf(trx, row.id)).map(viewOf);
-    await recordAudit(trx, { actor, action: 'case.photo_list', target: caseTarget(reference), requestId, details: { count: photos.length } });
-    return { kind: 'ok', photos } as const;
+    return answer({ kind: 'ok', photos } as const, { details: { count: photos.length } });
   });
 }
 
 /** The bytes of one photo; each look is audited in the transaction that hands them out. */
 export async function readPhoto(
-  deps: PhotosDeps, actor: Actor, reference: string, photoId: string, requestId?: string,
+  deps: PhotosDeps, ctx: RequestContext, reference: string, photoId: string,
 ): Promise<{ kind: 'ok'; bytes: Buffer; type: PhotoView['type'] } | NotFound> {
-  authorize(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.read'), reference);
-    if (!row) return { kind: 'not_found' } as const;
+  authorize(ctx.actor, 'case.read');
+  return caseRead<{ kind: 'ok'; bytes: Buffer; type: PhotoView['type'] } | NotFound>(deps, ctx, { reference, action: 'case.photo_view' }, async (trx, row) => {
     const photo = await trx.selectFrom('case_photos').selectAll().where('case_id', '=', row.id).where('id', '=', photoId).executeTakeFirst();
-    if (!photo) return { kind: 'not_found' } as const;
+    if (!photo) return refuse({ kind: 'not_found' });
     const bytes = await deps.files.get(photo.id, { storageKey: photo.storage_key, dataKeyEnc: photo.data_key_enc });
-    await recordAudit(trx, { actor, action: 'case.photo_view', target: caseTarget(reference), requestId, details: { photoId } });
-    return { kind: 'ok', bytes, type: photo.mime_type as PhotoView['type'] } as const;
+    return answer({ kind: 'ok', bytes, type: photo.mime_type as PhotoView['type'] }, { details: { photoId } });
   });
 }
 

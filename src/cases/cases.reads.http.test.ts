@@ -91,8 +91,8 @@ describe('Every look recorded: stale and no-op writes that answer with the case'
     expect(staleEpisode.statusCode, staleEpisode.body).toBe(409);
     const staleTask = await send('PATCH', `${CASES}/${reference}/tasks/${task.json<{ id: string }>().id}`, who.cm!, { version: 7, status: 'done' });
     expect(staleTask.statusCode, staleTask.body).toBe(409);
-    expect(await newest('case.episodes.read', since)).toEqual([expect.objectContaining({ actor_id: ids.cm, target_id: reference, details: expect.objectContaining({ staleEdit: true }) })]);
-    expect(await newest('case.tasks.read', since)).toEqual([expect.objectContaining({ actor_id: ids.cm, target_id: reference, details: expect.objectContaining({ staleEdit: true }) })]);
+    expect(await newest('case.episode_list', since)).toEqual([expect.objectContaining({ actor_id: ids.cm, target_id: reference, details: expect.objectContaining({ staleEdit: true }) })]);
+    expect(await newest('case.task_list', since)).toEqual([expect.objectContaining({ actor_id: ids.cm, target_id: reference, details: expect.objectContaining({ staleEdit: true }) })]);
   });
 });
 

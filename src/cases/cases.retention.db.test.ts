@@ -23,27 +23,27 @@ beforeAll(async () => {
   for (const [n, role] of [['cm', 'case_manager'], ['sup', 'supervisor'], ['admin', 'admin']] as const) {
     staff[n] = actor(await addStaff(t.db, keyring, role, `${n}@example.test`), role, `${n}@example.test`);
   }
-  const team = await saveTeam(deps, staff.admin!, null, { name: 'Team', members: [{ userId: staff.cm!.id }, { userId: staff.sup!.id, supervises: true }] });
+  const team = await saveTeam(deps, { actor: staff.admin! }, null, { name: 'Team', members: [{ userId: staff.cm!.id }, { userId: staff.sup!.id, supervises: true }] });
   expect(team.kind).toBe('ok');
 });
 afterAll(async () => t.close());
 
 /** A case with something of every kind inside it; closed unless asked otherwise. */
 async function caseWithWork(close = true): Promise<string> {
-  const made = await createCase(deps, staff.cm!, { details: { identity: { name: 'Retention Synthetic Child', approximateAge: 15 } } });
+  const made = await createCase(deps, { actor: staff.cm! }, { details: { identity: { name: 'Retention Synthetic Child', approximateAge: 15 } } });
   if (made.kind !== 'ok') throw new Error(made.kind);
   const ref = made.view.reference;
-  expect((await addEpisode(deps, staff.cm!, ref, { leftFrom: 'placement', knownMissingAt: hoursAgo(50), recovery: { recoveredAt: hoursAgo(20) } })).kind).toBe('ok');
-  expect((await addObservation(deps, staff.cm!, ref, {
+  expect((await addEpisode(deps, { actor: staff.cm! }, ref, { leftFrom: 'placement', knownMissingAt: hoursAgo(50), recovery: { recoveredAt: hoursAgo(20) } })).kind).toBe('ok');
+  expect((await addObservation(deps, { actor: staff.cm! }, ref, {
     observedAt: hoursAgo(10), observer: 'Observer Example', source: 'caregiver', indicator: 'cash_cards_keys', task: { title: 'Ask about the key card' },
   })).kind).toBe('ok');
-  expect((await addTask(deps, staff.cm!, ref, { title: 'Call the school' })).kind).toBe('ok');
-  expect((await addNote(deps, staff.cm!, ref, { text: 'Synthetic note' })).kind).toBe('ok');
-  expect((await addLink(deps, staff.cm!, ref, { kind: 'lead', reference: 'LEAD-1', reason: 'Same phone' })).kind).toBe('ok');
+  expect((await addTask(deps, { actor: staff.cm! }, ref, { title: 'Call the school' })).kind).toBe('ok');
+  expect((await addNote(deps, { actor: staff.cm! }, ref, { text: 'Synthetic note' })).kind).toBe('ok');
+  expect((await addLink(deps, { actor: staff.cm! }, ref, { kind: 'lead', reference: 'LEAD-1', reason: 'Same phone' })).kind).toBe('ok');
   if (close) {
-    const asked = await requestClose(deps, staff.cm!, ref, { version: 1, reason: 'recovered' });
+    const asked = await requestClose(deps, { actor: staff.cm! }, ref, { version: 1, reason: 'recovered' });
     expect(asked.kind).toBe('ok');
-    expect((await decideClose(deps, staff.sup!, ref, 'approve', { version: 2 })).kind).toBe('ok');
+    expect((await decideClose(deps, { actor: staff.sup! }, ref, 'approve', { version: 2 })).kind).toBe('ok');
   }
   return ref;
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../database.ts';
-import { recordAudit, type Actor } from '../security/index.ts';
+import { type Actor, answer, auditedChange, auditedRead, refuse } from '../security/index.ts';
 import type { Trx } from './cases.repo.ts';
 import { caseTarget } from './cases.service.ts';
 
@@ -105,24 +105,18 @@ export async function retentionReview(deps: RetentionDeps, actor: Actor, opts: {
   const purged: string[] = [];
   if (opts.apply) {
     for (const c of due) {
-      const done = await deps.db.transaction().execute(async (trx) => {
+      const done = await auditedChange(deps.db, { actor }, { action: 'case.purge', target: caseTarget(c.reference) }, async (trx) => {
         // Re-checked under the row lock: a case reopened or already purged by another run is left alone.
         const still = await dueCases(trx, cutoff).where('id', '=', c.id).forUpdate().executeTakeFirst();
-        if (!still) return false;
+        if (!still) return refuse(false);
         const counts = await countsOf(trx, c.id);
         await purgeCase(trx, c.id);
-        await recordAudit(trx, {
-          actor, action: 'case.purge', target: caseTarget(c.reference),
-          details: { retentionYears: opts.years, closedYear: new Date(c.closed_at!).getUTCFullYear(), ...counts },
-        });
-        return true;
+        return answer(true, { details: { retentionYears: opts.years, closedYear: new Date(c.closed_at!).getUTCFullYear(), ...counts } });
       });
       if (done) purged.push(c.reference);
     }
   } else {
-    await deps.db.transaction().execute(async (trx) => {
-      await recordAudit(trx, { actor, action: 'case.retention_review', details: { retentionYears: opts.years, due: candidates.length } });
-    });
+    await auditedRead(deps.db, { actor }, { action: 'case.retention_review' }, async () => answer(undefined, { details: { retentionYears: opts.years, due: candidates.length } }));
   }
   return { years: opts.years, cutoff, candidates, purged };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bodyParsedByService, cursorKeys, encodeCursor, errorBody, sendError, staffOf, type AppDeps } from '../http/index.ts';
+import { type AppDeps, bodyParsedByService, cursorKeys, encodeCursor, errorBody, requestContext, sendError, staffOf } from '../http/index.ts';
 import type { StaffActor } from '../security/index.ts';
 import { INDICATORS } from './cases.indicators.ts';
 import {
@@ -66,7 +66,7 @@ export function casesRoutes(deps: AppDeps) {
 
     app.post(`${base}/teams`, { ...withBody, schema: { tags, summary: 'Create a team (administrators)', body: teamBody, response: { 201: teamResponse, ...errors } } },
       async (request, reply) => {
-        const out = await saveTeam(cases, request.actor, null, request.body, request.id);
+        const out = await saveTeam(cases, requestContext(request), null, request.body);
         if (out.kind === 'invalid') return invalid(reply, out.errors);
         if (out.kind === 'name_taken') return sendError(reply, 409, 'name_taken', 'There is already a team with that name.');
         if (out.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no such team.');
@@ -76,7 +76,7 @@ export function casesRoutes(deps: AppDeps) {
     app.put(`${base}/teams/:id`, {
       ...withBody, schema: { tags, summary: 'Rename a team and replace its members (administrators)', params: z.object({ id: z.uuid() }), body: teamBody, response: { 200: teamResponse, ...errors } },
     }, async (request, reply) => {
-      const out = await saveTeam(cases, request.actor, request.params.id, request.body, request.id);
+      const out = await saveTeam(cases, requestContext(request), request.params.id, request.body);
       if (out.kind === 'invalid') return invalid(reply, out.errors);
       if (out.kind === 'name_taken') return sendError(reply, 409, 'name_taken', 'There is already a team with that name.');
       if (out.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no such team.');
@@ -90,7 +90,7 @@ export function casesRoutes(deps: AppDeps) {
         querystring: z.object({ view: z.enum(['mine', 'team']).optional(), withinHours: z.coerce.number().int().min(1).max(24 * 14).default(24) }),
         response: { 200: dashboardResponse, ...errors },
       },
-    }, async (request) => presentDashboard(await dashboard(cases, request.actor, { ...request.query, requestId: request.id })));
+    }, async (request) => presentDashboard(await dashboard(cases, requestContext(request), request.query)));
 
     app.post(`${base}/language-suggestions`, {
       ...withBody, schema: { tags, summary: 'Suggestions for a note being written (nothing is saved)', body: noteBody, response: { 200: z.object({ suggestions: z.array(suggestion) }), ...errors } },
@@ -110,7 +110,7 @@ export function casesRoutes(deps: AppDeps) {
       const before = decodeCursor(request.query.before);
       if (before === null) return invalid(reply, [{ path: 'before', message: 'is not a cursor from a previous page' }]);
       const { status, state, name, identifier, limit } = request.query;
-      const page = await listCases(cases, request.actor, { status, state, name, identifier, mine: request.query.mine === 'true', limit, before, requestId: request.id });
+      const page = await listCases(cases, requestContext(request), { status, state, name, identifier, mine: request.query.mine === 'true', limit, before });
       return presentCaseList(page.items, encodeCursor(page.next));
     });
 
@@ -123,18 +123,18 @@ export function casesRoutes(deps: AppDeps) {
 
     const presentSaved = (f: SavedFilter) => ({ id: f.id, name: f.name, filter: f.filter, createdAt: f.createdAt.toISOString() });
     app.get(`${base}/saved-filters`, { schema: { tags, summary: 'My saved case-list filters', response: { 200: z.object({ items: z.array(savedFilterResponse) }), ...errors } } },
-      async (request) => ({ items: (await listSavedFilters(cases, request.actor, request.id)).map(presentSaved) }));
+      async (request) => ({ items: (await listSavedFilters(cases, requestContext(request))).map(presentSaved) }));
     app.post(`${base}/saved-filters`, {
       ...withBody, schema: { tags, summary: 'Save a case-list filter under a name (the same name replaces it)', body: savedFilterBody, response: { 201: savedFilterResponse, ...errors } },
     }, async (request, reply) => {
-      const out = await saveFilter(cases, request.actor, request.body, request.id);
+      const out = await saveFilter(cases, requestContext(request), request.body);
       if (out.kind === 'invalid') return invalid(reply, out.errors);
       return reply.code(201).send(presentSaved(out.saved));
     });
     app.delete(`${base}/saved-filters/:id`, {
       schema: { tags, summary: 'Delete one of my saved filters', params: z.object({ id: z.uuid() }), response: { 204: z.null(), ...errors } },
     }, async (request, reply) => {
-      const out = await deleteSavedFilter(cases, request.actor, request.params.id, request.id);
+      const out = await deleteSavedFilter(cases, requestContext(request), request.params.id);
       if (out.kind === 'not_found') return sendError(reply, 404, 'not_found', 'You have no saved filter with that id.');
       return reply.code(204).send(null);
     });
@@ -142,7 +142,7 @@ export function casesRoutes(deps: AppDeps) {
     app.post(base, {
       ...withBody, schema: { tags, summary: 'Open a case for a child (audited)', body: createCaseBody, response: { 201: caseResponse, ...errors } },
     }, async (request, reply) => {
-      const out = await createCase(cases, request.actor, request.body, request.id);
+      const out = await createCase(cases, requestContext(request), request.body);
       if (out.kind === 'invalid') return invalid(reply, out.errors);
       return reply.code(201).header('Location', `${base}/${out.view.reference}`).send(presentCase(out.view, staffOf(request)));
     });
@@ -150,7 +150,7 @@ export function casesRoutes(deps: AppDeps) {
     app.get(`${base}/:reference`, {
       schema: { tags, summary: 'Read a case (audited)', params: caseRef, response: { 200: caseResponse, ...errors } },
     }, async (request, reply) => {
-      const out = await readCase(cases, request.actor, request.params.reference, request.id);
+      const out = await readCase(cases, requestContext(request), request.params.reference);
       if (out.kind === 'not_found') return notFound(reply);
       return presentCase(out.view, staffOf(request));
     });
@@ -163,7 +163,7 @@ export function casesRoutes(deps: AppDeps) {
         params: caseRef, body: updateCaseBody, response: { 200: caseResponse, 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: z.union([staleCase, errorBody]) },
       },
     }, async (request, reply) => {
-      const out = await updateCase(cases, request.actor, request.params.reference, request.body, request.id);
+      const out = await updateCase(cases, requestContext(request), request.params.reference, request.body);
       switch (out.kind) {
         case 'invalid': return invalid(reply, out.errors);
         case 'not_found': return notFound(reply);
@@ -186,13 +186,13 @@ export function casesRoutes(deps: AppDeps) {
     };
     app.post(`${base}/:reference/close-request`, {
       ...withBody, schema: { tags, summary: 'Ask a supervisor to close the case', params: caseRef, body: closeRequestBody, response: closeResponses },
-    }, async (request, reply) => closeAnswer(reply, await requestClose(cases, request.actor, request.params.reference, request.body, request.id), staffOf(request)));
+    }, async (request, reply) => closeAnswer(reply, await requestClose(cases, requestContext(request), request.params.reference, request.body), staffOf(request)));
     app.post(`${base}/:reference/close-approve`, {
       ...withBody, schema: { tags, summary: 'Approve the closing (a supervisor other than the requester); the case becomes read-only', params: caseRef, body: closeDecisionBody, response: closeResponses },
-    }, async (request, reply) => closeAnswer(reply, await decideClose(cases, request.actor, request.params.reference, 'approve', request.body, request.id), staffOf(request)));
+    }, async (request, reply) => closeAnswer(reply, await decideClose(cases, requestContext(request), request.params.reference, 'approve', request.body), staffOf(request)));
     app.post(`${base}/:reference/close-reject`, {
       ...withBody, schema: { tags, summary: 'Send the closing back: the case is open again', params: caseRef, body: closeDecisionBody, response: closeResponses },
-    }, async (request, reply) => closeAnswer(reply, await decideClose(cases, request.actor, request.params.reference, 'reject', request.body, request.id), staffOf(request)));
+    }, async (request, reply) => closeAnswer(reply, await decideClose(cases, requestContext(request), request.params.reference, 'reject', request.body), staffOf(request)));
 
     // ---- episodes
     type Failure = { kind: 'invalid'; errors: { path: string; message: string }[] } | { kind: 'not_found' } | { kind: 'target_not_found' } | { kind: 'closed' } | { kind: 'already_linked' } | { kind: 'not_recovered' };
@@ -212,48 +212,48 @@ export function casesRoutes(deps: AppDeps) {
     };
 
     app.get(`${base}/:reference/episodes`, { schema: { tags, summary: 'Missing episodes, with their deadlines', params: caseRef, response: { 200: z.object({ items: z.array(episodeResponse) }), ...errors } } },
-      async (request, reply) => answer(reply, await listEpisodes(cases, request.actor, request.params.reference, request.id), (o) => ({ items: o.items.map(presentEpisode) })));
+      async (request, reply) => answer(reply, await listEpisodes(cases, requestContext(request), request.params.reference), (o) => ({ items: o.items.map(presentEpisode) })));
     app.post(`${base}/:reference/episodes`, {
       ...withBody, schema: { tags, summary: 'Record a missing episode', description: 'Refused (400, naming the field): dates in the future, reports or recovery before knownMissingAt, an interview or screening before recovery, a date before birth, or another episode within an hour (a duplicate).', params: caseRef, body: episodeBody, response: { 201: episodeResponse, ...errors } },
-    }, async (request, reply) => answer(reply, await addEpisode(cases, request.actor, request.params.reference, request.body, request.id), (o) => presentEpisode(o.episode), 201));
+    }, async (request, reply) => answer(reply, await addEpisode(cases, requestContext(request), request.params.reference, request.body), (o) => presentEpisode(o.episode), 201));
     app.put(`${base}/:reference/episodes/:id`, {
       ...withBody, schema: { tags, summary: 'Replace an episode (send its version)', params: caseChildParams, body: updateEpisodeBody, response: { 200: episodeResponse, ...errors } },
-    }, async (request, reply) => answer(reply, await updateEpisode(cases, request.actor, request.params.reference, request.params.id, request.body, request.id), (o) => presentEpisode(o.episode)));
+    }, async (request, reply) => answer(reply, await updateEpisode(cases, requestContext(request), request.params.reference, request.params.id, request.body), (o) => presentEpisode(o.episode)));
     app.post(`${base}/:reference/episodes/:id/review`, {
       schema: { tags, summary: 'Supervisor review after a recovery', params: caseChildParams, response: { 200: episodeResponse, ...errors } },
-    }, async (request, reply) => answer(reply, await reviewEpisode(cases, request.actor, request.params.reference, request.params.id, request.id), (o) => presentEpisode(o.episode)));
+    }, async (request, reply) => answer(reply, await reviewEpisode(cases, requestContext(request), request.params.reference, request.params.id), (o) => presentEpisode(o.episode)));
 
     // ---- observations, tasks, links, notes, timeline
     app.get(`${base}/:reference/observations`, { schema: { tags, summary: 'Observations', params: caseRef, response: { 200: z.object({ items: z.array(observationResponse) }), ...errors } } },
-      async (request, reply) => answer(reply, await listObservations(cases, request.actor, request.params.reference, request.id), (o) => ({ items: o.items.map(presentObservation) })));
+      async (request, reply) => answer(reply, await listObservations(cases, requestContext(request), request.params.reference), (o) => ({ items: o.items.map(presentObservation) })));
     app.post(`${base}/:reference/observations`, {
       ...withBody, schema: { tags, summary: 'Record an observation, optionally raising a task', params: caseRef, body: observationBody, response: { 201: z.object({ observation: observationResponse, task: taskResponse.nullable() }), ...errors } },
-    }, async (request, reply) => answer(reply, await addObservation(cases, request.actor, request.params.reference, request.body, request.id),
+    }, async (request, reply) => answer(reply, await addObservation(cases, requestContext(request), request.params.reference, request.body),
       (o) => ({ observation: presentObservation(o.observation), task: o.task ? presentTask(o.task) : null }), 201));
 
     app.get(`${base}/:reference/tasks`, { schema: { tags, summary: 'Tasks', params: caseRef, response: { 200: z.object({ items: z.array(taskResponse) }), ...errors } } },
-      async (request, reply) => answer(reply, await listTasks(cases, request.actor, request.params.reference, request.id), (o) => ({ items: o.items.map(presentTask) })));
+      async (request, reply) => answer(reply, await listTasks(cases, requestContext(request), request.params.reference), (o) => ({ items: o.items.map(presentTask) })));
     app.post(`${base}/:reference/tasks`, {
       ...withBody, schema: { tags, summary: 'Add a task (owner defaults to me)', params: caseRef, body: taskBody, response: { 201: taskResponse, ...errors } },
-    }, async (request, reply) => answer(reply, await addTask(cases, request.actor, request.params.reference, request.body, request.id), (o) => presentTask(o.task), 201));
+    }, async (request, reply) => answer(reply, await addTask(cases, requestContext(request), request.params.reference, request.body), (o) => presentTask(o.task), 201));
     app.patch(`${base}/:reference/tasks/:id`, {
       ...withBody, schema: { tags, summary: 'Change a task (send its version)', params: caseChildParams, body: updateTaskBody, response: { 200: taskResponse, ...errors } },
-    }, async (request, reply) => answer(reply, await updateTask(cases, request.actor, request.params.reference, request.params.id, request.body, request.id), (o) => presentTask(o.task)));
+    }, async (request, reply) => answer(reply, await updateTask(cases, requestContext(request), request.params.reference, request.params.id, request.body), (o) => presentTask(o.task)));
 
     app.get(`${base}/:reference/links`, { schema: { tags, summary: 'Linked tips, cases and leads', params: caseRef, response: { 200: z.object({ items: z.array(linkResponse) }), ...errors } } },
-      async (request, reply) => answer(reply, await listLinks(cases, request.actor, request.params.reference, request.id), (o) => ({ items: o.items.map(presentLink) })));
+      async (request, reply) => answer(reply, await listLinks(cases, requestContext(request), request.params.reference), (o) => ({ items: o.items.map(presentLink) })));
     app.post(`${base}/:reference/links`, {
       ...withBody, schema: { tags, summary: 'Link a tip, another case or a lead, with the reason (audited)', params: caseRef, body: linkBody, response: { 201: linkResponse, ...errors } },
-    }, async (request, reply) => answer(reply, await addLink(cases, request.actor, request.params.reference, request.body, request.id), (o) => presentLink(o.link), 201));
+    }, async (request, reply) => answer(reply, await addLink(cases, requestContext(request), request.params.reference, request.body), (o) => presentLink(o.link), 201));
 
     app.get(`${base}/:reference/notes`, { schema: { tags, summary: 'Notes, each with language suggestions', params: caseRef, response: { 200: z.object({ items: z.array(noteResponse) }), ...errors } } },
-      async (request, reply) => answer(reply, await listNotes(cases, request.actor, request.params.reference, request.id), (o) => ({ items: o.items.map(presentNote) })));
+      async (request, reply) => answer(reply, await listNotes(cases, requestContext(request), request.params.reference), (o) => ({ items: o.items.map(presentNote) })));
     app.post(`${base}/:reference/notes`, {
       ...withBody, schema: { tags, summary: 'Add a note (saved as written; suggestions come back beside it)', params: caseRef, body: noteBody, response: { 201: noteResponse, ...errors } },
-    }, async (request, reply) => answer(reply, await addNote(cases, request.actor, request.params.reference, request.body, request.id), (o) => presentNote(o.note), 201));
+    }, async (request, reply) => answer(reply, await addNote(cases, requestContext(request), request.params.reference, request.body), (o) => presentNote(o.note), 201));
 
     app.get(`${base}/:reference/timeline`, { schema: { tags, summary: 'Everything on the case, oldest first (audited)', params: caseRef, response: { 200: timelineResponse, ...errors } } },
-      async (request, reply) => answer(reply, await caseTimeline(cases, request.actor, request.params.reference, request.id), (o) => presentTimeline(o.items)));
+      async (request, reply) => answer(reply, await caseTimeline(cases, requestContext(request), request.params.reference), (o) => presentTimeline(o.items)));
 
     // ---- photos (cases.photos.ts)
     await registerCasePhotos(fastify, { ...cases, files });

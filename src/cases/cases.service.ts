@@ -3,8 +3,9 @@ import type { Updateable } from 'kysely';
 import type { FieldError } from '../core/result.ts';
 import type { Db } from '../database.ts';
 import type { CasesTable } from './cases.tables.ts';
-import { authorize, blindIndex, hasPermission, open, recordAudit, seal, type Actor, type Keyring, type StaffActor } from '../security/index.ts';
+import { type Actor, answer, auditedChange, auditedRead, authorize, blindIndex, hasPermission, type Keyring, open, refuse, type RequestContext, seal, type StaffActor, withoutAudit } from '../security/index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';
+import { caseChange, caseRead, caseTarget, type Closed, type NotFound } from './cases.audited.ts';
 import { identityProblems, parseWith } from './cases.checks.ts';
 import { canApproveClose, caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
@@ -23,11 +24,8 @@ export interface CasesDeps {
 }
 
 export const nowOf = (deps: CasesDeps) => (deps.now ? deps.now() : new Date());
-export const caseTarget = (reference: string) => ({ type: 'case', id: reference });
-
-export type NotFound = { kind: 'not_found' };
+export { caseTarget, type Closed, type NotFound } from './cases.audited.ts';
 export type Invalid = { kind: 'invalid'; errors: FieldError[] };
-export type Closed = { kind: 'closed' };
 
 export interface CaseView {
   id: string;
@@ -114,7 +112,8 @@ async function assignmentProblems(
 
 export type CreateOutcome = { kind: 'ok'; view: CaseView } | Invalid;
 
-export async function createCase(deps: CasesDeps, actor: Actor, body: unknown, requestId?: string): Promise<CreateOutcome> {
+export async function createCase(deps: CasesDeps, ctx: RequestContext, body: unknown): Promise<CreateOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.create');
   const parsed = parseWith(createCaseBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
@@ -122,14 +121,14 @@ export async function createCase(deps: CasesDeps, actor: Actor, body: unknown, r
   const now = nowOf(deps);
   const problems = identityProblems(input.details.identity, now);
   if (problems.length > 0) return { kind: 'invalid', errors: problems };
-  return deps.db.transaction().execute(async (trx): Promise<CreateOutcome> => {
+  return auditedChange<CreateOutcome>(deps.db, ctx, { action: 'case.create' }, async (trx) => {
     const myTeams = await repo.teamsOf(trx, actor.id);
     const assigneeId = input.assigneeId ?? (actor.role === 'case_manager' ? actor.id : null);
     const teamId = input.teamId ?? (myTeams.length === 1 ? myTeams[0]!.team_id : null);
     // A restricted case keeps its creator among the named users, or they would lose it at once.
     const namedUserIds = input.restricted ? [...new Set([...input.namedUserIds, actor.id])] : input.namedUserIds;
     const errors = await assignmentProblems(trx, actor, { assigneeId, teamId, namedUserIds });
-    if (errors.length > 0) return { kind: 'invalid', errors };
+    if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     const row = await repo.insertCase(trx, {
       id: randomUUID(),
       assignee_id: assigneeId,
@@ -141,19 +140,13 @@ export async function createCase(deps: CasesDeps, actor: Actor, body: unknown, r
     });
     await repo.setNamedUsers(trx, row.id, namedUserIds);
     await indexCase(deps, trx, row.id, input.details);
-    await recordAudit(trx, { actor, action: 'case.create', target: caseTarget(row.reference), requestId });
-    return { kind: 'ok', view: await caseView(deps, trx, row) };
+    return answer({ kind: 'ok', view: await caseView(deps, trx, row) }, { target: caseTarget(row.reference) });
   });
 }
 
-export async function readCase(deps: CasesDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; view: CaseView } | NotFound> {
-  authorize(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.read'), reference);
-    if (!row) return { kind: 'not_found' } as const;
-    await recordAudit(trx, { actor, action: 'case.read', target: caseTarget(reference), requestId });
-    return { kind: 'ok', view: await caseView(deps, trx, row) } as const;
-  });
+export async function readCase(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; view: CaseView } | NotFound> {
+  authorize(ctx.actor, 'case.read');
+  return caseRead(deps, ctx, { reference, action: 'case.read' }, async (trx, row) => answer({ kind: 'ok', view: await caseView(deps, trx, row) } as const));
 }
 
 export interface CaseListItem {
@@ -193,18 +186,16 @@ function searchOf(deps: CasesDeps, actor: StaffActor, f: CaseFilter): Omit<repo.
 
 export async function listCases(
   deps: CasesDeps,
-  actor: Actor,
-  opts: CaseFilter & { limit: number; before?: repo.CaseCursor | undefined; requestId?: string | undefined },
+  ctx: RequestContext,
+  opts: CaseFilter & { limit: number; before?: repo.CaseCursor | undefined },
 ): Promise<{ items: CaseListItem[]; next: repo.CaseCursor | null }> {
+  const { actor } = ctx;
   authorize(actor, 'case.read');
   const search = searchOf(deps, actor, opts);
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedRead(deps.db, ctx, { action: 'case.list' }, async (trx) => {
     const rows = await repo.searchCases(trx, caseScope(actor, 'case.read'), { ...search, limit: opts.limit, before: opts.before });
     // What was searched for is not recorded (it may be a child's name); that a search happened is.
-    await recordAudit(trx, {
-      actor, action: 'case.list', requestId: opts.requestId,
-      details: { count: rows.length, ...(search.name ? { byName: true } : {}), ...(search.identifiers ? { byIdentifier: true } : {}) },
-    });
+    const details = { count: rows.length, ...(search.name ? { byName: true } : {}), ...(search.identifiers ? { byIdentifier: true } : {}) };
     const items = rows.map((r) => ({
       reference: r.reference,
       name: open(deps.keyring, caseBody, r.body_enc).identity.name,
@@ -219,7 +210,7 @@ export async function listCases(
     const last = rows.at(-1);
     // Ranked by similarity, a name search is one page: the cursor follows the recency order only.
     const next = rows.length === opts.limit && last && !search.name ? { updatedAt: new Date(last.updated_at).toISOString(), id: last.id } : null;
-    return { items, next };
+    return answer({ items, next }, { details });
   });
 }
 
@@ -236,19 +227,17 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * Optimistic locking: the caller sends the version it saw. A stale version changes nothing and
  * answers with the current case and the fields changed since, so the second editor sees what moved.
  */
-export async function updateCase(deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<UpdateOutcome> {
+export async function updateCase(deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown): Promise<UpdateOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.update');
   const parsed = parseWith(updateCaseBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const input = parsed.value;
   const now = nowOf(deps);
-  return deps.db.transaction().execute(async (trx): Promise<UpdateOutcome> => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.update'), reference, { lock: true });
-    if (!row) return { kind: 'not_found' };
-    if (row.status === 'closed') return { kind: 'closed' };
+  return caseChange<UpdateOutcome>(deps, ctx, { reference, action: 'case.update' }, async (trx, row) => {
     if (row.version !== input.version) {
-      await recordAudit(trx, { actor, action: 'case.read', target: caseTarget(reference), requestId, details: { staleEdit: true } });
-      return { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, input.version) };
+      const stale = { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, input.version) } as const;
+      return refuse(stale, { action: 'case.read', details: { staleEdit: true } });
     }
     const current = open(deps.keyring, caseBody, row.body_enc);
     const next: Record<string, unknown> = { ...current };
@@ -265,7 +254,7 @@ export async function updateCase(deps: CasesDeps, actor: Actor, reference: strin
     const details = caseDetailsSchema.parse(next);
     if (input.details.identity) {
       const problems = identityProblems(input.details.identity, now);
-      if (problems.length > 0) return { kind: 'invalid', errors: problems };
+      if (problems.length > 0) return refuse({ kind: 'invalid', errors: problems });
     }
     const columns: Updateable<CasesTable> = {};
     const assigneeId = input.assigneeId === undefined ? row.assignee_id : input.assigneeId;
@@ -281,20 +270,18 @@ export async function updateCase(deps: CasesDeps, actor: Actor, reference: strin
     if (!same(named, currentNamed)) changed.push('namedUserIds');
     if (changed.length === 0) {
       // Nothing to save, but the answer still hands out the whole case: that is a look.
-      await recordAudit(trx, { actor, action: 'case.read', target: caseTarget(reference), requestId, details: { noChange: true } });
-      return { kind: 'ok', view: await caseView(deps, trx, row), changed };
+      return answer({ kind: 'ok', view: await caseView(deps, trx, row), changed }, { action: 'case.read', details: { noChange: true } });
     }
     if (changed.some((c) => ['assigneeId', 'teamId', 'namedUserIds'].includes(c))) {
       const errors = await assignmentProblems(trx, actor, { assigneeId, teamId, namedUserIds: named });
-      if (errors.length > 0) return { kind: 'invalid', errors };
+      if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     }
     if (changed.some((c) => (DETAIL_SECTIONS as readonly string[]).includes(c))) columns.body_enc = seal(deps.keyring, caseBody, details);
     const saved = await repo.updateCase(trx, row.id, columns);
     if (changed.includes('namedUserIds')) await repo.setNamedUsers(trx, row.id, named);
     if (changed.includes('identity') || changed.includes('identifiers')) await indexCase(deps, trx, row.id, details);
     await repo.insertRevision(trx, row.id, saved.version, changed, actor.id);
-    await recordAudit(trx, { actor, action: 'case.update', target: caseTarget(reference), requestId, details: { version: saved.version, fields: changed.join(',') } });
-    return { kind: 'ok', view: await caseView(deps, trx, saved), changed };
+    return answer({ kind: 'ok', view: await caseView(deps, trx, saved), changed }, { details: { version: saved.version, fields: changed.join(',') } });
   });
 }
 
@@ -312,22 +299,21 @@ export type CloseOutcome =
  * A stale close changes nothing but answers with the current case, so the person sees what moved
  * before trying again; handing out the case is recorded as a read.
  */
-async function staleRead(deps: CasesDeps, trx: repo.Trx, actor: Actor, row: repo.CaseRow, seenVersion: number, requestId: string | undefined): Promise<CloseOutcome> {
-  await recordAudit(trx, { actor, action: 'case.read', target: caseTarget(row.reference), requestId, details: { staleEdit: true } });
-  return { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, seenVersion) };
+async function staleRead(deps: CasesDeps, trx: repo.Trx, row: repo.CaseRow, seenVersion: number) {
+  const stale = { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, seenVersion) } as const;
+  return refuse<CloseOutcome>(stale, { action: 'case.read', details: { staleEdit: true } });
 }
 
 /** The case manager asks to close; a supervisor (someone else) approves or sends it back. */
-export async function requestClose(deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<CloseOutcome> {
+export async function requestClose(deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown): Promise<CloseOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.update');
   const parsed = parseWith(closeRequestBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const input = parsed.value;
-  return deps.db.transaction().execute(async (trx): Promise<CloseOutcome> => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.update'), reference, { lock: true });
-    if (!row) return { kind: 'not_found' };
-    if (row.status !== 'open') return { kind: 'wrong_status', status: row.status };
-    if (row.version !== input.version) return staleRead(deps, trx, actor, row, input.version, requestId);
+  return caseChange<CloseOutcome>(deps, ctx, { reference, action: 'case.close_request', closedToo: true }, async (trx, row) => {
+    if (row.status !== 'open') return refuse({ kind: 'wrong_status', status: row.status });
+    if (row.version !== input.version) return staleRead(deps, trx, row, input.version);
     const saved = await repo.updateCase(trx, row.id, {
       status: 'closing_requested',
       close_reason: input.reason,
@@ -336,30 +322,28 @@ export async function requestClose(deps: CasesDeps, actor: Actor, reference: str
       close_requested_at: nowOf(deps),
     });
     await repo.insertRevision(trx, row.id, saved.version, ['status', 'closing'], actor.id);
-    await recordAudit(trx, { actor, action: 'case.close_request', target: caseTarget(reference), requestId, details: { reason: input.reason } });
-    return { kind: 'ok', view: await caseView(deps, trx, saved) };
+    return answer({ kind: 'ok', view: await caseView(deps, trx, saved) }, { details: { reason: input.reason } });
   });
 }
 
 export async function decideClose(
-  deps: CasesDeps, actor: Actor, reference: string, decision: 'approve' | 'reject', body: unknown, requestId?: string,
+  deps: CasesDeps, ctx: RequestContext, reference: string, decision: 'approve' | 'reject', body: unknown,
 ): Promise<CloseOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.close_approve');
   const parsed = parseWith(closeDecisionBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
-  return deps.db.transaction().execute(async (trx): Promise<CloseOutcome> => {
-    const row = await repo.findCase(trx, caseScope(actor, 'case.close_approve'), reference, { lock: true });
-    if (!row) return { kind: 'not_found' };
-    if (row.status !== 'closing_requested') return { kind: 'wrong_status', status: row.status };
-    if (row.version !== parsed.value.version) return staleRead(deps, trx, actor, row, parsed.value.version, requestId);
-    if (!canApproveClose(actor, { status: row.status, closeRequestedBy: row.close_requested_by })) return { kind: 'same_user' };
+  const plan = { reference, action: decision === 'approve' ? 'case.close_approve' : 'case.close_reject', permission: 'case.close_approve', closedToo: true } as const;
+  return caseChange<CloseOutcome>(deps, ctx, plan, async (trx, row) => {
+    if (row.status !== 'closing_requested') return refuse({ kind: 'wrong_status', status: row.status });
+    if (row.version !== parsed.value.version) return staleRead(deps, trx, row, parsed.value.version);
+    if (!canApproveClose(actor, { status: row.status, closeRequestedBy: row.close_requested_by })) return refuse({ kind: 'same_user' });
     const changes: Updateable<CasesTable> = decision === 'approve'
       ? { status: 'closed', closed_by: actor.id, closed_at: nowOf(deps) }
       : { status: 'open', close_reason: null, close_note_enc: null, close_requested_by: null, close_requested_at: null };
     const saved = await repo.updateCase(trx, row.id, changes);
     await repo.insertRevision(trx, row.id, saved.version, ['status', 'closing'], actor.id);
-    await recordAudit(trx, { actor, action: decision === 'approve' ? 'case.close_approve' : 'case.close_reject', target: caseTarget(reference), requestId });
-    return { kind: 'ok', view: await caseView(deps, trx, saved) };
+    return answer({ kind: 'ok', view: await caseView(deps, trx, saved) });
   });
 }
 
@@ -373,27 +357,28 @@ export async function listTeams(deps: CasesDeps, actor: Actor): Promise<TeamView
   return repo.listTeams(deps.db);
 }
 
+type TeamOutcome = { kind: 'ok'; team: TeamView } | Invalid | NotFound | { kind: 'name_taken' };
+
 export async function saveTeam(
-  deps: CasesDeps, actor: Actor, id: string | null, body: unknown, requestId?: string,
-): Promise<{ kind: 'ok'; team: TeamView } | Invalid | NotFound | { kind: 'name_taken' }> {
-  authorize(actor, 'case.team_manage');
+  deps: CasesDeps, ctx: RequestContext, id: string | null, body: unknown,
+): Promise<TeamOutcome> {
+  authorize(ctx.actor, 'case.team_manage');
   const parsed = parseWith(teamBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const { name, members } = parsed.value;
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedChange<TeamOutcome>(deps.db, ctx, { action: id === null ? 'case.team_create' : 'case.team_update' }, async (trx) => {
     const staff = await repo.activeStaff(trx, members.map((m) => m.userId));
-    if (staff.length !== new Set(members.map((m) => m.userId)).size) return { kind: 'invalid', errors: [{ path: 'members', message: 'must list active staff accounts, each once' }] } as const;
+    if (staff.length !== new Set(members.map((m) => m.userId)).size) return refuse({ kind: 'invalid', errors: [{ path: 'members', message: 'must list active staff accounts, each once' }] });
     const teams = await repo.listTeams(trx);
-    if (teams.some((t) => t.name === name && t.id !== id)) return { kind: 'name_taken' } as const;
+    if (teams.some((t) => t.name === name && t.id !== id)) return refuse({ kind: 'name_taken' });
     const teamId = id ?? randomUUID();
     if (id === null) await repo.insertTeam(trx, teamId, name, members);
     else {
-      if (!teams.some((t) => t.id === id)) return { kind: 'not_found' } as const;
+      if (!teams.some((t) => t.id === id)) return refuse({ kind: 'not_found' });
       await repo.renameTeam(trx, id, name);
       await repo.replaceTeamMembers(trx, id, members);
     }
-    await recordAudit(trx, { actor, action: id === null ? 'case.team_create' : 'case.team_update', target: { type: 'case_team', id: teamId }, requestId, details: { members: members.length } });
-    return { kind: 'ok', team: { id: teamId, name, members } } as const;
+    return answer({ kind: 'ok', team: { id: teamId, name, members } }, { target: { type: 'case_team', id: teamId }, details: { members: members.length } });
   });
 }
 
@@ -409,7 +394,7 @@ export async function reindexCases(deps: CasesDeps): Promise<number> {
   for (;;) {
     const rows = await repo.caseBodiesAfter(deps.db, after, REINDEX_PAGE);
     if (rows.length === 0) return done;
-    await deps.db.transaction().execute(async (trx) => {
+    await withoutAudit(deps.db, async (trx) => {
       for (const r of rows) await indexCase(deps, trx, r.id, open(deps.keyring, caseBody, r.body_enc));
     });
     done += rows.length;

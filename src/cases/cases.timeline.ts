@@ -1,10 +1,11 @@
-import { authorize, hasPermission, open, recordAudit, type Actor } from '../security/index.ts';
+import { answer, auditedRead, authorize, hasPermission, open, type RequestContext } from '../security/index.ts';
+import { caseRead } from './cases.audited.ts';
 import { indicatorLabel } from './cases.indicators.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { deadlinesOf, type CaseDeadline } from './cases.rules.ts';
 import { caseNoteBody, caseTaskTitle } from './cases.sealed.ts';
-import { caseTarget, nowOf, type CasesDeps, type NotFound } from './cases.service.ts';
+import { nowOf, type CasesDeps, type NotFound } from './cases.service.ts';
 import { clockInput, taskView, type TaskView } from './cases.work.service.ts';
 
 export interface TimelineItem {
@@ -20,11 +21,9 @@ const LEFT_FROM_TEXT = { home: 'home', placement: 'a placement', facility: 'a fa
 const SUMMARY_CHARS = 160;
 
 /** One chronological list of everything recorded on a case; the whole view is audited as one read. */
-export async function caseTimeline(deps: CasesDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; items: TimelineItem[] } | NotFound> {
-  authorize(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
-    const c = await repo.findCase(trx, caseScope(actor, 'case.read'), reference);
-    if (!c) return { kind: 'not_found' } as const;
+export async function caseTimeline(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: TimelineItem[] } | NotFound> {
+  authorize(ctx.actor, 'case.read');
+  return caseRead(deps, ctx, { reference, action: 'case.timeline_read' }, async (trx, c) => {
     const [episodes, observations, links, notes, tasks] = await Promise.all([
       repo.episodesOf(trx, c.id), repo.observationsOf(trx, c.id), repo.linksOf(trx, c.id), repo.notesOf(trx, c.id), repo.tasksOf(trx, c.id),
     ]);
@@ -54,8 +53,7 @@ export async function caseTimeline(deps: CasesDeps, actor: Actor, reference: str
     push(c.close_requested_at, 'close_requested', c.id, `Closing requested (${c.close_reason ?? ''})`);
     push(c.closed_at, 'closed', c.id, 'Closed');
     items.sort((a, b) => a.at.getTime() - b.at.getTime() || a.kind.localeCompare(b.kind));
-    await recordAudit(trx, { actor, action: 'case.timeline.read', target: caseTarget(reference), requestId });
-    return { kind: 'ok', items } as const;
+    return answer({ kind: 'ok', items } as const);
   });
 }
 
@@ -72,14 +70,15 @@ const DASHBOARD_LIMIT = 500;
  * case in my scope (a supervisor's teams). Supervisors see the team view by default.
  */
 export async function dashboard(
-  deps: CasesDeps, actor: Actor, opts: { view?: 'mine' | 'team' | undefined; withinHours: number; requestId?: string | undefined },
+  deps: CasesDeps, ctx: RequestContext, opts: { view?: 'mine' | 'team' | undefined; withinHours: number },
 ): Promise<{ deadlines: DashboardDeadline[]; tasks: TaskView[] }> {
+  const { actor } = ctx;
   authorize(actor, 'case.read');
   const view = opts.view ?? (hasPermission(actor, 'case.close_approve') ? 'team' : 'mine');
   const now = nowOf(deps);
   const horizon = new Date(now.getTime() + opts.withinHours * HOUR);
   const scope = caseScope(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedRead(deps.db, ctx, { action: 'case.dashboard_read' }, async (trx) => {
     const mine = view === 'mine' ? actor.id : undefined;
     const episodes = await repo.episodesWithOpenClocks(trx, scope, { assigneeId: mine, limit: DASHBOARD_LIMIT });
     const deadlines = episodes.flatMap((e) =>
@@ -88,7 +87,6 @@ export async function dashboard(
         .map((dl) => ({ ...dl, caseReference: e.reference, episodeId: e.id })),
     ).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     const tasks = await repo.openTasksInScope(trx, scope, { ownerId: mine, dueBefore: horizon, limit: DASHBOARD_LIMIT });
-    await recordAudit(trx, { actor, action: 'case.dashboard.read', requestId: opts.requestId, details: { view, deadlines: deadlines.length, tasks: tasks.length } });
-    return { deadlines, tasks: tasks.map((t) => taskView(deps, t.case_reference, t)) };
+    return answer({ deadlines, tasks: tasks.map((t) => taskView(deps, t.case_reference, t)) }, { details: { view, deadlines: deadlines.length, tasks: tasks.length } });
   });
 }

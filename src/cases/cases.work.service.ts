@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
 import type { CaseEpisodesTable, CaseTasksTable } from './cases.tables.ts';
 import { findReportByReference } from '../intake/index.ts';
-import { authorize, open, recordAudit, recordScope, seal, type Actor } from '../security/index.ts';
+import { type Actor, answer, authorize, open, recordScope, refuse, type RequestContext, seal } from '../security/index.ts';
+import { caseChange, caseRead } from './cases.audited.ts';
 import { episodeProblems, parseWith } from './cases.checks.ts';
 import { indicatorLabel } from './cases.indicators.ts';
 import { caseScope } from './cases.policy.ts';
@@ -13,7 +14,7 @@ import {
   episodeBody, linkBody, noteBody, observationBody, taskBody, updateEpisodeBody, updateTaskBody,
   type EpisodeInput, type TaskInput,
 } from './cases.schema.ts';
-import { caseTarget, nowOf, type CasesDeps, type Closed, type Invalid, type NotFound } from './cases.service.ts';
+import { nowOf, type CasesDeps, type Closed, type Invalid, type NotFound } from './cases.service.ts';
 
 /** Episodes, observations, tasks, links and notes: the work recorded inside a case. */
 
@@ -82,93 +83,70 @@ function episodeColumns(deps: CasesDeps, e: EpisodeInput): Updateable<CaseEpisod
   };
 }
 
-/** Loads a case the actor may change: in scope, and not closed. */
-async function caseForChange(trx: repo.Trx, actor: Actor, reference: string, permission: 'case.update' | 'case.link' = 'case.update') {
-  const row = await repo.findCase(trx, caseScope(actor, permission), reference, { lock: true });
-  if (!row) return { kind: 'not_found' } as const;
-  if (row.status === 'closed') return { kind: 'closed' } as const;
-  return { kind: 'ok', row } as const;
-}
-
-async function caseForRead(trx: repo.Trx, actor: Actor, reference: string) {
-  return repo.findCase(trx, caseScope(actor, 'case.read'), reference);
-}
-
 // ---- episodes -------------------------------------------------------------------------------
 
 export type EpisodeOutcome = { kind: 'ok'; episode: EpisodeView } | { kind: 'stale'; episode: EpisodeView } | Invalid | NotFound | Closed;
 
-export async function listEpisodes(deps: CasesDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; items: EpisodeView[] } | NotFound> {
-  authorize(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await caseForRead(trx, actor, reference);
-    if (!row) return { kind: 'not_found' } as const;
-    await recordAudit(trx, { actor, action: 'case.episodes.read', target: caseTarget(reference), requestId });
+export async function listEpisodes(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: EpisodeView[] } | NotFound> {
+  authorize(ctx.actor, 'case.read');
+  return caseRead(deps, ctx, { reference, action: 'case.episode_list' }, async (trx, row) => {
     const now = nowOf(deps);
-    return { kind: 'ok', items: (await repo.episodesOf(trx, row.id)).map((e) => episodeView(deps, e, now)) } as const;
+    return answer({ kind: 'ok', items: (await repo.episodesOf(trx, row.id)).map((e) => episodeView(deps, e, now)) } as const);
   });
 }
 
-export async function addEpisode(deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<EpisodeOutcome> {
+export async function addEpisode(deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown): Promise<EpisodeOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.update');
   const parsed = parseWith(episodeBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const input = parsed.value;
-  return deps.db.transaction().execute(async (trx): Promise<EpisodeOutcome> => {
-    const found = await caseForChange(trx, actor, reference);
-    if (found.kind !== 'ok') return found;
+  return caseChange<EpisodeOutcome>(deps, ctx, { reference, action: 'case.episode_create' }, async (trx, theCase) => {
     const now = nowOf(deps);
-    const details = open(deps.keyring, caseBody, found.row.body_enc);
-    const others = (await repo.episodesOf(trx, found.row.id)).map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
+    const details = open(deps.keyring, caseBody, theCase.body_enc);
+    const others = (await repo.episodesOf(trx, theCase.id)).map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
     const errors = episodeProblems(input, { now, dateOfBirth: details.identity.dateOfBirth, others });
-    if (errors.length > 0) return { kind: 'invalid', errors };
-    const row = await repo.insertEpisode(trx, { id: randomUUID(), case_id: found.row.id, created_by: actor.id, ...episodeColumns(deps, input) } as Parameters<typeof repo.insertEpisode>[1]);
-    await repo.touchCase(trx, found.row.id, { episode_count: await repo.countEpisodes(trx, found.row.id) });
-    await recordAudit(trx, { actor, action: 'case.episode.create', target: caseTarget(reference), requestId, details: { episodeId: row.id } });
-    return { kind: 'ok', episode: episodeView(deps, row, now) };
+    if (errors.length > 0) return refuse({ kind: 'invalid', errors });
+    const row = await repo.insertEpisode(trx, { id: randomUUID(), case_id: theCase.id, created_by: actor.id, ...episodeColumns(deps, input) } as Parameters<typeof repo.insertEpisode>[1]);
+    await repo.touchCase(trx, theCase.id, { episode_count: await repo.countEpisodes(trx, theCase.id) });
+    return answer({ kind: 'ok', episode: episodeView(deps, row, now) }, { details: { episodeId: row.id } });
   });
 }
 
 /** Replaces an episode as a whole (the form sends every field), with its version. */
-export async function updateEpisode(deps: CasesDeps, actor: Actor, reference: string, id: string, body: unknown, requestId?: string): Promise<EpisodeOutcome> {
-  authorize(actor, 'case.update');
+export async function updateEpisode(deps: CasesDeps, ctx: RequestContext, reference: string, id: string, body: unknown): Promise<EpisodeOutcome> {
+  authorize(ctx.actor, 'case.update');
   const parsed = parseWith(updateEpisodeBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const input = parsed.value;
-  return deps.db.transaction().execute(async (trx): Promise<EpisodeOutcome> => {
-    const found = await caseForChange(trx, actor, reference);
-    if (found.kind !== 'ok') return found;
+  return caseChange<EpisodeOutcome>(deps, ctx, { reference, action: 'case.episode_update' }, async (trx, theCase) => {
     const now = nowOf(deps);
-    const current = await repo.findEpisode(trx, found.row.id, id, { lock: true });
-    if (!current) return { kind: 'not_found' };
+    const current = await repo.findEpisode(trx, theCase.id, id, { lock: true });
+    if (!current) return refuse({ kind: 'not_found' });
     if (current.version !== input.version) {
-      await recordAudit(trx, { actor, action: 'case.episodes.read', target: caseTarget(reference), requestId, details: { episodeId: id, staleEdit: true } });
-      return { kind: 'stale', episode: episodeView(deps, current, now) };
+      return refuse({ kind: 'stale', episode: episodeView(deps, current, now) }, { action: 'case.episode_list', details: { episodeId: id, staleEdit: true } });
     }
-    const details = open(deps.keyring, caseBody, found.row.body_enc);
-    const others = (await repo.episodesOf(trx, found.row.id)).filter((e) => e.id !== id).map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
+    const details = open(deps.keyring, caseBody, theCase.body_enc);
+    const others = (await repo.episodesOf(trx, theCase.id)).filter((e) => e.id !== id).map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
     const errors = episodeProblems(input, { now, dateOfBirth: details.identity.dateOfBirth, others });
-    if (errors.length > 0) return { kind: 'invalid', errors };
+    if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     const row = await repo.updateEpisode(trx, id, episodeColumns(deps, input));
-    await repo.touchCase(trx, found.row.id);
-    await recordAudit(trx, { actor, action: 'case.episode.update', target: caseTarget(reference), requestId, details: { episodeId: id, version: row.version } });
-    return { kind: 'ok', episode: episodeView(deps, row, now) };
+    await repo.touchCase(trx, theCase.id);
+    return answer({ kind: 'ok', episode: episodeView(deps, row, now) }, { details: { episodeId: id, version: row.version } });
   });
 }
 
 /** A supervisor's review after a recovery: the interview and screening were done and are sound. */
-export async function reviewEpisode(deps: CasesDeps, actor: Actor, reference: string, id: string, requestId?: string): Promise<EpisodeOutcome | { kind: 'not_recovered' }> {
+export async function reviewEpisode(deps: CasesDeps, ctx: RequestContext, reference: string, id: string): Promise<EpisodeOutcome | { kind: 'not_recovered' }> {
+  const { actor } = ctx;
   authorize(actor, 'case.close_approve');
-  return deps.db.transaction().execute(async (trx) => {
-    const found = await caseForChange(trx, actor, reference, 'case.update');
-    if (found.kind !== 'ok') return found;
-    const current = await repo.findEpisode(trx, found.row.id, id, { lock: true });
-    if (!current) return { kind: 'not_found' } as const;
-    if (current.recovered_at === null) return { kind: 'not_recovered' } as const;
+  return caseChange<EpisodeOutcome | { kind: 'not_recovered' }>(deps, ctx, { reference, action: 'case.episode_review', permission: 'case.update' }, async (trx, theCase) => {
+    const current = await repo.findEpisode(trx, theCase.id, id, { lock: true });
+    if (!current) return refuse({ kind: 'not_found' });
+    if (current.recovered_at === null) return refuse({ kind: 'not_recovered' });
     const now = nowOf(deps);
     const row = current.reviewed_at === null ? await repo.updateEpisode(trx, id, { reviewed_at: now, reviewed_by: actor.id }) : current;
-    await recordAudit(trx, { actor, action: 'case.episode.review', target: caseTarget(reference), requestId, details: { episodeId: id } });
-    return { kind: 'ok', episode: episodeView(deps, row, now) } as const;
+    return answer({ kind: 'ok', episode: episodeView(deps, row, now) }, { details: { episodeId: id } });
   });
 }
 
@@ -209,38 +187,33 @@ async function insertTask(deps: CasesDeps, trx: repo.Trx, actor: Actor & { id: s
 
 export type TaskOutcome = { kind: 'ok'; task: TaskView } | { kind: 'stale'; task: TaskView } | Invalid | NotFound | Closed;
 
-export async function addTask(deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<TaskOutcome> {
+export async function addTask(deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown): Promise<TaskOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.update');
   const parsed = parseWith(taskBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
-  return deps.db.transaction().execute(async (trx): Promise<TaskOutcome> => {
-    const found = await caseForChange(trx, actor, reference);
-    if (found.kind !== 'ok') return found;
+  return caseChange<TaskOutcome>(deps, ctx, { reference, action: 'case.task_create' }, async (trx, theCase) => {
     const errors = await ownerProblem(trx, parsed.value.ownerId, 'ownerId');
-    if (errors.length > 0) return { kind: 'invalid', errors };
-    const row = await insertTask(deps, trx, actor, found.row.id, parsed.value, null);
-    await repo.touchCase(trx, found.row.id);
-    await recordAudit(trx, { actor, action: 'case.task.create', target: caseTarget(reference), requestId, details: { taskId: row.id } });
-    return { kind: 'ok', task: taskView(deps, reference, row) };
+    if (errors.length > 0) return refuse({ kind: 'invalid', errors });
+    const row = await insertTask(deps, trx, actor, theCase.id, parsed.value, null);
+    await repo.touchCase(trx, theCase.id);
+    return answer({ kind: 'ok', task: taskView(deps, reference, row) }, { details: { taskId: row.id } });
   });
 }
 
-export async function updateTask(deps: CasesDeps, actor: Actor, reference: string, id: string, body: unknown, requestId?: string): Promise<TaskOutcome> {
-  authorize(actor, 'case.update');
+export async function updateTask(deps: CasesDeps, ctx: RequestContext, reference: string, id: string, body: unknown): Promise<TaskOutcome> {
+  authorize(ctx.actor, 'case.update');
   const parsed = parseWith(updateTaskBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const input = parsed.value;
-  return deps.db.transaction().execute(async (trx): Promise<TaskOutcome> => {
-    const found = await caseForChange(trx, actor, reference);
-    if (found.kind !== 'ok') return found;
-    const current = await repo.findTask(trx, found.row.id, id, { lock: true });
-    if (!current) return { kind: 'not_found' };
+  return caseChange<TaskOutcome>(deps, ctx, { reference, action: 'case.task_update' }, async (trx, theCase) => {
+    const current = await repo.findTask(trx, theCase.id, id, { lock: true });
+    if (!current) return refuse({ kind: 'not_found' });
     if (current.version !== input.version) {
-      await recordAudit(trx, { actor, action: 'case.tasks.read', target: caseTarget(reference), requestId, details: { taskId: id, staleEdit: true } });
-      return { kind: 'stale', task: taskView(deps, reference, current) };
+      return refuse({ kind: 'stale', task: taskView(deps, reference, current) }, { action: 'case.task_list', details: { taskId: id, staleEdit: true } });
     }
     const errors = await ownerProblem(trx, input.ownerId, 'ownerId');
-    if (errors.length > 0) return { kind: 'invalid', errors };
+    if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     const changes: Updateable<CaseTasksTable> = {};
     if (input.title !== undefined) changes.title_enc = seal(deps.keyring, caseTaskTitle, input.title);
     if (input.dueAt !== undefined) changes.due_at = input.dueAt;
@@ -250,19 +223,15 @@ export async function updateTask(deps: CasesDeps, actor: Actor, reference: strin
       changes.done_at = input.status === 'done' ? nowOf(deps) : null;
     }
     const row = await repo.updateTask(trx, id, changes);
-    await repo.touchCase(trx, found.row.id);
-    await recordAudit(trx, { actor, action: 'case.task.update', target: caseTarget(reference), requestId, details: { taskId: id, status: row.status } });
-    return { kind: 'ok', task: taskView(deps, reference, row) };
+    await repo.touchCase(trx, theCase.id);
+    return answer({ kind: 'ok', task: taskView(deps, reference, row) }, { details: { taskId: id, status: row.status } });
   });
 }
 
-export async function listTasks(deps: CasesDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; items: TaskView[] } | NotFound> {
-  authorize(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await caseForRead(trx, actor, reference);
-    if (!row) return { kind: 'not_found' } as const;
-    await recordAudit(trx, { actor, action: 'case.tasks.read', target: caseTarget(reference), requestId });
-    return { kind: 'ok', items: (await repo.tasksOf(trx, row.id)).map((t) => taskView(deps, reference, t)) } as const;
+export async function listTasks(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: TaskView[] } | NotFound> {
+  authorize(ctx.actor, 'case.read');
+  return caseRead(deps, ctx, { reference, action: 'case.task_list' }, async (trx, row) => {
+    return answer({ kind: 'ok', items: (await repo.tasksOf(trx, row.id)).map((t) => taskView(deps, reference, t)) } as const);
   });
 }
 
@@ -288,40 +257,40 @@ function observationView(deps: CasesDeps, o: repo.ObservationRow): ObservationVi
   };
 }
 
+type ObservationOutcome = { kind: 'ok'; observation: ObservationView; task: TaskView | null } | Invalid | NotFound | Closed;
+
 export async function addObservation(
-  deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string,
-): Promise<{ kind: 'ok'; observation: ObservationView; task: TaskView | null } | Invalid | NotFound | Closed> {
+  deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown,
+): Promise<ObservationOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.update');
   const parsed = parseWith(observationBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const input = parsed.value;
   const now = nowOf(deps);
   if (new Date(input.observedAt).getTime() > now.getTime() + 5 * 60_000) return { kind: 'invalid', errors: [{ path: 'observedAt', message: 'cannot be in the future' }] };
-  return deps.db.transaction().execute(async (trx) => {
-    const found = await caseForChange(trx, actor, reference);
-    if (found.kind !== 'ok') return found;
+  return caseChange<ObservationOutcome>(deps, ctx, { reference, action: 'case.observation_create' }, async (trx, theCase) => {
     const errors = await ownerProblem(trx, input.task?.ownerId, 'task.ownerId');
-    if (errors.length > 0) return { kind: 'invalid', errors } as const;
+    if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     const id = randomUUID();
-    const task = input.task ? await insertTask(deps, trx, actor, found.row.id, input.task, id) : null;
+    const task = input.task ? await insertTask(deps, trx, actor, theCase.id, input.task, id) : null;
     const row = await repo.insertObservation(trx, {
-      id, case_id: found.row.id, observed_at: input.observedAt, indicator: input.indicator, source: input.source,
+      id, case_id: theCase.id, observed_at: input.observedAt, indicator: input.indicator, source: input.source,
       body_enc: seal(deps.keyring, caseObservationBody, { observer: input.observer, note: input.note }),
       task_id: task?.id ?? null, created_by: actor.id,
     });
-    await repo.touchCase(trx, found.row.id);
-    await recordAudit(trx, { actor, action: 'case.observation.create', target: caseTarget(reference), requestId, details: { observationId: id, indicator: input.indicator, taskId: task?.id ?? null } });
-    return { kind: 'ok', observation: observationView(deps, row), task: task ? taskView(deps, reference, task) : null } as const;
+    await repo.touchCase(trx, theCase.id);
+    return answer(
+      { kind: 'ok', observation: observationView(deps, row), task: task ? taskView(deps, reference, task) : null },
+      { details: { observationId: id, indicator: input.indicator, taskId: task?.id ?? null } },
+    );
   });
 }
 
-export async function listObservations(deps: CasesDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; items: ObservationView[] } | NotFound> {
-  authorize(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await caseForRead(trx, actor, reference);
-    if (!row) return { kind: 'not_found' } as const;
-    await recordAudit(trx, { actor, action: 'case.observations.read', target: caseTarget(reference), requestId });
-    return { kind: 'ok', items: (await repo.observationsOf(trx, row.id)).map((o) => observationView(deps, o)) } as const;
+export async function listObservations(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: ObservationView[] } | NotFound> {
+  authorize(ctx.actor, 'case.read');
+  return caseRead(deps, ctx, { reference, action: 'case.observation_list' }, async (trx, row) => {
+    return answer({ kind: 'ok', items: (await repo.observationsOf(trx, row.id)).map((o) => observationView(deps, o)) } as const);
   });
 }
 
@@ -342,45 +311,40 @@ export type TargetNotFound = { kind: 'target_not_found' };
 export type LinkOutcome = { kind: 'ok'; link: LinkView } | { kind: 'already_linked' } | TargetNotFound | Invalid | NotFound | Closed;
 
 export async function addLink(
-  deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string,
+  deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown,
 ): Promise<LinkOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'case.link');
   const parsed = parseWith(linkBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const input = parsed.value;
-  const bad = (message: string): Invalid => ({ kind: 'invalid', errors: [{ path: 'reference', message }] });
-  return deps.db.transaction().execute(async (trx): Promise<LinkOutcome> => {
-    const found = await caseForChange(trx, actor, reference, 'case.link');
-    if (found.kind !== 'ok') return found;
+  const bad = (message: string) => refuse<LinkOutcome>({ kind: 'invalid', errors: [{ path: 'reference', message }] });
+  return caseChange<LinkOutcome>(deps, ctx, { reference, action: 'case.link', permission: 'case.link' }, async (trx, theCase) => {
     // Both ends must be in the actor's reach; whether a reference out of reach exists is not told.
     if (input.kind === 'tip') {
       if (!TIP_REFERENCE.test(input.reference)) return bad('must be a tip reference like BCN-2026-000123');
-      if (!(await findReportByReference(trx, recordScope(actor, 'report.read'), input.reference))) return { kind: 'target_not_found' };
+      if (!(await findReportByReference(trx, recordScope(actor, 'report.read'), input.reference))) return refuse({ kind: 'target_not_found' });
     } else if (input.kind === 'case') {
       if (!CASE_REFERENCE.test(input.reference)) return bad('must be a case reference like CASE-2026-000123');
       if (input.reference === reference) return bad('cannot be this case itself');
-      if (!(await repo.findCase(trx, caseScope(actor, 'case.read'), input.reference))) return { kind: 'target_not_found' };
+      if (!(await repo.findCase(trx, caseScope(actor, 'case.read'), input.reference))) return refuse({ kind: 'target_not_found' });
     } else if (!LEAD_REFERENCE.test(input.reference)) {
       return bad('must be letters, digits and hyphens');
     }
     const row = await repo.insertLink(trx, {
-      id: randomUUID(), case_id: found.row.id, kind: input.kind, target_ref: input.reference,
+      id: randomUUID(), case_id: theCase.id, kind: input.kind, target_ref: input.reference,
       reason_enc: seal(deps.keyring, caseLinkReason, input.reason), created_by: actor.id,
     });
-    if (!row) return { kind: 'already_linked' };
-    await repo.touchCase(trx, found.row.id);
-    await recordAudit(trx, { actor, action: 'case.link', target: caseTarget(reference), requestId, details: { kind: input.kind, reference: input.reference } });
-    return { kind: 'ok', link: linkView(deps, row) };
+    if (!row) return refuse({ kind: 'already_linked' });
+    await repo.touchCase(trx, theCase.id);
+    return answer({ kind: 'ok', link: linkView(deps, row) }, { details: { kind: input.kind, reference: input.reference } });
   });
 }
 
-export async function listLinks(deps: CasesDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; items: LinkView[] } | NotFound> {
-  authorize(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await caseForRead(trx, actor, reference);
-    if (!row) return { kind: 'not_found' } as const;
-    await recordAudit(trx, { actor, action: 'case.links.read', target: caseTarget(reference), requestId });
-    return { kind: 'ok', items: (await repo.linksOf(trx, row.id)).map((l) => linkView(deps, l)) } as const;
+export async function listLinks(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: LinkView[] } | NotFound> {
+  authorize(ctx.actor, 'case.read');
+  return caseRead(deps, ctx, { reference, action: 'case.link_list' }, async (trx, row) => {
+    return answer({ kind: 'ok', items: (await repo.linksOf(trx, row.id)).map((l) => linkView(deps, l)) } as const);
   });
 }
 
@@ -400,28 +364,23 @@ const noteView = (deps: CasesDeps, n: repo.NoteRow): NoteView => {
 };
 
 /** The note is kept exactly as written; suggestions come back beside it, never applied. */
-export async function addNote(deps: CasesDeps, actor: Actor, reference: string, body: unknown, requestId?: string): Promise<{ kind: 'ok'; note: NoteView } | Invalid | NotFound | Closed> {
+export async function addNote(deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown): Promise<{ kind: 'ok'; note: NoteView } | Invalid | NotFound | Closed> {
+  const { actor } = ctx;
   authorize(actor, 'case.update');
   const parsed = parseWith(noteBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
-  return deps.db.transaction().execute(async (trx) => {
-    const found = await caseForChange(trx, actor, reference);
-    if (found.kind !== 'ok') return found;
-    const row = await repo.insertNote(trx, { id: randomUUID(), case_id: found.row.id, body_enc: seal(deps.keyring, caseNoteBody, parsed.value.text), created_by: actor.id });
-    await repo.touchCase(trx, found.row.id);
+  return caseChange(deps, ctx, { reference, action: 'case.note_create' }, async (trx, theCase) => {
+    const row = await repo.insertNote(trx, { id: randomUUID(), case_id: theCase.id, body_enc: seal(deps.keyring, caseNoteBody, parsed.value.text), created_by: actor.id });
+    await repo.touchCase(trx, theCase.id);
     const note = noteView(deps, row);
-    await recordAudit(trx, { actor, action: 'case.note.create', target: caseTarget(reference), requestId, details: { noteId: row.id, suggestions: note.suggestions.length } });
-    return { kind: 'ok', note } as const;
+    return answer({ kind: 'ok', note } as const, { details: { noteId: row.id, suggestions: note.suggestions.length } });
   });
 }
 
-export async function listNotes(deps: CasesDeps, actor: Actor, reference: string, requestId?: string): Promise<{ kind: 'ok'; items: NoteView[] } | NotFound> {
-  authorize(actor, 'case.read');
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await caseForRead(trx, actor, reference);
-    if (!row) return { kind: 'not_found' } as const;
-    await recordAudit(trx, { actor, action: 'case.notes.read', target: caseTarget(reference), requestId });
-    return { kind: 'ok', items: (await repo.notesOf(trx, row.id)).map((n) => noteView(deps, n)) } as const;
+export async function listNotes(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: NoteView[] } | NotFound> {
+  authorize(ctx.actor, 'case.read');
+  return caseRead(deps, ctx, { reference, action: 'case.note_list' }, async (trx, row) => {
+    return answer({ kind: 'ok', items: (await repo.notesOf(trx, row.id)).map((n) => noteView(deps, n)) } as const);
   });
 }
 

@@ -94,7 +94,7 @@ const iso = (t: number) => new Date(t).toISOString();
 async function demoCases(
   deps: CasesDeps, rng: Random, who: { admin: StaffActor; caseManager: StaffActor; supervisor: StaffActor }, count: number,
 ): Promise<number> {
-  const team = await saveTeam(deps, who.admin, null, { name: 'Demo case team', members: [{ userId: who.caseManager.id }, { userId: who.supervisor.id, supervises: true }] });
+  const team = await saveTeam(deps, { actor: who.admin }, null, { name: 'Demo case team', members: [{ userId: who.caseManager.id }, { userId: who.supervisor.id, supervises: true }] });
   if (team.kind !== 'ok') fail(`could not create the demo case team: ${team.kind}`);
   const now = Date.now();
   const must = (what: string, out: { kind: string }) => {
@@ -105,7 +105,7 @@ async function demoCases(
     const born = new Date(now - (age * 365.25 + rng.int(20, 340)) * DAY).toISOString().slice(0, 10);
     const placement = rng.pick(['group_home', 'foster_family', 'home', 'agency_custody'] as const);
     const state = rng.pick(STATES);
-    const made = await createCase(deps, who.caseManager, {
+    const made = await createCase(deps, { actor: who.caseManager }, {
       details: {
         identity: { name: `Demo Child ${i}`, dateOfBirth: born, gender: rng.pick(['female', 'male', 'transgender_female', 'non_binary'] as const), languages: ['en'] },
         description: { heightCm: rng.int(140, 180), hair: rng.pick(['black', 'brown', 'blond', 'red']), eyes: rng.pick(['brown', 'blue', 'green']), marks: rng.chance(0.3) ? [{ kind: 'tattoo', location: 'wrist', description: 'a small symbol' }] : [] },
@@ -148,12 +148,12 @@ async function demoCases(
       } else {
         allRecovered = false;
       }
-      must('episode', await addEpisode(deps, who.caseManager, ref, body));
+      must('episode', await addEpisode(deps, { actor: who.caseManager }, ref, body));
       start += 45 * DAY;
     }
     for (let o = rng.int(0, 2); o > 0; o -= 1) {
       const observedAt = now - rng.int(1, 30) * DAY;
-      must('observation', await addObservation(deps, who.caseManager, ref, {
+      must('observation', await addObservation(deps, { actor: who.caseManager }, ref, {
         observedAt: iso(observedAt), observer: 'Demo caregiver', source: rng.pick(['caregiver', 'school', 'case_manager'] as const), indicator: rng.pick(OBSERVED),
         note: 'Synthetic demo observation.',
         ...(rng.chance(0.5) ? { task: { title: 'Ask about this at the next visit', dueAt: iso(observedAt + rng.int(1, 14) * DAY) } } : {}),
@@ -161,9 +161,9 @@ async function demoCases(
     }
     // A few recovered children's cases are closed, with the supervisor's approval.
     if (allRecovered && rng.chance(0.25)) {
-      const asked = await requestClose(deps, who.caseManager, ref, { version: made.view.version, reason: 'recovered', note: 'Synthetic: home and settled.' });
+      const asked = await requestClose(deps, { actor: who.caseManager }, ref, { version: made.view.version, reason: 'recovered', note: 'Synthetic: home and settled.' });
       if (asked.kind !== 'ok') fail(`demo case data was refused (closing: ${asked.kind})`);
-      must('closing', await decideClose(deps, who.supervisor, ref, 'approve', { version: asked.view.version }));
+      must('closing', await decideClose(deps, { actor: who.supervisor }, ref, 'approve', { version: asked.view.version }));
     }
   }
   return count;

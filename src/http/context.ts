@@ -4,7 +4,7 @@ import type { Config } from '../core/config.ts';
 import { LANGS, type Lang } from '../core/deployment.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Db } from '../database.ts';
-import type { Actor, Keyring, SessionContext } from '../security/index.ts';
+import type { Actor, Keyring, RequestContext, SessionContext } from '../security/index.ts';
 
 /** Everything a route module needs, passed explicitly (no container). */
 export interface AppDeps {
@@ -25,6 +25,11 @@ declare module 'fastify' {
     /** Route is part of signing in: a session that has passed the password but not yet TOTP may use it. */
     signingIn?: boolean;
   }
+}
+
+/** The actor and the request id, as the services take them (the id is quoted in audit entries). */
+export function requestContext(request: FastifyRequest): RequestContext {
+  return { actor: request.actor, requestId: request.id };
 }
 
 /** `?lang=` wins, then the browser's Accept-Language, then English. */

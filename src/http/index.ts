@@ -1,4 +1,4 @@
 /** What route modules use of the HTTP layer. The server itself (app.ts) is imported only by src/main.ts and tests. */
-export { langOf, sendError, type AppDeps } from './context.ts';
+export { langOf, requestContext, sendError, type AppDeps } from './context.ts';
 export { errorBody } from './errors.ts';
 export { bodyParsedByService, cursorKeys, encodeCursor, staffOf } from './routekit.ts';

@@ -43,16 +43,16 @@ describe('audit chain', () => {
     let inserted!: () => void;
     const wasInserted = new Promise<void>((r) => (inserted = r));
     const slow = t.db.transaction().execute(async (trx) => {
-      await recordAudit(trx, { actor, action: 'slow.write' });
+      await recordAudit(trx, { actor, action: 'draft.save' });
       inserted();
       await held;
     });
     try {
       await wasInserted;
-      await t.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'fast.write' }));
+      await t.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'draft.list' }));
       await sealAll(t.db);
       // The slow transaction holds the horizon back: the later entry waits rather than jump the queue.
-      const early = await t.db.selectFrom('audit_entries').select('seq').where('action', '=', 'fast.write').executeTakeFirstOrThrow();
+      const early = await t.db.selectFrom('audit_entries').select('seq').where('action', '=', 'draft.list').executeTakeFirstOrThrow();
       expect(early.seq).toBeNull();
     } finally {
       release();
@@ -60,8 +60,8 @@ describe('audit chain', () => {
     }
     await sealAll(t.db);
     expect((await verifyAuditChain(t.db)).kind).toBe('ok');
-    const sealed = await t.db.selectFrom('audit_entries').select(['action', 'seq']).where('action', 'in', ['slow.write', 'fast.write']).orderBy('seq').execute();
-    expect(sealed.map((e) => e.action)).toEqual(['slow.write', 'fast.write']);
+    const sealed = await t.db.selectFrom('audit_entries').select(['action', 'seq']).where('action', 'in', ['draft.save', 'draft.list']).orderBy('seq').execute();
+    expect(sealed.map((e) => e.action)).toEqual(['draft.save', 'draft.list']);
   });
 
   it('lets one sealer run at a time', async () => {

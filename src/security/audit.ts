@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database, Db } from '../database.ts';
 import { actorId, actorLabel, type Actor } from './actor.ts';
+import { currentAction, storedNamesOf, type AuditAction } from './audit-actions.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export interface AuditEvent {
   actor: Actor;
-  action: string;
+  action: AuditAction;
   target?: { type: string; id: string };
   requestId?: string | undefined;
   details?: Record<string, string | number | boolean | null>;
@@ -183,9 +184,13 @@ export interface AuditListing {
   targetId: string | null;
 }
 
+/** A filter on an action finds its entries under the legacy name too (the chain keeps old names). */
 export async function listAudit(db: Db, filter: { action?: string; targetId?: string; limit?: number }): Promise<AuditListing[]> {
   let q = db.selectFrom('audit_entries').select(['id', 'seq', 'at', 'actor_label', 'action', 'target_type', 'target_id']);
-  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.action) {
+    const action = currentAction(filter.action);
+    q = q.where('action', 'in', action ? storedNamesOf(action) : [filter.action]);
+  }
   if (filter.targetId) q = q.where('target_id', '=', filter.targetId);
   const rows = await q.orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
   return rows.map((r) => ({

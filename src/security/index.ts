@@ -4,6 +4,10 @@ export { presentReset, presentSignIn, presentStaff, presentToken } from './admin
 ;
 export { type Actor, PUBLIC_ACTOR, type ServiceActor, type StaffActor } from './actor.ts';
 export { auditValues, listAudit, recordAudit, sealAll, verifyAuditChain } from './audit.ts';
+export {  type AuditAction,    } from './audit-actions.ts';
+export {
+  answer, auditedChange, auditedRead, type AuditNote, type AuditPlan, type Outcome, refuse, type RequestContext, withoutAudit,
+} from './audited.ts';
 export {
   accountKey, beginTotpEnrolment, completeTotp, createStaffUser, login, logout, resolveSession, setPasswordWithToken, type AuthDeps, type SessionContext,
 } from './auth.service.ts';

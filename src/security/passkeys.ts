@@ -14,6 +14,7 @@ import type { Config } from '../core/config.ts';
 import type { Database, Db } from '../database.ts';
 import type { StaffActor } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import type { AuditAction } from './audit-actions.ts';
 import { accountKey, tokenHash, type SessionContext } from './auth.service.ts';
 import type { Keyring } from './crypto.ts';
 import * as repo from './passkeys.repo.ts';
@@ -219,6 +220,6 @@ async function activate(trx: Transaction<Database>, session: SessionContext, tok
   await recordAudit(trx, { actor: session.actor, action: 'auth.signed_in', target: { type: 'staff_user', id: session.actor.id }, requestId, details: { method: 'passkey', passkeyId } });
 }
 
-async function audit(db: Db, e: { actor: StaffActor; action: string; requestId?: string | undefined; details?: Record<string, string> }) {
+async function audit(db: Db, e: { actor: StaffActor; action: AuditAction; requestId?: string | undefined; details?: Record<string, string> }) {
   await db.transaction().execute((trx) => recordAudit(trx, { ...e, target: { type: 'staff_user', id: e.actor.id } }));
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../../database.ts';
 import type { UsStateCode } from '../../shared/places.ts';
-import { authorize, findUserByEmail, recordAudit, type Actor } from '../../security/index.ts';
+import { type Actor, answer, auditedChange, type AuditNote, authorize, findUserByEmail, refuse } from '../../security/index.ts';
 import { parseAgencyCsv, type CsvProblem, type DirectoryEntry } from './agencies.csv.ts';
 import { addMember, agenciesByCode, agenciesCovering, insertAgency, listAgencyRows, lockDirectory, replaceAgency } from './agencies.repo.ts';
 import type { Agency, Place, ProposedAgency } from './agencies.types.ts';
@@ -52,22 +52,21 @@ export async function importAgencies(deps: AgenciesDeps, actor: Actor, csv: stri
   if (opts.dryRun) {
     return { kind: 'ok', plan: planImport(await agenciesByCode(deps.db, codes), parsed.agencies), rows: parsed.rows, applied: false };
   }
-  const plan = await deps.db.transaction().execute(async (trx) => {
+  // One entry per agency created or updated, then one for the import as a whole.
+  const plan = await auditedChange(deps.db, { actor }, { action: 'agency.import' }, async (trx) => {
     await lockDirectory(trx);
     const planned = planImport(await agenciesByCode(trx, codes), parsed.agencies);
+    const notes: AuditNote[] = [];
     for (const entry of planned.create) {
       const id = await insertAgency(trx, entry);
-      await recordAudit(trx, { actor, action: 'agency.create', target: { type: 'agency', id }, details: { code: entry.code, areas: entry.areas.length } });
+      notes.push({ action: 'agency.create', target: { type: 'agency', id }, details: { code: entry.code, areas: entry.areas.length } });
     }
     for (const { before, after } of planned.update) {
       await replaceAgency(trx, before.id, after);
-      await recordAudit(trx, { actor, action: 'agency.update', target: { type: 'agency', id: before.id }, details: { code: after.code, areas: after.areas.length } });
+      notes.push({ action: 'agency.update', target: { type: 'agency', id: before.id }, details: { code: after.code, areas: after.areas.length } });
     }
-    await recordAudit(trx, {
-      actor, action: 'agency.import',
-      details: { rows: parsed.rows, created: planned.create.length, updated: planned.update.length, unchanged: planned.unchanged.length },
-    });
-    return planned;
+    notes.push({ details: { rows: parsed.rows, created: planned.create.length, updated: planned.update.length, unchanged: planned.unchanged.length } });
+    return answer(planned, notes);
   });
   return { kind: 'ok', plan, rows: parsed.rows, applied: true };
 }
@@ -87,14 +86,14 @@ export type MemberOutcome = { kind: 'ok'; added: boolean } | { kind: 'no_such_ag
 /** Links a partner user to their agency, so referrals to the agency reach them. Audited. */
 export async function addAgencyMember(deps: AgenciesDeps, actor: Actor, input: { staffEmail: string; agencyCode: string }): Promise<MemberOutcome> {
   if (actor.kind !== 'system') authorize(actor, 'agency.manage');
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedChange<MemberOutcome>(deps.db, { actor }, { action: 'agency.member_add' }, async (trx) => {
     const staff = await findUserByEmail(trx, input.staffEmail);
-    if (!staff) return { kind: 'no_such_staff' } as const;
-    if (staff.role !== 'partner') return { kind: 'not_partner' } as const;
+    if (!staff) return refuse({ kind: 'no_such_staff' });
+    if (staff.role !== 'partner') return refuse({ kind: 'not_partner' });
     const [agency] = await agenciesByCode(trx, [input.agencyCode.toUpperCase()]);
-    if (!agency) return { kind: 'no_such_agency' } as const;
+    if (!agency) return refuse({ kind: 'no_such_agency' });
     const added = await addMember(trx, staff.id, agency.id);
-    if (added) await recordAudit(trx, { actor, action: 'agency.member_add', target: { type: 'agency', id: agency.id }, details: { staffId: staff.id } });
-    return { kind: 'ok', added } as const;
+    // A member already there: nothing changed, nothing recorded.
+    return added ? answer({ kind: 'ok', added }, { target: { type: 'agency', id: agency.id }, details: { staffId: staff.id } }) : refuse({ kind: 'ok', added });
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bodyParsedByService, errorBody, sendError } from '../../http/index.ts';
+import { bodyParsedByService, errorBody, requestContext, sendError } from '../../http/index.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { leadPackageJson, leadPackageXml, renderLeadPackagePdf } from '../package/index.ts';
 import {
@@ -56,7 +56,7 @@ export function referralRoutes(deps: AnalysisDeps) {
     app.get('/api/v1/triage/tips/:reference/agencies', {
       schema: { tags, summary: 'Partner agencies proposed for the place in a tip, most specific first, with the reason', params: tipParams, response: { 200: proposalResponse, ...errors } },
     }, async (request, reply) => {
-      const proposals = await proposeForTip(deps, request.actor, request.params.reference, request.id);
+      const proposals = await proposeForTip(deps, requestContext(request), request.params.reference);
       if (proposals === null) return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
       return { items: proposals.map((p) => ({ id: p.agency.id, code: p.agency.code, name: p.agency.name, kind: p.agency.kind, phone: p.agency.phone ?? null, reason: p.reason })) };
     });
@@ -65,7 +65,7 @@ export function referralRoutes(deps: AnalysisDeps) {
       validatorCompiler: bodyParsedByService,
       schema: { tags, summary: 'Refer a tip to a partner agency with a summary (one action; audited); an agency not covering the tip\'s place needs confirmOutsideJurisdiction and a reason', params: tipParams, body: referSchema, response: { 201: z.object({ reference: z.string() }), ...errors } },
     }, async (request, reply) => {
-      const out = await referTip(deps, request.actor, request.params.reference, request.body, request.id);
+      const out = await referTip(deps, requestContext(request), request.params.reference, request.body);
       switch (out.kind) {
         case 'invalid': return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
         case 'not_found': return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
@@ -87,15 +87,15 @@ export function referralRoutes(deps: AnalysisDeps) {
       },
     }, async (request) => {
       const items = request.actor.kind === 'staff' && request.actor.role === 'partner'
-        ? await partnerInbox(deps, request.actor, request.id)
-        : await trackReferrals(deps, request.actor, { tipReference: request.query.tip, overdueOnly: request.query.overdue === 'true', requestId: request.id });
+        ? await partnerInbox(deps, requestContext(request))
+        : await trackReferrals(deps, requestContext(request), { tipReference: request.query.tip, overdueOnly: request.query.overdue === 'true' });
       return { items: items.map(present) };
     });
 
     app.get('/api/v1/referrals/:reference', {
       schema: { tags, summary: 'One referral and its lead package (audited)', params: referralParams, response: { 200: z.object({ referral: referralResponse, package: leadPackageResponse }), ...errors } },
     }, async (request, reply) => {
-      const found = await readReferral(deps, request.actor, request.params.reference, request.id);
+      const found = await readReferral(deps, requestContext(request), request.params.reference);
       if (!found) return notFound(reply);
       // As JSON would write it (dates as ISO strings), so the schema can check every field.
       return { referral: present(found.summary), package: JSON.parse(JSON.stringify(found.pkg)) as z.output<typeof leadPackageResponse> };
@@ -109,7 +109,7 @@ export function referralRoutes(deps: AnalysisDeps) {
         response: { 200: { description: 'The lead package file', content: { 'application/pdf': { schema: z.string() }, 'application/json': { schema: z.string() }, 'application/xml': { schema: z.string() } } }, ...errors },
       },
     }, async (request, reply) => {
-      const found = await readReferral(deps, request.actor, request.params.reference, request.id);
+      const found = await readReferral(deps, requestContext(request), request.params.reference);
       if (!found) return notFound(reply);
       const { format } = request.query;
       const name = `${request.params.reference}.${format}`;
@@ -130,7 +130,7 @@ export function referralRoutes(deps: AnalysisDeps) {
         params: referralParams, body: passedOnSchema, response: { 200: z.object({ status: z.string() }), ...errors },
       },
     }, async (request, reply) => {
-      const out = await recordPassedOn(deps, request.actor, request.params.reference, request.body, request.id);
+      const out = await recordPassedOn(deps, requestContext(request), request.params.reference, request.body);
       switch (out.kind) {
         case 'not_found': return notFound(reply);
         case 'invalid': return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
@@ -142,7 +142,7 @@ export function referralRoutes(deps: AnalysisDeps) {
     app.post('/api/v1/referrals/:reference/acknowledge', {
       schema: { tags, summary: 'A partner acknowledges a referral', params: referralParams, response: { 200: z.object({ status: z.string() }), ...errors } },
     }, async (request, reply) => {
-      const out = await respondToReferral(deps, request.actor, request.params.reference, { kind: 'acknowledge' }, request.id);
+      const out = await respondToReferral(deps, requestContext(request), request.params.reference, { kind: 'acknowledge' });
       if (out.kind === 'not_found') return notFound(reply);
       if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       return { status: out.status };
@@ -152,7 +152,7 @@ export function referralRoutes(deps: AnalysisDeps) {
       validatorCompiler: bodyParsedByService,
       schema: { tags, summary: 'A partner reports back what came of a referral', params: referralParams, body: z.object({ outcome: z.enum(OUTCOMES), note: z.string().optional() }), response: { 200: z.object({ status: z.string() }), ...errors } },
     }, async (request, reply) => {
-      const out = await respondToReferral(deps, request.actor, request.params.reference, { kind: 'outcome', body: request.body }, request.id);
+      const out = await respondToReferral(deps, requestContext(request), request.params.reference, { kind: 'outcome', body: request.body });
       if (out.kind === 'not_found') return notFound(reply);
       if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       return { status: out.status };

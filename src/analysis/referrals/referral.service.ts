@@ -3,7 +3,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import type { Database, Db } from '../../database.ts';
 import { reportBody, type Report } from '../../intake/index.ts';
-import { authorize, hasPermission, open, recordAudit, recordScope, seal, type Actor } from '../../security/index.ts';
+import { type Actor, answer, auditedChange, auditedRead, authorize, hasPermission, open, recordScope, refuse, type RequestContext, seal } from '../../security/index.ts';
 import { fieldErrors } from '../../core/validation.ts';
 import type { Invalid } from '../../core/result.ts';
 import { agencyIdsOfStaff, proposeAgenciesFor, type ProposedAgency } from '../agencies/index.ts';
@@ -19,13 +19,15 @@ export const OUTCOMES = ['investigation_opened', 'child_located', 'no_action', '
 /** Hours a partner has to acknowledge, by the tip's urgency. */
 const ACKNOWLEDGE_WITHIN_HOURS: Record<string, number> = { immediate: 2, high: 8, elevated: 24, routine: 48 };
 
-export async function proposeForTip(deps: AnalysisDeps, actor: Actor, reference: string, requestId?: string): Promise<ProposedAgency[] | null> {
+export async function proposeForTip(deps: AnalysisDeps, ctx: RequestContext, reference: string): Promise<ProposedAgency[] | null> {
+  const { actor } = ctx;
   authorize(actor, 'referral.send');
-  const tip = await findTip(deps.db, actor, reference);
-  if (!tip) return null;
-  const proposed = await agenciesCoveringTip(deps.db, tip, open(deps.keyring, reportBody, tip.body_enc));
-  await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'tip.agencies_proposed', target: { type: 'report', id: reference }, requestId, details: { count: proposed.length } }));
-  return proposed;
+  return auditedRead<ProposedAgency[] | null>(deps.db, ctx, { action: 'tip.agencies_proposed', target: { type: 'report', id: reference } }, async (trx) => {
+    const tip = await findTip(trx, actor, reference);
+    if (!tip) return refuse(null);
+    const proposed = await agenciesCoveringTip(trx, tip, open(deps.keyring, reportBody, tip.body_enc));
+    return answer(proposed, { details: { count: proposed.length } });
+  });
 }
 
 /** The agencies proposed for a tip are exactly those that cover its place: any other needs a confirmation. */
@@ -60,21 +62,22 @@ export type ReferOutcome =
  * Refers a tip in one transaction: the lead package is frozen (encrypted) as it was sent, the
  * tip leaves the open queue, and the referral waits in the agency's inbox. Any failure leaves nothing.
  */
-export async function referTip(deps: AnalysisDeps, actor: Actor, reference: string, input: unknown, requestId?: string): Promise<ReferOutcome> {
+export async function referTip(deps: AnalysisDeps, ctx: RequestContext, reference: string, input: unknown): Promise<ReferOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'referral.send');
   const parsed = referSchema.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
-  const bench = await readWorkbench(deps, actor, reference, requestId);
+  const bench = await readWorkbench(deps, ctx, reference);
   if (!bench) return { kind: 'not_found' };
-  return deps.db.transaction().execute(async (trx): Promise<ReferOutcome> => {
+  return auditedChange<ReferOutcome>(deps.db, ctx, { action: 'referral.sent' }, async (trx) => {
     const tip = await findTip(trx, actor, reference, true);
-    if (!tip) return { kind: 'not_found' };
-    if (!['new', 'in_review', 'referred'].includes(tip.status)) return { kind: 'not_allowed', message: 'Only an open or already referred tip can be referred.' };
+    if (!tip) return refuse({ kind: 'not_found' });
+    if (!['new', 'in_review', 'referred'].includes(tip.status)) return refuse({ kind: 'not_allowed', message: 'Only an open or already referred tip can be referred.' });
     const agency = await trx.selectFrom('agencies').select(['id', 'name', 'code', 'kind', 'phone', 'email']).where('id', '=', parsed.data.agencyId).where('active', '=', true).executeTakeFirst();
-    if (!agency) return { kind: 'no_agency' };
+    if (!agency) return refuse({ kind: 'no_agency' });
     const report = open(deps.keyring, reportBody, tip.body_enc);
     const covering = (await agenciesCoveringTip(trx, tip, report)).some((p) => p.agency.id === agency.id);
-    if (!covering && parsed.data.confirmOutsideJurisdiction !== true) return { kind: 'outside_jurisdiction' };
+    if (!covering && parsed.data.confirmOutsideJurisdiction !== true) return refuse({ kind: 'outside_jurisdiction' });
     const outside = covering ? null : parsed.data.outsideJurisdictionReason ?? null;
     const cases = await deps.caseMatchesFor(trx, tokensOf(deps.keyring, report), actor);
     const seq = await sql<{ n: string }>`select nextval('referral_reference_seq') as n`.execute(trx);
@@ -86,8 +89,7 @@ export async function referTip(deps: AnalysisDeps, actor: Actor, reference: stri
       sent_by: actor.id, acknowledge_by: new Date(Date.now() + hours * 3_600_000), outside_jurisdiction: outside,
     }).execute();
     await trx.updateTable('tip_triage').set({ status: 'referred', updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', tip.report_id).execute();
-    await recordAudit(trx, { actor, action: 'referral.sent', target: { type: 'referral', id: referralRef }, requestId, details: { tip: reference, agency: agency.code, outsideJurisdiction: outside } });
-    return { kind: 'ok', reference: referralRef };
+    return answer({ kind: 'ok', reference: referralRef }, { target: { type: 'referral', id: referralRef }, details: { tip: reference, agency: agency.code, outsideJurisdiction: outside } });
   });
 }
 
@@ -153,64 +155,67 @@ function inReach(db: Db, actor: Actor) {
 }
 
 /** The clearinghouse's view: every referral of a tip in reach (or one tip's), overdue acknowledgements first. */
-export async function trackReferrals(deps: AnalysisDeps, actor: Actor, opts: { tipReference?: string; overdueOnly?: boolean; requestId?: string }) {
+export async function trackReferrals(deps: AnalysisDeps, ctx: RequestContext, opts: { tipReference?: string; overdueOnly?: boolean }) {
+  const { actor } = ctx;
   authorize(actor, 'referral.track');
-  let q = referralQuery(deps.db).where(inReach(deps.db, actor));
-  if (opts.tipReference) q = q.where('t.reference', '=', opts.tipReference);
-  if (opts.overdueOnly) q = q.where('f.status', '=', 'sent').where('f.acknowledge_by', '<', new Date());
-  const rows = await q.orderBy(sql`(f.status = 'sent' and f.acknowledge_by < now())`, 'desc').orderBy('f.sent_at', 'desc').limit(200).execute();
-  await auditList(deps, actor, rows, opts.requestId);
-  return rows.map((r) => summary(deps, r));
+  return listed(deps, ctx, async (trx) => {
+    let q = referralQuery(trx).where(inReach(deps.db, actor));
+    if (opts.tipReference) q = q.where('t.reference', '=', opts.tipReference);
+    if (opts.overdueOnly) q = q.where('f.status', '=', 'sent').where('f.acknowledge_by', '<', new Date());
+    return q.orderBy(sql`(f.status = 'sent' and f.acknowledge_by < now())`, 'desc').orderBy('f.sent_at', 'desc').limit(200).execute();
+  });
 }
 
 /** A partner's inbox: only referrals to the partner's own agencies. */
-export async function partnerInbox(deps: AnalysisDeps, actor: Actor, requestId?: string) {
+export async function partnerInbox(deps: AnalysisDeps, ctx: RequestContext) {
+  const { actor } = ctx;
   authorize(actor, 'referral.receive');
-  const rows = await referralQuery(deps.db).where(inReach(deps.db, actor)).orderBy('f.sent_at', 'desc').limit(200).execute();
-  await auditList(deps, actor, rows, requestId);
-  return rows.map((r) => summary(deps, r));
+  return listed(deps, ctx, (trx) => referralQuery(trx).where(inReach(deps.db, actor)).orderBy('f.sent_at', 'desc').limit(200).execute());
 }
 
 /** A list of referrals carries outcome notes about children: one entry per answer, naming the referrals shown. */
-const auditList = (deps: AnalysisDeps, actor: Actor, rows: readonly { reference: string }[], requestId: string | undefined) =>
-  deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'referral.list', requestId, details: { count: rows.length, references: rows.map((r) => r.reference).join(',') } }));
+function listed(deps: AnalysisDeps, ctx: RequestContext, rowsOf: (trx: Trx) => Promise<ReferralRow[]>) {
+  return auditedRead(deps.db, ctx, { action: 'referral.list' }, async (trx) => {
+    const rows = await rowsOf(trx);
+    return answer(rows.map((r) => summary(deps, r)), { details: { count: rows.length, references: rows.map((r) => r.reference).join(',') } });
+  });
+}
 
 /**
  * One referral with its lead package, within reach (see `inReach`); out of reach answers like a
  * referral that does not exist, and the attempt is audited.
  */
-export async function readReferral(deps: AnalysisDeps, actor: Actor, reference: string, requestId?: string): Promise<{ summary: ReferralSummary; pkg: LeadPackage } | null> {
-  const row = await referralQuery(deps.db).where('f.reference', '=', reference).where(inReach(deps.db, actor)).executeTakeFirst();
-  await deps.db.transaction().execute((trx) =>
-    recordAudit(trx, { actor, action: row ? 'referral.read' : 'referral.read_denied', target: { type: 'referral', id: reference }, requestId }));
-  if (!row) return null;
-  return { summary: summary(deps, row), pkg: open(deps.keyring, referralPackage, row.package_enc) };
+export async function readReferral(deps: AnalysisDeps, ctx: RequestContext, reference: string): Promise<{ summary: ReferralSummary; pkg: LeadPackage } | null> {
+  const { actor } = ctx;
+  return auditedRead<{ summary: ReferralSummary; pkg: LeadPackage } | null>(deps.db, ctx, { action: 'referral.read', target: { type: 'referral', id: reference } }, async (trx) => {
+    const row = await referralQuery(trx).where('f.reference', '=', reference).where(inReach(deps.db, actor)).executeTakeFirst();
+    if (!row) return refuse(null, { action: 'referral.read_denied' });
+    return answer({ summary: summary(deps, row), pkg: open(deps.keyring, referralPackage, row.package_enc) });
+  });
 }
 
 export const outcomeSchema = z.object({ outcome: z.enum(OUTCOMES), note: z.string().trim().max(10_000).optional() });
 
 /** A partner acknowledges or reports back; only on its own agency's referrals, audited. */
 export async function respondToReferral(
-  deps: AnalysisDeps, actor: Actor, reference: string, response: { kind: 'acknowledge' } | { kind: 'outcome'; body: unknown }, requestId?: string,
+  deps: AnalysisDeps, ctx: RequestContext, reference: string, response: { kind: 'acknowledge' } | { kind: 'outcome'; body: unknown },
 ): Promise<{ kind: 'ok'; status: string } | { kind: 'not_found' } | Invalid> {
+  const { actor } = ctx;
   authorize(actor, 'referral.receive');
   const parsed = response.kind === 'outcome' ? outcomeSchema.safeParse(response.body) : null;
   if (parsed && !parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
   const agencies = await agencyIdsOfStaff(deps.db, actor.id);
-  return deps.db.transaction().execute(async (trx) => {
+  const plan = { action: parsed ? 'referral.outcome' : 'referral.acknowledged', target: { type: 'referral', id: reference } } as const;
+  return auditedChange<{ kind: 'ok'; status: string } | { kind: 'not_found' }>(deps.db, ctx, plan, async (trx) => {
     const row = await trx.selectFrom('referrals').select(['id', 'agency_id', 'status', 'acknowledged_at']).where('reference', '=', reference).forUpdate().executeTakeFirst();
-    if (!row || !agencies.includes(row.agency_id)) {
-      await recordAudit(trx, { actor, action: 'referral.respond_denied', target: { type: 'referral', id: reference }, requestId });
-      return { kind: 'not_found' } as const;
-    }
+    if (!row || !agencies.includes(row.agency_id)) return refuse({ kind: 'not_found' }, { action: 'referral.respond_denied' });
     const now = new Date();
     const ack = row.acknowledged_at ? {} : { acknowledged_at: now, acknowledged_by: actor.id };
     const values = parsed?.success
       ? { ...ack, status: 'outcome_reported', outcome: parsed.data.outcome, outcome_note_enc: parsed.data.note ? seal(deps.keyring, referralOutcomeNote, parsed.data.note) : null, outcome_at: now, outcome_by: actor.id }
       : { ...ack, status: row.status === 'sent' ? 'acknowledged' : row.status };
     await trx.updateTable('referrals').set(values).where('id', '=', row.id).execute();
-    await recordAudit(trx, { actor, action: parsed ? 'referral.outcome' : 'referral.acknowledged', target: { type: 'referral', id: reference }, requestId, details: parsed?.success ? { outcome: parsed.data.outcome } : {} });
-    return { kind: 'ok', status: values.status } as const;
+    return answer({ kind: 'ok', status: values.status }, { details: parsed?.success ? { outcome: parsed.data.outcome } : {} });
   });
 }
 
@@ -225,28 +230,27 @@ export const passedOnSchema = z.object({
  * The analyst records how a referral reached an agency that is not on Beacon (phone, email, fax or
  * in person). Within the clearinghouse's reach; out of reach reads as missing. Audited with codes only.
  */
+type PassedOnOutcome = { kind: 'ok'; status: string } | { kind: 'not_found' } | { kind: 'not_allowed'; message: string };
+
 export async function recordPassedOn(
-  deps: AnalysisDeps, actor: Actor, reference: string, input: unknown, requestId?: string,
-): Promise<{ kind: 'ok'; status: string } | { kind: 'not_found' } | { kind: 'not_allowed'; message: string } | Invalid> {
+  deps: AnalysisDeps, ctx: RequestContext, reference: string, input: unknown,
+): Promise<PassedOnOutcome | Invalid> {
+  const { actor } = ctx;
   authorize(actor, 'referral.send');
   const parsed = passedOnSchema.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
   const at = new Date(parsed.data.at);
   if (at.getTime() > Date.now() + 5 * 60_000) return { kind: 'invalid', errors: [{ path: 'at', message: 'cannot be in the future' }] };
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedChange<PassedOnOutcome>(deps.db, ctx, { action: 'referral.passed_on', target: { type: 'referral', id: reference } }, async (trx) => {
     const row = await referralQuery(trx).where('f.reference', '=', reference).where(inReach(deps.db, actor)).executeTakeFirst();
-    if (!row) {
-      await recordAudit(trx, { actor, action: 'referral.passed_on_denied', target: { type: 'referral', id: reference }, requestId });
-      return { kind: 'not_found' } as const;
-    }
-    if (row.agency_on_beacon) return { kind: 'not_allowed', message: 'The agency is on Beacon: it acknowledges the referral itself.' } as const;
+    if (!row) return refuse({ kind: 'not_found' }, { action: 'referral.passed_on_denied' });
+    if (row.agency_on_beacon) return refuse({ kind: 'not_allowed', message: 'The agency is on Beacon: it acknowledges the referral itself.' });
     const status = row.status === 'sent' ? 'passed_on' : row.status;
     await trx.updateTable('referrals').set({
       status, passed_on_method: parsed.data.method, passed_on_at: at, passed_on_to_role: parsed.data.toRole,
       passed_on_note_enc: parsed.data.note ? seal(deps.keyring, referralPassedOnNote, parsed.data.note) : null,
       passed_on_by: actor.id, passed_on_recorded_at: new Date(),
     }).where('id', '=', row.id).execute();
-    await recordAudit(trx, { actor, action: 'referral.passed_on', target: { type: 'referral', id: reference }, requestId, details: { method: parsed.data.method, toRole: parsed.data.toRole } });
-    return { kind: 'ok', status } as const;
+    return answer({ kind: 'ok', status }, { details: { method: parsed.data.method, toRole: parsed.data.toRole } });
   });
 }

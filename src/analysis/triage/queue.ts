@@ -1,5 +1,5 @@
 import type { Db } from '../../database.ts';
-import { authorize, recordAudit, recordScope, type Actor } from '../../security/index.ts';
+import { answer, auditedRead, authorize, recordScope, type RequestContext, type StaffActor } from '../../security/index.ts';
 import { PRIORITIES, type FiredRule, type Priority } from './rules.ts';
 import { tipInScope } from './scope.ts';
 
@@ -27,8 +27,17 @@ export interface QueueItem {
  * The analysts' queue: the most urgent first, then whoever has waited longest. Keyset paging
  * on (priority, received_at, id) so the first page and every next page is one index range scan.
  */
-export async function listQueue(db: Db, actor: Actor, opts: { view: QueueView; limit: number; cursor?: QueueCursor | undefined; requestId?: string }) {
+export async function listQueue(db: Db, ctx: RequestContext, opts: { view: QueueView; limit: number; cursor?: QueueCursor | undefined }) {
+  const { actor } = ctx;
   authorize(actor, 'tip.triage');
+  // Ages and places of children: each page shown is recorded, naming the tips on it.
+  return auditedRead(db, ctx, { action: 'tip.queue_list' }, async (trx) => {
+    const page = await queuePage(trx, actor, opts);
+    return answer(page, { details: { view: opts.view, count: page.items.length, references: page.items.map((i) => i.reference).join(',') } });
+  });
+}
+
+async function queuePage(db: Db, actor: StaffActor, opts: { view: QueueView; limit: number; cursor?: QueueCursor | undefined }) {
   const scope = recordScope(actor, 'report.read');
   let q = db
     .selectFrom('tip_triage as t')
@@ -54,10 +63,6 @@ export async function listQueue(db: Db, actor: Actor, opts: { view: QueueView; l
     childAges: r.child_ages, status: r.status, priority: PRIORITIES[r.priority] ?? 'routine',
     reasons: (r.fired as FiredRule[]).map(({ code, label, because }) => ({ code, label, because })),
     dueAt: new Date(r.due_at), assigneeId: r.assignee_id,
-  }));
-  // Ages and places of children: each page shown is recorded, naming the tips on it.
-  await db.transaction().execute((trx) => recordAudit(trx, {
-    actor, action: 'tip.queue_list', requestId: opts.requestId, details: { view: opts.view, count: items.length, references: items.map((i) => i.reference).join(',') },
   }));
   return { items, next };
 }

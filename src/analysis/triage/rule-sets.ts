@@ -1,5 +1,5 @@
 import type { Db } from '../../database.ts';
-import { recordAudit, type StaffActor } from '../../security/index.ts';
+import { answer, auditedChange, type RequestContext, type StaffActor } from '../../security/index.ts';
 import type { Trx } from '../analysis.tables.ts';
 import { DEFAULT_RULE_SET, ruleSetInputSchema, type RuleSet } from './rules.ts';
 import { sql } from 'kysely';
@@ -19,16 +19,16 @@ export async function ruleSetHistory(db: Db): Promise<{ version: number; created
 }
 
 /** Saves a new version; versions are never changed or removed, so every tip's reasons can be traced to the rules that gave them. */
-export async function saveRuleSet(db: Db, actor: StaffActor, input: unknown, requestId?: string): Promise<{ kind: 'ok'; ruleSet: RuleSet } | Invalid> {
+export async function saveRuleSet(db: Db, ctx: RequestContext & { actor: StaffActor }, input: unknown): Promise<{ kind: 'ok'; ruleSet: RuleSet } | Invalid> {
+  const { actor } = ctx;
   const parsed = ruleSetInputSchema.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
-  return db.transaction().execute(async (trx) => {
+  return auditedChange(db, ctx, { action: 'triage.rules_saved' }, async (trx) => {
     // Two supervisors saving at once get consecutive versions, not a key clash.
     await sql`lock table triage_rule_sets in exclusive mode`.execute(trx);
     const current = await currentRuleSet(trx);
     const version = Math.max(current.version, DEFAULT_RULE_SET.version) + 1;
     await trx.insertInto('triage_rule_sets').values({ version, rules: JSON.stringify(parsed.data), created_by: actor.id }).execute();
-    await recordAudit(trx, { actor, action: 'triage.rules_saved', target: { type: 'triage_rules', id: String(version) }, requestId });
-    return { kind: 'ok', ruleSet: { version, ...parsed.data } } as const;
+    return answer({ kind: 'ok', ruleSet: { version, ...parsed.data } } as const, { target: { type: 'triage_rules', id: String(version) } });
   });
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../database.ts';
 import { reportBody } from '../../intake/index.ts';
 import { advertsSharingTokens } from '../../leads/index.ts';
-import { authorize, blindIndex, coreFilterIsExact, hasPermission, open as openSealed, recordAudit, recordScope, seal, staffActorOf, type Actor, type Keyring, type StaffActor } from '../../security/index.ts';
+import { type Actor, answer, type AuditAction, auditedChange, auditedRead, authorize, blindIndex, coreFilterIsExact, hasPermission, type Keyring, open as openSealed, recordScope, refuse, type RequestContext, seal, type StaffActor, staffActorOf } from '../../security/index.ts';
 import { tipCloseNote, tipNoteBody } from '../analysis.sealed.ts';
 import { fieldErrors } from '../../core/validation.ts';
 import type { FieldError, Invalid } from '../../core/result.ts';
@@ -65,11 +65,12 @@ export interface TipWorkbench {
 }
 
 /** Everything an analyst needs to decide about one tip. Audited as a read. */
-export async function readWorkbench(deps: AnalysisDeps, actor: Actor, reference: string, requestId?: string): Promise<TipWorkbench | null> {
+export async function readWorkbench(deps: AnalysisDeps, ctx: RequestContext, reference: string): Promise<TipWorkbench | null> {
+  const { actor } = ctx;
   authorize(actor, 'tip.triage');
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedRead<TipWorkbench | null>(deps.db, ctx, { action: 'tip.triage_read' }, async (trx) => {
     const tip = await findTip(trx, actor, reference);
-    if (!tip) return null;
+    if (!tip) return refuse(null);
     const report = openSealed(deps.keyring, reportBody, tip.body_enc);
     const { identifiers, highlights } = identifiersOfReport(report);
     const distinct = distinctIdentifiers(identifiers);
@@ -85,17 +86,16 @@ export async function readWorkbench(deps: AnalysisDeps, actor: Actor, reference:
       mergesOf(trx, tip.report_id),
       trx.selectFrom('tip_notes').select(['id', 'author_id', 'created_at', 'body_enc']).where('report_id', '=', tip.report_id).orderBy('created_at').execute(),
     ]);
-    await recordAudit(trx, { actor, action: 'tip.triage_read', target: { type: 'report', id: tip.reference }, requestId });
     const linkedCases = caseMatches.flatMap((m) => ('reference' in m ? [m.reference] : []));
     const casesYouCannotOpen = caseMatches.flatMap((m) => ('reference' in m ? [] : [m]));
-    return {
+    return answer({
       reference: tip.reference, status: tip.status, priority: PRIORITIES[tip.priority] ?? 'routine', fired: tip.fired as FiredRule[],
       rulesVersion: tip.rules_version, receivedAt: new Date(tip.received_at), dueAt: new Date(tip.due_at), assigneeId: tip.assignee_id,
       closeReason: tip.close_reason, closeNote: tip.close_note_enc ? openSealed(deps.keyring, tipCloseNote, tip.close_note_enc) : null,
       linkedCase: linked && 'reference' in linked ? linked.reference : null, linkedCaseYouCannotOpen: linked && !('reference' in linked) ? linked : null, version: tip.version, identifiers: distinct, highlights, linkedTips, linkedCases, casesYouCannotOpen, linkedAdverts, duplicates,
       mergedInto: merges.into, mergedHere: merges.here,
       notes: notes.map((n) => ({ id: n.id, authorId: n.author_id, createdAt: new Date(n.created_at), text: openSealed(deps.keyring, tipNoteBody, n.body_enc) })),
-    };
+    }, { target: { type: 'report', id: tip.reference } });
   });
 }
 
@@ -198,21 +198,26 @@ const OPEN = ['new', 'in_review'];
 export type TipChangeDeps = Pick<AnalysisDeps, 'db' | 'keyring' | 'caseInReach'>;
 
 /** One state change, checked against where the tip is now, under a row lock, audited. */
-export async function changeTip(deps: TipChangeDeps, actor: Actor, reference: string, input: unknown, requestId?: string): Promise<TipChangeOutcome> {
+const CHANGE_ACTION = {
+  start_review: 'tip.start_review', assign: 'tip.assign', link_case: 'tip.link_case',
+  request_close: 'tip.request_close', decide_close: 'tip.decide_close', reopen: 'tip.reopen',
+} as const satisfies Record<TipAction['action'], AuditAction>;
+
+export async function changeTip(deps: TipChangeDeps, ctx: RequestContext, reference: string, input: unknown): Promise<TipChangeOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'tip.triage');
   const parsed = tipActionSchema.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') };
   const change = parsed.data;
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedChange<TipChangeOutcome>(deps.db, ctx, { action: CHANGE_ACTION[change.action] }, async (trx) => {
     const tip = await findTip(trx, actor, reference, true);
-    if (!tip) return { kind: 'not_found' } as const;
+    if (!tip) return refuse({ kind: 'not_found' });
     const refused = await referenceRefused(deps, trx, actor, tip.reference, change);
-    if (refused) return refused;
+    if (refused) return refuse(refused);
     const next = nextState(actor, tip.status, change);
-    if (typeof next !== 'object') return { kind: 'not_allowed', status: tip.status, message: next } as const;
+    if (typeof next !== 'object') return refuse({ kind: 'not_allowed', status: tip.status, message: next });
     await trx.updateTable('tip_triage').set({ ...next, ...extraColumns(deps.keyring, actor, change), updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', tip.report_id).execute();
-    await recordAudit(trx, { actor, action: `tip.${change.action}`, target: { type: 'report', id: tip.reference }, requestId, details: auditDetails(change) });
-    return { kind: 'ok', status: next.status ?? tip.status } as const;
+    return answer({ kind: 'ok', status: next.status ?? tip.status }, { target: { type: 'report', id: tip.reference }, details: auditDetails(change) });
   });
 }
 
@@ -284,17 +289,17 @@ function auditDetails(change: TipAction): Record<string, string | boolean | null
 
 export const noteSchema = z.object({ text: z.string().trim().min(1).max(10_000) });
 
-export async function addTipNote(deps: { db: Db; keyring: Keyring }, actor: Actor, reference: string, input: unknown, requestId?: string) {
+export async function addTipNote(deps: { db: Db; keyring: Keyring }, ctx: RequestContext, reference: string, input: unknown) {
+  const { actor } = ctx;
   authorize(actor, 'tip.triage');
   const parsed = noteSchema.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') } as const;
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedChange<{ kind: 'ok'; id: string } | { kind: 'not_found' }>(deps.db, ctx, { action: 'tip.note_added' }, async (trx) => {
     const tip = await findTip(trx, actor, reference);
-    if (!tip) return { kind: 'not_found' } as const;
+    if (!tip) return refuse({ kind: 'not_found' });
     const id = randomUUID();
     await trx.insertInto('tip_notes').values({ id, report_id: tip.report_id, author_id: actor.id, body_enc: seal(deps.keyring, tipNoteBody, parsed.data.text) }).execute();
-    await recordAudit(trx, { actor, action: 'tip.note_added', target: { type: 'report', id: tip.reference }, requestId });
-    return { kind: 'ok', id } as const;
+    return answer({ kind: 'ok', id }, { target: { type: 'report', id: tip.reference } });
   });
 }
 
@@ -302,33 +307,35 @@ export async function addTipNote(deps: { db: Db; keyring: Keyring }, actor: Acto
  * Merging keeps both tips: the duplicate leaves the queue (status `merged`) and remembers where
  * it was, so undoing the merge puts it back exactly as it was.
  */
-export async function mergeTips(deps: { db: Db }, actor: Actor, keptReference: string, duplicateReference: string, requestId?: string) {
+type MergeOutcome = { kind: 'ok' } | { kind: 'not_found' } | { kind: 'not_allowed'; message: string };
+
+export async function mergeTips(deps: { db: Db }, ctx: RequestContext, keptReference: string, duplicateReference: string): Promise<MergeOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'tip.triage');
-  if (keptReference === duplicateReference) return { kind: 'not_allowed', message: 'A tip cannot be merged into itself.' } as const;
-  return deps.db.transaction().execute(async (trx) => {
+  if (keptReference === duplicateReference) return { kind: 'not_allowed', message: 'A tip cannot be merged into itself.' };
+  return auditedChange<MergeOutcome>(deps.db, ctx, { action: 'tip.merged' }, async (trx) => {
     const kept = await findTip(trx, actor, keptReference, true);
     const dup = await findTip(trx, actor, duplicateReference, true);
-    if (!kept || !dup) return { kind: 'not_found' } as const;
-    if (kept.status === 'merged') return { kind: 'not_allowed', message: `${keptReference} is itself merged into another tip.` } as const;
-    if (dup.status === 'merged') return { kind: 'not_allowed', message: `${duplicateReference} is already merged.` } as const;
+    if (!kept || !dup) return refuse({ kind: 'not_found' });
+    if (kept.status === 'merged') return refuse({ kind: 'not_allowed', message: `${keptReference} is itself merged into another tip.` });
+    if (dup.status === 'merged') return refuse({ kind: 'not_allowed', message: `${duplicateReference} is already merged.` });
     await trx.insertInto('tip_merges').values({ id: randomUUID(), kept_id: kept.report_id, duplicate_id: dup.report_id, duplicate_status: dup.status, merged_by: actor.id }).execute();
     await trx.updateTable('tip_triage').set({ status: 'merged', updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', dup.report_id).execute();
-    await recordAudit(trx, { actor, action: 'tip.merged', target: { type: 'report', id: dup.reference }, requestId, details: { keptReference } });
-    return { kind: 'ok' } as const;
+    return answer({ kind: 'ok' }, { target: { type: 'report', id: dup.reference }, details: { keptReference } });
   });
 }
 
-export async function undoMerge(deps: { db: Db }, actor: Actor, duplicateReference: string, requestId?: string) {
+export async function undoMerge(deps: { db: Db }, ctx: RequestContext, duplicateReference: string): Promise<MergeOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'tip.triage');
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedChange<MergeOutcome>(deps.db, ctx, { action: 'tip.merge_undone' }, async (trx) => {
     const dup = await findTip(trx, actor, duplicateReference, true);
-    if (!dup) return { kind: 'not_found' } as const;
+    if (!dup) return refuse({ kind: 'not_found' });
     const merge = await trx.selectFrom('tip_merges').selectAll().where('duplicate_id', '=', dup.report_id).where('undone_at', 'is', null).forUpdate().executeTakeFirst();
-    if (!merge) return { kind: 'not_allowed', message: 'This tip is not merged.' } as const;
+    if (!merge) return refuse({ kind: 'not_allowed', message: 'This tip is not merged.' });
     await trx.updateTable('tip_merges').set({ undone_by: actor.id, undone_at: new Date() }).where('id', '=', merge.id).execute();
     await trx.updateTable('tip_triage').set({ status: merge.duplicate_status, updated_at: new Date(), version: sql<number>`version + 1` }).where('report_id', '=', dup.report_id).execute();
-    await recordAudit(trx, { actor, action: 'tip.merge_undone', target: { type: 'report', id: dup.reference }, requestId });
-    return { kind: 'ok' } as const;
+    return answer({ kind: 'ok' }, { target: { type: 'report', id: dup.reference } });
   });
 }
 
@@ -338,13 +345,13 @@ export const bulkSchema = z.object({
 });
 
 /** Obvious duplicates and spam, many at once; each tip is its own change, with its own outcome. */
-export async function bulkClose(deps: TipChangeDeps, actor: Actor, input: unknown, requestId?: string) {
-  authorize(actor, 'tip.triage');
+export async function bulkClose(deps: TipChangeDeps, ctx: RequestContext, input: unknown) {
+  authorize(ctx.actor, 'tip.triage');
   const parsed = bulkSchema.safeParse(input);
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, 'en') } as const;
   const results = [];
   for (const reference of [...new Set(parsed.data.references)]) {
-    const out = await changeTip(deps, actor, reference, { action: 'request_close', reason: parsed.data.reason }, requestId);
+    const out = await changeTip(deps, ctx, reference, { action: 'request_close', reason: parsed.data.reason });
     results.push({ reference, outcome: out.kind, status: out.kind === 'ok' ? out.status : null, message: out.kind === 'not_allowed' ? out.message : null });
   }
   return { kind: 'ok', results } as const;

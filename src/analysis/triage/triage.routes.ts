@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bodyParsedByService, cursorKeys, encodeCursor, errorBody, sendError } from '../../http/index.ts';
+import { bodyParsedByService, cursorKeys, encodeCursor, errorBody, requestContext, sendError } from '../../http/index.ts';
 import type { AnalysisDeps } from '../analyser.ts';
 import { listQueue, QUEUE_VIEWS, type QueueCursor } from './queue.ts';
 import { currentRuleSet, ruleSetHistory, saveRuleSet } from './rule-sets.ts';
@@ -77,7 +77,7 @@ export function triageRoutes(deps: AnalysisDeps) {
     }, async (request, reply) => {
       const cursor = decodeCursor(request.query.cursor);
       if (cursor === null) return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: [{ path: 'cursor', message: 'is not a cursor this server gave' }] });
-      const page = await listQueue(deps.db, request.actor, { view: request.query.view, limit: request.query.limit, cursor, requestId: request.id });
+      const page = await listQueue(deps.db, requestContext(request), { view: request.query.view, limit: request.query.limit, cursor });
       const now = Date.now();
       return {
         items: page.items.map((i) => ({ ...i, receivedAt: iso(i.receivedAt), dueAt: iso(i.dueAt), overdue: OPEN.has(i.status) && i.dueAt.getTime() < now })),
@@ -88,7 +88,7 @@ export function triageRoutes(deps: AnalysisDeps) {
     app.get('/api/v1/triage/tips/:reference', {
       schema: { tags, summary: 'One tip for triage: identifiers, links, likely duplicates, notes (audited)', params: reference, response: { 200: workbenchResponse, ...errors } },
     }, async (request, reply) => {
-      const view = await readWorkbench(deps, request.actor, request.params.reference, request.id);
+      const view = await readWorkbench(deps, requestContext(request), request.params.reference);
       if (!view) return notFound(reply);
       return {
         ...view, receivedAt: iso(view.receivedAt), dueAt: iso(view.dueAt), overdue: OPEN.has(view.status) && view.dueAt.getTime() < Date.now(),
@@ -103,7 +103,7 @@ export function triageRoutes(deps: AnalysisDeps) {
       ...withBody,
       schema: { tags, summary: 'Change a tip: review, assign, link to a case, close (supervisors review closures), reopen', params: reference, body: tipActionSchema, response: { 200: z.object({ status: z.string() }), ...errors } },
     }, async (request, reply) => {
-      const out = await changeTip(deps, request.actor, request.params.reference, request.body, request.id);
+      const out = await changeTip(deps, requestContext(request), request.params.reference, request.body);
       if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       if (out.kind === 'not_found') return notFound(reply);
       if (out.kind === 'case_not_found') return sendError(reply, 404, 'not_found', 'There is no case with that reference that you may see.', { errors: [{ path: 'caseReference', message: 'is not a case you may link to' }] });
@@ -116,7 +116,7 @@ export function triageRoutes(deps: AnalysisDeps) {
       ...withBody,
       schema: { tags, summary: 'Add a note to a tip (encrypted)', params: reference, body: z.object({ text: z.string() }), response: { 201: z.object({ id: z.string() }), ...errors } },
     }, async (request, reply) => {
-      const out = await addTipNote(deps, request.actor, request.params.reference, request.body, request.id);
+      const out = await addTipNote(deps, requestContext(request), request.params.reference, request.body);
       if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       if (out.kind === 'not_found') return notFound(reply);
       return reply.code(201).send({ id: out.id });
@@ -131,7 +131,7 @@ export function triageRoutes(deps: AnalysisDeps) {
     }, async (request, reply) => {
       const body = z.object({ duplicate: reference.shape.reference }).safeParse(request.body);
       if (!body.success) return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: [{ path: 'duplicate', message: 'must be a tip reference such as BCN-2026-000123' }] });
-      const out = await mergeTips(deps, request.actor, request.params.reference, body.data.duplicate, request.id);
+      const out = await mergeTips(deps, requestContext(request), request.params.reference, body.data.duplicate);
       if (out.kind === 'not_found') return notFound(reply);
       if (out.kind === 'not_allowed') return sendError(reply, 409, 'not_allowed', out.message);
       return { merged: true as const };
@@ -140,7 +140,7 @@ export function triageRoutes(deps: AnalysisDeps) {
     app.delete('/api/v1/triage/tips/:reference/merge', {
       schema: { tags, summary: 'Undo the merge of this tip into another', params: reference, response: { 200: z.object({ merged: z.literal(false) }), ...errors } },
     }, async (request, reply) => {
-      const out = await undoMerge(deps, request.actor, request.params.reference, request.id);
+      const out = await undoMerge(deps, requestContext(request), request.params.reference);
       if (out.kind === 'not_found') return notFound(reply);
       if (out.kind === 'not_allowed') return sendError(reply, 409, 'not_allowed', out.message);
       return { merged: false as const };
@@ -154,7 +154,7 @@ export function triageRoutes(deps: AnalysisDeps) {
         response: { 200: z.object({ results: z.array(z.object({ reference: z.string(), outcome: z.string(), status: z.string().nullable(), message: z.string().nullable() })) }), ...errors },
       },
     }, async (request, reply) => {
-      const out = await bulkClose(deps, request.actor, request.body, request.id);
+      const out = await bulkClose(deps, requestContext(request), request.body);
       if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       return { results: out.results };
     });
@@ -171,8 +171,9 @@ export function triageRoutes(deps: AnalysisDeps) {
       ...withBody,
       schema: { tags, summary: 'Save a new version of the urgency rules (supervisors; audited)', body: ruleSetResponse.omit({ version: true }), response: { 200: ruleSetResponse, ...errors } },
     }, async (request, reply) => {
-      authorize(request.actor, 'triage.rules');
-      const out = await saveRuleSet(deps.db, request.actor, request.body, request.id);
+      const { actor } = request;
+      authorize(actor, 'triage.rules');
+      const out = await saveRuleSet(deps.db, { actor, requestId: request.id }, request.body);
       if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       return out.ruleSet;
     });

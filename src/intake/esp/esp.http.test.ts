@@ -429,7 +429,9 @@ describe('documentation and logs', () => {
     expect(JSON.stringify(spec.paths['/api/v1/esp/reports'].post.requestBody)).toContain('"example"');
     const xmlBody = spec.paths['/api/v1/esp/reports'].post.requestBody.content['application/xml'];
     expect(xmlBody.example).toBe(exampleReportXml);
-    expect(spec.paths['/api/v1/esp/reports'].post.requestBody.content['application/json'].schema.properties.incident).toBeDefined();
+    const jsonBody = spec.paths['/api/v1/esp/reports'].post.requestBody.content['application/json'].schema;
+    const reportSchema = jsonBody.$ref ? spec.components.schemas[String(jsonBody.$ref).split('/').pop()!] : jsonBody;
+    expect(reportSchema.properties.incident).toBeDefined();
     expect(Object.keys(spec.paths['/api/v1/esp/reports/{id}/files'].post.requestBody.content)).toEqual(['multipart/form-data']);
   });
 

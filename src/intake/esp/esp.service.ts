@@ -163,7 +163,7 @@ export async function uploadEspFile(deps: EspDeps, actor: ServiceActor, reportId
         meta_enc: seal(deps.keyring, espFileMeta, meta),
       });
       await recordAudit(trx, {
-        actor, action: 'esp.file.upload', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId,
+        actor, action: 'esp.file_upload', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId,
         details: { fileId, type: type.mime, size: upload.bytes.length, stored: stored !== undefined },
       });
       return {
@@ -191,7 +191,7 @@ export async function updateEspFileDetails(deps: EspDeps, actor: ServiceActor, r
     if (report.status !== 'open') return { kind: 'not_open', status: report.status };
     const meta = open(deps.keyring, espFileMeta, file.meta_enc);
     await repo.updateFileMeta(trx, fileId, seal(deps.keyring, espFileMeta, { ...meta, details }));
-    await recordAudit(trx, { actor, action: 'esp.file.details', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId, details: { fileId } });
+    await recordAudit(trx, { actor, action: 'esp.file_details', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId, details: { fileId } });
     return { kind: 'ok' };
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, langOf, sendError, type AppDeps } from '../../http/index.ts';
+import { type AppDeps, errorBody, langOf, requestContext, sendError } from '../../http/index.ts';
 import { presentDraft, presentDraftList } from './hotline.present.ts';
 import {
   draftId, draftListResponse, draftResponse, saveDraftBody, savedResponse, startDraftBody, submittedResponse,
@@ -24,20 +24,20 @@ export function hotlineRoutes(deps: AppDeps) {
     app.post('/api/v1/hotline/drafts', {
       schema: { tags, summary: 'Start a call: an empty draft report', body: startDraftBody, response: { 201: draftResponse, ...errors } },
     }, async (request, reply) => {
-      const { draft } = await startDraft(hotline, request.actor, { call: request.body?.call }, request.id);
+      const { draft } = await startDraft(hotline, requestContext(request), { call: request.body?.call });
       return reply.code(201).send(presentDraft(draft));
     });
 
     app.get('/api/v1/hotline/drafts', {
       schema: { tags, summary: 'My calls not yet submitted or discarded', response: { 200: draftListResponse, ...errors } },
     }, async (request) => {
-      return presentDraftList(await listDrafts(hotline, request.actor, request.id));
+      return presentDraftList(await listDrafts(hotline, requestContext(request)));
     });
 
     app.get('/api/v1/hotline/drafts/:id', {
       schema: { tags, summary: 'One of my drafts (the read is audited)', params: draftId, response: { 200: draftResponse, ...errors } },
     }, async (request, reply) => {
-      const outcome = await readDraft(hotline, request.actor, request.params.id, request.id);
+      const outcome = await readDraft(hotline, requestContext(request), request.params.id);
       if (outcome.kind === 'not_found') return notFound(reply);
       return reply.send(presentDraft(outcome.draft));
     });
@@ -49,7 +49,7 @@ export function hotlineRoutes(deps: AppDeps) {
         params: draftId, body: saveDraftBody, response: { 200: savedResponse, ...errors },
       },
     }, async (request, reply) => {
-      const outcome = await saveDraft(hotline, request.actor, request.params.id, request.body, request.id);
+      const outcome = await saveDraft(hotline, requestContext(request), request.params.id, request.body);
       switch (outcome.kind) {
         case 'not_found':
           return notFound(reply);
@@ -71,7 +71,7 @@ export function hotlineRoutes(deps: AppDeps) {
         params: draftId, response: { 201: submittedResponse, ...errors },
       },
     }, async (request, reply) => {
-      const outcome = await submitDraft(hotline, request.actor, request.params.id, { lang: langOf(request), requestId: request.id });
+      const outcome = await submitDraft(hotline, requestContext(request), request.params.id, { lang: langOf(request) });
       switch (outcome.kind) {
         case 'not_found':
           return notFound(reply);
@@ -90,7 +90,7 @@ export function hotlineRoutes(deps: AppDeps) {
     app.post('/api/v1/hotline/drafts/:id/discard', {
       schema: { tags, summary: 'Discard a draft (no report is made)', params: draftId, response: { 204: z.null(), ...errors } },
     }, async (request, reply) => {
-      const outcome = await discardDraft(hotline, request.actor, request.params.id, request.id);
+      const outcome = await discardDraft(hotline, requestContext(request), request.params.id);
       if (outcome.kind === 'not_found') return notFound(reply);
       if (outcome.kind === 'closed') return closed(reply, outcome.status);
       return reply.code(204).send(null);

@@ -4,7 +4,7 @@ import type { Lang } from '../../core/deployment.ts';
 import type { FieldError } from '../../core/result.ts';
 import type { Db } from '../../database.ts';
 import type { ReportDraftsTable } from '../intake.tables.ts';
-import { authorize, open, recordAudit, seal, type Actor, type Keyring } from '../../security/index.ts';
+import { answer, auditedChange, auditedRead, authorize, type Keyring, open, refuse, type RequestContext, seal } from '../../security/index.ts';
 import { draftBody } from '../intake.sealed.ts';
 import { submitReport, type Channel } from '../intake.service.ts';
 import { draftToReportBody } from './hotline.draft.ts';
@@ -104,13 +104,13 @@ function isSameSave(deps: HotlineDeps, row: DraftRow, input: SaveDraftInput): bo
 /** An operator picks up a call: an empty draft, timed from now. */
 export async function startDraft(
   deps: HotlineDeps,
-  actor: Actor,
+  ctx: RequestContext,
   input: { call?: CallInput | undefined },
-  requestId?: string,
 ): Promise<{ kind: 'ok'; draft: DraftView }> {
+  const { actor } = ctx;
   authorize(actor, 'draft.write');
-  return deps.db.transaction().execute(async (trx) => {
-    const id = randomUUID();
+  const id = randomUUID();
+  return auditedChange(deps.db, ctx, { action: 'draft.create', target: target(id) }, async (trx) => {
     const row = await repo.insertDraft(trx, {
       id,
       operator_id: actor.id,
@@ -120,27 +120,26 @@ export async function startDraft(
       version: 1,
       ...callColumns({ ...input.call, ended: undefined }),
     });
-    await recordAudit(trx, { actor, action: 'draft.create', target: target(id), requestId });
-    return { kind: 'ok', draft: viewOf(deps, row) } as const;
+    return answer({ kind: 'ok', draft: viewOf(deps, row) } as const);
   });
 }
 
-export async function listDrafts(deps: HotlineDeps, actor: Actor, requestId?: string): Promise<DraftSummary[]> {
+export async function listDrafts(deps: HotlineDeps, ctx: RequestContext): Promise<DraftSummary[]> {
+  const { actor } = ctx;
   authorize(actor, 'draft.write');
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedRead(deps.db, ctx, { action: 'draft.list' }, async (trx) => {
     const rows = await repo.listOpenDrafts(trx, actor.id);
-    await recordAudit(trx, { actor, action: 'draft.list', requestId, details: { count: rows.length } });
-    return rows.map((r) => ({ id: r.id, version: r.version, call: callOf(r), updatedAt: new Date(r.updated_at) }));
+    return answer(rows.map((r) => ({ id: r.id, version: r.version, call: callOf(r), updatedAt: new Date(r.updated_at) })), { details: { count: rows.length } });
   });
 }
 
-export async function readDraft(deps: HotlineDeps, actor: Actor, id: string, requestId?: string): Promise<{ kind: 'ok'; draft: DraftView } | NotFound> {
+export async function readDraft(deps: HotlineDeps, ctx: RequestContext, id: string): Promise<{ kind: 'ok'; draft: DraftView } | NotFound> {
+  const { actor } = ctx;
   authorize(actor, 'draft.write');
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedRead<{ kind: 'ok'; draft: DraftView } | NotFound>(deps.db, ctx, { action: 'draft.read', target: target(id) }, async (trx) => {
     const row = await repo.findOwnDraft(trx, actor.id, id);
-    if (!row) return { kind: 'not_found' } as const;
-    await recordAudit(trx, { actor, action: 'draft.read', target: target(id), requestId });
-    return { kind: 'ok', draft: viewOf(deps, row) } as const;
+    if (!row) return refuse({ kind: 'not_found' });
+    return answer({ kind: 'ok', draft: viewOf(deps, row) });
   });
 }
 
@@ -151,15 +150,17 @@ export type SaveOutcome =
   | Closed;
 
 /** Autosave: replaces the draft's content if the caller saw the latest version (optimistic concurrency). */
-export async function saveDraft(deps: HotlineDeps, actor: Actor, id: string, input: SaveDraftInput, requestId?: string): Promise<SaveOutcome> {
+export async function saveDraft(deps: HotlineDeps, ctx: RequestContext, id: string, input: SaveDraftInput): Promise<SaveOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'draft.write');
-  return deps.db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+  return auditedChange<SaveOutcome>(deps.db, ctx, { action: 'draft.save', target: target(id) }, async (trx) => {
     const row = await repo.lockOwnDraft(trx, actor.id, id);
-    if (!row) return { kind: 'not_found' };
-    if (row.status !== 'draft') return { kind: 'closed', status: row.status, reference: row.report_reference };
+    if (!row) return refuse({ kind: 'not_found' });
+    if (row.status !== 'draft') return refuse({ kind: 'closed', status: row.status, reference: row.report_reference });
     if (row.version !== input.version) {
-      if (isSameSave(deps, row, input)) return { kind: 'ok', version: row.version, updatedAt: new Date(row.updated_at) };
-      return { kind: 'stale', currentVersion: row.version };
+      // The same save again (a retry) changes nothing and answers as the first did.
+      if (isSameSave(deps, row, input)) return refuse({ kind: 'ok', version: row.version, updatedAt: new Date(row.updated_at) });
+      return refuse({ kind: 'stale', currentVersion: row.version });
     }
     const now = Date.now();
     const auditDue = row.save_audited_at === null || now - new Date(row.save_audited_at).getTime() >= SAVE_AUDIT_INTERVAL_MS;
@@ -168,8 +169,8 @@ export async function saveDraft(deps: HotlineDeps, actor: Actor, id: string, inp
       ...callColumns(input.call),
       ...(auditDue ? { save_audited_at: new Date(now) } : {}),
     }, { endCall: input.call?.ended === true });
-    if (auditDue) await recordAudit(trx, { actor, action: 'draft.save', target: target(id), requestId, details: { version: saved.version } });
-    return { kind: 'ok', version: saved.version, updatedAt: new Date(saved.updated_at) };
+    // Autosave is recorded at most once per interval: no notes, no entry.
+    return answer({ kind: 'ok', version: saved.version, updatedAt: new Date(saved.updated_at) }, auditDue ? { details: { version: saved.version } } : []);
   });
 }
 
@@ -186,33 +187,32 @@ export type SubmitDraftOutcome =
  * own transaction, keyed `draft:<id>`), so a concurrent save or submit waits; if this
  * transaction fails after the report committed, a retry replays the same reference.
  */
-export async function submitDraft(deps: HotlineDeps, actor: Actor, id: string, opts: { lang: Lang; requestId?: string }): Promise<SubmitDraftOutcome> {
+export async function submitDraft(deps: HotlineDeps, ctx: RequestContext, id: string, opts: { lang: Lang }): Promise<SubmitDraftOutcome> {
+  const { actor } = ctx;
   authorize(actor, 'draft.submit');
-  return deps.db.transaction().execute(async (trx): Promise<SubmitDraftOutcome> => {
+  return auditedChange<SubmitDraftOutcome>(deps.db, ctx, { action: 'draft.submit', target: target(id) }, async (trx) => {
     const row = await repo.lockOwnDraft(trx, actor.id, id);
-    if (!row) return { kind: 'not_found' };
+    if (!row) return refuse({ kind: 'not_found' });
     if (row.status === 'submitted' && row.report_reference !== null) {
       const reference = row.report_reference;
-      await recordAudit(trx, { actor, action: 'draft.submit', target: target(id), requestId: opts.requestId, details: { reference, replayed: true } });
-      return { kind: 'ok', reference, replayed: true };
+      return answer({ kind: 'ok', reference, replayed: true }, { details: { reference, replayed: true } });
     }
-    if (row.status !== 'draft') return { kind: 'closed', status: row.status, reference: row.report_reference };
+    if (row.status !== 'draft') return refuse({ kind: 'closed', status: row.status, reference: row.report_reference });
     const body = withCallbackConsent(draftToReportBody(open(deps.keyring, draftBody, row.body_enc)), row.callback_consent);
     const call = callOf(row);
     const outcome = await submitReport(deps, {
-      body, channel: HOTLINE_CHANNEL, idempotencyKey: `draft:${id}`, requestId: opts.requestId, lang: opts.lang, actor,
+      body, channel: HOTLINE_CHANNEL, idempotencyKey: `draft:${id}`, requestId: ctx.requestId, lang: opts.lang, actor,
       call: { ...call, startedAt: call.startedAt.toISOString(), endedAt: (call.endedAt ?? new Date()).toISOString() },
     });
-    if (outcome.kind === 'invalid') return outcome;
-    if (outcome.kind === 'idempotency_mismatch') return { kind: 'conflict' };
+    if (outcome.kind === 'invalid') return refuse(outcome);
+    if (outcome.kind === 'idempotency_mismatch') return refuse({ kind: 'conflict' });
     await repo.updateDraft(trx, id, {
       status: 'submitted',
       report_reference: outcome.reference,
       // The report is now the record; the draft keeps no second copy of what was said.
       body_enc: seal(deps.keyring, draftBody, {}),
     }, { endCall: true });
-    await recordAudit(trx, { actor, action: 'draft.submit', target: target(id), requestId: opts.requestId, details: { reference: outcome.reference } });
-    return { kind: 'ok', reference: outcome.reference, replayed: outcome.kind === 'replayed' };
+    return answer({ kind: 'ok', reference: outcome.reference, replayed: outcome.kind === 'replayed' }, { details: { reference: outcome.reference } });
   });
 }
 
@@ -223,15 +223,16 @@ function withCallbackConsent(body: Record<string, unknown>, consent: boolean | n
   return { ...body, reporter: { ...reporter, consentToContact: consent } };
 }
 
-export async function discardDraft(deps: HotlineDeps, actor: Actor, id: string, requestId?: string): Promise<{ kind: 'ok' } | NotFound | Closed> {
+export async function discardDraft(deps: HotlineDeps, ctx: RequestContext, id: string): Promise<{ kind: 'ok' } | NotFound | Closed> {
+  const { actor } = ctx;
   authorize(actor, 'draft.write');
-  return deps.db.transaction().execute(async (trx) => {
+  return auditedChange<{ kind: 'ok' } | NotFound | Closed>(deps.db, ctx, { action: 'draft.discard', target: target(id) }, async (trx) => {
     const row = await repo.lockOwnDraft(trx, actor.id, id);
-    if (!row) return { kind: 'not_found' } as const;
-    if (row.status === 'discarded') return { kind: 'ok' } as const;
-    if (row.status !== 'draft') return { kind: 'closed', status: row.status, reference: row.report_reference } as const;
+    if (!row) return refuse({ kind: 'not_found' });
+    // Discarded already: nothing happens, nothing is recorded.
+    if (row.status === 'discarded') return refuse({ kind: 'ok' });
+    if (row.status !== 'draft') return refuse({ kind: 'closed', status: row.status, reference: row.report_reference });
     await repo.updateDraft(trx, id, { status: 'discarded' }, { endCall: true });
-    await recordAudit(trx, { actor, action: 'draft.discard', target: target(id), requestId });
-    return { kind: 'ok' } as const;
+    return answer({ kind: 'ok' });
   });
 }

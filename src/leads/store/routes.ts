@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody, sendError } from '../../http/index.ts';
+import { errorBody, requestContext, sendError } from '../../http/index.ts';
 import { EVIDENCE_LEVELS, loadLexicon } from '../indicators/index.ts';
 import { lexiconEntryInput } from './lexicon.ts';
 import * as service from './service.ts';
@@ -79,7 +79,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
         response: { 200: z.object({ items: z.array(advertSummary) }), ...errors },
       },
     }, async (request, reply) => {
-      const out = await service.searchAdverts(deps, request.actor, request.query, request.id);
+      const out = await service.searchAdverts(deps, requestContext(request), request.query);
       if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: out.errors });
       return { items: out.rows.map((r) => ({ id: r.id, sourceId: r.source_id, postedAt: iso(r.posted_at), city: r.city, state: r.state, site: r.site, title: r.title, network: r.network_id })) };
     });
@@ -87,7 +87,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
     app.get('/api/v1/adverts/:id', {
       schema: { tags, summary: 'One advert with its identifiers marked and its flags explained (audited)', params: numericId, response: { 200: advertResponse, ...errors } },
     }, async (request, reply) => {
-      const found = await service.readAdvert(deps, request.actor, request.params.id, request.id);
+      const found = await service.readAdvert(deps, requestContext(request), request.params.id);
       if (!found) return notFound(reply, 'advert');
       const a = found.advert;
       return {
@@ -103,7 +103,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
     app.get('/api/v1/networks/:id', {
       schema: { tags, summary: 'A network of linked adverts: members, shared identifiers, hubs left out, movement (audited)', params: z.object({ id: z.string().max(100) }), response: { 200: networkResponse, ...errors } },
     }, async (request, reply) => {
-      const n = await service.readNetwork(deps, request.actor, request.params.id, request.id);
+      const n = await service.readNetwork(deps, requestContext(request), request.params.id);
       if (!n) return notFound(reply, 'network');
       return {
         ...n,
@@ -119,7 +119,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
         response: { 200: z.object({ items: z.array(leadResponse) }), ...errors },
       },
     }, async (request) => {
-      const rows = await service.listLeads(deps, request.actor, request.query.status, request.query.limit, request.id);
+      const rows = await service.listLeads(deps, requestContext(request), request.query.status, request.query.limit);
       return {
         items: rows.map((r) => ({
           id: r.id, status: r.status, createdAt: r.created_at.toISOString(), decidedAt: iso(r.decided_at), note: r.note, target: { kind: r.target_kind, reference: r.target_ref },
@@ -135,7 +135,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
         body: z.object({ decision: z.enum(['confirm', 'dismiss']), note: z.string().max(2000).optional() }), response: { 200: z.object({ status: z.string() }), ...errors },
       },
     }, async (request, reply) => {
-      const out = await service.decideLead(deps, request.actor, request.params.id, request.body, request.id);
+      const out = await service.decideLead(deps, requestContext(request), request.params.id, request.body);
       if (out.kind === 'not_found') return notFound(reply, 'lead');
       return { status: out.status };
     });
@@ -150,7 +150,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
         tags, summary: 'Replace the listed and allowed identifiers (supervisors; audited); used from the next import on',
         body: z.object({ listed: z.array(hubKey).max(10_000), allowed: z.array(hubKey).max(10_000) }), response: { 200: hubResponse, ...errors },
       },
-    }, async (request) => hubsOut(await service.saveHubList(deps, request.actor, request.body, request.id)));
+    }, async (request) => hubsOut(await service.saveHubList(deps, requestContext(request), request.body)));
 
     app.post('/api/v1/lexicon/entries', {
       schema: {
@@ -158,7 +158,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
         response: { 201: z.object({ id: z.string(), code: z.string(), evidence: z.enum(EVIDENCE_LEVELS) }), ...errors },
       },
     }, async (request, reply) => {
-      const out = await service.addLexiconEntry(deps, request.actor, request.body, request.id);
+      const out = await service.addLexiconEntry(deps, requestContext(request), request.body);
       if (out.kind === 'invalid') return sendError(reply, 400, 'invalid', 'Some fields need attention.', { errors: [{ path: 'match', message: out.message }] });
       return reply.code(201).send({ id: out.entry.id, code: out.entry.code, evidence: out.entry.evidence });
     });

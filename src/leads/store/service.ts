@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { authorize, open, recordAudit, recordScope, seal, type Actor, type StaffActor } from '../../security/index.ts';
+import { type Actor, answer, auditedChange, auditedRead, authorize, open, recordScope, refuse, type RequestContext, seal, type StaffActor } from '../../security/index.ts';
 import { extractIdentifiers } from '../extract/index.ts';
 import { loadLexicon, patternProblem, withEntries } from '../indicators/index.ts';
 import { timeline } from '../movement/index.ts';
@@ -42,35 +42,48 @@ export function phoneKeyOf(text: string): string | null {
 
 export type SearchInput = { q?: string; phone?: string; city?: string; state?: string; network?: string; limit: number };
 
-export async function searchAdverts(deps: LeadsDeps, actor: Actor, input: SearchInput, requestId: string) {
+export async function searchAdverts(deps: LeadsDeps, ctx: RequestContext, input: SearchInput) {
+  const { actor } = ctx;
   authorize(actor, 'advert.read');
   const phoneKey = input.phone ? phoneKeyOf(input.phone) : undefined;
   if (phoneKey === null) return { kind: 'invalid' as const, errors: [{ path: 'phone', message: 'is not a phone number Beacon can read' }] };
-  const rows = await repo.searchAdverts(deps.db, { ...input, phoneKey, states: statesOf(actor) });
-  await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'advert.search', requestId, details: { results: rows.length } }));
-  return { kind: 'ok' as const, rows };
+  return auditedRead(deps.db, ctx, { action: 'advert.search' }, async (trx) => {
+    const rows = await repo.searchAdverts(trx, { ...input, phoneKey, states: statesOf(actor) });
+    return answer({ kind: 'ok' as const, rows }, { details: { results: rows.length } });
+  });
 }
 
-export async function readAdvert(deps: LeadsDeps, actor: Actor, id: number, requestId: string) {
+export async function readAdvert(deps: LeadsDeps, ctx: RequestContext, id: number) {
+  const { actor } = ctx;
   authorize(actor, 'advert.read');
-  const advert = await repo.advertById(deps.db, id, statesOf(actor));
-  if (!advert) return undefined;
-  const [identifiers, leads] = await Promise.all([repo.identifiersOf(deps.db, [id]), repo.leadsOfAdvert(deps.db, id, targetsInReach(deps, actor))]);
-  await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'advert.read', target: { type: 'advert', id: String(id) }, requestId }));
-  return { advert, text: advertText(advert), identifiers, leads };
+  return auditedRead(deps.db, ctx, { action: 'advert.read', target: { type: 'advert', id: String(id) } }, async (trx) => {
+    const advert = await repo.advertById(trx, id, statesOf(actor));
+    if (!advert) return refuse(undefined);
+    const [identifiers, leads] = await Promise.all([repo.identifiersOf(trx, [id]), repo.leadsOfAdvert(trx, id, targetsInReach(deps, actor))]);
+    return answer({ advert, text: advertText(advert), identifiers, leads });
+  });
 }
 
 const MEMBER_LIMIT = 500;
 
-export async function readNetwork(deps: LeadsDeps, actor: Actor, asked: string, requestId: string) {
+export async function readNetwork(deps: LeadsDeps, ctx: RequestContext, asked: string) {
+  const { actor } = ctx;
   authorize(actor, 'advert.read');
   const id = await repo.resolveNetwork(deps.db, asked);
   if (!id) return undefined;
   const states = statesOf(actor);
-  const [members, { size, inReach }, hubs] = await Promise.all([repo.networkMembers(deps.db, id, MEMBER_LIMIT, states), repo.networkSize(deps.db, id, states), repo.hubKeys(deps.db)]);
-  // Out of reach answers as missing; otherwise only the members in reach, saying how many were withheld.
-  if (inReach === 0) return undefined;
-  const identifiers = await repo.identifiersOf(deps.db, members.map((m) => m.id));
+  return auditedRead(deps.db, ctx, { action: 'network.read', target: { type: 'advert_network', id } }, async (trx) => {
+    const [members, { size, inReach }, hubs] = await Promise.all([repo.networkMembers(trx, id, MEMBER_LIMIT, states), repo.networkSize(trx, id, states), repo.hubKeys(trx)]);
+    // Out of reach answers as missing; otherwise only the members in reach, saying how many were withheld.
+    if (inReach === 0) return refuse(undefined);
+    return answer(networkView(id, asked, members, size, inReach, hubs, await repo.identifiersOf(trx, members.map((m) => m.id))));
+  });
+}
+
+function networkView(
+  id: string, asked: string, members: Awaited<ReturnType<typeof repo.networkMembers>>, size: number, inReach: number,
+  hubs: Awaited<ReturnType<typeof repo.hubKeys>>, identifiers: Awaited<ReturnType<typeof repo.identifiersOf>>,
+) {
   const hubSet = new Set(hubs.filter((h) => h.reason !== 'allowed').map((h) => h.key));
   const byKey = new Map<string, { kind: string; value: string; key: string; adverts: number[] }>();
   for (const i of identifiers) {
@@ -80,7 +93,6 @@ export async function readNetwork(deps: LeadsDeps, actor: Actor, asked: string, 
   }
   const all = [...byKey.values()];
   const movement = timeline(members.flatMap((m) => (m.posted_at ? [{ advertId: String(m.id), city: m.city, state: m.state, postedAt: m.posted_at.toISOString() }] : [])));
-  await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'network.read', target: { type: 'advert_network', id }, requestId }));
   return {
     id, requested: asked, size, members, withheld: size - inReach, truncated: inReach > members.length, movement,
     identifiers: all.filter((i) => !hubSet.has(i.key)),
@@ -88,22 +100,28 @@ export async function readNetwork(deps: LeadsDeps, actor: Actor, asked: string, 
   };
 }
 
-export async function listLeads(deps: LeadsDeps, actor: Actor, status: repo.LeadStatus, limit: number, requestId: string) {
+export async function listLeads(deps: LeadsDeps, ctx: RequestContext, status: repo.LeadStatus, limit: number) {
+  const { actor } = ctx;
   authorize(actor, 'lead.review');
-  const rows = await repo.listLeads(deps.db, status, limit, targetsInReach(deps, actor), statesOf(actor));
-  await deps.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'lead.list', requestId, details: { status, results: rows.length } }));
-  return rows.map((r) => ({ ...r, note: r.note === null ? null : open(deps.keyring, leadNote, r.note) }));
+  return auditedRead(deps.db, ctx, { action: 'lead.list' }, async (trx) => {
+    const rows = await repo.listLeads(trx, status, limit, targetsInReach(deps, actor), statesOf(actor));
+    const leads = rows.map((r) => ({ ...r, note: r.note === null ? null : open(deps.keyring, leadNote, r.note) }));
+    return answer(leads, { details: { status, results: rows.length } });
+  });
 }
 
-export async function decideLead(deps: LeadsDeps, actor: Actor, id: number, input: { decision: 'confirm' | 'dismiss'; note?: string }, requestId: string) {
+const DECISION_ACTION = { confirmed: 'lead.confirmed', dismissed: 'lead.dismissed' } as const;
+
+export async function decideLead(deps: LeadsDeps, ctx: RequestContext, id: number, input: { decision: 'confirm' | 'dismiss'; note?: string }) {
+  const { actor } = ctx;
   authorize(actor, 'lead.review');
-  return deps.db.transaction().execute(async (trx) => {
+  const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
+  type Decided = { kind: 'ok'; status: typeof status } | { kind: 'not_found' };
+  return auditedChange<Decided>(deps.db, ctx, { action: DECISION_ACTION[status], target: { type: 'lead', id: String(id) } }, async (trx) => {
     const lead = await repo.leadForUpdate(trx, id, targetsInReach(deps, actor), statesOf(actor));
-    if (!lead) return { kind: 'not_found' } as const;
-    const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
+    if (!lead) return refuse({ kind: 'not_found' });
     await repo.decideLead(trx, id, status, actor.id, input.note ? seal(deps.keyring, leadNote, input.note) : null);
-    await recordAudit(trx, { actor, action: `lead.${status}`, target: { type: 'lead', id: String(id) }, requestId, details: { previous: lead.status } });
-    return { kind: 'ok', status } as const;
+    return answer({ kind: 'ok', status }, { details: { previous: lead.status } });
   });
 }
 
@@ -112,17 +130,19 @@ export async function readHubs(deps: LeadsDeps, actor: Actor) {
   return repo.hubKeys(deps.db);
 }
 
-export async function saveHubList(deps: LeadsDeps, actor: Actor, input: { listed: string[]; allowed: string[] }, requestId: string) {
+export async function saveHubList(deps: LeadsDeps, ctx: RequestContext, input: { listed: string[]; allowed: string[] }) {
+  const { actor } = ctx;
   authorize(actor, 'hub.edit');
-  await deps.db.transaction().execute(async (trx) => {
+  await auditedChange(deps.db, ctx, { action: 'advert.hubs_saved' }, async (trx) => {
     await repo.replaceHubList(trx, actor.id, input.listed, input.allowed);
-    await recordAudit(trx, { actor, action: 'advert.hubs_saved', requestId, details: { listed: input.listed.length, allowed: input.allowed.length } });
+    return answer(undefined, { details: { listed: input.listed.length, allowed: input.allowed.length } });
   });
   return repo.hubKeys(deps.db);
 }
 
 /** Checked against the whole lexicon (ids, patterns that compile) before it is kept; used from the next import on. */
-export async function addLexiconEntry(deps: LeadsDeps, actor: Actor, input: LexiconEntryInput, requestId: string) {
+export async function addLexiconEntry(deps: LeadsDeps, ctx: RequestContext, input: LexiconEntryInput) {
+  const { actor } = ctx;
   authorize(actor, 'lexicon.edit');
   const id = `analyst-${input.code}-${randomUUID().slice(0, 8)}`;
   const entry = analystEntry(id, input);
@@ -133,9 +153,9 @@ export async function addLexiconEntry(deps: LeadsDeps, actor: Actor, input: Lexi
   } catch (err) {
     return { kind: 'invalid' as const, message: err instanceof Error ? err.message : 'the entry does not fit the lexicon' };
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await auditedChange(deps.db, ctx, { action: 'lexicon.entry_added', target: { type: 'lexicon_entry', id } }, async (trx) => {
     await repo.insertLexiconEntry(trx, id, entry, actor.id);
-    await recordAudit(trx, { actor, action: 'lexicon.entry_added', target: { type: 'lexicon_entry', id }, requestId, details: { code: input.code, kind: input.kind } });
+    return answer(undefined, { details: { code: input.code, kind: input.kind } });
   });
   return { kind: 'ok' as const, entry };
 }

@@ -49,7 +49,6 @@ export type ExportFormat = NonNullable<Query<'/api/v1/reports/{reference}/export
 // Hotline
 export type Draft = Schemas['HotlineDraft'];
 export type DraftReport = Draft['report'];
-export type DraftSummary = Item<Ok<'/api/v1/hotline/drafts', 'get'>>;
 export type SaveBody = Body<'/api/v1/hotline/drafts/{id}', 'put'>;
 export type CallDetails = Omit<NonNullable<SaveBody['call']>, 'ended'>;
 export type Saved = Ok<'/api/v1/hotline/drafts/{id}', 'put'>;
@@ -78,7 +77,6 @@ export type ReferralBody = Body<'/api/v1/triage/tips/{reference}/referrals', 'po
 // Cases
 export type CaseRecord = Schemas['Case'];
 export type CaseStatus = CaseRecord['status'];
-export type CaseSummary = Item<Ok<'/api/v1/cases', 'get'>>;
 export type CasePage = Ok<'/api/v1/cases', 'get'>;
 export type Episode = Schemas['Episode'];
 export type Deadline = Episode['deadlines'][number];
@@ -115,3 +113,18 @@ export type SearchQuery = Query<'/api/v1/adverts', 'get'>;
 export type Hub = Item<Ok<'/api/v1/hubs', 'get'>>;
 export type LexiconEntryInput = Body<'/api/v1/lexicon/entries', 'post'>;
 export type LexiconEntryAdded = Ok<'/api/v1/lexicon/entries', 'post'>;
+
+// Administration
+export type StaffMember = Item<Ok<'/api/v1/admin/staff', 'get'>>;
+export type StaffRole = StaffMember['role'];
+export type Invite = Body<'/api/v1/admin/staff', 'post'>;
+export type Invited = Ok<'/api/v1/admin/staff', 'post'>;
+export type StaffChange = Body<'/api/v1/admin/staff/{id}', 'patch'>;
+export type ResetRequest = Item<Ok<'/api/v1/admin/reset-requests', 'get'>>;
+export type ResetKind = ResetRequest['kind'];
+export type ResetRequested = Ok<'/api/v1/admin/staff/{id}/reset-requests', 'post'>;
+export type ResetApproved = Ok<'/api/v1/admin/reset-requests/{id}/approve', 'post'>;
+export type ApiToken = Item<Ok<'/api/v1/admin/tokens', 'get'>>;
+export type TokenBody = Body<'/api/v1/admin/tokens', 'post'>;
+export type TokenCreated = Ok<'/api/v1/admin/tokens', 'post'>;
+export type AgencyImport = Ok<'/api/v1/agencies/import', 'post'>;

@@ -83,10 +83,11 @@ export function TextAreaField({ id, label, hint, error = null, value, onChange }
   );
 }
 
-export function SelectField({ id, label, hint, error = null, value, onChange, options, empty = '- Select -', required }: Common & {
+export function SelectField({ id, label, hint, error = null, value, onChange, options, empty = '- Select -', required, disabled }: Common & {
   options: Readonly<Record<string, string>>;
   empty?: string | null;
   required?: boolean;
+  disabled?: boolean;
 }) {
   return (
     <Labelled id={id} label={label} hint={hint} error={error}>
@@ -95,6 +96,7 @@ export function SelectField({ id, label, hint, error = null, value, onChange, op
         name={id}
         value={value}
         required={required}
+        disabled={disabled}
         validationStatus={error === null ? undefined : 'error'}
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error === null ? undefined : true}

@@ -1,4 +1,4 @@
-import { useEffect, useState, type DependencyList, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, useEffect, useRef, useState, type DependencyList, type Dispatch, type SetStateAction } from 'react';
 import { isAbort } from '../api/client';
 import { errorText } from './errors';
 
@@ -9,6 +9,8 @@ export type Loaded<T> = {
   /** What went wrong, in words for the person at the screen. */
   error: string | null;
   setError: Dispatch<SetStateAction<string | null>>;
+  /** Loads again after a change the page made, keeping what is shown until the answer comes. */
+  reload: () => Promise<void>;
 };
 
 /**
@@ -19,18 +21,28 @@ export type Loaded<T> = {
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList, known: Readonly<Record<string, string>> = {}): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const current = useRef<{ controller: AbortController; run: (clear: boolean) => Promise<void> } | null>(null);
   useEffect(() => {
-    const controller = new AbortController();
-    setData(null);
-    setError(null);
-    load(controller.signal).then(
-      (value) => setData(() => value),
-      (err: unknown) => {
+    const run = async (clear: boolean): Promise<void> => {
+      current.current?.controller.abort();
+      const controller = new AbortController();
+      current.current = { controller, run };
+      if (clear) setData(null);
+      if (clear) setError(null);
+      try {
+        const value = await load(controller.signal);
+        setData(() => value);
+        setError(null);
+      } catch (err) {
         if (!isAbort(err)) setError(errorText(err, known));
-      },
-    );
-    return () => controller.abort();
+      }
+    };
+    void run(true);
+    return () => current.current?.controller.abort();
     // The caller lists what the load depends on, as for useEffect.
   }, deps);
-  return { data, setData, error, setError };
+  const reload = useCallback(async (): Promise<void> => {
+    await current.current?.run(false);
+  }, []);
+  return { data, setData, error, setError, reload };
 }

@@ -4,15 +4,15 @@ import { ApiError } from '../../api/client';
 import { Notice, type NoticeMessage } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
-import { adminApi, type ImportResult } from './api';
-import { useList } from './useList';
+import { adminApi, type AgencyImport } from './api';
+import { useLoad } from '../../components/useLoad';
 
-const summary = (r: ImportResult) =>
+const summary = (r: AgencyImport) =>
   `${r.rows} row${r.rows === 1 ? '' : 's'}: ${r.created.length} new, ${r.updated.length} changed, ${r.unchanged.length} unchanged. ${r.applied ? 'Imported; each change is in the audit log.' : 'Nothing was written (check only).'}`;
 
 /** `/app/admin/agencies`: the partner-agency directory and its CSV import, all or nothing. */
 export function AgenciesPage() {
-  const { items, error, reload } = useList(adminApi.agencies);
+  const { data: items, error, reload } = useLoad((signal) => adminApi.agencies(signal), []);
   const [csv, setCsv] = useState('');
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [problems, setProblems] = useState<readonly { path: string; message: string }[]>([]);

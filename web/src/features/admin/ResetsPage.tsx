@@ -4,14 +4,14 @@ import { Notice, type NoticeMessage } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { adminApi, when, type ResetRequest } from './api';
-import { useList } from './useList';
+import { useLoad } from '../../components/useLoad';
 
 const KIND = { password: 'Password', second_factor: 'Second factor' } as const;
 const STATUS = { open: 'Waiting for approval', approved: 'Approved', cancelled: 'Cancelled', expired: 'Expired' } as const;
 
 /** `/app/admin/resets`: resets asked for, which a second administrator approves. */
 export function ResetsPage({ selfId }: { selfId: string }) {
-  const { items, error, reload } = useList(adminApi.resets);
+  const { data: items, error, reload } = useLoad((signal) => adminApi.resets(signal), []);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [link, setLink] = useState<string | null>(null);
 

@@ -2,13 +2,13 @@ import { Table } from '@trussworks/react-uswds';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { adminApi, when } from './api';
-import { useList } from './useList';
+import { useLoad } from '../../components/useLoad';
 
 const OUTCOME = { signed_in: 'Signed in', wrong_password: 'Wrong password', wrong_code: 'Wrong code', passkey_refused: 'Passkey refused' } as const;
 
 /** `/app/admin/sign-ins`: who signed in when, and the attempts that failed. */
 export function SignInsPage() {
-  const { items, error } = useList(adminApi.signIns);
+  const { data: items, error } = useLoad((signal) => adminApi.signIns(signal), []);
   return (
     <Page heading="Sign-ins">
       {error !== null && <Notice type="error">{error}</Notice>}

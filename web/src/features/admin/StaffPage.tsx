@@ -1,20 +1,20 @@
-import { Button, ButtonGroup, Form, FormGroup, Label, Select, Table } from '@trussworks/react-uswds';
+import { Button, ButtonGroup, Form, Table } from '@trussworks/react-uswds';
 import { useState, type FormEvent } from 'react';
 import { Field } from '../../components/Field';
+import { SelectField } from '../../components/fields';
 import { Notice, type NoticeMessage } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
-import { adminApi, ROLE_LABELS, statesOf, when, type ResetKind, type StaffMember } from './api';
-import { useList } from './useList';
+import { adminApi, ROLE_LABELS, roleOf, statesOf, when, type ResetKind, type StaffMember, type StaffRole } from './api';
+import { useLoad } from '../../components/useLoad';
 
-const ROLES = Object.keys(ROLE_LABELS);
 const factorsText = (s: StaffMember) =>
   [s.passwordSet ? 'password' : 'no password yet', s.totp ? 'authenticator app' : null, s.passkeys > 0 ? `${s.passkeys} passkey${s.passkeys === 1 ? '' : 's'}` : null]
     .filter((x) => x !== null).join(', ');
 
 /** `/app/admin/staff`: everyone with an account; invite, change, disable, ask for a reset. */
 export function StaffPage({ selfId }: { selfId: string }) {
-  const { items, error, reload } = useList(adminApi.staff);
+  const { data: items, error, reload } = useLoad((signal) => adminApi.staff(signal), []);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const member = items?.find((s) => s.id === chosen) ?? null;
@@ -89,12 +89,7 @@ function MemberForm({ member, self, act, onClose }: { member: StaffMember; self:
     <section aria-labelledby="member-heading">
       <h2 id="member-heading">Change {member.email}</h2>
       <Form onSubmit={save} large>
-        <FormGroup>
-          <Label htmlFor="member-role">Role</Label>
-          <Select id="member-role" name="role" value={role} disabled={self} onChange={(e) => setRole(e.target.value)}>
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-          </Select>
-        </FormGroup>
+        <SelectField id="member-role" label="Role" value={role} disabled={self} options={ROLE_LABELS} empty={null} onChange={(v) => setRole(roleOf(v))} />
         <Field id="member-states" name="states" type="text" label="Jurisdictions" hint="State codes separated by commas, e.g. OK, TX. Leave empty for all." value={states} onChange={(e) => setStates(e.target.value)} />
         <ButtonGroup>
           <Button type="submit">Save changes</Button>
@@ -115,7 +110,7 @@ function MemberForm({ member, self, act, onClose }: { member: StaffMember; self:
 
 function InviteForm({ act }: { act: Act }) {
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState('analyst');
+  const [role, setRole] = useState<StaffRole>('analyst');
   const [states, setStates] = useState('');
   const [link, setLink] = useState<string | null>(null);
   const submit = (event: FormEvent): void => {
@@ -138,12 +133,7 @@ function InviteForm({ act }: { act: Act }) {
       )}
       <Form onSubmit={submit} large>
         <Field id="invite-email" name="email" type="email" label="Email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <FormGroup>
-          <Label htmlFor="invite-role">Role</Label>
-          <Select id="invite-role" name="role" value={role} onChange={(e) => setRole(e.target.value)}>
-            {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
-          </Select>
-        </FormGroup>
+        <SelectField id="invite-role" label="Role" value={role} options={ROLE_LABELS} empty={null} onChange={(v) => setRole(roleOf(v))} />
         <Field id="invite-states" name="states" type="text" label="Jurisdictions" hint="State codes separated by commas. Leave empty for all." value={states} onChange={(e) => setStates(e.target.value)} />
         <Button type="submit">Invite</Button>
       </Form>

@@ -5,11 +5,11 @@ import { Notice, type NoticeMessage } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { adminApi, when, type ApiToken } from './api';
-import { useList } from './useList';
+import { useLoad } from '../../components/useLoad';
 
 /** `/app/admin/tokens`: the API tokens electronic service providers send reports with. */
 export function TokensPage() {
-  const { items, error, reload } = useList(adminApi.tokens);
+  const { data: items, error, reload } = useLoad((signal) => adminApi.tokens(signal), []);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const [organisation, setOrganisation] = useState('');

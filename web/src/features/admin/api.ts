@@ -1,44 +1,39 @@
-import { api, query, type RequestOptions } from '../../api/client';
+import { api, query } from '../../api/client';
+import type {
+  AgencyImport, Invite, Invited, Ok, ResetApproved, ResetKind, ResetRequested, StaffChange, StaffRole, TokenBody, TokenCreated,
+} from '../../api/types';
 
-export const ROLE_LABELS: Readonly<Record<string, string>> = {
+export type { AgencyImport, ApiToken, ResetKind, ResetRequest,  StaffMember, StaffRole } from '../../api/types';
+
+export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   admin: 'Administrator', supervisor: 'Supervisor', analyst: 'Analyst', case_manager: 'Case manager', partner: 'Partner agency', operator: 'Hotline operator',
 };
+const isRole = (value: string): value is StaffRole => Object.hasOwn(ROLE_LABELS, value);
+/** The role a select chose; it offers only ROLE_LABELS' keys, so the fallback is never reached. */
+export const roleOf = (value: string): StaffRole => (isRole(value) ? value : 'analyst');
 
-export type StaffMember = {
-  id: string; email: string; displayName: string; role: string; organisation: string; jurisdictions: string[];
-  disabled: boolean; passwordSet: boolean; totp: boolean; passkeys: number; createdAt: string; lastSignedInAt: string | null;
-};
-export type ResetKind = 'password' | 'second_factor';
-export type ResetRequest = {
-  id: string; kind: ResetKind; userId: string; userEmail: string; requestedBy: string; requestedByEmail: string;
-  createdAt: string; expiresAt: string; status: 'open' | 'approved' | 'cancelled' | 'expired'; approvedByEmail: string | null;
-};
-export type SignIn = { at: string; outcome: 'signed_in' | 'wrong_password' | 'wrong_code' | 'passkey_refused'; method: string | null; userId: string | null; email: string | null };
-export type ApiToken = { id: string; organisation: string; scopes: string[]; label: string | null; createdAt: string; revokedAt: string | null };
-export type Agency = { id: string; code: string; name: string; kind: string; active: boolean; areas: { kind: string; state?: string; county?: string; city?: string; tribalLand?: string }[] };
-export type ImportResult = { applied: boolean; rows: number; created: { code: string; name: string }[]; updated: { code: string; name: string }[]; unchanged: string[] };
+/** Jurisdictions as the admin typed them: the server refuses a code that is not a US state (400, with the field). */
+type Typed<B> = Omit<B, 'jurisdictions'> & { jurisdictions: string[] };
 
-const opts = (signal?: AbortSignal): RequestOptions => (signal === undefined ? {} : { signal });
 const base = '/api/v1/admin';
 const at = (id: string) => encodeURIComponent(id);
 
 export const adminApi = {
-  staff: async (signal?: AbortSignal) => (await api.get<{ items: StaffMember[] }>(`${base}/staff`, opts(signal))).items,
-  invite: (body: { email: string; role: string; displayName?: string; jurisdictions: string[] }) =>
-    api.post<{ id: string; setupUrl: string }>(`${base}/staff`, body),
-  update: (id: string, body: { role?: string; jurisdictions?: string[] }) => api.patch<{ ok: true }>(`${base}/staff/${at(id)}`, body),
-  disable: (id: string) => api.post<{ ok: true }>(`${base}/staff/${at(id)}/disable`),
-  enable: (id: string) => api.post<{ ok: true }>(`${base}/staff/${at(id)}/enable`),
-  requestReset: (id: string, kind: ResetKind) => api.post<{ id: string }>(`${base}/staff/${at(id)}/reset-requests`, { kind }),
-  resets: async (signal?: AbortSignal) => (await api.get<{ items: ResetRequest[] }>(`${base}/reset-requests`, opts(signal))).items,
-  approve: (id: string) => api.post<{ kind: ResetKind; setupUrl: string | null }>(`${base}/reset-requests/${at(id)}/approve`),
-  cancel: (id: string) => api.post<{ ok: true }>(`${base}/reset-requests/${at(id)}/cancel`),
-  signIns: async (signal?: AbortSignal) => (await api.get<{ items: SignIn[] }>(`${base}/sign-ins${query({ limit: 200 })}`, opts(signal))).items,
-  tokens: async (signal?: AbortSignal) => (await api.get<{ items: ApiToken[] }>(`${base}/tokens`, opts(signal))).items,
-  createToken: (body: { organisation: string; label?: string }) => api.post<{ id: string; token: string }>(`${base}/tokens`, body),
-  revokeToken: (id: string) => api.post<{ ok: true }>(`${base}/tokens/${at(id)}/revoke`),
-  agencies: async (signal?: AbortSignal) => (await api.get<{ items: Agency[] }>(`/api/v1/agencies${query({ inactive: 'true', limit: 500 })}`, opts(signal))).items,
-  importAgencies: (csv: string, dryRun: boolean) => api.post<ImportResult>('/api/v1/agencies/import', { csv, dryRun }),
+  staff: async (signal: AbortSignal) => (await api.get<Ok<'/api/v1/admin/staff', 'get'>>(`${base}/staff`, { signal })).items,
+  invite: (body: Typed<Invite>) => api.post<Invited>(`${base}/staff`, body),
+  update: (id: string, body: Typed<StaffChange>) => api.patch<Ok<'/api/v1/admin/staff/{id}', 'patch'>>(`${base}/staff/${at(id)}`, body),
+  disable: (id: string) => api.post<Ok<'/api/v1/admin/staff/{id}/disable', 'post'>>(`${base}/staff/${at(id)}/disable`),
+  enable: (id: string) => api.post<Ok<'/api/v1/admin/staff/{id}/enable', 'post'>>(`${base}/staff/${at(id)}/enable`),
+  requestReset: (id: string, kind: ResetKind) => api.post<ResetRequested>(`${base}/staff/${at(id)}/reset-requests`, { kind }),
+  resets: async (signal: AbortSignal) => (await api.get<Ok<'/api/v1/admin/reset-requests', 'get'>>(`${base}/reset-requests`, { signal })).items,
+  approve: (id: string) => api.post<ResetApproved>(`${base}/reset-requests/${at(id)}/approve`),
+  cancel: (id: string) => api.post<Ok<'/api/v1/admin/reset-requests/{id}/cancel', 'post'>>(`${base}/reset-requests/${at(id)}/cancel`),
+  signIns: async (signal: AbortSignal) => (await api.get<Ok<'/api/v1/admin/sign-ins', 'get'>>(`${base}/sign-ins${query({ limit: 200 })}`, { signal })).items,
+  tokens: async (signal: AbortSignal) => (await api.get<Ok<'/api/v1/admin/tokens', 'get'>>(`${base}/tokens`, { signal })).items,
+  createToken: (body: TokenBody) => api.post<TokenCreated>(`${base}/tokens`, body),
+  revokeToken: (id: string) => api.post<Ok<'/api/v1/admin/tokens/{id}/revoke', 'post'>>(`${base}/tokens/${at(id)}/revoke`),
+  agencies: async (signal: AbortSignal) => (await api.get<Ok<'/api/v1/agencies', 'get'>>(`/api/v1/agencies${query({ inactive: 'true', limit: 500 })}`, { signal })).items,
+  importAgencies: (csv: string, dryRun: boolean) => api.post<AgencyImport>('/api/v1/agencies/import', { csv, dryRun }),
 };
 
 /** "OK, TX" or "tx ok" → ["OK", "TX"]. */

@@ -1,11 +1,11 @@
 import { Button, Table } from '@trussworks/react-uswds';
-import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
+import { useState } from 'react';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
-import { casesApi, type CaseFilter, type CaseStatus, type CaseSummary } from './api';
+import { useLoad } from '../../components/useLoad';
+import { casesApi, type CaseFilter, type CaseStatus } from './api';
 import { SelectField, TextField } from './form';
 import { SavedFilters } from './SavedFilters';
 import { formatDateTime, label, STATUSES, US_STATES } from './text';
@@ -22,8 +22,6 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
   // What is typed, and what was searched for: the list follows the search button, not each keystroke.
   const [typed, setTyped] = useState({ name: '', identifier: '' });
   const [search, setSearch] = useState({ name: '', identifier: '' });
-  const [list, setList] = useState<{ items: CaseSummary[]; nextCursor: string | null } | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
   const filter: CaseFilter = {
     mine: whose === 'mine',
@@ -34,15 +32,7 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
   };
   const filterKey = JSON.stringify(filter);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    setList(null);
-    setError(null);
-    casesApi.list(JSON.parse(filterKey) as CaseFilter, controller.signal).then(setList, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, LIST_ERRORS));
-    });
-    return () => controller.abort();
-  }, [filterKey]);
+  const { data: list, setData: setList, error, setError } = useLoad((signal) => casesApi.list(JSON.parse(filterKey) as CaseFilter, signal), [filterKey], LIST_ERRORS);
 
   const apply = (f: CaseFilter) => {
     setWhose(f.mine ? 'mine' : 'team');

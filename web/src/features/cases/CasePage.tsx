@@ -1,11 +1,11 @@
 import { Button } from '@trussworks/react-uswds';
-import { useCallback, useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
+import { useCallback, useState } from 'react';
 import { AppLink, paths } from '../../app/router';
 import { Facts } from '../../components/Facts';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
 import { Section } from '../intake/Section';
 import {
   casesApi, type CaseLink, type CaseRecord, type Episode, type Indicator, type Note, type Observation, type Task, type TimelineItem,
@@ -41,9 +41,11 @@ async function loadBundle(reference: string, signal?: AbortSignal): Promise<Bund
 
 /** `/app/cases/:reference`: one child's case. */
 export function CasePage({ reference }: { reference: string }) {
-  const [bundle, setBundle] = useState<Bundle | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [indicators, setIndicators] = useState<Indicator[]>([]);
+  const { data: bundle, setData: setBundle, error, setError } = useLoad((signal) => loadBundle(reference, signal), [reference], {
+    not_found: `There is no case ${reference} that you may see.`, forbidden: 'Your role does not include cases.',
+  });
+  // Without indicators the observation form offers none; the case itself still shows.
+  const { data: indicators } = useLoad(() => casesApi.indicators().then((r) => r.items), [reference]);
   /** Bumped on reload so open forms start again from the current record. */
   const [generation, setGeneration] = useState(0);
 
@@ -54,16 +56,7 @@ export function CasePage({ reference }: { reference: string }) {
     } catch (err) {
       setError(errorText(err, { not_found: `There is no case ${reference} that you may see.` }));
     }
-  }, [reference]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    loadBundle(reference, controller.signal).then(setBundle, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, { not_found: `There is no case ${reference} that you may see.`, forbidden: 'Your role does not include cases.' }));
-    });
-    casesApi.indicators().then((r) => setIndicators(r.items), () => setIndicators([]));
-    return () => controller.abort();
-  }, [reference]);
+  }, [reference, setBundle, setError]);
 
   const back = (
     <p className="margin-top-3 margin-bottom-0">
@@ -76,7 +69,7 @@ export function CasePage({ reference }: { reference: string }) {
     <Page heading={`Case ${reference}`} above={back}>
       {error !== null && <Notice type="error">{error}</Notice>}
       {bundle === null && error === null && <p role="status">Loading the case…</p>}
-      {bundle !== null && <CaseBody key={generation} bundle={bundle} indicators={indicators} reload={reload} />}
+      {bundle !== null && <CaseBody key={generation} bundle={bundle} indicators={indicators ?? []} reload={reload} />}
     </Page>
   );
 }

@@ -1,12 +1,11 @@
 import { Table } from '@trussworks/react-uswds';
 import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
-import { errorText } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
 import { Section } from '../intake/Section';
-import { casesApi, type Dashboard, type DashboardDeadline, type Task } from './api';
+import { casesApi, type DashboardDeadline, type Task } from './api';
 import { SelectField } from './form';
 import { clockText, DEADLINE_LABELS, durationText, formatDateTime, label } from './text';
 import { ownerName, useStaffDirectory } from './directory';
@@ -29,19 +28,8 @@ function useNow(): Date {
 /** `/app/cases/dashboard`: the 24-hour clocks and tasks that are overdue or due soon. */
 export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTeam: boolean }) {
   const [whose, setWhose] = useState<'mine' | 'team'>(canSeeTeam ? 'team' : 'mine');
-  const [data, setData] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const now = useNow();
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setData(null);
-    setError(null);
-    casesApi.dashboard(canSeeTeam ? whose : undefined, controller.signal).then(setData, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, ERRORS));
-    });
-    return () => controller.abort();
-  }, [whose, canSeeTeam]);
+  const { data, error } = useLoad((signal) => casesApi.dashboard(canSeeTeam ? whose : undefined, signal), [whose, canSeeTeam], ERRORS);
 
   const overdueTask = (t: Task) => t.dueAt !== null && new Date(t.dueAt).getTime() < now.getTime();
   const deadlines = data?.deadlines ?? [];

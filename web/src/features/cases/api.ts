@@ -5,7 +5,7 @@ import type {
 
 /** Shapes the case API answers with, from the generated schema. */
 export type {
-  CaseStatus,    CaseRecord, CaseSummary, Deadline,    
+  CaseStatus,    CaseRecord,  Deadline,    
   Episode, EpisodeInput, Observation, Task, TaskChange, DashboardDeadline, Dashboard, CaseLink,  Note, TimelineItem,
   Indicator, Team, CaseFilter, SavedFilter, StaffEntry, PosterApproval,
 } from '../../api/types';

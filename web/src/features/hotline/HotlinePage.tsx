@@ -1,11 +1,11 @@
 import { Button, Table } from '@trussworks/react-uswds';
-import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
+import { useState } from 'react';
 import { AppLink, navigate, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
-import { hotlineApi, type Draft, type DraftSummary } from './api';
+import { useLoad } from '../../components/useLoad';
+import { hotlineApi } from './api';
 import { CallForm } from './CallForm';
 import { clockTime } from './model';
 import { CALL_LANGUAGE_LABELS, CALLER_TYPE_LABELS } from './text';
@@ -24,20 +24,8 @@ export function HotlinePage({ callId }: { callId: string | null }) {
 }
 
 function CallList() {
-  const [open, setOpen] = useState<DraftSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: open, error, setError } = useLoad((signal) => hotlineApi.listOpen(signal).then((page) => page.items), [], HOTLINE_ERRORS);
   const [starting, setStarting] = useState(false);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    hotlineApi.listOpen(controller.signal).then(
-      (page) => setOpen(page.items),
-      (err: unknown) => {
-        if (!isAbort(err)) setError(errorText(err, HOTLINE_ERRORS));
-      },
-    );
-    return () => controller.abort();
-  }, []);
 
   const start = async (): Promise<void> => {
     if (starting) return;
@@ -93,16 +81,7 @@ function CallList() {
 }
 
 function CallScreen({ callId, onDone }: { callId: string; onDone: (reference: string) => void }) {
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    hotlineApi.get(callId, controller.signal).then(setDraft, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, HOTLINE_ERRORS));
-    });
-    return () => controller.abort();
-  }, [callId]);
+  const { data: draft, error } = useLoad((signal) => hotlineApi.get(callId, signal), [callId], HOTLINE_ERRORS);
 
   const back = (
     <p className="margin-top-3 margin-bottom-0">

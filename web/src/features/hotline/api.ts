@@ -1,7 +1,7 @@
 import { api } from '../../api/client';
 import type { Draft, Ok, SaveBody, Saved, Submitted } from '../../api/types';
 
-export type { DraftReport, CallDetails,  Draft, DraftSummary, SaveBody } from '../../api/types';
+export type { DraftReport, CallDetails,  Draft,  SaveBody } from '../../api/types';
 
 const base = '/api/v1/hotline/drafts';
 const one = (id: string): string => `${base}/${encodeURIComponent(id)}`;

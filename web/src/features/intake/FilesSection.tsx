@@ -1,9 +1,9 @@
 import { Button, Table } from '@trussworks/react-uswds';
-import { Fragment, useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
+import { Fragment, useState } from 'react';
 import { Notice } from '../../components/Notice';
 import { errorText } from '../../components/errors';
-import { filesApi, type TipFile, type TipFiles } from './api';
+import { useLoad } from '../../components/useLoad';
+import { filesApi, type TipFile } from './api';
 import { formatDateTime } from './format';
 
 const TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -52,27 +52,15 @@ export function FilesSection({ reference, channel }: { reference: string; channe
   return <FilesOfTip reference={reference} />;
 }
 
+const FILE_ERRORS = {
+  not_found: 'The files of this tip are not shared with you.',
+  forbidden: 'Your role does not include seeing the files of tips.',
+};
+
 function FilesOfTip({ reference }: { reference: string }) {
-  const [data, setData] = useState<TipFiles | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error } = useLoad((signal) => filesApi.list(reference, signal), [reference], FILE_ERRORS);
   const [busy, setBusy] = useState<string | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setData(null);
-    setError(null);
-    filesApi.list(reference, controller.signal).then(setData, (err: unknown) => {
-      if (isAbort(err)) return;
-      setError(
-        errorText(err, {
-          not_found: 'The files of this tip are not shared with you.',
-          forbidden: 'Your role does not include seeing the files of tips.',
-        }),
-      );
-    });
-    return () => controller.abort();
-  }, [reference]);
 
   const download = (file: TipFile) => {
     if (busy !== null) return;

@@ -1,10 +1,10 @@
 import { Button, Form, Label, Select, Table, Textarea, TextInput } from '@trussworks/react-uswds';
-import { useEffect, useState, type FormEvent } from 'react';
-import { isAbort } from '../../api/client';
+import { useState, type FormEvent } from 'react';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
 import { settingsApi, type Hub, type LexiconEntryInput } from './api';
 import styles from './leads.module.css';
 
@@ -14,24 +14,26 @@ const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boo
 
 /** `/app/leads/settings`: the hub list (supervisors edit it) and analysts' lexicon entries. */
 export function SettingsPage({ canEditHubs }: { canEditHubs: boolean }) {
-  const [hubs, setHubs] = useState<Hub[] | null>(null);
   const [listed, setListed] = useState('');
   const [allowed, setAllowed] = useState('');
   const [notice, setNotice] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
   const [entry, setEntry] = useState<LexiconEntryInput>({ code: '', kind: 'phrase', match: '', category: '' });
+  const { data: hubs, setData: setHubs, error } = useLoad(async (signal) => {
+    const { items } = await settingsApi.hubs(signal);
+    showKeys(items);
+    return items;
+  }, []);
+  // A failed load is said where notices are, until an action says something newer.
+  const shown = notice ?? (error === null ? null : { type: 'error' as const, text: error });
 
-  const show = (items: Hub[]) => {
-    setHubs(items);
+  function showKeys(items: Hub[]): void {
     setListed(keysOf(items, 'listed'));
     setAllowed(keysOf(items, 'allowed'));
+  }
+  const show = (items: Hub[]) => {
+    setHubs(items);
+    showKeys(items);
   };
-  useEffect(() => {
-    const controller = new AbortController();
-    settingsApi.hubs(controller.signal).then((r) => show(r.items), (err: unknown) => {
-      if (!isAbort(err)) setNotice({ type: 'error', text: errorText(err) });
-    });
-    return () => controller.abort();
-  }, []);
 
   const saveHubs = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
@@ -55,7 +57,7 @@ export function SettingsPage({ canEditHubs }: { canEditHubs: boolean }) {
 
   return (
     <Page heading="Hubs and indicators" above={<p><AppLink className="usa-link" href={paths.leads()}>Advert leads</AppLink></p>}>
-      {notice !== null && <Notice type={notice.type}>{notice.text}</Notice>}
+      {shown !== null && <Notice type={shown.type}>{shown.text}</Notice>}
       <h2>Hubs: identifiers that do not link adverts</h2>
       <p>A hub appears in many unrelated adverts (a site’s verification line, a booking service). Linking through it would join strangers.</p>
       {hubs === null ? <p role="status">Loading hubs…</p> : (

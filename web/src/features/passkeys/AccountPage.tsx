@@ -1,32 +1,28 @@
 import { Button, Table } from '@trussworks/react-uswds';
-import { useCallback, useEffect, useState } from 'react';
-import { isAbort } from '../../api/client';
+import { useState } from 'react';
 import { Notice, type NoticeMessage } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
 import { AddPasskeyForm } from './AddPasskeyForm';
-import { passkeysApi, type Passkey, type PasskeyListing } from './api';
+import { passkeysApi, type Passkey } from './api';
 
 const when = (iso: string | null): string => (iso === null ? 'Never' : new Date(iso).toLocaleString());
 
 /** `/app/account`: the signed-in person's own ways of confirming it is them. */
 export function AccountPage({ email }: { email: string }) {
-  const [listing, setListing] = useState<PasskeyListing | null>(null);
+  const { data: listing, setData: setListing, error } = useLoad((signal) => passkeysApi.list(signal), []);
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
+  // A failed load is said where notices are, until an action says something newer.
+  const shown = notice ?? (error === null ? null : { type: 'error' as const, text: error });
 
-  const load = useCallback(async (signal?: AbortSignal): Promise<void> => {
+  const load = async (): Promise<void> => {
     try {
-      setListing(await passkeysApi.list(signal));
+      setListing(await passkeysApi.list());
     } catch (err) {
-      if (!isAbort(err)) setNotice({ type: 'error', text: errorText(err) });
+      setNotice({ type: 'error', text: errorText(err) });
     }
-  }, []);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  };
 
   const onAdded = async (passkey: Passkey): Promise<void> => {
     setNotice({ type: 'success', text: `Passkey “${passkey.name}” added.` });
@@ -48,14 +44,14 @@ export function AccountPage({ email }: { email: string }) {
       <p>
         Signed in as <strong>{email}</strong>.
       </p>
-      {notice !== null && <Notice type={notice.type}>{notice.text}</Notice>}
+      {shown !== null && <Notice type={shown.type}>{shown.text}</Notice>}
       <h2>Passkeys</h2>
       <p>
         A passkey confirms it is you after your password, on this device, your phone or a security key.
         It only works on Beacon&apos;s own address, so a fake sign-in page cannot use it.
         {listing?.totp === true && !listing.passkeyRequired && ' You can still use your authenticator app instead.'}
       </p>
-      {listing === null && notice === null && <p role="status">Loading your passkeys…</p>}
+      {listing === null && shown === null && <p role="status">Loading your passkeys…</p>}
       {listing !== null && listing.passkeys.length === 0 && <p>You have no passkeys yet.</p>}
       {listing !== null && listing.passkeys.length > 0 && (
         <Table bordered={false} fullWidth>

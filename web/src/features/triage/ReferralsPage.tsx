@@ -1,26 +1,17 @@
 import { Button, Fieldset, Label, Radio, Table, Tag, Textarea } from '@trussworks/react-uswds';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { isAbort } from '../../api/client';
+import { useState, type FormEvent } from 'react';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
 import { formatDateTime } from '../intake/format';
 import { LeadPackageDetails } from './LeadPackageDetails';
-import { OUTCOME_LABELS, REFERRAL_STATUS_LABELS, referralsApi, type LeadPackageView, type Referral } from './referralsApi';
+import { OUTCOME_LABELS, REFERRAL_STATUS_LABELS, referralsApi, type Referral } from './referralsApi';
 
 /** `/app/referrals`: a partner's inbox, or the clearinghouse's list of referrals with overdue acknowledgements first. */
 export function ReferralsPage({ partner }: { partner: boolean }) {
-  const [items, setItems] = useState<Referral[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback((signal?: AbortSignal) => {
-    referralsApi.list({}, signal).then((r) => setItems(r.items), (err: unknown) => { if (!isAbort(err)) setError(errorText(err)); });
-  }, []);
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  const { data: items, error } = useLoad((signal) => referralsApi.list({}, signal).then((r) => r.items), []);
 
   return (
     <Page heading={partner ? 'Referrals to your agency' : 'Referrals'}>
@@ -55,24 +46,15 @@ export function ReferralsPage({ partner }: { partner: boolean }) {
  * receiving agency, the acknowledgement and the outcome. Each action shows only to who may take it.
  */
 export function ReferralPage({ reference, canRespond }: { reference: string; canRespond: boolean }) {
-  const [data, setData] = useState<{ referral: Referral; package: LeadPackageView } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data, error, setError, reload } = useLoad((signal) => referralsApi.get(reference, signal), [reference, canRespond], {
+    not_found: canRespond ? 'There is no referral with that reference for your agency.' : 'There is no referral with that reference that you may see.',
+  });
   const [notice, setNotice] = useState<string | null>(null);
   const [outcome, setOutcome] = useState('');
   const [note, setNote] = useState('');
-  const load = useCallback((signal?: AbortSignal) => {
-    referralsApi.get(reference, signal).then(setData, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, { not_found: canRespond ? 'There is no referral with that reference for your agency.' : 'There is no referral with that reference that you may see.' }));
-    });
-  }, [reference, canRespond]);
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
   const run = async (work: () => Promise<unknown>, done: string) => {
     setError(null);
-    try { await work(); setNotice(done); load(); } catch (err) { setError(errorText(err)); }
+    try { await work(); setNotice(done); void reload(); } catch (err) { setError(errorText(err)); }
   };
   const submitOutcome = (e: FormEvent) => { e.preventDefault(); void run(() => referralsApi.outcome(reference, outcome, note), 'Thank you. The clearinghouse can see the outcome.'); };
   const r = data?.referral;

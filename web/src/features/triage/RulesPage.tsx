@@ -1,10 +1,11 @@
 import { Button, Checkbox, Label, Select, TextInput, Textarea } from '@trussworks/react-uswds';
-import { useEffect, useState, type FormEvent } from 'react';
-import { api, isAbort } from '../../api/client';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
 import type { Rule, RuleSet, Rules } from '../../api/types';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
 import { formatDateTime } from '../intake/format';
 import { PRIORITY_LABELS, type Priority } from './api';
 
@@ -19,17 +20,12 @@ const THRESHOLD_LABELS: Partial<Record<string, string>> = {
 
 /** `/app/triage/rules`: supervisors change which rules apply, how far each lifts a tip, and the response times. */
 export function RulesPage({ canEdit }: { canEdit: boolean }) {
-  const [rules, setRules] = useState<Rules | null>(null);
   const [draft, setDraft] = useState<RuleSet | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = (signal?: AbortSignal) =>
-    api.get<Rules>('/api/v1/triage/rules', { signal }).then((r) => { setRules(r); setDraft({ ...r.current, note: '' }); }, (err: unknown) => { if (!isAbort(err)) setError(errorText(err)); });
-  useEffect(() => {
-    const controller = new AbortController();
-    void load(controller.signal);
-    return () => controller.abort();
+  const { data: rules, error, setError, reload } = useLoad(async (signal) => {
+    const r = await api.get<Rules>('/api/v1/triage/rules', { signal });
+    setDraft({ ...r.current, note: '' });
+    return r;
   }, []);
 
   const setRule = (code: string, change: Partial<Rule>) => setDraft((d) => (d ? { ...d, rules: d.rules.map((r) => (r.code === code ? { ...r, ...change } : r)) } : d));
@@ -40,7 +36,7 @@ export function RulesPage({ canEdit }: { canEdit: boolean }) {
     try {
       const saved = await api.put<RuleSet>('/api/v1/triage/rules', { note: draft.note, sla: draft.sla, rules: draft.rules });
       setNotice(`Saved as version ${saved.version}. New tips are ranked with it; earlier tips keep the version that ranked them.`);
-      await load();
+      await reload();
     } catch (err) {
       setError(errorText(err));
     }

@@ -1,9 +1,9 @@
 import { Button, Label, Select, Tag, Textarea, TextInput } from '@trussworks/react-uswds';
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { isAbort } from '../../api/client';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { errorText } from '../../components/errors';
+import { useLoad } from '../../components/useLoad';
 import { formatDateTime } from '../intake/format';
 import { Section } from '../intake/Section';
 import { CLOSE_REASON_LABELS, KIND_LABELS, PRIORITY_LABELS, TIP_STATUS_LABELS, triageApi, type TipAction, type Workbench } from './api';
@@ -12,28 +12,17 @@ import { ReferralSection } from './ReferralSection';
 
 /** The analyst's half of the tip page: why it is ranked, what Beacon found, what is already known, and what to do. */
 export function TriagePanel({ reference, canApprove }: { reference: string; canApprove: boolean }) {
-  const [bench, setBench] = useState<Workbench | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: bench, error, setError, reload } = useLoad((signal) => triageApi.workbench(reference, signal), [reference], {
+    not_found: 'This tip has not been analysed yet. Reload the page in a moment.',
+  });
   const [notice, setNotice] = useState<string | null>(null);
-
-  const load = useCallback((signal?: AbortSignal) => {
-    triageApi.workbench(reference, signal).then(setBench, (err: unknown) => {
-      if (!isAbort(err)) setError(errorText(err, { not_found: 'This tip has not been analysed yet. Reload the page in a moment.' }));
-    });
-  }, [reference]);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
 
   const run = async (work: () => Promise<unknown>, done: string): Promise<void> => {
     setError(null);
     try {
       await work();
       setNotice(done);
-      load();
+      void reload();
     } catch (err) {
       setError(errorText(err));
     }
@@ -50,7 +39,7 @@ export function TriagePanel({ reference, canApprove }: { reference: string; canA
       <KnownSection bench={bench} />
       <DuplicatesSection bench={bench} onMerge={(dup) => run(() => triageApi.merge(reference, dup), `${dup} was merged into this tip. Both are kept.`)}
         onUndo={() => run(() => triageApi.undoMerge(reference), 'The merge was undone.')} />
-      <ReferralSection reference={reference} status={bench.status} onReferred={(message) => { setNotice(message); load(); }} />
+      <ReferralSection reference={reference} status={bench.status} onReferred={(message) => { setNotice(message); void reload(); }} />
       <DecideSection bench={bench} canApprove={canApprove} act={act} />
       <NotesSection bench={bench} onAdd={(text) => run(() => triageApi.addNote(reference, text), 'Note added.')} />
     </>
