@@ -2,7 +2,20 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const modules = ['intake', 'analysis', 'leads', 'cases', 'recovery', 'family', 'training', 'review', 'stats', 'security', 'db', 'http'];
+const modules = [
+  'intake',
+  'analysis',
+  'leads',
+  'cases',
+  'recovery',
+  'family',
+  'training',
+  'review',
+  'stats',
+  'security',
+  'db',
+  'http',
+];
 // Besides index.ts: the server itself, imported by src/main.ts and tests only (the route kit is in http/index.ts).
 const otherEntries = { http: ['app.ts'] };
 
@@ -22,12 +35,19 @@ export default tseslint.config(
     // Modules meet at index.ts: another module's internals are out of bounds.
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: modules.map((m) => ({
-          group: [`../${m}/*`, `../../${m}/*`, ...['index.ts', ...(otherEntries[m] ?? [])].flatMap((f) => [`!../${m}/${f}`, `!../../${m}/${f}`])],
-          message: `Import from ${m}/index.ts, not from its internals.`,
-        })),
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: modules.map((m) => ({
+            group: [
+              `../${m}/*`,
+              `../../${m}/*`,
+              ...['index.ts', ...(otherEntries[m] ?? [])].flatMap((f) => [`!../${m}/${f}`, `!../../${m}/${f}`]),
+            ],
+            message: `Import from ${m}/index.ts, not from its internals.`,
+          })),
+        },
+      ],
     },
   },
   {

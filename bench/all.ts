@@ -33,10 +33,15 @@ function runAll(names: readonly string[]): number {
   for (const name of names) {
     console.log(`\n== bench/${name}.ts`);
     const t0 = performance.now();
-    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(HERE, `${name}.ts`)], { cwd: path.dirname(HERE), stdio: 'inherit' });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(HERE, `${name}.ts`)], {
+      cwd: path.dirname(HERE),
+      stdio: 'inherit',
+    });
     const ok = child.status === 0;
     if (!ok) failed.push(name);
-    console.log(`== ${name}: ${ok ? 'done' : `failed (${child.status ?? child.signal})`} in ${Math.round((performance.now() - t0) / 1000)} s`);
+    console.log(
+      `== ${name}: ${ok ? 'done' : `failed (${child.status ?? child.signal})`} in ${Math.round((performance.now() - t0) / 1000)} s`,
+    );
   }
   if (failed.length > 0) console.error(`failed: ${failed.join(', ')}`);
   return failed.length > 0 ? 1 : 0;

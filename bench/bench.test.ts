@@ -26,8 +26,17 @@ describe('result envelope', () => {
       expect(written).toMatchObject({
         benchmark: 'sample-embedded',
         commit: { sha: expect.stringMatching(/^[0-9a-f]{40}$/), dirty: expect.any(Boolean) },
-        machine: { cpuModel: expect.any(String), cpus: os.availableParallelism(), memoryMb: expect.any(Number), node: process.version, os: expect.any(String) },
-        loadavg: { start: [expect.any(Number), expect.any(Number), expect.any(Number)], end: [expect.any(Number), expect.any(Number), expect.any(Number)] },
+        machine: {
+          cpuModel: expect.any(String),
+          cpus: os.availableParallelism(),
+          memoryMb: expect.any(Number),
+          node: process.version,
+          os: expect.any(String),
+        },
+        loadavg: {
+          start: [expect.any(Number), expect.any(Number), expect.any(Number)],
+          end: [expect.any(Number), expect.any(Number), expect.any(Number)],
+        },
         results: { perSecond: 12 },
       });
       const { startedAt, finishedAt } = written as { startedAt: string; finishedAt: string };
@@ -49,7 +58,9 @@ describe('bench/all.ts', () => {
     const sources = await Promise.all(files.map((f) => readFile(path.join(HERE, f), 'utf8')));
     const helpers = new Set(files.filter((f) => sources.some((s) => s.includes(`from './${f}'`))));
     const benchmarks = files.filter((f) => !helpers.has(f)).map((f) => f.replace(/\.ts$/, ''));
-    const listed = execFileSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'all.ts'), '--list'], { encoding: 'utf8' }).trim().split('\n');
+    const listed = execFileSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'all.ts'), '--list'], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
     expect(helpers).toEqual(new Set(['envelope.ts', 'stats.ts']));
     expect([...listed].sort()).toEqual(benchmarks.sort());
     for (const name of listed) expect(sources[files.indexOf(`${name}.ts`)]).toContain('startRun(');

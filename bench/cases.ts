@@ -57,12 +57,15 @@ const headers = (w: Who) => ({ cookie: w.cookie, 'x-csrf-token': w.csrf });
 
 const FIRST = ['Avery', 'Jordan', 'Riley', 'Quinn', 'Rowan', 'Sage', 'Emery', 'Harper', 'Kai', 'Reese'];
 /** Name parts for search: realistic spellings, combined at random; nobody's actual name. */
-const GIVEN = ('Aaliyah Abigail Adriana Aiden Alejandro Alexis Amara Amelia Ana Andres Angel Anthony Aria Ariana Ashley Aubrey Ava Brianna Brooklyn ' +
+const GIVEN = (
+  'Aaliyah Abigail Adriana Aiden Alejandro Alexis Amara Amelia Ana Andres Angel Anthony Aria Ariana Ashley Aubrey Ava Brianna Brooklyn ' +
   'Camila Carlos Carmen Chloe Daniela David Destiny Diego Dominic Elena Elijah Emily Emma Esperanza Ethan Evelyn Gabriel Gabriela Genesis Grace ' +
   'Hailey Hannah Isabella Isaiah Jacob Jada Jasmine Jayden Jaylynn Jessica Jordan Jose Josiah Juan Julia Kayla Kimberly Leah Liam Lily Lucia ' +
   'Luis Madison Makayla Maria Mariah Marisol Mason Maya Mia Michael Natalia Nevaeh Nicole Noah Paige Paola Priya Rosa Ruby Samantha Santiago ' +
-  'Sarah Savannah Sofia Stephanie Taylor Trinity Valentina Valeria Vanessa Victoria Ximena Yesenia Zoe Zuri Keisha Tamika').split(' ');
-const FAMILY = ('Adams Aguilar Alvarez Anderson Baker Banks Bell Brooks Brown Bryant Butler Campbell Carter Castillo Castro Chavez Clark Coleman ' +
+  'Sarah Savannah Sofia Stephanie Taylor Trinity Valentina Valeria Vanessa Victoria Ximena Yesenia Zoe Zuri Keisha Tamika'
+).split(' ');
+const FAMILY = (
+  'Adams Aguilar Alvarez Anderson Baker Banks Bell Brooks Brown Bryant Butler Campbell Carter Castillo Castro Chavez Clark Coleman ' +
   'Collins Cook Cooper Cruz Davis Diaz Edwards Evans Flores Foster Garcia Gomez Gonzalez Gray Green Griffin Gutierrez Hall Harris Hayes Henderson ' +
   'Hernandez Hill Holmes Howard Hughes Jackson James Jenkins Jimenez Johnson Jones Jordan Kelly Kim King Lee Lewis Long Lopez Marshall Martin ' +
   'Martinez Medina Mendoza Miller Mitchell Moore Morales Moreno Morgan Morris Murphy Myers Nelson Nguyen Okafor Ortiz Owens Parker Patel Perez ' +
@@ -71,23 +74,42 @@ const FAMILY = ('Adams Aguilar Alvarez Anderson Baker Banks Bell Brooks Brown Br
   'Williams Wilson Wood Wright Young Abara Adeyemi Bautista Benally Begay Castaneda Delgado Dominguez Espinoza Estrada Figueroa Fuentes Guerrero ' +
   'Herrera Ibarra Juarez Lara Luna Maldonado Marquez Mejia Mendez Miranda Molina Navarro Nunez Orozco Pacheco Padilla Pena Rios Rosales Salazar ' +
   'Sandoval Santiago Santos Serrano Silva Soto Suarez Tapia Trujillo Valdez Vega Velasquez Villa Yazzie Zamora Tsosie Nakai Chee Ochoa Cardenas ' +
-  'Acosta Avila Cervantes Cortez Duran Galvan Ibanez').split(' ');
+  'Acosta Avila Cervantes Cortez Duran Galvan Ibanez'
+).split(' ');
 
 /** The name the search tokens of case n stand for (the same formula the SQL loader uses). */
-const nameOfCase = (n: number) => ({ given: (n * 7) % GIVEN.length, family: (n * 13 + Math.floor(n / GIVEN.length)) % FAMILY.length });
+const nameOfCase = (n: number) => ({
+  given: (n * 7) % GIVEN.length,
+  family: (n * 13 + Math.floor(n / GIVEN.length)) % FAMILY.length,
+});
 
 /** One typo a person might make: a letter dropped, doubled, swapped with the next, or changed. */
 function withTypo(name: string, rng: ReturnType<typeof seededRandom>): string {
   const i = rng.int(1, name.length - 2);
   switch (rng.int(0, 3)) {
-    case 0: return name.slice(0, i) + name.slice(i + 1);
-    case 1: return name.slice(0, i) + name[i] + name.slice(i);
-    case 2: return name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2);
-    default: return name.slice(0, i) + rng.pick([...'aeiouylnrs']) + name.slice(i + 1);
+    case 0:
+      return name.slice(0, i) + name.slice(i + 1);
+    case 1:
+      return name.slice(0, i) + name[i] + name.slice(i);
+    case 2:
+      return name.slice(0, i) + name[i + 1] + name[i] + name.slice(i + 2);
+    default:
+      return name.slice(0, i) + rng.pick([...'aeiouylnrs']) + name.slice(i + 1);
   }
 }
 
-const LAST = ['Synthetic-Alder', 'Example-Birch', 'Testfield', 'Samplewood', 'Fakehurst', 'Mockridge', 'Placeholder', 'Dummyvale', 'Fictor', 'Demoson'];
+const LAST = [
+  'Synthetic-Alder',
+  'Example-Birch',
+  'Testfield',
+  'Samplewood',
+  'Fakehurst',
+  'Mockridge',
+  'Placeholder',
+  'Dummyvale',
+  'Fictor',
+  'Demoson',
+];
 
 /** Ciphertexts of synthetic bodies, each sealed for its column's context. */
 function ciphertexts(keyring: Keyring) {
@@ -100,19 +122,38 @@ function ciphertexts(keyring: Keyring) {
   const observations: string[] = [];
   for (let i = 0; i < DISTINCT; i++) {
     const year = rng.int(2009, 2016);
-    cases.push(seal(keyring, caseBody, {
-      identity: { name: `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]}`, aliases: [pick(FIRST)], dateOfBirth: `${year}-0${1 + (i % 9)}-1${i % 10}`, gender: pick(['female', 'male', 'transgender_female'] as const), languages: ['en'] },
-      description: { hair: pick(['black, short', 'brown, long', 'red, curly']), marks: [{ kind: 'tattoo', location: 'left wrist', description: 'a small star' }] },
-      identifiers: [{ kind: 'phone', value: `+1 405 555 0${String(100 + i).padStart(3, '0')}` }],
-      placement: { kind: pick(['group_home', 'foster_family', 'agency_custody'] as const), agencyName: 'Synthetic County DHS' },
-      contacts: { lawEnforcement: { name: 'Officer Example', badgeNumber: String(4000 + i), caseNumber: `PD-26-${i}` } },
-    }));
-    episodes.push(seal(keyring, caseEpisodeBody, {
-      lastSeen: { place: `Synthetic bus station ${i}`, city: 'Exampleton', state: 'OK' },
-      circumstances: `Left after an argument at the placement; synthetic circumstances number ${i}. `.repeat(3),
-      recovery: { recoveredAt: '2026-01-02T10:00:00.000Z', place: 'Example motel', recoveredBy: 'Exampleton PD' },
-    }));
-    notes.push(seal(keyring, caseNoteBody, `Synthetic note ${i}: spoke with the placement worker about the child's school attendance and plans.`));
+    cases.push(
+      seal(keyring, caseBody, {
+        identity: {
+          name: `${FIRST[i % 10]} ${LAST[Math.floor(i / 10) % 10]}`,
+          aliases: [pick(FIRST)],
+          dateOfBirth: `${year}-0${1 + (i % 9)}-1${i % 10}`,
+          gender: pick(['female', 'male', 'transgender_female'] as const),
+          languages: ['en'],
+        },
+        description: {
+          hair: pick(['black, short', 'brown, long', 'red, curly']),
+          marks: [{ kind: 'tattoo', location: 'left wrist', description: 'a small star' }],
+        },
+        identifiers: [{ kind: 'phone', value: `+1 405 555 0${String(100 + i).padStart(3, '0')}` }],
+        placement: { kind: pick(['group_home', 'foster_family', 'agency_custody'] as const), agencyName: 'Synthetic County DHS' },
+        contacts: { lawEnforcement: { name: 'Officer Example', badgeNumber: String(4000 + i), caseNumber: `PD-26-${i}` } },
+      }),
+    );
+    episodes.push(
+      seal(keyring, caseEpisodeBody, {
+        lastSeen: { place: `Synthetic bus station ${i}`, city: 'Exampleton', state: 'OK' },
+        circumstances: `Left after an argument at the placement; synthetic circumstances number ${i}. `.repeat(3),
+        recovery: { recoveredAt: '2026-01-02T10:00:00.000Z', place: 'Example motel', recoveredBy: 'Exampleton PD' },
+      }),
+    );
+    notes.push(
+      seal(
+        keyring,
+        caseNoteBody,
+        `Synthetic note ${i}: spoke with the placement worker about the child's school attendance and plans.`,
+      ),
+    );
     tasks.push(seal(keyring, caseTaskTitle, `Synthetic task ${i}: call the placement`));
     observations.push(seal(keyring, caseObservationBody, { observer: 'Synthetic observer', note: `Observation ${i}` }));
   }
@@ -120,7 +161,12 @@ function ciphertexts(keyring: Keyring) {
 }
 
 /** Everything set-based, as the owner; one statement per table. */
-async function load(owner: pg.Client, staff: { managers: string[][]; supervisors: string[]; teams: string[] }, sealed: ReturnType<typeof ciphertexts>, keyring: Keyring) {
+async function load(
+  owner: pg.Client,
+  staff: { managers: string[][]; supervisors: string[]; teams: string[] },
+  sealed: ReturnType<typeof ciphertexts>,
+  keyring: Keyring,
+) {
   const t0 = performance.now();
   const step = async (label: string, text: string, values: unknown[] = []) => {
     const s = performance.now();
@@ -131,22 +177,36 @@ async function load(owner: pg.Client, staff: { managers: string[][]; supervisors
   // Trigram tokens per word: pg_trgm takes trigrams word by word, so a name's set is the union of its words'.
   const index = blindIndex(keyring.indexKey);
   await owner.query('create temp table bench_words (kind text, i int, tokens int4[], primary key (kind, i))');
-  for (const [kind, words] of [['given', GIVEN], ['family', FAMILY]] as const) {
-    await owner.query(`insert into bench_words select $1, i - 1, array(select jsonb_array_elements_text(t)::int4)
-      from jsonb_array_elements($2::jsonb) with ordinality as u(t, i)`, [kind, JSON.stringify(words.map((w) => index.nameTrigrams(w)))]);
+  for (const [kind, words] of [
+    ['given', GIVEN],
+    ['family', FAMILY],
+  ] as const) {
+    await owner.query(
+      `insert into bench_words select $1, i - 1, array(select jsonb_array_elements_text(t)::int4)
+      from jsonb_array_elements($2::jsonb) with ordinality as u(t, i)`,
+      [kind, JSON.stringify(words.map((w) => index.nameTrigrams(w)))],
+    );
   }
   for (const [kind, list] of Object.entries(sealed)) {
-    await owner.query('insert into bench_sealed select $1, i - 1, v from unnest($2::text[]) with ordinality as u(v, i)', [kind, list]);
+    await owner.query('insert into bench_sealed select $1, i - 1, v from unnest($2::text[]) with ordinality as u(v, i)', [
+      kind,
+      list,
+    ]);
   }
   // Assignee k of team t is managers[t][k]; flattened so SQL can index them.
   const assignees = staff.managers.flat();
   const teamOfAssignee = staff.managers.flatMap((m, t) => m.map(() => staff.teams[t]!));
   await owner.query('create temp table bench_staff (k int primary key, user_id uuid, team_id uuid)');
-  await owner.query('insert into bench_staff select i - 1, u, t from unnest($1::uuid[], $2::uuid[]) with ordinality as x(u, t, i)', [assignees, teamOfAssignee]);
+  await owner.query(
+    'insert into bench_staff select i - 1, u, t from unnest($1::uuid[], $2::uuid[]) with ordinality as x(u, t, i)',
+    [assignees, teamOfAssignee],
+  );
   const nStaff = assignees.length;
 
   // 70 % closed, 5 % closing requested, 25 % open; updated over the last two years, newest last.
-  await step('cases', `
+  await step(
+    'cases',
+    `
     insert into cases (id, reference, status, assignee_id, team_id, state, restricted, version, body_enc, episode_count, created_by, created_at, updated_at,
                        close_reason, closed_by, closed_at, close_requested_by, close_requested_at)
     select gen_random_uuid(), 'CASE-2026-' || lpad(g::text, 6, '0'),
@@ -158,12 +218,18 @@ async function load(owner: pg.Client, staff: { managers: string[][]; supervisors
            case when st.status <> 'open' then s.user_id end, case when st.status <> 'open' then now() - make_interval(secs => ($1::int - g) * 300.0 + 3600) end
     from generate_series(1, $1::int) g
     cross join lateral (select case when abs(hashint4(g)) % 100 < 70 then 'closed' when abs(hashint4(g)) % 100 < 75 then 'closing_requested' else 'open' end as status) st
-    join bench_staff s on s.k = (g * 31) % ${nStaff}`, [CASES, EPISODES_PER_CASE]);
-  await owner.query(`create temp table bench_cases as select row_number() over (order by reference) - 1 as n, id, status, created_at from cases`);
+    join bench_staff s on s.k = (g * 31) % ${nStaff}`,
+    [CASES, EPISODES_PER_CASE],
+  );
+  await owner.query(
+    `create temp table bench_cases as select row_number() over (order by reference) - 1 as n, id, status, created_at from cases`,
+  );
   await owner.query('create index on bench_cases (n)');
   await owner.query('analyze bench_cases');
   // Episodes: EPISODES_PER_CASE per case; on cases still open, one in five has a clock still running.
-  await step('case_episodes', `
+  await step(
+    'case_episodes',
+    `
     insert into case_episodes (id, case_id, left_from, known_missing_at, reported_le_at, reported_ch_at, recovered_at, return_interview_at,
                                screening_at, screening_outcome, reviewed_at, body_enc, created_at, updated_at)
     select gen_random_uuid(), c.id, (array['home','placement','facility'])[1 + e % 3]::text, m.at,
@@ -174,27 +240,40 @@ async function load(owner: pg.Client, staff: { managers: string[][]; supervisors
     from bench_cases c
     cross join generate_series(0, $1::int - 1) e
     cross join lateral (select c.created_at + make_interval(days => e * 20) as at,
-                               c.status <> 'closed' and (c.n + e) % 5 = 0 as open_clock) m`, [EPISODES_PER_CASE]);
-  await step('case_notes', `
+                               c.status <> 'closed' and (c.n + e) % 5 = 0 as open_clock) m`,
+    [EPISODES_PER_CASE],
+  );
+  await step(
+    'case_notes',
+    `
     insert into case_notes (id, case_id, body_enc, created_by, created_at)
     select gen_random_uuid(), c.id, (select v from bench_sealed where kind = 'notes' and i = (c.n + k) % ${DISTINCT}), null, c.created_at + make_interval(days => k)
-    from bench_cases c cross join generate_series(0, 1) k`);
-  await step('case_tasks', `
+    from bench_cases c cross join generate_series(0, 1) k`,
+  );
+  await step(
+    'case_tasks',
+    `
     insert into case_tasks (id, case_id, owner_id, due_at, status, title_enc, created_at, done_at)
     select gen_random_uuid(), c.id, s.user_id, now() + make_interval(hours => (c.n % 72)::int - 24),
            case when c.status = 'closed' then 'done' else 'open' end,
            (select v from bench_sealed where kind = 'tasks' and i = c.n % ${DISTINCT}), c.created_at,
            case when c.status = 'closed' then c.created_at + interval '3 days' end
-    from bench_cases c join bench_staff s on s.k = (c.n * 13) % ${nStaff}`);
-  await step('case_observations', `
+    from bench_cases c join bench_staff s on s.k = (c.n * 13) % ${nStaff}`,
+  );
+  await step(
+    'case_observations',
+    `
     insert into case_observations (id, case_id, observed_at, indicator, source, body_enc, created_at)
     select gen_random_uuid(), c.id, c.created_at + interval '1 day', 'abuse_signs', 'case_manager',
            (select v from bench_sealed where kind = 'observations' and i = c.n % ${DISTINCT}), c.created_at
-    from bench_cases c`);
+    from bench_cases c`,
+  );
   // Indexes built once after the rows are in, not row by row (the same definitions as the migration).
   await owner.query('alter table case_name_trigrams drop constraint case_name_trigrams_pkey');
   await owner.query('drop index case_name_trigrams_name');
-  await step('case_name_trigrams', `
+  await step(
+    'case_name_trigrams',
+    `
     insert into case_name_trigrams (token, case_id, name_no, name_size)
     select u.token, c.id, k.name_no, cardinality(k.tokens)
     from bench_cases c
@@ -205,8 +284,12 @@ async function load(owner: pg.Client, staff: { managers: string[][]; supervisors
       union all
       select 1, a.tokens from bench_words a where c.n % 5 = 0 and a.kind = 'given' and a.i = (c.n * 11 + 3) % ${GIVEN.length}
     ) k
-    cross join unnest(k.tokens) u(token)`);
-  await step('case_name_trigrams indexes', `alter table case_name_trigrams add primary key (token, case_id, name_no) include (name_size)`);
+    cross join unnest(k.tokens) u(token)`,
+  );
+  await step(
+    'case_name_trigrams indexes',
+    `alter table case_name_trigrams add primary key (token, case_id, name_no) include (name_size)`,
+  );
   await owner.query('create index case_name_trigrams_name on case_name_trigrams (case_id, name_no, token) include (name_size)');
   await owner.query(`select setval('case_reference_seq', $1::bigint)`, [CASES]);
   const a = performance.now();
@@ -224,12 +307,19 @@ async function searchRecall(app: FastifyInstance, who: Who, queries: { reference
   let found = 0;
   const sizes: number[] = [];
   for (const q of queries) {
-    const res = await app.inject({ method: 'GET', url: `/api/v1/cases?limit=100&name=${encodeURIComponent(q.query)}`, headers: headers(who) });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/cases?limit=100&name=${encodeURIComponent(q.query)}`,
+      headers: headers(who),
+    });
     const refs = res.json<{ items: { reference: string }[] }>().items.map((i) => i.reference);
     sizes.push(refs.length);
     if (refs.includes(q.reference)) found++;
   }
-  return { foundInFirst100: Number((found / queries.length).toFixed(2)), medianResults: [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)] };
+  return {
+    foundInFirst100: Number((found / queries.length).toFixed(2)),
+    medianResults: [...sizes].sort((a, b) => a - b)[Math.floor(sizes.length / 2)],
+  };
 }
 
 async function measure(app: FastifyInstance, who: Who, url: (i: number) => string) {
@@ -272,9 +362,16 @@ async function searchBeforeAfter(ownerUrl: string, owner: pg.Client, analystId: 
       const old = (await owner.query<{ id: string }>(SEARCH_BEFORE, [trigrams, minShared, NAME_THRESHOLD])).rows.map((r) => r.id);
       const oldMs = performance.now() - t0;
       t0 = performance.now();
-      const now = (await repo.searchCases(db, { kind: 'organisation', userId: analystId, states: [] }, {
-        name: { trigrams, minShared, threshold: NAME_THRESHOLD }, limit: 50,
-      })).map((r) => r.id);
+      const now = (
+        await repo.searchCases(
+          db,
+          { kind: 'organisation', userId: analystId, states: [] },
+          {
+            name: { trigrams, minShared, threshold: NAME_THRESHOLD },
+            limit: 50,
+          },
+        )
+      ).map((r) => r.id);
       const nowMs = performance.now() - t0;
       if (i < 0) continue;
       before.push(oldMs);
@@ -291,10 +388,21 @@ async function searchBeforeAfter(ownerUrl: string, owner: pg.Client, analystId: 
  * The plans behind the figures: the repo's own SQL (captured through a logging Kysely, same
  * parameters), run under EXPLAIN ANALYZE as the owner.
  */
-async function plans(ownerUrl: string, owner: pg.Client, who: { cm: string; sup: string }, reference: string, nameTrigrams: number[]) {
+async function plans(
+  ownerUrl: string,
+  owner: pg.Client,
+  who: { cm: string; sup: string },
+  reference: string,
+  nameTrigrams: number[],
+) {
   const captured: CompiledQuery[] = [];
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
-  const spy = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: (e) => { if (e.level === 'query') captured.push(e.query); } });
+  const spy = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    log: (e) => {
+      if (e.level === 'query') captured.push(e.query);
+    },
+  });
   const take = async (run: () => Promise<unknown>) => {
     captured.length = 0;
     await run();
@@ -314,9 +422,16 @@ async function plans(ownerUrl: string, owner: pg.Client, who: { cm: string; sup:
     dashboardTeamTasks: await take(() => repo.openTasksInScope(spy, sup, { dueBefore: horizon, limit: 500 })),
     findCase: await take(() => repo.findCase(spy, cm, reference)),
     episodesOf: await take(() => repo.episodesOf(spy, caseId)),
-    searchNameOrganisation: await take(() => repo.searchCases(spy, { kind: 'organisation', userId: who.cm, states: [] }, {
-      name: { trigrams: nameTrigrams, minShared: minimumShared(nameTrigrams.length), threshold: NAME_THRESHOLD }, limit: 50,
-    })),
+    searchNameOrganisation: await take(() =>
+      repo.searchCases(
+        spy,
+        { kind: 'organisation', userId: who.cm, states: [] },
+        {
+          name: { trigrams: nameTrigrams, minShared: minimumShared(nameTrigrams.length), threshold: NAME_THRESHOLD },
+          limit: 50,
+        },
+      ),
+    ),
   };
   await spy.destroy();
   const out: Record<string, { executionMs: number; plan: string[] }> = {};
@@ -332,7 +447,11 @@ async function main(): Promise<void> {
   const bench = startRun('cases');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-cases-'));
   const config = loadConfig({
-    NODE_ENV: 'test', BEACON_DATA_DIR: dataDir, BEACON_REPORT_RATE_LIMIT: '100000', BEACON_LOGIN_RATE_LIMIT: '100000', LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    BEACON_DATA_DIR: dataDir,
+    BEACON_REPORT_RATE_LIMIT: '100000',
+    BEACON_LOGIN_RATE_LIMIT: '100000',
+    LOG_LEVEL: 'warn',
   });
   const log = createLogger('warn');
   const started = performance.now();
@@ -355,7 +474,11 @@ async function main(): Promise<void> {
     const supervisors: string[] = [];
     const teams: string[] = [];
     const noPassword = async (role: 'case_manager' | 'supervisor', email: string) => {
-      const out = await createStaffUser({ db: database.db, keyring, issuer: 'Bench' }, { kind: 'system', label: 'bench' }, { email, role, organisation: 'Bench' });
+      const out = await createStaffUser(
+        { db: database.db, keyring, issuer: 'Bench' },
+        { kind: 'system', label: 'bench' },
+        { email, role, organisation: 'Bench' },
+      );
       if (out.kind !== 'ok') throw new Error(out.kind);
       return out.id;
     };
@@ -364,7 +487,9 @@ async function main(): Promise<void> {
       while (m.length < MANAGERS_PER_TEAM) m.push(await noPassword('case_manager', `bench-cm-${t}-${m.length}@example.test`));
       const sup = t === 0 ? supId : await noPassword('supervisor', `bench-sup-${t}@example.test`);
       const res = await app.inject({
-        method: 'POST', url: '/api/v1/cases/teams', headers: headers(admin),
+        method: 'POST',
+        url: '/api/v1/cases/teams',
+        headers: headers(admin),
         payload: { name: `Bench team ${t}`, members: [...m.map((userId) => ({ userId })), { userId: sup, supervises: true }] },
       });
       if (res.statusCode !== 201) throw new Error(`team: ${res.statusCode} ${res.body}`);
@@ -374,24 +499,37 @@ async function main(): Promise<void> {
     }
     const sealed = ciphertexts(keyring);
     const loadSeconds = await load(owner, { managers, supervisors, teams }, sealed, keyring);
-    const counts = (await owner.query<{ cases: string; episodes: string; notes: string; tasks: string; observations: string }>(`select
+    const counts = (
+      await owner.query<{ cases: string; episodes: string; notes: string; tasks: string; observations: string }>(`select
       (select count(*) from cases) as cases, (select count(*) from case_episodes) as episodes, (select count(*) from case_notes) as notes,
-      (select count(*) from case_tasks) as tasks, (select count(*) from case_observations) as observations`)).rows[0]!;
+      (select count(*) from case_tasks) as tasks, (select count(*) from case_observations) as observations`)
+    ).rows[0]!;
     console.log(`loaded in ${loadSeconds.toFixed(1)} s: ${JSON.stringify(counts)}`);
 
     const cm = await signIn(app, 'bench-cm@example.test');
     const sup = await signIn(app, 'bench-sup@example.test');
     const analyst = await signIn(app, 'bench-analyst@example.test');
     // Cases the case manager may see: the most recent open ones of their own and their team's.
-    const mine = (await owner.query<{ reference: string }>(
-      `select reference from cases where assignee_id = $1 and status = 'open' order by updated_at desc limit 50`, [meId])).rows.map((r) => r.reference);
-    const teamCases = (await owner.query<{ reference: string }>(
-      `select reference from cases where team_id = $1 and not restricted order by random() limit 50`, [teams[0]])).rows.map((r) => r.reference);
+    const mine = (
+      await owner.query<{ reference: string }>(
+        `select reference from cases where assignee_id = $1 and status = 'open' order by updated_at desc limit 50`,
+        [meId],
+      )
+    ).rows.map((r) => r.reference);
+    const teamCases = (
+      await owner.query<{ reference: string }>(
+        `select reference from cases where team_id = $1 and not restricted order by random() limit 50`,
+        [teams[0]],
+      )
+    ).rows.map((r) => r.reference);
     const rng = seededRandom(11);
     const typoQueries = Array.from({ length: SEARCH_QUERIES }, () => {
       const n = rng.int(0, CASES - 1);
       const { given, family } = nameOfCase(n);
-      return { reference: `CASE-2026-${String(n + 1).padStart(6, '0')}`, query: `${withTypo(GIVEN[given]!, rng)} ${withTypo(FAMILY[family]!, rng)}` };
+      return {
+        reference: `CASE-2026-${String(n + 1).padStart(6, '0')}`,
+        query: `${withTypo(GIVEN[given]!, rng)} ${withTypo(FAMILY[family]!, rng)}`,
+      };
     });
     const ref = (i: number) => mine[((i % mine.length) + mine.length) % mine.length]!;
     const teamRef = (i: number) => teamCases[((i % teamCases.length) + teamCases.length) % teamCases.length]!;
@@ -405,12 +543,26 @@ async function main(): Promise<void> {
       timeline: await measure(app, cm, (i) => `/api/v1/cases/${ref(i)}/timeline`),
       timelineTeamCase: await measure(app, sup, (i) => `/api/v1/cases/${teamRef(i)}/timeline`),
       read: await measure(app, cm, (i) => `/api/v1/cases/${ref(i)}`),
-      searchNameTeam: await measure(app, sup, (i) => `/api/v1/cases?name=${encodeURIComponent(typoQueries[mod(i, typoQueries.length)]!.query)}`),
-      searchNameOrganisation: await measure(app, analyst, (i) => `/api/v1/cases?name=${encodeURIComponent(typoQueries[mod(i, typoQueries.length)]!.query)}`),
+      searchNameTeam: await measure(
+        app,
+        sup,
+        (i) => `/api/v1/cases?name=${encodeURIComponent(typoQueries[mod(i, typoQueries.length)]!.query)}`,
+      ),
+      searchNameOrganisation: await measure(
+        app,
+        analyst,
+        (i) => `/api/v1/cases?name=${encodeURIComponent(typoQueries[mod(i, typoQueries.length)]!.query)}`,
+      ),
     };
     const recall = await searchRecall(app, analyst, typoQueries);
-    const analystId = (await owner.query<{ id: string }>(`select id from staff_users where role = 'analyst' limit 1`)).rows[0]!.id;
-    const searchSql = await searchBeforeAfter(database.ownerConnectionString, owner, analystId, typoQueries.map((q) => blindIndex(keyring.indexKey).nameTrigrams(q.query)));
+    const analystId = (await owner.query<{ id: string }>(`select id from staff_users where role = 'analyst' limit 1`)).rows[0]!
+      .id;
+    const searchSql = await searchBeforeAfter(
+      database.ownerConnectionString,
+      owner,
+      analystId,
+      typoQueries.map((q) => blindIndex(keyring.indexKey).nameTrigrams(q.query)),
+    );
     console.log(`search SQL before/after: ${JSON.stringify(searchSql)}`);
     const verdicts = {
       list: Math.max(results.listMine.p95Ms, results.listTeam.p95Ms, results.listTeamOpen.p95Ms) < TARGETS.list,
@@ -422,7 +574,13 @@ async function main(): Promise<void> {
       casesInMyAssignment: Number((await owner.query(`select count(*) from cases where assignee_id = $1`, [meId])).rows[0].count),
       casesInMyTeam: Number((await owner.query(`select count(*) from cases where team_id = $1`, [teams[0]])).rows[0].count),
     };
-    const explained = await plans(database.ownerConnectionString, owner, { cm: meId, sup: supId }, mine[0]!, blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query));
+    const explained = await plans(
+      database.ownerConnectionString,
+      owner,
+      { cm: meId, sup: supId },
+      mine[0]!,
+      blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query),
+    );
     let candidates: Record<string, unknown> | undefined;
     if (process.env.BENCH_TRY_INDEXES === '1') {
       for (const ddl of CANDIDATE_INDEXES) await owner.query(ddl);
@@ -431,23 +589,52 @@ async function main(): Promise<void> {
         listTeam: await measure(app, cm, () => '/api/v1/cases?limit=50'),
         dashboardTeam: await measure(app, sup, () => '/api/v1/cases/dashboard?view=team'),
       };
-      const p = await plans(database.ownerConnectionString, owner, { cm: meId, sup: supId }, mine[0]!, blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query));
-      candidates = { indexes: CANDIDATE_INDEXES, results: again, plans: { listTeam: p.listTeam, dashboardTeamEpisodes: p.dashboardTeamEpisodes, dashboardTeamTasks: p.dashboardTeamTasks } };
-      for (const [name, r] of Object.entries(again)) console.log(`with candidate indexes: ${name.padEnd(14)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms`);
-      for (const name of ['listTeam', 'dashboardTeamEpisodes', 'dashboardTeamTasks'] as const) console.log(`with candidate indexes: SQL ${name} ${p[name]?.executionMs} ms`);
+      const p = await plans(
+        database.ownerConnectionString,
+        owner,
+        { cm: meId, sup: supId },
+        mine[0]!,
+        blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query),
+      );
+      candidates = {
+        indexes: CANDIDATE_INDEXES,
+        results: again,
+        plans: { listTeam: p.listTeam, dashboardTeamEpisodes: p.dashboardTeamEpisodes, dashboardTeamTasks: p.dashboardTeamTasks },
+      };
+      for (const [name, r] of Object.entries(again))
+        console.log(`with candidate indexes: ${name.padEnd(14)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms`);
+      for (const name of ['listTeam', 'dashboardTeamEpisodes', 'dashboardTeamTasks'] as const)
+        console.log(`with candidate indexes: SQL ${name} ${p[name]?.executionMs} ms`);
     }
     const out = {
-      target: 'embedded', postgres: version, via: 'HTTP (app.inject on buildApp, signed-in staff sessions; no network)',
-      data: { ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])), teams: TEAMS, caseManagers: TEAMS * MANAGERS_PER_TEAM, ...scope },
-      loadSeconds: Number(loadSeconds.toFixed(1)), targetsMs: TARGETS, results, meetsTargets: verdicts,
-      search: { queries: SEARCH_QUERIES, examples: typoQueries.slice(0, 5).map((q) => q.query), ...recall, sqlBeforeAfter: searchSql },
+      target: 'embedded',
+      postgres: version,
+      via: 'HTTP (app.inject on buildApp, signed-in staff sessions; no network)',
+      data: {
+        ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])),
+        teams: TEAMS,
+        caseManagers: TEAMS * MANAGERS_PER_TEAM,
+        ...scope,
+      },
+      loadSeconds: Number(loadSeconds.toFixed(1)),
+      targetsMs: TARGETS,
+      results,
+      meetsTargets: verdicts,
+      search: {
+        queries: SEARCH_QUERIES,
+        examples: typoQueries.slice(0, 5).map((q) => q.query),
+        ...recall,
+        sqlBeforeAfter: searchSql,
+      },
       plans: explained,
       ...(candidates ? { withCandidateIndexes: candidates } : {}),
       totalSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
     };
     await bench.write(out, 'cases-embedded');
-    for (const [name, r] of Object.entries(results)) console.log(`${name.padEnd(18)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms  (${r.runs} runs)`);
-    for (const [name, p] of Object.entries(explained)) console.log(`SQL ${name.padEnd(22)} ${p.executionMs} ms (EXPLAIN ANALYZE)`);
+    for (const [name, r] of Object.entries(results))
+      console.log(`${name.padEnd(18)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms  (${r.runs} runs)`);
+    for (const [name, p] of Object.entries(explained))
+      console.log(`SQL ${name.padEnd(22)} ${p.executionMs} ms (EXPLAIN ANALYZE)`);
     console.log(`targets: ${JSON.stringify(verdicts)}; total ${out.totalSeconds} s`);
   } finally {
     await owner.end();

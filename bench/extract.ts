@@ -59,4 +59,6 @@ const result = {
   rounds: ROUNDS,
 };
 await bench.write(result);
-console.log(`${ADVERTS} adverts: extractIdentifiers ${best.extract}/s, findPhoneNumbersInText ${best.library}/s, ratio ${ratio} (target ≥ 1, aim 2)`);
+console.log(
+  `${ADVERTS} adverts: extractIdentifiers ${best.extract}/s, findPhoneNumbersInText ${best.library}/s, ratio ${ratio} (target ≥ 1, aim 2)`,
+);

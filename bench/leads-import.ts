@@ -36,7 +36,11 @@ async function writeCollection(file: string): Promise<void> {
 
 function extractionCost(lines: string[], keyring: Keyring): { msPerAdvert: number; prepared: PreparedAdvert[] } {
   const index = blindIndex(keyring.indexKey);
-  const deps = { extract: (t: string) => extractIdentifiers(t, { defaultCountry: 'US' }), matcher: compileLexicon(loadLexicon()), tokenOf: (k: 'phone' | 'email' | 'handle', v: string) => index.token(k, v) };
+  const deps = {
+    extract: (t: string) => extractIdentifiers(t, { defaultCountry: 'US' }),
+    matcher: compileLexicon(loadLexicon()),
+    tokenOf: (k: 'phone' | 'email' | 'handle', v: string) => index.token(k, v),
+  };
   const t0 = performance.now();
   const prepared = lines.map((l) => {
     const parsed = parseAdvertLine(l);
@@ -52,7 +56,10 @@ async function main() {
   const file = path.join(dir, 'adverts.jsonl');
   await writeCollection(file);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-leads-data-'));
-  const config = loadConfig({ BEACON_DATA_DIR: dataDir, ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}) });
+  const config = loadConfig({
+    BEACON_DATA_DIR: dataDir,
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+  });
   const keyring = await Keyring.open(config.keyFile);
   const database = await startDatabase<Database>(config, createLogger('warn'), { migrations: allMigrations, poolSize: 4 });
   const db = database.db;
@@ -82,8 +89,18 @@ async function main() {
     const result = {
       database: process.env.BENCH_DATABASE_URL ? 'server' : 'embedded',
       adverts: ADVERTS,
-      strategy: 'multi-row INSERT … SELECT FROM unnest(arrays) in batches of 1,000, one transaction per batch, ON CONFLICT (source_id) DO NOTHING; COPY not used (pg-copy-streams is not installed)',
-      import: { seconds: total, advertsPerSecond: Math.round(ADVERTS / total), extractStoreAndMatchSeconds: storeSeconds, linkSeconds, inserted: counts.inserted, networks: link.newNetworks, hubsFound: link.newHubs.length, leads: counts.leads },
+      strategy:
+        'multi-row INSERT … SELECT FROM unnest(arrays) in batches of 1,000, one transaction per batch, ON CONFLICT (source_id) DO NOTHING; COPY not used (pg-copy-streams is not installed)',
+      import: {
+        seconds: total,
+        advertsPerSecond: Math.round(ADVERTS / total),
+        extractStoreAndMatchSeconds: storeSeconds,
+        linkSeconds,
+        inserted: counts.inserted,
+        networks: link.newNetworks,
+        hubsFound: link.newHubs.length,
+        leads: counts.leads,
+      },
       matchAllSeconds,
       rerun: { seconds: rerunSeconds, duplicates: again.duplicates, inserted: again.inserted },
       extractionMsPerAdvertOneThread: msPerAdvert,

@@ -92,19 +92,33 @@ function benchLink() {
 }
 
 /** The bench's own copy of the generator's shape, so this file type-checks on its own. */
-interface Planted { hub: boolean }
+interface Planted {
+  hub: boolean;
+}
 interface GeneratedAdvert {
   id: string;
-  truth: { group: string; identifiers: string[]; phones: (Planted & { e164: string })[]; emails: (Planted & { value: string })[]; handles: (Planted & { platform: string | null; value: string })[] };
+  truth: {
+    group: string;
+    identifiers: string[];
+    phones: (Planted & { e164: string })[];
+    emails: (Planted & { value: string })[];
+    handles: (Planted & { platform: string | null; value: string })[];
+  };
 }
-interface GeneratorModule { advertStream?: (count: number, seed: number) => Iterable<GeneratedAdvert> }
+interface GeneratorModule {
+  advertStream?: (count: number, seed: number) => Iterable<GeneratedAdvert>;
+}
 
 async function writeGenerated(input: string, stream: Iterable<GeneratedAdvert>) {
   const out = createWriteStream(input);
   const truth: { group: string; keys: string[]; hubs: string[] }[] = [];
   let chunk: string[] = [];
   for (const { truth: t, ...advert } of stream) {
-    const hubs = identifierKeys({ phones: t.phones.filter((p) => p.hub), emails: t.emails.filter((e) => e.hub), handles: t.handles.filter((h) => h.hub) });
+    const hubs = identifierKeys({
+      phones: t.phones.filter((p) => p.hub),
+      emails: t.emails.filter((e) => e.hub),
+      handles: t.handles.filter((h) => h.hub),
+    });
     truth.push({ group: t.group, keys: t.identifiers, hubs });
     chunk.push(JSON.stringify(advert));
     if (chunk.length === 5000) {
@@ -125,25 +139,45 @@ async function benchAnalyze() {
   // Imported by a computed path so the bench type-checks before the generator lands.
   const generatorPath = '../test/adverts/generator.ts';
   const generator = (await import(generatorPath).catch(() => ({}))) as GeneratorModule;
-  if (!generator.advertStream || ANALYZE_ADVERTS === 0) return { skipped: 'no generator (test/adverts/generator.ts advertStream) or ANALYZE_ADVERTS=0' };
+  if (!generator.advertStream || ANALYZE_ADVERTS === 0)
+    return { skipped: 'no generator (test/adverts/generator.ts advertStream) or ANALYZE_ADVERTS=0' };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-leads-bench-'));
   try {
     const input = path.join(dir, 'ads.jsonl');
     const truth = await writeGenerated(input, generator.advertStream(ANALYZE_ADVERTS, 7));
     const output = path.join(dir, 'out.jsonl');
     const t0 = performance.now();
-    const run = spawnSync(process.execPath, ['bin/beacon.js', 'leads', 'analyze', '--input', input, '--output', output], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const run = spawnSync(process.execPath, ['bin/beacon.js', 'leads', 'analyze', '--input', input, '--output', output], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     const seconds = (performance.now() - t0) / 1000;
     if (run.status !== 0) throw new Error(`leads analyze failed: ${run.stderr.slice(-2000)}`);
-    const networks = (await readFile(output, 'utf8')).trimEnd().split('\n').map((l) => (JSON.parse(l) as { network: string }).network);
+    const networks = (await readFile(output, 'utf8'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { network: string }).network);
     const hubs = [...new Set(truth.flatMap((t) => t.hubs))];
-    const ideal = linkAdverts(truth.map((t, i) => ({ id: String(i), keys: t.keys })), { listed: hubs }).network;
+    const ideal = linkAdverts(
+      truth.map((t, i) => ({ id: String(i), keys: t.keys })),
+      { listed: hubs },
+    ).network;
     const vsIdeal = pairScores(networks, ideal);
-    const vsGroups = pairScores(networks, truth.map((t) => t.group));
+    const vsGroups = pairScores(
+      networks,
+      truth.map((t) => t.group),
+    );
     const round = (x: number) => Number(x.toFixed(4));
     return {
-      adverts: ANALYZE_ADVERTS, seconds: Number(seconds.toFixed(1)), advertsPerSecond: Math.round(ANALYZE_ADVERTS / seconds),
-      pairVsPlantedIdentifierLinking: { f1: round(vsIdeal.f1), precision: round(vsIdeal.precision), recall: round(vsIdeal.recall) },
+      adverts: ANALYZE_ADVERTS,
+      seconds: Number(seconds.toFixed(1)),
+      advertsPerSecond: Math.round(ANALYZE_ADVERTS / seconds),
+      pairVsPlantedIdentifierLinking: {
+        f1: round(vsIdeal.f1),
+        precision: round(vsIdeal.precision),
+        recall: round(vsIdeal.recall),
+      },
       pairVsPlantedGroups: { f1: round(vsGroups.f1), precision: round(vsGroups.precision), recall: round(vsGroups.recall) },
       summary: run.stderr.trim().split('\n').at(-1),
     };

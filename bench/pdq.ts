@@ -67,13 +67,19 @@ interface Rate {
 }
 
 async function hashingRate(images: Uint8Array[], workers: number, mode: WorkerJob['mode'] = 'hash'): Promise<Rate> {
-  const started = Array.from({ length: workers }, () => new Worker(WORKER_BOOT, { eval: true, workerData: { images, seconds: SECONDS, mode } satisfies WorkerJob }));
-  const results = started.map((worker) => new Promise<{ count: number; seconds: number }>((resolve, reject) => {
-    worker.on('message', (m: { ready?: boolean; count: number; seconds: number }) => {
-      if (!m.ready) resolve(m);
-    });
-    worker.once('error', reject);
-  }));
+  const started = Array.from(
+    { length: workers },
+    () => new Worker(WORKER_BOOT, { eval: true, workerData: { images, seconds: SECONDS, mode } satisfies WorkerJob }),
+  );
+  const results = started.map(
+    (worker) =>
+      new Promise<{ count: number; seconds: number }>((resolve, reject) => {
+        worker.on('message', (m: { ready?: boolean; count: number; seconds: number }) => {
+          if (!m.ready) resolve(m);
+        });
+        worker.once('error', reject);
+      }),
+  );
   await Promise.all(started.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
   const cpu0 = process.cpuUsage();
   for (const worker of started) worker.postMessage('go');
@@ -89,7 +95,12 @@ async function hashingRate(images: Uint8Array[], workers: number, mode: WorkerJo
 /** A synthetic pattern: two gradients, a few discs and bars, and noise. Never a picture of anyone. */
 function patternPixels(rng: Random, width: number, height: number): Buffer {
   const rgb = Buffer.alloc(width * height * 3);
-  const discs = Array.from({ length: 5 }, () => ({ x: rng.int(0, width), y: rng.int(0, height), r: rng.int(20, width / 4), shade: rng.int(0, 255) }));
+  const discs = Array.from({ length: 5 }, () => ({
+    x: rng.int(0, width),
+    y: rng.int(0, height),
+    r: rng.int(20, width / 4),
+    shade: rng.int(0, 255),
+  }));
   const bars = rng.int(3, 12);
   const tilt = rng.next();
   for (let y = 0; y < height; y++) {
@@ -120,7 +131,9 @@ async function syntheticImages(rng: Random, width: number, height: number, count
 function fixtureImages(): Uint8Array[] | undefined {
   const dir = path.resolve(ROOT, '../shared/fixtures/pdq/images');
   if (!existsSync(dir)) return undefined;
-  return readdirSync(dir).sort().map((f) => new Uint8Array(readFileSync(path.join(dir, f))));
+  return readdirSync(dir)
+    .sort()
+    .map((f) => new Uint8Array(readFileSync(path.join(dir, f))));
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -223,7 +236,9 @@ async function hashingFigures(rng: Random) {
   for (const [name, images] of Object.entries(sets)) {
     const figures = { hash: await hashingRate(images, 2), decodeOnly: await hashingRate(images, 2, 'decode') };
     hashing[name] = figures;
-    console.log(`hash ${name.padEnd(40)} ${figures.hash.perSecond} images/s on 2 workers, ${figures.hash.cpuMsPerImage} ms CPU each (sharp's decode alone: ${figures.decodeOnly.perSecond}/s, ${figures.decodeOnly.cpuMsPerImage} ms CPU)`);
+    console.log(
+      `hash ${name.padEnd(40)} ${figures.hash.perSecond} images/s on 2 workers, ${figures.hash.cpuMsPerImage} ms CPU each (sharp's decode alone: ${figures.decodeOnly.perSecond}/s, ${figures.decodeOnly.cpuMsPerImage} ms CPU)`,
+    );
   }
   const mix = hashing['synthetic mix']!;
   mix.hashOneWorker = await hashingRate(sets['synthetic mix']!, 1);
@@ -238,7 +253,9 @@ async function main(): Promise<void> {
   const hashing = only === 'lookup' ? undefined : await hashingFigures(rng);
   const lookupFigures = only === 'hashing' ? undefined : await lookup(rng);
   if (lookupFigures) {
-    console.log(`lookup among ${lookupFigures.hashes}: p50 ${lookupFigures.p50Ms} ms, p99 ${lookupFigures.p99Ms} ms (CPU p99 ${lookupFigures.cpuP99Ms} ms), max ${lookupFigures.maxMs} ms; build ${lookupFigures.buildSeconds} s; linear scan p50 ${lookupFigures.linearScanP50Ms} ms; missed ${lookupFigures.missed}, unexpected ${lookupFigures.unexpected}`);
+    console.log(
+      `lookup among ${lookupFigures.hashes}: p50 ${lookupFigures.p50Ms} ms, p99 ${lookupFigures.p99Ms} ms (CPU p99 ${lookupFigures.cpuP99Ms} ms), max ${lookupFigures.maxMs} ms; build ${lookupFigures.buildSeconds} s; linear scan p50 ${lookupFigures.linearScanP50Ms} ms; missed ${lookupFigures.missed}, unexpected ${lookupFigures.unexpected}`,
+    );
   }
 
   const memory = process.memoryUsage();

@@ -38,10 +38,21 @@ async function api(url: string, payloads: string[]) {
     url: `${url}/api/v1/reports`,
     connections: CONNECTIONS,
     duration: SECONDS,
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: payloads[i++ % payloads.length]! }) }],
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: payloads[i++ % payloads.length]! }),
+      },
+    ],
   });
   const accepted = result['2xx'];
-  return { acceptedPerSecond: Math.round(accepted / SECONDS), p50Ms: result.latency.p50, p99Ms: result.latency.p99, non201: result.non2xx + result.errors };
+  return {
+    acceptedPerSecond: Math.round(accepted / SECONDS),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non201: result.non2xx + result.errors,
+  };
 }
 
 /** The ESP batch route: 100 tips per request, each with its own key. */
@@ -56,51 +67,72 @@ async function espBatch(server: RunningServer, payloads: string[]) {
     url: `${server.url}/api/v1/esp/batch`,
     connections: 4,
     duration: SECONDS,
-    requests: [{
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      setupRequest: (req) => {
-        const b = batch++;
-        const reports = Array.from({ length: 100 }, (_, i) => ({ key: `bench-${b}-${i}`, report: JSON.parse(payloads[(b * 100 + i) % payloads.length]!) as unknown }));
-        return { ...req, body: JSON.stringify({ reports }) };
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        setupRequest: (req) => {
+          const b = batch++;
+          const reports = Array.from({ length: 100 }, (_, i) => ({
+            key: `bench-${b}-${i}`,
+            report: JSON.parse(payloads[(b * 100 + i) % payloads.length]!) as unknown,
+          }));
+          return { ...req, body: JSON.stringify({ reports }) };
+        },
+        onResponse: (status, body) => {
+          if (status !== 200) return;
+          for (const r of (JSON.parse(body) as { results: { reference?: string }[] }).results) {
+            if (r.reference) accepted++;
+            else failedItems++;
+          }
+        },
       },
-      onResponse: (status, body) => {
-        if (status !== 200) return;
-        for (const r of (JSON.parse(body) as { results: { reference?: string }[] }).results) {
-          if (r.reference) accepted++;
-          else failedItems++;
-        }
-      },
-    }],
+    ],
   });
-  return { acceptedPerSecond: Math.round(accepted / SECONDS), requestP99Ms: result.latency.p99, failedItems: failedItems + result.non2xx * 100 };
+  return {
+    acceptedPerSecond: Math.round(accepted / SECONDS),
+    requestP99Ms: result.latency.p99,
+    failedItems: failedItems + result.non2xx * 100,
+  };
 }
 
 /** The same tips as plain single-row INSERTs: what the database alone can take at this concurrency. */
 async function baseline(client: () => Promise<pg.Client>, payloads: string[]) {
   const setup = await client();
-  await setup.query('create table if not exists bench_baseline (id uuid primary key, body jsonb not null, received_at timestamptz not null default now())');
+  await setup.query(
+    'create table if not exists bench_baseline (id uuid primary key, body jsonb not null, received_at timestamptz not null default now())',
+  );
   await setup.end();
   const clients = await Promise.all(Array.from({ length: CONNECTIONS }, client));
   const latencies: number[] = [];
   let done = 0;
   const until = Date.now() + SECONDS * 1000;
-  await Promise.all(clients.map(async (c, k) => {
-    let i = k;
-    while (Date.now() < until) {
-      const t0 = performance.now();
-      await c.query('insert into bench_baseline (id, body) values ($1, $2)', [crypto.randomUUID(), payloads[i++ % payloads.length]]);
-      latencies.push(performance.now() - t0);
-      done++;
-    }
-  }));
+  await Promise.all(
+    clients.map(async (c, k) => {
+      let i = k;
+      while (Date.now() < until) {
+        const t0 = performance.now();
+        await c.query('insert into bench_baseline (id, body) values ($1, $2)', [
+          crypto.randomUUID(),
+          payloads[i++ % payloads.length],
+        ]);
+        latencies.push(performance.now() - t0);
+        done++;
+      }
+    }),
+  );
   await Promise.all(clients.map((c) => c.end()));
   latencies.sort((a, b) => a - b);
-  return { insertsPerSecond: Math.round(done / SECONDS), p99Ms: Number(latencies[Math.floor(latencies.length * 0.99)]!.toFixed(1)) };
+  return {
+    insertsPerSecond: Math.round(done / SECONDS),
+    p99Ms: Number(latencies[Math.floor(latencies.length * 0.99)]!.toFixed(1)),
+  };
 }
 
 async function benchEmbedded(payloads: string[]): Promise<Figures> {
-  const server = await startServer({ env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000', BEACON_ESP_RATE_LIMIT: '100000000' } });
+  const server = await startServer({
+    env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000', BEACON_ESP_RATE_LIMIT: '100000000' },
+  });
   try {
     const figures = await api(server.url, payloads);
     const batch = await espBatch(server, payloads);
@@ -110,7 +142,16 @@ async function benchEmbedded(payloads: string[]): Promise<Figures> {
       await c.end();
       return v;
     });
-    return { target: 'embedded', postgres: version, connections: CONNECTIONS, seconds: SECONDS, api: figures, espBatch: batch, baseline: base, ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)) };
+    return {
+      target: 'embedded',
+      postgres: version,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      api: figures,
+      espBatch: batch,
+      baseline: base,
+      ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)),
+    };
   } finally {
     await server.stop();
   }
@@ -124,7 +165,10 @@ async function benchServer(adminUrl: string, payloads: string[]): Promise<Figure
   const version = (await admin.query<{ v: string }>(`select current_setting('server_version') as v`)).rows[0]!.v;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const server = await startServer({ databaseUrl: url.toString(), env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000', BEACON_ESP_RATE_LIMIT: '100000000' } });
+  const server = await startServer({
+    databaseUrl: url.toString(),
+    env: { LOG_LEVEL: 'warn', BEACON_REPORT_RATE_LIMIT: '100000000', BEACON_ESP_RATE_LIMIT: '100000000' },
+  });
   try {
     const figures = await api(server.url, payloads);
     const batch = await espBatch(server, payloads);
@@ -133,7 +177,16 @@ async function benchServer(adminUrl: string, payloads: string[]): Promise<Figure
       await c.connect();
       return c;
     }, payloads);
-    return { target: 'server', postgres: version, connections: CONNECTIONS, seconds: SECONDS, api: figures, espBatch: batch, baseline: base, ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)) };
+    return {
+      target: 'server',
+      postgres: version,
+      connections: CONNECTIONS,
+      seconds: SECONDS,
+      api: figures,
+      espBatch: batch,
+      baseline: base,
+      ratio: Number((figures.acceptedPerSecond / base.insertsPerSecond).toFixed(2)),
+    };
   } finally {
     await server.stop();
     await admin.query(`drop database if exists ${name} with (force)`);

@@ -10,7 +10,8 @@ let second: SignedInStaff;
 const password = 'a long administrator passphrase for tests';
 const invitee = 'new.colleague@example.test';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name, exact: true }).click();
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name, exact: true }).click();
 const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
 const row = (page: Page, text: string) => page.getByRole('row').filter({ hasText: text });
 const notice = (page: Page) => page.locator('.usa-alert').first();
@@ -18,8 +19,18 @@ const notice = (page: Page) => page.locator('.usa-alert').first();
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  first = await newSignedInStaff(browser, server, { email: 'first.admin@example.test', role: 'admin', password, landing: 'Staff' });
-  second = await newSignedInStaff(browser, server, { email: 'second.admin@example.test', role: 'admin', password, landing: 'Staff' });
+  first = await newSignedInStaff(browser, server, {
+    email: 'first.admin@example.test',
+    role: 'admin',
+    password,
+    landing: 'Staff',
+  });
+  second = await newSignedInStaff(browser, server, {
+    email: 'second.admin@example.test',
+    role: 'admin',
+    password,
+    landing: 'Staff',
+  });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();

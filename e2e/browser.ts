@@ -5,8 +5,14 @@ import { expect } from 'vitest';
 import { beacon, type RunningServer } from './server.ts';
 
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
 ];
 
 export function launchBrowser(): Promise<Browser> {
@@ -21,13 +27,21 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 }
 
 /** Signs a new staff account in through the real screens, enrolling its authenticator on the way. */
-export async function enrolAndSignIn(page: Page, baseUrl: string, email: string, password: string, landing = 'Tips to triage'): Promise<void> {
+export async function enrolAndSignIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  landing = 'Tips to triage',
+): Promise<void> {
   await page.goto(`${baseUrl}/app/`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   const secretText = await page.locator('.beacon-secret code').textContent();
-  await page.getByLabel('6-digit code from your authenticator app').fill(await generate({ secret: secretText!.replace(/\s/g, '') }));
+  await page
+    .getByLabel('6-digit code from your authenticator app')
+    .fill(await generate({ secret: secretText!.replace(/\s/g, '') }));
   await page.getByRole('button', { name: 'Confirm and continue' }).click();
   await page.getByRole('heading', { name: landing }).waitFor();
 }
@@ -47,11 +61,18 @@ export async function newSignedInStaff(
   server: Pick<RunningServer, 'url' | 'env'>,
   account: { email: string; role: string; password: string; landing: string },
 ): Promise<SignedInStaff> {
-  const created = beacon(server, ['users', 'add', '--email', account.email, '--role', account.role, '--password-stdin'], `${account.password}\n`);
+  const created = beacon(
+    server,
+    ['users', 'add', '--email', account.email, '--role', account.role, '--password-stdin'],
+    `${account.password}\n`,
+  );
   expect(created.code, created.stderr).toBe(0);
   const page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(15_000);
   await enrolAndSignIn(page, server.url, account.email, account.password, account.landing);
-  const session = (await (await page.request.get(`${server.url}/api/v1/auth/session`)).json()) as { user: { id: string }; csrfToken: string };
+  const session = (await (await page.request.get(`${server.url}/api/v1/auth/session`)).json()) as {
+    user: { id: string };
+    csrfToken: string;
+  };
   return { page, id: session.user.id, csrf: session.csrfToken };
 }

@@ -56,7 +56,12 @@ describe('the case manager’s and supervisor’s dashboard', () => {
     const teamId = ((await team.json()) as { id: string }).id;
     const created = await cm.page.request.post(`${server.url}/api/v1/cases`, {
       headers: { 'X-CSRF-Token': cm.csrf },
-      data: { details: { identity: { name: 'Juniper Synthetic-Ashgrove', approximateAge: 14 } }, assigneeId: cm.id, teamId, state: 'OK' },
+      data: {
+        details: { identity: { name: 'Juniper Synthetic-Ashgrove', approximateAge: 14 } },
+        assigneeId: cm.id,
+        teamId,
+        state: 'OK',
+      },
     });
     expect(created.status(), await created.text()).toBe(201);
     reference = ((await created.json()) as { reference: string }).reference;
@@ -140,10 +145,13 @@ describe('the case manager’s and supervisor’s dashboard', () => {
     await cm.page.getByTestId('open-tasks').getByText(`${taskTitle}.`).waitFor();
 
     // The supervisor changes the task after the case manager opened the page.
-    const tasks = (await (await sup.page.request.get(`${server.url}/api/v1/cases/${reference}/tasks`)).json()) as { items: { id: string; version: number }[] };
+    const tasks = (await (await sup.page.request.get(`${server.url}/api/v1/cases/${reference}/tasks`)).json()) as {
+      items: { id: string; version: number }[];
+    };
     const task = tasks.items[0]!;
     const changed = await sup.page.request.patch(`${server.url}/api/v1/cases/${reference}/tasks/${task.id}`, {
-      headers: { 'X-CSRF-Token': sup.csrf }, data: { version: task.version, title: changedTitle },
+      headers: { 'X-CSRF-Token': sup.csrf },
+      data: { version: task.version, title: changedTitle },
     });
     expect(changed.status(), await changed.text()).toBe(200);
 

@@ -55,8 +55,12 @@ describe('a case manager’s case, end to end', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        incident: { type: 'child_sex_trafficking', description: 'A girl of about 15 who ran from a group home is seen at a motel with an older man.' },
-        location: { city: 'Tulsa', state: 'OK' }, reporter: { anonymous: true },
+        incident: {
+          type: 'child_sex_trafficking',
+          description: 'A girl of about 15 who ran from a group home is seen at a motel with an older man.',
+        },
+        location: { city: 'Tulsa', state: 'OK' },
+        reporter: { anonymous: true },
       }),
     });
     expect(tip.status).toBe(201);
@@ -132,7 +136,9 @@ describe('a case manager’s case, end to end', () => {
 
   it('makes a poster: the case manager adds a photo and asks, the supervisor approves, the PDF downloads', async () => {
     // A generated test pattern, never a picture of a person.
-    const pattern = await sharp({ create: { width: 200, height: 260, channels: 3, background: '#2e86c1' } }).png().toBuffer();
+    const pattern = await sharp({ create: { width: 200, height: 260, channels: 3, background: '#2e86c1' } })
+      .png()
+      .toBuffer();
     await cm.setInputFiles('#case-photo', { name: 'pattern.png', mimeType: 'image/png', buffer: pattern });
     await press(cm, 'Upload the photo');
     await cm.getByRole('img', { name: 'Photo 1 of the child' }).waitFor();
@@ -145,7 +151,10 @@ describe('a case manager’s case, end to end', () => {
     await expect.poll(() => sup.getByTestId('poster-state').textContent()).toContain('Approved');
     await expectAccessible(sup, 'case page with an approved poster');
     await cm.reload();
-    const [download] = await Promise.all([cm.waitForEvent('download'), cm.getByRole('link', { name: 'Download the poster (PDF)' }).click()]);
+    const [download] = await Promise.all([
+      cm.waitForEvent('download'),
+      cm.getByRole('link', { name: 'Download the poster (PDF)' }).click(),
+    ]);
     const bytes = await readFile((await download.path())!);
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
@@ -177,7 +186,10 @@ describe('a case manager’s case, end to end', () => {
     await press(cm, 'Record the return interview');
     await cm.fill('#episode-1-interview-returnInterview-conductedAt', minutesAgo(40));
     await cm.fill('#episode-1-interview-returnInterview-interviewer', 'Case manager');
-    await cm.fill('#episode-1-interview-returnInterview-primaryFactors', 'Conflict at the placement; an older friend offered a place to stay.');
+    await cm.fill(
+      '#episode-1-interview-returnInterview-primaryFactors',
+      'Conflict at the placement; an older friend offered a place to stay.',
+    );
     await expectAccessible(cm, 'return interview form');
     await press(cm, 'Save the return interview');
     await expect.poll(() => clock(cm, 'return_interview').textContent()).toContain('Done on time');
@@ -230,7 +242,9 @@ describe('a case manager’s case, end to end', () => {
     const stale = cm.getByTestId('stale-notice');
     await stale.waitFor();
     expect(await stale.textContent()).toContain('Someone else changed this');
-    expect(await cm.getByTestId('stale-changes').textContent()).toContain('Placement: now Foster family, Synthetic Foster Network');
+    expect(await cm.getByTestId('stale-changes').textContent()).toContain(
+      'Placement: now Foster family, Synthetic Foster Network',
+    );
     await expectAccessible(cm, 'stale edit notice');
     await press(cm, 'Reload the case');
     await expect.poll(() => cm.getByText('Synthetic Foster Network', { exact: true }).count()).toBeGreaterThan(0);

@@ -19,11 +19,15 @@ describe('beacon command line, beside a running server', () => {
     const res = beacon(server, ['demo', '--tips', '40', '--cases', '12', '--seed', '7']);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
-    expect(res.stdout).toContain(`${ROLES.length} staff accounts, 40 tips (triaged), 1 case team, 12 cases and 200 partner agencies`);
+    expect(res.stdout).toContain(
+      `${ROLES.length} staff accounts, 40 tips (triaged), 1 case team, 12 cases and 200 partner agencies`,
+    );
     expect(res.stdout).toMatch(/analyst\s+analyst@demo\.beacon\.test\s+\S{12,}/);
     const db = await superuser(server.dataDir);
     try {
-      const { rows } = await db.query<{ n: number; states: number }>('select count(*)::int as n, count(distinct state)::int as states from reports');
+      const { rows } = await db.query<{ n: number; states: number }>(
+        'select count(*)::int as n, count(distinct state)::int as states from reports',
+      );
       expect(rows[0]!.n).toBe(40);
       expect(rows[0]!.states).toBeGreaterThan(5);
       // Every tip already has its triage row, and the demo partner belongs to an agency.
@@ -34,7 +38,8 @@ describe('beacon command line, beside a running server', () => {
       // Cases are made through the services: encrypted, in the demo team, with episodes and audit entries.
       const cases = await db.query<{ n: number; plain: number; teams: number; episodes: number }>(
         `select count(*)::int as n, count(*) filter (where body_enc not like 'v1.%' or body_enc like '%Demo Child%')::int as plain,
-                count(distinct team_id)::int as teams, (select count(*)::int from case_episodes) as episodes from cases`);
+                count(distinct team_id)::int as teams, (select count(*)::int from case_episodes) as episodes from cases`,
+      );
       expect(cases.rows[0]).toMatchObject({ n: 12, plain: 0, teams: 1 });
       expect(cases.rows[0]!.episodes).toBeGreaterThanOrEqual(12);
       const audited = await db.query<{ n: number }>(`select count(*)::int as n from audit_entries where action = 'case.create'`);
@@ -77,8 +82,12 @@ describe('beacon command line, beside a running server', () => {
 
   it('rotates the encryption key while the server keeps serving', async () => {
     const before = await fetch(`${server.url}/api/v1/reports`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ incident: { description: 'Tip sent before the key rotation, to be re-encrypted.' }, location: { state: 'KS' } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        incident: { description: 'Tip sent before the key rotation, to be re-encrypted.' },
+        location: { state: 'KS' },
+      }),
     });
     expect(before.status).toBe(201);
     const res = beacon(server, ['keys', 'rotate']);
@@ -87,13 +96,20 @@ describe('beacon command line, beside a running server', () => {
     const newKey = /New key (\S+) is current; re-encrypted (\d+) values/.exec(res.stdout);
     expect(Number(newKey?.[2])).toBeGreaterThanOrEqual(41);
     const after = await fetch(`${server.url}/api/v1/reports`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ incident: { description: 'Tip sent after the key rotation, by the same server.' }, location: { state: 'KS' } }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        incident: { description: 'Tip sent after the key rotation, by the same server.' },
+        location: { state: 'KS' },
+      }),
     });
     expect(after.status).toBe(201);
     const db = await superuser(server.dataDir);
     try {
-      const { rows } = await db.query<{ other: number }>(`select count(*)::int as other from reports where body_enc not like $1`, [`v1.${newKey![1]}.%`]);
+      const { rows } = await db.query<{ other: number }>(
+        `select count(*)::int as other from reports where body_enc not like $1`,
+        [`v1.${newKey![1]}.%`],
+      );
       expect(rows[0]!.other).toBe(0);
     } finally {
       await db.end();

@@ -24,7 +24,10 @@ async function loadAndKill(server: RunningServer, killAfter: number, kill: () =>
   const worker = async () => {
     while (next < TOTAL && !killed) {
       const i = next++;
-      const sent = { key: `load-${i}-${randomBytes(4).toString('hex')}`, description: `Load tip ${i}: a child seen with an older man at the rest area, night ${i % 31}.` };
+      const sent = {
+        key: `load-${i}-${randomBytes(4).toString('hex')}`,
+        description: `Load tip ${i}: a child seen with an older man at the rest area, night ${i % 31}.`,
+      };
       try {
         const res = await fetch(`${server.url}/api/v1/reports`, {
           method: 'POST',
@@ -47,7 +50,10 @@ async function loadAndKill(server: RunningServer, killAfter: number, kill: () =>
 
 async function expectAllIntact(db: pg.Client, keyFile: string, acknowledged: Map<string, Sent>) {
   const keyring = await Keyring.open(keyFile);
-  const { rows } = await db.query<{ reference: string; body_enc: string }>('select reference, body_enc from reports where reference = any($1)', [[...acknowledged.keys()]]);
+  const { rows } = await db.query<{ reference: string; body_enc: string }>(
+    'select reference, body_enc from reports where reference = any($1)',
+    [[...acknowledged.keys()]],
+  );
   expect(rows.length).toBe(acknowledged.size);
   for (const row of rows) {
     const body = open(keyring, reportBody, row.body_enc);

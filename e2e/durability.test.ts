@@ -8,7 +8,10 @@ async function submit(url: string, i: number): Promise<string> {
   const res = await fetch(`${url}/api/v1/reports`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': `durability-${i}-${Date.now()}` },
-    body: JSON.stringify({ incident: { description: `Durability check tip number ${i}: a child seen at a truck stop late at night.` }, location: { state: 'NV' } }),
+    body: JSON.stringify({
+      incident: { description: `Durability check tip number ${i}: a child seen at a truck stop late at night.` },
+      location: { state: 'NV' },
+    }),
   });
   expect(res.status).toBe(201);
   return ((await res.json()) as { reference: string }).reference;

@@ -25,12 +25,21 @@ beforeAll(async () => {
   const created = beacon(server, ['tokens', 'create', '--org', 'ExampleChat', '--scope', 'esp:report']);
   const token = /bcn_esp_[\w-]{43}/.exec(created.stdout)?.[0];
   const headers = { authorization: `Bearer ${token}` };
-  const open = await fetch(`${server.url}/api/v1/esp/reports`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(report) });
+  const open = await fetch(`${server.url}/api/v1/esp/reports`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(report),
+  });
   const { reportId } = (await open.json()) as { reportId: string };
-  for (const [bytes, name, type] of [[jpegWithGps(), 'IMG_0042.jpg', 'image/jpeg'], [MINIMAL_PDF, 'notes.pdf', 'application/pdf']] as const) {
+  for (const [bytes, name, type] of [
+    [jpegWithGps(), 'IMG_0042.jpg', 'image/jpeg'],
+    [MINIMAL_PDF, 'notes.pdf', 'application/pdf'],
+  ] as const) {
     const form = new FormData();
     form.append('file', new Blob([bytes], { type }), name);
-    expect((await fetch(`${server.url}/api/v1/esp/reports/${reportId}/files`, { method: 'POST', headers, body: form })).status).toBe(201);
+    expect(
+      (await fetch(`${server.url}/api/v1/esp/reports/${reportId}/files`, { method: 'POST', headers, body: form })).status,
+    ).toBe(201);
   }
   const finish = await fetch(`${server.url}/api/v1/esp/reports/${reportId}/finish`, { method: 'POST', headers });
   reference = ((await finish.json()) as { reference: string }).reference;
@@ -42,7 +51,13 @@ afterAll(async () => {
 
 describe('the files of an ESP tip', () => {
   it('lists hashes and the location as text, passes axe, and downloads a copy without EXIF', async () => {
-    expect(beacon(server, ['users', 'add', '--email', 'files-analyst@example.test', '--role', 'analyst', '--password-stdin'], `${password}\n`).code).toBe(0);
+    expect(
+      beacon(
+        server,
+        ['users', 'add', '--email', 'files-analyst@example.test', '--role', 'analyst', '--password-stdin'],
+        `${password}\n`,
+      ).code,
+    ).toBe(0);
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);

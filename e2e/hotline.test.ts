@@ -36,7 +36,11 @@ async function startCallAndType(text: string) {
 
 describe('a hotline call, end to end', () => {
   it('signs an operator in with TOTP and lands on the hotline screen', async () => {
-    const created = beacon(server, ['users', 'add', '--email', 'operator@example.test', '--role', 'operator', '--password-stdin'], `${password}\n`);
+    const created = beacon(
+      server,
+      ['users', 'add', '--email', 'operator@example.test', '--role', 'operator', '--password-stdin'],
+      `${password}\n`,
+    );
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     page = await (await browser.newContext()).newPage();
@@ -63,7 +67,10 @@ describe('a hotline call, end to end', () => {
     await page.locator('label[for="call-callback-yes"]').click();
     // Consent is asked once, at the top: no second checkbox lower down.
     expect(await page.getByText('The caller agrees to be contacted about this report').count()).toBe(0);
-    await page.fill('#incident-description', 'Caller’s daughter, 15, is picked up from the mall by a man who posts her photos online.');
+    await page.fill(
+      '#incident-description',
+      'Caller’s daughter, 15, is picked up from the mall by a man who posts her photos online.',
+    );
     await page.fill('#location-city', 'Omaha');
     await page.fill('#reporter-name', callerName);
     await expect.poll(() => saveStatus().textContent(), { timeout: 10_000 }).toMatch(/^Saved at \d{2}:\d{2}:\d{2}$/);
@@ -89,7 +96,10 @@ describe('a hotline call, end to end', () => {
     expect(await page.getAttribute('#incident-description', 'aria-invalid')).toBe('true');
     await expectAccessible(page, 'hotline call with errors');
 
-    await page.fill('#incident-description', 'Caller’s daughter, 15, is picked up from the mall by a man who posts her photos online.');
+    await page.fill(
+      '#incident-description',
+      'Caller’s daughter, 15, is picked up from the mall by a man who posts her photos online.',
+    );
     await page.selectOption('#location-state', 'NE');
     await page.fill('#children-0-approximateAge', '15');
     await page.getByRole('button', { name: 'End call' }).click();
@@ -127,7 +137,12 @@ describe('a hotline call, end to end', () => {
   });
 
   it('shows the analyst every field the operator recorded about the call, and the consent given (The call never reaches the tip)', async () => {
-    const analyst = await newSignedInStaff(browser, server, { email: 'analyst@example.test', role: 'analyst', password: 'a long analyst passphrase for tests', landing: 'Tips to triage' });
+    const analyst = await newSignedInStaff(browser, server, {
+      email: 'analyst@example.test',
+      role: 'analyst',
+      password: 'a long analyst passphrase for tests',
+      landing: 'Tips to triage',
+    });
     await analyst.page.goto(`${server.url}/app/reports/${reference}`);
     await analyst.page.getByRole('heading', { name: 'The call' }).waitFor();
     const call = analyst.page.getByRole('region', { name: 'The call' });
@@ -137,7 +152,9 @@ describe('a hotline call, end to end', () => {
     expect(text).toMatch(/May we call the caller back\?\s*Yes/);
     expect(text).toMatch(/Started.*\d{4}/);
     expect(text).not.toMatch(/Ended\s*Not recorded/);
-    expect(await analyst.page.getByRole('region', { name: 'Who reported it' }).textContent()).toMatch(/May we contact them\?\s*Yes/);
+    expect(await analyst.page.getByRole('region', { name: 'Who reported it' }).textContent()).toMatch(
+      /May we contact them\?\s*Yes/,
+    );
     expect(await analyst.page.getByText('Hotline call', { exact: true }).count()).toBeGreaterThan(0);
     await expectAccessible(analyst.page, 'hotline tip read by an analyst');
   });

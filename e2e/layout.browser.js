@@ -8,8 +8,10 @@
 window.beaconLayoutProblems = (readablePx) => {
   const problems = [];
   const root = document.documentElement;
-  if (root.scrollWidth > window.innerWidth) problems.push(`the page scrolls sideways: ${root.scrollWidth}px in ${window.innerWidth}px`);
-  const named = (el) => `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}>`;
+  if (root.scrollWidth > window.innerWidth)
+    problems.push(`the page scrolls sideways: ${root.scrollWidth}px in ${window.innerWidth}px`);
+  const named = (el) =>
+    `<${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? ` class="${el.className}"` : ''}>`;
   for (const el of document.body.querySelectorAll('*')) {
     const style = getComputedStyle(el);
     if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
@@ -18,7 +20,8 @@ window.beaconLayoutProblems = (readablePx) => {
   }
   for (const value of document.querySelectorAll('dd')) {
     const width = value.getBoundingClientRect().width;
-    if (width > 0 && width < readablePx) problems.push(`a fact's value <dd> "${(value.textContent ?? '').slice(0, 30)}…" is ${Math.round(width)}px wide`);
+    if (width > 0 && width < readablePx)
+      problems.push(`a fact's value <dd> "${(value.textContent ?? '').slice(0, 30)}…" is ${Math.round(width)}px wide`);
   }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -37,11 +40,12 @@ window.beaconLayoutProblems = (readablePx) => {
 };
 
 /** Selects whose chosen option's words do not fit beside USWDS's arrow. */
-window.beaconClippedSelects = (selector) => [...document.querySelectorAll(selector)].flatMap((select) => {
-  const style = getComputedStyle(select);
-  const context = document.createElement('canvas').getContext('2d');
-  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-  const text = select.selectedOptions[0]?.text ?? '';
-  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-  return context.measureText(text).width > room ? [`${select.id}: "${text}" in ${Math.round(room)}px`] : [];
-});
+window.beaconClippedSelects = (selector) =>
+  [...document.querySelectorAll(selector)].flatMap((select) => {
+    const style = getComputedStyle(select);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const text = select.selectedOptions[0]?.text ?? '';
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return context.measureText(text).width > room ? [`${select.id}: "${text}" in ${Math.round(room)}px`] : [];
+  });

@@ -60,12 +60,18 @@ const pages = new Map<Role, { page: Page; errors: string[] }>();
 /** `beacon demo` prints each role's email and one-time password. */
 function demoSignIns(stdout: string): Map<Role, { email: string; password: string }> {
   const out = new Map<Role, { email: string; password: string }>();
-  for (const m of stdout.matchAll(/^\s+(\w+)\s+(\S+@demo\.beacon\.test)\s+(\S+)$/gm)) out.set(m[1] as Role, { email: m[2]!, password: m[3]! });
+  for (const m of stdout.matchAll(/^\s+(\w+)\s+(\S+@demo\.beacon\.test)\s+(\S+)$/gm))
+    out.set(m[1] as Role, { email: m[2]!, password: m[3]! });
   return out;
 }
 
 const LANDING: Record<Role, string> = {
-  admin: 'Staff', supervisor: 'Tips to triage', analyst: 'Tips to triage', case_manager: 'Cases', partner: 'Referrals to your agency', operator: 'Hotline',
+  admin: 'Staff',
+  supervisor: 'Tips to triage',
+  analyst: 'Tips to triage',
+  case_manager: 'Cases',
+  partner: 'Referrals to your agency',
+  operator: 'Hotline',
 };
 
 async function signIn(role: Role, account: { email: string; password: string }): Promise<Page> {
@@ -74,7 +80,9 @@ async function signIn(role: Role, account: { email: string; password: string }):
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const errors: string[] = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
   page.on('pageerror', (err) => errors.push(err.message));
   await enrolAndSignIn(page, server.url, account.email, account.password, LANDING[role]);
   pages.set(role, { page, errors });
@@ -83,7 +91,11 @@ async function signIn(role: Role, account: { email: string; password: string }):
 
 async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: object): Promise<T> {
   const session = (await (await page.request.get(`${server.url}/api/v1/auth/session`)).json()) as { csrfToken: string };
-  const res = await page.request.fetch(`${server.url}${url}`, { method, headers: { 'X-CSRF-Token': session.csrfToken }, ...(data ? { data } : {}) });
+  const res = await page.request.fetch(`${server.url}${url}`, {
+    method,
+    headers: { 'X-CSRF-Token': session.csrfToken },
+    ...(data ? { data } : {}),
+  });
   expect(res.ok(), `${method} ${url}: ${await res.text()}`).toBe(true);
   return (await res.json()) as T;
 }
@@ -94,29 +106,64 @@ async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: ob
  */
 async function fillLeadsAndReferral(analyst: Page, supervisor: Page, caseManager: Page): Promise<void> {
   await api<{ reference: string }>(supervisor, 'POST', '/api/v1/cases', {
-    details: { identity: { name: 'Synthetic Layout Child', aliases: [] }, identifiers: [{ kind: 'phone', value: '(405) 555-0177' }] }, state: 'OK',
+    details: {
+      identity: { name: 'Synthetic Layout Child', aliases: [] },
+      identifiers: [{ kind: 'phone', value: '(405) 555-0177' }],
+    },
+    state: 'OK',
   });
   const adverts = [...advertStream(120, 11)].map(({ truth: _truth, ...advert }) => advert);
   adverts.push(
-    { id: 'layout-1', site: 'ads.example', posted_at: '2026-04-01T20:00:00Z', city: 'Tulsa', state: 'OK', title: 'New in town', body: 'Sweet and fun, new in town. Txt four zero five five five five zero one seven seven, ask for Kali' } as never,
-    { id: 'layout-2', site: 'ads.example', posted_at: '2026-04-05T20:00:00Z', city: 'Dallas', state: 'TX', title: 'Visiting', body: 'Kali here this week only, call 405-555-0177' } as never,
+    {
+      id: 'layout-1',
+      site: 'ads.example',
+      posted_at: '2026-04-01T20:00:00Z',
+      city: 'Tulsa',
+      state: 'OK',
+      title: 'New in town',
+      body: 'Sweet and fun, new in town. Txt four zero five five five five zero one seven seven, ask for Kali',
+    } as never,
+    {
+      id: 'layout-2',
+      site: 'ads.example',
+      posted_at: '2026-04-05T20:00:00Z',
+      city: 'Dallas',
+      state: 'TX',
+      title: 'Visiting',
+      body: 'Kali here this week only, call 405-555-0177',
+    } as never,
   );
   const file = path.join(dir, 'adverts.jsonl');
   await writeFile(file, `${adverts.map((a) => JSON.stringify(a)).join('\n')}\n`);
   const imported = beacon(server, ['leads', 'import', file], undefined, 180_000);
   expect(imported.code, imported.stderr).toBe(0);
-  const found = await api<{ items: { id: number; sourceId: string; network: string | null }[] }>(analyst, 'GET', `/api/v1/adverts?q=${encodeURIComponent('Kali')}`);
+  const found = await api<{ items: { id: number; sourceId: string; network: string | null }[] }>(
+    analyst,
+    'GET',
+    `/api/v1/adverts?q=${encodeURIComponent('Kali')}`,
+  );
   const advert = found.items.find((a) => a.sourceId === 'layout-1')!;
   demo.advert = advert.id;
   demo.network = advert.network!;
 
-  const queue = await api<{ items: { reference: string; state: string | null }[] }>(analyst, 'GET', '/api/v1/triage/queue?limit=100');
+  const queue = await api<{ items: { reference: string; state: string | null }[] }>(
+    analyst,
+    'GET',
+    '/api/v1/triage/queue?limit=100',
+  );
   demo.tip = queue.items[0]!.reference;
   for (const tip of queue.items.filter((t) => t.state === 'OK')) {
-    const agencies = await api<{ items: { id: string; name: string }[] }>(analyst, 'GET', `/api/v1/triage/tips/${tip.reference}/agencies`);
+    const agencies = await api<{ items: { id: string; name: string }[] }>(
+      analyst,
+      'GET',
+      `/api/v1/triage/tips/${tip.reference}/agencies`,
+    );
     const tulsa = agencies.items.find((a) => a.name.startsWith('Tulsa Police'));
     if (!tulsa) continue;
-    const referred = await api<{ reference: string }>(analyst, 'POST', `/api/v1/triage/tips/${tip.reference}/referrals`, { agencyId: tulsa.id, summary: 'Synthetic: a child about 15 seen at a Tulsa motel; the number matches an advert.' });
+    const referred = await api<{ reference: string }>(analyst, 'POST', `/api/v1/triage/tips/${tip.reference}/referrals`, {
+      agencyId: tulsa.id,
+      summary: 'Synthetic: a child about 15 seen at a Tulsa motel; the number matches an advert.',
+    });
     demo.referral = referred.reference;
     break;
   }
@@ -128,7 +175,11 @@ async function fillLeadsAndReferral(analyst: Page, supervisor: Page, caseManager
 /** Waits until the screen's heading is there and nothing says it is still loading. */
 async function settle(page: Page, heading: string | RegExp): Promise<void> {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.getByRole('status').filter({ hasText: /^Loading/ }).first().waitFor({ state: 'detached' });
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^Loading/ })
+    .first()
+    .waitFor({ state: 'detached' });
   await page.waitForLoadState('networkidle');
 }
 
@@ -156,7 +207,8 @@ describe.each(SIZES)('every staff screen at $width×$height ($name)', (size) => 
     errors.length = 0;
     await page.goto(`${server.url}${screen.path(demo)}`);
     await settle(page, screen.heading);
-    if (screen.name.startsWith('network')) await page.locator('[data-testid="network-graph"] canvas').first().waitFor({ state: 'attached' });
+    if (screen.name.startsWith('network'))
+      await page.locator('[data-testid="network-graph"] canvas').first().waitFor({ state: 'attached' });
     expect(await page.evaluate(`window.beaconLayoutProblems(${READABLE_PX})`), `layout of ${screen.name}`).toEqual([]);
     expect(errors, `console errors on ${screen.name}`).toEqual([]);
     await expectAccessible(page, `${screen.name} at ${size.width}px`);

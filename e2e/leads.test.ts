@@ -35,32 +35,78 @@ afterAll(async () => {
 
 describe('advert leads', () => {
   it('imports a generated collection with the command', async () => {
-    const out = await importFile('collection.jsonl', [...advertStream(300, 7)].map(({ truth: _truth, ...advert }) => advert));
+    const out = await importFile(
+      'collection.jsonl',
+      [...advertStream(300, 7)].map(({ truth: _truth, ...advert }) => advert),
+    );
     expect(out).toMatch(/^300 adverts stored, 0 already present, 0 line\(s\) skipped/);
   });
 
-  it('raises a lead when an advert carries a case\'s phone number in disguise', async () => {
-    const admin = await newSignedInStaff(browser, server, { email: 'leads-admin@example.test', role: 'admin', password, landing: 'Staff' });
-    const sup = await newSignedInStaff(browser, server, { email: 'leads-sup@example.test', role: 'supervisor', password, landing: 'Tips to triage' });
-    const team = await admin.page.request.post(`${server.url}/api/v1/cases/teams`, { headers: { 'X-CSRF-Token': admin.csrf }, data: { name: 'Leads team', members: [{ userId: sup.id, supervises: true }] } });
+  it("raises a lead when an advert carries a case's phone number in disguise", async () => {
+    const admin = await newSignedInStaff(browser, server, {
+      email: 'leads-admin@example.test',
+      role: 'admin',
+      password,
+      landing: 'Staff',
+    });
+    const sup = await newSignedInStaff(browser, server, {
+      email: 'leads-sup@example.test',
+      role: 'supervisor',
+      password,
+      landing: 'Tips to triage',
+    });
+    const team = await admin.page.request.post(`${server.url}/api/v1/cases/teams`, {
+      headers: { 'X-CSRF-Token': admin.csrf },
+      data: { name: 'Leads team', members: [{ userId: sup.id, supervises: true }] },
+    });
     expect(team.status(), await team.text()).toBe(201);
     const created = await sup.page.request.post(`${server.url}/api/v1/cases`, {
       headers: { 'X-CSRF-Token': sup.csrf },
-      data: { details: { identity: { name: 'Synthetic Oriel Vantasker', aliases: [] }, identifiers: [{ kind: 'phone', value: '(405) 555-0123' }] }, state: 'OK' },
+      data: {
+        details: {
+          identity: { name: 'Synthetic Oriel Vantasker', aliases: [] },
+          identifiers: [{ kind: 'phone', value: '(405) 555-0123' }],
+        },
+        state: 'OK',
+      },
     });
     expect(created.status(), await created.text()).toBe(201);
     caseRef = ((await created.json()) as { reference: string }).reference;
-    const hubs = await sup.page.request.put(`${server.url}/api/v1/hubs`, { headers: { 'X-CSRF-Token': sup.csrf }, data: { listed: ['tel:+18005550199'], allowed: [] } });
+    const hubs = await sup.page.request.put(`${server.url}/api/v1/hubs`, {
+      headers: { 'X-CSRF-Token': sup.csrf },
+      data: { listed: ['tel:+18005550199'], allowed: [] },
+    });
     expect(hubs.status(), await hubs.text()).toBe(200);
     const out = await importFile('new.jsonl', [
-      { id: 'e2e-lead-1', site: 'ads.example', posted_at: '2026-04-01T20:00:00Z', city: 'Tulsa', state: 'OK', title: 'New in town', body: 'Sweet and fun. Txt four zero five five five five zero one two three, ask for Kali' },
-      { id: 'e2e-lead-2', site: 'ads.example', posted_at: '2026-04-05T20:00:00Z', city: 'Dallas', state: 'TX', title: 'Visiting', body: 'Kali here, call 405-555-0123' },
+      {
+        id: 'e2e-lead-1',
+        site: 'ads.example',
+        posted_at: '2026-04-01T20:00:00Z',
+        city: 'Tulsa',
+        state: 'OK',
+        title: 'New in town',
+        body: 'Sweet and fun. Txt four zero five five five five zero one two three, ask for Kali',
+      },
+      {
+        id: 'e2e-lead-2',
+        site: 'ads.example',
+        posted_at: '2026-04-05T20:00:00Z',
+        city: 'Dallas',
+        state: 'TX',
+        title: 'Visiting',
+        body: 'Kali here, call 405-555-0123',
+      },
     ]);
     expect(out).toMatch(/2 adverts stored.*2 new lead\(s\)/);
   });
 
   it('shows the analyst the lead, the advert with its marks and reasons, and the network with its movement', async () => {
-    analyst = await newSignedInStaff(browser, server, { email: 'leads-analyst@example.test', role: 'analyst', password, landing: 'Tips to triage' });
+    analyst = await newSignedInStaff(browser, server, {
+      email: 'leads-analyst@example.test',
+      role: 'analyst',
+      password,
+      landing: 'Tips to triage',
+    });
     const page = analyst.page;
     await page.getByRole('link', { name: 'Leads', exact: true }).click();
     await page.getByRole('heading', { name: 'Advert leads' }).waitFor();

@@ -54,7 +54,11 @@ afterAll(async () => {
 
 describe('passkeys', () => {
   it('enrols a passkey, signs in with password and passkey, adds a second and removes one', async () => {
-    analyst = await newSignedInStaff(browser, { url: site, env: server.env }, { email, role: 'analyst', password, landing: 'Tips to triage' });
+    analyst = await newSignedInStaff(
+      browser,
+      { url: site, env: server.env },
+      { email, role: 'analyst', password, landing: 'Tips to triage' },
+    );
     const page = analyst.page;
     cdp = await page.context().newCDPSession(page);
     await cdp.send('WebAuthn.enable');
@@ -104,7 +108,11 @@ describe('BEACON_ADMIN_PASSKEY_REQUIRED', () => {
   });
 
   it('has a new admin create a passkey at first sign-in, then sign in with it alone', async () => {
-    const created = beacon(strict, ['users', 'add', '--email', 'admin@example.test', '--role', 'admin', '--password-stdin'], `${password}\n`);
+    const created = beacon(
+      strict,
+      ['users', 'add', '--email', 'admin@example.test', '--role', 'admin', '--password-stdin'],
+      `${password}\n`,
+    );
     expect(created.code, created.stderr).toBe(0);
     const page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(15_000);

@@ -14,7 +14,11 @@ describe('a process that used the embedded PostgreSQL', () => {
       const server = await startEmbedded(${JSON.stringify(dir)}, createLogger('silent'));
       await server.stop();
       process.exitCode = 3;`;
-    const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+    const res = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
     expect(res.stderr).toBe('');
     expect(res.status).toBe(3);
   });

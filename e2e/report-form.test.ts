@@ -44,7 +44,10 @@ describe('the step-by-step tip form', () => {
     expect(await page.locator('.usa-step-indicator__segment--current').textContent()).toContain('What happened');
     await fitsThePhone(page);
 
-    await page.fill('#incident-description', 'A girl of about 15 is driven to the motel on Route 66 most nights and looks frightened.');
+    await page.fill(
+      '#incident-description',
+      'A girl of about 15 is driven to the motel on Route 66 most nights and looks frightened.',
+    );
     await page.fill('#incident-escalationReason', 'She said she is being taken to another state on Friday.');
     await page.fill('#incident-occurredOn', '2026-12-01');
     await press(page, 'Continue');
@@ -99,7 +102,16 @@ describe('the step-by-step tip form', () => {
 
     expect(await stepOf(page)).toBe('review');
     const answers = page.locator('.review-answer');
-    for (const text of ['Tulsa', 'Oklahoma', '@synthetic_profile_e2e', 'Man called Dex', 'Phone number: 918 555 0142', 'SYN4821', 'Yes, I want to stay anonymous', 'I work nights at the gas station <across the road>.']) {
+    for (const text of [
+      'Tulsa',
+      'Oklahoma',
+      '@synthetic_profile_e2e',
+      'Man called Dex',
+      'Phone number: 918 555 0142',
+      'SYN4821',
+      'Yes, I want to stay anonymous',
+      'I work nights at the gas station <across the road>.',
+    ]) {
       expect(await answers.filter({ hasText: text }).count(), text).toBeGreaterThan(0);
     }
     expect(await page.getByRole('heading', { name: 'Person 2' }).count()).toBe(1);

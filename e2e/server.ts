@@ -34,7 +34,9 @@ export interface RunningServer {
 }
 
 /** Starts the real server (`src/main.ts`) in its own process group, with its own data folder. */
-export async function startServer(opts: { dataDir?: string; port?: number; env?: Record<string, string>; databaseUrl?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { dataDir?: string; port?: number; env?: Record<string, string>; databaseUrl?: string } = {},
+): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'beacon-e2e-')));
   const port = opts.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -50,7 +52,12 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
   };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
@@ -58,7 +65,11 @@ export async function startServer(opts: { dataDir?: string; port?: number; env?:
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, output);
   return {
-    url, dataDir, env, child, output,
+    url,
+    dataDir,
+    env,
+    child,
+    output,
     async crash() {
       process.kill(-child.pid!, 'SIGKILL');
       await exited;
@@ -104,7 +115,13 @@ async function waitForPostgresGone(dataDir: string): Promise<void> {
 
 /** Runs `beacon <args>` the way an operator would, against the same data folder. */
 export function beacon(server: Pick<RunningServer, 'env'>, args: string[], input?: string, timeoutMs = 60_000) {
-  const res = spawnSync(process.execPath, ['bin/beacon.js', ...args], { cwd: ROOT, env: server.env, input, encoding: 'utf8', timeout: timeoutMs });
+  const res = spawnSync(process.execPath, ['bin/beacon.js', ...args], {
+    cwd: ROOT,
+    env: server.env,
+    input,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+  });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 

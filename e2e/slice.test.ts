@@ -32,7 +32,10 @@ describe('the walking skeleton, end to end', () => {
     await page.goto(`${server.url}/report`);
     await press(page, 'Continue');
     expect(await page.locator('.usa-alert--error').count()).toBeGreaterThan(0);
-    await page.fill('#incident-description', 'A girl who looks about 15 is brought to the motel on Route 9 by an older man most nights.');
+    await page.fill(
+      '#incident-description',
+      'A girl who looks about 15 is brought to the motel on Route 9 by an older man most nights.',
+    );
     await press(page, 'Continue');
     await page.fill('#location-city', 'Tulsa');
     await page.selectOption('#location-state', 'OK');
@@ -65,7 +68,9 @@ describe('the walking skeleton, end to end', () => {
     await expectAccessible(page, '/report?lang=es');
     for (const path of ['/report', '/learn', '/learn?lang=es']) {
       await page.goto(`${server.url}${path}`);
-      expect(await page.evaluate('document.documentElement.scrollWidth'), `${path} is wider than the phone`).toBeLessThanOrEqual(390);
+      expect(await page.evaluate('document.documentElement.scrollWidth'), `${path} is wider than the phone`).toBeLessThanOrEqual(
+        390,
+      );
     }
     await context.close();
   });
@@ -92,7 +97,11 @@ describe('the walking skeleton, end to end', () => {
   });
 
   it('lets an analyst sign in with TOTP, see the tip in the queue and read it', async () => {
-    const created = beacon(server, ['users', 'add', '--email', 'analyst@example.test', '--role', 'analyst', '--password-stdin'], `${password}\n`);
+    const created = beacon(
+      server,
+      ['users', 'add', '--email', 'analyst@example.test', '--role', 'analyst', '--password-stdin'],
+      `${password}\n`,
+    );
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     const page = await (await browser.newContext()).newPage();
@@ -103,7 +112,9 @@ describe('the walking skeleton, end to end', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const secretText = await page.locator('.beacon-secret code').textContent({ timeout: 15_000 });
     await expectAccessible(page, 'TOTP enrolment');
-    await page.getByLabel('6-digit code from your authenticator app').fill(await generate({ secret: secretText!.replace(/\s/g, '') }));
+    await page
+      .getByLabel('6-digit code from your authenticator app')
+      .fill(await generate({ secret: secretText!.replace(/\s/g, '') }));
     await page.getByRole('button', { name: 'Confirm and continue' }).click();
     await page.getByRole('heading', { name: 'Tips to triage' }).waitFor();
     for (const reference of references) await expect.poll(() => page.getByRole('link', { name: reference }).count()).toBe(1);
@@ -123,7 +134,9 @@ describe('the walking skeleton, end to end', () => {
     const db = await superuser(server.dataDir);
     let seq: number;
     try {
-      const row = await db.query<{ seq: string }>(`select seq from audit_entries where action = 'report.read' order by seq limit 1`);
+      const row = await db.query<{ seq: string }>(
+        `select seq from audit_entries where action = 'report.read' order by seq limit 1`,
+      );
       seq = Number(row.rows[0]!.seq);
       await db.query('begin');
       await db.query('set local session_replication_role = replica');

@@ -20,7 +20,11 @@ const src = path.resolve('src') + path.sep;
 await import(pathToFileURL(path.resolve(target)).href);
 await new Promise((resolve) => setTimeout(resolve, 100));
 port1.close();
-const ours = [...seen].filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u)).filter((f) => f.startsWith(src) && !f.endsWith('.test.ts')).sort();
+const ours = [...seen]
+  .filter((u) => u.startsWith('file:'))
+  .map((u) => fileURLToPath(u))
+  .filter((f) => f.startsWith(src) && !f.endsWith('.test.ts'))
+  .sort();
 if (flag === '--list') for (const f of ours) console.log(path.relative(process.cwd(), f));
 console.log(`${ours.length} of our server files loaded by ${target}`);
 process.exit(0);

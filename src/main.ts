@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   const deps = { config, db: database.db, keyring, log };
   const app = await buildApp(deps);
   // Each module's background work: audit sealing, the ESP sweep, tip analysis.
-  const jobs = startJobs(modules.flatMap((m) => m.jobs?.(deps) ?? []), log);
+  const jobs = startJobs(
+    modules.flatMap((m) => m.jobs?.(deps) ?? []),
+    log,
+  );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

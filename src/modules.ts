@@ -35,9 +35,10 @@ export function leadsDepsOf(deps: { db: Db; keyring: Keyring }): LeadsDeps {
   return {
     db: deps.db,
     keyring: deps.keyring,
-    openCasesSharing: async (db, tokens) => (await casesSharingIdentifiers(db, tokens))
-      .filter((c) => c.status !== 'closed')
-      .flatMap((c) => c.shared.map((s) => ({ reference: c.reference, kind: s.kind, token: s.token }))),
+    openCasesSharing: async (db, tokens) =>
+      (await casesSharingIdentifiers(db, tokens))
+        .filter((c) => c.status !== 'closed')
+        .flatMap((c) => c.shared.map((s) => ({ reference: c.reference, kind: s.kind, token: s.token }))),
     tipsSharing: tipsSharingTokens,
     openCasePhotoHashes,
     caseReferencesInReach,

@@ -10,7 +10,10 @@ afterAll(async () => t.close());
 
 describe('database', () => {
   it('runs with fsync and synchronous commit on, so an acknowledged commit is on disk', async () => {
-    const { rows } = await sql<{ fsync: string; sync: string }>`select current_setting('fsync') as fsync, current_setting('synchronous_commit') as sync`.execute(t.db);
+    const { rows } = await sql<{
+      fsync: string;
+      sync: string;
+    }>`select current_setting('fsync') as fsync, current_setting('synchronous_commit') as sync`.execute(t.db);
     expect(rows[0]).toEqual({ fsync: 'on', sync: 'on' });
   });
 

@@ -72,7 +72,13 @@ export async function testKeyring(): Promise<{ keyring: Keyring; keyFile: string
 }
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', BEACON_DATA_DIR: os.tmpdir(), BEACON_REPORT_RATE_LIMIT: '1000', BEACON_LOGIN_RATE_LIMIT: '1000', ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    BEACON_DATA_DIR: os.tmpdir(),
+    BEACON_REPORT_RATE_LIMIT: '1000',
+    BEACON_LOGIN_RATE_LIMIT: '1000',
+    ...overrides,
+  });
 }
 
 export async function testApp(database: TestDatabase, overrides: Record<string, string> = {}) {

@@ -11,7 +11,10 @@ export class SoftPasskey {
   private readonly publicJwk: { x: string; y: string };
   private counter = 0;
 
-  constructor(readonly origin: string, readonly rpId = new URL(origin).hostname) {
+  constructor(
+    readonly origin: string,
+    readonly rpId = new URL(origin).hostname,
+  ) {
     const pair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.privateKey = pair.privateKey;
     const jwk = pair.publicKey.export({ format: 'jwk' });
@@ -26,21 +29,38 @@ export class SoftPasskey {
   register(options: { challenge: string }) {
     const clientDataJSON = this.clientData('webauthn.create', options.challenge);
     const coseKey = new Map<number, number | Uint8Array>([
-      [1, 2], [3, -7], [-1, 1],
+      [1, 2],
+      [3, -7],
+      [-1, 1],
       [-2, Buffer.from(this.publicJwk.x, 'base64url')],
       [-3, Buffer.from(this.publicJwk.y, 'base64url')],
     ]);
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.credentialId.length);
     const authData = Buffer.concat([
-      this.authDataHead(0x01 | 0x04 | 0x40), Buffer.alloc(16), idLength, this.credentialId, Buffer.from(isoCBOR.encode(coseKey)),
+      this.authDataHead(0x01 | 0x04 | 0x40),
+      Buffer.alloc(16),
+      idLength,
+      this.credentialId,
+      Buffer.from(isoCBOR.encode(coseKey)),
     ]);
-    const attestationObject = isoCBOR.encode(new Map<string, string | Map<string, string> | Uint8Array>([
-      ['fmt', 'none'], ['attStmt', new Map<string, string>()], ['authData', new Uint8Array(authData)],
-    ]));
+    const attestationObject = isoCBOR.encode(
+      new Map<string, string | Map<string, string> | Uint8Array>([
+        ['fmt', 'none'],
+        ['attStmt', new Map<string, string>()],
+        ['authData', new Uint8Array(authData)],
+      ]),
+    );
     return {
-      id: this.id, rawId: this.id, type: 'public-key' as const, clientExtensionResults: {},
-      response: { clientDataJSON: b64url(clientDataJSON), attestationObject: b64url(attestationObject), transports: ['internal'] },
+      id: this.id,
+      rawId: this.id,
+      type: 'public-key' as const,
+      clientExtensionResults: {},
+      response: {
+        clientDataJSON: b64url(clientDataJSON),
+        attestationObject: b64url(attestationObject),
+        transports: ['internal'],
+      },
     };
   }
 
@@ -51,8 +71,15 @@ export class SoftPasskey {
     const authenticatorData = this.authDataHead(0x01 | 0x04);
     const signature = sign('sha256', Buffer.concat([authenticatorData, sha256(clientDataJSON)]), this.privateKey);
     return {
-      id: this.id, rawId: this.id, type: 'public-key' as const, clientExtensionResults: {},
-      response: { clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authenticatorData), signature: b64url(signature) },
+      id: this.id,
+      rawId: this.id,
+      type: 'public-key' as const,
+      clientExtensionResults: {},
+      response: {
+        clientDataJSON: b64url(clientDataJSON),
+        authenticatorData: b64url(authenticatorData),
+        signature: b64url(signature),
+      },
     };
   }
 

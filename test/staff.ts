@@ -6,9 +6,17 @@ import type { Db } from '../src/database.ts';
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function addStaff(db: Db, keyring: Keyring, role: Role, email: string, jurisdictions: string[] = []) {
-  const outcome = await createStaffUser({ db, keyring, issuer: 'Test' }, { kind: 'system', label: 'test' }, {
-    email, role, organisation: 'Test', jurisdictions, password: TEST_PASSWORD,
-  });
+  const outcome = await createStaffUser(
+    { db, keyring, issuer: 'Test' },
+    { kind: 'system', label: 'test' },
+    {
+      email,
+      role,
+      organisation: 'Test',
+      jurisdictions,
+      password: TEST_PASSWORD,
+    },
+  );
   if (outcome.kind !== 'ok') throw new Error(outcome.kind);
   return outcome.id;
 }

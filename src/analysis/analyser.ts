@@ -45,8 +45,11 @@ export async function analysePending(deps: AnalysisDeps, limit = 200): Promise<n
     .selectFrom('reports as r')
     .select(['r.id'])
     .where('r.received_at', '>', since)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('tip_triage as t').select('t.report_id').whereRef('t.report_id', '=', 'r.id'))))
-    .orderBy('r.received_at').orderBy('r.id')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('tip_triage as t').select('t.report_id').whereRef('t.report_id', '=', 'r.id'))),
+    )
+    .orderBy('r.received_at')
+    .orderBy('r.id')
     .limit(limit)
     .execute();
   const ruleSet = await currentRuleSet(deps.db);
@@ -59,12 +62,20 @@ export async function analysePending(deps: AnalysisDeps, limit = 200): Promise<n
 export async function analyseReport(deps: AnalysisDeps, reportId: string, ruleSet?: RuleSet): Promise<void> {
   const rules = ruleSet ?? (await currentRuleSet(deps.db));
   await deps.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('reports').select(['id', 'reference', 'received_at', 'state', 'city', 'body_enc']).where('id', '=', reportId).executeTakeFirst();
+    const row = await trx
+      .selectFrom('reports')
+      .select(['id', 'reference', 'received_at', 'state', 'city', 'body_enc'])
+      .where('id', '=', reportId)
+      .executeTakeFirst();
     if (!row) return;
     const report = openSealed(deps.keyring, reportBody, row.body_enc);
     const tokens = tokensOf(deps.keyring, report);
     if (tokens.length > 0) {
-      await trx.insertInto('tip_identifiers').values(tokens.map((t) => ({ report_id: row.id, ...t }))).onConflict((oc) => oc.doNothing()).execute();
+      await trx
+        .insertInto('tip_identifiers')
+        .values(tokens.map((t) => ({ report_id: row.id, ...t })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     const triage = await triageOf(deps, trx, row.id, report, tokens, rules);
     const index = blindIndex(deps.keyring.indexKey);
@@ -72,10 +83,17 @@ export async function analyseReport(deps: AnalysisDeps, reportId: string, ruleSe
     const inserted = await trx
       .insertInto('tip_triage')
       .values({
-        report_id: row.id, reference: row.reference, priority: priorityRank(triage.priority), fired: JSON.stringify(triage.fired),
-        rules_version: triage.rulesVersion, received_at: row.received_at, due_at: dueAt(row.received_at, triage.slaHours),
-        state: row.state, city: row.city,
-        name_trigrams: [...new Set(names.flatMap((n) => index.nameTrigrams(n)))], name_core_trigrams: [...new Set(names.flatMap((n) => index.nameCoreTrigrams(n)))],
+        report_id: row.id,
+        reference: row.reference,
+        priority: priorityRank(triage.priority),
+        fired: JSON.stringify(triage.fired),
+        rules_version: triage.rulesVersion,
+        received_at: row.received_at,
+        due_at: dueAt(row.received_at, triage.slaHours),
+        state: row.state,
+        city: row.city,
+        name_trigrams: [...new Set(names.flatMap((n) => index.nameTrigrams(n)))],
+        name_core_trigrams: [...new Set(names.flatMap((n) => index.nameCoreTrigrams(n)))],
       })
       .onConflict((oc) => oc.column('report_id').doNothing())
       .returning('report_id')
@@ -90,15 +108,28 @@ export async function analyseReport(deps: AnalysisDeps, reportId: string, ruleSe
 /** The blind tokens of a tip's identifiers, as stored in `tip_identifiers` and matched against cases. */
 export function tokensOf(keyring: Keyring, report: Report): IdentifierToken[] {
   const index = blindIndex(keyring.indexKey);
-  return distinctIdentifiers(identifiersOfReport(report).identifiers).map((i) => ({ kind: i.kind, token: index.token(i.kind, i.value) }));
+  return distinctIdentifiers(identifiersOfReport(report).identifiers).map((i) => ({
+    kind: i.kind,
+    token: index.token(i.kind, i.value),
+  }));
 }
 
-async function triageOf(deps: AnalysisDeps, trx: Trx, reportId: string, report: Report, tokens: readonly IdentifierToken[], rules: RuleSet) {
+async function triageOf(
+  deps: AnalysisDeps,
+  trx: Trx,
+  reportId: string,
+  report: Report,
+  tokens: readonly IdentifierToken[],
+  rules: RuleSet,
+) {
   const [otherTips, cases] = await Promise.all([
     tipsSharing(trx, reportId, tokens),
     tokens.length === 0 ? Promise.resolve(0) : deps.openCasesSharing(trx, tokens),
   ]);
-  return evaluateRules({ ...factsOfReport(report), otherTipsSharingIdentifier: otherTips.length, openCasesSharingIdentifier: cases }, rules);
+  return evaluateRules(
+    { ...factsOfReport(report), otherTipsSharingIdentifier: otherTips.length, openCasesSharingIdentifier: cases },
+    rules,
+  );
 }
 
 export async function tipsSharing(db: Db | Trx, reportId: string, tokens: readonly IdentifierToken[]): Promise<string[]> {
@@ -107,7 +138,11 @@ export async function tipsSharing(db: Db | Trx, reportId: string, tokens: readon
     .selectFrom('tip_identifiers')
     .select('report_id')
     .distinct()
-    .where('token', 'in', tokens.map((t) => t.token))
+    .where(
+      'token',
+      'in',
+      tokens.map((t) => t.token),
+    )
     .where('report_id', '<>', reportId)
     .limit(1000)
     .execute();
@@ -136,7 +171,11 @@ async function retriageLinked(trx: Trx, reportId: string, tokens: readonly Ident
     .selectFrom('tip_identifiers as a')
     .innerJoin('tip_identifiers as b', (j) => j.onRef('b.token', '=', 'a.token').onRef('b.report_id', '<>', 'a.report_id'))
     .select(['a.report_id', sql<number>`count(distinct b.report_id)::int`.as('others')])
-    .where('a.report_id', 'in', open.map((o) => o.report_id))
+    .where(
+      'a.report_id',
+      'in',
+      open.map((o) => o.report_id),
+    )
     .groupBy('a.report_id')
     .execute();
   const othersOf = new Map(counts.map((c) => [c.report_id, Number(c.others)]));
@@ -146,8 +185,11 @@ async function retriageLinked(trx: Trx, reportId: string, tokens: readonly Ident
     await trx
       .updateTable('tip_triage')
       .set({
-        priority: priorityRank(priority), fired: JSON.stringify(fired), rules_version: rules.version,
-        due_at: sql<Date>`least(due_at, ${dueAt(tip.received_at, rules.sla[priority])})`, updated_at: new Date(),
+        priority: priorityRank(priority),
+        fired: JSON.stringify(fired),
+        rules_version: rules.version,
+        due_at: sql<Date>`least(due_at, ${dueAt(tip.received_at, rules.sla[priority])})`,
+        updated_at: new Date(),
       })
       .where('report_id', '=', tip.report_id)
       .execute();
@@ -155,4 +197,3 @@ async function retriageLinked(trx: Trx, reportId: string, tokens: readonly Ident
 }
 
 const dueAt = (receivedAt: Date, hours: number) => new Date(new Date(receivedAt).getTime() + hours * 3_600_000);
-

@@ -20,8 +20,12 @@ export const analysisMigrations: Record<string, Migration> = {
         .createTable('tip_triage')
         .addColumn('report_id', 'uuid', (c) => c.primaryKey().references('reports.id'))
         .addColumn('reference', 'text', (c) => c.notNull().unique())
-        .addColumn('status', 'text', (c) => c.notNull().defaultTo('new')
-          .check(sql`status in ('new', 'in_review', 'referred', 'linked_to_case', 'closing_requested', 'closed', 'merged')`))
+        .addColumn('status', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('new')
+            .check(sql`status in ('new', 'in_review', 'referred', 'linked_to_case', 'closing_requested', 'closed', 'merged')`),
+        )
         .addColumn('priority', 'smallint', (c) => c.notNull())
         .addColumn('fired', 'jsonb', (c) => c.notNull())
         .addColumn('rules_version', 'integer', (c) => c.notNull())
@@ -31,7 +35,11 @@ export const analysisMigrations: Record<string, Migration> = {
         .addColumn('city', 'text')
         .addColumn('assignee_id', 'uuid', (c) => c.references('staff_users.id'))
         .addColumn('name_trigrams', sql`int4[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
-        .addColumn('close_reason', 'text', (c) => c.check(sql`close_reason in ('no_action_needed', 'duplicate', 'spam', 'insufficient_information', 'outside_mandate', 'other')`))
+        .addColumn('close_reason', 'text', (c) =>
+          c.check(
+            sql`close_reason in ('no_action_needed', 'duplicate', 'spam', 'insufficient_information', 'outside_mandate', 'other')`,
+          ),
+        )
         .addColumn('close_note_enc', 'text')
         .addColumn('close_requested_by', 'uuid', (c) => c.references('staff_users.id'))
         .addColumn('closed_by', 'uuid', (c) => c.references('staff_users.id'))
@@ -42,10 +50,14 @@ export const analysisMigrations: Record<string, Migration> = {
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
       // The queue: open tips by urgency, then the oldest first (the one waiting longest).
-      await sql`create index tip_triage_queue on tip_triage (priority desc, received_at, report_id) where status in ('new', 'in_review')`.execute(db);
+      await sql`create index tip_triage_queue on tip_triage (priority desc, received_at, report_id) where status in ('new', 'in_review')`.execute(
+        db,
+      );
       await db.schema.createIndex('tip_triage_status').on('tip_triage').columns(['status', 'received_at']).execute();
       await db.schema.createIndex('tip_triage_assignee').on('tip_triage').columns(['assignee_id', 'status']).execute();
-      await sql`create index tip_triage_names on tip_triage using gin (name_trigrams) where cardinality(name_trigrams) > 0`.execute(db);
+      await sql`create index tip_triage_names on tip_triage using gin (name_trigrams) where cardinality(name_trigrams) > 0`.execute(
+        db,
+      );
 
       await db.schema
         .createTable('tip_identifiers')
@@ -86,14 +98,21 @@ export const analysisMigrations: Record<string, Migration> = {
         .addColumn('reference', 'text', (c) => c.notNull().unique())
         .addColumn('report_id', 'uuid', (c) => c.notNull().references('reports.id'))
         .addColumn('agency_id', 'uuid', (c) => c.notNull().references('agencies.id'))
-        .addColumn('status', 'text', (c) => c.notNull().defaultTo('sent').check(sql`status in ('sent', 'acknowledged', 'outcome_reported')`))
+        .addColumn('status', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('sent')
+            .check(sql`status in ('sent', 'acknowledged', 'outcome_reported')`),
+        )
         .addColumn('package_enc', 'text', (c) => c.notNull())
         .addColumn('sent_by', 'uuid', (c) => c.notNull().references('staff_users.id'))
         .addColumn('sent_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .addColumn('acknowledge_by', 'timestamptz', (c) => c.notNull())
         .addColumn('acknowledged_at', 'timestamptz')
         .addColumn('acknowledged_by', 'uuid', (c) => c.references('staff_users.id'))
-        .addColumn('outcome', 'text', (c) => c.check(sql`outcome in ('investigation_opened', 'child_located', 'no_action', 'other')`))
+        .addColumn('outcome', 'text', (c) =>
+          c.check(sql`outcome in ('investigation_opened', 'child_located', 'no_action', 'other')`),
+        )
         .addColumn('outcome_note_enc', 'text')
         .addColumn('outcome_at', 'timestamptz')
         .addColumn('outcome_by', 'uuid', (c) => c.references('staff_users.id'))
@@ -108,7 +127,9 @@ export const analysisMigrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       // Trigrams inside words only: a narrow first filter for likely duplicates (see blind-index.ts).
       await sql`alter table tip_triage add column name_core_trigrams int4[] not null default '{}'`.execute(db);
-      await sql`create index tip_triage_core_names on tip_triage using gin (name_core_trigrams) where cardinality(name_core_trigrams) > 0`.execute(db);
+      await sql`create index tip_triage_core_names on tip_triage using gin (name_core_trigrams) where cardinality(name_core_trigrams) > 0`.execute(
+        db,
+      );
       await sql`create index tip_triage_place_time on tip_triage (state, received_at)`.execute(db);
     },
   },
@@ -130,7 +151,9 @@ export const analysisMigrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       // Why the analyst confirmed an agency that does not cover the tip's place; null when it covers it.
       await sql`alter table referrals add column outside_jurisdiction text
-        check (outside_jurisdiction in ('child_moved', 'person_there', 'agency_involved', 'no_covering_agency', 'other'))`.execute(db);
+        check (outside_jurisdiction in ('child_moved', 'person_there', 'agency_involved', 'no_covering_agency', 'other'))`.execute(
+        db,
+      );
     },
   },
   '2026-12-06T0930_referrals_passed_on': {
@@ -138,7 +161,9 @@ export const analysisMigrations: Record<string, Migration> = {
     async up(db: Kysely<any>) {
       // An agency with nobody on Beacon cannot acknowledge: the analyst records how the referral was passed on instead.
       await sql`alter table referrals drop constraint referrals_status_check,
-        add constraint referrals_status_check check (status in ('sent', 'passed_on', 'acknowledged', 'outcome_reported'))`.execute(db);
+        add constraint referrals_status_check check (status in ('sent', 'passed_on', 'acknowledged', 'outcome_reported'))`.execute(
+        db,
+      );
       await sql`alter table referrals
         add column passed_on_method text check (passed_on_method in ('phone', 'email', 'fax', 'in_person')),
         add column passed_on_at timestamptz,

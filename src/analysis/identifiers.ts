@@ -40,7 +40,9 @@ function structured(field: string, kind: string, value: string): TipIdentifier[]
   const found = fromExtraction(field, extractIdentifiers(value), false);
   if (found.length > 0) return found;
   const handle = value.trim().replace(/^@+/, '').toLowerCase();
-  return HANDLE_KINDS.has(kind) && /^[\p{L}\p{N}._-]{2,64}$/u.test(handle) ? [{ kind: 'handle', value: handle, field, span: null, obfuscated: false }] : [];
+  return HANDLE_KINDS.has(kind) && /^[\p{L}\p{N}._-]{2,64}$/u.test(handle)
+    ? [{ kind: 'handle', value: handle, field, span: null, obfuscated: false }]
+    : [];
 }
 
 /**
@@ -58,12 +60,19 @@ export function identifiersOfReport(report: Report): { identifiers: TipIdentifie
     const marks: Highlight['marks'] = [
       ...ids.map((i) => ({ span: i.span!, kind: i.kind, value: i.value, obfuscated: i.obfuscated })),
       ...found.ages.map((a) => ({ span: a.span, kind: 'age' as const, value: String(a.value), obfuscated: false })),
-      ...found.places.map((p) => ({ span: p.span, kind: 'place' as const, value: p.city ? `${p.city}, ${p.state}` : p.state, obfuscated: false })),
+      ...found.places.map((p) => ({
+        span: p.span,
+        kind: 'place' as const,
+        value: p.city ? `${p.city}, ${p.state}` : p.state,
+        obfuscated: false,
+      })),
     ].sort((a, b) => a.span.start - b.span.start);
     if (marks.length > 0) highlights.push({ field, text, marks: withoutOverlaps(marks) });
   }
   report.online?.forEach((o, i) => identifiers.push(...structured(`online.${i}.identifier`, o.kind, o.identifier)));
-  report.persons?.forEach((p, i) => p.identifiers?.forEach((id, j) => identifiers.push(...structured(`persons.${i}.identifiers.${j}`, id.kind, id.value))));
+  report.persons?.forEach((p, i) =>
+    p.identifiers?.forEach((id, j) => identifiers.push(...structured(`persons.${i}.identifiers.${j}`, id.kind, id.value))),
+  );
   return { identifiers, highlights };
 }
 

@@ -10,14 +10,21 @@ import { referralRoutes } from './referrals/referral.routes.ts';
 import { agenciesRoutes } from './agencies/index.ts';
 import { triageRoutes } from './triage/triage.routes.ts';
 
-export { addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from './agencies/index.ts';
+export {
+  addAgencyMember,
+  demoAgencies,
+  importAgencies,
+  listAgencies,
+  toAgencyCsv,
+  type Agency,
+  type CsvProblem,
+  type ImportOutcome,
+} from './agencies/index.ts';
 export type { AnalysisTables } from './analysis.tables.ts';
-export { analysePending, analyseReport, type AnalysisDeps,  } from './analyser.ts';
-;
-;
-
+export { analysePending, analyseReport, type AnalysisDeps } from './analyser.ts';
 const CASE_KINDS: ReadonlySet<string> = new Set<IdentifierKind>(['phone', 'email', 'handle']);
-const caseTokensOf = (tokens: readonly IdentifierToken[]) => tokens.filter((t) => CASE_KINDS.has(t.kind)).map((t) => ({ kind: t.kind as IdentifierKind, token: t.token }));
+const caseTokensOf = (tokens: readonly IdentifierToken[]) =>
+  tokens.filter((t) => CASE_KINDS.has(t.kind)).map((t) => ({ kind: t.kind as IdentifierKind, token: t.token }));
 
 /** Triage asks the cases module which open cases hold a tip's identifiers; it never reads case tables. */
 export function analysisDepsOf(deps: Pick<AppDeps, 'db' | 'keyring'>): AnalysisDeps {
@@ -43,7 +50,7 @@ function analysisRoutes(deps: AppDeps) {
     await app.register(agenciesRoutes(deps));
   };
 }
-export { tipsSharingTokens,  } from './watch.ts';
+export { tipsSharingTokens } from './watch.ts';
 export { tipReferencesInReach } from './triage/scope.ts';
 
 /** Triage, referrals and the agency directory; new tips are analysed in the background. */

@@ -13,7 +13,8 @@ export interface TipSharingToken {
 export async function tipsSharingTokens(db: Db, tokens: readonly { kind: string; token: string }[]): Promise<TipSharingToken[]> {
   if (tokens.length === 0) return [];
   const wanted = new Set(tokens.map((t) => `${t.kind}\u0000${t.token}`));
-  return db.selectFrom('tip_identifiers as i')
+  return db
+    .selectFrom('tip_identifiers as i')
     .innerJoin('tip_triage as t', 't.report_id', 'i.report_id')
     .select(['t.reference', 'i.kind', 'i.token'])
     .where('i.token', 'in', [...new Set(tokens.map((t) => t.token))])

@@ -1,5 +1,13 @@
 import type { Db } from '../database.ts';
-import { auditedChange, auditedRead, refuse, type AuditPlan, type Outcome, type Permission, type RequestContext } from '../security/index.ts';
+import {
+  auditedChange,
+  auditedRead,
+  refuse,
+  type AuditPlan,
+  type Outcome,
+  type Permission,
+  type RequestContext,
+} from '../security/index.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 
@@ -30,9 +38,24 @@ export function caseRead<T>(deps: CasesDb, ctx: RequestContext, plan: CasePlan, 
  * Changes one case, locked for the change. A closed case is refused unless `closedToo` says the
  * block decides itself (closing and reopening look at the status).
  */
-export function caseChange<T>(deps: CasesDb, ctx: RequestContext, plan: CasePlan & { closedToo: true }, block: CaseBlock<T>): Promise<T | NotFound>;
-export function caseChange<T>(deps: CasesDb, ctx: RequestContext, plan: CasePlan & { closedToo?: false }, block: CaseBlock<T>): Promise<T | NotFound | Closed>;
-export function caseChange<T>(deps: CasesDb, ctx: RequestContext, plan: CasePlan & { closedToo?: boolean }, block: CaseBlock<T>): Promise<T | NotFound | Closed> {
+export function caseChange<T>(
+  deps: CasesDb,
+  ctx: RequestContext,
+  plan: CasePlan & { closedToo: true },
+  block: CaseBlock<T>,
+): Promise<T | NotFound>;
+export function caseChange<T>(
+  deps: CasesDb,
+  ctx: RequestContext,
+  plan: CasePlan & { closedToo?: false },
+  block: CaseBlock<T>,
+): Promise<T | NotFound | Closed>;
+export function caseChange<T>(
+  deps: CasesDb,
+  ctx: RequestContext,
+  plan: CasePlan & { closedToo?: boolean },
+  block: CaseBlock<T>,
+): Promise<T | NotFound | Closed> {
   return auditedChange(deps.db, ctx, { action: plan.action, target: caseTarget(plan.reference) }, async (trx) => {
     const row = await repo.findCase(trx, caseScope(ctx.actor, plan.permission ?? 'case.update'), plan.reference, { lock: true });
     if (!row) return refuse<T | NotFound | Closed>({ kind: 'not_found' });

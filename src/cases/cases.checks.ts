@@ -16,7 +16,10 @@ export function parseWith<T>(schema: z.ZodType<T>, body: unknown): Parsed<T> {
 }
 
 export function identityProblems(identity: CaseDetails['identity'], now: Date, path = 'details.identity'): FieldError[] {
-  return ageProblems(identity.dateOfBirth, identity.approximateAge, now).map((p) => ({ path: `${path}.${p.path}`, message: p.message }));
+  return ageProblems(identity.dateOfBirth, identity.approximateAge, now).map((p) => ({
+    path: `${path}.${p.path}`,
+    message: p.message,
+  }));
 }
 
 const EPISODE_PATHS: Record<string, string> = {
@@ -44,13 +47,19 @@ export function episodeProblems(
     }).filter(([, v]) => v !== undefined),
   ) as Parameters<typeof dateProblems>[0];
   const child = ctx.dateOfBirth ? { dateOfBirth: ctx.dateOfBirth } : {};
-  const out = dateProblems(times, child, ctx.others, ctx.now).map((p) => ({ path: EPISODE_PATHS[p.path] ?? p.path, message: p.message }));
+  const out = dateProblems(times, child, ctx.others, ctx.now).map((p) => ({
+    path: EPISODE_PATHS[p.path] ?? p.path,
+    message: p.message,
+  }));
   const victim = e.screening?.victimReportedAt;
   if (victim !== undefined && e.screening) {
     const path = 'screening.victimReportedAt';
-    if (e.screening.outcome !== 'identified_victim') out.push({ path, message: 'applies only when the screening outcome is identified_victim' });
-    else if (new Date(victim).getTime() > ctx.now.getTime() + CLOCK_SKEW_MS) out.push({ path, message: 'cannot be in the future' });
-    else if (new Date(victim).getTime() < new Date(e.screening.screenedAt).getTime()) out.push({ path, message: 'cannot be before the screening' });
+    if (e.screening.outcome !== 'identified_victim')
+      out.push({ path, message: 'applies only when the screening outcome is identified_victim' });
+    else if (new Date(victim).getTime() > ctx.now.getTime() + CLOCK_SKEW_MS)
+      out.push({ path, message: 'cannot be in the future' });
+    else if (new Date(victim).getTime() < new Date(e.screening.screenedAt).getTime())
+      out.push({ path, message: 'cannot be before the screening' });
   }
   return out;
 }

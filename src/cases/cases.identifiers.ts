@@ -9,7 +9,10 @@ import { identifierTokens, type IdentifierKind, type IdentifierToken } from './c
  * They hand over values or tokens, never read case tables; tokens are keyed, so only this Beacon's
  * keyring makes them, and the same normalisation as the case's own identifiers applies.
  */
-export function caseIdentifierTokens(keyring: Keyring, identifiers: readonly { kind: IdentifierKind; value: string }[]): IdentifierToken[] {
+export function caseIdentifierTokens(
+  keyring: Keyring,
+  identifiers: readonly { kind: IdentifierKind; value: string }[],
+): IdentifierToken[] {
   return identifierTokens(blindIndex(keyring.indexKey), [...identifiers]);
 }
 
@@ -33,7 +36,11 @@ export interface CaseSharingIdentifier {
  * actor may read; without one (a system job watching identifiers), every case: the caller must not
  * show the result to anyone who may not read those cases.
  */
-export async function casesSharingIdentifiers(db: Db, tokens: readonly IdentifierToken[], actor?: Actor): Promise<CaseSharingIdentifier[]> {
+export async function casesSharingIdentifiers(
+  db: Db,
+  tokens: readonly IdentifierToken[],
+  actor?: Actor,
+): Promise<CaseSharingIdentifier[]> {
   const rows = await repo.casesWithIdentifiers(db, tokens, actor ? caseScope(actor, 'case.read') : undefined);
   const byCase = new Map<string, CaseSharingIdentifier>();
   for (const r of rows) {
@@ -48,7 +55,8 @@ export async function casesSharingIdentifiers(db: Db, tokens: readonly Identifie
 export type CaseMatch = { reference: string } | { matchesCaseYouCannotOpen: true; ask: string };
 
 /** Whom to ask about a case one cannot open: a role and the team, never a person. */
-export const askAbout = (teamName: string | null) => (teamName ? `a supervisor of the case team “${teamName}”` : 'a supervisor (the case belongs to no team)');
+export const askAbout = (teamName: string | null) =>
+  teamName ? `a supervisor of the case team “${teamName}”` : 'a supervisor (the case belongs to no team)';
 
 /**
  * Open cases holding any of the tokens, for a reader: the reference of each case the reader may

@@ -25,7 +25,12 @@ export const casesMigrations: Record<string, Migration> = {
         .createTable('cases')
         .addColumn('id', 'uuid', (c) => c.primaryKey())
         .addColumn('reference', 'text', (c) => c.notNull().unique())
-        .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'closing_requested', 'closed')`))
+        .addColumn('status', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('open')
+            .check(sql`status in ('open', 'closing_requested', 'closed')`),
+        )
         .addColumn('assignee_id', 'uuid', (c) => c.references('staff_users.id'))
         .addColumn('team_id', 'uuid', (c) => c.references('case_teams.id'))
         .addColumn('state', 'text')
@@ -37,7 +42,9 @@ export const casesMigrations: Record<string, Migration> = {
         .addColumn('created_by', 'uuid', (c) => c.references('staff_users.id'))
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-        .addColumn('close_reason', 'text', (c) => c.check(sql`close_reason in ('recovered', 'returned_home', 'aged_out', 'deceased', 'other')`))
+        .addColumn('close_reason', 'text', (c) =>
+          c.check(sql`close_reason in ('recovered', 'returned_home', 'aged_out', 'deceased', 'other')`),
+        )
         .addColumn('close_note_enc', 'text')
         .addColumn('close_requested_by', 'uuid', (c) => c.references('staff_users.id'))
         .addColumn('close_requested_at', 'timestamptz')
@@ -78,7 +85,8 @@ export const casesMigrations: Record<string, Migration> = {
         .addColumn('return_interview_at', 'timestamptz')
         .addColumn('screening_at', 'timestamptz')
         .addColumn('screening_outcome', 'text', (c) =>
-          c.check(sql`screening_outcome in ('screened_no_indication', 'indicators_present', 'identified_victim', 'declined')`))
+          c.check(sql`screening_outcome in ('screened_no_indication', 'indicators_present', 'identified_victim', 'declined')`),
+        )
         .addColumn('victim_reported_at', 'timestamptz')
         .addColumn('reviewed_at', 'timestamptz')
         .addColumn('reviewed_by', 'uuid', (c) => c.references('staff_users.id'))
@@ -97,7 +105,12 @@ export const casesMigrations: Record<string, Migration> = {
         .addColumn('case_id', 'uuid', (c) => c.notNull().references('cases.id').onDelete('cascade'))
         .addColumn('owner_id', 'uuid', (c) => c.references('staff_users.id'))
         .addColumn('due_at', 'timestamptz')
-        .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'done', 'cancelled')`))
+        .addColumn('status', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('open')
+            .check(sql`status in ('open', 'done', 'cancelled')`),
+        )
         .addColumn('title_enc', 'text', (c) => c.notNull())
         .addColumn('observation_id', 'uuid')
         .addColumn('created_by', 'uuid', (c) => c.references('staff_users.id'))
@@ -106,7 +119,12 @@ export const casesMigrations: Record<string, Migration> = {
         .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
         .execute();
       await db.schema.createIndex('case_tasks_case').on('case_tasks').columns(['case_id', 'created_at']).execute();
-      await db.schema.createIndex('case_tasks_owner_open').on('case_tasks').columns(['owner_id', 'due_at']).where(sql.ref('status'), '=', 'open').execute();
+      await db.schema
+        .createIndex('case_tasks_owner_open')
+        .on('case_tasks')
+        .columns(['owner_id', 'due_at'])
+        .where(sql.ref('status'), '=', 'open')
+        .execute();
 
       await db.schema
         .createTable('case_observations')
@@ -252,7 +270,9 @@ export const casesMigrations: Record<string, Migration> = {
     // Rarity comes from the column's statistics, kept for more tokens than the default.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>) {
-      await sql`create index case_name_trigrams_name on case_name_trigrams (case_id, name_no, token) include (name_size)`.execute(db);
+      await sql`create index case_name_trigrams_name on case_name_trigrams (case_id, name_no, token) include (name_size)`.execute(
+        db,
+      );
       await sql`drop index case_name_trigrams_case`.execute(db);
       await sql`alter table case_name_trigrams alter column token set statistics 1000`.execute(db);
     },

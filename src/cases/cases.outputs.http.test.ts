@@ -20,7 +20,12 @@ const name = 'Ysolde Synthetic-Marchbank';
 const child = {
   details: {
     identity: { name, dateOfBirth: '2011-04-02', gender: 'female' },
-    description: { hair: 'auburn, short', eyes: 'green', heightCm: 157, marks: [{ kind: 'tattoo', location: 'left wrist', description: 'a small star' }] },
+    description: {
+      hair: 'auburn, short',
+      eyes: 'green',
+      heightCm: 157,
+      marks: [{ kind: 'tattoo', location: 'left wrist', description: 'a small star' }],
+    },
     placement: { kind: 'group_home', agencyName: 'Synthetic County DHS' },
   },
   state: 'OK',
@@ -30,13 +35,29 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const built = await testApp(t, { BEACON_ORG_NAME: 'Synthetic Clearinghouse' });
   app = built.app;
-  for (const [n, role] of [['cm', 'case_manager'], ['sup', 'supervisor'], ['supB', 'supervisor'], ['analyst', 'analyst'], ['admin', 'admin']] as const) {
+  for (const [n, role] of [
+    ['cm', 'case_manager'],
+    ['sup', 'supervisor'],
+    ['supB', 'supervisor'],
+    ['analyst', 'analyst'],
+    ['admin', 'admin'],
+  ] as const) {
     ids[n] = await addStaff(t.db, built.keyring, role, `${n}@example.test`);
     who[n] = await signIn(app, `${n}@example.test`);
   }
-  const team = await app.inject({ method: 'POST', url: `${CASES}/teams`, headers: as(who.admin!), payload: { name: 'Team A', members: [{ userId: ids.cm }, { userId: ids.sup, supervises: true }] } });
+  const team = await app.inject({
+    method: 'POST',
+    url: `${CASES}/teams`,
+    headers: as(who.admin!),
+    payload: { name: 'Team A', members: [{ userId: ids.cm }, { userId: ids.sup, supervises: true }] },
+  });
   expect(team.statusCode).toBe(201);
-  const other = await app.inject({ method: 'POST', url: `${CASES}/teams`, headers: as(who.admin!), payload: { name: 'Team B', members: [{ userId: ids.supB, supervises: true }] } });
+  const other = await app.inject({
+    method: 'POST',
+    url: `${CASES}/teams`,
+    headers: as(who.admin!),
+    payload: { name: 'Team B', members: [{ userId: ids.supB, supervises: true }] },
+  });
   expect(other.statusCode).toBe(201);
 });
 afterAll(async () => {
@@ -47,9 +68,16 @@ afterAll(async () => {
 const get = (url: string, w: Who) => app.inject({ method: 'GET', url, headers: as(w) });
 const post = (url: string, w: Who, payload: object = {}) => app.inject({ method: 'POST', url, headers: as(w), payload });
 const auditCount = async (action: string, id: string) =>
-  (await t.db.selectFrom('audit_entries').select('action').where('action', '=', action).where('target_id', '=', id).execute()).length;
+  (await t.db.selectFrom('audit_entries').select('action').where('action', '=', action).where('target_id', '=', id).execute())
+    .length;
 
-async function missingChild(episode: object = { leftFrom: 'placement', knownMissingAt: hoursAgo(30), lastSeen: { place: 'Bus station on Main Street', city: 'Tulsa', state: 'OK' } }) {
+async function missingChild(
+  episode: object = {
+    leftFrom: 'placement',
+    knownMissingAt: hoursAgo(30),
+    lastSeen: { place: 'Bus station on Main Street', city: 'Tulsa', state: 'OK' },
+  },
+) {
   const res = await post(CASES, who.cm!, child);
   expect(res.statusCode, res.body).toBe(201);
   const c = res.json<{ reference: string; version: number }>();
@@ -61,8 +89,19 @@ describe('poster: who may approve and print', () => {
   it('needs a session (401) and the CSRF token to approve (403)', async () => {
     const c = await missingChild();
     expect((await app.inject({ method: 'GET', url: `${CASES}/${c.reference}/poster.pdf` })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: `${CASES}/${c.reference}/poster-approval`, payload: {} })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: `${CASES}/${c.reference}/poster-approval`, headers: { cookie: who.sup!.cookie }, payload: {} })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: `${CASES}/${c.reference}/poster-approval`, payload: {} })).statusCode).toBe(
+      401,
+    );
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `${CASES}/${c.reference}/poster-approval`,
+          headers: { cookie: who.sup!.cookie },
+          payload: {},
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 
   it('refuses a case manager or an analyst approving (403), and an administrator printing (403)', async () => {
@@ -122,7 +161,9 @@ describe('poster: approval, then the PDF', () => {
     const c = await missingChild();
     expect((await post(`${CASES}/${c.reference}/poster-approval`, who.sup!)).statusCode).toBe(200);
     const patch = await app.inject({
-      method: 'PATCH', url: `${CASES}/${c.reference}`, headers: as(who.cm!),
+      method: 'PATCH',
+      url: `${CASES}/${c.reference}`,
+      headers: as(who.cm!),
       payload: { version: c.version, details: { description: { hair: 'dyed blue', marks: [] } } },
     });
     expect(patch.statusCode, patch.body).toBe(200);
@@ -161,11 +202,22 @@ describe('AFCARS export', () => {
 
   it('maps the episodes and screening of one case, as JSON and CSV, audited each time', async () => {
     const c = await missingChild({
-      leftFrom: 'facility', knownMissingAt: hoursAgo(100), reportedToLawEnforcementAt: hoursAgo(99), reportedToClearinghouseAt: hoursAgo(99),
+      leftFrom: 'facility',
+      knownMissingAt: hoursAgo(100),
+      reportedToLawEnforcementAt: hoursAgo(99),
+      reportedToClearinghouseAt: hoursAgo(99),
       recovery: { recoveredAt: hoursAgo(50) },
-      screening: { screenedAt: hoursAgo(40), screener: 'Screener Example', outcome: 'identified_victim', victimReportedAt: hoursAgo(39) },
+      screening: {
+        screenedAt: hoursAgo(40),
+        screener: 'Screener Example',
+        outcome: 'identified_victim',
+        victimReportedAt: hoursAgo(39),
+      },
     });
-    expect((await post(`${CASES}/${c.reference}/episodes`, who.cm!, { leftFrom: 'placement', knownMissingAt: hoursAgo(10) })).statusCode).toBe(201);
+    expect(
+      (await post(`${CASES}/${c.reference}/episodes`, who.cm!, { leftFrom: 'placement', knownMissingAt: hoursAgo(10) }))
+        .statusCode,
+    ).toBe(201);
     const json = await get(`${CASES}/${c.reference}/afcars?format=json`, who.sup!);
     expect(json.statusCode, json.body).toBe(200);
     expect(json.json().record).toMatchObject({
@@ -185,7 +237,10 @@ describe('AFCARS export', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('attachment');
     expect(csv.headers['cache-control']).toBe('no-store');
-    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('"child_record_id"');
     expect(lines[1]).toContain(`"${c.reference}"`);
@@ -206,6 +261,11 @@ describe('AFCARS export', () => {
     expect(others.statusCode).toBe(200);
     expect(others.body).not.toContain(fromCare.reference);
     const future = await get(`${CASES}/afcars.csv?since=2999-01-01`, who.sup!);
-    expect(future.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
+    expect(
+      future.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n'),
+    ).toHaveLength(1);
   });
 });

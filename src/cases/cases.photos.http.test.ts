@@ -17,13 +17,18 @@ async function patternJpeg(): Promise<Buffer> {
   const stripes = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="320" height="400">
     <rect width="320" height="400" fill="#1b4f72"/><rect x="40" y="40" width="240" height="120" fill="#f4d03f"/>
     <circle cx="160" cy="280" r="70" fill="#c0392b"/></svg>`);
-  return sharp(stripes).jpeg().withExif({ IFD0: { ImageDescription: SECRET_NOTE, Artist: SECRET_NOTE } }).toBuffer();
+  return sharp(stripes)
+    .jpeg()
+    .withExif({ IFD0: { ImageDescription: SECRET_NOTE, Artist: SECRET_NOTE } })
+    .toBuffer();
 }
 
 function multipart(bytes: Buffer, type: string, field = 'photo') {
   const boundary = `----beacon${Date.now()}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="upload"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="upload"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -38,12 +43,24 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const built = await testApp(t);
   app = built.app;
-  for (const [n, role] of [['cm', 'case_manager'], ['sup', 'supervisor'], ['cmB', 'case_manager'], ['analyst', 'analyst'], ['admin', 'admin']] as const) {
+  for (const [n, role] of [
+    ['cm', 'case_manager'],
+    ['sup', 'supervisor'],
+    ['cmB', 'case_manager'],
+    ['analyst', 'analyst'],
+    ['admin', 'admin'],
+  ] as const) {
     ids[n] = await addStaff(t.db, built.keyring, role, `${n}@example.test`);
     who[n] = await signIn(app, `${n}@example.test`);
   }
-  for (const [name, members] of [['Team A', [{ userId: ids.cm }, { userId: ids.sup, supervises: true }]], ['Team B', [{ userId: ids.cmB }]]] as const) {
-    expect((await app.inject({ method: 'POST', url: `${CASES}/teams`, headers: as(who.admin!), payload: { name, members } })).statusCode).toBe(201);
+  for (const [name, members] of [
+    ['Team A', [{ userId: ids.cm }, { userId: ids.sup, supervises: true }]],
+    ['Team B', [{ userId: ids.cmB }]],
+  ] as const) {
+    expect(
+      (await app.inject({ method: 'POST', url: `${CASES}/teams`, headers: as(who.admin!), payload: { name, members } }))
+        .statusCode,
+    ).toBe(201);
   }
 });
 afterAll(async () => {
@@ -52,17 +69,29 @@ afterAll(async () => {
 });
 
 async function missingChild(): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: CASES, headers: as(who.cm!), payload: { details: { identity: { name: 'Odalys Synthetic-Wren' } }, state: 'OK' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: CASES,
+    headers: as(who.cm!),
+    payload: { details: { identity: { name: 'Odalys Synthetic-Wren' } }, state: 'OK' },
+  });
   expect(res.statusCode, res.body).toBe(201);
   const reference = res.json<{ reference: string }>().reference;
-  const ep = await app.inject({ method: 'POST', url: `${CASES}/${reference}/episodes`, headers: as(who.cm!), payload: { leftFrom: 'placement', knownMissingAt: new Date(Date.now() - 3_600_000).toISOString() } });
+  const ep = await app.inject({
+    method: 'POST',
+    url: `${CASES}/${reference}/episodes`,
+    headers: as(who.cm!),
+    payload: { leftFrom: 'placement', knownMissingAt: new Date(Date.now() - 3_600_000).toISOString() },
+  });
   expect(ep.statusCode, ep.body).toBe(201);
   return reference;
 }
 
 /** The image XObjects of a PDF, read back with pdf-lib alone. */
 function imagesIn(pdf: PDFDocument): number {
-  return pdf.context.enumerateIndirectObjects().filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')).length;
+  return pdf.context
+    .enumerateIndirectObjects()
+    .filter(([, o]) => o instanceof PDFRawStream && o.dict.get(PDFName.of('Subtype')) === PDFName.of('Image')).length;
 }
 
 describe('case photos', () => {
@@ -99,12 +128,30 @@ describe('case photos', () => {
     expect(got.headers['content-type']).toBe('image/jpeg');
     expect(got.rawPayload.includes(Buffer.from(SECRET_NOTE))).toBe(false);
     expect((await sharp(got.rawPayload).metadata()).exif).toBeUndefined();
-    const views = await t.db.selectFrom('audit_entries').select('details').where('action', '=', 'case.photo_view').where('target_id', '=', reference).execute();
+    const views = await t.db
+      .selectFrom('audit_entries')
+      .select('details')
+      .where('action', '=', 'case.photo_view')
+      .where('target_id', '=', reference)
+      .execute();
     expect(views).toHaveLength(1);
-    expect((await app.inject({ method: 'GET', url: `${CASES}/${reference}/photos/${photo.id}`, headers: as(who.cmB!) })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: `${CASES}/${reference}/photos/${photo.id}`, headers: as(who.cmB!) })).statusCode,
+    ).toBe(404);
 
-    const version = (await app.inject({ method: 'GET', url: `${CASES}/${reference}`, headers: as(who.sup!) })).json<{ version: number }>().version;
-    expect((await app.inject({ method: 'POST', url: `${CASES}/${reference}/poster-approval`, headers: as(who.sup!), payload: { version } })).statusCode).toBe(200);
+    const version = (await app.inject({ method: 'GET', url: `${CASES}/${reference}`, headers: as(who.sup!) })).json<{
+      version: number;
+    }>().version;
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `${CASES}/${reference}/poster-approval`,
+          headers: as(who.sup!),
+          payload: { version },
+        })
+      ).statusCode,
+    ).toBe(200);
     const pdf = await app.inject({ method: 'GET', url: `${CASES}/${reference}/poster.pdf`, headers: as(who.cm!) });
     expect(pdf.statusCode, pdf.body).toBe(200);
     expect(imagesIn(await PDFDocument.load(pdf.rawPayload))).toBe(1);
@@ -116,10 +163,21 @@ describe('poster requests', () => {
     const reference = await missingChild();
     const before = (await app.inject({ method: 'GET', url: `${CASES}/${reference}/poster`, headers: as(who.cm!) })).json();
     expect(before).toMatchObject({ missing: true, request: null, approval: null });
-    expect((await app.inject({ method: 'POST', url: `${CASES}/${reference}/poster-request`, headers: as(who.cm!) })).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'POST', url: `${CASES}/${reference}/poster-request`, headers: as(who.cm!) })).statusCode,
+    ).toBe(204);
     const asked = (await app.inject({ method: 'GET', url: `${CASES}/${reference}/poster`, headers: as(who.sup!) })).json();
     expect(asked.request).toMatchObject({ requestedBy: ids.cm, caseVersion: asked.caseVersion });
-    expect((await app.inject({ method: 'POST', url: `${CASES}/${reference}/poster-request`, headers: as(who.cmB!) })).statusCode).toBe(404);
-    expect(await t.db.selectFrom('audit_entries').select('id').where('action', '=', 'case.poster_request').where('target_id', '=', reference).execute()).toHaveLength(1);
+    expect(
+      (await app.inject({ method: 'POST', url: `${CASES}/${reference}/poster-request`, headers: as(who.cmB!) })).statusCode,
+    ).toBe(404);
+    expect(
+      await t.db
+        .selectFrom('audit_entries')
+        .select('id')
+        .where('action', '=', 'case.poster_request')
+        .where('target_id', '=', reference)
+        .execute(),
+    ).toHaveLength(1);
   });
 });

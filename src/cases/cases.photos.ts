@@ -40,12 +40,23 @@ async function photosOf(q: Db | repo.Trx, caseId: string) {
 }
 
 const viewOf = (r: PhotoRow): PhotoView => ({
-  id: r.id, type: r.mime_type as PhotoView['type'], size: r.size_bytes, width: r.width, height: r.height, pdqHex: r.pdq_hex, createdAt: new Date(r.created_at),
+  id: r.id,
+  type: r.mime_type as PhotoView['type'],
+  size: r.size_bytes,
+  width: r.width,
+  height: r.height,
+  pdqHex: r.pdq_hex,
+  createdAt: new Date(r.created_at),
 });
 
 /** A clean copy: PNG stays PNG (drawings, screenshots), everything else becomes JPEG, metadata gone. */
-export async function cleanPhoto(bytes: Buffer, mime: string): Promise<{ bytes: Buffer; type: PhotoView['type']; width: number; height: number }> {
-  const image = sharp(bytes, { failOn: 'error' }).rotate().resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
+export async function cleanPhoto(
+  bytes: Buffer,
+  mime: string,
+): Promise<{ bytes: Buffer; type: PhotoView['type']; width: number; height: number }> {
+  const image = sharp(bytes, { failOn: 'error' })
+    .rotate()
+    .resize({ width: MAX_EDGE, height: MAX_EDGE, fit: 'inside', withoutEnlargement: true });
   const type = mime === 'image/png' ? 'image/png' : 'image/jpeg';
   const out = type === 'image/png' ? image.png() : image.jpeg({ quality: 88, mozjpeg: true });
   const { data, info } = await out.toBuffer({ resolveWithObject: true });
@@ -68,12 +79,18 @@ export type UploadOutcome =
   | NotFound
   | Closed;
 
-export async function addPhoto(deps: PhotosDeps, ctx: RequestContext, reference: string, upload: { bytes: Buffer; declaredType: string | undefined }): Promise<UploadOutcome> {
+export async function addPhoto(
+  deps: PhotosDeps,
+  ctx: RequestContext,
+  reference: string,
+  upload: { bytes: Buffer; declaredType: string | undefined },
+): Promise<UploadOutcome> {
   const { actor } = ctx;
   authorize(actor, 'case.update');
   const invalid = (message: string): UploadOutcome => ({ kind: 'invalid', errors: [{ path: 'photo', message }] });
   const type = await checkFileType(upload.bytes, upload.declaredType);
-  if (type.kind !== 'ok' || !(PHOTO_TYPES as readonly string[]).includes(type.mime)) return invalid('must be a JPEG, PNG or WebP image');
+  if (type.kind !== 'ok' || !(PHOTO_TYPES as readonly string[]).includes(type.mime))
+    return invalid('must be a JPEG, PNG or WebP image');
   let clean;
   try {
     clean = await cleanPhoto(upload.bytes, type.mime);
@@ -86,10 +103,22 @@ export async function addPhoto(deps: PhotosDeps, ctx: RequestContext, reference:
   const stored = await deps.files.put(id, clean.bytes);
   const out = await caseChange<UploadOutcome>(deps, ctx, { reference, action: 'case.photo_add' }, async (trx, row) => {
     if ((await photosOf(trx, row.id)).length >= PHOTOS_PER_CASE) return refuse({ kind: 'too_many' });
-    const saved = await trx.insertInto('case_photos').values({
-      id, case_id: row.id, storage_key: stored.storageKey, data_key_enc: stored.dataKeyEnc, mime_type: clean.type, size_bytes: clean.bytes.length,
-      width: clean.width, height: clean.height, pdq_hex: pdqHex, created_by: actor.id,
-    }).returningAll().executeTakeFirstOrThrow();
+    const saved = await trx
+      .insertInto('case_photos')
+      .values({
+        id,
+        case_id: row.id,
+        storage_key: stored.storageKey,
+        data_key_enc: stored.dataKeyEnc,
+        mime_type: clean.type,
+        size_bytes: clean.bytes.length,
+        width: clean.width,
+        height: clean.height,
+        pdq_hex: pdqHex,
+        created_by: actor.id,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await repo.touchCase(trx, row.id);
     return answer({ kind: 'ok', photo: viewOf(saved) }, { details: { photoId: id } });
   });
@@ -97,7 +126,11 @@ export async function addPhoto(deps: PhotosDeps, ctx: RequestContext, reference:
   return out;
 }
 
-export async function listPhotos(deps: PhotosDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; photos: PhotoView[] } | NotFound> {
+export async function listPhotos(
+  deps: PhotosDeps,
+  ctx: RequestContext,
+  reference: string,
+): Promise<{ kind: 'ok'; photos: PhotoView[] } | NotFound> {
   authorize(ctx.actor, 'case.read');
   return caseRead(deps, ctx, { reference, action: 'case.photo_list' }, async (trx, row) => {
     const photos = (await photosOf(trx, row.id)).map(viewOf);
@@ -107,19 +140,36 @@ export async function listPhotos(deps: PhotosDeps, ctx: RequestContext, referenc
 
 /** The bytes of one photo; each look is audited in the transaction that hands them out. */
 export async function readPhoto(
-  deps: PhotosDeps, ctx: RequestContext, reference: string, photoId: string,
+  deps: PhotosDeps,
+  ctx: RequestContext,
+  reference: string,
+  photoId: string,
 ): Promise<{ kind: 'ok'; bytes: Buffer; type: PhotoView['type'] } | NotFound> {
   authorize(ctx.actor, 'case.read');
-  return caseRead<{ kind: 'ok'; bytes: Buffer; type: PhotoView['type'] } | NotFound>(deps, ctx, { reference, action: 'case.photo_view' }, async (trx, row) => {
-    const photo = await trx.selectFrom('case_photos').selectAll().where('case_id', '=', row.id).where('id', '=', photoId).executeTakeFirst();
-    if (!photo) return refuse({ kind: 'not_found' });
-    const bytes = await deps.files.get(photo.id, { storageKey: photo.storage_key, dataKeyEnc: photo.data_key_enc });
-    return answer({ kind: 'ok', bytes, type: photo.mime_type as PhotoView['type'] }, { details: { photoId } });
-  });
+  return caseRead<{ kind: 'ok'; bytes: Buffer; type: PhotoView['type'] } | NotFound>(
+    deps,
+    ctx,
+    { reference, action: 'case.photo_view' },
+    async (trx, row) => {
+      const photo = await trx
+        .selectFrom('case_photos')
+        .selectAll()
+        .where('case_id', '=', row.id)
+        .where('id', '=', photoId)
+        .executeTakeFirst();
+      if (!photo) return refuse({ kind: 'not_found' });
+      const bytes = await deps.files.get(photo.id, { storageKey: photo.storage_key, dataKeyEnc: photo.data_key_enc });
+      return answer({ kind: 'ok', bytes, type: photo.mime_type as PhotoView['type'] }, { details: { photoId } });
+    },
+  );
 }
 
 /** The first photo of a case, for the poster (the poster's own read is the audited one). */
-export async function firstPhoto(files: FileStore, trx: repo.Trx, caseId: string): Promise<{ bytes: Uint8Array; type: PhotoView['type'] } | undefined> {
+export async function firstPhoto(
+  files: FileStore,
+  trx: repo.Trx,
+  caseId: string,
+): Promise<{ bytes: Uint8Array; type: PhotoView['type'] } | undefined> {
   const [photo] = await photosOf(trx, caseId);
   if (!photo) return undefined;
   const bytes = await files.get(photo.id, { storageKey: photo.storage_key, dataKeyEnc: photo.data_key_enc });

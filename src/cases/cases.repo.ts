@@ -1,6 +1,13 @@
 import { sql, type Insertable, type SelectQueryBuilder, type Selectable, type Transaction, type Updateable } from 'kysely';
 import type { Database, Db } from '../database.ts';
-import type { CaseEpisodesTable, CaseLinksTable, CaseNotesTable, CaseObservationsTable, CasesTable, CaseTasksTable } from './cases.tables.ts';
+import type {
+  CaseEpisodesTable,
+  CaseLinksTable,
+  CaseNotesTable,
+  CaseObservationsTable,
+  CasesTable,
+  CaseTasksTable,
+} from './cases.tables.ts';
 import type { CaseScope } from './cases.policy.ts';
 import { candidateTokenCount, type IdentifierToken, type NameTrigramRow } from './cases.search.ts';
 
@@ -43,7 +50,12 @@ export async function insertCase(trx: Trx, row: Omit<Insertable<CasesTable>, 're
     .executeTakeFirstOrThrow();
 }
 
-export async function findCase(q: Q, scope: CaseScope, reference: string, opts: { lock?: boolean } = {}): Promise<CaseRow | undefined> {
+export async function findCase(
+  q: Q,
+  scope: CaseScope,
+  reference: string,
+  opts: { lock?: boolean } = {},
+): Promise<CaseRow | undefined> {
   let query = inScope(q.selectFrom('cases').selectAll('cases').where('cases.reference', '=', reference), scope);
   if (opts.lock) query = query.forUpdate();
   return query.executeTakeFirst();
@@ -54,14 +66,32 @@ export interface CaseCursor {
   id: string;
 }
 
-export async function listCases(q: Q, scope: CaseScope, opts: { status?: string | undefined; assigneeId?: string | undefined; limit: number; before?: CaseCursor | undefined }) {
+export async function listCases(
+  q: Q,
+  scope: CaseScope,
+  opts: { status?: string | undefined; assigneeId?: string | undefined; limit: number; before?: CaseCursor | undefined },
+) {
   let query = inScope(
-    q.selectFrom('cases').select(['id', 'reference', 'status', 'assignee_id', 'team_id', 'state', 'restricted', 'episode_count', 'updated_at', 'body_enc']),
+    q
+      .selectFrom('cases')
+      .select([
+        'id',
+        'reference',
+        'status',
+        'assignee_id',
+        'team_id',
+        'state',
+        'restricted',
+        'episode_count',
+        'updated_at',
+        'body_enc',
+      ]),
     scope,
   );
   if (opts.status) query = query.where('status', '=', opts.status as CaseRow['status']);
   if (opts.assigneeId) query = query.where('assignee_id', '=', opts.assigneeId);
-  if (opts.before) query = query.where(sql<boolean>`(updated_at, id) < (${opts.before.updatedAt}::timestamptz, ${opts.before.id}::uuid)`);
+  if (opts.before)
+    query = query.where(sql<boolean>`(updated_at, id) < (${opts.before.updatedAt}::timestamptz, ${opts.before.id}::uuid)`);
   return query.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
 }
 
@@ -76,7 +106,11 @@ export async function updateCase(trx: Trx, id: string, changes: Updateable<Cases
 
 /** Bumps the version of a case when something inside it changes (an episode, a task…). */
 export async function touchCase(trx: Trx, id: string, extra: Updateable<CasesTable> = {}): Promise<void> {
-  await trx.updateTable('cases').set({ ...extra, updated_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await trx
+    .updateTable('cases')
+    .set({ ...extra, updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function namedUsers(q: Q, caseId: string): Promise<string[]> {
@@ -86,15 +120,33 @@ export async function namedUsers(q: Q, caseId: string): Promise<string[]> {
 
 export async function setNamedUsers(trx: Trx, caseId: string, userIds: readonly string[]): Promise<void> {
   await trx.deleteFrom('case_access').where('case_id', '=', caseId).execute();
-  if (userIds.length > 0) await trx.insertInto('case_access').values([...new Set(userIds)].map((user_id) => ({ case_id: caseId, user_id }))).execute();
+  if (userIds.length > 0)
+    await trx
+      .insertInto('case_access')
+      .values([...new Set(userIds)].map((user_id) => ({ case_id: caseId, user_id })))
+      .execute();
 }
 
-export async function insertRevision(trx: Trx, caseId: string, version: number, changed: string[], actorId: string): Promise<void> {
-  await trx.insertInto('case_revisions').values({ case_id: caseId, version, changed_fields: changed, actor_id: actorId }).execute();
+export async function insertRevision(
+  trx: Trx,
+  caseId: string,
+  version: number,
+  changed: string[],
+  actorId: string,
+): Promise<void> {
+  await trx
+    .insertInto('case_revisions')
+    .values({ case_id: caseId, version, changed_fields: changed, actor_id: actorId })
+    .execute();
 }
 
 export async function changedSince(q: Q, caseId: string, version: number): Promise<string[]> {
-  const rows = await q.selectFrom('case_revisions').select('changed_fields').where('case_id', '=', caseId).where('version', '>', version).execute();
+  const rows = await q
+    .selectFrom('case_revisions')
+    .select('changed_fields')
+    .where('case_id', '=', caseId)
+    .where('version', '>', version)
+    .execute();
   return [...new Set(rows.flatMap((r) => r.changed_fields))].sort();
 }
 
@@ -102,7 +154,12 @@ export async function changedSince(q: Q, caseId: string, version: number): Promi
 
 export async function activeStaff(q: Q, ids: readonly string[]): Promise<{ id: string; role: string }[]> {
   if (ids.length === 0) return [];
-  return q.selectFrom('staff_users').select(['id', 'role']).where('id', 'in', [...ids]).where('disabled_at', 'is', null).execute();
+  return q
+    .selectFrom('staff_users')
+    .select(['id', 'role'])
+    .where('id', 'in', [...ids])
+    .where('disabled_at', 'is', null)
+    .execute();
 }
 
 export async function teamsOf(q: Q, userId: string): Promise<{ team_id: string; supervises: boolean }[]> {
@@ -116,7 +173,10 @@ export async function teamExists(q: Q, teamId: string): Promise<boolean> {
 export async function insertTeam(trx: Trx, id: string, name: string, members: { userId: string; supervises: boolean }[]) {
   await trx.insertInto('case_teams').values({ id, name }).execute();
   if (members.length > 0) {
-    await trx.insertInto('case_team_members').values(members.map((m) => ({ team_id: id, user_id: m.userId, supervises: m.supervises }))).execute();
+    await trx
+      .insertInto('case_team_members')
+      .values(members.map((m) => ({ team_id: id, user_id: m.userId, supervises: m.supervises })))
+      .execute();
   }
 }
 
@@ -127,14 +187,20 @@ export async function renameTeam(trx: Trx, id: string, name: string) {
 export async function replaceTeamMembers(trx: Trx, id: string, members: { userId: string; supervises: boolean }[]) {
   await trx.deleteFrom('case_team_members').where('team_id', '=', id).execute();
   if (members.length > 0) {
-    await trx.insertInto('case_team_members').values(members.map((m) => ({ team_id: id, user_id: m.userId, supervises: m.supervises }))).execute();
+    await trx
+      .insertInto('case_team_members')
+      .values(members.map((m) => ({ team_id: id, user_id: m.userId, supervises: m.supervises })))
+      .execute();
   }
 }
 
 export async function listTeams(q: Q) {
   const teams = await q.selectFrom('case_teams').select(['id', 'name']).orderBy('name').execute();
   const members = await q.selectFrom('case_team_members').select(['team_id', 'user_id', 'supervises']).execute();
-  return teams.map((t) => ({ ...t, members: members.filter((m) => m.team_id === t.id).map((m) => ({ userId: m.user_id, supervises: m.supervises })) }));
+  return teams.map((t) => ({
+    ...t,
+    members: members.filter((m) => m.team_id === t.id).map((m) => ({ userId: m.user_id, supervises: m.supervises })),
+  }));
 }
 
 // ---- episodes --------------------------------------------------------------------------------
@@ -144,7 +210,13 @@ export async function insertEpisode(trx: Trx, row: Insertable<CaseEpisodesTable>
 }
 
 export async function episodesOf(q: Q, caseId: string): Promise<EpisodeRow[]> {
-  return q.selectFrom('case_episodes').selectAll().where('case_id', '=', caseId).orderBy('known_missing_at').orderBy('id').execute();
+  return q
+    .selectFrom('case_episodes')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('known_missing_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function findEpisode(q: Q, caseId: string, id: string, opts: { lock?: boolean } = {}) {
@@ -163,7 +235,11 @@ export async function updateEpisode(trx: Trx, id: string, changes: Updateable<Ca
 }
 
 export async function countEpisodes(trx: Trx, caseId: string): Promise<number> {
-  const row = await trx.selectFrom('case_episodes').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('case_episodes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -174,7 +250,13 @@ export async function insertObservation(trx: Trx, row: Insertable<CaseObservatio
 }
 
 export async function observationsOf(q: Q, caseId: string): Promise<ObservationRow[]> {
-  return q.selectFrom('case_observations').selectAll().where('case_id', '=', caseId).orderBy('observed_at').orderBy('id').execute();
+  return q
+    .selectFrom('case_observations')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('observed_at')
+    .orderBy('id')
+    .execute();
 }
 
 export async function insertTask(trx: Trx, row: Insertable<CaseTasksTable>): Promise<TaskRow> {
@@ -192,11 +274,21 @@ export async function findTask(q: Q, caseId: string, id: string, opts: { lock?: 
 }
 
 export async function updateTask(trx: Trx, id: string, changes: Updateable<CaseTasksTable>): Promise<TaskRow> {
-  return trx.updateTable('case_tasks').set({ ...changes, version: sql<number>`version + 1` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return trx
+    .updateTable('case_tasks')
+    .set({ ...changes, version: sql<number>`version + 1` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertLink(trx: Trx, row: Insertable<CaseLinksTable>): Promise<LinkRow | undefined> {
-  return trx.insertInto('case_links').values(row).onConflict((oc) => oc.constraint('case_links_unique').doNothing()).returningAll().executeTakeFirst();
+  return trx
+    .insertInto('case_links')
+    .values(row)
+    .onConflict((oc) => oc.constraint('case_links_unique').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export async function linksOf(q: Q, caseId: string): Promise<LinkRow[]> {
@@ -223,11 +315,17 @@ const OPEN_CLOCK = sql<boolean>`(e.reported_le_at is null or e.reported_ch_at is
  * clock in the organisation and throwing away other teams' (measured in bench/cases.ts).
  */
 function unclosedInScope(q: Q, scope: CaseScope, assigneeId: string | undefined) {
-  return q.with((cte) => cte('scoped').materialized(), (db) => {
-    let cases = inScope(db.selectFrom('cases').select(['cases.id', 'cases.reference']).where('cases.status', '<>', 'closed'), scope);
-    if (assigneeId) cases = cases.where('cases.assignee_id', '=', assigneeId);
-    return cases;
-  });
+  return q.with(
+    (cte) => cte('scoped').materialized(),
+    (db) => {
+      let cases = inScope(
+        db.selectFrom('cases').select(['cases.id', 'cases.reference']).where('cases.status', '<>', 'closed'),
+        scope,
+      );
+      if (assigneeId) cases = cases.where('cases.assignee_id', '=', assigneeId);
+      return cases;
+    },
+  );
 }
 
 /**
@@ -239,37 +337,73 @@ function unclosedInScope(q: Q, scope: CaseScope, assigneeId: string | undefined)
 export async function episodesWithOpenClocks(q: Q, scope: CaseScope, opts: { assigneeId?: string | undefined; limit: number }) {
   return unclosedInScope(q, scope, opts.assigneeId)
     .selectFrom('scoped')
-    .innerJoinLateral((eb) => eb.selectFrom('case_episodes as e')
-      .select(['e.id', 'e.known_missing_at', 'e.reported_le_at', 'e.reported_ch_at', 'e.recovered_at', 'e.return_interview_at',
-        'e.screening_at', 'e.screening_outcome', 'e.victim_reported_at', 'e.reviewed_at'])
-      .whereRef('e.case_id', '=', 'scoped.id')
-      .where(OPEN_CLOCK)
-      .orderBy('e.known_missing_at').orderBy('e.id')
-      .limit(opts.limit)
-      .as('e'), (join) => join.onTrue())
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('case_episodes as e')
+          .select([
+            'e.id',
+            'e.known_missing_at',
+            'e.reported_le_at',
+            'e.reported_ch_at',
+            'e.recovered_at',
+            'e.return_interview_at',
+            'e.screening_at',
+            'e.screening_outcome',
+            'e.victim_reported_at',
+            'e.reviewed_at',
+          ])
+          .whereRef('e.case_id', '=', 'scoped.id')
+          .where(OPEN_CLOCK)
+          .orderBy('e.known_missing_at')
+          .orderBy('e.id')
+          .limit(opts.limit)
+          .as('e'),
+      (join) => join.onTrue(),
+    )
     .select([
-      'scoped.reference', 'e.id', 'e.known_missing_at', 'e.reported_le_at', 'e.reported_ch_at', 'e.recovered_at', 'e.return_interview_at',
-      'e.screening_at', 'e.screening_outcome', 'e.victim_reported_at', 'e.reviewed_at',
+      'scoped.reference',
+      'e.id',
+      'e.known_missing_at',
+      'e.reported_le_at',
+      'e.reported_ch_at',
+      'e.recovered_at',
+      'e.return_interview_at',
+      'e.screening_at',
+      'e.screening_outcome',
+      'e.victim_reported_at',
+      'e.reviewed_at',
     ])
-    .orderBy('e.known_missing_at').orderBy('e.id')
+    .orderBy('e.known_missing_at')
+    .orderBy('e.id')
     .limit(opts.limit)
     .execute();
 }
 
-export async function openTasksInScope(q: Q, scope: CaseScope, opts: { ownerId?: string | undefined; dueBefore: Date; limit: number }) {
+export async function openTasksInScope(
+  q: Q,
+  scope: CaseScope,
+  opts: { ownerId?: string | undefined; dueBefore: Date; limit: number },
+) {
   return unclosedInScope(q, scope, undefined)
     .selectFrom('scoped')
-    .innerJoinLateral((eb) => {
-      let tasks = eb.selectFrom('case_tasks as t').selectAll('t')
-        .whereRef('t.case_id', '=', 'scoped.id')
-        .where('t.status', '=', 'open')
-        .where('t.due_at', '<=', opts.dueBefore);
-      if (opts.ownerId) tasks = tasks.where('t.owner_id', '=', opts.ownerId);
-      return tasks.orderBy('t.due_at').orderBy('t.id').limit(opts.limit).as('t');
-    }, (join) => join.onTrue())
+    .innerJoinLateral(
+      (eb) => {
+        let tasks = eb
+          .selectFrom('case_tasks as t')
+          .selectAll('t')
+          .whereRef('t.case_id', '=', 'scoped.id')
+          .where('t.status', '=', 'open')
+          .where('t.due_at', '<=', opts.dueBefore);
+        if (opts.ownerId) tasks = tasks.where('t.owner_id', '=', opts.ownerId);
+        return tasks.orderBy('t.due_at').orderBy('t.id').limit(opts.limit).as('t');
+      },
+      (join) => join.onTrue(),
+    )
     .selectAll('t')
     .select('scoped.reference as case_reference')
-    .orderBy('t.due_at').orderBy('t.id')
+    .orderBy('t.due_at')
+    .orderBy('t.id')
     .limit(opts.limit)
     .execute();
 }
@@ -277,18 +411,28 @@ export async function openTasksInScope(q: Q, scope: CaseScope, opts: { ownerId?:
 // ---- search (blind-index tokens; see cases.search.ts) ----------------------------------------
 
 /** Replaces the search tokens of a case; called in the transaction that changes its names or identifiers. */
-export async function replaceSearchTerms(trx: Trx, caseId: string, names: readonly NameTrigramRow[], identifiers: readonly IdentifierToken[]): Promise<void> {
+export async function replaceSearchTerms(
+  trx: Trx,
+  caseId: string,
+  names: readonly NameTrigramRow[],
+  identifiers: readonly IdentifierToken[],
+): Promise<void> {
   await trx.deleteFrom('case_name_trigrams').where('case_id', '=', caseId).execute();
   await trx.deleteFrom('case_identifiers').where('case_id', '=', caseId).execute();
   // The same trigram twice in one name is one row: blind-index token lists are already distinct.
   if (names.length > 0) {
-    await trx.insertInto('case_name_trigrams')
+    await trx
+      .insertInto('case_name_trigrams')
       .values(names.map((n) => ({ token: n.token, case_id: caseId, name_no: n.nameNo, name_size: n.nameSize })))
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
   if (identifiers.length > 0) {
-    await trx.insertInto('case_identifiers').values(identifiers.map((i) => ({ case_id: caseId, kind: i.kind, token: i.token }))).onConflict((oc) => oc.doNothing()).execute();
+    await trx
+      .insertInto('case_identifiers')
+      .values(identifiers.map((i) => ({ case_id: caseId, kind: i.kind, token: i.token })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   }
 }
 
@@ -303,7 +447,18 @@ export interface CaseSearch {
   before?: CaseCursor | undefined;
 }
 
-const LIST_COLUMNS = ['cases.id', 'cases.reference', 'cases.status', 'cases.assignee_id', 'cases.team_id', 'cases.state', 'cases.restricted', 'cases.episode_count', 'cases.updated_at', 'cases.body_enc'] as const;
+const LIST_COLUMNS = [
+  'cases.id',
+  'cases.reference',
+  'cases.status',
+  'cases.assignee_id',
+  'cases.team_id',
+  'cases.state',
+  'cases.restricted',
+  'cases.episode_count',
+  'cases.updated_at',
+  'cases.body_enc',
+] as const;
 
 /**
  * Cases in scope matching every filter given. With a name, the best similarity of the name or any
@@ -316,9 +471,12 @@ export async function searchCases(q: Q, scope: CaseScope, opts: CaseSearch) {
   if (opts.state) query = query.where('cases.state', '=', opts.state);
   if (opts.identifiers) {
     const pairs = opts.identifiers.map((i) => sql`(${i.kind}, ${i.token})`);
-    query = pairs.length === 0
-      ? query.where(sql<boolean>`false`)
-      : query.where(sql<boolean>`cases.id in (select i.case_id from case_identifiers i where (i.kind, i.token) in (${sql.join(pairs)}))`);
+    query =
+      pairs.length === 0
+        ? query.where(sql<boolean>`false`)
+        : query.where(
+            sql<boolean>`cases.id in (select i.case_id from case_identifiers i where (i.kind, i.token) in (${sql.join(pairs)}))`,
+          );
   }
   if (opts.name) {
     const { trigrams, minShared, threshold } = opts.name;
@@ -326,11 +484,16 @@ export async function searchCases(q: Q, scope: CaseScope, opts: CaseSearch) {
     return query
       .innerJoin(ranked, 'r.case_id', 'cases.id')
       .where(sql<boolean>`r.similarity >= ${threshold}::float8`)
-      .orderBy(sql`r.similarity`, 'desc').orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc')
+      .orderBy(sql`r.similarity`, 'desc')
+      .orderBy('cases.updated_at', 'desc')
+      .orderBy('cases.id', 'desc')
       .limit(opts.limit)
       .execute();
   }
-  if (opts.before) query = query.where(sql<boolean>`(cases.updated_at, cases.id) < (${opts.before.updatedAt}::timestamptz, ${opts.before.id}::uuid)`);
+  if (opts.before)
+    query = query.where(
+      sql<boolean>`(cases.updated_at, cases.id) < (${opts.before.updatedAt}::timestamptz, ${opts.before.id}::uuid)`,
+    );
   return query.orderBy('cases.updated_at', 'desc').orderBy('cases.id', 'desc').limit(opts.limit).execute();
 }
 
@@ -373,7 +536,8 @@ function rankedByName(trigrams: readonly number[], minShared: number, threshold:
 export async function casesWithIdentifiers(q: Q, tokens: readonly IdentifierToken[], scope?: CaseScope) {
   if (tokens.length === 0) return [];
   const pairs = tokens.map((i) => sql`(${i.kind}, ${i.token})`);
-  let query = q.selectFrom('cases')
+  let query = q
+    .selectFrom('cases')
     .innerJoin('case_identifiers as i', 'i.case_id', 'cases.id')
     .select(['cases.id', 'cases.reference', 'cases.status', 'cases.assignee_id', 'i.kind', 'i.token'])
     .where(sql<boolean>`(i.kind, i.token) in (${sql.join(pairs)})`);
@@ -393,12 +557,22 @@ export function referencesInScope(q: Q, scope: CaseScope) {
 export async function openCaseMatches(q: Q, tokens: readonly IdentifierToken[], scope: CaseScope) {
   if (tokens.length === 0) return [];
   const pairs = tokens.map((i) => sql`(${i.kind}, ${i.token})`);
-  return q.selectFrom('cases')
+  return q
+    .selectFrom('cases')
     .leftJoin('case_teams as team', 'team.id', 'cases.team_id')
-    .select([sql<string | null>`case when ${scopeCondition(scope)} then cases.reference end`.as('reference'), 'team.name as team_name'])
+    .select([
+      sql<string | null>`case when ${scopeCondition(scope)} then cases.reference end`.as('reference'),
+      'team.name as team_name',
+    ])
     .where('cases.status', '<>', 'closed')
-    .where(({ exists, selectFrom }) => exists(selectFrom('case_identifiers as i').select('i.case_id')
-      .whereRef('i.case_id', '=', 'cases.id').where(sql<boolean>`(i.kind, i.token) in (${sql.join(pairs)})`)))
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('case_identifiers as i')
+          .select('i.case_id')
+          .whereRef('i.case_id', '=', 'cases.id')
+          .where(sql<boolean>`(i.kind, i.token) in (${sql.join(pairs)})`),
+      ),
+    )
     .orderBy('cases.reference')
     .limit(50)
     .execute();
@@ -406,9 +580,13 @@ export async function openCaseMatches(q: Q, tokens: readonly IdentifierToken[], 
 
 /** One case by reference as the scope sees it: the reference where the scope reaches it, else its team's name. */
 export async function caseMatchByReference(q: Q, reference: string, scope: CaseScope) {
-  return q.selectFrom('cases')
+  return q
+    .selectFrom('cases')
     .leftJoin('case_teams as team', 'team.id', 'cases.team_id')
-    .select([sql<string | null>`case when ${scopeCondition(scope)} then cases.reference end`.as('reference'), 'team.name as team_name'])
+    .select([
+      sql<string | null>`case when ${scopeCondition(scope)} then cases.reference end`.as('reference'),
+      'team.name as team_name',
+    ])
     .where('cases.reference', '=', reference)
     .executeTakeFirst();
 }
@@ -423,12 +601,19 @@ export async function caseBodiesAfter(q: Q, afterId: string | null, limit: numbe
 // ---- saved filters -----------------------------------------------------------------------------
 
 export async function savedFiltersOf(q: Q, userId: string) {
-  return q.selectFrom('case_saved_filters').select(['id', 'name', 'query_enc', 'created_at']).where('user_id', '=', userId).orderBy('name').execute();
+  return q
+    .selectFrom('case_saved_filters')
+    .select(['id', 'name', 'query_enc', 'created_at'])
+    .where('user_id', '=', userId)
+    .orderBy('name')
+    .execute();
 }
 
 /** Saving under a name the user already has replaces that filter. */
 export async function saveFilter(trx: Trx, row: { id: string; user_id: string; name: string; query_enc: string }) {
-  return trx.insertInto('case_saved_filters').values(row)
+  return trx
+    .insertInto('case_saved_filters')
+    .values(row)
     .onConflict((oc) => oc.columns(['user_id', 'name']).doUpdateSet({ query_enc: row.query_enc, created_at: sql<Date>`now()` }))
     .returning(['id', 'name', 'created_at'])
     .executeTakeFirstOrThrow();
@@ -441,14 +626,28 @@ export async function deleteFilter(trx: Trx, userId: string, id: string): Promis
 
 /** Active staff who share a case team with the user (and the user), by display name. */
 export async function teamDirectory(q: Q, userId: string) {
-  return q.selectFrom('staff_users as u')
+  return q
+    .selectFrom('staff_users as u')
     .select(['u.id', 'u.display_name', 'u.role'])
     .where('u.disabled_at', 'is', null)
-    .where((eb) => eb.or([
-      eb('u.id', '=', userId),
-      eb('u.id', 'in', eb.selectFrom('case_team_members as m').select('m.user_id')
-        .where('m.team_id', 'in', eb.selectFrom('case_team_members as mine').select('mine.team_id').where('mine.user_id', '=', userId))),
-    ]))
-    .orderBy('u.display_name').orderBy('u.id')
+    .where((eb) =>
+      eb.or([
+        eb('u.id', '=', userId),
+        eb(
+          'u.id',
+          'in',
+          eb
+            .selectFrom('case_team_members as m')
+            .select('m.user_id')
+            .where(
+              'm.team_id',
+              'in',
+              eb.selectFrom('case_team_members as mine').select('mine.team_id').where('mine.user_id', '=', userId),
+            ),
+        ),
+      ]),
+    )
+    .orderBy('u.display_name')
+    .orderBy('u.id')
     .execute();
 }

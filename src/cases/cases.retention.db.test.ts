@@ -14,32 +14,69 @@ const cli = { kind: 'system', label: 'test' } as const;
 const YEAR = 365.25 * 86_400_000;
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
-const actor = (id: string, role: Role, email: string): StaffActor => ({ kind: 'staff', id, email, role, organisation: 'Test', jurisdictions: [], assignments: [] });
+const actor = (id: string, role: Role, email: string): StaffActor => ({
+  kind: 'staff',
+  id,
+  email,
+  role,
+  organisation: 'Test',
+  jurisdictions: [],
+  assignments: [],
+});
 
 beforeAll(async () => {
   t = await createTestDatabase();
   keyring = (await testKeyring()).keyring;
   deps = { db: t.db, keyring };
-  for (const [n, role] of [['cm', 'case_manager'], ['sup', 'supervisor'], ['admin', 'admin']] as const) {
+  for (const [n, role] of [
+    ['cm', 'case_manager'],
+    ['sup', 'supervisor'],
+    ['admin', 'admin'],
+  ] as const) {
     staff[n] = actor(await addStaff(t.db, keyring, role, `${n}@example.test`), role, `${n}@example.test`);
   }
-  const team = await saveTeam(deps, { actor: staff.admin! }, null, { name: 'Team', members: [{ userId: staff.cm!.id }, { userId: staff.sup!.id, supervises: true }] });
+  const team = await saveTeam(deps, { actor: staff.admin! }, null, {
+    name: 'Team',
+    members: [{ userId: staff.cm!.id }, { userId: staff.sup!.id, supervises: true }],
+  });
   expect(team.kind).toBe('ok');
 });
 afterAll(async () => t.close());
 
 /** A case with something of every kind inside it; closed unless asked otherwise. */
 async function caseWithWork(close = true): Promise<string> {
-  const made = await createCase(deps, { actor: staff.cm! }, { details: { identity: { name: 'Retention Synthetic Child', approximateAge: 15 } } });
+  const made = await createCase(
+    deps,
+    { actor: staff.cm! },
+    { details: { identity: { name: 'Retention Synthetic Child', approximateAge: 15 } } },
+  );
   if (made.kind !== 'ok') throw new Error(made.kind);
   const ref = made.view.reference;
-  expect((await addEpisode(deps, { actor: staff.cm! }, ref, { leftFrom: 'placement', knownMissingAt: hoursAgo(50), recovery: { recoveredAt: hoursAgo(20) } })).kind).toBe('ok');
-  expect((await addObservation(deps, { actor: staff.cm! }, ref, {
-    observedAt: hoursAgo(10), observer: 'Observer Example', source: 'caregiver', indicator: 'cash_cards_keys', task: { title: 'Ask about the key card' },
-  })).kind).toBe('ok');
+  expect(
+    (
+      await addEpisode(deps, { actor: staff.cm! }, ref, {
+        leftFrom: 'placement',
+        knownMissingAt: hoursAgo(50),
+        recovery: { recoveredAt: hoursAgo(20) },
+      })
+    ).kind,
+  ).toBe('ok');
+  expect(
+    (
+      await addObservation(deps, { actor: staff.cm! }, ref, {
+        observedAt: hoursAgo(10),
+        observer: 'Observer Example',
+        source: 'caregiver',
+        indicator: 'cash_cards_keys',
+        task: { title: 'Ask about the key card' },
+      })
+    ).kind,
+  ).toBe('ok');
   expect((await addTask(deps, { actor: staff.cm! }, ref, { title: 'Call the school' })).kind).toBe('ok');
   expect((await addNote(deps, { actor: staff.cm! }, ref, { text: 'Synthetic note' })).kind).toBe('ok');
-  expect((await addLink(deps, { actor: staff.cm! }, ref, { kind: 'lead', reference: 'LEAD-1', reason: 'Same phone' })).kind).toBe('ok');
+  expect((await addLink(deps, { actor: staff.cm! }, ref, { kind: 'lead', reference: 'LEAD-1', reason: 'Same phone' })).kind).toBe(
+    'ok',
+  );
   if (close) {
     const asked = await requestClose(deps, { actor: staff.cm! }, ref, { version: 1, reason: 'recovered' });
     expect(asked.kind).toBe('ok');
@@ -49,7 +86,14 @@ async function caseWithWork(close = true): Promise<string> {
 }
 
 const rows = async (table: 'cases' | 'case_episodes' | 'case_observations' | 'case_tasks' | 'case_notes' | 'case_links') =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('case retention', () => {
   it('computes the cutoff by calendar years, 29 February falling back to 28', () => {
@@ -72,7 +116,13 @@ describe('case retention', () => {
     const refs = report.candidates.map((c) => c.reference);
     expect(refs).toContain(closed);
     expect(refs).not.toContain(open);
-    expect(report.candidates.find((c) => c.reference === closed)!.counts).toEqual({ episodes: 1, observations: 1, tasks: 2, notes: 1, links: 1 });
+    expect(report.candidates.find((c) => c.reference === closed)!.counts).toEqual({
+      episodes: 1,
+      observations: 1,
+      tasks: 2,
+      notes: 1,
+      links: 1,
+    });
     expect(report.purged).toEqual([]);
     expect(await rows('cases')).toBe(before);
     expect(JSON.stringify(report)).not.toContain('Retention Synthetic Child');
@@ -93,7 +143,12 @@ describe('case retention', () => {
     expect(await rows('case_episodes')).toBe(remaining);
     expect(await rows('case_notes')).toBe(remaining);
     expect(await rows('case_links')).toBe(remaining);
-    const audit = await t.db.selectFrom('audit_entries').select(['action', 'details']).where('action', '=', 'case.purge').where('target_id', '=', closed).execute();
+    const audit = await t.db
+      .selectFrom('audit_entries')
+      .select(['action', 'details'])
+      .where('action', '=', 'case.purge')
+      .where('target_id', '=', closed)
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]!.details)).not.toContain('Retention Synthetic Child');
     // A second run finds nothing more to do.

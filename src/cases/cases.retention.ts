@@ -55,7 +55,15 @@ const CHILD_TABLES = {
 
 async function countsOf(q: Db | Trx, caseId: string): Promise<RetentionCounts> {
   const n = async (table: (typeof CHILD_TABLES)[keyof typeof CHILD_TABLES]) =>
-    Number((await q.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await q
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('case_id', '=', caseId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     episodes: await n(CHILD_TABLES.episodes),
     observations: await n(CHILD_TABLES.observations),
@@ -93,30 +101,44 @@ async function purgeCase(trx: Trx, caseId: string): Promise<void> {
  * a case that changed or vanished meanwhile is skipped, and a failure leaves the others done.
  * An operator's command: only a system actor (the command line) may run it.
  */
-export async function retentionReview(deps: RetentionDeps, actor: Actor, opts: { years: number; apply: boolean }): Promise<RetentionReport> {
+export async function retentionReview(
+  deps: RetentionDeps,
+  actor: Actor,
+  opts: { years: number; apply: boolean },
+): Promise<RetentionReport> {
   if (actor.kind !== 'system') throw new Error('retention runs from the command line only');
   if (!Number.isInteger(opts.years) || opts.years < 1) throw new Error('years must be a whole number of at least 1');
   const now = deps.now ? deps.now() : new Date();
   const cutoff = retentionCutoff(now, opts.years);
   const due = await dueCases(deps.db, cutoff).execute();
   const candidates: RetentionCandidate[] = [];
-  for (const c of due) candidates.push({ reference: c.reference, closedAt: new Date(c.closed_at!), counts: await countsOf(deps.db, c.id) });
+  for (const c of due)
+    candidates.push({ reference: c.reference, closedAt: new Date(c.closed_at!), counts: await countsOf(deps.db, c.id) });
 
   const purged: string[] = [];
   if (opts.apply) {
     for (const c of due) {
-      const done = await auditedChange(deps.db, { actor }, { action: 'case.purge', target: caseTarget(c.reference) }, async (trx) => {
-        // Re-checked under the row lock: a case reopened or already purged by another run is left alone.
-        const still = await dueCases(trx, cutoff).where('id', '=', c.id).forUpdate().executeTakeFirst();
-        if (!still) return refuse(false);
-        const counts = await countsOf(trx, c.id);
-        await purgeCase(trx, c.id);
-        return answer(true, { details: { retentionYears: opts.years, closedYear: new Date(c.closed_at!).getUTCFullYear(), ...counts } });
-      });
+      const done = await auditedChange(
+        deps.db,
+        { actor },
+        { action: 'case.purge', target: caseTarget(c.reference) },
+        async (trx) => {
+          // Re-checked under the row lock: a case reopened or already purged by another run is left alone.
+          const still = await dueCases(trx, cutoff).where('id', '=', c.id).forUpdate().executeTakeFirst();
+          if (!still) return refuse(false);
+          const counts = await countsOf(trx, c.id);
+          await purgeCase(trx, c.id);
+          return answer(true, {
+            details: { retentionYears: opts.years, closedYear: new Date(c.closed_at!).getUTCFullYear(), ...counts },
+          });
+        },
+      );
       if (done) purged.push(c.reference);
     }
   } else {
-    await auditedRead(deps.db, { actor }, { action: 'case.retention_review' }, async () => answer(undefined, { details: { retentionYears: opts.years, due: candidates.length } }));
+    await auditedRead(deps.db, { actor }, { action: 'case.retention_review' }, async () =>
+      answer(undefined, { details: { retentionYears: opts.years, due: candidates.length } }),
+    );
   }
   return { years: opts.years, cutoff, candidates, purged };
 }

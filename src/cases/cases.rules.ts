@@ -45,7 +45,12 @@ export function deadlinesOf(e: EpisodeClockInput, now: Date): CaseDeadline[] {
     ...(identified ? { identifiedVictimAt: identified } : {}),
     ...(e.victimReportedAt ? { victimReportedAt: e.victimReportedAt } : {}),
   };
-  const out: CaseDeadline[] = episodeDeadlines(times, now).map((d) => ({ kind: d.kind, dueAt: d.dueAt, metAt: d.metAt ?? null, state: d.state }));
+  const out: CaseDeadline[] = episodeDeadlines(times, now).map((d) => ({
+    kind: d.kind,
+    dueAt: d.dueAt,
+    metAt: d.metAt ?? null,
+    state: d.state,
+  }));
   if (e.recoveredAt) {
     const dueAt = new Date(e.recoveredAt.getTime() + SUPERVISOR_REVIEW_DAYS * DAY);
     out.push({ kind: 'supervisor_review', dueAt, metAt: e.reviewedAt, state: deadlineState(dueAt, opt(e.reviewedAt), now) });

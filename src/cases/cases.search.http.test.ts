@@ -42,23 +42,44 @@ beforeAll(async () => {
   app = built.app;
   index = blindIndex(built.keyring.indexKey);
   for (const [name, role, display] of [
-    ['cm', 'case_manager', 'Casey Synthetic'], ['cm2', 'case_manager', 'Drew Example'], ['cmB', 'case_manager', 'Blake Sample'],
-    ['analyst', 'analyst', 'Avery Analyst'], ['partner', 'partner', 'Pat Partner'], ['admin', 'admin', 'Admin Example'],
+    ['cm', 'case_manager', 'Casey Synthetic'],
+    ['cm2', 'case_manager', 'Drew Example'],
+    ['cmB', 'case_manager', 'Blake Sample'],
+    ['analyst', 'analyst', 'Avery Analyst'],
+    ['partner', 'partner', 'Pat Partner'],
+    ['admin', 'admin', 'Admin Example'],
   ] as const) {
     ids[name] = await addStaff(t.db, built.keyring, role, `${name}@example.test`);
     await t.db.updateTable('staff_users').set({ display_name: display }).where('id', '=', ids[name]!).execute();
     who[name] = await signIn(app, `${name}@example.test`);
   }
   const team = async (name: string, members: string[]) => {
-    const res = await app.inject({ method: 'POST', url: `${CASES}/teams`, headers: as(who.admin!), payload: { name, members: members.map((userId) => ({ userId })) } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `${CASES}/teams`,
+      headers: as(who.admin!),
+      payload: { name, members: members.map((userId) => ({ userId })) },
+    });
     expect(res.statusCode).toBe(201);
     return res.json<{ id: string }>().id;
   };
   await team('Team A', [ids.cm!, ids.cm2!]);
   teamB = await team('Team B', [ids.cmB!]);
-  jaylynn = (await open(who.cm!, childNamed('Jaylynn Synthetic-Morales', { identifiers: [{ kind: 'phone', value: '(405) 555-0134' }, { kind: 'handle', value: 'StarGlow_99' }] }))).reference;
+  jaylynn = (
+    await open(
+      who.cm!,
+      childNamed('Jaylynn Synthetic-Morales', {
+        identifiers: [
+          { kind: 'phone', value: '(405) 555-0134' },
+          { kind: 'handle', value: 'StarGlow_99' },
+        ],
+      }),
+    )
+  ).reference;
   aliased = (await open(who.cm!, childNamed('Quinn Example', { aliases: ['Jaylin Moraless'], state: 'TX' }))).reference;
-  other = (await open(who.cmB!, childNamed('Jaylynn Synthetic-Morales', { identifiers: [{ kind: 'phone', value: '405 555 0134' }] }))).reference;
+  other = (
+    await open(who.cmB!, childNamed('Jaylynn Synthetic-Morales', { identifiers: [{ kind: 'phone', value: '405 555 0134' }] }))
+  ).reference;
   await open(who.cm!, childNamed('Priya Okafor-Testfield'));
 });
 afterAll(async () => {
@@ -83,7 +104,9 @@ describe('searching cases by name', () => {
   it('follows a change of name in the same edit', async () => {
     const c = await open(who.cm!, childNamed('Rowan Placeholder'));
     const res = await app.inject({
-      method: 'PATCH', url: `${CASES}/${c.reference}`, headers: as(who.cm!),
+      method: 'PATCH',
+      url: `${CASES}/${c.reference}`,
+      headers: as(who.cm!),
       payload: { version: c.version, details: { identity: { name: 'Marisol Fakehurst', aliases: [] } } },
     });
     expect(res.statusCode, res.body).toBe(200);
@@ -126,7 +149,11 @@ describe('name search against a brute-force count', () => {
   /** Every case at the threshold or above, by pg_trgm's formula computed here over all names. */
   const expected = (query: string) => {
     const q = index.nameTrigrams(query);
-    return [...names].map(([reference, all]) => ({ reference, similarity: Math.max(...all.map((n) => trigramSimilarity(q, index.nameTrigrams(n)))) }))
+    return [...names]
+      .map(([reference, all]) => ({
+        reference,
+        similarity: Math.max(...all.map((n) => trigramSimilarity(q, index.nameTrigrams(n)))),
+      }))
       .filter((c) => c.similarity >= NAME_THRESHOLD);
   };
   const similarityOf = (query: string) => new Map(expected(query).map((c) => [c.reference, c.similarity]));
@@ -157,7 +184,9 @@ describe('name search against a brute-force count', () => {
     await owner.connect();
     try {
       await owner.query('analyze case_name_trigrams');
-      const common = await owner.query(`select 1 from pg_stats where tablename = 'case_name_trigrams' and attname = 'token' and most_common_vals is not null`);
+      const common = await owner.query(
+        `select 1 from pg_stats where tablename = 'case_name_trigrams' and attname = 'token' and most_common_vals is not null`,
+      );
       expect(common.rowCount).toBe(1);
     } finally {
       await owner.end();
@@ -182,22 +211,38 @@ describe('searching cases by identifier', () => {
 
 describe('saved filters', () => {
   it('are mine alone: saved, listed, replaced by name and deleted', async () => {
-    const save = (w: Who, payload: object) => app.inject({ method: 'POST', url: `${CASES}/saved-filters`, headers: as(w), payload });
+    const save = (w: Who, payload: object) =>
+      app.inject({ method: 'POST', url: `${CASES}/saved-filters`, headers: as(w), payload });
     const first = await save(who.cm!, { name: 'Jaylynn in Texas', filter: { name: 'Jaylin Moraless', state: 'TX' } });
     expect(first.statusCode, first.body).toBe(201);
-    const again = await save(who.cm!, { name: 'Jaylynn in Texas', filter: { name: 'Jaylin Moraless', state: 'TX', status: 'open' } });
+    const again = await save(who.cm!, {
+      name: 'Jaylynn in Texas',
+      filter: { name: 'Jaylin Moraless', state: 'TX', status: 'open' },
+    });
     expect(again.json().id).toBe(first.json().id);
-    const mine = (await get(`${CASES}/saved-filters`, who.cm!)).json<{ items: { id: string; name: string; filter: object }[] }>().items;
-    expect(mine).toEqual([expect.objectContaining({ name: 'Jaylynn in Texas', filter: { name: 'Jaylin Moraless', state: 'TX', status: 'open' } })]);
+    const mine = (await get(`${CASES}/saved-filters`, who.cm!)).json<{ items: { id: string; name: string; filter: object }[] }>()
+      .items;
+    expect(mine).toEqual([
+      expect.objectContaining({ name: 'Jaylynn in Texas', filter: { name: 'Jaylin Moraless', state: 'TX', status: 'open' } }),
+    ]);
     expect((await get(`${CASES}/saved-filters`, who.cm2!)).json().items).toEqual([]);
     const id = first.json<{ id: string }>().id;
-    expect((await app.inject({ method: 'DELETE', url: `${CASES}/saved-filters/${id}`, headers: as(who.cm2!) })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'DELETE', url: `${CASES}/saved-filters/${id}`, headers: as(who.cm!) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: `${CASES}/saved-filters/${id}`, headers: as(who.cm2!) })).statusCode).toBe(
+      404,
+    );
+    expect((await app.inject({ method: 'DELETE', url: `${CASES}/saved-filters/${id}`, headers: as(who.cm!) })).statusCode).toBe(
+      204,
+    );
     expect((await get(`${CASES}/saved-filters`, who.cm!)).json().items).toEqual([]);
   });
 
   it('refuses a filter without a name, naming the field, and people without case access', async () => {
-    const res = await app.inject({ method: 'POST', url: `${CASES}/saved-filters`, headers: as(who.cm!), payload: { name: '', filter: {} } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `${CASES}/saved-filters`,
+      headers: as(who.cm!),
+      payload: { name: '', filter: {} },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.errors[0].path).toBe('name');
     expect((await get(`${CASES}/saved-filters`, who.partner!)).statusCode).toBe(403);

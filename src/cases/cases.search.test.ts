@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blindIndex, trigramSimilarity } from '../security/index.ts';
-import { candidateTokenCount, identifierTokens, minimumShared, NAME_THRESHOLD, nameTrigramRows, normaliseIdentifier, queryIdentifierTokens } from './cases.search.ts';
+import {
+  candidateTokenCount,
+  identifierTokens,
+  minimumShared,
+  NAME_THRESHOLD,
+  nameTrigramRows,
+  normaliseIdentifier,
+  queryIdentifierTokens,
+} from './cases.search.ts';
 
 const index = blindIndex(randomBytes(32));
 
@@ -27,9 +35,12 @@ describe('case search tokens', () => {
 
   it('finds a case identifier however the number or handle is written in the query', () => {
     const stored = identifierTokens(index, [
-      { kind: 'phone', value: '+1 405 555 0134' }, { kind: 'handle', value: 'Star_Child' }, { kind: 'email', value: 'A@Example.test' },
+      { kind: 'phone', value: '+1 405 555 0134' },
+      { kind: 'handle', value: 'Star_Child' },
+      { kind: 'email', value: 'A@Example.test' },
     ]);
-    const has = (q: string) => queryIdentifierTokens(index, q).some((t) => stored.some((s) => s.kind === t.kind && s.token === t.token));
+    const has = (q: string) =>
+      queryIdentifierTokens(index, q).some((t) => stored.some((s) => s.kind === t.kind && s.token === t.token));
     expect(has('405-555-0134')).toBe(true);
     expect(has('@star_child')).toBe(true);
     expect(has('a@example.TEST')).toBe(true);
@@ -37,27 +48,32 @@ describe('case search tokens', () => {
   });
 
   it('never drops a name that reaches the threshold when it asks for the minimum shared trigrams', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 30 }), fc.string({ minLength: 1, maxLength: 30 }), (query, name) => {
-      const q = index.nameTrigrams(query);
-      const c = index.nameTrigrams(name);
-      const shared = c.filter((t) => q.includes(t)).length;
-      // The claim: a similarity at the threshold implies at least minimumShared trigrams in common.
-      expect(trigramSimilarity(q, c) < 0.3 || shared >= minimumShared(q.length)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 30 }), fc.string({ minLength: 1, maxLength: 30 }), (query, name) => {
+        const q = index.nameTrigrams(query);
+        const c = index.nameTrigrams(name);
+        const shared = c.filter((t) => q.includes(t)).length;
+        // The claim: a similarity at the threshold implies at least minimumShared trigrams in common.
+        expect(trigramSimilarity(q, c) < 0.3 || shared >= minimumShared(q.length)).toBe(true);
+      }),
+    );
     expect(minimumShared(10)).toBe(3);
     expect(minimumShared(1)).toBe(1);
   });
 
   it('finds every name at the threshold through any candidateTokenCount of the query tokens', () => {
     const tokens = fc.uniqueArray(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 10 });
-    fc.assert(fc.property(tokens, tokens, fc.nat(), (query, name, seed) => {
-      fc.pre(trigramSimilarity(query, name) >= NAME_THRESHOLD);
-      const n = candidateTokenCount(query.length, minimumShared(query.length));
-      // Any n of them: a rotation of the query stands in for whichever the statistics call rarest.
-      const start = seed % query.length;
-      const chosen = [...query.slice(start), ...query.slice(0, start)].slice(0, n);
-      expect(chosen.some((t) => name.includes(t))).toBe(true);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(tokens, tokens, fc.nat(), (query, name, seed) => {
+        fc.pre(trigramSimilarity(query, name) >= NAME_THRESHOLD);
+        const n = candidateTokenCount(query.length, minimumShared(query.length));
+        // Any n of them: a rotation of the query stands in for whichever the statistics call rarest.
+        const start = seed % query.length;
+        const chosen = [...query.slice(start), ...query.slice(0, start)].slice(0, n);
+        expect(chosen.some((t) => name.includes(t))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
     expect(candidateTokenCount(12, minimumShared(12))).toBe(9);
   });
 });

@@ -23,7 +23,10 @@ export const NAME_THRESHOLD = 0.3;
 const DEFAULT_COUNTRY = 'US';
 
 /** Name 0 is the child's name, then the aliases; a name without letters or digits adds nothing. */
-export function nameTrigramRows(index: BlindIndex, identity: Pick<CaseDetails['identity'], 'name' | 'aliases'>): NameTrigramRow[] {
+export function nameTrigramRows(
+  index: BlindIndex,
+  identity: Pick<CaseDetails['identity'], 'name' | 'aliases'>,
+): NameTrigramRow[] {
   return [identity.name, ...identity.aliases].flatMap((name, nameNo) => {
     const tokens = index.nameTrigrams(name);
     return tokens.map((token) => ({ token, nameNo, nameSize: tokens.length }));
@@ -59,7 +62,10 @@ export function identifierTokens(index: BlindIndex, identifiers: CaseDetails['id
  */
 export function queryIdentifierTokens(index: BlindIndex, text: string): IdentifierToken[] {
   const kinds: IdentifierKind[] = text.includes('@') && !text.trim().startsWith('@') ? ['email'] : ['phone', 'handle'];
-  return identifierTokens(index, kinds.map((kind) => ({ kind, value: text })));
+  return identifierTokens(
+    index,
+    kinds.map((kind) => ({ kind, value: text })),
+  );
 }
 
 /**

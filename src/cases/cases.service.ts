@@ -3,7 +3,22 @@ import type { Updateable } from 'kysely';
 import type { FieldError } from '../core/result.ts';
 import type { Db } from '../database.ts';
 import type { CasesTable } from './cases.tables.ts';
-import { type Actor, answer, auditedChange, auditedRead, authorize, blindIndex, hasPermission, type Keyring, open, refuse, type RequestContext, seal, type StaffActor, withoutAudit } from '../security/index.ts';
+import {
+  type Actor,
+  answer,
+  auditedChange,
+  auditedRead,
+  authorize,
+  blindIndex,
+  hasPermission,
+  type Keyring,
+  open,
+  refuse,
+  type RequestContext,
+  seal,
+  type StaffActor,
+  withoutAudit,
+} from '../security/index.ts';
 import { raiseLeadsFor } from '../leads/index.ts';
 import { caseChange, caseRead, caseTarget, type Closed, type NotFound } from './cases.audited.ts';
 import { identityProblems, parseWith } from './cases.checks.ts';
@@ -13,7 +28,13 @@ import { patternOf } from './cases.rules.ts';
 import { caseBody, caseCloseNote } from './cases.sealed.ts';
 import { identifierTokens, minimumShared, NAME_THRESHOLD, nameTrigramRows, queryIdentifierTokens } from './cases.search.ts';
 import {
-  caseDetailsSchema, closeDecisionBody, closeRequestBody, createCaseBody, DETAIL_SECTIONS, teamBody, updateCaseBody,
+  caseDetailsSchema,
+  closeDecisionBody,
+  closeRequestBody,
+  createCaseBody,
+  DETAIL_SECTIONS,
+  teamBody,
+  updateCaseBody,
   type CaseDetails,
 } from './cases.schema.ts';
 
@@ -41,7 +62,12 @@ export interface CaseView {
   episodeCount: number;
   pattern: { kind: string; text: string; count: number }[];
   closing: {
-    reason: string | null; note: string | null; requestedBy: string | null; requestedAt: Date | null; closedBy: string | null; closedAt: Date | null;
+    reason: string | null;
+    note: string | null;
+    requestedBy: string | null;
+    requestedAt: Date | null;
+    closedBy: string | null;
+    closedAt: Date | null;
   };
   createdAt: Date;
   updatedAt: Date;
@@ -50,13 +76,19 @@ export interface CaseView {
 const dateOrNull = (d: Date | string | null) => (d === null ? null : new Date(d));
 
 /** Rewrites the blind-index tokens of a case from its details (same transaction as the change). */
-export async function indexCase(deps: CasesDeps, trx: repo.Trx, caseId: string, details: Pick<CaseDetails, 'identity' | 'identifiers'>): Promise<void> {
+export async function indexCase(
+  deps: CasesDeps,
+  trx: repo.Trx,
+  caseId: string,
+  details: Pick<CaseDetails, 'identity' | 'identifiers'>,
+): Promise<void> {
   const index = blindIndex(deps.keyring.indexKey);
   const tokens = identifierTokens(index, details.identifiers);
   await repo.replaceSearchTerms(trx, caseId, nameTrigramRows(index, details.identity), tokens);
   // Adverts already holding one of these identifiers become leads now, not at the next import.
   const row = await trx.selectFrom('cases').select(['reference', 'status']).where('id', '=', caseId).executeTakeFirst();
-  if (row && row.status !== 'closed' && tokens.length > 0) await raiseLeadsFor(trx, { kind: 'case', reference: row.reference }, tokens);
+  if (row && row.status !== 'closed' && tokens.length > 0)
+    await raiseLeadsFor(trx, { kind: 'case', reference: row.reference }, tokens);
 }
 
 export async function caseView(deps: CasesDeps, q: repo.Trx | Db, row: repo.CaseRow): Promise<CaseView> {
@@ -96,17 +128,20 @@ async function assignmentProblems(
   const out: FieldError[] = [];
   if (a.assigneeId !== null) {
     const [user] = await repo.activeStaff(trx, [a.assigneeId]);
-    if (!user || !['case_manager', 'supervisor'].includes(user.role)) out.push({ path: 'assigneeId', message: 'is not an active case manager or supervisor' });
+    if (!user || !['case_manager', 'supervisor'].includes(user.role))
+      out.push({ path: 'assigneeId', message: 'is not an active case manager or supervisor' });
   }
   const myTeams = (await repo.teamsOf(trx, actor.id)).map((t) => t.team_id);
   if (a.teamId !== null) {
     if (!(await repo.teamExists(trx, a.teamId))) out.push({ path: 'teamId', message: 'is not a team' });
-    else if (!myTeams.includes(a.teamId) && a.assigneeId !== actor.id) out.push({ path: 'teamId', message: 'must be one of your teams, or assign the case to yourself' });
+    else if (!myTeams.includes(a.teamId) && a.assigneeId !== actor.id)
+      out.push({ path: 'teamId', message: 'must be one of your teams, or assign the case to yourself' });
   } else if (a.assigneeId !== actor.id) {
     out.push({ path: 'teamId', message: 'is required when the case is not assigned to you' });
   }
   const named = await repo.activeStaff(trx, a.namedUserIds);
-  if (named.length !== new Set(a.namedUserIds).size) out.push({ path: 'namedUserIds', message: 'must list active staff accounts' });
+  if (named.length !== new Set(a.namedUserIds).size)
+    out.push({ path: 'namedUserIds', message: 'must list active staff accounts' });
   return out;
 }
 
@@ -144,9 +179,15 @@ export async function createCase(deps: CasesDeps, ctx: RequestContext, body: unk
   });
 }
 
-export async function readCase(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; view: CaseView } | NotFound> {
+export async function readCase(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+): Promise<{ kind: 'ok'; view: CaseView } | NotFound> {
   authorize(ctx.actor, 'case.read');
-  return caseRead(deps, ctx, { reference, action: 'case.read' }, async (trx, row) => answer({ kind: 'ok', view: await caseView(deps, trx, row) } as const));
+  return caseRead(deps, ctx, { reference, action: 'case.read' }, async (trx, row) =>
+    answer({ kind: 'ok', view: await caseView(deps, trx, row) } as const),
+  );
 }
 
 export interface CaseListItem {
@@ -193,9 +234,17 @@ export async function listCases(
   authorize(actor, 'case.read');
   const search = searchOf(deps, actor, opts);
   return auditedRead(deps.db, ctx, { action: 'case.list' }, async (trx) => {
-    const rows = await repo.searchCases(trx, caseScope(actor, 'case.read'), { ...search, limit: opts.limit, before: opts.before });
+    const rows = await repo.searchCases(trx, caseScope(actor, 'case.read'), {
+      ...search,
+      limit: opts.limit,
+      before: opts.before,
+    });
     // What was searched for is not recorded (it may be a child's name); that a search happened is.
-    const details = { count: rows.length, ...(search.name ? { byName: true } : {}), ...(search.identifiers ? { byIdentifier: true } : {}) };
+    const details = {
+      count: rows.length,
+      ...(search.name ? { byName: true } : {}),
+      ...(search.identifiers ? { byIdentifier: true } : {}),
+    };
     const items = rows.map((r) => ({
       reference: r.reference,
       name: open(deps.keyring, caseBody, r.body_enc).identity.name,
@@ -209,7 +258,10 @@ export async function listCases(
     }));
     const last = rows.at(-1);
     // Ranked by similarity, a name search is one page: the cursor follows the recency order only.
-    const next = rows.length === opts.limit && last && !search.name ? { updatedAt: new Date(last.updated_at).toISOString(), id: last.id } : null;
+    const next =
+      rows.length === opts.limit && last && !search.name
+        ? { updatedAt: new Date(last.updated_at).toISOString(), id: last.id }
+        : null;
     return answer({ items, next }, { details });
   });
 }
@@ -236,7 +288,11 @@ export async function updateCase(deps: CasesDeps, ctx: RequestContext, reference
   const now = nowOf(deps);
   return caseChange<UpdateOutcome>(deps, ctx, { reference, action: 'case.update' }, async (trx, row) => {
     if (row.version !== input.version) {
-      const stale = { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, input.version) } as const;
+      const stale = {
+        kind: 'stale',
+        view: await caseView(deps, trx, row),
+        changedFields: await repo.changedSince(trx, row.id, input.version),
+      } as const;
       return refuse(stale, { action: 'case.read', details: { staleEdit: true } });
     }
     const current = open(deps.keyring, caseBody, row.body_enc);
@@ -259,10 +315,22 @@ export async function updateCase(deps: CasesDeps, ctx: RequestContext, reference
     const columns: Updateable<CasesTable> = {};
     const assigneeId = input.assigneeId === undefined ? row.assignee_id : input.assigneeId;
     const teamId = input.teamId === undefined ? row.team_id : input.teamId;
-    if (assigneeId !== row.assignee_id) { columns.assignee_id = assigneeId; changed.push('assigneeId'); }
-    if (teamId !== row.team_id) { columns.team_id = teamId; changed.push('teamId'); }
-    if (input.state !== undefined && input.state !== row.state) { columns.state = input.state; changed.push('state'); }
-    if (input.restricted !== undefined && input.restricted !== row.restricted) { columns.restricted = input.restricted; changed.push('restricted'); }
+    if (assigneeId !== row.assignee_id) {
+      columns.assignee_id = assigneeId;
+      changed.push('assigneeId');
+    }
+    if (teamId !== row.team_id) {
+      columns.team_id = teamId;
+      changed.push('teamId');
+    }
+    if (input.state !== undefined && input.state !== row.state) {
+      columns.state = input.state;
+      changed.push('state');
+    }
+    if (input.restricted !== undefined && input.restricted !== row.restricted) {
+      columns.restricted = input.restricted;
+      changed.push('restricted');
+    }
     const currentNamed = await repo.namedUsers(trx, row.id);
     const restricted = input.restricted ?? row.restricted;
     let named = input.namedUserIds ? [...new Set(input.namedUserIds)].sort() : currentNamed;
@@ -270,18 +338,25 @@ export async function updateCase(deps: CasesDeps, ctx: RequestContext, reference
     if (!same(named, currentNamed)) changed.push('namedUserIds');
     if (changed.length === 0) {
       // Nothing to save, but the answer still hands out the whole case: that is a look.
-      return answer({ kind: 'ok', view: await caseView(deps, trx, row), changed }, { action: 'case.read', details: { noChange: true } });
+      return answer(
+        { kind: 'ok', view: await caseView(deps, trx, row), changed },
+        { action: 'case.read', details: { noChange: true } },
+      );
     }
     if (changed.some((c) => ['assigneeId', 'teamId', 'namedUserIds'].includes(c))) {
       const errors = await assignmentProblems(trx, actor, { assigneeId, teamId, namedUserIds: named });
       if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     }
-    if (changed.some((c) => (DETAIL_SECTIONS as readonly string[]).includes(c))) columns.body_enc = seal(deps.keyring, caseBody, details);
+    if (changed.some((c) => (DETAIL_SECTIONS as readonly string[]).includes(c)))
+      columns.body_enc = seal(deps.keyring, caseBody, details);
     const saved = await repo.updateCase(trx, row.id, columns);
     if (changed.includes('namedUserIds')) await repo.setNamedUsers(trx, row.id, named);
     if (changed.includes('identity') || changed.includes('identifiers')) await indexCase(deps, trx, row.id, details);
     await repo.insertRevision(trx, row.id, saved.version, changed, actor.id);
-    return answer({ kind: 'ok', view: await caseView(deps, trx, saved), changed }, { details: { version: saved.version, fields: changed.join(',') } });
+    return answer(
+      { kind: 'ok', view: await caseView(deps, trx, saved), changed },
+      { details: { version: saved.version, fields: changed.join(',') } },
+    );
   });
 }
 
@@ -300,12 +375,21 @@ export type CloseOutcome =
  * before trying again; handing out the case is recorded as a read.
  */
 async function staleRead(deps: CasesDeps, trx: repo.Trx, row: repo.CaseRow, seenVersion: number) {
-  const stale = { kind: 'stale', view: await caseView(deps, trx, row), changedFields: await repo.changedSince(trx, row.id, seenVersion) } as const;
+  const stale = {
+    kind: 'stale',
+    view: await caseView(deps, trx, row),
+    changedFields: await repo.changedSince(trx, row.id, seenVersion),
+  } as const;
   return refuse<CloseOutcome>(stale, { action: 'case.read', details: { staleEdit: true } });
 }
 
 /** The case manager asks to close; a supervisor (someone else) approves or sends it back. */
-export async function requestClose(deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown): Promise<CloseOutcome> {
+export async function requestClose(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+  body: unknown,
+): Promise<CloseOutcome> {
   const { actor } = ctx;
   authorize(actor, 'case.update');
   const parsed = parseWith(closeRequestBody, body);
@@ -327,20 +411,31 @@ export async function requestClose(deps: CasesDeps, ctx: RequestContext, referen
 }
 
 export async function decideClose(
-  deps: CasesDeps, ctx: RequestContext, reference: string, decision: 'approve' | 'reject', body: unknown,
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+  decision: 'approve' | 'reject',
+  body: unknown,
 ): Promise<CloseOutcome> {
   const { actor } = ctx;
   authorize(actor, 'case.close_approve');
   const parsed = parseWith(closeDecisionBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
-  const plan = { reference, action: decision === 'approve' ? 'case.close_approve' : 'case.close_reject', permission: 'case.close_approve', closedToo: true } as const;
+  const plan = {
+    reference,
+    action: decision === 'approve' ? 'case.close_approve' : 'case.close_reject',
+    permission: 'case.close_approve',
+    closedToo: true,
+  } as const;
   return caseChange<CloseOutcome>(deps, ctx, plan, async (trx, row) => {
     if (row.status !== 'closing_requested') return refuse({ kind: 'wrong_status', status: row.status });
     if (row.version !== parsed.value.version) return staleRead(deps, trx, row, parsed.value.version);
-    if (!canApproveClose(actor, { status: row.status, closeRequestedBy: row.close_requested_by })) return refuse({ kind: 'same_user' });
-    const changes: Updateable<CasesTable> = decision === 'approve'
-      ? { status: 'closed', closed_by: actor.id, closed_at: nowOf(deps) }
-      : { status: 'open', close_reason: null, close_note_enc: null, close_requested_by: null, close_requested_at: null };
+    if (!canApproveClose(actor, { status: row.status, closeRequestedBy: row.close_requested_by }))
+      return refuse({ kind: 'same_user' });
+    const changes: Updateable<CasesTable> =
+      decision === 'approve'
+        ? { status: 'closed', closed_by: actor.id, closed_at: nowOf(deps) }
+        : { status: 'open', close_reason: null, close_note_enc: null, close_requested_by: null, close_requested_at: null };
     const saved = await repo.updateCase(trx, row.id, changes);
     await repo.insertRevision(trx, row.id, saved.version, ['status', 'closing'], actor.id);
     return answer({ kind: 'ok', view: await caseView(deps, trx, saved) });
@@ -359,27 +454,37 @@ export async function listTeams(deps: CasesDeps, actor: Actor): Promise<TeamView
 
 type TeamOutcome = { kind: 'ok'; team: TeamView } | Invalid | NotFound | { kind: 'name_taken' };
 
-export async function saveTeam(
-  deps: CasesDeps, ctx: RequestContext, id: string | null, body: unknown,
-): Promise<TeamOutcome> {
+export async function saveTeam(deps: CasesDeps, ctx: RequestContext, id: string | null, body: unknown): Promise<TeamOutcome> {
   authorize(ctx.actor, 'case.team_manage');
   const parsed = parseWith(teamBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const { name, members } = parsed.value;
-  return auditedChange<TeamOutcome>(deps.db, ctx, { action: id === null ? 'case.team_create' : 'case.team_update' }, async (trx) => {
-    const staff = await repo.activeStaff(trx, members.map((m) => m.userId));
-    if (staff.length !== new Set(members.map((m) => m.userId)).size) return refuse({ kind: 'invalid', errors: [{ path: 'members', message: 'must list active staff accounts, each once' }] });
-    const teams = await repo.listTeams(trx);
-    if (teams.some((t) => t.name === name && t.id !== id)) return refuse({ kind: 'name_taken' });
-    const teamId = id ?? randomUUID();
-    if (id === null) await repo.insertTeam(trx, teamId, name, members);
-    else {
-      if (!teams.some((t) => t.id === id)) return refuse({ kind: 'not_found' });
-      await repo.renameTeam(trx, id, name);
-      await repo.replaceTeamMembers(trx, id, members);
-    }
-    return answer({ kind: 'ok', team: { id: teamId, name, members } }, { target: { type: 'case_team', id: teamId }, details: { members: members.length } });
-  });
+  return auditedChange<TeamOutcome>(
+    deps.db,
+    ctx,
+    { action: id === null ? 'case.team_create' : 'case.team_update' },
+    async (trx) => {
+      const staff = await repo.activeStaff(
+        trx,
+        members.map((m) => m.userId),
+      );
+      if (staff.length !== new Set(members.map((m) => m.userId)).size)
+        return refuse({ kind: 'invalid', errors: [{ path: 'members', message: 'must list active staff accounts, each once' }] });
+      const teams = await repo.listTeams(trx);
+      if (teams.some((t) => t.name === name && t.id !== id)) return refuse({ kind: 'name_taken' });
+      const teamId = id ?? randomUUID();
+      if (id === null) await repo.insertTeam(trx, teamId, name, members);
+      else {
+        if (!teams.some((t) => t.id === id)) return refuse({ kind: 'not_found' });
+        await repo.renameTeam(trx, id, name);
+        await repo.replaceTeamMembers(trx, id, members);
+      }
+      return answer(
+        { kind: 'ok', team: { id: teamId, name, members } },
+        { target: { type: 'case_team', id: teamId }, details: { members: members.length } },
+      );
+    },
+  );
 }
 
 const REINDEX_PAGE = 500;

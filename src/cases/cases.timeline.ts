@@ -11,8 +11,20 @@ import { clockInput, taskView, type TaskView } from './cases.work.service.ts';
 export interface TimelineItem {
   at: Date;
   kind:
-    | 'case_opened' | 'episode_missing' | 'episode_reported_law_enforcement' | 'episode_reported_clearinghouse' | 'episode_recovered'
-    | 'return_interview' | 'screening' | 'observation' | 'link' | 'note' | 'task' | 'task_done' | 'close_requested' | 'closed';
+    | 'case_opened'
+    | 'episode_missing'
+    | 'episode_reported_law_enforcement'
+    | 'episode_reported_clearinghouse'
+    | 'episode_recovered'
+    | 'return_interview'
+    | 'screening'
+    | 'observation'
+    | 'link'
+    | 'note'
+    | 'task'
+    | 'task_done'
+    | 'close_requested'
+    | 'closed';
   id: string;
   summary: string;
 }
@@ -21,11 +33,19 @@ const LEFT_FROM_TEXT = { home: 'home', placement: 'a placement', facility: 'a fa
 const SUMMARY_CHARS = 160;
 
 /** One chronological list of everything recorded on a case; the whole view is audited as one read. */
-export async function caseTimeline(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: TimelineItem[] } | NotFound> {
+export async function caseTimeline(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+): Promise<{ kind: 'ok'; items: TimelineItem[] } | NotFound> {
   authorize(ctx.actor, 'case.read');
   return caseRead(deps, ctx, { reference, action: 'case.timeline_read' }, async (trx, c) => {
     const [episodes, observations, links, notes, tasks] = await Promise.all([
-      repo.episodesOf(trx, c.id), repo.observationsOf(trx, c.id), repo.linksOf(trx, c.id), repo.notesOf(trx, c.id), repo.tasksOf(trx, c.id),
+      repo.episodesOf(trx, c.id),
+      repo.observationsOf(trx, c.id),
+      repo.linksOf(trx, c.id),
+      repo.notesOf(trx, c.id),
+      repo.tasksOf(trx, c.id),
     ]);
     const items: TimelineItem[] = [{ at: new Date(c.created_at), kind: 'case_opened', id: c.id, summary: 'Case opened' }];
     const push = (at: Date | string | null, kind: TimelineItem['kind'], id: string, summary: string) => {
@@ -70,7 +90,9 @@ const DASHBOARD_LIMIT = 500;
  * case in my scope (a supervisor's teams). Supervisors see the team view by default.
  */
 export async function dashboard(
-  deps: CasesDeps, ctx: RequestContext, opts: { view?: 'mine' | 'team' | undefined; withinHours: number },
+  deps: CasesDeps,
+  ctx: RequestContext,
+  opts: { view?: 'mine' | 'team' | undefined; withinHours: number },
 ): Promise<{ deadlines: DashboardDeadline[]; tasks: TaskView[] }> {
   const { actor } = ctx;
   authorize(actor, 'case.read');
@@ -81,12 +103,17 @@ export async function dashboard(
   return auditedRead(deps.db, ctx, { action: 'case.dashboard_read' }, async (trx) => {
     const mine = view === 'mine' ? actor.id : undefined;
     const episodes = await repo.episodesWithOpenClocks(trx, scope, { assigneeId: mine, limit: DASHBOARD_LIMIT });
-    const deadlines = episodes.flatMap((e) =>
-      deadlinesOf(clockInput(e), now)
-        .filter((dl) => dl.state === 'overdue' || (dl.state === 'due' && dl.dueAt.getTime() <= horizon.getTime()))
-        .map((dl) => ({ ...dl, caseReference: e.reference, episodeId: e.id })),
-    ).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    const deadlines = episodes
+      .flatMap((e) =>
+        deadlinesOf(clockInput(e), now)
+          .filter((dl) => dl.state === 'overdue' || (dl.state === 'due' && dl.dueAt.getTime() <= horizon.getTime()))
+          .map((dl) => ({ ...dl, caseReference: e.reference, episodeId: e.id })),
+      )
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     const tasks = await repo.openTasksInScope(trx, scope, { ownerId: mine, dueBefore: horizon, limit: DASHBOARD_LIMIT });
-    return answer({ deadlines, tasks: tasks.map((t) => taskView(deps, t.case_reference, t)) }, { details: { view, deadlines: deadlines.length, tasks: tasks.length } });
+    return answer(
+      { deadlines, tasks: tasks.map((t) => taskView(deps, t.case_reference, t)) },
+      { details: { view, deadlines: deadlines.length, tasks: tasks.length } },
+    );
   });
 }

@@ -11,13 +11,19 @@ import * as repo from './cases.repo.ts';
 import { caseBody, caseEpisodeBody, caseLinkReason, caseNoteBody, caseObservationBody, caseTaskTitle } from './cases.sealed.ts';
 import { deadlinesOf, suggestionsFor, type CaseDeadline } from './cases.rules.ts';
 import {
-  episodeBody, linkBody, noteBody, observationBody, taskBody, updateEpisodeBody, updateTaskBody,
-  type EpisodeInput, type TaskInput,
+  episodeBody,
+  linkBody,
+  noteBody,
+  observationBody,
+  taskBody,
+  updateEpisodeBody,
+  updateTaskBody,
+  type EpisodeInput,
+  type TaskInput,
 } from './cases.schema.ts';
 import { nowOf, type CasesDeps, type Closed, type Invalid, type NotFound } from './cases.service.ts';
 
 /** Episodes, observations, tasks, links and notes: the work recorded inside a case. */
-
 
 type EpisodeSecret = Pick<EpisodeInput, 'lastSeen' | 'circumstances' | 'recovery' | 'returnInterview' | 'screening'>;
 
@@ -36,7 +42,20 @@ export interface EpisodeView extends EpisodeSecret {
 
 const d = (v: Date | string | null): Date | null => (v === null ? null : new Date(v));
 
-export function clockInput(e: Pick<repo.EpisodeRow, 'known_missing_at' | 'reported_le_at' | 'reported_ch_at' | 'recovered_at' | 'return_interview_at' | 'screening_at' | 'screening_outcome' | 'victim_reported_at' | 'reviewed_at'>) {
+export function clockInput(
+  e: Pick<
+    repo.EpisodeRow,
+    | 'known_missing_at'
+    | 'reported_le_at'
+    | 'reported_ch_at'
+    | 'recovered_at'
+    | 'return_interview_at'
+    | 'screening_at'
+    | 'screening_outcome'
+    | 'victim_reported_at'
+    | 'reviewed_at'
+  >,
+) {
   return {
     knownMissingAt: new Date(e.known_missing_at),
     reportedToLawEnforcementAt: d(e.reported_le_at),
@@ -68,7 +87,13 @@ function episodeView(deps: CasesDeps, row: repo.EpisodeRow, now: Date): EpisodeV
 }
 
 function episodeColumns(deps: CasesDeps, e: EpisodeInput): Updateable<CaseEpisodesTable> & { body_enc: string } {
-  const secret: EpisodeSecret = { lastSeen: e.lastSeen, circumstances: e.circumstances, recovery: e.recovery, returnInterview: e.returnInterview, screening: e.screening };
+  const secret: EpisodeSecret = {
+    lastSeen: e.lastSeen,
+    circumstances: e.circumstances,
+    recovery: e.recovery,
+    returnInterview: e.returnInterview,
+    screening: e.screening,
+  };
   return {
     left_from: e.leftFrom,
     known_missing_at: e.knownMissingAt,
@@ -85,9 +110,14 @@ function episodeColumns(deps: CasesDeps, e: EpisodeInput): Updateable<CaseEpisod
 
 // ---- episodes -------------------------------------------------------------------------------
 
-export type EpisodeOutcome = { kind: 'ok'; episode: EpisodeView } | { kind: 'stale'; episode: EpisodeView } | Invalid | NotFound | Closed;
+export type EpisodeOutcome =
+  { kind: 'ok'; episode: EpisodeView } | { kind: 'stale'; episode: EpisodeView } | Invalid | NotFound | Closed;
 
-export async function listEpisodes(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: EpisodeView[] } | NotFound> {
+export async function listEpisodes(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+): Promise<{ kind: 'ok'; items: EpisodeView[] } | NotFound> {
   authorize(ctx.actor, 'case.read');
   return caseRead(deps, ctx, { reference, action: 'case.episode_list' }, async (trx, row) => {
     const now = nowOf(deps);
@@ -95,7 +125,12 @@ export async function listEpisodes(deps: CasesDeps, ctx: RequestContext, referen
   });
 }
 
-export async function addEpisode(deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown): Promise<EpisodeOutcome> {
+export async function addEpisode(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+  body: unknown,
+): Promise<EpisodeOutcome> {
   const { actor } = ctx;
   authorize(actor, 'case.update');
   const parsed = parseWith(episodeBody, body);
@@ -107,14 +142,25 @@ export async function addEpisode(deps: CasesDeps, ctx: RequestContext, reference
     const others = (await repo.episodesOf(trx, theCase.id)).map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
     const errors = episodeProblems(input, { now, dateOfBirth: details.identity.dateOfBirth, others });
     if (errors.length > 0) return refuse({ kind: 'invalid', errors });
-    const row = await repo.insertEpisode(trx, { id: randomUUID(), case_id: theCase.id, created_by: actor.id, ...episodeColumns(deps, input) } as Parameters<typeof repo.insertEpisode>[1]);
+    const row = await repo.insertEpisode(trx, {
+      id: randomUUID(),
+      case_id: theCase.id,
+      created_by: actor.id,
+      ...episodeColumns(deps, input),
+    } as Parameters<typeof repo.insertEpisode>[1]);
     await repo.touchCase(trx, theCase.id, { episode_count: await repo.countEpisodes(trx, theCase.id) });
     return answer({ kind: 'ok', episode: episodeView(deps, row, now) }, { details: { episodeId: row.id } });
   });
 }
 
 /** Replaces an episode as a whole (the form sends every field), with its version. */
-export async function updateEpisode(deps: CasesDeps, ctx: RequestContext, reference: string, id: string, body: unknown): Promise<EpisodeOutcome> {
+export async function updateEpisode(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+  id: string,
+  body: unknown,
+): Promise<EpisodeOutcome> {
   authorize(ctx.actor, 'case.update');
   const parsed = parseWith(updateEpisodeBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
@@ -124,10 +170,15 @@ export async function updateEpisode(deps: CasesDeps, ctx: RequestContext, refere
     const current = await repo.findEpisode(trx, theCase.id, id, { lock: true });
     if (!current) return refuse({ kind: 'not_found' });
     if (current.version !== input.version) {
-      return refuse({ kind: 'stale', episode: episodeView(deps, current, now) }, { action: 'case.episode_list', details: { episodeId: id, staleEdit: true } });
+      return refuse(
+        { kind: 'stale', episode: episodeView(deps, current, now) },
+        { action: 'case.episode_list', details: { episodeId: id, staleEdit: true } },
+      );
     }
     const details = open(deps.keyring, caseBody, theCase.body_enc);
-    const others = (await repo.episodesOf(trx, theCase.id)).filter((e) => e.id !== id).map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
+    const others = (await repo.episodesOf(trx, theCase.id))
+      .filter((e) => e.id !== id)
+      .map((e) => ({ knownMissingAt: new Date(e.known_missing_at) }));
     const errors = episodeProblems(input, { now, dateOfBirth: details.identity.dateOfBirth, others });
     if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     const row = await repo.updateEpisode(trx, id, episodeColumns(deps, input));
@@ -137,17 +188,28 @@ export async function updateEpisode(deps: CasesDeps, ctx: RequestContext, refere
 }
 
 /** A supervisor's review after a recovery: the interview and screening were done and are sound. */
-export async function reviewEpisode(deps: CasesDeps, ctx: RequestContext, reference: string, id: string): Promise<EpisodeOutcome | { kind: 'not_recovered' }> {
+export async function reviewEpisode(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+  id: string,
+): Promise<EpisodeOutcome | { kind: 'not_recovered' }> {
   const { actor } = ctx;
   authorize(actor, 'case.close_approve');
-  return caseChange<EpisodeOutcome | { kind: 'not_recovered' }>(deps, ctx, { reference, action: 'case.episode_review', permission: 'case.update' }, async (trx, theCase) => {
-    const current = await repo.findEpisode(trx, theCase.id, id, { lock: true });
-    if (!current) return refuse({ kind: 'not_found' });
-    if (current.recovered_at === null) return refuse({ kind: 'not_recovered' });
-    const now = nowOf(deps);
-    const row = current.reviewed_at === null ? await repo.updateEpisode(trx, id, { reviewed_at: now, reviewed_by: actor.id }) : current;
-    return answer({ kind: 'ok', episode: episodeView(deps, row, now) }, { details: { episodeId: id } });
-  });
+  return caseChange<EpisodeOutcome | { kind: 'not_recovered' }>(
+    deps,
+    ctx,
+    { reference, action: 'case.episode_review', permission: 'case.update' },
+    async (trx, theCase) => {
+      const current = await repo.findEpisode(trx, theCase.id, id, { lock: true });
+      if (!current) return refuse({ kind: 'not_found' });
+      if (current.recovered_at === null) return refuse({ kind: 'not_recovered' });
+      const now = nowOf(deps);
+      const row =
+        current.reviewed_at === null ? await repo.updateEpisode(trx, id, { reviewed_at: now, reviewed_by: actor.id }) : current;
+      return answer({ kind: 'ok', episode: episodeView(deps, row, now) }, { details: { episodeId: id } });
+    },
+  );
 }
 
 // ---- tasks ----------------------------------------------------------------------------------
@@ -167,21 +229,43 @@ export interface TaskView {
 
 export function taskView(deps: CasesDeps, reference: string, t: repo.TaskRow): TaskView {
   return {
-    id: t.id, caseReference: reference, version: t.version, title: open(deps.keyring, caseTaskTitle, t.title_enc), ownerId: t.owner_id,
-    dueAt: d(t.due_at), status: t.status, observationId: t.observation_id, createdAt: new Date(t.created_at), doneAt: d(t.done_at),
+    id: t.id,
+    caseReference: reference,
+    version: t.version,
+    title: open(deps.keyring, caseTaskTitle, t.title_enc),
+    ownerId: t.owner_id,
+    dueAt: d(t.due_at),
+    status: t.status,
+    observationId: t.observation_id,
+    createdAt: new Date(t.created_at),
+    doneAt: d(t.done_at),
   };
 }
 
 async function ownerProblem(trx: repo.Trx, ownerId: string | undefined | null, path: string) {
   if (ownerId === undefined || ownerId === null) return [];
   const [user] = await repo.activeStaff(trx, [ownerId]);
-  return user && ['case_manager', 'supervisor'].includes(user.role) ? [] : [{ path, message: 'is not an active case manager or supervisor' }];
+  return user && ['case_manager', 'supervisor'].includes(user.role)
+    ? []
+    : [{ path, message: 'is not an active case manager or supervisor' }];
 }
 
-async function insertTask(deps: CasesDeps, trx: repo.Trx, actor: Actor & { id: string }, caseId: string, t: TaskInput, observationId: string | null) {
+async function insertTask(
+  deps: CasesDeps,
+  trx: repo.Trx,
+  actor: Actor & { id: string },
+  caseId: string,
+  t: TaskInput,
+  observationId: string | null,
+) {
   return repo.insertTask(trx, {
-    id: randomUUID(), case_id: caseId, owner_id: t.ownerId ?? actor.id, due_at: t.dueAt ?? null,
-    title_enc: seal(deps.keyring, caseTaskTitle, t.title), observation_id: observationId, created_by: actor.id,
+    id: randomUUID(),
+    case_id: caseId,
+    owner_id: t.ownerId ?? actor.id,
+    due_at: t.dueAt ?? null,
+    title_enc: seal(deps.keyring, caseTaskTitle, t.title),
+    observation_id: observationId,
+    created_by: actor.id,
   });
 }
 
@@ -201,7 +285,13 @@ export async function addTask(deps: CasesDeps, ctx: RequestContext, reference: s
   });
 }
 
-export async function updateTask(deps: CasesDeps, ctx: RequestContext, reference: string, id: string, body: unknown): Promise<TaskOutcome> {
+export async function updateTask(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+  id: string,
+  body: unknown,
+): Promise<TaskOutcome> {
   authorize(ctx.actor, 'case.update');
   const parsed = parseWith(updateTaskBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
@@ -210,7 +300,10 @@ export async function updateTask(deps: CasesDeps, ctx: RequestContext, reference
     const current = await repo.findTask(trx, theCase.id, id, { lock: true });
     if (!current) return refuse({ kind: 'not_found' });
     if (current.version !== input.version) {
-      return refuse({ kind: 'stale', task: taskView(deps, reference, current) }, { action: 'case.task_list', details: { taskId: id, staleEdit: true } });
+      return refuse(
+        { kind: 'stale', task: taskView(deps, reference, current) },
+        { action: 'case.task_list', details: { taskId: id, staleEdit: true } },
+      );
     }
     const errors = await ownerProblem(trx, input.ownerId, 'ownerId');
     if (errors.length > 0) return refuse({ kind: 'invalid', errors });
@@ -228,7 +321,11 @@ export async function updateTask(deps: CasesDeps, ctx: RequestContext, reference
   });
 }
 
-export async function listTasks(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: TaskView[] } | NotFound> {
+export async function listTasks(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+): Promise<{ kind: 'ok'; items: TaskView[] } | NotFound> {
   authorize(ctx.actor, 'case.read');
   return caseRead(deps, ctx, { reference, action: 'case.task_list' }, async (trx, row) => {
     return answer({ kind: 'ok', items: (await repo.tasksOf(trx, row.id)).map((t) => taskView(deps, reference, t)) } as const);
@@ -252,15 +349,25 @@ export interface ObservationView {
 function observationView(deps: CasesDeps, o: repo.ObservationRow): ObservationView {
   const secret = open(deps.keyring, caseObservationBody, o.body_enc);
   return {
-    id: o.id, observedAt: new Date(o.observed_at), observer: secret.observer, source: o.source, indicator: o.indicator,
-    indicatorLabel: indicatorLabel(o.indicator), note: secret.note, taskId: o.task_id, createdAt: new Date(o.created_at),
+    id: o.id,
+    observedAt: new Date(o.observed_at),
+    observer: secret.observer,
+    source: o.source,
+    indicator: o.indicator,
+    indicatorLabel: indicatorLabel(o.indicator),
+    note: secret.note,
+    taskId: o.task_id,
+    createdAt: new Date(o.created_at),
   };
 }
 
 type ObservationOutcome = { kind: 'ok'; observation: ObservationView; task: TaskView | null } | Invalid | NotFound | Closed;
 
 export async function addObservation(
-  deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown,
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+  body: unknown,
 ): Promise<ObservationOutcome> {
   const { actor } = ctx;
   authorize(actor, 'case.update');
@@ -268,16 +375,22 @@ export async function addObservation(
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   const input = parsed.value;
   const now = nowOf(deps);
-  if (new Date(input.observedAt).getTime() > now.getTime() + 5 * 60_000) return { kind: 'invalid', errors: [{ path: 'observedAt', message: 'cannot be in the future' }] };
+  if (new Date(input.observedAt).getTime() > now.getTime() + 5 * 60_000)
+    return { kind: 'invalid', errors: [{ path: 'observedAt', message: 'cannot be in the future' }] };
   return caseChange<ObservationOutcome>(deps, ctx, { reference, action: 'case.observation_create' }, async (trx, theCase) => {
     const errors = await ownerProblem(trx, input.task?.ownerId, 'task.ownerId');
     if (errors.length > 0) return refuse({ kind: 'invalid', errors });
     const id = randomUUID();
     const task = input.task ? await insertTask(deps, trx, actor, theCase.id, input.task, id) : null;
     const row = await repo.insertObservation(trx, {
-      id, case_id: theCase.id, observed_at: input.observedAt, indicator: input.indicator, source: input.source,
+      id,
+      case_id: theCase.id,
+      observed_at: input.observedAt,
+      indicator: input.indicator,
+      source: input.source,
       body_enc: seal(deps.keyring, caseObservationBody, { observer: input.observer, note: input.note }),
-      task_id: task?.id ?? null, created_by: actor.id,
+      task_id: task?.id ?? null,
+      created_by: actor.id,
     });
     await repo.touchCase(trx, theCase.id);
     return answer(
@@ -287,7 +400,11 @@ export async function addObservation(
   });
 }
 
-export async function listObservations(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: ObservationView[] } | NotFound> {
+export async function listObservations(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+): Promise<{ kind: 'ok'; items: ObservationView[] } | NotFound> {
   authorize(ctx.actor, 'case.read');
   return caseRead(deps, ctx, { reference, action: 'case.observation_list' }, async (trx, row) => {
     return answer({ kind: 'ok', items: (await repo.observationsOf(trx, row.id)).map((o) => observationView(deps, o)) } as const);
@@ -296,10 +413,20 @@ export async function listObservations(deps: CasesDeps, ctx: RequestContext, ref
 
 // ---- links ----------------------------------------------------------------------------------
 
-export interface LinkView { id: string; kind: string; reference: string; reason: string; createdAt: Date }
+export interface LinkView {
+  id: string;
+  kind: string;
+  reference: string;
+  reason: string;
+  createdAt: Date;
+}
 
 const linkView = (deps: CasesDeps, l: repo.LinkRow): LinkView => ({
-  id: l.id, kind: l.kind, reference: l.target_ref, reason: open(deps.keyring, caseLinkReason, l.reason_enc), createdAt: new Date(l.created_at),
+  id: l.id,
+  kind: l.kind,
+  reference: l.target_ref,
+  reason: open(deps.keyring, caseLinkReason, l.reason_enc),
+  createdAt: new Date(l.created_at),
 });
 
 const TIP_REFERENCE = /^BCN-\d{4}-\d{6,}$/;
@@ -308,11 +435,10 @@ const LEAD_REFERENCE = /^[A-Za-z0-9][A-Za-z0-9-]{0,99}$/;
 /** A tip or case to link that is missing or out of the actor's reach: the two answer alike. */
 export type TargetNotFound = { kind: 'target_not_found' };
 
-export type LinkOutcome = { kind: 'ok'; link: LinkView } | { kind: 'already_linked' } | TargetNotFound | Invalid | NotFound | Closed;
+export type LinkOutcome =
+  { kind: 'ok'; link: LinkView } | { kind: 'already_linked' } | TargetNotFound | Invalid | NotFound | Closed;
 
-export async function addLink(
-  deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown,
-): Promise<LinkOutcome> {
+export async function addLink(deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown): Promise<LinkOutcome> {
   const { actor } = ctx;
   authorize(actor, 'case.link');
   const parsed = parseWith(linkBody, body);
@@ -323,17 +449,23 @@ export async function addLink(
     // Both ends must be in the actor's reach; whether a reference out of reach exists is not told.
     if (input.kind === 'tip') {
       if (!TIP_REFERENCE.test(input.reference)) return bad('must be a tip reference like BCN-2026-000123');
-      if (!(await findReportByReference(trx, recordScope(actor, 'report.read'), input.reference))) return refuse({ kind: 'target_not_found' });
+      if (!(await findReportByReference(trx, recordScope(actor, 'report.read'), input.reference)))
+        return refuse({ kind: 'target_not_found' });
     } else if (input.kind === 'case') {
       if (!CASE_REFERENCE.test(input.reference)) return bad('must be a case reference like CASE-2026-000123');
       if (input.reference === reference) return bad('cannot be this case itself');
-      if (!(await repo.findCase(trx, caseScope(actor, 'case.read'), input.reference))) return refuse({ kind: 'target_not_found' });
+      if (!(await repo.findCase(trx, caseScope(actor, 'case.read'), input.reference)))
+        return refuse({ kind: 'target_not_found' });
     } else if (!LEAD_REFERENCE.test(input.reference)) {
       return bad('must be letters, digits and hyphens');
     }
     const row = await repo.insertLink(trx, {
-      id: randomUUID(), case_id: theCase.id, kind: input.kind, target_ref: input.reference,
-      reason_enc: seal(deps.keyring, caseLinkReason, input.reason), created_by: actor.id,
+      id: randomUUID(),
+      case_id: theCase.id,
+      kind: input.kind,
+      target_ref: input.reference,
+      reason_enc: seal(deps.keyring, caseLinkReason, input.reason),
+      created_by: actor.id,
     });
     if (!row) return refuse({ kind: 'already_linked' });
     await repo.touchCase(trx, theCase.id);
@@ -341,7 +473,11 @@ export async function addLink(
   });
 }
 
-export async function listLinks(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: LinkView[] } | NotFound> {
+export async function listLinks(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+): Promise<{ kind: 'ok'; items: LinkView[] } | NotFound> {
   authorize(ctx.actor, 'case.read');
   return caseRead(deps, ctx, { reference, action: 'case.link_list' }, async (trx, row) => {
     return answer({ kind: 'ok', items: (await repo.linksOf(trx, row.id)).map((l) => linkView(deps, l)) } as const);
@@ -364,20 +500,34 @@ const noteView = (deps: CasesDeps, n: repo.NoteRow): NoteView => {
 };
 
 /** The note is kept exactly as written; suggestions come back beside it, never applied. */
-export async function addNote(deps: CasesDeps, ctx: RequestContext, reference: string, body: unknown): Promise<{ kind: 'ok'; note: NoteView } | Invalid | NotFound | Closed> {
+export async function addNote(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+  body: unknown,
+): Promise<{ kind: 'ok'; note: NoteView } | Invalid | NotFound | Closed> {
   const { actor } = ctx;
   authorize(actor, 'case.update');
   const parsed = parseWith(noteBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
   return caseChange(deps, ctx, { reference, action: 'case.note_create' }, async (trx, theCase) => {
-    const row = await repo.insertNote(trx, { id: randomUUID(), case_id: theCase.id, body_enc: seal(deps.keyring, caseNoteBody, parsed.value.text), created_by: actor.id });
+    const row = await repo.insertNote(trx, {
+      id: randomUUID(),
+      case_id: theCase.id,
+      body_enc: seal(deps.keyring, caseNoteBody, parsed.value.text),
+      created_by: actor.id,
+    });
     await repo.touchCase(trx, theCase.id);
     const note = noteView(deps, row);
     return answer({ kind: 'ok', note } as const, { details: { noteId: row.id, suggestions: note.suggestions.length } });
   });
 }
 
-export async function listNotes(deps: CasesDeps, ctx: RequestContext, reference: string): Promise<{ kind: 'ok'; items: NoteView[] } | NotFound> {
+export async function listNotes(
+  deps: CasesDeps,
+  ctx: RequestContext,
+  reference: string,
+): Promise<{ kind: 'ok'; items: NoteView[] } | NotFound> {
   authorize(ctx.actor, 'case.read');
   return caseRead(deps, ctx, { reference, action: 'case.note_list' }, async (trx, row) => {
     return answer({ kind: 'ok', items: (await repo.notesOf(trx, row.id)).map((n) => noteView(deps, n)) } as const);

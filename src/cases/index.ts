@@ -1,11 +1,16 @@
-;
 export { retentionReview, type RetentionReport } from './cases.retention.ts';
 export { addEpisode, addObservation } from './cases.work.service.ts';
 export { createCase, decideClose, requestClose, saveTeam, type CasesDeps } from './cases.service.ts';
 export {
-  caseAsSeenBy, caseIdentifierTokens, caseInReach, caseReferencesInReach, casesSharingIdentifiers, openCaseMatchesFor, type CaseMatch, 
+  caseAsSeenBy,
+  caseIdentifierTokens,
+  caseInReach,
+  caseReferencesInReach,
+  casesSharingIdentifiers,
+  openCaseMatchesFor,
+  type CaseMatch,
 } from './cases.identifiers.ts';
-export type { IdentifierKind,  } from './cases.search.ts';
+export type { IdentifierKind } from './cases.search.ts';
 export { reindexCases } from './cases.service.ts';
 export { openCasePhotoHashes } from './cases.photo-hashes.ts';
 export type { CasesTables } from './cases.tables.ts';

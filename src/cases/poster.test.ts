@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import fc from 'fast-check';
-import type { PDFRawStream} from 'pdf-lib';
+import type { PDFRawStream } from 'pdf-lib';
 import { PDFDict, PDFDocument, PDFName, StandardFonts, type PDFFont } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { pageContent } from '../../test/pdf.ts';
@@ -43,7 +43,9 @@ function patternPng(width: number, height: number): Uint8Array {
     }
   }
   const sig = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]));
+  return new Uint8Array(
+    Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from(rows))), chunk('IEND', Buffer.alloc(0))]),
+  );
 }
 
 // --- reading the poster back with pdf-lib alone ---------------------------------------------------
@@ -69,7 +71,13 @@ async function textRuns(pdf: Uint8Array): Promise<Run[]> {
   let y = 0;
   const re = /(\/\S+) ([\d.]+) Tf|[-\d.]+ [-\d.]+ [-\d.]+ [-\d.]+ ([-\d.]+) ([-\d.]+) Tm|<([0-9A-Fa-f]*)> Tj/g;
   for (const m of ops.matchAll(re)) {
-    if (m[1]) { font = m[1]; size = Number(m[2]); } else if (m[3]) { x = Number(m[3]); y = Number(m[4]); } else {
+    if (m[1]) {
+      font = m[1];
+      size = Number(m[2]);
+    } else if (m[3]) {
+      x = Number(m[3]);
+      y = Number(m[4]);
+    } else {
       const bytes = Buffer.from(m[5]!, 'hex');
       const text = [...bytes].map((b) => WIN_ANSI_EXTRA[b] ?? String.fromCharCode(b)).join('');
       runs.push({ text, x, y, size, bold: boldNames.has(font) });
@@ -109,9 +117,10 @@ const sample: PosterInput = {
   childName: 'Jordan Example',
   age: 15,
   gender: 'Female',
-  heightText: "5' 4\"",
+  heightText: '5\' 4"',
   weightText: '120 lb',
-  description: 'Brown hair in braids, brown eyes. Last wearing a grey hooded sweatshirt, black jeans and white trainers. Carries a green backpack.',
+  description:
+    'Brown hair in braids, brown eyes. Last wearing a grey hooded sweatshirt, black jeans and white trainers. Carries a green backpack.',
   distinguishingMarks: 'Small star-shaped tattoo on the left wrist; scar above the right eyebrow.',
   missingSince: new Date('2026-03-10T20:00:00Z'),
   lastSeenPlace: 'Near the bus station on Main Street, Springfield',
@@ -142,7 +151,12 @@ describe('renderPoster', () => {
       const file = join(dir, 'p.pdf');
       writeFileSync(file, await renderPoster(sample));
       let out: string;
-      try { out = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }); } catch { ctx.skip(); return; }
+      try {
+        out = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      } catch {
+        ctx.skip();
+        return;
+      }
       expect(out).toContain('Jordan Example');
       expect(out).toContain('1-800-555-0199');
     } finally {
@@ -154,7 +168,9 @@ describe('renderPoster', () => {
     const pdf = await renderPoster({ ...sample, photo: { bytes: patternPng(48, 64), type: 'image/png' } });
     const doc = await PDFDocument.load(pdf);
     const xobjects = doc.getPage(0).node.Resources()!.lookup(PDFName.of('XObject'), PDFDict);
-    const images = xobjects.entries().map(([, ref]) => doc.context.lookup(ref) as PDFRawStream)
+    const images = xobjects
+      .entries()
+      .map(([, ref]) => doc.context.lookup(ref) as PDFRawStream)
       .filter((s) => s.dict.get(PDFName.of('Subtype'))?.toString() === '/Image');
     expect(images).toHaveLength(1);
     expect(images[0]!.dict.get(PDFName.of('Width'))?.toString()).toBe('48');
@@ -162,7 +178,9 @@ describe('renderPoster', () => {
   });
 
   it('refuses a photo whose bytes are not the image type claimed, with a typed error', async () => {
-    await expect(renderPoster({ ...sample, photo: { bytes: patternPng(8, 8), type: 'image/jpeg' } })).rejects.toBeInstanceOf(PosterPhotoError);
+    await expect(renderPoster({ ...sample, photo: { bytes: patternPng(8, 8), type: 'image/jpeg' } })).rejects.toBeInstanceOf(
+      PosterPhotoError,
+    );
   });
 
   it('speaks Spanish when asked', async () => {
@@ -190,7 +208,9 @@ describe('renderPoster', () => {
   });
 
   it('draws characters the standard fonts lack without failing', async () => {
-    const text = await allText(await renderPoster({ ...sample, childName: 'Zoë Őrs 名前 😀', description: 'Line one\nLine two\twith tab' }));
+    const text = await allText(
+      await renderPoster({ ...sample, childName: 'Zoë Őrs 名前 😀', description: 'Line one\nLine two\twith tab' }),
+    );
     expect(text).toContain('Zoë Ors ?? ?');
     expect(text).toContain('Line two with tab');
     const quotes = await renderPoster({ ...sample, childName: '‘Jo’ “Ex” – €' });
@@ -202,7 +222,16 @@ describe('renderPoster', () => {
     const s = fc.string({ unit: 'grapheme', maxLength: 400 });
     await fc.assert(
       fc.asyncProperty(
-        fc.record({ childName: s, description: s, orgName: s, hotlineDisplay: s, distinguishingMarks: s, lastSeenPlace: s, gender: s, caseReference: s }),
+        fc.record({
+          childName: s,
+          description: s,
+          orgName: s,
+          hotlineDisplay: s,
+          distinguishingMarks: s,
+          lastSeenPlace: s,
+          gender: s,
+          caseReference: s,
+        }),
         async (over) => {
           const pdf = await renderPoster({ ...sample, ...over });
           expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);

@@ -36,9 +36,14 @@ export class PosterPhotoError extends Error {
 const TEXT = {
   en: {
     missing: 'MISSING',
-    age: 'Age', gender: 'Gender', height: 'Height', weight: 'Weight',
-    since: 'Missing since', lastSeen: 'Last seen',
-    description: 'Description', marks: 'Distinguishing marks',
+    age: 'Age',
+    gender: 'Gender',
+    height: 'Height',
+    weight: 'Weight',
+    since: 'Missing since',
+    lastSeen: 'Last seen',
+    description: 'Description',
+    marks: 'Distinguishing marks',
     noPhoto: 'Photo not available',
     call: 'If you have seen this child or have any information, call',
     emergency: (n: string) => `If a child is in danger right now, call ${n}.`,
@@ -47,9 +52,14 @@ const TEXT = {
   },
   es: {
     missing: 'DESAPARECIDO/A',
-    age: 'Edad', gender: 'Género', height: 'Estatura', weight: 'Peso',
-    since: 'Desaparecido/a desde', lastSeen: 'Visto/a por última vez',
-    description: 'Descripción', marks: 'Señas particulares',
+    age: 'Edad',
+    gender: 'Género',
+    height: 'Estatura',
+    weight: 'Peso',
+    since: 'Desaparecido/a desde',
+    lastSeen: 'Visto/a por última vez',
+    description: 'Descripción',
+    marks: 'Señas particulares',
     noPhoto: 'Foto no disponible',
     call: 'Si ha visto a este/a menor o tiene cualquier información, llame al',
     emergency: (n: string) => `Si un/a menor está en peligro en este momento, llame al ${n}.`,
@@ -81,7 +91,10 @@ function makeSafe(font: PDFFont): (s: string) => string {
   return (s) => {
     let out = '';
     for (const ch of s.replace(/[\t\r\f\v]/g, ' ')) {
-      if (ch === '\n' || ok(ch)) { out += ch; continue; }
+      if (ch === '\n' || ok(ch)) {
+        out += ch;
+        continue;
+      }
       const bare = ch.normalize('NFD').replace(/\p{M}/gu, '');
       out += bare.length > 0 && [...bare].every(ok) ? bare : '?';
     }
@@ -98,8 +111,14 @@ function wrap(text: string, font: PDFFont, size: number, width: number, firstInd
     const indent = () => (lines.length === 0 ? firstIndent : 0);
     for (const word of paragraph.split(/ +/).filter((w) => w !== '')) {
       const candidate = line ? `${line} ${word}` : word;
-      if (fits(candidate, indent())) { line = candidate; continue; }
-      if (line) { lines.push(line); line = ''; }
+      if (fits(candidate, indent())) {
+        line = candidate;
+        continue;
+      }
+      if (line) {
+        lines.push(line);
+        line = '';
+      }
       let rest = word;
       while (!fits(rest, indent())) {
         let cut = 1;
@@ -167,7 +186,12 @@ function fitBlock(items: Item[], fonts: Fonts, width: number, height: number, ma
     if (room < p.lines.length) {
       const font = p.item.bold ? fonts.bold : fonts.regular;
       const lines = p.lines.slice(0, room);
-      lines[room - 1] = withEllipsis(lines[room - 1]!, font, p.size, width - (room === 1 && p.labelText ? fonts.bold.widthOfTextAtSize(p.labelText, p.size) : 0));
+      lines[room - 1] = withEllipsis(
+        lines[room - 1]!,
+        font,
+        p.size,
+        width - (room === 1 && p.labelText ? fonts.bold.widthOfTextAtSize(p.labelText, p.size) : 0),
+      );
       kept.push({ ...p, lines });
       used += gap + room * lineH;
       break;
@@ -232,7 +256,10 @@ function dateText(d: Date, locale: string, timeZone: string | undefined): string
 export async function renderPoster(input: PosterInput): Promise<Uint8Array> {
   const t = TEXT[input.lang ?? 'en'];
   const doc = await PDFDocument.create();
-  const fonts: Fonts = { regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) };
+  const fonts: Fonts = {
+    regular: await doc.embedFont(StandardFonts.Helvetica),
+    bold: await doc.embedFont(StandardFonts.HelveticaBold),
+  };
   const safe = makeSafe(fonts.regular);
   const oneLine = (s: string) => safe(s).replace(/\s+/g, ' ').trim();
   const page = doc.addPage([PAGE_W, PAGE_H]);
@@ -304,7 +331,11 @@ export async function renderPoster(input: PosterInput): Promise<Uint8Array> {
       { text: oneLine(input.hotlineDisplay), bold: true, scale: 2.3, center: true, color: WHITE, gapBefore: 0.2 },
       { text: safe(t.emergency(oneLine(input.emergencyNumber))), bold: true, center: true, color: WHITE, gapBefore: 0.3 },
     ],
-    fonts, contentW - 32, callH - 16, 14, 7,
+    fonts,
+    contentW - 32,
+    callH - 16,
+    14,
+    7,
   );
   drawBlock(page, fonts, callBlock, MARGIN + 16, callY + callH - 8 - (callH - 16 - callBlock.height) / 2, contentW - 32);
 

@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { US_STATE_CODES, type UsStateCode } from '../shared/places.ts';
-import { addAgencyMember, demoAgencies, importAgencies, listAgencies, toAgencyCsv, type Agency, type CsvProblem, type ImportOutcome } from '../analysis/index.ts';
+import {
+  addAgencyMember,
+  demoAgencies,
+  importAgencies,
+  listAgencies,
+  toAgencyCsv,
+  type Agency,
+  type CsvProblem,
+  type ImportOutcome,
+} from '../analysis/index.ts';
 import { fail, readStdin, withContext } from './context.ts';
 
 /** A bad CSV is the operator's to fix: exit 2, not 1, so a script can tell it from other failures. */
@@ -27,10 +36,17 @@ export function importText(outcome: Extract<ImportOutcome, { kind: 'ok' }>): str
 }
 
 const areaText = (a: Agency['areas'][number]) =>
-  a.kind === 'state' ? `${a.state}` : a.kind === 'tribal' ? `tribal: ${a.tribalLand}` : `${a.kind}: ${a.kind === 'city' ? a.city : a.county}, ${a.state}`;
+  a.kind === 'state'
+    ? `${a.state}`
+    : a.kind === 'tribal'
+      ? `tribal: ${a.tribalLand}`
+      : `${a.kind}: ${a.kind === 'city' ? a.city : a.county}, ${a.state}`;
 
 export function agencyListText(agencies: readonly Agency[]): string {
-  const lines = agencies.map((a) => `${a.code.padEnd(24)} ${a.kind.padEnd(16)} ${a.name}${a.active ? '' : ' [inactive]'}  (${a.areas.map(areaText).join('; ')})`);
+  const lines = agencies.map(
+    (a) =>
+      `${a.code.padEnd(24)} ${a.kind.padEnd(16)} ${a.name}${a.active ? '' : ' [inactive]'}  (${a.areas.map(areaText).join('; ')})`,
+  );
   return `${lines.join('\n')}${lines.length > 0 ? '\n' : ''}${agencyCount(agencies.length)}.\n`;
 }
 
@@ -60,7 +76,9 @@ export function agenciesCommands(): Command {
     .action(async (file: string | undefined, opts: { dryRun?: boolean; demo?: boolean }) => {
       const csv = await readCsv(file, opts.demo === true);
       const code = await withContext(async ({ database }) => {
-        const outcome = await importAgencies({ db: database.db }, { kind: 'system', label: 'cli agencies import' }, csv, { dryRun: opts.dryRun === true });
+        const outcome = await importAgencies({ db: database.db }, { kind: 'system', label: 'cli agencies import' }, csv, {
+          dryRun: opts.dryRun === true,
+        });
         if (outcome.kind === 'invalid') {
           process.stderr.write(problemsText(outcome.problems));
           return EXIT_BAD_CSV;
@@ -83,11 +101,18 @@ export function agenciesCommands(): Command {
     .option('--inactive', 'include inactive agencies')
     .action(async (opts: { state?: string; inactive?: boolean }) => {
       const state = opts.state?.toUpperCase();
-      if (state !== undefined && !(US_STATE_CODES as readonly string[]).includes(state)) fail('--state: not a US state or territory code');
+      if (state !== undefined && !(US_STATE_CODES as readonly string[]).includes(state))
+        fail('--state: not a US state or territory code');
       await withContext(async ({ database }) => {
-        const found = await listAgencies({ db: database.db }, { kind: 'system', label: 'cli agencies list' }, {
-          ...(state ? { state: state as UsStateCode } : {}), includeInactive: opts.inactive === true, limit: 10_000,
-        });
+        const found = await listAgencies(
+          { db: database.db },
+          { kind: 'system', label: 'cli agencies list' },
+          {
+            ...(state ? { state: state as UsStateCode } : {}),
+            includeInactive: opts.inactive === true,
+            limit: 10_000,
+          },
+        );
         process.stdout.write(agencyListText(found));
       });
     });
@@ -96,15 +121,23 @@ export function agenciesCommands(): Command {
     .description('Link partner accounts to their agency')
     .command('add')
     .description('Link a partner account to an agency, so referrals to the agency reach it (audited)')
-    .requiredOption('--email <email>', 'the partner account\'s sign-in email')
+    .requiredOption('--email <email>', "the partner account's sign-in email")
     .requiredOption('--agency <code>', 'the agency_code from the directory')
     .action(async (opts: { email: string; agency: string }) => {
       await withContext(async ({ database }) => {
-        const out = await addAgencyMember({ db: database.db }, { kind: 'system', label: 'cli agencies members add' }, { staffEmail: opts.email, agencyCode: opts.agency });
+        const out = await addAgencyMember(
+          { db: database.db },
+          { kind: 'system', label: 'cli agencies members add' },
+          { staffEmail: opts.email, agencyCode: opts.agency },
+        );
         if (out.kind === 'no_such_staff') fail('--email: there is no account with this email');
         if (out.kind === 'not_partner') fail('--email: only partner accounts (role partner) belong to an agency');
         if (out.kind === 'no_such_agency') fail('--agency: there is no agency with this code');
-        process.stdout.write(out.added ? `Linked ${opts.email} to ${opts.agency.toUpperCase()}.\n` : `${opts.email} already belongs to ${opts.agency.toUpperCase()}.\n`);
+        process.stdout.write(
+          out.added
+            ? `Linked ${opts.email} to ${opts.agency.toUpperCase()}.\n`
+            : `${opts.email} already belongs to ${opts.agency.toUpperCase()}.\n`,
+        );
       });
     });
   return agencies;

@@ -14,12 +14,19 @@ export function auditCommands(): Command {
         await sealAll(database.db);
         const result = await verifyAuditChain(database.db);
         if (result.kind === 'broken') {
-          const what = { altered: 'was altered', chain_broken: 'does not follow the entry before it', missing_entry: 'is missing' }[result.reason];
-          process.stdout.write(`Audit log FAILED verification: entry #${result.seq} ${what} (${result.entries} entries before it verified).\n`);
+          const what = {
+            altered: 'was altered',
+            chain_broken: 'does not follow the entry before it',
+            missing_entry: 'is missing',
+          }[result.reason];
+          process.stdout.write(
+            `Audit log FAILED verification: entry #${result.seq} ${what} (${result.entries} entries before it verified).\n`,
+          );
           return 1;
         }
         process.stdout.write(`Audit log verified: ${result.entries} entries, chain intact. Head hash ${result.headHash}\n`);
-        if (result.unsealed > 0) process.stdout.write(`${result.unsealed} entries belong to transactions still running and are not chained yet.\n`);
+        if (result.unsealed > 0)
+          process.stdout.write(`${result.unsealed} entries belong to transactions still running and are not chained yet.\n`);
         const recent = await listAudit(database.db, { limit: Math.max(0, Number(opts.recent) || 0) });
         if (recent.length > 0) process.stdout.write('Most recent entries:\n');
         for (const e of recent.reverse()) {

@@ -13,10 +13,14 @@ export function retentionText(report: RetentionReport, apply: boolean): string {
   ];
   for (const c of report.candidates) {
     const n = c.counts;
-    lines.push(`  ${c.reference}  closed ${day(c.closedAt)}  ${plural(n.episodes, 'episode')}, ${plural(n.observations, 'observation')}, ${plural(n.tasks, 'task')}, ${plural(n.notes, 'note')}, ${plural(n.links, 'link')}`);
+    lines.push(
+      `  ${c.reference}  closed ${day(c.closedAt)}  ${plural(n.episodes, 'episode')}, ${plural(n.observations, 'observation')}, ${plural(n.tasks, 'task')}, ${plural(n.notes, 'note')}, ${plural(n.links, 'link')}`,
+    );
   }
   if (apply) {
-    lines.push(`Purged ${plural(report.purged.length, 'case')}${report.purged.length < report.candidates.length ? ` (${report.candidates.length - report.purged.length} changed meanwhile and were left)` : ''}; each purge is in the audit log.`);
+    lines.push(
+      `Purged ${plural(report.purged.length, 'case')}${report.purged.length < report.candidates.length ? ` (${report.candidates.length - report.purged.length} changed meanwhile and were left)` : ''}; each purge is in the audit log.`,
+    );
   } else if (report.candidates.length > 0) {
     lines.push('Nothing was deleted (dry run). Run again with --apply to purge them.');
   }
@@ -34,7 +38,11 @@ export function casesCommands(): Command {
       if (opts.apply && opts.dryRun) fail('--apply and --dry-run: choose one');
       const apply = opts.apply === true;
       await withContext(async ({ config, database }) => {
-        const report = await retentionReview({ db: database.db }, { kind: 'system', label: 'cli' }, { years: config.caseRetentionYears, apply });
+        const report = await retentionReview(
+          { db: database.db },
+          { kind: 'system', label: 'cli' },
+          { years: config.caseRetentionYears, apply },
+        );
         process.stdout.write(retentionText(report, apply));
       });
     });

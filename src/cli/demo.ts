@@ -22,22 +22,36 @@ export function demoCommand(): Command {
       const tips = Number(opts.tips);
       if (!Number.isInteger(tips) || tips < 0 || tips > 100_000) fail('--tips: must be a whole number from 0 to 100000');
       const caseCount = Number(opts.cases);
-      if (!Number.isInteger(caseCount) || caseCount < 0 || caseCount > 10_000) fail('--cases: must be a whole number from 0 to 10000');
+      if (!Number.isInteger(caseCount) || caseCount < 0 || caseCount > 10_000)
+        fail('--cases: must be a whole number from 0 to 10000');
       await withContext(async ({ config, database, keyring }) => {
         const { db } = database;
-        if ((await countUsers(db)) > 0 || (await countReports(db)) > 0) fail('beacon demo only fills an empty database; this one already has data.');
-        const made = await fillDemo({ db, keyring, orgName: config.deployment.orgName }, { seed: Number(opts.seed) || 2026, tips, cases: caseCount });
-        process.stdout.write(`Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases and ${made.agencies} partner agencies.\n`);
+        if ((await countUsers(db)) > 0 || (await countReports(db)) > 0)
+          fail('beacon demo only fills an empty database; this one already has data.');
+        const made = await fillDemo(
+          { db, keyring, orgName: config.deployment.orgName },
+          { seed: Number(opts.seed) || 2026, tips, cases: caseCount },
+        );
+        process.stdout.write(
+          `Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases and ${made.agencies} partner agencies.\n`,
+        );
         process.stdout.write('Demo sign-ins (shown only now; each enrols an authenticator app at first sign-in):\n');
         process.stdout.write(`${made.signIns.join('\n')}\n`);
       });
     });
 }
 
-export interface DemoDeps { db: CasesDeps['db']; keyring: CasesDeps['keyring']; orgName: string }
+export interface DemoDeps {
+  db: CasesDeps['db'];
+  keyring: CasesDeps['keyring'];
+  orgName: string;
+}
 
 /** Synthetic staff (one per role), tips (triaged), a case team, cases and the agency directory, through the real services. */
-export async function fillDemo(deps: DemoDeps, opts: { seed: number; tips: number; cases: number }): Promise<{ signIns: string[]; cases: number; agencies: number }> {
+export async function fillDemo(
+  deps: DemoDeps,
+  opts: { seed: number; tips: number; cases: number },
+): Promise<{ signIns: string[]; cases: number; agencies: number }> {
   const { db, keyring } = deps;
   const actor = { kind: 'system', label: 'demo' } as const;
   const rng = seededRandom(opts.seed);
@@ -49,23 +63,45 @@ export async function fillDemo(deps: DemoDeps, opts: { seed: number; tips: numbe
     const password = randomBytes(12).toString('base64url');
     const organisation = role === 'partner' ? 'Tulsa Police Department (demo)' : deps.orgName;
     const created = await createStaffUser({ db, keyring, issuer: deps.orgName }, actor, {
-      email, role, displayName: `Demo ${role.replace('_', ' ')}`, organisation,
-      jurisdictions: role === 'partner' ? ['OK'] : [], password,
+      email,
+      role,
+      displayName: `Demo ${role.replace('_', ' ')}`,
+      organisation,
+      jurisdictions: role === 'partner' ? ['OK'] : [],
+      password,
     });
     if (created.kind !== 'ok') fail(`could not create the demo ${role}: ${created.kind}`);
-    staff[role] = { kind: 'staff', id: created.id, email, role, organisation, jurisdictions: role === 'partner' ? ['OK'] : [], assignments: [] };
+    staff[role] = {
+      kind: 'staff',
+      id: created.id,
+      email,
+      role,
+      organisation,
+      jurisdictions: role === 'partner' ? ['OK'] : [],
+      assignments: [],
+    };
     lines.push(`  ${role.padEnd(13)} ${email.padEnd(34)} ${password}`);
   }
   const now = Date.now();
   const times = Array.from({ length: opts.tips }, () => now - rng.next() * 60 * DAY).sort((a, b) => a - b);
   for (const t of times) {
-    await submitReport({ db, keyring }, { body: demoReport(rng), channel: rng.chance(0.7) ? 'web_form' : 'api', lang: 'en', actor, receivedAt: new Date(t) });
+    await submitReport(
+      { db, keyring },
+      { body: demoReport(rng), channel: rng.chance(0.7) ? 'web_form' : 'api', lang: 'en', actor, receivedAt: new Date(t) },
+    );
   }
-  const cases = await demoCases({ db, keyring }, rng, { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor! }, opts.cases);
+  const cases = await demoCases(
+    { db, keyring },
+    rng,
+    { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor! },
+    opts.cases,
+  );
   const agencies = await demoDirectory(db, staff.partner!.email);
   // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
   const analysis = analysisDepsOf({ db, keyring });
-  while ((await analysePending(analysis, 500)) > 0) { /* until every tip has its triage */ }
+  while ((await analysePending(analysis, 500)) > 0) {
+    /* until every tip has its triage */
+  }
   return { signIns: lines, cases, agencies };
 }
 
@@ -81,9 +117,30 @@ async function demoDirectory(db: CasesDeps['db'], partnerEmail: string): Promise
 
 const HOUR = 3600 * 1000;
 const STATES = ['OK', 'TX', 'KS', 'AR', 'MO', 'NM'] as const;
-const CITIES: Record<(typeof STATES)[number], string> = { OK: 'Tulsa', TX: 'Dallas', KS: 'Wichita', AR: 'Fort Smith', MO: 'Joplin', NM: 'Albuquerque' };
-const PLACES = ['bus station', 'convenience store on the highway', 'friend\'s apartment', 'school parking lot', 'motel on the interstate', 'shopping mall'];
-const OBSERVED = ['cash_cards_keys', 'secret_phones', 'unexplained_goods', 'controlling_adult', 'travel_while_missing', 'repeated_running'] as const;
+const CITIES: Record<(typeof STATES)[number], string> = {
+  OK: 'Tulsa',
+  TX: 'Dallas',
+  KS: 'Wichita',
+  AR: 'Fort Smith',
+  MO: 'Joplin',
+  NM: 'Albuquerque',
+};
+const PLACES = [
+  'bus station',
+  'convenience store on the highway',
+  "friend's apartment",
+  'school parking lot',
+  'motel on the interstate',
+  'shopping mall',
+];
+const OBSERVED = [
+  'cash_cards_keys',
+  'secret_phones',
+  'unexplained_goods',
+  'controlling_adult',
+  'travel_while_missing',
+  'repeated_running',
+] as const;
 const iso = (t: number) => new Date(t).toISOString();
 
 /**
@@ -92,9 +149,15 @@ const iso = (t: number) => new Date(t).toISOString();
  * late and some are overdue, so the dashboards have something to show.
  */
 async function demoCases(
-  deps: CasesDeps, rng: Random, who: { admin: StaffActor; caseManager: StaffActor; supervisor: StaffActor }, count: number,
+  deps: CasesDeps,
+  rng: Random,
+  who: { admin: StaffActor; caseManager: StaffActor; supervisor: StaffActor },
+  count: number,
 ): Promise<number> {
-  const team = await saveTeam(deps, { actor: who.admin }, null, { name: 'Demo case team', members: [{ userId: who.caseManager.id }, { userId: who.supervisor.id, supervises: true }] });
+  const team = await saveTeam(deps, { actor: who.admin }, null, {
+    name: 'Demo case team',
+    members: [{ userId: who.caseManager.id }, { userId: who.supervisor.id, supervises: true }],
+  });
   if (team.kind !== 'ok') fail(`could not create the demo case team: ${team.kind}`);
   const now = Date.now();
   const must = (what: string, out: { kind: string }) => {
@@ -105,14 +168,28 @@ async function demoCases(
     const born = new Date(now - (age * 365.25 + rng.int(20, 340)) * DAY).toISOString().slice(0, 10);
     const placement = rng.pick(['group_home', 'foster_family', 'home', 'agency_custody'] as const);
     const state = rng.pick(STATES);
-    const made = await createCase(deps, { actor: who.caseManager }, {
-      details: {
-        identity: { name: `Demo Child ${i}`, dateOfBirth: born, gender: rng.pick(['female', 'male', 'transgender_female', 'non_binary'] as const), languages: ['en'] },
-        description: { heightCm: rng.int(140, 180), hair: rng.pick(['black', 'brown', 'blond', 'red']), eyes: rng.pick(['brown', 'blue', 'green']), marks: rng.chance(0.3) ? [{ kind: 'tattoo', location: 'wrist', description: 'a small symbol' }] : [] },
-        placement: { kind: placement, agencyName: placement === 'home' ? undefined : 'Demo County Children\'s Services' },
+    const made = await createCase(
+      deps,
+      { actor: who.caseManager },
+      {
+        details: {
+          identity: {
+            name: `Demo Child ${i}`,
+            dateOfBirth: born,
+            gender: rng.pick(['female', 'male', 'transgender_female', 'non_binary'] as const),
+            languages: ['en'],
+          },
+          description: {
+            heightCm: rng.int(140, 180),
+            hair: rng.pick(['black', 'brown', 'blond', 'red']),
+            eyes: rng.pick(['brown', 'blue', 'green']),
+            marks: rng.chance(0.3) ? [{ kind: 'tattoo', location: 'wrist', description: 'a small symbol' }] : [],
+          },
+          placement: { kind: placement, agencyName: placement === 'home' ? undefined : "Demo County Children's Services" },
+        },
+        state,
       },
-      state,
-    });
+    );
     if (made.kind !== 'ok') fail(`demo case data was refused (case: ${made.kind})`);
     const ref = made.view.reference;
     const leftFrom = placement === 'home' ? 'home' : placement === 'group_home' && rng.chance(0.4) ? 'facility' : 'placement';
@@ -124,24 +201,40 @@ async function demoCases(
       const last = e === episodes - 1;
       const reportsOn = rng.chance(0.75);
       const body: Record<string, unknown> = {
-        leftFrom, knownMissingAt: iso(start),
+        leftFrom,
+        knownMissingAt: iso(start),
         lastSeen: { place: rng.pick(PLACES), city: CITIES[state], state, at: iso(start - rng.int(1, 6) * HOUR) },
         circumstances: 'Synthetic demo episode.',
       };
       const reportAt = Math.min(start + rng.int(1, 30) * HOUR, now - 60_000);
       if (reportsOn) body.reportedToLawEnforcementAt = iso(reportAt);
-      if (reportsOn && rng.chance(0.85)) body.reportedToClearinghouseAt = iso(Math.min(reportAt + rng.int(0, 3) * HOUR, now - 60_000));
+      if (reportsOn && rng.chance(0.85))
+        body.reportedToClearinghouseAt = iso(Math.min(reportAt + rng.int(0, 3) * HOUR, now - 60_000));
       const recoveredAt = start + rng.int(1, 12) * DAY;
       if ((!last || rng.chance(0.5)) && recoveredAt < now - 2 * HOUR) {
         body.recovery = { recoveredAt: iso(recoveredAt), place: rng.pick(PLACES), recoveredBy: 'Demo police department' };
         const interviewAt = recoveredAt + rng.int(4, 100) * HOUR;
         if (rng.chance(0.7) && interviewAt < now - HOUR) {
-          body.returnInterview = { conductedAt: iso(interviewAt), interviewer: 'Demo case manager', primaryFactors: 'Synthetic: conflict at the placement.' };
+          body.returnInterview = {
+            conductedAt: iso(interviewAt),
+            interviewer: 'Demo case manager',
+            primaryFactors: 'Synthetic: conflict at the placement.',
+          };
           if (rng.chance(0.8)) {
-            const outcome = rng.pick(['screened_no_indication', 'screened_no_indication', 'indicators_present', 'identified_victim', 'declined'] as const);
+            const outcome = rng.pick([
+              'screened_no_indication',
+              'screened_no_indication',
+              'indicators_present',
+              'identified_victim',
+              'declined',
+            ] as const);
             body.screening = {
-              screenedAt: iso(interviewAt), screener: 'Demo case manager', outcome,
-              ...(outcome === 'identified_victim' && rng.chance(0.7) ? { victimReportedAt: iso(Math.min(interviewAt + rng.int(1, 30) * HOUR, now - 60_000)) } : {}),
+              screenedAt: iso(interviewAt),
+              screener: 'Demo case manager',
+              outcome,
+              ...(outcome === 'identified_victim' && rng.chance(0.7)
+                ? { victimReportedAt: iso(Math.min(interviewAt + rng.int(1, 30) * HOUR, now - 60_000)) }
+                : {}),
             };
           }
         }
@@ -153,15 +246,27 @@ async function demoCases(
     }
     for (let o = rng.int(0, 2); o > 0; o -= 1) {
       const observedAt = now - rng.int(1, 30) * DAY;
-      must('observation', await addObservation(deps, { actor: who.caseManager }, ref, {
-        observedAt: iso(observedAt), observer: 'Demo caregiver', source: rng.pick(['caregiver', 'school', 'case_manager'] as const), indicator: rng.pick(OBSERVED),
-        note: 'Synthetic demo observation.',
-        ...(rng.chance(0.5) ? { task: { title: 'Ask about this at the next visit', dueAt: iso(observedAt + rng.int(1, 14) * DAY) } } : {}),
-      }));
+      must(
+        'observation',
+        await addObservation(deps, { actor: who.caseManager }, ref, {
+          observedAt: iso(observedAt),
+          observer: 'Demo caregiver',
+          source: rng.pick(['caregiver', 'school', 'case_manager'] as const),
+          indicator: rng.pick(OBSERVED),
+          note: 'Synthetic demo observation.',
+          ...(rng.chance(0.5)
+            ? { task: { title: 'Ask about this at the next visit', dueAt: iso(observedAt + rng.int(1, 14) * DAY) } }
+            : {}),
+        }),
+      );
     }
     // A few recovered children's cases are closed, with the supervisor's approval.
     if (allRecovered && rng.chance(0.25)) {
-      const asked = await requestClose(deps, { actor: who.caseManager }, ref, { version: made.view.version, reason: 'recovered', note: 'Synthetic: home and settled.' });
+      const asked = await requestClose(deps, { actor: who.caseManager }, ref, {
+        version: made.view.version,
+        reason: 'recovered',
+        note: 'Synthetic: home and settled.',
+      });
       if (asked.kind !== 'ok') fail(`demo case data was refused (closing: ${asked.kind})`);
       must('closing', await decideClose(deps, { actor: who.supervisor }, ref, 'approve', { version: asked.view.version }));
     }

@@ -1,6 +1,15 @@
 import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { EXPORT_FORMATS, exportReports, sinceDate, sinceSchema, toCsv, toCybertiplineXml, toJson, type ExportFormat } from '../intake/index.ts';
+import {
+  EXPORT_FORMATS,
+  exportReports,
+  sinceDate,
+  sinceSchema,
+  toCsv,
+  toCybertiplineXml,
+  toJson,
+  type ExportFormat,
+} from '../intake/index.ts';
 import { fail, withContext } from './context.ts';
 
 interface ExportOptions {
@@ -29,11 +38,20 @@ export function reportsCommands(): Command {
       let file: FileHandle | undefined;
       if (opts.out !== undefined) {
         file = await open(opts.out, 'wx', 0o600).catch((err: NodeJS.ErrnoException) =>
-          fail(err.code === 'EEXIST' ? `--out: ${opts.out} already exists` : `--out: cannot write ${opts.out} (${err.code ?? 'error'})`));
+          fail(
+            err.code === 'EEXIST'
+              ? `--out: ${opts.out} already exists`
+              : `--out: cannot write ${opts.out} (${err.code ?? 'error'})`,
+          ),
+        );
       }
       try {
         await withContext(async ({ database, keyring }) => {
-          const tips = await exportReports({ db: database.db, keyring }, { kind: 'system', label: 'cli' }, { format: opts.format, since });
+          const tips = await exportReports(
+            { db: database.db, keyring },
+            { kind: 'system', label: 'cli' },
+            { format: opts.format, since },
+          );
           const text = BUILDERS[opts.format](tips);
           if (file === undefined) {
             process.stdout.write(text);

@@ -29,14 +29,25 @@ export function statsCommands(): Command {
   const stats = new Command('stats').description('Public statistics, released under disclosure control');
   stats
     .command('release')
-    .description('Release the tip figures of a finished year (counts below the threshold hidden, with complementary suppression and an audit)')
+    .description(
+      'Release the tip figures of a finished year (counts below the threshold hidden, with complementary suppression and an audit)',
+    )
     .requiredOption('--year <year>', 'the calendar year (UTC)', wholeNumber('--year'))
     .option('--threshold <k>', 'counts from 1 to k − 1 are never shown (at least 3)', wholeNumber('--threshold'), defaultRules.k)
-    .option('--protection <p>', 'how wide the range of every hidden figure must stay', wholeNumber('--protection'), defaultRules.protection)
+    .option(
+      '--protection <p>',
+      'how wide the range of every hidden figure must stay',
+      wholeNumber('--protection'),
+      defaultRules.protection,
+    )
     .action(async (opts: { year: number; threshold: number; protection: number }) => {
       await withContext(async ({ database }) => {
         const deps = { db: database.db, tipCounts: (year: number) => tipCountsOfYear(database.db, year) };
-        const out = await releaseTipStatistics(deps, { kind: 'system', label: 'cli stats release' }, { year: opts.year, rules: { k: opts.threshold, protection: opts.protection } });
+        const out = await releaseTipStatistics(
+          deps,
+          { kind: 'system', label: 'cli stats release' },
+          { year: opts.year, rules: { k: opts.threshold, protection: opts.protection } },
+        );
         process.stdout.write(releaseText(out));
         if (out.kind !== 'released' && out.kind !== 'unchanged') process.exitCode = 1;
       });

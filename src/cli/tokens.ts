@@ -17,9 +17,15 @@ export function tokensCommands(): Command {
       if (organisation.length === 0 || organisation.length > 200) fail('--org: must be 1 to 200 characters');
       if (opts.label !== undefined && opts.label.length > 200) fail('--label: must be at most 200 characters');
       await withContext(async ({ database }) => {
-        const { id, token } = await createApiToken(database.db, { kind: 'system', label: 'cli tokens create' }, {
-          organisation, scopes: [...new Set(opts.scope)], label: opts.label,
-        });
+        const { id, token } = await createApiToken(
+          database.db,
+          { kind: 'system', label: 'cli tokens create' },
+          {
+            organisation,
+            scopes: [...new Set(opts.scope)],
+            label: opts.label,
+          },
+        );
         process.stdout.write(`Created token ${id} for ${organisation} (${[...new Set(opts.scope)].join(', ')}).\n`);
         process.stdout.write(`Token (shown only now; send it as "Authorization: Bearer <token>"):\n  ${token}\n`);
       });
@@ -33,7 +39,9 @@ export function tokensCommands(): Command {
         if (rows.length === 0) process.stdout.write('No tokens.\n');
         for (const r of rows) {
           const state = r.revoked_at ? `revoked ${new Date(r.revoked_at).toISOString()}` : 'active';
-          process.stdout.write(`${r.id}  ${r.organisation}  ${r.scopes.join(',')}  created ${new Date(r.created_at).toISOString()}  ${state}${r.label ? `  ${r.label}` : ''}\n`);
+          process.stdout.write(
+            `${r.id}  ${r.organisation}  ${r.scopes.join(',')}  created ${new Date(r.created_at).toISOString()}  ${state}${r.label ? `  ${r.label}` : ''}\n`,
+          );
         }
       });
     });

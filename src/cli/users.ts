@@ -81,27 +81,49 @@ async function adminActor(db: Db, email: string): Promise<StaffActor> {
   if (!user || user.role !== 'admin' || user.disabled_at) fail('--as: must be the email of an enabled administrator account');
   const scopes = await scopesOf(db, user.id);
   return {
-    kind: 'staff', id: user.id, email: user.email, role: 'admin', organisation: user.organisation,
-    jurisdictions: scopes.filter((s) => s.kind === 'jurisdiction').map((s) => s.value), assignments: [],
+    kind: 'staff',
+    id: user.id,
+    email: user.email,
+    role: 'admin',
+    organisation: user.organisation,
+    jurisdictions: scopes.filter((s) => s.kind === 'jurisdiction').map((s) => s.value),
+    assignments: [],
   };
 }
 
-const depsOf = ({ config, database, keyring }: CliContext): admin.AdminDeps => ({ db: database.db, keyring, issuer: config.deployment.orgName });
+const depsOf = ({ config, database, keyring }: CliContext): admin.AdminDeps => ({
+  db: database.db,
+  keyring,
+  issuer: config.deployment.orgName,
+});
 const system = (label: string) => ({ kind: 'system', label: `cli users ${label}` }) as const;
 
 function addAdminCommands(users: Command): void {
-  users.command('list').description('List staff accounts: role, jurisdictions, second factors, last sign-in').action(async () => {
-    await withContext(async (ctx) => {
-      const rows = await admin.listStaff(depsOf(ctx), system('list'));
-      for (const r of rows) {
-        const factors = [r.passwordSet ? 'password' : 'no-password', r.totp ? 'totp' : null, r.passkeys > 0 ? `passkeys:${r.passkeys}` : null].filter(Boolean).join(',');
-        process.stdout.write(`${r.email}  ${r.role}  ${r.jurisdictions.join(',') || 'all'}  ${factors}  last ${iso(r.lastSignedInAt)}  ${r.disabledAt ? 'disabled' : 'active'}\n`);
-      }
-      process.stdout.write(`${rows.length} account${rows.length === 1 ? '' : 's'}.\n`);
+  users
+    .command('list')
+    .description('List staff accounts: role, jurisdictions, second factors, last sign-in')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        const rows = await admin.listStaff(depsOf(ctx), system('list'));
+        for (const r of rows) {
+          const factors = [
+            r.passwordSet ? 'password' : 'no-password',
+            r.totp ? 'totp' : null,
+            r.passkeys > 0 ? `passkeys:${r.passkeys}` : null,
+          ]
+            .filter(Boolean)
+            .join(',');
+          process.stdout.write(
+            `${r.email}  ${r.role}  ${r.jurisdictions.join(',') || 'all'}  ${factors}  last ${iso(r.lastSignedInAt)}  ${r.disabledAt ? 'disabled' : 'active'}\n`,
+          );
+        }
+        process.stdout.write(`${rows.length} account${rows.length === 1 ? '' : 's'}.\n`);
+      });
     });
-  });
 
-  users.command('set').description('Change an account\'s role or jurisdictions (audited)')
+  users
+    .command('set')
+    .description("Change an account's role or jurisdictions (audited)")
     .requiredOption('--email <email>', 'the account')
     .addOption(new Option('--role <role>', 'new role').choices(ROLES))
     .option('--jurisdiction <state...>', 'limit the account to these states (replaces the current ones)')
@@ -117,8 +139,13 @@ function addAdminCommands(users: Command): void {
       });
     });
 
-  for (const [verb, disabled] of [['disable', true], ['enable', false]] as const) {
-    users.command(verb).description(disabled ? 'Disable an account and end its sessions (audited)' : 'Enable a disabled account (audited)')
+  for (const [verb, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    users
+      .command(verb)
+      .description(disabled ? 'Disable an account and end its sessions (audited)' : 'Enable a disabled account (audited)')
       .requiredOption('--email <email>', 'the account')
       .action(async (opts: { email: string }) => {
         await withContext(async (ctx) => {
@@ -130,7 +157,9 @@ function addAdminCommands(users: Command): void {
       });
   }
 
-  users.command('sign-ins').description('Who signed in when, and failed attempts, newest first')
+  users
+    .command('sign-ins')
+    .description('Who signed in when, and failed attempts, newest first')
     .option('--email <email>', 'only this account')
     .option('--limit <n>', 'how many', '50')
     .action(async (opts: { email?: string; limit: string }) => {
@@ -139,13 +168,18 @@ function addAdminCommands(users: Command): void {
       await withContext(async (ctx) => {
         const userId = opts.email ? await accountId(ctx.database.db, opts.email) : undefined;
         const rows = await admin.listSignIns(depsOf(ctx), system('sign-ins'), { userId, limit });
-        for (const r of rows) process.stdout.write(`${iso(r.at)}  ${r.action.replace('auth.', '')}  ${r.email ?? 'unknown account'}\n`);
+        for (const r of rows)
+          process.stdout.write(`${iso(r.at)}  ${r.action.replace('auth.', '')}  ${r.email ?? 'unknown account'}\n`);
         if (rows.length === 0) process.stdout.write('No sign-ins.\n');
       });
     });
 
-  const reset = users.command('reset').description('Password and second-factor resets: one administrator asks, a second approves');
-  reset.command('request').description('Ask for a reset (audited); another administrator must approve it')
+  const reset = users
+    .command('reset')
+    .description('Password and second-factor resets: one administrator asks, a second approves');
+  reset
+    .command('request')
+    .description('Ask for a reset (audited); another administrator must approve it')
     .requiredOption('--email <email>', 'the account to reset')
     .addOption(new Option('--kind <kind>', 'what to reset').choices(RESET_KINDS).makeOptionMandatory())
     .requiredOption('--as <admin-email>', 'the administrator asking')
@@ -155,21 +189,39 @@ function addAdminCommands(users: Command): void {
         const out = await admin.requestReset(depsOf(ctx), actor, await accountId(ctx.database.db, opts.email), opts.kind);
         if (out.kind === 'already_open') fail('--email: a request of this kind is already waiting for approval');
         if (out.kind !== 'ok') fail('--email: there is no account with this email');
-        process.stdout.write(`Requested ${out.id}: ${opts.kind} reset of ${opts.email}. Another administrator approves it with \`beacon users reset approve --id ${out.id} --as <email>\`.\n`);
+        process.stdout.write(
+          `Requested ${out.id}: ${opts.kind} reset of ${opts.email}. Another administrator approves it with \`beacon users reset approve --id ${out.id} --as <email>\`.\n`,
+        );
       });
     });
-  reset.command('list').description('Reset requests, open ones first').action(async () => {
-    await withContext(async (ctx) => {
-      const rows = await admin.listResetRequests(depsOf(ctx), system('reset list'));
-      for (const r of rows) {
-        const state = r.approved_at ? `approved by ${r.approved_by_email ?? '?'}` : r.cancelled_at ? 'cancelled' : new Date(r.expires_at) <= new Date() ? 'expired' : 'open';
-        process.stdout.write(`${r.id}  ${r.kind}  ${r.user_email}  asked by ${r.requested_by_email} ${iso(r.created_at)}  ${state}\n`);
-      }
-      if (rows.length === 0) process.stdout.write('No reset requests.\n');
+  reset
+    .command('list')
+    .description('Reset requests, open ones first')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        const rows = await admin.listResetRequests(depsOf(ctx), system('reset list'));
+        for (const r of rows) {
+          const state = r.approved_at
+            ? `approved by ${r.approved_by_email ?? '?'}`
+            : r.cancelled_at
+              ? 'cancelled'
+              : new Date(r.expires_at) <= new Date()
+                ? 'expired'
+                : 'open';
+          process.stdout.write(
+            `${r.id}  ${r.kind}  ${r.user_email}  asked by ${r.requested_by_email} ${iso(r.created_at)}  ${state}\n`,
+          );
+        }
+        if (rows.length === 0) process.stdout.write('No reset requests.\n');
+      });
     });
-  });
-  for (const [verb, what] of [['approve', 'Approve a reset (not your own request); it takes effect at once'], ['cancel', 'Withdraw or turn down an open request']] as const) {
-    reset.command(verb).description(what)
+  for (const [verb, what] of [
+    ['approve', 'Approve a reset (not your own request); it takes effect at once'],
+    ['cancel', 'Withdraw or turn down an open request'],
+  ] as const) {
+    reset
+      .command(verb)
+      .description(what)
       .requiredOption('--id <id>', 'the request id shown by `users reset list`')
       .requiredOption('--as <admin-email>', 'the administrator acting')
       .action(async (opts: { id: string; as: string }) => {
@@ -178,7 +230,8 @@ function addAdminCommands(users: Command): void {
           const actor = await adminActor(ctx.database.db, opts.as);
           if (verb === 'cancel') {
             const out = await admin.cancelReset(depsOf(ctx), actor, opts.id);
-            if (out.kind !== 'ok') fail(out.kind === 'not_found' ? '--id: no such request' : '--id: this request is no longer open');
+            if (out.kind !== 'ok')
+              fail(out.kind === 'not_found' ? '--id: no such request' : '--id: this request is no longer open');
             process.stdout.write(`Cancelled ${opts.id}.\n`);
             return;
           }
@@ -187,8 +240,13 @@ function addAdminCommands(users: Command): void {
           if (out.kind === 'own_request') fail('--as: you asked for this reset; another administrator must approve it');
           if (out.kind === 'own_account') fail('--as: this reset is of your own account; another administrator must approve it');
           if (out.kind === 'closed') fail('--id: this request is no longer open (approved, cancelled or expired)');
-          process.stdout.write(`Approved: the ${out.resetKind === 'password' ? 'password' : 'second factor'} is reset and the account's sessions have ended.\n`);
-          if (out.setupToken) process.stdout.write(`One-time set-up link (valid 72 hours, shown only now):\n  ${ctx.config.publicUrl}/app/setup?token=${out.setupToken}\n`);
+          process.stdout.write(
+            `Approved: the ${out.resetKind === 'password' ? 'password' : 'second factor'} is reset and the account's sessions have ended.\n`,
+          );
+          if (out.setupToken)
+            process.stdout.write(
+              `One-time set-up link (valid 72 hours, shown only now):\n  ${ctx.config.publicUrl}/app/setup?token=${out.setupToken}\n`,
+            );
         });
       });
   }

@@ -7,7 +7,11 @@ describe('Trust: BEACON_TRUST_PROXY trusts a number of hops or listed proxies, n
     expect(loadConfig({ BEACON_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
     expect(loadConfig({ BEACON_TRUST_PROXY: 'true' }).trustProxy).toBe(1);
     expect(loadConfig({ BEACON_TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ BEACON_TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,::1' }).trustProxy).toEqual(['10.0.0.5', '192.168.0.0/16', '::1']);
+    expect(loadConfig({ BEACON_TRUST_PROXY: '10.0.0.5, 192.168.0.0/16,::1' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '192.168.0.0/16',
+      '::1',
+    ]);
   });
 
   it('names the variable when the value is neither', () => {
@@ -23,7 +27,11 @@ describe('The hotline number a fresh install shows is a real national number', (
     expect(fresh.deployment.hotlineDisplay).not.toMatch(/843-5678|THE-LOST/);
     expect(fresh.deployment.hotlineTel).toMatch(/^\+1555/);
     expect(configWarnings(fresh).join('\n')).toContain('BEACON_HOTLINE');
-    const set = loadConfig({ BEACON_DATA_DIR: '/tmp/beacon-config-test', BEACON_HOTLINE: '1-888-555-0123', BEACON_HOTLINE_TEL: '+18885550123' });
+    const set = loadConfig({
+      BEACON_DATA_DIR: '/tmp/beacon-config-test',
+      BEACON_HOTLINE: '1-888-555-0123',
+      BEACON_HOTLINE_TEL: '+18885550123',
+    });
     expect(configWarnings(set)).toEqual([]);
   });
 });

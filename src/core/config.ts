@@ -3,9 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Deployment } from './deployment.ts';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 /** A proxy address or range: `10.0.0.5`, `10.0.0.0/8`, `::1`, `fd00::/8`. */
 function isAddressOrRange(text: string): boolean {
@@ -19,59 +17,79 @@ function isAddressOrRange(text: string): boolean {
  * Which `X-Forwarded-For` hops to believe. `true` means the one proxy in front (1 hop), never
  * "every hop": the leftmost entries are whatever the client wrote, and limits keyed on them reset.
  */
-const trustProxy = z.string().trim().transform((v, ctx): false | number | string[] => {
-  if (['false', '0', 'no', ''].includes(v)) return false;
-  if (['true', 'yes'].includes(v)) return 1;
-  if (/^\d{1,2}$/.test(v)) return Number(v);
-  const list = v.split(',').map((p) => p.trim()).filter((p) => p !== '');
-  if (list.length > 0 && list.every(isAddressOrRange)) return list;
-  ctx.addIssue({ code: 'custom', message: 'must be true (one proxy), false, a number of proxy hops, or a comma list of proxy addresses or CIDR ranges' });
-  return z.NEVER;
-});
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): false | number | string[] => {
+    if (['false', '0', 'no', ''].includes(v)) return false;
+    if (['true', 'yes'].includes(v)) return 1;
+    if (/^\d{1,2}$/.test(v)) return Number(v);
+    const list = v
+      .split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+    if (list.length > 0 && list.every(isAddressOrRange)) return list;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be true (one proxy), false, a number of proxy hops, or a comma list of proxy addresses or CIDR ranges',
+    });
+    return z.NEVER;
+  });
 /** A fictional number (555-01xx is reserved for fiction): a fresh install never presents a real hotline as its own. */
 const EXAMPLE_HOTLINE = { display: '555-0199 (example)', tel: '+15550100199' } as const;
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  BEACON_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().url().optional(),
-  BEACON_KEY_FILE: z.string().min(1).optional(),
-  BEACON_PUBLIC_URL: z.string().url().optional(),
-  BEACON_TRUST_PROXY: trustProxy.default(false),
-  BEACON_ADMIN_PASSKEY_REQUIRED: bool.default(false),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BEACON_REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
-  BEACON_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
-  BEACON_ORG_NAME: z.string().min(1).default('Beacon Child Safety Clearinghouse'),
-  BEACON_HOTLINE: z.string().min(1).default(EXAMPLE_HOTLINE.display),
-  BEACON_HOTLINE_TEL: z.string().regex(/^\+?[0-9]+$/).default(EXAMPLE_HOTLINE.tel),
-  BEACON_EMERGENCY_NUMBER: z.string().min(1).default('911'),
-  BEACON_TIPLINE_NAME: z.string().min(1).default('CyberTipline'),
-  BEACON_TIPLINE_URL: z.string().url().default('https://report.cybertip.org/'),
-  BEACON_TIME_ZONE: z.string().min(1).default('America/New_York'),
-  BEACON_GOVERNMENT_BANNER: bool.default(false),
-  BEACON_CASE_RETENTION_YEARS: z.coerce.number().int().min(1).max(200).default(25),
-  BEACON_MAX_FILE_BYTES: z.coerce.number().int().min(1024).max(2 * 1024 * 1024 * 1024).default(20 * 1024 * 1024),
-  BEACON_FILES_HASH_ONLY: bool.default(false),
-  BEACON_ESP_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
-  BEACON_ESP_MAX_FILES: z.coerce.number().int().min(1).max(10_000).default(100),
-  BEACON_FILE_STORE: z.enum(['disk', 's3']).default('disk'),
-  BEACON_S3_ENDPOINT: z.string().url().optional(),
-  BEACON_S3_BUCKET: z.string().min(3).max(63).optional(),
-  BEACON_S3_REGION: z.string().min(1).default('us-east-1'),
-  BEACON_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
-  BEACON_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-}).superRefine((e, ctx) => {
-  if (e.BEACON_FILE_STORE !== 's3') return;
-  if (e.BEACON_S3_BUCKET === undefined) ctx.addIssue({ code: 'custom', path: ['BEACON_S3_BUCKET'], message: 'is required when BEACON_FILE_STORE=s3' });
-  // One without the other is a typo, not a wish to use the SDK's own credential chain.
-  if ((e.BEACON_S3_ACCESS_KEY_ID === undefined) !== (e.BEACON_S3_SECRET_ACCESS_KEY === undefined)) {
-    const missing = e.BEACON_S3_ACCESS_KEY_ID === undefined ? 'BEACON_S3_ACCESS_KEY_ID' : 'BEACON_S3_SECRET_ACCESS_KEY';
-    ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other S3 key variable is set' });
-  }
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    BEACON_DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: z.string().url().optional(),
+    BEACON_KEY_FILE: z.string().min(1).optional(),
+    BEACON_PUBLIC_URL: z.string().url().optional(),
+    BEACON_TRUST_PROXY: trustProxy.default(false),
+    BEACON_ADMIN_PASSKEY_REQUIRED: bool.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BEACON_REPORT_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+    BEACON_LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(20),
+    BEACON_ORG_NAME: z.string().min(1).default('Beacon Child Safety Clearinghouse'),
+    BEACON_HOTLINE: z.string().min(1).default(EXAMPLE_HOTLINE.display),
+    BEACON_HOTLINE_TEL: z
+      .string()
+      .regex(/^\+?[0-9]+$/)
+      .default(EXAMPLE_HOTLINE.tel),
+    BEACON_EMERGENCY_NUMBER: z.string().min(1).default('911'),
+    BEACON_TIPLINE_NAME: z.string().min(1).default('CyberTipline'),
+    BEACON_TIPLINE_URL: z.string().url().default('https://report.cybertip.org/'),
+    BEACON_TIME_ZONE: z.string().min(1).default('America/New_York'),
+    BEACON_GOVERNMENT_BANNER: bool.default(false),
+    BEACON_CASE_RETENTION_YEARS: z.coerce.number().int().min(1).max(200).default(25),
+    BEACON_MAX_FILE_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(2 * 1024 * 1024 * 1024)
+      .default(20 * 1024 * 1024),
+    BEACON_FILES_HASH_ONLY: bool.default(false),
+    BEACON_ESP_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+    BEACON_ESP_MAX_FILES: z.coerce.number().int().min(1).max(10_000).default(100),
+    BEACON_FILE_STORE: z.enum(['disk', 's3']).default('disk'),
+    BEACON_S3_ENDPOINT: z.string().url().optional(),
+    BEACON_S3_BUCKET: z.string().min(3).max(63).optional(),
+    BEACON_S3_REGION: z.string().min(1).default('us-east-1'),
+    BEACON_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    BEACON_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  })
+  .superRefine((e, ctx) => {
+    if (e.BEACON_FILE_STORE !== 's3') return;
+    if (e.BEACON_S3_BUCKET === undefined)
+      ctx.addIssue({ code: 'custom', path: ['BEACON_S3_BUCKET'], message: 'is required when BEACON_FILE_STORE=s3' });
+    // One without the other is a typo, not a wish to use the SDK's own credential chain.
+    if ((e.BEACON_S3_ACCESS_KEY_ID === undefined) !== (e.BEACON_S3_SECRET_ACCESS_KEY === undefined)) {
+      const missing = e.BEACON_S3_ACCESS_KEY_ID === undefined ? 'BEACON_S3_ACCESS_KEY_ID' : 'BEACON_S3_SECRET_ACCESS_KEY';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'is required when the other S3 key variable is set' });
+    }
+  });
 
 /** ESP API and uploaded files. */
 export interface EspSettings {
@@ -87,7 +105,13 @@ export interface EspSettings {
 /** Where uploaded files' ciphertext lives. Without keys, S3 uses the SDK's own chain (AWS_* variables, profiles). */
 export type FileStoreSettings =
   | { kind: 'disk' }
-  | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; credentials: { accessKeyId: string; secretAccessKey: string } | undefined };
+  | {
+      kind: 's3';
+      endpoint: string | undefined;
+      bucket: string;
+      region: string;
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+    };
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -119,7 +143,9 @@ export class ConfigError extends Error {}
 export function configWarnings(config: Config): string[] {
   const warnings: string[] = [];
   if (config.deployment.hotlineDisplay === EXAMPLE_HOTLINE.display || config.deployment.hotlineTel === EXAMPLE_HOTLINE.tel) {
-    warnings.push('BEACON_HOTLINE and BEACON_HOTLINE_TEL are not set: the public pages show a fictional example number. Set your hotline before going live.');
+    warnings.push(
+      'BEACON_HOTLINE and BEACON_HOTLINE_TEL are not set: the public pages show a fictional example number. Set your hotline before going live.',
+    );
   }
   return warnings;
 }
@@ -136,7 +162,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const publicUrl = (e.BEACON_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
   // WebAuthn refuses an IP address as relying party: required passkeys would lock every admin out.
   if (e.BEACON_ADMIN_PASSKEY_REQUIRED && isIpHost(new URL(publicUrl).hostname)) {
-    throw new ConfigError('Invalid configuration: BEACON_ADMIN_PASSKEY_REQUIRED: needs BEACON_PUBLIC_URL with a host name, not an IP address');
+    throw new ConfigError(
+      'Invalid configuration: BEACON_ADMIN_PASSKEY_REQUIRED: needs BEACON_PUBLIC_URL with a host name, not an IP address',
+    );
   }
   return {
     env: e.NODE_ENV,
@@ -164,7 +192,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       governmentBanner: e.BEACON_GOVERNMENT_BANNER,
     },
     caseRetentionYears: e.BEACON_CASE_RETENTION_YEARS,
-    esp: { maxFileBytes: e.BEACON_MAX_FILE_BYTES, hashOnly: e.BEACON_FILES_HASH_ONLY, ratePerMinute: e.BEACON_ESP_RATE_LIMIT, maxFilesPerReport: e.BEACON_ESP_MAX_FILES },
+    esp: {
+      maxFileBytes: e.BEACON_MAX_FILE_BYTES,
+      hashOnly: e.BEACON_FILES_HASH_ONLY,
+      ratePerMinute: e.BEACON_ESP_RATE_LIMIT,
+      maxFilesPerReport: e.BEACON_ESP_MAX_FILES,
+    },
     fileStore: fileStoreOf(e),
   };
 }
@@ -176,8 +209,9 @@ export function isIpHost(hostname: string): boolean {
 
 function fileStoreOf(e: z.output<typeof envSchema>): FileStoreSettings {
   if (e.BEACON_FILE_STORE === 'disk' || e.BEACON_S3_BUCKET === undefined) return { kind: 'disk' };
-  const credentials = e.BEACON_S3_ACCESS_KEY_ID !== undefined && e.BEACON_S3_SECRET_ACCESS_KEY !== undefined
-    ? { accessKeyId: e.BEACON_S3_ACCESS_KEY_ID, secretAccessKey: e.BEACON_S3_SECRET_ACCESS_KEY }
-    : undefined;
+  const credentials =
+    e.BEACON_S3_ACCESS_KEY_ID !== undefined && e.BEACON_S3_SECRET_ACCESS_KEY !== undefined
+      ? { accessKeyId: e.BEACON_S3_ACCESS_KEY_ID, secretAccessKey: e.BEACON_S3_SECRET_ACCESS_KEY }
+      : undefined;
   return { kind: 's3', endpoint: e.BEACON_S3_ENDPOINT, bucket: e.BEACON_S3_BUCKET, region: e.BEACON_S3_REGION, credentials };
 }

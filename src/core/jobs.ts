@@ -16,9 +16,16 @@ export function startJobs(jobs: readonly BackgroundJob[], log: Logger): RunningJ
     const timer = setInterval(() => {
       if (busy) return;
       busy = true;
-      const run: Promise<void> = job.run()
-        .then(() => undefined, (err: unknown) => log.error({ err: { type: (err as Error).name } }, `${job.name} failed`))
-        .finally(() => { busy = false; running.delete(run); });
+      const run: Promise<void> = job
+        .run()
+        .then(
+          () => undefined,
+          (err: unknown) => log.error({ err: { type: (err as Error).name } }, `${job.name} failed`),
+        )
+        .finally(() => {
+          busy = false;
+          running.delete(run);
+        });
       running.add(run);
     }, job.everyMs);
     timer.unref();

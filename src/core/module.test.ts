@@ -27,7 +27,9 @@ describe('module lists', () => {
       name: 'inner',
       migrations: {},
       sealedColumns: [],
-      async routes(_app, deps) { seen.push(`routes ${deps.label}`); },
+      async routes(_app, deps) {
+        seen.push(`routes ${deps.label}`);
+      },
       jobs: (deps) => [{ name: 'job', everyMs: 10, run: async () => seen.push(`job ${deps.label}`) }],
     };
     const outer = withDeps(inner, (n: number) => ({ label: `n=${n}` }));
@@ -44,12 +46,24 @@ describe('startJobs', () => {
     let runs = 0;
     let release: () => void = () => undefined;
     const drained: string[] = [];
-    const jobs = startJobs([{
-      name: 'slow',
-      everyMs: 5,
-      run: () => { runs++; return new Promise<void>((r) => { release = r; }); },
-      drain: async () => { drained.push('slow'); },
-    }], silent);
+    const jobs = startJobs(
+      [
+        {
+          name: 'slow',
+          everyMs: 5,
+          run: () => {
+            runs++;
+            return new Promise<void>((r) => {
+              release = r;
+            });
+          },
+          drain: async () => {
+            drained.push('slow');
+          },
+        },
+      ],
+      silent,
+    );
     await new Promise((r) => setTimeout(r, 60));
     expect(runs).toBe(1);
     const stopped = jobs.stop();
@@ -63,7 +77,19 @@ describe('startJobs', () => {
     const logged: unknown[][] = [];
     const log = { error: (...args: unknown[]) => logged.push(args) } as unknown as Logger;
     let runs = 0;
-    const jobs = startJobs([{ name: 'tip analysis', everyMs: 5, run: async () => { runs++; throw new TypeError('secret detail'); } }], log);
+    const jobs = startJobs(
+      [
+        {
+          name: 'tip analysis',
+          everyMs: 5,
+          run: async () => {
+            runs++;
+            throw new TypeError('secret detail');
+          },
+        },
+      ],
+      log,
+    );
     await new Promise((r) => setTimeout(r, 40));
     await jobs.stop();
     expect(runs).toBeGreaterThan(1);

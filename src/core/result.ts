@@ -5,4 +5,3 @@ export interface FieldError {
   path: string;
   message: string;
 }
-

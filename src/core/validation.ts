@@ -3,14 +3,29 @@ import type { Lang } from './deployment.ts';
 import type { FieldError } from './result.ts';
 
 type Problem =
-  | 'required' | 'wrong_type' | 'too_short' | 'too_long' | 'too_small' | 'too_big' | 'not_integer'
-  | 'not_one_of' | 'email' | 'date_format' | 'date_invalid' | 'date_future' | 'zip_format'
-  | 'phone_format' | 'anonymous_with_contact' | 'not_actionable' | 'invalid';
+  | 'required'
+  | 'wrong_type'
+  | 'too_short'
+  | 'too_long'
+  | 'too_small'
+  | 'too_big'
+  | 'not_integer'
+  | 'not_one_of'
+  | 'email'
+  | 'date_format'
+  | 'date_invalid'
+  | 'date_future'
+  | 'zip_format'
+  | 'phone_format'
+  | 'anonymous_with_contact'
+  | 'not_actionable'
+  | 'invalid';
 
 const MESSAGES: Record<Lang, Record<Problem, (n?: number | string) => string>> = {
   en: {
     required: () => 'is required',
-    wrong_type: (t) => `must be ${t === 'number' ? 'a number' : t === 'boolean' ? 'true or false' : t === 'array' ? 'a list' : t === 'object' ? 'an object' : 'text'}`,
+    wrong_type: (t) =>
+      `must be ${t === 'number' ? 'a number' : t === 'boolean' ? 'true or false' : t === 'array' ? 'a list' : t === 'object' ? 'an object' : 'text'}`,
     too_short: (n) => `must be at least ${n} characters long`,
     too_long: (n) => `must be at most ${n} characters long`,
     too_small: (n) => `must be ${n} or more`,
@@ -24,12 +39,14 @@ const MESSAGES: Record<Lang, Record<Problem, (n?: number | string) => string>> =
     zip_format: () => 'must be a 5-digit ZIP code, like 74103',
     phone_format: () => 'must be a phone number using digits, spaces, +, -, ( or )',
     anonymous_with_contact: () => 'must be left empty when you choose to stay anonymous',
-    not_actionable: () => 'tell us at least one more thing we can act on: where it happened, an online name, number or address, or what the child looks like',
+    not_actionable: () =>
+      'tell us at least one more thing we can act on: where it happened, an online name, number or address, or what the child looks like',
     invalid: () => 'is not valid',
   },
   es: {
     required: () => 'es obligatorio',
-    wrong_type: (t) => `debe ser ${t === 'number' ? 'un número' : t === 'boolean' ? 'verdadero o falso' : t === 'array' ? 'una lista' : t === 'object' ? 'un objeto' : 'texto'}`,
+    wrong_type: (t) =>
+      `debe ser ${t === 'number' ? 'un número' : t === 'boolean' ? 'verdadero o falso' : t === 'array' ? 'una lista' : t === 'object' ? 'un objeto' : 'texto'}`,
     too_short: (n) => `debe tener al menos ${n} caracteres`,
     too_long: (n) => `debe tener como máximo ${n} caracteres`,
     too_small: (n) => `debe ser ${n} o más`,
@@ -43,12 +60,21 @@ const MESSAGES: Record<Lang, Record<Problem, (n?: number | string) => string>> =
     zip_format: () => 'debe ser un código postal de 5 dígitos, como 74103',
     phone_format: () => 'debe ser un número de teléfono con dígitos, espacios, +, -, ( o )',
     anonymous_with_contact: () => 'debe quedar vacío si decide permanecer en el anonimato',
-    not_actionable: () => 'díganos al menos algo más con lo que podamos actuar: dónde ocurrió, un nombre de usuario, número o dirección en línea, o cómo es el niño o la niña',
+    not_actionable: () =>
+      'díganos al menos algo más con lo que podamos actuar: dónde ocurrió, un nombre de usuario, número o dirección en línea, o cómo es el niño o la niña',
     invalid: () => 'no es válido',
   },
 };
 
-const CUSTOM = new Set<Problem>(['date_format', 'date_invalid', 'date_future', 'zip_format', 'phone_format', 'anonymous_with_contact', 'not_actionable']);
+const CUSTOM = new Set<Problem>([
+  'date_format',
+  'date_invalid',
+  'date_future',
+  'zip_format',
+  'phone_format',
+  'anonymous_with_contact',
+  'not_actionable',
+]);
 
 function problemOf(issue: z.core.$ZodIssue): [Problem, (number | string)?] {
   switch (issue.code) {

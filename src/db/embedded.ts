@@ -13,7 +13,17 @@ export interface EmbeddedServer {
 
 const DATABASE = 'beacon';
 
-const PROCESS_EVENTS = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message', 'uncaughtException', 'unhandledRejection'] as const;
+const PROCESS_EVENTS = [
+  'exit',
+  'beforeExit',
+  'SIGHUP',
+  'SIGINT',
+  'SIGTERM',
+  'SIGBREAK',
+  'message',
+  'uncaughtException',
+  'unhandledRejection',
+] as const;
 let loaded: Promise<typeof EmbeddedPostgres> | undefined;
 
 /**

@@ -17,7 +17,11 @@ export interface RunningDatabase<D> {
 }
 
 /** Embedded cluster or DATABASE_URL; migrates, then hands out a pool acting as `beacon_app`. */
-export async function startDatabase<D>(config: Pick<Config, 'databaseUrl' | 'dataDir'>, log: Logger, opts: { migrations: Readonly<Record<string, Migration>>; migrate?: boolean; poolSize?: number }): Promise<RunningDatabase<D>> {
+export async function startDatabase<D>(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  log: Logger,
+  opts: { migrations: Readonly<Record<string, Migration>>; migrate?: boolean; poolSize?: number },
+): Promise<RunningDatabase<D>> {
   const embedded = config.databaseUrl ? undefined : await startEmbedded(config.dataDir, log);
   const ownerConnectionString = config.databaseUrl ?? embedded!.connectionString;
   try {

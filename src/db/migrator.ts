@@ -12,8 +12,11 @@ export interface MigrationOutcome {
  * Applies the given migrations (every module's, from src/modules.ts) not yet applied, in name order:
  * names start with a UTC timestamp, so they sort in the order written.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on any schema
-export async function migrateToLatest(db: Kysely<any>, migrations: Readonly<Record<string, Migration>>): Promise<MigrationOutcome> {
+export async function migrateToLatest(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on any schema
+  db: Kysely<any>,
+  migrations: Readonly<Record<string, Migration>>,
+): Promise<MigrationOutcome> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));

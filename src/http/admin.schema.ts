@@ -34,11 +34,16 @@ export const inviteBody = z.object({
 
 export const inviteResponse = z.object({ id: z.uuid(), setupUrl: z.string().describe('one-time set-up link, shown only now') });
 
-export const updateBody = z.object({
-  role: z.enum(ROLES).optional(),
-  displayName: z.string().trim().min(1).max(120).optional(),
-  jurisdictions: jurisdictions.optional(),
-}).refine((b) => b.role !== undefined || b.displayName !== undefined || b.jurisdictions !== undefined, { message: 'change at least one field', path: ['role'] });
+export const updateBody = z
+  .object({
+    role: z.enum(ROLES).optional(),
+    displayName: z.string().trim().min(1).max(120).optional(),
+    jurisdictions: jurisdictions.optional(),
+  })
+  .refine((b) => b.role !== undefined || b.displayName !== undefined || b.jurisdictions !== undefined, {
+    message: 'change at least one field',
+    path: ['role'],
+  });
 
 export const RESET_KINDS = ['password', 'second_factor'] as const;
 export const resetBody = z.object({ kind: z.enum(RESET_KINDS) });
@@ -57,9 +62,15 @@ export const resetRequestView = z.object({
 });
 
 export const resetListResponse = z.object({ items: z.array(resetRequestView) });
-export const approveResponse = z.object({ kind: z.enum(RESET_KINDS), setupUrl: z.string().nullable().describe('for a password reset: the one-time set-up link, shown only now') });
+export const approveResponse = z.object({
+  kind: z.enum(RESET_KINDS),
+  setupUrl: z.string().nullable().describe('for a password reset: the one-time set-up link, shown only now'),
+});
 
-export const signInsQuery = z.object({ userId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) });
+export const signInsQuery = z.object({
+  userId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
 export const signInView = z.object({
   at: z.iso.datetime(),
   outcome: z.enum(['signed_in', 'wrong_password', 'wrong_code', 'passkey_refused']),
@@ -70,8 +81,12 @@ export const signInView = z.object({
 export const signInsResponse = z.object({ items: z.array(signInView) });
 
 export const tokenView = z.object({
-  id: z.uuid(), organisation: z.string(), scopes: z.array(z.string()), label: z.string().nullable(),
-  createdAt: z.iso.datetime(), revokedAt: z.iso.datetime().nullable(),
+  id: z.uuid(),
+  organisation: z.string(),
+  scopes: z.array(z.string()),
+  label: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
 });
 export const tokenListResponse = z.object({ items: z.array(tokenView) });
 export const tokenBody = z.object({

@@ -8,8 +8,20 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type RouteOptions } from 'fastify';
-import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type RouteOptions,
+} from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { renderNotFound } from '../intake/index.ts';
 import { modules } from '../modules.ts';
 import { adminRoutes } from './admin.routes.ts';
@@ -57,7 +69,12 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   // Request logs carry the route pattern, never the raw URL, query, headers or body.
   app.addHook('onResponse', async (request, reply) => {
     request.log.info(
-      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
@@ -94,8 +111,17 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Beacon API', version: '1', description: 'Tips in, triage and case work out. Every staff route needs a signed-in session.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'beacon_session' }, espToken: { type: 'http', scheme: 'bearer', description: 'An API token from `npx beacon tokens create`' } } },
+      info: {
+        title: 'Beacon API',
+        version: '1',
+        description: 'Tips in, triage and case work out. Every staff route needs a signed-in session.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'beacon_session' },
+          espToken: { type: 'http', scheme: 'bearer', description: 'An API token from `npx beacon tokens create`' },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,

@@ -34,7 +34,12 @@ export function registerAuthHook(app: FastifyInstance, db: Db): void {
     // A public route acts as the public even for a signed-in caller: a tip sent from the staff
     // browser is not that staff member's tip, and public pages never act with staff rights.
     request.actor = session?.stage === 'active' && !config.public ? session.actor : PUBLIC_ACTOR;
-    if (config.public || request.is404 || (SAFE_METHODS.has(request.method) && PUBLIC_PREFIXES.some((p) => request.url.startsWith(p)))) return;
+    if (
+      config.public ||
+      request.is404 ||
+      (SAFE_METHODS.has(request.method) && PUBLIC_PREFIXES.some((p) => request.url.startsWith(p)))
+    )
+      return;
     if (!session) return sendError(reply, 401, 'unauthenticated', 'Sign in to continue.');
     if (session.stage !== 'active' && !config.signingIn) {
       return sendError(reply, 401, 'mfa_required', 'Finish signing in with your authenticator code.');

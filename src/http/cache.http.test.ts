@@ -18,7 +18,9 @@ describe('no-store by default on /api/', () => {
       admin: await signIn(app, 'admin@cache.test'),
       analyst: await signIn(app, 'analyst@cache.test'),
     };
-    const spec = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const spec = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const missing: string[] = [];
     let checked = 0;
     for (const [path, methods] of Object.entries(spec.paths)) {
@@ -26,7 +28,8 @@ describe('no-store by default on /api/', () => {
       const url = path.replace(/\{[^}]+\}/g, 'BCN-2026-000001');
       for (const [name, who] of Object.entries(callers)) {
         const res = await app.inject({ method: 'GET', url, headers: who ? as(who) : {} });
-        if (res.headers['cache-control'] !== 'no-store') missing.push(`${name} GET ${path} → ${res.statusCode} ${String(res.headers['cache-control'])}`);
+        if (res.headers['cache-control'] !== 'no-store')
+          missing.push(`${name} GET ${path} → ${res.statusCode} ${String(res.headers['cache-control'])}`);
         checked++;
       }
     }

@@ -37,7 +37,9 @@ export function langOf(request: FastifyRequest): Lang {
   const query = request.query as Record<string, unknown> | undefined;
   const asked = typeof query?.lang === 'string' ? query.lang : undefined;
   if (asked && (LANGS as readonly string[]).includes(asked)) return asked as Lang;
-  const negotiated = new Negotiator({ headers: { 'accept-language': request.headers['accept-language'] ?? '' } }).language([...LANGS]);
+  const negotiated = new Negotiator({ headers: { 'accept-language': request.headers['accept-language'] ?? '' } }).language([
+    ...LANGS,
+  ]);
   return (negotiated as Lang | undefined) ?? 'en';
 }
 
@@ -45,6 +47,15 @@ export interface ApiError {
   error: { code: string; message: string; errors?: { path: string; message: string }[]; retryAfterSeconds?: number };
 }
 
-export function sendError(reply: FastifyReply, status: number, code: string, message: string, extra: Partial<ApiError['error']> = {}) {
-  return reply.code(status).type('application/json').send({ error: { code, message, ...extra } } satisfies ApiError);
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  extra: Partial<ApiError['error']> = {},
+) {
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ error: { code, message, ...extra } } satisfies ApiError);
 }

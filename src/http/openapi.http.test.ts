@@ -28,7 +28,8 @@ describe('the OpenAPI document', () => {
           const options = schema.anyOf ?? [schema];
           if (options.some((s) => s.$ref === '#/components/schemas/Error')) referred++;
           // A body of `error` alone repeats the component; a stale answer (`error` and `current`) is its own shape.
-          if (options.some((s) => s.properties && Object.keys(s.properties).join() === 'error')) inlined.push(`${method} ${path} ${status}`);
+          if (options.some((s) => s.properties && Object.keys(s.properties).join() === 'error'))
+            inlined.push(`${method} ${path} ${status}`);
         }
       }
     }

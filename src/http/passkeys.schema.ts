@@ -2,7 +2,11 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import { z } from 'zod';
 import { STAGES } from '../security/index.ts';
 
-const base64url = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, 'must be base64url');
+const base64url = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*$/, 'must be base64url');
 const credentialFields = {
   id: base64url(1400),
   rawId: base64url(1400),
@@ -43,6 +47,11 @@ export const enrolBody = z.object({
 /** WebAuthn options as the browser library takes them (`optionsJSON`). */
 export const optionsAnswer = z.object({ optionsJSON: z.record(z.string(), z.unknown()) });
 
-export const passkeyView = z.object({ id: z.string(), name: z.string(), createdAt: z.iso.datetime(), lastUsedAt: z.iso.datetime().nullable() });
+export const passkeyView = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
 
 export const stageAnswer = z.object({ stage: z.enum(STAGES), csrfToken: z.string() });

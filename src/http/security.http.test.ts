@@ -32,9 +32,16 @@ describe('deny by default', () => {
 describe('rate limits and transport', () => {
   it('limits tip submission and sign-in per address', async () => {
     const { app } = await testApp(t, { BEACON_REPORT_RATE_LIMIT: '2', BEACON_LOGIN_RATE_LIMIT: '2' });
-    const form = () => app.inject({ method: 'POST', url: '/report', payload: 'incident.description=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = () =>
+      app.inject({
+        method: 'POST',
+        url: '/report',
+        payload: 'incident.description=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     expect([(await form()).statusCode, (await form()).statusCode, (await form()).statusCode]).toEqual([400, 400, 429]);
-    const login = () => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@example.test', password: 'nope' } });
+    const login = () =>
+      app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'x@example.test', password: 'nope' } });
     expect([(await login()).statusCode, (await login()).statusCode, (await login()).statusCode]).toEqual([401, 401, 429]);
     await app.close();
   });

@@ -8,7 +8,11 @@ export async function systemRoutes(fastify: FastifyInstance): Promise<void> {
     '/api/v1/health',
     {
       config: { public: true },
-      schema: { summary: 'Liveness: answers once the database is migrated', security: [], response: { 200: z.object({ status: z.literal('ok') }) } },
+      schema: {
+        summary: 'Liveness: answers once the database is migrated',
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
     },
     async () => ({ status: 'ok' as const }),
   );

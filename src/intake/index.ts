@@ -1,14 +1,14 @@
-export { submitReport,    } from './intake.service.ts';
-export {  type Report,  } from './intake.schema.ts';
-export { countReports,  tipCountsOfYear,  } from './intake.repo.ts';
+export { submitReport } from './intake.service.ts';
+export { type Report } from './intake.schema.ts';
+export { countReports, tipCountsOfYear } from './intake.repo.ts';
 // Cases check that a tip they link to exists (by reference, in a scope the caller chooses).
 export { findReportByReference } from './intake.repo.ts';
 export { demoReport } from './intake.demo.ts';
-export {  exportReports } from './intake.service.ts';
-export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMATS, type ExportFormat,   } from './export/index.ts';
+export { exportReports } from './intake.service.ts';
+export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMATS, type ExportFormat } from './export/index.ts';
 // For case photos (src/cases): the same magic-byte check and sealed file store as ESP uploads.
 export { checkFileType } from './files/file-type.ts';
-export { fileStoreFor, FileStore,  } from './files/storage.ts';
+export { fileStoreFor, FileStore } from './files/storage.ts';
 export { espFileDataKey, reportBody } from './intake.sealed.ts';
 export { renderNotFound } from './public/not-found.page.ts';
 export type { IntakeTables } from './intake.tables.ts';

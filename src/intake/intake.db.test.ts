@@ -24,8 +24,13 @@ const submit = (body: unknown, extra: Partial<Submission> = {}) =>
   submitReport({ db: t.db, keyring }, { body, channel: 'api', lang: 'en', actor: PUBLIC_ACTOR, ...extra });
 
 const analyst = (jurisdictions: string[] = []): StaffActor => ({
-  kind: 'staff', id: '00000000-0000-4000-8000-0000000000a1', email: 'analyst@example.test', role: 'analyst',
-  organisation: 'Test', jurisdictions, assignments: [],
+  kind: 'staff',
+  id: '00000000-0000-4000-8000-0000000000a1',
+  email: 'analyst@example.test',
+  role: 'analyst',
+  organisation: 'Test',
+  jurisdictions,
+  assignments: [],
 });
 
 describe('submitReport', () => {
@@ -44,34 +49,49 @@ describe('submitReport', () => {
     const references = new Set(results.map((r) => ('reference' in r ? r.reference : r.kind)));
     expect(references.size).toBe(1);
     expect(results.filter((r) => r.kind === 'created')).toHaveLength(1);
-    const count = await t.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).where('reference', 'in', [...references]).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('reference', 'in', [...references])
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('refuses a reused key with different content where keys belong to one caller (ESP, hotline)', async () => {
     await submit(tip('First version of a tip sent with this key.'), { idempotencyKey: 'reused-key-0001', channel: 'esp' });
-    expect(await submit(tip('A different tip that reuses the same key.'), { idempotencyKey: 'reused-key-0001', channel: 'esp' })).toEqual({ kind: 'idempotency_mismatch' });
+    expect(
+      await submit(tip('A different tip that reuses the same key.'), { idempotencyKey: 'reused-key-0001', channel: 'esp' }),
+    ).toEqual({ kind: 'idempotency_mismatch' });
   });
 
   it('Trust: on the public API a reused key with different content makes a new tip, so a stranger is never refused', async () => {
     const first = await submit(tip('A tip sent by one member of the public.'), { idempotencyKey: 'public-key-0001' });
-    const second = await submit(tip('Another tip, by someone else who happened on the same key.'), { idempotencyKey: 'public-key-0001' });
+    const second = await submit(tip('Another tip, by someone else who happened on the same key.'), {
+      idempotencyKey: 'public-key-0001',
+    });
     expect(first.kind).toBe('created');
     expect(second.kind).toBe('created');
   });
 
   it('writes nothing when the tip is invalid', async () => {
-    const before = await t.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const outcome = await submit({ incident: { description: 5 } });
     expect(outcome).toMatchObject({ kind: 'invalid', errors: [{ path: 'incident.description' }] });
-    const after = await t.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });
 
 describe('reading tips', () => {
   it('lists the queue newest first with a working cursor, and audits the look', async () => {
-    for (let i = 0; i < 5; i++) await submit(tip(`Queue ordering tip number ${i} with enough words.`), { receivedAt: new Date(Date.UTC(2026, 0, 1 + i)) });
+    for (let i = 0; i < 5; i++)
+      await submit(tip(`Queue ordering tip number ${i} with enough words.`), { receivedAt: new Date(Date.UTC(2026, 0, 1 + i)) });
     const first = await listReports({ db: t.db, keyring }, analyst(), { status: 'new', limit: 3 });
     expect(first.items).toHaveLength(3);
     const second = await listReports({ db: t.db, keyring }, analyst(), { status: 'new', limit: 100, before: first.nextCursor! });
@@ -87,7 +107,12 @@ describe('reading tips', () => {
     if (created.kind !== 'created') throw new Error(created.kind);
     const opened = await readReport({ db: t.db, keyring }, analyst(), created.reference);
     expect(opened.kind === 'ok' && opened.view.report.reporter.name).toBe('Zephyrine Okonkwo-Testperson');
-    const read = await t.db.selectFrom('audit_entries').selectAll().where('action', '=', 'report.read').where('target_id', '=', created.reference).execute();
+    const read = await t.db
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('action', '=', 'report.read')
+      .where('target_id', '=', created.reference)
+      .execute();
     expect(read).toHaveLength(1);
     expect(await readReport({ db: t.db, keyring }, analyst(['OK']), created.reference)).toEqual({ kind: 'not_found' });
     const okOnly = await listReports({ db: t.db, keyring }, analyst(['OK']), { status: 'new', limit: 100 });
@@ -99,7 +124,10 @@ describe('reading tips', () => {
 
 describe('key rotation', () => {
   it('re-encrypts every tip to the new key, and they still open', async () => {
-    const result = await rotateKeys({ db: t.db, keyring, keyFile }, { columns: allSealedColumns, retire: true, propagationMs: 0 });
+    const result = await rotateKeys(
+      { db: t.db, keyring, keyFile },
+      { columns: allSealedColumns, retire: true, propagationMs: 0 },
+    );
     expect(result.reencrypted).toBeGreaterThan(5);
     const rows = await t.db.selectFrom('reports').select(['body_enc', 'reference']).execute();
     expect(rows.every((r) => r.body_enc.startsWith(`v1.${result.newKeyId}.`))).toBe(true);

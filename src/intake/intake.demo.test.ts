@@ -5,9 +5,27 @@ import { reportInputSchema } from './intake.schema.ts';
 
 describe('demoReport', () => {
   it('gives the same tips for the same seed and different ones for another', () => {
-    const a = Array.from({ length: 20 }, ((rng) => () => demoReport(rng))(seededRandom(1)));
-    const b = Array.from({ length: 20 }, ((rng) => () => demoReport(rng))(seededRandom(1)));
-    const c = Array.from({ length: 20 }, ((rng) => () => demoReport(rng))(seededRandom(2)));
+    const a = Array.from(
+      { length: 20 },
+      (
+        (rng) => () =>
+          demoReport(rng)
+      )(seededRandom(1)),
+    );
+    const b = Array.from(
+      { length: 20 },
+      (
+        (rng) => () =>
+          demoReport(rng)
+      )(seededRandom(1)),
+    );
+    const c = Array.from(
+      { length: 20 },
+      (
+        (rng) => () =>
+          demoReport(rng)
+      )(seededRandom(2)),
+    );
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });

@@ -3,13 +3,28 @@ import type { Random } from '../core/random.ts';
 import type { ReportInput } from './intake.schema.ts';
 
 const CITIES: Partial<Record<UsStateCode, string[]>> = {
-  OK: ['Tulsa', 'Oklahoma City', 'Norman'], TX: ['Houston', 'Dallas', 'El Paso', 'San Antonio'],
-  CA: ['Fresno', 'Oakland', 'San Diego', 'Sacramento'], FL: ['Orlando', 'Tampa', 'Jacksonville'],
-  NY: ['Buffalo', 'Albany', 'Rochester'], GA: ['Atlanta', 'Savannah'], OH: ['Columbus', 'Toledo'],
-  NV: ['Las Vegas', 'Reno'], IL: ['Springfield', 'Peoria'], WA: ['Spokane', 'Tacoma'], PR: ['San Juan', 'Ponce'],
+  OK: ['Tulsa', 'Oklahoma City', 'Norman'],
+  TX: ['Houston', 'Dallas', 'El Paso', 'San Antonio'],
+  CA: ['Fresno', 'Oakland', 'San Diego', 'Sacramento'],
+  FL: ['Orlando', 'Tampa', 'Jacksonville'],
+  NY: ['Buffalo', 'Albany', 'Rochester'],
+  GA: ['Atlanta', 'Savannah'],
+  OH: ['Columbus', 'Toledo'],
+  NV: ['Las Vegas', 'Reno'],
+  IL: ['Springfield', 'Peoria'],
+  WA: ['Spokane', 'Tacoma'],
+  PR: ['San Juan', 'Ponce'],
 };
 
-const PLACES = ['the motel off the highway', 'a truck stop near the interstate', 'the bus station', 'an apartment complex on the east side', 'a late-night diner', 'a hotel near the airport', 'the shopping mall parking lot'];
+const PLACES = [
+  'the motel off the highway',
+  'a truck stop near the interstate',
+  'the bus station',
+  'an apartment complex on the east side',
+  'a late-night diner',
+  'a hotel near the airport',
+  'the shopping mall parking lot',
+];
 
 const OBSERVATIONS = [
   'an older man answers every question for {them} and keeps hold of {their} phone',
@@ -46,14 +61,24 @@ export function demoReport(rng: Random): ReportInput {
   const gender = rng.pick(['female', 'female', 'female', 'male', 'unknown'] as const);
   const age = rng.int(12, 17);
   const words = { ...GENDERED[gender], place: rng.pick(PLACES), age: String(age) };
-  const description = [fill(rng.pick(OPENINGS), words), fill(rng.pick(OBSERVATIONS), words) + '.', rng.chance(0.5) ? fill(rng.pick(OBSERVATIONS), words) + '.' : '']
+  const description = [
+    fill(rng.pick(OPENINGS), words),
+    fill(rng.pick(OBSERVATIONS), words) + '.',
+    rng.chance(0.5) ? fill(rng.pick(OBSERVATIONS), words) + '.' : '',
+  ]
     .join(' ')
     .replace(/(^|\. )(\w)/g, (_, p: string, c: string) => p + c.toUpperCase())
     .trim();
   const anonymous = rng.chance(0.6);
   return {
     incident: {
-      type: rng.pick(['child_sex_trafficking', 'child_sex_trafficking', 'child_sex_trafficking', 'online_enticement', 'other'] as const),
+      type: rng.pick([
+        'child_sex_trafficking',
+        'child_sex_trafficking',
+        'child_sex_trafficking',
+        'online_enticement',
+        'other',
+      ] as const),
       description,
       ...(rng.chance(0.1) ? { escalationReason: 'The child may be moved to another city tonight.' } : {}),
     },
@@ -61,6 +86,11 @@ export function demoReport(rng: Random): ReportInput {
     children: [{ approximateAge: age, gender: gender === 'unknown' ? 'unknown' : gender }],
     reporter: anonymous
       ? { anonymous: true }
-      : { anonymous: false, name: `Demo Reporter ${rng.int(100, 999)}`, email: `reporter${rng.int(1000, 9999)}@example.org`, consentToContact: rng.chance(0.7) },
+      : {
+          anonymous: false,
+          name: `Demo Reporter ${rng.int(100, 999)}`,
+          email: `reporter${rng.int(1000, 9999)}@example.org`,
+          consentToContact: rng.chance(0.7),
+        },
   };
 }

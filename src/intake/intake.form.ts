@@ -44,8 +44,11 @@ export function isAnswerField(key: string): boolean {
   if (vehicle) return Number(vehicle[1]) < LIST_LIMITS.persons && (VEHICLE_FIELDS as readonly string[]).includes(vehicle[2]!);
   const identifier = IDENTIFIER_KEY.exec(key);
   if (identifier) {
-    return Number(identifier[1]) < LIST_LIMITS.persons && Number(identifier[2]) < LIST_LIMITS.identifiers
-      && (IDENTIFIER_FIELDS as readonly string[]).includes(identifier[3]!);
+    return (
+      Number(identifier[1]) < LIST_LIMITS.persons &&
+      Number(identifier[2]) < LIST_LIMITS.identifiers &&
+      (IDENTIFIER_FIELDS as readonly string[]).includes(identifier[3]!)
+    );
   }
   return false;
 }
@@ -92,9 +95,11 @@ const isBlank = (group: FormValues) =>
 function compactPerson(person: FormValues): FormValues {
   const out: FormValues = {};
   for (const [key, value] of Object.entries(person)) if (!key.startsWith('identifiers.')) out[key] = value;
-  groupsOf(person, 'identifiers').filter((g) => !isBlank(g)).forEach((g, i) => {
-    for (const [k, v] of Object.entries(g)) out[`identifiers.${i}.${k}`] = v;
-  });
+  groupsOf(person, 'identifiers')
+    .filter((g) => !isBlank(g))
+    .forEach((g, i) => {
+      for (const [k, v] of Object.entries(g)) out[`identifiers.${i}.${k}`] = v;
+    });
   return out;
 }
 
@@ -107,9 +112,11 @@ export function compactGroups(values: FormValues): FormValues {
   for (const [key, value] of Object.entries(values)) if (!/^(online|children|persons)\.\d/.test(key)) out[key] = value;
   for (const name of ['online', 'children', 'persons'] as const) {
     const groups = groupsOf(values, name).map((g) => (name === 'persons' ? compactPerson(g) : g));
-    groups.filter((g) => !isBlank(g)).forEach((g, i) => {
-      for (const [k, v] of Object.entries(g)) out[`${name}.${i}.${k}`] = v;
-    });
+    groups
+      .filter((g) => !isBlank(g))
+      .forEach((g, i) => {
+        for (const [k, v] of Object.entries(g)) out[`${name}.${i}.${k}`] = v;
+      });
   }
   return out;
 }
@@ -134,10 +141,7 @@ function yesNo(v: string): boolean | string | undefined {
   return v === 'unknown' ? undefined : v;
 }
 
-function withConverted(
-  record: Record<string, string>,
-  convert: Record<string, (v: string) => unknown>,
-): Record<string, unknown> {
+function withConverted(record: Record<string, string>, convert: Record<string, (v: string) => unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
     const c = convert[k] ? convert[k](v) : v;
@@ -146,11 +150,18 @@ function withConverted(
   return out;
 }
 
-function listOf<T>(values: FormValues, name: string, limit: number, build: (group: FormValues) => T | undefined): T[] | undefined {
-  const items = groupsOf(values, name).slice(0, limit).flatMap((g) => {
-    const item = build(g);
-    return item === undefined ? [] : [item];
-  });
+function listOf<T>(
+  values: FormValues,
+  name: string,
+  limit: number,
+  build: (group: FormValues) => T | undefined,
+): T[] | undefined {
+  const items = groupsOf(values, name)
+    .slice(0, limit)
+    .flatMap((g) => {
+      const item = build(g);
+      return item === undefined ? [] : [item];
+    });
   return items.length > 0 ? items : undefined;
 }
 

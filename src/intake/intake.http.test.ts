@@ -10,7 +10,10 @@ let analyst: { cookie: string; csrf: string };
 let partner: { cookie: string; csrf: string };
 
 const example = {
-  incident: { type: 'child_sex_trafficking', description: 'A girl who looks about 15 is brought to the motel on Route 9 by an older man most nights.' },
+  incident: {
+    type: 'child_sex_trafficking',
+    description: 'A girl who looks about 15 is brought to the motel on Route 9 by an older man most nights.',
+  },
   location: { city: 'Tulsa', state: 'OK' },
   children: [{ approximateAge: 15, gender: 'female' }],
   reporter: { anonymous: true },
@@ -70,7 +73,10 @@ describe('POST /api/v1/reports', () => {
   it('Trust: a stranger who sends the same Idempotency-Key with another tip gets a tip of their own, never a refusal', async () => {
     // The public API has no caller to bind a key to: the key is bound to the tip's content.
     const mine = await post(example, { 'idempotency-key': 'shared-key-0000001' });
-    const stranger = { ...example, incident: { ...example.incident, description: 'Something else entirely, sent by someone else with the same key.' } };
+    const stranger = {
+      ...example,
+      incident: { ...example.incident, description: 'Something else entirely, sent by someone else with the same key.' },
+    };
     const theirs = await post(stranger, { 'idempotency-key': 'shared-key-0000001' });
     expect(theirs.statusCode).toBe(201);
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
@@ -83,15 +89,26 @@ describe('POST /api/v1/reports', () => {
   it('Trust: a public tip sent with a staff cookie is recorded as from the public, not from that staff member', async () => {
     const res = await post(example, { cookie: analyst.cookie });
     expect(res.statusCode).toBe(201);
-    const entry = await t.db.selectFrom('audit_entries').select(['actor_id', 'actor_label'])
-      .where('action', '=', 'report.submit').where('target_id', '=', res.json().reference).executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom('audit_entries')
+      .select(['actor_id', 'actor_label'])
+      .where('action', '=', 'report.submit')
+      .where('target_id', '=', res.json().reference)
+      .executeTakeFirstOrThrow();
     expect(entry).toEqual({ actor_id: null, actor_label: 'public' });
   });
 
   it('never writes the reporter’s name into the logs', async () => {
-    const res = await post({ ...example, reporter: { anonymous: false, name: 'Quillon Vantreeceworth', email: 'quillon.v@example.org', phone: '+1 918 555 0134' } });
+    const res = await post({
+      ...example,
+      reporter: { anonymous: false, name: 'Quillon Vantreeceworth', email: 'quillon.v@example.org', phone: '+1 918 555 0134' },
+    });
     expect(res.statusCode).toBe(201);
-    const read = await app.inject({ method: 'GET', url: `/api/v1/reports/${res.json().reference}`, headers: { cookie: analyst.cookie } });
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/${res.json().reference}`,
+      headers: { cookie: analyst.cookie },
+    });
     expect(read.json().report.reporter.name).toBe('Quillon Vantreeceworth');
     expect(logLines.length).toBeGreaterThan(0);
     for (const needle of ['Quillon', 'Vantreeceworth', 'quillon.v@example.org', '555 0134', 'Route 9']) {
@@ -107,9 +124,14 @@ describe('staff reading tips', () => {
   });
 
   it('refuses the queue to a partner (403) and hides unreferred tips from them (404)', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/v1/reports', headers: { cookie: partner.cookie } })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/reports', headers: { cookie: partner.cookie } })).statusCode).toBe(
+      403,
+    );
     const created = (await post(example)).json<{ reference: string }>();
-    expect((await app.inject({ method: 'GET', url: `/api/v1/reports/${created.reference}`, headers: { cookie: partner.cookie } })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: `/api/v1/reports/${created.reference}`, headers: { cookie: partner.cookie } }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('shows the analyst the queue and the tip, and records the read', async () => {
@@ -119,11 +141,20 @@ describe('staff reading tips', () => {
     expect(queue.json().items.map((i: { reference: string }) => i.reference)).toContain(created.reference);
     const item = queue.json().items.find((i: { reference: string }) => i.reference === created.reference);
     expect(item).not.toHaveProperty('description');
-    const read = await app.inject({ method: 'GET', url: `/api/v1/reports/${created.reference}`, headers: { cookie: analyst.cookie } });
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/${created.reference}`,
+      headers: { cookie: analyst.cookie },
+    });
     expect(read.statusCode).toBe(200);
     expect(read.json().report.incident.description).toBe(example.incident.description);
     expect(read.headers['cache-control']).toBe('no-store');
-    const audit = await t.db.selectFrom('audit_entries').select(['actor_label']).where('action', '=', 'report.read').where('target_id', '=', created.reference).execute();
+    const audit = await t.db
+      .selectFrom('audit_entries')
+      .select(['actor_label'])
+      .where('action', '=', 'report.read')
+      .where('target_id', '=', created.reference)
+      .execute();
     expect(audit).toEqual([{ actor_label: 'analyst@example.test' }]);
   });
 
@@ -139,9 +170,12 @@ describe('public pages', () => {
     const token = /name="submissionToken" value="([^"]+)"/.exec(form.body)?.[1];
     expect(token).toBeTruthy();
     const payload = new URLSearchParams({
-      submissionToken: token!, 'incident.type': 'child_sex_trafficking',
+      submissionToken: token!,
+      'incident.type': 'child_sex_trafficking',
       'incident.description': 'Two teenagers are kept in a room above the nail salon and never go to school.',
-      'location.state': 'TX', 'location.city': 'El Paso', 'reporter.anonymous': 'yes',
+      'location.state': 'TX',
+      'location.city': 'El Paso',
+      'reporter.anonymous': 'yes',
     }).toString();
     const headers = { 'content-type': 'application/x-www-form-urlencoded' };
     const first = await app.inject({ method: 'POST', url: '/report', payload, headers });
@@ -153,17 +187,31 @@ describe('public pages', () => {
   });
 
   it('re-renders the form with the input kept and the error linked to its field', async () => {
-    const payload = new URLSearchParams({ submissionToken: 'tok-aaaaaaaaaaaaaaaaaaaa', 'incident.description': 'short', 'location.city': 'Norman <b>' }).toString();
-    const res = await app.inject({ method: 'POST', url: '/report?lang=es', payload, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const payload = new URLSearchParams({
+      submissionToken: 'tok-aaaaaaaaaaaaaaaaaaaa',
+      'incident.description': 'short',
+      'location.city': 'Norman <b>',
+    }).toString();
+    const res = await app.inject({
+      method: 'POST',
+      url: '/report?lang=es',
+      payload,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('href="#incident-description"');
     expect(res.body).toContain('debe tener al menos 10 caracteres');
     expect(res.body).toContain('Norman &lt;b&gt;');
-    expect(res.body).toMatch(/id="incident-description"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="incident-description"/);
+    expect(res.body).toMatch(
+      /id="incident-description"[^>]*aria-invalid="true"|aria-invalid="true"[^>]*id="incident-description"/,
+    );
   });
 
   it('serves /learn in both languages with a strict CSP and no inline script', async () => {
-    for (const [url, lang] of [['/learn', 'en'], ['/learn?lang=es', 'es']] as const) {
+    for (const [url, lang] of [
+      ['/learn', 'en'],
+      ['/learn?lang=es', 'es'],
+    ] as const) {
       const res = await app.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain(`lang="${lang}"`);
@@ -179,6 +227,8 @@ describe('public pages', () => {
   it('answers health and OpenAPI', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/health' })).json()).toEqual({ status: 'ok' });
     const spec = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/reports', '/api/v1/reports/{reference}', '/api/v1/health', '/api/v1/auth/login']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/reports', '/api/v1/reports/{reference}', '/api/v1/health', '/api/v1/auth/login']),
+    );
   });
 });

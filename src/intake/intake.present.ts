@@ -17,15 +17,19 @@ export const queueItemResponse = z.object({
 
 export const queueResponse = z.object({ items: z.array(queueItemResponse), nextCursor: z.string().nullable() });
 
-export const reportResponse = z.object({
-  reference: z.string(),
-  receivedAt: z.string(),
-  channel: z.string(),
-  status: z.string(),
-  report: reportInputSchema,
-  call: hotlineCallSchema.nullable().describe('the hotline call the tip came from, as the operator recorded it; null for other channels'),
-  abilities: z.array(z.string()),
-}).meta({ id: 'Tip' });
+export const reportResponse = z
+  .object({
+    reference: z.string(),
+    receivedAt: z.string(),
+    channel: z.string(),
+    status: z.string(),
+    report: reportInputSchema,
+    call: hotlineCallSchema
+      .nullable()
+      .describe('the hotline call the tip came from, as the operator recorded it; null for other channels'),
+    abilities: z.array(z.string()),
+  })
+  .meta({ id: 'Tip' });
 
 export function presentQueue(page: QueuePage): z.infer<typeof queueResponse> {
   return {
@@ -55,5 +59,3 @@ export function presentReport(view: ReportView, actor: Actor): z.output<typeof r
     abilities: abilities(actor, ['report.read', 'report.list', 'report.export']),
   };
 }
-
-;

@@ -71,11 +71,26 @@ export interface QueueCursor {
   id: string;
 }
 
-export async function listQueue(db: Db | Trx, scope: RecordScope, opts: { status: string; limit: number; before?: QueueCursor | undefined }) {
+export async function listQueue(
+  db: Db | Trx,
+  scope: RecordScope,
+  opts: { status: string; limit: number; before?: QueueCursor | undefined },
+) {
   let q = inScope(
     db
       .selectFrom('reports')
-      .select(['id', 'reference', 'received_at', 'channel', 'status', 'incident_type', 'state', 'city', 'child_ages', 'escalated'])
+      .select([
+        'id',
+        'reference',
+        'received_at',
+        'channel',
+        'status',
+        'incident_type',
+        'state',
+        'city',
+        'child_ages',
+        'escalated',
+      ])
       .where('status', '=', opts.status),
     scope,
   );
@@ -91,16 +106,16 @@ export async function findReportByReference(db: Db | Trx, scope: RecordScope, re
 }
 
 export async function countReports(db: Db): Promise<number> {
-  const row = await db.selectFrom('reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('reports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Tips for an export, oldest first, within the scope; `since` compares with when they arrived. */
 export async function listReportsForExport(db: Db | Trx, scope: RecordScope, opts: { since?: Date | undefined }) {
-  let q = inScope(
-    db.selectFrom('reports').select(['id', 'reference', 'received_at', 'channel', 'status', 'body_enc']),
-    scope,
-  );
+  let q = inScope(db.selectFrom('reports').select(['id', 'reference', 'received_at', 'channel', 'status', 'body_enc']), scope);
   if (opts.since) q = q.where('received_at', '>=', opts.since);
   return q.orderBy('received_at').orderBy('id').execute();
 }

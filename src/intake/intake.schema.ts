@@ -5,12 +5,7 @@ import { US_STATE_CODES } from '../shared/places.ts';
  * The tip model shared by the public form, the JSON API and (later) the operator screen and
  * exports. Every part is optional except a description of what was seen.
  */
-export const INCIDENT_TYPES = [
-  'child_sex_trafficking',
-  'child_sex_tourism',
-  'online_enticement',
-  'other',
-] as const;
+export const INCIDENT_TYPES = ['child_sex_trafficking', 'child_sex_tourism', 'online_enticement', 'other'] as const;
 
 export const GENDERS = ['female', 'male', 'transgender', 'nonbinary', 'unknown'] as const;
 
@@ -18,14 +13,7 @@ export const ONLINE_KINDS = ['web_page', 'chat', 'email', 'social_platform', 'ph
 export const PERSON_ROLES = ['trafficker', 'buyer', 'other'] as const;
 export const IDENTIFIER_KINDS = ['phone', 'email', 'username', 'url', 'other'] as const;
 
-export const REPORTER_RELATIONSHIPS = [
-  'family',
-  'friend',
-  'professional',
-  'neighbour',
-  'self',
-  'other',
-] as const;
+export const REPORTER_RELATIONSHIPS = ['family', 'friend', 'professional', 'neighbour', 'self', 'other'] as const;
 
 const text = (max: number) => z.string().trim().max(max);
 // No transforms anywhere in the model: the same schema validates input and encodes API responses.
@@ -126,7 +114,15 @@ const hasText = (v: string | undefined) => v !== undefined && v.trim() !== '';
  * identifier, or a description of a child.
  */
 export function isActionable(r: {
-  location?: { address?: string | undefined; city?: string | undefined; state?: string | undefined; zip?: string | undefined; details?: string | undefined } | undefined;
+  location?:
+    | {
+        address?: string | undefined;
+        city?: string | undefined;
+        state?: string | undefined;
+        zip?: string | undefined;
+        details?: string | undefined;
+      }
+    | undefined;
   online?: unknown[] | undefined;
   persons?: { identifiers?: unknown[] | undefined; vehicle?: { plate?: string | undefined } | undefined }[] | undefined;
   children?: { name?: string | undefined; description?: string | undefined; approximateAge?: number | undefined }[] | undefined;

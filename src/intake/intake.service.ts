@@ -3,7 +3,17 @@ import type { Database, Db } from '../database.ts';
 import type { Lang } from '../core/deployment.ts';
 import type { FieldError } from '../core/result.ts';
 import { fieldErrors } from '../core/validation.ts';
-import { auditValues, authorize, open, recordAudit, recordScope, seal, type Actor, type Keyring, type RecordScope } from '../security/index.ts';
+import {
+  auditValues,
+  authorize,
+  open,
+  recordAudit,
+  recordScope,
+  seal,
+  type Actor,
+  type Keyring,
+  type RecordScope,
+} from '../security/index.ts';
 import * as repo from './intake.repo.ts';
 import { reportInputSchema, type HotlineCall, type Report } from './intake.schema.ts';
 import type { ExportFormat, ExportedReport } from './export/index.ts';
@@ -17,7 +27,6 @@ export interface IntakeDeps {
 }
 
 export type Channel = 'web_form' | 'api' | 'esp' | 'hotline';
-
 
 export type SubmitOutcome =
   | { kind: 'created'; reference: string }
@@ -166,7 +175,10 @@ export async function listReports(
         childAges: r.child_ages,
         escalated: r.escalated,
       })),
-      nextCursor: rows.length > q.limit && last ? encodeCursor({ receivedAt: new Date(last.received_at).toISOString(), id: last.id }) : null,
+      nextCursor:
+        rows.length > q.limit && last
+          ? encodeCursor({ receivedAt: new Date(last.received_at).toISOString(), id: last.id })
+          : null,
     };
   });
 }
@@ -213,7 +225,11 @@ type ExportRow = Awaited<ReturnType<typeof repo.listReportsForExport>>[number];
 
 /** Decrypts tips for an export and adds their files' hashes and metadata (ESP tips), in the export's transaction. */
 async function exported(deps: IntakeDeps, trx: Transaction<Database>, rows: readonly ExportRow[]): Promise<ExportedReport[]> {
-  const files = await exportedFilesOf(trx, deps.keyring, rows.map((row) => row.id));
+  const files = await exportedFilesOf(
+    trx,
+    deps.keyring,
+    rows.map((row) => row.id),
+  );
   return rows.map((row) => ({
     reference: row.reference,
     receivedAt: new Date(row.received_at),
@@ -235,7 +251,13 @@ export async function exportReport(
   return deps.db.transaction().execute(async (trx) => {
     const row = await repo.findReportByReference(trx, scope, q.reference);
     if (!row) return { kind: 'not_found' } as const;
-    await recordAudit(trx, { actor, action: 'report.export', target: { type: 'report', id: row.reference }, requestId: q.requestId, details: { format: q.format } });
+    await recordAudit(trx, {
+      actor,
+      action: 'report.export',
+      target: { type: 'report', id: row.reference },
+      requestId: q.requestId,
+      details: { format: q.format },
+    });
     return { kind: 'ok', report: (await exported(deps, trx, [row]))[0]! } as const;
   });
 }
@@ -258,10 +280,18 @@ export async function exportReports(
   return deps.db.transaction().execute(async (trx) => {
     const rows = await repo.listReportsForExport(trx, scope, { since: q.since });
     for (const row of rows) {
-      await recordAudit(trx, { actor, action: 'report.export', target: { type: 'report', id: row.reference }, requestId: q.requestId, details: { format: q.format, bulk: true } });
+      await recordAudit(trx, {
+        actor,
+        action: 'report.export',
+        target: { type: 'report', id: row.reference },
+        requestId: q.requestId,
+        details: { format: q.format, bulk: true },
+      });
     }
     await recordAudit(trx, {
-      actor, action: 'report.export_bulk', requestId: q.requestId,
+      actor,
+      action: 'report.export_bulk',
+      requestId: q.requestId,
       details: { format: q.format, count: rows.length, since: q.since?.toISOString() ?? null },
     });
     return exported(deps, trx, rows);

@@ -49,19 +49,32 @@ export interface StaffChange {
 export type ChangeOutcome = { kind: 'ok' } | { kind: 'not_found' } | { kind: 'self' };
 
 /** Changes an account's role, name or jurisdictions; an admin may not change their own role (no lock-out by mistake). */
-export async function updateStaff(deps: AdminDeps, actor: Actor, userId: string, change: StaffChange, requestId?: string): Promise<ChangeOutcome> {
+export async function updateStaff(
+  deps: AdminDeps,
+  actor: Actor,
+  userId: string,
+  change: StaffChange,
+  requestId?: string,
+): Promise<ChangeOutcome> {
   mayManageStaff(actor);
   const user = await findUserById(deps.db, userId);
   if (!user) return { kind: 'not_found' };
   if (change.role !== undefined && change.role !== user.role && selfId(actor) === userId) return { kind: 'self' };
   await deps.db.transaction().execute(async (trx) => {
-    const patch = { ...(change.role ? { role: change.role } : {}), ...(change.displayName ? { display_name: change.displayName } : {}) };
+    const patch = {
+      ...(change.role ? { role: change.role } : {}),
+      ...(change.displayName ? { display_name: change.displayName } : {}),
+    };
     if (Object.keys(patch).length > 0) await trx.updateTable('staff_users').set(patch).where('id', '=', userId).execute();
     if (change.jurisdictions) await repo.replaceJurisdictions(trx, userId, [...new Set(change.jurisdictions)].sort());
     await recordAudit(trx, {
-      actor, action: 'staff.update', target: { type: 'staff_user', id: userId }, requestId,
+      actor,
+      action: 'staff.update',
+      target: { type: 'staff_user', id: userId },
+      requestId,
       details: {
-        role: change.role ?? user.role, ...(change.role && change.role !== user.role ? { previousRole: user.role } : {}),
+        role: change.role ?? user.role,
+        ...(change.role && change.role !== user.role ? { previousRole: user.role } : {}),
         ...(change.jurisdictions ? { jurisdictions: [...new Set(change.jurisdictions)].sort().join(' ') } : {}),
         ...(change.displayName ? { nameChanged: true } : {}),
       },
@@ -73,14 +86,25 @@ export async function updateStaff(deps: AdminDeps, actor: Actor, userId: string,
 export type DisableOutcome = ChangeOutcome | { kind: 'unchanged' };
 
 /** Disables an account and ends its sessions at once, or enables it again. Nobody disables themselves. */
-export async function setStaffDisabled(deps: AdminDeps, actor: Actor, userId: string, disabled: boolean, requestId?: string): Promise<DisableOutcome> {
+export async function setStaffDisabled(
+  deps: AdminDeps,
+  actor: Actor,
+  userId: string,
+  disabled: boolean,
+  requestId?: string,
+): Promise<DisableOutcome> {
   mayManageStaff(actor);
   if (disabled && selfId(actor) === userId) return { kind: 'self' };
   if (!(await findUserById(deps.db, userId))) return { kind: 'not_found' };
   return deps.db.transaction().execute(async (trx) => {
     if (!(await repo.setDisabled(trx, userId, disabled))) return { kind: 'unchanged' as const };
     if (disabled) await repo.revokeSessionsOf(trx, userId);
-    await recordAudit(trx, { actor, action: disabled ? 'staff.disable' : 'staff.enable', target: { type: 'staff_user', id: userId }, requestId });
+    await recordAudit(trx, {
+      actor,
+      action: disabled ? 'staff.disable' : 'staff.enable',
+      target: { type: 'staff_user', id: userId },
+      requestId,
+    });
     return { kind: 'ok' as const };
   });
 }
@@ -88,14 +112,31 @@ export async function setStaffDisabled(deps: AdminDeps, actor: Actor, userId: st
 export type RequestOutcome = { kind: 'ok'; id: string } | { kind: 'not_found' } | { kind: 'already_open' };
 
 /** Asks for a reset; it happens only when a second admin approves it (see `approveReset`). */
-export async function requestReset(deps: AdminDeps, actor: StaffActor, userId: string, kind: ResetKind, requestId?: string): Promise<RequestOutcome> {
+export async function requestReset(
+  deps: AdminDeps,
+  actor: StaffActor,
+  userId: string,
+  kind: ResetKind,
+  requestId?: string,
+): Promise<RequestOutcome> {
   authorize(actor, 'staff.manage');
   if (!(await findUserById(deps.db, userId))) return { kind: 'not_found' };
   return deps.db.transaction().execute(async (trx) => {
     await repo.closeExpiredResets(trx, userId, kind);
-    const id = await repo.insertResetRequest(trx, { user_id: userId, kind, requested_by: actor.id, expires_at: new Date(Date.now() + RESET_REQUEST_TTL_MS) });
+    const id = await repo.insertResetRequest(trx, {
+      user_id: userId,
+      kind,
+      requested_by: actor.id,
+      expires_at: new Date(Date.now() + RESET_REQUEST_TTL_MS),
+    });
     if (!id) return { kind: 'already_open' as const };
-    await recordAudit(trx, { actor, action: 'staff.reset_requested', target: { type: 'staff_user', id: userId }, requestId, details: { request: id, kind } });
+    await recordAudit(trx, {
+      actor,
+      action: 'staff.reset_requested',
+      target: { type: 'staff_user', id: userId },
+      requestId,
+      details: { request: id, kind },
+    });
     return { kind: 'ok' as const, id };
   });
 }
@@ -126,11 +167,15 @@ export async function approveReset(deps: AdminDeps, actor: StaffActor, id: strin
   const setupToken = request.kind === 'password' ? randomBytes(32).toString('base64url') : undefined;
   return deps.db.transaction().execute(async (trx) => {
     if (!(await repo.closeResetRequest(trx, id, actor.id, 'approved'))) return { kind: 'closed' as const };
-    if (setupToken) await repo.resetPassword(trx, request.user_id, tokenHash(setupToken), new Date(Date.now() + SETUP_TOKEN_TTL_MS));
+    if (setupToken)
+      await repo.resetPassword(trx, request.user_id, tokenHash(setupToken), new Date(Date.now() + SETUP_TOKEN_TTL_MS));
     else await repo.resetSecondFactor(trx, request.user_id);
     await repo.revokeSessionsOf(trx, request.user_id);
     await recordAudit(trx, {
-      actor, action: 'staff.reset_approved', target: { type: 'staff_user', id: request.user_id }, requestId,
+      actor,
+      action: 'staff.reset_approved',
+      target: { type: 'staff_user', id: request.user_id },
+      requestId,
       details: { request: id, kind: request.kind, requestedBy: request.requested_by },
     });
     return { kind: 'ok' as const, resetKind: request.kind, userId: request.user_id, ...(setupToken ? { setupToken } : {}) };
@@ -146,12 +191,22 @@ export async function cancelReset(deps: AdminDeps, actor: StaffActor, id: string
   if (!request) return { kind: 'not_found' };
   return deps.db.transaction().execute(async (trx) => {
     if (!(await repo.closeResetRequest(trx, id, actor.id, 'cancelled'))) return { kind: 'closed' as const };
-    await recordAudit(trx, { actor, action: 'staff.reset_cancelled', target: { type: 'staff_user', id: request.user_id }, requestId, details: { request: id, kind: request.kind } });
+    await recordAudit(trx, {
+      actor,
+      action: 'staff.reset_cancelled',
+      target: { type: 'staff_user', id: request.user_id },
+      requestId,
+      details: { request: id, kind: request.kind },
+    });
     return { kind: 'ok' as const };
   });
 }
 
-export async function listSignIns(deps: AdminDeps, actor: Actor, filter: { userId?: string | undefined; limit?: number | undefined }) {
+export async function listSignIns(
+  deps: AdminDeps,
+  actor: Actor,
+  filter: { userId?: string | undefined; limit?: number | undefined },
+) {
   mayManageStaff(actor);
   return repo.listSignIns(deps.db, { userId: filter.userId, limit: filter.limit ?? 200 });
 }

@@ -13,7 +13,11 @@ const actor = { kind: 'system', label: 'test' } as const;
 
 async function append(n: number) {
   for (let i = 0; i < n; i++) {
-    await t.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'report.read', target: { type: 'report', id: `BCN-2026-00000${i}` }, details: { i } }));
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        recordAudit(trx, { actor, action: 'report.read', target: { type: 'report', id: `BCN-2026-00000${i}` }, details: { i } }),
+      );
   }
 }
 
@@ -30,8 +34,11 @@ async function asOwner<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 describe('audit chain', () => {
   it('verifies an intact chain, including entries appended concurrently', async () => {
     await append(3);
-    await Promise.all(Array.from({ length: 8 }, (_, i) =>
-      t.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'report.list', details: { i } }))));
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        t.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'report.list', details: { i } })),
+      ),
+    );
     expect(await verifyAuditChain(t.db)).toMatchObject({ kind: 'ok', entries: 0, unsealed: 11 });
     expect(await sealAll(t.db)).toBe(11);
     expect(await verifyAuditChain(t.db)).toMatchObject({ kind: 'ok', entries: 11, unsealed: 0 });
@@ -52,7 +59,11 @@ describe('audit chain', () => {
       await t.db.transaction().execute((trx) => recordAudit(trx, { actor, action: 'draft.list' }));
       await sealAll(t.db);
       // The slow transaction holds the horizon back: the later entry waits rather than jump the queue.
-      const early = await t.db.selectFrom('audit_entries').select('seq').where('action', '=', 'draft.list').executeTakeFirstOrThrow();
+      const early = await t.db
+        .selectFrom('audit_entries')
+        .select('seq')
+        .where('action', '=', 'draft.list')
+        .executeTakeFirstOrThrow();
       expect(early.seq).toBeNull();
     } finally {
       release();
@@ -60,7 +71,12 @@ describe('audit chain', () => {
     }
     await sealAll(t.db);
     expect((await verifyAuditChain(t.db)).kind).toBe('ok');
-    const sealed = await t.db.selectFrom('audit_entries').select(['action', 'seq']).where('action', 'in', ['draft.save', 'draft.list']).orderBy('seq').execute();
+    const sealed = await t.db
+      .selectFrom('audit_entries')
+      .select(['action', 'seq'])
+      .where('action', 'in', ['draft.save', 'draft.list'])
+      .orderBy('seq')
+      .execute();
     expect(sealed.map((e) => e.action)).toEqual(['draft.save', 'draft.list']);
   });
 
@@ -72,16 +88,26 @@ describe('audit chain', () => {
   });
 
   it('keeps nothing of a transaction that rolled back', async () => {
-    await expect(t.db.transaction().execute(async (trx) => {
-      await recordAudit(trx, { actor, action: 'report.read' });
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      t.db.transaction().execute(async (trx) => {
+        await recordAudit(trx, { actor, action: 'report.read' });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect((await verifyAuditChain(t.db)).kind).toBe('ok');
   });
 
   it('cannot be changed or deleted by the application role', async () => {
-    await expect(t.db.updateTable('audit_entries').set({ action: 'x' }).where('seq', '=', 1).execute()).rejects.toThrow(/permission denied/);
-    await expect(t.db.updateTable('audit_entries').set({ hash: 'f'.repeat(64) }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(t.db.updateTable('audit_entries').set({ action: 'x' }).where('seq', '=', 1).execute()).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(
+      t.db
+        .updateTable('audit_entries')
+        .set({ hash: 'f'.repeat(64) })
+        .where('seq', '=', 1)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
     await expect(t.db.deleteFrom('audit_entries').where('seq', '=', 1).execute()).rejects.toThrow(/permission denied/);
   });
 
@@ -103,7 +129,9 @@ describe('audit chain', () => {
   it('refuses to seal an entry with changed content', async () => {
     await asOwner(async (c) => {
       await c.query(`insert into audit_entries (at, actor_label, action) values (now(), 'x', 'y')`);
-      await expect(c.query(`update audit_entries set action = 'z', hash = 'h', seq = 999999, prev_hash = 'p' where seq is null`)).rejects.toThrow(/append-only/);
+      await expect(
+        c.query(`update audit_entries set action = 'z', hash = 'h', seq = 999999, prev_hash = 'p' where seq is null`),
+      ).rejects.toThrow(/append-only/);
     });
   });
 });

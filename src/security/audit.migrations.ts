@@ -40,7 +40,9 @@ export const auditMigrations: Record<string, Migration> = {
       await sql`alter table audit_entries drop constraint audit_entries_pkey`.execute(db);
       await sql`alter table audit_entries add column id bigint generated always as identity primary key`.execute(db);
       await sql`alter table audit_entries add column xid xid8 not null default pg_current_xact_id()`.execute(db);
-      await sql`alter table audit_entries alter column seq drop not null, alter column prev_hash drop not null, alter column hash drop not null`.execute(db);
+      await sql`alter table audit_entries alter column seq drop not null, alter column prev_hash drop not null, alter column hash drop not null`.execute(
+        db,
+      );
       await sql`create unique index audit_entries_seq on audit_entries (seq) where seq is not null`.execute(db);
       await sql`create index audit_entries_unsealed on audit_entries (id) where seq is null`.execute(db);
       await sql`

@@ -42,8 +42,16 @@ function canonical(value: unknown): unknown {
 
 export function entryHash(f: ChainedFields): string {
   const material = JSON.stringify([
-    f.seq, f.at, f.actorId, f.actorLabel, f.action, f.targetType, f.targetId, f.requestId,
-    canonical(f.details), f.prevHash,
+    f.seq,
+    f.at,
+    f.actorId,
+    f.actorLabel,
+    f.action,
+    f.targetType,
+    f.targetId,
+    f.requestId,
+    canonical(f.details),
+    f.prevHash,
   ]);
   return createHash('sha256').update(material).digest('hex');
 }
@@ -53,7 +61,10 @@ export function entryHash(f: ChainedFields): string {
  * records commit or vanish together. No lock: the sealer chains it once its transaction is over.
  */
 export async function recordAudit(trx: Transaction<Database>, event: AuditEvent): Promise<void> {
-  await trx.insertInto('audit_entries').values({ ...auditValues(event), seq: null, prev_hash: null, hash: null }).execute();
+  await trx
+    .insertInto('audit_entries')
+    .values({ ...auditValues(event), seq: null, prev_hash: null, hash: null })
+    .execute();
 }
 
 /** The row an event becomes, for a repository that writes it inside a larger single statement. */
@@ -117,14 +128,26 @@ export async function sealAudit(db: Db, batchSize = 5_000): Promise<number> {
       where seq is null and xid < pg_snapshot_xmin(pg_current_snapshot())
       order by id limit ${batchSize}`.execute(trx);
     if (pending.rows.length === 0) return 0;
-    const last = await trx.selectFrom('audit_entries').select(['seq', 'hash']).where('seq', 'is not', null).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const last = await trx
+      .selectFrom('audit_entries')
+      .select(['seq', 'hash'])
+      .where('seq', 'is not', null)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     let seq = last?.seq ?? 0;
     let prev = last?.hash ?? GENESIS_HASH;
-    const ids: number[] = [], seqs: number[] = [], prevs: string[] = [], hashes: string[] = [];
+    const ids: number[] = [],
+      seqs: number[] = [],
+      prevs: string[] = [],
+      hashes: string[] = [];
     for (const row of pending.rows) {
       seq++;
       const hash = entryHash(fieldsOf(row, seq, prev));
-      ids.push(row.id); seqs.push(seq); prevs.push(prev); hashes.push(hash);
+      ids.push(row.id);
+      seqs.push(seq);
+      prevs.push(prev);
+      hashes.push(hash);
       prev = hash;
     }
     await sql`
@@ -160,7 +183,11 @@ export async function verifyAuditChain(db: Db, batchSize = 2_000): Promise<Audit
       .limit(batchSize)
       .execute();
     if (rows.length === 0) {
-      const unsealed = await db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<string>().as('n')).where('seq', 'is', null).executeTakeFirstOrThrow();
+      const unsealed = await db
+        .selectFrom('audit_entries')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('seq', 'is', null)
+        .executeTakeFirstOrThrow();
       return { kind: 'ok', entries: expectedSeq - 1, headHash: prevHash, unsealed: Number(unsealed.n) };
     }
     for (const row of rows) {
@@ -192,7 +219,10 @@ export async function listAudit(db: Db, filter: { action?: string; targetId?: st
     q = q.where('action', 'in', action ? storedNamesOf(action) : [filter.action]);
   }
   if (filter.targetId) q = q.where('target_id', '=', filter.targetId);
-  const rows = await q.orderBy('id', 'desc').limit(filter.limit ?? 50).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 50)
+    .execute();
   return rows.map((r) => ({
     seq: r.seq,
     at: new Date(r.at),

@@ -57,8 +57,11 @@ async function audited<T>(db: Db, ctx: RequestContext, plan: AuditPlan, block: A
     for (const note of outcome.notes) {
       const target = note.target ?? plan.target;
       await recordAudit(trx, {
-        actor: ctx.actor, action: note.action ?? plan.action, requestId: ctx.requestId,
-        ...(target ? { target } : {}), ...(note.details ? { details: note.details } : {}),
+        actor: ctx.actor,
+        action: note.action ?? plan.action,
+        requestId: ctx.requestId,
+        ...(target ? { target } : {}),
+        ...(note.details ? { details: note.details } : {}),
       });
     }
     return outcome.value;

@@ -82,7 +82,14 @@ export async function login(deps: AuthDeps, email: string, password: string, req
   }
   if (!(await verifyPassword(user.password_hash, password))) {
     await deps.db.transaction().execute((trx) =>
-      recordAudit(trx, { actor: system('auth'), action: 'auth.password_failed', target: { type: 'staff_user', id: user.id }, requestId, details: { failures: claimed.failures } }));
+      recordAudit(trx, {
+        actor: system('auth'),
+        action: 'auth.password_failed',
+        target: { type: 'staff_user', id: user.id },
+        requestId,
+        details: { failures: claimed.failures },
+      }),
+    );
     return failureOutcome(claimed.failures);
   }
   const token = newToken();
@@ -98,7 +105,12 @@ export async function login(deps: AuthDeps, email: string, password: string, req
       csrf_token: csrfToken,
       expires_at: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
     });
-    await recordAudit(trx, { actor: system('auth'), action: 'auth.password_ok', target: { type: 'staff_user', id: user.id }, requestId });
+    await recordAudit(trx, {
+      actor: system('auth'),
+      action: 'auth.password_ok',
+      target: { type: 'staff_user', id: user.id },
+      requestId,
+    });
   });
   return { kind: 'ok', token, csrfToken, stage };
 }
@@ -182,7 +194,12 @@ async function claimCodeAttempt(deps: AuthDeps, session: SessionContext, subject
 }
 
 /** Confirms the first code from a new authenticator, or checks a code at sign-in. */
-export async function completeTotp(deps: AuthDeps, session: SessionContext, code: string, requestId?: string): Promise<TotpOutcome> {
+export async function completeTotp(
+  deps: AuthDeps,
+  session: SessionContext,
+  code: string,
+  requestId?: string,
+): Promise<TotpOutcome> {
   const enrolling = session.stage === 'totp_enrol';
   const sealed = enrolling ? session.pendingTotpSecretEnc : session.totpSecretEnc;
   // A session held to passkeys (stage `passkey`, `passkey_enrol`) cannot be finished with a code.
@@ -202,20 +219,39 @@ export async function completeTotp(deps: AuthDeps, session: SessionContext, code
   const user = await repo.findUserById(deps.db, session.actor.id);
   if (!user) return { kind: 'invalid' };
   const stage = stageAfterTotp(await secondFactorsOf(deps.db, user, deps.adminPasskeyRequired ?? false));
-  const won = checked.ok && await deps.db.transaction().execute(async (trx) => {
-    const activated = await repo.activateSession(trx, {
-      userId: session.actor.id, idHash: session.idHash, stage: session.stage === 'totp_enrol' ? 'totp_enrol' : 'totp', step: checked.step,
-      newIdHash: tokenHash(token), nextStage: stage, csrfToken, enrolSecretEnc: enrolling ? seal(deps.keyring, totpSecret, secret) : undefined,
-    });
-    if (!activated) return false;
-    await repo.clearAttempts(trx, subject);
-    await recordAudit(trx, { actor: session.actor, action: enrolling ? 'auth.totp_enrolled' : stage === 'active' ? 'auth.signed_in' : 'auth.totp_ok', target: { type: 'staff_user', id: session.actor.id }, requestId });
-    return true;
-  });
+  const won =
+    checked.ok &&
+    (await deps.db.transaction().execute(async (trx) => {
+      const activated = await repo.activateSession(trx, {
+        userId: session.actor.id,
+        idHash: session.idHash,
+        stage: session.stage === 'totp_enrol' ? 'totp_enrol' : 'totp',
+        step: checked.step,
+        newIdHash: tokenHash(token),
+        nextStage: stage,
+        csrfToken,
+        enrolSecretEnc: enrolling ? seal(deps.keyring, totpSecret, secret) : undefined,
+      });
+      if (!activated) return false;
+      await repo.clearAttempts(trx, subject);
+      await recordAudit(trx, {
+        actor: session.actor,
+        action: enrolling ? 'auth.totp_enrolled' : stage === 'active' ? 'auth.signed_in' : 'auth.totp_ok',
+        target: { type: 'staff_user', id: session.actor.id },
+        requestId,
+      });
+      return true;
+    }));
   if (won) return { kind: 'ok', token, csrfToken, stage };
   await deps.db.transaction().execute(async (trx) => {
     if (claimed.sessionTries >= SESSION_CODE_ATTEMPTS) await repo.updateSession(trx, session.idHash, { revoked_at: new Date() });
-    await recordAudit(trx, { actor: system('auth'), action: 'auth.totp_failed', target: { type: 'staff_user', id: session.actor.id }, requestId, details: { sessionTries: claimed.sessionTries } });
+    await recordAudit(trx, {
+      actor: system('auth'),
+      action: 'auth.totp_failed',
+      target: { type: 'staff_user', id: session.actor.id },
+      requestId,
+      details: { sessionTries: claimed.sessionTries },
+    });
   });
   return { kind: 'invalid' };
 }
@@ -240,7 +276,10 @@ export type CreateStaffOutcome =
 
 export async function createStaffUser(deps: AuthDeps, actor: Actor, input: NewStaffUser): Promise<CreateStaffOutcome> {
   if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
-    return { kind: 'invalid', errors: [{ path: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters long` }] };
+    return {
+      kind: 'invalid',
+      errors: [{ path: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters long` }],
+    };
   }
   if (await repo.findUserByEmail(deps.db, input.email)) return { kind: 'conflict', reason: 'email_taken' };
   const setupToken = input.password === undefined ? newToken() : undefined;
@@ -255,7 +294,11 @@ export async function createStaffUser(deps: AuthDeps, actor: Actor, input: NewSt
       setup_token_hash: setupToken ? tokenHash(setupToken) : null,
       setup_token_expires_at: setupToken ? new Date(Date.now() + SETUP_TOKEN_TTL_MS) : null,
     });
-    await repo.addScopes(trx, id, (input.jurisdictions ?? []).map((value) => ({ kind: 'jurisdiction' as const, value })));
+    await repo.addScopes(
+      trx,
+      id,
+      (input.jurisdictions ?? []).map((value) => ({ kind: 'jurisdiction' as const, value })),
+    );
     await recordAudit(trx, { actor, action: 'staff.create', target: { type: 'staff_user', id }, details: { role: input.role } });
     return id;
   });
@@ -265,13 +308,23 @@ export async function createStaffUser(deps: AuthDeps, actor: Actor, input: NewSt
 export type SetupOutcome = { kind: 'ok' } | { kind: 'invalid_token' } | { kind: 'weak_password' };
 
 /** Redeems a one-time set-up link: sets the password and burns the token, once. */
-export async function setPasswordWithToken(deps: AuthDeps, token: string, password: string, requestId?: string): Promise<SetupOutcome> {
+export async function setPasswordWithToken(
+  deps: AuthDeps,
+  token: string,
+  password: string,
+  requestId?: string,
+): Promise<SetupOutcome> {
   if (password.length < MIN_PASSWORD_LENGTH) return { kind: 'weak_password' };
   const passwordHash = await hashPassword(password);
   return deps.db.transaction().execute(async (trx) => {
     const userId = await repo.redeemSetupToken(trx, tokenHash(token), passwordHash);
     if (!userId) return { kind: 'invalid_token' as const };
-    await recordAudit(trx, { actor: system('auth'), action: 'staff.password_set', target: { type: 'staff_user', id: userId }, requestId });
+    await recordAudit(trx, {
+      actor: system('auth'),
+      action: 'staff.password_set',
+      target: { type: 'staff_user', id: userId },
+      requestId,
+    });
     return { kind: 'ok' as const };
   });
 }

@@ -41,20 +41,26 @@ describe('blind index', () => {
 describe('core trigram filter', () => {
   it('keeps only trigrams inside words, and is exact only when too few tokens are left out to matter', () => {
     expect(index.nameCoreTrigrams('Ana')).toHaveLength(1);
-    expect(coreFilterIsExact(index.nameTrigrams('Jaylynn Morales').length, index.nameCoreTrigrams('Jaylynn Morales').length, 0.5)).toBe(true);
+    expect(
+      coreFilterIsExact(index.nameTrigrams('Jaylynn Morales').length, index.nameCoreTrigrams('Jaylynn Morales').length, 0.5),
+    ).toBe(true);
     expect(coreFilterIsExact(index.nameTrigrams('Ana').length, index.nameCoreTrigrams('Ana').length, 0.5)).toBe(false);
   });
 
   it('never misses a candidate above the threshold when it says it is exact', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[a-z]{3,9}( [a-z]{3,9}){0,2}$/), fc.stringMatching(/^[a-z]{3,9}( [a-z]{3,9}){0,2}$/), (a, b) => {
-        const qa = index.nameTrigrams(a);
-        const qc = index.nameCoreTrigrams(a);
-        const cand = index.nameTrigrams(b);
-        if (!coreFilterIsExact(qa.length, qc.length, 0.5) || trigramSimilarity(qa, cand) < 0.5) return;
-        const candSet = new Set(cand);
-        expect(qc.some((t) => candSet.has(t))).toBe(true);
-      }),
+      fc.property(
+        fc.stringMatching(/^[a-z]{3,9}( [a-z]{3,9}){0,2}$/),
+        fc.stringMatching(/^[a-z]{3,9}( [a-z]{3,9}){0,2}$/),
+        (a, b) => {
+          const qa = index.nameTrigrams(a);
+          const qc = index.nameCoreTrigrams(a);
+          const cand = index.nameTrigrams(b);
+          if (!coreFilterIsExact(qa.length, qc.length, 0.5) || trigramSimilarity(qa, cand) < 0.5) return;
+          const candSet = new Set(cand);
+          expect(qc.some((t) => candSet.has(t))).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -23,11 +23,15 @@ export interface BlindIndex {
 }
 
 export function blindIndex(key: Buffer): BlindIndex {
-  const mac = (purpose: string, value: string) => createHmac('sha256', key).update(purpose).update('\u0000').update(value).digest();
+  const mac = (purpose: string, value: string) =>
+    createHmac('sha256', key).update(purpose).update('\u0000').update(value).digest();
   return {
     token: (purpose, value) => mac(purpose, value).subarray(0, 16).toString('base64url'),
     nameTrigrams: (name) => [...new Set(trigrams(name))].map((t) => mac('trigram', t).readInt32BE(0)).sort((a, b) => a - b),
-    nameCoreTrigrams: (name) => [...new Set(trigrams(name).filter((t) => !t.includes(' ')))].map((t) => mac('trigram', t).readInt32BE(0)).sort((a, b) => a - b),
+    nameCoreTrigrams: (name) =>
+      [...new Set(trigrams(name).filter((t) => !t.includes(' ')))]
+        .map((t) => mac('trigram', t).readInt32BE(0))
+        .sort((a, b) => a - b),
   };
 }
 

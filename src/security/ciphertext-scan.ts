@@ -50,15 +50,21 @@ function asText(c: CatalogueColumn): RawBuilder<string> {
  * How many rows of each column hold a ciphertext under each of the given keys: one scan of each
  * table. Only non-zero counts come back.
  */
-export async function ciphertextUses(db: Db, keyIds: readonly string[], columns?: readonly CatalogueColumn[]): Promise<CiphertextUse[]> {
+export async function ciphertextUses(
+  db: Db,
+  keyIds: readonly string[],
+  columns?: readonly CatalogueColumn[],
+): Promise<CiphertextUse[]> {
   if (keyIds.length === 0) return [];
   const byTable = new Map<string, CatalogueColumn[]>();
   for (const c of columns ?? (await textColumns(db))) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
   const uses: CiphertextUse[] = [];
   for (const [table, cols] of byTable) {
     const pairs = cols.flatMap((column) => keyIds.map((keyId) => ({ column, keyId })));
-    const counts = pairs.map(({ column, keyId }, i) =>
-      sql`count(*) filter (where ${asText(column)} ~ ${ciphertextPattern(keyId)})::int as ${sql.ref(`n${i}`)}`);
+    const counts = pairs.map(
+      ({ column, keyId }, i) =>
+        sql`count(*) filter (where ${asText(column)} ~ ${ciphertextPattern(keyId)})::int as ${sql.ref(`n${i}`)}`,
+    );
     const { rows } = await sql<Record<string, number>>`select ${sql.join(counts)} from ${sql.table(table)}`.execute(db);
     pairs.forEach(({ column, keyId }, i) => {
       const n = rows[0]?.[`n${i}`] ?? 0;

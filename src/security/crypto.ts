@@ -123,7 +123,12 @@ function newKeyId(): string {
 
 function newKeyFile(): KeyFile {
   const id = newKeyId();
-  return { version: 1, current: id, keys: { [id]: randomBytes(32).toString('base64') }, index: randomBytes(32).toString('base64') };
+  return {
+    version: 1,
+    current: id,
+    keys: { [id]: randomBytes(32).toString('base64') },
+    index: randomBytes(32).toString('base64'),
+  };
 }
 
 function ignoreExisting(error: NodeJS.ErrnoException): void {
@@ -143,7 +148,8 @@ async function addIndexKeyIfMissing(file: string): Promise<void> {
       break;
     } catch (error) {
       ignoreExisting(error as NodeJS.ErrnoException);
-      if (attempt > 50) throw new KeyringError(`key file lock ${path.basename(lock)} is held; remove it if no Beacon process is running`);
+      if (attempt > 50)
+        throw new KeyringError(`key file lock ${path.basename(lock)} is held; remove it if no Beacon process is running`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -20,7 +20,10 @@ beforeAll(async () => {
   const { buildApp } = await import('../http/app.ts');
   const { testConfig, capturingLogger } = await import('../../test/harness.ts');
   strict = await buildApp({
-    config: testConfig({ BEACON_PUBLIC_URL: ORIGIN, BEACON_ADMIN_PASSKEY_REQUIRED: 'true' }), db: t.db, keyring, log: capturingLogger().log,
+    config: testConfig({ BEACON_PUBLIC_URL: ORIGIN, BEACON_ADMIN_PASSKEY_REQUIRED: 'true' }),
+    db: t.db,
+    keyring,
+    log: capturingLogger().log,
   });
 });
 afterAll(async () => {
@@ -40,10 +43,18 @@ async function password(server: FastifyInstance, email: string): Promise<Who & {
 async function enrol(server: FastifyInstance, who: Who, key: SoftPasskey, name = 'Laptop'): Promise<Answer> {
   const options = await server.inject({ method: 'POST', url: '/api/v1/passkeys/options', headers: as(who) });
   expect(options.statusCode).toBe(200);
-  return server.inject({ method: 'POST', url: '/api/v1/passkeys', headers: as(who), payload: { name, response: key.register(options.json().optionsJSON) } });
+  return server.inject({
+    method: 'POST',
+    url: '/api/v1/passkeys',
+    headers: as(who),
+    payload: { name, response: key.register(options.json().optionsJSON) },
+  });
 }
 
-async function passkeyOptions(server: FastifyInstance, who: Who): Promise<{ challenge: string; allowCredentials: { id: string }[] }> {
+async function passkeyOptions(
+  server: FastifyInstance,
+  who: Who,
+): Promise<{ challenge: string; allowCredentials: { id: string }[] }> {
   const res = await server.inject({ method: 'POST', url: '/api/v1/auth/passkey/options', headers: as(who) });
   expect(res.statusCode, res.body).toBe(200);
   return res.json().optionsJSON;
@@ -73,7 +84,10 @@ describe('enrolling a passkey', () => {
     expect(second.statusCode).toBe(201);
     expect(second.json<{ passkey: { name: string } }>().passkey.name).toBe('Security key');
     const list = await app.inject({ method: 'GET', url: '/api/v1/passkeys', headers: as(session) });
-    expect(list.json<{ passkeys: { name: string; lastUsedAt: null }[] }>().passkeys.map((p) => p.name)).toEqual(['Laptop', 'Security key']);
+    expect(list.json<{ passkeys: { name: string; lastUsedAt: null }[] }>().passkeys.map((p) => p.name)).toEqual([
+      'Laptop',
+      'Security key',
+    ]);
     expect((await auditActions(id)).filter((a) => a === 'passkey.enrolled')).toHaveLength(2);
   });
 
@@ -88,10 +102,18 @@ describe('enrolling a passkey', () => {
   });
 
   it('refuses an attestation made for another challenge, or for another site', async () => {
-    const session = await signIn(app, await addStaff(t.db, keyring, 'analyst', 'wrongreg@example.test').then(() => 'wrongreg@example.test'));
+    const session = await signIn(
+      app,
+      await addStaff(t.db, keyring, 'analyst', 'wrongreg@example.test').then(() => 'wrongreg@example.test'),
+    );
     await app.inject({ method: 'POST', url: '/api/v1/passkeys/options', headers: as(session) });
     const forged = new SoftPasskey(ORIGIN).register({ challenge: Buffer.from('not the challenge').toString('base64url') });
-    const res = await app.inject({ method: 'POST', url: '/api/v1/passkeys', headers: as(session), payload: { name: 'Forged', response: forged } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/passkeys',
+      headers: as(session),
+      payload: { name: 'Forged', response: forged },
+    });
     expect(res.json<{ error: { code: string } }>().error.code).toBe('invalid_passkey');
     expect((await enrol(app, session, new SoftPasskey('https://phish.example.test'))).statusCode).toBe(400);
   });
@@ -107,7 +129,9 @@ describe('enrolling a passkey', () => {
     const { session } = await withPasskey('noname@example.test');
     const options = await app.inject({ method: 'POST', url: '/api/v1/passkeys/options', headers: as(session) });
     const res = await app.inject({
-      method: 'POST', url: '/api/v1/passkeys', headers: as(session),
+      method: 'POST',
+      url: '/api/v1/passkeys',
+      headers: as(session),
       payload: { name: '  ', response: new SoftPasskey(ORIGIN).register(options.json().optionsJSON) },
     });
     expect(res.statusCode).toBe(400);
@@ -168,7 +192,11 @@ describe('signing in with a passkey', () => {
     const { key } = await withPasskey('expired@example.test');
     const pending = await password(app, 'expired@example.test');
     const options = await passkeyOptions(app, pending);
-    await t.db.updateTable('passkey_challenges').set({ expires_at: new Date(Date.now() - 1000) }).where('challenge', '=', options.challenge).execute();
+    await t.db
+      .updateTable('passkey_challenges')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('challenge', '=', options.challenge)
+      .execute();
     expect((await finish(app, pending, key.assert(options))).statusCode).toBe(401);
   });
 
@@ -192,8 +220,13 @@ describe('signing in with a passkey', () => {
     await addStaff(t.db, keyring, 'analyst', 'nokey@example.test');
     await signIn(app, 'nokey@example.test');
     const pending = await password(app, 'nokey@example.test');
-    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/second-factors', headers: as(pending) })).json()).toEqual({ totp: true, passkey: false });
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/passkey/options', headers: as(pending) })).statusCode).toBe(409);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/auth/second-factors', headers: as(pending) })).json()).toEqual({
+      totp: true,
+      passkey: false,
+    });
+    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/passkey/options', headers: as(pending) })).statusCode).toBe(
+      409,
+    );
   });
 });
 
@@ -203,7 +236,9 @@ describe('removing a passkey', () => {
     expect((await enrol(app, session, new SoftPasskey(ORIGIN), 'Spare')).statusCode).toBe(201);
     const list = await app.inject({ method: 'GET', url: '/api/v1/passkeys', headers: as(session) });
     const laptop = list.json<{ passkeys: { id: string; name: string }[] }>().passkeys.find((p) => p.name === 'Laptop')!;
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/passkeys/${laptop.id}`, headers: as(session) })).statusCode).toBe(204);
+    expect((await app.inject({ method: 'DELETE', url: `/api/v1/passkeys/${laptop.id}`, headers: as(session) })).statusCode).toBe(
+      204,
+    );
     expect(await auditActions(id)).toContain('passkey.removed');
     const pending = await password(app, 'remove@example.test');
     expect((await finish(app, pending, key.assert(await passkeyOptions(app, pending)))).statusCode).toBe(401);
@@ -214,8 +249,13 @@ describe('removing a passkey', () => {
     const ownerKeys = await app.inject({ method: 'GET', url: '/api/v1/passkeys', headers: as(owner.session) });
     const keyId = ownerKeys.json<{ passkeys: { id: string }[] }>().passkeys[0]!.id;
     const other = await withPasskey('intruder@example.test');
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/passkeys/${keyId}`, headers: as(other.session) })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/passkeys', headers: as(owner.session) })).json<{ passkeys: unknown[] }>().passkeys).toHaveLength(1);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/passkeys/${keyId}`, headers: as(other.session) })).statusCode,
+    ).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/passkeys', headers: as(owner.session) })).json<{ passkeys: unknown[] }>()
+        .passkeys,
+    ).toHaveLength(1);
   });
 
   it('refuses to remove the last second factor', async () => {
@@ -227,14 +267,20 @@ describe('removing a passkey', () => {
     expect(pending.stage).toBe('passkey');
     const done = await finish(app, pending, key.assert(await passkeyOptions(app, pending)));
     const active = { cookie: cookieFrom(done), csrf: done.json<{ csrfToken: string }>().csrfToken };
-    const only = (await app.inject({ method: 'GET', url: '/api/v1/passkeys', headers: as(active) })).json<{ passkeys: { id: string }[] }>().passkeys[0]!.id;
+    const only = (await app.inject({ method: 'GET', url: '/api/v1/passkeys', headers: as(active) })).json<{
+      passkeys: { id: string }[];
+    }>().passkeys[0]!.id;
     const removal = await app.inject({ method: 'DELETE', url: `/api/v1/passkeys/${only}`, headers: as(active) });
     expect(removal.statusCode).toBe(409);
     expect(removal.json<{ error: { code: string } }>().error.code).toBe('last_second_factor');
     // With TOTP beside it, the last passkey may go.
     const withTotp = await withPasskey('totpkept@example.test');
-    const keyId = (await app.inject({ method: 'GET', url: '/api/v1/passkeys', headers: as(withTotp.session) })).json<{ passkeys: { id: string }[] }>().passkeys[0]!.id;
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/passkeys/${keyId}`, headers: as(withTotp.session) })).statusCode).toBe(204);
+    const keyId = (await app.inject({ method: 'GET', url: '/api/v1/passkeys', headers: as(withTotp.session) })).json<{
+      passkeys: { id: string }[];
+    }>().passkeys[0]!.id;
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/passkeys/${keyId}`, headers: as(withTotp.session) })).statusCode,
+    ).toBe(204);
   });
 });
 
@@ -260,10 +306,17 @@ describe('BEACON_ADMIN_PASSKEY_REQUIRED', () => {
     const { secret } = await signIn(app, 'totpadmin@example.test');
     const pending = await password(strict, 'totpadmin@example.test');
     expect(pending.stage).toBe('totp');
-    const totp = await strict.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: as(pending), payload: { code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) } });
+    const totp = await strict.inject({
+      method: 'POST',
+      url: '/api/v1/auth/totp',
+      headers: as(pending),
+      payload: { code: await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }) },
+    });
     expect(totp.json()).toMatchObject({ stage: 'passkey_enrol' });
     const enrolling = { cookie: cookieFrom(totp), csrf: totp.json<{ csrfToken: string }>().csrfToken };
-    expect((await strict.inject({ method: 'GET', url: '/api/v1/auth/session', headers: as(enrolling) })).json()).toMatchObject({ stage: 'passkey_enrol' });
+    expect((await strict.inject({ method: 'GET', url: '/api/v1/auth/session', headers: as(enrolling) })).json()).toMatchObject({
+      stage: 'passkey_enrol',
+    });
     expect((await strict.inject({ method: 'GET', url: '/api/v1/reports', headers: as(enrolling) })).statusCode).toBe(401);
     expect((await enrol(strict, enrolling, new SoftPasskey(ORIGIN))).statusCode).toBe(201);
   });
@@ -277,11 +330,16 @@ describe('BEACON_ADMIN_PASSKEY_REQUIRED', () => {
     const code = await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
     const res = await strict.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: as(pending), payload: { code } });
     expect(res.statusCode).toBe(401);
-    expect((await strict.inject({ method: 'GET', url: '/api/v1/auth/second-factors', headers: as(pending) })).json()).toEqual({ totp: false, passkey: true });
+    expect((await strict.inject({ method: 'GET', url: '/api/v1/auth/second-factors', headers: as(pending) })).json()).toEqual({
+      totp: false,
+      passkey: true,
+    });
   });
 
   it('refuses to start when the public address is an IP address', async () => {
     const { loadConfig } = await import('../core/config.ts');
-    expect(() => loadConfig({ BEACON_ADMIN_PASSKEY_REQUIRED: 'true', BEACON_PUBLIC_URL: 'http://127.0.0.1:8080' })).toThrow(/BEACON_ADMIN_PASSKEY_REQUIRED/);
+    expect(() => loadConfig({ BEACON_ADMIN_PASSKEY_REQUIRED: 'true', BEACON_PUBLIC_URL: 'http://127.0.0.1:8080' })).toThrow(
+      /BEACON_ADMIN_PASSKEY_REQUIRED/,
+    );
   });
 });

@@ -10,13 +10,22 @@ export function passkeysOf(db: Conn, userId: string) {
 }
 
 export async function countPasskeys(db: Conn, userId: string): Promise<number> {
-  const row = await db.selectFrom('staff_passkeys').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('staff_passkeys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** The user's own credential by its authenticator id: someone else's is as good as unknown. */
 export function findOwnCredential(db: Conn, userId: string, credentialId: string) {
-  return db.selectFrom('staff_passkeys').selectAll().where('user_id', '=', userId).where('credential_id', '=', credentialId).executeTakeFirst();
+  return db
+    .selectFrom('staff_passkeys')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('credential_id', '=', credentialId)
+    .executeTakeFirst();
 }
 
 export function credentialExists(db: Conn, credentialId: string) {
@@ -29,7 +38,8 @@ export async function insertPasskey(db: Conn, row: Insertable<StaffPasskeysTable
 
 /** Counters only move forward, even if two sign-ins with one key race. */
 export async function recordUse(db: Conn, id: string, signCount: number): Promise<void> {
-  await db.updateTable('staff_passkeys')
+  await db
+    .updateTable('staff_passkeys')
     .set({ sign_count: sql<number>`greatest(sign_count, ${signCount})`, last_used_at: new Date() })
     .where('id', '=', id)
     .execute();
@@ -42,18 +52,32 @@ export async function deletePasskey(db: Conn, userId: string, id: string): Promi
 
 /** Serialises changes to one account's second factors (the last one must never go). */
 export async function lockUser(trx: Transaction<Database>, userId: string) {
-  return trx.selectFrom('staff_users').select(['id', 'role', 'totp_secret_enc']).where('id', '=', userId).forUpdate().executeTakeFirst();
+  return trx
+    .selectFrom('staff_users')
+    .select(['id', 'role', 'totp_secret_enc'])
+    .where('id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export async function putChallenge(db: Conn, row: Insertable<PasskeyChallengesTable>): Promise<void> {
-  await db.insertInto('passkey_challenges').values(row)
-    .onConflict((oc) => oc.columns(['session_hash', 'purpose']).doUpdateSet({ challenge: row.challenge, expires_at: row.expires_at }))
+  await db
+    .insertInto('passkey_challenges')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['session_hash', 'purpose']).doUpdateSet({ challenge: row.challenge, expires_at: row.expires_at }),
+    )
     .execute();
 }
 
 /** Takes the session's challenge: whatever the answer turns out to be, it cannot be used again. */
-export async function takeChallenge(db: Conn, sessionHash: string, purpose: PasskeyChallengesTable['purpose']): Promise<string | undefined> {
-  const row = await db.deleteFrom('passkey_challenges')
+export async function takeChallenge(
+  db: Conn,
+  sessionHash: string,
+  purpose: PasskeyChallengesTable['purpose'],
+): Promise<string | undefined> {
+  const row = await db
+    .deleteFrom('passkey_challenges')
     .where('session_hash', '=', sessionHash)
     .where('purpose', '=', purpose)
     .returning(['challenge', 'expires_at'])

@@ -50,7 +50,10 @@ export interface PasskeyView {
 }
 
 const viewOf = (row: { id: string; name: string; created_at: Date; last_used_at: Date | null }): PasskeyView => ({
-  id: row.id, name: row.name, createdAt: new Date(row.created_at), lastUsedAt: row.last_used_at ? new Date(row.last_used_at) : null,
+  id: row.id,
+  name: row.name,
+  createdAt: new Date(row.created_at),
+  lastUsedAt: row.last_used_at ? new Date(row.last_used_at) : null,
 });
 
 /** Enrolment happens in a signed-in session, or as the step an admin held to passkeys must take. */
@@ -61,15 +64,28 @@ const factorsOf = async (deps: PasskeyDeps, actor: StaffActor) => {
   return user ? repo.secondFactorsOf(deps.db, user, deps.adminPasskeyRequired) : undefined;
 };
 
-async function issueChallenge(deps: PasskeyDeps, session: SessionContext, purpose: 'register' | 'authenticate', challenge: string) {
+async function issueChallenge(
+  deps: PasskeyDeps,
+  session: SessionContext,
+  purpose: 'register' | 'authenticate',
+  challenge: string,
+) {
   await repo.dropExpiredChallenges(deps.db);
-  await repo.putChallenge(deps.db, { session_hash: session.idHash, purpose, challenge, expires_at: new Date(Date.now() + CHALLENGE_TTL_MS) });
+  await repo.putChallenge(deps.db, {
+    session_hash: session.idHash,
+    purpose,
+    challenge,
+    expires_at: new Date(Date.now() + CHALLENGE_TTL_MS),
+  });
 }
 
 /** The user handle: the account's uuid as 16 bytes, the same for every key of one account. */
 const userHandleOf = (userId: string) => new Uint8Array(Buffer.from(userId.replace(/-/g, ''), 'hex'));
 
-export async function registrationOptions(deps: PasskeyDeps, session: SessionContext): Promise<PublicKeyCredentialCreationOptionsJSON | undefined> {
+export async function registrationOptions(
+  deps: PasskeyDeps,
+  session: SessionContext,
+): Promise<PublicKeyCredentialCreationOptionsJSON | undefined> {
   if (!mayEnrol(session)) return undefined;
   const existing = await repo.passkeysOf(deps.db, session.actor.id);
   const options = await generateRegistrationOptions({
@@ -94,17 +110,23 @@ export type EnrolOutcome =
   | { kind: 'duplicate' };
 
 export async function enrolPasskey(
-  deps: PasskeyDeps, session: SessionContext, input: { name: string; response: RegistrationResponseJSON }, requestId?: string,
+  deps: PasskeyDeps,
+  session: SessionContext,
+  input: { name: string; response: RegistrationResponseJSON },
+  requestId?: string,
 ): Promise<EnrolOutcome> {
   if (!mayEnrol(session)) return { kind: 'not_allowed' };
   const challenge = await repo.takeChallenge(deps.db, session.idHash, 'register');
-  const verified = challenge === undefined ? undefined : await verifyRegistrationResponse({
-    response: input.response,
-    expectedChallenge: challenge,
-    expectedOrigin: deps.rp.origin,
-    expectedRPID: deps.rp.id,
-    requireUserVerification: false,
-  }).catch(() => undefined);
+  const verified =
+    challenge === undefined
+      ? undefined
+      : await verifyRegistrationResponse({
+          response: input.response,
+          expectedChallenge: challenge,
+          expectedOrigin: deps.rp.origin,
+          expectedRPID: deps.rp.id,
+          requireUserVerification: false,
+        }).catch(() => undefined);
   if (!verified?.verified) {
     await audit(deps.db, { actor: session.actor, action: 'passkey.enrol_failed', requestId });
     return { kind: 'invalid' };
@@ -122,7 +144,13 @@ export async function enrolPasskey(
       transports: credential.transports ?? [],
       name: input.name,
     });
-    await recordAudit(trx, { actor: session.actor, action: 'passkey.enrolled', target: { type: 'staff_user', id: session.actor.id }, requestId, details: { passkeyId: row.id } });
+    await recordAudit(trx, {
+      actor: session.actor,
+      action: 'passkey.enrolled',
+      target: { type: 'staff_user', id: session.actor.id },
+      requestId,
+      details: { passkeyId: row.id },
+    });
     if (signedIn) await activate(trx, session, signedIn, row.id, requestId);
     return viewOf({ id: row.id, name: input.name, created_at: row.created_at, last_used_at: null });
   });
@@ -130,7 +158,10 @@ export async function enrolPasskey(
 }
 
 /** Options for finishing sign-in with a passkey; undefined when this session may not. */
-export async function signInOptions(deps: PasskeyDeps, session: SessionContext): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
+export async function signInOptions(
+  deps: PasskeyDeps,
+  session: SessionContext,
+): Promise<PublicKeyCredentialRequestOptionsJSON | undefined> {
   const factors = await factorsOf(deps, session.actor);
   if (!factors || !finishingFactors(session.stage, factors).passkey) return undefined;
   const passkeys = await repo.passkeysOf(deps.db, session.actor.id);
@@ -145,18 +176,20 @@ export async function signInOptions(deps: PasskeyDeps, session: SessionContext):
 }
 
 export type SignInOutcome =
-  | { kind: 'ok'; token: string; csrfToken: string }
-  | { kind: 'invalid' }
-  | { kind: 'locked'; retryAfterSeconds: number };
+  { kind: 'ok'; token: string; csrfToken: string } | { kind: 'invalid' } | { kind: 'locked'; retryAfterSeconds: number };
 
 export async function signInWithPasskey(
-  deps: PasskeyDeps, session: SessionContext, response: AuthenticationResponseJSON, requestId?: string,
+  deps: PasskeyDeps,
+  session: SessionContext,
+  response: AuthenticationResponseJSON,
+  requestId?: string,
 ): Promise<SignInOutcome> {
   const user = await staff.findUserById(deps.db, session.actor.id);
   if (!user) return { kind: 'invalid' };
   const subject = accountKey(deps.keyring, user.email);
   const lockedUntil = await staff.lockedUntil(deps.db, subject);
-  if (lockedUntil) return { kind: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)) };
+  if (lockedUntil)
+    return { kind: 'locked', retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - Date.now()) / 1000)) };
   const factors = await repo.secondFactorsOf(deps.db, user, deps.adminPasskeyRequired);
   if (!finishingFactors(session.stage, factors).passkey) return { kind: 'invalid' };
   const challenge = await repo.takeChallenge(deps.db, session.idHash, 'authenticate');
@@ -172,7 +205,12 @@ export async function signInWithPasskey(
     expectedChallenge: challenge,
     expectedOrigin: deps.rp.origin,
     expectedRPID: deps.rp.id,
-    credential: { id: passkey.credential_id, publicKey: new Uint8Array(passkey.public_key), counter: passkey.sign_count, transports: passkey.transports },
+    credential: {
+      id: passkey.credential_id,
+      publicKey: new Uint8Array(passkey.public_key),
+      counter: passkey.sign_count,
+      transports: passkey.transports,
+    },
     requireUserVerification: false,
   }).catch(() => undefined);
   if (!verified?.verified) return failed('not_verified');
@@ -199,27 +237,61 @@ export async function listPasskeys(deps: PasskeyDeps, actor: StaffActor) {
 
 export type RemoveOutcome = { kind: 'ok' } | { kind: 'not_found' } | { kind: 'last_second_factor' };
 
-export async function removePasskey(deps: PasskeyDeps, actor: StaffActor, id: string, requestId?: string): Promise<RemoveOutcome> {
+export async function removePasskey(
+  deps: PasskeyDeps,
+  actor: StaffActor,
+  id: string,
+  requestId?: string,
+): Promise<RemoveOutcome> {
   return deps.db.transaction().execute(async (trx) => {
     const user = await repo.lockUser(trx, actor.id);
     if (!user || !(await repo.passkeysOf(trx, actor.id)).some((p) => p.id === id)) return { kind: 'not_found' };
-    if (!mayRemovePasskey(await repo.secondFactorsOf(trx, user, deps.adminPasskeyRequired))) return { kind: 'last_second_factor' };
+    if (!mayRemovePasskey(await repo.secondFactorsOf(trx, user, deps.adminPasskeyRequired)))
+      return { kind: 'last_second_factor' };
     await repo.deletePasskey(trx, actor.id, id);
-    await recordAudit(trx, { actor, action: 'passkey.removed', target: { type: 'staff_user', id: actor.id }, requestId, details: { passkeyId: id } });
+    await recordAudit(trx, {
+      actor,
+      action: 'passkey.removed',
+      target: { type: 'staff_user', id: actor.id },
+      requestId,
+      details: { passkeyId: id },
+    });
     return { kind: 'ok' };
   });
 }
 
-const newSessionTokens = () => ({ token: randomBytes(32).toString('base64url'), csrfToken: randomBytes(32).toString('base64url') });
+const newSessionTokens = () => ({
+  token: randomBytes(32).toString('base64url'),
+  csrfToken: randomBytes(32).toString('base64url'),
+});
 
 /** A fresh session id once fully signed in, so a token seen before the second factor is worth nothing after. */
-async function activate(trx: Transaction<Database>, session: SessionContext, tokens: { token: string; csrfToken: string }, passkeyId: string, requestId?: string) {
+async function activate(
+  trx: Transaction<Database>,
+  session: SessionContext,
+  tokens: { token: string; csrfToken: string },
+  passkeyId: string,
+  requestId?: string,
+) {
   await staff.updateSession(trx, session.idHash, {
-    id_hash: tokenHash(tokens.token), stage: 'active', csrf_token: tokens.csrfToken, pending_totp_secret_enc: null, last_seen_at: new Date(),
+    id_hash: tokenHash(tokens.token),
+    stage: 'active',
+    csrf_token: tokens.csrfToken,
+    pending_totp_secret_enc: null,
+    last_seen_at: new Date(),
   });
-  await recordAudit(trx, { actor: session.actor, action: 'auth.signed_in', target: { type: 'staff_user', id: session.actor.id }, requestId, details: { method: 'passkey', passkeyId } });
+  await recordAudit(trx, {
+    actor: session.actor,
+    action: 'auth.signed_in',
+    target: { type: 'staff_user', id: session.actor.id },
+    requestId,
+    details: { method: 'passkey', passkeyId },
+  });
 }
 
-async function audit(db: Db, e: { actor: StaffActor; action: AuditAction; requestId?: string | undefined; details?: Record<string, string> }) {
+async function audit(
+  db: Db,
+  e: { actor: StaffActor; action: AuditAction; requestId?: string | undefined; details?: Record<string, string> },
+) {
   await db.transaction().execute((trx) => recordAudit(trx, { ...e, target: { type: 'staff_user', id: e.actor.id } }));
 }

@@ -5,8 +5,13 @@ import { authorize, ForbiddenError, hasPermission, recordScope } from './policy.
 import { ROLES, type Role } from './roles.ts';
 
 const staff = (role: Role, jurisdictions: string[] = []): StaffActor => ({
-  kind: 'staff', id: '00000000-0000-4000-8000-000000000001', email: `${role}@example.test`, role,
-  organisation: 'Test', jurisdictions, assignments: [],
+  kind: 'staff',
+  id: '00000000-0000-4000-8000-000000000001',
+  email: `${role}@example.test`,
+  role,
+  organisation: 'Test',
+  jurisdictions,
+  assignments: [],
 });
 
 describe('policy', () => {

@@ -25,13 +25,15 @@ async function asOwner(text: string): Promise<void> {
     await owner.end();
   }
 }
-const keyIdsInFile = async () => Object.keys((JSON.parse(await readFile(keyFile, 'utf8')) as { keys: Record<string, string> }).keys);
+const keyIdsInFile = async () =>
+  Object.keys((JSON.parse(await readFile(keyFile, 'utf8')) as { keys: Record<string, string> }).keys);
 
 beforeAll(async () => {
   t = await createTestDatabase();
   ({ keyring, keyFile } = await testKeyring());
   const rng = seededRandom(7);
-  for (let i = 0; i < 3; i += 1) await submitReport({ db: t.db, keyring }, { body: demoReport(rng), channel: 'api', lang: 'en', actor: PUBLIC_ACTOR });
+  for (let i = 0; i < 3; i += 1)
+    await submitReport({ db: t.db, keyring }, { body: demoReport(rng), channel: 'api', lang: 'en', actor: PUBLIC_ACTOR });
   await asOwner(`
     create table rotation_probe (id int primary key, stash jsonb not null);
     create table rotation_long (id bigint primary key, body text not null);
@@ -45,7 +47,10 @@ describe('key rotation', () => {
     const forgotten = keyring.encrypt('a value sealed where no list looks', 'rotation_probe.stash');
     await sql`insert into rotation_probe values (1, ${JSON.stringify({ notes: [{ sealed: forgotten }] })}::jsonb)`.execute(t.db);
 
-    const result = await rotateKeys({ db: t.db, keyring, keyFile }, { columns: allSealedColumns, retire: true, propagationMs: 0 });
+    const result = await rotateKeys(
+      { db: t.db, keyring, keyFile },
+      { columns: allSealedColumns, retire: true, propagationMs: 0 },
+    );
 
     expect(result.retired).toEqual([]);
     expect(result.kept).toEqual([{ keyId: oldKey, count: 1, columns: [{ table: 'rotation_probe', column: 'stash', count: 1 }] }]);
@@ -68,13 +73,22 @@ describe('key rotation', () => {
     // A fresh keyring: the first test's rotations retired keys the shared one may still hold as current.
     const ring = await Keyring.open(keyFile);
     const values = Array.from({ length: 1_234 }, (_, i) => ring.encrypt(`note ${i}`, 'rotation_long.body'));
-    await sql`insert into rotation_long select n, v from unnest(${values.map((_, i) => i + 1)}::bigint[], ${values}::text[]) as u(n, v)`.execute(t.db);
+    await sql`insert into rotation_long select n, v from unnest(${values.map((_, i) => i + 1)}::bigint[], ${values}::text[]) as u(n, v)`.execute(
+      t.db,
+    );
     const long = { table: 'rotation_long', idColumn: 'id', column: 'body', context: 'rotation_long.body' };
     const seen: RotationProgress[] = [];
 
-    const result = await rotateKeys({ db: t.db, keyring, keyFile }, {
-      retire: true, propagationMs: 0, progressEveryMs: 0, onProgress: (p) => seen.push(p), columns: [...allSealedColumns, long],
-    });
+    const result = await rotateKeys(
+      { db: t.db, keyring, keyFile },
+      {
+        retire: true,
+        propagationMs: 0,
+        progressEveryMs: 0,
+        onProgress: (p) => seen.push(p),
+        columns: [...allSealedColumns, long],
+      },
+    );
 
     expect(seen.filter((p) => p.table === 'rotation_long')).toEqual([
       { table: 'rotation_long', column: 'body', done: 500, total: 1_234 },
@@ -90,7 +104,10 @@ describe('key rotation', () => {
 
   it('stays quiet about columns done within the reporting interval', async () => {
     const seen: RotationProgress[] = [];
-    await rotateKeys({ db: t.db, keyring, keyFile }, { columns: allSealedColumns, retire: false, propagationMs: 0, onProgress: (p) => seen.push(p) });
+    await rotateKeys(
+      { db: t.db, keyring, keyFile },
+      { columns: allSealedColumns, retire: false, propagationMs: 0, onProgress: (p) => seen.push(p) },
+    );
     expect(seen).toEqual([]);
   });
 });

@@ -60,8 +60,16 @@ export async function rotateKeys(deps: RotationDeps, opts: RotationOptions): Pro
     reencrypted += await reencryptColumn(deps.db, keyring, column, newKeyId, progressReporter(column, opts));
   }
   if (!opts.retire) return { newKeyId, reencrypted, retired: [], kept: [] };
-  const kept = keysInUse(await ciphertextUses(deps.db, keyring.keyIds.filter((id) => id !== newKeyId)));
-  const retired = await retireKeys(deps.keyFile, kept.map((k) => k.keyId));
+  const kept = keysInUse(
+    await ciphertextUses(
+      deps.db,
+      keyring.keyIds.filter((id) => id !== newKeyId),
+    ),
+  );
+  const retired = await retireKeys(
+    deps.keyFile,
+    kept.map((k) => k.keyId),
+  );
   return { newKeyId, reencrypted, retired, kept };
 }
 
@@ -91,7 +99,13 @@ function progressReporter(c: SealedPlace, opts: RotationOptions): (done: number,
 }
 
 /** Pages through the column by id (never rescanning what is done) and rewrites a page in one UPDATE. */
-async function reencryptColumn(db: Db, keyring: Keyring, c: SealedPlace, keyId: string, report: (done: number, total: number) => void): Promise<number> {
+async function reencryptColumn(
+  db: Db,
+  keyring: Keyring,
+  c: SealedPlace,
+  keyId: string,
+  report: (done: number, total: number) => void,
+): Promise<number> {
   const idType = await sqlTypeOf(db, c.table, c.idColumn);
   const stale = sql`${sql.ref(c.column)} is not null and ${sql.ref(c.column)} not like ${`v1.${keyId}.%`}`;
   const counted = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(c.table)} where ${stale}`.execute(db);

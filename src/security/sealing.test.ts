@@ -8,14 +8,32 @@ import { addKey, Keyring } from './crypto.ts';
 import { open, reseal, seal, sealedColumn, SealedValueError } from './sealing.ts';
 
 // Declared here as the modules declare theirs (same contexts), so the test stands apart from the modules.
-const caseNoteBody = sealedColumn({ table: 'case_notes', idColumn: 'id', column: 'body_enc', context: 'case_notes.body_enc', plaintext: 'text' });
-const caseTaskTitle = sealedColumn({ table: 'case_tasks', idColumn: 'id', column: 'title_enc', context: 'case_tasks.title_enc', plaintext: 'text' });
+const caseNoteBody = sealedColumn({
+  table: 'case_notes',
+  idColumn: 'id',
+  column: 'body_enc',
+  context: 'case_notes.body_enc',
+  plaintext: 'text',
+});
+const caseTaskTitle = sealedColumn({
+  table: 'case_tasks',
+  idColumn: 'id',
+  column: 'title_enc',
+  context: 'case_tasks.title_enc',
+  plaintext: 'text',
+});
 const caseFilterQuery = sealedColumn({
-  table: 'case_saved_filters', idColumn: 'id', column: 'query_enc', context: 'case_saved_filters.query_enc',
+  table: 'case_saved_filters',
+  idColumn: 'id',
+  column: 'query_enc',
+  context: 'case_saved_filters.query_enc',
   plaintext: z.object({ status: z.enum(['open', 'closed']).optional(), name: z.string().optional() }),
 });
 const referralDates = sealedColumn({
-  table: 'referrals', idColumn: 'id', column: 'package_enc', context: 'referrals.package_enc',
+  table: 'referrals',
+  idColumn: 'id',
+  column: 'package_enc',
+  context: 'referrals.package_enc',
   plaintext: z.object({ reference: z.string(), referredAt: z.coerce.date() }),
 });
 
@@ -33,17 +51,23 @@ const OLD_TEXT: Record<string, string> = {
   'cases.close_note_enc': 'v1.ktest.kg-idYwimN3dNZP-.Z2n9jBG0Z7a7oL7QTABW6yu-h2aV26SzLltFjLcsQi-kP00Nzq-34-Mis_CzLg',
   'case_episodes.body_enc': 'v1.ktest.70-G240pWoT1ZFAK.Ce_kNAqWPia-Jo50S-fqbJDUprD2ezO7foyburp4XL2olJ0SmeDo_rVpUXmn576e',
   'case_tasks.title_enc': 'v1.ktest.O6WkMv8Fnp9-DUcT.uM9ul8OPrOr8A0BhSLIb3z3hRavUUGG1epD8FFLUA4wh79-lZWcesfZIOTiKOA',
-  'case_observations.body_enc': 'v1.ktest.7RxiMmL8rq4AmN3D.UrcebMScTGZcayv4yznFMh8g_o6RftKNszq4qkloGDUcidEkiEdTZTDB3ZP5ByVJQANbcQ',
+  'case_observations.body_enc':
+    'v1.ktest.7RxiMmL8rq4AmN3D.UrcebMScTGZcayv4yznFMh8g_o6RftKNszq4qkloGDUcidEkiEdTZTDB3ZP5ByVJQANbcQ',
   'case_links.reason_enc': 'v1.ktest.WLFE7BHKFqphkP2I.xLGfk46LYe3mDHXJzwnU0o9k9IQjjig5Joe0HORPyEusubByxzeC1T7db7iNEzQ',
   'case_notes.body_enc': 'v1.ktest.YSMMQ7uSiwQI331H.34wjfPZc5Yx46L0_MVvWDWP4NEe3AYUVWHkV7FT8LkQhqDG8uYodRhtRzEQ3',
-  'case_saved_filters.query_enc': 'v1.ktest.Uci6HqKoz6-SnSK_.WJ-wApt0wdTrC_Kahj3hP8034CJndV-2uFnd22SN2qlFfK-142MjAxUc1oo3rQ9cH3fb-VLC',
+  'case_saved_filters.query_enc':
+    'v1.ktest.Uci6HqKoz6-SnSK_.WJ-wApt0wdTrC_Kahj3hP8034CJndV-2uFnd22SN2qlFfK-142MjAxUc1oo3rQ9cH3fb-VLC',
   'tip_notes.body_enc': 'v1.ktest.F40_CVq9lqt12sx_.R1PmGqLZVHjGjXliWon9S0R9zTpx61UZ3c86QzycVSLaIE1HeDKhQ2EhwUg',
   'tip_triage.close_note_enc': 'v1.ktest.FNeFQJrAw5G-h3QK.fFCraiHyiUX8O0M_Ngrpn88p2Ny7cB7a2s-W3k2WOjfpbtiQYuDAuXPaF7XQYjus1vfR',
   'referrals.package_enc': 'v1.ktest.lWc_T-RXSn2ci63a.aVBgOnVAQsS86lVXBLI91R8cgeWyt59hPa1N1xWQNT0C5vcWH3GUg1kY7sfLx5U',
-  'referrals.outcome_note_enc': 'v1.ktest.UXBX3Pfi2sSZLIFV.kBBNzfZcPnVDFE98x2Flrab9dxrUX4_5bk3d2tAqpAHMfV3DCeC282wt23AknJ2XEFEOkA',
-  'referrals.passed_on_note_enc': 'v1.ktest._ccpI5M67x6x-xzl.8ND-Qj3GQ5wX00tyRdj_khhqYi-svUttql5zsEtXWPx5MG4xtvTO5CDFuV40S7W7dhVcxwAL',
-  'staff_users.totp_secret_enc': 'v1.ktest.U1KFByuINwOql9bV.DSn13EFr5j_2zFPF-F8pOpziH6_d3QwzfPK1faEXe7-F--0P2lGIyaCb3179cSb4mMsW5s0',
-  'staff_sessions.pending_totp_secret_enc': 'v1.ktest.SR2WSqUY8VT_HLEK.ant0aM4z2wTK7ybizwiBTt4Sf2gChVV816q_KJdifMcmRmLvhvLHXgYL0m7_K2OqqUzcJ3EffsOy1F8Az6Yz5Q',
+  'referrals.outcome_note_enc':
+    'v1.ktest.UXBX3Pfi2sSZLIFV.kBBNzfZcPnVDFE98x2Flrab9dxrUX4_5bk3d2tAqpAHMfV3DCeC282wt23AknJ2XEFEOkA',
+  'referrals.passed_on_note_enc':
+    'v1.ktest._ccpI5M67x6x-xzl.8ND-Qj3GQ5wX00tyRdj_khhqYi-svUttql5zsEtXWPx5MG4xtvTO5CDFuV40S7W7dhVcxwAL',
+  'staff_users.totp_secret_enc':
+    'v1.ktest.U1KFByuINwOql9bV.DSn13EFr5j_2zFPF-F8pOpziH6_d3QwzfPK1faEXe7-F--0P2lGIyaCb3179cSb4mMsW5s0',
+  'staff_sessions.pending_totp_secret_enc':
+    'v1.ktest.SR2WSqUY8VT_HLEK.ant0aM4z2wTK7ybizwiBTt4Sf2gChVV816q_KJdifMcmRmLvhvLHXgYL0m7_K2OqqUzcJ3EffsOy1F8Az6Yz5Q',
   'lead.note': 'v1.ktest.PrDPR2tMweU1fLj7.UznIKL3jfOX27JO_b23n_LLaauT7a2g0_PVst75e3hj-3h8',
 };
 const OLD_FILTER_JSON = 'v1.ktest.eRwxgYbdHvmhOHc9.Ig1mShy_DghZvWNxLpJbhM2YK0-Ew6PyaqEekT2IUA-0OndaUp1X_fjCSS7V6emK5gYIa4ItzSu4';
@@ -59,7 +83,9 @@ async function ringWithTestKey(): Promise<{ file: string; ring: Keyring }> {
 describe('sealed columns', () => {
   it('round-trips text and checked JSON', async () => {
     const { ring } = await ringWithTestKey();
-    expect(open(ring, caseNoteBody, seal(ring, caseNoteBody, 'Synthetic note: called the placement'))).toBe('Synthetic note: called the placement');
+    expect(open(ring, caseNoteBody, seal(ring, caseNoteBody, 'Synthetic note: called the placement'))).toBe(
+      'Synthetic note: called the placement',
+    );
     const filter = { status: 'open' as const, name: 'Synthetic Name' };
     expect(open(ring, caseFilterQuery, seal(ring, caseFilterQuery, filter))).toEqual(filter);
   });
@@ -72,7 +98,7 @@ describe('sealed columns', () => {
     expect(opened).toEqual(pkg);
   });
 
-  it('will not open a value under another column\'s context', async () => {
+  it("will not open a value under another column's context", async () => {
     const { ring } = await ringWithTestKey();
     const sealed = seal(ring, caseNoteBody, 'Synthetic note');
     expect(() => open(ring, caseTaskTitle, sealed)).toThrow();

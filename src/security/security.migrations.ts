@@ -23,7 +23,9 @@ export const securityMigrations: Record<string, Migration> = {
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .execute();
       await sql`create unique index staff_users_email on staff_users (lower(email))`.execute(db);
-      await sql`create unique index staff_users_setup_token on staff_users (setup_token_hash) where setup_token_hash is not null`.execute(db);
+      await sql`create unique index staff_users_setup_token on staff_users (setup_token_hash) where setup_token_hash is not null`.execute(
+        db,
+      );
 
       await db.schema
         .createTable('staff_scopes')
@@ -61,7 +63,10 @@ export const securityMigrations: Record<string, Migration> = {
         .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .execute();
       await db.schema.alterTable('staff_users').dropColumn('failed_logins').dropColumn('locked_until').execute();
-      await db.schema.alterTable('staff_sessions').addColumn('failed_codes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('staff_sessions')
+        .addColumn('failed_codes', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   },
   '2026-12-06T1930_staff_reset_requests': {
@@ -80,7 +85,10 @@ export const securityMigrations: Record<string, Migration> = {
         .addColumn('approved_at', 'timestamptz')
         .addColumn('cancelled_by', 'uuid', (c) => c.references('staff_users.id'))
         .addColumn('cancelled_at', 'timestamptz')
-        .addCheckConstraint('staff_reset_requests_second_admin', sql`approved_by is null or (approved_by <> requested_by and approved_by <> user_id)`)
+        .addCheckConstraint(
+          'staff_reset_requests_second_admin',
+          sql`approved_by is null or (approved_by <> requested_by and approved_by <> user_id)`,
+        )
         .addCheckConstraint('staff_reset_requests_one_end', sql`approved_at is null or cancelled_at is null`)
         .execute();
       // One open request per account and kind.

@@ -25,7 +25,12 @@ type Headers = Record<string, string>;
 const login = (a: FastifyInstance, email: string, password = TEST_PASSWORD, headers: Headers = {}) =>
   a.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, headers });
 const code = (a: FastifyInstance, s: Pending, value: string) =>
-  a.inject({ method: 'POST', url: '/api/v1/auth/totp', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, payload: { code: value } });
+  a.inject({
+    method: 'POST',
+    url: '/api/v1/auth/totp',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    payload: { code: value },
+  });
 type Pending = { cookie: string; csrf: string };
 
 async function pendingSession(a: FastifyInstance, email: string, headers: Headers = {}): Promise<Pending> {
@@ -42,13 +47,22 @@ async function enrolled(email: string): Promise<string> {
 }
 
 const auditCount = async (action: string, userId?: string) => {
-  let q = t.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', action);
+  let q = t.db
+    .selectFrom('audit_entries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('action', '=', action);
   if (userId) q = q.where('target_id', '=', userId);
   return Number((await q.executeTakeFirstOrThrow()).n);
 };
-const userId = async (email: string) => (await t.db.selectFrom('staff_users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
-const codeOf = (r: LightMyRequestResponse) => (r.statusCode === 200 ? 'ok' : (r.json() as { error: { code: string } }).error.code);
-const tally = (rs: LightMyRequestResponse[]) => rs.reduce<Record<string, number>>((acc, r) => ({ ...acc, [`${r.statusCode} ${codeOf(r)}`]: (acc[`${r.statusCode} ${codeOf(r)}`] ?? 0) + 1 }), {});
+const userId = async (email: string) =>
+  (await t.db.selectFrom('staff_users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+const codeOf = (r: LightMyRequestResponse) =>
+  r.statusCode === 200 ? 'ok' : (r.json() as { error: { code: string } }).error.code;
+const tally = (rs: LightMyRequestResponse[]) =>
+  rs.reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [`${r.statusCode} ${codeOf(r)}`]: (acc[`${r.statusCode} ${codeOf(r)}`] ?? 0) + 1 }),
+    {},
+  );
 /** A six-digit code no authenticator shows now (checked against the steps the server accepts). */
 async function wrongCode(secret: string): Promise<string> {
   const now = Date.now();
@@ -117,11 +131,18 @@ describe('Trust: codes and set-up links are single-use', () => {
   });
 
   it('redeems a set-up link for exactly one of 2 concurrent requests', async () => {
-    const created = await createStaffUser({ db: t.db, keyring, issuer: 'Test' }, { kind: 'system', label: 'test' }, { email: 'twice@example.test', role: 'analyst', organisation: 'Test' });
+    const created = await createStaffUser(
+      { db: t.db, keyring, issuer: 'Test' },
+      { kind: 'system', label: 'test' },
+      { email: 'twice@example.test', role: 'analyst', organisation: 'Test' },
+    );
     if (created.kind !== 'ok' || !created.setupToken) throw new Error('no token');
     const passwords = ['first passphrase of the race', 'second passphrase of the race'];
-    const answers = await Promise.all(passwords.map((password) =>
-      app.inject({ method: 'POST', url: '/api/v1/auth/setup', payload: { token: created.setupToken, password } })));
+    const answers = await Promise.all(
+      passwords.map((password) =>
+        app.inject({ method: 'POST', url: '/api/v1/auth/setup', payload: { token: created.setupToken, password } }),
+      ),
+    );
     expect(answers.map((r) => r.statusCode).sort()).toEqual([204, 400]);
     const winner = passwords[answers.findIndex((r) => r.statusCode === 204)]!;
     const loser = passwords.find((p) => p !== winner)!;
@@ -162,7 +183,13 @@ describe('Trust: behind a proxy, addresses come from the trusted hops only', () 
     // The proxy appends the address it saw; whatever the client put before it is not trusted.
     const answers = [];
     for (let i = 1; i <= 5; i++) {
-      answers.push((await login(proxied, `stranger${i}@example.test`, 'wrong password', { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` })).statusCode);
+      answers.push(
+        (
+          await login(proxied, `stranger${i}@example.test`, 'wrong password', {
+            'x-forwarded-for': `198.51.100.${i}, 203.0.113.7`,
+          })
+        ).statusCode,
+      );
     }
     expect(answers).toEqual([401, 401, 401, 429, 429]);
   });
@@ -173,7 +200,12 @@ describe('Trust: behind a proxy, addresses come from the trusted hops only', () 
       const r = await login(proxied, 'behind@example.test', 'wrong password', { 'x-forwarded-for': `203.0.113.${100 + i}` });
       answers.push(`${r.statusCode} ${codeOf(r)}`);
     }
-    expect(answers).toEqual(['401 invalid_credentials', '401 invalid_credentials', '401 invalid_credentials', '429 rate_limited']);
+    expect(answers).toEqual([
+      '401 invalid_credentials',
+      '401 invalid_credentials',
+      '401 invalid_credentials',
+      '429 rate_limited',
+    ]);
   });
 });
 

@@ -28,9 +28,20 @@ export async function createApiToken(db: Db, actor: Actor, input: NewApiToken): 
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('api_tokens')
-      .values({ id, token_hash: apiTokenHash(token), organisation: input.organisation, scopes: input.scopes, label: input.label ?? null })
+      .values({
+        id,
+        token_hash: apiTokenHash(token),
+        organisation: input.organisation,
+        scopes: input.scopes,
+        label: input.label ?? null,
+      })
       .execute();
-    await recordAudit(trx, { actor, action: 'token.create', target: { type: 'api_token', id }, details: { scopes: input.scopes.join(' ') } });
+    await recordAudit(trx, {
+      actor,
+      action: 'token.create',
+      target: { type: 'api_token', id },
+      details: { scopes: input.scopes.join(' ') },
+    });
   });
   return { id, token };
 }
@@ -59,7 +70,12 @@ export async function listApiTokens(db: Db) {
 /** Returns false when no live token has that id. */
 export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const res = await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const res = await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     if (res.numUpdatedRows === 0n) return false;
     await recordAudit(trx, { actor, action: 'token.revoke', target: { type: 'api_token', id } });
     return true;

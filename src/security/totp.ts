@@ -18,7 +18,11 @@ export async function newTotpEnrolment(issuer: string, account: string): Promise
  * Accepts the current code or its neighbours (clock drift), but never a time step already used:
  * a code seen once cannot be replayed.
  */
-export async function checkTotp(secret: string, code: string, lastStep: number | null): Promise<{ ok: true; step: number } | { ok: false }> {
+export async function checkTotp(
+  secret: string,
+  code: string,
+  lastStep: number | null,
+): Promise<{ ok: true; step: number } | { ok: false }> {
   if (!/^\d{6}$/.test(code)) return { ok: false };
   const result = await verify({
     secret,

@@ -4,11 +4,7 @@
  */
 
 export type DeadlineKind =
-  | 'report_law_enforcement'
-  | 'report_clearinghouse'
-  | 'return_interview'
-  | 'trafficking_screening'
-  | 'victim_report';
+  'report_law_enforcement' | 'report_clearinghouse' | 'return_interview' | 'trafficking_screening' | 'victim_report';
 
 /** The statutory clocks, and the supervisor's review after a recovery (a clock of the organisation's own). */
 export type ClockKind = DeadlineKind | 'supervisor_review';

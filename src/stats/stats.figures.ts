@@ -36,4 +36,3 @@ export function releaseOf(rules: ReleaseRules, figures: readonly PublishedFigure
 export function changedSince(frame: Frame, figures: readonly PublishedFigure[]): Key[] {
   return figures.filter((f) => f.count !== null && f.count !== valueOf(frame, f.key)).map((f) => f.key);
 }
-

@@ -11,7 +11,12 @@ let app: Awaited<ReturnType<typeof testApp>>['app'];
 beforeAll(async () => {
   t = await createTestDatabase();
   app = (await testApp(t)).app;
-  const tips: [string, string, number][] = [['OK', 'child_sex_trafficking', 30], ['OK', 'online_enticement', 3], ['TX', 'child_sex_trafficking', 25], ['TX', 'online_enticement', 40]];
+  const tips: [string, string, number][] = [
+    ['OK', 'child_sex_trafficking', 30],
+    ['OK', 'online_enticement', 3],
+    ['TX', 'child_sex_trafficking', 25],
+    ['TX', 'online_enticement', 40],
+  ];
   for (const [state, type, n] of tips) {
     for (let i = 0; i < n; i++) {
       await sql`
@@ -20,7 +25,11 @@ beforeAll(async () => {
       `.execute(t.db);
     }
   }
-  const out = await releaseTipStatistics({ db: t.db, tipCounts: (y) => tipCountsOfYear(t.db, y) }, { kind: 'system', label: 'test' }, { year: 2025, now: new Date('2026-01-02T00:00:00Z') });
+  const out = await releaseTipStatistics(
+    { db: t.db, tipCounts: (y) => tipCountsOfYear(t.db, y) },
+    { kind: 'system', label: 'test' },
+    { year: 2025, now: new Date('2026-01-02T00:00:00Z') },
+  );
   expect(out.kind).toBe('released');
 });
 afterAll(async () => {
@@ -35,7 +44,10 @@ describe('public statistics API', () => {
     expect(list.json().releases).toMatchObject([{ year: 2025, version: 1 }]);
     const res = await app.inject({ method: 'GET', url: '/api/v1/stats/tips/2025' });
     expect(res.statusCode).toBe(200);
-    const body = res.json<{ threshold: number; figures: { state: string; category: string; channel: string; count: number | null; hidden: string | null }[] }>();
+    const body = res.json<{
+      threshold: number;
+      figures: { state: string; category: string; channel: string; count: number | null; hidden: string | null }[];
+    }>();
     expect(body.threshold).toBe(11);
     const small = body.figures.find((f) => f.state === 'OK' && f.category === 'online_enticement');
     expect(small).toMatchObject({ count: null, hidden: 'fewer_than_k' });

@@ -26,7 +26,8 @@ beforeAll(async () => {
   deps = { db: t.db, tipCounts: (year) => tipCountsOfYear(t.db, year) };
   let seed = 7;
   const next = () => (seed = (seed * 48271) % 2147483647);
-  for (const state of STATES) for (const type of TYPES) await addTips(next() % 3 === 0 ? next() % 6 : 12 + (next() % 20), 2025, state, type);
+  for (const state of STATES)
+    for (const type of TYPES) await addTips(next() % 3 === 0 ? next() % 6 : 12 + (next() % 20), 2025, state, type);
   await addTips(4, 2025, null, 'child_sex_trafficking', 'hotline');
   await addTips(2, 2025, 'OK', 'unusual_type');
 });
@@ -45,9 +46,16 @@ describe('tip statistics releases', () => {
     expect(release!.figures.some((f) => f.hidden === 'fewer_than_k')).toBe(true);
     expect(release!.figures.flatMap((f) => f.key)).not.toContain('unusual_type');
     const total = release!.figures.find((f) => f.key.every((v) => v === '*'));
-    const tips = await t.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const tips = await t.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(total?.count).toBe(Number(tips.n));
-    const entries = await t.db.selectFrom('audit_entries').select(['action', 'target_id']).where('action', '=', 'stats_release.published').execute();
+    const entries = await t.db
+      .selectFrom('audit_entries')
+      .select(['action', 'target_id'])
+      .where('action', '=', 'stats_release.published')
+      .execute();
     expect(entries).toEqual([{ action: 'stats_release.published', target_id: 'tips-2025-v1' }]);
     expect(await releasedTipYears(t.db)).toMatchObject([{ year: 2025, version: 1 }]);
   });
@@ -62,6 +70,8 @@ describe('tip statistics releases', () => {
   it('refuses the current year, a year without tips and a threshold below 3', async () => {
     expect(await releaseTipStatistics(deps, operator, { year: 2026, now })).toEqual({ kind: 'unfinished_year', year: 2026 });
     expect(await releaseTipStatistics(deps, operator, { year: 2019, now })).toEqual({ kind: 'no_tips', year: 2019 });
-    expect((await releaseTipStatistics(deps, operator, { year: 2024, now, rules: { k: 2, protection: 5 } })).kind).toBe('invalid_rules');
+    expect((await releaseTipStatistics(deps, operator, { year: 2024, now, rules: { k: 2, protection: 5 } })).kind).toBe(
+      'invalid_rules',
+    );
   });
 });

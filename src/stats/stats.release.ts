@@ -1,7 +1,15 @@
 import type { Db } from '../database.ts';
 import { recordAudit, type Actor } from '../security/index.ts';
 import { makeFrame, type Frame, type Table } from './disclosure/frame.ts';
-import { auditRelease, defaultRules, groupRare, protect, rulesProblems, type DisclosureRules, type Release } from './disclosure/suppress.ts';
+import {
+  auditRelease,
+  defaultRules,
+  groupRare,
+  protect,
+  rulesProblems,
+  type DisclosureRules,
+  type Release,
+} from './disclosure/suppress.ts';
 import { changedSince, publishedFigures, releaseOf, type PublishedFigure, type ReleaseRules } from './stats.figures.ts';
 
 /** Tips received in a year, counted by place, type and channel: what the intake module lends statistics. */
@@ -50,19 +58,29 @@ export async function releaseTipStatistics(
   const earlier = await releasesOf(deps.db, input.year);
   const latest = earlier.at(-1);
   const changed = earlier.flatMap((r) => changedSince(frame, r.figures));
-  if (latest && changed.length > 0) return { kind: 'counts_changed', year: input.year, version: latest.version, changed: changed.length };
+  if (latest && changed.length > 0)
+    return { kind: 'counts_changed', year: input.year, version: latest.version, changed: changed.length };
   const known: Release[] = earlier.map((r) => releaseOf(r.rules, r.figures));
   const release = await protect(frame, TIP_TABLES, rules, known);
   const exposures = await auditRelease(frame, release, rules, known);
-  if (exposures.length > 0) throw new Error(`The release audit found ${exposures.length} figures that could be narrowed; nothing was published.`);
+  if (exposures.length > 0)
+    throw new Error(`The release audit found ${exposures.length} figures that could be narrowed; nothing was published.`);
   const figures = publishedFigures(frame, release);
-  if (latest && JSON.stringify(latest.figures) === JSON.stringify(figures)) return { kind: 'unchanged', year: input.year, version: latest.version };
+  if (latest && JSON.stringify(latest.figures) === JSON.stringify(figures))
+    return { kind: 'unchanged', year: input.year, version: latest.version };
   const version = (latest?.version ?? 0) + 1;
   const stored: ReleaseRules = { k: rules.k, protection: rules.protection, tables: TIP_TABLES };
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('stats_releases')
-      .values({ subject: 'tips', year: input.year, version, rules: JSON.stringify(stored), dims: JSON.stringify(TIP_DIMS), figures: JSON.stringify(figures) })
+      .values({
+        subject: 'tips',
+        year: input.year,
+        version,
+        rules: JSON.stringify(stored),
+        dims: JSON.stringify(TIP_DIMS),
+        figures: JSON.stringify(figures),
+      })
       .execute();
     await recordAudit(trx, {
       actor,
@@ -79,7 +97,11 @@ export function tipFrame(counts: readonly TipCount[], k: number): Frame {
   const totals = new Map<string, number>();
   for (const c of counts) totals.set(c.category, (totals.get(c.category) ?? 0) + c.count);
   const grouping = groupRare(totals, k, OTHER_CATEGORY);
-  const rows = counts.map((c) => ({ ...c, state: c.state ?? UNKNOWN_STATE, category: grouping.get(c.category) ?? OTHER_CATEGORY }));
+  const rows = counts.map((c) => ({
+    ...c,
+    state: c.state ?? UNKNOWN_STATE,
+    category: grouping.get(c.category) ?? OTHER_CATEGORY,
+  }));
   const values = TIP_DIMS.map((dim) => [...new Set(rows.map((r) => r[dim]))].sort());
   const cells = new Map<string, number>();
   for (const r of rows) {
@@ -99,8 +121,21 @@ export interface StoredRelease {
 }
 
 async function releasesOf(db: Db, year: number): Promise<StoredRelease[]> {
-  const rows = await db.selectFrom('stats_releases').selectAll().where('subject', '=', 'tips').where('year', '=', year).orderBy('version').execute();
-  return rows.map((r) => ({ year: r.year, version: r.version, releasedAt: r.released_at, rules: r.rules, dims: r.dims, figures: r.figures }));
+  const rows = await db
+    .selectFrom('stats_releases')
+    .selectAll()
+    .where('subject', '=', 'tips')
+    .where('year', '=', year)
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({
+    year: r.year,
+    version: r.version,
+    releasedAt: r.released_at,
+    rules: r.rules,
+    dims: r.dims,
+    figures: r.figures,
+  }));
 }
 
 export async function latestTipRelease(db: Db, year: number): Promise<StoredRelease | undefined> {

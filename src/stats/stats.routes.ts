@@ -15,11 +15,20 @@ const figure = z.object({
   category: z.string().describe('type of incident reported, "other" for rare ones grouped, or "all"'),
   channel: z.string().describe('how the tip came in, or "all"'),
   count: z.number().int().nullable(),
-  hidden: z.enum(['fewer_than_k', 'withheld']).nullable().describe('fewer_than_k: between 1 and k − 1; withheld: hidden so that a small count cannot be worked out'),
+  hidden: z
+    .enum(['fewer_than_k', 'withheld'])
+    .nullable()
+    .describe('fewer_than_k: between 1 and k − 1; withheld: hidden so that a small count cannot be worked out'),
 });
 
 const release = z
-  .object({ year: z.number().int(), version: z.number().int(), releasedAt: z.string(), threshold: z.number().int(), figures: z.array(figure) })
+  .object({
+    year: z.number().int(),
+    version: z.number().int(),
+    releasedAt: z.string(),
+    threshold: z.number().int(),
+    figures: z.array(figure),
+  })
   .meta({ id: 'TipStatistics' });
 
 type Figure = z.infer<typeof figure>;
@@ -27,52 +36,78 @@ type Figure = z.infer<typeof figure>;
 function figuresOf(stored: StoredRelease): Figure[] {
   return stored.figures.map((f) => {
     const named = Object.fromEntries(TIP_DIMS.map((dim, i) => [dim, f.key[i] === TOTAL ? ALL : (f.key[i] ?? ALL)]));
-    return { state: named.state ?? ALL, category: named.category ?? ALL, channel: named.channel ?? ALL, count: f.count, hidden: f.hidden ?? null };
+    return {
+      state: named.state ?? ALL,
+      category: named.category ?? ALL,
+      channel: named.channel ?? ALL,
+      count: f.count,
+      hidden: f.hidden ?? null,
+    };
   });
 }
 
 /** Public, read-only: figures already released under disclosure control; nothing here touches a tip. */
-export const statsPublicRoutes = (deps: { db: Db }) => async (fastify: FastifyInstance): Promise<void> => {
-  const app = fastify.withTypeProvider<ZodTypeProvider>();
-  app.get(
-    '/api/v1/stats/tips',
-    {
-      config: { public: true },
-      schema: {
-        summary: 'Years whose tip statistics have been released',
-        security: [],
-        response: { 200: z.object({ releases: z.array(z.object({ year: z.number().int(), version: z.number().int(), releasedAt: z.string() })) }) },
-      },
-    },
-    async () => ({ releases: (await releasedTipYears(deps.db)).map((r) => ({ ...r, releasedAt: r.releasedAt.toISOString() })) }),
-  );
-  app.get(
-    '/api/v1/stats/tips/:year',
-    {
-      config: { public: true },
-      schema: {
-        summary: "A year's tip statistics by state, type and channel (the latest release); ?format=csv for a spreadsheet",
-        security: [],
-        params: z.object({ year: z.coerce.number().int().min(1900).max(9999) }),
-        querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
-        response: {
-          200: { description: 'The figures (JSON) or the same as CSV', content: { 'application/json': { schema: release }, 'text/csv': { schema: z.string() } } },
-          404: errorBody,
+export const statsPublicRoutes =
+  (deps: { db: Db }) =>
+  async (fastify: FastifyInstance): Promise<void> => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      '/api/v1/stats/tips',
+      {
+        config: { public: true },
+        schema: {
+          summary: 'Years whose tip statistics have been released',
+          security: [],
+          response: {
+            200: z.object({
+              releases: z.array(z.object({ year: z.number().int(), version: z.number().int(), releasedAt: z.string() })),
+            }),
+          },
         },
       },
-    },
-    async (request, reply) => {
-      const stored = await latestTipRelease(deps.db, request.params.year);
-      if (!stored) return reply.code(404).send({ error: { code: 'not_released', message: 'No statistics have been released for that year.' } });
-      const body = { year: stored.year, version: stored.version, releasedAt: stored.releasedAt.toISOString(), threshold: stored.rules.k, figures: figuresOf(stored) };
-      if (request.query.format === 'csv') {
-        const csv = stringify(body.figures, { header: true, columns: ['state', 'category', 'channel', 'count', 'hidden'] });
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="beacon-tips-${stored.year}-v${stored.version}.csv"`)
-          .send(csv);
-      }
-      return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
-    },
-  );
-};
+      async () => ({
+        releases: (await releasedTipYears(deps.db)).map((r) => ({ ...r, releasedAt: r.releasedAt.toISOString() })),
+      }),
+    );
+    app.get(
+      '/api/v1/stats/tips/:year',
+      {
+        config: { public: true },
+        schema: {
+          summary: "A year's tip statistics by state, type and channel (the latest release); ?format=csv for a spreadsheet",
+          security: [],
+          params: z.object({ year: z.coerce.number().int().min(1900).max(9999) }),
+          querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+          response: {
+            200: {
+              description: 'The figures (JSON) or the same as CSV',
+              content: { 'application/json': { schema: release }, 'text/csv': { schema: z.string() } },
+            },
+            404: errorBody,
+          },
+        },
+      },
+      async (request, reply) => {
+        const stored = await latestTipRelease(deps.db, request.params.year);
+        if (!stored)
+          return reply
+            .code(404)
+            .send({ error: { code: 'not_released', message: 'No statistics have been released for that year.' } });
+        const body = {
+          year: stored.year,
+          version: stored.version,
+          releasedAt: stored.releasedAt.toISOString(),
+          threshold: stored.rules.k,
+          figures: figuresOf(stored),
+        };
+        if (request.query.format === 'csv') {
+          const csv = stringify(body.figures, { header: true, columns: ['state', 'category', 'channel', 'count', 'hidden'] });
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="beacon-tips-${stored.year}-v${stored.version}.csv"`)
+            .send(csv);
+        }
+        return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
+      },
+    );
+  };

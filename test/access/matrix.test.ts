@@ -6,8 +6,16 @@ import { ACTORS, MATRIX, REACH, type Actor, type Answer, type Fixture, type Rout
 import { multipartPng, plant, type Planting } from './plant.ts';
 
 const ROLE_OF: Partial<Record<Actor, Role>> = {
-  admin: 'admin', supervisor: 'supervisor', analyst: 'analyst', caseManager: 'case_manager', partner: 'partner', operator: 'operator',
-  analystTx: 'analyst', supervisorTx: 'supervisor', partnerTx: 'partner', caseManagerTx: 'case_manager',
+  admin: 'admin',
+  supervisor: 'supervisor',
+  analyst: 'analyst',
+  caseManager: 'case_manager',
+  partner: 'partner',
+  operator: 'operator',
+  analystTx: 'analyst',
+  supervisorTx: 'supervisor',
+  partnerTx: 'partner',
+  caseManagerTx: 'case_manager',
 };
 const ESP: readonly Actor[] = ['esp', 'espOther'];
 
@@ -57,11 +65,13 @@ afterAll(async () => {
 function call(key: string, actor: Actor) {
   const rule = MATRIX[key]!;
   const [method, pattern] = key.split(' ') as [string, string];
-  let url = rule.url ?? pattern.replace(/:(\w+)/g, (_m, name: string) => {
-    const fixture = rule.at?.[name];
-    if (!fixture) throw new Error(`${key}: no fixture for :${name}`);
-    return p.ids[fixture]!;
-  });
+  let url =
+    rule.url ??
+    pattern.replace(/:(\w+)/g, (_m, name: string) => {
+      const fixture = rule.at?.[name];
+      if (!fixture) throw new Error(`${key}: no fixture for :${name}`);
+      return p.ids[fixture]!;
+    });
   if (rule.query) url += `?${rule.query}`;
   const headers: Record<string, string> = { ...p.headers[actor] };
   let payload: string | Buffer | object | undefined;
@@ -94,7 +104,8 @@ describe('the matrix covers every route', () => {
   it('declares every route of the OpenAPI document and every route registered with Fastify, hidden ones too', () => {
     const doc = p.app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     const undeclared = [...new Set([...documented, ...p.registered].map(rowOf))].filter((r) => !MATRIX[r]).sort();
     expect(undeclared, 'routes missing from test/access/matrix.ts').toEqual([]);
     expect(documented.length).toBeGreaterThan(90);
@@ -106,14 +117,22 @@ describe('the matrix covers every route', () => {
   });
 });
 
-describe('audit coverage: every route returning a child\'s data writes an audit entry', () => {
+describe("audit coverage: every route returning a child's data writes an audit entry", () => {
   const rows = ORDER.filter((key) => MATRIX[key]!.child);
   for (const key of rows) {
     const rule = MATRIX[key]!;
     const actor = ACTORS.find((a) => expectedAnswer(rule, a) === 'ok' && !ESP.includes(a) && a !== 'anonymous');
     const test = rule.auditHole ? it.fails : it;
     test(`${key} as ${actor}${rule.auditHole ? ` (known hole: ${rule.auditHole})` : ''}`, async () => {
-      const count = async () => Number((await t.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const count = async () =>
+        Number(
+          (
+            await t.db
+              .selectFrom('audit_entries')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
       const res = await call(key, actor!);
       expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(300);
@@ -135,7 +154,10 @@ describe('the route × actor matrix', () => {
           expect(classOf(res.statusCode), `${res.statusCode} ${res.body.slice(0, 300)}`).toBe(want);
           if (want === 'ok' && rule.lists) {
             for (const fixture of rule.lists) {
-              expect(res.body.includes(markOf(fixture)), `${fixture} ${reaches(actor, fixture) ? 'missing from' : 'leaked into'} the answer`).toBe(reaches(actor, fixture));
+              expect(
+                res.body.includes(markOf(fixture)),
+                `${fixture} ${reaches(actor, fixture) ? 'missing from' : 'leaked into'} the answer`,
+              ).toBe(reaches(actor, fixture));
             }
           }
         });

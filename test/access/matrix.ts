@@ -17,12 +17,23 @@
 import type { Permission } from '../../src/security/index.ts';
 
 export const ACTORS = [
-  'anonymous', 'admin', 'supervisor', 'analyst', 'caseManager', 'partner', 'operator',
+  'anonymous',
+  'admin',
+  'supervisor',
+  'analyst',
+  'caseManager',
+  'partner',
+  'operator',
   // Limited: to Texas (the planted OK records are out of reach), another agency, another case team.
-  'analystTx', 'supervisorTx', 'partnerTx', 'caseManagerTx',
-  'disabled', 'expired',
+  'analystTx',
+  'supervisorTx',
+  'partnerTx',
+  'caseManagerTx',
+  'disabled',
+  'expired',
   // ESP bearer tokens: the organisation that opened the planted report, and another one.
-  'esp', 'espOther',
+  'esp',
+  'espOther',
 ] as const;
 export type Actor = (typeof ACTORS)[number];
 
@@ -30,33 +41,66 @@ export type Answer = 'ok' | 401 | 403 | 404;
 
 /** Records planted once before the matrix runs (see plant.ts). */
 export type Fixture =
-  | 'tipOk' | 'tipTx' | 'tipDup' | 'fileTip' | 'fileTipFile'
-  | 'caseOk' | 'caseTx' | 'episodeOk' | 'taskOk' | 'photoOk'
-  | 'refOk' | 'refTx' | 'teamOk' | 'filterOk' | 'draftOk' | 'draftSpare'
-  | 'espOpen' | 'espOpenFile'
-  | 'advertOk' | 'advertTx' | 'networkOk' | 'leadOk' | 'leadTx'
-  | 'staffSpare' | 'resetOk' | 'tokenSpare';
+  | 'tipOk'
+  | 'tipTx'
+  | 'tipDup'
+  | 'fileTip'
+  | 'fileTipFile'
+  | 'caseOk'
+  | 'caseTx'
+  | 'episodeOk'
+  | 'taskOk'
+  | 'photoOk'
+  | 'refOk'
+  | 'refTx'
+  | 'teamOk'
+  | 'filterOk'
+  | 'draftOk'
+  | 'draftSpare'
+  | 'espOpen'
+  | 'espOpenFile'
+  | 'advertOk'
+  | 'advertTx'
+  | 'networkOk'
+  | 'leadOk'
+  | 'leadTx'
+  | 'staffSpare'
+  | 'resetOk'
+  | 'tokenSpare';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
 const caseOkReach: Actor[] = ['supervisor', 'analyst', 'caseManager'];
 /** Who reaches each planted record (before any permission check: a role without the permission gets 403 first). */
 export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
-  tipOk: tipOkReach, tipDup: tipOkReach, fileTip: tipOkReach, fileTipFile: tipOkReach,
+  tipOk: tipOkReach,
+  tipDup: tipOkReach,
+  fileTip: tipOkReach,
+  fileTipFile: tipOkReach,
   tipTx: tipTxReach,
-  caseOk: caseOkReach, episodeOk: caseOkReach, taskOk: caseOkReach, photoOk: caseOkReach,
+  caseOk: caseOkReach,
+  episodeOk: caseOkReach,
+  taskOk: caseOkReach,
+  photoOk: caseOkReach,
   caseTx: ['analyst', 'analystTx', 'supervisorTx', 'caseManagerTx'],
   refOk: ['supervisor', 'analyst', 'partner'],
   refTx: ['supervisor', 'analyst', 'supervisorTx', 'analystTx', 'partnerTx'],
   teamOk: 'anyone',
   filterOk: ['caseManager'],
-  draftOk: ['operator'], draftSpare: ['operator'],
-  espOpen: ['esp'], espOpenFile: ['esp'],
-  advertOk: tipOkReach, networkOk: tipOkReach, advertTx: tipTxReach,
+  draftOk: ['operator'],
+  draftSpare: ['operator'],
+  espOpen: ['esp'],
+  espOpenFile: ['esp'],
+  advertOk: tipOkReach,
+  networkOk: tipOkReach,
+  advertTx: tipTxReach,
   // A lead is reached when both its advert and its target are (leadOk: an advert in TX sharing a number with tipOk).
-  leadOk: tipOkReach, leadTx: tipTxReach,
+  leadOk: tipOkReach,
+  leadTx: tipTxReach,
   // Administration is organisation-wide: the permission alone decides.
-  staffSpare: 'anyone', resetOk: 'anyone', tokenSpare: 'anyone',
+  staffSpare: 'anyone',
+  resetOk: 'anyone',
+  tokenSpare: 'anyone',
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON) and `agencyCsv` for bodies. */
@@ -81,14 +125,29 @@ export interface RouteRule {
   auditHole?: string;
 }
 
-const tip = { incident: { description: 'A girl about 15 is brought to the truck stop by an older man every weekend night.' }, location: { city: 'Tulsa', state: 'OK' }, children: [{ approximateAge: 15 }] };
+const tip = {
+  incident: { description: 'A girl about 15 is brought to the truck stop by an older man every weekend night.' },
+  location: { city: 'Tulsa', state: 'OK' },
+  children: [{ approximateAge: 15 }],
+};
 const caseDetails = { details: { identity: { name: 'Matrix Testchild' } } };
 const refer = (ids: Planted) => ({ agencyId: ids.agencyOk, summary: 'A child seen at the truck stop; please look into it.' });
 const STALE = 999;
 const every = (answer: Answer) => Object.fromEntries(ACTORS.map((a) => [a, answer])) as Record<Actor, Answer>;
-const everyStaffOk: Partial<Record<Actor, Answer>> = { admin: 'ok', supervisor: 'ok', analyst: 'ok', caseManager: 'ok', partner: 'ok', operator: 'ok', analystTx: 'ok', supervisorTx: 'ok', partnerTx: 'ok', caseManagerTx: 'ok' };
-const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> => Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
-
+const everyStaffOk: Partial<Record<Actor, Answer>> = {
+  admin: 'ok',
+  supervisor: 'ok',
+  analyst: 'ok',
+  caseManager: 'ok',
+  partner: 'ok',
+  operator: 'ok',
+  analystTx: 'ok',
+  supervisorTx: 'ok',
+  partnerTx: 'ok',
+  caseManagerTx: 'ok',
+};
+const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> =>
+  Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
 
 export const MATRIX: Record<string, RouteRule> = {
   // ---- public pages and system
@@ -107,7 +166,11 @@ export const MATRIX: Record<string, RouteRule> = {
   // ---- signing in
   // A wrong password or code is refused alike, whoever asks.
   // One unknown email per caller: five failures in a row on one email answer 429 (the throttle), whoever asks.
-  'POST /api/v1/auth/login': { need: 'public', body: (_ids, actor) => ({ email: `nobody-${actor}@example.test`, password: 'not the password' }), cells: every(401) },
+  'POST /api/v1/auth/login': {
+    need: 'public',
+    body: (_ids, actor) => ({ email: `nobody-${actor}@example.test`, password: 'not the password' }),
+    cells: every(401),
+  },
   'GET /api/v1/auth/session': { need: 'session', cells: { ...everyStaffOk } },
   'POST /api/v1/auth/totp/enrol': { need: 'signingIn' },
   'POST /api/v1/auth/totp/enrol/confirm': { need: 'signingIn', body: { code: '000000' } },
@@ -119,20 +182,37 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/passkeys/options': { need: 'signingIn' },
   'POST /api/v1/passkeys': { need: 'signingIn', body: {} },
   // Nobody holds this passkey: every signed-in caller gets the same 404 as for another user's key.
-  'DELETE /api/v1/passkeys/:id': { need: 'session', url: '/api/v1/passkeys/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f', cells: everyStaff(404) },
+  'DELETE /api/v1/passkeys/:id': {
+    need: 'session',
+    url: '/api/v1/passkeys/6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
+    cells: everyStaff(404),
+  },
   'POST /api/v1/auth/setup': { need: 'public', body: { token: 'not-a-set-up-token', password: 'long enough password here' } },
   // ---- tips
   'POST /api/v1/reports': { need: 'public', body: tip },
   'GET /api/v1/reports': { need: 'report.list', child: true, lists: ['tipOk', 'tipTx'] },
   'GET /api/v1/reports/:reference': { need: 'report.read', at: { reference: 'tipOk' }, child: true },
   'GET /api/v1/reports/export.csv': { need: 'report.export_bulk', child: true, lists: ['tipOk', 'tipTx'] },
-  'GET /api/v1/reports/:reference/export': { need: 'report.export', at: { reference: 'tipOk' }, query: 'format=json', child: true },
+  'GET /api/v1/reports/:reference/export': {
+    need: 'report.export',
+    at: { reference: 'tipOk' },
+    query: 'format=json',
+    child: true,
+  },
   'GET /api/v1/reports/:reference/files': { need: 'report.read', at: { reference: 'fileTip' }, child: true },
-  'GET /api/v1/reports/:reference/files/:fileId/content': { need: 'file.view', at: { reference: 'fileTip', fileId: 'fileTipFile' }, child: true },
+  'GET /api/v1/reports/:reference/files/:fileId/content': {
+    need: 'file.view',
+    at: { reference: 'fileTip', fileId: 'fileTipFile' },
+    child: true,
+  },
   // ---- ESP API
   'POST /api/v1/esp/reports': { need: 'esp', body: tip },
   'POST /api/v1/esp/reports/:id/files': { need: 'esp', at: { id: 'espOpen' }, upload: 'file' },
-  'PUT /api/v1/esp/reports/:id/files/:fileId': { need: 'esp', at: { id: 'espOpen', fileId: 'espOpenFile' }, body: { description: 'A screenshot' } },
+  'PUT /api/v1/esp/reports/:id/files/:fileId': {
+    need: 'esp',
+    at: { id: 'espOpen', fileId: 'espOpenFile' },
+    body: { description: 'A screenshot' },
+  },
   'POST /api/v1/esp/reports/:id/finish': { need: 'esp', at: { id: 'espOpen' } },
   'POST /api/v1/esp/reports/:id/retract': { need: 'esp', at: { id: 'espOpen' } },
   'POST /api/v1/esp/batch': { need: 'esp', body: { reports: [tip] } },
@@ -147,7 +227,11 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/cases/indicators': { need: 'session' },
   'GET /api/v1/cases/teams': { need: ['case.read', 'case.team_manage'] },
   'POST /api/v1/cases/teams': { need: 'case.team_manage', body: { name: 'Matrix team', members: [] } },
-  'PUT /api/v1/cases/teams/:id': { need: 'case.team_manage', at: { id: 'teamOk' }, body: (ids) => ({ name: 'Team OK', members: JSON.parse(ids.teamOkMembers!) as unknown[] }) },
+  'PUT /api/v1/cases/teams/:id': {
+    need: 'case.team_manage',
+    at: { id: 'teamOk' },
+    body: (ids) => ({ name: 'Team OK', members: JSON.parse(ids.teamOkMembers!) as unknown[] }),
+  },
   'GET /api/v1/cases/dashboard': { need: 'case.read', child: true },
   'POST /api/v1/cases/language-suggestions': { need: 'case.update', body: { text: 'She is a child.' } },
   'GET /api/v1/cases': { need: 'case.read', child: true, lists: ['caseOk', 'caseTx'] },
@@ -159,31 +243,76 @@ export const MATRIX: Record<string, RouteRule> = {
   'DELETE /api/v1/cases/saved-filters/:id': { need: 'case.read', at: { id: 'filterOk' } },
   'GET /api/v1/cases/:reference': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
   'PATCH /api/v1/cases/:reference': { need: 'case.update', at: { reference: 'caseOk' }, body: { version: STALE } },
-  'POST /api/v1/cases/:reference/close-request': { need: 'case.update', at: { reference: 'caseOk' }, body: { version: STALE, reason: 'recovered' } },
-  'POST /api/v1/cases/:reference/close-approve': { need: 'case.close_approve', at: { reference: 'caseOk' }, body: { version: STALE } },
-  'POST /api/v1/cases/:reference/close-reject': { need: 'case.close_approve', at: { reference: 'caseOk' }, body: { version: STALE } },
+  'POST /api/v1/cases/:reference/close-request': {
+    need: 'case.update',
+    at: { reference: 'caseOk' },
+    body: { version: STALE, reason: 'recovered' },
+  },
+  'POST /api/v1/cases/:reference/close-approve': {
+    need: 'case.close_approve',
+    at: { reference: 'caseOk' },
+    body: { version: STALE },
+  },
+  'POST /api/v1/cases/:reference/close-reject': {
+    need: 'case.close_approve',
+    at: { reference: 'caseOk' },
+    body: { version: STALE },
+  },
   'GET /api/v1/cases/:reference/episodes': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
-  'POST /api/v1/cases/:reference/episodes': { need: 'case.update', at: { reference: 'caseOk' }, body: { leftFrom: 'home', knownMissingAt: '2026-10-01T00:00:00Z' } },
-  'PUT /api/v1/cases/:reference/episodes/:id': { need: 'case.update', at: { reference: 'caseOk', id: 'episodeOk' }, body: { version: STALE, leftFrom: 'home', knownMissingAt: '2026-01-01T00:00:00Z' } },
-  'POST /api/v1/cases/:reference/episodes/:id/review': { need: 'case.close_approve', at: { reference: 'caseOk', id: 'episodeOk' } },
+  'POST /api/v1/cases/:reference/episodes': {
+    need: 'case.update',
+    at: { reference: 'caseOk' },
+    body: { leftFrom: 'home', knownMissingAt: '2026-10-01T00:00:00Z' },
+  },
+  'PUT /api/v1/cases/:reference/episodes/:id': {
+    need: 'case.update',
+    at: { reference: 'caseOk', id: 'episodeOk' },
+    body: { version: STALE, leftFrom: 'home', knownMissingAt: '2026-01-01T00:00:00Z' },
+  },
+  'POST /api/v1/cases/:reference/episodes/:id/review': {
+    need: 'case.close_approve',
+    at: { reference: 'caseOk', id: 'episodeOk' },
+  },
   'GET /api/v1/cases/:reference/observations': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
-  'POST /api/v1/cases/:reference/observations': { need: 'case.update', at: { reference: 'caseOk' }, body: { observedAt: '2026-11-02T00:00:00Z', observer: 'Matrix', source: 'school', indicator: 'neglect' } },
+  'POST /api/v1/cases/:reference/observations': {
+    need: 'case.update',
+    at: { reference: 'caseOk' },
+    body: { observedAt: '2026-11-02T00:00:00Z', observer: 'Matrix', source: 'school', indicator: 'neglect' },
+  },
   'GET /api/v1/cases/:reference/tasks': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
   'POST /api/v1/cases/:reference/tasks': { need: 'case.update', at: { reference: 'caseOk' }, body: { title: 'Call the school' } },
-  'PATCH /api/v1/cases/:reference/tasks/:id': { need: 'case.update', at: { reference: 'caseOk', id: 'taskOk' }, body: { version: STALE } },
+  'PATCH /api/v1/cases/:reference/tasks/:id': {
+    need: 'case.update',
+    at: { reference: 'caseOk', id: 'taskOk' },
+    body: { version: STALE },
+  },
   'GET /api/v1/cases/:reference/links': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
   // The case manager reaches the case but not the tip it links.
   'POST /api/v1/cases/:reference/links': {
-    need: 'case.link', at: { reference: 'caseOk' }, body: (ids) => ({ kind: 'tip', reference: ids.tipOk, reason: 'Same child' }),
+    need: 'case.link',
+    at: { reference: 'caseOk' },
+    body: (ids) => ({ kind: 'tip', reference: ids.tipOk, reason: 'Same child' }),
     cells: { caseManager: 404 },
   },
   'GET /api/v1/cases/:reference/notes': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
-  'POST /api/v1/cases/:reference/notes': { need: 'case.update', at: { reference: 'caseOk' }, body: { text: 'Spoke to the school.' } },
+  'POST /api/v1/cases/:reference/notes': {
+    need: 'case.update',
+    at: { reference: 'caseOk' },
+    body: { text: 'Spoke to the school.' },
+  },
   'GET /api/v1/cases/:reference/timeline': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
   'POST /api/v1/cases/:reference/photos': { need: 'case.update', at: { reference: 'caseOk' }, upload: 'photo' },
   'GET /api/v1/cases/:reference/photos': { need: 'case.read', at: { reference: 'caseOk' }, child: true },
-  'GET /api/v1/cases/:reference/photos/:photoId': { need: 'case.read', at: { reference: 'caseOk', photoId: 'photoOk' }, child: true },
-  'POST /api/v1/cases/:reference/poster-approval': { need: 'case.poster_approve', at: { reference: 'caseOk' }, body: { version: STALE } },
+  'GET /api/v1/cases/:reference/photos/:photoId': {
+    need: 'case.read',
+    at: { reference: 'caseOk', photoId: 'photoOk' },
+    child: true,
+  },
+  'POST /api/v1/cases/:reference/poster-approval': {
+    need: 'case.poster_approve',
+    at: { reference: 'caseOk' },
+    body: { version: STALE },
+  },
   'GET /api/v1/cases/:reference/poster': { need: 'case.poster', at: { reference: 'caseOk' }, child: true },
   'POST /api/v1/cases/:reference/poster-request': { need: 'case.poster', at: { reference: 'caseOk' } },
   'GET /api/v1/cases/:reference/poster.pdf': { need: 'case.poster', at: { reference: 'caseOk' }, child: true },
@@ -192,9 +321,21 @@ export const MATRIX: Record<string, RouteRule> = {
   // ---- triage and referrals
   'GET /api/v1/triage/queue': { need: 'tip.triage', child: true, lists: ['tipOk', 'tipTx'] },
   'GET /api/v1/triage/tips/:reference': { need: 'tip.triage', at: { reference: 'tipOk' }, child: true },
-  'POST /api/v1/triage/tips/:reference/actions': { need: 'tip.triage', at: { reference: 'tipOk' }, body: { action: 'start_review' } },
-  'POST /api/v1/triage/tips/:reference/notes': { need: 'tip.triage', at: { reference: 'tipOk' }, body: { text: 'Called the reporter back.' } },
-  'POST /api/v1/triage/tips/:reference/merge': { need: 'tip.triage', at: { reference: 'tipOk' }, body: (ids) => ({ duplicate: ids.tipDup }) },
+  'POST /api/v1/triage/tips/:reference/actions': {
+    need: 'tip.triage',
+    at: { reference: 'tipOk' },
+    body: { action: 'start_review' },
+  },
+  'POST /api/v1/triage/tips/:reference/notes': {
+    need: 'tip.triage',
+    at: { reference: 'tipOk' },
+    body: { text: 'Called the reporter back.' },
+  },
+  'POST /api/v1/triage/tips/:reference/merge': {
+    need: 'tip.triage',
+    at: { reference: 'tipOk' },
+    body: (ids) => ({ duplicate: ids.tipDup }),
+  },
   'DELETE /api/v1/triage/tips/:reference/merge': { need: 'tip.triage', at: { reference: 'tipDup' } },
   'POST /api/v1/triage/bulk-close': { need: 'tip.triage', body: { references: ['BCN-2000-999999'], reason: 'spam' } },
   'GET /api/v1/triage/rules': { need: 'tip.triage' },
@@ -204,11 +345,24 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/triage/tips/:reference/referrals': { need: 'referral.send', at: { reference: 'tipOk' }, body: refer },
   'GET /api/v1/referrals': { need: ['referral.track', 'referral.receive'], child: true, lists: ['refOk', 'refTx'] },
   'GET /api/v1/referrals/:reference': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, child: true },
-  'GET /api/v1/referrals/:reference/package': { need: ['referral.track', 'referral.receive'], at: { reference: 'refOk' }, query: 'format=json', child: true },
+  'GET /api/v1/referrals/:reference/package': {
+    need: ['referral.track', 'referral.receive'],
+    at: { reference: 'refOk' },
+    query: 'format=json',
+    child: true,
+  },
   // refOk's agency is on Beacon: a hand-off outside Beacon is refused (409), after access control.
-  'POST /api/v1/referrals/:reference/passed-on': { need: 'referral.send', at: { reference: 'refOk' }, body: { method: 'phone', at: '2026-11-30T10:00:00.000Z', toRole: 'duty_officer' } },
+  'POST /api/v1/referrals/:reference/passed-on': {
+    need: 'referral.send',
+    at: { reference: 'refOk' },
+    body: { method: 'phone', at: '2026-11-30T10:00:00.000Z', toRole: 'duty_officer' },
+  },
   'POST /api/v1/referrals/:reference/acknowledge': { need: 'referral.receive', at: { reference: 'refOk' } },
-  'POST /api/v1/referrals/:reference/outcome': { need: 'referral.receive', at: { reference: 'refOk' }, body: { outcome: 'child_located' } },
+  'POST /api/v1/referrals/:reference/outcome': {
+    need: 'referral.receive',
+    at: { reference: 'refOk' },
+    body: { outcome: 'child_located' },
+  },
   'GET /api/v1/agencies': { need: 'agency.read' },
   'GET /api/v1/agencies/propose': { need: 'agency.read', query: 'state=OK&city=Tulsa' },
   // ---- leads
@@ -219,10 +373,16 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/leads/:id/decision': { need: 'lead.review', at: { id: 'leadOk' }, body: { decision: 'confirm' } },
   'GET /api/v1/hubs': { need: 'advert.read' },
   'PUT /api/v1/hubs': { need: 'hub.edit', body: { listed: [], allowed: [] } },
-  'POST /api/v1/lexicon/entries': { need: 'lexicon.edit', body: { code: 'matrix-test', kind: 'phrase', match: 'matrix phrase', category: 'test' } },
+  'POST /api/v1/lexicon/entries': {
+    need: 'lexicon.edit',
+    body: { code: 'matrix-test', kind: 'phrase', match: 'matrix phrase', category: 'test' },
+  },
   // ---- administration (staff accounts, resets, sign-ins, ESP tokens, the agency directory)
   'GET /api/v1/admin/staff': { need: 'staff.manage' },
-  'POST /api/v1/admin/staff': { need: 'staff.manage', body: (_ids, actor) => ({ email: `invited-${actor.toLowerCase()}@matrix.test`, role: 'analyst' }) },
+  'POST /api/v1/admin/staff': {
+    need: 'staff.manage',
+    body: (_ids, actor) => ({ email: `invited-${actor.toLowerCase()}@matrix.test`, role: 'analyst' }),
+  },
   'PATCH /api/v1/admin/staff/:id': { need: 'staff.manage', at: { id: 'staffSpare' }, body: { jurisdictions: ['OK'] } },
   'POST /api/v1/admin/staff/:id/disable': { need: 'staff.manage', at: { id: 'staffSpare' } },
   'POST /api/v1/admin/staff/:id/enable': { need: 'staff.manage', at: { id: 'staffSpare' } },

@@ -32,21 +32,32 @@ export interface Planting {
 }
 
 const STAFF: [Actor, Role, string[]][] = [
-  ['admin', 'admin', []], ['supervisor', 'supervisor', []], ['analyst', 'analyst', []], ['caseManager', 'case_manager', []],
-  ['partner', 'partner', []], ['operator', 'operator', []],
-  ['analystTx', 'analyst', ['TX']], ['supervisorTx', 'supervisor', ['TX']], ['partnerTx', 'partner', []], ['caseManagerTx', 'case_manager', []],
-  ['disabled', 'analyst', []], ['expired', 'analyst', []],
+  ['admin', 'admin', []],
+  ['supervisor', 'supervisor', []],
+  ['analyst', 'analyst', []],
+  ['caseManager', 'case_manager', []],
+  ['partner', 'partner', []],
+  ['operator', 'operator', []],
+  ['analystTx', 'analyst', ['TX']],
+  ['supervisorTx', 'supervisor', ['TX']],
+  ['partnerTx', 'partner', []],
+  ['caseManagerTx', 'case_manager', []],
+  ['disabled', 'analyst', []],
+  ['expired', 'analyst', []],
 ];
 
 /** A small striped picture, for the photo and file uploads. */
 const PICTURE = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 40, g: 90, b: 160 } } })
   .composite([{ input: Buffer.alloc(64 * 8 * 3, 220), raw: { width: 64, height: 8, channels: 3 }, top: 24, left: 0 }])
-  .png().toBuffer();
+  .png()
+  .toBuffer();
 
 export function multipartPng(field: string) {
   const boundary = `----matrix${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="picture.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="picture.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
     PICTURE,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -81,24 +92,40 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   const system = { kind: 'system', label: 'matrix' } as const;
   const imported = await importAgencies({ db: t.db }, system, toAgencyCsv(demoAgencies()), { dryRun: false });
   if (imported.kind !== 'ok') throw new Error('agencies');
-  const agency = async (code: string) => (await t.db.selectFrom('agencies').select('id').where('code', 'like', code).executeTakeFirstOrThrow()).id;
+  const agency = async (code: string) =>
+    (await t.db.selectFrom('agencies').select('id').where('code', 'like', code).executeTakeFirstOrThrow()).id;
   ids.agencyOk = await agency('OK-ICAC%');
   ids.agencyTx = await agency('TX-ICAC%');
-  await t.db.insertInto('agency_members').values([
-    { staff_id: staffIds.partner!, agency_id: ids.agencyOk }, { staff_id: staffIds.partnerTx!, agency_id: ids.agencyTx },
-  ]).execute();
+  await t.db
+    .insertInto('agency_members')
+    .values([
+      { staff_id: staffIds.partner!, agency_id: ids.agencyOk },
+      { staff_id: staffIds.partnerTx!, agency_id: ids.agencyTx },
+    ])
+    .execute();
 
   // Case teams: OK (supervisor, case manager, and the Texas supervisor, whose jurisdiction still keeps
   // OK's cases out of reach) and TX (the Texas supervisor, the other case manager).
-  const okMembers = [{ userId: staffIds.supervisor!, supervises: true }, { userId: staffIds.caseManager!, supervises: false }, { userId: staffIds.supervisorTx!, supervises: false }];
+  const okMembers = [
+    { userId: staffIds.supervisor!, supervises: true },
+    { userId: staffIds.caseManager!, supervises: false },
+    { userId: staffIds.supervisorTx!, supervises: false },
+  ];
   ids.teamOk = String((await send('admin', 'POST', '/api/v1/cases/teams', { name: 'Team OK', members: okMembers })).id);
   ids.teamOkMembers = JSON.stringify(okMembers);
-  const txMembers = [{ userId: staffIds.supervisorTx!, supervises: true }, { userId: staffIds.caseManagerTx!, supervises: false }];
+  const txMembers = [
+    { userId: staffIds.supervisorTx!, supervises: true },
+    { userId: staffIds.caseManagerTx!, supervises: false },
+  ];
   ids.teamTx = String((await send('admin', 'POST', '/api/v1/cases/teams', { name: 'Team TX', members: txMembers })).id);
 
   // Tips, analysed into the queue.
   const submit = async (description: string, city: string, state: string) => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/reports', payload: { incident: { description }, location: { city, state }, children: [{ approximateAge: 15 }] } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/reports',
+      payload: { incident: { description }, location: { city, state }, children: [{ approximateAge: 15 }] },
+    });
     if (res.statusCode !== 201) throw new Error(`tip ${res.body}`);
     return res.json<{ reference: string }>().reference;
   };
@@ -106,24 +133,43 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   ids.tipTx = await submit('A boy about 15 sells at the truck stop for a man; his number is 806-555-0177.', 'Amarillo', 'TX');
   ids.tipDup = await submit('Same motel, same girl about 15, seen again on Friday night with the man.', 'Tulsa', 'OK');
   // Referred tips leave the open queue, so the referrals are of tips of their own.
-  ids.tipReferredOk = await submit('A girl about 16 is advertised from a house on Elm Street, with a man collecting money.', 'Tulsa', 'OK');
-  ids.tipReferredTx = await submit('A boy about 16 is kept at a ranch outside town and driven to hotels at night.', 'Amarillo', 'TX');
+  ids.tipReferredOk = await submit(
+    'A girl about 16 is advertised from a house on Elm Street, with a man collecting money.',
+    'Tulsa',
+    'OK',
+  );
+  ids.tipReferredTx = await submit(
+    'A boy about 16 is kept at a ranch outside town and driven to hotels at night.',
+    'Amarillo',
+    'TX',
+  );
 
   // ESP: one report finished with a file (a tip in OK), one left open with a file.
   const espToken = (await createApiToken(t.db, system, { organisation: 'MatrixChat', scopes: ['esp:report'] })).token;
   const otherToken = (await createApiToken(t.db, system, { organisation: 'OtherChat', scopes: ['esp:report'] })).token;
   const bearer = { authorization: `Bearer ${espToken}` };
-  const espReport = { incident: { type: 'online_enticement', description: 'An adult account offered a 14-year-old money to meet in Tulsa.' }, location: { city: 'Tulsa', state: 'OK' }, children: [{ approximateAge: 14 }] };
+  const espReport = {
+    incident: { type: 'online_enticement', description: 'An adult account offered a 14-year-old money to meet in Tulsa.' },
+    location: { city: 'Tulsa', state: 'OK' },
+    children: [{ approximateAge: 14 }],
+  };
   const openEsp = async () => {
     const opened = await app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: bearer, payload: espReport });
     const reportId = opened.json<{ reportId: string }>().reportId;
     const { payload, headers } = multipartPng('file');
-    const up = await app.inject({ method: 'POST', url: `/api/v1/esp/reports/${reportId}/files`, headers: { ...bearer, ...headers }, payload });
+    const up = await app.inject({
+      method: 'POST',
+      url: `/api/v1/esp/reports/${reportId}/files`,
+      headers: { ...bearer, ...headers },
+      payload,
+    });
     if (up.statusCode !== 201) throw new Error(`esp upload ${up.body}`);
     return { reportId, fileId: up.json<{ fileId: string }>().fileId };
   };
   const finished = await openEsp();
-  ids.fileTip = (await app.inject({ method: 'POST', url: `/api/v1/esp/reports/${finished.reportId}/finish`, headers: bearer })).json<{ reference: string }>().reference;
+  ids.fileTip = (
+    await app.inject({ method: 'POST', url: `/api/v1/esp/reports/${finished.reportId}/finish`, headers: bearer })
+  ).json<{ reference: string }>().reference;
   ids.fileTipFile = finished.fileId;
   const open = await openEsp();
   ids.espOpen = open.reportId;
@@ -132,25 +178,77 @@ export async function plant(t: TestDatabase): Promise<Planting> {
 
   // Adverts, crossed: the TX advert carries tipOk's number, so its lead targets an OK tip.
   const adverts = path.join(dataDir, 'adverts.jsonl');
-  await writeFile(adverts, [
-    { id: 'matrix-ad-ok', site: 'ads.example', city: 'Tulsa', state: 'OK', posted_at: '2026-11-01T10:00:00Z', title: 'new in town', body: 'sweet company call 918-555-0142' },
-    { id: 'matrix-ad-tx', site: 'ads.example', city: 'Amarillo', state: 'TX', posted_at: '2026-11-02T10:00:00Z', title: 'visiting', body: 'text four oh five 555 0134' },
-    { id: 'matrix-ad-tx-own', site: 'ads.example', city: 'Lubbock', state: 'TX', posted_at: '2026-11-03T10:00:00Z', title: 'in town', body: 'call 806.555.0177 tonight' },
-  ].map((a) => JSON.stringify(a)).join('\n') + '\n');
-  await importAdverts(leadsDepsOf({ db: t.db, keyring }), { input: adverts, format: 'jsonl', workers: 1, stderr: new Writable({ write: (_c, _e, done) => done() }) });
-  const advert = async (sourceId: string) => (await t.db.selectFrom('adverts').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
+  await writeFile(
+    adverts,
+    [
+      {
+        id: 'matrix-ad-ok',
+        site: 'ads.example',
+        city: 'Tulsa',
+        state: 'OK',
+        posted_at: '2026-11-01T10:00:00Z',
+        title: 'new in town',
+        body: 'sweet company call 918-555-0142',
+      },
+      {
+        id: 'matrix-ad-tx',
+        site: 'ads.example',
+        city: 'Amarillo',
+        state: 'TX',
+        posted_at: '2026-11-02T10:00:00Z',
+        title: 'visiting',
+        body: 'text four oh five 555 0134',
+      },
+      {
+        id: 'matrix-ad-tx-own',
+        site: 'ads.example',
+        city: 'Lubbock',
+        state: 'TX',
+        posted_at: '2026-11-03T10:00:00Z',
+        title: 'in town',
+        body: 'call 806.555.0177 tonight',
+      },
+    ]
+      .map((a) => JSON.stringify(a))
+      .join('\n') + '\n',
+  );
+  await importAdverts(leadsDepsOf({ db: t.db, keyring }), {
+    input: adverts,
+    format: 'jsonl',
+    workers: 1,
+    stderr: new Writable({ write: (_c, _e, done) => done() }),
+  });
+  const advert = async (sourceId: string) =>
+    (await t.db.selectFrom('adverts').select('id').where('source_id', '=', sourceId).executeTakeFirstOrThrow()).id;
   ids.advertOk = String(await advert('matrix-ad-ok'));
   ids.advertTx = String(await advert('matrix-ad-tx'));
-  ids.networkOk = (await t.db.selectFrom('advert_links').select('network_id').where('advert_id', '=', ids.advertOk as never).executeTakeFirstOrThrow()).network_id;
+  ids.networkOk = (
+    await t.db
+      .selectFrom('advert_links')
+      .select('network_id')
+      .where('advert_id', '=', ids.advertOk as never)
+      .executeTakeFirstOrThrow()
+  ).network_id;
   const lead = async (target: string, advertId: string) =>
-    String((await t.db.selectFrom('leads').select('id').where('target_ref', '=', target).where('advert_id', '=', Number(advertId)).executeTakeFirstOrThrow()).id);
+    String(
+      (
+        await t.db
+          .selectFrom('leads')
+          .select('id')
+          .where('target_ref', '=', target)
+          .where('advert_id', '=', Number(advertId))
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
   // A lead is reached when both its advert and its target are: leadOk (TX advert, OK tip) only by the unlimited.
   ids.leadOk = await lead(ids.tipOk, ids.advertTx);
   ids.leadTx = await lead(ids.tipTx, String(await advert('matrix-ad-tx-own')));
 
   // Cases: OK in team OK assigned to the case manager; TX in team TX.
   const openCase = async (actor: Actor, name: string, teamId: string, assigneeId: string, state: string) =>
-    String((await send(actor, 'POST', '/api/v1/cases', { details: { identity: { name } }, teamId, assigneeId, state })).reference);
+    String(
+      (await send(actor, 'POST', '/api/v1/cases', { details: { identity: { name } }, teamId, assigneeId, state })).reference,
+    );
   ids.caseOk = await openCase('supervisor', 'Okla Matrixchild', ids.teamOk, staffIds.caseManager!, 'OK');
   ids.caseTx = await openCase('supervisorTx', 'Tex Matrixchild', ids.teamTx, staffIds.caseManagerTx!, 'TX');
   // Missing from care (a placement), so both cases are in the AFCARS export of their teams.
@@ -159,16 +257,30 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   await send('caseManagerTx', 'POST', `/api/v1/cases/${ids.caseTx}/episodes`, episode);
   ids.taskOk = String((await send('caseManager', 'POST', `/api/v1/cases/${ids.caseOk}/tasks`, { title: 'Call the school' })).id);
   const photo = multipartPng('photo');
-  const photoRes = await app.inject({ method: 'POST', url: `/api/v1/cases/${ids.caseOk}/photos`, headers: { ...as(who.caseManager!), ...photo.headers }, payload: photo.payload });
+  const photoRes = await app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${ids.caseOk}/photos`,
+    headers: { ...as(who.caseManager!), ...photo.headers },
+    payload: photo.payload,
+  });
   if (photoRes.statusCode !== 201) throw new Error(`photo ${photoRes.body}`);
   ids.photoOk = photoRes.json<{ id: string }>().id;
   await send('caseManager', 'POST', `/api/v1/cases/${ids.caseOk}/poster-request`, undefined, 204);
   await send('supervisor', 'POST', `/api/v1/cases/${ids.caseOk}/poster-approval`, {}, 200);
-  ids.filterOk = String((await send('caseManager', 'POST', '/api/v1/cases/saved-filters', { name: 'Mine', filter: { mine: true } })).id);
+  ids.filterOk = String(
+    (await send('caseManager', 'POST', '/api/v1/cases/saved-filters', { name: 'Mine', filter: { mine: true } })).id,
+  );
 
   // Referrals: tipOk to the OK agency, tipTx to the TX agency.
   const referral = async (tipRef: string, agencyId: string) =>
-    String((await send('supervisor', 'POST', `/api/v1/triage/tips/${tipRef}/referrals`, { agencyId, summary: 'A child at risk; please look into it.' })).reference);
+    String(
+      (
+        await send('supervisor', 'POST', `/api/v1/triage/tips/${tipRef}/referrals`, {
+          agencyId,
+          summary: 'A child at risk; please look into it.',
+        })
+      ).reference,
+    );
   ids.refOk = await referral(ids.tipReferredOk, ids.agencyOk);
   ids.refTx = await referral(ids.tipReferredTx, ids.agencyTx);
 
@@ -179,15 +291,28 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   // Administration: a spare account to change, a reset a second admin asked for, a spare token, a CSV.
   ids.staffSpare = await addStaff(t.db, keyring, 'analyst', 'spare@matrix.test');
   const secondAdmin = await addStaff(t.db, keyring, 'admin', 'second-admin@matrix.test');
-  ids.resetOk = (await t.db.insertInto('staff_reset_requests')
-    .values({ user_id: ids.staffSpare, kind: 'second_factor', requested_by: secondAdmin, expires_at: new Date(Date.now() + 3600_000) })
-    .returning('id').executeTakeFirstOrThrow()).id;
+  ids.resetOk = (
+    await t.db
+      .insertInto('staff_reset_requests')
+      .values({
+        user_id: ids.staffSpare,
+        kind: 'second_factor',
+        requested_by: secondAdmin,
+        expires_at: new Date(Date.now() + 3600_000),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
   ids.tokenSpare = (await createApiToken(t.db, system, { organisation: 'SpareChat', scopes: ['esp:report'] })).id;
   ids.agencyCsv = toAgencyCsv(demoAgencies().slice(0, 2));
 
   // A disabled account and an expired session, each signed in while it was still good.
   await t.db.updateTable('staff_users').set({ disabled_at: new Date() }).where('id', '=', staffIds.disabled!).execute();
-  await t.db.updateTable('staff_sessions').set({ expires_at: new Date(Date.now() - 60_000) }).where('user_id', '=', staffIds.expired!).execute();
+  await t.db
+    .updateTable('staff_sessions')
+    .set({ expires_at: new Date(Date.now() - 60_000) })
+    .where('user_id', '=', staffIds.expired!)
+    .execute();
 
   const headers = {} as Record<Actor, Record<string, string>>;
   headers.anonymous = {};
@@ -198,10 +323,15 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   await t.db
     .insertInto('stats_releases')
     .values({
-      subject: 'tips', year: 2025, version: 1,
+      subject: 'tips',
+      year: 2025,
+      version: 1,
       rules: JSON.stringify({ k: 11, protection: 5, tables: [['state', 'category'], ['channel']] }),
       dims: JSON.stringify(['state', 'category', 'channel']),
-      figures: JSON.stringify([{ key: ['*', '*', '*'], count: 40 }, { key: ['OK', '*', '*'], count: null, hidden: 'fewer_than_k' }]),
+      figures: JSON.stringify([
+        { key: ['*', '*', '*'], count: 40 },
+        { key: ['OK', '*', '*'], count: null, hidden: 'fewer_than_k' },
+      ]),
     })
     .execute();
 

@@ -16,10 +16,26 @@ import type { ObfuscationStyle } from '../../src/leads/index.ts';
 import { US_CITIES } from '../../src/leads/extract/cities.ts';
 import { RENDER, STYLES } from './phone-styles.ts';
 
-export interface PlantedPhone { e164: string; style: ObfuscationStyle; text: string; hub: boolean }
-export interface PlantedEmail { value: string; obfuscated: boolean; hub: boolean }
-export interface PlantedHandle { platform: string | null; value: string; hub: boolean }
-export interface PlantedUrl { value: string; hub: boolean }
+export interface PlantedPhone {
+  e164: string;
+  style: ObfuscationStyle;
+  text: string;
+  hub: boolean;
+}
+export interface PlantedEmail {
+  value: string;
+  obfuscated: boolean;
+  hub: boolean;
+}
+export interface PlantedHandle {
+  platform: string | null;
+  value: string;
+  hub: boolean;
+}
+export interface PlantedUrl {
+  value: string;
+  hub: boolean;
+}
 
 export interface AdvertTruth {
   group: string;
@@ -46,23 +62,78 @@ export interface GeneratedAdvert {
 }
 
 const SITES = ['classifieds.example.com', 'citylistings.example.net', 'personals.example.org', 'adboard.example.com'];
-const SYLLABLES = ['ka', 'li', 'na', 'ro', 'mi', 'sa', 've', 'la', 'ty', 'ra', 'ne', 'jo', 'da', 'ki', 'lu', 'zo', 'ma', 'ri', 'sha', 'bel'];
+const SYLLABLES = [
+  'ka',
+  'li',
+  'na',
+  'ro',
+  'mi',
+  'sa',
+  've',
+  'la',
+  'ty',
+  'ra',
+  'ne',
+  'jo',
+  'da',
+  'ki',
+  'lu',
+  'zo',
+  'ma',
+  'ri',
+  'sha',
+  'bel',
+];
 const MAIL_DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'proton.me', 'mail.example.com'];
 const PLATFORMS: readonly [platform: string, shown: readonly string[]][] = [
-  ['instagram', ['IG: @', 'Insta: ', 'instagram @']], ['snapchat', ['snap: ', 'Snapchat - ', 'SC: ']],
-  ['telegram', ['telegram @', 'TG: ']], ['kik', ['kik: ', 'Kik = ']], ['onlyfans', ['OF: ', 'onlyfans: ']],
-  ['x', ['twitter @', 'X: @']], ['tiktok', ['tiktok @', 'TikTok: ']],
+  ['instagram', ['IG: @', 'Insta: ', 'instagram @']],
+  ['snapchat', ['snap: ', 'Snapchat - ', 'SC: ']],
+  ['telegram', ['telegram @', 'TG: ']],
+  ['kik', ['kik: ', 'Kik = ']],
+  ['onlyfans', ['OF: ', 'onlyfans: ']],
+  ['x', ['twitter @', 'X: @']],
+  ['tiktok', ['tiktok @', 'TikTok: ']],
 ];
-const OPENERS = ['New in town', 'Sweet and discreet', 'Available now', 'Visiting this week', 'Relaxing company', 'Upscale and fun', 'Last night in town'];
+const OPENERS = [
+  'New in town',
+  'Sweet and discreet',
+  'Available now',
+  'Visiting this week',
+  'Relaxing company',
+  'Upscale and fun',
+  'Last night in town',
+];
 /** Prose around the identifiers, with the words a careless reader of digits would trip on ("for", "to", "one", "I", "SO"). */
 const PROSE = [
-  'Sweet, classy and discreet', 'I love to make you smile', 'Come see me for a good time', 'No rush, one on one only',
-  'Oh and I am so easy to talk to', 'Friendly, open minded and fun', 'Looking for a gentleman who knows how to treat a lady',
-  'Ask for specials', 'Be respectful or be blocked', 'SO much fun, you will come back for more', 'Ten out of ten, trust me',
-  'I ate dinner late so text first', 'Won the hearts of many', 'Two can play this game', 'Here for you, day or night',
-  'Serious inquiries only, no games', 'Bring a smile and an open mind', 'Text first, I do not answer private numbers',
+  'Sweet, classy and discreet',
+  'I love to make you smile',
+  'Come see me for a good time',
+  'No rush, one on one only',
+  'Oh and I am so easy to talk to',
+  'Friendly, open minded and fun',
+  'Looking for a gentleman who knows how to treat a lady',
+  'Ask for specials',
+  'Be respectful or be blocked',
+  'SO much fun, you will come back for more',
+  'Ten out of ten, trust me',
+  'I ate dinner late so text first',
+  'Won the hearts of many',
+  'Two can play this game',
+  'Here for you, day or night',
+  'Serious inquiries only, no games',
+  'Bring a smile and an open mind',
+  'Text first, I do not answer private numbers',
 ];
-const PHONE_LINES = ['Call me at {p}', 'Text {p} for appointments', '{p} 📱', 'Hit me up: {p}', 'My number is {p}', '☎ {p}', 'txt {p} no blocked calls', 'Call or text {p}'];
+const PHONE_LINES = [
+  'Call me at {p}',
+  'Text {p} for appointments',
+  '{p} 📱',
+  'Hit me up: {p}',
+  'My number is {p}',
+  '☎ {p}',
+  'txt {p} no blocked calls',
+  'Call or text {p}',
+];
 
 /** Area codes for which NXX-555-01XX is a valid number to libphonenumber-js, found once at load. */
 const AREA_CODES: readonly string[] = (() => {
@@ -90,7 +161,11 @@ interface Network {
   handles: [string, string][];
 }
 
-interface Hubs { phone: string; url: string; handle: [string, string] }
+interface Hubs {
+  phone: string;
+  url: string;
+  handle: [string, string];
+}
 
 function name(rng: Random): string {
   let s = '';
@@ -105,12 +180,18 @@ function newNetwork(rng: Random, k: number): Network {
     remaining: rng.pick([1, 1, 2, 3, 4, 6, 9]),
     phones: rng.chance(0.3) ? [fictionalNumber(2 * k + 1000), fictionalNumber(2 * k + 1001)] : [fictionalNumber(2 * k + 1000)],
     emails: rng.chance(0.4) ? [`${base}${rng.int(1, 99)}@${rng.pick(MAIL_DOMAINS)}`] : [],
-    handles: rng.chance(0.5) ? [[rng.pick(PLATFORMS)[0], `${base}_${rng.pick(['x', 'vip', 'baby', 'official'])}${rng.int(1, 9)}`]] : [],
+    handles: rng.chance(0.5)
+      ? [[rng.pick(PLATFORMS)[0], `${base}_${rng.pick(['x', 'vip', 'baby', 'official'])}${rng.int(1, 9)}`]]
+      : [],
   };
 }
 
 function hubsFor(): Hubs[] {
-  return [0, 1, 2].map((k) => ({ phone: fictionalNumber(k), url: `https://verify${k}.example.com/check`, handle: ['telegram', `bookings_desk${k}`] }));
+  return [0, 1, 2].map((k) => ({
+    phone: fictionalNumber(k),
+    url: `https://verify${k}.example.com/check`,
+    handle: ['telegram', `bookings_desk${k}`],
+  }));
 }
 
 /** Adverts one at a time, for collections of millions; memory stays constant. */
@@ -132,14 +213,34 @@ export function* advertStream(count: number, seed: number): Generator<GeneratedA
 /** `count` adverts as an array; with `{ count, seed }`, the same adverts as a stream (for millions). */
 export function generateAdverts(count: number, seed?: number): GeneratedAdvert[];
 export function generateAdverts(options: { count: number; seed: number }): Iterable<GeneratedAdvert>;
-export function generateAdverts(count: number | { count: number; seed: number }, seed = 1): GeneratedAdvert[] | Iterable<GeneratedAdvert> {
+export function generateAdverts(
+  count: number | { count: number; seed: number },
+  seed = 1,
+): GeneratedAdvert[] | Iterable<GeneratedAdvert> {
   return typeof count === 'number' ? [...advertStream(count, seed)] : advertStream(count.count, count.seed);
 }
 
-function advert(rng: Random, i: number, seed: number, network: Network, hubs: Hubs[], style: ObfuscationStyle, postedAt: string): GeneratedAdvert {
+function advert(
+  rng: Random,
+  i: number,
+  seed: number,
+  network: Network,
+  hubs: Hubs[],
+  style: ObfuscationStyle,
+  postedAt: string,
+): GeneratedAdvert {
   const [city, state] = rng.pick(US_CITIES);
   const site = rng.pick(SITES);
-  const truth: AdvertTruth = { group: network.id, style, phones: [], emails: [], handles: [], urls: [], ages: [], identifiers: [] };
+  const truth: AdvertTruth = {
+    group: network.id,
+    style,
+    phones: [],
+    emails: [],
+    handles: [],
+    urls: [],
+    ages: [],
+    identifiers: [],
+  };
   const sentences: string[] = [];
   const phones = network.phones.filter((_, k) => k === 0 || rng.chance(0.6));
   for (const digits of phones) sentences.push(phoneSentence(rng, digits, style, false, truth));
@@ -157,13 +258,18 @@ function advert(rng: Random, i: number, seed: number, network: Network, hubs: Hu
   shuffle(rng, sentences);
   const title = `${rng.pick(OPENERS)} in ${city} ${rng.pick(['🌸', '💋', '✨', ''])}`.trim();
   truth.identifiers = [
-    ...truth.phones.map((p) => `tel:${p.e164}`), ...truth.emails.map((e) => `email:${e.value}`),
+    ...truth.phones.map((p) => `tel:${p.e164}`),
+    ...truth.emails.map((e) => `email:${e.value}`),
     ...truth.handles.map((h) => `handle:${h.platform ?? ''}:${h.value}`),
   ];
   return {
     id: `ad-${seed}-${i}`,
     url: `https://${site}/ads/${city.toLowerCase().replace(/[^a-z]+/g, '-')}/${seed}${i}`,
-    site, posted_at: postedAt, city, state, title,
+    site,
+    posted_at: postedAt,
+    city,
+    state,
+    title,
     body: `${sentences.join(rng.pick(['. ', '.\n', ' 🌹 ', '!\n\n']))}.`,
     truth,
   };
@@ -203,13 +309,25 @@ function distractor(rng: Random, city: string, state: string): string {
   const price = rng.pick([80, 100, 120, 150, 160, 200, 250, 300, 400]);
   const zip = String(rng.int(10000, 99999));
   return rng.pick([
-    `$${price}/hr`, `${price} roses for the hour`, `${price}hh ${price * 2}h`, `$${price * 3} overnight`,
-    `Available ${rng.int(1, 12)}/${rng.int(1, 28)}`, `Here until Dec ${rng.int(4, 20)}th`, `Posted 2025-0${rng.int(1, 9)}-1${rng.int(0, 9)}`,
-    `${rng.int(4, 5)}'${rng.int(0, 11)}" and ${rng.int(100, 160)} lbs`, `${rng.int(4, 5)} ft ${rng.int(0, 11)}`,
+    `$${price}/hr`,
+    `${price} roses for the hour`,
+    `${price}hh ${price * 2}h`,
+    `$${price * 3} overnight`,
+    `Available ${rng.int(1, 12)}/${rng.int(1, 28)}`,
+    `Here until Dec ${rng.int(4, 20)}th`,
+    `Posted 2025-0${rng.int(1, 9)}-1${rng.int(0, 9)}`,
+    `${rng.int(4, 5)}'${rng.int(0, 11)}" and ${rng.int(100, 160)} lbs`,
+    `${rng.int(4, 5)} ft ${rng.int(0, 11)}`,
     `${rng.int(32, 38)}${rng.pick(['B', 'C', 'DD'])}-${rng.int(22, 30)}-${rng.int(32, 40)}`,
-    `${city}, ${state} ${zip}`, `zip ${zip}`, `${rng.int(9, 11)}am to ${rng.int(1, 3)}am`, 'Open 24/7',
-    `Ref #${rng.int(100000, 999999)}${rng.int(100000, 999999)}`, `Order ${rng.int(1000, 9999)}${rng.int(10000000, 99999999)}`,
-    `${rng.int(2, 3)} girls available`, `${rng.int(30, 60)} min special`, `${rng.int(10, 59)}% off for regulars`,
+    `${city}, ${state} ${zip}`,
+    `zip ${zip}`,
+    `${rng.int(9, 11)}am to ${rng.int(1, 3)}am`,
+    'Open 24/7',
+    `Ref #${rng.int(100000, 999999)}${rng.int(100000, 999999)}`,
+    `Order ${rng.int(1000, 9999)}${rng.int(10000000, 99999999)}`,
+    `${rng.int(2, 3)} girls available`,
+    `${rng.int(30, 60)} min special`,
+    `${rng.int(10, 59)}% off for regulars`,
   ]);
 }
 

@@ -8,7 +8,13 @@ import type { ObfuscationStyle } from '../../src/leads/index.ts';
 const WORD = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
 const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const HOMOPHONE: Record<string, readonly string[]> = { '0': ['oh', 'Oh', 'OH'], '1': ['won', 'Won'], '2': ['to', 'too', 'To'], '4': ['for', 'fore', 'For'], '8': ['ate', 'Ate'] };
+const HOMOPHONE: Record<string, readonly string[]> = {
+  '0': ['oh', 'Oh', 'OH'],
+  '1': ['won', 'Won'],
+  '2': ['to', 'too', 'To'],
+  '4': ['for', 'fore', 'For'],
+  '8': ['ate', 'Ate'],
+};
 const LOOKALIKE: Record<string, readonly string[]> = { '0': ['O', 'o'], '1': ['l', 'I'], '3': ['E'], '5': ['S'], '8': ['B'] };
 /** Zero code points of digit families a poster can paste (full-width, mathematical bold, double-struck, monospace, sans). */
 const FAMILIES = [0xff10, 0x1d7ce, 0x1d7d8, 0x1d7f6, 0x1d7e2];
@@ -41,7 +47,9 @@ function digitWords(d: string, rng: Random): string {
     const tight = rng.chance(0.3);
     return [...g].map((x) => (mix && rng.chance(0.4) ? x : cap(WORD[Number(x)]!, rng))).join(tight ? '' : ' ');
   };
-  const text = groups(d).map(group).join(rng.pick([' ', ', ', ' - ', '  ']));
+  const text = groups(d)
+    .map(group)
+    .join(rng.pick([' ', ', ', ' - ', '  ']));
   return /[a-z]/i.test(text) ? text : cap(WORD[Number(d[0])]!, rng) + text.slice(1);
 }
 
@@ -57,7 +65,10 @@ function tensTeens(d: string, rng: Random): string {
     return `${TENS[x]}${rng.pick(['', ' ', '-'])}${WORD[y]}`;
   };
   const exchange = rng.chance(0.5) ? `${single(b[0]!)} ${pairWord(b.slice(1))}` : `${pairWord(b.slice(0, 2))} ${single(b[2]!)}`;
-  const line = c[2] === '0' ? `${single(c[0]!)} ${single(c[1]!)} ${single(c[2]!)} ${single(c[3]!)}` : `${single(c[0]!)} ${single(c[1]!)} ${pairWord(c.slice(2))}`;
+  const line =
+    c[2] === '0'
+      ? `${single(c[0]!)} ${single(c[1]!)} ${single(c[2]!)} ${single(c[3]!)}`
+      : `${single(c[0]!)} ${single(c[1]!)} ${pairWord(c.slice(2))}`;
   const area = [...a].map(single).join(' ');
   return [area, exchange, line].join(rng.pick([' ', ', ', ' - ']));
 }
@@ -97,7 +108,9 @@ function mixedCaps(d: string, rng: Random): string {
     if (chars.every((c) => c.length === 1)) chars[1] = WORD[Number(g[1])]!.toUpperCase();
     return chars.join('');
   };
-  return groups(d).map(group).join(rng.pick(['-', ' ', '.']));
+  return groups(d)
+    .map(group)
+    .join(rng.pick(['-', ' ', '.']));
 }
 
 function unicodeDigits(d: string, rng: Random): string {
@@ -107,28 +120,50 @@ function unicodeDigits(d: string, rng: Random): string {
     if (kind === FAMILIES.length + 1) return NEGATIVE_CIRCLED[Number(x)]!;
     return String.fromCodePoint(FAMILIES[kind]! + Number(x));
   };
-  return groups(d).map((g) => [...g].map(glyph).join('')).join(rng.pick(['-', ' ', '.', '']));
+  return groups(d)
+    .map((g) => [...g].map(glyph).join(''))
+    .join(rng.pick(['-', ' ', '.', '']));
 }
 
 function emojiKeycaps(d: string, rng: Random): string {
   const selector = rng.chance(0.8) ? '\uFE0F' : '';
-  return groups(d).map((g) => [...g].map((x) => `${x}${selector}\u20E3`).join('')).join(rng.pick(['', ' ', '-']));
+  return groups(d)
+    .map((g) => [...g].map((x) => `${x}${selector}\u20E3`).join(''))
+    .join(rng.pick(['', ' ', '-']));
 }
 
 function splitByWords(d: string, rng: Random): string {
   const [a, b, c] = groups(d);
   const filler = () => rng.pick(FILLERS);
-  return rng.chance(0.5) ? `${a} ${filler()} ${b} ${c}` : `${a} ${b} ${filler()} ${c.slice(0, 2)} ${rng.chance(0.5) ? filler() + ' ' : ''}${c.slice(2)}`;
+  return rng.chance(0.5)
+    ? `${a} ${filler()} ${b} ${c}`
+    : `${a} ${b} ${filler()} ${c.slice(0, 2)} ${rng.chance(0.5) ? filler() + ' ' : ''}${c.slice(2)}`;
 }
 
 function prefix(d: string, rng: Random): string {
   const [a, b, c] = groups(d);
-  return rng.pick([`+1 ${a} ${b} ${c}`, `1-${a}-${b}-${c}`, `+1(${a})${b}-${c}`, `1 ${a}.${b}.${c}`, `+1-${a}-${b}-${c}`, `+1${d}`]);
+  return rng.pick([
+    `+1 ${a} ${b} ${c}`,
+    `1-${a}-${b}-${c}`,
+    `+1(${a})${b}-${c}`,
+    `1 ${a}.${b}.${c}`,
+    `+1-${a}-${b}-${c}`,
+    `+1${d}`,
+  ]);
 }
 
 export const RENDER: Record<ObfuscationStyle, (digits: string, rng: Random) => string> = {
-  plain, separators, digit_words: digitWords, tens_teens: tensTeens, homophones, lookalikes,
-  mixed_caps: mixedCaps, unicode_digits: unicodeDigits, emoji_keycaps: emojiKeycaps, split_by_words: splitByWords, prefix,
+  plain,
+  separators,
+  digit_words: digitWords,
+  tens_teens: tensTeens,
+  homophones,
+  lookalikes,
+  mixed_caps: mixedCaps,
+  unicode_digits: unicodeDigits,
+  emoji_keycaps: emojiKeycaps,
+  split_by_words: splitByWords,
+  prefix,
 };
 
 export const STYLES = Object.keys(RENDER) as ObfuscationStyle[];

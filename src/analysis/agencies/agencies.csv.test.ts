@@ -6,40 +6,65 @@ const HEADER = 'agency_code,agency_name,agency_kind,phone,email,active,area_kind
 
 describe('parseAgencyCsv', () => {
   it('groups the rows of one agency and normalises phone, email and code', () => {
-    const out = parseAgencyCsv([
-      HEADER,
-      'ok-tpd,Tulsa Police Department (demo),law_enforcement,(918) 555-0101,Intake@Example.org,,city,OK,,Tulsa,',
-      'OK-TPD,Tulsa Police Department (demo),law_enforcement,918-555-0101,intake@example.org,yes,county,ok,Tulsa,,',
-    ].join('\n'));
+    const out = parseAgencyCsv(
+      [
+        HEADER,
+        'ok-tpd,Tulsa Police Department (demo),law_enforcement,(918) 555-0101,Intake@Example.org,,city,OK,,Tulsa,',
+        'OK-TPD,Tulsa Police Department (demo),law_enforcement,918-555-0101,intake@example.org,yes,county,ok,Tulsa,,',
+      ].join('\n'),
+    );
     expect(out).toEqual({
-      kind: 'ok', rows: 2,
-      agencies: [{
-        code: 'OK-TPD', name: 'Tulsa Police Department (demo)', kind: 'law_enforcement', phone: '+19185550101', email: 'intake@example.org', active: true,
-        areas: [{ kind: 'city', state: 'OK', city: 'Tulsa' }, { kind: 'county', state: 'OK', county: 'Tulsa' }],
-      }],
+      kind: 'ok',
+      rows: 2,
+      agencies: [
+        {
+          code: 'OK-TPD',
+          name: 'Tulsa Police Department (demo)',
+          kind: 'law_enforcement',
+          phone: '+19185550101',
+          email: 'intake@example.org',
+          active: true,
+          areas: [
+            { kind: 'city', state: 'OK', city: 'Tulsa' },
+            { kind: 'county', state: 'OK', county: 'Tulsa' },
+          ],
+        },
+      ],
     });
   });
 
   it('reports every problem with its line and column, and yields no agencies', () => {
-    const out = parseAgencyCsv([
-      HEADER,
-      'A1,Agency One (demo),law_enforcement,405-555-0100,a1@example.org,true,state,OK,,,',
-      'A2,Agency Two (demo),police,12,not-an-email,maybe,city,ZZ,,,',
-      'A3,Agency Three (demo),child_welfare,,,,county,OK,,Tulsa,',
-      'A1,Agency One renamed (demo),law_enforcement,405-555-0100,a1@example.org,true,state,OK,,,',
-      'A1,Agency One (demo),law_enforcement,405-555-0100,a1@example.org,true,state,OK,,,',
-      ',,,,,,,,,,',
-    ].join('\n'));
+    const out = parseAgencyCsv(
+      [
+        HEADER,
+        'A1,Agency One (demo),law_enforcement,405-555-0100,a1@example.org,true,state,OK,,,',
+        'A2,Agency Two (demo),police,12,not-an-email,maybe,city,ZZ,,,',
+        'A3,Agency Three (demo),child_welfare,,,,county,OK,,Tulsa,',
+        'A1,Agency One renamed (demo),law_enforcement,405-555-0100,a1@example.org,true,state,OK,,,',
+        'A1,Agency One (demo),law_enforcement,405-555-0100,a1@example.org,true,state,OK,,,',
+        ',,,,,,,,,,',
+      ].join('\n'),
+    );
     expect(out.kind).toBe('invalid');
     if (out.kind !== 'invalid') return;
     const at = out.problems.map((p) => `${p.line}:${p.column}`);
-    expect(at).toEqual(expect.arrayContaining([
-      '3:agency_kind', '3:phone', '3:email', '3:active', '3:state',
-      '4:county', '4:city',
-      '5:agency_name',
-      '6:area_kind',
-      '7:agency_code', '7:agency_name', '7:agency_kind', '7:area_kind',
-    ]));
+    expect(at).toEqual(
+      expect.arrayContaining([
+        '3:agency_kind',
+        '3:phone',
+        '3:email',
+        '3:active',
+        '3:state',
+        '4:county',
+        '4:city',
+        '5:agency_name',
+        '6:area_kind',
+        '7:agency_code',
+        '7:agency_name',
+        '7:agency_kind',
+        '7:area_kind',
+      ]),
+    );
     expect(at).not.toContain('2:agency_code');
     expect(out.problems.find((p) => p.line === 5)?.message).toMatch(/differs from line 2/);
     expect(out.problems.find((p) => p.line === 6)?.message).toMatch(/repeats the area on line 2/);
@@ -47,7 +72,12 @@ describe('parseAgencyCsv', () => {
 
   it('checks the header: unknown, repeated and missing columns', () => {
     const out = parseAgencyCsv('agency_code,agency_nmae,agency_kind,agency_kind\nA,B,other,other\n');
-    expect(out.kind === 'invalid' && out.problems.map((p) => `${p.line}:${p.column}`)).toEqual(['1:agency_nmae', '1:agency_kind', '1:agency_name', '1:area_kind']);
+    expect(out.kind === 'invalid' && out.problems.map((p) => `${p.line}:${p.column}`)).toEqual([
+      '1:agency_nmae',
+      '1:agency_kind',
+      '1:agency_name',
+      '1:area_kind',
+    ]);
   });
 
   it('reports broken CSV and empty files instead of throwing', () => {

@@ -6,7 +6,19 @@ import { AGENCY_KINDS, AREA_KINDS, type AgencyArea, type AgencyDetails } from '.
 import { areaKey } from './jurisdiction.ts';
 
 /** One row per (agency, area); the agency's own columns repeat on each of its rows. */
-export const CSV_COLUMNS = ['agency_code', 'agency_name', 'agency_kind', 'phone', 'email', 'active', 'area_kind', 'state', 'county', 'city', 'tribal_land'] as const;
+export const CSV_COLUMNS = [
+  'agency_code',
+  'agency_name',
+  'agency_kind',
+  'phone',
+  'email',
+  'active',
+  'area_kind',
+  'state',
+  'county',
+  'city',
+  'tribal_land',
+] as const;
 type Column = (typeof CSV_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly Column[] = ['agency_code', 'agency_name', 'agency_kind', 'area_kind'];
 export const MAX_ROWS = 50_000;
@@ -24,14 +36,22 @@ export interface DirectoryEntry extends AgencyDetails {
 
 export type CsvOutcome = { kind: 'ok'; agencies: DirectoryEntry[]; rows: number } | { kind: 'invalid'; problems: CsvProblem[] };
 
-const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+const blankToUndefined = (v: unknown) =>
+  typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v;
 const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.string().max(max, { error: `must be at most ${max} characters` }).optional());
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .max(max, { error: `must be at most ${max} characters` })
+      .optional(),
+  );
 
 /** Agency contact numbers are checked like any number a person would dial, and kept as E.164. */
 const phone = z.preprocess(
   blankToUndefined,
-  z.string()
+  z
+    .string()
     .transform((v, ctx) => {
       const parsed = parsePhoneNumberFromString(v, 'US');
       if (parsed?.isValid()) return parsed.number;
@@ -41,23 +61,43 @@ const phone = z.preprocess(
     .optional(),
 );
 
-const active = z.preprocess(
-  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-  z.enum(['', 'true', 'false', 'yes', 'no', '1', '0'], { error: 'must be true or false (or left empty for true)' }).optional(),
-).transform((v) => v === undefined || ['', 'true', 'yes', '1'].includes(v));
+const active = z
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.enum(['', 'true', 'false', 'yes', 'no', '1', '0'], { error: 'must be true or false (or left empty for true)' }).optional(),
+  )
+  .transform((v) => v === undefined || ['', 'true', 'yes', '1'].includes(v));
 
 const rowSchema = z.object({
-  agency_code: z.preprocess(blankToUndefined, z.string({ error: 'is required' })
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'must be 1 to 64 letters, digits, dots, dashes or underscores' })
-    .transform((v) => v.toUpperCase())),
-  agency_name: z.preprocess(blankToUndefined, z.string({ error: 'is required' }).min(2, { error: 'must be at least 2 characters' }).max(200, { error: 'must be at most 200 characters' })),
+  agency_code: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'is required' })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, { error: 'must be 1 to 64 letters, digits, dots, dashes or underscores' })
+      .transform((v) => v.toUpperCase()),
+  ),
+  agency_name: z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'is required' })
+      .min(2, { error: 'must be at least 2 characters' })
+      .max(200, { error: 'must be at most 200 characters' }),
+  ),
   agency_kind: z.preprocess(blankToUndefined, z.enum(AGENCY_KINDS, { error: `must be one of ${AGENCY_KINDS.join(', ')}` })),
   phone,
-  email: z.preprocess(blankToUndefined, z.email({ error: 'must be an email address, like intake@agency.example.org' }).transform((v) => v.toLowerCase()).optional()),
+  email: z.preprocess(
+    blankToUndefined,
+    z
+      .email({ error: 'must be an email address, like intake@agency.example.org' })
+      .transform((v) => v.toLowerCase())
+      .optional(),
+  ),
   active,
   area_kind: z.preprocess(blankToUndefined, z.enum(AREA_KINDS, { error: `must be one of ${AREA_KINDS.join(', ')}` })),
-  state: z.preprocess((v) => (typeof blankToUndefined(v) === 'string' ? (v as string).trim().toUpperCase() : undefined),
-    z.enum(US_STATE_CODES, { error: 'must be a USPS state or territory code, like OK or PR' }).optional()),
+  state: z.preprocess(
+    (v) => (typeof blankToUndefined(v) === 'string' ? (v as string).trim().toUpperCase() : undefined),
+    z.enum(US_STATE_CODES, { error: 'must be a USPS state or territory code, like OK or PR' }).optional(),
+  ),
   county: optionalText(120),
   city: optionalText(120),
   tribal_land: optionalText(200),
@@ -75,8 +115,12 @@ const AREA_SHAPE: Record<AgencyArea['kind'], { needs: Column[]; empty: Column[] 
 function areaProblems(row: Row, line: number): CsvProblem[] {
   const shape = AREA_SHAPE[row.area_kind];
   return [
-    ...shape.needs.filter((c) => row[c] === undefined).map((column) => ({ line, column, message: `is required when area_kind is ${row.area_kind}` })),
-    ...shape.empty.filter((c) => row[c] !== undefined).map((column) => ({ line, column, message: `must be empty when area_kind is ${row.area_kind}` })),
+    ...shape.needs
+      .filter((c) => row[c] === undefined)
+      .map((column) => ({ line, column, message: `is required when area_kind is ${row.area_kind}` })),
+    ...shape.empty
+      .filter((c) => row[c] !== undefined)
+      .map((column) => ({ line, column, message: `must be empty when area_kind is ${row.area_kind}` })),
   ];
 }
 
@@ -92,19 +136,29 @@ function headerProblems(header: string[]): CsvProblem[] {
   const seen = new Set<string>();
   const problems: CsvProblem[] = [];
   for (const name of header) {
-    if (!(CSV_COLUMNS as readonly string[]).includes(name)) problems.push({ line: 1, column: name || '(empty)', message: `is not a known column (known: ${CSV_COLUMNS.join(', ')})` });
+    if (!(CSV_COLUMNS as readonly string[]).includes(name))
+      problems.push({ line: 1, column: name || '(empty)', message: `is not a known column (known: ${CSV_COLUMNS.join(', ')})` });
     else if (seen.has(name)) problems.push({ line: 1, column: name, message: 'appears twice in the header' });
     seen.add(name);
   }
-  for (const name of REQUIRED_COLUMNS) if (!seen.has(name)) problems.push({ line: 1, column: name, message: 'is missing from the header' });
+  for (const name of REQUIRED_COLUMNS)
+    if (!seen.has(name)) problems.push({ line: 1, column: name, message: 'is missing from the header' });
   return problems;
 }
 
-interface ParsedRecord { record: string[]; info: { lines: number } }
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
 
 function readRecords(text: string): { records: ParsedRecord[] } | { problem: CsvProblem } {
   try {
-    const records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as ParsedRecord[];
+    const records = parse(text, {
+      bom: true,
+      info: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+    }) as unknown as ParsedRecord[];
     return { records };
   } catch (err) {
     const line = typeof (err as { lines?: unknown }).lines === 'number' ? (err as { lines: number }).lines : 1;
@@ -114,7 +168,13 @@ function readRecords(text: string): { records: ParsedRecord[] } | { problem: Csv
   }
 }
 
-const DETAIL_COLUMNS = [['agency_name', 'name'], ['agency_kind', 'kind'], ['phone', 'phone'], ['email', 'email'], ['active', 'active']] as const;
+const DETAIL_COLUMNS = [
+  ['agency_name', 'name'],
+  ['agency_kind', 'kind'],
+  ['phone', 'phone'],
+  ['email', 'email'],
+  ['active', 'active'],
+] as const;
 
 /**
  * Parses and checks the whole file: every problem in every row, with its line and column. Only a
@@ -124,21 +184,37 @@ export function parseAgencyCsv(text: string): CsvOutcome {
   const read = readRecords(text);
   if ('problem' in read) return { kind: 'invalid', problems: [read.problem] };
   const [head, ...rows] = read.records;
-  if (!head) return { kind: 'invalid', problems: [{ line: 1, column: '(file)', message: 'is empty: it needs a header line and at least one agency row' }] };
+  if (!head)
+    return {
+      kind: 'invalid',
+      problems: [{ line: 1, column: '(file)', message: 'is empty: it needs a header line and at least one agency row' }],
+    };
   const header = head.record.map((h) => h.trim().toLowerCase());
   const problems = headerProblems(header);
   if (problems.length > 0) return { kind: 'invalid', problems };
-  if (rows.length === 0) return { kind: 'invalid', problems: [{ line: 2, column: '(file)', message: 'has no agency rows under the header' }] };
-  if (rows.length > MAX_ROWS) return { kind: 'invalid', problems: [{ line: MAX_ROWS + 2, column: '(file)', message: `has more than ${MAX_ROWS} rows; split it` }] };
+  if (rows.length === 0)
+    return { kind: 'invalid', problems: [{ line: 2, column: '(file)', message: 'has no agency rows under the header' }] };
+  if (rows.length > MAX_ROWS)
+    return {
+      kind: 'invalid',
+      problems: [{ line: MAX_ROWS + 2, column: '(file)', message: `has more than ${MAX_ROWS} rows; split it` }],
+    };
 
   const byCode = new Map<string, DirectoryEntry & { line: number; areaLines: Map<string, number> }>();
   for (const { record, info } of rows) {
     const line = info.lines;
-    if (record.length > header.length) problems.push({ line, column: '(row)', message: `has ${record.length} values but the header has ${header.length} columns` });
+    if (record.length > header.length)
+      problems.push({
+        line,
+        column: '(row)',
+        message: `has ${record.length} values but the header has ${header.length} columns`,
+      });
     const raw = Object.fromEntries(header.map((name, i) => [name, record[i] ?? '']));
     const parsed = rowSchema.safeParse(raw);
     if (!parsed.success) {
-      problems.push(...parsed.error.issues.map((issue) => ({ line, column: String(issue.path[0] ?? '(row)'), message: issue.message })));
+      problems.push(
+        ...parsed.error.issues.map((issue) => ({ line, column: String(issue.path[0] ?? '(row)'), message: issue.message })),
+      );
       continue;
     }
     const row = parsed.data;
@@ -154,10 +230,18 @@ export function parseAgencyCsv(text: string): CsvOutcome {
   return { kind: 'ok', agencies, rows: rows.length };
 }
 
-function addRow(byCode: Map<string, DirectoryEntry & { line: number; areaLines: Map<string, number> }>, row: Row, line: number): CsvProblem[] {
+function addRow(
+  byCode: Map<string, DirectoryEntry & { line: number; areaLines: Map<string, number> }>,
+  row: Row,
+  line: number,
+): CsvProblem[] {
   const details: AgencyDetails = {
-    code: row.agency_code, name: row.agency_name, kind: row.agency_kind, active: row.active,
-    ...(row.phone ? { phone: row.phone } : {}), ...(row.email ? { email: row.email } : {}),
+    code: row.agency_code,
+    name: row.agency_name,
+    kind: row.agency_kind,
+    active: row.active,
+    ...(row.phone ? { phone: row.phone } : {}),
+    ...(row.email ? { email: row.email } : {}),
   };
   const area = areaOf(row);
   const areaId = `${area.kind}|${area.state ?? ''}|${areaKey(area)}`;
@@ -166,11 +250,14 @@ function addRow(byCode: Map<string, DirectoryEntry & { line: number; areaLines: 
     byCode.set(details.code, { ...details, areas: [area], line, areaLines: new Map([[areaId, line]]) });
     return [];
   }
-  const problems: CsvProblem[] = DETAIL_COLUMNS
-    .filter(([, field]) => known[field] !== details[field])
-    .map(([column]) => ({ line, column, message: `differs from line ${known.line} for the same agency_code; an agency's columns must be the same on each of its rows` }));
+  const problems: CsvProblem[] = DETAIL_COLUMNS.filter(([, field]) => known[field] !== details[field]).map(([column]) => ({
+    line,
+    column,
+    message: `differs from line ${known.line} for the same agency_code; an agency's columns must be the same on each of its rows`,
+  }));
   const twin = known.areaLines.get(areaId);
-  if (twin !== undefined) problems.push({ line, column: 'area_kind', message: `repeats the area on line ${twin} for the same agency` });
+  if (twin !== undefined)
+    problems.push({ line, column: 'area_kind', message: `repeats the area on line ${twin} for the same agency` });
   if (problems.length === 0) {
     known.areas.push(area);
     known.areaLines.set(areaId, line);
@@ -193,9 +280,17 @@ export function toAgencyCsv(agencies: readonly DirectoryEntry[]): string {
   for (const a of agencies) {
     for (const area of a.areas) {
       const cells: Record<Column, string> = {
-        agency_code: a.code, agency_name: a.name, agency_kind: a.kind, phone: phoneCell(a.phone), email: a.email ?? '',
-        active: a.active ? 'true' : 'false', area_kind: area.kind, state: area.state ?? '', county: area.county ?? '',
-        city: area.city ?? '', tribal_land: area.tribalLand ?? '',
+        agency_code: a.code,
+        agency_name: a.name,
+        agency_kind: a.kind,
+        phone: phoneCell(a.phone),
+        email: a.email ?? '',
+        active: a.active ? 'true' : 'false',
+        area_kind: area.kind,
+        state: area.state ?? '',
+        county: area.county ?? '',
+        city: area.city ?? '',
+        tribal_land: area.tribalLand ?? '',
       };
       lines.push(CSV_COLUMNS.map((c) => quoted(cells[c])).join(','));
     }

@@ -20,8 +20,16 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const count = async (table: 'agencies' | 'agency_areas') =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-const audits = async (action: string) => (await t.db.selectFrom('audit_entries').select('id').where('action', '=', action).execute()).length;
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const audits = async (action: string) =>
+  (await t.db.selectFrom('audit_entries').select('id').where('action', '=', action).execute()).length;
 
 describe('importing the directory', () => {
   it('writes nothing when any row is bad, and names every bad line', async () => {
@@ -29,7 +37,10 @@ describe('importing the directory', () => {
     const out = await importAgencies({ db: t.db }, cli, bad, { dryRun: false });
     expect(out.kind).toBe('invalid');
     const lines = demoCsv.trimEnd().split('\n').length;
-    expect(out.kind === 'invalid' && out.problems.map((p) => `${p.line}:${p.column}`)).toEqual([`${lines + 1}:agency_kind`, `${lines + 2}:county`]);
+    expect(out.kind === 'invalid' && out.problems.map((p) => `${p.line}:${p.column}`)).toEqual([
+      `${lines + 1}:agency_kind`,
+      `${lines + 2}:county`,
+    ]);
     expect(await count('agencies')).toBe(0);
     expect(await audits('agency.import')).toBe(0);
   });
@@ -45,7 +56,11 @@ describe('importing the directory', () => {
     expect(first.kind === 'ok' && first.plan.create.length).toBe(demoAgencies().length);
     const areas = await count('agency_areas');
     const second = await importAgencies({ db: t.db }, cli, demoCsv, { dryRun: false });
-    expect(second.kind === 'ok' && [second.plan.create.length, second.plan.update.length, second.plan.unchanged.length]).toEqual([0, 0, demoAgencies().length]);
+    expect(second.kind === 'ok' && [second.plan.create.length, second.plan.update.length, second.plan.unchanged.length]).toEqual([
+      0,
+      0,
+      demoAgencies().length,
+    ]);
     expect(await count('agencies')).toBe(demoAgencies().length);
     expect(await count('agency_areas')).toBe(areas);
     expect(await audits('agency.create')).toBe(demoAgencies().length);
@@ -68,7 +83,15 @@ describe('importing the directory', () => {
   });
 
   it('refuses staff without agency.manage', async () => {
-    const analyst: StaffActor = { kind: 'staff', id: '00000000-0000-4000-8000-000000000001', email: 'a@example.test', role: 'analyst', organisation: 'T', jurisdictions: [], assignments: [] };
+    const analyst: StaffActor = {
+      kind: 'staff',
+      id: '00000000-0000-4000-8000-000000000001',
+      email: 'a@example.test',
+      role: 'analyst',
+      organisation: 'T',
+      jurisdictions: [],
+      assignments: [],
+    };
     await expect(importAgencies({ db: t.db }, analyst, demoCsv, { dryRun: true })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
@@ -85,7 +108,9 @@ describe('proposing agencies from the database', () => {
       { city: 'Tulsa' },
     ]) {
       const fromDb = await proposeAgenciesFor(t.db, place);
-      expect(fromDb.map((p) => p.reason + p.agency.code)).toEqual(proposeAgencies(place, everything).map((p) => p.reason + p.agency.code));
+      expect(fromDb.map((p) => p.reason + p.agency.code)).toEqual(
+        proposeAgencies(place, everything).map((p) => p.reason + p.agency.code),
+      );
     }
   });
 
@@ -104,7 +129,11 @@ describe('proposing agencies from the database', () => {
   it('has an index that serves the lookup (the table is too small for the planner to prefer it unforced)', async () => {
     const plan = await t.db.transaction().execute(async (trx) => {
       await sql`set local enable_seqscan = off`.execute(trx);
-      return sql<{ 'QUERY PLAN': string }>`explain select agency_id from agency_areas where area_kind = 'city' and match_key = 'tulsa' and state = 'OK'`.execute(trx);
+      return sql<{
+        'QUERY PLAN': string;
+      }>`explain select agency_id from agency_areas where area_kind = 'city' and match_key = 'tulsa' and state = 'OK'`.execute(
+        trx,
+      );
     });
     expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index.*agency_areas_lookup/);
   });
@@ -116,11 +145,23 @@ describe('agency members', () => {
     const partner = await addStaff(t.db, keyring, 'partner', 'partner@example.test');
     await addStaff(t.db, keyring, 'analyst', 'analyst@example.test');
     const deps = { db: t.db };
-    expect(await addAgencyMember(deps, cli, { staffEmail: 'partner@example.test', agencyCode: 'ok-tulsa-pd' })).toEqual({ kind: 'ok', added: true });
-    expect(await addAgencyMember(deps, cli, { staffEmail: 'partner@example.test', agencyCode: 'OK-TULSA-PD' })).toEqual({ kind: 'ok', added: false });
-    expect((await addAgencyMember(deps, cli, { staffEmail: 'analyst@example.test', agencyCode: 'OK-TULSA-PD' })).kind).toBe('not_partner');
-    expect((await addAgencyMember(deps, cli, { staffEmail: 'partner@example.test', agencyCode: 'NOPE' })).kind).toBe('no_such_agency');
-    expect((await addAgencyMember(deps, cli, { staffEmail: 'nobody@example.test', agencyCode: 'OK-TULSA-PD' })).kind).toBe('no_such_staff');
+    expect(await addAgencyMember(deps, cli, { staffEmail: 'partner@example.test', agencyCode: 'ok-tulsa-pd' })).toEqual({
+      kind: 'ok',
+      added: true,
+    });
+    expect(await addAgencyMember(deps, cli, { staffEmail: 'partner@example.test', agencyCode: 'OK-TULSA-PD' })).toEqual({
+      kind: 'ok',
+      added: false,
+    });
+    expect((await addAgencyMember(deps, cli, { staffEmail: 'analyst@example.test', agencyCode: 'OK-TULSA-PD' })).kind).toBe(
+      'not_partner',
+    );
+    expect((await addAgencyMember(deps, cli, { staffEmail: 'partner@example.test', agencyCode: 'NOPE' })).kind).toBe(
+      'no_such_agency',
+    );
+    expect((await addAgencyMember(deps, cli, { staffEmail: 'nobody@example.test', agencyCode: 'OK-TULSA-PD' })).kind).toBe(
+      'no_such_staff',
+    );
     const [tpd] = await listAgencies(deps, cli, { q: 'OK-TULSA-PD' });
     expect(await agencyIdsOfStaff(t.db, partner)).toEqual([tpd!.id]);
     expect(await audits('agency.member_add')).toBe(1);

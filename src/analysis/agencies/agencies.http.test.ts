@@ -11,7 +11,8 @@ let app: FastifyInstance;
 type Who = { cookie: string; csrf: string };
 const who: Record<string, Who> = {};
 const AGENCIES = '/api/v1/agencies';
-const get = (url: string, w?: Who) => app.inject({ method: 'GET', url, headers: w ? { cookie: w.cookie, 'x-csrf-token': w.csrf } : {} });
+const get = (url: string, w?: Who) =>
+  app.inject({ method: 'GET', url, headers: w ? { cookie: w.cookie, 'x-csrf-token': w.csrf } : {} });
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -21,7 +22,9 @@ beforeAll(async () => {
     await addStaff(t.db, built.keyring, role, `${role}@example.test`);
     who[role] = await signIn(app, `${role}@example.test`);
   }
-  const out = await importAgencies({ db: t.db }, { kind: 'system', label: 'test' }, toAgencyCsv(demoAgencies()), { dryRun: false });
+  const out = await importAgencies({ db: t.db }, { kind: 'system', label: 'test' }, toAgencyCsv(demoAgencies()), {
+    dryRun: false,
+  });
   expect(out.kind).toBe('ok');
 });
 afterAll(async () => {
@@ -43,7 +46,8 @@ describe('who may read the directory', () => {
   });
 
   it('lets analysts, supervisors and administrators list agencies', async () => {
-    for (const role of ['analyst', 'supervisor', 'admin']) expect((await get(`${AGENCIES}?state=KS`, who[role])).statusCode, role).toBe(200);
+    for (const role of ['analyst', 'supervisor', 'admin'])
+      expect((await get(`${AGENCIES}?state=KS`, who[role])).statusCode, role).toBe(200);
   });
 });
 
@@ -51,7 +55,9 @@ describe('GET /api/v1/agencies', () => {
   it('filters by state and by text', async () => {
     const ks = (await get(`${AGENCIES}?state=ks`, who.analyst)).json<{ items: { code: string }[] }>().items.map((a) => a.code);
     expect(ks.sort()).toEqual(['KS-CW', 'KS-ICAC', 'KS-SEDGWICK-CS', 'KS-SEDGWICK-SO', 'KS-SIB', 'KS-WICHITA-PD']);
-    const icac = (await get(`${AGENCIES}?q=${encodeURIComponent('ICAC Task Force')}&limit=500`, who.analyst)).json<{ items: unknown[] }>().items;
+    const icac = (await get(`${AGENCIES}?q=${encodeURIComponent('ICAC Task Force')}&limit=500`, who.analyst)).json<{
+      items: unknown[];
+    }>().items;
     expect(icac).toHaveLength(52);
   });
 
@@ -81,7 +87,11 @@ describe('OpenAPI', () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
     expect(res.statusCode).toBe(200);
     const spec = res.json<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>();
-    expect(spec.paths['/api/v1/agencies']?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['state', 'q', 'limit']));
-    expect(spec.paths['/api/v1/agencies/propose']?.get?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['state', 'county', 'city', 'tribalLand']));
+    expect(spec.paths['/api/v1/agencies']?.get?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['state', 'q', 'limit']),
+    );
+    expect(spec.paths['/api/v1/agencies/propose']?.get?.parameters?.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['state', 'county', 'city', 'tribalLand']),
+    );
   });
 });

@@ -12,7 +12,12 @@ export const agenciesMigrations: Record<string, Migration> = {
         .addColumn('code', 'text', (c) => c.notNull().unique())
         .addColumn('name', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) =>
-          c.notNull().check(sql`kind in ('law_enforcement', 'icac_task_force', 'child_welfare', 'prosecutor', 'service_provider', 'other')`))
+          c
+            .notNull()
+            .check(
+              sql`kind in ('law_enforcement', 'icac_task_force', 'child_welfare', 'prosecutor', 'service_provider', 'other')`,
+            ),
+        )
         .addColumn('phone', 'text')
         .addColumn('email', 'text')
         .addColumn('active', 'boolean', (c) => c.notNull().defaultTo(true))
@@ -31,14 +36,23 @@ export const agenciesMigrations: Record<string, Migration> = {
         .addColumn('tribal_land', 'text')
         // Lower-case key of the area's own name (the state code for a state): what a place is matched on.
         .addColumn('match_key', 'text', (c) => c.notNull())
-        .addCheckConstraint('agency_areas_complete', sql`
+        .addCheckConstraint(
+          'agency_areas_complete',
+          sql`
           (area_kind = 'state' and state is not null)
           or (area_kind = 'county' and state is not null and county is not null)
           or (area_kind = 'city' and state is not null and city is not null)
-          or (area_kind = 'tribal' and tribal_land is not null)`)
+          or (area_kind = 'tribal' and tribal_land is not null)`,
+        )
         .execute();
-      await sql`create unique index agency_areas_unique on agency_areas (agency_id, area_kind, coalesce(state, ''), match_key)`.execute(db);
-      await db.schema.createIndex('agency_areas_lookup').on('agency_areas').columns(['area_kind', 'match_key', 'state']).execute();
+      await sql`create unique index agency_areas_unique on agency_areas (agency_id, area_kind, coalesce(state, ''), match_key)`.execute(
+        db,
+      );
+      await db.schema
+        .createIndex('agency_areas_lookup')
+        .on('agency_areas')
+        .columns(['area_kind', 'match_key', 'state'])
+        .execute();
 
       await db.schema
         .createTable('agency_members')

@@ -12,12 +12,17 @@ export const agencyListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-export const proposeQuery = z.object({
-  state: state.optional(),
-  county: placeText.optional(),
-  city: placeText.optional(),
-  tribalLand: z.string().trim().min(1).max(200).optional(),
-}).refine((q) => q.state !== undefined || q.tribalLand !== undefined, { message: 'give at least a state or a tribal land', path: ['state'] });
+export const proposeQuery = z
+  .object({
+    state: state.optional(),
+    county: placeText.optional(),
+    city: placeText.optional(),
+    tribalLand: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((q) => q.state !== undefined || q.tribalLand !== undefined, {
+    message: 'give at least a state or a tribal land',
+    path: ['state'],
+  });
 
 export const areaResponse = z.object({
   kind: z.enum(AREA_KINDS),
@@ -45,7 +50,10 @@ export const proposalResponse = z.object({
 });
 
 export const importBody = z.object({
-  csv: z.string().min(1, 'give the CSV text').max(900_000, 'is larger than the 1 MB a request may carry; use `beacon agencies import`'),
+  csv: z
+    .string()
+    .min(1, 'give the CSV text')
+    .max(900_000, 'is larger than the 1 MB a request may carry; use `beacon agencies import`'),
   dryRun: z.boolean().default(false).describe('check and say what would change, without writing'),
 });
 

@@ -1,7 +1,14 @@
 import type { UsStateCode } from '../../shared/places.ts';
 
 /** Law enforcement first: when two agencies cover a place equally, this order ranks them. */
-export const AGENCY_KINDS = ['law_enforcement', 'icac_task_force', 'prosecutor', 'child_welfare', 'service_provider', 'other'] as const;
+export const AGENCY_KINDS = [
+  'law_enforcement',
+  'icac_task_force',
+  'prosecutor',
+  'child_welfare',
+  'service_provider',
+  'other',
+] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /** Most specific last: a city is a smaller area than a county, a county than a state. */

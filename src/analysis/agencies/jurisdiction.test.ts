@@ -3,8 +3,14 @@ import type { Agency, AgencyArea, AgencyKind } from './agencies.types.ts';
 import { countyKey, matchKey, proposeAgencies } from './jurisdiction.ts';
 
 let n = 0;
-const agency = (name: string, kind: AgencyKind, areas: AgencyArea[], active = true): Agency =>
-  ({ id: `id-${(n += 1)}`, code: `C${n}`, name, kind, active, areas });
+const agency = (name: string, kind: AgencyKind, areas: AgencyArea[], active = true): Agency => ({
+  id: `id-${(n += 1)}`,
+  code: `C${n}`,
+  name,
+  kind,
+  active,
+  areas,
+});
 
 const directory: Agency[] = [
   agency('Oklahoma Children Services (demo)', 'child_welfare', [{ kind: 'state', state: 'OK' }]),
@@ -14,10 +20,16 @@ const directory: Agency[] = [
   agency('Tulsa County Children (demo)', 'child_welfare', [{ kind: 'county', state: 'OK', county: 'Tulsa County' }]),
   agency('Tulsa Police (demo)', 'law_enforcement', [{ kind: 'city', state: 'OK', city: 'Tulsa' }]),
   agency('Osage Nation Police (demo)', 'law_enforcement', [{ kind: 'tribal', state: 'OK', tribalLand: 'Osage Nation' }]),
-  agency('Texas Bureau (demo)', 'law_enforcement', [{ kind: 'state', state: 'TX' }, { kind: 'city', state: 'TX', city: 'Tulsa' }]),
+  agency('Texas Bureau (demo)', 'law_enforcement', [
+    { kind: 'state', state: 'TX' },
+    { kind: 'city', state: 'TX', city: 'Tulsa' },
+  ]),
   agency('Closed Unit (demo)', 'law_enforcement', [{ kind: 'city', state: 'OK', city: 'Tulsa' }], false),
   // Covers the city and the state: proposed once, for its most specific area.
-  agency('Multi-area Office (demo)', 'prosecutor', [{ kind: 'state', state: 'OK' }, { kind: 'city', state: 'OK', city: 'Tulsa' }]),
+  agency('Multi-area Office (demo)', 'prosecutor', [
+    { kind: 'state', state: 'OK' },
+    { kind: 'city', state: 'OK', city: 'Tulsa' },
+  ]),
 ];
 
 const names = (place: Parameters<typeof proposeAgencies>[0]) => proposeAgencies(place, directory).map((p) => p.agency.name);
@@ -25,22 +37,29 @@ const names = (place: Parameters<typeof proposeAgencies>[0]) => proposeAgencies(
 describe('proposeAgencies', () => {
   it('ranks city, tribal land, county, then state; law enforcement first where equal', () => {
     expect(names({ state: 'OK', county: 'Tulsa', city: 'Tulsa', tribalLand: 'Osage Nation' })).toEqual([
-      'Tulsa Police (demo)', 'Multi-area Office (demo)',
+      'Tulsa Police (demo)',
+      'Multi-area Office (demo)',
       'Osage Nation Police (demo)',
-      'Tulsa County Sheriff (demo)', 'Tulsa County Children (demo)',
-      'Oklahoma Investigation Bureau (demo)', 'Oklahoma ICAC Task Force (demo)', 'Oklahoma Children Services (demo)',
+      'Tulsa County Sheriff (demo)',
+      'Tulsa County Children (demo)',
+      'Oklahoma Investigation Bureau (demo)',
+      'Oklahoma ICAC Task Force (demo)',
+      'Oklahoma Children Services (demo)',
     ]);
   });
 
   it('says why each agency is proposed', () => {
-    const reasons = proposeAgencies({ state: 'ok', county: 'TULSA COUNTY', city: ' tulsa ', tribalLand: 'osage nation' }, directory).map((p) => p.reason);
+    const reasons = proposeAgencies(
+      { state: 'ok', county: 'TULSA COUNTY', city: ' tulsa ', tribalLand: 'osage nation' },
+      directory,
+    ).map((p) => p.reason);
     expect(reasons).toContain('covers the city of Tulsa, OK');
     expect(reasons).toContain('covers the tribal land of Osage Nation');
     expect(reasons).toContain('covers Tulsa County, OK');
     expect(reasons).toContain('covers all of Oklahoma');
   });
 
-  it('leaves out inactive agencies and other states\' cities of the same name', () => {
+  it("leaves out inactive agencies and other states' cities of the same name", () => {
     const got = names({ state: 'OK', city: 'Tulsa' });
     expect(got).not.toContain('Closed Unit (demo)');
     expect(got).not.toContain('Texas Bureau (demo)');

@@ -92,9 +92,7 @@ export function proposeAgencies(place: Place, directory: readonly Agency[]): Pro
   const proposed: ProposedAgency[] = [];
   for (const agency of directory) {
     if (!agency.active) continue;
-    const best = agency.areas
-      .filter((area) => covers(area, place))
-      .sort((a, b) => SPECIFICITY[b.kind] - SPECIFICITY[a.kind])[0];
+    const best = agency.areas.filter((area) => covers(area, place)).sort((a, b) => SPECIFICITY[b.kind] - SPECIFICITY[a.kind])[0];
     if (best) proposed.push({ agency, area: best, reason: coverageReason(best) });
   }
   return proposed.sort(

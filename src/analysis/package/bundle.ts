@@ -9,7 +9,17 @@ export const LEAD_PACKAGE_VERSION = 1;
 /** The package for machines: every field as given, dates in ISO 8601 UTC. */
 export function leadPackageJson(pkg: LeadPackage): string {
   const { createdAt, referredAt, ...rest } = pkg;
-  return JSON.stringify({ format: LEAD_PACKAGE_FORMAT, version: LEAD_PACKAGE_VERSION, ...rest, createdAt: iso(createdAt), referredAt: iso(referredAt) }, null, 2);
+  return JSON.stringify(
+    {
+      format: LEAD_PACKAGE_FORMAT,
+      version: LEAD_PACKAGE_VERSION,
+      ...rest,
+      createdAt: iso(createdAt),
+      referredAt: iso(referredAt),
+    },
+    null,
+    2,
+  );
 }
 
 /** As in the CyberTipline export: xmlbuilder2 would leave entity-shaped text (`&amp;`) unescaped. */
@@ -22,7 +32,11 @@ function leaf(parent: XMLBuilder, name: string, value: string | number | undefin
 
 /** Attribute values go through the same escaping as text. */
 const attrs = (values: Record<string, string | undefined>): Record<string, string> =>
-  Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').map(([k, v]) => [k, asText(v)]));
+  Object.fromEntries(
+    Object.entries(values)
+      .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+      .map(([k, v]) => [k, asText(v)]),
+  );
 
 function place(parent: XMLBuilder, p: LeadPlace): void {
   // Element names follow the CyberTipline's nonInternetIncident/incidentAddress where they apply.
@@ -61,8 +75,11 @@ function people(root: XMLBuilder, pkg: LeadPackage): void {
  * XML 1.0 cannot carry become U+FFFD.
  */
 export function leadPackageXml(pkg: LeadPackage): string {
-  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' })
-    .ele('leadPackage', { generator: 'Beacon', format: LEAD_PACKAGE_FORMAT, version: String(LEAD_PACKAGE_VERSION) });
+  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' }).ele('leadPackage', {
+    generator: 'Beacon',
+    format: LEAD_PACKAGE_FORMAT,
+    version: String(LEAD_PACKAGE_VERSION),
+  });
   leaf(root, 'reference', pkg.reference);
   leaf(root, 'tipReference', pkg.tipReference);
   leaf(root, 'createdAt', iso(pkg.createdAt));
@@ -83,7 +100,8 @@ export function leadPackageXml(pkg: LeadPackage): string {
   for (const p of pkg.places) place(places, p);
   people(root, pkg);
   const identifiers = root.ele('identifiers');
-  for (const i of pkg.identifiers) leaf(identifiers, 'identifier', i.value, attrs({ kind: i.kind, obfuscated: i.obfuscated ? 'true' : undefined }));
+  for (const i of pkg.identifiers)
+    leaf(identifiers, 'identifier', i.value, attrs({ kind: i.kind, obfuscated: i.obfuscated ? 'true' : undefined }));
   const linked = root.ele('linkedItems');
   for (const l of pkg.linkedItems) leaf(linked, 'linkedItem', l.reason, attrs({ kind: l.kind, reference: l.reference }));
   leaf(root, 'analystSummary', pkg.analystSummary);

@@ -1,5 +1,4 @@
-export type { LeadPackage,  } from './package.types.ts';
+export type { LeadPackage } from './package.types.ts';
 export { HANDLING_NOTICE } from './package.types.ts';
 export { renderLeadPackagePdf } from './pdf.ts';
-export { leadPackageJson, leadPackageXml,   } from './bundle.ts';
-;
+export { leadPackageJson, leadPackageXml } from './bundle.ts';

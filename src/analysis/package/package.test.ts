@@ -13,14 +13,27 @@ const pkg: LeadPackage = {
   createdAt: new Date('2026-11-20T10:00:00Z'),
   referredAt: new Date('2026-11-20T11:30:00Z'),
   urgency: [{ rule: 'child_in_danger_now', explanation: 'The tip says the child is with the adult tonight.' }],
-  incident: { type: 'child_sex_trafficking', occurredOn: '2026-11-18', summary: 'A synthetic summary of what the reporter saw at a motel.' },
+  incident: {
+    type: 'child_sex_trafficking',
+    occurredOn: '2026-11-18',
+    summary: 'A synthetic summary of what the reporter saw at a motel.',
+  },
   places: [{ label: 'Motel', address: '100 Example Road', city: 'Tulsa', county: 'Tulsa', state: 'OK', zip: '74103' }],
   children: [{ approximateAge: 15, gender: 'female', description: 'Synthetic: short dark hair, red jacket.' }],
   persons: [{ role: 'trafficker', name: 'Synthetic Adult Example', approximateAge: 30 }],
-  identifiers: [{ kind: 'phone', value: '+1 918 555 0142' }, { kind: 'username', value: 'synthetic_user_1', obfuscated: true }],
+  identifiers: [
+    { kind: 'phone', value: '+1 918 555 0142' },
+    { kind: 'username', value: 'synthetic_user_1', obfuscated: true },
+  ],
   linkedItems: [{ kind: 'advert', reference: 'AD-2026-000010', reason: 'Same phone number' }],
   analystSummary: 'Synthetic analyst summary: refer to the city police.',
-  receivingAgency: { code: 'OK-TULSA-PD', name: 'Tulsa Police Department (demo)', kind: 'law_enforcement', phone: '+19185550101', email: 'ok-tulsa-pd@example.org' },
+  receivingAgency: {
+    code: 'OK-TULSA-PD',
+    name: 'Tulsa Police Department (demo)',
+    kind: 'law_enforcement',
+    phone: '+19185550101',
+    email: 'ok-tulsa-pd@example.org',
+  },
   referringAnalyst: 'Demo analyst',
   handlingNotice: HANDLING_NOTICE,
 };
@@ -41,7 +54,8 @@ describe('renderLeadPackagePdf', () => {
   });
 
   it('survives hostile text: emoji, Chinese, RTL, control characters, a 10,000-character narrative', async () => {
-    const hostile = '👩‍👧 儿童 طفل \u202Eevil\u202C \u0000\u0007\u001b[31m \uD800 lone ﬁ Ωmega Zürich ő\t\r\n<script>alert(1)</script>';
+    const hostile =
+      '👩‍👧 儿童 طفل \u202Eevil\u202C \u0000\u0007\u001b[31m \uD800 lone ﬁ Ωmega Zürich ő\t\r\n<script>alert(1)</script>';
     const bytes = await renderLeadPackagePdf({
       ...pkg,
       reference: `REF-${hostile}`,
@@ -66,7 +80,17 @@ describe('renderLeadPackagePdf', () => {
   });
 
   it('renders a package with nothing optional', async () => {
-    const bytes = await renderLeadPackagePdf({ ...pkg, tipReference: undefined, urgency: [], places: [], children: [], persons: [], identifiers: [], linkedItems: [], analystSummary: '' });
+    const bytes = await renderLeadPackagePdf({
+      ...pkg,
+      tipReference: undefined,
+      urgency: [],
+      places: [],
+      children: [],
+      persons: [],
+      identifiers: [],
+      linkedItems: [],
+      analystSummary: '',
+    });
     expect((await pageTexts(bytes)).join('\n')).toContain('Nothing linked.');
   });
 });
@@ -92,7 +116,12 @@ describe('text for the standard fonts', () => {
 describe('leadPackageJson', () => {
   it('carries every field, with a format marker and ISO dates', () => {
     const parsed = JSON.parse(leadPackageJson(pkg)) as Record<string, unknown>;
-    expect(parsed).toMatchObject({ format: 'beacon.lead-package', version: 1, reference: 'REF-2026-000042', referredAt: '2026-11-20T11:30:00.000Z' });
+    expect(parsed).toMatchObject({
+      format: 'beacon.lead-package',
+      version: 1,
+      reference: 'REF-2026-000042',
+      referredAt: '2026-11-20T11:30:00.000Z',
+    });
     expect(parsed.identifiers).toEqual(pkg.identifiers);
   });
 });
@@ -114,7 +143,11 @@ describe('leadPackageXml', () => {
 
   it('escapes markup and entities in text and attributes, and replaces characters XML cannot carry', () => {
     const evil = '<script>alert("x")</script> &amp; &lt; & \u0000\u0008 👍';
-    const xml = leadPackageXml({ ...pkg, analystSummary: evil, linkedItems: [{ kind: 'report', reference: evil, reason: evil }] });
+    const xml = leadPackageXml({
+      ...pkg,
+      analystSummary: evil,
+      linkedItems: [{ kind: 'report', reference: evil, reason: evil }],
+    });
     expect(XMLValidator.validate(xml)).toBe(true);
     expect(xml).not.toContain('<script>');
     const doc = parser.parse(xml).leadPackage;

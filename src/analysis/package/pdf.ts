@@ -1,5 +1,15 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { agencyKindText, calendarDate, childText, identifierKindText, incidentTypeText, LINKED_KIND_TEXT, localDateTime, personText, placeText } from './package.text.ts';
+import {
+  agencyKindText,
+  calendarDate,
+  childText,
+  identifierKindText,
+  incidentTypeText,
+  LINKED_KIND_TEXT,
+  localDateTime,
+  personText,
+  placeText,
+} from './package.text.ts';
 import type { LeadPackage } from './package.types.ts';
 import { REPLACEMENT, toWinAnsi } from './winansi.ts';
 
@@ -64,7 +74,10 @@ class Layout {
   /** Whether any character was replaced, so the reader can be told where the original is. */
   replaced = false;
 
-  constructor(private readonly doc: PDFDocument, private readonly fonts: Fonts) {
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly fonts: Fonts,
+  ) {
     this.newPage();
   }
 
@@ -98,7 +111,13 @@ class Layout {
   }
 }
 
-function section<T>(layout: Layout, title: string, items: readonly T[], render: (item: T, index: number) => string, empty: string): void {
+function section<T>(
+  layout: Layout,
+  title: string,
+  items: readonly T[],
+  render: (item: T, index: number) => string,
+  empty: string,
+): void {
   layout.heading(title);
   if (items.length === 0) layout.text(empty);
   items.forEach((item, i) => layout.text(`${i + 1}. ${render(item, i)}`, { indent: 8 }));
@@ -108,24 +127,49 @@ function body(layout: Layout, pkg: LeadPackage, timeZone: string): void {
   const agency = pkg.receivingAgency;
   layout.text(`Lead package ${pkg.reference}`, { bold: true, size: 16 });
   layout.gap();
-  layout.text(`To: ${agency.name} (${agencyKindText(agency.kind)})${agency.phone ? `, ${agency.phone}` : ''}${agency.email ? `, ${agency.email}` : ''}`);
+  layout.text(
+    `To: ${agency.name} (${agencyKindText(agency.kind)})${agency.phone ? `, ${agency.phone}` : ''}${agency.email ? `, ${agency.email}` : ''}`,
+  );
   layout.text(`Referred by: ${pkg.referringAnalyst}`);
   layout.text(`Created: ${localDateTime(pkg.createdAt, timeZone)} | Referred: ${localDateTime(pkg.referredAt, timeZone)}`);
   if (pkg.tipReference) layout.text(`Tip: ${pkg.tipReference}`);
   section(layout, 'Why this is urgent', pkg.urgency, (u) => `${u.rule}: ${u.explanation}`, 'No urgency rule applied.');
   layout.heading('What was reported');
-  layout.text(`Type: ${incidentTypeText(pkg.incident.type) ?? 'not given'}${pkg.incident.occurredOn ? ` | Happened on: ${calendarDate(pkg.incident.occurredOn)}` : ''}`);
+  layout.text(
+    `Type: ${incidentTypeText(pkg.incident.type) ?? 'not given'}${pkg.incident.occurredOn ? ` | Happened on: ${calendarDate(pkg.incident.occurredOn)}` : ''}`,
+  );
   layout.text(pkg.incident.summary);
-  section(layout, 'Places', pkg.places, (p) => `${p.label ? `${p.label}: ` : ''}${placeText(p) || 'no address given'}${p.details ? `. ${p.details}` : ''}`, 'No place given.');
+  section(
+    layout,
+    'Places',
+    pkg.places,
+    (p) => `${p.label ? `${p.label}: ` : ''}${placeText(p) || 'no address given'}${p.details ? `. ${p.details}` : ''}`,
+    'No place given.',
+  );
   section(layout, 'Children described', pkg.children, childText, 'No child described.');
   section(layout, 'Persons reported', pkg.persons, personText, 'No person described.');
-  section(layout, 'Identifiers', pkg.identifiers, (i) => `${identifierKindText(i.kind) ?? 'Identifier'}: ${i.value}${i.obfuscated ? ' (written in disguise in the tip)' : ''}`, 'No identifiers found.');
-  section(layout, 'Linked items', pkg.linkedItems, (l) => `${[LINKED_KIND_TEXT[l.kind], l.reference].filter(Boolean).join(' ')}: ${l.reason}`, 'Nothing linked.');
+  section(
+    layout,
+    'Identifiers',
+    pkg.identifiers,
+    (i) => `${identifierKindText(i.kind) ?? 'Identifier'}: ${i.value}${i.obfuscated ? ' (written in disguise in the tip)' : ''}`,
+    'No identifiers found.',
+  );
+  section(
+    layout,
+    'Linked items',
+    pkg.linkedItems,
+    (l) => `${[LINKED_KIND_TEXT[l.kind], l.reference].filter(Boolean).join(' ')}: ${l.reason}`,
+    'Nothing linked.',
+  );
   layout.heading("Analyst's summary");
   layout.text(pkg.analystSummary || 'No summary written.');
   if (layout.replaced) {
     layout.gap();
-    layout.text('Characters the PDF fonts cannot show appear as "?"; the JSON and XML files of this package hold the original text.', { size: 8 });
+    layout.text(
+      'Characters the PDF fonts cannot show appear as "?"; the JSON and XML files of this package hold the original text.',
+      { size: 8 },
+    );
   }
 }
 
@@ -136,7 +180,12 @@ function frame(doc: PDFDocument, fonts: Fonts, pkg: LeadPackage): void {
   const pages = doc.getPages();
   pages.forEach((page, i) => {
     page.drawText(notice, { x: MARGIN, y: PAGE.height - MARGIN, size: 9, font: fonts.bold, color: rgb(0.6, 0, 0) });
-    page.drawText(`Lead package ${reference}    Page ${i + 1} of ${pages.length}`, { x: MARGIN, y: MARGIN, size: 8, font: fonts.regular });
+    page.drawText(`Lead package ${reference}    Page ${i + 1} of ${pages.length}`, {
+      x: MARGIN,
+      y: MARGIN,
+      size: 8,
+      font: fonts.regular,
+    });
   });
 }
 

@@ -14,7 +14,11 @@ export function isWinAnsi(cp: number): boolean {
 
 // Zero-width, direction and emoji-variation marks carry no visible text of their own.
 const isInvisible = (cp: number) =>
-  (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff;
+  (cp >= 0x200b && cp <= 0x200f) ||
+  (cp >= 0x202a && cp <= 0x202e) ||
+  (cp >= 0x2060 && cp <= 0x2069) ||
+  (cp >= 0xfe00 && cp <= 0xfe0f) ||
+  cp === 0xfeff;
 const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 
 function drawable(ch: string): string {

@@ -29,20 +29,56 @@ export function buildLeadPackage(input: PackageInput): LeadPackage {
     tipReference: bench.reference,
     createdAt: bench.receivedAt,
     referredAt: input.referredAt,
-    urgency: bench.fired.map((r) => ({ rule: r.label, explanation: r.code === 'linked_open_case' ? linkedCaseExplanation(input.cases) : r.because })),
-    incident: { type: report.incident.type, ...(report.incident.occurredOn ? { occurredOn: report.incident.occurredOn } : {}), summary: report.incident.description },
+    urgency: bench.fired.map((r) => ({
+      rule: r.label,
+      explanation: r.code === 'linked_open_case' ? linkedCaseExplanation(input.cases) : r.because,
+    })),
+    incident: {
+      type: report.incident.type,
+      ...(report.incident.occurredOn ? { occurredOn: report.incident.occurredOn } : {}),
+      summary: report.incident.description,
+    },
     places: location ? [{ label: 'Where it happened', ...location }] : [],
-    children: (report.children ?? []).map((c) => ({ approximateAge: c.approximateAge, gender: c.gender, description: [c.description, c.currentLocation ? `Where now: ${c.currentLocation}` : ''].filter(Boolean).join('. ') || undefined })),
-    persons: (report.persons ?? []).map((p) => ({ role: p.role, name: p.name, approximateAge: p.approximateAge, description: p.description })),
+    children: (report.children ?? []).map((c) => ({
+      approximateAge: c.approximateAge,
+      gender: c.gender,
+      description:
+        [c.description, c.currentLocation ? `Where now: ${c.currentLocation}` : ''].filter(Boolean).join('. ') || undefined,
+    })),
+    persons: (report.persons ?? []).map((p) => ({
+      role: p.role,
+      name: p.name,
+      approximateAge: p.approximateAge,
+      description: p.description,
+    })),
     identifiers: bench.identifiers.map((i) => ({ kind: i.kind, value: i.value, obfuscated: i.obfuscated })),
     linkedItems: [
-      ...input.cases.map((c) => ('reference' in c
-        ? { kind: 'case' as const, reference: c.reference, reason: 'an open missing-child case holds an identifier found in this tip' }
-        : { kind: 'case' as const, reason: `an open missing-child case the referring analyst may not open holds an identifier found in this tip; ask ${c.ask} at the clearinghouse` })),
-      ...bench.linkedTips.map((t) => ({ kind: 'report' as const, reference: t.reference, reason: `shares ${t.shared.map((s) => `${s.kind} ${s.value}`).join(', ')}` })),
+      ...input.cases.map((c) =>
+        'reference' in c
+          ? {
+              kind: 'case' as const,
+              reference: c.reference,
+              reason: 'an open missing-child case holds an identifier found in this tip',
+            }
+          : {
+              kind: 'case' as const,
+              reason: `an open missing-child case the referring analyst may not open holds an identifier found in this tip; ask ${c.ask} at the clearinghouse`,
+            },
+      ),
+      ...bench.linkedTips.map((t) => ({
+        kind: 'report' as const,
+        reference: t.reference,
+        reason: `shares ${t.shared.map((s) => `${s.kind} ${s.value}`).join(', ')}`,
+      })),
     ],
     analystSummary: input.summary,
-    receivingAgency: { code: input.agency.code, name: input.agency.name, kind: input.agency.kind, ...(input.agency.phone ? { phone: input.agency.phone } : {}), ...(input.agency.email ? { email: input.agency.email } : {}) },
+    receivingAgency: {
+      code: input.agency.code,
+      name: input.agency.name,
+      kind: input.agency.kind,
+      ...(input.agency.phone ? { phone: input.agency.phone } : {}),
+      ...(input.agency.email ? { email: input.agency.email } : {}),
+    },
     referringAnalyst: input.analyst.email,
     handlingNotice: HANDLING_NOTICE,
   };
@@ -60,5 +96,7 @@ function linkedCaseExplanation(cases: readonly CaseMatch[]): string {
     // Never how many: the count of cases one cannot open is itself a clue.
     ...(hidden ? ['a case the referring analyst may not open'] : []),
   ];
-  return parts.length > 0 ? `Shares an identifier with ${parts.join(' and with ')}.` : 'Shared an identifier with an open case when the tip arrived.';
+  return parts.length > 0
+    ? `Shares an identifier with ${parts.join(' and with ')}.`
+    : 'Shared an identifier with an open case when the tip arrived.';
 }

@@ -6,8 +6,16 @@ import type { TipFacts } from './rules.ts';
  * analyst as the reason, so a phrase that fires wrongly is easy to see and remove.
  */
 const DANGER_NOW = [
-  /\bright now\b/i, /\btonight\b/i, /\bat this moment\b/i, /\bas we speak\b/i, /\bis (?:with|in) (?:him|her|them) now\b/i,
-  /\bcurrently being\b/i, /\bhappening now\b/i, /\bahora mismo\b/i, /\besta noche\b/i, /\ben este momento\b/i,
+  /\bright now\b/i,
+  /\btonight\b/i,
+  /\bat this moment\b/i,
+  /\bas we speak\b/i,
+  /\bis (?:with|in) (?:him|her|them) now\b/i,
+  /\bcurrently being\b/i,
+  /\bhappening now\b/i,
+  /\bahora mismo\b/i,
+  /\besta noche\b/i,
+  /\ben este momento\b/i,
 ];
 
 export function dangerNowIn(texts: readonly (string | undefined)[]): { phrase: string } | null {
@@ -24,10 +32,15 @@ export function dangerNowIn(texts: readonly (string | undefined)[]): { phrase: s
 /** Narrative fields of a tip, with where each came from (for highlighting and for the rules). */
 export function narrativeOf(report: Report): { field: string; text: string }[] {
   const out: { field: string; text: string }[] = [{ field: 'incident.description', text: report.incident.description }];
-  const add = (field: string, text: string | undefined) => { if (text) out.push({ field, text }); };
+  const add = (field: string, text: string | undefined) => {
+    if (text) out.push({ field, text });
+  };
   add('incident.escalationReason', report.incident.escalationReason);
   add('location.details', report.location?.details);
-  report.children?.forEach((c, i) => { add(`children.${i}.description`, c.description); add(`children.${i}.currentLocation`, c.currentLocation); });
+  report.children?.forEach((c, i) => {
+    add(`children.${i}.description`, c.description);
+    add(`children.${i}.currentLocation`, c.currentLocation);
+  });
   report.persons?.forEach((p, i) => add(`persons.${i}.description`, p.description));
   report.online?.forEach((o, i) => add(`online.${i}.details`, o.details));
   add('additionalInfo', report.additionalInfo);

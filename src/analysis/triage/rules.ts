@@ -8,7 +8,15 @@ import defaults from './rules.default.json' with { type: 'json' };
  */
 export const PRIORITIES = ['routine', 'elevated', 'high', 'immediate'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-export const RULE_CODES = ['escalation_statement', 'danger_now', 'young_child', 'reported_missing', 'linked_open_case', 'location_now', 'repeated_reports'] as const;
+export const RULE_CODES = [
+  'escalation_statement',
+  'danger_now',
+  'young_child',
+  'reported_missing',
+  'linked_open_case',
+  'location_now',
+  'repeated_reports',
+] as const;
 export type RuleCode = (typeof RULE_CODES)[number];
 
 const ruleSchema = z.object({
@@ -20,11 +28,18 @@ const ruleSchema = z.object({
   why: z.string().trim().min(1).max(500),
 });
 
-const hours = z.number().min(0.25).max(24 * 30);
+const hours = z
+  .number()
+  .min(0.25)
+  .max(24 * 30);
 export const ruleSetInputSchema = z.object({
   note: z.string().trim().max(500).default(''),
   sla: z.object({ immediate: hours, high: hours, elevated: hours, routine: hours }),
-  rules: z.array(ruleSchema).min(1).max(RULE_CODES.length).refine((rules) => new Set(rules.map((r) => r.code)).size === rules.length, { message: 'each rule may appear once' }),
+  rules: z
+    .array(ruleSchema)
+    .min(1)
+    .max(RULE_CODES.length)
+    .refine((rules) => new Set(rules.map((r) => r.code)).size === rules.length, { message: 'each rule may appear once' }),
 });
 export type RuleSet = z.output<typeof ruleSetInputSchema> & { version: number };
 export type RuleSetting = RuleSet['rules'][number];
@@ -80,7 +95,9 @@ const CHECKS: Record<RuleCode, Check> = {
     const min = rule.threshold ?? 2;
     const others = f.otherTipsSharingIdentifier;
     if (others + 1 < min) return null;
-    return others === 1 ? 'Another tip shares an identifier with this one.' : `${others} other tips share an identifier with this one.`;
+    return others === 1
+      ? 'Another tip shares an identifier with this one.'
+      : `${others} other tips share an identifier with this one.`;
   },
 };
 
@@ -106,6 +123,7 @@ export function withRepeatedReports(fired: readonly FiredRule[], others: number,
   const facts = { otherTipsSharingIdentifier: others } as TipFacts;
   const because = CHECKS.repeated_reports(facts, rule);
   const rest = fired.filter((f) => f.code !== 'repeated_reports');
-  const next = because === null ? rest : [...rest, { code: rule.code, priority: rule.priority, label: rule.label, because, why: rule.why }];
+  const next =
+    because === null ? rest : [...rest, { code: rule.code, priority: rule.priority, label: rule.label, because, why: rule.why }];
   return next.sort((a, b) => rank(b.priority) - rank(a.priority));
 }

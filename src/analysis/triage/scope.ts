@@ -20,5 +20,8 @@ export function tipInScope(scope: RecordScope) {
 
 /** The references of the tips the actor may read, as a subquery for another module's filter (the leads queue). */
 export function tipReferencesInReach(db: Db, actor: Actor) {
-  return db.selectFrom('tip_triage as t').select('t.reference').where(tipInScope(recordScope(actor, 'report.read')));
+  return db
+    .selectFrom('tip_triage as t')
+    .select('t.reference')
+    .where(tipInScope(recordScope(actor, 'report.read')));
 }

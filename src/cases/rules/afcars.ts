@@ -54,7 +54,9 @@ const inCare = (e: AfcarsEpisode) => e.leftFrom === 'placement' || e.leftFrom ==
 /** A calendar date (YYYY-MM-DD) in the given time zone; AFCARS dates have no time of day. */
 export function afcarsDate(d: Date | undefined, timeZone = 'UTC'): string | null {
   if (!d || Number.isNaN(d.getTime())) return null;
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(d);
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+    d,
+  );
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -97,7 +99,9 @@ export function toAfcarsRecord(input: AfcarsInput, opts: { timeZone?: string } =
     sex_trafficking_victim_while_in_foster_care: fromCare.length === 0 ? null : victims.length > 0,
     in_care_victim_reported_to_law_enforcement: firstVictim ? firstVictim.victimReportedToLawEnforcementAt !== undefined : null,
     in_care_victim_report_to_law_enforcement_date: afcarsDate(firstVictim?.victimReportedToLawEnforcementAt, tz),
-    episodes_from_care_without_screening: fromCare.filter((e) => e.recoveredAt && (!e.screening || e.screening.outcome === 'declined')).length,
+    episodes_from_care_without_screening: fromCare.filter(
+      (e) => e.recoveredAt && (!e.screening || e.screening.outcome === 'declined'),
+    ).length,
   };
   return record;
 }
@@ -107,12 +111,17 @@ export function toAfcarsRecord(input: AfcarsInput, opts: { timeZone?: string } =
  * mark and CRLF line ends so spreadsheets read it as written; every cell quoted.
  */
 export function afcarsCsv(records: readonly AfcarsRecord[]): string {
-  const columns = [...AFCARS_FIELDS, ...new Set(records.flatMap((r) => Object.keys(r)).filter((k) => !(AFCARS_FIELDS as readonly string[]).includes(k)))];
+  const columns = [
+    ...AFCARS_FIELDS,
+    ...new Set(records.flatMap((r) => Object.keys(r)).filter((k) => !(AFCARS_FIELDS as readonly string[]).includes(k))),
+  ];
   const rows = records.map((r) =>
-    Object.fromEntries(columns.map((c) => {
-      const v = r[c];
-      return [c, v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v)];
-    })),
+    Object.fromEntries(
+      columns.map((c) => {
+        const v = r[c];
+        return [c, v === null || v === undefined ? '' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v)];
+      }),
+    ),
   );
   return stringify(rows, {
     header: true,

@@ -18,7 +18,10 @@ describe('episodeDeadlines', () => {
   });
 
   it('marks a report made in time as met and a late one as met late', () => {
-    const [le, ch] = episodeDeadlines({ knownMissingAt: t0, reportedToLawEnforcementAt: at(2), reportedToClearinghouseAt: at(30) }, at(40));
+    const [le, ch] = episodeDeadlines(
+      { knownMissingAt: t0, reportedToLawEnforcementAt: at(2), reportedToClearinghouseAt: at(30) },
+      at(40),
+    );
     expect(le).toMatchObject({ state: 'met', metAt: at(2) });
     expect(ch).toMatchObject({ state: 'met_late', metAt: at(30) });
   });
@@ -41,7 +44,10 @@ describe('episodeDeadlines', () => {
   });
 
   it('adds the 24-hour victim report once the child is identified as a victim', () => {
-    const ds = episodeDeadlines({ knownMissingAt: t0, recoveredAt: at(48), screeningAt: at(50), identifiedVictimAt: at(50) }, at(51));
+    const ds = episodeDeadlines(
+      { knownMissingAt: t0, recoveredAt: at(48), screeningAt: at(50), identifiedVictimAt: at(50) },
+      at(51),
+    );
     expect(ds.map((d) => d.kind)).toContain('victim_report');
     expect(ds.find((d) => d.kind === 'victim_report')).toMatchObject({ dueAt: at(74), state: 'due' });
   });

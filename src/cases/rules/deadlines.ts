@@ -5,7 +5,7 @@
 
 import { clockWords, deadlineState, type DeadlineKind, type DeadlineState } from '../../shared/deadlines.ts';
 
-export {  deadlineState, durationText, type DeadlineKind, type DeadlineState } from '../../shared/deadlines.ts';
+export { deadlineState, durationText, type DeadlineKind, type DeadlineState } from '../../shared/deadlines.ts';
 
 export type Deadline = {
   kind: DeadlineKind;
@@ -28,7 +28,10 @@ export type EpisodeTimes = {
 const HOUR = 3_600_000;
 
 /** How long each clock runs, and from which moment. */
-export const DEADLINE_WINDOWS: Record<DeadlineKind, { hours: number; from: 'knownMissingAt' | 'recoveredAt' | 'identifiedVictimAt' }> = {
+export const DEADLINE_WINDOWS: Record<
+  DeadlineKind,
+  { hours: number; from: 'knownMissingAt' | 'recoveredAt' | 'identifiedVictimAt' }
+> = {
   report_law_enforcement: { hours: 24, from: 'knownMissingAt' },
   report_clearinghouse: { hours: 24, from: 'knownMissingAt' },
   return_interview: { hours: 72, from: 'recoveredAt' },

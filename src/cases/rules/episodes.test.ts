@@ -10,8 +10,13 @@ const paths = (ps: { path: string }[]) => ps.map((p) => p.path);
 describe('episodeProblems', () => {
   it('accepts a consistent episode', () => {
     const e = {
-      knownMissingAt: ago(100), lastSeenAt: ago(102), reportedToLawEnforcementAt: ago(99), reportedToClearinghouseAt: ago(90),
-      recoveredAt: ago(50), returnInterviewAt: ago(30), screeningAt: ago(30),
+      knownMissingAt: ago(100),
+      lastSeenAt: ago(102),
+      reportedToLawEnforcementAt: ago(99),
+      reportedToClearinghouseAt: ago(90),
+      recoveredAt: ago(50),
+      returnInterviewAt: ago(30),
+      screeningAt: ago(30),
     };
     expect(episodeProblems(e, { dateOfBirth: '2011-02-03' }, [{ knownMissingAt: ago(2000) }], now)).toEqual([]);
   });
@@ -22,8 +27,17 @@ describe('episodeProblems', () => {
   });
 
   it('allows a report a little before the known-missing time but not long before', () => {
-    expect(episodeProblems({ knownMissingAt: ago(10), reportedToLawEnforcementAt: new Date(ago(10).getTime() - 10 * 60_000) }, {}, [], now)).toEqual([]);
-    expect(paths(episodeProblems({ knownMissingAt: ago(10), reportedToClearinghouseAt: ago(12) }, {}, [], now))).toEqual(['reportedToClearinghouseAt']);
+    expect(
+      episodeProblems(
+        { knownMissingAt: ago(10), reportedToLawEnforcementAt: new Date(ago(10).getTime() - 10 * 60_000) },
+        {},
+        [],
+        now,
+      ),
+    ).toEqual([]);
+    expect(paths(episodeProblems({ knownMissingAt: ago(10), reportedToClearinghouseAt: ago(12) }, {}, [], now))).toEqual([
+      'reportedToClearinghouseAt',
+    ]);
   });
 
   it('refuses dates in the future beyond five minutes of clock skew', () => {
@@ -38,12 +52,18 @@ describe('episodeProblems', () => {
   });
 
   it('refuses a duplicate of another episode within an hour', () => {
-    expect(paths(episodeProblems({ knownMissingAt: ago(10) }, {}, [{ knownMissingAt: new Date(ago(10).getTime() + 59 * 60_000) }], now))).toEqual(['knownMissingAt']);
+    expect(
+      paths(
+        episodeProblems({ knownMissingAt: ago(10) }, {}, [{ knownMissingAt: new Date(ago(10).getTime() + 59 * 60_000) }], now),
+      ),
+    ).toEqual(['knownMissingAt']);
     expect(episodeProblems({ knownMissingAt: ago(10) }, {}, [{ knownMissingAt: ago(11) }], now)).toEqual([]);
   });
 
   it('refuses a return interview or screening before recovery, or without one', () => {
-    expect(paths(episodeProblems({ knownMissingAt: ago(100), recoveredAt: ago(50), returnInterviewAt: ago(60) }, {}, [], now))).toEqual(['returnInterviewAt']);
+    expect(
+      paths(episodeProblems({ knownMissingAt: ago(100), recoveredAt: ago(50), returnInterviewAt: ago(60) }, {}, [], now)),
+    ).toEqual(['returnInterviewAt']);
     expect(paths(episodeProblems({ knownMissingAt: ago(100), screeningAt: ago(60) }, {}, [], now))).toEqual(['screeningAt']);
   });
 
@@ -53,23 +73,61 @@ describe('episodeProblems', () => {
 
   it('never throws and every problem names a field and says something (property)', () => {
     const date = fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2030-01-01T00:00:00Z') });
-    const e = fc.record({ knownMissingAt: date, reportedToLawEnforcementAt: date, reportedToClearinghouseAt: date, lastSeenAt: date, recoveredAt: date, returnInterviewAt: date, screeningAt: date }, { requiredKeys: ['knownMissingAt'] });
-    fc.assert(fc.property(e, fc.array(fc.record({ knownMissingAt: date }), { maxLength: 3 }), fc.option(fc.string(), { nil: undefined }), (ep, others, dob) => {
-      for (const p of episodeProblems(ep, { dateOfBirth: dob }, others, now)) {
-        expect(p.path in { knownMissingAt: 1, reportedToLawEnforcementAt: 1, reportedToClearinghouseAt: 1, lastSeenAt: 1, recoveredAt: 1, returnInterviewAt: 1, screeningAt: 1 }).toBe(true);
-        expect(p.message).toMatch(/^[A-Z].*\.$/);
-      }
-    }));
+    const e = fc.record(
+      {
+        knownMissingAt: date,
+        reportedToLawEnforcementAt: date,
+        reportedToClearinghouseAt: date,
+        lastSeenAt: date,
+        recoveredAt: date,
+        returnInterviewAt: date,
+        screeningAt: date,
+      },
+      { requiredKeys: ['knownMissingAt'] },
+    );
+    fc.assert(
+      fc.property(
+        e,
+        fc.array(fc.record({ knownMissingAt: date }), { maxLength: 3 }),
+        fc.option(fc.string(), { nil: undefined }),
+        (ep, others, dob) => {
+          for (const p of episodeProblems(ep, { dateOfBirth: dob }, others, now)) {
+            expect(
+              p.path in
+                {
+                  knownMissingAt: 1,
+                  reportedToLawEnforcementAt: 1,
+                  reportedToClearinghouseAt: 1,
+                  lastSeenAt: 1,
+                  recoveredAt: 1,
+                  returnInterviewAt: 1,
+                  screeningAt: 1,
+                },
+            ).toBe(true);
+            expect(p.message).toMatch(/^[A-Z].*\.$/);
+          }
+        },
+      ),
+    );
   });
 
   it('finds no problem when every date is in order and in the past (property)', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 5, maxLength: 5 }), (gaps) => {
-      // missing, reported, recovered, interview, screening: each at or after the one before
-      let t = new Date('2020-01-01T00:00:00Z').getTime();
-      const at = gaps.map((g) => new Date((t += g * 60_000)));
-      const e = { knownMissingAt: at[0]!, reportedToLawEnforcementAt: at[1], reportedToClearinghouseAt: at[1], recoveredAt: at[2], returnInterviewAt: at[3], screeningAt: at[4] };
-      expect(episodeProblems(e, { dateOfBirth: '2008-06-01' }, [], now)).toEqual([]);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 5, maxLength: 5 }), (gaps) => {
+        // missing, reported, recovered, interview, screening: each at or after the one before
+        let t = new Date('2020-01-01T00:00:00Z').getTime();
+        const at = gaps.map((g) => new Date((t += g * 60_000)));
+        const e = {
+          knownMissingAt: at[0]!,
+          reportedToLawEnforcementAt: at[1],
+          reportedToClearinghouseAt: at[1],
+          recoveredAt: at[2],
+          returnInterviewAt: at[3],
+          screeningAt: at[4],
+        };
+        expect(episodeProblems(e, { dateOfBirth: '2008-06-01' }, [], now)).toEqual([]);
+      }),
+    );
   });
 });
 
@@ -82,7 +140,9 @@ describe('ageProblems', () => {
   });
 
   it('refuses a birth in the future', () => {
-    expect(ageProblems('2030-01-01', undefined, now)).toEqual([{ path: 'dateOfBirth', message: 'The date of birth is in the future.' }]);
+    expect(ageProblems('2030-01-01', undefined, now)).toEqual([
+      { path: 'dateOfBirth', message: 'The date of birth is in the future.' },
+    ]);
   });
 
   it('refuses a date that does not exist or is badly written', () => {
@@ -97,7 +157,9 @@ describe('ageProblems', () => {
   });
 
   it('refuses an age that disagrees with the date of birth by more than a year', () => {
-    expect(ageProblems('2011-02-03', 12, now)).toEqual([{ path: 'approximateAge', message: expect.stringMatching(/\(15\) by more than a year/) }]);
+    expect(ageProblems('2011-02-03', 12, now)).toEqual([
+      { path: 'approximateAge', message: expect.stringMatching(/\(15\) by more than a year/) },
+    ]);
   });
 
   it('counts birthdays on the calendar, including 29 February', () => {
@@ -116,7 +178,10 @@ describe('episodePattern', () => {
 
   it('states 3+ episodes, episodes from care and a 90-day cluster as counted facts', () => {
     const facts = episodePattern([
-      ep('home', '2024-01-01'), ep('placement', '2025-03-01'), ep('facility', '2025-04-15'), ep('placement', '2025-05-20'),
+      ep('home', '2024-01-01'),
+      ep('placement', '2025-03-01'),
+      ep('facility', '2025-04-15'),
+      ep('placement', '2025-05-20'),
     ]);
     expect(facts).toEqual([
       { kind: 'repeated_missing', count: 4, text: expect.stringMatching(/^4 missing episodes recorded\. .*3 or more/) },
@@ -131,13 +196,18 @@ describe('episodePattern', () => {
   });
 
   it('never gives a score: counts stay within the number of episodes (property)', () => {
-    const e = fc.record({ leftFrom: fc.constantFrom('home' as const, 'placement' as const, 'facility' as const), knownMissingAt: fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }) });
-    fc.assert(fc.property(fc.array(e, { maxLength: 20 }), (eps) => {
-      for (const f of episodePattern(eps)) {
-        expect(f.count).toBeGreaterThan(0);
-        expect(f.count).toBeLessThanOrEqual(eps.length);
-        expect(f.text).not.toMatch(/score|risk level|likely/i);
-      }
-    }));
+    const e = fc.record({
+      leftFrom: fc.constantFrom('home' as const, 'placement' as const, 'facility' as const),
+      knownMissingAt: fc.date({ min: new Date('2000-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
+    });
+    fc.assert(
+      fc.property(fc.array(e, { maxLength: 20 }), (eps) => {
+        for (const f of episodePattern(eps)) {
+          expect(f.count).toBeGreaterThan(0);
+          expect(f.count).toBeLessThanOrEqual(eps.length);
+          expect(f.text).not.toMatch(/score|risk level|likely/i);
+        }
+      }),
+    );
   });
 });

@@ -118,9 +118,14 @@ export function episodeProblems(
     }
   }
 
-  const duplicate = others.some((o) => valid(o.knownMissingAt) && Math.abs(o.knownMissingAt.getTime() - missing) < DUPLICATE_WINDOW_MS);
+  const duplicate = others.some(
+    (o) => valid(o.knownMissingAt) && Math.abs(o.knownMissingAt.getTime() - missing) < DUPLICATE_WINDOW_MS,
+  );
   if (duplicate) {
-    add('knownMissingAt', 'Another missing episode for this child starts within an hour of this one; it looks like the same episode entered twice.');
+    add(
+      'knownMissingAt',
+      'Another missing episode for this child starts within an hour of this one; it looks like the same episode entered twice.',
+    );
   }
   return problems;
 }
@@ -137,7 +142,10 @@ export function ageProblems(dateOfBirth: string | undefined, approximateAge: num
     } else {
       ageFromBirth = ageInYears(born, now);
       if (ageFromBirth > MAX_CHILD_AGE) {
-        problems.push({ path: 'dateOfBirth', message: `The date of birth makes the child older than ${MAX_CHILD_AGE}; a child case is for someone ${MAX_CHILD_AGE} or younger.` });
+        problems.push({
+          path: 'dateOfBirth',
+          message: `The date of birth makes the child older than ${MAX_CHILD_AGE}; a child case is for someone ${MAX_CHILD_AGE} or younger.`,
+        });
       }
     }
   }
@@ -145,9 +153,15 @@ export function ageProblems(dateOfBirth: string | undefined, approximateAge: num
     if (!Number.isFinite(approximateAge) || approximateAge < 0) {
       problems.push({ path: 'approximateAge', message: 'The approximate age must be a number of years, zero or more.' });
     } else if (approximateAge > MAX_CHILD_AGE) {
-      problems.push({ path: 'approximateAge', message: `The approximate age is over ${MAX_CHILD_AGE}; a child case is for someone ${MAX_CHILD_AGE} or younger.` });
+      problems.push({
+        path: 'approximateAge',
+        message: `The approximate age is over ${MAX_CHILD_AGE}; a child case is for someone ${MAX_CHILD_AGE} or younger.`,
+      });
     } else if (ageFromBirth !== undefined && Math.abs(ageFromBirth - approximateAge) > 1) {
-      problems.push({ path: 'approximateAge', message: `The approximate age differs from the age given by the date of birth (${ageFromBirth}) by more than a year.` });
+      problems.push({
+        path: 'approximateAge',
+        message: `The approximate age differs from the age given by the date of birth (${ageFromBirth}) by more than a year.`,
+      });
     }
   }
   return problems;
@@ -179,7 +193,10 @@ export function episodePattern(episodes: { leftFrom: 'home' | 'placement' | 'fac
       text: `${fromCare} of ${plural(total, 'episode', 'episodes')} began in care (a placement or facility). Children who leave care are at higher risk; each episode needs the reports, return interview and screening.`,
     });
   }
-  const times = episodes.map((e) => e.knownMissingAt.getTime()).filter((t) => !Number.isNaN(t)).sort((a, b) => a - b);
+  const times = episodes
+    .map((e) => e.knownMissingAt.getTime())
+    .filter((t) => !Number.isNaN(t))
+    .sort((a, b) => a - b);
   let most = 0;
   for (let i = 0, j = 0; j < times.length; j++) {
     while (times[j]! - times[i]! > CLUSTER_WINDOW_DAYS * DAY) i++;

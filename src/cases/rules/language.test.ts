@@ -17,7 +17,11 @@ describe('languageSuggestions', () => {
   });
 
   it('returns the term as written, whatever its case', () => {
-    expect(terms('JUVENILE PROSTITUTE, Teen Prostitution, her Pimp')).toEqual(['JUVENILE PROSTITUTE', 'Teen Prostitution', 'Pimp']);
+    expect(terms('JUVENILE PROSTITUTE, Teen Prostitution, her Pimp')).toEqual([
+      'JUVENILE PROSTITUTE',
+      'Teen Prostitution',
+      'Pimp',
+    ]);
   });
 
   it('matches whole words only', () => {
@@ -42,7 +46,11 @@ describe('languageSuggestions', () => {
   });
 
   it('accepts hyphens, line breaks and non-breaking spaces between words', () => {
-    expect(terms('child-prostitute; sex\nworker; child\u00A0porn')).toEqual(['child-prostitute', 'sex\nworker', 'child\u00A0porn']);
+    expect(terms('child-prostitute; sex\nworker; child\u00A0porn')).toEqual([
+      'child-prostitute',
+      'sex\nworker',
+      'child\u00A0porn',
+    ]);
   });
 
   it('flags "runaway" as a label but not "runaway episode" or the Act', () => {
@@ -63,7 +71,9 @@ describe('languageSuggestions', () => {
   });
 
   it('leaves respectful text alone', () => {
-    expect(languageSuggestions('Child sex trafficking victim; the trafficker and a buyer; the child ran away from the group home.')).toEqual([]);
+    expect(
+      languageSuggestions('Child sex trafficking victim; the trafficker and a buyer; the child ran away from the group home.'),
+    ).toEqual([]);
   });
 
   it('gives every entry a suggestion and a reason', () => {
@@ -75,16 +85,34 @@ describe('languageSuggestions', () => {
   });
 
   it('returns ordered, non-overlapping ranges that match the text (property)', () => {
-    const piece = fc.constantFrom('pimp', 'child prostitute', 'john', 'John', 'runaway', 'a runaway', 'pimple', 'sex work', ' ', '\n', 'é', '😀', '-', 'word', 'the ');
-    fc.assert(fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 30 }), (parts) => {
-      const text = parts.join('');
-      let reached = 0;
-      for (const s of languageSuggestions(text)) {
-        expect(s.start).toBeGreaterThanOrEqual(reached);
-        expect(s.end).toBeGreaterThan(s.start);
-        expect(text.slice(s.start, s.end)).toBe(s.term);
-        reached = s.end;
-      }
-    }));
+    const piece = fc.constantFrom(
+      'pimp',
+      'child prostitute',
+      'john',
+      'John',
+      'runaway',
+      'a runaway',
+      'pimple',
+      'sex work',
+      ' ',
+      '\n',
+      'é',
+      '😀',
+      '-',
+      'word',
+      'the ',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        let reached = 0;
+        for (const s of languageSuggestions(text)) {
+          expect(s.start).toBeGreaterThanOrEqual(reached);
+          expect(s.end).toBeGreaterThan(s.start);
+          expect(text.slice(s.start, s.end)).toBe(s.term);
+          reached = s.end;
+        }
+      }),
+    );
   });
 });

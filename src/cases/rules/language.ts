@@ -28,7 +28,8 @@ export const STIGMATISING_TERMS: readonly LanguageEntry[] = [
     id: 'child_prostitute',
     pattern: `${CHILD}${SEP}prostitutes?`,
     suggestion: 'child sex trafficking victim / survivor',
-    reason: 'A child cannot consent to commercial sex. Under US federal law any child used for a commercial sex act is a trafficking victim, whatever the circumstances; "prostitute" suggests a choice and a crime by the child.',
+    reason:
+      'A child cannot consent to commercial sex. Under US federal law any child used for a commercial sex act is a trafficking victim, whatever the circumstances; "prostitute" suggests a choice and a crime by the child.',
   },
   {
     id: 'child_prostitution',
@@ -40,7 +41,8 @@ export const STIGMATISING_TERMS: readonly LanguageEntry[] = [
     id: 'prostitute',
     pattern: 'prostitutes?',
     suggestion: 'if this is about a child: child sex trafficking victim / survivor',
-    reason: 'In a child\'s case this word usually describes the child. It implies the child chose this; the law treats the child as a victim.',
+    reason:
+      "In a child's case this word usually describes the child. It implies the child chose this; the law treats the child as a victim.",
   },
   {
     id: 'prostituting_self',
@@ -58,7 +60,8 @@ export const STIGMATISING_TERMS: readonly LanguageEntry[] = [
     id: 'pimp',
     pattern: 'pimps?',
     suggestion: 'trafficker',
-    reason: '"Pimp" is softened and even glamorised in popular culture. "Trafficker" names the crime the person is committing against the child.',
+    reason:
+      '"Pimp" is softened and even glamorised in popular culture. "Trafficker" names the crime the person is committing against the child.',
   },
   {
     id: 'pimped',
@@ -72,31 +75,36 @@ export const STIGMATISING_TERMS: readonly LanguageEntry[] = [
     pattern: 'johns?',
     caseSensitive: true,
     suggestion: 'buyer / sex buyer',
-    reason: 'A slang nickname hides what the person did: paid to sexually abuse a child. "Buyer" keeps the focus on the adult\'s responsibility.',
+    reason:
+      'A slang nickname hides what the person did: paid to sexually abuse a child. "Buyer" keeps the focus on the adult\'s responsibility.',
   },
   {
     id: 'willing_participant',
     pattern: `willing${SEP}(?:participant|participants|participation|partner|victim)`,
     suggestion: 'describe what happened to the child',
-    reason: 'A child cannot willingly take part in their own exploitation. Traffickers work to make children appear willing; the note should not repeat that.',
+    reason:
+      'A child cannot willingly take part in their own exploitation. Traffickers work to make children appear willing; the note should not repeat that.',
   },
   {
     id: 'consented',
     pattern: `consented(?=${SEP}to${SEP}(?:sex|sexual|intercourse|have${SEP}sex|having${SEP}sex|the${SEP}sex))`,
     suggestion: 'describe what happened, without "consent"',
-    reason: 'A child cannot consent to commercial sex or to sex with an adult. Writing that the child consented shifts blame onto the child.',
+    reason:
+      'A child cannot consent to commercial sex or to sex with an adult. Writing that the child consented shifts blame onto the child.',
   },
   {
     id: 'consensual',
     pattern: `consensual(?=${SEP}(?:sex|sexual|intercourse|relationship))`,
     suggestion: 'describe what happened, without "consensual"',
-    reason: 'If this describes an adult and a child, or anything that was paid for, it was not consensual in law; the word can hide abuse.',
+    reason:
+      'If this describes an adult and a child, or anything that was paid for, it was not consensual in law; the word can hide abuse.',
   },
   {
     id: 'promiscuous',
     pattern: 'promiscu(?:ous|ity)',
     suggestion: 'describe what was observed and what the child said',
-    reason: 'A moral label on the child. Many exploited children are described this way instead of being asked about what is happening to them.',
+    reason:
+      'A moral label on the child. Many exploited children are described this way instead of being asked about what is happening to them.',
   },
   {
     id: 'child_pornography',
@@ -110,7 +118,8 @@ export const STIGMATISING_TERMS: readonly LanguageEntry[] = [
     // Runaway and Homeless Youth Act.
     pattern: String.raw`(?:(?<=(?:^|[^\p{L}\p{N}_])(?:a|the|chronic|habitual|serial|repeat|known)[\s\u00A0]+)runaway(?![\s\u00A0-]+(?:episode|episodes|incident|incidents|report|reports|history|and${SEP}homeless))|runaways)`,
     suggestion: 'child who ran away / young person who left care',
-    reason: 'A gentle suggestion: a label defines the child by one act. Children often run from harm or towards someone exploiting them, and the label can stop people asking why.',
+    reason:
+      'A gentle suggestion: a label defines the child by one act. Children often run from harm or towards someone exploiting them, and the label can stop people asking why.',
   },
 ];
 

@@ -29,7 +29,10 @@ let tokenB: string;
 let analyst: { cookie: string; csrf: string };
 
 const report = {
-  incident: { type: 'online_enticement', description: 'An adult account offered a 14-year-old user money to meet at a hotel downtown.' },
+  incident: {
+    type: 'online_enticement',
+    description: 'An adult account offered a 14-year-old user money to meet at a hotel downtown.',
+  },
   online: [{ kind: 'social_platform', platform: 'ExampleChat', identifier: 'user-48151623' }],
   children: [{ approximateAge: 14, gender: 'unknown' }],
   reporter: { anonymous: false, name: 'Zephyrine Okonkwo-Lindqvist', email: 'safety@esp.example', relationship: 'professional' },
@@ -59,7 +62,9 @@ const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 function multipart(bytes: Buffer, opts: { field?: string; filename?: string; type?: string } = {}) {
   const boundary = `----beacon${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${opts.field ?? 'file'}"; filename="${opts.filename ?? 'upload.bin'}"\r\nContent-Type: ${opts.type ?? 'application/octet-stream'}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${opts.field ?? 'file'}"; filename="${opts.filename ?? 'upload.bin'}"\r\nContent-Type: ${opts.type ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -67,7 +72,12 @@ function multipart(bytes: Buffer, opts: { field?: string; filename?: string; typ
 }
 
 async function open(token = tokenA, headers: Record<string, string> = {}, body: unknown = report) {
-  return app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: { ...auth(token), ...headers }, payload: body as object });
+  return app.inject({
+    method: 'POST',
+    url: '/api/v1/esp/reports',
+    headers: { ...auth(token), ...headers },
+    payload: body as object,
+  });
 }
 
 async function openId(token = tokenA): Promise<string> {
@@ -80,8 +90,10 @@ const upload = (id: string, bytes: Buffer, opts: Parameters<typeof multipart>[1]
   const { payload, headers } = multipart(bytes, opts);
   return app.inject({ method: 'POST', url: `/api/v1/esp/reports/${id}/files`, headers: { ...auth(token), ...headers }, payload });
 };
-const finish = (id: string, token = tokenA) => app.inject({ method: 'POST', url: `/api/v1/esp/reports/${id}/finish`, headers: auth(token) });
-const retract = (id: string, token = tokenA) => app.inject({ method: 'POST', url: `/api/v1/esp/reports/${id}/retract`, headers: auth(token) });
+const finish = (id: string, token = tokenA) =>
+  app.inject({ method: 'POST', url: `/api/v1/esp/reports/${id}/finish`, headers: auth(token) });
+const retract = (id: string, token = tokenA) =>
+  app.inject({ method: 'POST', url: `/api/v1/esp/reports/${id}/retract`, headers: auth(token) });
 
 async function queue(): Promise<{ reference: string; channel: string }[]> {
   const res = await app.inject({ method: 'GET', url: '/api/v1/reports?limit=100', headers: { cookie: analyst.cookie } });
@@ -96,7 +108,12 @@ describe('ESP authentication', () => {
     expect(none.headers['www-authenticate']).toBe('Bearer');
     expect((await open('not-a-token')).statusCode).toBe(401);
     expect((await open(`bcn_esp_${randomBytes(32).toString('base64url')}`)).statusCode).toBe(401);
-    const cookie = await app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: { cookie: analyst.cookie, 'x-csrf-token': analyst.csrf }, payload: report });
+    const cookie = await app.inject({
+      method: 'POST',
+      url: '/api/v1/esp/reports',
+      headers: { cookie: analyst.cookie, 'x-csrf-token': analyst.csrf },
+      payload: report,
+    });
     expect(cookie.statusCode).toBe(401);
   });
 
@@ -126,7 +143,12 @@ describe('another organisation’s report', () => {
     const id = await openId(tokenA);
     const file = (await upload(id, patternPng(), { type: 'image/png' })).json<{ fileId: string }>().fileId;
     expect((await upload(id, patternPng(), { type: 'image/png' }, tokenB)).statusCode).toBe(404);
-    const details = await app.inject({ method: 'PUT', url: `/api/v1/esp/reports/${id}/files/${file}`, headers: auth(tokenB), payload: { description: 'x' } });
+    const details = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/esp/reports/${id}/files/${file}`,
+      headers: auth(tokenB),
+      payload: { description: 'x' },
+    });
     expect(details.statusCode).toBe(404);
     expect((await finish(id, tokenB)).statusCode).toBe(404);
     expect((await retract(id, tokenB)).statusCode).toBe(404);
@@ -148,10 +170,25 @@ describe('open → upload → details → finish', () => {
     expect(file.md5).toMatch(/^[0-9a-f]{32}$/);
     expect(file.gps.latitude).toBeCloseTo(36.15, 2);
 
-    const details = { originalName: 'IMG_0042.png', description: 'Screenshot of the offer', publiclyAvailable: false, locationSeen: 'Direct messages' };
-    const put = await app.inject({ method: 'PUT', url: `/api/v1/esp/reports/${id}/files/${file.fileId}`, headers: auth(tokenA), payload: details });
+    const details = {
+      originalName: 'IMG_0042.png',
+      description: 'Screenshot of the offer',
+      publiclyAvailable: false,
+      locationSeen: 'Direct messages',
+    };
+    const put = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/esp/reports/${id}/files/${file.fileId}`,
+      headers: auth(tokenA),
+      payload: details,
+    });
     expect(put.statusCode).toBe(204);
-    const badDetails = await app.inject({ method: 'PUT', url: `/api/v1/esp/reports/${id}/files/${file.fileId}`, headers: auth(tokenA), payload: { publiclyAvailable: 'maybe' } });
+    const badDetails = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/esp/reports/${id}/files/${file.fileId}`,
+      headers: auth(tokenA),
+      payload: { publiclyAvailable: 'maybe' },
+    });
     expect(badDetails.statusCode).toBe(400);
     expect(badDetails.json().error.errors[0].path).toBe('publiclyAvailable');
 
@@ -182,7 +219,11 @@ describe('open → upload → details → finish', () => {
     const onDisk = await readFile(path.join(dataDir, 'files', row.storage_key!));
     expect(onDisk.includes(Buffer.from('synthetic-person-0002'))).toBe(false);
     const esp = espDepsOf({ config, db: t.db, keyring });
-    expect((await esp.files.get(row.id, { storageKey: row.storage_key!, dataKeyEnc: row.data_key_enc! })).equals(patternPng({ metadata: true }))).toBe(true);
+    expect(
+      (await esp.files.get(row.id, { storageKey: row.storage_key!, dataKeyEnc: row.data_key_enc! })).equals(
+        patternPng({ metadata: true }),
+      ),
+    ).toBe(true);
 
     // Finished reports take no more files.
     expect((await upload(id, patternPng(), { type: 'image/png' })).statusCode).toBe(409);
@@ -192,11 +233,16 @@ describe('open → upload → details → finish', () => {
     const id = await openId();
     expect((await upload(id, jpegWithGps(), { type: 'image/jpeg' })).json().gps.latitude).toBeCloseTo(36.15, 2);
     expect((await upload(id, MINIMAL_PDF, { type: 'application/pdf' })).statusCode).toBe(201);
-    expect((await upload(id, Buffer.from('[10:02] a: hi\n[10:03] b: ¿qué?\n'), { type: 'text/plain' })).json().type).toBe('text/plain');
+    expect((await upload(id, Buffer.from('[10:02] a: hi\n[10:03] b: ¿qué?\n'), { type: 'text/plain' })).json().type).toBe(
+      'text/plain',
+    );
     const lying = await upload(id, MINIMAL_PDF, { field: 'evidence', type: 'image/png', filename: 'photo.png' });
     expect(lying.statusCode).toBe(400);
     expect(lying.json().error.errors[0].path).toBe('evidence');
-    const exe = await upload(id, Buffer.concat([Buffer.from([0x4d, 0x5a]), Buffer.alloc(200)]), { type: 'image/jpeg', filename: 'x.jpg' });
+    const exe = await upload(id, Buffer.concat([Buffer.from([0x4d, 0x5a]), Buffer.alloc(200)]), {
+      type: 'image/jpeg',
+      filename: 'x.jpg',
+    });
     expect(exe.statusCode).toBe(400);
     expect(exe.json().error.errors[0].path).toBe('file');
   });
@@ -205,7 +251,9 @@ describe('open → upload → details → finish', () => {
     const id = await openId();
     const res = await upload(id, patternPng({ declaredSize: 20_000 }), { field: 'evidence', type: 'image/png' });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.errors).toEqual([{ path: 'evidence', message: 'is an image of 20000×20000 pixels; at most 100000000 pixels are accepted' }]);
+    expect(res.json().error.errors).toEqual([
+      { path: 'evidence', message: 'is an image of 20000×20000 pixels; at most 100000000 pixels are accepted' },
+    ]);
     expect(await t.db.selectFrom('esp_files').select('id').where('esp_report_id', '=', id).execute()).toEqual([]);
   });
 
@@ -219,11 +267,17 @@ describe('open → upload → details → finish', () => {
 
   it('refuses a request that is not multipart, or has no file', async () => {
     const id = await openId();
-    const json = await app.inject({ method: 'POST', url: `/api/v1/esp/reports/${id}/files`, headers: auth(tokenA), payload: { file: 'x' } });
+    const json = await app.inject({
+      method: 'POST',
+      url: `/api/v1/esp/reports/${id}/files`,
+      headers: auth(tokenA),
+      payload: { file: 'x' },
+    });
     expect(json.statusCode).toBe(415);
     const boundary = 'emptyboundary123';
     const empty = await app.inject({
-      method: 'POST', url: `/api/v1/esp/reports/${id}/files`,
+      method: 'POST',
+      url: `/api/v1/esp/reports/${id}/files`,
       headers: { ...auth(tokenA), 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload: `--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--${boundary}--\r\n`,
     });
@@ -259,14 +313,21 @@ describe('opening with XML in the CyberTipline shape', () => {
 
   it('takes an exported tip back as the same report, which analysts then read', async () => {
     const parsed = reportInputSchema.parse(report);
-    const xml = toCybertiplineXml([{ reference: 'BCN-2026-000007', receivedAt: new Date(), channel: 'esp', status: 'new', report: parsed }]);
+    const xml = toCybertiplineXml([
+      { reference: 'BCN-2026-000007', receivedAt: new Date(), channel: 'esp', status: 'new', report: parsed },
+    ]);
     const res = await sendXml(xml, 'application/xml; charset=utf-8');
     expect(res.statusCode).toBe(201);
     const { reportId } = res.json<{ reportId: string }>();
     const { reference } = (await finish(reportId)).json<{ reference: string }>();
     const read = await app.inject({ method: 'GET', url: `/api/v1/reports/${reference}`, headers: { cookie: analyst.cookie } });
     expect(read.statusCode).toBe(200);
-    expect(read.json().report).toMatchObject({ incident: parsed.incident, online: parsed.online, children: parsed.children, reporter: parsed.reporter });
+    expect(read.json().report).toMatchObject({
+      incident: parsed.incident,
+      online: parsed.online,
+      children: parsed.children,
+      reporter: parsed.reporter,
+    });
     expect((await sendXml(exampleReportXml, 'text/xml')).statusCode).toBe(201);
   });
 
@@ -274,7 +335,9 @@ describe('opening with XML in the CyberTipline shape', () => {
     const bad = await sendXml(exampleReportXml.replace('<age>14</age>', '<age>40</age>'));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.errors).toContainEqual({ path: 'report/victim[1]/victimPerson/age', message: 'must be 17 or less' });
-    const xxe = await sendXml('<?xml version="1.0"?><!DOCTYPE report [<!ENTITY x SYSTEM "file:///etc/passwd">]><report><additionalInfo>&x;</additionalInfo></report>');
+    const xxe = await sendXml(
+      '<?xml version="1.0"?><!DOCTYPE report [<!ENTITY x SYSTEM "file:///etc/passwd">]><report><additionalInfo>&x;</additionalInfo></report>',
+    );
     expect(xxe.statusCode).toBe(400);
     expect(xxe.json().error.errors[0].path).toBe('body');
     expect((await sendXml('<report><additionalInfo>x</report>')).statusCode).toBe(400);
@@ -293,7 +356,10 @@ describe('opening with XML in the CyberTipline shape', () => {
     const [ok, bad] = res.json().results;
     expect(ok).toMatchObject({ index: 0, replayed: false });
     expect(ok.reference).toMatch(/^BCN-/);
-    expect(bad).toEqual({ index: 1, errors: [{ path: 'reports/report[2]/victim[1]/victimPerson/age', message: 'must be a number' }] });
+    expect(bad).toEqual({
+      index: 1,
+      errors: [{ path: 'reports/report[2]/victim[1]/victimPerson/age', message: 'must be a number' }],
+    });
   });
 });
 
@@ -301,7 +367,11 @@ describe('retracting', () => {
   it('withdraws an open report and deletes its bytes; a finished report stays', async () => {
     const id = await openId();
     const file = (await upload(id, patternPng(), { type: 'image/png' })).json<{ fileId: string }>();
-    const stored = await t.db.selectFrom('esp_files').select('storage_key').where('id', '=', file.fileId).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom('esp_files')
+      .select('storage_key')
+      .where('id', '=', file.fileId)
+      .executeTakeFirstOrThrow();
     expect(await readdir(path.join(dataDir, 'files'))).toContain(stored.storage_key);
     const res = await retract(id);
     expect(res.statusCode).toBe(200);
@@ -319,13 +389,20 @@ describe('retracting', () => {
   it('happens by itself 24 hours after opening', async () => {
     const id = await openId();
     const esp = espDepsOf({ config, db: t.db, keyring });
-    const opened = (await t.db.selectFrom('esp_reports').select('opened_at').where('id', '=', id).executeTakeFirstOrThrow()).opened_at;
+    const opened = (await t.db.selectFrom('esp_reports').select('opened_at').where('id', '=', id).executeTakeFirstOrThrow())
+      .opened_at;
     const at = (hours: number) => new Date(new Date(opened).getTime() + hours * 3600 * 1000);
     await sweepStaleEspReports(esp, at(23.9));
-    expect((await t.db.selectFrom('esp_reports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe('open');
+    expect((await t.db.selectFrom('esp_reports').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status).toBe(
+      'open',
+    );
     const swept = await sweepStaleEspReports(esp, at(24.1));
     expect(swept.retracted).toBeGreaterThanOrEqual(1);
-    const row = await t.db.selectFrom('esp_reports').select(['status', 'retract_reason']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('esp_reports')
+      .select(['status', 'retract_reason'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'retracted', retract_reason: 'expired' });
     expect((await finish(id)).statusCode).toBe(409);
   });
@@ -334,10 +411,18 @@ describe('retracting', () => {
     const id = await openId();
     const esp = espDepsOf({ config, db: t.db, keyring });
     const longAgo = new Date(Date.now() - 25 * 3600 * 1000);
-    await t.db.updateTable('esp_reports').set({ status: 'finishing', finished_at: longAgo, opened_at: longAgo }).where('id', '=', id).execute();
+    await t.db
+      .updateTable('esp_reports')
+      .set({ status: 'finishing', finished_at: longAgo, opened_at: longAgo })
+      .where('id', '=', id)
+      .execute();
     const swept = await sweepStaleEspReports(esp, new Date());
     expect(swept.completed).toBe(1);
-    const row = await t.db.selectFrom('esp_reports').select(['status', 'reference']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('esp_reports')
+      .select(['status', 'reference'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('finished');
     expect((await queue()).map((i) => i.reference)).toContain(row.reference);
     expect((await finish(id)).json().reference).toBe(row.reference);
@@ -353,7 +438,12 @@ describe('batch', () => {
       { report },
     ];
     const before = (await queue()).length;
-    const first = await app.inject({ method: 'POST', url: '/api/v1/esp/batch', headers: auth(tokenA), payload: { reports: items } });
+    const first = await app.inject({
+      method: 'POST',
+      url: '/api/v1/esp/batch',
+      headers: auth(tokenA),
+      payload: { reports: items },
+    });
     expect(first.statusCode).toBe(200);
     const results = first.json().results;
     expect(results[0]).toMatchObject({ index: 0, replayed: false });
@@ -363,12 +453,22 @@ describe('batch', () => {
     expect(results[3].errors[0].path).toBe('key');
     expect((await queue()).length).toBe(before + 2);
 
-    const again = await app.inject({ method: 'POST', url: '/api/v1/esp/batch', headers: auth(tokenA), payload: { reports: items } });
+    const again = await app.inject({
+      method: 'POST',
+      url: '/api/v1/esp/batch',
+      headers: auth(tokenA),
+      payload: { reports: items },
+    });
     expect(again.json().results[0]).toEqual({ index: 0, reference: results[0].reference, replayed: true });
     expect(again.json().results[2].reference).toBe(results[2].reference);
     expect((await queue()).length).toBe(before + 2);
 
-    const reused = await app.inject({ method: 'POST', url: '/api/v1/esp/batch', headers: auth(tokenA), payload: { reports: [{ key: 'batch-item-1', report: { ...report, additionalInfo: 'changed' } }] } });
+    const reused = await app.inject({
+      method: 'POST',
+      url: '/api/v1/esp/batch',
+      headers: auth(tokenA),
+      payload: { reports: [{ key: 'batch-item-1', report: { ...report, additionalInfo: 'changed' } }] },
+    });
     expect(reused.json().results[0].errors).toEqual([{ path: 'key', message: 'was already used for a different report' }]);
   });
 
@@ -377,23 +477,38 @@ describe('batch', () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/esp/batch', headers: auth(tokenA), payload: { reports: many } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.errors[0].path).toBe('reports');
-    expect((await app.inject({ method: 'POST', url: '/api/v1/esp/batch', headers: auth(tokenA), payload: { reports: [] } })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/esp/batch', headers: auth(tokenA), payload: { reports: [] } }))
+        .statusCode,
+    ).toBe(400);
   });
 });
 
 describe('settings', () => {
   it('keeps only hashes and metadata in hash-only mode', async () => {
     const hashOnly = await newApp({ BEACON_FILES_HASH_ONLY: 'true', BEACON_MAX_FILE_BYTES: String(20 * 1024 * 1024) });
-    const id = (await hashOnly.app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: auth(tokenA), payload: report })).json().reportId;
+    const id = (
+      await hashOnly.app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: auth(tokenA), payload: report })
+    ).json().reportId;
     const { payload, headers } = multipart(jpegWithGps(), { type: 'image/jpeg' });
-    const res = await hashOnly.app.inject({ method: 'POST', url: `/api/v1/esp/reports/${id}/files`, headers: { ...auth(tokenA), ...headers }, payload });
+    const res = await hashOnly.app.inject({
+      method: 'POST',
+      url: `/api/v1/esp/reports/${id}/files`,
+      headers: { ...auth(tokenA), ...headers },
+      payload,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ stored: false, type: 'image/jpeg' });
     const row = await t.db.selectFrom('esp_files').selectAll().where('id', '=', res.json().fileId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ storage_key: null, data_key_enc: null, sha256: res.json().sha256 });
     // Larger than the 1 MB JSON body limit: files have their own limit.
     const big = multipart(Buffer.concat([patternPng(), Buffer.alloc(3 * 1024 * 1024, 7)]), { type: 'image/png' });
-    const bigRes = await hashOnly.app.inject({ method: 'POST', url: `/api/v1/esp/reports/${id}/files`, headers: { ...auth(tokenA), ...big.headers }, payload: big.payload });
+    const bigRes = await hashOnly.app.inject({
+      method: 'POST',
+      url: `/api/v1/esp/reports/${id}/files`,
+      headers: { ...auth(tokenA), ...big.headers },
+      payload: big.payload,
+    });
     expect(bigRes.statusCode).toBe(201);
     expect(bigRes.json().size).toBe(patternPng().length + 3 * 1024 * 1024);
     expect(await readdir(hashOnly.dataDir)).not.toContain('files');
@@ -402,7 +517,8 @@ describe('settings', () => {
 
   it('limits requests per token and says when to retry', async () => {
     const limited = await newApp({ BEACON_ESP_RATE_LIMIT: '2' });
-    const send = (token: string) => limited.app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: auth(token), payload: report });
+    const send = (token: string) =>
+      limited.app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: auth(token), payload: report });
     expect([(await send(tokenA)).statusCode, (await send(tokenA)).statusCode]).toEqual([201, 201]);
     const third = await send(tokenA);
     expect(third.statusCode).toBe(429);
@@ -416,8 +532,12 @@ describe('documentation and logs', () => {
   it('documents every ESP route with bearer security, the esp tag and examples', async () => {
     const spec = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     const routes = [
-      ['/api/v1/esp/reports', 'post'], ['/api/v1/esp/reports/{id}/files', 'post'], ['/api/v1/esp/reports/{id}/files/{fileId}', 'put'],
-      ['/api/v1/esp/reports/{id}/finish', 'post'], ['/api/v1/esp/reports/{id}/retract', 'post'], ['/api/v1/esp/batch', 'post'],
+      ['/api/v1/esp/reports', 'post'],
+      ['/api/v1/esp/reports/{id}/files', 'post'],
+      ['/api/v1/esp/reports/{id}/files/{fileId}', 'put'],
+      ['/api/v1/esp/reports/{id}/finish', 'post'],
+      ['/api/v1/esp/reports/{id}/retract', 'post'],
+      ['/api/v1/esp/batch', 'post'],
     ] as const;
     for (const [p, m] of routes) {
       const op = spec.paths[p]?.[m];

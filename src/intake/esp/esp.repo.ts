@@ -16,7 +16,11 @@ export async function insertEspReport(trx: Trx, row: Insertable<EspReportsTable>
 }
 
 export async function findByKey(db: Db | Trx, keyHash: string) {
-  return db.selectFrom('esp_reports').select(['id', 'request_hash']).where('idempotency_key_hash', '=', keyHash).executeTakeFirst();
+  return db
+    .selectFrom('esp_reports')
+    .select(['id', 'request_hash'])
+    .where('idempotency_key_hash', '=', keyHash)
+    .executeTakeFirst();
 }
 
 /** Every read is limited to the organisation that opened the report: another ESP's report is "not found". */
@@ -31,15 +35,31 @@ export async function lockEspReport(trx: Trx, organisation: string, id: string) 
 }
 
 export async function lockEspReportById(trx: Trx, id: string) {
-  return trx.selectFrom('esp_reports').select(['id', 'status', 'organisation', 'body_enc']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return trx
+    .selectFrom('esp_reports')
+    .select(['id', 'status', 'organisation', 'body_enc'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
-export async function setStatus(trx: Trx, id: string, values: Pick<Updateable<EspReportsTable>, 'status' | 'finished_at' | 'retracted_at' | 'retract_reason' | 'report_id' | 'reference'>) {
+export async function setStatus(
+  trx: Trx,
+  id: string,
+  values: Pick<
+    Updateable<EspReportsTable>,
+    'status' | 'finished_at' | 'retracted_at' | 'retract_reason' | 'report_id' | 'reference'
+  >,
+) {
   await trx.updateTable('esp_reports').set(values).where('id', '=', id).execute();
 }
 
 export async function countFiles(trx: Trx, espReportId: string): Promise<number> {
-  const row = await trx.selectFrom('esp_files').select((eb) => eb.fn.countAll<string>().as('n')).where('esp_report_id', '=', espReportId).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('esp_files')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('esp_report_id', '=', espReportId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -48,7 +68,12 @@ export async function insertFile(trx: Trx, row: Insertable<EspFilesTable>): Prom
 }
 
 export async function findFile(trx: Trx, espReportId: string, fileId: string) {
-  return trx.selectFrom('esp_files').select(['id', 'meta_enc']).where('esp_report_id', '=', espReportId).where('id', '=', fileId).executeTakeFirst();
+  return trx
+    .selectFrom('esp_files')
+    .select(['id', 'meta_enc'])
+    .where('esp_report_id', '=', espReportId)
+    .where('id', '=', fileId)
+    .executeTakeFirst();
 }
 
 export async function updateFileMeta(trx: Trx, fileId: string, metaEnc: string): Promise<void> {
@@ -67,8 +92,21 @@ export async function detachStoredFiles(trx: Trx, espReportId: string): Promise<
   return rows.map((r) => `${r.id}.enc`);
 }
 
-export async function staleReports(db: Db, status: 'open' | 'finishing', before: Date, column: 'opened_at' | 'finished_at', limit: number) {
-  return db.selectFrom('esp_reports').select('id').where('status', '=', status).where(column, '<', before).orderBy(column).limit(limit).execute();
+export async function staleReports(
+  db: Db,
+  status: 'open' | 'finishing',
+  before: Date,
+  column: 'opened_at' | 'finished_at',
+  limit: number,
+) {
+  return db
+    .selectFrom('esp_reports')
+    .select('id')
+    .where('status', '=', status)
+    .where(column, '<', before)
+    .orderBy(column)
+    .limit(limit)
+    .execute();
 }
 
 export async function reportIdByReference(trx: Trx, reference: string): Promise<string | undefined> {
@@ -76,19 +114,32 @@ export async function reportIdByReference(trx: Trx, reference: string): Promise<
 }
 
 // Read side for staff: the files of the ESP report that became a tip. Callers check the tip's scope first.
-const tipFileColumns = ['f.id', 'f.mime_type', 'f.size_bytes', 'f.sha256', 'f.md5', 'f.storage_key', 'f.data_key_enc', 'f.meta_enc', 'f.created_at', 'r.report_id'] as const;
+const tipFileColumns = [
+  'f.id',
+  'f.mime_type',
+  'f.size_bytes',
+  'f.sha256',
+  'f.md5',
+  'f.storage_key',
+  'f.data_key_enc',
+  'f.meta_enc',
+  'f.created_at',
+  'r.report_id',
+] as const;
 
 export async function filesOfTips(db: Db | Trx, reportIds: readonly string[]) {
   if (reportIds.length === 0) return [];
-  return db
-    .selectFrom('esp_files as f')
-    .innerJoin('esp_reports as r', 'r.id', 'f.esp_report_id')
-    .select(tipFileColumns)
-    // One array parameter, not one per id: a bulk export may cover more tips than PostgreSQL's parameter limit.
-    .where((eb) => eb('r.report_id', '=', eb.fn.any(eb.val([...reportIds]))))
-    .orderBy('f.created_at')
-    .orderBy('f.id')
-    .execute();
+  return (
+    db
+      .selectFrom('esp_files as f')
+      .innerJoin('esp_reports as r', 'r.id', 'f.esp_report_id')
+      .select(tipFileColumns)
+      // One array parameter, not one per id: a bulk export may cover more tips than PostgreSQL's parameter limit.
+      .where((eb) => eb('r.report_id', '=', eb.fn.any(eb.val([...reportIds]))))
+      .orderBy('f.created_at')
+      .orderBy('f.id')
+      .execute()
+  );
 }
 
 export async function fileOfTip(db: Db | Trx, reportId: string, fileId: string) {

@@ -1,13 +1,26 @@
 import { z } from 'zod';
 import { reportInputSchema } from '../intake.schema.ts';
 
-export const idempotencyKey = z.string().min(8).max(200).regex(/^[\x21-\x7e]+$/);
+export const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/);
 
 export const exampleReport = {
-  incident: { type: 'online_enticement', description: 'An adult account sent a 14-year-old user messages offering money for meetings at a hotel.' },
+  incident: {
+    type: 'online_enticement',
+    description: 'An adult account sent a 14-year-old user messages offering money for meetings at a hotel.',
+  },
   online: [{ kind: 'social_platform', platform: 'ExampleChat', identifier: 'user-48151623' }],
   children: [{ approximateAge: 14, gender: 'unknown' }],
-  reporter: { anonymous: false, name: 'Trust and Safety desk', email: 'safety@esp.example', relationship: 'professional', consentToContact: true },
+  reporter: {
+    anonymous: false,
+    name: 'Trust and Safety desk',
+    email: 'safety@esp.example',
+    relationship: 'professional',
+    consentToContact: true,
+  },
 };
 
 /** The same report in the CyberTipline element structure (docs/files.md and docs/export.md). */
@@ -45,11 +58,14 @@ What was seen or heard: An adult account sent a 14-year-old user messages offeri
  */
 export const espReportDocument = z.unknown().meta({
   content: {
-    'application/json': { schema: { ...z.toJSONSchema(reportInputSchema, { target: 'openapi-3.0', io: 'input' }), examples: [exampleReport] } },
+    'application/json': {
+      schema: { ...z.toJSONSchema(reportInputSchema, { target: 'openapi-3.0', io: 'input' }), examples: [exampleReport] },
+    },
     'application/xml': {
       schema: {
         type: 'string',
-        description: 'A `<report>` in the CyberTipline element structure, the one `cybertipline-xml` exports write; values the tipline has no element for go in `additionalInfo` as "Label: value" lines (docs/files.md). No DOCTYPE.',
+        description:
+          'A `<report>` in the CyberTipline element structure, the one `cybertipline-xml` exports write; values the tipline has no element for go in `additionalInfo` as "Label: value" lines (docs/files.md). No DOCTYPE.',
         examples: [exampleReportXml],
       },
     },
@@ -59,7 +75,9 @@ export const espReportDocument = z.unknown().meta({
 export const reportIdParams = z.object({ id: z.uuid() });
 export const fileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 
-export const openedResponse = z.object({ reportId: z.uuid() }).meta({ examples: [{ reportId: '5b0e1c3a-7d1f-4c8e-9a51-2f4b6f0d9e21' }] });
+export const openedResponse = z
+  .object({ reportId: z.uuid() })
+  .meta({ examples: [{ reportId: '5b0e1c3a-7d1f-4c8e-9a51-2f4b6f0d9e21' }] });
 
 export const gpsSchema = z.object({ latitude: z.number(), longitude: z.number() });
 
@@ -70,14 +88,23 @@ export const uploadedResponse = z
     size: z.number().int(),
     sha256: z.string(),
     md5: z.string(),
-    gps: gpsSchema.nullable().describe('Location read from the image’s EXIF data, if any; kept for the analyst and removed from every copy shown.'),
+    gps: gpsSchema
+      .nullable()
+      .describe('Location read from the image’s EXIF data, if any; kept for the analyst and removed from every copy shown.'),
     stored: z.boolean().describe('False when this Beacon keeps only hashes and metadata (hash-only mode).'),
   })
   .meta({
-    examples: [{
-      fileId: '0d6c7a8e-1b2f-4c3d-8e9f-a0b1c2d3e4f5', type: 'image/png', size: 48213,
-      sha256: 'c3ab8ff13720e8ad9047dd39466b3c8974e592c2fa383d4a3960714caef0c4f2', md5: '5eb63bbbe01eeed093cb22bb8f5acdc3', gps: null, stored: true,
-    }],
+    examples: [
+      {
+        fileId: '0d6c7a8e-1b2f-4c3d-8e9f-a0b1c2d3e4f5',
+        type: 'image/png',
+        size: 48213,
+        sha256: 'c3ab8ff13720e8ad9047dd39466b3c8974e592c2fa383d4a3960714caef0c4f2',
+        md5: '5eb63bbbe01eeed093cb22bb8f5acdc3',
+        gps: null,
+        stored: true,
+      },
+    ],
   });
 
 export const fileDetailsSchema = z
@@ -88,7 +115,16 @@ export const fileDetailsSchema = z
     locationSeen: z.string().trim().max(2_000).optional().describe('Where the file was seen: a URL, a chat, a profile'),
   })
   .strict()
-  .meta({ examples: [{ originalName: 'IMG_0042.png', description: 'Screenshot of the chat offering money', publiclyAvailable: false, locationSeen: 'Direct messages between the two accounts' }] });
+  .meta({
+    examples: [
+      {
+        originalName: 'IMG_0042.png',
+        description: 'Screenshot of the chat offering money',
+        publiclyAvailable: false,
+        locationSeen: 'Direct messages between the two accounts',
+      },
+    ],
+  });
 
 export const finishedResponse = z
   .object({ reportId: z.uuid(), reference: z.string() })
@@ -101,7 +137,12 @@ export const MAX_BATCH = 100;
 export const batchBody = z
   .object({
     reports: z
-      .array(z.object({ key: z.string().describe('Idempotency key of this item: the same key and report give the same reference'), report: reportInputSchema }))
+      .array(
+        z.object({
+          key: z.string().describe('Idempotency key of this item: the same key and report give the same reference'),
+          report: reportInputSchema,
+        }),
+      )
       .min(1)
       .max(MAX_BATCH),
   })
@@ -117,12 +158,14 @@ export const batchResponse = z
     ),
   })
   .meta({
-    examples: [{
-      results: [
-        { index: 0, reference: 'BCN-2026-000043', replayed: false },
-        { index: 1, errors: [{ path: 'report.incident.description', message: 'is required' }] },
-      ],
-    }],
+    examples: [
+      {
+        results: [
+          { index: 0, reference: 'BCN-2026-000043', replayed: false },
+          { index: 1, errors: [{ path: 'report.incident.description', message: 'is required' }] },
+        ],
+      },
+    ],
   });
 
 /** The batch envelope is checked at the route; each item is validated on its own by the service. */

@@ -62,7 +62,11 @@ export type OpenOutcome =
 class KeyAlreadyClaimed extends Error {}
 
 /** Opens a report: stored sealed and invisible to analysts until the ESP finishes it. */
-export async function openEspReport(deps: EspDeps, actor: ServiceActor, input: { body: unknown; idempotencyKey?: string | undefined } & Ctx): Promise<OpenOutcome> {
+export async function openEspReport(
+  deps: EspDeps,
+  actor: ServiceActor,
+  input: { body: unknown; idempotencyKey?: string | undefined } & Ctx,
+): Promise<OpenOutcome> {
   const parsed = reportInputSchema.safeParse(input.body, { reportInput: true });
   if (!parsed.success) return { kind: 'invalid', errors: fieldErrors(parsed.error, input.lang) };
   const requestHash = sha256(JSON.stringify(parsed.data));
@@ -128,15 +132,32 @@ export type UploadOutcome =
 const TYPE_HINT = 'JPEG, PNG, GIF, WebP, PDF, MP4, or UTF-8 text or JSON (sent as text/plain or application/json)';
 
 /** Checks, hashes, reads EXIF GPS, encrypts and stores one file (or only its hashes, in hash-only mode). */
-export async function uploadEspFile(deps: EspDeps, actor: ServiceActor, reportId: string, upload: Upload, ctx: Ctx): Promise<UploadOutcome> {
+export async function uploadEspFile(
+  deps: EspDeps,
+  actor: ServiceActor,
+  reportId: string,
+  upload: Upload,
+  ctx: Ctx,
+): Promise<UploadOutcome> {
   const type = await checkFileType(upload.bytes, upload.declaredType);
   if (type.kind !== 'ok') {
-    const message = type.kind === 'mismatch' ? `its contents do not match its declared type; allowed: ${TYPE_HINT}` : `is not an allowed type of file; allowed: ${TYPE_HINT}`;
+    const message =
+      type.kind === 'mismatch'
+        ? `its contents do not match its declared type; allowed: ${TYPE_HINT}`
+        : `is not an allowed type of file; allowed: ${TYPE_HINT}`;
     return { kind: 'invalid', errors: [{ path: upload.fieldName, message }] };
   }
   const size = await checkImageSize(upload.bytes, type.mime);
   if (size.kind === 'too_large') {
-    return { kind: 'invalid', errors: [{ path: upload.fieldName, message: `is an image of ${size.width}×${size.height} pixels; at most ${MAX_IMAGE_PIXELS} pixels are accepted` }] };
+    return {
+      kind: 'invalid',
+      errors: [
+        {
+          path: upload.fieldName,
+          message: `is an image of ${size.width}×${size.height} pixels; at most ${MAX_IMAGE_PIXELS} pixels are accepted`,
+        },
+      ],
+    };
   }
   const hashes = hashBytes(upload.bytes);
   const gps = (await readGps(upload.bytes, type.mime)) ?? null;
@@ -150,7 +171,12 @@ export async function uploadEspFile(deps: EspDeps, actor: ServiceActor, reportId
       if ((await repo.countFiles(trx, reportId)) >= deps.settings.maxFilesPerReport) return { kind: 'too_many_files' };
       const stored = deps.settings.hashOnly ? undefined : await deps.files.put(fileId, upload.bytes);
       storedKey = stored?.storageKey;
-      const meta: FileMeta = { uploadName: upload.fileName?.slice(0, 255) ?? null, declaredType: upload.declaredType?.slice(0, 100) ?? null, gps, details: {} };
+      const meta: FileMeta = {
+        uploadName: upload.fileName?.slice(0, 255) ?? null,
+        declaredType: upload.declaredType?.slice(0, 100) ?? null,
+        gps,
+        details: {},
+      };
       await repo.insertFile(trx, {
         id: fileId,
         esp_report_id: reportId,
@@ -163,12 +189,23 @@ export async function uploadEspFile(deps: EspDeps, actor: ServiceActor, reportId
         meta_enc: seal(deps.keyring, espFileMeta, meta),
       });
       await recordAudit(trx, {
-        actor, action: 'esp.file_upload', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId,
+        actor,
+        action: 'esp.file_upload',
+        target: { type: 'esp_report', id: reportId },
+        requestId: ctx.requestId,
         details: { fileId, type: type.mime, size: upload.bytes.length, stored: stored !== undefined },
       });
       return {
         kind: 'created',
-        file: { fileId, type: type.mime, size: upload.bytes.length, sha256: hashes.sha256, md5: hashes.md5, gps, stored: stored !== undefined },
+        file: {
+          fileId,
+          type: type.mime,
+          size: upload.bytes.length,
+          sha256: hashes.sha256,
+          md5: hashes.md5,
+          gps,
+          stored: stored !== undefined,
+        },
       };
     });
     if (outcome.kind !== 'created' && storedKey) await deps.files.remove(storedKey);
@@ -182,7 +219,14 @@ export async function uploadEspFile(deps: EspDeps, actor: ServiceActor, reportId
 
 export type DetailsOutcome = { kind: 'ok' } | { kind: 'not_found' } | { kind: 'not_open'; status: string };
 
-export async function updateEspFileDetails(deps: EspDeps, actor: ServiceActor, reportId: string, fileId: string, details: FileDetails, ctx: Ctx): Promise<DetailsOutcome> {
+export async function updateEspFileDetails(
+  deps: EspDeps,
+  actor: ServiceActor,
+  reportId: string,
+  fileId: string,
+  details: FileDetails,
+  ctx: Ctx,
+): Promise<DetailsOutcome> {
   return deps.db.transaction().execute(async (trx): Promise<DetailsOutcome> => {
     const report = await repo.lockEspReport(trx, actor.organisation, reportId);
     if (!report) return { kind: 'not_found' };
@@ -191,7 +235,13 @@ export async function updateEspFileDetails(deps: EspDeps, actor: ServiceActor, r
     if (report.status !== 'open') return { kind: 'not_open', status: report.status };
     const meta = open(deps.keyring, espFileMeta, file.meta_enc);
     await repo.updateFileMeta(trx, fileId, seal(deps.keyring, espFileMeta, { ...meta, details }));
-    await recordAudit(trx, { actor, action: 'esp.file_details', target: { type: 'esp_report', id: reportId }, requestId: ctx.requestId, details: { fileId } });
+    await recordAudit(trx, {
+      actor,
+      action: 'esp.file_details',
+      target: { type: 'esp_report', id: reportId },
+      requestId: ctx.requestId,
+      details: { fileId },
+    });
     return { kind: 'ok' };
   });
 }
@@ -228,7 +278,12 @@ async function completeFinish(deps: EspDeps, actor: Actor, reportId: string, bod
   );
   if (submitted.kind === 'invalid') {
     // Valid when opened but not now (a rule changed): the ESP can see why and retract or reopen.
-    await deps.db.updateTable('esp_reports').set({ status: 'open', finished_at: null }).where('id', '=', reportId).where('status', '=', 'finishing').execute();
+    await deps.db
+      .updateTable('esp_reports')
+      .set({ status: 'open', finished_at: null })
+      .where('id', '=', reportId)
+      .where('status', '=', 'finishing')
+      .execute();
     return submitted;
   }
   if (submitted.kind === 'idempotency_mismatch') throw new Error('ESP report body changed after it was opened');
@@ -236,8 +291,19 @@ async function completeFinish(deps: EspDeps, actor: Actor, reportId: string, bod
   await deps.db.transaction().execute(async (trx) => {
     const row = await repo.lockEspReportById(trx, reportId);
     if (row?.status !== 'finishing') return;
-    await repo.setStatus(trx, reportId, { status: 'finished', finished_at: new Date(), reference, report_id: (await repo.reportIdByReference(trx, reference)) ?? null });
-    await recordAudit(trx, { actor, action: 'esp.finish', target: { type: 'report', id: reference }, requestId: ctx.requestId, details: { espReportId: reportId } });
+    await repo.setStatus(trx, reportId, {
+      status: 'finished',
+      finished_at: new Date(),
+      reference,
+      report_id: (await repo.reportIdByReference(trx, reference)) ?? null,
+    });
+    await recordAudit(trx, {
+      actor,
+      action: 'esp.finish',
+      target: { type: 'report', id: reference },
+      requestId: ctx.requestId,
+      details: { espReportId: reportId },
+    });
   });
   return { kind: 'finished', reference, replayed: submitted.kind === 'replayed' };
 }
@@ -258,10 +324,22 @@ export async function retractEspReport(deps: EspDeps, actor: ServiceActor, repor
   return result.outcome;
 }
 
-async function retract(trx: Transaction<Database>, actor: Actor, reportId: string, reason: 'esp' | 'expired', requestId?: string): Promise<string[]> {
+async function retract(
+  trx: Transaction<Database>,
+  actor: Actor,
+  reportId: string,
+  reason: 'esp' | 'expired',
+  requestId?: string,
+): Promise<string[]> {
   await repo.setStatus(trx, reportId, { status: 'retracted', retracted_at: new Date(), retract_reason: reason });
   const keys = await repo.detachStoredFiles(trx, reportId);
-  await recordAudit(trx, { actor, action: 'esp.retract', target: { type: 'esp_report', id: reportId }, requestId, details: { reason, filesDeleted: keys.length } });
+  await recordAudit(trx, {
+    actor,
+    action: 'esp.retract',
+    target: { type: 'esp_report', id: reportId },
+    requestId,
+    details: { reason, filesDeleted: keys.length },
+  });
   return keys;
 }
 
@@ -293,9 +371,20 @@ export async function sweepStaleEspReports(deps: EspDeps, now: Date): Promise<{ 
     }
     if (stale.length < 100) break;
   }
-  const interrupted = await repo.staleReports(deps.db, 'finishing', new Date(now.getTime() - FINISHING_GRACE_MS), 'finished_at', 100);
+  const interrupted = await repo.staleReports(
+    deps.db,
+    'finishing',
+    new Date(now.getTime() - FINISHING_GRACE_MS),
+    'finished_at',
+    100,
+  );
   for (const { id } of interrupted) {
-    const row = await deps.db.selectFrom('esp_reports').select('body_enc').where('id', '=', id).where('status', '=', 'finishing').executeTakeFirst();
+    const row = await deps.db
+      .selectFrom('esp_reports')
+      .select('body_enc')
+      .where('id', '=', id)
+      .where('status', '=', 'finishing')
+      .executeTakeFirst();
     if (!row) continue;
     const outcome = await completeFinish(deps, SWEEP_ACTOR, id, row.body_enc, { lang: 'en' });
     if (outcome.kind === 'finished') completed += 1;
@@ -313,17 +402,32 @@ export type BatchResult = { index: number; reference: string; replayed: boolean 
 const ITEM_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** Many finished reports in one request; each item stands alone and is idempotent by its own key. */
-export async function submitEspBatch(deps: EspDeps, actor: ServiceActor, items: readonly unknown[], ctx: Ctx): Promise<BatchResult[]> {
+export async function submitEspBatch(
+  deps: EspDeps,
+  actor: ServiceActor,
+  items: readonly unknown[],
+  ctx: Ctx,
+): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   for (const [index, raw] of items.entries()) {
     const item = (raw && typeof raw === 'object' && !Array.isArray(raw) ? raw : {}) as BatchItemInput;
     if (typeof item.key !== 'string' || !ITEM_KEY.test(item.key)) {
-      results.push({ index, errors: [{ path: 'key', message: 'must be 1 to 200 visible ASCII characters, unique to this report' }] });
+      results.push({
+        index,
+        errors: [{ path: 'key', message: 'must be 1 to 200 visible ASCII characters, unique to this report' }],
+      });
       continue;
     }
     const outcome = await submitReport(
       { db: deps.db, keyring: deps.keyring },
-      { body: item.report, channel: 'esp', idempotencyKey: `esp-batch:${sha256(actor.organisation)}:${item.key}`, requestId: ctx.requestId, lang: ctx.lang, actor },
+      {
+        body: item.report,
+        channel: 'esp',
+        idempotencyKey: `esp-batch:${sha256(actor.organisation)}:${item.key}`,
+        requestId: ctx.requestId,
+        lang: ctx.lang,
+        actor,
+      },
     );
     switch (outcome.kind) {
       case 'invalid':

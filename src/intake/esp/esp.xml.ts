@@ -14,7 +14,8 @@ import { INCIDENT_TYPES, ONLINE_KINDS, PERSON_ROLES } from '../intake.schema.ts'
 type Node = Record<string, unknown>;
 type Json = Record<string, unknown>;
 
-export type XmlReport = { kind: 'ok'; body: Json; xmlPathOf: (jsonPath: string) => string } | { kind: 'invalid'; errors: FieldError[] };
+export type XmlReport =
+  { kind: 'ok'; body: Json; xmlPathOf: (jsonPath: string) => string } | { kind: 'invalid'; errors: FieldError[] };
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -35,15 +36,19 @@ export function parseReportXml(text: string): XmlReport {
   const doc = parseDocument(text);
   if ('errors' in doc) return { kind: 'invalid', errors: doc.errors };
   const reports = doc.root === 'reports' ? all(doc.node, 'report') : [doc.node];
-  if (reports.length !== 1) return invalid('reports', 'must hold exactly one report on this route; send several to /api/v1/esp/batch');
+  if (reports.length !== 1)
+    return invalid('reports', 'must hold exactly one report on this route; send several to /api/v1/esp/batch');
   return reportFromNode(reports[0]!, 'report');
 }
 
 /** A batch: `<reports>` holding `<report key="...">` elements. */
-export function parseBatchXml(text: string): { kind: 'ok'; items: { key: string | undefined; report: XmlReport }[] } | { kind: 'invalid'; errors: FieldError[] } {
+export function parseBatchXml(
+  text: string,
+): { kind: 'ok'; items: { key: string | undefined; report: XmlReport }[] } | { kind: 'invalid'; errors: FieldError[] } {
   const doc = parseDocument(text);
   if ('errors' in doc) return { kind: 'invalid', errors: doc.errors };
-  if (doc.root !== 'reports') return { kind: 'invalid', errors: [{ path: doc.root, message: 'must be <reports> holding <report key="..."> elements' }] };
+  if (doc.root !== 'reports')
+    return { kind: 'invalid', errors: [{ path: doc.root, message: 'must be <reports> holding <report key="..."> elements' }] };
   const items = all(doc.node, 'report').map((node, i) => {
     const key = node['@_key'];
     return { key: typeof key === 'string' ? key : undefined, report: reportFromNode(node, `reports/report[${i + 1}]`) };
@@ -53,7 +58,8 @@ export function parseBatchXml(text: string): { kind: 'ok'; items: { key: string 
 
 function parseDocument(text: string): { root: string; node: Node } | { errors: FieldError[] } {
   // No DTD at all: no external entities (XXE) and no entity expansion (billion laughs).
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return { errors: [{ path: 'body', message: 'must not contain a DOCTYPE or entity declarations' }] };
+  if (/<!DOCTYPE|<!ENTITY/i.test(text))
+    return { errors: [{ path: 'body', message: 'must not contain a DOCTYPE or entity declarations' }] };
   const valid = XMLValidator.validate(text);
   if (valid !== true) return { errors: [{ path: 'body', message: `is not well-formed XML (line ${valid.err.line ?? 1})` }] };
   let parsed: Node;
@@ -65,7 +71,8 @@ function parseDocument(text: string): { root: string; node: Node } | { errors: F
   }
   const roots = Object.keys(parsed).filter((k) => !k.startsWith('?'));
   const root = roots[0];
-  if (roots.length !== 1 || (root !== 'report' && root !== 'reports')) return { errors: [{ path: 'body', message: 'must have <report> as its root element' }] };
+  if (roots.length !== 1 || (root !== 'report' && root !== 'reports'))
+    return { errors: [{ path: 'body', message: 'must have <report> as its root element' }] };
   const node = (parsed[root] as unknown[])[0];
   return { root, node: isNode(node) ? node : {} };
 }
@@ -107,14 +114,24 @@ class Builder {
   }
 }
 
-const REPORT_CHILDREN = new Set(['incidentSummary', 'internetDetails', 'reporter', 'personOrUserReported', 'victim', 'additionalInfo']);
+const REPORT_CHILDREN = new Set([
+  'incidentSummary',
+  'internetDetails',
+  'reporter',
+  'personOrUserReported',
+  'victim',
+  'additionalInfo',
+]);
 
 function reportFromNode(report: Node, at: string): XmlReport {
   const b = new Builder();
   const errors: FieldError[] = [];
   for (const name of Object.keys(report)) {
     if (name.startsWith('@_') || name === '#text' || REPORT_CHILDREN.has(name)) continue;
-    const hint = name === 'fileDetails' ? 'upload files to /api/v1/esp/reports/{id}/files instead' : `is not accepted; use ${[...REPORT_CHILDREN].join(', ')}`;
+    const hint =
+      name === 'fileDetails'
+        ? 'upload files to /api/v1/esp/reports/{id}/files instead'
+        : `is not accepted; use ${[...REPORT_CHILDREN].join(', ')}`;
     errors.push({ path: `${at}/${name}`, message: hint });
   }
   b.origin(['incident'], `${at}/incidentSummary`);
@@ -152,13 +169,19 @@ const INCIDENT_BY_TEXT = new Map(INCIDENT_TYPES.map((t) => [cybertiplineIncident
 function incidentSummary(b: Builder, summary: Node | undefined, at: string): void {
   const type = leaf(summary, 'incidentType');
   // Beacon's own value, or the tipline's wording; anything else goes through for the schema to name.
-  const known = type === undefined ? undefined : (INCIDENT_TYPES as readonly string[]).includes(type) ? type : INCIDENT_BY_TEXT.get(type.toLowerCase());
+  const known =
+    type === undefined
+      ? undefined
+      : (INCIDENT_TYPES as readonly string[]).includes(type)
+        ? type
+        : INCIDENT_BY_TEXT.get(type.toLowerCase());
   b.set(['incident', 'type'], known ?? type, `${at}/incidentType`);
   b.set(['incident', 'escalationReason'], leaf(summary, 'escalateToHighPriority'), `${at}/escalateToHighPriority`);
   const when = leaf(summary, 'incidentDateTime');
   // The export writes the arrival time when the reporter gave no date, and says so.
   const noDate = leaf(summary, 'incidentDateTimeDescription')?.startsWith('The reporter gave no date') ?? false;
-  if (when !== undefined && !noDate) b.set(['incident', 'occurredOn'], /^\d{4}-\d{2}-\d{2}/.test(when) ? when.slice(0, 10) : when, `${at}/incidentDateTime`);
+  if (when !== undefined && !noDate)
+    b.set(['incident', 'occurredOn'], /^\d{4}-\d{2}-\d{2}/.test(when) ? when.slice(0, 10) : when, `${at}/incidentDateTime`);
 }
 
 const ONLINE_ELEMENTS: Readonly<Record<string, { kind: string; identifier?: string }>> = {
@@ -185,7 +208,10 @@ function internetDetails(b: Builder, details: Node[], at: string): FieldError[] 
         onlinePlace(b, name, first(d, name), online, `${here}/${name}`);
         online += 1;
       } else if (!name.startsWith('@_') && name !== '#text') {
-        errors.push({ path: `${here}/${name}`, message: `is not accepted; use nonInternetIncident, ${Object.keys(ONLINE_ELEMENTS).join(', ')}` });
+        errors.push({
+          path: `${here}/${name}`,
+          message: `is not accepted; use nonInternetIncident, ${Object.keys(ONLINE_ELEMENTS).join(', ')}`,
+        });
       }
     }
   });
@@ -208,17 +234,31 @@ function onlinePlace(b: Builder, element: string, e: Node | undefined, i: number
   const infoAt = `${at}/additionalInfo`;
   const kindText = info.one('Kind');
   b.origin(['online', i], at);
-  b.set(['online', i, 'kind'], kindText === undefined ? shape.kind : (KIND_BY_TEXT.get(kindText) ?? kindText), kindText === undefined ? at : infoAt);
+  b.set(
+    ['online', i, 'kind'],
+    kindText === undefined ? shape.kind : (KIND_BY_TEXT.get(kindText) ?? kindText),
+    kindText === undefined ? at : infoAt,
+  );
   const ownIdentifier = shape.identifier === undefined ? undefined : leaf(e, shape.identifier);
   const identifierAt = ownIdentifier === undefined ? infoAt : `${at}/${shape.identifier}`;
   b.set(['online', i, 'identifier'], ownIdentifier ?? info.one('Identifier') ?? '', identifierAt);
-  b.set(['online', i, 'platform'], info.one('Platform') ?? (element === 'chatImIncident' ? leaf(e, 'chatClient') : undefined), infoAt);
+  b.set(
+    ['online', i, 'platform'],
+    info.one('Platform') ?? (element === 'chatImIncident' ? leaf(e, 'chatClient') : undefined),
+    infoAt,
+  );
   b.set(['online', i, 'details'], joinText(info.free, info.one('Details')), infoAt);
 }
 
 const REPORT_LABELS = [
-  'Clearinghouse reference', 'Received', 'Received through', 'What was seen or heard', 'Reporter', 'Reporter name as given',
-  'Reporter relationship to the child', 'Reporter agrees to be contacted',
+  'Clearinghouse reference',
+  'Received',
+  'Received through',
+  'What was seen or heard',
+  'Reporter',
+  'Reporter name as given',
+  'Reporter relationship to the child',
+  'Reporter agrees to be contacted',
 ];
 
 function reportInfo(b: Builder, info: Labelled, at: string): void {
@@ -260,12 +300,22 @@ function personReported(b: Builder, p: Node, i: number, at: string): void {
   const given = info.one('Name as given');
   b.origin(['persons', i], at);
   b.set(['persons', i, 'role'], role === undefined ? undefined : (ROLE_BY_TEXT.get(role) ?? role), infoAt);
-  b.set(['persons', i, 'name'], given ?? joinName(leaf(person, 'firstName'), leaf(person, 'lastName')), given === undefined ? `${here}/firstName` : infoAt);
+  b.set(
+    ['persons', i, 'name'],
+    given ?? joinName(leaf(person, 'firstName'), leaf(person, 'lastName')),
+    given === undefined ? `${here}/firstName` : infoAt,
+  );
   b.set(['persons', i, 'approximateAge'], numberOf(leaf(person, 'age')), `${here}/age`);
   const vehicle = vehicleOf(leaf(p, 'vehicleDescription'));
-  b.set(['persons', i, 'description'], joinText(info.one('Description'), info.free, vehicle.rest === undefined ? undefined : `Vehicle: ${vehicle.rest}`), infoAt);
+  b.set(
+    ['persons', i, 'description'],
+    joinText(info.one('Description'), info.free, vehicle.rest === undefined ? undefined : `Vehicle: ${vehicle.rest}`),
+    infoAt,
+  );
   b.set(['persons', i, 'vehicle'], vehicle.plate, `${at}/vehicleDescription`);
-  const id = (kind: string, from: string) => (value: Node | string): Id => [kind, typeof value === 'string' ? value : textOf(value), from];
+  const id =
+    (kind: string, from: string) =>
+    (value: Node | string): Id => [kind, typeof value === 'string' ? value : textOf(value), from];
   const ids = [
     ...all(person, 'phone').map(id('phone', `${here}/phone`)),
     ...all(person, 'email').map(id('email', `${here}/email`)),
@@ -290,7 +340,11 @@ function victim(b: Builder, v: Node, i: number, at: string): void {
   const infoAt = `${at}/additionalInfo`;
   const given = info.one('Name as given');
   b.origin(['children', i], at);
-  b.set(['children', i, 'name'], given ?? joinName(leaf(person, 'firstName'), leaf(person, 'lastName')), given === undefined ? `${here}/firstName` : infoAt);
+  b.set(
+    ['children', i, 'name'],
+    given ?? joinName(leaf(person, 'firstName'), leaf(person, 'lastName')),
+    given === undefined ? `${here}/firstName` : infoAt,
+  );
   b.set(['children', i, 'approximateAge'], numberOf(leaf(person, 'age')), `${here}/age`);
   b.set(['children', i, 'school'], leaf(v, 'schoolName'), `${at}/schoolName`);
   b.set(['children', i, 'gender'], info.one('Gender'), infoAt);
@@ -336,7 +390,8 @@ function joinText(...parts: (string | undefined)[]): string | undefined {
 }
 
 /** A number when the text is one; otherwise the text, for the schema to refuse by name. */
-const numberOf = (text: string | undefined): number | string | undefined => (text !== undefined && /^\d{1,3}$/.test(text) ? Number(text) : text);
+const numberOf = (text: string | undefined): number | string | undefined =>
+  text !== undefined && /^\d{1,3}$/.test(text) ? Number(text) : text;
 
 const yesNo = (text: string | undefined): boolean | string | undefined => (text === 'yes' ? true : text === 'no' ? false : text);
 

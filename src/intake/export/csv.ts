@@ -5,12 +5,31 @@ import { identifierKindText, lines, onlineKindText, roleText, vehicleText, yesNo
 import { neutraliseFormula } from '../../core/spreadsheet.ts';
 
 const COLUMNS = [
-  'reference', 'received_at', 'channel', 'status', 'incident_type', 'incident_type_cybertipline',
-  'occurred_on', 'description', 'escalation_reason',
-  'address', 'city', 'state', 'zip', 'place_details',
-  'online_places', 'children', 'persons_reported',
-  'reporter_anonymous', 'reporter_name', 'reporter_email', 'reporter_phone', 'reporter_relationship',
-  'reporter_consent_to_contact', 'additional_info', 'files',
+  'reference',
+  'received_at',
+  'channel',
+  'status',
+  'incident_type',
+  'incident_type_cybertipline',
+  'occurred_on',
+  'description',
+  'escalation_reason',
+  'address',
+  'city',
+  'state',
+  'zip',
+  'place_details',
+  'online_places',
+  'children',
+  'persons_reported',
+  'reporter_anonymous',
+  'reporter_name',
+  'reporter_email',
+  'reporter_phone',
+  'reporter_relationship',
+  'reporter_consent_to_contact',
+  'additional_info',
+  'files',
 ] as const;
 
 const joinEntries = (entries: (string | undefined)[]) => entries.filter((e) => e !== undefined && e !== '').join('\n---\n');
@@ -32,18 +51,41 @@ function row(tip: ExportedReport): Record<(typeof COLUMNS)[number], string> {
     state: location?.state ?? '',
     zip: location?.zip ?? '',
     place_details: location?.details ?? '',
-    online_places: joinEntries((tip.report.online ?? []).map((o) => lines([
-      ['Kind', onlineKindText(o.kind)], ['Platform', o.platform], ['Identifier', o.identifier], ['Details', o.details],
-    ]))),
-    children: joinEntries((tip.report.children ?? []).map((c) => lines([
-      ['Name', c.name], ['Approximate age', c.approximateAge], ['Gender', c.gender], ['Missing', yesNo(c.missing)],
-      ['School', c.school], ['Where now', c.currentLocation], ['Description', c.description],
-    ]))),
-    persons_reported: joinEntries((tip.report.persons ?? []).map((p) => lines([
-      ['Role', roleText(p.role)], ['Name', p.name], ['Approximate age', p.approximateAge], ['Description', p.description],
-      ...(p.identifiers ?? []).map((i) => [identifierKindText(i.kind), i.value] as const),
-      ['Vehicle', vehicleText(p.vehicle)],
-    ]))),
+    online_places: joinEntries(
+      (tip.report.online ?? []).map((o) =>
+        lines([
+          ['Kind', onlineKindText(o.kind)],
+          ['Platform', o.platform],
+          ['Identifier', o.identifier],
+          ['Details', o.details],
+        ]),
+      ),
+    ),
+    children: joinEntries(
+      (tip.report.children ?? []).map((c) =>
+        lines([
+          ['Name', c.name],
+          ['Approximate age', c.approximateAge],
+          ['Gender', c.gender],
+          ['Missing', yesNo(c.missing)],
+          ['School', c.school],
+          ['Where now', c.currentLocation],
+          ['Description', c.description],
+        ]),
+      ),
+    ),
+    persons_reported: joinEntries(
+      (tip.report.persons ?? []).map((p) =>
+        lines([
+          ['Role', roleText(p.role)],
+          ['Name', p.name],
+          ['Approximate age', p.approximateAge],
+          ['Description', p.description],
+          ...(p.identifiers ?? []).map((i) => [identifierKindText(i.kind), i.value] as const),
+          ['Vehicle', vehicleText(p.vehicle)],
+        ]),
+      ),
+    ),
     reporter_anonymous: reporter.anonymous ? 'yes' : 'no',
     reporter_name: reporter.name ?? '',
     reporter_email: reporter.email ?? '',

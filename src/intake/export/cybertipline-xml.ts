@@ -147,15 +147,19 @@ function personReported(report: XMLBuilder, p: Person): void {
   for (const url of urls) leaf(e, 'profileUrl', url);
   const others = ids.filter((i) => i.kind === 'other').map((i) => `${identifierKindText(i.kind)}: ${i.value}`);
   const moreUsernames = usernames.slice(1).map((u) => `Also uses the username: ${u}`);
-  leaf(e, 'additionalInfo', paragraphs(
-    lines([
-      ['Role', roleText(p.role)],
-      ['Name as given', p.name],
-      ['Age', p.approximateAge === undefined ? undefined : `about ${p.approximateAge} (approximate)`],
-      ['Description', p.description],
-    ]),
-    [...moreUsernames, ...others].join('\n'),
-  ));
+  leaf(
+    e,
+    'additionalInfo',
+    paragraphs(
+      lines([
+        ['Role', roleText(p.role)],
+        ['Name as given', p.name],
+        ['Age', p.approximateAge === undefined ? undefined : `about ${p.approximateAge} (approximate)`],
+        ['Description', p.description],
+      ]),
+      [...moreUsernames, ...others].join('\n'),
+    ),
+  );
 }
 
 type Child = NonNullable<Report['children']>[number];
@@ -168,14 +172,18 @@ function victim(report: XMLBuilder, c: Child): void {
   leaf(person, 'lastName', lastName);
   leaf(person, 'age', c.approximateAge);
   leaf(e, 'schoolName', c.school);
-  leaf(e, 'additionalInfo', lines([
-    ['Name as given', c.name],
-    ['Age', c.approximateAge === undefined ? undefined : `about ${c.approximateAge} (approximate)`],
-    ['Gender', c.gender],
-    ['Missing', yesNo(c.missing)],
-    ['Where the child is now', c.currentLocation],
-    ['Description', c.description],
-  ]));
+  leaf(
+    e,
+    'additionalInfo',
+    lines([
+      ['Name as given', c.name],
+      ['Age', c.approximateAge === undefined ? undefined : `about ${c.approximateAge} (approximate)`],
+      ['Gender', c.gender],
+      ['Missing', yesNo(c.missing)],
+      ['Where the child is now', c.currentLocation],
+      ['Description', c.description],
+    ]),
+  );
 }
 
 function reportInfo(tip: ExportedReport): string | undefined {
@@ -226,8 +234,10 @@ function addReport(root: XMLBuilder, tip: ExportedReport): void {
 }
 
 export function toCybertiplineXml(reports: readonly ExportedReport[]): string {
-  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' })
-    .ele('reports', { generator: 'Beacon', count: String(reports.length) });
+  const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' }).ele('reports', {
+    generator: 'Beacon',
+    count: String(reports.length),
+  });
   for (const tip of reports) addReport(root, tip);
   return root.end({ prettyPrint: true });
 }

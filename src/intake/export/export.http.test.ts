@@ -13,7 +13,10 @@ let okReference: string;
 let txReference: string;
 
 const tip = (state: string, extra: Record<string, unknown> = {}) => ({
-  incident: { type: 'child_sex_trafficking', description: 'A girl who looks about 15 is brought to the motel on Route 9 by an older man most nights.' },
+  incident: {
+    type: 'child_sex_trafficking',
+    description: 'A girl who looks about 15 is brought to the motel on Route 9 by an older man most nights.',
+  },
   location: { city: 'Exampleton', state },
   children: [{ approximateAge: 15, gender: 'female', missing: true }],
   reporter: { anonymous: true },
@@ -26,7 +29,8 @@ async function submit(body: unknown): Promise<string> {
   return res.json<{ reference: string }>().reference;
 }
 
-const get = (url: string, who?: { cookie: string }) => app.inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} });
+const get = (url: string, who?: { cookie: string }) =>
+  app.inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} });
 
 const auditOf = (action: string, reference?: string) => {
   let q = t.db.selectFrom('audit_entries').select(['actor_label', 'details', 'target_id']).where('action', '=', action);
@@ -46,10 +50,12 @@ beforeAll(async () => {
   texasAnalyst = await signIn(app, 'tx-analyst@example.test');
   supervisor = await signIn(app, 'supervisor@example.test');
   partner = await signIn(app, 'partner@example.test');
-  okReference = await submit(tip('OK', {
-    persons: [{ role: 'buyer', name: '<b>Bold</b> Name', identifiers: [{ kind: 'phone', value: '+1 405 555 0100' }] }],
-    additionalInfo: '=HYPERLINK("http://evil.example","x")',
-  }));
+  okReference = await submit(
+    tip('OK', {
+      persons: [{ role: 'buyer', name: '<b>Bold</b> Name', identifiers: [{ kind: 'phone', value: '+1 405 555 0100' }] }],
+      additionalInfo: '=HYPERLINK("http://evil.example","x")',
+    }),
+  );
   txReference = await submit(tip('TX'));
 });
 afterAll(async () => {
@@ -92,7 +98,9 @@ describe('GET /api/v1/reports/:reference/export', () => {
     expect(res.body).toContain('<firstName>&lt;b&gt;Bold&lt;/b&gt;</firstName>');
     expect(res.body).toContain(`Clearinghouse reference: ${okReference}`);
     const audit = await auditOf('report.export', okReference);
-    expect(audit).toContainEqual(expect.objectContaining({ actor_label: 'analyst@example.test', details: { format: 'cybertipline-xml' } }));
+    expect(audit).toContainEqual(
+      expect.objectContaining({ actor_label: 'analyst@example.test', details: { format: 'cybertipline-xml' } }),
+    );
   });
 
   it('downloads the tip as JSON (XML is the default format)', async () => {
@@ -130,8 +138,12 @@ describe('GET /api/v1/reports/export.csv', () => {
     expect(res.body).toContain(txReference);
     expect(res.body).toContain('"\'=HYPERLINK(""http://evil.example"",""x"")"');
     const bulk = await auditOf('report.export_bulk');
-    expect(bulk).toEqual([{ actor_label: 'supervisor@example.test', target_id: null, details: { format: 'csv', count: 2, since: null } }]);
-    const each = (await auditOf('report.export')).filter((e) => e.actor_label === 'supervisor@example.test' && (e.details as { bulk?: boolean }).bulk);
+    expect(bulk).toEqual([
+      { actor_label: 'supervisor@example.test', target_id: null, details: { format: 'csv', count: 2, since: null } },
+    ]);
+    const each = (await auditOf('report.export')).filter(
+      (e) => e.actor_label === 'supervisor@example.test' && (e.details as { bulk?: boolean }).bulk,
+    );
     expect(each.map((e) => e.target_id).sort()).toEqual([okReference, txReference].sort());
   });
 

@@ -23,20 +23,53 @@ const full: ExportedReport = {
       { kind: 'phone_text', identifier: '+1 918 555 0100' },
       { kind: 'social_platform', platform: 'Photo app', identifier: 'not-a-url-handle' },
     ],
-    children: [{ name: 'Jamie Example', approximateAge: 14, gender: 'female', missing: true, school: 'Example Middle School', currentLocation: 'With an aunt in Tulsa' }],
-    persons: [{
-      role: 'trafficker', name: 'Pat Q Example', approximateAge: 35, description: 'Tall, beard',
-      identifiers: [
-        { kind: 'phone', value: '+1 918 555 0199' }, { kind: 'email', value: 'pat@example.test' },
-        { kind: 'username', value: 'patq' }, { kind: 'username', value: 'patq2' }, { kind: 'url', value: 'https://social.example.test/patq' },
-        { kind: 'other', value: 'payment handle $patq' },
-      ],
-      vehicle: { make: 'Ford', model: 'Focus', colour: 'blue', plate: 'ABC1234', plateState: 'OK' },
-    }],
-    reporter: { anonymous: false, name: 'Robin Reporter', email: 'robin@example.test', phone: '+1 918 555 0111', relationship: 'professional', consentToContact: true },
+    children: [
+      {
+        name: 'Jamie Example',
+        approximateAge: 14,
+        gender: 'female',
+        missing: true,
+        school: 'Example Middle School',
+        currentLocation: 'With an aunt in Tulsa',
+      },
+    ],
+    persons: [
+      {
+        role: 'trafficker',
+        name: 'Pat Q Example',
+        approximateAge: 35,
+        description: 'Tall, beard',
+        identifiers: [
+          { kind: 'phone', value: '+1 918 555 0199' },
+          { kind: 'email', value: 'pat@example.test' },
+          { kind: 'username', value: 'patq' },
+          { kind: 'username', value: 'patq2' },
+          { kind: 'url', value: 'https://social.example.test/patq' },
+          { kind: 'other', value: 'payment handle $patq' },
+        ],
+        vehicle: { make: 'Ford', model: 'Focus', colour: 'blue', plate: 'ABC1234', plateState: 'OK' },
+      },
+    ],
+    reporter: {
+      anonymous: false,
+      name: 'Robin Reporter',
+      email: 'robin@example.test',
+      phone: '+1 918 555 0111',
+      relationship: 'professional',
+      consentToContact: true,
+    },
     additionalInfo: 'The school counsellor knows.',
   }),
-  files: [{ fileName: 'chat.png', sha256: 'a'.repeat(64), md5: 'b'.repeat(32), size: 2048, mimeType: 'image/png', exif: { GPSLatitude: 36.15, Model: 'Phone' } }],
+  files: [
+    {
+      fileName: 'chat.png',
+      sha256: 'a'.repeat(64),
+      md5: 'b'.repeat(32),
+      size: 2048,
+      mimeType: 'image/png',
+      exif: { GPSLatitude: 36.15, Model: 'Phone' },
+    },
+  ],
 };
 
 const anonymous: ExportedReport = {
@@ -61,7 +94,15 @@ describe('toCybertiplineXml', () => {
     const reports = asList(doc.reports.report);
     expect(reports).toHaveLength(2);
     const r = reports[0]! as Record<string, Node & Node[]>;
-    expect(Object.keys(r)).toEqual(['incidentSummary', 'internetDetails', 'reporter', 'personOrUserReported', 'victim', 'additionalInfo', 'fileDetails']);
+    expect(Object.keys(r)).toEqual([
+      'incidentSummary',
+      'internetDetails',
+      'reporter',
+      'personOrUserReported',
+      'victim',
+      'additionalInfo',
+      'fileDetails',
+    ]);
     expect(r.incidentSummary).toEqual({
       incidentType: 'Online Enticement of Children for Sexual Acts',
       escalateToHighPriority: 'They plan to meet on Friday.',
@@ -74,10 +115,12 @@ describe('toCybertiplineXml', () => {
     const r = asList(parse(toCybertiplineXml([full])).reports.report)[0]! as Record<string, unknown>;
     const details = asList(r.internetDetails as Node[]);
     expect(details).toHaveLength(6);
-    expect(details[0]).toEqual({ nonInternetIncident: {
-      incidentAddress: { address: '100 Example Street', city: 'Tulsa', zipCode: '74103', state: 'OK', country: 'US' },
-      additionalInfo: 'Bus station, north door',
-    } });
+    expect(details[0]).toEqual({
+      nonInternetIncident: {
+        incidentAddress: { address: '100 Example Street', city: 'Tulsa', zipCode: '74103', state: 'OK', country: 'US' },
+        additionalInfo: 'Bus station, north door',
+      },
+    });
     expect(details[1]).toMatchObject({ webPageIncident: { url: 'https://ads.example.test/listing/1' } });
     expect(details[2]).toMatchObject({ chatImIncident: { chatClient: 'GameChat' } });
     expect((details[2]!.chatImIncident as Node).additionalInfo).toContain('Identifier: kid_hunter_99');
@@ -89,16 +132,27 @@ describe('toCybertiplineXml', () => {
 
   it('maps the reporter, the person reported, the child and the files', () => {
     const r = asList(parse(toCybertiplineXml([full])).reports.report)[0]! as Record<string, Node>;
-    expect(r.reporter).toEqual({ reportingPerson: { firstName: 'Robin', lastName: 'Reporter', phone: '+1 918 555 0111', email: 'robin@example.test' } });
+    expect(r.reporter).toEqual({
+      reportingPerson: { firstName: 'Robin', lastName: 'Reporter', phone: '+1 918 555 0111', email: 'robin@example.test' },
+    });
     const p = r.personOrUserReported!;
-    expect(p.personOrUserReportedPerson).toEqual({ firstName: 'Pat Q', lastName: 'Example', phone: '+1 918 555 0199', email: 'pat@example.test', age: '35' });
+    expect(p.personOrUserReportedPerson).toEqual({
+      firstName: 'Pat Q',
+      lastName: 'Example',
+      phone: '+1 918 555 0199',
+      email: 'pat@example.test',
+      age: '35',
+    });
     expect(p.vehicleDescription).toBe('blue Ford Focus, plate ABC1234 (OK)');
     expect(p.screenName).toBe('patq');
     expect(p.profileUrl).toBe('https://social.example.test/patq');
     expect(p.additionalInfo).toContain('Role: Trafficker');
     expect(p.additionalInfo).toContain('patq2');
     expect(p.additionalInfo).toContain('payment handle $patq');
-    expect(r.victim).toMatchObject({ victimPerson: { firstName: 'Jamie', lastName: 'Example', age: '14' }, schoolName: 'Example Middle School' });
+    expect(r.victim).toMatchObject({
+      victimPerson: { firstName: 'Jamie', lastName: 'Example', age: '14' },
+      schoolName: 'Example Middle School',
+    });
     expect(r.victim!.additionalInfo).toContain('Missing: yes');
     expect(r.victim!.additionalInfo).toContain('Where the child is now: With an aunt in Tulsa');
     expect(r.additionalInfo).toContain('The school counsellor knows.');
@@ -106,8 +160,17 @@ describe('toCybertiplineXml', () => {
     expect(r.additionalInfo).toContain('Reporter relationship to the child: professional');
     expect(r.fileDetails).toMatchObject({
       originalFileName: 'chat.png',
-      originalFileHash: [{ '@hashType': 'SHA256', '#': 'a'.repeat(64) }, { '@hashType': 'MD5', '#': 'b'.repeat(32) }],
-      details: { '@type': 'EXIF', nameValuePair: [{ name: 'GPSLatitude', value: '36.15' }, { name: 'Model', value: 'Phone' }] },
+      originalFileHash: [
+        { '@hashType': 'SHA256', '#': 'a'.repeat(64) },
+        { '@hashType': 'MD5', '#': 'b'.repeat(32) },
+      ],
+      details: {
+        '@type': 'EXIF',
+        nameValuePair: [
+          { name: 'GPSLatitude', value: '36.15' },
+          { name: 'Model', value: 'Phone' },
+        ],
+      },
       additionalInfo: ['Size: 2048 bytes', 'Type: image/png'],
     });
   });
@@ -149,7 +212,8 @@ describe('toCybertiplineXml', () => {
     // the raw element and decode the five predefined entities in one pass, as a conforming parser does.
     const raw = (name: string) =>
       [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) =>
-        m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!));
+        m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!),
+      );
     const expected = [...hostile].map((c) => (['\u0000', '\u0007', '\uFFFF'].includes(c) ? '\uFFFD' : c)).join('');
     expect(raw('profileUrl')).toEqual([expected]);
     expect(raw('firstName')[0]).toBe('</name><evil/>');
@@ -181,9 +245,22 @@ function readCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; i++; } else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -196,21 +273,26 @@ describe('toCsv', () => {
     expect(rows).toHaveLength(3);
     const header = rows[0]!;
     const first = Object.fromEntries(header.map((h, i) => [h, rows[1]![i]]));
-    expect(first).toMatchObject({ reference: 'BCN-2026-000042', city: 'Tulsa', reporter_name: 'Robin Reporter', incident_type_cybertipline: 'Online Enticement of Children for Sexual Acts' });
+    expect(first).toMatchObject({
+      reference: 'BCN-2026-000042',
+      city: 'Tulsa',
+      reporter_name: 'Robin Reporter',
+      incident_type_cybertipline: 'Online Enticement of Children for Sexual Acts',
+    });
     expect(first.persons_reported).toContain('Vehicle: blue Ford Focus, plate ABC1234 (OK)');
     expect(first.children).toContain('School: Example Middle School');
     expect(first.files).toBe(`chat.png sha256:${'a'.repeat(64)}`);
   });
 
   it('turns cells a spreadsheet would run as formulas into text', () => {
-    const attacks = ['=HYPERLINK("http://evil.example","x")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(A1:A2)', '\t=1', '=1'];
+    const attacks = ['=HYPERLINK("http://evil.example","x")', "+1+cmd|' /C calc'!A0", '-2+3', '@SUM(A1:A2)', '\t=1', '=1'];
     for (const attack of attacks) expect(neutraliseFormula(attack)).toBe(`'${attack}`);
     expect(neutraliseFormula('A normal sentence = fine')).toBe('A normal sentence = fine');
     const tip: ExportedReport = {
       ...anonymous,
       report: reportInputSchema.parse({
         incident: { type: 'other', description: '=HYPERLINK("http://evil.example","Click me")' },
-        location: { city: '+cmd|calc', details: '@SUM(1+1)*cmd|\' /C calc\'!A0' },
+        location: { city: '+cmd|calc', details: "@SUM(1+1)*cmd|' /C calc'!A0" },
         additionalInfo: '-1+1',
       }),
     };

@@ -28,8 +28,7 @@ export const onlineKindText = (kind: string): string => ONLINE_KIND_TEXT[kind] ?
 export const identifierKindText = (kind: string): string => IDENTIFIER_KIND_TEXT[kind] ?? kind;
 export const roleText = (role: string): string => ROLE_TEXT[role] ?? role;
 
-export const yesNo = (value: boolean | undefined): string | undefined =>
-  value === undefined ? undefined : value ? 'yes' : 'no';
+export const yesNo = (value: boolean | undefined): string | undefined => (value === undefined ? undefined : value ? 'yes' : 'no');
 
 /** "Labelled: value" lines for the values that are present, joined by newlines. */
 export function lines(entries: readonly (readonly [string, string | number | undefined])[]): string | undefined {

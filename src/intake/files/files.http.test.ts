@@ -29,7 +29,10 @@ let okTip: { reference: string; jpeg: string; png: string; pdf: string };
 let otherTip: { reference: string; file: string };
 
 const espReport = (state: string) => ({
-  incident: { type: 'online_enticement', description: 'An adult account offered a 14-year-old user money to meet at a hotel downtown.' },
+  incident: {
+    type: 'online_enticement',
+    description: 'An adult account offered a 14-year-old user money to meet at a hotel downtown.',
+  },
   location: { city: 'Exampleton', state },
   online: [{ kind: 'social_platform', platform: 'ExampleChat', identifier: 'user-48151623' }],
   children: [{ approximateAge: 14, gender: 'unknown' }],
@@ -39,7 +42,9 @@ const espReport = (state: string) => ({
 function multipart(bytes: Buffer, filename: string, type: string) {
   const boundary = `----beacon${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -47,7 +52,12 @@ function multipart(bytes: Buffer, filename: string, type: string) {
 }
 
 /** Opens, uploads and finishes through the ESP API, as a provider would; answers the tip's reference and file ids. */
-async function espTip(on: FastifyInstance, state: string, files: { bytes: Buffer; name: string; type: string; details?: object }[], espToken = token) {
+async function espTip(
+  on: FastifyInstance,
+  state: string,
+  files: { bytes: Buffer; name: string; type: string; details?: object }[],
+  espToken = token,
+) {
   const auth = { authorization: `Bearer ${espToken}` };
   const opened = await on.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: auth, payload: espReport(state) });
   expect(opened.statusCode).toBe(201);
@@ -55,11 +65,21 @@ async function espTip(on: FastifyInstance, state: string, files: { bytes: Buffer
   const ids: string[] = [];
   for (const f of files) {
     const { payload, headers } = multipart(f.bytes, f.name, f.type);
-    const up = await on.inject({ method: 'POST', url: `/api/v1/esp/reports/${id}/files`, headers: { ...auth, ...headers }, payload });
+    const up = await on.inject({
+      method: 'POST',
+      url: `/api/v1/esp/reports/${id}/files`,
+      headers: { ...auth, ...headers },
+      payload,
+    });
     expect(up.statusCode).toBe(201);
     const fileId = up.json<{ fileId: string }>().fileId;
     if (f.details) {
-      const put = await on.inject({ method: 'PUT', url: `/api/v1/esp/reports/${id}/files/${fileId}`, headers: auth, payload: f.details });
+      const put = await on.inject({
+        method: 'PUT',
+        url: `/api/v1/esp/reports/${id}/files/${fileId}`,
+        headers: auth,
+        payload: f.details,
+      });
       expect(put.statusCode).toBe(204);
     }
     ids.push(fileId);
@@ -69,12 +89,18 @@ async function espTip(on: FastifyInstance, state: string, files: { bytes: Buffer
   return { reference: done.json<{ reference: string }>().reference, ids };
 }
 
-const get = (url: string, who?: Who, on: FastifyInstance = app) => on.inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} });
+const get = (url: string, who?: Who, on: FastifyInstance = app) =>
+  on.inject({ method: 'GET', url, headers: who ? { cookie: who.cookie } : {} });
 const listUrl = (reference: string) => `/api/v1/reports/${reference}/files`;
 const contentUrl = (reference: string, fileId: string) => `/api/v1/reports/${reference}/files/${fileId}/content`;
 
 const auditOf = (action: string, reference: string) =>
-  t.db.selectFrom('audit_entries').select(['actor_label', 'details', 'target_type']).where('action', '=', action).where('target_id', '=', reference).execute();
+  t.db
+    .selectFrom('audit_entries')
+    .select(['actor_label', 'details', 'target_type'])
+    .where('action', '=', action)
+    .where('target_id', '=', reference)
+    .execute();
 
 async function dataDirApp(env: Record<string, string> = {}, db: TestDatabase = t) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-files-'));
@@ -97,7 +123,17 @@ beforeAll(async () => {
   partner = await signIn(app, 'partner@example.test');
   operator = await signIn(app, 'operator@example.test');
   const ok = await espTip(app, 'OK', [
-    { bytes: jpegWithGps(), name: 'IMG_0042.jpg', type: 'image/jpeg', details: { originalName: 'chat-screenshot.jpg', description: 'Screenshot of the offer', publiclyAvailable: false, locationSeen: 'Direct messages' } },
+    {
+      bytes: jpegWithGps(),
+      name: 'IMG_0042.jpg',
+      type: 'image/jpeg',
+      details: {
+        originalName: 'chat-screenshot.jpg',
+        description: 'Screenshot of the offer',
+        publiclyAvailable: false,
+        locationSeen: 'Direct messages',
+      },
+    },
     { bytes: patternPng({ metadata: true }), name: 'pattern.png', type: 'image/png' },
     { bytes: MINIMAL_PDF, name: 'notes.pdf', type: 'application/pdf' },
   ]);
@@ -159,13 +195,26 @@ describe('GET /api/v1/reports/:reference/files', () => {
     expect(body.files.map((f: { id: string }) => f.id)).toEqual([okTip.jpeg, okTip.png, okTip.pdf]);
     const [jpeg, png, pdf] = body.files;
     expect(jpeg).toMatchObject({
-      name: 'chat-screenshot.jpg', type: 'image/jpeg', size: jpegWithGps().length, ...hashBytes(jpegWithGps()),
-      description: 'Screenshot of the offer', publiclyAvailable: false, locationSeen: 'Direct messages', kept: true, metadataStripped: true,
+      name: 'chat-screenshot.jpg',
+      type: 'image/jpeg',
+      size: jpegWithGps().length,
+      ...hashBytes(jpegWithGps()),
+      description: 'Screenshot of the offer',
+      publiclyAvailable: false,
+      locationSeen: 'Direct messages',
+      kept: true,
+      metadataStripped: true,
     });
     expect(jpeg.gps.latitude).toBeCloseTo(36.15, 2);
     expect(jpeg.gps.longitude).toBeCloseTo(-95.983, 2);
     expect(Number.isNaN(Date.parse(jpeg.uploadedAt))).toBe(false);
-    expect(png).toMatchObject({ name: 'pattern.png', type: 'image/png', ...hashBytes(patternPng({ metadata: true })), description: null, kept: true });
+    expect(png).toMatchObject({
+      name: 'pattern.png',
+      type: 'image/png',
+      ...hashBytes(patternPng({ metadata: true })),
+      description: null,
+      kept: true,
+    });
     expect(png.gps.latitude).toBeCloseTo(36.15, 2);
     expect(pdf).toMatchObject({ name: 'notes.pdf', type: 'application/pdf', gps: null, kept: true, metadataStripped: false });
     expect(res.body).not.toContain(jpegWithGps().toString('base64').slice(0, 40));
@@ -199,7 +248,10 @@ describe('GET /api/v1/reports/:reference/files/:fileId/content', () => {
     expect(bytes.includes(Buffer.from('synthetic-person-0001'))).toBe(false);
     expect(bytes.includes(Buffer.from('TRAILING-SECRET'))).toBe(false);
     const audit = await auditOf('file.view', okTip.reference);
-    expect(audit.at(-1)).toMatchObject({ actor_label: 'analyst@example.test', details: { fileId: okTip.jpeg, type: 'image/jpeg', metadataStripped: true } });
+    expect(audit.at(-1)).toMatchObject({
+      actor_label: 'analyst@example.test',
+      details: { fileId: okTip.jpeg, type: 'image/jpeg', metadataStripped: true },
+    });
   });
 
   it('hands out a PNG without its text and eXIf chunks', async () => {
@@ -234,7 +286,12 @@ describe('hash-only mode', () => {
       const espToken = (await createApiToken(db.db, SYSTEM, { organisation: 'ExampleChat', scopes: ['esp:report'] })).token;
       await addStaff(db.db, hashOnly.keyring, 'analyst', 'analyst@example.test');
       const who = await signIn(hashOnly.app, 'analyst@example.test');
-      const tip = await espTip(hashOnly.app, 'OK', [{ bytes: jpegWithGps(), name: 'IMG_0042.jpg', type: 'image/jpeg' }], espToken);
+      const tip = await espTip(
+        hashOnly.app,
+        'OK',
+        [{ bytes: jpegWithGps(), name: 'IMG_0042.jpg', type: 'image/jpeg' }],
+        espToken,
+      );
       const list = await get(listUrl(tip.reference), who, hashOnly.app);
       expect(list.statusCode).toBe(200);
       expect(list.json().files[0]).toMatchObject({ id: tip.ids[0], kept: false, sha256: hashBytes(jpegWithGps()).sha256 });
@@ -257,7 +314,12 @@ describe('export', () => {
     expect(json.statusCode).toBe(200);
     const files = JSON.parse(json.body).reports[0].files;
     expect(files).toHaveLength(3);
-    expect(files[0]).toMatchObject({ fileName: 'chat-screenshot.jpg', mimeType: 'image/jpeg', size: jpegWithGps().length, ...hashBytes(jpegWithGps()) });
+    expect(files[0]).toMatchObject({
+      fileName: 'chat-screenshot.jpg',
+      mimeType: 'image/jpeg',
+      size: jpegWithGps().length,
+      ...hashBytes(jpegWithGps()),
+    });
     expect(files[0].exif.GPSLatitude).toBeCloseTo(36.15, 2);
     expect(files[2].exif).toBeUndefined();
     const xml = await get(`/api/v1/reports/${okTip.reference}/export?format=cybertipline-xml`, analyst);
@@ -279,6 +341,8 @@ describe('documentation', () => {
   it('documents both routes in the OpenAPI description', async () => {
     const spec = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     expect(spec.paths['/api/v1/reports/{reference}/files'].get.tags).toEqual(['reports']);
-    expect(Object.keys(spec.paths['/api/v1/reports/{reference}/files/{fileId}/content'].get.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '404']));
+    expect(Object.keys(spec.paths['/api/v1/reports/{reference}/files/{fileId}/content'].get.responses)).toEqual(
+      expect.arrayContaining(['200', '401', '403', '404']),
+    );
   });
 });

@@ -29,17 +29,33 @@ export const tipFilesResponse = z.object({ files: z.array(tipFileResponse), abil
 function present(files: TipFile[], actor: Actor): z.output<typeof tipFilesResponse> {
   return {
     files: files.map((f) => ({
-      id: f.id, name: f.name, type: f.type, size: f.size, sha256: f.sha256, md5: f.md5, uploadedAt: f.uploadedAt.toISOString(),
-      description: f.description, publiclyAvailable: f.publiclyAvailable, locationSeen: f.locationSeen, gps: f.gps,
-      kept: f.kept, metadataStripped: f.metadataStripped,
+      id: f.id,
+      name: f.name,
+      type: f.type,
+      size: f.size,
+      sha256: f.sha256,
+      md5: f.md5,
+      uploadedAt: f.uploadedAt.toISOString(),
+      description: f.description,
+      publiclyAvailable: f.publiclyAvailable,
+      locationSeen: f.locationSeen,
+      gps: f.gps,
+      kept: f.kept,
+      metadataStripped: f.metadataStripped,
     })),
     abilities: abilities(actor, ['file.view']),
   };
 }
 
 const EXTENSIONS: Readonly<Record<string, string>> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'application/pdf': 'pdf',
-  'video/mp4': 'mp4', 'text/plain': 'txt', 'application/json': 'json',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'application/pdf': 'pdf',
+  'video/mp4': 'mp4',
+  'text/plain': 'txt',
+  'application/json': 'json',
 };
 
 /** Staff read side of the files ESPs upload: the list (hashes, details, GPS) and a cleaned copy of the bytes. */
@@ -50,50 +66,77 @@ export function filesRoutes(deps: AppDeps) {
     const tags = ['reports'];
     const notFound = 'There is no tip with that reference that you may see, or no such file on it.';
 
-    app.get('/api/v1/reports/:reference/files', {
-      schema: {
-        tags, summary: 'The files an ESP sent with a tip: hashes and details, never the bytes (audited)',
-        description: 'Needs `report.read` and the tip in your scope. `abilities` says whether you may download the files (`file.view`).',
-        params: z.object({ reference }),
-        response: { 200: tipFilesResponse, 401: errorBody, 403: errorBody, 404: errorBody },
-      },
-    }, async (request, reply) => {
-      const outcome = await listTipFiles(files, request.actor, request.params.reference, { requestId: request.id });
-      if (outcome.kind === 'not_found') return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
-      return present(outcome.files, request.actor);
-    });
-
-    app.get('/api/v1/reports/:reference/files/:fileId/content', {
-      schema: {
-        tags, summary: 'Download one file, with its metadata removed (audited)',
-        description: 'Needs `file.view` (analysts, supervisors). JPEG, PNG, WebP and GIF come as a copy without EXIF, XMP, comments or text chunks (WebP, GIF and rotated pictures re-encoded upright); other types as received. Always an attachment, never shown inline. 404 when only the hashes are kept.',
-        params: z.object({ reference, fileId: z.uuid() }),
-        response: {
-          200: { description: 'The file (Content-Disposition: attachment)', content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } } },
-          401: errorBody, 403: errorBody, 404: errorBody, 422: errorBody,
+    app.get(
+      '/api/v1/reports/:reference/files',
+      {
+        schema: {
+          tags,
+          summary: 'The files an ESP sent with a tip: hashes and details, never the bytes (audited)',
+          description:
+            'Needs `report.read` and the tip in your scope. `abilities` says whether you may download the files (`file.view`).',
+          params: z.object({ reference }),
+          response: { 200: tipFilesResponse, 401: errorBody, 403: errorBody, 404: errorBody },
         },
       },
-    }, async (request, reply) => {
-      const outcome = await readTipFileContent(files, request.actor, request.params, { requestId: request.id });
-      switch (outcome.kind) {
-        case 'not_found':
-          return sendError(reply, 404, 'not_found', notFound);
-        case 'not_kept':
-          return sendError(reply, 404, 'not_kept', 'Only the hashes and details of this file are kept; its contents were not stored.');
-        case 'unstrippable':
-          return sendError(reply, 422, 'unstrippable', 'The file’s metadata could not be removed, so it is not handed out.');
-        case 'ok': {
-          // A neutral name: the ESP's name for the file may itself say something about a child.
-          const name = `file-${outcome.fileId}.${EXTENSIONS[outcome.type] ?? 'bin'}`;
-          const type = outcome.type.startsWith('text/') || outcome.type === 'application/json' ? `${outcome.type}; charset=utf-8` : outcome.type;
-          // The typed reply knows only the documented (string) body; the bytes go out as a Buffer, unserialised.
-          return (reply as FastifyReply)
-            .type(type)
-            .header('Content-Disposition', `attachment; filename="${name}"`)
-            .header('X-Content-Type-Options', 'nosniff')
-            .send(outcome.bytes);
+      async (request, reply) => {
+        const outcome = await listTipFiles(files, request.actor, request.params.reference, { requestId: request.id });
+        if (outcome.kind === 'not_found')
+          return sendError(reply, 404, 'not_found', 'There is no tip with that reference that you may see.');
+        return present(outcome.files, request.actor);
+      },
+    );
+
+    app.get(
+      '/api/v1/reports/:reference/files/:fileId/content',
+      {
+        schema: {
+          tags,
+          summary: 'Download one file, with its metadata removed (audited)',
+          description:
+            'Needs `file.view` (analysts, supervisors). JPEG, PNG, WebP and GIF come as a copy without EXIF, XMP, comments or text chunks (WebP, GIF and rotated pictures re-encoded upright); other types as received. Always an attachment, never shown inline. 404 when only the hashes are kept.',
+          params: z.object({ reference, fileId: z.uuid() }),
+          response: {
+            200: {
+              description: 'The file (Content-Disposition: attachment)',
+              content: { 'application/octet-stream': { schema: z.string().meta({ format: 'binary' }) } },
+            },
+            401: errorBody,
+            403: errorBody,
+            404: errorBody,
+            422: errorBody,
+          },
+        },
+      },
+      async (request, reply) => {
+        const outcome = await readTipFileContent(files, request.actor, request.params, { requestId: request.id });
+        switch (outcome.kind) {
+          case 'not_found':
+            return sendError(reply, 404, 'not_found', notFound);
+          case 'not_kept':
+            return sendError(
+              reply,
+              404,
+              'not_kept',
+              'Only the hashes and details of this file are kept; its contents were not stored.',
+            );
+          case 'unstrippable':
+            return sendError(reply, 422, 'unstrippable', 'The file’s metadata could not be removed, so it is not handed out.');
+          case 'ok': {
+            // A neutral name: the ESP's name for the file may itself say something about a child.
+            const name = `file-${outcome.fileId}.${EXTENSIONS[outcome.type] ?? 'bin'}`;
+            const type =
+              outcome.type.startsWith('text/') || outcome.type === 'application/json'
+                ? `${outcome.type}; charset=utf-8`
+                : outcome.type;
+            // The typed reply knows only the documented (string) body; the bytes go out as a Buffer, unserialised.
+            return (reply as FastifyReply)
+              .type(type)
+              .header('Content-Disposition', `attachment; filename="${name}"`)
+              .header('X-Content-Type-Options', 'nosniff')
+              .send(outcome.bytes);
+          }
         }
-      }
-    });
+      },
+    );
   };
 }

@@ -79,7 +79,13 @@ export async function listTipFiles(deps: FilesDeps, actor: Actor, reference: str
     const report = await findReportByReference(trx, scope, reference);
     if (!report) return { kind: 'not_found' } as const;
     const rows = await espRepo.filesOfTips(trx, [report.id]);
-    await recordAudit(trx, { actor, action: 'file.list', target: { type: 'report', id: report.reference }, requestId: ctx.requestId, details: { count: rows.length } });
+    await recordAudit(trx, {
+      actor,
+      action: 'file.list',
+      target: { type: 'report', id: report.reference },
+      requestId: ctx.requestId,
+      details: { count: rows.length },
+    });
     return { kind: 'ok', files: rows.map((row) => tipFile(deps.keyring, row)) } as const;
   });
 }
@@ -125,7 +131,10 @@ export async function readTipFileContent(
         }
       }
       await recordAudit(trx, {
-        actor, action: 'file.view', target: { type: 'report', id: report.reference }, requestId: ctx.requestId,
+        actor,
+        action: 'file.view',
+        target: { type: 'report', id: report.reference },
+        requestId: ctx.requestId,
         details: { fileId: row.id, type: row.mime_type, metadataStripped },
       });
       return { kind: 'ok', bytes, type: row.mime_type, fileId: row.id, metadataStripped };
@@ -140,7 +149,11 @@ export async function readTipFileContent(
  * The files of tips being exported, by tip id: hashes and metadata for the national tipline
  * (EXIF GPS included, as data), never the bytes. Runs inside the export's own audited transaction.
  */
-export async function exportedFilesOf(trx: Transaction<Database>, keyring: Keyring, reportIds: readonly string[]): Promise<Map<string, ExportedFile[]>> {
+export async function exportedFilesOf(
+  trx: Transaction<Database>,
+  keyring: Keyring,
+  reportIds: readonly string[],
+): Promise<Map<string, ExportedFile[]>> {
   const byTip = new Map<string, ExportedFile[]>();
   for (const row of await espRepo.filesOfTips(trx, reportIds)) {
     if (row.report_id === null) continue;

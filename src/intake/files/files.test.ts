@@ -37,7 +37,10 @@ describe('checkFileType', () => {
   it('takes UTF-8 chat exports declared as text or JSON, nothing else without magic bytes', async () => {
     const chat = Buffer.from('[12:01] user-a: hola\n[12:02] user-b: ¿dónde?\n', 'utf8');
     expect(await checkFileType(chat, 'text/plain; charset=utf-8')).toEqual({ kind: 'ok', mime: 'text/plain' });
-    expect(await checkFileType(Buffer.from('{"messages":[]}'), 'application/json')).toEqual({ kind: 'ok', mime: 'application/json' });
+    expect(await checkFileType(Buffer.from('{"messages":[]}'), 'application/json')).toEqual({
+      kind: 'ok',
+      mime: 'application/json',
+    });
     expect((await checkFileType(Buffer.from('{"messages":'), 'application/json')).kind).toBe('not_allowed');
     expect((await checkFileType(chat, 'image/png')).kind).toBe('not_allowed');
     expect((await checkFileType(chat, undefined)).kind).toBe('not_allowed');
@@ -64,7 +67,9 @@ describe('EXIF', () => {
 
   it('answers undefined for files without GPS or with broken EXIF', async () => {
     expect(await readGps(patternPng(), 'image/png')).toBeUndefined();
-    expect(await readGps(Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x10, 0x45, 0x78, 0x69, 0x66, 0, 0, 1, 2, 3]), 'image/jpeg')).toBeUndefined();
+    expect(
+      await readGps(Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x00, 0x10, 0x45, 0x78, 0x69, 0x66, 0, 0, 1, 2, 3]), 'image/jpeg'),
+    ).toBeUndefined();
     expect(await readGps(MINIMAL_PDF, 'application/pdf')).toBeUndefined();
   });
 

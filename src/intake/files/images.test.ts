@@ -14,7 +14,9 @@ async function pixel(bytes: Buffer, x: number, y: number): Promise<number[]> {
 
 /** A small lossless WebP whose header (VP8L: 14-bit sizes after the 0x2f signature) claims width×height. */
 async function webpClaiming(width: number, height: number): Promise<Buffer> {
-  const webp = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#204080' } }).webp({ lossless: true }).toBuffer();
+  const webp = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#204080' } })
+    .webp({ lossless: true })
+    .toBuffer();
   const at = webp.indexOf(Buffer.from('VP8L', 'latin1')) + 8;
   expect(webp[at]).toBe(0x2f);
   const bits = webp.readUInt32LE(at + 1);
@@ -52,10 +54,15 @@ describe('WebP', () => {
   });
 
   it('keeps every frame of an animation, in WebP and GIF', async () => {
-    const frame = (r: number) => sharp({ create: { width: 16, height: 8, channels: 3, background: { r, g: 60, b: 140 } } }).png().toBuffer();
+    const frame = (r: number) =>
+      sharp({ create: { width: 16, height: 8, channels: 3, background: { r, g: 60, b: 140 } } })
+        .png()
+        .toBuffer();
     const frames = [await frame(10), await frame(200)];
     for (const format of ['webp', 'gif'] as const) {
-      const animated = await sharp(frames, { join: { animated: true } }).toFormat(format).toBuffer();
+      const animated = await sharp(frames, { join: { animated: true } })
+        .toFormat(format)
+        .toBuffer();
       const shown = await shownCopy(animated, `image/${format}`);
       const meta = await sharp(shown, { animated: true }).metadata();
       expect([meta.format, meta.pages]).toEqual([format, 2]);
@@ -86,7 +93,11 @@ describe('JPEG and PNG', () => {
 describe('decompression bombs', () => {
   it('are recognised from the header alone', async () => {
     expect(await checkImageSize(patternPng(), 'image/png')).toEqual({ kind: 'ok' });
-    expect(await checkImageSize(patternPng({ declaredSize: 20_000 }), 'image/png')).toEqual({ kind: 'too_large', width: 20_000, height: 20_000 });
+    expect(await checkImageSize(patternPng({ declaredSize: 20_000 }), 'image/png')).toEqual({
+      kind: 'too_large',
+      width: 20_000,
+      height: 20_000,
+    });
     expect(20_000 * 20_000).toBeGreaterThan(MAX_IMAGE_PIXELS);
     expect(await checkImageSize(MINIMAL_PDF, 'application/pdf')).toEqual({ kind: 'ok' });
   });

@@ -25,7 +25,10 @@ let endpoint: string;
 let s3: S3Client;
 
 const report = {
-  incident: { type: 'online_enticement', description: 'An adult account offered a 14-year-old user money to meet at a hotel downtown.' },
+  incident: {
+    type: 'online_enticement',
+    description: 'An adult account offered a 14-year-old user money to meet at a hotel downtown.',
+  },
   location: { city: 'Exampleton', state: 'OK' },
   online: [{ kind: 'social_platform', platform: 'ExampleChat', identifier: 'user-48151623' }],
   reporter: { anonymous: false, name: 'Synthetic Reporter', email: 'safety@esp.example', relationship: 'professional' },
@@ -33,8 +36,12 @@ const report = {
 
 function s3Env(extra: Record<string, string> = {}) {
   return {
-    BEACON_FILE_STORE: 's3', BEACON_S3_ENDPOINT: endpoint, BEACON_S3_BUCKET: BUCKET,
-    BEACON_S3_ACCESS_KEY_ID: KEYS.accessKeyId, BEACON_S3_SECRET_ACCESS_KEY: KEYS.secretAccessKey, ...extra,
+    BEACON_FILE_STORE: 's3',
+    BEACON_S3_ENDPOINT: endpoint,
+    BEACON_S3_BUCKET: BUCKET,
+    BEACON_S3_ACCESS_KEY_ID: KEYS.accessKeyId,
+    BEACON_S3_SECRET_ACCESS_KEY: KEYS.secretAccessKey,
+    ...extra,
   };
 }
 
@@ -48,7 +55,9 @@ async function s3App(env: Record<string, string>, db: TestDatabase = t) {
 function multipart(bytes: Buffer, type: string) {
   const boundary = `----beacon${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.webp"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="evidence.webp"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -61,7 +70,12 @@ async function openAndUpload(app: FastifyInstance, token: string, bytes: Buffer)
   expect(opened.statusCode).toBe(201);
   const reportId = opened.json<{ reportId: string }>().reportId;
   const { payload, headers } = multipart(bytes, 'image/webp');
-  const up = await app.inject({ method: 'POST', url: `/api/v1/esp/reports/${reportId}/files`, headers: { ...auth, ...headers }, payload });
+  const up = await app.inject({
+    method: 'POST',
+    url: `/api/v1/esp/reports/${reportId}/files`,
+    headers: { ...auth, ...headers },
+    payload,
+  });
   expect(up.statusCode).toBe(201);
   return { reportId, file: up.json<{ fileId: string; stored: boolean; gps: { latitude: number } | null }>(), auth };
 }
@@ -73,7 +87,13 @@ async function objectKeys(): Promise<string[]> {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: await mkdtemp(path.join(os.tmpdir(), 'beacon-s3rver-')), configureBuckets: [{ name: BUCKET }] });
+  s3rver = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    silent: true,
+    directory: await mkdtemp(path.join(os.tmpdir(), 'beacon-s3rver-')),
+    configureBuckets: [{ name: BUCKET }],
+  });
   const { port } = await s3rver.run();
   endpoint = `http://127.0.0.1:${port}`;
   s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: KEYS });
@@ -107,10 +127,18 @@ describe('files in an S3-compatible store', () => {
       const reference = done.json<{ reference: string }>().reference;
       await addStaff(t.db, keyring, 'analyst', 's3-analyst@example.test');
       const analyst = await signIn(app, 's3-analyst@example.test');
-      const list = await app.inject({ method: 'GET', url: `/api/v1/reports/${reference}/files`, headers: { cookie: analyst.cookie } });
+      const list = await app.inject({
+        method: 'GET',
+        url: `/api/v1/reports/${reference}/files`,
+        headers: { cookie: analyst.cookie },
+      });
       expect(list.json().files[0]).toMatchObject({ type: 'image/webp', kept: true, metadataStripped: true });
       expect(list.json().files[0].gps.latitude).toBeCloseTo(36.15, 2);
-      const content = await app.inject({ method: 'GET', url: `/api/v1/reports/${reference}/files/${file.fileId}/content`, headers: { cookie: analyst.cookie } });
+      const content = await app.inject({
+        method: 'GET',
+        url: `/api/v1/reports/${reference}/files/${file.fileId}/content`,
+        headers: { cookie: analyst.cookie },
+      });
       expect(content.statusCode).toBe(200);
       expect(content.headers['content-type']).toBe('image/webp');
       const shown = content.rawPayload;
@@ -156,9 +184,16 @@ describe('files in an S3-compatible store', () => {
     const { app, token } = await s3App(s3Env({ BEACON_S3_ENDPOINT: 'http://127.0.0.1:9', BEACON_S3_BUCKET: 'missing-bucket' }));
     try {
       const auth = { authorization: `Bearer ${token}` };
-      const reportId = (await app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: auth, payload: report })).json<{ reportId: string }>().reportId;
+      const reportId = (await app.inject({ method: 'POST', url: '/api/v1/esp/reports', headers: auth, payload: report })).json<{
+        reportId: string;
+      }>().reportId;
       const { payload, headers } = multipart(await patternWithExif('webp'), 'image/webp');
-      const up = await app.inject({ method: 'POST', url: `/api/v1/esp/reports/${reportId}/files`, headers: { ...auth, ...headers }, payload });
+      const up = await app.inject({
+        method: 'POST',
+        url: `/api/v1/esp/reports/${reportId}/files`,
+        headers: { ...auth, ...headers },
+        payload,
+      });
       expect(up.statusCode).toBe(500);
       expect(up.body).not.toContain('127.0.0.1');
       expect(await t.db.selectFrom('esp_files').select('id').where('esp_report_id', '=', reportId).execute()).toEqual([]);

@@ -78,7 +78,14 @@ export class S3Blobs implements BlobStore {
   }
 
   async write(key: string, sealed: Buffer): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.settings.bucket, Key: checkedKey(key), Body: sealed, ContentType: 'application/octet-stream' }));
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: checkedKey(key),
+        Body: sealed,
+        ContentType: 'application/octet-stream',
+      }),
+    );
   }
 
   async read(key: string): Promise<Buffer> {
@@ -101,7 +108,10 @@ export class S3Blobs implements BlobStore {
 export class FileStore {
   private readonly blobs: BlobStore;
 
-  constructor(where: string | BlobStore, private readonly keyring: Keyring) {
+  constructor(
+    where: string | BlobStore,
+    private readonly keyring: Keyring,
+  ) {
     this.blobs = typeof where === 'string' ? new DiskBlobs(path.join(where, 'files')) : where;
   }
 
@@ -136,6 +146,7 @@ export class FileStore {
 
 /** The store the configuration names: the data folder by default, or an S3-compatible bucket. */
 export function fileStoreFor(config: Pick<Config, 'dataDir' | 'fileStore'>, keyring: Keyring): FileStore {
-  const blobs = config.fileStore.kind === 's3' ? new S3Blobs(config.fileStore) : new DiskBlobs(path.join(config.dataDir, 'files'));
+  const blobs =
+    config.fileStore.kind === 's3' ? new S3Blobs(config.fileStore) : new DiskBlobs(path.join(config.dataDir, 'files'));
   return new FileStore(blobs, keyring);
 }

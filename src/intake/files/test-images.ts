@@ -27,8 +27,22 @@ export function exifWithGps(): Buffer {
   b.write('W\0', 60, 'latin1');
   entry(b, 64, 0x0004, 5, 3, 104);
   b.writeUInt32LE(0, 76);
-  [[36, 1], [9, 1], [0, 1]].forEach(([n, d], i) => { b.writeUInt32LE(n!, 80 + i * 8); b.writeUInt32LE(d!, 84 + i * 8); });
-  [[95, 1], [59, 1], [0, 1]].forEach(([n, d], i) => { b.writeUInt32LE(n!, 104 + i * 8); b.writeUInt32LE(d!, 108 + i * 8); });
+  [
+    [36, 1],
+    [9, 1],
+    [0, 1],
+  ].forEach(([n, d], i) => {
+    b.writeUInt32LE(n!, 80 + i * 8);
+    b.writeUInt32LE(d!, 84 + i * 8);
+  });
+  [
+    [95, 1],
+    [59, 1],
+    [0, 1],
+  ].forEach(([n, d], i) => {
+    b.writeUInt32LE(n!, 104 + i * 8);
+    b.writeUInt32LE(d!, 108 + i * 8);
+  });
   return b;
 }
 
@@ -51,7 +65,13 @@ function segment(marker: number, payload: Buffer): Buffer {
 export function jpegWithGps(): Buffer {
   const app1 = segment(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), exifWithGps()]));
   const comment = segment(0xfe, Buffer.from('camera owner: synthetic-person-0001', 'latin1'));
-  return Buffer.concat([FIXTURE_JPEG.subarray(0, 2), app1, comment, FIXTURE_JPEG.subarray(2), Buffer.from('TRAILING-SECRET', 'latin1')]);
+  return Buffer.concat([
+    FIXTURE_JPEG.subarray(0, 2),
+    app1,
+    comment,
+    FIXTURE_JPEG.subarray(2),
+    Buffer.from('TRAILING-SECRET', 'latin1'),
+  ]);
 }
 
 function chunk(type: string, data: Buffer): Buffer {
@@ -85,7 +105,10 @@ export function patternPng(opts: { metadata?: boolean; declaredSize?: number } =
   return Buffer.concat(parts);
 }
 
-export const MINIMAL_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+export const MINIMAL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+  'latin1',
+);
 
 /**
  * A generated 48×32 stripes pattern (no people) with EXIF GPS at 36°9'N 95°59'W, an artist tag and
@@ -97,7 +120,10 @@ export function patternWithExif(format: 'webp' | 'jpeg' | 'png' = 'webp'): Promi
   const raw = Buffer.alloc(width * height * 3);
   for (let i = 0; i < width * height; i++) raw.set(i % width < width / 2 ? [20, 60, 140] : [250, 250, 250], i * 3);
   return sharp(raw, { raw: { width, height, channels: 3 } })
-    .withExif({ IFD0: { Artist: 'synthetic-person-0003' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 9/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '95/1 59/1 0/1' } })
+    .withExif({
+      IFD0: { Artist: 'synthetic-person-0003' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '36/1 9/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '95/1 59/1 0/1' },
+    })
     .withMetadata({ orientation: 6 })
     .toFormat(format)
     .toBuffer();

@@ -19,7 +19,10 @@ const DRAFTS = '/api/v1/hotline/drafts';
 const distinctive = 'Marisol Quenneville-Synthetic';
 
 const partial = {
-  incident: { type: 'child_sex_trafficking', description: 'Caller saw a girl of about 14 taken into a van outside the bus station twice this week.' },
+  incident: {
+    type: 'child_sex_trafficking',
+    description: 'Caller saw a girl of about 14 taken into a van outside the bus station twice this week.',
+  },
   location: { city: 'Wichita', state: 'KS', zip: '672' },
   children: [{ approximateAge: 14, gender: 'female', name: '' }],
   reporter: { anonymous: false, name: distinctive },
@@ -46,23 +49,38 @@ afterAll(async () => {
 const as = (who: Who) => ({ cookie: who.cookie, 'x-csrf-token': who.csrf });
 
 async function start(who: Who = operator) {
-  const res = await app.inject({ method: 'POST', url: DRAFTS, headers: as(who), payload: { call: { language: 'es', callerType: 'parent_guardian' } } });
+  const res = await app.inject({
+    method: 'POST',
+    url: DRAFTS,
+    headers: as(who),
+    payload: { call: { language: 'es', callerType: 'parent_guardian' } },
+  });
   expect(res.statusCode).toBe(201);
   return res.json<{ id: string; version: number }>();
 }
 
 const save = (id: string, body: unknown, who: Who = operator) =>
   app.inject({ method: 'PUT', url: `${DRAFTS}/${id}`, headers: as(who), payload: body as object });
-const submit = (id: string, who: Who = operator) => app.inject({ method: 'POST', url: `${DRAFTS}/${id}/submit`, headers: as(who) });
+const submit = (id: string, who: Who = operator) =>
+  app.inject({ method: 'POST', url: `${DRAFTS}/${id}/submit`, headers: as(who) });
 
 const auditCount = async (action: string, id: string) =>
-  (await t.db.selectFrom('audit_entries').select('action').where('action', '=', action).where('target_id', '=', id).execute()).length;
+  (await t.db.selectFrom('audit_entries').select('action').where('action', '=', action).where('target_id', '=', id).execute())
+    .length;
 
 describe('who may use the hotline routes', () => {
   it('needs a session (401) and the CSRF header (403)', async () => {
     expect((await app.inject({ method: 'GET', url: DRAFTS })).statusCode).toBe(401);
     expect((await app.inject({ method: 'POST', url: DRAFTS, payload: {} })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'PUT', url: `${DRAFTS}/00000000-0000-4000-8000-000000000000`, payload: { version: 1, report: {} } })).statusCode).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'PUT',
+          url: `${DRAFTS}/00000000-0000-4000-8000-000000000000`,
+          payload: { version: 1, report: {} },
+        })
+      ).statusCode,
+    ).toBe(401);
     const noCsrf = await app.inject({ method: 'POST', url: DRAFTS, headers: { cookie: operator.cookie }, payload: {} });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().error.code).toBe('csrf');
@@ -85,13 +103,18 @@ describe('who may use the hotline routes', () => {
     expect((await app.inject({ method: 'GET', url: `${DRAFTS}/${id}`, headers: as(otherOperator) })).statusCode).toBe(404);
     expect((await save(id, { version: 1, report: partial }, otherOperator)).statusCode).toBe(404);
     expect((await submit(id, otherOperator)).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: `${DRAFTS}/${id}/discard`, headers: as(otherOperator) })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: `${DRAFTS}/${id}/discard`, headers: as(otherOperator) })).statusCode).toBe(
+      404,
+    );
     const list = await app.inject({ method: 'GET', url: DRAFTS, headers: as(otherOperator) });
     expect(list.json().items.map((d: { id: string }) => d.id)).not.toContain(id);
   });
 
   it('answers 404 for an id that does not exist and 400 for one that is not a uuid', async () => {
-    expect((await app.inject({ method: 'GET', url: `${DRAFTS}/00000000-0000-4000-8000-000000000000`, headers: as(operator) })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'GET', url: `${DRAFTS}/00000000-0000-4000-8000-000000000000`, headers: as(operator) }))
+        .statusCode,
+    ).toBe(404);
     const bad = await app.inject({ method: 'GET', url: `${DRAFTS}/not-a-uuid`, headers: as(operator) });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.errors[0].path).toBe('id');
@@ -151,7 +174,8 @@ describe('autosave', () => {
 
   it('audits the start and the first save, then saves at most once a minute', async () => {
     const { id } = await start();
-    for (let v = 1; v <= 4; v++) expect((await save(id, { version: v, report: { additionalInfo: `save ${v}` } })).statusCode).toBe(200);
+    for (let v = 1; v <= 4; v++)
+      expect((await save(id, { version: v, report: { additionalInfo: `save ${v}` } })).statusCode).toBe(200);
     expect(await auditCount('draft.create', id)).toBe(1);
     expect(await auditCount('draft.save', id)).toBe(1);
   });
@@ -173,9 +197,16 @@ describe('submit', () => {
     expect((await save(id, { version: 1, report: fixed, call: { callbackConsent: true, ended: true } })).statusCode).toBe(200);
     const submitted = await submit(id);
     expect(submitted.statusCode).toBe(201);
-    const read = await app.inject({ method: 'GET', url: `/api/v1/reports/${submitted.json<{ reference: string }>().reference}`, headers: as(analyst) });
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/reports/${submitted.json<{ reference: string }>().reference}`,
+      headers: as(analyst),
+    });
     expect(read.statusCode).toBe(200);
-    const body = read.json<{ report: { reporter: { consentToContact: boolean } }; call: { startedAt: string; endedAt: string | null; language: string; callerType: string; callbackConsent: boolean } }>();
+    const body = read.json<{
+      report: { reporter: { consentToContact: boolean } };
+      call: { startedAt: string; endedAt: string | null; language: string; callerType: string; callbackConsent: boolean };
+    }>();
     expect(body.call).toMatchObject({ language: 'es', callerType: 'parent_guardian', callbackConsent: true });
     expect(Date.parse(body.call.startedAt)).toBeLessThanOrEqual(Date.parse(body.call.endedAt!));
     expect(body.report.reporter.consentToContact).toBe(true);
@@ -184,12 +215,18 @@ describe('submit', () => {
   it('names the fields to fix (400) and writes nothing', async () => {
     const { id } = await start();
     await save(id, { version: 1, report: { incident: { description: 'short' }, location: { zip: '672' } } });
-    const before = await t.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await submit(id);
     expect(res.statusCode).toBe(400);
     const paths = res.json().error.errors.map((e: { path: string }) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['incident.description', 'location.zip']));
-    const after = await t.db.selectFrom('reports').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('reports')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
     const draft = (await app.inject({ method: 'GET', url: `${DRAFTS}/${id}`, headers: as(operator) })).json();
     expect(draft).toMatchObject({ status: 'draft', reference: null, version: 2 });
@@ -221,7 +258,10 @@ describe('submit', () => {
 
     const read = await app.inject({ method: 'GET', url: `/api/v1/reports/${reference}`, headers: as(analyst) });
     expect(read.statusCode).toBe(200);
-    expect(read.json()).toMatchObject({ channel: 'hotline', report: { reporter: { name: distinctive }, location: { zip: '67202' } } });
+    expect(read.json()).toMatchObject({
+      channel: 'hotline',
+      report: { reporter: { name: distinctive }, location: { zip: '67202' } },
+    });
     // Blank inputs are not part of the report.
     expect(read.json().report.children[0]).not.toHaveProperty('name');
 
@@ -242,9 +282,16 @@ describe('submit', () => {
     const report = { ...partial, location: { city: 'Salina', state: 'KS' } };
     await save(id, { version: 1, report });
     // As if the server stopped between the report's commit and the draft's update.
-    const earlier = await submitReport({ db: t.db, keyring }, {
-      body: draftToReportBody(report), channel: 'hotline', idempotencyKey: `draft:${id}`, lang: 'en', actor: { kind: 'system', label: 'test' },
-    });
+    const earlier = await submitReport(
+      { db: t.db, keyring },
+      {
+        body: draftToReportBody(report),
+        channel: 'hotline',
+        idempotencyKey: `draft:${id}`,
+        lang: 'en',
+        actor: { kind: 'system', label: 'test' },
+      },
+    );
     expect(earlier.kind).toBe('created');
     const res = await submit(id);
     expect(res.statusCode).toBe(201);

@@ -8,7 +8,12 @@ export const hotlineMigrations: Record<string, Migration> = {
         .createTable('report_drafts')
         .addColumn('id', 'uuid', (c) => c.primaryKey())
         .addColumn('operator_id', 'uuid', (c) => c.notNull().references('staff_users.id'))
-        .addColumn('status', 'text', (c) => c.notNull().defaultTo('draft').check(sql`status in ('draft', 'submitted', 'discarded')`))
+        .addColumn('status', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('draft')
+            .check(sql`status in ('draft', 'submitted', 'discarded')`),
+        )
         // The partial report as typed during the call; like a tip, it exists only as ciphertext.
         .addColumn('body_enc', 'text', (c) => c.notNull())
         .addColumn('call_started_at', 'timestamptz', (c) => c.notNull())
@@ -24,7 +29,11 @@ export const hotlineMigrations: Record<string, Migration> = {
         .addColumn('report_reference', 'text')
         .addCheckConstraint('report_drafts_submitted_reference', sql`(status = 'submitted') = (report_reference is not null)`)
         .execute();
-      await db.schema.createIndex('report_drafts_operator_open').on('report_drafts').columns(['operator_id', 'status', 'updated_at']).execute();
+      await db.schema
+        .createIndex('report_drafts_operator_open')
+        .on('report_drafts')
+        .columns(['operator_id', 'status', 'updated_at'])
+        .execute();
     },
   },
 };

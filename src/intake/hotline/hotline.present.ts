@@ -26,5 +26,7 @@ export function presentDraft(d: DraftView): z.input<typeof draftResponse> {
 }
 
 export function presentDraftList(items: DraftSummary[]): z.input<typeof draftListResponse> {
-  return { items: items.map((d) => ({ id: d.id, version: d.version, call: presentCall(d.call), updatedAt: d.updatedAt.toISOString() })) };
+  return {
+    items: items.map((d) => ({ id: d.id, version: d.version, call: presentCall(d.call), updatedAt: d.updatedAt.toISOString() })),
+  };
 }

@@ -12,7 +12,16 @@ export async function insertDraft(trx: Trx, row: Insertable<ReportDraftsTable>) 
 export async function listOpenDrafts(db: Db | Trx, operatorId: string) {
   return db
     .selectFrom('report_drafts')
-    .select(['id', 'version', 'call_started_at', 'call_ended_at', 'call_language', 'caller_type', 'callback_consent', 'updated_at'])
+    .select([
+      'id',
+      'version',
+      'call_started_at',
+      'call_ended_at',
+      'call_language',
+      'caller_type',
+      'callback_consent',
+      'updated_at',
+    ])
     .where('operator_id', '=', operatorId)
     .where('status', '=', 'draft')
     .orderBy('updated_at', 'desc')
@@ -36,7 +45,12 @@ export async function lockOwnDraft(trx: Trx, operatorId: string, id: string) {
 }
 
 /** Every change bumps the version; `endCall` stamps the end of the call once, with the database's clock. */
-export async function updateDraft(trx: Trx, id: string, changes: Updateable<ReportDraftsTable>, opts: { endCall?: boolean } = {}) {
+export async function updateDraft(
+  trx: Trx,
+  id: string,
+  changes: Updateable<ReportDraftsTable>,
+  opts: { endCall?: boolean } = {},
+) {
   return trx
     .updateTable('report_drafts')
     .set({

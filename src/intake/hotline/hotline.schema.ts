@@ -62,7 +62,10 @@ export const draftReportSchema = z.object({
         name: s(200),
         description: s(2_000),
         approximateAge: count(120),
-        identifiers: z.array(z.object({ kind: z.enum(IDENTIFIER_KINDS).optional(), value: s(500) })).max(20).optional(),
+        identifiers: z
+          .array(z.object({ kind: z.enum(IDENTIFIER_KINDS).optional(), value: s(500) }))
+          .max(20)
+          .optional(),
         vehicle: z
           .object({ make: s(60), model: s(60), colour: s(40), plate: s(20), plateState: z.enum(US_STATE_CODES).optional() })
           .optional(),
@@ -85,7 +88,10 @@ export const draftReportSchema = z.object({
 export type DraftReport = z.infer<typeof draftReportSchema>;
 
 /** A BCP 47 language tag such as `en`, `es` or `zh-Hant`. */
-const languageTag = z.string().max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
+const languageTag = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
 
 export const callInputSchema = z.object({
   language: languageTag.nullable().optional(),
@@ -107,24 +113,28 @@ export type SaveDraftInput = z.infer<typeof saveDraftBody>;
 
 export const draftId = z.object({ id: z.uuid() });
 
-const callResponse = z.object({
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-  language: z.string().nullable(),
-  callerType: z.string().nullable(),
-  callbackConsent: z.boolean().nullable(),
-}).meta({ id: 'HotlineCall' });
+const callResponse = z
+  .object({
+    startedAt: z.string(),
+    endedAt: z.string().nullable(),
+    language: z.string().nullable(),
+    callerType: z.string().nullable(),
+    callbackConsent: z.boolean().nullable(),
+  })
+  .meta({ id: 'HotlineCall' });
 
-export const draftResponse = z.object({
-  id: z.string(),
-  status: z.enum(['draft', 'submitted', 'discarded']),
-  version: z.number(),
-  reference: z.string().nullable(),
-  call: callResponse,
-  report: draftReportSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-}).meta({ id: 'HotlineDraft' });
+export const draftResponse = z
+  .object({
+    id: z.string(),
+    status: z.enum(['draft', 'submitted', 'discarded']),
+    version: z.number(),
+    reference: z.string().nullable(),
+    call: callResponse,
+    report: draftReportSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'HotlineDraft' });
 
 export const draftSummaryResponse = z.object({
   id: z.string(),

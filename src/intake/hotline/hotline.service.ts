@@ -4,7 +4,17 @@ import type { Lang } from '../../core/deployment.ts';
 import type { FieldError } from '../../core/result.ts';
 import type { Db } from '../../database.ts';
 import type { ReportDraftsTable } from '../intake.tables.ts';
-import { answer, auditedChange, auditedRead, authorize, type Keyring, open, refuse, type RequestContext, seal } from '../../security/index.ts';
+import {
+  answer,
+  auditedChange,
+  auditedRead,
+  authorize,
+  type Keyring,
+  open,
+  refuse,
+  type RequestContext,
+  seal,
+} from '../../security/index.ts';
 import { draftBody } from '../intake.sealed.ts';
 import { submitReport, type Channel } from '../intake.service.ts';
 import { draftToReportBody } from './hotline.draft.ts';
@@ -54,7 +64,9 @@ type Closed = { kind: 'closed'; status: DraftRow['status']; reference: string | 
 
 const target = (id: string) => ({ type: 'report_draft', id });
 
-function callOf(row: Pick<DraftRow, 'call_started_at' | 'call_ended_at' | 'call_language' | 'caller_type' | 'callback_consent'>): CallView {
+function callOf(
+  row: Pick<DraftRow, 'call_started_at' | 'call_ended_at' | 'call_language' | 'caller_type' | 'callback_consent'>,
+): CallView {
   return {
     startedAt: new Date(row.call_started_at),
     endedAt: row.call_ended_at === null ? null : new Date(row.call_ended_at),
@@ -129,25 +141,34 @@ export async function listDrafts(deps: HotlineDeps, ctx: RequestContext): Promis
   authorize(actor, 'draft.write');
   return auditedRead(deps.db, ctx, { action: 'draft.list' }, async (trx) => {
     const rows = await repo.listOpenDrafts(trx, actor.id);
-    return answer(rows.map((r) => ({ id: r.id, version: r.version, call: callOf(r), updatedAt: new Date(r.updated_at) })), { details: { count: rows.length } });
+    return answer(
+      rows.map((r) => ({ id: r.id, version: r.version, call: callOf(r), updatedAt: new Date(r.updated_at) })),
+      { details: { count: rows.length } },
+    );
   });
 }
 
-export async function readDraft(deps: HotlineDeps, ctx: RequestContext, id: string): Promise<{ kind: 'ok'; draft: DraftView } | NotFound> {
+export async function readDraft(
+  deps: HotlineDeps,
+  ctx: RequestContext,
+  id: string,
+): Promise<{ kind: 'ok'; draft: DraftView } | NotFound> {
   const { actor } = ctx;
   authorize(actor, 'draft.write');
-  return auditedRead<{ kind: 'ok'; draft: DraftView } | NotFound>(deps.db, ctx, { action: 'draft.read', target: target(id) }, async (trx) => {
-    const row = await repo.findOwnDraft(trx, actor.id, id);
-    if (!row) return refuse({ kind: 'not_found' });
-    return answer({ kind: 'ok', draft: viewOf(deps, row) });
-  });
+  return auditedRead<{ kind: 'ok'; draft: DraftView } | NotFound>(
+    deps.db,
+    ctx,
+    { action: 'draft.read', target: target(id) },
+    async (trx) => {
+      const row = await repo.findOwnDraft(trx, actor.id, id);
+      if (!row) return refuse({ kind: 'not_found' });
+      return answer({ kind: 'ok', draft: viewOf(deps, row) });
+    },
+  );
 }
 
 export type SaveOutcome =
-  | { kind: 'ok'; version: number; updatedAt: Date }
-  | { kind: 'stale'; currentVersion: number }
-  | NotFound
-  | Closed;
+  { kind: 'ok'; version: number; updatedAt: Date } | { kind: 'stale'; currentVersion: number } | NotFound | Closed;
 
 /** Autosave: replaces the draft's content if the caller saw the latest version (optimistic concurrency). */
 export async function saveDraft(deps: HotlineDeps, ctx: RequestContext, id: string, input: SaveDraftInput): Promise<SaveOutcome> {
@@ -164,13 +185,21 @@ export async function saveDraft(deps: HotlineDeps, ctx: RequestContext, id: stri
     }
     const now = Date.now();
     const auditDue = row.save_audited_at === null || now - new Date(row.save_audited_at).getTime() >= SAVE_AUDIT_INTERVAL_MS;
-    const saved = await repo.updateDraft(trx, id, {
-      body_enc: seal(deps.keyring, draftBody, input.report),
-      ...callColumns(input.call),
-      ...(auditDue ? { save_audited_at: new Date(now) } : {}),
-    }, { endCall: input.call?.ended === true });
+    const saved = await repo.updateDraft(
+      trx,
+      id,
+      {
+        body_enc: seal(deps.keyring, draftBody, input.report),
+        ...callColumns(input.call),
+        ...(auditDue ? { save_audited_at: new Date(now) } : {}),
+      },
+      { endCall: input.call?.ended === true },
+    );
     // Autosave is recorded at most once per interval: no notes, no entry.
-    return answer({ kind: 'ok', version: saved.version, updatedAt: new Date(saved.updated_at) }, auditDue ? { details: { version: saved.version } } : []);
+    return answer(
+      { kind: 'ok', version: saved.version, updatedAt: new Date(saved.updated_at) },
+      auditDue ? { details: { version: saved.version } } : [],
+    );
   });
 }
 
@@ -187,7 +216,12 @@ export type SubmitDraftOutcome =
  * own transaction, keyed `draft:<id>`), so a concurrent save or submit waits; if this
  * transaction fails after the report committed, a retry replays the same reference.
  */
-export async function submitDraft(deps: HotlineDeps, ctx: RequestContext, id: string, opts: { lang: Lang }): Promise<SubmitDraftOutcome> {
+export async function submitDraft(
+  deps: HotlineDeps,
+  ctx: RequestContext,
+  id: string,
+  opts: { lang: Lang },
+): Promise<SubmitDraftOutcome> {
   const { actor } = ctx;
   authorize(actor, 'draft.submit');
   return auditedChange<SubmitDraftOutcome>(deps.db, ctx, { action: 'draft.submit', target: target(id) }, async (trx) => {
@@ -201,18 +235,31 @@ export async function submitDraft(deps: HotlineDeps, ctx: RequestContext, id: st
     const body = withCallbackConsent(draftToReportBody(open(deps.keyring, draftBody, row.body_enc)), row.callback_consent);
     const call = callOf(row);
     const outcome = await submitReport(deps, {
-      body, channel: HOTLINE_CHANNEL, idempotencyKey: `draft:${id}`, requestId: ctx.requestId, lang: opts.lang, actor,
+      body,
+      channel: HOTLINE_CHANNEL,
+      idempotencyKey: `draft:${id}`,
+      requestId: ctx.requestId,
+      lang: opts.lang,
+      actor,
       call: { ...call, startedAt: call.startedAt.toISOString(), endedAt: (call.endedAt ?? new Date()).toISOString() },
     });
     if (outcome.kind === 'invalid') return refuse(outcome);
     if (outcome.kind === 'idempotency_mismatch') return refuse({ kind: 'conflict' });
-    await repo.updateDraft(trx, id, {
-      status: 'submitted',
-      report_reference: outcome.reference,
-      // The report is now the record; the draft keeps no second copy of what was said.
-      body_enc: seal(deps.keyring, draftBody, {}),
-    }, { endCall: true });
-    return answer({ kind: 'ok', reference: outcome.reference, replayed: outcome.kind === 'replayed' }, { details: { reference: outcome.reference } });
+    await repo.updateDraft(
+      trx,
+      id,
+      {
+        status: 'submitted',
+        report_reference: outcome.reference,
+        // The report is now the record; the draft keeps no second copy of what was said.
+        body_enc: seal(deps.keyring, draftBody, {}),
+      },
+      { endCall: true },
+    );
+    return answer(
+      { kind: 'ok', reference: outcome.reference, replayed: outcome.kind === 'replayed' },
+      { details: { reference: outcome.reference } },
+    );
   });
 }
 
@@ -223,16 +270,25 @@ function withCallbackConsent(body: Record<string, unknown>, consent: boolean | n
   return { ...body, reporter: { ...reporter, consentToContact: consent } };
 }
 
-export async function discardDraft(deps: HotlineDeps, ctx: RequestContext, id: string): Promise<{ kind: 'ok' } | NotFound | Closed> {
+export async function discardDraft(
+  deps: HotlineDeps,
+  ctx: RequestContext,
+  id: string,
+): Promise<{ kind: 'ok' } | NotFound | Closed> {
   const { actor } = ctx;
   authorize(actor, 'draft.write');
-  return auditedChange<{ kind: 'ok' } | NotFound | Closed>(deps.db, ctx, { action: 'draft.discard', target: target(id) }, async (trx) => {
-    const row = await repo.lockOwnDraft(trx, actor.id, id);
-    if (!row) return refuse({ kind: 'not_found' });
-    // Discarded already: nothing happens, nothing is recorded.
-    if (row.status === 'discarded') return refuse({ kind: 'ok' });
-    if (row.status !== 'draft') return refuse({ kind: 'closed', status: row.status, reference: row.report_reference });
-    await repo.updateDraft(trx, id, { status: 'discarded' }, { endCall: true });
-    return answer({ kind: 'ok' });
-  });
+  return auditedChange<{ kind: 'ok' } | NotFound | Closed>(
+    deps.db,
+    ctx,
+    { action: 'draft.discard', target: target(id) },
+    async (trx) => {
+      const row = await repo.lockOwnDraft(trx, actor.id, id);
+      if (!row) return refuse({ kind: 'not_found' });
+      // Discarded already: nothing happens, nothing is recorded.
+      if (row.status === 'discarded') return refuse({ kind: 'ok' });
+      if (row.status !== 'draft') return refuse({ kind: 'closed', status: row.status, reference: row.report_reference });
+      await repo.updateDraft(trx, id, { status: 'discarded' }, { endCall: true });
+      return answer({ kind: 'ok' });
+    },
+  );
 }

@@ -7,7 +7,9 @@ describe('pruneEmpty', () => {
   });
 
   it('keeps blank rows as {} so indexes still match the rows on screen', () => {
-    expect(pruneEmpty({ children: [{ name: '' }, { name: 'Synthetic child' }] })).toEqual({ children: [{}, { name: 'Synthetic child' }] });
+    expect(pruneEmpty({ children: [{ name: '' }, { name: 'Synthetic child' }] })).toEqual({
+      children: [{}, { name: 'Synthetic child' }],
+    });
     expect(pruneEmpty({ children: [] })).toBeUndefined();
   });
 });
@@ -15,6 +17,8 @@ describe('pruneEmpty', () => {
 describe('draftToReportBody', () => {
   it('always has an incident so a missing description is named', () => {
     expect(draftToReportBody({})).toEqual({ incident: {} });
-    expect(draftToReportBody({ location: { city: '' }, incident: { description: 'd' } })).toEqual({ incident: { description: 'd' } });
+    expect(draftToReportBody({ location: { city: '' }, incident: { description: 'd' } })).toEqual({
+      incident: { description: 'd' },
+    });
   });
 });

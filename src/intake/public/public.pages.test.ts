@@ -156,25 +156,32 @@ describe('public pages', () => {
     expect(form('en')).toMatch(/href="\/report" aria-current="page"/);
   });
 
-  it.each(STEPS.filter((s) => s !== 'review'))('step %s shows its own fields as controls and carries every other answer hidden', (which) => {
-    const page = step('en', which, everything);
-    const visible = visibleNames(page);
-    expect(visible.length).toBeGreaterThan(0);
-    for (const name of visible) {
-      expect(stepOfPath(name), name).toBe(which);
-      expect(tagWithId(page, name.replaceAll('.', '-'))).toContain(`name="${name}"`);
-      expect(hiddenValue(page, name), `${name} both visible and hidden`).toBeUndefined();
-    }
-    for (const [name, value] of Object.entries(everything)) {
-      if (stepOfPath(name) === which) {
-        expect(visible, name).toContain(name);
-      } else {
-        const escaped = value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-        expect(hiddenValue(page, name), name).toBe(escaped);
+  it.each(STEPS.filter((s) => s !== 'review'))(
+    'step %s shows its own fields as controls and carries every other answer hidden',
+    (which) => {
+      const page = step('en', which, everything);
+      const visible = visibleNames(page);
+      expect(visible.length).toBeGreaterThan(0);
+      for (const name of visible) {
+        expect(stepOfPath(name), name).toBe(which);
+        expect(tagWithId(page, name.replaceAll('.', '-'))).toContain(`name="${name}"`);
+        expect(hiddenValue(page, name), `${name} both visible and hidden`).toBeUndefined();
       }
-    }
-    expect(hiddenValue(page, 'step')).toBe(which);
-  });
+      for (const [name, value] of Object.entries(everything)) {
+        if (stepOfPath(name) === which) {
+          expect(visible, name).toContain(name);
+        } else {
+          const escaped = value
+            .replaceAll('&', '&amp;')
+            .replaceAll('<', '&lt;')
+            .replaceAll('>', '&gt;')
+            .replaceAll('"', '&quot;');
+          expect(hiddenValue(page, name), name).toBe(escaped);
+        }
+      }
+      expect(hiddenValue(page, 'step')).toBe(which);
+    },
+  );
 
   it('offers a control for every field of the model on one step or another', () => {
     const names = STEPS.flatMap((s) => visibleNames(step('en', s, everything)));
@@ -189,18 +196,26 @@ describe('public pages', () => {
       'usa-step-indicator__segment usa-step-indicator__segment--complete',
       'usa-step-indicator__segment usa-step-indicator__segment--complete',
       'usa-step-indicator__segment usa-step-indicator__segment--current',
-      'usa-step-indicator__segment', 'usa-step-indicator__segment', 'usa-step-indicator__segment',
+      'usa-step-indicator__segment',
+      'usa-step-indicator__segment',
+      'usa-step-indicator__segment',
     ]);
     expect(segments.map((m) => m[2]!.includes('aria-current="step"'))).toEqual([false, false, true, false, false, false]);
-    expect(page).toContain('<span class="usa-step-indicator__current-step">3</span> <span class="usa-step-indicator__total-steps">of 6</span>');
+    expect(page).toContain(
+      '<span class="usa-step-indicator__current-step">3</span> <span class="usa-step-indicator__total-steps">of 6</span>',
+    );
     expect(page).toContain('<span class="usa-step-indicator__heading-text">The child or children</span>');
     expect(page).toMatch(/What happened <span class="usa-sr-only">completed<\/span>/);
     expect(page).toMatch(/About you <span class="usa-sr-only">not completed<\/span>/);
-    expect(step('es', 'what')).toContain('<span class="usa-sr-only">Paso</span> <span class="usa-step-indicator__current-step">1</span> <span class="usa-step-indicator__total-steps">de 6</span>');
+    expect(step('es', 'what')).toContain(
+      '<span class="usa-sr-only">Paso</span> <span class="usa-step-indicator__current-step">1</span> <span class="usa-step-indicator__total-steps">de 6</span>',
+    );
   });
 
   it.each(allPages().filter(([name]) => name.startsWith('step')))('%s keeps the safety message', (_name, page) => {
-    expect(page).toMatch(/(do not use this form: call|no use este formulario: llame al) <a class="usa-link" href="tel:911">911<\/a>/);
+    expect(page).toMatch(
+      /(do not use this form: call|no use este formulario: llame al) <a class="usa-link" href="tel:911">911<\/a>/,
+    );
     expect(page).toContain('usa-site-alert--emergency');
   });
 
@@ -247,8 +262,13 @@ describe('public pages', () => {
       const escaped = value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
       expect(hiddenValue(page, name), name).toBe(escaped);
     }
-    const answers = [...page.matchAll(/<dt class="text-bold">([^<]*)<\/dt><dd class="margin-left-0 review-answer">([^<]*)<\/dd>/g)].map((m) => [m[1], m[2]]);
-    expect(answers).toContainEqual(['What you saw or heard', 'Line one of what I saw.\nLine &lt;two&gt; &amp; &quot;three&quot;.']);
+    const answers = [
+      ...page.matchAll(/<dt class="text-bold">([^<]*)<\/dt><dd class="margin-left-0 review-answer">([^<]*)<\/dd>/g),
+    ].map((m) => [m[1], m[2]]);
+    expect(answers).toContainEqual([
+      'What you saw or heard',
+      'Line one of what I saw.\nLine &lt;two&gt; &amp; &quot;three&quot;.',
+    ]);
     expect(answers).toContainEqual(['Type of concern', 'An adult using the internet to draw a child into sexual contact']);
     expect(answers).toContainEqual(['State or territory', 'Oklahoma']);
     expect(answers).toContainEqual(['Kind of place', 'A social media profile or post']);
@@ -262,7 +282,9 @@ describe('public pages', () => {
     expect(answers).toContainEqual(['Anything else you want us to know', 'Nothing more.']);
     expect(page).toContain('<h4 class="margin-bottom-1">Person 2</h4>');
     for (const s of ['what', 'where', 'children', 'persons', 'you']) {
-      expect(page).toContain(`<button class="usa-button usa-button--unstyled" type="submit" name="action" value="goto-${s}">Change<span class="usa-sr-only">: `);
+      expect(page).toContain(
+        `<button class="usa-button usa-button--unstyled" type="submit" name="action" value="goto-${s}">Change<span class="usa-sr-only">: `,
+      );
     }
     expect(page).toContain('name="action" value="send">Send report</button>');
     expect(page).not.toContain('<script>');
@@ -270,7 +292,9 @@ describe('public pages', () => {
 
   it('shows an anonymous reporter as anonymous on the review, and steps without answers as such', () => {
     const page = step('es', 'review', { 'incident.description': 'Algo que vi varias veces.', 'location.city': 'Tulsa' });
-    expect(page).toContain('<dt class="text-bold">Reporte anónimo</dt><dd class="margin-left-0 review-answer">Sí, quiero permanecer en el anonimato</dd>');
+    expect(page).toContain(
+      '<dt class="text-bold">Reporte anónimo</dt><dd class="margin-left-0 review-answer">Sí, quiero permanecer en el anonimato</dd>',
+    );
     expect(page).toContain('Sin respuestas aquí.');
   });
 
@@ -368,7 +392,9 @@ describe('public pages', () => {
   it('shows the reference, the hotline and the emergency number after a report', () => {
     const page = renderReportReceived({ lang: 'en', deployment, reference: 'BCN-2026-000123' });
     expect(page).toContain('usa-alert--success');
-    expect(page).toMatch(/<strong class="report-reference[^"]*" data-reference="BCN-2026-000123">BCN-<wbr>2026-<wbr>000123<\/strong>/);
+    expect(page).toMatch(
+      /<strong class="report-reference[^"]*" data-reference="BCN-2026-000123">BCN-<wbr>2026-<wbr>000123<\/strong>/,
+    );
     expect(page).toContain('href="tel:911"');
     expect(page).toContain('Example State Clearinghouse');
     expect(page).not.toContain('hreflang');
@@ -435,7 +461,10 @@ describe('Public pages, small', () => {
   });
 
   it('shows dates on the review step as people write them, in each language', () => {
-    const values = { 'incident.description': 'A synthetic account of what was seen at the bus station.', 'incident.occurredOn': '2026-12-01' };
+    const values = {
+      'incident.description': 'A synthetic account of what was seen at the bus station.',
+      'incident.occurredOn': '2026-12-01',
+    };
     const en = step('en', 'review', values);
     expect(en).toContain('December 1, 2026');
     expect(en).not.toContain('>2026-12-01<');

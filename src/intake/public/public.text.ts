@@ -494,7 +494,8 @@ const es: Messages = {
     'location.city': '',
     'location.state': '',
     'location.zip': 'Por ejemplo: 12345',
-    'location.details': 'Describa el lugar: por ejemplo, el nombre de un motel y el número de habitación, un negocio o un punto de referencia.',
+    'location.details':
+      'Describa el lugar: por ejemplo, el nombre de un motel y el número de habitación, un negocio o un punto de referencia.',
     'online.#.kind': '',
     'online.#.platform': 'Por ejemplo, el nombre del sitio web, la aplicación o el juego.',
     'online.#.identifier': 'La dirección web, el nombre de usuario, el correo electrónico o el número de teléfono.',
@@ -613,8 +614,7 @@ const es: Messages = {
     title: 'Reporte recibido',
     heading: 'Gracias. Recibimos su reporte.',
     referenceLabel: 'Su número de referencia',
-    referenceKeep:
-      'Anótelo o guarde esta página. Lo necesitará si se comunica con nosotros sobre este reporte.',
+    referenceKeep: 'Anótelo o guarde esta página. Lo necesitará si se comunica con nosotros sobre este reporte.',
     nextHeading: 'Qué pasa ahora',
     next: [
       'El personal capacitado de {org} leerá su reporte con atención.',
@@ -749,7 +749,9 @@ export function errorSentence(lang: Lang, path: string, message: string): string
 export function calendarDate(t: Messages, value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = new Date(`${value}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(t.dateLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return Number.isNaN(date.getTime())
+    ? value
+    : new Intl.DateTimeFormat(t.dateLocale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
 type FormatValue = SafeHtml | string | number;

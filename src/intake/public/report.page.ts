@@ -2,7 +2,14 @@ import type { Deployment, Lang } from '../../core/deployment.ts';
 import { html, type SafeHtml } from '../../core/html.ts';
 import { US_STATES } from '../../shared/places.ts';
 import { isAnswerField } from '../intake.form.ts';
-import { GENDERS, IDENTIFIER_KINDS, INCIDENT_TYPES, ONLINE_KINDS, PERSON_ROLES, REPORTER_RELATIONSHIPS } from '../intake.schema.ts';
+import {
+  GENDERS,
+  IDENTIFIER_KINDS,
+  INCIDENT_TYPES,
+  ONLINE_KINDS,
+  PERSON_ROLES,
+  REPORTER_RELATIONSHIPS,
+} from '../intake.schema.ts';
 import { attrs, checkbox, fieldId, radios, select, textarea, textInput, type FormState, type Option } from './fields.ts';
 import { emergencyLink, hotlineLink, renderPage, tiplineLink, withLang } from './layout.ts';
 import { calendarDate, errorSentence, fieldKey, format, messages, type FieldKey, type Messages } from './public.text.ts';
@@ -159,7 +166,10 @@ function whereStep(s: FormState, t: Messages, adding: Adding | undefined): SafeH
       textInput(s, 'location.address', 'text', { attrs: { ...off, maxlength: 300 } }),
       textInput(s, 'location.city', 'text', { attrs: { ...off, maxlength: 120 } }),
       select(s, 'location.state', STATE_OPTIONS, { emptyLabel: t.report.chooseOne }),
-      textInput(s, 'location.zip', 'text', { classes: 'usa-input--medium', attrs: { ...off, inputmode: 'numeric', maxlength: 10 } }),
+      textInput(s, 'location.zip', 'text', {
+        classes: 'usa-input--medium',
+        attrs: { ...off, inputmode: 'numeric', maxlength: 10 },
+      }),
       textarea(s, 'location.details', { attrs: { maxlength: 2000 } }),
     ]),
     fieldset(t.report.onlineLegend, `${t.report.onlineHint} ${t.report.blankGroupNote}`, [
@@ -178,7 +188,10 @@ function childrenStep(s: FormState, t: Messages, adding: Adding | undefined): Sa
   ];
   const children = range(n).map((i) =>
     item(numbered(t.groups.children, i), [
-      textInput(s, `children.${i}.approximateAge`, 'number', { classes: 'usa-input--xs', attrs: { min: 0, max: 17, step: 1, inputmode: 'numeric' } }),
+      textInput(s, `children.${i}.approximateAge`, 'number', {
+        classes: 'usa-input--xs',
+        attrs: { min: 0, max: 17, step: 1, inputmode: 'numeric' },
+      }),
       select(s, `children.${i}.gender`, optionsOf(GENDERS, t.genders), { emptyLabel: t.report.chooseOne }),
       textarea(s, `children.${i}.description`, { attrs: { maxlength: 2000 } }),
       textInput(s, `children.${i}.name`, 'text', { attrs: { autocomplete: 'off', maxlength: 200 } }),
@@ -208,19 +221,29 @@ function personItem(s: FormState, t: Messages, i: number, adding: Adding | undef
   return item(numbered(t.groups.persons, i), [
     select(s, `persons.${i}.role`, optionsOf(PERSON_ROLES, t.personRoles), { emptyLabel: t.report.chooseOne }),
     textInput(s, `persons.${i}.name`, 'text', { attrs: { ...off, maxlength: 200 } }),
-    textInput(s, `persons.${i}.approximateAge`, 'number', { classes: 'usa-input--xs', attrs: { min: 0, max: 120, step: 1, inputmode: 'numeric' } }),
+    textInput(s, `persons.${i}.approximateAge`, 'number', {
+      classes: 'usa-input--xs',
+      attrs: { min: 0, max: 120, step: 1, inputmode: 'numeric' },
+    }),
     textarea(s, `persons.${i}.description`, { attrs: { maxlength: 2000 } }),
-    fieldset(t.report.identifiersLegend, '', [
-      ...identifiers,
-      n < SHOWN_LIMIT ? addButton(t.report.addIdentifier, `add-identifier-${i}`) : html``,
-    ], false),
-    fieldset(t.report.vehicleLegend, '', [
-      textInput(s, `${v}.make`, 'text', { attrs: { ...off, maxlength: 60 } }),
-      textInput(s, `${v}.model`, 'text', { attrs: { ...off, maxlength: 60 } }),
-      textInput(s, `${v}.colour`, 'text', { attrs: { ...off, maxlength: 40 } }),
-      textInput(s, `${v}.plate`, 'text', { classes: 'usa-input--medium', attrs: { ...off, maxlength: 20 } }),
-      select(s, `${v}.plateState`, STATE_OPTIONS, { emptyLabel: t.report.chooseOne }),
-    ], false),
+    fieldset(
+      t.report.identifiersLegend,
+      '',
+      [...identifiers, n < SHOWN_LIMIT ? addButton(t.report.addIdentifier, `add-identifier-${i}`) : html``],
+      false,
+    ),
+    fieldset(
+      t.report.vehicleLegend,
+      '',
+      [
+        textInput(s, `${v}.make`, 'text', { attrs: { ...off, maxlength: 60 } }),
+        textInput(s, `${v}.model`, 'text', { attrs: { ...off, maxlength: 60 } }),
+        textInput(s, `${v}.colour`, 'text', { attrs: { ...off, maxlength: 40 } }),
+        textInput(s, `${v}.plate`, 'text', { classes: 'usa-input--medium', attrs: { ...off, maxlength: 20 } }),
+        select(s, `${v}.plateState`, STATE_OPTIONS, { emptyLabel: t.report.chooseOne }),
+      ],
+      false,
+    ),
   ]);
 }
 
@@ -257,19 +280,31 @@ function youStep(s: FormState, t: Messages, d: Deployment): SafeHtml[] {
 function shown(t: Messages, key: FieldKey, value: string): string {
   const choice = (labels: Record<string, string>) => labels[value] ?? value;
   switch (key) {
-    case 'incident.type': return choice(t.incidentTypes);
-    case 'incident.occurredOn': return calendarDate(t, value);
+    case 'incident.type':
+      return choice(t.incidentTypes);
+    case 'incident.occurredOn':
+      return calendarDate(t, value);
     case 'location.state':
-    case 'persons.#.vehicle.plateState': return choice(US_STATES);
-    case 'online.#.kind': return choice(t.onlineKinds);
-    case 'children.#.gender': return choice(t.genders);
-    case 'children.#.missing': return choice({ yes: t.report.missingYes, no: t.report.missingNo, unknown: t.report.missingUnknown });
-    case 'persons.#.role': return choice(t.personRoles);
-    case 'persons.#.identifiers.#.kind': return choice(t.identifierKinds);
-    case 'reporter.relationship': return choice(t.relationships);
-    case 'reporter.anonymous': return choice({ yes: t.report.anonymousYes, no: t.report.anonymousNo });
-    case 'reporter.consentToContact': return value === 'yes' ? t.report.yes : t.report.no;
-    default: return value;
+    case 'persons.#.vehicle.plateState':
+      return choice(US_STATES);
+    case 'online.#.kind':
+      return choice(t.onlineKinds);
+    case 'children.#.gender':
+      return choice(t.genders);
+    case 'children.#.missing':
+      return choice({ yes: t.report.missingYes, no: t.report.missingNo, unknown: t.report.missingUnknown });
+    case 'persons.#.role':
+      return choice(t.personRoles);
+    case 'persons.#.identifiers.#.kind':
+      return choice(t.identifierKinds);
+    case 'reporter.relationship':
+      return choice(t.relationships);
+    case 'reporter.anonymous':
+      return choice({ yes: t.report.anonymousYes, no: t.report.anonymousNo });
+    case 'reporter.consentToContact':
+      return value === 'yes' ? t.report.yes : t.report.no;
+    default:
+      return value;
   }
 }
 
@@ -284,7 +319,10 @@ function rows(t: Messages, values: Record<string, string>, paths: readonly strin
 }
 
 function dl(list: Row[]): SafeHtml {
-  const items = list.map(([label, value]) => html`<div class="margin-bottom-2"><dt class="text-bold">${label}</dt><dd class="margin-left-0 review-answer">${value}</dd></div>`);
+  const items = list.map(
+    ([label, value]) =>
+      html`<div class="margin-bottom-2"><dt class="text-bold">${label}</dt><dd class="margin-left-0 review-answer">${value}</dd></div>`,
+  );
   return html`<dl class="margin-y-1">${items}</dl>`;
 }
 
@@ -298,12 +336,15 @@ function itemPaths(list: 'online' | 'children' | 'persons', i: number): string[]
 function reviewLists(t: Messages, values: Record<string, string>, list: 'online' | 'children' | 'persons'): SafeHtml[] {
   return range(countOf(values, list)).map((i) => {
     const own = rows(t, values, itemPaths(list, i));
-    const identifiers: Row[] = list !== 'persons' ? [] : range(countOf(values, `persons.${i}.identifiers`)).flatMap((j) => {
-      const kind = values[`persons.${i}.identifiers.${j}.kind`];
-      const value = values[`persons.${i}.identifiers.${j}.value`] ?? '';
-      const label = cap(numbered(t.groups.identifiers, j));
-      return [[label, kind ? `${shown(t, 'persons.#.identifiers.#.kind', kind)}: ${value}` : value] as Row];
-    });
+    const identifiers: Row[] =
+      list !== 'persons'
+        ? []
+        : range(countOf(values, `persons.${i}.identifiers`)).flatMap((j) => {
+            const kind = values[`persons.${i}.identifiers.${j}.kind`];
+            const value = values[`persons.${i}.identifiers.${j}.value`] ?? '';
+            const label = cap(numbered(t.groups.identifiers, j));
+            return [[label, kind ? `${shown(t, 'persons.#.identifiers.#.kind', kind)}: ${value}` : value] as Row];
+          });
     return html`<h4 class="margin-bottom-1">${numbered(t.groups[list], i)}</h4>${dl([...own, ...identifiers])}`;
   });
 }
@@ -313,13 +354,23 @@ function reviewSection(lang: Lang, step: AnswerStep, values: Record<string, stri
   const flat = (prefix: string) => Object.keys(t.fields).filter((k) => k.startsWith(prefix) && !k.includes('#'));
   let content: SafeHtml[];
   switch (step) {
-    case 'what': content = [dl(rows(t, values, flat('incident.')))]; break;
-    case 'where': content = [dl(rows(t, values, flat('location.'))), ...reviewLists(t, values, 'online')]; break;
-    case 'children': content = reviewLists(t, values, 'children'); break;
-    case 'persons': content = reviewLists(t, values, 'persons'); break;
+    case 'what':
+      content = [dl(rows(t, values, flat('incident.')))];
+      break;
+    case 'where':
+      content = [dl(rows(t, values, flat('location.'))), ...reviewLists(t, values, 'online')];
+      break;
+    case 'children':
+      content = reviewLists(t, values, 'children');
+      break;
+    case 'persons':
+      content = reviewLists(t, values, 'persons');
+      break;
     case 'you': {
       // Shown as it will be sent: no choice and no contact details means anonymous.
-      const contact = ['reporter.name', 'reporter.email', 'reporter.phone', 'reporter.relationship'].some((k) => values[k] !== undefined);
+      const contact = ['reporter.name', 'reporter.email', 'reporter.phone', 'reporter.relationship'].some(
+        (k) => values[k] !== undefined,
+      );
       const effective = { 'reporter.anonymous': contact ? 'no' : 'yes', ...values };
       content = [dl(rows(t, effective, [...flat('reporter.'), 'additionalInfo']))];
       break;
@@ -352,10 +403,14 @@ function intro(t: Messages, d: Deployment): SafeHtml {
 }
 
 function buttons(t: Messages, step: StepId): SafeHtml {
-  const back = step === 'what' ? html`` : html`<li class="usa-button-group__item"><button class="usa-button usa-button--outline" type="submit" name="action" value="back">${t.report.back}</button></li>`;
-  const main = step === 'review'
-    ? html`<button class="usa-button usa-button--big" type="submit" name="action" value="send">${t.report.submit}</button>`
-    : html`<button class="usa-button" type="submit" name="action" value="next">${t.report.next}</button>`;
+  const back =
+    step === 'what'
+      ? html``
+      : html`<li class="usa-button-group__item"><button class="usa-button usa-button--outline" type="submit" name="action" value="back">${t.report.back}</button></li>`;
+  const main =
+    step === 'review'
+      ? html`<button class="usa-button usa-button--big" type="submit" name="action" value="send">${t.report.submit}</button>`
+      : html`<button class="usa-button" type="submit" name="action" value="next">${t.report.next}</button>`;
   return html`<ul class="usa-button-group margin-top-4">
 <li class="usa-button-group__item">${main}</li>
 ${back}
@@ -364,15 +419,21 @@ ${back}
 
 function stepContent(input: ReportStepInput, s: FormState, t: Messages): SafeHtml[] {
   switch (input.step) {
-    case 'what': return whatStep(s, t);
-    case 'where': return whereStep(s, t, input.adding);
-    case 'children': return childrenStep(s, t, input.adding);
-    case 'persons': return personsStep(s, t, input.adding);
-    case 'you': return youStep(s, t, input.deployment);
-    case 'review': return [
-      html`<p>${t.report.reviewIntro}</p>`,
-      ...STEPS.filter((x): x is AnswerStep => x !== 'review').map((x) => reviewSection(input.lang, x, input.values)),
-    ];
+    case 'what':
+      return whatStep(s, t);
+    case 'where':
+      return whereStep(s, t, input.adding);
+    case 'children':
+      return childrenStep(s, t, input.adding);
+    case 'persons':
+      return personsStep(s, t, input.adding);
+    case 'you':
+      return youStep(s, t, input.deployment);
+    case 'review':
+      return [
+        html`<p>${t.report.reviewIntro}</p>`,
+        ...STEPS.filter((x): x is AnswerStep => x !== 'review').map((x) => reviewSection(input.lang, x, input.values)),
+      ];
   }
 }
 
@@ -382,7 +443,10 @@ function reportBody(input: ReportStepInput): SafeHtml {
   const s: FormState = { lang, values: input.values, errors: firstErrors(input.errors) };
   // Pressing Enter in a text box uses the form's first submit button: make that "Continue",
   // not "Add another", and keep it out of reach of the keyboard and screen readers otherwise.
-  const enterKey = step === 'review' ? html`` : html`<button class="usa-sr-only" type="submit" name="action" value="next" tabindex="-1" aria-hidden="true">${t.report.next}</button>`;
+  const enterKey =
+    step === 'review'
+      ? html``
+      : html`<button class="usa-sr-only" type="submit" name="action" value="next" tabindex="-1" aria-hidden="true">${t.report.next}</button>`;
   return html`<div class="grid-row"><div class="grid-col-12 tablet-lg:grid-col-10 desktop:grid-col-8">
 <h1>${t.report.title}</h1>
 ${stepIndicator(lang, step)}

@@ -16,8 +16,7 @@ export const SHOWN_LIMIT = 5;
 export type Adding = { list: 'online' | 'children' | 'persons' } | { list: 'identifiers'; person: number };
 
 export type Move =
-  | { kind: 'show'; step: StepId; errors: FieldError[]; adding?: Adding | undefined; fromReview: boolean }
-  | { kind: 'send' };
+  { kind: 'show'; step: StepId; errors: FieldError[]; adding?: Adding | undefined; fromReview: boolean } | { kind: 'send' };
 
 export function isStep(value: unknown): value is StepId {
   return typeof value === 'string' && (STEPS as readonly string[]).includes(value);
@@ -90,7 +89,9 @@ export function decide(values: FormValues, lang: Lang): Move {
   }
   const target = /^goto-(\w+)$/.exec(action)?.[1];
   if (isStep(target)) {
-    return target === 'review' ? toReview(values, lang) : { kind: 'show', step: target, errors: [], fromReview: step === 'review' };
+    return target === 'review'
+      ? toReview(values, lang)
+      : { kind: 'show', step: target, errors: [], fromReview: step === 'review' };
   }
   const adding = addingOf(action);
   if (adding) return { kind: 'show', step, errors: [], adding, fromReview };

@@ -12,18 +12,25 @@ const image = z.union([
 ]);
 
 /** One line of an advert collection. Unknown fields are ignored; known ones are checked. */
-export const advertSchema = z.object({
-  id: z.union([z.string().min(1).max(200), z.number().int()]).transform(String),
-  url: z.string().max(4096).nullish(),
-  site: z.string().max(200).nullish(),
-  posted_at: z.string().refine(isIsoDate, 'not an ISO 8601 date').nullish(),
-  city: z.string().max(200).nullish(),
-  state: z.string().max(50).nullish(),
-  title: z.string().max(10_000).nullish(),
-  body: z.string().max(200_000).nullish(),
-  images: z.array(image).max(200).nullish(),
-  pdq: z.union([z.string().regex(PDQ_HEX, '64 hexadecimal digits'), z.array(z.string().regex(PDQ_HEX, '64 hexadecimal digits')).max(200)]).nullish(),
-}).refine((a) => a.title != null || a.body != null, { path: ['body'], message: 'an advert needs a title or a body' });
+export const advertSchema = z
+  .object({
+    id: z.union([z.string().min(1).max(200), z.number().int()]).transform(String),
+    url: z.string().max(4096).nullish(),
+    site: z.string().max(200).nullish(),
+    posted_at: z.string().refine(isIsoDate, 'not an ISO 8601 date').nullish(),
+    city: z.string().max(200).nullish(),
+    state: z.string().max(50).nullish(),
+    title: z.string().max(10_000).nullish(),
+    body: z.string().max(200_000).nullish(),
+    images: z.array(image).max(200).nullish(),
+    pdq: z
+      .union([
+        z.string().regex(PDQ_HEX, '64 hexadecimal digits'),
+        z.array(z.string().regex(PDQ_HEX, '64 hexadecimal digits')).max(200),
+      ])
+      .nullish(),
+  })
+  .refine((a) => a.title != null || a.body != null, { path: ['body'], message: 'an advert needs a title or a body' });
 
 export type Advert = z.infer<typeof advertSchema>;
 
@@ -99,7 +106,8 @@ export function parseAdvertLine(line: string): ParsedLine {
   } catch {
     return { ok: false, field: '(line)', message: 'not valid JSON' };
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, field: '(line)', message: 'not a JSON object' };
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    return { ok: false, field: '(line)', message: 'not a JSON object' };
   const fast = validAdvert(data as Record<string, unknown>);
   if (fast) return { ok: true, advert: fast };
   const parsed = advertSchema.safeParse(data);

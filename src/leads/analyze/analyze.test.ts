@@ -21,7 +21,11 @@ function extract(text: string): ExtractionLike {
 
 describe('reading an advert line', () => {
   it('names the field at fault without echoing the value', () => {
-    expect(parseAdvertLine('{"id": "a1", "body": "x", "posted_at": "Jane Roe 555"}')).toEqual({ ok: false, field: 'posted_at', message: 'not an ISO 8601 date' });
+    expect(parseAdvertLine('{"id": "a1", "body": "x", "posted_at": "Jane Roe 555"}')).toEqual({
+      ok: false,
+      field: 'posted_at',
+      message: 'not an ISO 8601 date',
+    });
     expect(parseAdvertLine('{"id": "a1"}')).toMatchObject({ ok: false, field: 'body' });
     expect(parseAdvertLine('{"body": "x"}')).toMatchObject({ ok: false, field: 'id' });
     expect(parseAdvertLine('{"id": "a1", "body": "x", "pdq": "zz"}')).toMatchObject({ ok: false, field: 'pdq' });
@@ -30,7 +34,14 @@ describe('reading an advert line', () => {
   });
 
   it('takes image hashes from pdq and images, and ignores image files for now', () => {
-    const parsed = parseAdvertLine(JSON.stringify({ id: 7, title: 't', pdq: HASH.toUpperCase(), images: ['photos/1.jpg', { pdq: 'ab'.repeat(32) }, 'cd'.repeat(32)] }));
+    const parsed = parseAdvertLine(
+      JSON.stringify({
+        id: 7,
+        title: 't',
+        pdq: HASH.toUpperCase(),
+        images: ['photos/1.jpg', { pdq: 'ab'.repeat(32) }, 'cd'.repeat(32)],
+      }),
+    );
     expect(parsed.ok && parsed.advert.id).toBe('7');
     expect(parsed.ok && givenImageHashes(parsed.advert)).toEqual([HASH, 'ab'.repeat(32), 'cd'.repeat(32)]);
   });
@@ -39,7 +50,16 @@ describe('reading an advert line', () => {
 describe('analysing a batch', () => {
   it('gives one outcome per non-blank line, numbered from the batch start, with findings and linking keys', () => {
     const lines = [
-      JSON.stringify({ id: 'a1', site: 's', posted_at: '2024-01-02T00:00:00Z', city: 'Tulsa', state: 'OK', title: 'New in town', body: 'sweet young 16 yo, call four oh five', pdq: HASH }),
+      JSON.stringify({
+        id: 'a1',
+        site: 's',
+        posted_at: '2024-01-02T00:00:00Z',
+        city: 'Tulsa',
+        state: 'OK',
+        title: 'New in town',
+        body: 'sweet young 16 yo, call four oh five',
+        pdq: HASH,
+      }),
       '',
       '{"id": "a2"',
     ];
@@ -66,21 +86,35 @@ describe('the fast line check', () => {
     { id: 'a1', body: 'x' },
     { id: 42, title: 't', extra: { nested: true }, body: null },
     { id: 'a1', url: null, site: 'S', posted_at: '2024-01-02T03:04:05Z', city: 'Tulsa', state: 'OK', title: 't', body: 'b' },
-    { id: 'a1', body: 'x', images: ['photos/1.jpg', { pdq: HASH }, { pdq: 'zz', path: 'p.jpg' }, { path: 'q.jpg', other: 1 }, HASH], pdq: [HASH, HASH.toUpperCase()] },
+    {
+      id: 'a1',
+      body: 'x',
+      images: ['photos/1.jpg', { pdq: HASH }, { pdq: 'zz', path: 'p.jpg' }, { path: 'q.jpg', other: 1 }, HASH],
+      pdq: [HASH, HASH.toUpperCase()],
+    },
     { id: 'a1', body: 'x', images: null, pdq: null, posted_at: null },
-    { id: '', body: 'x' }, { id: 1.5, body: 'x' }, { id: 'a', title: null, body: null }, { id: 'a', body: 7 },
-    { id: 'a', body: 'x', state: 'S'.repeat(51) }, { id: 'a', body: 'x', images: [{ pdq: 'zz' }] }, { id: 'a', body: 'x', images: [[]] },
-    { id: 'a', body: 'x', pdq: ['zz'] }, { id: 'a', body: 'x', posted_at: '2024-13-45' }, { id: 'x'.repeat(201), body: 'x' },
+    { id: '', body: 'x' },
+    { id: 1.5, body: 'x' },
+    { id: 'a', title: null, body: null },
+    { id: 'a', body: 7 },
+    { id: 'a', body: 'x', state: 'S'.repeat(51) },
+    { id: 'a', body: 'x', images: [{ pdq: 'zz' }] },
+    { id: 'a', body: 'x', images: [[]] },
+    { id: 'a', body: 'x', pdq: ['zz'] },
+    { id: 'a', body: 'x', posted_at: '2024-13-45' },
+    { id: 'x'.repeat(201), body: 'x' },
   ];
   it.each(lines.map((l) => [JSON.stringify(l)]))('reads %s exactly as the schema does', (line) => {
     const parsed = advertSchema.safeParse(JSON.parse(line));
-    const expected = parsed.success ? { ok: true, advert: parsed.data } : { ok: false, field: parsed.error.issues[0]!.path.join('.'), message: parsed.error.issues[0]!.message };
+    const expected = parsed.success
+      ? { ok: true, advert: parsed.data }
+      : { ok: false, field: parsed.error.issues[0]!.path.join('.'), message: parsed.error.issues[0]!.message };
     expect(parseAdvertLine(line)).toStrictEqual(expected);
   });
 });
 
 describe('packing a batch for the main thread', () => {
-  it('keeps each read advert\'s findings line, keys and place in order, and the errors apart', () => {
+  it("keeps each read advert's findings line, keys and place in order, and the errors apart", () => {
     const lines = [
       JSON.stringify({ id: 'a1', city: 'Tulsa', state: 'OK', body: 'call four oh five', pdq: HASH }),
       '{"id": "a2"',

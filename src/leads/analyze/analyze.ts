@@ -2,7 +2,10 @@ import type { IndicatorMatcher } from '../indicators/index.ts';
 import { identifierKeys } from '../linking/index.ts';
 import { givenImageHashes, type Advert } from './advert.ts';
 
-interface Span { start: number; end: number }
+interface Span {
+  start: number;
+  end: number;
+}
 
 /** What analysis needs from the identifier extractor (structural, so tests can use a stub). */
 export interface ExtractionLike {
@@ -15,7 +18,12 @@ export interface ExtractionLike {
 
 export type Extract = (text: string) => ExtractionLike;
 
-export interface IndicatorOut { code: string; category: string; evidence: string; matched: string }
+export interface IndicatorOut {
+  code: string;
+  category: string;
+  evidence: string;
+  matched: string;
+}
 
 /** One output line before linking; `network` is added once every advert has been read. */
 export interface AdvertFindings {
@@ -48,10 +56,16 @@ export function analyzeAdvert(advert: Advert, deps: { extract: Extract; matcher:
     id: advert.id,
     phones: unique(found.phones.map((p) => p.e164)),
     emails: unique(found.emails.map((e) => e.value.toLowerCase())),
-    handles: unique(found.handles.map((h) => ({ platform: h.platform, value: h.value })), (h) => `${h.platform}:${h.value.toLowerCase()}`),
+    handles: unique(
+      found.handles.map((h) => ({ platform: h.platform, value: h.value })),
+      (h) => `${h.platform}:${h.value.toLowerCase()}`,
+    ),
     urls: unique(found.urls.map((u) => u.value)),
     ages: unique(found.ages.map((a) => a.value)),
-    indicators: unique(flags.map((f) => ({ code: f.code, category: f.category, evidence: f.evidence, matched: f.matched })), (f) => `${f.code}\u0000${f.matched.toLowerCase()}`),
+    indicators: unique(
+      flags.map((f) => ({ code: f.code, category: f.category, evidence: f.evidence, matched: f.matched })),
+      (f) => `${f.code}\u0000${f.matched.toLowerCase()}`,
+    ),
   };
   return { findings, keys: identifierKeys(found, givenImageHashes(advert)) };
 }

@@ -15,7 +15,16 @@ export function analyzeBatch(batch: Batch, deps: { extract: Extract; matcher: In
     }
     const a = parsed.advert;
     const { findings, keys } = analyzeAdvert(a, deps);
-    outcomes.push({ ok: true, json: JSON.stringify(findings), id: a.id, keys, postedAt: a.posted_at ?? null, city: a.city ?? null, state: a.state ?? null, site: a.site ?? null });
+    outcomes.push({
+      ok: true,
+      json: JSON.stringify(findings),
+      id: a.id,
+      keys,
+      postedAt: a.posted_at ?? null,
+      city: a.city ?? null,
+      state: a.state ?? null,
+      site: a.site ?? null,
+    });
   });
   return { batch: batch.batch, outcomes };
 }

@@ -13,7 +13,16 @@ export interface BatchText {
 }
 
 export type LineOutcome =
-  | { ok: true; json: string; id: string; keys: string[]; postedAt: string | null; city: string | null; state: string | null; site: string | null }
+  | {
+      ok: true;
+      json: string;
+      id: string;
+      keys: string[];
+      postedAt: string | null;
+      city: string | null;
+      state: string | null;
+      site: string | null;
+    }
   | { ok: false; line: number; field: string; message: string };
 
 export interface BatchResult {

@@ -41,7 +41,10 @@ const SHOWN_ERRORS = 100;
 async function keyList(file: string | undefined, option: string): Promise<string[]> {
   if (!file) return [];
   try {
-    return (await readFile(file, 'utf8')).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    return (await readFile(file, 'utf8'))
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'));
   } catch {
     throw new UnreadableInput(`${option}: cannot read ${file}`);
   }
@@ -82,10 +85,14 @@ class Collected {
   readonly sightings: (Sighting & { keys: string[] })[] = [];
   skipped = 0;
 
-  constructor(private readonly stderr: NodeJS.WritableStream, private readonly keepSightings: boolean) {}
+  constructor(
+    private readonly stderr: NodeJS.WritableStream,
+    private readonly keepSightings: boolean,
+  ) {}
 
   take(r: PackedResult): void {
-    for (const e of r.errors) if (this.skipped++ < SHOWN_ERRORS) this.stderr.write(`line ${e.line}: ${e.field}: ${e.message} (skipped)\n`);
+    for (const e of r.errors)
+      if (this.skipped++ < SHOWN_ERRORS) this.stderr.write(`line ${e.line}: ${e.field}: ${e.message} (skipped)\n`);
     if (r.ids.length > 0) this.json.push(r.json);
     let from = 0;
     r.ids.forEach((id, i) => {
@@ -120,7 +127,10 @@ async function readAll(opts: AnalyzeOptions, collected: Collected): Promise<void
   };
   try {
     for await (const b of batches(opts.input, (n) => (bytes += n))) {
-      const p: Promise<void> = pool.run(b).then(arrive).finally(() => inFlight.delete(p));
+      const p: Promise<void> = pool
+        .run(b)
+        .then(arrive)
+        .finally(() => inFlight.delete(p));
       inFlight.add(p);
       if (inFlight.size >= 4 * (opts.workers ?? os.availableParallelism())) await Promise.race(inFlight);
     }
@@ -152,15 +162,18 @@ async function writeLines(file: string, lines: Iterable<string>): Promise<void> 
 
 function* withNetworks(json: readonly string[], network: readonly string[]) {
   let i = 0;
-  for (const batch of json) for (const line of batch.split('\n')) yield `${line.slice(0, -1)},"network":${JSON.stringify(network[i++])}}`;
+  for (const batch of json)
+    for (const line of batch.split('\n')) yield `${line.slice(0, -1)},"network":${JSON.stringify(network[i++])}}`;
 }
 
 function* movementLines(collected: Collected, network: readonly string[]) {
   const networkOf = new Map(collected.ids.map((id, i) => [id, network[i]!]));
   const byNetwork = timelinesBy(collected.sightings, (s) => [networkOf.get(s.advertId)!]);
-  for (const [net, stops] of byNetwork) if (stops.some((s) => s.adverts.length > 1) || stops.length > 1) yield JSON.stringify({ network: net, stops });
+  for (const [net, stops] of byNetwork)
+    if (stops.some((s) => s.adverts.length > 1) || stops.length > 1) yield JSON.stringify({ network: net, stops });
   const byKey = timelinesBy(collected.sightings, (s) => s.keys);
-  for (const [identifier, stops] of byKey) if (stops.length > 1 || stops[0]!.adverts.length > 1) yield JSON.stringify({ identifier, stops });
+  for (const [identifier, stops] of byKey)
+    if (stops.length > 1 || stops[0]!.adverts.length > 1) yield JSON.stringify({ identifier, stops });
 }
 
 /** `beacon leads analyze`: adverts in, one line of findings per advert out, in input order. */
@@ -174,12 +187,28 @@ export async function analyzeFile(opts: AnalyzeOptions): Promise<AnalyzeSummary>
   const allowed = await keyList(opts.allowFile, '--allow');
   const collected = new Collected(opts.stderr, Boolean(opts.movementOut));
   await readAll(opts, collected);
-  const rules = { listed, allowed, ...(opts.minAdverts ? { minAdverts: opts.minAdverts } : {}), ...(opts.minCities ? { minCities: opts.minCities } : {}), ...(opts.minSites ? { minSites: opts.minSites } : {}) };
+  const rules = {
+    listed,
+    allowed,
+    ...(opts.minAdverts ? { minAdverts: opts.minAdverts } : {}),
+    ...(opts.minCities ? { minCities: opts.minCities } : {}),
+    ...(opts.minSites ? { minSites: opts.minSites } : {}),
+  };
   const { network, hubs } = finishLinking(collected.builder, (i) => collected.ids[i]!, rules);
   await writeLines(opts.output, withNetworks(collected.json, network));
-  if (opts.hubsOut) await writeLines(opts.hubsOut, hubs.map((h) => JSON.stringify(h)));
+  if (opts.hubsOut)
+    await writeLines(
+      opts.hubsOut,
+      hubs.map((h) => JSON.stringify(h)),
+    );
   if (opts.movementOut) await writeLines(opts.movementOut, movementLines(collected, network));
   const sizes = new Map<string, number>();
   for (const n of network) sizes.set(n, (sizes.get(n) ?? 0) + 1);
-  return { adverts: network.length, skipped: collected.skipped, networks: sizes.size, linkedNetworks: [...sizes.values()].filter((s) => s > 1).length, hubs };
+  return {
+    adverts: network.length,
+    skipped: collected.skipped,
+    networks: sizes.size,
+    linkedNetworks: [...sizes.values()].filter((s) => s > 1).length,
+    hubs,
+  };
 }

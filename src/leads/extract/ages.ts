@@ -4,11 +4,14 @@ import type { FoundAge } from './types.ts';
  * A stated age needs a cue: "19 yrs", "19yo", "19 y/o", "19 years old", "age 19", "age: 19", "I'm 19".
  * "18+" is a disclaimer, not an age; heights and prices carry other cues and are not matched.
  */
-const STATED_AGE = new RegExp([
-  String.raw`\b(\d{1,2})\s?(?:yo|y\/o|y\.o\.?|yrs?(?:[\s-]old)?|years?[\s-]old|years?(?![\s-]*(?:ago|of|experience|exp)))(?![a-z])`,
-  String.raw`\bage[:\s]\s*(\d{1,2})\b(?!\s*[+$])`,
-  String.raw`\b(?:i'?m|i am|i’m)\s(\d{2})\b(?!\s*[+$'"]|\s*(?:roses|hr|min|lbs|ft|inch|%))`,
-].join('|'), 'gi');
+const STATED_AGE = new RegExp(
+  [
+    String.raw`\b(\d{1,2})\s?(?:yo|y\/o|y\.o\.?|yrs?(?:[\s-]old)?|years?[\s-]old|years?(?![\s-]*(?:ago|of|experience|exp)))(?![a-z])`,
+    String.raw`\bage[:\s]\s*(\d{1,2})\b(?!\s*[+$])`,
+    String.raw`\b(?:i'?m|i am|i’m)\s(\d{2})\b(?!\s*[+$'"]|\s*(?:roses|hr|min|lbs|ft|inch|%))`,
+  ].join('|'),
+  'gi',
+);
 
 export function findAges(text: string): FoundAge[] {
   const found: FoundAge[] = [];

@@ -6,7 +6,9 @@ const DOT = String.raw`\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\})\s*|\s+do
 const TLD = 'com|net|org|edu|gov|io|me|co|us|info|biz|xyz';
 /** "name at domain dot com", "name [at] domain [dot] com", "name @ gmail . com". */
 const DISGUISED_EMAIL = new RegExp(
-  String.raw`\b([a-z0-9._%+-]+)(?:${AT})([a-z0-9-]+(?:(?:${DOT})[a-z0-9-]+)*?)(?:${DOT})(${TLD})\b`, 'gi');
+  String.raw`\b([a-z0-9._%+-]+)(?:${AT})([a-z0-9-]+(?:(?:${DOT})[a-z0-9-]+)*?)(?:${DOT})(${TLD})\b`,
+  'gi',
+);
 
 const MAYBE_EMAIL = /@|[[({]\s*at\s*[\])}]|\sat\s/i;
 
@@ -29,7 +31,10 @@ export function findEmails(text: string): FoundEmail[] {
 }
 
 const URL_TLD = 'com|net|org|io|me|co|us|xxx|info|biz|ly|gg|app|site|link|tv|cc|club|xyz|ws';
-const URL = new RegExp(String.raw`\b(?:https?:\/\/|www\.)[^\s<>"'\`]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:${URL_TLD})\b(?:\/[^\s<>"'\`]*)?`, 'gi');
+const URL = new RegExp(
+  String.raw`\b(?:https?:\/\/|www\.)[^\s<>"'\`]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:${URL_TLD})\b(?:\/[^\s<>"'\`]*)?`,
+  'gi',
+);
 const TRAILING = /[.,;:!?)\]}'"]+$/;
 
 /** URLs, with or without a scheme; `emails` keeps an address's domain from counting as a site. */
@@ -58,16 +63,32 @@ function normaliseUrl(raw: string): { value: string; host: string } | null {
 }
 
 const PLATFORMS: Record<string, string> = {
-  instagram: 'instagram', insta: 'instagram', ig: 'instagram',
-  snapchat: 'snapchat', snap: 'snapchat', sc: 'snapchat',
-  kik: 'kik', telegram: 'telegram', tg: 'telegram', whatsapp: 'whatsapp', wa: 'whatsapp',
-  twitter: 'x', x: 'x', tiktok: 'tiktok', tt: 'tiktok', onlyfans: 'onlyfans', of: 'onlyfans', fansly: 'fansly',
+  instagram: 'instagram',
+  insta: 'instagram',
+  ig: 'instagram',
+  snapchat: 'snapchat',
+  snap: 'snapchat',
+  sc: 'snapchat',
+  kik: 'kik',
+  telegram: 'telegram',
+  tg: 'telegram',
+  whatsapp: 'whatsapp',
+  wa: 'whatsapp',
+  twitter: 'x',
+  x: 'x',
+  tiktok: 'tiktok',
+  tt: 'tiktok',
+  onlyfans: 'onlyfans',
+  of: 'onlyfans',
+  fansly: 'fansly',
 };
 /** Short names ("of", "x", "sc") are ordinary words too: they count only before ":" "=" "-" or "@". */
 const SHORT = new Set(['ig', 'sc', 'tg', 'wa', 'x', 'tt', 'of']);
 const NAME = String.raw`[a-z0-9_](?:[a-z0-9._]{0,28}[a-z0-9_])?`;
 const STATED_HANDLE = new RegExp(
-  String.raw`\b(${Object.keys(PLATFORMS).join('|')})\b(\s*(?:[:=>–-]+|\bis\b)\s*@?|\s*@|\s+)(${NAME})`, 'gi');
+  String.raw`\b(${Object.keys(PLATFORMS).join('|')})\b(\s*(?:[:=>–-]+|\bis\b)\s*@?|\s*@|\s+)(${NAME})`,
+  'gi',
+);
 const BARE_HANDLE = new RegExp(String.raw`(?<![\w.@])@(${NAME})`, 'gi');
 const PROFILE_URL: readonly [RegExp, string][] = [
   [/^(?:instagram\.com)\/([\w.]+)/, 'instagram'],

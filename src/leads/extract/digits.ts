@@ -1,7 +1,13 @@
 import type { TextSpan } from './types.ts';
 import {
-  DIGIT_WORDS, KEYCAP, KEYCAP_TEN, LOOKALIKES, VARIATION_SELECTOR, unicodeDigit,
-  type DigitKind, type DigitWord,
+  DIGIT_WORDS,
+  KEYCAP,
+  KEYCAP_TEN,
+  LOOKALIKES,
+  VARIATION_SELECTOR,
+  unicodeDigit,
+  type DigitKind,
+  type DigitWord,
 } from './vocabulary.ts';
 
 /** A piece of text that reads as one or more digits, or (kind 'break') a place no number may span. */
@@ -49,7 +55,8 @@ export function digitTokens(text: string, masks: readonly TextSpan[]): DigitToke
     if (isDigit(c)) i = scanDigits(text, i, tokens);
     else if (isLetter(c)) i = scanLetters(text, i, tokens);
     else if (c >= 0x80) i = scanUnicode(text, i, tokens);
-    else if (c === 95 && isLetter(text.charCodeAt(i - 1))) proseEnd = ++i; // "vip_8" is a user name
+    else if (c === 95 && isLetter(text.charCodeAt(i - 1)))
+      proseEnd = ++i; // "vip_8" is a user name
     else i++;
   }
   return mergeTensAndUnits(text, tokens);
@@ -141,7 +148,14 @@ function mergeTensAndUnits(text: string, tokens: DigitToken[]): DigitToken[] {
   const out: DigitToken[] = [];
   for (const t of tokens) {
     const prev = out[out.length - 1];
-    if (prev && isRoundTens(prev) && t.kind === 'word' && t.digits !== '0' && t.digits.length === 1 && joins(text, prev.end, t.start)) {
+    if (
+      prev &&
+      isRoundTens(prev) &&
+      t.kind === 'word' &&
+      t.digits !== '0' &&
+      t.digits.length === 1 &&
+      joins(text, prev.end, t.start)
+    ) {
       out[out.length - 1] = { ...prev, end: t.end, digits: prev.digits[0]! + t.digits, upper: prev.upper && t.upper };
     } else {
       out.push(t);

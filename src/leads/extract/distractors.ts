@@ -9,22 +9,25 @@ const MONTH_NAME = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|no
  * stated ages, measurements or ZIP codes. Each alternative needs its own cue ($, a unit, a month…),
  * so a bare digit group is never masked: that stays the phone finder's call.
  */
-const DISTRACTOR = new RegExp([
-  String.raw`\b\d\s?(?:'|’|ft|foot)\s?\d{1,2}\s?(?:"|”|''|in\b)?`, // first: "5 ft 4" is a height, not "5 ft" and a 4
-  String.raw`[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|\/\s?h(?:r|our)?s?|hh|hhr|qv|fs))?`,
-  String.raw`\b\d[\d,]*(?:\.\d+)?\s?(?:roses?|h|hrs?|hours?|hh|hhr|qv|fs|mins?|minutes?|bucks|dollars|usd|donations?|kg|cm|inches|ft|feet|yo|y\/o|yrs?|years?|am|pm|a\.m\.|p\.m\.)(?![a-z])`,
-  String.raw`\b\d[\d,]*(?:st|nd|rd|th|k)\b`,
-  String.raw`\b(?:19|20)\d\d[-/.]${MONTH}[-/.]${DAY}\b`,
-  String.raw`(?<!\d[-/.]?)\b${MONTH}[-/.]${DAY}(?:[-/.](?:19|20)?\d\d)?\b(?![-/.]?\d)`,
-  String.raw`\b${MONTH_NAME}\s${DAY}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d\d)?\b`,
-  String.raw`\b${DAY}(?:st|nd|rd|th)?\sof\s${MONTH_NAME}`,
-  String.raw`\b\d{1,2}:\d\d(?:\s?(?:am|pm))?`,
-  String.raw`\b24\/7\b`,
-  String.raw`\b\d{1,3}(?:\.\d+)?\s?%`,
-  String.raw`\bage:?\s?\d{1,2}\b`,
-  String.raw`(?<!\d[-.\s]?)\b\d{2}(?:[a-h]{1,3})?-\d{2}-\d{2}\b(?![-.\s]?\d)`, // 34C-24-36; a lone "34C" may be "34E" in a disguised number
-  String.raw`\bzip(?:\s?code)?:?\s?\d{5}(?:-\d{4})?\b`,
-].join('|'), 'gi');
+const DISTRACTOR = new RegExp(
+  [
+    String.raw`\b\d\s?(?:'|’|ft|foot)\s?\d{1,2}\s?(?:"|”|''|in\b)?`, // first: "5 ft 4" is a height, not "5 ft" and a 4
+    String.raw`[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|\/\s?h(?:r|our)?s?|hh|hhr|qv|fs))?`,
+    String.raw`\b\d[\d,]*(?:\.\d+)?\s?(?:roses?|h|hrs?|hours?|hh|hhr|qv|fs|mins?|minutes?|bucks|dollars|usd|donations?|kg|cm|inches|ft|feet|yo|y\/o|yrs?|years?|am|pm|a\.m\.|p\.m\.)(?![a-z])`,
+    String.raw`\b\d[\d,]*(?:st|nd|rd|th|k)\b`,
+    String.raw`\b(?:19|20)\d\d[-/.]${MONTH}[-/.]${DAY}\b`,
+    String.raw`(?<!\d[-/.]?)\b${MONTH}[-/.]${DAY}(?:[-/.](?:19|20)?\d\d)?\b(?![-/.]?\d)`,
+    String.raw`\b${MONTH_NAME}\s${DAY}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d\d)?\b`,
+    String.raw`\b${DAY}(?:st|nd|rd|th)?\sof\s${MONTH_NAME}`,
+    String.raw`\b\d{1,2}:\d\d(?:\s?(?:am|pm))?`,
+    String.raw`\b24\/7\b`,
+    String.raw`\b\d{1,3}(?:\.\d+)?\s?%`,
+    String.raw`\bage:?\s?\d{1,2}\b`,
+    String.raw`(?<!\d[-.\s]?)\b\d{2}(?:[a-h]{1,3})?-\d{2}-\d{2}\b(?![-.\s]?\d)`, // 34C-24-36; a lone "34C" may be "34E" in a disguised number
+    String.raw`\bzip(?:\s?code)?:?\s?\d{5}(?:-\d{4})?\b`,
+  ].join('|'),
+  'gi',
+);
 
 /** Weights: case-sensitive, since "01lB" is a disguised 0118 and not a weight. */
 const WEIGHT = /\b[1-9]\d{1,2}\s?(?:lbs?|LBS?|Lbs?|pounds)(?![a-zA-Z])/g;

@@ -8,7 +8,10 @@ describe('emails', () => {
   it('finds plain and disguised addresses, lower-cased', () => {
     const text = 'Mail Bella.X@Example.com or kiki at gmail dot com or lu [at] proton [dot] me or zo(at)mail(dot)example(dot)com';
     expect(extractIdentifiers(text).emails.map((e) => [e.value, e.obfuscated])).toEqual([
-      ['bella.x@example.com', false], ['kiki@gmail.com', true], ['lu@proton.me', true], ['zo@mail.example.com', true],
+      ['bella.x@example.com', false],
+      ['kiki@gmail.com', true],
+      ['lu@proton.me', true],
+      ['zo@mail.example.com', true],
     ]);
   });
 
@@ -21,14 +24,22 @@ describe('handles', () => {
   it('names the platform when the advert states it', () => {
     const text = 'IG: @Bella_X  snap: bella.405  kik - lu_lu  Telegram @zoe_vip  OF: kiki22  twitter @mia_x  tiktok @rora9';
     expect(extractIdentifiers(text).handles.map((h) => [h.platform, h.value])).toEqual([
-      ['instagram', 'bella_x'], ['snapchat', 'bella.405'], ['kik', 'lu_lu'], ['telegram', 'zoe_vip'],
-      ['onlyfans', 'kiki22'], ['x', 'mia_x'], ['tiktok', 'rora9'],
+      ['instagram', 'bella_x'],
+      ['snapchat', 'bella.405'],
+      ['kik', 'lu_lu'],
+      ['telegram', 'zoe_vip'],
+      ['onlyfans', 'kiki22'],
+      ['x', 'mia_x'],
+      ['tiktok', 'rora9'],
     ]);
   });
 
   it('keeps a bare @handle without a platform, and reads profile URLs', () => {
     const text = 'find me @Sweet_Lu or instagram.com/lu.official';
-    expect(extractIdentifiers(text).handles.map((h) => [h.platform, h.value])).toEqual([[null, 'sweet_lu'], ['instagram', 'lu.official']]);
+    expect(extractIdentifiers(text).handles.map((h) => [h.platform, h.value])).toEqual([
+      [null, 'sweet_lu'],
+      ['instagram', 'lu.official'],
+    ]);
   });
 
   it('does not take English words after short platform names for handles', () => {
@@ -51,7 +62,12 @@ describe('ages', () => {
   it('finds stated ages with their cue', () => {
     const text = "19 yrs, age 22, 21yo, I'm 24, 25 y/o, 26 years old";
     expect(extractIdentifiers(text).ages.map((a) => [a.value, at(text, a.span)])).toEqual([
-      [19, '19 yrs'], [22, 'age 22'], [21, '21yo'], [24, "I'm 24"], [25, '25 y/o'], [26, '26 years old'],
+      [19, '19 yrs'],
+      [22, 'age 22'],
+      [21, '21yo'],
+      [24, "I'm 24"],
+      [25, '25 y/o'],
+      [26, '26 years old'],
     ]);
   });
 
@@ -64,8 +80,11 @@ describe('places', () => {
   it('reads "City, ST", "City, State", known cities and state names', () => {
     const text = 'In Tulsa, OK this week, then Smallville, KS, Dallas, Texas and Oklahoma City; later Nevada.';
     expect(extractIdentifiers(text).places.map((p) => [p.city, p.state, at(text, p.span)])).toEqual([
-      ['Tulsa', 'OK', 'Tulsa, OK'], ['Smallville', 'KS', 'Smallville, KS'], ['Dallas', 'TX', 'Dallas, Texas'],
-      ['Oklahoma City', 'OK', 'Oklahoma City'], [null, 'NV', 'Nevada'],
+      ['Tulsa', 'OK', 'Tulsa, OK'],
+      ['Smallville', 'KS', 'Smallville, KS'],
+      ['Dallas', 'TX', 'Dallas, Texas'],
+      ['Oklahoma City', 'OK', 'Oklahoma City'],
+      [null, 'NV', 'Nevada'],
     ]);
   });
 
@@ -76,7 +95,8 @@ describe('places', () => {
 
 describe('every extractor together', () => {
   it('orders by span and dedupes identical identifiers', () => {
-    const text = 'Call 405-555-0134 or 405.555.0134. IG: bella_x, IG: bella_x. bella at gmail dot com. 19 yrs. Tulsa, OK. Tulsa, OK.';
+    const text =
+      'Call 405-555-0134 or 405.555.0134. IG: bella_x, IG: bella_x. bella at gmail dot com. 19 yrs. Tulsa, OK. Tulsa, OK.';
     const x = extractIdentifiers(text);
     expect(x.phones).toHaveLength(1);
     expect(x.handles).toHaveLength(1);
@@ -91,40 +111,87 @@ function spans(x: Extraction) {
 }
 
 describe('properties', () => {
-  const pieces = fc.constantFrom('405', '555', '0134', 'oh', 'for', 'O', 'l', 'S', 'five', 'twenty', '４', '𝟒', '4️⃣', '☆', ' ', '-', '.',
-    '$', '\n', 'call', '@', 'at', 'dot', 'com', 'IG:', 'Tulsa, OK', '19 yrs', 'wa.me/1', 'https://', 'ate', '📱 🌹', '\uD800', '\uDC00', '\u20E3', '\uFE0F');
-  const texts = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }),
-    fc.array(pieces, { maxLength: 60 }).map((a) => a.join('')));
+  const pieces = fc.constantFrom(
+    '405',
+    '555',
+    '0134',
+    'oh',
+    'for',
+    'O',
+    'l',
+    'S',
+    'five',
+    'twenty',
+    '４',
+    '𝟒',
+    '4️⃣',
+    '☆',
+    ' ',
+    '-',
+    '.',
+    '$',
+    '\n',
+    'call',
+    '@',
+    'at',
+    'dot',
+    'com',
+    'IG:',
+    'Tulsa, OK',
+    '19 yrs',
+    'wa.me/1',
+    'https://',
+    'ate',
+    '📱 🌹',
+    '\uD800',
+    '\uDC00',
+    '\u20E3',
+    '\uFE0F',
+  );
+  const texts = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 200 }),
+    fc.string({ unit: 'binary', maxLength: 200 }),
+    fc.array(pieces, { maxLength: 60 }).map((a) => a.join('')),
+  );
 
   it('never throws, and every span lies within the text and is not empty', () => {
-    fc.assert(fc.property(texts, (text) => {
-      for (const s of spans(extractIdentifiers(text))) {
-        expect(s.start).toBeGreaterThanOrEqual(0);
-        expect(s.end).toBeLessThanOrEqual(text.length);
-        expect(s.start).toBeLessThan(s.end);
-      }
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(texts, (text) => {
+        for (const s of spans(extractIdentifiers(text))) {
+          expect(s.start).toBeGreaterThanOrEqual(0);
+          expect(s.end).toBeLessThanOrEqual(text.length);
+          expect(s.start).toBeLessThan(s.end);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('every phone is E.164 with its original text at its span, and lists are ordered by span', () => {
-    fc.assert(fc.property(texts, (text) => {
-      const x = extractIdentifiers(text);
-      for (const p of x.phones) {
-        expect(p.e164).toMatch(/^\+1[2-9]\d{2}[2-9]\d{6}$/);
-        expect(at(text, p.span)).toBe(p.text);
-      }
-      for (const list of [x.phones, x.emails, x.handles, x.urls, x.ages, x.places]) {
-        const starts = list.map((i) => i.span.start);
-        expect(starts).toEqual([...starts].sort((a, b) => a - b));
-      }
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(texts, (text) => {
+        const x = extractIdentifiers(text);
+        for (const p of x.phones) {
+          expect(p.e164).toMatch(/^\+1[2-9]\d{2}[2-9]\d{6}$/);
+          expect(at(text, p.span)).toBe(p.text);
+        }
+        for (const list of [x.phones, x.emails, x.handles, x.urls, x.ages, x.places]) {
+          const starts = list.map((i) => i.span.start);
+          expect(starts).toEqual([...starts].sort((a, b) => a - b));
+        }
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it('finds a plain number wherever it is put between words', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (before, after) => {
-      const text = `${before.replace(/[\d\p{L}\p{N}$@]/gu, ' ')} 918-555-0142 ${after.replace(/[\d\p{L}\p{N}$@]/gu, ' ')}`;
-      expect(extractIdentifiers(text).phones.map((p) => p.e164)).toEqual(['+19185550142']);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), (before, after) => {
+        const text = `${before.replace(/[\d\p{L}\p{N}$@]/gu, ' ')} 918-555-0142 ${after.replace(/[\d\p{L}\p{N}$@]/gu, ' ')}`;
+        expect(extractIdentifiers(text).phones.map((p) => p.e164)).toEqual(['+19185550142']);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -140,7 +207,8 @@ describe('chat links', () => {
     const text = 'WhatsApp me: https://wa.me/14055550134 or wa.me/9185550101';
     const x = extractIdentifiers(text);
     expect(x.phones.map((p) => [p.e164, at(text, p.span), p.text])).toEqual([
-      ['+14055550134', 'https://wa.me/14055550134', 'https://wa.me/14055550134'], ['+19185550101', 'wa.me/9185550101', 'wa.me/9185550101'],
+      ['+14055550134', 'https://wa.me/14055550134', 'https://wa.me/14055550134'],
+      ['+19185550101', 'wa.me/9185550101', 'wa.me/9185550101'],
     ]);
   });
 });
@@ -149,12 +217,17 @@ describe('A street name is not a city (Sunset Inn motel on Reno Ave)', () => {
   it('reads "Reno Ave" as a street, not the city of Reno, NV', () => {
     expect(extractIdentifiers('She is at the Sunset Inn motel on Reno Ave tonight.').places).toEqual([]);
     expect(extractIdentifiers('He drives her from 1200 Tulsa Street every night.').places).toEqual([]);
-    expect(extractIdentifiers('They moved her to Reno last week.').places.map((p) => [p.city, p.state])).toEqual([['Reno', 'NV']]);
+    expect(extractIdentifiers('They moved her to Reno last week.').places.map((p) => [p.city, p.state])).toEqual([
+      ['Reno', 'NV'],
+    ]);
   });
 
   it('keeps only places that agree with the state given; a written "City, ST" stays', () => {
     const text = 'Seen in Reno near the Sunset Inn, and later in Tulsa. Her cousin lives in Amarillo, TX.';
-    expect(extractIdentifiers(text, { state: 'OK' }).places.map((p) => [p.city, p.state])).toEqual([['Tulsa', 'OK'], ['Amarillo', 'TX']]);
+    expect(extractIdentifiers(text, { state: 'OK' }).places.map((p) => [p.city, p.state])).toEqual([
+      ['Tulsa', 'OK'],
+      ['Amarillo', 'TX'],
+    ]);
     expect(extractIdentifiers(text).places.map((p) => p.city)).toEqual(['Reno', 'Tulsa', 'Amarillo']);
   });
 });

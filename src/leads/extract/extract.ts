@@ -16,8 +16,13 @@ export function extractIdentifiers(text: string, options: ExtractOptions = {}): 
   const urls = findUrls(text, emails);
   const handles = findHandles(text, emails, urls);
   const ages = findAges(text);
-  const masks = [...distractorSpans(text), ...ages.map((a) => a.span), ...emails.map((e) => e.span), ...urls.map((u) => u.span), ...handles.map((h) => h.span)]
-    .sort((a, b) => a.start - b.start);
+  const masks = [
+    ...distractorSpans(text),
+    ...ages.map((a) => a.span),
+    ...emails.map((e) => e.span),
+    ...urls.map((u) => u.span),
+    ...handles.map((h) => h.span),
+  ].sort((a, b) => a.start - b.start);
   return {
     phones: firstOfEach([...findPhones(text, masks), ...phonesInChatLinks(text, urls)], (p) => p.e164),
     emails: firstOfEach(emails, (e) => e.value),

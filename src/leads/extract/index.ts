@@ -1,5 +1,2 @@
 export { extractIdentifiers } from './extract.ts';
-export type {
-  Extraction,       
-  ObfuscationStyle, TextSpan,
-} from './types.ts';
+export type { Extraction, ObfuscationStyle, TextSpan } from './types.ts';

@@ -96,7 +96,8 @@ describe('no false numbers', () => {
   });
 
   it('finds the number and nothing else among distractors', () => {
-    const text = "Sweet 21yo, 5'4\" 120 lbs. $200/hr 150hh. Available 12/05 10am-2am. Tulsa, OK 74103. Call 918 555 0177 now. Ref 123456789012";
+    const text =
+      'Sweet 21yo, 5\'4" 120 lbs. $200/hr 150hh. Available 12/05 10am-2am. Tulsa, OK 74103. Call 918 555 0177 now. Ref 123456789012';
     expect(e164s(text)).toEqual(['+19185550177']);
   });
 

@@ -14,7 +14,12 @@ const PLAIN = /^(?:\+?1[\s.-]?)?(?:\(\d{3}\)[\s.-]?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{
 const USUAL_SEPARATOR = /^[\s.()/-]*$/;
 const USUAL_SEPARATORS = /[\s.()/-]+/g;
 
-interface Candidate { first: number; last: number; national: string; cost: number }
+interface Candidate {
+  first: number;
+  last: number;
+  national: string;
+  cost: number;
+}
 
 /** Phone numbers in `text`, plain or disguised; `masks` are spans that hold no phone (prices, dates, URLs…). */
 export function findPhones(text: string, masks: readonly TextSpan[]): FoundPhone[] {
@@ -37,7 +42,14 @@ export function phonesInChatLinks(text: string, urls: readonly FoundUrl[]): Foun
   const found: FoundPhone[] = [];
   for (const u of urls) {
     const national = CHAT_LINK.exec(u.value)?.[1];
-    if (national && isValidNanp(national)) found.push({ e164: `+1${national}`, obfuscated: false, styles: ['plain'], span: u.span, text: text.slice(u.span.start, u.span.end) });
+    if (national && isValidNanp(national))
+      found.push({
+        e164: `+1${national}`,
+        obfuscated: false,
+        styles: ['plain'],
+        span: u.span,
+        text: text.slice(u.span.start, u.span.end),
+      });
   }
   return found;
 }
@@ -75,8 +87,11 @@ function withoutLoneWeakTokens(text: string, tokens: DigitToken[]): DigitToken[]
   const keep = new Array<boolean>(tokens.length).fill(true);
   let groupStart = 0;
   for (let k = 1; k <= tokens.length; k++) {
-    const joined = k < tokens.length && tokens[k]!.kind !== 'break' && tokens[k - 1]!.kind !== 'break'
-      && isClose(classifyGap(text, tokens[k - 1]!.end, tokens[k]!.start));
+    const joined =
+      k < tokens.length &&
+      tokens[k]!.kind !== 'break' &&
+      tokens[k - 1]!.kind !== 'break' &&
+      isClose(classifyGap(text, tokens[k - 1]!.end, tokens[k]!.start));
     if (joined) continue;
     let strong = false;
     for (let g = groupStart; g < k; g++) strong ||= !isWeak(tokens[g]!);
@@ -96,8 +111,8 @@ function candidatesIn(text: string, tokens: DigitToken[], gaps: Gap[], from: num
     let digits = '';
     for (let last = first; last < to && digits.length < 11; last++) {
       digits += tokens[last]!.digits;
-      const national = digits.length === 10 && digits[0] !== '1' ? digits
-        : digits.length === 11 && digits[0] === '1' ? digits.slice(1) : null;
+      const national =
+        digits.length === 10 && digits[0] !== '1' ? digits : digits.length === 11 && digits[0] === '1' ? digits.slice(1) : null;
       if (national === null || cutsWord(tokens, gaps, last, last + 1) || !isValidNanp(national)) continue;
       const prefixed = digits.length === 11 && isCountryCode(text, tokens[first]!, tokens[first + 1]!);
       out.push({ first, last, national, cost: cost(text, tokens, gaps, first, last, from, to) - (prefixed ? 3 : 0) });
@@ -229,7 +244,8 @@ function stylesOf(text: string, tokens: DigitToken[], gaps: Gap[], c: Candidate,
     else if (t.kind === 'lookalike') seen.add('lookalikes');
     if (t.upper && touchesAsciiDigit(tokens, gaps, k, c)) seen.add('mixed_caps');
     if (k > c.first && gaps[k] === 'filler') seen.add('split_by_words');
-    if (k > c.first && gaps[k] === 'separator' && !USUAL_SEPARATOR.test(text.slice(tokens[k - 1]!.end, t.start))) seen.add('separators');
+    if (k > c.first && gaps[k] === 'separator' && !USUAL_SEPARATOR.test(text.slice(tokens[k - 1]!.end, t.start)))
+      seen.add('separators');
   }
   if (seen.size === 0) seen.add('separators');
   if (prefix) seen.add('prefix');
@@ -243,6 +259,15 @@ function touchesAsciiDigit(tokens: DigitToken[], gaps: Gap[], k: number, c: Cand
 }
 
 const ORDER: readonly ObfuscationStyle[] = [
-  'plain', 'separators', 'digit_words', 'tens_teens', 'homophones', 'lookalikes', 'mixed_caps',
-  'unicode_digits', 'emoji_keycaps', 'split_by_words', 'prefix',
+  'plain',
+  'separators',
+  'digit_words',
+  'tens_teens',
+  'homophones',
+  'lookalikes',
+  'mixed_caps',
+  'unicode_digits',
+  'emoji_keycaps',
+  'split_by_words',
+  'prefix',
 ];

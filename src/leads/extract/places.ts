@@ -3,7 +3,8 @@ import { NOT_ALONE, US_CITIES } from './cities.ts';
 import type { FoundPlace } from './types.ts';
 
 const STATE_BY_NAME = new Map<string, UsStateCode>(
-  (Object.entries(US_STATES) as [UsStateCode, string][]).map(([code, name]) => [name.toLowerCase(), code]));
+  (Object.entries(US_STATES) as [UsStateCode, string][]).map(([code, name]) => [name.toLowerCase(), code]),
+);
 const STATE_CODES = new Set<string>(Object.keys(US_STATES));
 const CITY_STATE = new Map<string, UsStateCode>();
 for (const [city, state] of US_CITIES) if (!CITY_STATE.has(city.toLowerCase())) CITY_STATE.set(city.toLowerCase(), state);
@@ -18,7 +19,10 @@ const STATE_NAMES = [...STATE_NAME_LIST].sort(byLength).map(escape).join('|');
 const CITY = String.raw`[A-Z][a-zA-Z'’-]+\.?(?:\s[A-Z][a-zA-Z'’-]+\.?){0,2}`;
 /** "Tulsa, OK", "Tulsa, OK 74103", "Tulsa, Oklahoma". */
 const CITY_COMMA_STATE = new RegExp(String.raw`\b(${CITY}),\s?(?:([A-Z]{2})\b|(${STATE_NAMES})\b)`, 'g');
-const ALONE = [...CITY_STATE.keys()].map(titleCase).concat(STATE_NAME_LIST).filter((n) => !NOT_ALONE.has(n));
+const ALONE = [...CITY_STATE.keys()]
+  .map(titleCase)
+  .concat(STATE_NAME_LIST)
+  .filter((n) => !NOT_ALONE.has(n));
 const KNOWN_NAME = new RegExp(String.raw`\b(${ALONE.sort(byLength).map(escape).join('|')})\b`, 'g');
 
 function titleCase(s: string): string {
@@ -26,9 +30,11 @@ function titleCase(s: string): string {
 }
 
 /** "Reno Ave", "1200 Tulsa Street": a known name used for a street. */
-const STREET_AFTER = /^\s+(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Pkwy|Parkway|Hwy|Highway|Ct|Court|Pl|Place|Ter|Terrace|Cir|Circle|Expy|Expressway|Fwy|Freeway|Trl|Trail)\b/;
+const STREET_AFTER =
+  /^\s+(?:Ave|Avenue|St|Street|Rd|Road|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Pkwy|Parkway|Hwy|Highway|Ct|Court|Pl|Place|Ter|Terrace|Cir|Circle|Expy|Expressway|Fwy|Freeway|Trl|Trail)\b/;
 const HOUSE_NUMBER_BEFORE = /\b\d{1,6}\s+(?:[NSEW]\.?\s+)?$/;
-const isStreet = (text: string, start: number, end: number) => STREET_AFTER.test(text.slice(end, end + 14)) || HOUSE_NUMBER_BEFORE.test(text.slice(Math.max(0, start - 12), start));
+const isStreet = (text: string, start: number, end: number) =>
+  STREET_AFTER.test(text.slice(end, end + 14)) || HOUSE_NUMBER_BEFORE.test(text.slice(Math.max(0, start - 12), start));
 
 /**
  * `state`: the state the text is about (a tip's location). A bare city name known only in another
@@ -58,13 +64,40 @@ export function findPlaces(text: string, opts: { state?: string | undefined } = 
 }
 
 /** Capitalised words that start a sentence rather than name a town ("Visiting Tulsa, OK"). */
-const LEAD_IN = new Set(['in', 'at', 'near', 'from', 'around', 'visiting', 'outcall', 'incall', 'call', 'text', 'the',
-  'and', 'to', 'of', 'i', 'im', 'am', 'me', 'my', 'available', 'now', 'only', 'downtown', 'new', 'located', 'here']);
+const LEAD_IN = new Set([
+  'in',
+  'at',
+  'near',
+  'from',
+  'around',
+  'visiting',
+  'outcall',
+  'incall',
+  'call',
+  'text',
+  'the',
+  'and',
+  'to',
+  'of',
+  'i',
+  'im',
+  'am',
+  'me',
+  'my',
+  'available',
+  'now',
+  'only',
+  'downtown',
+  'new',
+  'located',
+  'here',
+]);
 
 function withoutLeadIn(rawCity: string): string {
   const words = rawCity.split(/\s/);
   let k = 0;
-  while (k < words.length - 1 && LEAD_IN.has(words[k]!.toLowerCase()) && !CITY_STATE.has(words.slice(k).join(' ').toLowerCase())) k++;
+  while (k < words.length - 1 && LEAD_IN.has(words[k]!.toLowerCase()) && !CITY_STATE.has(words.slice(k).join(' ').toLowerCase()))
+    k++;
   return words.slice(k).join(' ');
 }
 

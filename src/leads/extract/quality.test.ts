@@ -3,7 +3,12 @@ import { generateAdverts } from '../../../test/adverts/generator.ts';
 import { extractIdentifiers } from './index.ts';
 import type { ObfuscationStyle } from './types.ts';
 
-interface Tally { planted: number; found: number; extracted: number; correct: number }
+interface Tally {
+  planted: number;
+  found: number;
+  extracted: number;
+  correct: number;
+}
 
 /** Seed 2026 was not the one the extractor was tuned on (42). */
 const ADVERTS = generateAdverts(3_000, 2026);
@@ -28,8 +33,17 @@ describe('phone extraction on generated adverts with planted truth', () => {
 
   it('covers every obfuscation style', () => {
     expect([...tallies.keys()].sort()).toEqual([
-      'digit_words', 'emoji_keycaps', 'homophones', 'lookalikes', 'mixed_caps', 'plain', 'prefix',
-      'separators', 'split_by_words', 'tens_teens', 'unicode_digits',
+      'digit_words',
+      'emoji_keycaps',
+      'homophones',
+      'lookalikes',
+      'mixed_caps',
+      'plain',
+      'prefix',
+      'separators',
+      'split_by_words',
+      'tens_teens',
+      'unicode_digits',
     ]);
   });
 
@@ -37,7 +51,9 @@ describe('phone extraction on generated adverts with planted truth', () => {
     const t = tallies.get(style)!;
     const recall = t.found / t.planted;
     const precision = t.correct / t.extracted;
-    console.log(`${style.padEnd(15)} recall ${recall.toFixed(4)} precision ${precision.toFixed(4)} (${t.planted} planted, ${t.extracted} extracted)`);
+    console.log(
+      `${style.padEnd(15)} recall ${recall.toFixed(4)} precision ${precision.toFixed(4)} (${t.planted} planted, ${t.extracted} extracted)`,
+    );
     expect(t.planted).toBeGreaterThan(200);
     expect(recall).toBeGreaterThanOrEqual(0.97);
     expect(precision).toBeGreaterThanOrEqual(0.99);
@@ -59,7 +75,9 @@ describe('what is reported about each number found', () => {
         if (p.obfuscated === !['plain', 'prefix'].includes(planted.style)) flagRight++;
       }
     }
-    console.log(`planted style named for ${(styleNamed / found).toFixed(4)}, obfuscated flag right for ${(flagRight / found).toFixed(4)} of ${found}`);
+    console.log(
+      `planted style named for ${(styleNamed / found).toFixed(4)}, obfuscated flag right for ${(flagRight / found).toFixed(4)} of ${found}`,
+    );
     expect(styleNamed / found).toBeGreaterThanOrEqual(0.97);
     expect(flagRight / found).toBeGreaterThanOrEqual(0.99);
   });
@@ -71,9 +89,18 @@ describe('other identifiers on the same adverts', () => {
     let found = 0;
     for (const ad of ADVERTS) {
       const x = extractIdentifiers(ad.body);
-      for (const e of ad.truth.emails) { planted++; if (x.emails.some((f) => f.value === e.value)) found++; }
-      for (const h of ad.truth.handles) { planted++; if (x.handles.some((f) => f.value === h.value && f.platform === h.platform)) found++; }
-      for (const a of ad.truth.ages) { planted++; if (x.ages.some((f) => f.value === a)) found++; }
+      for (const e of ad.truth.emails) {
+        planted++;
+        if (x.emails.some((f) => f.value === e.value)) found++;
+      }
+      for (const h of ad.truth.handles) {
+        planted++;
+        if (x.handles.some((f) => f.value === h.value && f.platform === h.platform)) found++;
+      }
+      for (const a of ad.truth.ages) {
+        planted++;
+        if (x.ages.some((f) => f.value === a)) found++;
+      }
     }
     console.log(`emails, handles, ages: recall ${(found / planted).toFixed(4)} of ${planted}`);
     expect(found / planted).toBeGreaterThanOrEqual(0.97);

@@ -2,17 +2,37 @@
 
 export type DigitKind = 'ascii' | 'unicode' | 'keycap' | 'word' | 'tens' | 'homophone' | 'lookalike';
 
-export interface DigitWord { word: string; digits: string; kind: 'word' | 'tens' | 'homophone' }
+export interface DigitWord {
+  word: string;
+  digits: string;
+  kind: 'word' | 'tens' | 'homophone';
+}
 
 const WORDS: readonly DigitWord[] = [
-  ...['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine']
-    .map((word, d) => ({ word, digits: String(d), kind: 'word' as const })),
-  ...['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen']
-    .map((word, d) => ({ word, digits: String(10 + d), kind: 'tens' as const })),
-  ...['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']
-    .map((word, d) => ({ word, digits: String(20 + 10 * d), kind: 'tens' as const })),
-  ...([['oh', '0'], ['won', '1'], ['to', '2'], ['too', '2'], ['for', '4'], ['fore', '4'], ['ate', '8']] as const)
-    .map(([word, digits]) => ({ word, digits, kind: 'homophone' as const })),
+  ...['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((word, d) => ({
+    word,
+    digits: String(d),
+    kind: 'word' as const,
+  })),
+  ...['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'].map(
+    (word, d) => ({ word, digits: String(10 + d), kind: 'tens' as const }),
+  ),
+  ...['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((word, d) => ({
+    word,
+    digits: String(20 + 10 * d),
+    kind: 'tens' as const,
+  })),
+  ...(
+    [
+      ['oh', '0'],
+      ['won', '1'],
+      ['to', '2'],
+      ['too', '2'],
+      ['for', '4'],
+      ['fore', '4'],
+      ['ate', '8'],
+    ] as const
+  ).map(([word, digits]) => ({ word, digits, kind: 'homophone' as const })),
 ];
 
 /** Longest first, so "fourteen" wins over "four" and "too" over "to"; backtracking fixes the rest. */
@@ -20,13 +40,17 @@ export const DIGIT_WORDS: readonly DigitWord[] = [...WORDS].sort((a, b) => b.wor
 
 /** Case matters: "O" and "o" read as 0, but "e" or "s" in lower case do not pass for digits. */
 export const LOOKALIKES: ReadonlyMap<string, string> = new Map([
-  ['O', '0'], ['o', '0'], ['l', '1'], ['I', '1'], ['E', '3'], ['S', '5'], ['B', '8'],
+  ['O', '0'],
+  ['o', '0'],
+  ['l', '1'],
+  ['I', '1'],
+  ['E', '3'],
+  ['S', '5'],
+  ['B', '8'],
 ]);
 
 /** Zero code points of the digit blocks NFKC maps to ASCII digits (full-width, mathematical, super/subscript). */
-const ZERO_BASED_BLOCKS: readonly number[] = [
-  0xff10, 0x2080, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1fbf0,
-];
+const ZERO_BASED_BLOCKS: readonly number[] = [0xff10, 0x2080, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6, 0x1fbf0];
 
 /** Digit value of a non-ASCII code point, or -1. Covers the disguises seen in adverts, not every script. */
 export function unicodeDigit(cp: number): number {
@@ -40,11 +64,20 @@ export function unicodeDigit(cp: number): number {
   if (cp >= 0x278a && cp <= 0x2792) return cp - 0x278a + 1; // ➊ … ➒
   if (cp >= 0x2074 && cp <= 0x2079) return cp - 0x2070; // ⁴ … ⁹
   switch (cp) {
-    case 0x24ea: case 0x24ff: case 0x1f10b: case 0x1f10c: case 0x2070: return 0; // ⓪ ⓿ 🄋 🄌 ⁰
-    case 0x00b9: return 1;
-    case 0x00b2: return 2;
-    case 0x00b3: return 3;
-    default: return -1;
+    case 0x24ea:
+    case 0x24ff:
+    case 0x1f10b:
+    case 0x1f10c:
+    case 0x2070:
+      return 0; // ⓪ ⓿ 🄋 🄌 ⁰
+    case 0x00b9:
+      return 1;
+    case 0x00b2:
+      return 2;
+    case 0x00b3:
+      return 3;
+    default:
+      return -1;
   }
 }
 

@@ -34,7 +34,11 @@ export function patternProblem(source: string): string | null {
   return null;
 }
 
-export interface PatternHit { pattern: number; start: number; end: number }
+export interface PatternHit {
+  pattern: number;
+  start: number;
+  end: number;
+}
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const LOW_SURROGATE = /[\udc00-\udfff]/;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compileLexicon, loadLexicon, MAX_MATCHED_CHARS, orderForReview, parseLexicon, reviewEvidence, withEntries, type Flag } from './index.ts';
+import {
+  compileLexicon,
+  loadLexicon,
+  MAX_MATCHED_CHARS,
+  orderForReview,
+  parseLexicon,
+  reviewEvidence,
+  withEntries,
+  type Flag,
+} from './index.ts';
 
 const lexicon = loadLexicon();
 const matcher = compileLexicon(lexicon);
@@ -38,7 +47,13 @@ describe('flagging an advert', () => {
   it('carries the matched text and span, in English and Spanish, with or without accents', () => {
     const text = 'Sweet YOUNG latina, 100% real. Recien llegada, nueva en la ciudad!';
     const flags = matcher.flag(text);
-    expect(codes(flags)).toEqual(['youth-language', 'ethnicity-stated', 'trustworthy-language', 'movement-language', 'movement-language']);
+    expect(codes(flags)).toEqual([
+      'youth-language',
+      'ethnicity-stated',
+      'trustworthy-language',
+      'movement-language',
+      'movement-language',
+    ]);
     expect(flags[0]).toMatchObject({ matched: 'YOUNG', category: 'youth', evidence: 'predictive', span: { start: 6, end: 11 } });
     expect(flags.map((f) => f.matched)).toContain('Recien llegada');
     expect(flags.find((f) => f.code === 'movement-language')?.evidence).toBe('not-predictive');
@@ -51,7 +66,11 @@ describe('flagging an advert', () => {
   it('matches emoji with or without the variation selector', () => {
     const flags = matcher.flag('hi 💗 ✈️ ✈ 🌹🌹');
     expect(flags.map((f) => [f.code, f.matched])).toEqual([
-      ['youth-emoji', '💗'], ['movement-emoji', '✈️'], ['movement-emoji', '✈'], ['price-emoji', '🌹'], ['price-emoji', '🌹'],
+      ['youth-emoji', '💗'],
+      ['movement-emoji', '✈️'],
+      ['movement-emoji', '✈'],
+      ['price-emoji', '🌹'],
+      ['price-emoji', '🌹'],
     ]);
   });
 
@@ -60,7 +79,10 @@ describe('flagging an advert', () => {
     const found = {
       phones: [{ obfuscated: true, span: { start: 5, end: 19 } }],
       emails: [],
-      ages: [{ value: 16, span: { start: 26, end: 28 } }, { value: 21, span: { start: 43, end: 45 } }],
+      ages: [
+        { value: 16, span: { start: 26, end: 28 } },
+        { value: 21, span: { start: 43, end: 45 } },
+      ],
     };
     const flags = matcher.flag(text, found);
     expect(flags.map((f) => [f.code, f.evidence, f.matched])).toEqual([
@@ -71,20 +93,54 @@ describe('flagging an advert', () => {
     expect(matcher.flag(text, none)).toEqual([]);
   });
 
-  it('accepts analysts\' entries at run time', () => {
-    const extended = withEntries(lexicon, [
-      { id: 'analyst-1', code: 'analyst-phrase', kind: 'phrase', match: 'candy girl', category: 'youth', language: 'en', evidence: 'practitioner', sources: ['analyst-2025-01'] },
-      { id: 'analyst-2', code: 'analyst-pattern', kind: 'pattern', match: '(g)(r)ape', category: 'youth', language: 'en', evidence: 'practitioner', sources: ['analyst-2025-01'] },
-    ], [{ id: 'analyst-2025-01', citation: 'Entry added by an analyst after a case review, January 2025' }]);
+  it("accepts analysts' entries at run time", () => {
+    const extended = withEntries(
+      lexicon,
+      [
+        {
+          id: 'analyst-1',
+          code: 'analyst-phrase',
+          kind: 'phrase',
+          match: 'candy girl',
+          category: 'youth',
+          language: 'en',
+          evidence: 'practitioner',
+          sources: ['analyst-2025-01'],
+        },
+        {
+          id: 'analyst-2',
+          code: 'analyst-pattern',
+          kind: 'pattern',
+          match: '(g)(r)ape',
+          category: 'youth',
+          language: 'en',
+          evidence: 'practitioner',
+          sources: ['analyst-2025-01'],
+        },
+      ],
+      [{ id: 'analyst-2025-01', citation: 'Entry added by an analyst after a case review, January 2025' }],
+    );
     const flags = compileLexicon(extended).flag('grape candy  girl fresh');
-    expect(flags.map((f) => [f.code, f.matched])).toEqual([['analyst-pattern', 'grape'], ['analyst-phrase', 'candy  girl'], ['youth-language', 'fresh']]);
+    expect(flags.map((f) => [f.code, f.matched])).toEqual([
+      ['analyst-pattern', 'grape'],
+      ['analyst-phrase', 'candy  girl'],
+      ['youth-language', 'fresh'],
+    ]);
   });
 });
 
-describe('Hostile input: an analyst\'s regular expression cannot hang matching', () => {
+describe("Hostile input: an analyst's regular expression cannot hang matching", () => {
   const analysts = [{ id: 'analyst-2025-02', citation: 'Entries added by an analyst, February 2025' }];
-  const pattern = (match: string, id = 'analyst-p') =>
-    ({ id, code: id, kind: 'pattern', match, category: 'custom', language: 'any', evidence: 'practitioner', sources: ['analyst-2025-02'] });
+  const pattern = (match: string, id = 'analyst-p') => ({
+    id,
+    code: id,
+    kind: 'pattern',
+    match,
+    category: 'custom',
+    language: 'any',
+    evidence: 'practitioner',
+    sources: ['analyst-2025-02'],
+  });
 
   it('matches (?:a|a)+$ against a 35-character advert in milliseconds', () => {
     const hostile = compileLexicon(withEntries(lexicon, [pattern('(?:a|a)+$')], analysts));
@@ -96,7 +152,9 @@ describe('Hostile input: an analyst\'s regular expression cannot hang matching',
 
   it('refuses backreferences and lookahead when the entry is added, naming the field', () => {
     for (const match of ['(a)\\1', 'teen(?=s)', 'x(?!y)']) {
-      expect(() => withEntries(lexicon, [pattern(match)], analysts)).toThrow(/entries\.\d+\.match: uses syntax that is not supported/);
+      expect(() => withEntries(lexicon, [pattern(match)], analysts)).toThrow(
+        /entries\.\d+\.match: uses syntax that is not supported/,
+      );
     }
     expect(() => withEntries(lexicon, [pattern('a*')], analysts)).toThrow(/match: must not match empty text/);
     expect(() => withEntries(lexicon, [pattern('(?:[a-z]{1,100}){1,10}')], analysts)).toThrow(/match: is too complex/);
@@ -114,11 +172,31 @@ describe('Hostile input: an analyst\'s regular expression cannot hang matching',
   });
 
   it('lets a phrase and a pattern at the same place resolve in lexicon order, without overlap', () => {
-    const both = withEntries(lexicon, [
-      { ...pattern('candy\\s+\\w+', 'analyst-pattern-first') },
-      { id: 'analyst-phrase-second', code: 'analyst-phrase-second', kind: 'phrase', match: 'candy girl', category: 'custom', language: 'en', evidence: 'practitioner', sources: ['analyst-2025-02'] },
-    ], analysts);
-    expect(compileLexicon(both).flag('candy girl teen').map((f) => [f.code, f.matched])).toEqual([['analyst-pattern-first', 'candy girl'], ['youth-language', 'teen']]);
+    const both = withEntries(
+      lexicon,
+      [
+        { ...pattern('candy\\s+\\w+', 'analyst-pattern-first') },
+        {
+          id: 'analyst-phrase-second',
+          code: 'analyst-phrase-second',
+          kind: 'phrase',
+          match: 'candy girl',
+          category: 'custom',
+          language: 'en',
+          evidence: 'practitioner',
+          sources: ['analyst-2025-02'],
+        },
+      ],
+      analysts,
+    );
+    expect(
+      compileLexicon(both)
+        .flag('candy girl teen')
+        .map((f) => [f.code, f.matched]),
+    ).toEqual([
+      ['analyst-pattern-first', 'candy girl'],
+      ['youth-language', 'teen'],
+    ]);
   });
 });
 
@@ -131,7 +209,13 @@ describe('ordering adverts for review', () => {
       { id: 'emoji', flags: matcher.flag('🍒') },
       { id: 'nothing', flags: [] },
     ];
-    expect(orderForReview(ads, (a) => reviewEvidence(a.flags)).map((a) => a.id)).toEqual(['age', 'predictive', 'emoji', 'movement', 'nothing']);
+    expect(orderForReview(ads, (a) => reviewEvidence(a.flags)).map((a) => a.id)).toEqual([
+      'age',
+      'predictive',
+      'emoji',
+      'movement',
+      'nothing',
+    ]);
     const ev = reviewEvidence(ads[0]!.flags);
     expect(ev).toMatchObject({ direct: 0, predictive: 0, untested: 0, notPredictive: 2 });
     expect(ev.reasons).toHaveLength(4);

@@ -1,7 +1,10 @@
 import { patternScanner } from './engine.ts';
 import type { Evidence, Lexicon, LexiconEntry, Signal } from './lexicon.ts';
 
-export interface Span { start: number; end: number }
+export interface Span {
+  start: number;
+  end: number;
+}
 
 /** An observation about an advert: which entry fired, on what text, and how strong the evidence behind it is. */
 export interface Flag {
@@ -29,12 +32,28 @@ const WORD = '[\\p{L}\\p{N}_]';
 /** Past this many characters an advert is not searched for words: the time one advert takes stays bounded. */
 export const MAX_MATCHED_CHARS = 20_000;
 // Adverts often drop Spanish accents and tildes: a phrase matches with or without them.
-const ACCENTS: Record<string, string> = { a: '[aá]', e: '[eé]', i: '[ií]', o: '[oó]', u: '[uúü]', n: '[nñ]', á: '[aá]', é: '[eé]', í: '[ií]', ó: '[oó]', ú: '[uúü]', ñ: '[nñ]' };
+const ACCENTS: Record<string, string> = {
+  a: '[aá]',
+  e: '[eé]',
+  i: '[ií]',
+  o: '[oó]',
+  u: '[uúü]',
+  n: '[nñ]',
+  á: '[aá]',
+  é: '[eé]',
+  í: '[ií]',
+  ó: '[oó]',
+  ú: '[uúü]',
+  ñ: '[nñ]',
+};
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 
 function phraseSource(phrase: string): string {
-  return [...phrase.toLowerCase()].map((c) => (/\s/.test(c) ? '\\s+' : ACCENTS[c] ?? escape(c))).join('').replace(/(\\s\+)+/g, '\\s+');
+  return [...phrase.toLowerCase()]
+    .map((c) => (/\s/.test(c) ? '\\s+' : (ACCENTS[c] ?? escape(c))))
+    .join('')
+    .replace(/(\\s\+)+/g, '\\s+');
 }
 
 /** Phrases and emoji are escaped text, so a backtracking engine runs them in linear time. */
@@ -44,7 +63,12 @@ function literalSource(e: LexiconEntry): string {
 
 function signalFlags(entries: readonly LexiconEntry[], text: string, found: SignalInput): Flag[] {
   // Most adverts give no signal at all: skip building the lists then.
-  if (!found.ages.some((a) => a.value <= 22) && !found.phones.some((p) => p.obfuscated) && !found.emails.some((m) => m.obfuscated)) return [];
+  if (
+    !found.ages.some((a) => a.value <= 22) &&
+    !found.phones.some((p) => p.obfuscated) &&
+    !found.emails.some((m) => m.obfuscated)
+  )
+    return [];
   const hits: Record<Signal, Span[]> = {
     'stated-age-under-18': found.ages.filter((a) => a.value < 18).map((a) => a.span),
     'stated-age-18-22': found.ages.filter((a) => a.value >= 18 && a.value <= 22).map((a) => a.span),
@@ -55,10 +79,20 @@ function signalFlags(entries: readonly LexiconEntry[], text: string, found: Sign
 }
 
 const toFlag = (e: LexiconEntry, text: string, span: Span): Flag => ({
-  code: e.code, entry: e.id, category: e.category, evidence: e.evidence, matched: text.slice(span.start, span.end), span,
+  code: e.code,
+  entry: e.id,
+  category: e.category,
+  evidence: e.evidence,
+  matched: text.slice(span.start, span.end),
+  span,
 });
 
-interface Hit { start: number; end: number; rank: number; entry: LexiconEntry }
+interface Hit {
+  start: number;
+  end: number;
+  rank: number;
+  entry: LexiconEntry;
+}
 type NextHit = (from: number) => Hit | null;
 
 /**
@@ -67,9 +101,15 @@ type NextHit = (from: number) => Hit | null;
  * entry listed first (emoji, then the lexicon's order), and the search goes on after it.
  */
 export function compileLexicon(lexicon: Lexicon): IndicatorMatcher {
-  const textual = [...lexicon.entries.filter((e) => e.kind === 'emoji'), ...lexicon.entries.filter((e) => e.kind === 'phrase' || e.kind === 'pattern')];
+  const textual = [
+    ...lexicon.entries.filter((e) => e.kind === 'emoji'),
+    ...lexicon.entries.filter((e) => e.kind === 'phrase' || e.kind === 'pattern'),
+  ];
   const rank = new Map(textual.map((e, i) => [e, i]));
-  const literals = literalMatcher(textual.filter((e) => e.kind !== 'pattern'), rank);
+  const literals = literalMatcher(
+    textual.filter((e) => e.kind !== 'pattern'),
+    rank,
+  );
   const patterns = textual.filter((e) => e.kind === 'pattern');
   const scan = patterns.length > 0 ? patternScanner(patterns.map((e) => e.match)) : null;
   const signals = lexicon.entries.filter((e) => e.kind === 'signal');
@@ -108,7 +148,10 @@ function mergeHits(sources: readonly NextHit[]): Hit[] {
 }
 
 /** Emoji first and phrases after, each side of the alternation sharing one boundary check. */
-function literalMatcher(entries: readonly LexiconEntry[], rank: ReadonlyMap<LexiconEntry, number>): ((text: string) => NextHit) | null {
+function literalMatcher(
+  entries: readonly LexiconEntry[],
+  rank: ReadonlyMap<LexiconEntry, number>,
+): ((text: string) => NextHit) | null {
   if (entries.length === 0) return null;
   const emoji = entries.filter((e) => e.kind === 'emoji').map((e) => `(${literalSource(e)})`);
   const words = entries.filter((e) => e.kind !== 'emoji').map((e) => `(${literalSource(e)})`);

@@ -39,5 +39,8 @@ export function compareForReview(a: ReviewEvidence, b: ReviewEvidence): number {
 }
 
 export function orderForReview<T>(items: readonly T[], evidenceOf: (item: T) => ReviewEvidence): T[] {
-  return items.map((item) => ({ item, ev: evidenceOf(item) })).sort((x, y) => compareForReview(x.ev, y.ev)).map((x) => x.item);
+  return items
+    .map((item) => ({ item, ev: evidenceOf(item) }))
+    .sort((x, y) => compareForReview(x.ev, y.ev))
+    .map((x) => x.item);
 }

@@ -3,7 +3,14 @@
  * "linked" when both put them in the same group. Counted from the contingency table, never by
  * listing pairs, so a million adverts take a second.
  */
-export interface PairScores { precision: number; recall: number; f1: number; predictedPairs: number; truePairs: number; agreedPairs: number }
+export interface PairScores {
+  precision: number;
+  recall: number;
+  f1: number;
+  predictedPairs: number;
+  truePairs: number;
+  agreedPairs: number;
+}
 
 const pairs = (n: number) => (n * (n - 1)) / 2;
 

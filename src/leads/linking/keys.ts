@@ -15,7 +15,8 @@ export function identifierKeys(found: IdentifierSource, pdq: readonly string[] =
   const keys = new Set<string>();
   for (const p of found.phones) keys.add(`tel:${p.e164}`);
   for (const e of found.emails) keys.add(`email:${e.value.trim().toLowerCase()}`);
-  for (const h of found.handles) keys.add(`handle:${(h.platform ?? '').toLowerCase()}:${h.value.trim().replace(/^@/, '').toLowerCase()}`);
+  for (const h of found.handles)
+    keys.add(`handle:${(h.platform ?? '').toLowerCase()}:${h.value.trim().replace(/^@/, '').toLowerCase()}`);
   for (const hash of pdq) if (PDQ.test(hash)) keys.add(`pdq:${hash.toLowerCase()}`);
   return [...keys];
 }

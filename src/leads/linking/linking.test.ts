@@ -1,8 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { identifierKeys, linkAdverts, linkTable, LinkTableBuilder, networkName, pairScores, type LinkableAdvert } from './index.ts';
+import {
+  identifierKeys,
+  linkAdverts,
+  linkTable,
+  LinkTableBuilder,
+  networkName,
+  pairScores,
+  type LinkableAdvert,
+} from './index.ts';
 
-const ad = (id: string, keys: string[], extra: Partial<LinkableAdvert> = {}): LinkableAdvert => ({ id, keys, postedAt: `2024-01-${id.padStart(2, '0').slice(-2)}T00:00:00Z`, city: 'Tulsa', state: 'OK', site: 'a.example', ...extra });
+const ad = (id: string, keys: string[], extra: Partial<LinkableAdvert> = {}): LinkableAdvert => ({
+  id,
+  keys,
+  postedAt: `2024-01-${id.padStart(2, '0').slice(-2)}T00:00:00Z`,
+  city: 'Tulsa',
+  state: 'OK',
+  site: 'a.example',
+  ...extra,
+});
 
 describe('linking adverts into networks', () => {
   it('joins adverts sharing any identifier, transitively, and leaves the rest alone', () => {
@@ -45,7 +61,9 @@ describe('linking adverts into networks', () => {
 describe('hubs', () => {
   // 60 unrelated pairs of adverts; every advert also carries the site's "verify at" number.
   const verify = 'tel:+18005550199';
-  const adverts = Array.from({ length: 120 }, (_, i) => ad(String(i), [`tel:+1pair${Math.floor(i / 2)}`, verify], { city: `City${i % 20}`, postedAt: null }));
+  const adverts = Array.from({ length: 120 }, (_, i) =>
+    ad(String(i), [`tel:+1pair${Math.floor(i / 2)}`, verify], { city: `City${i % 20}`, postedAt: null }),
+  );
 
   it('detects an identifier shared by too many adverts across too many places, and never links through it', () => {
     const { network, hubs } = linkAdverts(adverts);
@@ -62,10 +80,14 @@ describe('hubs', () => {
     expect(new Set(network).size).toBe(1);
   });
 
-  it('follows the analysts\' lists: listed keys never link, allowed keys always do', () => {
+  it("follows the analysts' lists: listed keys never link, allowed keys always do", () => {
     const few = [ad('1', ['tel:support', 'tel:a']), ad('2', ['tel:support'])];
     expect(new Set(linkAdverts(few, { listed: ['tel:support'] }).network).size).toBe(2);
-    expect(linkAdverts(few, { listed: ['tel:support'] }).hubs[0]).toMatchObject({ key: 'tel:support', reason: 'listed', adverts: 2 });
+    expect(linkAdverts(few, { listed: ['tel:support'] }).hubs[0]).toMatchObject({
+      key: 'tel:support',
+      reason: 'listed',
+      adverts: 2,
+    });
     const allowed = linkAdverts(adverts, { allowed: [verify] });
     expect(allowed.hubs).toEqual([]);
     expect(new Set(allowed.network).size).toBe(1);
@@ -73,40 +95,54 @@ describe('hubs', () => {
   });
 
   it('never merges groups that share no non-hub key (property)', () => {
-    fc.assert(fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 3 }), { maxLength: 60 }), (rows) => {
-      const b = new LinkTableBuilder();
-      rows.forEach((keys) => b.add({ keys: keys.map((k) => `k${k}`), city: 'c', site: 's' }));
-      const got = linkTable(b.build(), { minAdverts: 1e9, minCities: 1, minSites: 1 }).namedBy;
-      // Reference: naive flood fill over the bipartite advert–key graph.
-      const label = new Array<number>(rows.length).fill(-1);
-      rows.forEach((_, start) => {
-        if (label[start] !== -1) return;
-        const stack = [start];
-        label[start] = start;
-        while (stack.length) {
-          const i = stack.pop()!;
-          rows.forEach((other, j) => {
-            if (label[j] === -1 && other.some((k) => rows[i]!.includes(k))) {
-              label[j] = start;
-              stack.push(j);
-            }
-          });
-        }
-      });
-      expect(pairScores(Array.from(got), label).f1).toBe(1);
-      rows.forEach((_, i) => expect(got[i]).toBe(label[i]));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 3 }), { maxLength: 60 }), (rows) => {
+        const b = new LinkTableBuilder();
+        rows.forEach((keys) => b.add({ keys: keys.map((k) => `k${k}`), city: 'c', site: 's' }));
+        const got = linkTable(b.build(), { minAdverts: 1e9, minCities: 1, minSites: 1 }).namedBy;
+        // Reference: naive flood fill over the bipartite advert–key graph.
+        const label = new Array<number>(rows.length).fill(-1);
+        rows.forEach((_, start) => {
+          if (label[start] !== -1) return;
+          const stack = [start];
+          label[start] = start;
+          while (stack.length) {
+            const i = stack.pop()!;
+            rows.forEach((other, j) => {
+              if (label[j] === -1 && other.some((k) => rows[i]!.includes(k))) {
+                label[j] = start;
+                stack.push(j);
+              }
+            });
+          }
+        });
+        expect(pairScores(Array.from(got), label).f1).toBe(1);
+        rows.forEach((_, i) => expect(got[i]).toBe(label[i]));
+      }),
+    );
   });
 });
 
 describe('identifier keys', () => {
   it('namespaces each kind and normalises case, dropping malformed image hashes', () => {
-    const keys = identifierKeys({
-      phones: [{ e164: '+14055550101' }, { e164: '+14055550101' }],
-      emails: [{ value: 'Someone@Example.TEST' }],
-      handles: [{ platform: 'Snapchat', value: '@Some_One' }, { platform: null, value: 'x' }],
-    }, ['AB'.repeat(32), 'not-a-hash']);
-    expect(keys).toEqual(['tel:+14055550101', 'email:someone@example.test', 'handle:snapchat:some_one', 'handle::x', `pdq:${'ab'.repeat(32)}`]);
+    const keys = identifierKeys(
+      {
+        phones: [{ e164: '+14055550101' }, { e164: '+14055550101' }],
+        emails: [{ value: 'Someone@Example.TEST' }],
+        handles: [
+          { platform: 'Snapchat', value: '@Some_One' },
+          { platform: null, value: 'x' },
+        ],
+      },
+      ['AB'.repeat(32), 'not-a-hash'],
+    );
+    expect(keys).toEqual([
+      'tel:+14055550101',
+      'email:someone@example.test',
+      'handle:snapchat:some_one',
+      'handle::x',
+      `pdq:${'ab'.repeat(32)}`,
+    ]);
   });
 });
 

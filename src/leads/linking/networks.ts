@@ -35,7 +35,8 @@ export function networkName(advertId: string): string {
 }
 
 function toRules(builder: LinkTableBuilder, options: HubOptions): HubRules {
-  const ids = (keys: readonly string[] | undefined) => new Set((keys ?? []).map((k) => builder.keyNames.lookup(k)).filter((k) => k !== undefined));
+  const ids = (keys: readonly string[] | undefined) =>
+    new Set((keys ?? []).map((k) => builder.keyNames.lookup(k)).filter((k) => k !== undefined));
   return { ...DEFAULT_HUB_RULES, ...options, listed: ids(options.listed), allowed: ids(options.allowed) };
 }
 
@@ -51,7 +52,11 @@ export function linkAdverts(adverts: readonly LinkableAdvert[], options: HubOpti
   return finishLinking(builder, (i) => adverts[i]!.id, options);
 }
 
-export function finishLinking(builder: LinkTableBuilder, idOf: (advert: number) => string, options: HubOptions = {}): { network: string[]; hubs: Hub[] } {
+export function finishLinking(
+  builder: LinkTableBuilder,
+  idOf: (advert: number) => string,
+  options: HubOptions = {},
+): { network: string[]; hubs: Hub[] } {
   const table = builder.build((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
   const outcome = linkTable(table, toRules(builder, options));
   const names = new Map<number, string>();

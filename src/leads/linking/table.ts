@@ -44,7 +44,13 @@ export class LinkTableBuilder {
   private count = 0;
   private keyLength = 0;
 
-  add(advert: { keys: readonly string[]; city?: string | null; state?: string | null; site?: string | null; postedAt?: number }): number {
+  add(advert: {
+    keys: readonly string[];
+    city?: string | null;
+    state?: string | null;
+    site?: string | null;
+    postedAt?: number;
+  }): number {
     const i = this.count++;
     this.keyStart = grown(this.keyStart, i + 2, (n) => new Int32Array(n));
     this.city = grown(this.city, i + 1, (n) => new Int32Array(n));
@@ -54,7 +60,10 @@ export class LinkTableBuilder {
     this.keys = grown(this.keys, this.keyLength + unique.length, (n) => new Int32Array(n));
     for (const k of unique) this.keys[this.keyLength++] = this.keyNames.id(k);
     this.keyStart[i + 1] = this.keyLength;
-    this.city[i] = advert.city || advert.state ? this.places.id(`${(advert.state ?? '').toUpperCase()}|${(advert.city ?? '').trim().toLowerCase()}`) : -1;
+    this.city[i] =
+      advert.city || advert.state
+        ? this.places.id(`${(advert.state ?? '').toUpperCase()}|${(advert.city ?? '').trim().toLowerCase()}`)
+        : -1;
     this.site[i] = advert.site ? this.sites.id(advert.site.trim().toLowerCase()) : -1;
     this.posted[i] = advert.postedAt ?? Number.POSITIVE_INFINITY;
     return i;
@@ -68,7 +77,9 @@ export class LinkTableBuilder {
   build(tieBreak?: (a: number, b: number) => number): LinkTable {
     const n = this.count;
     const posted = this.posted;
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => posted[a]! - posted[b]! || (tieBreak ? tieBreak(a, b) : a - b));
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => posted[a]! - posted[b]! || (tieBreak ? tieBreak(a, b) : a - b),
+    );
     const precedence = new Int32Array(n);
     order.forEach((advert, rank) => (precedence[advert] = rank));
     return {

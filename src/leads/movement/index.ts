@@ -1,1 +1,1 @@
-export { timeline, timelinesBy, type Sighting,  } from './timeline.ts';
+export { timeline, timelinesBy, type Sighting } from './timeline.ts';

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { timeline, timelinesBy } from './index.ts';
 
-const seen = (advertId: string, city: string | null, state: string | null, day: string) => ({ advertId, city, state, postedAt: `2024-05-${day}T12:00:00Z` });
+const seen = (advertId: string, city: string | null, state: string | null, day: string) => ({
+  advertId,
+  city,
+  state,
+  postedAt: `2024-05-${day}T12:00:00Z`,
+});
 
 describe('movement', () => {
   it('orders sightings in time and folds consecutive ones in the same place into one stop', () => {
@@ -26,7 +31,10 @@ describe('movement', () => {
       { advertId: 'x', city: 'Reno', state: 'NV', postedAt: 'yesterday' },
       seen('w', null, null, '01'),
     ]);
-    expect(stops.map((s) => [s.city, s.adverts])).toEqual([['Elko', ['y']], ['Reno', ['z']]]);
+    expect(stops.map((s) => [s.city, s.adverts])).toEqual([
+      ['Elko', ['y']],
+      ['Reno', ['z']],
+    ]);
     expect(timeline([])).toEqual([]);
   });
 

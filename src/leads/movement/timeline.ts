@@ -15,7 +15,8 @@ export interface Stop {
   adverts: string[];
 }
 
-const place = (s: { city: string | null; state: string | null }) => `${(s.state ?? '').toUpperCase()}|${(s.city ?? '').trim().toLowerCase()}`;
+const place = (s: { city: string | null; state: string | null }) =>
+  `${(s.state ?? '').toUpperCase()}|${(s.city ?? '').trim().toLowerCase()}`;
 
 const chronological = (a: Sighting, b: Sighting) => {
   const ta = Date.parse(a.postedAt);
@@ -43,7 +44,10 @@ export function timeline(sightings: readonly Sighting[]): Stop[] {
 }
 
 /** Timelines for every group (each identifier, or each network) an advert belongs to. */
-export function timelinesBy<T extends Sighting>(sightings: readonly T[], groupsOf: (s: T) => readonly string[]): Map<string, Stop[]> {
+export function timelinesBy<T extends Sighting>(
+  sightings: readonly T[],
+  groupsOf: (s: T) => readonly string[],
+): Map<string, Stop[]> {
   const grouped = new Map<string, T[]>();
   for (const s of sightings) {
     for (const g of new Set(groupsOf(s))) {

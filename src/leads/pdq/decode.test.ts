@@ -48,9 +48,15 @@ describe('pdqFromImage', () => {
   });
 
   it('refuses what is not an image without repeating the path or the bytes', async () => {
-    await expect(pdqFromImage(Buffer.from('not an image at all'))).rejects.toMatchObject({ name: 'PdqInputError', field: 'input' });
+    await expect(pdqFromImage(Buffer.from('not an image at all'))).rejects.toMatchObject({
+      name: 'PdqInputError',
+      field: 'input',
+    });
     const missing = '/nowhere/child-name-in-path.jpg';
-    const error = (await pdqFromImage(missing).then(() => undefined, (e: unknown) => e)) as Error;
+    const error = (await pdqFromImage(missing).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect(error).toMatchObject({ field: 'input' });
     expect(error.message).not.toContain('child-name');
     await expect(pdqFromImage(42 as unknown as Buffer)).rejects.toMatchObject({ field: 'input' });

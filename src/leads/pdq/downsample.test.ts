@@ -23,7 +23,12 @@ function referenceCells(luma: number[][], width: number, height: number): number
   let image = luma;
   for (let pass = 0; pass < 2; pass++) {
     image = image.map((row) => box(row, alongRows));
-    const columns = Array.from({ length: width }, (_, c) => box(image.map((row) => row[c]!), alongCols));
+    const columns = Array.from({ length: width }, (_, c) =>
+      box(
+        image.map((row) => row[c]!),
+        alongCols,
+      ),
+    );
     image = Array.from({ length: height }, (_, r) => columns.map((col) => col[r]!));
   }
   const cells: number[] = [];
@@ -35,15 +40,20 @@ function referenceCells(luma: number[][], width: number, height: number): number
 
 describe('tent downsampling to 64×64', () => {
   it('equals blurring every pixel and sampling, for any size', () => {
-    fc.assert(fc.property(fc.integer({ min: 5, max: 400 }), fc.integer({ min: 5, max: 400 }), fc.integer(), (width, height, seed) => {
-      let s = seed >>> 0;
-      const luma = Array.from({ length: height }, () => Array.from({ length: width }, () => {
-        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-        return (s >>> 24) * 0.98;
-      }));
-      const fast = downsample(Float64Array.from(luma.flat()), width, height);
-      const expected = referenceCells(luma, width, height);
-      for (let k = 0; k < expected.length; k++) expect(Math.abs(fast[k]! - expected[k]!)).toBeLessThan(1e-9);
-    }), { numRuns: 25 });
+    fc.assert(
+      fc.property(fc.integer({ min: 5, max: 400 }), fc.integer({ min: 5, max: 400 }), fc.integer(), (width, height, seed) => {
+        let s = seed >>> 0;
+        const luma = Array.from({ length: height }, () =>
+          Array.from({ length: width }, () => {
+            s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+            return (s >>> 24) * 0.98;
+          }),
+        );
+        const fast = downsample(Float64Array.from(luma.flat()), width, height);
+        const expected = referenceCells(luma, width, height);
+        for (let k = 0; k < expected.length; k++) expect(Math.abs(fast[k]! - expected[k]!)).toBeLessThan(1e-9);
+      }),
+      { numRuns: 25 },
+    );
   }, 60_000);
 });

@@ -53,7 +53,13 @@ export function packedDistance(a: ArrayLike<number>, aAt: number, b: ArrayLike<n
  * The distance if it is at most `limit`, otherwise some value above `limit`: stopping once the
  * limit is passed skips most of the work for unrelated hashes (about 16 bits differ per word).
  */
-export function packedDistanceWithin(a: ArrayLike<number>, aAt: number, b: ArrayLike<number>, bAt: number, limit: number): number {
+export function packedDistanceWithin(
+  a: ArrayLike<number>,
+  aAt: number,
+  b: ArrayLike<number>,
+  bAt: number,
+  limit: number,
+): number {
   let d = 0;
   for (let w = 0; w < HASH_WORDS && d <= limit; w++) d += popcount32((a[aAt + w]! ^ b[bAt + w]!) >>> 0);
   return d;

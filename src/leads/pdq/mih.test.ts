@@ -39,7 +39,10 @@ const hexHash = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffe
 /** Random hashes plus clusters of near neighbours at 0..40 bits from a few centres; one centre is the query. */
 const scenario = fc.record({
   centres: fc.array(hexHash, { minLength: 1, maxLength: 4 }),
-  neighbours: fc.array(fc.record({ centre: fc.nat(), flips: fc.integer({ min: 0, max: 40 }), seed: fc.nat(), spread: fc.boolean() }), { maxLength: 60 }),
+  neighbours: fc.array(
+    fc.record({ centre: fc.nat(), flips: fc.integer({ min: 0, max: 40 }), seed: fc.nat(), spread: fc.boolean() }),
+    { maxLength: 60 },
+  ),
   strangers: fc.array(hexHash, { maxLength: 40 }),
   queryFlips: fc.integer({ min: 0, max: 8 }),
   maxDistance: fc.oneof(fc.constant(31), fc.integer({ min: 0, max: 64 })),
@@ -49,23 +52,27 @@ const scenario = fc.record({
 
 describe('PdqIndex (multi-index hashing)', () => {
   it('returns exactly what a brute-force scan returns, whether entries are indexed or still pending', () => {
-    fc.assert(fc.property(scenario, (s) => {
-      const hashes = [
-        ...s.neighbours.map((n) => near(s.centres[n.centre % s.centres.length]!, n.flips, n.seed, n.spread)),
-        ...s.strangers,
-        ...s.centres,
-      ];
-      const entries = hashes.map((hex, i) => [i, hex] as const);
-      const index = new PdqIndex<number>({ rebuildAfter: s.rebuildAfter });
-      const query = near(s.centres[0]!, s.queryFlips, 7);
-      entries.forEach(([id, hex], i) => {
-        index.add(id, hex);
-        // Query part-way through too, so later adds land both in the built lists and the pending tail.
-        if (i % s.queryEvery === 0) expect(index.query(query, s.maxDistance)).toEqual(bruteForce(entries.slice(0, i + 1), query, s.maxDistance));
-      });
-      expect(index.size).toBe(entries.length);
-      expect(index.query(query, s.maxDistance)).toEqual(bruteForce(entries, query, s.maxDistance));
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const hashes = [
+          ...s.neighbours.map((n) => near(s.centres[n.centre % s.centres.length]!, n.flips, n.seed, n.spread)),
+          ...s.strangers,
+          ...s.centres,
+        ];
+        const entries = hashes.map((hex, i) => [i, hex] as const);
+        const index = new PdqIndex<number>({ rebuildAfter: s.rebuildAfter });
+        const query = near(s.centres[0]!, s.queryFlips, 7);
+        entries.forEach(([id, hex], i) => {
+          index.add(id, hex);
+          // Query part-way through too, so later adds land both in the built lists and the pending tail.
+          if (i % s.queryEvery === 0)
+            expect(index.query(query, s.maxDistance)).toEqual(bruteForce(entries.slice(0, i + 1), query, s.maxDistance));
+        });
+        expect(index.size).toBe(entries.length);
+        expect(index.query(query, s.maxDistance)).toEqual(bruteForce(entries, query, s.maxDistance));
+      }),
+      { numRuns: 100 },
+    );
   }, 60_000);
 
   it('finds a neighbour at every distance from 0 to 31 and none beyond, with the default distance', () => {

@@ -48,8 +48,16 @@ const BRIDGE_FILES: Record<(typeof DIHEDRAL_TRANSFORMS)[number], string> = {
 };
 
 const EDITED_FILES = [
-  'blur-a-little.jpg', 'blur-a-lot.jpg', 'high-contrast.jpg', 'high-saturation.jpg', 'sharpen-a-little.jpg',
-  'sharpen-a-lot.jpg', 'shrink-a-little.jpg', 'shrink-a-lot.jpg', 'square-128x128.jpg', 'square-256x256.jpg',
+  'blur-a-little.jpg',
+  'blur-a-lot.jpg',
+  'high-contrast.jpg',
+  'high-saturation.jpg',
+  'sharpen-a-little.jpg',
+  'sharpen-a-lot.jpg',
+  'shrink-a-little.jpg',
+  'shrink-a-lot.jpg',
+  'square-128x128.jpg',
+  'square-256x256.jpg',
   'square-512x512.jpg',
 ];
 
@@ -67,7 +75,11 @@ describe('PDQ conformance on the reference images', () => {
   it('is within 10 bits of every reference hash of quality 80 or more (or unlisted)', () => {
     const checked = references.filter((r) => r.quality === undefined || r.quality >= CONFORMANCE_MIN_QUALITY);
     expect(checked.length).toBeGreaterThanOrEqual(30);
-    const distances = checked.map((r) => ({ file: r.file, source: r.source, distance: hammingDistance(hashOf(r.file).hex, r.hex) }));
+    const distances = checked.map((r) => ({
+      file: r.file,
+      source: r.source,
+      distance: hammingDistance(hashOf(r.file).hex, r.hex),
+    }));
     const worst = Math.max(...distances.map((d) => d.distance));
     console.log(`PDQ conformance: ${checked.length} reference hashes, largest distance ${worst} bits`);
     expect(distances.filter((d) => d.distance > CONFORMANCE_BITS)).toEqual([]);
@@ -110,6 +122,7 @@ describe('PDQ conformance on the reference images', () => {
 
   it('does not match the photo of a pen and a coaster (c.png) to the bridge, in any orientation', () => {
     const c = hashOf('c.png');
-    for (const variant of c.dihedral!) expect(hammingDistance(variant, hashOf(BRIDGE_FILES.original).hex)).toBeGreaterThan(PDQ_MATCH_DISTANCE);
+    for (const variant of c.dihedral!)
+      expect(hammingDistance(variant, hashOf(BRIDGE_FILES.original).hex)).toBeGreaterThan(PDQ_MATCH_DISTANCE);
   });
 });

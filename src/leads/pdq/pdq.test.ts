@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  DIHEDRAL_TRANSFORMS, PDQ_MIN_QUALITY, PdqInputError, hammingDistance, pdqDihedral, pdqFromRgb, pdqMatches,
+  DIHEDRAL_TRANSFORMS,
+  PDQ_MIN_QUALITY,
+  PdqInputError,
+  hammingDistance,
+  pdqDihedral,
+  pdqFromRgb,
+  pdqMatches,
   type DihedralTransform,
 } from './index.ts';
 
@@ -10,7 +16,11 @@ const SIDE = 64;
 /** A smooth synthetic pattern (sums of random waves) so the frequencies have clear structure. */
 function pattern(seed: number, width = SIDE, height = SIDE): Uint8Array {
   const rgb = new Uint8Array(width * height * 3);
-  const waves = Array.from({ length: 6 }, (_, k) => ({ fx: ((seed * (k + 3)) % 7) + 1, fy: ((seed * (k + 5)) % 5) + 1, phase: (seed % 97) / 10 + k }));
+  const waves = Array.from({ length: 6 }, (_, k) => ({
+    fx: ((seed * (k + 3)) % 7) + 1,
+    fy: ((seed * (k + 5)) % 5) + 1,
+    phase: (seed % 97) / 10 + k,
+  }));
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let v = 0;
@@ -54,13 +64,16 @@ function bitCount(hex: string): number {
 describe('PDQ from pixels', () => {
   it('derives the eight dihedral variants from one DCT exactly as hashing the moved pixels would', () => {
     // At 64×64 the filter window is one pixel and decimation is the identity, so the match is exact.
-    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
-      const rgb = pattern(seed);
-      const { hashes } = pdqDihedral(rgb, SIDE, SIDE, 3);
-      DIHEDRAL_TRANSFORMS.forEach((t, i) => {
-        expect(hashes[i], t).toBe(pdqFromRgb(transformPixels(rgb, SIDE, t), SIDE, SIDE, 3).hex);
-      });
-    }), { numRuns: 20 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
+        const rgb = pattern(seed);
+        const { hashes } = pdqDihedral(rgb, SIDE, SIDE, 3);
+        DIHEDRAL_TRANSFORMS.forEach((t, i) => {
+          expect(hashes[i], t).toBe(pdqFromRgb(transformPixels(rgb, SIDE, t), SIDE, SIDE, 3).hex);
+        });
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it('sets exactly half of the 256 bits (threshold at the median)', () => {
@@ -92,7 +105,14 @@ describe('PDQ from pixels', () => {
   });
 
   it('names the field when the pixels do not fit the dimensions', () => {
-    const err = (f: () => unknown) => { try { f(); } catch (e) { return e; } return undefined; };
+    const err = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    };
     expect(err(() => pdqFromRgb(new Uint8Array(10), 2, 2, 3))).toMatchObject({ name: 'PdqInputError', field: 'rgb' });
     expect(err(() => pdqFromRgb(new Uint8Array(12), 0, 2, 3))).toMatchObject({ field: 'width' });
     expect(err(() => pdqFromRgb(new Uint8Array(12), 2, 2.5, 3))).toMatchObject({ field: 'height' });
@@ -104,11 +124,13 @@ describe('Hamming distance and matching', () => {
   const hex = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString('hex'));
 
   it('counts differing bits like a big-integer XOR does', () => {
-    fc.assert(fc.property(hex, hex, (a, b) => {
-      const expected = bitCount((BigInt(`0x${a}`) ^ BigInt(`0x${b}`)).toString(16).padStart(64, '0'));
-      expect(hammingDistance(a, b)).toBe(expected);
-      expect(hammingDistance(a.toUpperCase(), b)).toBe(expected);
-    }));
+    fc.assert(
+      fc.property(hex, hex, (a, b) => {
+        const expected = bitCount((BigInt(`0x${a}`) ^ BigInt(`0x${b}`)).toString(16).padStart(64, '0'));
+        expect(hammingDistance(a, b)).toBe(expected);
+        expect(hammingDistance(a.toUpperCase(), b)).toBe(expected);
+      }),
+    );
   });
 
   it('rejects text that is not a 256-bit hex hash, naming the argument', () => {

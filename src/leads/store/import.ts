@@ -22,7 +22,13 @@ export interface ImportOptions {
   stderr: NodeJS.WritableStream;
 }
 
-export interface ImportCounts { read: number; inserted: number; duplicates: number; skipped: number; leads: number }
+export interface ImportCounts {
+  read: number;
+  inserted: number;
+  duplicates: number;
+  skipped: number;
+  leads: number;
+}
 
 export class UnreadableImport extends Error {}
 
@@ -53,13 +59,21 @@ function csvRecordToJson(record: Record<string, string>): string {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
     if (v === '') continue;
-    out[k] = k === 'images' || k === 'pdq' ? v.split(';').map((s) => s.trim()).filter(Boolean) : v;
+    out[k] =
+      k === 'images' || k === 'pdq'
+        ? v
+            .split(';')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v;
   }
   return JSON.stringify(out);
 }
 
 async function* csvBatches(input: string, size: number): AsyncGenerator<ImportBatch> {
-  const parser = createReadStream(input).pipe(parseCsv({ columns: true, info: true, skip_empty_lines: true, relax_column_count: true, bom: true }));
+  const parser = createReadStream(input).pipe(
+    parseCsv({ columns: true, info: true, skip_empty_lines: true, relax_column_count: true, bom: true }),
+  );
   let batch = 0;
   let lines: ImportBatch['lines'] = [];
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
@@ -77,7 +91,11 @@ async function* csvBatches(input: string, size: number): AsyncGenerator<ImportBa
  * key, and identifiers are written only for the adverts this batch added. A crash loses at most
  * the batches in flight; the next run skips everything committed.
  */
-export async function storeBatch(ports: MatchPorts, db: Db, adverts: readonly PreparedAdvert[]): Promise<{ inserted: number; leads: number }> {
+export async function storeBatch(
+  ports: MatchPorts,
+  db: Db,
+  adverts: readonly PreparedAdvert[],
+): Promise<{ inserted: number; leads: number }> {
   if (adverts.length === 0) return { inserted: 0, leads: 0 };
   return db.transaction().execute(async (trx) => {
     const col = <T>(f: (a: PreparedAdvert) => T) => adverts.map(f);
@@ -91,7 +109,9 @@ export async function storeBatch(ports: MatchPorts, db: Db, adverts: readonly Pr
       on conflict (source_id) do nothing
       returning id, source_id`.execute(trx);
     const idOf = new Map(inserted.rows.map((r) => [r.source_id, r.id]));
-    const ids = adverts.flatMap((a) => (idOf.has(a.sourceId) ? a.identifiers.map((i) => ({ advert: idOf.get(a.sourceId)!, ...i })) : []));
+    const ids = adverts.flatMap((a) =>
+      idOf.has(a.sourceId) ? a.identifiers.map((i) => ({ advert: idOf.get(a.sourceId)!, ...i })) : [],
+    );
     if (ids.length > 0) {
       await sql`insert into advert_identifiers (advert_id, kind, value, key, token)
         select * from unnest(${ids.map((i) => i.advert)}::bigint[], ${ids.map((i) => i.kind)}::text[], ${ids.map((i) => i.value)}::text[],
@@ -99,8 +119,12 @@ export async function storeBatch(ports: MatchPorts, db: Db, adverts: readonly Pr
         on conflict do nothing`.execute(trx);
     }
     // Matched in the same transaction: an advert is never stored without having been watched for.
-    const held = ids.flatMap((i) => (i.token === null ? [] : [{ advert_id: i.advert, kind: i.kind, value: i.value, token: i.token }]));
-    const images = adverts.flatMap((a) => (idOf.has(a.sourceId) ? a.pdq.map((pdqHex) => ({ advertId: Number(idOf.get(a.sourceId)), pdqHex })) : []));
+    const held = ids.flatMap((i) =>
+      i.token === null ? [] : [{ advert_id: i.advert, kind: i.kind, value: i.value, token: i.token }],
+    );
+    const images = adverts.flatMap((a) =>
+      idOf.has(a.sourceId) ? a.pdq.map((pdqHex) => ({ advertId: Number(idOf.get(a.sourceId)), pdqHex })) : [],
+    );
     return { inserted: inserted.rows.length, leads: await matchHeld(ports, trx, held, images) };
   });
 }
@@ -120,7 +144,9 @@ async function withoutStored(db: Db, batch: ImportBatch): Promise<{ batch: Impor
   const ids = batch.lines.map((l) => sourceIdOf(l.text));
   const wanted = ids.filter((id): id is string => id !== null);
   if (wanted.length === 0) return { batch, stored: 0 };
-  const present = new Set((await db.selectFrom('adverts').select('source_id').where('source_id', 'in', wanted).execute()).map((r) => r.source_id));
+  const present = new Set(
+    (await db.selectFrom('adverts').select('source_id').where('source_id', 'in', wanted).execute()).map((r) => r.source_id),
+  );
   if (present.size === 0) return { batch, stored: 0 };
   const lines = batch.lines.filter((_, i) => ids[i] === null || !present.has(ids[i]!));
   return { batch: { ...batch, lines }, stored: batch.lines.length - lines.length };
@@ -135,7 +161,10 @@ export async function loadAdverts(deps: MatchPorts & { db: Db; keyring: Keyring 
   }
   const workers = opts.workers ?? Math.max(1, os.availableParallelism());
   const { refused, ...extra } = extraLexicon(await lexiconEntries(deps.db));
-  if (refused > 0) opts.stderr.write(`lexicon: ${refused} analyst pattern(s) left out: their syntax is no longer supported (backreferences, lookahead, \\u escapes)\n`);
+  if (refused > 0)
+    opts.stderr.write(
+      `lexicon: ${refused} analyst pattern(s) left out: their syntax is no longer supported (backreferences, lookahead, \\u escapes)\n`,
+    );
   const pool = new ImportPool(workers, { indexKey: new Uint8Array(deps.keyring.indexKey), ...extra });
   const counts: ImportCounts = { read: 0, inserted: 0, duplicates: 0, skipped: 0, leads: 0 };
   let writing: Promise<void> = Promise.resolve();
@@ -163,7 +192,10 @@ export async function loadAdverts(deps: MatchPorts & { db: Db; keyring: Keyring 
       counts.read += stored;
       counts.duplicates += stored;
       if (b.lines.length === 0) continue;
-      const p: Promise<void> = pool.run(b).then(take).finally(() => inFlight.delete(p));
+      const p: Promise<void> = pool
+        .run(b)
+        .then(take)
+        .finally(() => inFlight.delete(p));
       inFlight.add(p);
       if (inFlight.size >= 3 * workers) await Promise.race(inFlight);
     }

@@ -1,10 +1,10 @@
 export { leadsMigrations } from './leads.migrations.ts';
 export { leadsSealedColumns } from './leads.sealed.ts';
 export { leadsRoutes } from './routes.ts';
-export { importAdverts,  type ImportSummary } from './service.ts';
-export type { LeadsDeps,     } from './ports.ts';
-export { UnreadableImport,  } from './import.ts';
-export { linkPending,  } from './linking.ts';
+export { importAdverts, type ImportSummary } from './service.ts';
+export type { LeadsDeps } from './ports.ts';
+export { UnreadableImport } from './import.ts';
+export { linkPending } from './linking.ts';
 export { matchAll } from './matching.ts';
 export type { LeadsTables } from './leads.tables.ts';
 export { advertsSharingTokens, raiseLeadsFor } from './watch.ts';

@@ -27,8 +27,12 @@ export const leadsMigrations: Record<string, Migration> = {
       await sql`create index advert_identifiers_key on advert_identifiers (key)`.execute(db);
       await sql`create index advert_identifiers_token on advert_identifiers (token) where token is not null`.execute(db);
 
-      await sql`create table advert_networks (id text primary key, first_posted_at timestamptz, created_at timestamptz not null default now())`.execute(db);
-      await sql`create table advert_network_merges (merged_id text primary key, into_id text not null, merged_at timestamptz not null default now())`.execute(db);
+      await sql`create table advert_networks (id text primary key, first_posted_at timestamptz, created_at timestamptz not null default now())`.execute(
+        db,
+      );
+      await sql`create table advert_network_merges (merged_id text primary key, into_id text not null, merged_at timestamptz not null default now())`.execute(
+        db,
+      );
       await sql`create table advert_hubs (
         key text primary key, reason text not null check (reason in ('listed', 'spread', 'allowed')), adverts integer,
         added_by uuid references staff_users (id), added_at timestamptz not null default now())`.execute(db);
@@ -43,7 +47,9 @@ export const leadsMigrations: Record<string, Migration> = {
         created_at timestamptz not null default now(),
         unique (advert_id, target_kind, target_ref, matched_token))`.execute(db);
       await sql`create index leads_queue on leads (status, created_at)`.execute(db);
-      await sql`create index leads_dismissed on leads (matched_token, target_kind, target_ref) where status = 'dismissed'`.execute(db);
+      await sql`create index leads_dismissed on leads (matched_token, target_kind, target_ref) where status = 'dismissed'`.execute(
+        db,
+      );
 
       await sql`create table lexicon_entries (
         id text primary key, entry jsonb not null, added_by uuid not null references staff_users (id),
@@ -58,7 +64,9 @@ export const leadsMigrations: Record<string, Migration> = {
       await sql`create table advert_links (
         advert_id bigint primary key references adverts (id) on delete cascade, network_id text not null)`.execute(db);
       await sql`create index advert_links_network on advert_links (network_id)`.execute(db);
-      await sql`insert into advert_links (advert_id, network_id) select id, network_id from adverts where network_id is not null`.execute(db);
+      await sql`insert into advert_links (advert_id, network_id) select id, network_id from adverts where network_id is not null`.execute(
+        db,
+      );
       await sql`alter table adverts drop column network_id, drop column matched_at`.execute(db);
     },
   },

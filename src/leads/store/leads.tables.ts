@@ -4,8 +4,22 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
-export interface StoredMark { kind: string; value: string; obfuscated: boolean; start: number; end: number }
-export interface StoredFlag { code: string; entry: string; category: string; evidence: string; matched: string; start: number; end: number }
+export interface StoredMark {
+  kind: string;
+  value: string;
+  obfuscated: boolean;
+  start: number;
+  end: number;
+}
+export interface StoredFlag {
+  code: string;
+  entry: string;
+  category: string;
+  evidence: string;
+  matched: string;
+  start: number;
+  end: number;
+}
 
 export interface AdvertsTable {
   id: Generated<number>;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** Every analyst's entry cites this source: the team's own practice, not a study. */
 export const ANALYST_SOURCE = {
   id: 'beacon-analysts',
-  citation: 'Entries added by this organisation\'s analysts in Beacon; practice, not a tested predictor.',
+  citation: "Entries added by this organisation's analysts in Beacon; practice, not a tested predictor.",
 };
 
 export const lexiconEntryInput = z.object({
@@ -35,5 +35,9 @@ const refusedPattern = (e: unknown) => {
  */
 export function extraLexicon(stored: readonly unknown[]): { extraEntries: unknown[]; extraSources: unknown[]; refused: number } {
   const entries = stored.filter((e) => !refusedPattern(e));
-  return { extraEntries: entries, extraSources: entries.length > 0 ? [ANALYST_SOURCE] : [], refused: stored.length - entries.length };
+  return {
+    extraEntries: entries,
+    extraSources: entries.length > 0 ? [ANALYST_SOURCE] : [],
+    refused: stored.length - entries.length,
+  };
 }

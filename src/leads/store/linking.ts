@@ -14,7 +14,12 @@ interface Involved {
   keys: string[];
 }
 
-export interface LinkSummary { linked: number; newNetworks: number; merges: { merged: string; into: string }[]; newHubs: string[] }
+export interface LinkSummary {
+  linked: number;
+  newNetworks: number;
+  merges: { merged: string; into: string }[];
+  newHubs: string[];
+}
 
 /**
  * Adverts not yet in a network, with every advert sharing one of their keys. Existing adverts carry
@@ -32,13 +37,18 @@ async function involvedAdverts(db: Db): Promise<Involved[]> {
     involved as (
       select advert_id as id from shared union select id from pending)
     select a.id, a.source_id, l.network_id, a.posted_at, a.city, a.state, a.site, coalesce(s.keys, '{}') as keys
-    from involved v join adverts a on a.id = v.id left join shared s on s.advert_id = a.id left join advert_links l on l.advert_id = a.id`.execute(db);
+    from involved v join adverts a on a.id = v.id left join shared s on s.advert_id = a.id left join advert_links l on l.advert_id = a.id`.execute(
+    db,
+  );
   return rows;
 }
 
 async function hubLists(db: Db): Promise<{ listed: string[]; allowed: string[] }> {
   const rows = await db.selectFrom('advert_hubs').select(['key', 'reason']).execute();
-  return { listed: rows.filter((r) => r.reason !== 'allowed').map((r) => r.key), allowed: rows.filter((r) => r.reason === 'allowed').map((r) => r.key) };
+  return {
+    listed: rows.filter((r) => r.reason !== 'allowed').map((r) => r.key),
+    allowed: rows.filter((r) => r.reason === 'allowed').map((r) => r.key),
+  };
 }
 
 /** An existing network's membership is a key of its own, so adverts already together stay together; never a hub. */
@@ -50,9 +60,12 @@ function components(adverts: readonly Involved[], lists: { listed: string[]; all
     const keys = a.network_id ? [...a.keys, networkKey(a.network_id)] : a.keys;
     builder.add({ keys, city: a.city, state: a.state, site: a.site, postedAt: a.posted_at ? a.posted_at.getTime() : undefined });
   }
-  const ids = (keys: Iterable<string>) => new Set([...keys].map((k) => builder.keyNames.lookup(k)).filter((k) => k !== undefined));
+  const ids = (keys: Iterable<string>) =>
+    new Set([...keys].map((k) => builder.keyNames.lookup(k)).filter((k) => k !== undefined));
   const allowed = ids([...lists.allowed, ...new Set(adverts.flatMap((a) => (a.network_id ? [networkKey(a.network_id)] : [])))]);
-  const table = builder.build((x, y) => (adverts[x]!.source_id < adverts[y]!.source_id ? -1 : adverts[x]!.source_id > adverts[y]!.source_id ? 1 : 0));
+  const table = builder.build((x, y) =>
+    adverts[x]!.source_id < adverts[y]!.source_id ? -1 : adverts[x]!.source_id > adverts[y]!.source_id ? 1 : 0,
+  );
   const outcome = linkTable(table, { ...DEFAULT_HUB_RULES, ...rules, listed: ids(lists.listed), allowed });
   const groups = new Map<number, number[]>();
   outcome.namedBy.forEach((by, i) => {
@@ -60,22 +73,33 @@ function components(adverts: readonly Involved[], lists: { listed: string[]; all
     if (g) g.push(i);
     else groups.set(by, [i]);
   });
-  const newHubs = outcome.hubs.filter((h) => h.reason === 'spread').map((h) => ({ key: builder.keyNames.names[h.key]!, adverts: h.adverts }));
+  const newHubs = outcome.hubs
+    .filter((h) => h.reason === 'spread')
+    .map((h) => ({ key: builder.keyNames.names[h.key]!, adverts: h.adverts }));
   return { groups, newHubs };
 }
 
 async function mergeNetworks(trx: Trx, merges: readonly { merged: string; into: string }[]): Promise<void> {
   const merged = merges.map((m) => m.merged);
   const into = merges.map((m) => m.into);
-  await trx.insertInto('advert_network_merges').values(merges.map((m) => ({ merged_id: m.merged, into_id: m.into }))).onConflict((oc) => oc.column('merged_id').doNothing()).execute();
-  await sql`update advert_links l set network_id = m.target from unnest(${merged}::text[], ${into}::text[]) as m(merged, target) where l.network_id = m.merged`.execute(trx);
+  await trx
+    .insertInto('advert_network_merges')
+    .values(merges.map((m) => ({ merged_id: m.merged, into_id: m.into })))
+    .onConflict((oc) => oc.column('merged_id').doNothing())
+    .execute();
+  await sql`update advert_links l set network_id = m.target from unnest(${merged}::text[], ${into}::text[]) as m(merged, target) where l.network_id = m.merged`.execute(
+    trx,
+  );
   // Earlier merges into a network that has now merged point at the survivor, so old links still resolve in one step.
-  await sql`update advert_network_merges x set into_id = m.target from unnest(${merged}::text[], ${into}::text[]) as m(merged, target) where x.into_id = m.merged`.execute(trx);
+  await sql`update advert_network_merges x set into_id = m.target from unnest(${merged}::text[], ${into}::text[]) as m(merged, target) where x.into_id = m.merged`.execute(
+    trx,
+  );
   await trx.deleteFrom('advert_networks').where('id', 'in', merged).execute();
 }
 
 const byAge = (a: { first_posted_at: Date | null; id: string }, b: { first_posted_at: Date | null; id: string }) =>
-  (a.first_posted_at?.getTime() ?? Infinity) - (b.first_posted_at?.getTime() ?? Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  (a.first_posted_at?.getTime() ?? Infinity) - (b.first_posted_at?.getTime() ?? Infinity) ||
+  (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Incremental linking: new adverts join the networks they share a non-hub key with. Network ids are
@@ -88,7 +112,9 @@ export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promis
   if (!adverts.some((a) => a.network_id === null)) return summary;
   const { groups, newHubs } = components(adverts, await hubLists(db), rules);
   const existingIds = [...new Set(adverts.flatMap((a) => (a.network_id ? [a.network_id] : [])))];
-  const existing = existingIds.length ? await db.selectFrom('advert_networks').select(['id', 'first_posted_at']).where('id', 'in', existingIds).execute() : [];
+  const existing = existingIds.length
+    ? await db.selectFrom('advert_networks').select(['id', 'first_posted_at']).where('id', 'in', existingIds).execute()
+    : [];
   const ageOf = new Map(existing.map((n) => [n.id, n]));
   const assign: { id: number; network: string }[] = [];
   const created: { id: string; first_posted_at: Date | null }[] = [];
@@ -97,16 +123,23 @@ export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promis
     const pending = members.filter((i) => adverts[i]!.network_id === null);
     if (pending.length === 0) continue;
     const nets = [...new Set(members.flatMap((i) => (adverts[i]!.network_id ? [adverts[i]!.network_id!] : [])))]
-      .map((id) => ageOf.get(id) ?? { id, first_posted_at: null }).sort(byAge);
+      .map((id) => ageOf.get(id) ?? { id, first_posted_at: null })
+      .sort(byAge);
     const oldestPending = pending.reduce((min, i) => Math.min(min, adverts[i]!.posted_at?.getTime() ?? Infinity), Infinity);
     const keep = nets[0]?.id ?? networkName(adverts[namer]!.source_id);
-    if (nets.length === 0) created.push({ id: keep, first_posted_at: Number.isFinite(oldestPending) ? new Date(oldestPending) : null });
+    if (nets.length === 0)
+      created.push({ id: keep, first_posted_at: Number.isFinite(oldestPending) ? new Date(oldestPending) : null });
     for (const n of nets.slice(1)) summary.merges.push({ merged: n.id, into: keep });
     for (const i of pending) assign.push({ id: adverts[i]!.id, network: keep });
     if (nets.length > 0 && Number.isFinite(oldestPending)) olderFirst.set(keep, new Date(oldestPending));
   }
   await db.transaction().execute(async (trx) => {
-    if (created.length) await trx.insertInto('advert_networks').values(created).onConflict((oc) => oc.column('id').doNothing()).execute();
+    if (created.length)
+      await trx
+        .insertInto('advert_networks')
+        .values(created)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
     if (summary.merges.length) await mergeNetworks(trx, summary.merges);
     for (let i = 0; i < assign.length; i += 50_000) {
       const part = assign.slice(i, i + 50_000);
@@ -117,7 +150,12 @@ export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promis
       await sql`update advert_networks n set first_posted_at = v.first from unnest(${[...olderFirst.keys()]}::text[], ${[...olderFirst.values()]}::timestamptz[]) as v(id, first)
         where n.id = v.id and (n.first_posted_at is null or n.first_posted_at > v.first)`.execute(trx);
     }
-    if (newHubs.length) await trx.insertInto('advert_hubs').values(newHubs.map((h) => ({ key: h.key, reason: 'spread', adverts: h.adverts }))).onConflict((oc) => oc.column('key').doNothing()).execute();
+    if (newHubs.length)
+      await trx
+        .insertInto('advert_hubs')
+        .values(newHubs.map((h) => ({ key: h.key, reason: 'spread', adverts: h.adverts })))
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
   });
   summary.linked = assign.length;
   summary.newNetworks = created.length;

@@ -3,8 +3,20 @@ import { PdqIndex } from '../pdq/index.ts';
 import type { Db } from '../../database.ts';
 import type { LeadsPorts, WatchedToken } from './ports.ts';
 
-export interface Held { advert_id: number; kind: string; value: string; token: string }
-export interface Candidate { advertId: number; targetKind: 'case' | 'tip'; targetRef: string; kind: string; value: string; token: string }
+export interface Held {
+  advert_id: number;
+  kind: string;
+  value: string;
+  token: string;
+}
+export interface Candidate {
+  advertId: number;
+  targetKind: 'case' | 'tip';
+  targetRef: string;
+  kind: string;
+  value: string;
+  token: string;
+}
 
 const TOKEN_KINDS: ReadonlySet<string> = new Set<WatchedToken['kind']>(['phone', 'email', 'handle']);
 const LOOKUP_CHUNK = 1000;
@@ -12,7 +24,10 @@ const LOOKUP_CHUNK = 1000;
 const pairKey = (kind: string, token: string) => `${kind}\u0000${token}`;
 
 /** Pure: every (advert identifier, target) pair the watched cases and tips share. */
-export function candidatesOf(held: readonly Held[], hits: readonly { targetKind: 'case' | 'tip'; targetRef: string; kind: string; token: string }[]): Candidate[] {
+export function candidatesOf(
+  held: readonly Held[],
+  hits: readonly { targetKind: 'case' | 'tip'; targetRef: string; kind: string; token: string }[],
+): Candidate[] {
   const holders = new Map<string, Held[]>();
   for (const h of held) {
     const k = pairKey(h.kind, h.token);
@@ -20,9 +35,16 @@ export function candidatesOf(held: readonly Held[], hits: readonly { targetKind:
     if (list) list.push(h);
     else holders.set(k, [h]);
   }
-  return hits.flatMap((hit) => (holders.get(pairKey(hit.kind, hit.token)) ?? []).map((h) => ({
-    advertId: h.advert_id, targetKind: hit.targetKind, targetRef: hit.targetRef, kind: h.kind, value: h.value, token: h.token,
-  })));
+  return hits.flatMap((hit) =>
+    (holders.get(pairKey(hit.kind, hit.token)) ?? []).map((h) => ({
+      advertId: h.advert_id,
+      targetKind: hit.targetKind,
+      targetRef: hit.targetRef,
+      kind: h.kind,
+      value: h.value,
+      token: h.token,
+    })),
+  );
 }
 
 /** What matching asks of the cases and tips; the ports are wired at composition. */
@@ -32,8 +54,10 @@ async function watchedHits(ports: MatchPorts, db: Db, tokens: readonly WatchedTo
   const hits: { targetKind: 'case' | 'tip'; targetRef: string; kind: string; token: string }[] = [];
   for (let i = 0; i < tokens.length; i += LOOKUP_CHUNK) {
     const part = tokens.slice(i, i + LOOKUP_CHUNK);
-    for (const c of await ports.openCasesSharing(db, part)) hits.push({ targetKind: 'case', targetRef: c.reference, kind: c.kind, token: c.token });
-    for (const t of await ports.tipsSharing(db, part)) hits.push({ targetKind: 'tip', targetRef: t.reference, kind: t.kind, token: t.token });
+    for (const c of await ports.openCasesSharing(db, part))
+      hits.push({ targetKind: 'case', targetRef: c.reference, kind: c.kind, token: c.token });
+    for (const t of await ports.tipsSharing(db, part))
+      hits.push({ targetKind: 'tip', targetRef: t.reference, kind: t.kind, token: t.token });
   }
   return hits;
 }
@@ -53,14 +77,24 @@ export async function raiseLeads(db: Db, candidates: readonly Candidate[]): Prom
 }
 
 /** Leads for these adverts' identifiers (held in memory by the caller, or read back). Returns how many were raised. */
-export async function matchHeld(ports: MatchPorts, db: Db, held: readonly Held[], images: readonly AdvertImage[] = []): Promise<number> {
+export async function matchHeld(
+  ports: MatchPorts,
+  db: Db,
+  held: readonly Held[],
+  images: readonly AdvertImage[] = [],
+): Promise<number> {
   const usable = held.filter((h) => TOKEN_KINDS.has(h.kind));
-  const tokens = [...new Map(usable.map((h) => [pairKey(h.kind, h.token), { kind: h.kind as WatchedToken['kind'], token: h.token }])).values()];
+  const tokens = [
+    ...new Map(usable.map((h) => [pairKey(h.kind, h.token), { kind: h.kind as WatchedToken['kind'], token: h.token }])).values(),
+  ];
   const byToken = usable.length === 0 ? [] : candidatesOf(usable, await watchedHits(ports, db, tokens));
   return raiseLeads(db, [...byToken, ...(await imageCandidates(ports, db, images))]);
 }
 
-export interface AdvertImage { advertId: number; pdqHex: string }
+export interface AdvertImage {
+  advertId: number;
+  pdqHex: string;
+}
 
 /**
  * An advert image within PDQ's match distance (31 bits) of a photo on an open case. The case
@@ -72,9 +106,16 @@ export async function imageCandidates(ports: MatchPorts, db: Db, images: readonl
   if (photos.length === 0) return [];
   const index = new PdqIndex<number>();
   photos.forEach((p, i) => index.add(i, p.pdqHex));
-  return images.flatMap((img) => index.query(img.pdqHex).map((m) => ({
-    advertId: img.advertId, targetKind: 'case' as const, targetRef: photos[m.id]!.reference, kind: 'image', value: `${img.pdqHex} (${m.distance} bits from a case photo)`, token: `pdq:${img.pdqHex}`,
-  })));
+  return images.flatMap((img) =>
+    index.query(img.pdqHex).map((m) => ({
+      advertId: img.advertId,
+      targetKind: 'case' as const,
+      targetRef: photos[m.id]!.reference,
+      kind: 'image',
+      value: `${img.pdqHex} (${m.distance} bits from a case photo)`,
+      token: `pdq:${img.pdqHex}`,
+    })),
+  );
 }
 
 /**
@@ -89,10 +130,24 @@ export async function matchAll(deps: MatchPorts & { db: Db }, chunk = 5000): Pro
     const ids = await db.selectFrom('adverts').select('id').where('id', '>', after).orderBy('id').limit(chunk).execute();
     if (ids.length === 0) return raised;
     const last = ids.at(-1)!.id;
-    const held = (await db.selectFrom('advert_identifiers').select(['advert_id', 'kind', 'value', 'token'])
-      .where('advert_id', '>', after).where('advert_id', '<=', last).where('token', 'is not', null).execute()).filter((h): h is Held => h.token !== null);
-    const images = (await db.selectFrom('adverts').select(['id', 'pdq']).where('id', '>', after).where('id', '<=', last).where(sql<boolean>`cardinality(pdq) > 0`).execute())
-      .flatMap((a) => a.pdq.map((pdqHex) => ({ advertId: Number(a.id), pdqHex })));
+    const held = (
+      await db
+        .selectFrom('advert_identifiers')
+        .select(['advert_id', 'kind', 'value', 'token'])
+        .where('advert_id', '>', after)
+        .where('advert_id', '<=', last)
+        .where('token', 'is not', null)
+        .execute()
+    ).filter((h): h is Held => h.token !== null);
+    const images = (
+      await db
+        .selectFrom('adverts')
+        .select(['id', 'pdq'])
+        .where('id', '>', after)
+        .where('id', '<=', last)
+        .where(sql<boolean>`cardinality(pdq) > 0`)
+        .execute()
+    ).flatMap((a) => a.pdq.map((pdqHex) => ({ advertId: Number(a.id), pdqHex })));
     raised += await matchHeld(deps, db, held, images);
     after = last;
   }

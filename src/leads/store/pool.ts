@@ -1,9 +1,19 @@
 import { BatchPool } from '../batch-pool.ts';
 import type { PreparedLine } from './prepare.ts';
 
-export interface ImportBatch { batch: number; lines: { line: number; text: string }[] }
-export interface ImportBatchResult { batch: number; outcomes: PreparedLine[] }
-export interface ImportWorkerSetup { indexKey: Uint8Array; extraEntries: unknown[]; extraSources: unknown[] }
+export interface ImportBatch {
+  batch: number;
+  lines: { line: number; text: string }[];
+}
+export interface ImportBatchResult {
+  batch: number;
+  outcomes: PreparedLine[];
+}
+export interface ImportWorkerSetup {
+  indexKey: Uint8Array;
+  extraEntries: unknown[];
+  extraSources: unknown[];
+}
 
 /** Extraction workers for `leads import`. */
 export class ImportPool extends BatchPool<ImportBatch, ImportBatchResult> {

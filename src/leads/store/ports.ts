@@ -2,9 +2,16 @@ import type { OperandExpression } from 'kysely';
 import type { Db } from '../../database.ts';
 import type { Actor, Keyring } from '../../security/index.ts';
 
-export interface WatchedToken { kind: 'phone' | 'email' | 'handle'; token: string }
+export interface WatchedToken {
+  kind: 'phone' | 'email' | 'handle';
+  token: string;
+}
 /** An identifier token a case or a tip holds: the reference is what the leads queue shows. */
-export interface WatchedHit { reference: string; kind: string; token: string }
+export interface WatchedHit {
+  reference: string;
+  kind: string;
+  token: string;
+}
 /** A subquery of the references the reader may read, built by the module that owns them. */
 export type ReferencesInReach = OperandExpression<string>;
 
@@ -21,4 +28,7 @@ export interface LeadsPorts {
   tipReferencesInReach(db: Db, actor: Actor): ReferencesInReach;
 }
 
-export interface LeadsDeps extends LeadsPorts { db: Db; keyring: Keyring }
+export interface LeadsDeps extends LeadsPorts {
+  db: Db;
+  keyring: Keyring;
+}

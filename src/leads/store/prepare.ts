@@ -8,7 +8,12 @@ import type { StoredFlag, StoredMark } from './leads.tables.ts';
 export type TokenKind = 'phone' | 'email' | 'handle';
 export type TokenOf = (kind: TokenKind, value: string) => string;
 
-export interface PreparedIdentifier { kind: string; value: string; key: string; token: string | null }
+export interface PreparedIdentifier {
+  kind: string;
+  value: string;
+  key: string;
+  token: string | null;
+}
 
 export interface PreparedAdvert {
   sourceId: string;
@@ -50,9 +55,16 @@ function marksOf(found: Extraction): StoredMark[] {
 
 function identifiersOf(found: Extraction, pdq: readonly string[], tokenOf: TokenOf): PreparedIdentifier[] {
   const out = new Map<string, PreparedIdentifier>();
-  const add = (kind: string, value: string, key: string, token: string | null) => out.has(key) || out.set(key, { kind, value, key, token });
+  const add = (kind: string, value: string, key: string, token: string | null) =>
+    out.has(key) || out.set(key, { kind, value, key, token });
   for (const p of found.phones) add('phone', p.e164, `tel:${p.e164}`, tokenOf('phone', p.e164));
-  for (const e of found.emails) add('email', e.value.trim().toLowerCase(), `email:${e.value.trim().toLowerCase()}`, tokenOf('email', e.value.trim().toLowerCase()));
+  for (const e of found.emails)
+    add(
+      'email',
+      e.value.trim().toLowerCase(),
+      `email:${e.value.trim().toLowerCase()}`,
+      tokenOf('email', e.value.trim().toLowerCase()),
+    );
   for (const h of found.handles) {
     const [key] = identifierKeys({ phones: [], emails: [], handles: [h] });
     add('handle', handleValue(h.value), key!, tokenOf('handle', handleValue(h.value)));
@@ -66,10 +78,21 @@ export function prepareAdvert(a: Advert, deps: PrepareDeps): PreparedAdvert {
   const text = advertText(fields);
   const found = deps.extract(text);
   const pdq = [...new Set(givenImageHashes(a))];
-  const flags = deps.matcher.flag(text, found).map((f) => ({ code: f.code, entry: f.entry, category: f.category, evidence: f.evidence, matched: f.matched, ...f.span }));
+  const flags = deps.matcher
+    .flag(text, found)
+    .map((f) => ({ code: f.code, entry: f.entry, category: f.category, evidence: f.evidence, matched: f.matched, ...f.span }));
   return {
-    sourceId: a.id, url: a.url ?? null, site: a.site ?? null, postedAt: a.posted_at ?? null, city: a.city ?? null, state: a.state ?? null, ...fields,
-    marks: marksOf(found), flags, pdq, identifiers: identifiersOf(found, pdq, deps.tokenOf),
+    sourceId: a.id,
+    url: a.url ?? null,
+    site: a.site ?? null,
+    postedAt: a.posted_at ?? null,
+    city: a.city ?? null,
+    state: a.state ?? null,
+    ...fields,
+    marks: marksOf(found),
+    flags,
+    pdq,
+    identifiers: identifiersOf(found, pdq, deps.tokenOf),
   };
 }
 

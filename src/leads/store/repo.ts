@@ -6,17 +6,35 @@ import type { ReferencesInReach } from './ports.ts';
 export type Trx = Transaction<Database>;
 type Q = Db | Trx;
 
-export interface AdvertFilter { q?: string; phoneKey?: string; city?: string; state?: string; network?: string; states?: readonly string[]; limit: number }
+export interface AdvertFilter {
+  q?: string;
+  phoneKey?: string;
+  city?: string;
+  state?: string;
+  network?: string;
+  states?: readonly string[];
+  limit: number;
+}
 
 /** Adverts are public, but who may see which is still the actor's jurisdiction (as a SQL filter). */
 export async function searchAdverts(db: Q, f: AdvertFilter) {
-  let query = db.selectFrom('adverts as a').leftJoin('advert_links as l', 'l.advert_id', 'a.id')
+  let query = db
+    .selectFrom('adverts as a')
+    .leftJoin('advert_links as l', 'l.advert_id', 'a.id')
     .select(['a.id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.title', 'l.network_id']);
   if (f.states?.length) query = query.where('a.state', 'in', [...f.states]);
   if (f.state) query = query.where(sql`upper(a.state)`, '=', f.state.toUpperCase());
   if (f.city) query = query.where(sql`lower(a.city)`, '=', f.city.trim().toLowerCase());
   if (f.network) query = query.where('l.network_id', '=', f.network);
-  if (f.phoneKey) query = query.where(({ exists, selectFrom }) => exists(selectFrom('advert_identifiers as i').select('i.advert_id').whereRef('i.advert_id', '=', 'a.id').where('i.key', '=', f.phoneKey!)));
+  if (f.phoneKey)
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('advert_identifiers as i')
+          .select('i.advert_id')
+          .whereRef('i.advert_id', '=', 'a.id')
+          .where('i.key', '=', f.phoneKey!),
+      ),
+    );
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) => eb.or([eb('a.title', 'ilike', like), eb('a.body', 'ilike', like)]));
@@ -25,7 +43,12 @@ export async function searchAdverts(db: Q, f: AdvertFilter) {
 }
 
 export async function advertById(db: Q, id: number, states?: readonly string[]) {
-  let query = db.selectFrom('adverts as a').leftJoin('advert_links as l', 'l.advert_id', 'a.id').selectAll('a').select('l.network_id').where('a.id', '=', id);
+  let query = db
+    .selectFrom('adverts as a')
+    .leftJoin('advert_links as l', 'l.advert_id', 'a.id')
+    .selectAll('a')
+    .select('l.network_id')
+    .where('a.id', '=', id);
   if (states?.length) query = query.where('a.state', 'in', [...states]);
   const row = await query.executeTakeFirst();
   return row ? { ...row, marks: row.marks as StoredMark[], flags: row.flags as StoredFlag[] } : undefined;
@@ -33,7 +56,11 @@ export async function advertById(db: Q, id: number, states?: readonly string[]) 
 
 export async function identifiersOf(db: Q, advertIds: readonly number[]) {
   if (advertIds.length === 0) return [];
-  return db.selectFrom('advert_identifiers').select(['advert_id', 'kind', 'value', 'key']).where('advert_id', 'in', [...advertIds]).execute();
+  return db
+    .selectFrom('advert_identifiers')
+    .select(['advert_id', 'kind', 'value', 'key'])
+    .where('advert_id', 'in', [...advertIds])
+    .execute();
 }
 
 /** A network id that was merged away resolves to the network it joined. */
@@ -45,7 +72,10 @@ export async function resolveNetwork(db: Q, id: string): Promise<string | undefi
 
 /** A network's members within the states given (every member without them). */
 export async function networkMembers(db: Q, id: string, limit: number, states?: readonly string[]) {
-  let query = db.selectFrom('advert_links as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').select(['a.id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.title'])
+  let query = db
+    .selectFrom('advert_links as l')
+    .innerJoin('adverts as a', 'a.id', 'l.advert_id')
+    .select(['a.id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'a.title'])
     .where('l.network_id', '=', id);
   if (states?.length) query = query.where('a.state', 'in', [...states]);
   return query.orderBy('a.posted_at').orderBy('a.id').limit(limit).execute();
@@ -53,10 +83,15 @@ export async function networkMembers(db: Q, id: string, limit: number, states?: 
 
 /** How many adverts the network has, and how many of them lie within the states given. */
 export async function networkSize(db: Q, id: string, states?: readonly string[]): Promise<{ size: number; inReach: number }> {
-  const inReach = states?.length ? sql<number>`(count(*) filter (where a.state in (${sql.join([...states])})))::int` : sql<number>`count(*)::int`;
-  return db.selectFrom('advert_links as l').innerJoin('adverts as a', 'a.id', 'l.advert_id')
+  const inReach = states?.length
+    ? sql<number>`(count(*) filter (where a.state in (${sql.join([...states])})))::int`
+    : sql<number>`count(*)::int`;
+  return db
+    .selectFrom('advert_links as l')
+    .innerJoin('adverts as a', 'a.id', 'l.advert_id')
     .select([sql<number>`count(*)::int`.as('size'), inReach.as('inReach')])
-    .where('l.network_id', '=', id).executeTakeFirstOrThrow();
+    .where('l.network_id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 export async function hubKeys(db: Q) {
@@ -67,8 +102,13 @@ export async function replaceHubList(trx: Trx, actorId: string, listed: readonly
   await trx.deleteFrom('advert_hubs').where('reason', 'in', ['listed', 'allowed']).execute();
   const rows = [...listed.map((key) => ({ key, reason: 'listed' })), ...allowed.map((key) => ({ key, reason: 'allowed' }))];
   if (rows.length) {
-    await trx.insertInto('advert_hubs').values(rows.map((r) => ({ ...r, adverts: null, added_by: actorId })))
-      .onConflict((oc) => oc.column('key').doUpdateSet({ reason: (eb) => eb.ref('excluded.reason'), added_by: actorId, added_at: new Date() })).execute();
+    await trx
+      .insertInto('advert_hubs')
+      .values(rows.map((r) => ({ ...r, adverts: null, added_by: actorId })))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ reason: (eb) => eb.ref('excluded.reason'), added_by: actorId, added_at: new Date() }),
+      )
+      .execute();
   }
 }
 
@@ -77,7 +117,10 @@ export async function lexiconEntries(db: Q): Promise<unknown[]> {
 }
 
 export async function insertLexiconEntry(trx: Trx, id: string, entry: Record<string, unknown>, actorId: string) {
-  await trx.insertInto('lexicon_entries').values({ id, entry: JSON.stringify(entry), added_by: actorId }).execute();
+  await trx
+    .insertInto('lexicon_entries')
+    .values({ id, entry: JSON.stringify(entry), added_by: actorId })
+    .execute();
 }
 
 export type LeadStatus = 'new' | 'confirmed' | 'dismissed';
@@ -91,15 +134,35 @@ export interface TargetReach {
   tips: ReferencesInReach;
 }
 
-const targetInReach = (reach: TargetReach) => (eb: ExpressionBuilder<Database & { l: Database['leads'] }, 'l'>) => eb.or([
-  eb.and([eb('l.target_kind', '=', 'case'), eb('l.target_ref', 'in', reach.cases)]),
-  eb.and([eb('l.target_kind', '=', 'tip'), eb('l.target_ref', 'in', reach.tips)]),
-]);
+const targetInReach = (reach: TargetReach) => (eb: ExpressionBuilder<Database & { l: Database['leads'] }, 'l'>) =>
+  eb.or([
+    eb.and([eb('l.target_kind', '=', 'case'), eb('l.target_ref', 'in', reach.cases)]),
+    eb.and([eb('l.target_kind', '=', 'tip'), eb('l.target_ref', 'in', reach.tips)]),
+  ]);
 
 export async function listLeads(db: Q, status: LeadStatus, limit: number, reach: TargetReach, states?: readonly string[]) {
-  let query = db.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').leftJoin('advert_links as n', 'n.advert_id', 'a.id')
-    .select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status', 'l.created_at', 'l.decided_at', 'l.note',
-      'a.id as advert_id', 'a.source_id', 'a.posted_at', 'a.city', 'a.state', 'a.site', 'n.network_id'])
+  let query = db
+    .selectFrom('leads as l')
+    .innerJoin('adverts as a', 'a.id', 'l.advert_id')
+    .leftJoin('advert_links as n', 'n.advert_id', 'a.id')
+    .select([
+      'l.id',
+      'l.target_kind',
+      'l.target_ref',
+      'l.matched_kind',
+      'l.matched_value',
+      'l.status',
+      'l.created_at',
+      'l.decided_at',
+      'l.note',
+      'a.id as advert_id',
+      'a.source_id',
+      'a.posted_at',
+      'a.city',
+      'a.state',
+      'a.site',
+      'n.network_id',
+    ])
     .where('l.status', '=', status)
     .where(targetInReach(reach));
   if (states?.length) query = query.where('a.state', 'in', [...states]);
@@ -108,16 +171,36 @@ export async function listLeads(db: Q, status: LeadStatus, limit: number, reach:
 
 /** The leads of an advert the reader already may see, limited to targets in reach. */
 export async function leadsOfAdvert(db: Q, advertId: number, reach: TargetReach) {
-  return db.selectFrom('leads as l').select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status'])
-    .where('l.advert_id', '=', advertId).where(targetInReach(reach)).orderBy('l.id').execute();
+  return db
+    .selectFrom('leads as l')
+    .select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status'])
+    .where('l.advert_id', '=', advertId)
+    .where(targetInReach(reach))
+    .orderBy('l.id')
+    .execute();
 }
 
 export async function leadForUpdate(trx: Trx, id: number, reach: TargetReach, states?: readonly string[]) {
-  let query = trx.selectFrom('leads as l').innerJoin('adverts as a', 'a.id', 'l.advert_id').select(['l.id', 'l.status']).where('l.id', '=', id).where(targetInReach(reach));
+  let query = trx
+    .selectFrom('leads as l')
+    .innerJoin('adverts as a', 'a.id', 'l.advert_id')
+    .select(['l.id', 'l.status'])
+    .where('l.id', '=', id)
+    .where(targetInReach(reach));
   if (states?.length) query = query.where('a.state', 'in', [...states]);
   return query.forUpdate('l').executeTakeFirst();
 }
 
-export async function decideLead(trx: Trx, id: number, status: 'confirmed' | 'dismissed', actorId: string, noteEnc: string | null) {
-  await trx.updateTable('leads').set({ status, decided_by: actorId, decided_at: new Date(), note: noteEnc }).where('id', '=', id).execute();
+export async function decideLead(
+  trx: Trx,
+  id: number,
+  status: 'confirmed' | 'dismissed',
+  actorId: string,
+  noteEnc: string | null,
+) {
+  await trx
+    .updateTable('leads')
+    .set({ status, decided_by: actorId, decided_at: new Date(), note: noteEnc })
+    .where('id', '=', id)
+    .execute();
 }

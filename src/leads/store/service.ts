@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { type Actor, answer, auditedChange, auditedRead, authorize, open, recordScope, refuse, type RequestContext, seal, type StaffActor } from '../../security/index.ts';
+import {
+  type Actor,
+  answer,
+  auditedChange,
+  auditedRead,
+  authorize,
+  open,
+  recordScope,
+  refuse,
+  type RequestContext,
+  seal,
+  type StaffActor,
+} from '../../security/index.ts';
 import { extractIdentifiers } from '../extract/index.ts';
 import { loadLexicon, patternProblem, withEntries } from '../indicators/index.ts';
 import { timeline } from '../movement/index.ts';
@@ -26,7 +38,9 @@ function targetsInReach(deps: LeadsDeps, actor: StaffActor): repo.TargetReach {
   return { cases: deps.caseReferencesInReach(deps.db, actor), tips: deps.tipReferencesInReach(deps.db, actor) };
 }
 
-export interface ImportSummary extends ImportCounts { link: LinkSummary }
+export interface ImportSummary extends ImportCounts {
+  link: LinkSummary;
+}
 
 /** `beacon leads import`: store (each batch watched for case and tip identifiers as it is stored), then link what is new into networks. */
 export async function importAdverts(deps: LeadsDeps, opts: ImportOptions): Promise<ImportSummary> {
@@ -46,7 +60,8 @@ export async function searchAdverts(deps: LeadsDeps, ctx: RequestContext, input:
   const { actor } = ctx;
   authorize(actor, 'advert.read');
   const phoneKey = input.phone ? phoneKeyOf(input.phone) : undefined;
-  if (phoneKey === null) return { kind: 'invalid' as const, errors: [{ path: 'phone', message: 'is not a phone number Beacon can read' }] };
+  if (phoneKey === null)
+    return { kind: 'invalid' as const, errors: [{ path: 'phone', message: 'is not a phone number Beacon can read' }] };
   return auditedRead(deps.db, ctx, { action: 'advert.search' }, async (trx) => {
     const rows = await repo.searchAdverts(trx, { ...input, phoneKey, states: statesOf(actor) });
     return answer({ kind: 'ok' as const, rows }, { details: { results: rows.length } });
@@ -59,7 +74,10 @@ export async function readAdvert(deps: LeadsDeps, ctx: RequestContext, id: numbe
   return auditedRead(deps.db, ctx, { action: 'advert.read', target: { type: 'advert', id: String(id) } }, async (trx) => {
     const advert = await repo.advertById(trx, id, statesOf(actor));
     if (!advert) return refuse(undefined);
-    const [identifiers, leads] = await Promise.all([repo.identifiersOf(trx, [id]), repo.leadsOfAdvert(trx, id, targetsInReach(deps, actor))]);
+    const [identifiers, leads] = await Promise.all([
+      repo.identifiersOf(trx, [id]),
+      repo.leadsOfAdvert(trx, id, targetsInReach(deps, actor)),
+    ]);
     return answer({ advert, text: advertText(advert), identifiers, leads });
   });
 }
@@ -73,16 +91,38 @@ export async function readNetwork(deps: LeadsDeps, ctx: RequestContext, asked: s
   if (!id) return undefined;
   const states = statesOf(actor);
   return auditedRead(deps.db, ctx, { action: 'network.read', target: { type: 'advert_network', id } }, async (trx) => {
-    const [members, { size, inReach }, hubs] = await Promise.all([repo.networkMembers(trx, id, MEMBER_LIMIT, states), repo.networkSize(trx, id, states), repo.hubKeys(trx)]);
+    const [members, { size, inReach }, hubs] = await Promise.all([
+      repo.networkMembers(trx, id, MEMBER_LIMIT, states),
+      repo.networkSize(trx, id, states),
+      repo.hubKeys(trx),
+    ]);
     // Out of reach answers as missing; otherwise only the members in reach, saying how many were withheld.
     if (inReach === 0) return refuse(undefined);
-    return answer(networkView(id, asked, members, size, inReach, hubs, await repo.identifiersOf(trx, members.map((m) => m.id))));
+    return answer(
+      networkView(
+        id,
+        asked,
+        members,
+        size,
+        inReach,
+        hubs,
+        await repo.identifiersOf(
+          trx,
+          members.map((m) => m.id),
+        ),
+      ),
+    );
   });
 }
 
 function networkView(
-  id: string, asked: string, members: Awaited<ReturnType<typeof repo.networkMembers>>, size: number, inReach: number,
-  hubs: Awaited<ReturnType<typeof repo.hubKeys>>, identifiers: Awaited<ReturnType<typeof repo.identifiersOf>>,
+  id: string,
+  asked: string,
+  members: Awaited<ReturnType<typeof repo.networkMembers>>,
+  size: number,
+  inReach: number,
+  hubs: Awaited<ReturnType<typeof repo.hubKeys>>,
+  identifiers: Awaited<ReturnType<typeof repo.identifiersOf>>,
 ) {
   const hubSet = new Set(hubs.filter((h) => h.reason !== 'allowed').map((h) => h.key));
   const byKey = new Map<string, { kind: string; value: string; key: string; adverts: number[] }>();
@@ -92,9 +132,19 @@ function networkView(
     byKey.set(i.key, entry);
   }
   const all = [...byKey.values()];
-  const movement = timeline(members.flatMap((m) => (m.posted_at ? [{ advertId: String(m.id), city: m.city, state: m.state, postedAt: m.posted_at.toISOString() }] : [])));
+  const movement = timeline(
+    members.flatMap((m) =>
+      m.posted_at ? [{ advertId: String(m.id), city: m.city, state: m.state, postedAt: m.posted_at.toISOString() }] : [],
+    ),
+  );
   return {
-    id, requested: asked, size, members, withheld: size - inReach, truncated: inReach > members.length, movement,
+    id,
+    requested: asked,
+    size,
+    members,
+    withheld: size - inReach,
+    truncated: inReach > members.length,
+    movement,
     identifiers: all.filter((i) => !hubSet.has(i.key)),
     hubsExcluded: all.filter((i) => hubSet.has(i.key)),
   };
@@ -112,17 +162,27 @@ export async function listLeads(deps: LeadsDeps, ctx: RequestContext, status: re
 
 const DECISION_ACTION = { confirmed: 'lead.confirmed', dismissed: 'lead.dismissed' } as const;
 
-export async function decideLead(deps: LeadsDeps, ctx: RequestContext, id: number, input: { decision: 'confirm' | 'dismiss'; note?: string }) {
+export async function decideLead(
+  deps: LeadsDeps,
+  ctx: RequestContext,
+  id: number,
+  input: { decision: 'confirm' | 'dismiss'; note?: string },
+) {
   const { actor } = ctx;
   authorize(actor, 'lead.review');
   const status = input.decision === 'confirm' ? 'confirmed' : 'dismissed';
   type Decided = { kind: 'ok'; status: typeof status } | { kind: 'not_found' };
-  return auditedChange<Decided>(deps.db, ctx, { action: DECISION_ACTION[status], target: { type: 'lead', id: String(id) } }, async (trx) => {
-    const lead = await repo.leadForUpdate(trx, id, targetsInReach(deps, actor), statesOf(actor));
-    if (!lead) return refuse({ kind: 'not_found' });
-    await repo.decideLead(trx, id, status, actor.id, input.note ? seal(deps.keyring, leadNote, input.note) : null);
-    return answer({ kind: 'ok', status }, { details: { previous: lead.status } });
-  });
+  return auditedChange<Decided>(
+    deps.db,
+    ctx,
+    { action: DECISION_ACTION[status], target: { type: 'lead', id: String(id) } },
+    async (trx) => {
+      const lead = await repo.leadForUpdate(trx, id, targetsInReach(deps, actor), statesOf(actor));
+      if (!lead) return refuse({ kind: 'not_found' });
+      await repo.decideLead(trx, id, status, actor.id, input.note ? seal(deps.keyring, leadNote, input.note) : null);
+      return answer({ kind: 'ok', status }, { details: { previous: lead.status } });
+    },
+  );
 }
 
 export async function readHubs(deps: LeadsDeps, actor: Actor) {

@@ -12,12 +12,30 @@ const deps = {
 
 describe('preparing adverts for the database', () => {
   it('keeps identifiers with linking keys and tokens, marks with spans into title + body, and flags with evidence', () => {
-    const [out] = prepareLines([{ line: 1, text: JSON.stringify({ id: 7, title: 'Hi', body: 'Text four oh five 555 zero one three four or @Kali_Rose on IG', pdq: 'A'.repeat(64) }) }], deps);
+    const [out] = prepareLines(
+      [
+        {
+          line: 1,
+          text: JSON.stringify({
+            id: 7,
+            title: 'Hi',
+            body: 'Text four oh five 555 zero one three four or @Kali_Rose on IG',
+            pdq: 'A'.repeat(64),
+          }),
+        },
+      ],
+      deps,
+    );
     expect(out?.ok).toBe(true);
     if (!out?.ok) return;
     const a = out.advert;
     expect(a.sourceId).toBe('7');
-    expect(a.identifiers).toContainEqual({ kind: 'phone', value: '+14055550134', key: 'tel:+14055550134', token: 'phone=+14055550134' });
+    expect(a.identifiers).toContainEqual({
+      kind: 'phone',
+      value: '+14055550134',
+      key: 'tel:+14055550134',
+      token: 'phone=+14055550134',
+    });
     expect(a.identifiers).toContainEqual({ kind: 'pdq', value: 'a'.repeat(64), key: `pdq:${'a'.repeat(64)}`, token: null });
     const phone = a.marks.find((m) => m.kind === 'phone')!;
     expect(advertText(a).slice(phone.start, phone.end)).toMatch(/^four oh five/i);
@@ -25,7 +43,15 @@ describe('preparing adverts for the database', () => {
   });
 
   it('reports a bad line with its number and field', () => {
-    expect(prepareLines([{ line: 4, text: '{"id": "x"}' }, { line: 5, text: '' }], deps)).toEqual([{ ok: false, line: 4, field: 'body', message: 'an advert needs a title or a body' }]);
+    expect(
+      prepareLines(
+        [
+          { line: 4, text: '{"id": "x"}' },
+          { line: 5, text: '' },
+        ],
+        deps,
+      ),
+    ).toEqual([{ ok: false, line: 4, field: 'body', message: 'an advert needs a title or a body' }]);
   });
 });
 
@@ -36,7 +62,10 @@ describe('candidate leads', () => {
       { advert_id: 2, kind: 'phone', value: '+14055550134', token: 't1' },
       { advert_id: 2, kind: 'email', value: 'a@example.com', token: 't2' },
     ];
-    const hits = [{ targetKind: 'case' as const, targetRef: 'CASE-1', kind: 'phone', token: 't1' }, { targetKind: 'tip' as const, targetRef: 'BCN-1', kind: 'handle', token: 't2' }];
+    const hits = [
+      { targetKind: 'case' as const, targetRef: 'CASE-1', kind: 'phone', token: 't1' },
+      { targetKind: 'tip' as const, targetRef: 'BCN-1', kind: 'handle', token: 't2' },
+    ];
     expect(candidatesOf(held, hits).map((c) => `${c.advertId}:${c.targetRef}`)).toEqual(['1:CASE-1', '2:CASE-1']);
   });
 });

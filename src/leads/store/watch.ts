@@ -20,7 +20,11 @@ async function heldBy(db: Db, tokens: readonly { kind: string; token: string }[]
  * A new tip (or case) whose identifiers adverts already hold becomes a lead at once, not at the
  * next import. Dismissed pairs stay dismissed (see `raiseLeads`).
  */
-export async function raiseLeadsFor(db: Db, target: { kind: 'case' | 'tip'; reference: string }, tokens: readonly { kind: string; token: string }[]): Promise<number> {
+export async function raiseLeadsFor(
+  db: Db,
+  target: { kind: 'case' | 'tip'; reference: string },
+  tokens: readonly { kind: string; token: string }[],
+): Promise<number> {
   const held = await heldBy(db, tokens);
   if (held.length === 0) return 0;
   const hits = tokens.map((t) => ({ targetKind: target.kind, targetRef: target.reference, kind: t.kind, token: t.token }));
@@ -39,7 +43,18 @@ export async function advertsSharingTokens(db: Db, tokens: readonly { kind: stri
     .limit(50)
     .execute();
   return adverts.map((a) => ({
-    id: Number(a.id), sourceId: a.source_id, site: a.site, city: a.city, state: a.state, postedAt: a.posted_at ? new Date(a.posted_at) : null,
-    shared: [...new Map(held.filter((h) => Number(h.advert_id) === Number(a.id)).map((h) => [`${h.kind}:${h.value}`, { kind: h.kind, value: h.value }])).values()],
+    id: Number(a.id),
+    sourceId: a.source_id,
+    site: a.site,
+    city: a.city,
+    state: a.state,
+    postedAt: a.posted_at ? new Date(a.posted_at) : null,
+    shared: [
+      ...new Map(
+        held
+          .filter((h) => Number(h.advert_id) === Number(a.id))
+          .map((h) => [`${h.kind}:${h.value}`, { kind: h.kind, value: h.value }]),
+      ).values(),
+    ],
   }));
 }

@@ -61,7 +61,11 @@ export async function hiddenRanges(
 type Model = ReturnType<Highs['createModel']>;
 
 function setCosts(model: Model, indices: readonly number[], cost: number): void {
-  if (indices.length > 0) model.changeColsCost({ kind: 'set', indices }, indices.map(() => cost));
+  if (indices.length > 0)
+    model.changeColsCost(
+      { kind: 'set', indices },
+      indices.map(() => cost),
+    );
 }
 
 type Sense = Parameters<Model['changeObjectiveSense']>[0];
@@ -82,11 +86,13 @@ function optimum(h: Highs, model: Model, sense: Sense, integer: boolean): number
 function solve(h: Highs, model: Model, sense: Sense): number {
   const status = model.run().modelStatus;
   if (status === h.constants.modelStatus.unbounded) return sense === h.constants.objectiveSense.maximize ? Infinity : 0;
-  if (status !== h.constants.modelStatus.optimal) throw new Error(`The disclosure bound could not be computed (solver status ${status}).`);
+  if (status !== h.constants.modelStatus.optimal)
+    throw new Error(`The disclosure bound could not be computed (solver status ${status}).`);
   return Math.round(model.getObjectiveValue() * 1e6) / 1e6;
 }
 
-const isWhole = (values: ArrayLike<number>): boolean => Array.prototype.every.call(values, (v: number) => Math.abs(v - Math.round(v)) < 1e-6);
+const isWhole = (values: ArrayLike<number>): boolean =>
+  Array.prototype.every.call(values, (v: number) => Math.abs(v - Math.round(v)) < 1e-6);
 
 function cellIndices(cells: readonly Key[], item: Key): number[] {
   const indices: number[] = [];

@@ -15,7 +15,7 @@ function subtractionAttack(frame: Frame, releases: readonly Release[]): Map<stri
     }
   }
   const lines = releases.flatMap((release) => release.tables.flatMap((table) => linesOf(frame, table)));
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const line of lines) {
       const ids = line.parts.map(keyId);
@@ -38,8 +38,12 @@ function bruteForceRanges(frame: Frame, release: Release): Map<string, { low: nu
   const cells = cellsOf(frame);
   const members = (item: Key) => cells.flatMap((cell, i) => (matches(item, cell) ? [i] : []));
   const items = uniqueItems(frame, release.tables);
-  const visible = items.filter((item) => !release.hidden.has(keyId(item))).map((item) => ({ cells: members(item), target: valueOf(frame, item) }));
-  const hidden = items.filter((item) => release.hidden.has(keyId(item))).map((item) => ({ id: keyId(item), cells: members(item), low: Infinity, high: -Infinity }));
+  const visible = items
+    .filter((item) => !release.hidden.has(keyId(item)))
+    .map((item) => ({ cells: members(item), target: valueOf(frame, item) }));
+  const hidden = items
+    .filter((item) => release.hidden.has(keyId(item)))
+    .map((item) => ({ id: keyId(item), cells: members(item), low: Infinity, high: -Infinity }));
   const labelled = hidden.filter((h) => release.small?.has(h.id));
   const loose = Math.max(0, ...visible.map((v) => v.target)) + small.protection + 1;
   const caps = cells.map((_, i) => Math.min(loose, ...visible.filter((v) => v.cells.includes(i)).map((v) => v.target)));
@@ -73,14 +77,14 @@ function bruteForceRanges(frame: Frame, release: Release): Map<string, { low: nu
   return new Map(hidden.map((h) => [h.id, { low: h.low, high: h.high }]));
 }
 
-const twoWay = fc
-  .record({ rows: fc.constant(2), cols: fc.integer({ min: 2, max: 3 }) })
-  .chain(({ rows, cols }) =>
-    fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 7 })), {
+const twoWay = fc.record({ rows: fc.constant(2), cols: fc.integer({ min: 2, max: 3 }) }).chain(({ rows, cols }) =>
+  fc
+    .array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 7 })), {
       minLength: rows * cols,
       maxLength: rows * cols,
-    }).map((counts) => frameOf(rows, cols, counts)),
-  );
+    })
+    .map((counts) => frameOf(rows, cols, counts)),
+);
 
 function frameOf(rows: number, cols: number, counts: readonly number[]): Frame {
   const r = Array.from({ length: rows }, (_, i) => `r${i}`);
@@ -106,7 +110,10 @@ describe('disclosure control', () => {
     const alone: Release = { tables: [table], hidden: new Set([keyId(['r0', 'c0'])]) };
     const [exposure] = await auditRelease(frame, alone, defaultRules);
     expect(exposure).toMatchObject({ item: ['r0', 'c0'], value: 3, range: { low: 3, high: 3 } });
-    const rectangle: Release = { tables: [table], hidden: new Set(['r0', 'r1'].flatMap((r) => ['c0', 'c1'].map((c) => keyId([r, c])))) };
+    const rectangle: Release = {
+      tables: [table],
+      hidden: new Set(['r0', 'r1'].flatMap((r) => ['c0', 'c1'].map((c) => keyId([r, c])))),
+    };
     const narrow = await auditRelease(frameOf(2, 2, [4, 0, 5, 6]), rectangle, defaultRules);
     expect(narrow.map((e) => e.range.high - e.range.low)).toEqual([4, 4, 4, 4]);
     expect(await auditRelease(frameOf(2, 2, [5, 5, 5, 6]), rectangle, defaultRules)).toEqual([]);
@@ -138,7 +145,8 @@ describe('disclosure control', () => {
         expect(await auditRelease(frame, release, small)).toEqual([]);
         const known = subtractionAttack(frame, [release]);
         for (const id of release.hidden) expect(known.has(id)).toBe(false);
-        for (const [, range] of bruteForceRanges(frame, release)) expect(range.high - range.low).toBeGreaterThanOrEqual(small.protection);
+        for (const [, range] of bruteForceRanges(frame, release))
+          expect(range.high - range.low).toBeGreaterThanOrEqual(small.protection);
       }),
       { numRuns: 40 },
     );
@@ -146,12 +154,23 @@ describe('disclosure control', () => {
 
   it('property: tables released one after another from the same counts leak nothing when read together', async () => {
     const threeWay = fc
-      .array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 12 })), { minLength: 12, maxLength: 12 })
+      .array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 4, max: 12 })), {
+        minLength: 12,
+        maxLength: 12,
+      })
       .map((counts) =>
-        makeFrame(['state', 'kind', 'age'], [['s0', 's1', 's2'], ['k0', 'k1'], ['a0', 'a1']], (key) => {
-          const [s, k, a] = key.map((v) => Number(v.slice(1)));
-          return counts[(s! * 2 + k!) * 2 + a!] ?? 0;
-        }),
+        makeFrame(
+          ['state', 'kind', 'age'],
+          [
+            ['s0', 's1', 's2'],
+            ['k0', 'k1'],
+            ['a0', 'a1'],
+          ],
+          (key) => {
+            const [s, k, a] = key.map((v) => Number(v.slice(1)));
+            return counts[(s! * 2 + k!) * 2 + a!] ?? 0;
+          },
+        ),
       );
     await fc.assert(
       fc.asyncProperty(threeWay, async (frame) => {
@@ -159,10 +178,14 @@ describe('disclosure control', () => {
         const second = await protect(frame, [['state', 'age']], small, [first]);
         const known = subtractionAttack(frame, [first, second]);
         for (const release of [first, second]) for (const id of release.hidden) expect(known.has(id)).toBe(false);
-        const published = [first, second].flatMap((r) => uniqueItems(frame, r.tables).filter((item) => !r.hidden.has(keyId(item))));
+        const published = [first, second].flatMap((r) =>
+          uniqueItems(frame, r.tables).filter((item) => !r.hidden.has(keyId(item))),
+        );
         const hidden = [first, second].flatMap((r) => uniqueItems(frame, r.tables).filter((item) => r.hidden.has(keyId(item))));
         const bounded = [first, second].flatMap((r) =>
-          uniqueItems(frame, r.tables).filter((item) => r.small?.has(keyId(item))).map((item) => ({ item, low: 1, high: small.k - 1 })),
+          uniqueItems(frame, r.tables)
+            .filter((item) => r.small?.has(keyId(item)))
+            .map((item) => ({ item, low: 1, high: small.k - 1 })),
         );
         const ranges = await hiddenRanges(frame, published, hidden, { integer: true, bounded });
         for (const range of ranges.values()) expect(range.high - range.low).toBeGreaterThanOrEqual(small.protection);
@@ -173,7 +196,10 @@ describe('disclosure control', () => {
 
   it('a figure hidden by an earlier release stays hidden in a later one', async () => {
     const frame = frameOf(3, 3, [30, 12, 40, 25, 35, 45, 50, 60, 70]);
-    const earlier: Release = { tables: [table], hidden: new Set([keyId(['r0', 'c1']), keyId(['r0', 'c0']), keyId(['r1', 'c1']), keyId(['r1', 'c0'])]) };
+    const earlier: Release = {
+      tables: [table],
+      hidden: new Set([keyId(['r0', 'c1']), keyId(['r0', 'c0']), keyId(['r1', 'c1']), keyId(['r1', 'c0'])]),
+    };
     const later = await protect(frame, [table], defaultRules, [earlier]);
     for (const id of earlier.hidden) expect(later.hidden.has(id)).toBe(true);
   });
@@ -181,7 +207,16 @@ describe('disclosure control', () => {
   it('refuses a threshold below 3 and groups rare categories so the group itself is not small', () => {
     expect(rulesProblems({ k: 2, protection: 5 })).toHaveLength(1);
     expect(rulesProblems(defaultRules)).toEqual([]);
-    const grouping = groupRare(new Map([['a', 50], ['b', 3], ['c', 20], ['d', 2]]), 11, 'other');
+    const grouping = groupRare(
+      new Map([
+        ['a', 50],
+        ['b', 3],
+        ['c', 20],
+        ['d', 2],
+      ]),
+      11,
+      'other',
+    );
     expect(grouping.get('b')).toBe('other');
     expect(grouping.get('d')).toBe('other');
     expect(grouping.get('c')).toBe('other');

@@ -21,10 +21,7 @@ export interface Line {
 export const keyId = (key: Key): string => key.join('\u001f');
 
 export function cellsOf(frame: Frame): Key[] {
-  return frame.values.reduce<Key[]>(
-    (keys, values) => keys.flatMap((key) => values.map((value) => [...key, value])),
-    [[]],
-  );
+  return frame.values.reduce<Key[]>((keys, values) => keys.flatMap((key) => values.map((value) => [...key, value])), [[]]);
 }
 
 export function makeFrame(dims: readonly string[], values: readonly (readonly string[])[], count: (key: Key) => number): Frame {

@@ -29,7 +29,8 @@ export interface Exposure {
 export function rulesProblems(rules: DisclosureRules): string[] {
   const problems: string[] = [];
   if (!Number.isInteger(rules.k) || rules.k < 3) problems.push('The threshold k must be a whole number of at least 3.');
-  if (!Number.isInteger(rules.protection) || rules.protection < 1) problems.push('The protection level must be a whole number of at least 1.');
+  if (!Number.isInteger(rules.protection) || rules.protection < 1)
+    problems.push('The protection level must be a whole number of at least 1.');
   return problems;
 }
 
@@ -54,7 +55,13 @@ export async function protect(
   const present = new Set(values.keys());
   for (const release of earlier) for (const id of release.hidden) if (present.has(id)) hidden.add(id);
   // A figure an earlier release showed is known; hiding it again protects nothing.
-  const shown = new Set(earlier.flatMap((r) => uniqueItems(frame, r.tables).map(keyId).filter((id) => !r.hidden.has(id))));
+  const shown = new Set(
+    earlier.flatMap((r) =>
+      uniqueItems(frame, r.tables)
+        .map(keyId)
+        .filter((id) => !r.hidden.has(id)),
+    ),
+  );
   const fixed = (id: string) => shown.has(id) && !small.has(id);
   for (const id of shown) if (fixed(id)) hidden.delete(id);
   const lines = tables.flatMap((table) => linesOf(frame, table));
@@ -95,9 +102,12 @@ async function exposed(
 ): Promise<Exposure[]> {
   const items = uniqueItems(frame, release.tables);
   const hiddenItems = items.filter((item) => release.hidden.has(keyId(item)));
-  const published = [release, ...earlier].flatMap((r) => uniqueItems(frame, r.tables).filter((item) => !r.hidden.has(keyId(item))));
-  const bounded = dedupe([release, ...earlier].flatMap((r) => uniqueItems(frame, r.tables).filter((item) => r.small?.has(keyId(item)))))
-    .map((item) => ({ item, low: 1, high: rules.k - 1 }));
+  const published = [release, ...earlier].flatMap((r) =>
+    uniqueItems(frame, r.tables).filter((item) => !r.hidden.has(keyId(item))),
+  );
+  const bounded = dedupe(
+    [release, ...earlier].flatMap((r) => uniqueItems(frame, r.tables).filter((item) => r.small?.has(keyId(item)))),
+  ).map((item) => ({ item, low: 1, high: rules.k - 1 }));
   const ranges = await hiddenRanges(frame, published, hiddenItems, { integer, bounded });
   return hiddenItems.flatMap((item) => {
     const range = ranges.get(keyId(item));
@@ -137,7 +147,12 @@ function widen(item: Key, lines: readonly Line[], hidden: Set<string>, values: R
 }
 
 /** The smallest non-zero visible figure: hiding it costs the reader least. */
-function cheapest(ids: readonly string[], hidden: ReadonlySet<string>, values: ReadonlyMap<string, number>, fixed: Fixed): string | undefined {
+function cheapest(
+  ids: readonly string[],
+  hidden: ReadonlySet<string>,
+  values: ReadonlyMap<string, number>,
+  fixed: Fixed,
+): string | undefined {
   const visible = ids.filter((id) => !hidden.has(id) && !fixed(id));
   const positive = visible.filter((id) => (values.get(id) ?? 0) > 0);
   const pool = positive.length > 0 ? positive : visible;

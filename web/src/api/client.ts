@@ -32,7 +32,11 @@ export class ApiError extends Error {
 
 /** A 409 stale_version: someone else saved first. `current` is the record as it is now. */
 export class StaleError<T> extends ApiError {
-  constructor(message: string, readonly current: T, readonly changedFields: readonly string[]) {
+  constructor(
+    message: string,
+    readonly current: T,
+    readonly changedFields: readonly string[],
+  ) {
     super(409, 'stale_version', message);
   }
 }
@@ -57,12 +61,7 @@ export type RequestOptions = {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-async function request<T>(
-  method: Method,
-  path: string,
-  body: unknown,
-  options: RequestOptions,
-): Promise<T> {
+async function request<T>(method: Method, path: string, body: unknown, options: RequestOptions): Promise<T> {
   const response = await send(method, path, body, options);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -70,7 +69,13 @@ async function request<T>(
 }
 
 /** Sends one request and answers the response if it is a success; else throws the error it carries. */
-async function send(method: Method, path: string, body: unknown, options: RequestOptions, accept = 'application/json'): Promise<Response> {
+async function send(
+  method: Method,
+  path: string,
+  body: unknown,
+  options: RequestOptions,
+  accept = 'application/json',
+): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept };
   const multipart = body instanceof FormData;
   if (body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
@@ -126,9 +131,7 @@ async function readError(response: Response): Promise<ApiError> {
   }
   const fieldErrors = Array.isArray(e.errors) ? e.errors.filter(isFieldError) : [];
   const retryAfter =
-    toSeconds(e.retryAfterSeconds) ??
-    toSeconds(body.retryAfterSeconds) ??
-    toSeconds(response.headers.get('Retry-After'));
+    toSeconds(e.retryAfterSeconds) ?? toSeconds(body.retryAfterSeconds) ?? toSeconds(response.headers.get('Retry-After'));
   return new ApiError(response.status, code, message, fieldErrors, retryAfter);
 }
 
@@ -148,19 +151,13 @@ export function isAbort(error: unknown): boolean {
 }
 
 export const api = {
-  get: <T>(path: string, options: RequestOptions = {}): Promise<T> =>
-    request<T>('GET', path, undefined, options),
-  post: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> =>
-    request<T>('POST', path, body, options),
-  put: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> =>
-    request<T>('PUT', path, body, options),
-  patch: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> =>
-    request<T>('PATCH', path, body, options),
-  delete: <T>(path: string, options: RequestOptions = {}): Promise<T> =>
-    request<T>('DELETE', path, undefined, options),
+  get: <T>(path: string, options: RequestOptions = {}): Promise<T> => request<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> => request<T>('POST', path, body, options),
+  put: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> => request<T>('PUT', path, body, options),
+  patch: <T>(path: string, body?: unknown, options: RequestOptions = {}): Promise<T> => request<T>('PATCH', path, body, options),
+  delete: <T>(path: string, options: RequestOptions = {}): Promise<T> => request<T>('DELETE', path, undefined, options),
   /** Sends a file as multipart form data. */
-  upload: <T>(path: string, form: FormData, options: RequestOptions = {}): Promise<T> =>
-    request<T>('POST', path, form, options),
+  upload: <T>(path: string, form: FormData, options: RequestOptions = {}): Promise<T> => request<T>('POST', path, form, options),
   /**
    * Fetches a file (the session cookie goes with it) and hands it to the browser to save: as a generic
    * binary, so the browser never opens it in a tab by itself. `name` is used when the server names none.

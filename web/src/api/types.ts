@@ -13,12 +13,14 @@ export type Ok<P extends keyof paths, M extends keyof paths[P]> =
   Responses<P, M> extends { 200: infer A } ? Json<A> : Responses<P, M> extends { 201: infer A } ? Json<A> : never;
 
 /** The JSON body a route takes. */
-export type Body<P extends keyof paths, M extends keyof paths[P]> =
-  paths[P][M] extends { requestBody?: infer B } ? Json<NonNullable<B>> : never;
+export type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: infer B }
+  ? Json<NonNullable<B>>
+  : never;
 
 /** The query a route takes. */
-export type Query<P extends keyof paths, M extends keyof paths[P]> =
-  paths[P][M] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+export type Query<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { parameters: { query?: infer Q } }
+  ? NonNullable<Q>
+  : never;
 
 type Item<T> = T extends { items: (infer I)[] } ? I : never;
 

@@ -55,10 +55,7 @@ export function App() {
   }, [state, route.name]);
 
   return (
-    <Layout
-      user={state.status === 'active' ? state.user : null}
-      onSignOut={() => void signOut()}
-    >
+    <Layout user={state.status === 'active' ? state.user : null} onSignOut={() => void signOut()}>
       <Content route={route} state={state} advance={advance} signOut={signOut} />
     </Layout>
   );
@@ -85,7 +82,14 @@ function Content({ route, state, advance, signOut }: ContentProps) {
     case 'queue':
       return <QueuePage />;
     case 'report':
-      return <ReportPage key={route.reference} reference={route.reference} canTriage={can(state.user, 'tip.triage')} canApprove={can(state.user, 'tip.close_approve')} />;
+      return (
+        <ReportPage
+          key={route.reference}
+          reference={route.reference}
+          canTriage={can(state.user, 'tip.triage')}
+          canApprove={can(state.user, 'tip.close_approve')}
+        />
+      );
     case 'triageRules':
       return <RulesPage canEdit={can(state.user, 'triage.rules')} />;
     case 'referrals':

@@ -151,10 +151,7 @@ export function useRoute(): Route {
   return matchRoute(url.pathname, url.search);
 }
 
-type AppLinkProps = { href: string; children: ReactNode } & Omit<
-  AnchorHTMLAttributes<HTMLAnchorElement>,
-  'href'
->;
+type AppLinkProps = { href: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>;
 
 /** A plain `<a>` that navigates inside the app without a page load (unless modified-clicked). */
 export function AppLink({ href, onClick, children, ...rest }: AppLinkProps) {

@@ -12,7 +12,19 @@ export function describedBy(id: string, hint: string | undefined, error: string 
   return ids.length === 0 ? undefined : ids.join(' ');
 }
 
-export function Labelled({ id, label, hint, error, children }: { id: string; label: string; hint?: string | undefined; error: string | null; children: ReactNode }) {
+export function Labelled({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error: string | null;
+  children: ReactNode;
+}) {
   return (
     <FormGroup error={error !== null}>
       <Label htmlFor={id} error={error !== null}>
@@ -29,9 +41,25 @@ export function Labelled({ id, label, hint, error, children }: { id: string; lab
   );
 }
 
-type Common = { id: string; label: string; hint?: string; error?: string | null; value: string; onChange: (value: string) => void };
+type Common = {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | null;
+  value: string;
+  onChange: (value: string) => void;
+};
 
-export function TextField({ id, label, hint, error = null, value, onChange, type = 'text', required }: Common & { type?: 'text' | 'number'; required?: boolean }) {
+export function TextField({
+  id,
+  label,
+  hint,
+  error = null,
+  value,
+  onChange,
+  type = 'text',
+  required,
+}: Common & { type?: 'text' | 'number'; required?: boolean }) {
   return (
     <Field
       id={id}
@@ -49,7 +77,16 @@ export function TextField({ id, label, hint, error = null, value, onChange, type
 }
 
 /** A date and time in the viewer's time zone; the browser's own picker. */
-export function DateTimeField({ id, label, hint, error = null, value, onChange, required, type = 'datetime-local' }: Common & { required?: boolean; type?: 'datetime-local' | 'date' }) {
+export function DateTimeField({
+  id,
+  label,
+  hint,
+  error = null,
+  value,
+  onChange,
+  required,
+  type = 'datetime-local',
+}: Common & { required?: boolean; type?: 'datetime-local' | 'date' }) {
   return (
     <Labelled id={id} label={label} hint={hint} error={error}>
       <input
@@ -83,7 +120,18 @@ export function TextAreaField({ id, label, hint, error = null, value, onChange }
   );
 }
 
-export function SelectField({ id, label, hint, error = null, value, onChange, options, empty = '- Select -', required, disabled }: Common & {
+export function SelectField({
+  id,
+  label,
+  hint,
+  error = null,
+  value,
+  onChange,
+  options,
+  empty = '- Select -',
+  required,
+  disabled,
+}: Common & {
   options: Readonly<Record<string, string>>;
   empty?: string | null;
   required?: boolean;
@@ -112,4 +160,3 @@ export function SelectField({ id, label, hint, error = null, value, onChange, op
     </Labelled>
   );
 }
-

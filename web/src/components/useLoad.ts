@@ -18,7 +18,11 @@ export type Loaded<T> = {
  * page leaves or asks again is aborted, so a late answer never overwrites a newer one.
  * `known`: the page's own words for error codes it expects (see errorText).
  */
-export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList, known: Readonly<Record<string, string>> = {}): Loaded<T> {
+export function useLoad<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  deps: DependencyList,
+  known: Readonly<Record<string, string>> = {},
+): Loaded<T> {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const current = useRef<{ controller: AbortController; run: (clear: boolean) => Promise<void> } | null>(null);

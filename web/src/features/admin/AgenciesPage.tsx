@@ -35,24 +35,53 @@ export function AgenciesPage() {
     <Page heading="Agencies">
       {notice !== null && <Notice type={notice.type}>{notice.text}</Notice>}
       <h2>Import a CSV</h2>
-      <p>One row per agency and area, with the columns of <code>beacon agencies demo-csv</code>. If any row has a problem, nothing is imported.</p>
-      <Form onSubmit={(e: FormEvent) => { e.preventDefault(); void send(false); }} large>
+      <p>
+        One row per agency and area, with the columns of <code>beacon agencies demo-csv</code>. If any row has a problem, nothing
+        is imported.
+      </p>
+      <Form
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void send(false);
+        }}
+        large
+      >
         <FormGroup>
           <Label htmlFor="agency-file">CSV file</Label>
-          <input id="agency-file" className="usa-file-input__input" type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e.target.files?.[0])} />
+          <input
+            id="agency-file"
+            className="usa-file-input__input"
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => void readFile(e.target.files?.[0])}
+          />
         </FormGroup>
         <FormGroup error={problems.length > 0}>
           <Label htmlFor="agency-csv">Or paste the CSV</Label>
           {problems.length > 0 && (
             <ErrorMessage id="agency-csv-error">
-              <ul className="margin-y-0">{problems.map((p) => <li key={`${p.path}-${p.message}`}>{p.path}: {p.message}</li>)}</ul>
+              <ul className="margin-y-0">
+                {problems.map((p) => (
+                  <li key={`${p.path}-${p.message}`}>
+                    {p.path}: {p.message}
+                  </li>
+                ))}
+              </ul>
             </ErrorMessage>
           )}
-          <Textarea id="agency-csv" name="csv" value={csv} onChange={(e) => setCsv(e.target.value)} aria-describedby={problems.length > 0 ? 'agency-csv-error' : undefined} />
+          <Textarea
+            id="agency-csv"
+            name="csv"
+            value={csv}
+            onChange={(e) => setCsv(e.target.value)}
+            aria-describedby={problems.length > 0 ? 'agency-csv-error' : undefined}
+          />
         </FormGroup>
         <ButtonGroup>
           <Button type="submit">Import</Button>
-          <Button type="button" outline onClick={() => void send(true)}>Check only</Button>
+          <Button type="button" outline onClick={() => void send(true)}>
+            Check only
+          </Button>
         </ButtonGroup>
       </Form>
       <h2>Directory</h2>
@@ -74,7 +103,9 @@ export function AgenciesPage() {
               <tr key={a.id}>
                 <th scope="row">{a.code}</th>
                 <td data-label="Name">{a.name}</td>
-                <td data-label="Areas">{a.areas.map((r) => r.city ?? r.county ?? r.tribalLand ?? r.state ?? r.kind).join('; ')}</td>
+                <td data-label="Areas">
+                  {a.areas.map((r) => r.city ?? r.county ?? r.tribalLand ?? r.state ?? r.kind).join('; ')}
+                </td>
                 <td data-label="Status">{a.active ? 'Active' : 'Inactive'}</td>
               </tr>
             ))}

@@ -19,9 +19,13 @@ export function ResetsPage({ selfId }: { selfId: string }) {
     try {
       const done = await adminApi.approve(r.id);
       setLink(done.setupUrl);
-      setNotice({ type: 'success', text: done.setupUrl === null
-        ? `Reset the second factor of ${r.userEmail}: they set up an authenticator app at their next sign-in.`
-        : `Reset the password of ${r.userEmail}. Send them the set-up link below; it is shown only now.` });
+      setNotice({
+        type: 'success',
+        text:
+          done.setupUrl === null
+            ? `Reset the second factor of ${r.userEmail}: they set up an authenticator app at their next sign-in.`
+            : `Reset the password of ${r.userEmail}. Send them the set-up link below; it is shown only now.`,
+      });
       await reload();
     } catch (err) {
       setNotice({ type: 'error', text: errorText(err) });
@@ -39,9 +43,16 @@ export function ResetsPage({ selfId }: { selfId: string }) {
 
   return (
     <Page heading="Reset requests">
-      <p>A reset of a password or second factor takes effect only when a second administrator approves it. Nobody approves their own request, or a reset of their own account.</p>
+      <p>
+        A reset of a password or second factor takes effect only when a second administrator approves it. Nobody approves their
+        own request, or a reset of their own account.
+      </p>
       {notice !== null && <Notice type={notice.type}>{notice.text}</Notice>}
-      {link !== null && <p className="text-break-all">Set-up link: <code data-testid="reset-link">{link}</code></p>}
+      {link !== null && (
+        <p className="text-break-all">
+          Set-up link: <code data-testid="reset-link">{link}</code>
+        </p>
+      )}
       {error !== null && <Notice type="error">{error}</Notice>}
       {items === null && error === null && <p role="status">Loading reset requests…</p>}
       {items !== null && items.length === 0 && <p>There are no reset requests.</p>}
@@ -54,7 +65,9 @@ export function ResetsPage({ selfId }: { selfId: string }) {
               <th scope="col">Asked by</th>
               <th scope="col">Asked</th>
               <th scope="col">Status</th>
-              <th scope="col"><span className="usa-sr-only">Actions</span></th>
+              <th scope="col">
+                <span className="usa-sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -64,14 +77,32 @@ export function ResetsPage({ selfId }: { selfId: string }) {
                 <td data-label="Reset">{KIND[r.kind]}</td>
                 <td data-label="Asked by">{r.requestedByEmail}</td>
                 <td data-label="Asked">{when(r.createdAt)}</td>
-                <td data-label="Status">{STATUS[r.status]}{r.approvedByEmail !== null ? ` by ${r.approvedByEmail}` : ''}</td>
+                <td data-label="Status">
+                  {STATUS[r.status]}
+                  {r.approvedByEmail !== null ? ` by ${r.approvedByEmail}` : ''}
+                </td>
                 <td data-label="Actions">
                   {r.status === 'open' && (
                     <ButtonGroup type="default">
-                      {r.requestedBy !== selfId && r.userId !== selfId
-                        ? <Button type="button" onClick={() => void approve(r)} aria-label={`Approve the ${KIND[r.kind].toLowerCase()} reset of ${r.userEmail}`}>Approve</Button>
-                        : <span>Another administrator must approve</span>}
-                      <Button type="button" outline onClick={() => void cancel(r)} aria-label={`Cancel the ${KIND[r.kind].toLowerCase()} reset of ${r.userEmail}`}>Cancel</Button>
+                      {r.requestedBy !== selfId && r.userId !== selfId ? (
+                        <Button
+                          type="button"
+                          onClick={() => void approve(r)}
+                          aria-label={`Approve the ${KIND[r.kind].toLowerCase()} reset of ${r.userEmail}`}
+                        >
+                          Approve
+                        </Button>
+                      ) : (
+                        <span>Another administrator must approve</span>
+                      )}
+                      <Button
+                        type="button"
+                        outline
+                        onClick={() => void cancel(r)}
+                        aria-label={`Cancel the ${KIND[r.kind].toLowerCase()} reset of ${r.userEmail}`}
+                      >
+                        Cancel
+                      </Button>
                     </ButtonGroup>
                   )}
                 </td>

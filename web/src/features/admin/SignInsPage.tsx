@@ -4,7 +4,12 @@ import { Page } from '../../components/Page';
 import { adminApi, when } from './api';
 import { useLoad } from '../../components/useLoad';
 
-const OUTCOME = { signed_in: 'Signed in', wrong_password: 'Wrong password', wrong_code: 'Wrong code', passkey_refused: 'Passkey refused' } as const;
+const OUTCOME = {
+  signed_in: 'Signed in',
+  wrong_password: 'Wrong password',
+  wrong_code: 'Wrong code',
+  passkey_refused: 'Passkey refused',
+} as const;
 
 /** `/app/admin/sign-ins`: who signed in when, and the attempts that failed. */
 export function SignInsPage() {
@@ -27,7 +32,9 @@ export function SignInsPage() {
           <tbody>
             {items.map((s, i) => (
               <tr key={`${s.at}-${i}`}>
-                <th scope="row"><time dateTime={s.at}>{when(s.at)}</time></th>
+                <th scope="row">
+                  <time dateTime={s.at}>{when(s.at)}</time>
+                </th>
                 <td data-label="Account">{s.email ?? 'Unknown account'}</td>
                 <td data-label="Outcome">{OUTCOME[s.outcome]}</td>
                 <td data-label="Method">{s.method ?? '—'}</td>

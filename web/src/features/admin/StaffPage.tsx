@@ -9,8 +9,13 @@ import { adminApi, ROLE_LABELS, roleOf, statesOf, when, type ResetKind, type Sta
 import { useLoad } from '../../components/useLoad';
 
 const factorsText = (s: StaffMember) =>
-  [s.passwordSet ? 'password' : 'no password yet', s.totp ? 'authenticator app' : null, s.passkeys > 0 ? `${s.passkeys} passkey${s.passkeys === 1 ? '' : 's'}` : null]
-    .filter((x) => x !== null).join(', ');
+  [
+    s.passwordSet ? 'password' : 'no password yet',
+    s.totp ? 'authenticator app' : null,
+    s.passkeys > 0 ? `${s.passkeys} passkey${s.passkeys === 1 ? '' : 's'}` : null,
+  ]
+    .filter((x) => x !== null)
+    .join(', ');
 
 /** `/app/admin/staff`: everyone with an account; invite, change, disable, ask for a reset. */
 export function StaffPage({ selfId }: { selfId: string }) {
@@ -63,7 +68,9 @@ export function StaffPage({ selfId }: { selfId: string }) {
           </tbody>
         </Table>
       )}
-      {member !== null && <MemberForm key={member.id} member={member} self={member.id === selfId} act={act} onClose={() => setChosen(null)} />}
+      {member !== null && (
+        <MemberForm key={member.id} member={member} self={member.id === selfId} act={act} onClose={() => setChosen(null)} />
+      )}
       <InviteForm act={act} />
     </Page>
   );
@@ -81,28 +88,75 @@ function MemberForm({ member, self, act, onClose }: { member: StaffMember; self:
       return `Saved the changes to ${member.email}.`;
     });
   };
-  const reset = (kind: ResetKind) => act(async () => {
-    await adminApi.requestReset(member.id, kind);
-    return `Asked to reset the ${kind === 'password' ? 'password' : 'second factor'} of ${member.email}. Another administrator must approve it under Reset requests.`;
-  });
+  const reset = (kind: ResetKind) =>
+    act(async () => {
+      await adminApi.requestReset(member.id, kind);
+      return `Asked to reset the ${kind === 'password' ? 'password' : 'second factor'} of ${member.email}. Another administrator must approve it under Reset requests.`;
+    });
   return (
     <section aria-labelledby="member-heading">
       <h2 id="member-heading">Change {member.email}</h2>
       <Form onSubmit={save} large>
-        <SelectField id="member-role" label="Role" value={role} disabled={self} options={ROLE_LABELS} empty={null} onChange={(v) => setRole(roleOf(v))} />
-        <Field id="member-states" name="states" type="text" label="Jurisdictions" hint="State codes separated by commas, e.g. OK, TX. Leave empty for all." value={states} onChange={(e) => setStates(e.target.value)} />
+        <SelectField
+          id="member-role"
+          label="Role"
+          value={role}
+          disabled={self}
+          options={ROLE_LABELS}
+          empty={null}
+          onChange={(v) => setRole(roleOf(v))}
+        />
+        <Field
+          id="member-states"
+          name="states"
+          type="text"
+          label="Jurisdictions"
+          hint="State codes separated by commas, e.g. OK, TX. Leave empty for all."
+          value={states}
+          onChange={(e) => setStates(e.target.value)}
+        />
         <ButtonGroup>
           <Button type="submit">Save changes</Button>
-          <Button type="button" outline onClick={onClose}>Close</Button>
+          <Button type="button" outline onClick={onClose}>
+            Close
+          </Button>
         </ButtonGroup>
       </Form>
       <h3>Access</h3>
       <ButtonGroup>
-        {member.disabled
-          ? <Button type="button" onClick={() => void act(async () => { await adminApi.enable(member.id); return `Enabled ${member.email}.`; })}>Enable account</Button>
-          : <Button type="button" secondary disabled={self} onClick={() => void act(async () => { await adminApi.disable(member.id); return `Disabled ${member.email}; their sessions have ended.`; })}>Disable account</Button>}
-        <Button type="button" outline onClick={() => void reset('password')}>Ask for a password reset</Button>
-        <Button type="button" outline onClick={() => void reset('second_factor')}>Ask for a second-factor reset</Button>
+        {member.disabled ? (
+          <Button
+            type="button"
+            onClick={() =>
+              void act(async () => {
+                await adminApi.enable(member.id);
+                return `Enabled ${member.email}.`;
+              })
+            }
+          >
+            Enable account
+          </Button>
+        ) : (
+          <Button
+            type="button"
+            secondary
+            disabled={self}
+            onClick={() =>
+              void act(async () => {
+                await adminApi.disable(member.id);
+                return `Disabled ${member.email}; their sessions have ended.`;
+              })
+            }
+          >
+            Disable account
+          </Button>
+        )}
+        <Button type="button" outline onClick={() => void reset('password')}>
+          Ask for a password reset
+        </Button>
+        <Button type="button" outline onClick={() => void reset('second_factor')}>
+          Ask for a second-factor reset
+        </Button>
       </ButtonGroup>
     </section>
   );
@@ -132,9 +186,32 @@ function InviteForm({ act }: { act: Act }) {
         </p>
       )}
       <Form onSubmit={submit} large>
-        <Field id="invite-email" name="email" type="email" label="Email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-        <SelectField id="invite-role" label="Role" value={role} options={ROLE_LABELS} empty={null} onChange={(v) => setRole(roleOf(v))} />
-        <Field id="invite-states" name="states" type="text" label="Jurisdictions" hint="State codes separated by commas. Leave empty for all." value={states} onChange={(e) => setStates(e.target.value)} />
+        <Field
+          id="invite-email"
+          name="email"
+          type="email"
+          label="Email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+        />
+        <SelectField
+          id="invite-role"
+          label="Role"
+          value={role}
+          options={ROLE_LABELS}
+          empty={null}
+          onChange={(v) => setRole(roleOf(v))}
+        />
+        <Field
+          id="invite-states"
+          name="states"
+          type="text"
+          label="Jurisdictions"
+          hint="State codes separated by commas. Leave empty for all."
+          value={states}
+          onChange={(e) => setStates(e.target.value)}
+        />
         <Button type="submit">Invite</Button>
       </Form>
     </section>

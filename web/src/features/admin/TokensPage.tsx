@@ -40,9 +40,16 @@ export function TokensPage() {
 
   return (
     <Page heading="API tokens">
-      <p>Electronic service providers send reports to Beacon with a token. Only a fingerprint of each token is kept, so a lost token cannot be shown again: revoke it and create another.</p>
+      <p>
+        Electronic service providers send reports to Beacon with a token. Only a fingerprint of each token is kept, so a lost
+        token cannot be shown again: revoke it and create another.
+      </p>
       {notice !== null && <Notice type={notice.type}>{notice.text}</Notice>}
-      {secret !== null && <p className="text-break-all">Token: <code data-testid="new-token">{secret}</code></p>}
+      {secret !== null && (
+        <p className="text-break-all">
+          Token: <code data-testid="new-token">{secret}</code>
+        </p>
+      )}
       {error !== null && <Notice type="error">{error}</Notice>}
       {items === null && error === null && <p role="status">Loading tokens…</p>}
       {items !== null && items.length === 0 && <p>There are no tokens yet.</p>}
@@ -54,7 +61,9 @@ export function TokensPage() {
               <th scope="col">Note</th>
               <th scope="col">Created</th>
               <th scope="col">Status</th>
-              <th scope="col"><span className="usa-sr-only">Actions</span></th>
+              <th scope="col">
+                <span className="usa-sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -66,7 +75,14 @@ export function TokensPage() {
                 <td data-label="Status">{t.revokedAt === null ? 'Active' : `Revoked ${when(t.revokedAt)}`}</td>
                 <td data-label="Actions">
                   {t.revokedAt === null && (
-                    <Button type="button" secondary onClick={() => void revoke(t)} aria-label={`Revoke the token of ${t.organisation}${t.label ? ` (${t.label})` : ''}`}>Revoke</Button>
+                    <Button
+                      type="button"
+                      secondary
+                      onClick={() => void revoke(t)}
+                      aria-label={`Revoke the token of ${t.organisation}${t.label ? ` (${t.label})` : ''}`}
+                    >
+                      Revoke
+                    </Button>
                   )}
                 </td>
               </tr>
@@ -76,8 +92,25 @@ export function TokensPage() {
       )}
       <h2>Create a token</h2>
       <Form onSubmit={(e) => void create(e)} large>
-        <Field id="token-org" name="organisation" type="text" label="Organisation" hint="The service provider the token is for" value={organisation} onChange={(e) => setOrganisation(e.target.value)} required />
-        <Field id="token-label" name="label" type="text" label="Note (optional)" hint="For example which of their systems holds it" value={label} onChange={(e) => setLabel(e.target.value)} />
+        <Field
+          id="token-org"
+          name="organisation"
+          type="text"
+          label="Organisation"
+          hint="The service provider the token is for"
+          value={organisation}
+          onChange={(e) => setOrganisation(e.target.value)}
+          required
+        />
+        <Field
+          id="token-label"
+          name="label"
+          type="text"
+          label="Note (optional)"
+          hint="For example which of their systems holds it"
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+        />
         <Button type="submit">Create token</Button>
       </Form>
     </Page>

@@ -48,9 +48,7 @@ export function EnrolStep({ onStage, onCancel }: EnrolStepProps) {
 
   return (
     <Page heading="Set up your authenticator app">
-      <p>
-        Each time you sign in, Beacon asks for a code from an authenticator app on your phone.
-      </p>
+      <p>Each time you sign in, Beacon asks for a code from an authenticator app on your phone.</p>
       {error !== null && (
         <>
           <Notice type="error">{error}</Notice>

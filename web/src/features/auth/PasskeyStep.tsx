@@ -35,8 +35,8 @@ export function PasskeyEnrolStep({ onStage, onCancel }: StepProps) {
   return (
     <Page heading="Add a passkey">
       <p>
-        Administrators sign in to Beacon with a passkey, which cannot be given away to a fake sign-in
-        page. Create one now on this device or on a security key; you will use it each time you sign in.
+        Administrators sign in to Beacon with a passkey, which cannot be given away to a fake sign-in page. Create one now on this
+        device or on a security key; you will use it each time you sign in.
       </p>
       <AddPasskeyForm submitLabel="Create passkey and continue" onAdded={(_passkey, stage) => onStage(stage)} />
       <OtherAccount onCancel={onCancel} />

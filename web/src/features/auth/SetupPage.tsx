@@ -52,9 +52,7 @@ export function SetupPage({ token }: { token: string | null }) {
   if (token === null || token.trim() === '') {
     return (
       <Page heading="Set your password">
-        <Notice type="error">
-          This set-up link is not complete. Please ask your administrator for a new one.
-        </Notice>
+        <Notice type="error">This set-up link is not complete. Please ask your administrator for a new one.</Notice>
       </Page>
     );
   }

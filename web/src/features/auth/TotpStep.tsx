@@ -15,7 +15,10 @@ type TotpStepProps = {
 export function TotpStep({ onStage, onCancel }: TotpStepProps) {
   const [passkey, setPasskey] = useState(false);
   useEffect(() => {
-    passkeysApi.factors().then((f) => setPasskey(f.passkey), () => setPasskey(false));
+    passkeysApi.factors().then(
+      (f) => setPasskey(f.passkey),
+      () => setPasskey(false),
+    );
   }, []);
   const verify = async (code: string): Promise<void> => {
     const answer = await authApi.verifyCode(code);

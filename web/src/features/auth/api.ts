@@ -12,8 +12,7 @@ function keepToken<T extends { csrfToken: string }>(answer: T): T {
 
 export const authApi = {
   /** Rejects with an ApiError of status 401 when nobody is signed in. */
-  session: (): Promise<Session> =>
-    api.get<Session>('/api/v1/auth/session', { expectUnauthorized: true }).then(keepToken),
+  session: (): Promise<Session> => api.get<Session>('/api/v1/auth/session', { expectUnauthorized: true }).then(keepToken),
 
   login: (email: string, password: string): Promise<StageAnswer> =>
     api.post<StageAnswer>('/api/v1/auth/login', { email, password }).then(keepToken),
@@ -23,8 +22,7 @@ export const authApi = {
   confirmEnrolment: (code: string): Promise<StageAnswer> =>
     api.post<StageAnswer>('/api/v1/auth/totp/enrol/confirm', { code }).then(keepToken),
 
-  verifyCode: (code: string): Promise<StageAnswer> =>
-    api.post<StageAnswer>('/api/v1/auth/totp', { code }).then(keepToken),
+  verifyCode: (code: string): Promise<StageAnswer> => api.post<StageAnswer>('/api/v1/auth/totp', { code }).then(keepToken),
 
   logout: (): Promise<void> =>
     api.post<void>('/api/v1/auth/logout', undefined, { expectUnauthorized: true }).finally(() => {

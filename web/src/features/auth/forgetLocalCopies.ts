@@ -5,7 +5,9 @@ export const LOCAL_COPY_PREFIX = 'beacon.';
  * Forgets this tab's copies when nobody is signed in any more (signed out, session ended or found
  * ended on load): on a shared workstation the next person must not find a caller's words.
  */
-export function forgetLocalCopies(storage: Pick<Storage, 'length' | 'key' | 'removeItem'> | undefined = safeSessionStorage()): void {
+export function forgetLocalCopies(
+  storage: Pick<Storage, 'length' | 'key' | 'removeItem'> | undefined = safeSessionStorage(),
+): void {
   if (storage === undefined) return;
   const names: string[] = [];
   for (let i = 0; i < storage.length; i++) {

@@ -38,9 +38,7 @@ export function useAuth(): Auth {
     try {
       const session = await authApi.session();
       setState(
-        session.stage === 'active'
-          ? { status: 'active', user: session.user }
-          : { status: 'pending', stage: session.stage },
+        session.stage === 'active' ? { status: 'active', user: session.user } : { status: 'pending', stage: session.stage },
       );
     } catch (error) {
       setCsrfToken(null);
@@ -55,9 +53,7 @@ export function useAuth(): Auth {
     onSessionEnded(() => {
       setCsrfToken(null);
       forgetLocalCopies();
-      setState((prev) =>
-        prev.status === 'signedOut' ? prev : { status: 'signedOut', reason: 'sessionEnded' },
-      );
+      setState((prev) => (prev.status === 'signedOut' ? prev : { status: 'signedOut', reason: 'sessionEnded' }));
     });
     return () => onSessionEnded(null);
   }, [refresh]);

@@ -32,7 +32,12 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
   };
   const filterKey = JSON.stringify(filter);
 
-  const { data: list, setData: setList, error, setError } = useLoad((signal) => casesApi.list(JSON.parse(filterKey) as CaseFilter, signal), [filterKey], LIST_ERRORS);
+  const {
+    data: list,
+    setData: setList,
+    error,
+    setError,
+  } = useLoad((signal) => casesApi.list(JSON.parse(filterKey) as CaseFilter, signal), [filterKey], LIST_ERRORS);
 
   const apply = (f: CaseFilter) => {
     setWhose(f.mine ? 'mine' : 'team');
@@ -63,7 +68,14 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
         </p>
       )}
       <div className={styles.filters}>
-        <SelectField id="cases-whose" label="Whose cases" value={whose} onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')} options={WHOSE} empty={null} />
+        <SelectField
+          id="cases-whose"
+          label="Whose cases"
+          value={whose}
+          onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')}
+          options={WHOSE}
+          empty={null}
+        />
         <SelectField id="cases-status" label="Status" value={status} onChange={setStatus} options={STATUSES} empty="Any status" />
         <SelectField id="cases-state" label="State" value={state} onChange={setState} options={US_STATES} empty="Any state" />
       </div>
@@ -76,8 +88,19 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
           setSearch(typed);
         }}
       >
-        <TextField id="cases-name" label="Name or alias" hint="Misspellings are found too." value={typed.name} onChange={(v) => setTyped({ ...typed, name: v })} />
-        <TextField id="cases-identifier" label="Phone, email or handle" value={typed.identifier} onChange={(v) => setTyped({ ...typed, identifier: v })} />
+        <TextField
+          id="cases-name"
+          label="Name or alias"
+          hint="Misspellings are found too."
+          value={typed.name}
+          onChange={(v) => setTyped({ ...typed, name: v })}
+        />
+        <TextField
+          id="cases-identifier"
+          label="Phone, email or handle"
+          value={typed.identifier}
+          onChange={(v) => setTyped({ ...typed, identifier: v })}
+        />
         <Button type="submit">Search</Button>
       </form>
       <SavedFilters current={filter} onApply={apply} />
@@ -85,9 +108,18 @@ export function CaseListPage({ canOpen }: { canOpen: boolean }) {
       {list === null && error === null && <p role="status">Loading cases…</p>}
       {list !== null && (
         <>
-          <p role="status">{list.items.length === 0 ? 'No cases match.' : `Showing ${list.items.length} ${list.items.length === 1 ? 'case' : 'cases'}.`}</p>
+          <p role="status">
+            {list.items.length === 0
+              ? 'No cases match.'
+              : `Showing ${list.items.length} ${list.items.length === 1 ? 'case' : 'cases'}.`}
+          </p>
           {list.items.length > 0 && (
-            <Table caption={filter.name ? 'Cases, closest name first' : 'Cases, most recently changed first'} fullWidth striped stackedStyle="headers">
+            <Table
+              caption={filter.name ? 'Cases, closest name first' : 'Cases, most recently changed first'}
+              fullWidth
+              striped
+              stackedStyle="headers"
+            >
               <thead>
                 <tr>
                   <th scope="col">Case</th>

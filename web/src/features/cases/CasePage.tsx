@@ -8,7 +8,15 @@ import { errorText } from '../../components/errors';
 import { useLoad } from '../../components/useLoad';
 import { Section } from '../intake/Section';
 import {
-  casesApi, type CaseLink, type CaseRecord, type Episode, type Indicator, type Note, type Observation, type Task, type TimelineItem,
+  casesApi,
+  type CaseLink,
+  type CaseRecord,
+  type Episode,
+  type Indicator,
+  type Note,
+  type Observation,
+  type Task,
+  type TimelineItem,
 } from './api';
 import { EpisodesSection } from './EpisodesSection';
 import { PhotosSection } from './PhotosSection';
@@ -17,7 +25,17 @@ import { TasksSection } from './TasksSection';
 import { useSubmit } from './form';
 import { StepForm, valuesFrom, type FieldSpec } from './StepForm';
 import {
-  CLOSE_REASONS, FIELD_NAMES, formatDate, formatDateTime, GENDERS, label, LINK_KINDS, OBSERVATION_SOURCES, PLACEMENT_KINDS, STATUSES, US_STATES,
+  CLOSE_REASONS,
+  FIELD_NAMES,
+  formatDate,
+  formatDateTime,
+  GENDERS,
+  label,
+  LINK_KINDS,
+  OBSERVATION_SOURCES,
+  PLACEMENT_KINDS,
+  STATUSES,
+  US_STATES,
 } from './text';
 import { styles } from './styles';
 
@@ -34,15 +52,34 @@ type Bundle = {
 async function loadBundle(reference: string, signal?: AbortSignal): Promise<Bundle> {
   const record = await casesApi.get(reference, signal);
   const [episodes, observations, tasks, links, notes, timeline] = await Promise.all([
-    casesApi.episodes(reference), casesApi.observations(reference), casesApi.tasks(reference), casesApi.links(reference), casesApi.notes(reference), casesApi.timeline(reference),
+    casesApi.episodes(reference),
+    casesApi.observations(reference),
+    casesApi.tasks(reference),
+    casesApi.links(reference),
+    casesApi.notes(reference),
+    casesApi.timeline(reference),
   ]);
-  return { record, episodes: episodes.items, observations: observations.items, tasks: tasks.items, links: links.items, notes: notes.items, timeline: timeline.items };
+  return {
+    record,
+    episodes: episodes.items,
+    observations: observations.items,
+    tasks: tasks.items,
+    links: links.items,
+    notes: notes.items,
+    timeline: timeline.items,
+  };
 }
 
 /** `/app/cases/:reference`: one child's case. */
 export function CasePage({ reference }: { reference: string }) {
-  const { data: bundle, setData: setBundle, error, setError } = useLoad((signal) => loadBundle(reference, signal), [reference], {
-    not_found: `There is no case ${reference} that you may see.`, forbidden: 'Your role does not include cases.',
+  const {
+    data: bundle,
+    setData: setBundle,
+    error,
+    setError,
+  } = useLoad((signal) => loadBundle(reference, signal), [reference], {
+    not_found: `There is no case ${reference} that you may see.`,
+    forbidden: 'Your role does not include cases.',
   });
   // Without indicators the observation form offers none; the case itself still shows.
   const { data: indicators } = useLoad(() => casesApi.indicators().then((r) => r.items), [reference]);
@@ -82,7 +119,9 @@ function CaseBody({ bundle, indicators, reload }: { bundle: Bundle; indicators: 
   return (
     <>
       {record.status === 'closed' && <Notice type="info">This case is closed and can no longer change.</Notice>}
-      {record.status === 'closing_requested' && <Notice type="info">Closing this case has been requested and waits for a supervisor.</Notice>}
+      {record.status === 'closing_requested' && (
+        <Notice type="info">Closing this case has been requested and waits for a supervisor.</Notice>
+      )}
       <Section id="child" title="The child">
         <Facts
           facts={[
@@ -103,7 +142,11 @@ function CaseBody({ bundle, indicators, reload }: { bundle: Bundle; indicators: 
       <Section id="pattern" title="Pattern of episodes">
         <p>These are facts about the missing episodes. They prompt questions; they are not a score.</p>
         {record.pattern.length === 0 ? (
-          <p>{record.episodeCount === 0 ? 'No missing episodes are recorded.' : `${record.episodeCount} missing ${record.episodeCount === 1 ? 'episode' : 'episodes'} recorded.`}</p>
+          <p>
+            {record.episodeCount === 0
+              ? 'No missing episodes are recorded.'
+              : `${record.episodeCount} missing ${record.episodeCount === 1 ? 'episode' : 'episodes'} recorded.`}
+          </p>
         ) : (
           <ul className="usa-list" data-testid="pattern">
             {record.pattern.map((p) => (
@@ -113,7 +156,14 @@ function CaseBody({ bundle, indicators, reload }: { bundle: Bundle; indicators: 
         )}
       </Section>
       <EpisodesSection reference={record.reference} episodes={bundle.episodes} canChange={canChange} onChanged={reload} />
-      <ObservationsSection reference={record.reference} items={bundle.observations} tasks={bundle.tasks} indicators={indicators} canChange={canChange} reload={reload} />
+      <ObservationsSection
+        reference={record.reference}
+        items={bundle.observations}
+        tasks={bundle.tasks}
+        indicators={indicators}
+        canChange={canChange}
+        reload={reload}
+      />
       <TasksSection reference={record.reference} initial={bundle.tasks} assigneeId={record.assigneeId} canChange={canChange} />
       <LinksSection reference={record.reference} items={bundle.links} canLink={can('case.link')} reload={reload} />
       <NotesSection reference={record.reference} items={bundle.notes} canChange={canChange} reload={reload} />
@@ -136,7 +186,9 @@ function describeCaseStale(current: unknown, changed: readonly string[]) {
   const now = (field: string): string => {
     switch (field) {
       case 'placement':
-        return c.details.placement === undefined ? 'none' : [label(PLACEMENT_KINDS, c.details.placement.kind), c.details.placement.agencyName].filter(Boolean).join(', ');
+        return c.details.placement === undefined
+          ? 'none'
+          : [label(PLACEMENT_KINDS, c.details.placement.kind), c.details.placement.agencyName].filter(Boolean).join(', ');
       case 'identity':
         return c.details.identity.name;
       case 'state':
@@ -184,24 +236,50 @@ function PlacementEditor({ record, reload }: { record: CaseRecord; reload: () =>
       onReload={() => void reload()}
       describeStale={describeCaseStale}
       onSubmit={async (values) => {
-        await casesApi.update(record.reference, { version: record.version, details: { placement: (values.details as { placement: unknown }).placement } });
+        await casesApi.update(record.reference, {
+          version: record.version,
+          details: { placement: (values.details as { placement: unknown }).placement },
+        });
         await reload();
       }}
     />
   );
 }
 
-function ObservationsSection({ reference, items, tasks, indicators, canChange, reload }: {
-  reference: string; items: Observation[]; tasks: Task[]; indicators: Indicator[]; canChange: boolean; reload: () => Promise<void>;
+function ObservationsSection({
+  reference,
+  items,
+  tasks,
+  indicators,
+  canChange,
+  reload,
+}: {
+  reference: string;
+  items: Observation[];
+  tasks: Task[];
+  indicators: Indicator[];
+  canChange: boolean;
+  reload: () => Promise<void>;
 }) {
   const [adding, setAdding] = useState(false);
   const specs: FieldSpec[] = [
-    { path: 'indicator', label: 'What was observed', kind: 'select', options: Object.fromEntries(indicators.map((i) => [i.code, i.label])), required: true },
+    {
+      path: 'indicator',
+      label: 'What was observed',
+      kind: 'select',
+      options: Object.fromEntries(indicators.map((i) => [i.code, i.label])),
+      required: true,
+    },
     { path: 'observedAt', label: 'Observed at', kind: 'datetime', required: true },
     { path: 'observer', label: 'Observed by', kind: 'text', required: true },
     { path: 'source', label: 'Source', kind: 'select', options: OBSERVATION_SOURCES, required: true },
     { path: 'note', label: 'Note (the evidence, in plain words)', kind: 'textarea' },
-    { path: 'task.title', label: 'Follow-up task (optional)', kind: 'text', hint: 'For example: ask about the hotel key card found.' },
+    {
+      path: 'task.title',
+      label: 'Follow-up task (optional)',
+      kind: 'text',
+      hint: 'For example: ask about the hotel key card found.',
+    },
     { path: 'task.dueAt', label: 'Task due at (optional)', kind: 'datetime' },
   ];
   const taskOf = (o: Observation) => tasks.find((t) => t.id === o.taskId);
@@ -220,7 +298,12 @@ function ObservationsSection({ reference, items, tasks, indicators, canChange, r
                   ['By', o.observer],
                   ['Source', label(OBSERVATION_SOURCES, o.source)],
                   ['Evidence', o.note],
-                  ['Follow-up task', taskOf(o) === undefined ? null : `${taskOf(o)!.title}${taskOf(o)!.dueAt === null ? '' : ` (due ${formatDateTime(taskOf(o)!.dueAt)})`}`],
+                  [
+                    'Follow-up task',
+                    taskOf(o) === undefined
+                      ? null
+                      : `${taskOf(o)!.title}${taskOf(o)!.dueAt === null ? '' : ` (due ${formatDateTime(taskOf(o)!.dueAt)})`}`,
+                  ],
                 ]}
               />
             </li>
@@ -258,7 +341,17 @@ const LINK_SPECS: FieldSpec[] = [
   { path: 'reason', label: 'Why it is linked', kind: 'textarea', required: true },
 ];
 
-function LinksSection({ reference, items, canLink, reload }: { reference: string; items: CaseLink[]; canLink: boolean; reload: () => Promise<void> }) {
+function LinksSection({
+  reference,
+  items,
+  canLink,
+  reload,
+}: {
+  reference: string;
+  items: CaseLink[];
+  canLink: boolean;
+  reload: () => Promise<void>;
+}) {
   const [adding, setAdding] = useState(false);
   return (
     <Section id="links" title={`Linked tips and cases (${items.length})`}>
@@ -268,7 +361,17 @@ function LinksSection({ reference, items, canLink, reload }: { reference: string
           {items.map((l) => (
             <li key={l.id}>
               {label(LINK_KINDS, l.kind)}{' '}
-              {l.kind === 'tip' ? <AppLink className="usa-link" href={paths.report(l.reference)}>{l.reference}</AppLink> : l.kind === 'case' ? <AppLink className="usa-link" href={paths.caseFile(l.reference)}>{l.reference}</AppLink> : l.reference}
+              {l.kind === 'tip' ? (
+                <AppLink className="usa-link" href={paths.report(l.reference)}>
+                  {l.reference}
+                </AppLink>
+              ) : l.kind === 'case' ? (
+                <AppLink className="usa-link" href={paths.caseFile(l.reference)}>
+                  {l.reference}
+                </AppLink>
+              ) : (
+                l.reference
+              )}
               : {l.reason}
             </li>
           ))}
@@ -300,7 +403,17 @@ function LinksSection({ reference, items, canLink, reload }: { reference: string
   );
 }
 
-function NotesSection({ reference, items, canChange, reload }: { reference: string; items: Note[]; canChange: boolean; reload: () => Promise<void> }) {
+function NotesSection({
+  reference,
+  items,
+  canChange,
+  reload,
+}: {
+  reference: string;
+  items: Note[];
+  canChange: boolean;
+  reload: () => Promise<void>;
+}) {
   return (
     <Section id="notes" title={`Notes (${items.length})`}>
       {items.length === 0 && <p>No notes yet.</p>}
@@ -366,7 +479,10 @@ const CLOSE_SPECS: FieldSpec[] = [
 
 function ClosingSection({ record, reload }: { record: CaseRecord; reload: () => Promise<void> }) {
   const [asking, setAsking] = useState(false);
-  const decision = useSubmit({ same_user: 'Someone other than the person who asked to close the case must approve it.', wrong_status: 'The case is no longer waiting for approval. Reload it.' });
+  const decision = useSubmit({
+    same_user: 'Someone other than the person who asked to close the case must approve it.',
+    wrong_status: 'The case is no longer waiting for approval. Reload it.',
+  });
   const canRequest = record.abilities.includes('case.close_request');
   const canApprove = record.abilities.includes('case.close_approve');
   return (
@@ -396,12 +512,18 @@ function ClosingSection({ record, reload }: { record: CaseRecord; reload: () => 
           onReload={() => void reload()}
           describeStale={describeCaseStale}
           onSubmit={async (values) => {
-            await casesApi.requestClose(record.reference, { version: record.version, reason: String(values.reason), ...(values.note === undefined ? {} : { note: String(values.note) }) });
+            await casesApi.requestClose(record.reference, {
+              version: record.version,
+              reason: String(values.reason),
+              ...(values.note === undefined ? {} : { note: String(values.note) }),
+            });
             await reload();
           }}
         />
       )}
-      {record.status === 'closing_requested' && !canApprove && <p>A supervisor other than the person who asked will approve the closing.</p>}
+      {record.status === 'closing_requested' && !canApprove && (
+        <p>A supervisor other than the person who asked will approve the closing.</p>
+      )}
       {canApprove && (
         <>
           {decision.message !== null && <Notice type="error">{decision.message}</Notice>}
@@ -410,12 +532,31 @@ function ClosingSection({ record, reload }: { record: CaseRecord; reload: () => 
           )}
           <ul className="usa-button-group">
             <li className="usa-button-group__item">
-              <Button type="button" aria-disabled={decision.busy} onClick={() => void decision.run(async () => { await casesApi.approveClose(record.reference, record.version); await reload(); })}>
+              <Button
+                type="button"
+                aria-disabled={decision.busy}
+                onClick={() =>
+                  void decision.run(async () => {
+                    await casesApi.approveClose(record.reference, record.version);
+                    await reload();
+                  })
+                }
+              >
                 Approve closing
               </Button>
             </li>
             <li className="usa-button-group__item">
-              <Button type="button" outline aria-disabled={decision.busy} onClick={() => void decision.run(async () => { await casesApi.rejectClose(record.reference, record.version); await reload(); })}>
+              <Button
+                type="button"
+                outline
+                aria-disabled={decision.busy}
+                onClick={() =>
+                  void decision.run(async () => {
+                    await casesApi.rejectClose(record.reference, record.version);
+                    await reload();
+                  })
+                }
+              >
                 Send back: keep the case open
               </Button>
             </li>

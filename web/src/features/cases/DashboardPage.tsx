@@ -24,12 +24,15 @@ function useNow(): Date {
   return now;
 }
 
-
 /** `/app/cases/dashboard`: the 24-hour clocks and tasks that are overdue or due soon. */
 export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTeam: boolean }) {
   const [whose, setWhose] = useState<'mine' | 'team'>(canSeeTeam ? 'team' : 'mine');
   const now = useNow();
-  const { data, error } = useLoad((signal) => casesApi.dashboard(canSeeTeam ? whose : undefined, signal), [whose, canSeeTeam], ERRORS);
+  const { data, error } = useLoad(
+    (signal) => casesApi.dashboard(canSeeTeam ? whose : undefined, signal),
+    [whose, canSeeTeam],
+    ERRORS,
+  );
 
   const overdueTask = (t: Task) => t.dueAt !== null && new Date(t.dueAt).getTime() < now.getTime();
   const deadlines = data?.deadlines ?? [];
@@ -37,10 +40,20 @@ export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTe
   return (
     <Page heading="Deadlines and tasks">
       <p>Clocks that have run out or run out within 24 hours, and open tasks due in that time, for cases that are not closed.</p>
-      <p data-testid="whose-clocks"><strong>{whose === 'team' ? 'Shown: the cases of your teams.' : 'Shown: only the cases assigned to you.'}</strong>{whose === 'mine' ? ' Other cases you can open are in the case list, with their own clocks.' : ''}</p>
+      <p data-testid="whose-clocks">
+        <strong>{whose === 'team' ? 'Shown: the cases of your teams.' : 'Shown: only the cases assigned to you.'}</strong>
+        {whose === 'mine' ? ' Other cases you can open are in the case list, with their own clocks.' : ''}
+      </p>
       {canSeeTeam && (
         <div className={styles.filters}>
-          <SelectField id="dashboard-whose" label="Whose work" value={whose} onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')} options={WHOSE} empty={null} />
+          <SelectField
+            id="dashboard-whose"
+            label="Whose work"
+            value={whose}
+            onChange={(v) => setWhose(v === 'mine' ? 'mine' : 'team')}
+            options={WHOSE}
+            empty={null}
+          />
         </div>
       )}
       {error !== null && <Notice type="error">{error}</Notice>}
@@ -53,9 +66,19 @@ export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTe
                 items={deadlines.filter((d) => clockText(d, now).state === 'overdue')}
                 now={now}
                 caption="Overdue clocks, oldest first"
-                empty={whose === 'team' ? 'No clock has run out on your teams’ cases.' : 'No clock has run out on a case assigned to you.'}
+                empty={
+                  whose === 'team'
+                    ? 'No clock has run out on your teams’ cases.'
+                    : 'No clock has run out on a case assigned to you.'
+                }
               />
-              <Tasks items={tasks.filter(overdueTask)} now={now} userId={userId} caption="Overdue tasks" empty="No task is overdue." />
+              <Tasks
+                items={tasks.filter(overdueTask)}
+                now={now}
+                userId={userId}
+                caption="Overdue tasks"
+                empty="No task is overdue."
+              />
             </div>
           </Section>
           <Section id="due-soon" title="Due in the next 24 hours">
@@ -116,7 +139,19 @@ function Deadlines({ items, now, caption, empty }: { items: DashboardDeadline[];
   );
 }
 
-function Tasks({ items, now, userId, caption, empty }: { items: Task[]; now: Date; userId: string; caption: string; empty: string }) {
+function Tasks({
+  items,
+  now,
+  userId,
+  caption,
+  empty,
+}: {
+  items: Task[];
+  now: Date;
+  userId: string;
+  caption: string;
+  empty: string;
+}) {
   const people = useStaffDirectory();
   if (items.length === 0) return <p>{empty}</p>;
   return (
@@ -151,7 +186,8 @@ export function DueText({ dueAt, now }: { dueAt: string; now: Date }) {
   const ms = new Date(dueAt).getTime() - now.getTime();
   return (
     <>
-      <time dateTime={dueAt}>{formatDateTime(dueAt)}</time> ({ms < 0 ? `overdue by ${durationText(-ms)}` : `due in ${durationText(ms)}`})
+      <time dateTime={dueAt}>{formatDateTime(dueAt)}</time> (
+      {ms < 0 ? `overdue by ${durationText(-ms)}` : `due in ${durationText(ms)}`})
     </>
   );
 }

@@ -4,17 +4,37 @@ import { Facts } from '../../components/Facts';
 import { Section } from '../intake/Section';
 import { casesApi, episodeInput, type Episode } from './api';
 import { StepForm, valuesFrom, type FieldSpec } from './StepForm';
-import { clockText, DEADLINE_LABELS, DEADLINE_STATES, formatDateTime, label, LEFT_FROM, SCREENING_OUTCOMES, US_STATES } from './text';
+import {
+  clockText,
+  DEADLINE_LABELS,
+  DEADLINE_STATES,
+  formatDateTime,
+  label,
+  LEFT_FROM,
+  SCREENING_OUTCOMES,
+  US_STATES,
+} from './text';
 import { CLOCK_STATE_CLASSES, styles } from './styles';
 
 const NEW_EPISODE: FieldSpec[] = [
   { path: 'leftFrom', label: 'Left from', kind: 'select', options: LEFT_FROM, required: true },
-  { path: 'knownMissingAt', label: 'Known missing at', kind: 'datetime', required: true, hint: 'When anyone responsible first knew the child was missing. The 24-hour clocks start here.' },
+  {
+    path: 'knownMissingAt',
+    label: 'Known missing at',
+    kind: 'datetime',
+    required: true,
+    hint: 'When anyone responsible first knew the child was missing. The 24-hour clocks start here.',
+  },
   { path: 'lastSeen.at', label: 'Last seen at (time)', kind: 'datetime' },
   { path: 'lastSeen.place', label: 'Where last seen', kind: 'text' },
   { path: 'lastSeen.city', label: 'City last seen in', kind: 'text' },
   { path: 'lastSeen.state', label: 'State last seen in', kind: 'select', options: US_STATES },
-  { path: 'circumstances', label: 'Circumstances', kind: 'textarea', hint: 'What happened before the child left, in plain words.' },
+  {
+    path: 'circumstances',
+    label: 'Circumstances',
+    kind: 'textarea',
+    hint: 'What happened before the child left, in plain words.',
+  },
 ];
 
 const STEPS = {
@@ -58,7 +78,12 @@ const STEPS = {
       { path: 'screening.screener', label: 'Screened by', kind: 'text', required: true },
       { path: 'screening.outcome', label: 'Outcome', kind: 'select', options: SCREENING_OUTCOMES, required: true },
       { path: 'screening.notes', label: 'Screening notes', kind: 'textarea' },
-      { path: 'screening.victimReportedAt', label: 'Identified victim reported to law enforcement at', kind: 'datetime', hint: 'Required within 24 hours when the child is identified as a victim.' },
+      {
+        path: 'screening.victimReportedAt',
+        label: 'Identified victim reported to law enforcement at',
+        kind: 'datetime',
+        hint: 'Required within 24 hours when the child is identified as a victim.',
+      },
     ],
   },
 } satisfies Record<string, { button: string; heading: string; submit: string; specs: FieldSpec[] }>;
@@ -83,7 +108,15 @@ export function EpisodesSection({ reference, episodes, canChange, onChanged }: P
     <Section id="episodes" title={`Missing episodes (${episodes.length})`}>
       {episodes.length === 0 && <p>No missing episodes are recorded.</p>}
       {episodes.map((e, i) => (
-        <EpisodeCard key={e.id} number={i + 1} reference={reference} episode={e} now={now} canChange={canChange} onChanged={onChanged} />
+        <EpisodeCard
+          key={e.id}
+          number={i + 1}
+          reference={reference}
+          episode={e}
+          now={now}
+          canChange={canChange}
+          onChanged={onChanged}
+        />
       ))}
       {canChange && !adding && (
         <Button type="button" onClick={() => setAdding(true)}>
@@ -110,9 +143,17 @@ export function EpisodesSection({ reference, episodes, canChange, onChanged }: P
   );
 }
 
-function EpisodeCard({ number, reference, episode: e, now, canChange, onChanged }: { number: number; episode: Episode; now: Date } & Omit<Props, 'episodes'>) {
+function EpisodeCard({
+  number,
+  reference,
+  episode: e,
+  now,
+  canChange,
+  onChanged,
+}: { number: number; episode: Episode; now: Date } & Omit<Props, 'episodes'>) {
   const [step, setStep] = useState<Step | null>(null);
-  const available: Step[] = e.recovery === undefined ? ['reports', 'recovery'] : ['reports', 'recovery', 'interview', 'screening'];
+  const available: Step[] =
+    e.recovery === undefined ? ['reports', 'recovery'] : ['reports', 'recovery', 'interview', 'screening'];
   return (
     <article className={styles.record} aria-labelledby={`episode-${e.id}-heading`}>
       <h3 id={`episode-${e.id}-heading`}>
@@ -144,12 +185,37 @@ function EpisodeCard({ number, reference, episode: e, now, canChange, onChanged 
           ['Circumstances', e.circumstances],
           ['Reported to law enforcement', formatDateTime(e.reportedToLawEnforcementAt) || 'Not yet'],
           ['Reported to the clearinghouse', formatDateTime(e.reportedToClearinghouseAt) || 'Not yet'],
-          ['Recovered', e.recovery === undefined ? 'Not yet' : [formatDateTime(e.recovery.recoveredAt), e.recovery.place, e.recovery.recoveredBy && `by ${e.recovery.recoveredBy}`].filter(Boolean).join(', ')],
+          [
+            'Recovered',
+            e.recovery === undefined
+              ? 'Not yet'
+              : [
+                  formatDateTime(e.recovery.recoveredAt),
+                  e.recovery.place,
+                  e.recovery.recoveredBy && `by ${e.recovery.recoveredBy}`,
+                ]
+                  .filter(Boolean)
+                  .join(', '),
+          ],
           ['How the child was found', e.recovery?.how],
-          ['Return interview', e.returnInterview === undefined ? (e.recovery === undefined ? null : 'Not yet') : [formatDateTime(e.returnInterview.conductedAt), e.returnInterview.interviewer].filter(Boolean).join(', ')],
+          [
+            'Return interview',
+            e.returnInterview === undefined
+              ? e.recovery === undefined
+                ? null
+                : 'Not yet'
+              : [formatDateTime(e.returnInterview.conductedAt), e.returnInterview.interviewer].filter(Boolean).join(', '),
+          ],
           ['Why the child left', e.returnInterview?.primaryFactors],
           ['What happened while away', e.returnInterview?.experiencesWhileAway],
-          ['Trafficking screening', e.screening === undefined ? (e.recovery === undefined ? null : 'Not yet') : `${label(SCREENING_OUTCOMES, e.screening.outcome)} (${formatDateTime(e.screening.screenedAt)}, ${e.screening.screener})`],
+          [
+            'Trafficking screening',
+            e.screening === undefined
+              ? e.recovery === undefined
+                ? null
+                : 'Not yet'
+              : `${label(SCREENING_OUTCOMES, e.screening.outcome)} (${formatDateTime(e.screening.screenedAt)}, ${e.screening.screener})`,
+          ],
           ['Screening notes', e.screening?.notes],
           ['Supervisor review', e.reviewedAt === null ? null : formatDateTime(e.reviewedAt)],
         ]}

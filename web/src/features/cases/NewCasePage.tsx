@@ -31,7 +31,8 @@ export function NewCasePage() {
     casesApi.teams().then(
       (t) => {
         setTeams(t.items);
-        if (t.items.length === 1 && t.items[0] !== undefined) setForm((f) => (f.teamId === '' ? { ...f, teamId: t.items[0]!.id } : f));
+        if (t.items.length === 1 && t.items[0] !== undefined)
+          setForm((f) => (f.teamId === '' ? { ...f, teamId: t.items[0]!.id } : f));
       },
       () => setTeams([]),
     );
@@ -41,7 +42,8 @@ export function NewCasePage() {
     event.preventDefault();
     const local = [];
     if (form.name.trim() === '') local.push({ path: 'details.identity.name', message: 'is required' });
-    if (form.age !== '' && !/^\d{1,2}$/.test(form.age)) local.push({ path: 'details.identity.approximateAge', message: 'must be a whole number of years' });
+    if (form.age !== '' && !/^\d{1,2}$/.test(form.age))
+      local.push({ path: 'details.identity.approximateAge', message: 'must be a whole number of years' });
     if (local.length > 0) return submit.fail(local);
     const identity = compact({
       name: form.name.trim(),
@@ -50,7 +52,10 @@ export function NewCasePage() {
       gender: form.gender,
     });
     const body = compact({
-      details: { identity, ...(form.placement === '' ? {} : { placement: compact({ kind: form.placement, agencyName: form.agency.trim() }) }) },
+      details: {
+        identity,
+        ...(form.placement === '' ? {} : { placement: compact({ kind: form.placement, agencyName: form.agency.trim() }) }),
+      },
       state: form.state,
       teamId: form.teamId,
     });
@@ -75,15 +80,66 @@ export function NewCasePage() {
       {submit.message !== null && <Notice type="error">{submit.message}</Notice>}
       <form className="usa-form usa-form--large" noValidate onSubmit={onSubmit}>
         <Fieldset legend="The child" legendStyle="large">
-          <TextField id="case-name" label="Child’s name" hint="The name the child uses." value={form.name} onChange={set('name')} error={submit.errorFor('details.identity.name')} required />
-          <TextField id="case-age" label="Age" hint="In years, if the date of birth is not known." type="number" value={form.age} onChange={set('age')} error={submit.errorFor('details.identity.approximateAge')} />
-          <DateTimeField id="case-dob" label="Date of birth" type="date" value={form.dob} onChange={set('dob')} error={submit.errorFor('details.identity.dateOfBirth')} />
-          <SelectField id="case-gender" label="Gender" hint="As the child describes themself." options={GENDERS} value={form.gender} onChange={set('gender')} error={submit.errorFor('details.identity.gender')} />
+          <TextField
+            id="case-name"
+            label="Child’s name"
+            hint="The name the child uses."
+            value={form.name}
+            onChange={set('name')}
+            error={submit.errorFor('details.identity.name')}
+            required
+          />
+          <TextField
+            id="case-age"
+            label="Age"
+            hint="In years, if the date of birth is not known."
+            type="number"
+            value={form.age}
+            onChange={set('age')}
+            error={submit.errorFor('details.identity.approximateAge')}
+          />
+          <DateTimeField
+            id="case-dob"
+            label="Date of birth"
+            type="date"
+            value={form.dob}
+            onChange={set('dob')}
+            error={submit.errorFor('details.identity.dateOfBirth')}
+          />
+          <SelectField
+            id="case-gender"
+            label="Gender"
+            hint="As the child describes themself."
+            options={GENDERS}
+            value={form.gender}
+            onChange={set('gender')}
+            error={submit.errorFor('details.identity.gender')}
+          />
         </Fieldset>
         <Fieldset legend="Placement" legendStyle="large">
-          <SelectField id="case-placement" label="Where the child lives" options={PLACEMENT_KINDS} value={form.placement} onChange={set('placement')} error={submit.errorFor('details.placement.kind')} />
-          <TextField id="case-agency" label="Agency with custody" value={form.agency} onChange={set('agency')} error={submit.errorFor('details.placement.agencyName')} />
-          <SelectField id="case-state" label="State" options={US_STATES} value={form.state} onChange={set('state')} error={submit.errorFor('state')} />
+          <SelectField
+            id="case-placement"
+            label="Where the child lives"
+            options={PLACEMENT_KINDS}
+            value={form.placement}
+            onChange={set('placement')}
+            error={submit.errorFor('details.placement.kind')}
+          />
+          <TextField
+            id="case-agency"
+            label="Agency with custody"
+            value={form.agency}
+            onChange={set('agency')}
+            error={submit.errorFor('details.placement.agencyName')}
+          />
+          <SelectField
+            id="case-state"
+            label="State"
+            options={US_STATES}
+            value={form.state}
+            onChange={set('state')}
+            error={submit.errorFor('state')}
+          />
           <SelectField
             id="case-team"
             label="Team"

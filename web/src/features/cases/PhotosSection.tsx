@@ -20,7 +20,10 @@ export function PhotosSection({ reference, canChange }: { reference: string; can
   const [photos, setPhotos] = useState<Photo[] | null>(null);
   const [file, setFile] = useState<File | null>(null);
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
-  const load = useCallback(async () => setPhotos((await api.get<Ok<'/api/v1/cases/{reference}/photos', 'get'>>(photosPath(reference))).items), [reference]);
+  const load = useCallback(
+    async () => setPhotos((await api.get<Ok<'/api/v1/cases/{reference}/photos', 'get'>>(photosPath(reference))).items),
+    [reference],
+  );
 
   useEffect(() => {
     load().catch(() => setPhotos([]));
@@ -35,7 +38,12 @@ export function PhotosSection({ reference, canChange }: { reference: string; can
       await load();
     } catch (err) {
       const fieldError = err instanceof ApiError ? err.fieldErrors[0] : undefined;
-      setMessage({ type: 'error', text: fieldError ? `Photo: ${fieldError.message}.` : errorText(err, { too_large: 'The photo is too large (at most 10 MB).' }) });
+      setMessage({
+        type: 'error',
+        text: fieldError
+          ? `Photo: ${fieldError.message}.`
+          : errorText(err, { too_large: 'The photo is too large (at most 10 MB).' }),
+      });
     }
   };
 
@@ -48,17 +56,39 @@ export function PhotosSection({ reference, canChange }: { reference: string; can
         <ul className="usa-list usa-list--unstyled beacon-photos" data-testid="photos">
           {photos.map((p, i) => (
             <li key={p.id}>
-              <img src={`${photosPath(reference)}/${p.id}`} alt={`Photo ${i + 1} of the child`} width={Math.min(240, p.width)} loading="lazy" />
-              <p className="margin-y-05">Added <time dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time></p>
+              <img
+                src={`${photosPath(reference)}/${p.id}`}
+                alt={`Photo ${i + 1} of the child`}
+                width={Math.min(240, p.width)}
+                loading="lazy"
+              />
+              <p className="margin-y-05">
+                Added <time dateTime={p.createdAt}>{formatDateTime(p.createdAt)}</time>
+              </p>
             </li>
           ))}
         </ul>
       )}
       {canChange && (
-        <form onSubmit={(e) => { e.preventDefault(); void add(); }}>
-          <label className="usa-label" htmlFor="case-photo">Add a photo (JPEG, PNG or WebP)</label>
-          <input id="case-photo" className="usa-file-input" type="file" accept="image/jpeg,image/png,image/webp" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          <Button type="submit" outline disabled={file === null}>Upload the photo</Button>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void add();
+          }}
+        >
+          <label className="usa-label" htmlFor="case-photo">
+            Add a photo (JPEG, PNG or WebP)
+          </label>
+          <input
+            id="case-photo"
+            className="usa-file-input"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
+          <Button type="submit" outline disabled={file === null}>
+            Upload the photo
+          </Button>
         </form>
       )}
     </Section>

@@ -8,7 +8,6 @@ import { casesApi, type CaseRecord } from './api';
 import { useSubmit } from './form';
 import { formatDateTime } from './text';
 
-
 const POSTER_ERRORS = {
   not_missing: 'The case has no open missing episode, so there is nothing to put on a poster.',
   stale_version: 'Someone changed this case since you opened it. Reload the case and review it again before approving.',
@@ -25,7 +24,10 @@ export function PosterSection({ record }: { record: CaseRecord }) {
   const action = useSubmit(POSTER_ERRORS);
   const canRequest = record.abilities.includes('case.poster');
   const canApprove = record.abilities.includes('case.poster_approve');
-  const load = useCallback(async () => setState(await api.get<PosterState>(`/api/v1/cases/${encodeURIComponent(record.reference)}/poster`)), [record.reference]);
+  const load = useCallback(
+    async () => setState(await api.get<PosterState>(`/api/v1/cases/${encodeURIComponent(record.reference)}/poster`)),
+    [record.reference],
+  );
 
   useEffect(() => {
     if (canRequest) load().catch(() => setState(null));
@@ -34,19 +36,24 @@ export function PosterSection({ record }: { record: CaseRecord }) {
   if (!canRequest) return null;
   const approvedNow = state?.approval != null && state.approval.caseVersion === state.caseVersion;
   const requestedNow = state?.request != null && state.request.caseVersion === state.caseVersion;
-  const ask = () => action.run(async () => {
-    await api.post<null>(`/api/v1/cases/${encodeURIComponent(record.reference)}/poster-request`);
-    setNotice('A supervisor has been asked to approve the poster.');
-    await load();
-  });
-  const approve = () => action.run(async () => {
-    await casesApi.approvePoster(record.reference, record.version);
-    setNotice('Poster approved for the case as it is now.');
-    await load();
-  });
+  const ask = () =>
+    action.run(async () => {
+      await api.post<null>(`/api/v1/cases/${encodeURIComponent(record.reference)}/poster-request`);
+      setNotice('A supervisor has been asked to approve the poster.');
+      await load();
+    });
+  const approve = () =>
+    action.run(async () => {
+      await casesApi.approvePoster(record.reference, record.version);
+      setNotice('Poster approved for the case as it is now.');
+      await load();
+    });
   return (
     <Section id="poster" title="Missing-child poster">
-      <p>A printable poster with the child’s photo, description and the number to call. It is made only after a supervisor approves it.</p>
+      <p>
+        A printable poster with the child’s photo, description and the number to call. It is made only after a supervisor approves
+        it.
+      </p>
       {notice !== null && <Notice type="success">{notice}</Notice>}
       {action.message !== null && <Notice type="error">{action.message}</Notice>}
       {action.stale !== null && <Notice type="warning">{POSTER_ERRORS.stale_version}</Notice>}

@@ -17,21 +17,25 @@ export function SavedFilters({ current, onApply }: { current: CaseFilter; onAppl
     load().catch(() => setItems([]));
   }, [load]);
 
-  const save = () => submit.run(async () => {
-    const f = await casesApi.saveFilter(name.trim(), current);
-    setSaved(`Filter saved: ${f.name}`);
-    setName('');
-    await load();
-  });
-  const remove = (f: SavedFilter) => submit.run(async () => {
-    await casesApi.deleteFilter(f.id);
-    setSaved(`Filter deleted: ${f.name}`);
-    await load();
-  });
+  const save = () =>
+    submit.run(async () => {
+      const f = await casesApi.saveFilter(name.trim(), current);
+      setSaved(`Filter saved: ${f.name}`);
+      setName('');
+      await load();
+    });
+  const remove = (f: SavedFilter) =>
+    submit.run(async () => {
+      await casesApi.deleteFilter(f.id);
+      setSaved(`Filter deleted: ${f.name}`);
+      await load();
+    });
 
   return (
     <section aria-labelledby="saved-filters-heading" className="margin-bottom-2" data-testid="saved-filters">
-      <h2 id="saved-filters-heading" className="font-heading-md">Saved filters</h2>
+      <h2 id="saved-filters-heading" className="font-heading-md">
+        Saved filters
+      </h2>
       {saved !== null && <Notice type="success">{saved}</Notice>}
       {submit.message !== null && <Notice type="error">{submit.message}</Notice>}
       {items !== null && items.length === 0 && <p>You have no saved filters.</p>}
@@ -56,7 +60,13 @@ export function SavedFilters({ current, onApply }: { current: CaseFilter; onAppl
           void save();
         }}
       >
-        <TextField id="saved-filter-name" label="Save this filter as" value={name} onChange={setName} error={submit.errorFor('name')} />
+        <TextField
+          id="saved-filter-name"
+          label="Save this filter as"
+          value={name}
+          onChange={setName}
+          error={submit.errorFor('name')}
+        />
         <Button type="submit" outline aria-disabled={submit.busy}>
           Save filter
         </Button>

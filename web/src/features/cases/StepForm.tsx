@@ -44,11 +44,13 @@ export function getAt(source: unknown, path: string): unknown {
 
 /** Initial text values for the specs, from a record the form edits. */
 export function valuesFrom(specs: readonly FieldSpec[], record: unknown): Record<string, string> {
-  return Object.fromEntries(specs.map((s) => {
-    const v = getAt(record, s.path);
-    if (s.kind === 'datetime') return [s.path, typeof v === 'string' ? instantToLocal(v) : ''];
-    return [s.path, typeof v === 'string' || typeof v === 'number' ? String(v) : ''];
-  }));
+  return Object.fromEntries(
+    specs.map((s) => {
+      const v = getAt(record, s.path);
+      if (s.kind === 'datetime') return [s.path, typeof v === 'string' ? instantToLocal(v) : ''];
+      return [s.path, typeof v === 'string' || typeof v === 'number' ? String(v) : ''];
+    }),
+  );
 }
 
 type StepFormProps = {
@@ -75,13 +77,32 @@ type StepFormProps = {
  * One small form on the case page: its own heading (focused when it opens), an error summary that
  * links to the fields, field errors from the server under each field, and a stale-version notice.
  */
-export function StepForm({ idPrefix, heading, level = 'h3', specs, initial, submitLabel, onSubmit, onCancel, focusOnOpen = false, describeStale, onReload, children }: StepFormProps) {
-  const [values, setValues] = useState<Record<string, string>>(() => initial ?? Object.fromEntries(specs.map((s) => [s.path, ''])));
-  const submit = useSubmit({ case_closed: 'This case is closed and can no longer change.', already_linked: 'That is already linked to this case.' });
+export function StepForm({
+  idPrefix,
+  heading,
+  level = 'h3',
+  specs,
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  focusOnOpen = false,
+  describeStale,
+  onReload,
+  children,
+}: StepFormProps) {
+  const [values, setValues] = useState<Record<string, string>>(
+    () => initial ?? Object.fromEntries(specs.map((s) => [s.path, ''])),
+  );
+  const submit = useSubmit({
+    case_closed: 'This case is closed and can no longer change.',
+    already_linked: 'That is already linked to this case.',
+  });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const staleRef = useRef<HTMLDivElement>(null);
   const idFor = (path: string) => `${idPrefix}-${path.replace(/\./g, '-')}`;
-  const labelFor = (path: string) => specs.find((s) => s.path === path)?.label ?? specs.find((s) => path.startsWith(`${s.path}.`))?.label ?? 'This form';
+  const labelFor = (path: string) =>
+    specs.find((s) => s.path === path)?.label ?? specs.find((s) => path.startsWith(`${s.path}.`))?.label ?? 'This form';
   const Heading = level;
 
   useEffect(() => {
@@ -125,9 +146,13 @@ export function StepForm({ idPrefix, heading, level = 'h3', specs, initial, subm
       {submit.stale !== null && (
         <div ref={staleRef} tabIndex={-1} className="margin-y-2" data-testid="stale-notice">
           <Notice type="warning">
-            <span className="display-block text-bold">Someone else changed this since you opened it. Nothing of yours was saved.</span>
+            <span className="display-block text-bold">
+              Someone else changed this since you opened it. Nothing of yours was saved.
+            </span>
             {describeStale?.(submit.stale.current, submit.stale.changedFields)}
-            <span className="display-block">Reload to see the current version, then make your change again if it is still needed.</span>
+            <span className="display-block">
+              Reload to see the current version, then make your change again if it is still needed.
+            </span>
           </Notice>
           <Button type="button" onClick={onReload}>
             Reload the case

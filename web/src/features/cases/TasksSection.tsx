@@ -12,7 +12,8 @@ import { formatDateTime } from './text';
 import { styles } from './styles';
 
 const OWNER_ASSIGNEE = 'assignee';
-const STALE_TASK = 'Someone changed this task since you opened the case, so nothing was saved. The tasks are shown as they are now; check the task and try again.';
+const STALE_TASK =
+  'Someone changed this task since you opened the case, so nothing was saved. The tasks are shown as they are now; check the task and try again.';
 
 type Props = { reference: string; initial: Task[]; assigneeId: string | null; canChange: boolean };
 
@@ -28,7 +29,10 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
   const now = new Date();
 
   useEffect(() => {
-    authApi.session().then((s) => setUserId(s.user.id), () => setUserId(null));
+    authApi.session().then(
+      (s) => setUserId(s.user.id),
+      () => setUserId(null),
+    );
   }, []);
   useEffect(() => {
     if (notice !== null) noticeRef.current?.focus();
@@ -53,10 +57,17 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
 
   // Me, the case manager, then everyone else in my teams by name.
   const ownerOptions: Record<string, string> = { me: 'Me' };
-  if (assigneeId !== null && assigneeId !== userId) ownerOptions[OWNER_ASSIGNEE] = `The case’s case manager (${ownerName(assigneeId, userId, people)})`;
+  if (assigneeId !== null && assigneeId !== userId)
+    ownerOptions[OWNER_ASSIGNEE] = `The case’s case manager (${ownerName(assigneeId, userId, people)})`;
   for (const p of people ?? []) if (p.id !== userId && p.id !== assigneeId) ownerOptions[`user:${p.id}`] = p.displayName;
   const specs: FieldSpec[] = [
-    { path: 'title', label: 'What needs doing', kind: 'text', required: true, hint: 'For example: ask about the hotel key card found.' },
+    {
+      path: 'title',
+      label: 'What needs doing',
+      kind: 'text',
+      required: true,
+      hint: 'For example: ask about the hotel key card found.',
+    },
     { path: 'dueAt', label: 'Due (optional)', kind: 'datetime' },
     { path: 'owner', label: 'Owner (optional)', kind: 'select', options: ownerOptions, hint: 'You, if left empty.' },
   ];
@@ -77,10 +88,24 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
             <li key={t.id} className={styles.record}>
               {/* One sentence, so the title is never a separate element that repeats the observation's follow-up text. */}
               <p className="margin-y-05">
-                {t.title}. {t.dueAt === null ? 'No due date' : <>Due <DueText dueAt={t.dueAt} now={now} /></>}. Owner: {ownerName(t.ownerId, userId, people)}.
+                {t.title}.{' '}
+                {t.dueAt === null ? (
+                  'No due date'
+                ) : (
+                  <>
+                    Due <DueText dueAt={t.dueAt} now={now} />
+                  </>
+                )}
+                . Owner: {ownerName(t.ownerId, userId, people)}.
               </p>
               {canChange && (
-                <Button type="button" outline aria-disabled={done.busy} aria-label={`Mark done: ${t.title}`} onClick={() => void markDone(t)}>
+                <Button
+                  type="button"
+                  outline
+                  aria-disabled={done.busy}
+                  aria-label={`Mark done: ${t.title}`}
+                  onClick={() => void markDone(t)}
+                >
                   Mark done
                 </Button>
               )}
@@ -124,7 +149,8 @@ export function TasksSection({ reference, initial, assigneeId, canChange }: Prop
             const body: { title: string; dueAt?: string; ownerId?: string } = { title: String(values.title) };
             if (typeof values.dueAt === 'string') body.dueAt = values.dueAt;
             if (values.owner === OWNER_ASSIGNEE && assigneeId !== null) body.ownerId = assigneeId;
-            if (typeof values.owner === 'string' && values.owner.startsWith('user:')) body.ownerId = values.owner.slice('user:'.length);
+            if (typeof values.owner === 'string' && values.owner.startsWith('user:'))
+              body.ownerId = values.owner.slice('user:'.length);
             await casesApi.addTask(reference, body);
             setAdding(false);
             setNotice({ type: 'success', text: `Task added: ${body.title}` });

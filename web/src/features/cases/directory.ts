@@ -7,10 +7,13 @@ let cached: Promise<StaffEntry[]> | null = null;
 export function useStaffDirectory(): StaffEntry[] | null {
   const [people, setPeople] = useState<StaffEntry[] | null>(null);
   useEffect(() => {
-    cached ??= casesApi.directory().then((r) => r.items, () => {
-      cached = null;
-      return [];
-    });
+    cached ??= casesApi.directory().then(
+      (r) => r.items,
+      () => {
+        cached = null;
+        return [];
+      },
+    );
     let live = true;
     void cached.then((items) => {
       if (live) setPeople(items);

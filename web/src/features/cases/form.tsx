@@ -22,32 +22,40 @@ export function useSubmit(known: Readonly<Record<string, string>> = {}): Submit 
   const [message, setMessage] = useState<string | null>(null);
   const [stale, setStale] = useState<StaleError<unknown> | null>(null);
   const busyRef = useRef(false);
-  const run = useCallback(async (action: () => Promise<void>): Promise<boolean> => {
-    if (busyRef.current) return false;
-    busyRef.current = true;
-    setBusy(true);
-    setErrors([]);
-    setMessage(null);
-    setStale(null);
-    try {
-      await action();
-      return true;
-    } catch (error) {
-      if (error instanceof StaleError) setStale(error);
-      else if (error instanceof ApiError && error.fieldErrors.length > 0) setErrors([...error.fieldErrors]);
-      else setMessage(errorText(error, known));
-      return false;
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
-  }, [known]);
+  const run = useCallback(
+    async (action: () => Promise<void>): Promise<boolean> => {
+      if (busyRef.current) return false;
+      busyRef.current = true;
+      setBusy(true);
+      setErrors([]);
+      setMessage(null);
+      setStale(null);
+      try {
+        await action();
+        return true;
+      } catch (error) {
+        if (error instanceof StaleError) setStale(error);
+        else if (error instanceof ApiError && error.fieldErrors.length > 0) setErrors([...error.fieldErrors]);
+        else setMessage(errorText(error, known));
+        return false;
+      } finally {
+        busyRef.current = false;
+        setBusy(false);
+      }
+    },
+    [known],
+  );
   const errorFor = useCallback((path: string) => errors.find((e) => e.path === path)?.message ?? null, [errors]);
   return { busy, errors, message, stale, run, errorFor, fail: setErrors };
 }
 
 /** The errors of a form, each a link to its field; takes focus when it appears. */
-export function ErrorSummary({ heading, errors, idFor, labelFor }: {
+export function ErrorSummary({
+  heading,
+  errors,
+  idFor,
+  labelFor,
+}: {
   heading: string;
   errors: readonly FieldError[];
   idFor: (path: string) => string;

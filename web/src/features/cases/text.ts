@@ -119,4 +119,3 @@ export function clockText(d: Deadline, now: Date): { state: Deadline['state']; t
   const state = deadlineState(dueAt, metAt, now);
   return { state, text: clockWords(state, dueAt, metAt, now) };
 }
-

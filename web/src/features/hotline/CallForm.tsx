@@ -5,7 +5,16 @@ import { Notice } from '../../components/Notice';
 import { errorText } from '../../components/errors';
 import { GENDER_LABELS, INCIDENT_TYPE_LABELS, RELATIONSHIP_LABELS, US_STATE_NAMES } from '../intake/labels';
 import { hotlineApi, type CallDetails, type Draft } from './api';
-import { CheckboxField, FormContext, NumberField, SelectField, TextAreaField, TextField, useFormBinding, type FormBinding } from './fields';
+import {
+  CheckboxField,
+  FormContext,
+  NumberField,
+  SelectField,
+  TextAreaField,
+  TextField,
+  useFormBinding,
+  type FormBinding,
+} from './fields';
 import { appendAt, clockTime, fieldId, getAt, removeAt, setAt } from './model';
 import {
   CALL_LANGUAGE_LABELS,
@@ -106,9 +115,21 @@ export function CallForm({ draft, onSubmitted }: { draft: Draft; onSubmitted: (r
           <div className="desktop:grid-col-8">
             <Section id="incident" title="What happened">
               <SelectField path="incident.type" label={fieldLabel('incident.type')} options={INCIDENT_TYPE_LABELS} />
-              <TextAreaField path="incident.description" label={fieldLabel('incident.description')} hint="In the caller’s words where possible. At least 10 characters." />
-              <TextField path="incident.occurredOn" label={fieldLabel('incident.occurredOn')} hint="Year-month-day, like 2026-01-31" />
-              <TextAreaField path="incident.escalationReason" label={fieldLabel('incident.escalationReason')} hint="Fill this only if a child may be in danger now: the report is escalated." />
+              <TextAreaField
+                path="incident.description"
+                label={fieldLabel('incident.description')}
+                hint="In the caller’s words where possible. At least 10 characters."
+              />
+              <TextField
+                path="incident.occurredOn"
+                label={fieldLabel('incident.occurredOn')}
+                hint="Year-month-day, like 2026-01-31"
+              />
+              <TextAreaField
+                path="incident.escalationReason"
+                label={fieldLabel('incident.escalationReason')}
+                hint="Fill this only if a child may be in danger now: the report is escalated."
+              />
             </Section>
 
             <Section id="location" title="Where">
@@ -137,13 +158,19 @@ export function CallForm({ draft, onSubmitted }: { draft: Draft; onSubmitted: (r
                   <NumberField path={`children.${i}.approximateAge`} label="Approximate age" min={0} max={17} />
                   <SelectField path={`children.${i}.gender`} label="Gender" options={GENDER_LABELS} />
                   <CheckboxField path={`children.${i}.missing`} label="The child is missing" />
-                  <TextAreaField path={`children.${i}.description`} label="Description" hint="What the child looks like, clothes, anything that helps find them" />
+                  <TextAreaField
+                    path={`children.${i}.description`}
+                    label="Description"
+                    hint="What the child looks like, clothes, anything that helps find them"
+                  />
                   <TextField path={`children.${i}.school`} label="School" />
                   <TextField path={`children.${i}.currentLocation`} label="Where the child is now" />
                   {i > 0 && <RemoveButton onClick={() => list('children', { remove: i })}>Remove child {i + 1}</RemoveButton>}
                 </Fieldset>
               ))}
-              <AddButton onClick={() => update((c) => ({ ...c, report: setAt(c.report, `children.${childRows}`, {}) }))}>Add another child</AddButton>
+              <AddButton onClick={() => update((c) => ({ ...c, report: setAt(c.report, `children.${childRows}`, {}) }))}>
+                Add another child
+              </AddButton>
             </Section>
 
             <Section id="persons" title="Person or people reported">
@@ -174,7 +201,11 @@ export function CallForm({ draft, onSubmitted }: { draft: Draft; onSubmitted: (r
                   <TextField path="reporter.email" label={fieldLabel('reporter.email')} type="email" />
                 </>
               )}
-              <SelectField path="reporter.relationship" label={fieldLabel('reporter.relationship')} options={RELATIONSHIP_LABELS} />
+              <SelectField
+                path="reporter.relationship"
+                label={fieldLabel('reporter.relationship')}
+                options={RELATIONSHIP_LABELS}
+              />
             </Section>
 
             <Section id="additionalInfo" title="Additional information">
@@ -209,10 +240,14 @@ function PersonFields({ index: i, list }: { index: number; list: (path: string, 
         <Fieldset key={j} legend={`Identifier ${j + 1} of person ${i + 1}`} className={styles.item}>
           <SelectField path={`persons.${i}.identifiers.${j}.kind`} label="Kind of identifier" options={IDENTIFIER_KIND_LABELS} />
           <TextField path={`persons.${i}.identifiers.${j}.value`} label="Identifier" />
-          <RemoveButton onClick={() => list(`persons.${i}.identifiers`, { remove: j })}>Remove identifier {j + 1} of person {i + 1}</RemoveButton>
+          <RemoveButton onClick={() => list(`persons.${i}.identifiers`, { remove: j })}>
+            Remove identifier {j + 1} of person {i + 1}
+          </RemoveButton>
         </Fieldset>
       ))}
-      <AddButton onClick={() => list(`persons.${i}.identifiers`, 'add')}>Add a phone number, username or other identifier</AddButton>
+      <AddButton onClick={() => list(`persons.${i}.identifiers`, 'add')}>
+        Add a phone number, username or other identifier
+      </AddButton>
       <TextField path={`persons.${i}.vehicle.make`} label="Vehicle make" />
       <TextField path={`persons.${i}.vehicle.model`} label="Vehicle model" />
       <TextField path={`persons.${i}.vehicle.colour`} label="Vehicle colour" />
@@ -223,7 +258,15 @@ function PersonFields({ index: i, list }: { index: number; list: (path: string, 
   );
 }
 
-function CallPanel({ draft, call, setCall }: { draft: Draft; call: Content['call']; setCall: <K extends keyof Content['call']>(key: K, value: Content['call'][K]) => void }) {
+function CallPanel({
+  draft,
+  call,
+  setCall,
+}: {
+  draft: Draft;
+  call: Content['call'];
+  setCall: <K extends keyof Content['call']>(key: K, value: Content['call'][K]) => void;
+}) {
   const started = new Date(draft.call.startedAt);
   const [endedAt, setEndedAt] = useState<Date | null>(draft.call.endedAt === null ? null : new Date(draft.call.endedAt));
   return (
@@ -263,7 +306,9 @@ function CallPanel({ draft, call, setCall }: { draft: Draft; call: Content['call
           id="call-callerType"
           className="usa-select"
           value={call.callerType ?? ''}
-          onChange={(e) => setCall('callerType', e.target.value === '' ? null : (e.target.value as NonNullable<CallDetails['callerType']>))}
+          onChange={(e) =>
+            setCall('callerType', e.target.value === '' ? null : (e.target.value as NonNullable<CallDetails['callerType']>))
+          }
         >
           <option value="">- Select -</option>
           {Object.entries(CALLER_TYPE_LABELS).map(([code, name]) => (
@@ -274,8 +319,20 @@ function CallPanel({ draft, call, setCall }: { draft: Draft; call: Content['call
         </select>
       </div>
       <Fieldset legend="May we call the caller back?">
-        <Radio id="call-callback-yes" name="call-callback" label="Yes" checked={call.callbackConsent === true} onChange={() => setCall('callbackConsent', true)} />
-        <Radio id="call-callback-no" name="call-callback" label="No" checked={call.callbackConsent === false} onChange={() => setCall('callbackConsent', false)} />
+        <Radio
+          id="call-callback-yes"
+          name="call-callback"
+          label="Yes"
+          checked={call.callbackConsent === true}
+          onChange={() => setCall('callbackConsent', true)}
+        />
+        <Radio
+          id="call-callback-no"
+          name="call-callback"
+          label="No"
+          checked={call.callbackConsent === false}
+          onChange={() => setCall('callbackConsent', false)}
+        />
       </Fieldset>
       {call.ended ? (
         <Button
@@ -363,16 +420,25 @@ function SaveStatus({ state }: { state: SaveState }) {
   let message: string;
   switch (state.kind) {
     case 'stale':
-      return <Notice type="error">This call was changed in another window or tab. Reload the page to continue with the latest version.</Notice>;
+      return (
+        <Notice type="error">
+          This call was changed in another window or tab. Reload the page to continue with the latest version.
+        </Notice>
+      );
     case 'closed':
       return <Notice type="warning">This call was already submitted or discarded; changes here are no longer saved.</Notice>;
     case 'rejected':
       return <Notice type="error">The server did not accept the last change: {state.message}</Notice>;
     case 'retrying':
-      message = 'Not saved: the server could not be reached. Your typing is kept in this browser and will be saved when it answers.';
+      message =
+        'Not saved: the server could not be reached. Your typing is kept in this browser and will be saved when it answers.';
       break;
     case 'unsaved':
-      message = state.restored ? 'Restored changes from this browser; saving them now.' : savedAt === null ? '' : `Saved at ${clockTime(savedAt)}`;
+      message = state.restored
+        ? 'Restored changes from this browser; saving them now.'
+        : savedAt === null
+          ? ''
+          : `Saved at ${clockTime(savedAt)}`;
       break;
     default:
       message = savedAt === null ? 'No changes yet.' : `Saved at ${clockTime(savedAt)}`;

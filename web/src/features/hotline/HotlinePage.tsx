@@ -24,7 +24,11 @@ export function HotlinePage({ callId }: { callId: string | null }) {
 }
 
 function CallList() {
-  const { data: open, error, setError } = useLoad((signal) => hotlineApi.listOpen(signal).then((page) => page.items), [], HOTLINE_ERRORS);
+  const {
+    data: open,
+    error,
+    setError,
+  } = useLoad((signal) => hotlineApi.listOpen(signal).then((page) => page.items), [], HOTLINE_ERRORS);
   const [starting, setStarting] = useState(false);
 
   const start = async (): Promise<void> => {
@@ -63,11 +67,16 @@ function CallList() {
               <tr key={d.id}>
                 <th scope="row">
                   <AppLink href={paths.hotline(d.id)} className="usa-link">
-                    Resume the call started {new Date(d.call.startedAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' })}
+                    Resume the call started{' '}
+                    {new Date(d.call.startedAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' })}
                   </AppLink>
                 </th>
-                <td data-label="Caller">{d.call.callerType === null ? 'Not noted' : (CALLER_TYPE_LABELS[d.call.callerType] ?? d.call.callerType)}</td>
-                <td data-label="Language">{d.call.language === null ? 'Not noted' : (CALL_LANGUAGE_LABELS[d.call.language] ?? d.call.language)}</td>
+                <td data-label="Caller">
+                  {d.call.callerType === null ? 'Not noted' : (CALLER_TYPE_LABELS[d.call.callerType] ?? d.call.callerType)}
+                </td>
+                <td data-label="Language">
+                  {d.call.language === null ? 'Not noted' : (CALL_LANGUAGE_LABELS[d.call.language] ?? d.call.language)}
+                </td>
                 <td data-label="Last saved">
                   <time dateTime={d.updatedAt}>{clockTime(new Date(d.updatedAt))}</time>
                 </td>
@@ -100,7 +109,9 @@ function CallScreen({ callId, onDone }: { callId: string; onDone: (reference: st
           This call was submitted as report <strong data-reference={draft.reference}>{draft.reference}</strong>.
         </Notice>
       )}
-      {draft !== null && draft.status === 'discarded' && <Notice type="info">This call was discarded; no report was made.</Notice>}
+      {draft !== null && draft.status === 'discarded' && (
+        <Notice type="info">This call was discarded; no report was made.</Notice>
+      )}
       {draft !== null && draft.status === 'draft' && <CallForm draft={draft} onSubmitted={onDone} />}
     </Page>
   );

@@ -33,7 +33,13 @@ type Common = { path: string; label: string; hint?: string };
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-export function TextField({ path, label, hint, type = 'text', autoComplete }: Common & { type?: 'text' | 'email' | 'tel'; autoComplete?: string }) {
+export function TextField({
+  path,
+  label,
+  hint,
+  type = 'text',
+  autoComplete,
+}: Common & { type?: 'text' | 'email' | 'tel'; autoComplete?: string }) {
   const b = useBinding(path);
   return (
     <Field
@@ -78,15 +84,42 @@ const orUnset = (value: string): string | undefined => (value === '' ? undefined
 
 export function TextAreaField({ path, label, hint }: Common) {
   const b = useBinding(path);
-  return <Controlled.TextAreaField id={b.id} label={label} {...(hint === undefined ? {} : { hint })} error={b.error} value={text(b.value)} onChange={(v) => b.set(orUnset(v))} />;
+  return (
+    <Controlled.TextAreaField
+      id={b.id}
+      label={label}
+      {...(hint === undefined ? {} : { hint })}
+      error={b.error}
+      value={text(b.value)}
+      onChange={(v) => b.set(orUnset(v))}
+    />
+  );
 }
 
 export function SelectField({ path, label, hint, options }: Common & { options: Readonly<Record<string, string>> }) {
   const b = useBinding(path);
-  return <Controlled.SelectField id={b.id} label={label} {...(hint === undefined ? {} : { hint })} error={b.error} value={text(b.value)} onChange={(v) => b.set(orUnset(v))} options={options} />;
+  return (
+    <Controlled.SelectField
+      id={b.id}
+      label={label}
+      {...(hint === undefined ? {} : { hint })}
+      error={b.error}
+      value={text(b.value)}
+      onChange={(v) => b.set(orUnset(v))}
+      options={options}
+    />
+  );
 }
 
-export function CheckboxField({ path, label, onChecked }: { path: string; label: string; onChecked?: (checked: boolean) => void }) {
+export function CheckboxField({
+  path,
+  label,
+  onChecked,
+}: {
+  path: string;
+  label: string;
+  onChecked?: (checked: boolean) => void;
+}) {
   const b = useBinding(path);
   return (
     <FormGroup error={b.error !== null}>

@@ -53,7 +53,10 @@ export function clearLocal(id: string): void {
 function contentOf(draft: Draft): Content {
   const { language, callerType, callbackConsent } = draft.call;
   // The server stored only a caller type it accepts, so the one it answers is one it takes back.
-  return { report: draft.report, call: { language, callerType: callerType as CallDetails['callerType'], callbackConsent, ended: draft.call.endedAt !== null } };
+  return {
+    report: draft.report,
+    call: { language, callerType: callerType as CallDetails['callerType'], callbackConsent, ended: draft.call.endedAt !== null },
+  };
 }
 
 /**
@@ -102,14 +105,21 @@ export function useAutosave(draft: Draft) {
       lastSavedAt.current = new Date();
       writeLocal(id, { baseVersion: saved.version, content: latest.current, dirty: dirty() });
       firstUnsavedAt.current = dirty() ? Date.now() : null;
-      setState(dirty() ? { kind: 'unsaved', savedAt: lastSavedAt.current, restored: false } : { kind: 'saved', savedAt: lastSavedAt.current });
+      setState(
+        dirty()
+          ? { kind: 'unsaved', savedAt: lastSavedAt.current, restored: false }
+          : { kind: 'saved', savedAt: lastSavedAt.current },
+      );
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
         stopped.current = true;
         setState({ kind: error.code === 'stale_version' ? 'stale' : 'closed' });
       } else if (error instanceof ApiError && error.status === 400) {
         stopped.current = true;
-        setState({ kind: 'rejected', message: error.fieldErrors.map((e) => `${e.path} ${e.message}`).join('; ') || error.message });
+        setState({
+          kind: 'rejected',
+          message: error.fieldErrors.map((e) => `${e.path} ${e.message}`).join('; ') || error.message,
+        });
       } else if (error instanceof ApiError && error.status === 401) {
         // The session ended: the app forgets this tab's copy (a shared workstation) and asks for
         // sign-in; what reached the server, saved every few seconds, is still in the draft.

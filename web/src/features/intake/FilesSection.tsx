@@ -74,7 +74,8 @@ function FilesOfTip({ reference }: { reference: string }) {
             forbidden: 'Your role does not include downloading files.',
             not_found: 'This file is no longer available to you.',
             not_kept: 'Only the hashes of this file were kept; there is nothing to download.',
-            unstrippable: 'The file’s hidden details (such as where it was made) could not be removed, so it cannot be downloaded.',
+            unstrippable:
+              'The file’s hidden details (such as where it was made) could not be removed, so it cannot be downloaded.',
             unauthenticated: 'Your session has ended. Sign in again to download the file.',
           }),
         ),
@@ -93,8 +94,8 @@ function FilesOfTip({ reference }: { reference: string }) {
       {data !== null && data.files.length > 0 && (
         <>
           <p className="measure-5">
-            Files sent by the provider. Images are downloaded without their hidden details (such as where they were
-            taken); other files come as they were received. Each download is recorded.
+            Files sent by the provider. Images are downloaded without their hidden details (such as where they were taken); other
+            files come as they were received. Each download is recorded.
           </p>
           <Table fullWidth stackedStyle="headers" caption={`Files sent with tip ${reference}`}>
             <thead>
@@ -108,14 +109,7 @@ function FilesOfTip({ reference }: { reference: string }) {
             </thead>
             <tbody>
               {data.files.map((file, index) => (
-                <FileRow
-                  key={file.id}
-                  file={file}
-                  index={index}
-                  canDownload={canDownload}
-                  busy={busy}
-                  onDownload={download}
-                />
+                <FileRow key={file.id} file={file} index={index} canDownload={canDownload} busy={busy} onDownload={download} />
               ))}
             </tbody>
           </Table>
@@ -150,7 +144,9 @@ function FileRow({
         {file.description !== null && <span className="display-block beacon-prose">{file.description}</span>}
         {file.locationSeen !== null && <span className="display-block beacon-prose">Seen at: {file.locationSeen}</span>}
         {file.publiclyAvailable !== null && (
-          <span className="display-block">{file.publiclyAvailable ? 'Was publicly available' : 'Was not publicly available'}</span>
+          <span className="display-block">
+            {file.publiclyAvailable ? 'Was publicly available' : 'Was not publicly available'}
+          </span>
         )}
         {file.gps !== null && (
           <span className="display-block">

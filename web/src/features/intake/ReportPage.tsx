@@ -11,14 +11,7 @@ import { FilesSection } from './FilesSection';
 import { Section } from './Section';
 import { TriagePanel } from '../triage/TriagePanel';
 import { AdditionalInfoSection, OnlineSection, PersonsSection, prose } from './TipSections';
-import {
-  channelLabel,
-  genderLabel,
-  incidentTypeLabel,
-  relationshipLabel,
-  stateName,
-  statusLabel,
-} from './labels';
+import { channelLabel, genderLabel, incidentTypeLabel, relationshipLabel, stateName, statusLabel } from './labels';
 
 /** `/app/reports/:reference`: one tip, as the person who sent it told it. */
 export function ReportPage({ reference, canTriage, canApprove }: { reference: string; canTriage: boolean; canApprove: boolean }) {
@@ -26,7 +19,6 @@ export function ReportPage({ reference, canTriage, canApprove }: { reference: st
     not_found: `There is no tip with the reference ${reference}, or it is not shared with you.`,
     forbidden: 'Your role does not include reading this tip.',
   });
-
 
   const backLink = (
     <p className="margin-top-3 margin-bottom-0">
@@ -141,8 +133,8 @@ function callFacts(call: TipCall): Fact[] {
   return [
     ['Started', <time dateTime={call.startedAt}>{formatDateTime(call.startedAt)}</time>],
     ['Ended', call.endedAt === null ? 'Not recorded' : <time dateTime={call.endedAt}>{formatDateTime(call.endedAt)}</time>],
-    ['Language of the call', call.language === null ? 'Not recorded' : CALL_LANGUAGE_LABELS[call.language] ?? call.language],
-    ['Who called', call.callerType === null ? 'Not recorded' : CALLER_TYPE_LABELS[call.callerType] ?? call.callerType],
+    ['Language of the call', call.language === null ? 'Not recorded' : (CALL_LANGUAGE_LABELS[call.language] ?? call.language)],
+    ['Who called', call.callerType === null ? 'Not recorded' : (CALLER_TYPE_LABELS[call.callerType] ?? call.callerType)],
     ['May we call the caller back?', call.callbackConsent === null ? 'Not asked' : call.callbackConsent ? 'Yes' : 'No'],
   ];
 }

@@ -43,7 +43,9 @@ function vehicleText(v: TipVehicle | undefined): string | null {
   const car = [v.colour, v.make, v.model].filter((p) => p !== undefined && p !== '').join(' ');
   const plate =
     v.plate === undefined || v.plate === ''
-      ? v.plateState === undefined ? '' : `plate from ${stateName(v.plateState)}`
+      ? v.plateState === undefined
+        ? ''
+        : `plate from ${stateName(v.plateState)}`
       : `plate ${v.plate}${v.plateState === undefined ? '' : ` (${stateName(v.plateState)})`}`;
   const text = [car, plate].filter((p) => p !== '').join(', ');
   return text === '' ? null : text;
@@ -55,9 +57,10 @@ function personFacts(person: TipPerson): Fact[] {
     ['Name', person.name],
     ['Approximate age', person.approximateAge === undefined ? null : String(person.approximateAge)],
     ['Description', prose(person.description)],
-    ...(person.identifiers ?? []).map(
-      (id, index): Fact => [`${identifierKindLabel(id.kind)}${countSuffix(person, id.kind, index)}`, <span className="beacon-prose">{id.value}</span>],
-    ),
+    ...(person.identifiers ?? []).map((id, index): Fact => [
+      `${identifierKindLabel(id.kind)}${countSuffix(person, id.kind, index)}`,
+      <span className="beacon-prose">{id.value}</span>,
+    ]),
     ['Vehicle', vehicleText(person.vehicle)],
   ];
 }

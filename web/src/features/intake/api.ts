@@ -2,7 +2,17 @@ import { api, query } from '../../api/client';
 import type { ExportFormat, TipDetail, TipFiles, TipPage } from '../../api/types';
 
 export type {
-   TipPage, TipChild, TipOnlinePlace, TipVehicle, TipPerson, TipReport, TipDetail, TipCall, TipFile, TipFiles, ExportFormat,
+  TipPage,
+  TipChild,
+  TipOnlinePlace,
+  TipVehicle,
+  TipPerson,
+  TipReport,
+  TipDetail,
+  TipCall,
+  TipFile,
+  TipFiles,
+  ExportFormat,
 } from '../../api/types';
 
 export const PAGE_SIZE = 50;
@@ -18,7 +28,10 @@ export const intakeApi = {
 
   /** Fetches a tip's export (the session cookie goes with it) and hands it to the browser as a file. */
   download: (reference: string, format: ExportFormat): Promise<void> =>
-    api.download(`/api/v1/reports/${encodeURIComponent(reference)}/export${query({ format })}`, `${reference}.${format === 'json' ? 'json' : 'xml'}`),
+    api.download(
+      `/api/v1/reports/${encodeURIComponent(reference)}/export${query({ format })}`,
+      `${reference}.${format === 'json' ? 'json' : 'xml'}`,
+    ),
 };
 
 export const filesApi = {
@@ -27,5 +40,8 @@ export const filesApi = {
 
   /** Fetches the cleaned copy and saves it as a file; it is never shown in the page. */
   download: (reference: string, fileId: string): Promise<void> =>
-    api.download(`/api/v1/reports/${encodeURIComponent(reference)}/files/${encodeURIComponent(fileId)}/content`, `file-${fileId}`),
+    api.download(
+      `/api/v1/reports/${encodeURIComponent(reference)}/files/${encodeURIComponent(fileId)}/content`,
+      `file-${fileId}`,
+    ),
 };

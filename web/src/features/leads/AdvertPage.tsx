@@ -18,8 +18,16 @@ const MARK_CLASSES: Readonly<Record<string, string | undefined>> = { flag: style
 /** Identifiers first, then flags; a span overlapping one already kept is left to the lists below. */
 function highlightsOf(advert: Advert): Highlight[] {
   const all: Highlight[] = [
-    ...advert.marks.map((m) => ({ ...m.span, kind: m.kind, title: `${KIND_LABELS[m.kind] ?? m.kind}: ${m.value}${m.obfuscated ? ' (written in disguise)' : ''}` })),
-    ...advert.flags.map((f) => ({ ...f.span, kind: 'flag', title: `Indicator: ${f.code} (${EVIDENCE_LABELS[f.evidence.level] ?? f.evidence.level})` })),
+    ...advert.marks.map((m) => ({
+      ...m.span,
+      kind: m.kind,
+      title: `${KIND_LABELS[m.kind] ?? m.kind}: ${m.value}${m.obfuscated ? ' (written in disguise)' : ''}`,
+    })),
+    ...advert.flags.map((f) => ({
+      ...f.span,
+      kind: 'flag',
+      title: `Indicator: ${f.code} (${EVIDENCE_LABELS[f.evidence.level] ?? f.evidence.level})`,
+    })),
   ];
   const kept: Highlight[] = [];
   for (const h of all) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
@@ -32,7 +40,12 @@ function MarkedText({ advert }: { advert: Advert }) {
   highlightsOf(advert).forEach((h, i) => {
     if (h.start > at) parts.push(advert.text.slice(at, h.start));
     parts.push(
-      <mark key={i} className={`beacon-mark beacon-mark--${h.kind} ${MARK_CLASSES[h.kind] ?? ''}`} title={h.title} data-kind={h.kind}>
+      <mark
+        key={i}
+        className={`beacon-mark beacon-mark--${h.kind} ${MARK_CLASSES[h.kind] ?? ''}`}
+        title={h.title}
+        data-kind={h.kind}
+      >
         {advert.text.slice(h.start, h.end)}
         <span className="usa-sr-only"> ({h.title})</span>
       </mark>,
@@ -46,16 +59,36 @@ function MarkedText({ advert }: { advert: Advert }) {
 function FlagItem({ flag }: { flag: AdvertFlag }) {
   return (
     <li className={styles.flag} data-evidence={flag.evidence.level}>
-      <Tag className={flag.evidence.predictive ? styles.evidence : styles.evidenceNot}>{EVIDENCE_LABELS[flag.evidence.level] ?? flag.evidence.level}</Tag>{' '}
-      <strong>{flag.code}</strong> on “{flag.matched}”
-      <div>Why this matters: {flag.why}</div>
+      <Tag className={flag.evidence.predictive ? styles.evidence : styles.evidenceNot}>
+        {EVIDENCE_LABELS[flag.evidence.level] ?? flag.evidence.level}
+      </Tag>{' '}
+      <strong>{flag.code}</strong> on “{flag.matched}”<div>Why this matters: {flag.why}</div>
       <div className="font-sans-3xs text-base">Strength of evidence: {flag.evidence.meaning}</div>
-      {!flag.evidence.predictive && <div><strong>Found NOT predictive of trafficking</strong>: shown for transparency only; it does not raise this advert.</div>}
+      {!flag.evidence.predictive && (
+        <div>
+          <strong>Found NOT predictive of trafficking</strong>: shown for transparency only; it does not raise this advert.
+        </div>
+      )}
       <div className="font-sans-3xs text-base">
-        {flag.provenance.kind === 'organisation' ? 'Source: added by an analyst of this organisation.' : <>Source: Beacon&apos;s built-in lexicon{flag.provenance.sources.length > 0 ? ', from ' : '.'}
-          {flag.provenance.sources.map((s, i) => (
-            <span key={s.citation}>{i > 0 ? '; ' : ''}{s.url !== null ? <a className="usa-link" href={s.url} rel="noreferrer" target="_blank">{s.citation}</a> : s.citation}</span>
-          ))}</>}
+        {flag.provenance.kind === 'organisation' ? (
+          'Source: added by an analyst of this organisation.'
+        ) : (
+          <>
+            Source: Beacon&apos;s built-in lexicon{flag.provenance.sources.length > 0 ? ', from ' : '.'}
+            {flag.provenance.sources.map((s, i) => (
+              <span key={s.citation}>
+                {i > 0 ? '; ' : ''}
+                {s.url !== null ? (
+                  <a className="usa-link" href={s.url} rel="noreferrer" target="_blank">
+                    {s.citation}
+                  </a>
+                ) : (
+                  s.citation
+                )}
+              </span>
+            ))}
+          </>
+        )}
       </div>
     </li>
   );
@@ -63,19 +96,52 @@ function FlagItem({ flag }: { flag: AdvertFlag }) {
 
 /** `/app/adverts/:id`: the advert's words with identifiers and indicators marked, and why each indicator matters. */
 export function AdvertPage({ id }: { id: number }) {
-  const { data: advert, error } = useLoad((signal) => leadsApi.advert(id, signal), [id], { not_found: 'There is no advert with that id that you may see.' });
+  const { data: advert, error } = useLoad((signal) => leadsApi.advert(id, signal), [id], {
+    not_found: 'There is no advert with that id that you may see.',
+  });
 
-  const back = <p><AppLink className="usa-link" href={paths.leads()}>Advert leads</AppLink> · <AppLink className="usa-link" href={paths.adverts()}>Search adverts</AppLink></p>;
-  if (error !== null) return <Page heading="Advert" above={back}><Notice type="error">{error}</Notice></Page>;
-  if (advert === null) return <Page heading="Advert" above={back}><p role="status">Loading the advert…</p></Page>;
+  const back = (
+    <p>
+      <AppLink className="usa-link" href={paths.leads()}>
+        Advert leads
+      </AppLink>{' '}
+      ·{' '}
+      <AppLink className="usa-link" href={paths.adverts()}>
+        Search adverts
+      </AppLink>
+    </p>
+  );
+  if (error !== null)
+    return (
+      <Page heading="Advert" above={back}>
+        <Notice type="error">{error}</Notice>
+      </Page>
+    );
+  if (advert === null)
+    return (
+      <Page heading="Advert" above={back}>
+        <p role="status">Loading the advert…</p>
+      </Page>
+    );
   return (
     <Page heading={`Advert ${advert.sourceId}`} above={back}>
-      <Facts facts={[
-        ['Posted', advert.postedAt ? formatDateTime(advert.postedAt) : 'Not given'],
-        ['Place', formatPlace(advert.city, advert.state) ?? 'Not given'],
-        ['Site', `${advert.site ?? 'Not given'}${advert.url ? ` (${advert.url})` : ''}`],
-        ['Network', advert.network ? <AppLink className="usa-link" href={paths.network(advert.network)}>{advert.network}</AppLink> : 'Not linked yet'],
-      ]} />
+      <Facts
+        facts={[
+          ['Posted', advert.postedAt ? formatDateTime(advert.postedAt) : 'Not given'],
+          ['Place', formatPlace(advert.city, advert.state) ?? 'Not given'],
+          ['Site', `${advert.site ?? 'Not given'}${advert.url ? ` (${advert.url})` : ''}`],
+          [
+            'Network',
+            advert.network ? (
+              <AppLink className="usa-link" href={paths.network(advert.network)}>
+                {advert.network}
+              </AppLink>
+            ) : (
+              'Not linked yet'
+            ),
+          ],
+        ]}
+      />
       <h2>The advert’s text</h2>
       <MarkedText advert={advert} />
       {advert.leads.length > 0 && (
@@ -83,20 +149,41 @@ export function AdvertPage({ id }: { id: number }) {
           <h2>Leads from this advert</h2>
           <ul aria-label="Leads from this advert">
             {advert.leads.map((l) => (
-              <li key={l.id}>{KIND_LABELS[l.matched.kind] ?? l.matched.kind} {l.matched.value} is on {TARGET_LABELS[l.target.kind].toLowerCase()} <AppLink className="usa-link" href={targetHref(l.target)}>{l.target.reference}</AppLink> ({l.status})</li>
+              <li key={l.id}>
+                {KIND_LABELS[l.matched.kind] ?? l.matched.kind} {l.matched.value} is on{' '}
+                {TARGET_LABELS[l.target.kind].toLowerCase()}{' '}
+                <AppLink className="usa-link" href={targetHref(l.target)}>
+                  {l.target.reference}
+                </AppLink>{' '}
+                ({l.status})
+              </li>
             ))}
           </ul>
         </>
       )}
       <h2>Identifiers</h2>
-      {advert.identifiers.length === 0 ? <p>None found.</p> : (
+      {advert.identifiers.length === 0 ? (
+        <p>None found.</p>
+      ) : (
         <ul aria-label="Identifiers in this advert">
-          {advert.identifiers.map((i) => <li key={i.key}>{KIND_LABELS[i.kind] ?? i.kind}: <span className={styles.identifier}>{i.value}</span></li>)}
+          {advert.identifiers.map((i) => (
+            <li key={i.key}>
+              {KIND_LABELS[i.kind] ?? i.kind}: <span className={styles.identifier}>{i.value}</span>
+            </li>
+          ))}
         </ul>
       )}
       <h2>Indicators and why they matter</h2>
       <p>An indicator is a reason to look closer, not proof. Each says how strong the evidence behind it is.</p>
-      {advert.flags.length === 0 ? <p>No indicators found.</p> : <ul className="usa-list--unstyled" aria-label="Indicators">{advert.flags.map((f, i) => <FlagItem key={i} flag={f} />)}</ul>}
+      {advert.flags.length === 0 ? (
+        <p>No indicators found.</p>
+      ) : (
+        <ul className="usa-list--unstyled" aria-label="Indicators">
+          {advert.flags.map((f, i) => (
+            <FlagItem key={i} flag={f} />
+          ))}
+        </ul>
+      )}
     </Page>
   );
 }

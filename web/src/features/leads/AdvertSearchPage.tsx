@@ -33,13 +33,23 @@ export function AdvertSearchPage() {
 
   return (
     <Page heading="Search adverts">
-      <p><AppLink className="usa-link" href={paths.leads()}>Back to advert leads</AppLink></p>
+      <p>
+        <AppLink className="usa-link" href={paths.leads()}>
+          Back to advert leads
+        </AppLink>
+      </p>
       <Form onSubmit={(e) => void search(e)} large>
         {FIELDS.map((f) => (
           <div key={f.name}>
             <Label htmlFor={`advert-${f.name}`}>{f.label}</Label>
             {f.hint && <span className="usa-hint">{f.hint}</span>}
-            <TextInput id={`advert-${f.name}`} name={f.name} type="text" value={query[f.name] ?? ''} onChange={(e) => setQuery({ ...query, [f.name]: e.target.value })} />
+            <TextInput
+              id={`advert-${f.name}`}
+              name={f.name}
+              type="text"
+              value={query[f.name] ?? ''}
+              onChange={(e) => setQuery({ ...query, [f.name]: e.target.value })}
+            />
           </div>
         ))}
         <Button type="submit">Search</Button>
@@ -47,16 +57,34 @@ export function AdvertSearchPage() {
       {error !== null && <Notice type="error">{error}</Notice>}
       {results !== null && (
         <>
-          <p role="status">{results.length === 0 ? 'No adverts match.' : `${results.length} ${results.length === 1 ? 'advert' : 'adverts'}, newest first.`}</p>
+          <p role="status">
+            {results.length === 0
+              ? 'No adverts match.'
+              : `${results.length} ${results.length === 1 ? 'advert' : 'adverts'}, newest first.`}
+          </p>
           {results.length > 0 && (
             <Table caption="Adverts found" fullWidth stackedStyle="headers">
-              <thead><tr><th scope="col">Advert</th><th scope="col">Posted</th><th scope="col">Place and site</th><th scope="col">Title</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Advert</th>
+                  <th scope="col">Posted</th>
+                  <th scope="col">Place and site</th>
+                  <th scope="col">Title</th>
+                </tr>
+              </thead>
               <tbody>
                 {results.map((a) => (
                   <tr key={a.id}>
-                    <th scope="row"><AppLink className="usa-link" href={paths.advert(a.id)}>{a.sourceId}</AppLink></th>
+                    <th scope="row">
+                      <AppLink className="usa-link" href={paths.advert(a.id)}>
+                        {a.sourceId}
+                      </AppLink>
+                    </th>
                     <td data-label="Posted">{a.postedAt ? formatDateTime(a.postedAt) : 'Not given'}</td>
-                    <td data-label="Place and site">{formatPlace(a.city, a.state) ?? 'Not given'}{a.site ? ` · ${a.site}` : ''}</td>
+                    <td data-label="Place and site">
+                      {formatPlace(a.city, a.state) ?? 'Not given'}
+                      {a.site ? ` · ${a.site}` : ''}
+                    </td>
                     <td data-label="Title">{a.title ?? ''}</td>
                   </tr>
                 ))}

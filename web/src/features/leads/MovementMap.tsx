@@ -7,10 +7,58 @@ import styles from './leads.module.css';
 
 /** FIPS codes of the states in us-atlas, by postal code. */
 const FIPS: Record<string, string> = {
-  AL: '01', AK: '02', AZ: '04', AR: '05', CA: '06', CO: '08', CT: '09', DE: '10', DC: '11', FL: '12', GA: '13', HI: '15', ID: '16', IL: '17',
-  IN: '18', IA: '19', KS: '20', KY: '21', LA: '22', ME: '23', MD: '24', MA: '25', MI: '26', MN: '27', MS: '28', MO: '29', MT: '30', NE: '31',
-  NV: '32', NH: '33', NJ: '34', NM: '35', NY: '36', NC: '37', ND: '38', OH: '39', OK: '40', OR: '41', PA: '42', RI: '44', SC: '45', SD: '46',
-  TN: '47', TX: '48', UT: '49', VT: '50', VA: '51', WA: '53', WV: '54', WI: '55', WY: '56', PR: '72',
+  AL: '01',
+  AK: '02',
+  AZ: '04',
+  AR: '05',
+  CA: '06',
+  CO: '08',
+  CT: '09',
+  DE: '10',
+  DC: '11',
+  FL: '12',
+  GA: '13',
+  HI: '15',
+  ID: '16',
+  IL: '17',
+  IN: '18',
+  IA: '19',
+  KS: '20',
+  KY: '21',
+  LA: '22',
+  ME: '23',
+  MD: '24',
+  MA: '25',
+  MI: '26',
+  MN: '27',
+  MS: '28',
+  MO: '29',
+  MT: '30',
+  NE: '31',
+  NV: '32',
+  NH: '33',
+  NJ: '34',
+  NM: '35',
+  NY: '36',
+  NC: '37',
+  ND: '38',
+  OH: '39',
+  OK: '40',
+  OR: '41',
+  PA: '42',
+  RI: '44',
+  SC: '45',
+  SD: '46',
+  TN: '47',
+  TX: '48',
+  UT: '49',
+  VT: '50',
+  VA: '51',
+  WA: '53',
+  WV: '54',
+  WI: '55',
+  WY: '56',
+  PR: '72',
 };
 
 // The topology is already projected (Albers USA, 975×610), so the path needs no projection.
@@ -34,12 +82,22 @@ export function MovementMap({ stops }: { stops: readonly Stop[] }) {
     return [{ i, x: centre[0] + r * Math.cos(angle), y: centre[1] + r * Math.sin(angle), label: `${i + 1}` }];
   });
   return (
-    <svg className={styles.movementMap} data-testid="movement-map" viewBox="0 0 975 610" role="img" aria-label={`Map of ${dots.length} stops by state; the table lists them in order`}>
-      {shapes.features.map((f) => <path key={String(f.id)} className={styles.state} d={path(f) ?? ''} />)}
+    <svg
+      className={styles.movementMap}
+      data-testid="movement-map"
+      viewBox="0 0 975 610"
+      role="img"
+      aria-label={`Map of ${dots.length} stops by state; the table lists them in order`}
+    >
+      {shapes.features.map((f) => (
+        <path key={String(f.id)} className={styles.state} d={path(f) ?? ''} />
+      ))}
       {dots.map((d) => (
         <g key={d.i} data-stop={d.i + 1}>
           <circle className={styles.stop} cx={d.x} cy={d.y} r={7} />
-          <text className={styles.stopLabel} x={d.x + 9} y={d.y + 4}>{d.label}</text>
+          <text className={styles.stopLabel} x={d.x + 9} y={d.y + 4}>
+            {d.label}
+          </text>
         </g>
       ))}
     </svg>

@@ -9,13 +9,21 @@ export function NetworkGraph({ network }: { network: Network }) {
   useEffect(() => {
     if (!box.current) return;
     const members = new Set(network.members.map((m) => m.id));
-    const shared = network.identifiers.filter((i) => i.adverts.filter((a) => members.has(a)).length > 1 || network.members.length === 1);
+    const shared = network.identifiers.filter(
+      (i) => i.adverts.filter((a) => members.has(a)).length > 1 || network.members.length === 1,
+    );
     const cy = cytoscape({
       container: box.current,
       elements: [
         ...network.members.map((m) => ({ data: { id: `a${m.id}`, label: m.sourceId, type: 'advert' } })),
-        ...shared.map((i) => ({ data: { id: `k${i.key}`, label: `${KIND_LABELS[i.kind] ?? i.kind}: ${i.value}`, type: 'identifier' } })),
-        ...shared.flatMap((i) => i.adverts.filter((a) => members.has(a)).map((a) => ({ data: { id: `e${a}-${i.key}`, source: `a${a}`, target: `k${i.key}` } }))),
+        ...shared.map((i) => ({
+          data: { id: `k${i.key}`, label: `${KIND_LABELS[i.kind] ?? i.kind}: ${i.value}`, type: 'identifier' },
+        })),
+        ...shared.flatMap((i) =>
+          i.adverts
+            .filter((a) => members.has(a))
+            .map((a) => ({ data: { id: `e${a}-${i.key}`, source: `a${a}`, target: `k${i.key}` } })),
+        ),
       ],
       style: [
         { selector: 'node', style: { label: 'data(label)', 'font-size': 10, 'text-valign': 'bottom' } },
@@ -29,5 +37,13 @@ export function NetworkGraph({ network }: { network: Network }) {
     });
     return () => cy.destroy();
   }, [network]);
-  return <div ref={box} className={styles.networkGraph} role="img" aria-label={`Graph of ${network.members.length} adverts and the identifiers they share; the tables below list the same`} data-testid="network-graph" />;
+  return (
+    <div
+      ref={box}
+      className={styles.networkGraph}
+      role="img"
+      aria-label={`Graph of ${network.members.length} adverts and the identifiers they share; the tables below list the same`}
+      data-testid="network-graph"
+    />
+  );
 }

@@ -8,9 +8,21 @@ import { useLoad } from '../../components/useLoad';
 import { settingsApi, type Hub, type LexiconEntryInput } from './api';
 import styles from './leads.module.css';
 
-const REASONS: Record<string, string> = { spread: 'Found: in many adverts across many cities or sites', listed: 'Listed by a supervisor', allowed: 'Never a hub (supervisor)' };
-const keysOf = (hubs: readonly Hub[], reason: string) => hubs.filter((h) => h.reason === reason).map((h) => h.key).join('\n');
-const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+const REASONS: Record<string, string> = {
+  spread: 'Found: in many adverts across many cities or sites',
+  listed: 'Listed by a supervisor',
+  allowed: 'Never a hub (supervisor)',
+};
+const keysOf = (hubs: readonly Hub[], reason: string) =>
+  hubs
+    .filter((h) => h.reason === reason)
+    .map((h) => h.key)
+    .join('\n');
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** `/app/leads/settings`: the hub list (supervisors edit it) and analysts' lexicon entries. */
 export function SettingsPage({ canEditHubs }: { canEditHubs: boolean }) {
@@ -18,7 +30,11 @@ export function SettingsPage({ canEditHubs }: { canEditHubs: boolean }) {
   const [allowed, setAllowed] = useState('');
   const [notice, setNotice] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
   const [entry, setEntry] = useState<LexiconEntryInput>({ code: '', kind: 'phrase', match: '', category: '' });
-  const { data: hubs, setData: setHubs, error } = useLoad(async (signal) => {
+  const {
+    data: hubs,
+    setData: setHubs,
+    error,
+  } = useLoad(async (signal) => {
     const { items } = await settingsApi.hubs(signal);
     showKeys(items);
     return items;
@@ -56,14 +72,44 @@ export function SettingsPage({ canEditHubs }: { canEditHubs: boolean }) {
   };
 
   return (
-    <Page heading="Hubs and indicators" above={<p><AppLink className="usa-link" href={paths.leads()}>Advert leads</AppLink></p>}>
+    <Page
+      heading="Hubs and indicators"
+      above={
+        <p>
+          <AppLink className="usa-link" href={paths.leads()}>
+            Advert leads
+          </AppLink>
+        </p>
+      }
+    >
       {shown !== null && <Notice type={shown.type}>{shown.text}</Notice>}
       <h2>Hubs: identifiers that do not link adverts</h2>
-      <p>A hub appears in many unrelated adverts (a site’s verification line, a booking service). Linking through it would join strangers.</p>
-      {hubs === null ? <p role="status">Loading hubs…</p> : (
+      <p>
+        A hub appears in many unrelated adverts (a site’s verification line, a booking service). Linking through it would join
+        strangers.
+      </p>
+      {hubs === null ? (
+        <p role="status">Loading hubs…</p>
+      ) : (
         <Table caption="Hubs and identifiers never treated as hubs" fullWidth stackedStyle="headers">
-          <thead><tr><th scope="col">Identifier</th><th scope="col">Why</th><th scope="col">Adverts</th></tr></thead>
-          <tbody>{hubs.map((h) => <tr key={h.key}><th scope="row" className={styles.identifier}>{h.key}</th><td data-label="Why">{REASONS[h.reason] ?? h.reason}</td><td data-label="Adverts">{h.adverts ?? ''}</td></tr>)}</tbody>
+          <thead>
+            <tr>
+              <th scope="col">Identifier</th>
+              <th scope="col">Why</th>
+              <th scope="col">Adverts</th>
+            </tr>
+          </thead>
+          <tbody>
+            {hubs.map((h) => (
+              <tr key={h.key}>
+                <th scope="row" className={styles.identifier}>
+                  {h.key}
+                </th>
+                <td data-label="Why">{REASONS[h.reason] ?? h.reason}</td>
+                <td data-label="Adverts">{h.adverts ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
         </Table>
       )}
       {canEditHubs && (
@@ -79,19 +125,47 @@ export function SettingsPage({ canEditHubs }: { canEditHubs: boolean }) {
       <p>Your entry is marked as practitioner guidance: it has not been tested against adverts that were not trafficking.</p>
       <Form onSubmit={(e) => void addEntry(e)} large>
         <Label htmlFor="entry-code">Code (lower-case letters, digits and hyphens)</Label>
-        <TextInput id="entry-code" name="code" type="text" value={entry.code} onChange={(e) => setEntry({ ...entry, code: e.target.value })} />
+        <TextInput
+          id="entry-code"
+          name="code"
+          type="text"
+          value={entry.code}
+          onChange={(e) => setEntry({ ...entry, code: e.target.value })}
+        />
         <Label htmlFor="entry-kind">Kind</Label>
-        <Select id="entry-kind" name="kind" value={entry.kind} onChange={(e) => setEntry({ ...entry, kind: e.target.value as LexiconEntryInput['kind'] })}>
+        <Select
+          id="entry-kind"
+          name="kind"
+          value={entry.kind}
+          onChange={(e) => setEntry({ ...entry, kind: e.target.value as LexiconEntryInput['kind'] })}
+        >
           <option value="phrase">Phrase</option>
           <option value="pattern">Pattern (regular expression)</option>
           <option value="emoji">Emoji</option>
         </Select>
         <Label htmlFor="entry-match">Words, pattern or emoji to find</Label>
-        <TextInput id="entry-match" name="match" type="text" value={entry.match} onChange={(e) => setEntry({ ...entry, match: e.target.value })} />
+        <TextInput
+          id="entry-match"
+          name="match"
+          type="text"
+          value={entry.match}
+          onChange={(e) => setEntry({ ...entry, match: e.target.value })}
+        />
         <Label htmlFor="entry-category">Category (for example venue)</Label>
-        <TextInput id="entry-category" name="category" type="text" value={entry.category} onChange={(e) => setEntry({ ...entry, category: e.target.value })} />
+        <TextInput
+          id="entry-category"
+          name="category"
+          type="text"
+          value={entry.category}
+          onChange={(e) => setEntry({ ...entry, category: e.target.value })}
+        />
         <Label htmlFor="entry-note">Why this matters (shown with each flag)</Label>
-        <Textarea id="entry-note" name="note" value={entry.note ?? ''} onChange={(e) => setEntry({ ...entry, note: e.target.value })} />
+        <Textarea
+          id="entry-note"
+          name="note"
+          value={entry.note ?? ''}
+          onChange={(e) => setEntry({ ...entry, note: e.target.value })}
+        />
         <Button type="submit">Add the indicator</Button>
       </Form>
     </Page>

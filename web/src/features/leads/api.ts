@@ -1,8 +1,26 @@
 import { api } from '../../api/client';
-import type { Advert, LeadStatus, LeadTarget, LexiconEntryAdded, LexiconEntryInput, Network, Ok, SearchQuery } from '../../api/types';
+import type {
+  Advert,
+  LeadStatus,
+  LeadTarget,
+  LexiconEntryAdded,
+  LexiconEntryInput,
+  Network,
+  Ok,
+  SearchQuery,
+} from '../../api/types';
 
 export type {
-   AdvertSummary,   AdvertFlag,  LeadTarget, Advert, NetworkIdentifier, Stop, Network, LeadStatus, Lead, SearchQuery,
+  AdvertSummary,
+  AdvertFlag,
+  LeadTarget,
+  Advert,
+  NetworkIdentifier,
+  Stop,
+  Network,
+  LeadStatus,
+  Lead,
+  SearchQuery,
 } from '../../api/types';
 
 const qs = (params: Record<string, string | number | undefined>): string => {
@@ -16,11 +34,20 @@ export const leadsApi = {
   search: (q: SearchQuery, signal?: AbortSignal) => api.get<Ok<'/api/v1/adverts', 'get'>>(`/api/v1/adverts${qs(q)}`, { signal }),
   advert: (id: number, signal?: AbortSignal) => api.get<Advert>(`/api/v1/adverts/${id}`, { signal }),
   network: (id: string, signal?: AbortSignal) => api.get<Network>(`/api/v1/networks/${encodeURIComponent(id)}`, { signal }),
-  leads: (status: LeadStatus, signal?: AbortSignal) => api.get<Ok<'/api/v1/leads', 'get'>>(`/api/v1/leads${qs({ status })}`, { signal }),
-  decide: (id: number, decision: 'confirm' | 'dismiss', note?: string) => api.post<Ok<'/api/v1/leads/{id}/decision', 'post'>>(`/api/v1/leads/${id}/decision`, { decision, ...(note ? { note } : {}) }),
+  leads: (status: LeadStatus, signal?: AbortSignal) =>
+    api.get<Ok<'/api/v1/leads', 'get'>>(`/api/v1/leads${qs({ status })}`, { signal }),
+  decide: (id: number, decision: 'confirm' | 'dismiss', note?: string) =>
+    api.post<Ok<'/api/v1/leads/{id}/decision', 'post'>>(`/api/v1/leads/${id}/decision`, { decision, ...(note ? { note } : {}) }),
 };
 
-export const KIND_LABELS: Record<string, string> = { phone: 'Phone', email: 'Email', handle: 'Handle', url: 'Web address', age: 'Stated age', pdq: 'Image hash' };
+export const KIND_LABELS: Record<string, string> = {
+  phone: 'Phone',
+  email: 'Email',
+  handle: 'Handle',
+  url: 'Web address',
+  age: 'Stated age',
+  pdq: 'Image hash',
+};
 export const TARGET_LABELS: Record<LeadTarget['kind'], string> = { case: 'Missing-child case', tip: 'Tip' };
 export const EVIDENCE_LABELS: Record<string, string> = {
   direct: 'Stated in the advert',

@@ -47,8 +47,8 @@ export function AccountPage({ email }: { email: string }) {
       {shown !== null && <Notice type={shown.type}>{shown.text}</Notice>}
       <h2>Passkeys</h2>
       <p>
-        A passkey confirms it is you after your password, on this device, your phone or a security key.
-        It only works on Beacon&apos;s own address, so a fake sign-in page cannot use it.
+        A passkey confirms it is you after your password, on this device, your phone or a security key. It only works on
+        Beacon&apos;s own address, so a fake sign-in page cannot use it.
         {listing?.totp === true && !listing.passkeyRequired && ' You can still use your authenticator app instead.'}
       </p>
       {listing === null && shown === null && <p role="status">Loading your passkeys…</p>}

@@ -25,12 +25,13 @@ export const passkeysApi = {
   remove: (id: string): Promise<void> => api.delete<void>(`/api/v1/passkeys/${encodeURIComponent(id)}`),
 
   /** Which second factors may finish the sign-in under way. */
-  factors: (): Promise<SecondFactors> =>
-    api.get<SecondFactors>('/api/v1/auth/second-factors', { expectUnauthorized: true }),
+  factors: (): Promise<SecondFactors> => api.get<SecondFactors>('/api/v1/auth/second-factors', { expectUnauthorized: true }),
 
   /** Asks the browser for one of the account's passkeys and finishes signing in with it. */
   signIn: async (): Promise<StageAnswer> => {
-    const { optionsJSON } = await api.post<{ optionsJSON: PublicKeyCredentialRequestOptionsJSON }>('/api/v1/auth/passkey/options');
+    const { optionsJSON } = await api.post<{ optionsJSON: PublicKeyCredentialRequestOptionsJSON }>(
+      '/api/v1/auth/passkey/options',
+    );
     const response = await startAuthentication({ optionsJSON });
     const answer = await api.post<StageAnswer>('/api/v1/auth/passkey', response);
     setCsrfToken(answer.csrfToken);

@@ -23,8 +23,12 @@ const VIEWS: { view: QueueView; label: string }[] = [
 /** `/app/`: tips by urgency, each with the rules that put it there. */
 export function QueuePage() {
   const [view, setView] = useState<QueueView>('open');
-  const { data: queue, setData: setQueue, error, setError } = useLoad((signal) => triageApi.queue(view, null, signal), [view], QUEUE_ERRORS);
-
+  const {
+    data: queue,
+    setData: setQueue,
+    error,
+    setError,
+  } = useLoad((signal) => triageApi.queue(view, null, signal), [view], QUEUE_ERRORS);
 
   const loadMore = async (): Promise<void> => {
     if (queue?.nextCursor == null) return;
@@ -38,12 +42,16 @@ export function QueuePage() {
 
   return (
     <Page heading="Tips to triage">
-      <p className="usa-intro">The most urgent first, then the longest waiting. Urgency ranks reports for attention; it never rates a child.</p>
+      <p className="usa-intro">
+        The most urgent first, then the longest waiting. Urgency ranks reports for attention; it never rates a child.
+      </p>
       <nav aria-label="Queue views" className="margin-bottom-2">
         <ul className="usa-button-group">
           {VIEWS.map((v) => (
             <li key={v.view} className="usa-button-group__item">
-              <Button type="button" outline={v.view !== view} aria-pressed={v.view === view} onClick={() => setView(v.view)}>{v.label}</Button>
+              <Button type="button" outline={v.view !== view} aria-pressed={v.view === view} onClick={() => setView(v.view)}>
+                {v.label}
+              </Button>
             </li>
           ))}
         </ul>
@@ -52,9 +60,17 @@ export function QueuePage() {
       {queue === null && error === null && <p role="status">Loading tips…</p>}
       {queue !== null && (
         <>
-          <p role="status">{queue.items.length === 0 ? 'There are no tips in this view.' : `Showing ${queue.items.length} ${queue.items.length === 1 ? 'tip' : 'tips'}.`}</p>
+          <p role="status">
+            {queue.items.length === 0
+              ? 'There are no tips in this view.'
+              : `Showing ${queue.items.length} ${queue.items.length === 1 ? 'tip' : 'tips'}.`}
+          </p>
           {queue.items.length > 0 && <QueueTable items={queue.items} />}
-          {queue.nextCursor !== null && <Button type="button" outline onClick={() => void loadMore()}>Load more</Button>}
+          {queue.nextCursor !== null && (
+            <Button type="button" outline onClick={() => void loadMore()}>
+              Load more
+            </Button>
+          )}
         </>
       )}
     </Page>
@@ -66,25 +82,39 @@ function QueueTable({ items }: { items: readonly QueueItem[] }) {
     <Table caption="Tips, most urgent first" fullWidth stackedStyle="headers">
       <thead>
         <tr>
-          <th scope="col" className={styles.reference}>Reference</th>
+          <th scope="col" className={styles.reference}>
+            Reference
+          </th>
           <th scope="col">Urgency and why</th>
-          <th scope="col" className={styles.respondBy}>Respond by</th>
-          <th scope="col" className={styles.place}>Type and place</th>
-          <th scope="col" className={styles.ages}>Child ages</th>
+          <th scope="col" className={styles.respondBy}>
+            Respond by
+          </th>
+          <th scope="col" className={styles.place}>
+            Type and place
+          </th>
+          <th scope="col" className={styles.ages}>
+            Child ages
+          </th>
         </tr>
       </thead>
       <tbody>
         {items.map((tip) => (
           <tr key={tip.reference} data-priority={tip.priority}>
             <th scope="row">
-              <AppLink className="beacon-reference" href={paths.report(tip.reference)}>{tip.reference}</AppLink>
+              <AppLink className="beacon-reference" href={paths.report(tip.reference)}>
+                {tip.reference}
+              </AppLink>
               <div className="font-sans-3xs text-base-dark">{TIP_STATUS_LABELS[tip.status] ?? tip.status}</div>
             </th>
             <td data-label="Urgency and why">
               <Tag className={`beacon-priority beacon-priority--${tip.priority}`}>{PRIORITY_LABELS[tip.priority]}</Tag>
               {tip.reasons.length > 0 && (
                 <ul className="beacon-reasons">
-                  {tip.reasons.map((r) => <li key={r.code}><strong>{r.label}:</strong> {r.because}</li>)}
+                  {tip.reasons.map((r) => (
+                    <li key={r.code}>
+                      <strong>{r.label}:</strong> {r.because}
+                    </li>
+                  ))}
                 </ul>
               )}
             </td>
@@ -93,7 +123,10 @@ function QueueTable({ items }: { items: readonly QueueItem[] }) {
               {tip.overdue && <Tag className="beacon-tag-overdue margin-left-1">Overdue</Tag>}
               <div className="font-sans-3xs text-base">Received {formatDateTime(tip.receivedAt)}</div>
             </td>
-            <td data-label="Type and place">{incidentTypeLabel(tip.incidentType)}<div>{formatPlace(tip.city, tip.state) ?? 'Place not given'}</div></td>
+            <td data-label="Type and place">
+              {incidentTypeLabel(tip.incidentType)}
+              <div>{formatPlace(tip.city, tip.state) ?? 'Place not given'}</div>
+            </td>
             <td data-label="Child ages">{formatAges(tip.childAges) ?? 'Not given'}</td>
           </tr>
         ))}
