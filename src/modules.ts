@@ -1,10 +1,11 @@
 import { analysisModule, tipReferencesInReach, tipsSharingTokens } from './analysis/index.ts';
-import { caseReferencesInReach, casesModule, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
+import { caseForPlan, caseReferencesInReach, casesModule, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
 import type { AppDeps } from './http/index.ts';
 import { intakeModule } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
+import { recoveryModule } from './recovery/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
 import { statsModule } from './stats/index.ts';
 
@@ -18,6 +19,13 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
   casesModule,
   analysisModule,
   withDeps(leadsModule, leadsDepsOf),
+  withDeps(recoveryModule, (deps: AppDeps) => ({
+    db: deps.db,
+    keyring: deps.keyring,
+    publicUrl: deps.config.publicUrl,
+    organisation: deps.config.deployment.orgName,
+    cases: { caseForPlan: (q, actor, permission, where) => caseForPlan(q, deps.keyring, actor, permission, where) },
+  })),
   statsModule,
 ];
 

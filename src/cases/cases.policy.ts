@@ -12,6 +12,7 @@ export const CASE_REACH: Partial<Record<Role, CaseReach>> = {
   case_manager: 'team',
   supervisor: 'team',
   analyst: 'organisation',
+  recovery: 'team',
 };
 
 export type CaseScope =
@@ -53,5 +54,7 @@ export function caseAbilities(actor: StaffActor, c: CaseState): string[] {
   // The poster is for a child still missing: never offered on a closed case.
   if (hasPermission(actor, 'case.poster') && c.status !== 'closed') out.push('case.poster');
   if (hasPermission(actor, 'case.poster_approve') && c.status !== 'closed') out.push('case.poster_approve');
+  // The victim assistance plan lives in the recovery module; the case page links to it.
+  if (hasPermission(actor, 'plan.read')) out.push('plan.read');
   return out;
 }

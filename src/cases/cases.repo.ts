@@ -61,6 +61,26 @@ export async function findCase(
   return query.executeTakeFirst();
 }
 
+export async function findCaseById(q: Q, scope: CaseScope, id: string): Promise<CaseRow | undefined> {
+  return inScope(q.selectFrom('cases').selectAll('cases').where('cases.id', '=', id), scope).executeTakeFirst();
+}
+
+export function idsInScope(q: Q, scope: CaseScope) {
+  return inScope(q.selectFrom('cases').select('cases.id'), scope);
+}
+
+export async function latestRecovery(q: Q, caseId: string): Promise<Date | null> {
+  const row = await q
+    .selectFrom('case_episodes')
+    .select('recovered_at')
+    .where('case_id', '=', caseId)
+    .where('recovered_at', 'is not', null)
+    .orderBy('recovered_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.recovered_at ?? null;
+}
+
 export interface CaseCursor {
   updatedAt: string;
   id: string;

@@ -122,6 +122,26 @@ export const AUDIT_ACTIONS = [
   'case.poster_approve',
   // statistics
   'stats_release.published',
+  // recovery: victim assistance plans
+  'plan.create',
+  'plan.read',
+  'plan.save',
+  'plan.versions_read',
+  'plan.compared',
+  'plan.submitted',
+  'plan.approved',
+  'plan.reviewed',
+  'plan.progress_recorded',
+  'plan.participant_invited',
+  'plan.participant_read',
+  'plan_template.saved',
+  'consent.recorded',
+  'consent.revoked',
+  'plan_service.recorded',
+  'plan_referral.sent',
+  'plan_referral.refused',
+  'plan_referral.updated',
+  'plan_referral.form_read',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,7 +6,7 @@ import type { Permission } from '../shared/permissions.ts';
 
 export { PERMISSIONS, type Permission } from '../shared/permissions.ts';
 
-export const ROLES = ['admin', 'supervisor', 'analyst', 'case_manager', 'partner', 'operator'] as const;
+export const ROLES = ['admin', 'supervisor', 'analyst', 'case_manager', 'partner', 'operator', 'recovery', 'plan_participant'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -55,6 +55,10 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'lead.review',
       'lexicon.edit',
       'hub.edit',
+      'plan.read',
+      'plan.write',
+      'plan.approve',
+      'plan.template',
     ],
     reach: 'organisation',
   },
@@ -86,6 +90,10 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   partner: { label: 'Partner agency', permissions: ['report.read', 'referral.receive'], reach: 'assignment' },
   // Hotline operators write up calls; they do not read the tip queue (need to know).
   operator: { label: 'Hotline operator', permissions: ['draft.write', 'draft.submit'], reach: 'organisation' },
+  // Recovery specialists plan with recovered children; they read the cases of their team to do so.
+  recovery: { label: 'Recovery specialist', permissions: ['case.read', 'plan.read', 'plan.write'], reach: 'assignment' },
+  // Foster parents, child-welfare workers, officers invited to one plan: they see that plan's shared parts only.
+  plan_participant: { label: 'Plan participant (outside)', permissions: ['plan.participate'], reach: 'assignment' },
 };
 
 export function isRole(value: string): value is Role {

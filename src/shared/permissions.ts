@@ -41,6 +41,13 @@ export const PERMISSIONS = [
   'lead.review',
   'lexicon.edit',
   'hub.edit',
+  // Victim assistance plans (recovery): read and write the plans of cases in reach, approve them and
+  // edit templates (supervisors); outside participants reach only the plans they were invited to.
+  'plan.read',
+  'plan.write',
+  'plan.approve',
+  'plan.template',
+  'plan.participate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -16,6 +16,9 @@ const ROLE_OF: Partial<Record<Actor, Role>> = {
   supervisorTx: 'supervisor',
   partnerTx: 'partner',
   caseManagerTx: 'case_manager',
+  recovery: 'recovery',
+  participant: 'plan_participant',
+  participantOther: 'plan_participant',
 };
 const ESP: readonly Actor[] = ['esp', 'espOther'];
 

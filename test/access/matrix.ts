@@ -29,6 +29,10 @@ export const ACTORS = [
   'supervisorTx',
   'partnerTx',
   'caseManagerTx',
+  // Recovery specialist on team OK; outside participants invited to the OK plan and to the TX plan.
+  'recovery',
+  'participant',
+  'participantOther',
   'disabled',
   'expired',
   // ESP bearer tokens: the organisation that opened the planted report, and another one.
@@ -66,11 +70,18 @@ export type Fixture =
   | 'leadTx'
   | 'staffSpare'
   | 'resetOk'
-  | 'tokenSpare';
+  | 'tokenSpare'
+  | 'planOk'
+  | 'planTx'
+  | 'consentOk'
+  | 'planRefOk'
+  | 'templateOk'
+  | 'participantPlanOk';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
-const caseOkReach: Actor[] = ['supervisor', 'analyst', 'caseManager'];
+const caseOkReach: Actor[] = ['supervisor', 'analyst', 'caseManager', 'recovery'];
+const planOkReach: Actor[] = ['supervisor', 'recovery'];
 /** Who reaches each planted record (before any permission check: a role without the permission gets 403 first). */
 export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   tipOk: tipOkReach,
@@ -101,6 +112,13 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   staffSpare: 'anyone',
   resetOk: 'anyone',
   tokenSpare: 'anyone',
+  // A plan is reached through its case (in SQL); an outside participant reaches only the plan invited to.
+  planOk: planOkReach,
+  consentOk: planOkReach,
+  planRefOk: planOkReach,
+  planTx: ['supervisorTx'],
+  templateOk: 'anyone',
+  participantPlanOk: ['participant'],
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON) and `agencyCsv` for bodies. */
@@ -130,6 +148,54 @@ const tip = {
   location: { city: 'Tulsa', state: 'OK' },
   children: [{ approximateAge: 15 }],
 };
+/** The OK plan's content as planted (plant.ts): a foster parent who owns one action. */
+export const planContent = {
+  participants: [
+    { id: 'p-young', kind: 'young_person', name: 'Okla', tookPart: true },
+    { id: 'p-guardian', kind: 'guardian', name: 'Guardian', tookPart: false, notPartReason: 'Parental rights ended.' },
+    { id: 'p-foster', kind: 'foster_parent', name: 'Foster Parent', tookPart: true },
+  ],
+  youngPersonWords: 'I want to go back to school.',
+  needs: [
+    {
+      id: 'n-med',
+      domain: 'medical_dental',
+      description: 'Dental pain not treated for months.',
+      goals: [
+        {
+          id: 'g-dentist',
+          description: 'Teeth treated',
+          measure: 'Treatment finished',
+          targetOn: '2027-03-01',
+          actions: [
+            { id: 'a-foster', description: 'Take her to the dentist', owner: { kind: 'foster_parent', participantId: 'p-foster' }, dueOn: '2027-01-15' },
+            { id: 'a-staff', description: 'Find a dentist', owner: { kind: 'recovery_specialist' }, dueOn: '2027-01-05' },
+          ],
+        },
+      ],
+    },
+  ],
+  sharing: { goals: true, youngPersonWords: false },
+};
+const consentBody = {
+  givenBy: 'young_person',
+  recipientKind: 'health',
+  shares: ['first_name', 'needs'],
+  givenOn: '2026-12-01',
+  expiresOn: '2027-12-01',
+};
+const templateBody = {
+  name: 'Matrix template',
+  content: {
+    needs: [
+      {
+        domain: 'education',
+        description: 'Back to school',
+        goals: [{ description: 'Enrolled', measure: 'Attends', targetInDays: 60, actions: [{ description: 'Call the school', ownerKind: 'recovery_specialist', dueInDays: 7 }] }],
+      },
+    ],
+  },
+};
 const caseDetails = { details: { identity: { name: 'Matrix Testchild' } } };
 const refer = (ids: Planted) => ({ agencyId: ids.agencyOk, summary: 'A child seen at the truck stop; please look into it.' });
 const STALE = 999;
@@ -145,6 +211,9 @@ const everyStaffOk: Partial<Record<Actor, Answer>> = {
   supervisorTx: 'ok',
   partnerTx: 'ok',
   caseManagerTx: 'ok',
+  recovery: 'ok',
+  participant: 'ok',
+  participantOther: 'ok',
 };
 const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> =>
   Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
@@ -396,6 +465,50 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/admin/tokens': { need: 'token.manage', body: { organisation: 'MatrixOrg', label: 'matrix' } },
   'POST /api/v1/admin/tokens/:id/revoke': { need: 'token.manage', at: { id: 'tokenSpare' } },
   'POST /api/v1/agencies/import': { need: 'agency.manage', body: (ids) => ({ csv: ids.agencyCsv, dryRun: true }) },
+  // ---- recovery: victim assistance plans (reach through the case, in SQL; participants through their invitation)
+  'GET /api/v1/cases/:reference/plan': { need: 'plan.read', at: { reference: 'caseOk' }, child: true },
+  'POST /api/v1/cases/:reference/plan': { need: 'plan.write', at: { reference: 'caseOk' }, body: {} },
+  'PUT /api/v1/plans/:id': { need: 'plan.write', at: { id: 'planOk' }, body: { version: STALE, content: planContent } },
+  'POST /api/v1/plans/:id/submit': { need: 'plan.write', at: { id: 'planOk' } },
+  'POST /api/v1/plans/:id/approve': { need: 'plan.approve', at: { id: 'planOk' } },
+  'POST /api/v1/plans/:id/review': { need: 'plan.approve', at: { id: 'planOk' } },
+  'GET /api/v1/plans/:id/versions': { need: 'plan.read', at: { id: 'planOk' }, child: true },
+  'GET /api/v1/plans/:id/compare': { need: 'plan.read', at: { id: 'planOk' }, query: 'from=1&to=2', child: true },
+  'POST /api/v1/plans/:id/progress': { need: 'plan.write', at: { id: 'planOk' }, body: { actionId: 'a-foster', note: 'Called the school.' } },
+  'POST /api/v1/plans/:id/invitations': {
+    need: 'plan.write',
+    at: { id: 'planOk' },
+    body: (_ids, actor) => ({ participantId: 'p-foster', email: `foster-${actor.toLowerCase()}@matrix.test` }),
+  },
+  'GET /api/v1/plans/:id/support': { need: 'plan.read', at: { id: 'planOk' }, child: true },
+  'POST /api/v1/plans/:id/consents': { need: 'plan.write', at: { id: 'planOk' }, body: consentBody },
+  'POST /api/v1/plans/:id/consents/:consentId/revoke': { need: 'plan.write', at: { id: 'planOk', consentId: 'consentOk' } },
+  'POST /api/v1/plans/:id/services': {
+    need: 'plan.write',
+    at: { id: 'planOk' },
+    body: { kind: 'medical', providerName: 'Matrix Clinic (demo)', provided: 'pending' },
+  },
+  'POST /api/v1/plans/:id/referrals': {
+    need: 'plan.write',
+    at: { id: 'planOk' },
+    body: { providerName: 'Matrix Clinic (demo)', serviceKind: 'medical', recipientKind: 'health', needDomains: ['medical_dental'] },
+  },
+  'POST /api/v1/plans/:id/referrals/:referralId/events': {
+    need: 'plan.write',
+    at: { id: 'planOk', referralId: 'planRefOk' },
+    body: { kind: 'accept' },
+  },
+  'GET /api/v1/plans/:id/referrals/:referralId/form': { need: 'plan.write', at: { id: 'planOk', referralId: 'planRefOk' }, child: true },
+  'GET /api/v1/plan-templates': { need: 'plan.read' },
+  'POST /api/v1/plan-templates': { need: 'plan.template', body: templateBody },
+  'PUT /api/v1/plan-templates/:familyId': { need: 'plan.template', at: { familyId: 'templateOk' }, body: templateBody },
+  'GET /api/v1/my/plans': { need: 'plan.participate' },
+  'GET /api/v1/my/plans/:id': { need: 'plan.participate', at: { id: 'participantPlanOk' }, child: true },
+  'POST /api/v1/my/plans/:id/progress': {
+    need: 'plan.participate',
+    at: { id: 'participantPlanOk' },
+    body: { actionId: 'a-foster', note: 'Went with her to the dentist.' },
+  },
   // Last: it ends the session it is sent with.
   'POST /api/v1/auth/logout': { need: 'signingIn' },
 };

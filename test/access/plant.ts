@@ -16,7 +16,7 @@ import { importAdverts } from '../../src/leads/index.ts';
 import { createApiToken, type Keyring, type Role } from '../../src/security/index.ts';
 import { capturingLogger, testConfig, testKeyring, type TestDatabase } from '../harness.ts';
 import { addStaff, as, signIn, type Who } from '../staff.ts';
-import type { Actor, Planted } from './matrix.ts';
+import { planContent, type Actor, type Planted } from './matrix.ts';
 import { leadsDepsOf } from '../../src/modules.ts';
 
 export interface Planting {
@@ -42,6 +42,9 @@ const STAFF: [Actor, Role, string[]][] = [
   ['supervisorTx', 'supervisor', ['TX']],
   ['partnerTx', 'partner', []],
   ['caseManagerTx', 'case_manager', []],
+  ['recovery', 'recovery', []],
+  ['participant', 'plan_participant', []],
+  ['participantOther', 'plan_participant', []],
   ['disabled', 'analyst', []],
   ['expired', 'analyst', []],
 ];
@@ -110,6 +113,7 @@ export async function plant(t: TestDatabase): Promise<Planting> {
     { userId: staffIds.supervisor!, supervises: true },
     { userId: staffIds.caseManager!, supervises: false },
     { userId: staffIds.supervisorTx!, supervises: false },
+    { userId: staffIds.recovery!, supervises: false },
   ];
   ids.teamOk = String((await send('admin', 'POST', '/api/v1/cases/teams', { name: 'Team OK', members: okMembers })).id);
   ids.teamOkMembers = JSON.stringify(okMembers);
@@ -270,6 +274,37 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   ids.filterOk = String(
     (await send('caseManager', 'POST', '/api/v1/cases/saved-filters', { name: 'Mine', filter: { mine: true } })).id,
   );
+
+  // Victim assistance plans: one on each case; the participant is invited to OK's, the other one to TX's.
+  const startPlan = async (actor: Actor, caseRef: string) => {
+    const plan = await send(actor, 'POST', `/api/v1/cases/${caseRef}/plan`, {});
+    await send(actor, 'PUT', `/api/v1/plans/${String(plan.id)}`, { version: 1, content: planContent }, 200);
+    return String(plan.id);
+  };
+  ids.planOk = await startPlan('supervisor', ids.caseOk);
+  ids.participantPlanOk = ids.planOk;
+  ids.planTx = await startPlan('supervisorTx', ids.caseTx);
+  await t.db
+    .insertInto('plan_participants')
+    .values([
+      { plan_id: ids.planOk, user_id: staffIds.participant!, participant_id: 'p-foster' },
+      { plan_id: ids.planTx, user_id: staffIds.participantOther!, participant_id: 'p-foster' },
+    ])
+    .execute();
+  const consent = { givenBy: 'young_person', recipientKind: 'health', shares: ['first_name'], givenOn: '2026-12-01', expiresOn: '2027-12-01' };
+  const support = await send('supervisor', 'POST', `/api/v1/plans/${ids.planOk}/consents`, consent);
+  ids.consentOk = String((support.consents as { id: string }[])[0]!.id);
+  const referred = await send('supervisor', 'POST', `/api/v1/plans/${ids.planOk}/referrals`, {
+    providerName: 'Matrix Clinic (demo)',
+    serviceKind: 'medical',
+    recipientKind: 'health',
+  });
+  ids.planRefOk = String((referred.referrals as { id: string }[])[0]!.id);
+  const template = await send('supervisor', 'POST', '/api/v1/plan-templates', {
+    name: 'Planted template',
+    content: { needs: [] },
+  });
+  ids.templateOk = String(template.familyId);
 
   // Referrals: tipOk to the OK agency, tipTx to the TX agency.
   const referral = async (tipRef: string, agencyId: string) =>

@@ -130,3 +130,25 @@ export type ApiToken = Item<Ok<'/api/v1/admin/tokens', 'get'>>;
 export type TokenBody = Body<'/api/v1/admin/tokens', 'post'>;
 export type TokenCreated = Ok<'/api/v1/admin/tokens', 'post'>;
 export type AgencyImport = Ok<'/api/v1/agencies/import', 'post'>;
+
+// Recovery: victim assistance plans
+export type CasePlan = Ok<'/api/v1/cases/{reference}/plan', 'get'>;
+export type AssistancePlan = Schemas['AssistancePlan'];
+export type PlanContent = AssistancePlan['content'];
+export type PlanParticipant = PlanContent['participants'][number];
+export type PlanNeed = PlanContent['needs'][number];
+export type PlanGoal = PlanNeed['goals'][number];
+export type PlanAction = PlanGoal['actions'][number];
+export type PlanSupport = Schemas['PlanSupport'];
+export type PlanConsent = PlanSupport['consents'][number];
+export type PlanReferral = PlanSupport['referrals'][number];
+export type ConsentBody = Body<'/api/v1/plans/{id}/consents', 'post'>;
+export type ServiceBody = Body<'/api/v1/plans/{id}/services', 'post'>;
+export type ReferralBody = Body<'/api/v1/plans/{id}/referrals', 'post'>;
+export type ReferralEventBody = Body<'/api/v1/plans/{id}/referrals/{referralId}/events', 'post'>;
+export type PlanVersions = Ok<'/api/v1/plans/{id}/versions', 'get'>;
+export type PlanComparison = Ok<'/api/v1/plans/{id}/compare', 'get'>;
+export type PlanTemplate = Schemas['PlanTemplate'];
+export type PlanInvited = Ok<'/api/v1/plans/{id}/invitations', 'post'>;
+export type ParticipantPlan = Schemas['ParticipantPlan'];
+export type MyPlans = Ok<'/api/v1/my/plans', 'get'>;

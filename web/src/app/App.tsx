@@ -26,6 +26,8 @@ import { ResetsPage } from '../features/admin/ResetsPage';
 import { SignInsPage } from '../features/admin/SignInsPage';
 import { TokensPage } from '../features/admin/TokensPage';
 import { AgenciesPage } from '../features/admin/AgenciesPage';
+import { PlanPage } from '../features/recovery/PlanPage';
+import { MyPlanPage, MyPlansPage } from '../features/recovery/MyPlansPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -106,6 +108,12 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <DashboardPage userId={state.user.id} canSeeTeam={can(state.user, 'case.close_approve')} />;
     case 'case':
       return <CasePage key={route.reference} reference={route.reference} />;
+    case 'casePlan':
+      return <PlanPage key={route.reference} reference={route.reference} />;
+    case 'myPlans':
+      return <MyPlansPage />;
+    case 'myPlan':
+      return <MyPlanPage key={route.id} id={route.id} />;
     case 'leads':
       return <LeadsPage />;
     case 'leadSettings':
@@ -133,10 +141,12 @@ function Content({ route, state, advance, signOut }: ContentProps) {
 
 /**
  * Where a user starts after sign-in, from what they may do: an admin the staff list, whoever takes calls the
- * hotline, whoever opens cases but does not triage their cases, a partner agency its referrals, everyone else the queue.
+ * hotline, an outside participant their plans, whoever opens cases or plans but does not triage their cases, a partner agency its referrals, everyone else the queue.
  */
 function homeOf(user: User): string {
   if (can(user, 'staff.manage')) return paths.adminStaff();
+  if (can(user, 'plan.participate')) return paths.myPlans();
+  if (can(user, 'plan.write') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'case.create') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'referral.receive')) return paths.referrals();
   return can(user, 'draft.write') ? paths.hotline() : paths.queue();

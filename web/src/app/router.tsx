@@ -19,6 +19,9 @@ export type Route =
   | { name: 'newCase' }
   | { name: 'caseDashboard' }
   | { name: 'case'; reference: string }
+  | { name: 'casePlan'; reference: string }
+  | { name: 'myPlans' }
+  | { name: 'myPlan'; id: string }
   | { name: 'referrals' }
   | { name: 'triageRules' }
   | { name: 'referral'; reference: string }
@@ -44,6 +47,9 @@ export const paths = {
   newCase: (): string => `${BASE}cases/new`,
   caseDashboard: (): string => `${BASE}cases/dashboard`,
   caseFile: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}`,
+  casePlan: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}/plan`,
+  myPlans: (): string => `${BASE}my/plans`,
+  myPlan: (id: string): string => `${BASE}my/plans/${encodeURIComponent(id)}`,
   referrals: (): string => `${BASE}referrals`,
   triageRules: (): string => `${BASE}triage/rules`,
   referral: (reference: string): string => `${BASE}referrals/${encodeURIComponent(reference)}`,
@@ -84,6 +90,17 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/leads') return { name: 'leads' };
   if (rest === '/leads/settings') return { name: 'leadSettings' };
   if (rest === '/adverts') return { name: 'adverts' };
+  if (rest === '/my/plans') return { name: 'myPlans' };
+  const myPlan = /^\/my\/plans\/([0-9a-f-]{36})$/.exec(rest);
+  if (myPlan?.[1] !== undefined) return { name: 'myPlan', id: myPlan[1] };
+  const casePlan = /^\/cases\/([^/]+)\/plan$/.exec(rest);
+  if (casePlan?.[1] !== undefined) {
+    try {
+      return { name: 'casePlan', reference: decodeURIComponent(casePlan[1]) };
+    } catch {
+      return { name: 'notFound' };
+    }
+  }
   const adminRoute = ADMIN_ROUTES[rest];
   if (adminRoute !== undefined) return adminRoute;
   const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);

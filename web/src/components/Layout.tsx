@@ -50,6 +50,13 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   </AppLink>
                 </nav>
               )}
+              {can(user, 'plan.participate') && (
+                <nav aria-label="Main">
+                  <AppLink href={paths.myPlans()} className="usa-link">
+                    Your plans
+                  </AppLink>
+                </nav>
+              )}
               {can(user, 'referral.receive') && (
                 <nav aria-label="Main">
                   <AppLink href={paths.referrals()} className="usa-link">

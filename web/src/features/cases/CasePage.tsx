@@ -122,6 +122,13 @@ function CaseBody({ bundle, indicators, reload }: { bundle: Bundle; indicators: 
       {record.status === 'closing_requested' && (
         <Notice type="info">Closing this case has been requested and waits for a supervisor.</Notice>
       )}
+      {can('plan.read') && (
+        <p>
+          <AppLink href={paths.casePlan(record.reference)} className="usa-link">
+            Victim assistance plan
+          </AppLink>
+        </p>
+      )}
       <Section id="child" title="The child">
         <Facts
           facts={[

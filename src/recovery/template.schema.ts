@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { NEED_DOMAINS, OWNER_KINDS, RECURRENCES } from '../shared/recovery.ts';
+import type { PlanContent } from './plan.schema.ts';
+
+const text = (max: number) => z.string().trim().max(max);
+const days = z.number().int().min(0).max(730);
+
+/** A template holds no child's data: needs, goals and actions with dates relative to the plan's start. */
+export const templateContentSchema = z.object({
+  needs: z
+    .array(
+      z.object({
+        domain: z.enum(NEED_DOMAINS),
+        description: text(1000).min(1),
+        goals: z
+          .array(
+            z.object({
+              description: text(500).min(1),
+              measure: text(500).min(1),
+              targetInDays: days,
+              actions: z
+                .array(
+                  z.object({
+                    description: text(500).min(1),
+                    ownerKind: z.enum(OWNER_KINDS),
+                    dueInDays: days,
+                    recurrence: z.enum(RECURRENCES).optional(),
+                  }),
+                )
+                .max(40),
+            }),
+          )
+          .max(20),
+      }),
+    )
+    .max(20),
+});
+export type TemplateContent = z.infer<typeof templateContentSchema>;
+
+export const templateBody = z.object({ name: text(200).min(1), content: templateContentSchema });
+
+const newItemId = () => randomBytes(9).toString('base64url');
+
+function addDays(isoDate: string, n: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A new plan's first content from a template: fresh item ids, dates counted from `startOn`. */
+export function planFromTemplate(template: TemplateContent | undefined, startOn: string): PlanContent {
+  return {
+    participants: [],
+    youngPersonWords: '',
+    sharing: { goals: true, youngPersonWords: false },
+    needs: (template?.needs ?? []).map((n) => ({
+      id: newItemId(),
+      domain: n.domain,
+      description: n.description,
+      goals: n.goals.map((g) => ({
+        id: newItemId(),
+        description: g.description,
+        measure: g.measure,
+        targetOn: addDays(startOn, g.targetInDays),
+        actions: g.actions.map((a) => ({
+          id: newItemId(),
+          description: a.description,
+          owner: { kind: a.ownerKind },
+          dueOn: addDays(startOn, a.dueInDays),
+          ...(a.recurrence ? { recurrence: a.recurrence } : {}),
+        })),
+      })),
+    })),
+  };
+}
