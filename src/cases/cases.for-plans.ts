@@ -60,7 +60,9 @@ export async function caseForPlan(
       ...(details.identity.gender ? { gender: details.identity.gender } : {}),
       languages: details.identity.languages,
       ...(details.placement ? { placement: details.placement.kind.replaceAll('_', ' ') } : {}),
-      ...(guardian?.phone || guardian?.email ? { guardianContact: [guardian.phone, guardian.email].filter(Boolean).join(', ') } : {}),
+      ...(guardian?.phone || guardian?.email
+        ? { guardianContact: [guardian.phone, guardian.email].filter(Boolean).join(', ') }
+        : {}),
     },
   };
 }

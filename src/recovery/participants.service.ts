@@ -45,7 +45,9 @@ export function participantSlice(content: PlanContent, participantId: string) {
             id: g.id,
             description: content.sharing.goals ? g.description : null,
             targetOn: content.sharing.goals ? g.targetOn : null,
-            actions: g.actions.filter(mine).map((a) => ({ id: a.id, description: a.description, dueOn: a.dueOn, recurrence: a.recurrence ?? null })),
+            actions: g.actions
+              .filter(mine)
+              .map((a) => ({ id: a.id, description: a.description, dueOn: a.dueOn, recurrence: a.recurrence ?? null })),
           }))
           .filter((g) => g.actions.length > 0 || content.sharing.goals),
       }))
@@ -56,7 +58,9 @@ export function participantSlice(content: PlanContent, participantId: string) {
 export async function myPlans(deps: RecoveryDeps, ctx: RequestContext) {
   const actor = ctx.actor;
   if (!hasPermission(actor, 'plan.participate')) return { items: [] };
-  const rows = await deps.db.transaction().execute((trx) => invitedPlans(trx, actor.id).orderBy('pp.invited_at', 'desc').execute());
+  const rows = await deps.db
+    .transaction()
+    .execute((trx) => invitedPlans(trx, actor.id).orderBy('pp.invited_at', 'desc').execute());
   return { items: rows.map((r) => ({ id: r.id, invitedAt: r.invited_at.toISOString() })) };
 }
 
@@ -92,7 +96,9 @@ export async function recordMyProgress(deps: RecoveryDeps, ctx: RequestContext, 
     const row = await invitation(trx, ctx, planId);
     if (!row || ctx.actor.kind !== 'staff') return refuse<ParticipantPlanView | NotFound | Invalid>(notFound);
     const content = (await contentOf(deps, trx, planId, row.current_version))!;
-    const own = participantSlice(content, row.participant_id).needs.flatMap((n) => n.goals.flatMap((g) => g.actions.map((a) => a.id)));
+    const own = participantSlice(content, row.participant_id).needs.flatMap((n) =>
+      n.goals.flatMap((g) => g.actions.map((a) => a.id)),
+    );
     // Someone else's action answers as if it did not exist: its id tells them nothing.
     if (!actionIdsOf(content).has(parsed.actionId) || !own.includes(parsed.actionId))
       return refuse(invalid([{ path: 'actionId', message: 'is not one of your actions on this plan' }]));

@@ -22,14 +22,19 @@ import {
 } from '../security/index.ts';
 import { planContentSchema, type PlanContent } from './plan.schema.ts';
 import { planContent, progressNote } from './recovery.sealed.ts';
-import { comparePlans, type ComparedRow } from './rules/compare.ts';
-import { participationProblems } from './rules/participation.ts';
+import { comparePlans, type CompareRow } from './rules/compare.ts';
+import { participationProblems, type ParticipationProblemCode } from './rules/participation.ts';
 import { actionStatus, goalStatus, needStatus, planLate, planStatus, type ActionProgress } from './rules/plan-status.ts';
 import { planFromTemplate, templateContentSchema } from './template.schema.ts';
 
 /** What recovery asks of the cases module, passed in at composition (src/modules.ts). */
 export interface CasesPort {
-  caseForPlan(q: Trx, actor: Actor, permission: Permission, where: { reference: string } | { id: string }): Promise<CaseForPlan | undefined>;
+  caseForPlan(
+    q: Trx,
+    actor: Actor,
+    permission: Permission,
+    where: { reference: string } | { id: string },
+  ): Promise<CaseForPlan | undefined>;
 }
 
 export interface RecoveryDeps {
@@ -88,7 +93,11 @@ const PLAN_COLUMNS = [
 ] as const;
 
 async function openPlanOfCase(trx: Trx, caseId: string, lock = false): Promise<PlanRow | undefined> {
-  let q = trx.selectFrom('assistance_plans as p').select(PLAN_COLUMNS).where('p.case_id', '=', caseId).where('p.closed_at', 'is', null);
+  let q = trx
+    .selectFrom('assistance_plans as p')
+    .select(PLAN_COLUMNS)
+    .where('p.case_id', '=', caseId)
+    .where('p.closed_at', 'is', null);
   if (lock) q = q.forUpdate();
   return q.executeTakeFirst();
 }
@@ -129,7 +138,15 @@ export async function progressOf(deps: RecoveryDeps, trx: Trx, planId: string) {
   const rows = await trx
     .selectFrom('plan_progress as g')
     .innerJoin('staff_users as u', 'u.id', 'g.recorded_by')
-    .select(['g.id', 'g.action_id', sql<string | null>`to_char(g.done_on, 'YYYY-MM-DD')`.as('done_on'), 'g.note_enc', 'g.recorded_at', 'u.display_name', 'u.role'])
+    .select([
+      'g.id',
+      'g.action_id',
+      sql<string | null>`to_char(g.done_on, 'YYYY-MM-DD')`.as('done_on'),
+      'g.note_enc',
+      'g.recorded_at',
+      'u.display_name',
+      'u.role',
+    ])
     .where('g.plan_id', '=', planId)
     .orderBy('g.recorded_at')
     .orderBy('g.id')
@@ -160,7 +177,7 @@ export function derivedStatuses(content: PlanContent, progress: readonly Progres
       for (const action of goal.actions) actions[action.id] = actionStatus(action, facts, today);
       goals[goal.id] = goalStatus(goal, facts, today);
     }
-    needs[need.id] = needStatus(need, facts, today);
+    needs[need.id] = needStatus(need, today);
   }
   return { actions, goals, needs };
 }
@@ -224,7 +241,13 @@ export async function planOfCase(deps: RecoveryDeps, ctx: RequestContext, refere
     const plan = await openPlanOfCase(trx, kase.id);
     const today = todayOf(deps);
     const recoveredOn = isoDay(kase.recoveredAt) ?? null;
-    if (!plan) return answer<Out>({ kind: 'ok', plan: null, recoveredOn, late: recoveredOn ? planLate(recoveredOn, undefined, today) : false });
+    if (!plan)
+      return answer<Out>({
+        kind: 'ok',
+        plan: null,
+        recoveredOn,
+        late: recoveredOn ? planLate(recoveredOn, undefined, today) : false,
+      });
     const view = await fullView(deps, trx, ctx.actor, plan, kase);
     return answer<Out>({ kind: 'ok', plan: view, recoveredOn, late: view.late }, { target: planTarget(plan.id) });
   });
@@ -237,7 +260,8 @@ export async function startPlan(deps: RecoveryDeps, ctx: RequestContext, referen
     return invalid([{ path: 'templateId', message: 'is not a template' }]);
   return auditedChange(deps.db, ctx, { action: 'plan.create' }, async (trx) => {
     const kase = await deps.cases.caseForPlan(trx, ctx.actor, 'plan.write', { reference });
-    if (!kase || !hasPermission(ctx.actor, 'plan.write')) return refuse<PlanView | NotFound | Invalid | { kind: 'exists' }>(notFound);
+    if (!kase || !hasPermission(ctx.actor, 'plan.write'))
+      return refuse<PlanView | NotFound | Invalid | { kind: 'exists' }>(notFound);
     if (kase.status === 'closed') return refuse({ kind: 'exists' as const });
     await sql`select pg_advisory_xact_lock(hashtext(${`plan:${kase.id}`}))`.execute(trx);
     if (await openPlanOfCase(trx, kase.id)) return refuse({ kind: 'exists' as const });
@@ -256,16 +280,32 @@ export async function startPlan(deps: RecoveryDeps, ctx: RequestContext, referen
     const id = randomUUID();
     await trx
       .insertInto('assistance_plans')
-      .values({ id, case_id: kase.id, template_id: (input.templateId as string | undefined) ?? null, current_version: 1, created_by: actorId })
+      .values({
+        id,
+        case_id: kase.id,
+        template_id: (input.templateId as string | undefined) ?? null,
+        current_version: 1,
+        created_by: actorId,
+      })
       .execute();
     const content = planFromTemplate(template, todayOf(deps));
     await insertVersion(deps, trx, id, 1, content, actorId);
     const plan = (await planById(trx, id))!;
-    return answer(await fullView(deps, trx, ctx.actor, plan, kase), { target: planTarget(id), details: { case: kase.reference } });
+    return answer(await fullView(deps, trx, ctx.actor, plan, kase), {
+      target: planTarget(id),
+      details: { case: kase.reference },
+    });
   });
 }
 
-async function insertVersion(deps: RecoveryDeps, trx: Trx, planId: string, version: number, content: PlanContent, by: string | null) {
+async function insertVersion(
+  deps: RecoveryDeps,
+  trx: Trx,
+  planId: string,
+  version: number,
+  content: PlanContent,
+  by: string | null,
+) {
   await trx
     .insertInto('plan_versions')
     .values({ id: randomUUID(), plan_id: planId, version, content_enc: seal(deps.keyring, planContent, content), saved_by: by })
@@ -324,13 +364,14 @@ function itemProblems(content: PlanContent): FieldError[] {
   return out;
 }
 
-const PARTICIPATION_MESSAGES: Record<string, string> = {
+const PARTICIPATION_MESSAGES: Record<ParticipationProblemCode, string> = {
   guardian_missing: 'must list the parent or guardian, or say why they are not part of the plan',
-  guardian_reason_missing: 'needs a reason why the parent or guardian did not take part',
+  reason_required: 'needs a reason why the parent or guardian did not take part',
   young_person_missing: 'must include the young person: at 14 or over the plan is made with them',
-  too_many_named: 'may hold at most two people named by the young person',
-  named_too_young: 'a young person may name members of the planning team from the age of 14',
-  unknown_participant: 'names someone who is not listed among the participants',
+  young_person_must_take_part: 'must show the young person taking part: at 14 or over the plan is made with them',
+  youth_named_too_many: 'may hold at most two people named by the young person',
+  youth_named_not_allowed: 'a young person may name members of the planning team from the age of 14',
+  owner_not_listed: 'names someone who is not listed among the participants',
 };
 
 /** Sends the plan for a supervisor's approval once it says who took part as the law asks. */
@@ -342,7 +383,7 @@ export async function submitPlan(deps: RecoveryDeps, ctx: RequestContext, planId
     const content = (await contentOf(deps, trx, planId, found.plan.current_version))!;
     const problems = participationProblems(content, ageOn(found.kase.child, todayOf(deps)));
     if (problems.length > 0)
-      return refuse(invalid(problems.map((p) => ({ path: `content.${p.path}`, message: PARTICIPATION_MESSAGES[p.problem] ?? p.problem }))));
+      return refuse(invalid(problems.map((p) => ({ path: `content.${p.path}`, message: PARTICIPATION_MESSAGES[p.problem] }))));
     await trx.updateTable('assistance_plans').set({ submitted_at: new Date() }).where('id', '=', planId).execute();
     const plan = (await planById(trx, planId))!;
     return answer(await fullView(deps, trx, ctx.actor, plan, found.kase), { details: { version: plan.current_version } });
@@ -388,38 +429,50 @@ export async function planVersions(deps: RecoveryDeps, ctx: RequestContext, plan
       .where('v.plan_id', '=', planId)
       .orderBy('v.version', 'desc')
       .execute();
-    return answer({ items: rows.map((r) => ({ version: r.version, savedAt: r.saved_at.toISOString(), savedBy: r.display_name })) });
+    return answer({
+      items: rows.map((r) => ({ version: r.version, savedAt: r.saved_at.toISOString(), savedBy: r.display_name })),
+    });
   });
 }
 
 export async function compareVersions(deps: RecoveryDeps, ctx: RequestContext, planId: string, from: number, to: number) {
   return auditedRead(deps.db, ctx, { action: 'plan.compared', target: planTarget(planId) }, async (trx) => {
     const found = await planInReach(deps, trx, ctx.actor, 'plan.read', planId);
-    if (!found) return refuse<{ from: number; to: number; rows: ComparedRow[] } | NotFound>(notFound);
+    if (!found) return refuse<{ from: number; to: number; rows: CompareRow[] } | NotFound>(notFound);
     const [before, after] = await Promise.all([contentOf(deps, trx, planId, from), contentOf(deps, trx, planId, to)]);
     if (!before || !after) return refuse(notFound);
     return answer({ from, to, rows: comparePlans(before, after) }, { details: { from, to } });
   });
 }
 
-const OUTSIDE_KINDS = new Set(['guardian', 'foster_parent', 'child_welfare', 'law_enforcement', 'advocate', 'youth_named', 'other']);
+const OUTSIDE_KINDS = new Set([
+  'guardian',
+  'foster_parent',
+  'child_welfare',
+  'law_enforcement',
+  'advocate',
+  'youth_named',
+  'other',
+]);
 
 export type InviteOutcome =
-  | { kind: 'ok'; setupUrl: string | null; userId: string }
-  | NotFound
-  | Invalid
-  | { kind: 'email_taken' }
-  | { kind: 'closed' };
+  { kind: 'ok'; setupUrl: string | null; userId: string } | NotFound | Invalid | { kind: 'email_taken' } | { kind: 'closed' };
 
 /**
  * Invites a participant named on the plan as an outside account that reaches this plan only. A new
  * account gets a one-time set-up link (password, then a second factor, as staff do); an existing
  * outside account is simply given this plan too.
  */
-export async function inviteParticipant(deps: RecoveryDeps, ctx: RequestContext, planId: string, body: unknown): Promise<InviteOutcome> {
+export async function inviteParticipant(
+  deps: RecoveryDeps,
+  ctx: RequestContext,
+  planId: string,
+  body: unknown,
+): Promise<InviteOutcome> {
   const input = (body ?? {}) as { participantId?: unknown; email?: unknown };
   const errors: FieldError[] = [];
-  if (typeof input.participantId !== 'string' || input.participantId === '') errors.push({ path: 'participantId', message: 'is required' });
+  if (typeof input.participantId !== 'string' || input.participantId === '')
+    errors.push({ path: 'participantId', message: 'is required' });
   if (typeof input.email !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email) || input.email.length > 254)
     errors.push({ path: 'email', message: 'must be an email address, like name@example.com' });
   if (errors.length > 0) return invalid(errors);
@@ -443,7 +496,12 @@ export async function inviteParticipant(deps: RecoveryDeps, ctx: RequestContext,
     if (account.kind === 'taken') return refuse({ kind: 'email_taken' });
     await trx
       .insertInto('plan_participants')
-      .values({ plan_id: planId, user_id: account.id, participant_id: participantId, invited_by: ctx.actor.kind === 'staff' ? ctx.actor.id : null })
+      .values({
+        plan_id: planId,
+        user_id: account.id,
+        participant_id: participantId,
+        invited_by: ctx.actor.kind === 'staff' ? ctx.actor.id : null,
+      })
       .onConflict((oc) => oc.columns(['plan_id', 'user_id']).doUpdateSet({ participant_id: participantId }))
       .execute();
     return answer(
@@ -459,11 +517,15 @@ export async function inviteParticipant(deps: RecoveryDeps, ctx: RequestContext,
 
 export type ProgressOutcome = { kind: 'ok'; progress: ProgressView[] } | NotFound | Invalid | { kind: 'closed' };
 
-export function parseProgress(body: unknown, today: string): { actionId: string; doneOn: string | null; note: string | null } | Invalid {
+export function parseProgress(
+  body: unknown,
+  today: string,
+): { actionId: string; doneOn: string | null; note: string | null } | Invalid {
   const input = (body ?? {}) as { actionId?: unknown; done?: unknown; note?: unknown };
   const errors: FieldError[] = [];
   if (typeof input.actionId !== 'string' || input.actionId === '') errors.push({ path: 'actionId', message: 'is required' });
-  if (input.done !== undefined && typeof input.done !== 'boolean') errors.push({ path: 'done', message: 'must be true or false' });
+  if (input.done !== undefined && typeof input.done !== 'boolean')
+    errors.push({ path: 'done', message: 'must be true or false' });
   if (input.note !== undefined && (typeof input.note !== 'string' || input.note.length > 2000))
     errors.push({ path: 'note', message: 'must be text of at most 2000 characters' });
   const note = typeof input.note === 'string' && input.note.trim() !== '' ? input.note.trim() : null;
@@ -494,10 +556,16 @@ export async function insertProgress(
     .execute();
 }
 
-export const actionIdsOf = (content: PlanContent) => new Set(content.needs.flatMap((n) => n.goals.flatMap((g) => g.actions.map((a) => a.id))));
+export const actionIdsOf = (content: PlanContent) =>
+  new Set(content.needs.flatMap((n) => n.goals.flatMap((g) => g.actions.map((a) => a.id))));
 
 /** Staff record progress on any action of a plan in reach. */
-export async function recordProgress(deps: RecoveryDeps, ctx: RequestContext, planId: string, body: unknown): Promise<ProgressOutcome> {
+export async function recordProgress(
+  deps: RecoveryDeps,
+  ctx: RequestContext,
+  planId: string,
+  body: unknown,
+): Promise<ProgressOutcome> {
   const parsed = parseProgress(body, todayOf(deps));
   if ('kind' in parsed) return parsed;
   return auditedChange(deps.db, ctx, { action: 'plan.progress_recorded', target: planTarget(planId) }, async (trx) => {
@@ -505,7 +573,8 @@ export async function recordProgress(deps: RecoveryDeps, ctx: RequestContext, pl
     if (!found || ctx.actor.kind !== 'staff') return refuse<ProgressOutcome>(notFound);
     if (found.plan.closed_at) return refuse({ kind: 'closed' });
     const content = (await contentOf(deps, trx, planId, found.plan.current_version))!;
-    if (!actionIdsOf(content).has(parsed.actionId)) return refuse(invalid([{ path: 'actionId', message: 'is not an action on this plan' }]));
+    if (!actionIdsOf(content).has(parsed.actionId))
+      return refuse(invalid([{ path: 'actionId', message: 'is not an action on this plan' }]));
     await insertProgress(deps, trx, planId, ctx.actor.id, parsed);
     return answer({ kind: 'ok', progress: await progressOf(deps, trx, planId) }, { details: { done: parsed.doneOn !== null } });
   });

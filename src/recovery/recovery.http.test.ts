@@ -29,7 +29,12 @@ const content = (extra: Partial<Record<string, unknown>> = {}) => ({
           measure: 'Dentist confirms treatment done',
           targetOn: '2027-02-01',
           actions: [
-            { id: 'a-foster', description: 'Drive to the dentist', owner: { kind: 'foster_parent', participantId: 'p-foster' }, dueOn: '2027-01-10' },
+            {
+              id: 'a-foster',
+              description: 'Drive to the dentist',
+              owner: { kind: 'foster_parent', participantId: 'p-foster' },
+              dueOn: '2027-01-10',
+            },
             { id: 'a-staff', description: 'Book the dentist', owner: { kind: 'recovery_specialist' }, dueOn: '2027-01-03' },
           ],
         },
@@ -63,7 +68,10 @@ beforeAll(async () => {
     name: 'Team A',
     members: [{ userId: ids.sup }, { userId: ids.rec }, { userId: ids.cm }],
   });
-  const teamB = await call('POST', '/api/v1/cases/teams', who.admin!, { name: 'Team B', members: [{ userId: ids.recB }] });
+  const teamB = await call('POST', '/api/v1/cases/teams', who.admin!, {
+    name: 'Team B',
+    members: [{ userId: ids.recB }, { userId: ids.sup, supervises: true }],
+  });
   const open = async (teamId: unknown, name: string) =>
     String(
       (
@@ -76,6 +84,7 @@ beforeAll(async () => {
     );
   caseRef = await open(team.body.id, 'Rowan Synthetic-Example');
   otherCaseRef = await open(teamB.body.id, 'Other Synthetic-Child');
+  expect(otherCaseRef).toMatch(/^CASE-/);
 }, 60_000);
 afterAll(async () => {
   await app?.close();
@@ -93,7 +102,14 @@ describe('victim assistance plans', () => {
           {
             domain: 'safety_placement',
             description: 'A safe place to live',
-            goals: [{ description: 'Stable placement', measure: 'Same placement for 60 days', targetInDays: 60, actions: [{ description: 'Visit', ownerKind: 'child_welfare', dueInDays: 7, recurrence: 'weekly' }] }],
+            goals: [
+              {
+                description: 'Stable placement',
+                measure: 'Same placement for 60 days',
+                targetInDays: 60,
+                actions: [{ description: 'Visit', ownerKind: 'child_welfare', dueInDays: 7, recurrence: 'weekly' }],
+              },
+            ],
           },
         ],
       },
@@ -158,7 +174,9 @@ describe('victim assistance plans', () => {
     const refused = await call('POST', `/api/v1/plans/${planId}/submit`, who.rec!);
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body)).toContain('young person');
-    expect((await call('PUT', `/api/v1/plans/${planId}`, who.rec!, { version: version + 1, content: content() })).status).toBe(200);
+    expect((await call('PUT', `/api/v1/plans/${planId}`, who.rec!, { version: version + 1, content: content() })).status).toBe(
+      200,
+    );
   });
 
   it('keeps the plan out of reach of a recovery specialist of another team (404) and of roles without the permission (403)', async () => {
@@ -169,7 +187,10 @@ describe('victim assistance plans', () => {
   });
 
   it('invites a foster parent who sees only their actions and the shared goals, never the case or another plan', async () => {
-    const invited = await call('POST', `/api/v1/plans/${planId}/invitations`, who.rec!, { participantId: 'p-foster', email: 'foster@example.test' });
+    const invited = await call('POST', `/api/v1/plans/${planId}/invitations`, who.rec!, {
+      participantId: 'p-foster',
+      email: 'foster@example.test',
+    });
     expect(invited.status).toBe(201);
     expect(String(invited.body.setupUrl)).toContain('/app/setup?token=');
     const token = new URL(String(invited.body.setupUrl)).searchParams.get('token');
@@ -191,18 +212,30 @@ describe('victim assistance plans', () => {
     expect((await call('GET', `/api/v1/cases/${caseRef}`, foster)).status).toBe(403);
     expect((await call('GET', '/api/v1/reports', foster)).status).toBe(403);
     const other = await call('POST', `/api/v1/cases/${otherCaseRef}/plan`, who.recB!, {});
+    expect(other.status).toBe(201);
     expect((await call('GET', `/api/v1/my/plans/${String(other.body.id)}`, foster)).status).toBe(404);
 
-    const own = await call('POST', `/api/v1/my/plans/${planId}/progress`, foster, { actionId: 'a-foster', done: true, note: 'Went today.' });
+    const own = await call('POST', `/api/v1/my/plans/${planId}/progress`, foster, {
+      actionId: 'a-foster',
+      done: true,
+      note: 'Went today.',
+    });
     expect(own.status).toBe(201);
     const someoneElses = await call('POST', `/api/v1/my/plans/${planId}/progress`, foster, { actionId: 'a-staff', done: true });
     expect(someoneElses.status).toBe(400);
-    const seen = (await call('GET', `/api/v1/cases/${caseRef}/plan`, who.rec!)).body.plan as { derived: { actions: Record<string, { state: string }> } };
+    const seen = (await call('GET', `/api/v1/cases/${caseRef}/plan`, who.rec!)).body.plan as {
+      derived: { actions: Record<string, { state: string }> };
+    };
     expect(seen.derived.actions['a-foster']!.state).toBe('done');
   });
 
   it('refuses a referral without a matching consent, then sends it once the young person consents', async () => {
-    const referral = { providerName: 'Harbor Dental (demo)', serviceKind: 'medical', recipientKind: 'health', needDomains: ['medical_dental'] };
+    const referral = {
+      providerName: 'Harbor Dental (demo)',
+      serviceKind: 'medical',
+      recipientKind: 'health',
+      needDomains: ['medical_dental'],
+    };
     const refused = await call('POST', `/api/v1/plans/${planId}/referrals`, who.rec!, referral);
     expect(refused.status).toBe(409);
     expect(String((refused.body.error as { message: string }).message)).toMatch(/consent/i);
@@ -230,32 +263,64 @@ describe('victim assistance plans', () => {
     const r = (sent.body.referrals as { id: string; state: string }[])[0]!;
     expect(r.state).toBe('in_progress');
 
-    const form = await app.inject({ method: 'GET', url: `/api/v1/plans/${planId}/referrals/${r.id}/form`, headers: as(who.rec!) });
+    const form = await app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${planId}/referrals/${r.id}/form`,
+      headers: as(who.rec!),
+    });
     expect(form.statusCode).toBe(200);
     expect(form.headers['content-type']).toContain('application/pdf');
 
-    expect((await call('POST', `/api/v1/plans/${planId}/referrals/${r.id}/events`, who.rec!, { kind: 'accept' })).status).toBe(200);
-    const noReason = await call('POST', `/api/v1/plans/${planId}/referrals/${r.id}/events`, who.rec!, { kind: 'close', outcome: 'not_successful' });
+    expect((await call('POST', `/api/v1/plans/${planId}/referrals/${r.id}/events`, who.rec!, { kind: 'accept' })).status).toBe(
+      200,
+    );
+    const noReason = await call('POST', `/api/v1/plans/${planId}/referrals/${r.id}/events`, who.rec!, {
+      kind: 'close',
+      outcome: 'not_successful',
+    });
     expect(noReason.status).toBe(400);
-    const closed = await call('POST', `/api/v1/plans/${planId}/referrals/${r.id}/events`, who.rec!, { kind: 'close', outcome: 'successful' });
-    expect((closed.body.referrals as { state: string; outcome: string }[])[0]).toMatchObject({ state: 'done', outcome: 'successful' });
-    expect((await call('POST', `/api/v1/plans/${planId}/referrals/${r.id}/events`, who.rec!, { kind: 'accept' })).status).toBe(409);
+    const closed = await call('POST', `/api/v1/plans/${planId}/referrals/${r.id}/events`, who.rec!, {
+      kind: 'close',
+      outcome: 'successful',
+    });
+    expect((closed.body.referrals as { state: string; outcome: string }[])[0]).toMatchObject({
+      state: 'done',
+      outcome: 'successful',
+    });
+    expect((await call('POST', `/api/v1/plans/${planId}/referrals/${r.id}/events`, who.rec!, { kind: 'accept' })).status).toBe(
+      409,
+    );
   });
 
   it('lets only a supervisor send without consent, with a legal reason shown on the plan', async () => {
-    const referral = { providerName: 'County Legal Aid (demo)', serviceKind: 'legal', recipientKind: 'legal', legalReason: 'Court order 26-JV-0001 directs the referral.' };
+    const referral = {
+      providerName: 'County Legal Aid (demo)',
+      serviceKind: 'legal',
+      recipientKind: 'legal',
+      legalReason: 'Court order 26-JV-0001 directs the referral.',
+    };
     const specialist = await call('POST', `/api/v1/plans/${planId}/referrals`, who.rec!, referral);
     expect(specialist.status).toBe(400);
     const sup = await call('POST', `/api/v1/plans/${planId}/referrals`, who.sup!, referral);
     expect(sup.status).toBe(201);
-    const legal = (sup.body.referrals as { legalReason: string | null; recipientKind: string }[]).find((x) => x.recipientKind === 'legal');
+    const legal = (sup.body.referrals as { legalReason: string | null; recipientKind: string }[]).find(
+      (x) => x.recipientKind === 'legal',
+    );
     expect(legal?.legalReason).toContain('Court order');
   });
 
   it('records an audit entry for every read of the plan', async () => {
-    const before = await t.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', 'plan.read').executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('audit_entries')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', '=', 'plan.read')
+      .executeTakeFirstOrThrow();
     await call('GET', `/api/v1/cases/${caseRef}/plan`, who.rec!);
-    const after = await t.db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', 'plan.read').executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('audit_entries')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', '=', 'plan.read')
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
   });
 });

@@ -26,7 +26,12 @@ export const recoveryMigrations: Record<string, Migration> = {
         .addColumn('case_id', id, (c) => c.notNull().references('cases.id').onDelete('cascade'))
         .addColumn('template_id', id, (c) => c.references('plan_templates.id'))
         .addColumn('current_version', 'integer', (c) => c.notNull())
-        .addColumn('review_every_months', 'integer', (c) => c.notNull().defaultTo(6).check(sql`review_every_months between 1 and 24`))
+        .addColumn('review_every_months', 'integer', (c) =>
+          c
+            .notNull()
+            .defaultTo(6)
+            .check(sql`review_every_months between 1 and 24`),
+        )
         .addColumn('created_by', id, (c) => c.references(staffRef))
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
         .addColumn('submitted_at', 'timestamptz')

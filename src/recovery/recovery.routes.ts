@@ -17,7 +17,15 @@ import {
   submitPlan,
   type RecoveryDeps,
 } from './plans.service.ts';
-import { planSupport, recordConsent, recordReferralEvent, recordService, referralForm, revokeConsent, sendReferral } from './support.service.ts';
+import {
+  planSupport,
+  recordConsent,
+  recordReferralEvent,
+  recordService,
+  referralForm,
+  revokeConsent,
+  sendReferral,
+} from './support.service.ts';
 import { listTemplates, saveTemplate } from './templates.service.ts';
 import { templateContentSchema } from './template.schema.ts';
 
@@ -60,7 +68,9 @@ const planView = z
       needs: z.record(z.string(), z.string()),
     }),
     progress: z.array(progress),
-    invitations: z.array(z.object({ participantId: z.string(), userId: z.string(), invitedAt: z.string(), accepted: z.boolean() })),
+    invitations: z.array(
+      z.object({ participantId: z.string(), userId: z.string(), invitedAt: z.string(), accepted: z.boolean() }),
+    ),
     abilities: z.array(z.string()),
   })
   .meta({ id: 'AssistancePlan' });
@@ -136,7 +146,9 @@ const participantPlan = z
             id: z.string(),
             description: z.string().nullable(),
             targetOn: z.string().nullable(),
-            actions: z.array(z.object({ id: z.string(), description: z.string(), dueOn: z.string(), recurrence: z.string().nullable() })),
+            actions: z.array(
+              z.object({ id: z.string(), description: z.string(), dueOn: z.string(), recurrence: z.string().nullable() }),
+            ),
           }),
         ),
       }),
@@ -219,9 +231,15 @@ export function recoveryRoutes(deps: RecoveryDeps & { organisation: string }) {
         need(request, 'plan.write');
         const out = await savePlan(deps, requestContext(request), request.params.id, request.body);
         if ('kind' in out && out.kind === 'stale')
-          return sendError(reply, 409, 'stale_version', 'Someone saved this plan since you opened it. Review their version, then apply yours again.', {
-            currentVersion: out.current.version,
-          });
+          return sendError(
+            reply,
+            409,
+            'stale_version',
+            'Someone saved this plan since you opened it. Review their version, then apply yours again.',
+            {
+              currentVersion: out.current.version,
+            },
+          );
         return send(reply, out);
       },
     );
@@ -237,7 +255,10 @@ export function recoveryRoutes(deps: RecoveryDeps & { organisation: string }) {
         async (request, reply) => {
           need(request, permission);
           const ctx = requestContext(request);
-          const out = what === 'submit' ? await submitPlan(deps, ctx, request.params.id) : await approvePlan(deps, ctx, request.params.id, what);
+          const out =
+            what === 'submit'
+              ? await submitPlan(deps, ctx, request.params.id)
+              : await approvePlan(deps, ctx, request.params.id, what);
           if ('kind' in out && out.kind === 'not_submitted')
             return sendError(reply, 409, 'not_submitted', 'The plan has not been sent for approval since it last changed.');
           return send(reply, out);
@@ -253,7 +274,9 @@ export function recoveryRoutes(deps: RecoveryDeps & { organisation: string }) {
           summary: 'The saved versions of a plan',
           params: planParams,
           response: {
-            200: z.object({ items: z.array(z.object({ version: z.number(), savedAt: z.string(), savedBy: z.string().nullable() })) }),
+            200: z.object({
+              items: z.array(z.object({ version: z.number(), savedAt: z.string(), savedBy: z.string().nullable() })),
+            }),
             ...errors,
           },
         },
@@ -292,7 +315,10 @@ export function recoveryRoutes(deps: RecoveryDeps & { organisation: string }) {
       },
       async (request, reply) => {
         need(request, 'plan.read');
-        return send(reply, await compareVersions(deps, requestContext(request), request.params.id, request.query.from, request.query.to));
+        return send(
+          reply,
+          await compareVersions(deps, requestContext(request), request.params.id, request.query.from, request.query.to),
+        );
       },
     );
 
@@ -340,7 +366,12 @@ export function recoveryRoutes(deps: RecoveryDeps & { organisation: string }) {
     app.get(
       '/api/v1/plans/:id/support',
       {
-        schema: { tags, summary: 'Consents, services and referrals of a plan (audited)', params: planParams, response: { 200: support, ...errors } },
+        schema: {
+          tags,
+          summary: 'Consents, services and referrals of a plan (audited)',
+          params: planParams,
+          response: { 200: support, ...errors },
+        },
       },
       async (request, reply) => {
         need(request, 'plan.read');
@@ -430,7 +461,8 @@ export function recoveryRoutes(deps: RecoveryDeps & { organisation: string }) {
       async (request, reply) => {
         need(request, 'plan.write');
         const out = await sendReferral(deps, requestContext(request), request.params.id, request.body);
-        if ('kind' in out && out.kind === 'no_consent') return sendError(reply, 409, 'no_consent', out.message, { reason: out.reason });
+        if ('kind' in out && out.kind === 'no_consent')
+          return sendError(reply, 409, 'no_consent', out.message, { reason: out.reason });
         return send(reply, out, 201);
       },
     );
@@ -454,7 +486,13 @@ export function recoveryRoutes(deps: RecoveryDeps & { organisation: string }) {
       },
       async (request, reply) => {
         need(request, 'plan.write');
-        const out = await recordReferralEvent(deps, requestContext(request), request.params.id, request.params.referralId, request.body);
+        const out = await recordReferralEvent(
+          deps,
+          requestContext(request),
+          request.params.id,
+          request.params.referralId,
+          request.body,
+        );
         if ('kind' in out && out.kind === 'not_allowed') return sendError(reply, 409, 'not_allowed', out.message);
         return send(reply, out);
       },
@@ -468,13 +506,31 @@ export function recoveryRoutes(deps: RecoveryDeps & { organisation: string }) {
           tags,
           summary: 'The referral form as PDF, limited to what the consent allows (audited)',
           params: planParams.extend({ referralId: z.uuid() }),
-          response: { 200: { description: 'The referral form', content: { 'application/pdf': { schema: z.string() } } }, ...errors },
+          response: {
+            200: { description: 'The referral form', content: { 'application/pdf': { schema: z.string() } } },
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
         need(request, 'plan.write');
-        const out = await referralForm(deps, requestContext(request), request.params.id, request.params.referralId, deps.organisation);
-        if (!(out instanceof Uint8Array)) return notFound(reply);
+        const out = await referralForm(
+          deps,
+          requestContext(request),
+          request.params.id,
+          request.params.referralId,
+          deps.organisation,
+        );
+        if (!(out instanceof Uint8Array)) {
+          if (out.kind === 'no_consent')
+            return sendError(
+              reply,
+              409,
+              'no_consent',
+              'This referral was sent on a legal reason, without a consent to limit a form: there is no form.',
+            );
+          return notFound(reply);
+        }
         reply.header('Content-Disposition', 'attachment; filename="referral-form.pdf"');
         reply.type('application/pdf').serializer((b: unknown) => b as string);
         return reply.send(Buffer.from(out) as unknown as string);
@@ -483,7 +539,13 @@ export function recoveryRoutes(deps: RecoveryDeps & { organisation: string }) {
 
     app.get(
       '/api/v1/plan-templates',
-      { schema: { tags, summary: 'The plan templates, latest versions', response: { 200: z.object({ items: z.array(template) }), ...errors } } },
+      {
+        schema: {
+          tags,
+          summary: 'The plan templates, latest versions',
+          response: { 200: z.object({ items: z.array(template) }), ...errors },
+        },
+      },
       async (request) => {
         need(request, 'plan.read');
         return listTemplates(deps, requestContext(request));

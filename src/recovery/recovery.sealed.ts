@@ -37,4 +37,10 @@ export const referralNote = sealedColumn({
   plaintext: 'text',
 });
 
-export const recoverySealedColumns: readonly SealedPlace[] = [planContent, progressNote, serviceReason, referralLegalReason, referralNote];
+export const recoverySealedColumns: readonly SealedPlace[] = [
+  planContent,
+  progressNote,
+  serviceReason,
+  referralLegalReason,
+  referralNote,
+];

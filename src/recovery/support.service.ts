@@ -3,8 +3,26 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { FieldError } from '../core/result.ts';
 import { fieldErrors } from '../core/validation.ts';
-import { answer, auditedChange, auditedRead, hasPermission, open, refuse, seal, type RequestContext, type Trx } from '../security/index.ts';
-import { NEED_DOMAINS, RECIPIENT_KINDS, SERVICE_KINDS, type ShareableDetail } from '../shared/recovery.ts';
+import {
+  answer,
+  auditedChange,
+  auditedRead,
+  hasPermission,
+  open,
+  refuse,
+  seal,
+  type RequestContext,
+  type Trx,
+} from '../security/index.ts';
+import {
+  NEED_DOMAIN_LABELS,
+  NEED_DOMAINS,
+  RECIPIENT_KINDS,
+  SERVICE_KINDS,
+  type NeedDomain,
+  type ServiceKind,
+  type ShareableDetail,
+} from '../shared/recovery.ts';
 import { ageOn, planInReach, todayOf, type Invalid, type NotFound, type RecoveryDeps } from './plans.service.ts';
 import { referralFormPdf } from './referral-form.ts';
 import { referralLegalReason, referralNote, serviceReason } from './recovery.sealed.ts';
@@ -46,7 +64,12 @@ async function consentsOf(trx: Trx, planId: string): Promise<Consent[]> {
 
 async function supportOf(deps: RecoveryDeps, trx: Trx, planId: string) {
   const consents = await consentsOf(trx, planId);
-  const services = await trx.selectFrom('plan_services').selectAll().where('plan_id', '=', planId).orderBy('recorded_at').execute();
+  const services = await trx
+    .selectFrom('plan_services')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('recorded_at')
+    .execute();
   const referrals = await trx.selectFrom('plan_referrals').selectAll().where('plan_id', '=', planId).orderBy('sent_at').execute();
   return {
     consents,
@@ -146,7 +169,12 @@ export async function revokeConsent(deps: RecoveryDeps, ctx: RequestContext, pla
       .executeTakeFirst();
     if (!row) return notFound;
     // Revoking twice keeps the first date: the consent ended then.
-    if (row.revoked_on === null) await trx.updateTable('plan_consents').set({ revoked_on: todayOf(deps) }).where('id', '=', consentId).execute();
+    if (row.revoked_on === null)
+      await trx
+        .updateTable('plan_consents')
+        .set({ revoked_on: todayOf(deps) })
+        .where('id', '=', consentId)
+        .execute();
     return { consent: consentId };
   });
 }
@@ -191,11 +219,13 @@ const CONSENT_REFUSALS: Record<string, string> = {
   expired: 'The consent to share with this kind of provider has expired. Record a new consent first.',
   revoked: 'The consent to share with this kind of provider was revoked. Record a new consent first.',
   other_organisation: 'The consent recorded names another organisation. Record a consent for this provider first.',
+  needs_guardian: 'The young person is under 14, so a parent’s or guardian’s consent is needed. Record it first.',
   needs_young_person:
     'The young person is 14 or over, so their own consent is needed; a guardian’s alone is not enough. Record their consent first.',
 };
 
-export type SendOutcome = SupportView | NotFound | Invalid | { kind: 'closed' } | { kind: 'no_consent'; reason: string; message: string };
+export type SendOutcome =
+  SupportView | NotFound | Invalid | { kind: 'closed' } | { kind: 'no_consent'; reason: string; message: string };
 
 /** Sends a referral to a provider: only with a matching, unexpired consent, or a supervisor's recorded legal reason. */
 export async function sendReferral(deps: RecoveryDeps, ctx: RequestContext, planId: string, body: unknown): Promise<SendOutcome> {
@@ -278,22 +308,34 @@ export async function recordReferralEvent(
   return auditedChange(deps.db, ctx, { action: 'plan_referral.updated', target: planTarget(planId) }, async (trx) => {
     const found = await planInReach(deps, trx, ctx.actor, 'plan.write', planId, true);
     if (!found) return refuse<EventOutcome>(notFound);
-    const row = await trx.selectFrom('plan_referrals').selectAll().where('id', '=', referralId).where('plan_id', '=', planId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('plan_referrals')
+      .selectAll()
+      .where('id', '=', referralId)
+      .where('plan_id', '=', planId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) return refuse(notFound);
     const step = referralStep(row.state, event);
     if (!step.ok) {
-      const message = STEP_MESSAGES[step.problem] ?? `A referral that is ${row.state.replace('_', ' ')} cannot be changed that way.`;
-      if (step.problem === 'reason_required') return refuse(invalid([{ path: 'reason', message: 'is required when the referral was not successful' }]));
-      if (step.problem === 'note_required') return refuse(invalid([{ path: 'note', message: 'is required when the reason is "other"' }]));
+      const message =
+        STEP_MESSAGES[step.problem] ?? `A referral that is ${row.state.replace('_', ' ')} cannot be changed that way.`;
+      if (step.problem === 'reason_required')
+        return refuse(invalid([{ path: 'reason', message: 'is required when the referral was not successful' }]));
+      if (step.problem === 'note_required')
+        return refuse(invalid([{ path: 'note', message: 'is required when the reason is "other"' }]));
       return refuse({ kind: 'not_allowed', message });
     }
-    const note = 'note' in event && event.note ? event.note : 'reason' in event && event.kind !== 'close' ? event.reason : undefined;
+    const note =
+      'note' in event && event.note ? event.note : 'reason' in event && event.kind !== 'close' ? event.reason : undefined;
     await trx
       .updateTable('plan_referrals')
       .set({
         state: step.state,
         updated_at: new Date(),
-        ...(event.kind === 'close' ? { outcome: event.outcome, unsuccessful_reason: event.outcome === 'not_successful' ? event.reason : null } : {}),
+        ...(event.kind === 'close'
+          ? { outcome: event.outcome, unsuccessful_reason: event.outcome === 'not_successful' ? event.reason : null }
+          : {}),
         ...(note ? { note_enc: seal(deps.keyring, referralNote, note) } : {}),
       })
       .where('id', '=', referralId)
@@ -302,33 +344,50 @@ export async function recordReferralEvent(
   });
 }
 
-/** The referral form for a provider outside Beacon, holding only what the consent allows. */
-export async function referralForm(deps: RecoveryDeps, ctx: RequestContext, planId: string, referralId: string, organisation: string) {
+/**
+ * The referral form for a provider outside Beacon, holding only what the consent allows. A referral
+ * sent on a supervisor's legal reason has no consent to limit it, so it has no form: the supervisor
+ * shares what the law requires, outside Beacon's forms.
+ */
+export async function referralForm(
+  deps: RecoveryDeps,
+  ctx: RequestContext,
+  planId: string,
+  referralId: string,
+  organisation: string,
+) {
+  type Out = Uint8Array | NotFound | { kind: 'no_consent' };
   return auditedRead(deps.db, ctx, { action: 'plan_referral.form_read', target: planTarget(planId) }, async (trx) => {
     const found = await planInReach(deps, trx, ctx.actor, 'plan.write', planId);
-    if (!found) return refuse<Uint8Array | NotFound>(notFound);
-    const row = await trx.selectFrom('plan_referrals').selectAll().where('id', '=', referralId).where('plan_id', '=', planId).executeTakeFirst();
-    if (!row) return refuse(notFound);
+    if (!found) return refuse<Out>(notFound);
+    const row = await trx
+      .selectFrom('plan_referrals')
+      .selectAll()
+      .where('id', '=', referralId)
+      .where('plan_id', '=', planId)
+      .executeTakeFirst();
+    if (!row) return refuse<Out>(notFound);
     const consent = row.consent_id ? (await consentsOf(trx, planId)).find((c) => c.id === row.consent_id) : undefined;
+    if (!consent) return refuse<Out>({ kind: 'no_consent' });
     const child = found.kase.child;
     const pdf = await referralFormPdf({
       reference: row.reference,
-      date: todayOf(deps),
+      referredOn: row.sent_at.toISOString().slice(0, 10),
       provider: { name: row.provider_name, ...(row.provider_contact ? { contact: row.provider_contact } : {}) },
-      serviceKind: row.service_kind,
-      needDomains: row.need_domains,
+      service: { kind: row.service_kind as ServiceKind, needDomains: row.need_domains as NeedDomain[] },
       details: {
         firstName: child.firstName,
         fullName: child.fullName,
         ...(child.dateOfBirth ? { dateOfBirth: child.dateOfBirth } : {}),
-        ...(child.gender ? { gender: child.gender } : {}),
+        ...(child.gender ? { gender: child.gender.replaceAll('_', ' ') } : {}),
         languages: child.languages,
         ...(child.placement ? { placement: child.placement } : {}),
         ...(child.guardianContact ? { contact: child.guardianContact } : {}),
+        needs: (row.need_domains as NeedDomain[]).map((d) => NEED_DOMAIN_LABELS[d]),
       },
       consent,
-      clearinghouse: { organisation, role: 'Recovery services' },
+      clearinghouse: { organisation, staffRole: 'Recovery services' },
     });
-    return answer(pdf, { details: { referral: referralId } });
+    return answer<Out>(pdf, { details: { referral: referralId } });
   });
 }

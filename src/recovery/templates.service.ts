@@ -56,7 +56,11 @@ export async function saveTemplate(
     if (!hasPermission(ctx.actor, 'plan.template')) return refuse<TemplateView | NotFound | Invalid>({ kind: 'not_found' });
     const family = familyId ?? randomUUID();
     const last = familyId
-      ? await trx.selectFrom('plan_templates').select((eb) => eb.fn.max('version').as('v')).where('family_id', '=', familyId).executeTakeFirst()
+      ? await trx
+          .selectFrom('plan_templates')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('family_id', '=', familyId)
+          .executeTakeFirst()
       : undefined;
     if (familyId && !last?.v) return refuse({ kind: 'not_found' });
     const row = await trx

@@ -168,7 +168,12 @@ export const planContent = {
           measure: 'Treatment finished',
           targetOn: '2027-03-01',
           actions: [
-            { id: 'a-foster', description: 'Take her to the dentist', owner: { kind: 'foster_parent', participantId: 'p-foster' }, dueOn: '2027-01-15' },
+            {
+              id: 'a-foster',
+              description: 'Take her to the dentist',
+              owner: { kind: 'foster_parent', participantId: 'p-foster' },
+              dueOn: '2027-01-15',
+            },
             { id: 'a-staff', description: 'Find a dentist', owner: { kind: 'recovery_specialist' }, dueOn: '2027-01-05' },
           ],
         },
@@ -191,7 +196,14 @@ const templateBody = {
       {
         domain: 'education',
         description: 'Back to school',
-        goals: [{ description: 'Enrolled', measure: 'Attends', targetInDays: 60, actions: [{ description: 'Call the school', ownerKind: 'recovery_specialist', dueInDays: 7 }] }],
+        goals: [
+          {
+            description: 'Enrolled',
+            measure: 'Attends',
+            targetInDays: 60,
+            actions: [{ description: 'Call the school', ownerKind: 'recovery_specialist', dueInDays: 7 }],
+          },
+        ],
       },
     ],
   },
@@ -474,7 +486,11 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/plans/:id/review': { need: 'plan.approve', at: { id: 'planOk' } },
   'GET /api/v1/plans/:id/versions': { need: 'plan.read', at: { id: 'planOk' }, child: true },
   'GET /api/v1/plans/:id/compare': { need: 'plan.read', at: { id: 'planOk' }, query: 'from=1&to=2', child: true },
-  'POST /api/v1/plans/:id/progress': { need: 'plan.write', at: { id: 'planOk' }, body: { actionId: 'a-foster', note: 'Called the school.' } },
+  'POST /api/v1/plans/:id/progress': {
+    need: 'plan.write',
+    at: { id: 'planOk' },
+    body: { actionId: 'a-foster', note: 'Called the school.' },
+  },
   'POST /api/v1/plans/:id/invitations': {
     need: 'plan.write',
     at: { id: 'planOk' },
@@ -491,14 +507,23 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /api/v1/plans/:id/referrals': {
     need: 'plan.write',
     at: { id: 'planOk' },
-    body: { providerName: 'Matrix Clinic (demo)', serviceKind: 'medical', recipientKind: 'health', needDomains: ['medical_dental'] },
+    body: {
+      providerName: 'Matrix Clinic (demo)',
+      serviceKind: 'medical',
+      recipientKind: 'health',
+      needDomains: ['medical_dental'],
+    },
   },
   'POST /api/v1/plans/:id/referrals/:referralId/events': {
     need: 'plan.write',
     at: { id: 'planOk', referralId: 'planRefOk' },
     body: { kind: 'accept' },
   },
-  'GET /api/v1/plans/:id/referrals/:referralId/form': { need: 'plan.write', at: { id: 'planOk', referralId: 'planRefOk' }, child: true },
+  'GET /api/v1/plans/:id/referrals/:referralId/form': {
+    need: 'plan.write',
+    at: { id: 'planOk', referralId: 'planRefOk' },
+    child: true,
+  },
   'GET /api/v1/plan-templates': { need: 'plan.read' },
   'POST /api/v1/plan-templates': { need: 'plan.template', body: templateBody },
   'PUT /api/v1/plan-templates/:familyId': { need: 'plan.template', at: { familyId: 'templateOk' }, body: templateBody },

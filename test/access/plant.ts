@@ -291,7 +291,13 @@ export async function plant(t: TestDatabase): Promise<Planting> {
       { plan_id: ids.planTx, user_id: staffIds.participantOther!, participant_id: 'p-foster' },
     ])
     .execute();
-  const consent = { givenBy: 'young_person', recipientKind: 'health', shares: ['first_name'], givenOn: '2026-12-01', expiresOn: '2027-12-01' };
+  const consent = {
+    givenBy: 'young_person',
+    recipientKind: 'health',
+    shares: ['first_name'],
+    givenOn: '2026-12-01',
+    expiresOn: '2027-12-01',
+  };
   const support = await send('supervisor', 'POST', `/api/v1/plans/${ids.planOk}/consents`, consent);
   ids.consentOk = String((support.consents as { id: string }[])[0]!.id);
   const referred = await send('supervisor', 'POST', `/api/v1/plans/${ids.planOk}/referrals`, {

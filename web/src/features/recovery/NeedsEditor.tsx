@@ -18,7 +18,8 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
 export function NeedsEditor({ plan, content, onChange, disabled }: Props) {
   const setNeed = (i: number, n: PlanNeed) => onChange({ ...content, needs: content.needs.map((m, j) => (j === i ? n : m)) });
   const unused = NEED_DOMAINS.find((d) => !content.needs.some((n) => n.domain === d)) ?? 'safety_placement';
-  const addNeed = () => onChange({ ...content, needs: [...content.needs, { id: newItemId(), domain: unused, description: '', goals: [] }] });
+  const addNeed = () =>
+    onChange({ ...content, needs: [...content.needs, { id: newItemId(), domain: unused, description: '', goals: [] }] });
   return (
     <section aria-labelledby="needs">
       <h3 id="needs">Needs, goals and actions</h3>
@@ -37,7 +38,12 @@ export function NeedsEditor({ plan, content, onChange, disabled }: Props) {
             disabled={disabled}
             onChange={(v) => setNeed(i, { ...need, domain: v as PlanNeed['domain'] })}
           />
-          <TextField id={`need-${i}-description`} label="The need" value={need.description} onChange={(v) => setNeed(i, { ...need, description: v })} />
+          <TextField
+            id={`need-${i}-description`}
+            label="The need"
+            value={need.description}
+            onChange={(v) => setNeed(i, { ...need, description: v })}
+          />
           {need.goals.map((goal, j) => (
             <GoalEditor
               key={goal.id}
@@ -94,9 +100,25 @@ function GoalEditor({ plan, prefix, number, content, goal, disabled, onChange, o
       <h4>
         Goal {number} <StatusTag state={plan.derived.goals[goal.id]} />
       </h4>
-      <TextField id={`${prefix}-description`} label="Goal" value={goal.description} onChange={(v) => onChange({ ...goal, description: v })} />
-      <TextField id={`${prefix}-measure`} label="How we will know" value={goal.measure} onChange={(v) => onChange({ ...goal, measure: v })} />
-      <DateTimeField id={`${prefix}-target`} type="date" label="Target date" value={goal.targetOn} onChange={(v) => onChange({ ...goal, targetOn: v })} />
+      <TextField
+        id={`${prefix}-description`}
+        label="Goal"
+        value={goal.description}
+        onChange={(v) => onChange({ ...goal, description: v })}
+      />
+      <TextField
+        id={`${prefix}-measure`}
+        label="How we will know"
+        value={goal.measure}
+        onChange={(v) => onChange({ ...goal, measure: v })}
+      />
+      <DateTimeField
+        id={`${prefix}-target`}
+        type="date"
+        label="Target date"
+        value={goal.targetOn}
+        onChange={(v) => onChange({ ...goal, targetOn: v })}
+      />
       <DateTimeField
         id={`${prefix}-achieved`}
         type="date"
@@ -128,7 +150,10 @@ function GoalEditor({ plan, prefix, number, content, goal, disabled, onChange, o
             onClick={() =>
               onChange({
                 ...goal,
-                actions: [...goal.actions, { id: newItemId(), description: '', owner: { kind: 'recovery_specialist' }, dueOn: inDays(14) }],
+                actions: [
+                  ...goal.actions,
+                  { id: newItemId(), description: '', owner: { kind: 'recovery_specialist' }, dueOn: inDays(14) },
+                ],
               })
             }
           >
@@ -176,7 +201,12 @@ function ActionEditor({ plan, prefix, number, content, action, disabled, onChang
         Action {number} <StatusTag state={status?.state} />
         {status?.nextDueOn !== undefined && <span className="usa-hint"> next due {status.nextDueOn}</span>}
       </h5>
-      <TextField id={`${prefix}-description`} label="Action" value={action.description} onChange={(v) => onChange({ ...action, description: v })} />
+      <TextField
+        id={`${prefix}-description`}
+        label="Action"
+        value={action.description}
+        onChange={(v) => onChange({ ...action, description: v })}
+      />
       <SelectField
         id={`${prefix}-owner`}
         label="Owner"
@@ -198,7 +228,13 @@ function ActionEditor({ plan, prefix, number, content, action, disabled, onChang
           onChange({ ...action, owner: v === '' ? owner : { ...owner, participantId: v } });
         }}
       />
-      <DateTimeField id={`${prefix}-due`} type="date" label="Due" value={action.dueOn} onChange={(v) => onChange({ ...action, dueOn: v })} />
+      <DateTimeField
+        id={`${prefix}-due`}
+        type="date"
+        label="Due"
+        value={action.dueOn}
+        onChange={(v) => onChange({ ...action, dueOn: v })}
+      />
       <SelectField
         id={`${prefix}-recurrence`}
         label="Repeats"
@@ -211,7 +247,12 @@ function ActionEditor({ plan, prefix, number, content, action, disabled, onChang
           onChange(v === '' ? rest : { ...rest, recurrence: v as NonNullable<PlanAction['recurrence']> });
         }}
       />
-      <TextField id={`${prefix}-outcome`} label="Outcome" value={action.outcome ?? ''} onChange={(v) => onChange({ ...action, outcome: v })} />
+      <TextField
+        id={`${prefix}-outcome`}
+        label="Outcome"
+        value={action.outcome ?? ''}
+        onChange={(v) => onChange({ ...action, outcome: v })}
+      />
       {mine.length > 0 && (
         <ul className="usa-list" aria-label={`Progress on action ${number}`}>
           {mine.map((p) => (

@@ -11,9 +11,13 @@ type Props = { plan: AssistancePlan; content: PlanContent; onChange: (c: PlanCon
 
 /** Who took part in making the plan, and the outside accounts invited to see it. */
 export function ParticipantsEditor({ plan, content, onChange, disabled }: Props) {
-  const set = (i: number, p: PlanParticipant) => onChange({ ...content, participants: content.participants.map((q, j) => (j === i ? p : q)) });
+  const set = (i: number, p: PlanParticipant) =>
+    onChange({ ...content, participants: content.participants.map((q, j) => (j === i ? p : q)) });
   const add = () =>
-    onChange({ ...content, participants: [...content.participants, { id: newItemId(), kind: 'foster_parent', name: '', tookPart: true }] });
+    onChange({
+      ...content,
+      participants: [...content.participants, { id: newItemId(), kind: 'foster_parent', name: '', tookPart: true }],
+    });
   const remove = (i: number) => onChange({ ...content, participants: content.participants.filter((_, j) => j !== i) });
   return (
     <section aria-labelledby="participants">
@@ -75,7 +79,11 @@ function Invitation({ plan, participant, saved }: { plan: AssistancePlan; partic
   const [link, setLink] = useState<string | null>(null);
   if (participant.kind === 'young_person' || !plan.abilities.includes('plan.write')) return null;
   if (invited !== undefined)
-    return <p className="usa-hint">{invited.accepted ? 'Has an account for this plan.' : 'Invited; has not set up the account yet.'}</p>;
+    return (
+      <p className="usa-hint">
+        {invited.accepted ? 'Has an account for this plan.' : 'Invited; has not set up the account yet.'}
+      </p>
+    );
   if (!saved) return <p className="usa-hint">Save the plan to invite this person.</p>;
   const invite = async () => {
     try {
@@ -94,7 +102,12 @@ function Invitation({ plan, participant, saved }: { plan: AssistancePlan; partic
   };
   return (
     <div className="margin-y-1">
-      <TextField id={`invite-${participant.id}`} label={`Email address to invite ${participant.name || 'this person'}`} value={email} onChange={setEmail} />
+      <TextField
+        id={`invite-${participant.id}`}
+        label={`Email address to invite ${participant.name || 'this person'}`}
+        value={email}
+        onChange={setEmail}
+      />
       <Button type="button" outline onClick={() => void invite()}>
         Invite to see this plan
       </Button>

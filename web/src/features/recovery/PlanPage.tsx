@@ -51,7 +51,9 @@ export function PlanPage({ reference }: { reference: string }) {
   const plan = data.plan;
   return (
     <Page heading={`Victim assistance plan for ${plan.childFirstName}`} title={heading} above={back}>
-      {plan.late && <Notice type="warning">This plan was not approved within 60 days of the recovery on {plan.recoveredOn}.</Notice>}
+      {plan.late && (
+        <Notice type="warning">This plan was not approved within 60 days of the recovery on {plan.recoveredOn}.</Notice>
+      )}
       <PlanStatus plan={plan} onChanged={(p) => setData({ ...data, plan: p })} />
       <PlanEditor key={plan.version} plan={plan} onSaved={(p) => setData({ ...data, plan: p })} />
       <PlanVersionsSection planId={plan.id} latest={plan.version} />
@@ -79,7 +81,14 @@ function StartPlan({ reference, onStarted }: { reference: string; onStarted: () 
       <p>This case has no plan yet. Start one from a template, then build it with the young person and the people around them.</p>
       {error !== null && <Notice type="error">{error}</Notice>}
       {notice !== null && <Notice type="error">{notice}</Notice>}
-      <SelectField id="template" label="Start from" value={templateId} onChange={setTemplateId} options={options} empty="An empty plan" />
+      <SelectField
+        id="template"
+        label="Start from"
+        value={templateId}
+        onChange={setTemplateId}
+        options={options}
+        empty="An empty plan"
+      />
       <Button type="submit">Start the plan</Button>
     </Form>
   );

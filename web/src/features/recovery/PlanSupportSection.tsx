@@ -7,15 +7,7 @@ import { DateTimeField, SelectField, TextField } from '../../components/fields';
 import { useLoad } from '../../components/useLoad';
 import { recoveryApi } from './api';
 import { ProviderFinder, type ChosenProvider } from './ProviderFinder';
-import {
-  CHOICES,
-  DETAIL_LABELS,
-  NEED_DOMAIN_LABELS,
-  REASON_LABELS,
-  RECIPIENT_LABELS,
-  SERVICE_LABELS,
-  stateLabel,
-} from './text';
+import { CHOICES, DETAIL_LABELS, NEED_DOMAIN_LABELS, REASON_LABELS, RECIPIENT_LABELS, SERVICE_LABELS, stateLabel } from './text';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
@@ -107,7 +99,14 @@ function Consents({ plan, support, onChange, canWrite }: Part) {
               empty={null}
               onChange={(v) => setGivenBy(v as 'young_person' | 'guardian')}
             />
-            <SelectField id="consent-kind" label="To share with" value={recipientKind} options={RECIPIENT_LABELS} empty={null} onChange={setRecipientKind} />
+            <SelectField
+              id="consent-kind"
+              label="To share with"
+              value={recipientKind}
+              options={RECIPIENT_LABELS}
+              empty={null}
+              onChange={setRecipientKind}
+            />
             <fieldset className="usa-fieldset">
               <legend className="usa-legend">What may be shared</legend>
               {CHOICES.details.map((d) => (
@@ -186,7 +185,14 @@ function Referrals({ plan, support, onChange, canWrite }: Part) {
           <fieldset className="usa-fieldset">
             <legend className="usa-legend">Send a referral</legend>
             <ProviderFinder chosen={provider} onChoose={setProvider} />
-            <SelectField id="referral-service" label="Service" value={serviceKind} options={SERVICE_LABELS} empty={null} onChange={setServiceKind} />
+            <SelectField
+              id="referral-service"
+              label="Service"
+              value={serviceKind}
+              options={SERVICE_LABELS}
+              empty={null}
+              onChange={setServiceKind}
+            />
             <SelectField
               id="referral-recipient"
               label="Kind of provider (for consent)"
@@ -217,7 +223,17 @@ function Referrals({ plan, support, onChange, canWrite }: Part) {
   );
 }
 
-function ReferralRow({ plan, referral: r, onChange, canWrite }: { plan: AssistancePlan; referral: PlanReferral; onChange: (s: PlanSupport) => void; canWrite: boolean }) {
+function ReferralRow({
+  plan,
+  referral: r,
+  onChange,
+  canWrite,
+}: {
+  plan: AssistancePlan;
+  referral: PlanReferral;
+  onChange: (s: PlanSupport) => void;
+  canWrite: boolean;
+}) {
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -229,7 +245,12 @@ function ReferralRow({ plan, referral: r, onChange, canWrite }: { plan: Assistan
       setProblem(errorText(err));
     }
   };
-  const outcome = r.outcome === null ? '' : r.outcome === 'successful' ? ' (successful)' : ` (not successful: ${REASON_LABELS[r.unsuccessfulReason as keyof typeof REASON_LABELS] ?? ''})`;
+  const outcome =
+    r.outcome === null
+      ? ''
+      : r.outcome === 'successful'
+        ? ' (successful)'
+        : ` (not successful: ${REASON_LABELS[r.unsuccessfulReason as keyof typeof REASON_LABELS] ?? ''})`;
   return (
     <tr>
       <th scope="row">{r.reference}</th>
@@ -258,10 +279,21 @@ function ReferralRow({ plan, referral: r, onChange, canWrite }: { plan: Assistan
         )}
         {canWrite && r.state === 'accepted' && (
           <div>
-            <Button type="button" unstyled className="margin-right-1" onClick={() => void event({ kind: 'close', outcome: 'successful' })}>
+            <Button
+              type="button"
+              unstyled
+              className="margin-right-1"
+              onClick={() => void event({ kind: 'close', outcome: 'successful' })}
+            >
               Close as done: successful
             </Button>
-            <SelectField id={`reason-${r.id}`} label="Why it was not successful" value={reason} options={REASON_LABELS} onChange={setReason} />
+            <SelectField
+              id={`reason-${r.id}`}
+              label="Why it was not successful"
+              value={reason}
+              options={REASON_LABELS}
+              onChange={setReason}
+            />
             <TextField id={`note-${r.id}`} label="Note" value={note} onChange={setNote} />
             <Button
               type="button"

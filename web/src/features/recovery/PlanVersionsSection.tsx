@@ -17,7 +17,12 @@ export function PlanVersionsSection({ planId, latest }: { planId: string; latest
   const [comparison, setComparison] = useState<PlanComparison | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [onlyChanges, setOnlyChanges] = useState(true);
-  const options = Object.fromEntries((data?.items ?? []).map((v) => [String(v.version), `Version ${v.version}, ${v.savedAt.slice(0, 10)}${v.savedBy === null ? '' : `, ${v.savedBy}`}`]));
+  const options = Object.fromEntries(
+    (data?.items ?? []).map((v) => [
+      String(v.version),
+      `Version ${v.version}, ${v.savedAt.slice(0, 10)}${v.savedBy === null ? '' : `, ${v.savedBy}`}`,
+    ]),
+  );
   const compare = async (event: FormEvent) => {
     event.preventDefault();
     try {
@@ -44,7 +49,8 @@ export function PlanVersionsSection({ planId, latest }: { planId: string; latest
             </div>
           </div>
           <label className="display-block margin-y-1">
-            <input type="checkbox" checked={onlyChanges} onChange={(e) => setOnlyChanges(e.target.checked)} /> Show only what changed
+            <input type="checkbox" checked={onlyChanges} onChange={(e) => setOnlyChanges(e.target.checked)} /> Show only what
+            changed
           </label>
           <Button type="submit" outline>
             Compare the versions

@@ -33,7 +33,13 @@ export function ProviderFinder({ chosen, onChoose }: { chosen: ChosenProvider | 
         Provider: <strong data-testid="chosen-provider">{chosen?.name ?? 'none chosen yet'}</strong>
       </p>
       <SelectField id="find-need" label="Need" value={need} options={NEED_DOMAIN_LABELS} empty="Any need" onChange={setNeed} />
-      <TextField id="find-zip" label="ZIP code" hint="Providers serving this ZIP code, its county or its state" value={zip} onChange={setZip} />
+      <TextField
+        id="find-zip"
+        label="ZIP code"
+        hint="Providers serving this ZIP code, its county or its state"
+        value={zip}
+        onChange={setZip}
+      />
       <TextField id="find-language" label="Language" hint="For example Spanish" value={language} onChange={setLanguage} />
       <Button type="button" outline onClick={() => void search()}>
         Find providers

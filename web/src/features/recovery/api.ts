@@ -27,17 +27,20 @@ export const recoveryApi = {
   step: (id: string, step: 'submit' | 'approve' | 'review') => api.post<AssistancePlan>(`${plan(id)}/${step}`),
   progress: (id: string, actionId: string, done: boolean, note: string) =>
     api.post<unknown>(`${plan(id)}/progress`, { actionId, ...(done ? { done } : {}), ...(note === '' ? {} : { note }) }),
-  invite: (id: string, participantId: string, email: string) => api.post<PlanInvited>(`${plan(id)}/invitations`, { participantId, email }),
+  invite: (id: string, participantId: string, email: string) =>
+    api.post<PlanInvited>(`${plan(id)}/invitations`, { participantId, email }),
   versions: (id: string, signal: AbortSignal) => api.get<PlanVersions>(`${plan(id)}/versions`, { signal }),
   compare: (id: string, from: number, to: number) => api.get<PlanComparison>(`${plan(id)}/compare${query({ from, to })}`),
-  support: (id: string, signal?: AbortSignal) => api.get<PlanSupport>(`${plan(id)}/support`, signal === undefined ? {} : { signal }),
+  support: (id: string, signal?: AbortSignal) =>
+    api.get<PlanSupport>(`${plan(id)}/support`, signal === undefined ? {} : { signal }),
   consent: (id: string, body: ConsentBody) => api.post<PlanSupport>(`${plan(id)}/consents`, body),
   revokeConsent: (id: string, consentId: string) => api.post<PlanSupport>(`${plan(id)}/consents/${at(consentId)}/revoke`),
   service: (id: string, body: ServiceBody) => api.post<PlanSupport>(`${plan(id)}/services`, body),
   refer: (id: string, body: ReferralBody) => api.post<PlanSupport>(`${plan(id)}/referrals`, body),
   referralEvent: (id: string, referralId: string, body: ReferralEventBody) =>
     api.post<PlanSupport>(`${plan(id)}/referrals/${at(referralId)}/events`, body),
-  referralForm: (id: string, referralId: string) => api.download(`${plan(id)}/referrals/${at(referralId)}/form`, 'referral-form.pdf'),
+  referralForm: (id: string, referralId: string) =>
+    api.download(`${plan(id)}/referrals/${at(referralId)}/form`, 'referral-form.pdf'),
   templates: async (signal: AbortSignal): Promise<PlanTemplate[]> =>
     (await api.get<{ items: PlanTemplate[] }>('/api/v1/plan-templates', { signal })).items,
   myPlans: (signal: AbortSignal) => api.get<MyPlans>('/api/v1/my/plans', { signal }),

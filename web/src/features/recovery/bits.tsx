@@ -11,7 +11,12 @@ export function ProgressNoteField({ id, onSubmit }: { id: string; onSubmit: (not
       <Button type="button" unstyled className="margin-right-2" onClick={() => void onSubmit(note, true).then(() => setNote(''))}>
         Mark done
       </Button>
-      <Button type="button" unstyled disabled={note.trim() === ''} onClick={() => void onSubmit(note, false).then(() => setNote(''))}>
+      <Button
+        type="button"
+        unstyled
+        disabled={note.trim() === ''}
+        onClick={() => void onSubmit(note, false).then(() => setNote(''))}
+      >
         Add the note
       </Button>
     </div>
@@ -20,6 +25,7 @@ export function ProgressNoteField({ id, onSubmit }: { id: string; onSubmit: (not
 
 export function StatusTag({ state }: { state: string | undefined }) {
   if (state === undefined) return null;
-  const tone = state === 'overdue' ? 'bg-secondary-dark' : state === 'done' || state === 'achieved' || state === 'met' ? 'bg-green' : '';
+  const tone =
+    state === 'overdue' ? 'bg-secondary-dark' : state === 'done' || state === 'achieved' || state === 'met' ? 'bg-green' : '';
   return <Tag className={tone}>{stateLabel(state)}</Tag>;
 }
