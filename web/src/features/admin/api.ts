@@ -22,6 +22,8 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   case_manager: 'Case manager',
   partner: 'Partner agency',
   operator: 'Hotline operator',
+  recovery: 'Recovery specialist',
+  plan_participant: 'Plan participant (outside; invite from a plan)',
 };
 const isRole = (value: string): value is StaffRole => Object.hasOwn(ROLE_LABELS, value);
 /** The role a select chose; it offers only ROLE_LABELS' keys, so the fallback is never reached. */

@@ -11,7 +11,7 @@ import type {
   PlanSupport,
   PlanTemplate,
   PlanVersions,
-  ReferralBody,
+  PlanReferralBody,
   ReferralEventBody,
   ServiceBody,
 } from '../../api/types';
@@ -36,7 +36,7 @@ export const recoveryApi = {
   consent: (id: string, body: ConsentBody) => api.post<PlanSupport>(`${plan(id)}/consents`, body),
   revokeConsent: (id: string, consentId: string) => api.post<PlanSupport>(`${plan(id)}/consents/${at(consentId)}/revoke`),
   service: (id: string, body: ServiceBody) => api.post<PlanSupport>(`${plan(id)}/services`, body),
-  refer: (id: string, body: ReferralBody) => api.post<PlanSupport>(`${plan(id)}/referrals`, body),
+  refer: (id: string, body: PlanReferralBody) => api.post<PlanSupport>(`${plan(id)}/referrals`, body),
   referralEvent: (id: string, referralId: string, body: ReferralEventBody) =>
     api.post<PlanSupport>(`${plan(id)}/referrals/${at(referralId)}/events`, body),
   referralForm: (id: string, referralId: string) =>
