@@ -32,9 +32,10 @@ const MARKERS: Record<ShareableDetail, string> = {
 
 const input = (shares: ShareableDetail[]): ReferralFormInput => ({
   reference: 'RF-2026-0042',
-  referredOn: '2026-05-04',
+  date: '2026-05-04',
   provider: { name: 'Example Dental Clinic', contact: 'intake@clinic.example, 555-0100' },
-  service: { kind: 'medical', needDomains: ['medical_dental', 'mental_health'] },
+  serviceKind: 'medical',
+  needDomains: ['medical_dental', 'mental_health'],
   details,
   consent: {
     id: 'c1',
@@ -44,7 +45,7 @@ const input = (shares: ShareableDetail[]): ReferralFormInput => ({
     givenOn: '2026-05-01',
     expiresOn: '2026-11-01',
   },
-  clearinghouse: { organisation: 'Example State Clearinghouse', staffRole: 'Recovery specialist', phone: '555-0111' },
+  clearinghouse: { organisation: 'Example State Clearinghouse', role: 'Recovery specialist', phone: '555-0111' },
 });
 
 const textOf = async (bytes: Uint8Array) => (await pdfPageTexts(bytes)).join('\n');
@@ -88,6 +89,13 @@ describe('referralFormPdf', () => {
     const text = await textOf(await referralFormPdf(input(['needs'])));
     expect(text).toContain('Dentalwork urgently');
     expect(text).not.toContain('Zorvina');
+  });
+
+  it('puts no personal detail on a referral made without consent', async () => {
+    const { consent: _none, ...withoutConsent } = input(['first_name']);
+    const text = await textOf(await referralFormPdf(withoutConsent));
+    for (const marker of Object.values(MARKERS)) expect(text).not.toContain(marker);
+    expect(text).toContain('No consent to share was recorded');
   });
 
   it('property: a detail is on the form exactly when the consent shares it', async () => {

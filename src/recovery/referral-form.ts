@@ -4,20 +4,24 @@
  * with the input, so no caller can put more on the form than the consent allows.
  */
 import { PDFDocument, PageSizes, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { NEED_DOMAIN_LABELS, type NeedDomain, type RecipientKind, type ServiceKind } from '../shared/recovery.ts';
+import { NEED_DOMAIN_LABELS, type RecipientKind, type ServiceKind } from '../shared/recovery.ts';
 import { shareableDetails, type ChildDetails, type Consent } from './rules/consent.ts';
 
 export type ReferralFormInput = {
   reference: string;
   /** The day the referral is made, YYYY-MM-DD. */
-  referredOn: string;
+  date: string;
   provider: { name: string; contact?: string };
-  service: { kind: ServiceKind; needDomains: NeedDomain[]; note?: string };
+  /** A `ServiceKind` and `NeedDomain`s; plain strings as a database row holds them, an unknown one printed as it is. */
+  serviceKind: string;
+  needDomains: readonly string[];
+  note?: string;
   /** All the details held; the form keeps only what `consent.shares` allows. */
   details: ChildDetails;
-  consent: Consent;
+  /** Absent (a referral made on a supervisor's legal reason, without consent): no personal detail goes on the form. */
+  consent?: Consent;
   /** The sending organisation and the role of the person to contact; never a staff member's name. */
-  clearinghouse: { organisation: string; staffRole: string; phone?: string; email?: string };
+  clearinghouse: { organisation: string; role: string; phone?: string; email?: string };
 };
 
 const SERVICE_LABELS: Readonly<Record<ServiceKind, string>> = {
@@ -184,6 +188,10 @@ class Writer {
   }
 }
 
+function wordFor<K extends string>(labels: Readonly<Record<K, string>>, key: string): string {
+  return Object.hasOwn(labels, key) ? labels[key as K] : key.replace(/_/g, ' ');
+}
+
 function dateText(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(d.getTime()) ? iso : new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(d);
@@ -195,14 +203,20 @@ function detailText(value: string | string[]): string {
 
 function writeChild(w: Writer, input: ReferralFormInput) {
   w.heading('About the young person');
-  const shared = shareableDetails(input.details, input.consent.shares);
+  const shared = shareableDetails(input.details, input.consent?.shares ?? []);
   const present = DETAIL_LINES.filter(([key]) => shared[key] !== undefined && detailText(shared[key]).trim() !== '');
-  if (present.length === 0) w.text('No personal details are shared under this consent.');
+  if (present.length === 0)
+    w.text(
+      input.consent
+        ? 'No personal details are shared under this consent.'
+        : 'No personal details are included: no consent to share was recorded.',
+    );
   for (const [key, label] of present) w.field(label, key === 'dateOfBirth' ? dateText(shared[key]!) : detailText(shared[key]!));
 }
 
-function writeConsent(w: Writer, consent: Consent) {
+function writeConsent(w: Writer, consent: Consent | undefined) {
   w.heading('Consent to share');
+  if (!consent) return w.text('No consent to share was recorded for this referral.');
   w.field('Given by', consent.givenBy === 'young_person' ? 'the young person' : 'a parent or guardian');
   w.field('Given on', dateText(consent.givenOn));
   w.field('Expires on', dateText(consent.expiresOn));
@@ -226,17 +240,17 @@ export async function referralFormPdf(input: ReferralFormInput): Promise<Uint8Ar
   w.text('Referral for services', { size: 20, bold: true });
   w.gap(4);
   w.field('Reference', oneLine(input.reference));
-  w.field('Date', dateText(input.referredOn));
+  w.field('Date', dateText(input.date));
 
   w.heading('To');
   w.field('Provider', oneLine(input.provider.name));
   if (input.provider.contact?.trim()) w.field('Contact', input.provider.contact.trim());
 
   w.heading('Service requested');
-  w.field('Service', SERVICE_LABELS[input.service.kind]);
-  if (input.service.needDomains.length > 0)
-    w.field('Needs it addresses', input.service.needDomains.map((d) => NEED_DOMAIN_LABELS[d]).join('; '));
-  if (input.service.note?.trim()) w.field('Note', input.service.note.trim());
+  w.field('Service', wordFor(SERVICE_LABELS, input.serviceKind));
+  if (input.needDomains.length > 0)
+    w.field('Needs it addresses', input.needDomains.map((d) => wordFor(NEED_DOMAIN_LABELS, d)).join('; '));
+  if (input.note?.trim()) w.field('Note', input.note.trim());
 
   writeChild(w, input);
   writeConsent(w, input.consent);
@@ -244,7 +258,7 @@ export async function referralFormPdf(input: ReferralFormInput): Promise<Uint8Ar
   const from = input.clearinghouse;
   w.heading('From');
   w.field('Organisation', oneLine(from.organisation));
-  w.field('Contact person', oneLine(from.staffRole));
+  w.field('Contact person', oneLine(from.role));
   if (from.phone?.trim()) w.field('Phone', oneLine(from.phone));
   if (from.email?.trim()) w.field('Email', oneLine(from.email));
 

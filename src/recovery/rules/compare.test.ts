@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NEED_DOMAINS, PARTICIPANT_KINDS } from '../../shared/recovery.ts';
 import type { PlanAction, PlanContent, PlanGoal, PlanNeed, PlanParticipant } from '../plan.schema.ts';
-import { comparePlans, type CompareRow } from './compare.ts';
+import { comparePlans, type ComparedRow } from './compare.ts';
 
 const participant = (id: string, name = `Person ${id}`): PlanParticipant => ({ id, kind: 'advocate', name, tookPart: true });
 const action = (id: string, description = `Do ${id}`): PlanAction => ({
@@ -25,7 +25,7 @@ const plan = (participants: PlanParticipant[], needs: PlanNeed[]): PlanContent =
   sharing: { goals: true, youngPersonWords: false },
   needs,
 });
-const brief = (rows: CompareRow[]) => rows.map((r) => `${r.key} ${r.change}`);
+const brief = (rows: ComparedRow[]) => rows.map((r) => `${r.key} ${r.change}`);
 
 describe('comparePlans', () => {
   it('matches items by id: a reworded goal is changed, not removed and added', () => {

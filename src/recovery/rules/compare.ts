@@ -7,11 +7,11 @@ import { NEED_DOMAIN_LABELS, type ParticipantKind } from '../../shared/recovery.
 import type { PlanAction, PlanContent, PlanGoal, PlanParticipant } from '../plan.schema.ts';
 
 export type PlanChange = 'added' | 'removed' | 'changed' | 'same';
-export type CompareRowKind = 'participant' | 'young_person_words' | 'sharing' | 'need' | 'goal' | 'action';
+export type ComparedRowKind = 'participant' | 'young_person_words' | 'sharing' | 'need' | 'goal' | 'action';
 /** `kind` lets a view indent goals under needs and actions under goals. */
-export type CompareRow = {
+export type ComparedRow = {
   key: string;
-  kind: CompareRowKind;
+  kind: ComparedRowKind;
   label: string;
   before?: string;
   after?: string;
@@ -111,7 +111,7 @@ function mergeLevel(before: Item[], after: Item[], older: Version, newer: Versio
   return out;
 }
 
-function rowOf({ before, after }: Pair, older: Version): CompareRow {
+function rowOf({ before, after }: Pair, older: Version): ComparedRow {
   if (!after) return { key: before!.key, kind: before!.kind, label: before!.label, before: before!.text, change: 'removed' };
   if (!before) return { key: after.key, kind: after.kind, label: after.label, after: after.text, change: 'added' };
   const movedFrom = before.parentKey !== after.parentKey && before.parentKey ? older.index.get(before.parentKey) : undefined;
@@ -120,14 +120,14 @@ function rowOf({ before, after }: Pair, older: Version): CompareRow {
   return { key: after.key, kind: after.kind, label: after.label, before: before.text, after: afterText, change };
 }
 
-function rowsOf(before: Item[], after: Item[], older: Version, newer: Version): CompareRow[] {
+function rowsOf(before: Item[], after: Item[], older: Version, newer: Version): ComparedRow[] {
   return mergeLevel(before, after, older, newer).flatMap((pair) => [
     rowOf(pair, older),
     ...rowsOf(pair.before?.children ?? [], pair.after?.children ?? [], older, newer),
   ]);
 }
 
-function valueRow(key: string, kind: CompareRowKind, label: string, before: string, after: string): CompareRow {
+function valueRow(key: string, kind: ComparedRowKind, label: string, before: string, after: string): ComparedRow {
   return { key, kind, label, before, after, change: before === after ? 'same' : 'changed' };
 }
 
@@ -137,7 +137,7 @@ const yesNo = (b: boolean) => (b ? 'Yes' : 'No');
  * Rows for a side-by-side view: participants, the young person's words, what outside participants
  * see, then each need followed by its goals, each goal by its actions.
  */
-export function comparePlans(before: PlanContent, after: PlanContent): CompareRow[] {
+export function comparePlans(before: PlanContent, after: PlanContent): ComparedRow[] {
   const older = itemsOf(before);
   const newer = itemsOf(after);
   return [

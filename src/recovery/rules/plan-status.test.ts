@@ -132,9 +132,11 @@ describe('goalStatus and needStatus', () => {
 
   it('meets a need only when it has goals and all are achieved', () => {
     const need = { id: 'n1', domain: 'medical_dental' as const, description: 'Untreated dental pain', goals: [] as PlanGoal[] };
-    expect(needStatus(need, '2026-07-01')).toBe('open');
-    expect(needStatus({ ...need, goals: [goal({ achievedOn: '2026-05-01' })] }, '2026-07-01')).toBe('met');
-    expect(needStatus({ ...need, goals: [goal({ achievedOn: '2026-05-01' }), goal({ id: 'g2' })] }, '2026-07-01')).toBe('open');
+    expect(needStatus(need, [], '2026-07-01')).toBe('open');
+    expect(needStatus({ ...need, goals: [goal({ achievedOn: '2026-05-01' })] }, [], '2026-07-01')).toBe('met');
+    expect(needStatus({ ...need, goals: [goal({ achievedOn: '2026-05-01' }), goal({ id: 'g2' })] }, [], '2026-07-01')).toBe(
+      'open',
+    );
   });
 });
 

@@ -81,7 +81,7 @@ export function goalStatus(goal: PlanGoal, _progress: ActionProgress, today: str
 }
 
 /** Met when it has goals and every one is achieved; a need with no goals yet is open. */
-export function needStatus(need: PlanNeed, today: string): NeedState {
+export function needStatus(need: PlanNeed, _progress: ActionProgress, today: string): NeedState {
   return need.goals.length > 0 && need.goals.every((g) => achieved(g, today)) ? 'met' : 'open';
 }
 
