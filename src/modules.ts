@@ -5,7 +5,7 @@ import type { Db } from './database.ts';
 import type { AppDeps } from './http/index.ts';
 import { intakeModule } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
-import { recoveryModule } from './recovery/index.ts';
+import { planTasksOf, recoveryModule } from './recovery/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
 import { statsModule } from './stats/index.ts';
 
@@ -16,7 +16,10 @@ import { statsModule } from './stats/index.ts';
 export const modules: readonly BeaconModule<AppDeps>[] = [
   securityModule,
   intakeModule,
-  casesModule,
+  withDeps(casesModule, (deps: AppDeps) => ({
+    ...deps,
+    planTasks: (trx, cases, dueBy) => planTasksOf(deps.keyring, trx, cases, dueBy, new Date().toISOString().slice(0, 10)),
+  })),
   analysisModule,
   withDeps(leadsModule, leadsDepsOf),
   withDeps(recoveryModule, (deps: AppDeps) => ({

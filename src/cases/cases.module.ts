@@ -3,8 +3,10 @@ import type { AppDeps } from '../http/index.ts';
 import { casesMigrations } from './cases.migrations.ts';
 import { casesRoutes } from './cases.routes.ts';
 import { casesSealedColumns } from './cases.sealed.ts';
+import type { PlanTasksPort } from './cases.service.ts';
 
-export const casesModule: BeaconModule<AppDeps> = {
+/** Cases of missing children; what it asks of later modules (plan actions for the dashboard) is passed in. */
+export const casesModule: BeaconModule<AppDeps & { planTasks?: PlanTasksPort }> = {
   name: 'cases',
   migrations: casesMigrations,
   sealedColumns: casesSealedColumns,

@@ -12,7 +12,7 @@ import type {
   taskResponse,
   timelineResponse,
 } from './cases.schema.ts';
-import type { CaseListItem, CaseView } from './cases.service.ts';
+import type { CaseListItem, CaseView, PlanTaskView } from './cases.service.ts';
 import type { DashboardDeadline, TimelineItem } from './cases.timeline.ts';
 import type { EpisodeView, LinkView, NoteView, ObservationView, TaskView } from './cases.work.service.ts';
 import type { CaseDeadline } from './cases.rules.ts';
@@ -143,7 +143,9 @@ export const presentTimeline = (items: TimelineItem[]): z.infer<typeof timelineR
 export const presentDashboard = (d: {
   deadlines: DashboardDeadline[];
   tasks: TaskView[];
+  planTasks: PlanTaskView[];
 }): z.infer<typeof dashboardResponse> => ({
+  planTasks: d.planTasks,
   deadlines: d.deadlines.map((x) => ({ ...presentDeadline(x), caseReference: x.caseReference, episodeId: x.episodeId })),
   tasks: d.tasks.map(presentTask),
 });

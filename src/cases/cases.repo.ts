@@ -348,6 +348,11 @@ function unclosedInScope(q: Q, scope: CaseScope, assigneeId: string | undefined)
   );
 }
 
+/** The unclosed cases in scope (a team's few thousand), for other modules' dashboard items. */
+export async function unclosedCasesInScope(q: Q, scope: CaseScope, assigneeId: string | undefined) {
+  return unclosedInScope(q, scope, assigneeId).selectFrom('scoped').select(['scoped.id', 'scoped.reference']).execute();
+}
+
 /**
  * Episodes of open cases in scope that still have a clock running (something not yet recorded).
  * `mine` narrows to cases assigned to the user; otherwise the whole scope (a supervisor's teams).

@@ -66,6 +66,7 @@ import {
   updateCase,
   type CasesDeps,
   type CaseView,
+  type PlanTasksPort,
 } from './cases.service.ts';
 import { caseTimeline, dashboard } from './cases.timeline.ts';
 import { registerCaseOutputs } from './cases.outputs.ts';
@@ -131,8 +132,8 @@ function decodeCursor(s: string | undefined) {
   return null;
 }
 
-export function casesRoutes(deps: AppDeps) {
-  const cases: CasesDeps = { db: deps.db, keyring: deps.keyring };
+export function casesRoutes(deps: AppDeps & { planTasks?: PlanTasksPort }) {
+  const cases: CasesDeps = { db: deps.db, keyring: deps.keyring, ...(deps.planTasks ? { planTasks: deps.planTasks } : {}) };
   const files = fileStoreFor(deps.config, deps.keyring);
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();

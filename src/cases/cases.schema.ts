@@ -383,6 +383,16 @@ export const timelineResponse = z.object({
 export const dashboardResponse = z.object({
   deadlines: z.array(deadline.extend({ caseReference: z.string(), episodeId: z.string() })),
   tasks: z.array(taskResponse),
+  planTasks: z.array(
+    z.object({
+      caseReference: z.string(),
+      actionId: z.string(),
+      title: z.string(),
+      dueOn: z.string(),
+      state: z.enum(['overdue', 'due_soon', 'open']),
+      ownerKind: z.string(),
+    }),
+  ),
 });
 
 export const teamResponse = z

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Updateable } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import type { FieldError } from '../core/result.ts';
-import type { Db } from '../database.ts';
+import type { Database, Db } from '../database.ts';
 import type { CasesTable } from './cases.tables.ts';
 import {
   type Actor,
@@ -38,10 +38,28 @@ import {
   type CaseDetails,
 } from './cases.schema.ts';
 
+/** An action of a victim assistance plan that is due, for the deadlines dashboard (from the recovery module). */
+export interface PlanTaskView {
+  caseReference: string;
+  actionId: string;
+  title: string;
+  dueOn: string;
+  state: 'overdue' | 'due_soon' | 'open';
+  ownerKind: string;
+}
+
+/** Asked of the recovery module at composition: the plan actions due by `dueBy` on these cases. */
+export type PlanTasksPort = (
+  trx: Transaction<Database>,
+  cases: readonly { id: string; reference: string }[],
+  dueBy: string,
+) => Promise<PlanTaskView[]>;
+
 export interface CasesDeps {
   db: Db;
   keyring: Keyring;
   now?: () => Date;
+  planTasks?: PlanTasksPort;
 }
 
 export const nowOf = (deps: CasesDeps) => (deps.now ? deps.now() : new Date());

@@ -5,7 +5,7 @@ import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { deadlinesOf, type CaseDeadline } from './cases.rules.ts';
 import { caseNoteBody, caseTaskTitle } from './cases.sealed.ts';
-import { nowOf, type CasesDeps, type NotFound } from './cases.service.ts';
+import { nowOf, type CasesDeps, type NotFound, type PlanTaskView } from './cases.service.ts';
 import { clockInput, taskView, type TaskView } from './cases.work.service.ts';
 
 export interface TimelineItem {
@@ -93,7 +93,7 @@ export async function dashboard(
   deps: CasesDeps,
   ctx: RequestContext,
   opts: { view?: 'mine' | 'team' | undefined; withinHours: number },
-): Promise<{ deadlines: DashboardDeadline[]; tasks: TaskView[] }> {
+): Promise<{ deadlines: DashboardDeadline[]; tasks: TaskView[]; planTasks: PlanTaskView[] }> {
   const { actor } = ctx;
   authorize(actor, 'case.read');
   const view = opts.view ?? (hasPermission(actor, 'case.close_approve') ? 'team' : 'mine');
@@ -111,9 +111,12 @@ export async function dashboard(
       )
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     const tasks = await repo.openTasksInScope(trx, scope, { ownerId: mine, dueBefore: horizon, limit: DASHBOARD_LIMIT });
+    const planTasks = deps.planTasks
+      ? await deps.planTasks(trx, await repo.unclosedCasesInScope(trx, scope, mine), horizon.toISOString().slice(0, 10))
+      : [];
     return answer(
-      { deadlines, tasks: tasks.map((t) => taskView(deps, t.case_reference, t)) },
-      { details: { view, deadlines: deadlines.length, tasks: tasks.length } },
+      { deadlines, tasks: tasks.map((t) => taskView(deps, t.case_reference, t)), planTasks: planTasks.slice(0, DASHBOARD_LIMIT) },
+      { details: { view, deadlines: deadlines.length, tasks: tasks.length, planTasks: planTasks.length } },
     );
   });
 }

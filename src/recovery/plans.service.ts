@@ -22,7 +22,7 @@ import {
 } from '../security/index.ts';
 import { planContentSchema, type PlanContent } from './plan.schema.ts';
 import { planContent, progressNote } from './recovery.sealed.ts';
-import { comparePlans, type CompareRow } from './rules/compare.ts';
+import { comparePlans, type ComparedRow } from './rules/compare.ts';
 import { participationProblems, type ParticipationProblemCode } from './rules/participation.ts';
 import { actionStatus, goalStatus, needStatus, planLate, planStatus, type ActionProgress } from './rules/plan-status.ts';
 import { planFromTemplate, templateContentSchema } from './template.schema.ts';
@@ -177,7 +177,7 @@ export function derivedStatuses(content: PlanContent, progress: readonly Progres
       for (const action of goal.actions) actions[action.id] = actionStatus(action, facts, today);
       goals[goal.id] = goalStatus(goal, facts, today);
     }
-    needs[need.id] = needStatus(need, today);
+    needs[need.id] = needStatus(need, facts, today);
   }
   return { actions, goals, needs };
 }
@@ -438,7 +438,7 @@ export async function planVersions(deps: RecoveryDeps, ctx: RequestContext, plan
 export async function compareVersions(deps: RecoveryDeps, ctx: RequestContext, planId: string, from: number, to: number) {
   return auditedRead(deps.db, ctx, { action: 'plan.compared', target: planTarget(planId) }, async (trx) => {
     const found = await planInReach(deps, trx, ctx.actor, 'plan.read', planId);
-    if (!found) return refuse<{ from: number; to: number; rows: CompareRow[] } | NotFound>(notFound);
+    if (!found) return refuse<{ from: number; to: number; rows: ComparedRow[] } | NotFound>(notFound);
     const [before, after] = await Promise.all([contentOf(deps, trx, planId, from), contentOf(deps, trx, planId, to)]);
     if (!before || !after) return refuse(notFound);
     return answer({ from, to, rows: comparePlans(before, after) }, { details: { from, to } });

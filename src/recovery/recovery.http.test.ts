@@ -323,4 +323,26 @@ describe('victim assistance plans', () => {
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n) + 1);
   });
+
+  it('puts overdue plan actions on the case deadlines dashboard of those who reach the case', async () => {
+    const plan = (await call('GET', `/api/v1/cases/${caseRef}/plan`, who.rec!)).body.plan as {
+      version: number;
+      content: ReturnType<typeof content>;
+    };
+    const late = structuredClone(plan.content);
+    late.needs[0]!.goals[0]!.actions.push({
+      id: 'a-late',
+      description: 'Ask for the school records',
+      owner: { kind: 'recovery_specialist' },
+      dueOn: '2026-01-05',
+    });
+    expect((await call('PUT', `/api/v1/plans/${planId}`, who.rec!, { version: plan.version, content: late })).status).toBe(200);
+    const dash = await call('GET', '/api/v1/cases/dashboard?view=team', who.sup!);
+    const tasks = dash.body.planTasks as { caseReference: string; title: string; state: string }[];
+    expect(tasks).toContainEqual(
+      expect.objectContaining({ caseReference: caseRef, title: 'Ask for the school records', state: 'overdue' }),
+    );
+    const other = await call('GET', '/api/v1/cases/dashboard?view=team', who.recB!);
+    expect(JSON.stringify(other.body.planTasks)).not.toContain('school records');
+  });
 });

@@ -20,7 +20,6 @@ import {
   RECIPIENT_KINDS,
   SERVICE_KINDS,
   type NeedDomain,
-  type ServiceKind,
   type ShareableDetail,
 } from '../shared/recovery.ts';
 import { ageOn, planInReach, todayOf, type Invalid, type NotFound, type RecoveryDeps } from './plans.service.ts';
@@ -320,8 +319,7 @@ export async function recordReferralEvent(
     if (!step.ok) {
       const message =
         STEP_MESSAGES[step.problem] ?? `A referral that is ${row.state.replace('_', ' ')} cannot be changed that way.`;
-      if (step.problem === 'reason_required')
-        return refuse(invalid([{ path: 'reason', message: 'is required when the referral was not successful' }]));
+      if (step.problem === 'reason_required') return refuse(invalid([{ path: 'reason', message: 'is required: say why' }]));
       if (step.problem === 'note_required')
         return refuse(invalid([{ path: 'note', message: 'is required when the reason is "other"' }]));
       return refuse({ kind: 'not_allowed', message });
@@ -372,9 +370,10 @@ export async function referralForm(
     const child = found.kase.child;
     const pdf = await referralFormPdf({
       reference: row.reference,
-      referredOn: row.sent_at.toISOString().slice(0, 10),
+      date: row.sent_at.toISOString().slice(0, 10),
       provider: { name: row.provider_name, ...(row.provider_contact ? { contact: row.provider_contact } : {}) },
-      service: { kind: row.service_kind as ServiceKind, needDomains: row.need_domains as NeedDomain[] },
+      serviceKind: row.service_kind,
+      needDomains: row.need_domains,
       details: {
         firstName: child.firstName,
         fullName: child.fullName,
@@ -386,7 +385,7 @@ export async function referralForm(
         needs: (row.need_domains as NeedDomain[]).map((d) => NEED_DOMAIN_LABELS[d]),
       },
       consent,
-      clearinghouse: { organisation, staffRole: 'Recovery services' },
+      clearinghouse: { organisation, role: 'Recovery services' },
     });
     return answer<Out>(pdf, { details: { referral: referralId } });
   });
