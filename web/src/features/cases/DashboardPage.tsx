@@ -6,6 +6,9 @@ import { Page } from '../../components/Page';
 import { useLoad } from '../../components/useLoad';
 import { Section } from '../intake/Section';
 import { casesApi, type DashboardDeadline, type Task } from './api';
+import type { Dashboard } from '../../api/types';
+
+type PlanTask = Dashboard['planTasks'][number];
 import { SelectField } from './form';
 import { clockText, DEADLINE_LABELS, durationText, formatDateTime, label } from './text';
 import { ownerName, useStaffDirectory } from './directory';
@@ -98,9 +101,48 @@ export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTe
               />
             </div>
           </Section>
+          <Section id="plan-actions" title="Actions of assistance plans, due or overdue">
+            <PlanActions items={data.planTasks} />
+          </Section>
         </>
       )}
     </Page>
+  );
+}
+
+const OWNER_WORDS: Readonly<Record<string, string>> = { recovery_specialist: 'Recovery specialist', foster_parent: 'Foster parent' };
+
+/** Actions of victim assistance plans whose (next) date falls within the same window. */
+function PlanActions({ items }: { items: readonly PlanTask[] }) {
+  if (items.length === 0) return <p>No plan action is due.</p>;
+  return (
+    <Table caption="Plan actions, soonest first" fullWidth striped stackedStyle="headers">
+      <thead>
+        <tr>
+          <th scope="col">Case</th>
+          <th scope="col">Action</th>
+          <th scope="col">Owner</th>
+          <th scope="col">Due</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((t) => (
+          <tr key={`${t.caseReference}-${t.actionId}`}>
+            <th scope="row">
+              <AppLink href={paths.casePlan(t.caseReference)} className="usa-link">
+                {t.caseReference}
+              </AppLink>
+            </th>
+            <td>{t.title}</td>
+            <td>{OWNER_WORDS[t.ownerKind] ?? t.ownerKind.replaceAll('_', ' ')}</td>
+            <td>
+              {t.dueOn}
+              {t.state === 'overdue' ? ' (overdue)' : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
   );
 }
 
