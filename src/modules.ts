@@ -2,6 +2,7 @@ import { analysisModule, tipReferencesInReach, tipsSharingTokens } from './analy
 import { caseReferencesInReach, casesModule, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
+import { directoryModule } from './directory/index.ts';
 import type { AppDeps } from './http/index.ts';
 import { intakeModule } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
@@ -16,6 +17,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
   securityModule,
   intakeModule,
   casesModule,
+  directoryModule,
   analysisModule,
   withDeps(leadsModule, leadsDepsOf),
   statsModule,

@@ -122,6 +122,9 @@ export const AUDIT_ACTIONS = [
   'case.poster_approve',
   // statistics
   'stats_release.published',
+  // resource directory
+  'provider.imported',
+  'provider.verified',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -25,7 +25,16 @@ export interface RoleDefinition {
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   admin: {
     label: 'Administrator',
-    permissions: ['staff.manage', 'token.manage', 'audit.read', 'case.team_manage', 'agency.read', 'agency.manage'],
+    permissions: [
+      'staff.manage',
+      'token.manage',
+      'audit.read',
+      'case.team_manage',
+      'agency.read',
+      'agency.manage',
+      'directory.read',
+      'directory.manage',
+    ],
     reach: 'organisation',
   },
   supervisor: {
@@ -55,6 +64,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'lead.review',
       'lexicon.edit',
       'hub.edit',
+      'directory.read',
+      'directory.manage',
     ],
     reach: 'organisation',
   },
@@ -75,12 +86,13 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'advert.read',
       'lead.review',
       'lexicon.edit',
+      'directory.read',
     ],
     reach: 'organisation',
   },
   case_manager: {
     label: 'Case manager',
-    permissions: ['report.read', 'case.create', 'case.read', 'case.update', 'case.link', 'case.poster'],
+    permissions: ['report.read', 'case.create', 'case.read', 'case.update', 'case.link', 'case.poster', 'directory.read'],
     reach: 'assignment',
   },
   partner: { label: 'Partner agency', permissions: ['report.read', 'referral.receive'], reach: 'assignment' },

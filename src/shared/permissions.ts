@@ -41,6 +41,9 @@ export const PERMISSIONS = [
   'lead.review',
   'lexicon.edit',
   'hub.edit',
+  // The resource directory (services for victims): read to search and refer, manage to import and verify entries.
+  'directory.read',
+  'directory.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
