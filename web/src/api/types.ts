@@ -130,3 +130,8 @@ export type ApiToken = Item<Ok<'/api/v1/admin/tokens', 'get'>>;
 export type TokenBody = Body<'/api/v1/admin/tokens', 'post'>;
 export type TokenCreated = Ok<'/api/v1/admin/tokens', 'post'>;
 export type AgencyImport = Ok<'/api/v1/agencies/import', 'post'>;
+
+// The resource directory
+export type Provider = Schemas['Provider'];
+export type ProviderSearch = Query<'/api/v1/providers', 'get'>;
+export type ProviderImport = Ok<'/api/v1/providers/import', 'post'>;

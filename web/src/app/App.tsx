@@ -26,6 +26,7 @@ import { ResetsPage } from '../features/admin/ResetsPage';
 import { SignInsPage } from '../features/admin/SignInsPage';
 import { TokensPage } from '../features/admin/TokensPage';
 import { AgenciesPage } from '../features/admin/AgenciesPage';
+import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -126,6 +127,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <TokensPage />;
     case 'adminAgencies':
       return <AgenciesPage />;
+    case 'directory':
+      return <DirectoryPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

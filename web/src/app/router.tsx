@@ -32,6 +32,7 @@ export type Route =
   | { name: 'adminSignIns' }
   | { name: 'adminTokens' }
   | { name: 'adminAgencies' }
+  | { name: 'directory' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -57,6 +58,7 @@ export const paths = {
   adminSignIns: (): string => `${BASE}admin/sign-ins`,
   adminTokens: (): string => `${BASE}admin/tokens`,
   adminAgencies: (): string => `${BASE}admin/agencies`,
+  directory: (): string => `${BASE}directory`,
 };
 
 const ADMIN_ROUTES: Readonly<Record<string, Route>> = {
@@ -84,6 +86,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/leads') return { name: 'leads' };
   if (rest === '/leads/settings') return { name: 'leadSettings' };
   if (rest === '/adverts') return { name: 'adverts' };
+  if (rest === '/directory') return { name: 'directory' };
   const adminRoute = ADMIN_ROUTES[rest];
   if (adminRoute !== undefined) return adminRoute;
   const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);
