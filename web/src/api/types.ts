@@ -134,4 +134,3 @@ export type AgencyImport = Ok<'/api/v1/agencies/import', 'post'>;
 // The resource directory
 export type Provider = Schemas['Provider'];
 export type ProviderSearch = Query<'/api/v1/providers', 'get'>;
-export type ProviderImport = Ok<'/api/v1/providers/import', 'post'>;
