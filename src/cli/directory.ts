@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { importProviders, type ProviderCsvProblem, type ProviderImportOutcome } from '../directory/index.ts';
+import {
+  demoProviders,
+  importProviders,
+  toProviderCsv,
+  type ProviderCsvProblem,
+  type ProviderImportOutcome,
+} from '../directory/index.ts';
 import { fail, readStdin, withContext } from './context.ts';
 
 /** A bad CSV is the operator's to fix: exit 2, not 1, so a script can tell it from other failures. */
@@ -43,6 +49,12 @@ export function directoryCommands(): Command {
         process.stdout.write(providerImportText(outcome));
         return 0;
       });
+    });
+  directory
+    .command('demo-csv')
+    .description('Print the synthetic demo directory (every state, D.C. and Puerto Rico) as an import CSV')
+    .action(() => {
+      process.stdout.write(toProviderCsv(demoProviders()));
     });
   return directory;
 }
