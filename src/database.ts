@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AnalysisTables } from './analysis/index.ts';
 import type { CasesTables } from './cases/index.ts';
+import type { DirectoryTables } from './directory/index.ts';
 import type { IntakeTables } from './intake/index.ts';
 import type { LeadsTables } from './leads/index.ts';
 import type { RecoveryTables } from './recovery/index.ts';
@@ -11,6 +12,7 @@ import type { StatsTables } from './stats/index.ts';
  * All tables, composed from the ones each module declares beside its code (`*.tables.ts`). It lives
  * outside src/db so that the database layer imports no module, not even for types.
  */
-export interface Database extends SecurityTables, IntakeTables, CasesTables, AnalysisTables, LeadsTables, RecoveryTables, StatsTables {}
+export interface Database
+  extends SecurityTables, IntakeTables, CasesTables, DirectoryTables, AnalysisTables, LeadsTables, RecoveryTables, StatsTables {}
 
 export type Db = Kysely<Database>;

@@ -2,6 +2,7 @@ import { analysisModule, tipReferencesInReach, tipsSharingTokens } from './analy
 import { caseForPlan, caseReferencesInReach, casesModule, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
+import { directoryModule } from './directory/index.ts';
 import type { AppDeps } from './http/index.ts';
 import { intakeModule } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
@@ -20,6 +21,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     ...deps,
     planTasks: (trx, cases, dueBy) => planTasksOf(deps.keyring, trx, cases, dueBy, new Date().toISOString().slice(0, 10)),
   })),
+  directoryModule,
   analysisModule,
   withDeps(leadsModule, leadsDepsOf),
   withDeps(recoveryModule, (deps: AppDeps) => ({

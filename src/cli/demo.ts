@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { seededRandom } from '../core/random.ts';
 import { countReports, demoReport, submitReport } from '../intake/index.ts';
 import { addAgencyMember, analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../analysis/index.ts';
+import { demoProviders, importProviders, toProviderCsv } from '../directory/index.ts';
 import { addEpisode, addObservation, createCase, decideClose, requestClose, saveTeam, type CasesDeps } from '../cases/index.ts';
 import type { Random } from '../core/random.ts';
 import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
@@ -33,7 +34,7 @@ export function demoCommand(): Command {
           { seed: Number(opts.seed) || 2026, tips, cases: caseCount },
         );
         process.stdout.write(
-          `Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases and ${made.agencies} partner agencies.\n`,
+          `Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases, ${made.agencies} partner agencies and ${made.providers} service providers.\n`,
         );
         process.stdout.write('Demo sign-ins (shown only now; each enrols an authenticator app at first sign-in):\n');
         process.stdout.write(`${made.signIns.join('\n')}\n`);
@@ -51,7 +52,7 @@ export interface DemoDeps {
 export async function fillDemo(
   deps: DemoDeps,
   opts: { seed: number; tips: number; cases: number },
-): Promise<{ signIns: string[]; cases: number; agencies: number }> {
+): Promise<{ signIns: string[]; cases: number; agencies: number; providers: number }> {
   const { db, keyring } = deps;
   const actor = { kind: 'system', label: 'demo' } as const;
   const rng = seededRandom(opts.seed);
@@ -97,12 +98,21 @@ export async function fillDemo(
     opts.cases,
   );
   const agencies = await demoDirectory(db, staff.partner!.email);
+  const providers = await demoResourceDirectory(db);
   // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
   const analysis = analysisDepsOf({ db, keyring });
   while ((await analysePending(analysis, 500)) > 0) {
     /* until every tip has its triage */
   }
-  return { signIns: lines, cases, agencies };
+  return { signIns: lines, cases, agencies, providers };
+}
+
+/** The synthetic resource directory (every state, D.C. and Puerto Rico), through the real CSV import. */
+async function demoResourceDirectory(db: CasesDeps['db']): Promise<number> {
+  const providers = demoProviders();
+  const imported = await importProviders({ db }, { kind: 'system', label: 'demo' }, toProviderCsv(providers));
+  if (imported.kind !== 'ok') fail(`the demo resource directory was refused (${imported.problems.length} problems)`);
+  return providers.length;
 }
 
 /** The synthetic agency directory, through the real CSV import; the demo partner belongs to the Tulsa police. */

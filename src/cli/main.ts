@@ -4,6 +4,7 @@ import { auditCommands } from './audit.ts';
 import { casesCommands } from './cases.ts';
 import { CliError } from './context.ts';
 import { demoCommand } from './demo.ts';
+import { directoryCommands } from './directory.ts';
 import { keysCommands } from './keys.ts';
 import { migrateCommand } from './migrate.ts';
 import { reportsCommands } from './reports.ts';
@@ -26,6 +27,7 @@ program.addCommand(reportsCommands());
 program.addCommand(tokensCommands());
 program.addCommand(casesCommands());
 program.addCommand(agenciesCommands());
+program.addCommand(directoryCommands());
 program.addCommand(leadsCommands());
 program.addCommand(statsCommands());
 

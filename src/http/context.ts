@@ -44,7 +44,14 @@ export function langOf(request: FastifyRequest): Lang {
 }
 
 export interface ApiError {
-  error: { code: string; message: string; errors?: { path: string; message: string }[]; retryAfterSeconds?: number; currentVersion?: number; reason?: string };
+  error: {
+    code: string;
+    message: string;
+    errors?: { path: string; message: string }[];
+    retryAfterSeconds?: number;
+    currentVersion?: number;
+    reason?: string;
+  };
 }
 
 export function sendError(

@@ -142,6 +142,9 @@ export const AUDIT_ACTIONS = [
   'plan_referral.refused',
   'plan_referral.updated',
   'plan_referral.form_read',
+  // resource directory
+  'provider.imported',
+  'provider.verified',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -11,9 +11,7 @@ import * as repo from './staff.repo.ts';
 export type OutsideRole = Extract<Role, 'plan_participant'>;
 
 export type OutsideAccount =
-  | { kind: 'created'; id: string; setupToken: string }
-  | { kind: 'existing'; id: string }
-  | { kind: 'taken' };
+  { kind: 'created'; id: string; setupToken: string } | { kind: 'existing'; id: string } | { kind: 'taken' };
 
 /**
  * An account for someone outside (a foster parent invited to one plan), inside the caller's
@@ -26,7 +24,8 @@ export async function outsideAccount(
   input: { email: string; displayName: string; organisation: string; role: OutsideRole },
 ): Promise<OutsideAccount> {
   const existing = await repo.findUserByEmail(trx, input.email);
-  if (existing) return existing.role === input.role && !existing.disabled_at ? { kind: 'existing', id: existing.id } : { kind: 'taken' };
+  if (existing)
+    return existing.role === input.role && !existing.disabled_at ? { kind: 'existing', id: existing.id } : { kind: 'taken' };
   const setupToken = randomBytes(32).toString('base64url');
   const id = await repo.insertUser(trx, {
     email: input.email,

@@ -6,7 +6,16 @@ import type { Permission } from '../shared/permissions.ts';
 
 export { PERMISSIONS, type Permission } from '../shared/permissions.ts';
 
-export const ROLES = ['admin', 'supervisor', 'analyst', 'case_manager', 'partner', 'operator', 'recovery', 'plan_participant'] as const;
+export const ROLES = [
+  'admin',
+  'supervisor',
+  'analyst',
+  'case_manager',
+  'partner',
+  'operator',
+  'recovery',
+  'plan_participant',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -25,7 +34,16 @@ export interface RoleDefinition {
 export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   admin: {
     label: 'Administrator',
-    permissions: ['staff.manage', 'token.manage', 'audit.read', 'case.team_manage', 'agency.read', 'agency.manage'],
+    permissions: [
+      'staff.manage',
+      'token.manage',
+      'audit.read',
+      'case.team_manage',
+      'agency.read',
+      'agency.manage',
+      'directory.read',
+      'directory.manage',
+    ],
     reach: 'organisation',
   },
   supervisor: {
@@ -59,6 +77,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'plan.write',
       'plan.approve',
       'plan.template',
+      'directory.read',
+      'directory.manage',
     ],
     reach: 'organisation',
   },
@@ -79,19 +99,24 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'advert.read',
       'lead.review',
       'lexicon.edit',
+      'directory.read',
     ],
     reach: 'organisation',
   },
   case_manager: {
     label: 'Case manager',
-    permissions: ['report.read', 'case.create', 'case.read', 'case.update', 'case.link', 'case.poster'],
+    permissions: ['report.read', 'case.create', 'case.read', 'case.update', 'case.link', 'case.poster', 'directory.read'],
     reach: 'assignment',
   },
   partner: { label: 'Partner agency', permissions: ['report.read', 'referral.receive'], reach: 'assignment' },
   // Hotline operators write up calls; they do not read the tip queue (need to know).
   operator: { label: 'Hotline operator', permissions: ['draft.write', 'draft.submit'], reach: 'organisation' },
   // Recovery specialists plan with recovered children; they read the cases of their team to do so.
-  recovery: { label: 'Recovery specialist', permissions: ['case.read', 'plan.read', 'plan.write'], reach: 'assignment' },
+  recovery: {
+    label: 'Recovery specialist',
+    permissions: ['case.read', 'plan.read', 'plan.write', 'directory.read'],
+    reach: 'assignment',
+  },
   // Foster parents, child-welfare workers, officers invited to one plan: they see that plan's shared parts only.
   plan_participant: { label: 'Plan participant (outside)', permissions: ['plan.participate'], reach: 'assignment' },
 };

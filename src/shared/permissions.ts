@@ -48,6 +48,9 @@ export const PERMISSIONS = [
   'plan.approve',
   'plan.template',
   'plan.participate',
+  // The resource directory (services for victims): read to search and refer, manage to import and verify entries.
+  'directory.read',
+  'directory.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -76,7 +76,8 @@ export type Fixture =
   | 'consentOk'
   | 'planRefOk'
   | 'templateOk'
-  | 'participantPlanOk';
+  | 'participantPlanOk'
+  | 'providerOk';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
@@ -119,9 +120,11 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   planTx: ['supervisorTx'],
   templateOk: 'anyone',
   participantPlanOk: ['participant'],
+  // The resource directory lists organisations, not children: the permission alone decides.
+  providerOk: 'anyone',
 };
 
-/** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON) and `agencyCsv` for bodies. */
+/** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON), `agencyCsv` and `providerCsv` for bodies. */
 export type Planted = Record<string, string>;
 export type Body = Record<string, unknown> | ((ids: Planted, actor: Actor) => Record<string, unknown>);
 
@@ -458,6 +461,11 @@ export const MATRIX: Record<string, RouteRule> = {
     need: 'lexicon.edit',
     body: { code: 'matrix-test', kind: 'phrase', match: 'matrix phrase', category: 'test' },
   },
+  // ---- resource directory
+  'GET /api/v1/providers': { need: 'directory.read', query: 'zip=74103' },
+  'GET /api/v1/providers/:id': { need: 'directory.read', at: { id: 'providerOk' } },
+  'POST /api/v1/providers/import': { need: 'directory.manage', body: (ids) => ({ csv: ids.providerCsv }) },
+  'POST /api/v1/providers/:id/verified': { need: 'directory.manage', at: { id: 'providerOk' } },
   // ---- administration (staff accounts, resets, sign-ins, ESP tokens, the agency directory)
   'GET /api/v1/admin/staff': { need: 'staff.manage' },
   'POST /api/v1/admin/staff': {

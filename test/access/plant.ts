@@ -11,6 +11,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import sharp from 'sharp';
 import { analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../../src/analysis/index.ts';
+import { demoProviders, importProviders, toProviderCsv } from '../../src/directory/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { importAdverts } from '../../src/leads/index.ts';
 import { createApiToken, type Keyring, type Role } from '../../src/security/index.ts';
@@ -346,6 +347,14 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   ).id;
   ids.tokenSpare = (await createApiToken(t.db, system, { organisation: 'SpareChat', scopes: ['esp:report'] })).id;
   ids.agencyCsv = toAgencyCsv(demoAgencies().slice(0, 2));
+  // The resource directory: one Oklahoma provider, and a CSV of two others for the import.
+  const providers = demoProviders({ seed: 5 }).filter((p) => p.code.startsWith('DEMO-OK-'));
+  const planted = await importProviders({ db: t.db }, system, toProviderCsv(providers.slice(0, 1)));
+  if (planted.kind !== 'ok') throw new Error('providers');
+  ids.providerOk = (
+    await t.db.selectFrom('providers').select('id').where('code', '=', planted.created[0]!).executeTakeFirstOrThrow()
+  ).id;
+  ids.providerCsv = toProviderCsv(providers.slice(1, 3));
 
   // A disabled account and an expired session, each signed in while it was still good.
   await t.db.updateTable('staff_users').set({ disabled_at: new Date() }).where('id', '=', staffIds.disabled!).execute();

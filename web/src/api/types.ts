@@ -152,3 +152,6 @@ export type PlanTemplate = Schemas['PlanTemplate'];
 export type PlanInvited = Ok<'/api/v1/plans/{id}/invitations', 'post'>;
 export type ParticipantPlan = Schemas['ParticipantPlan'];
 export type MyPlans = Ok<'/api/v1/my/plans', 'get'>;
+// The resource directory
+export type Provider = Schemas['Provider'];
+export type ProviderSearch = Query<'/api/v1/providers', 'get'>;

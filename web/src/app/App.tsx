@@ -28,6 +28,7 @@ import { TokensPage } from '../features/admin/TokensPage';
 import { AgenciesPage } from '../features/admin/AgenciesPage';
 import { PlanPage } from '../features/recovery/PlanPage';
 import { MyPlanPage, MyPlansPage } from '../features/recovery/MyPlansPage';
+import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -134,6 +135,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <TokensPage />;
     case 'adminAgencies':
       return <AgenciesPage />;
+    case 'directory':
+      return <DirectoryPage />;
     case 'notFound':
       return <NotFoundPage />;
   }

@@ -35,6 +35,7 @@ export type Route =
   | { name: 'adminSignIns' }
   | { name: 'adminTokens' }
   | { name: 'adminAgencies' }
+  | { name: 'directory' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -63,6 +64,7 @@ export const paths = {
   adminSignIns: (): string => `${BASE}admin/sign-ins`,
   adminTokens: (): string => `${BASE}admin/tokens`,
   adminAgencies: (): string => `${BASE}admin/agencies`,
+  directory: (): string => `${BASE}directory`,
 };
 
 const ADMIN_ROUTES: Readonly<Record<string, Route>> = {
@@ -101,6 +103,7 @@ export function matchRoute(pathname: string, search: string): Route {
       return { name: 'notFound' };
     }
   }
+  if (rest === '/directory') return { name: 'directory' };
   const adminRoute = ADMIN_ROUTES[rest];
   if (adminRoute !== undefined) return adminRoute;
   const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);

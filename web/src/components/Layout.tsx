@@ -83,6 +83,13 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   </AppLink>
                 </nav>
               )}
+              {can(user, 'directory.read') && (
+                <nav aria-label="Resources">
+                  <AppLink href={paths.directory()} className="usa-link margin-right-2">
+                    Resource directory
+                  </AppLink>
+                </nav>
+              )}
               {can(user, 'draft.write') && (
                 <nav aria-label="Main">
                   <AppLink href={paths.hotline()} className="usa-link">

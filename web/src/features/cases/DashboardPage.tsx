@@ -110,7 +110,10 @@ export function DashboardPage({ userId, canSeeTeam }: { userId: string; canSeeTe
   );
 }
 
-const OWNER_WORDS: Readonly<Record<string, string>> = { recovery_specialist: 'Recovery specialist', foster_parent: 'Foster parent' };
+const OWNER_WORDS: Readonly<Record<string, string>> = {
+  recovery_specialist: 'Recovery specialist',
+  foster_parent: 'Foster parent',
+};
 
 /** Actions of victim assistance plans whose (next) date falls within the same window. */
 function PlanActions({ items }: { items: readonly PlanTask[] }) {
