@@ -27,11 +27,6 @@ export interface CaseForPlan {
   };
 }
 
-/** The ids of the cases the actor reaches with this permission, as a subquery for other modules' SQL. */
-export function caseIdsInReach(q: Q, actor: Actor, permission: Permission) {
-  return repo.idsInScope(q, caseScope(actor, permission));
-}
-
 /** One case in the actor's reach (under this permission), as a plan sees it; undefined when out of reach. */
 export async function caseForPlan(
   q: Q,

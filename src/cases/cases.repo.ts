@@ -65,10 +65,6 @@ export async function findCaseById(q: Q, scope: CaseScope, id: string): Promise<
   return inScope(q.selectFrom('cases').selectAll('cases').where('cases.id', '=', id), scope).executeTakeFirst();
 }
 
-export function idsInScope(q: Q, scope: CaseScope) {
-  return inScope(q.selectFrom('cases').select('cases.id'), scope);
-}
-
 export async function latestRecovery(q: Q, caseId: string): Promise<Date | null> {
   const row = await q
     .selectFrom('case_episodes')

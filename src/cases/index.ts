@@ -6,7 +6,6 @@ export {
   requestClose,
   saveTeam,
   type CasesDeps,
-  type PlanTasksPort,
   type PlanTaskView,
 } from './cases.service.ts';
 export {
@@ -23,4 +22,4 @@ export { reindexCases } from './cases.service.ts';
 export { openCasePhotoHashes } from './cases.photo-hashes.ts';
 export type { CasesTables } from './cases.tables.ts';
 export { casesModule } from './cases.module.ts';
-export { caseForPlan, caseIdsInReach, type CaseForPlan } from './cases.for-plans.ts';
+export { caseForPlan, type CaseForPlan } from './cases.for-plans.ts';

@@ -1,4 +1,3 @@
 export { recoveryModule } from './recovery.module.ts';
-export type { CasesPort, RecoveryDeps } from './plans.service.ts';
 export type { RecoveryTables } from './recovery.tables.ts';
 export { planTasksOf } from './plan-tasks.ts';

@@ -42,7 +42,7 @@ export {
   type PasskeyDeps,
   type PasskeyView,
 } from './passkeys.ts';
-export { outsideAccount, type OutsideAccount } from './outside-accounts.ts';
+export { outsideAccount } from './outside-accounts.ts';
 export { abilities, authorize, ForbiddenError, hasPermission, recordScope, type RecordScope } from './policy.ts';
 export { PERMISSIONS, type Permission, type Role, ROLE_DEFINITIONS, ROLES } from './roles.ts';
 export { type KeptKey, rotateKeys, type RotationProgress } from './rotation.ts';

@@ -38,7 +38,6 @@ export const consentSchema = z
     expiresOn: isoDate,
   })
   .refine((c) => c.expiresOn > c.givenOn, { path: ['expiresOn'], message: 'expires_before_given' });
-export type ConsentInput = z.infer<typeof consentSchema>;
 
 export type ConsentRequest = { recipientKind: RecipientKind; organisation?: string };
 export type ConsentRefusal = 'none' | 'expired' | 'revoked' | 'other_organisation' | 'needs_young_person' | 'needs_guardian';

@@ -93,4 +93,3 @@ export const serviceSchema = z
     if (s.provided !== 'no' && hasReason)
       ctx.addIssue({ code: 'custom', path: ['reasonNotProvided'], message: 'only_when_not_provided' });
   });
-export type ServiceInput = z.infer<typeof serviceSchema>;

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { ParticipantPlan } from '../../api/types';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
