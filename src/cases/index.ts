@@ -1,13 +1,6 @@
 export { retentionReview, type RetentionReport } from './cases.retention.ts';
 export { addEpisode, addObservation } from './cases.work.service.ts';
-export {
-  createCase,
-  decideClose,
-  requestClose,
-  saveTeam,
-  type CasesDeps,
-  type PlanTaskView,
-} from './cases.service.ts';
+export { createCase, decideClose, requestClose, saveTeam, type CasesDeps, type PlanTaskView } from './cases.service.ts';
 export {
   caseAsSeenBy,
   caseIdentifierTokens,
