@@ -78,7 +78,7 @@ export function MyPlanPage({ id }: { id: string }) {
               {goal.description !== null && (
                 <h3>
                   Goal: {goal.description}
-                  {goal.targetOn !== null && <span className="usa-hint"> by {goal.targetOn}</span>}
+                  {goal.targetOn !== null && <span className="text-normal"> by {goal.targetOn}</span>}
                 </h3>
               )}
               {goal.actions.length === 0 && <p className="usa-hint">No action of yours under this goal.</p>}

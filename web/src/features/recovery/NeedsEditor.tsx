@@ -199,7 +199,7 @@ function ActionEditor({ plan, prefix, number, content, action, disabled, onChang
     <div className="bg-base-lightest padding-2 margin-y-1">
       <h5 className="margin-0">
         Action {number} <StatusTag state={status?.state} />
-        {status?.nextDueOn !== undefined && <span className="usa-hint"> next due {status.nextDueOn}</span>}
+        {status?.nextDueOn !== undefined && <span className="text-normal"> (next due {status.nextDueOn})</span>}
       </h5>
       <TextField
         id={`${prefix}-description`}

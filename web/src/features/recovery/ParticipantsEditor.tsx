@@ -109,7 +109,7 @@ function Invitation({ plan, participant, saved }: { plan: AssistancePlan; partic
         onChange={setEmail}
       />
       <Button type="button" outline onClick={() => void invite()}>
-        Invite to see this plan
+        Invite {participant.name || 'this person'} to see this plan
       </Button>
       {notice !== null && <Notice type={notice.type}>{notice.text}</Notice>}
       {link !== null && (

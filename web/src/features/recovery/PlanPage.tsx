@@ -116,7 +116,13 @@ function PlanStatus({ plan, onChanged }: { plan: AssistancePlan; onChanged: (p: 
       <Facts
         facts={[
           ['Status', <span data-testid="plan-state">{stateLabel(plan.status.state)}</span>],
-          ['Version', `${plan.version}${plan.approvedVersion === null ? '' : ` (version ${plan.approvedVersion} approved)`}`],
+          [
+            'Version',
+            <>
+              <span data-testid="plan-version">{plan.version}</span>
+              {plan.approvedVersion === null ? '' : ` (version ${plan.approvedVersion} approved)`}
+            </>,
+          ],
           ['Review due', plan.status.reviewDueOn],
           ['Recovered on', plan.recoveredOn],
           ['Age of the young person', plan.youngPersonAge === null ? null : String(plan.youngPersonAge)],
