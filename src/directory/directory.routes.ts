@@ -39,7 +39,7 @@ export function directoryRoutes(deps: { db: Db }) {
         const out = await searchProviders(deps, staffOf(request), request.query);
         if (out.kind === 'unknown_zip')
           return sendError(reply, 400, 'invalid', 'Some fields need attention.', {
-            errors: [{ path: 'zip', message: 'is not a ZIP code in the directory’s ZIP table' }],
+            errors: [{ path: 'zip', message: 'is not a ZIP code Beacon knows; check the five digits' }],
           });
         if (out.kind === 'no_place')
           return sendError(reply, 400, 'invalid', 'Some fields need attention.', {
