@@ -178,6 +178,17 @@ describe('POST /api/v1/providers/import', () => {
     expect(audit.length).toBe(2);
   });
 
+  it('takes the file as text/csv too', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: `${BASE}/import`,
+      headers: { ...as(who.supervisor!), 'content-type': 'text/csv' },
+      payload: csvOf(provider('NEW-CSV', '74103', 'zip:74103')),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ rows: 1, created: ['NEW-CSV'], updated: [] });
+  });
+
   it('writes nothing when one row is wrong, and names its row and field (422)', async () => {
     const before = await count();
     const res = await post(`${BASE}/import`, who.admin!, {

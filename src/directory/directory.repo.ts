@@ -6,6 +6,7 @@ import type { Provider, ProviderEntry, ProviderSearch, ProviderService } from '.
 import type { ZipPlace } from './zip-places.ts';
 
 type Reader = Db | Transaction<Database>;
+const CANDIDATES = 1000;
 type Eb = ExpressionBuilder<Database, 'providers'>;
 
 const PROVIDER_COLUMNS = [
@@ -71,8 +72,14 @@ export async function providersServing(db: Reader, where: SearchPlace, search: P
         all.push(sql<SqlBool>`exists (select 1 from unnest(providers.languages) l where lower(l) = lower(${search.language}))`);
       return eb.and(all);
     })
-    .orderBy('providers.name')
-    .limit(2000)
+    .$call((q) => {
+      if (where.kind === 'state') return q.orderBy('providers.name');
+      // A flat-earth distance is enough to choose the nearest few thousand; the service ranks them exactly.
+      const { lat, lon } = where.place;
+      const squeeze = Math.cos((lat * Math.PI) / 180);
+      return q.orderBy(sql`power(providers.lat - ${lat}, 2) + power((providers.lon - ${lon}) * ${squeeze}, 2)`);
+    })
+    .limit(CANDIDATES)
     .execute();
   return withDetails(db, rows);
 }

@@ -19,6 +19,8 @@ const notFound = 'There is no provider with this id.';
 
 export function directoryRoutes(deps: { db: Db }) {
   return async function register(fastify: FastifyInstance): Promise<void> {
+    // A spreadsheet's export may be sent as it is (text/csv), or as JSON { csv }; both reach the same check.
+    fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, { csv: body }));
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const tags = ['directory'];
     const base = '/api/v1/providers';
@@ -39,7 +41,7 @@ export function directoryRoutes(deps: { db: Db }) {
         const out = await searchProviders(deps, staffOf(request), request.query);
         if (out.kind === 'unknown_zip')
           return sendError(reply, 400, 'invalid', 'Some fields need attention.', {
-            errors: [{ path: 'zip', message: 'is not a ZIP code in the directory’s ZIP table' }],
+            errors: [{ path: 'zip', message: 'is not a ZIP code Beacon knows; check the five digits' }],
           });
         if (out.kind === 'no_place')
           return sendError(reply, 400, 'invalid', 'Some fields need attention.', {
@@ -71,7 +73,8 @@ export function directoryRoutes(deps: { db: Db }) {
         schema: {
           tags,
           summary: 'Import providers, their services and areas from a CSV, all or nothing (as `beacon directory import`)',
-          description: 'Every row is checked; any problem imports nothing and the answer (422) names each by row and field.',
+          description:
+            'Send the file as text/csv, or as JSON { csv }. Every row is checked; any problem imports nothing and the answer (422) names each by row and field.',
           body: providerImportBody,
           response: { 200: providerImportResponse, 422: errorBody, ...errors },
         },

@@ -45,9 +45,18 @@ export function stateOfCounty(countyFips: string): string | undefined {
 let countyStates: Map<string, string> | undefined;
 
 /** Every ZIP code of a state, in order: the demo directory places its providers among them. */
-export function zipsOfState(state: string): ZipPlace[] {
-  return [...table().values()].filter((p) => p.state === state);
+export function zipsOfState(state: string): readonly ZipPlace[] {
+  if (!byState) {
+    byState = new Map();
+    for (const p of table().values()) {
+      const zips = byState.get(p.state) ?? [];
+      zips.push(p);
+      byState.set(p.state, zips);
+    }
+  }
+  return byState.get(state) ?? [];
 }
+let byState: Map<string, ZipPlace[]> | undefined;
 
 const EARTH_RADIUS_MILES = 3958.8;
 const radians = (deg: number) => (deg * Math.PI) / 180;

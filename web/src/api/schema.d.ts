@@ -7772,7 +7772,7 @@ export interface paths {
         put?: never;
         /**
          * Import providers, their services and areas from a CSV, all or nothing (as `beacon directory import`)
-         * @description Every row is checked; any problem imports nothing and the answer (422) names each by row and field.
+         * @description Send the file as text/csv, or as JSON { csv }. Every row is checked; any problem imports nothing and the answer (422) names each by row and field.
          */
         post: {
             parameters: {

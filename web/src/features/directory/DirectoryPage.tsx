@@ -65,6 +65,12 @@ async function search(query: ProviderSearch | null, signal: AbortSignal): Promis
   }
 }
 
+/** US numbers as people write them; others as stored. */
+const phoneText = (e164: string) => {
+  const us = /^\+1(\d{3})(\d{3})(\d{4})$/.exec(e164);
+  return us ? `(${us[1]}) ${us[2]}-${us[3]}` : e164;
+};
+
 const ages = (s: Provider['services'][number]) =>
   s.minAge === undefined && s.maxAge === undefined ? 'any age' : `ages ${s.minAge ?? 0}–${s.maxAge ?? '…'}`;
 
@@ -79,6 +85,7 @@ function ProviderCard({ p }: { p: Provider }) {
           {p.distanceMiles !== undefined && <li className="usa-collection__meta-item">{p.distanceMiles} miles away</li>}
           <li className="usa-collection__meta-item">Speaks {p.languages.join(', ')}</li>
           {p.hours !== undefined && <li className="usa-collection__meta-item">{p.hours}</li>}
+          <li className="usa-collection__meta-item">Verified {p.verifiedAt.slice(0, 10)}</li>
         </ul>
         <ul className="margin-y-1">
           {p.services.map((s, i) => (
@@ -89,7 +96,7 @@ function ProviderCard({ p }: { p: Provider }) {
           ))}
         </ul>
         <p className="usa-collection__description">
-          {p.phone !== undefined && <a href={`tel:${p.phone}`}>{p.phone}</a>}
+          {p.phone !== undefined && <a href={`tel:${p.phone}`}>{phoneText(p.phone)}</a>}
           {p.email !== undefined && (
             <>
               {' · '}
