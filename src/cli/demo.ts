@@ -7,6 +7,8 @@ import { demoProviders, importProviders, toProviderCsv } from '../directory/inde
 import { addEpisode, addObservation, createCase, decideClose, requestClose, saveTeam, type CasesDeps } from '../cases/index.ts';
 import type { Random } from '../core/random.ts';
 import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
+import { caseForPlan } from '../cases/index.ts';
+import { demoPlans, type RecoveryDeps } from '../recovery/index.ts';
 
 import { fail, withContext } from './context.ts';
 
@@ -34,7 +36,7 @@ export function demoCommand(): Command {
           { seed: Number(opts.seed) || 2026, tips, cases: caseCount },
         );
         process.stdout.write(
-          `Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases, ${made.agencies} partner agencies and ${made.providers} service providers.\n`,
+          `Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases, ${made.agencies} partner agencies, ${made.providers} service providers and ${made.plans} victim assistance plans.\n`,
         );
         process.stdout.write('Demo sign-ins (shown only now; each enrols an authenticator app at first sign-in):\n');
         process.stdout.write(`${made.signIns.join('\n')}\n`);
@@ -52,7 +54,7 @@ export interface DemoDeps {
 export async function fillDemo(
   deps: DemoDeps,
   opts: { seed: number; tips: number; cases: number },
-): Promise<{ signIns: string[]; cases: number; agencies: number; providers: number }> {
+): Promise<{ signIns: string[]; cases: number; agencies: number; providers: number; plans: number }> {
   const { db, keyring } = deps;
   const actor = { kind: 'system', label: 'demo' } as const;
   const rng = seededRandom(opts.seed);
@@ -94,9 +96,10 @@ export async function fillDemo(
   const cases = await demoCases(
     { db, keyring },
     rng,
-    { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor! },
+    { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor!, recovery: staff.recovery! },
     opts.cases,
   );
+  const plans = await demoRecovery(deps, staff.supervisor!, staff.plan_participant?.email);
   const agencies = await demoDirectory(db, staff.partner!.email);
   const providers = await demoResourceDirectory(db);
   // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
@@ -104,7 +107,33 @@ export async function fillDemo(
   while ((await analysePending(analysis, 500)) > 0) {
     /* until every tip has its triage */
   }
-  return { signIns: lines, cases, agencies, providers };
+  return { signIns: lines, cases, agencies, providers, plans };
+}
+
+/** Victim assistance plans on up to three recovered demo cases, with their consents, services and referrals. */
+async function demoRecovery(deps: DemoDeps, supervisor: StaffActor, participantEmail: string | undefined): Promise<number> {
+  const recovered = await deps.db
+    .selectFrom('cases')
+    .innerJoin('case_episodes as e', 'e.case_id', 'cases.id')
+    .select('cases.reference')
+    .distinct()
+    .where('e.recovered_at', 'is not', null)
+    .where('cases.status', '<>', 'closed')
+    .orderBy('cases.reference')
+    .limit(3)
+    .execute();
+  const recovery: RecoveryDeps = {
+    db: deps.db,
+    keyring: deps.keyring,
+    publicUrl: 'http://localhost',
+    cases: { caseForPlan: (q, actor, permission, where) => caseForPlan(q, deps.keyring, actor, permission, where) },
+  };
+  return demoPlans(
+    recovery,
+    { actor: supervisor },
+    recovered.map((r) => r.reference),
+    participantEmail,
+  );
 }
 
 /** The synthetic resource directory (every state, D.C. and Puerto Rico), through the real CSV import. */
@@ -161,12 +190,12 @@ const iso = (t: number) => new Date(t).toISOString();
 async function demoCases(
   deps: CasesDeps,
   rng: Random,
-  who: { admin: StaffActor; caseManager: StaffActor; supervisor: StaffActor },
+  who: { admin: StaffActor; caseManager: StaffActor; supervisor: StaffActor; recovery: StaffActor },
   count: number,
 ): Promise<number> {
   const team = await saveTeam(deps, { actor: who.admin }, null, {
     name: 'Demo case team',
-    members: [{ userId: who.caseManager.id }, { userId: who.supervisor.id, supervises: true }],
+    members: [{ userId: who.caseManager.id }, { userId: who.supervisor.id, supervises: true }, { userId: who.recovery.id }],
   });
   if (team.kind !== 'ok') fail(`could not create the demo case team: ${team.kind}`);
   const now = Date.now();

@@ -1,3 +1,5 @@
 export { recoveryModule } from './recovery.module.ts';
 export type { RecoveryTables } from './recovery.tables.ts';
 export { planTasksOf } from './plan-tasks.ts';
+export { demoPlans } from './recovery.demo.ts';
+export type { RecoveryDeps } from './plans.service.ts';

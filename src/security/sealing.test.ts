@@ -69,6 +69,14 @@ const OLD_TEXT: Record<string, string> = {
   'staff_sessions.pending_totp_secret_enc':
     'v1.ktest.SR2WSqUY8VT_HLEK.ant0aM4z2wTK7ybizwiBTt4Sf2gChVV816q_KJdifMcmRmLvhvLHXgYL0m7_K2OqqUzcJ3EffsOy1F8Az6Yz5Q',
   'lead.note': 'v1.ktest.PrDPR2tMweU1fLj7.UznIKL3jfOX27JO_b23n_LLaauT7a2g0_PVst75e3hj-3h8',
+  // Recovery (issue 13): sealed when the module was written, kept so its format cannot drift either.
+  'plan_versions.content_enc': 'v1.ktest.hld88h5z3UnnAmZ_.lS254_iKX1l3QvRdjM0jF7JzX6JczEKvXUUrlnWzz9nBQrAH9V-VcXxTtXhULQdQxwd0',
+  'plan_progress.note_enc': 'v1.ktest.JkrIqJw_1S_ydElS.kJN2jRm0QAkaEBb2Aa4XUJJSB_V8GupoWbqPqHTrnlzovhFkuAFvFTwArbji7fEh',
+  'plan_services.reason_not_provided_enc':
+    'v1.ktest.zsqEEgbVeOwoIqVb.C53gpgk4RANDLTc8VFwAbahYIdWUe-uAOsBmJqDUkcbTlWgXVBn37eVwpYd3fKNf2s4rRzNRbwiIOj7gKjqs',
+  'plan_referrals.legal_reason_enc':
+    'v1.ktest.DGliivqnin3wvmZZ.lYEDCP0fclWH3XCMaJ8885bhAPw8VlvrVTDnMQB66uFVmI4dxIjtNJUlToTMqyS5y5Gg5dzHYuVt',
+  'plan_referrals.note_enc': 'v1.ktest.DayZwrsVfkyE3b-y.63cPjA0liACCneKzY07o77inQ4V9KCmPH6Si_PFwtO1zB3hHbbnBaD8cf4WOkhxcWw',
 };
 const OLD_FILTER_JSON = 'v1.ktest.eRwxgYbdHvmhOHc9.Ig1mShy_DghZvWNxLpJbhM2YK0-Ew6PyaqEekT2IUA-0OndaUp1X_fjCSS7V6emK5gYIa4ItzSu4';
 
