@@ -24,6 +24,7 @@ export function PlanSupportSection({ plan }: { plan: AssistancePlan }) {
       {data !== null && (
         <>
           <Consents plan={plan} support={data} onChange={setData} canWrite={canWrite} />
+          <Services plan={plan} support={data} onChange={setData} canWrite={canWrite} />
           <Referrals plan={plan} support={data} onChange={setData} canWrite={canWrite} />
         </>
       )}
@@ -124,6 +125,89 @@ function Consents({ plan, support, onChange, canWrite }: Part) {
             <DateTimeField id="consent-expires" type="date" label="Expires on" value={expiresOn} onChange={setExpiresOn} />
             <Button type="submit" outline>
               Record the consent
+            </Button>
+          </fieldset>
+        </Form>
+      )}
+      {notice !== null && <Notice type={notice.type}>{notice.text}</Notice>}
+    </>
+  );
+}
+
+const PROVIDED_LABELS = { pending: 'Not yet known', yes: 'Provided', no: 'Not provided' };
+
+function Services({ plan, support, onChange, canWrite }: Part) {
+  const [kind, setKind] = useState('mental_health');
+  const [providerName, setProviderName] = useState('');
+  const [appointment, setAppointment] = useState('');
+  const [provided, setProvided] = useState<'yes' | 'no' | 'pending'>('pending');
+  const [reason, setReason] = useState('');
+  const [notice, setNotice] = useState<NoticeMessage | null>(null);
+  const record = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      onChange(
+        await recoveryApi.service(plan.id, {
+          kind,
+          providerName,
+          provided,
+          ...(appointment === '' ? {} : { appointmentAt: new Date(appointment).toISOString() }),
+          ...(provided === 'no' ? { reasonNotProvided: reason } : {}),
+        }),
+      );
+      setNotice({ type: 'success', text: 'Service recorded.' });
+      setProviderName('');
+      setReason('');
+    } catch (err) {
+      setNotice({ type: 'error', text: errorText(err) });
+    }
+  };
+  return (
+    <>
+      <h3>Services</h3>
+      {support.services.length === 0 && <p>No services recorded yet.</p>}
+      <ul className="usa-list" aria-label="Services">
+        {support.services.map((s) => (
+          <li key={s.id}>
+            {SERVICE_LABELS[s.kind as keyof typeof SERVICE_LABELS] ?? s.kind} with {s.providerName}
+            {s.appointmentAt === null ? '' : `, appointment ${new Date(s.appointmentAt).toLocaleString()}`}:{' '}
+            {PROVIDED_LABELS[s.provided as keyof typeof PROVIDED_LABELS] ?? s.provided}
+            {s.reasonNotProvided === null ? '' : ` (${s.reasonNotProvided})`}
+          </li>
+        ))}
+      </ul>
+      {canWrite && (
+        <Form onSubmit={(e) => void record(e)} className="maxw-full">
+          <fieldset className="usa-fieldset">
+            <legend className="usa-legend">Record a service</legend>
+            <SelectField
+              id="service-kind"
+              label="Kind of service"
+              value={kind}
+              options={SERVICE_LABELS}
+              empty={null}
+              onChange={setKind}
+            />
+            <TextField id="service-provider" label="Provider" value={providerName} onChange={setProviderName} />
+            <DateTimeField
+              id="service-appointment"
+              label="Appointment (optional)"
+              value={appointment}
+              onChange={setAppointment}
+            />
+            <SelectField
+              id="service-provided"
+              label="Was it provided?"
+              value={provided}
+              options={PROVIDED_LABELS}
+              empty={null}
+              onChange={(v) => setProvided(v as 'yes' | 'no' | 'pending')}
+            />
+            {provided === 'no' && (
+              <TextField id="service-reason" label="Why it was not provided" value={reason} onChange={setReason} />
+            )}
+            <Button type="submit" outline>
+              Record the service
             </Button>
           </fieldset>
         </Form>
