@@ -202,4 +202,17 @@ describe('a recovery specialist plans with a recovered child and the people arou
     await press(sup, 'Approve this version');
     await expect.poll(() => sup.getByTestId('plan-state').textContent()).toBe('In force');
   });
+
+  it('lets the supervisor edit a template, saved as a new version', async () => {
+    const sup = supervisor.page;
+    await sup.getByRole('navigation', { name: 'Cases' }).getByRole('link', { name: 'Plan templates' }).click();
+    await sup.getByRole('heading', { name: 'Plan templates', level: 1 }).waitFor();
+    await press(sup, 'Edit First weeks after recovery');
+    await press(sup, 'Add a need');
+    await sup.locator('#t-need-1-domain').selectOption('education');
+    await sup.locator('#t-need-1-description').fill('Back to a school she knows');
+    await press(sup, 'Save as a new version');
+    await expect.poll(() => alert(sup).textContent()).toContain('version 2');
+    await expectAccessible(sup, 'the plan templates');
+  });
 });

@@ -27,6 +27,7 @@ import { SignInsPage } from '../features/admin/SignInsPage';
 import { TokensPage } from '../features/admin/TokensPage';
 import { AgenciesPage } from '../features/admin/AgenciesPage';
 import { PlanPage } from '../features/recovery/PlanPage';
+import { TemplatesPage } from '../features/recovery/TemplatesPage';
 import { MyPlanPage, MyPlansPage } from '../features/recovery/MyPlansPage';
 import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
@@ -113,6 +114,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <PlanPage key={route.reference} reference={route.reference} />;
     case 'myPlans':
       return <MyPlansPage />;
+    case 'planTemplates':
+      return <TemplatesPage />;
     case 'myPlan':
       return <MyPlanPage key={route.id} id={route.id} />;
     case 'leads':

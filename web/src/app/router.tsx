@@ -21,6 +21,7 @@ export type Route =
   | { name: 'case'; reference: string }
   | { name: 'casePlan'; reference: string }
   | { name: 'myPlans' }
+  | { name: 'planTemplates' }
   | { name: 'myPlan'; id: string }
   | { name: 'referrals' }
   | { name: 'triageRules' }
@@ -50,6 +51,7 @@ export const paths = {
   caseFile: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}`,
   casePlan: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}/plan`,
   myPlans: (): string => `${BASE}my/plans`,
+  planTemplates: (): string => `${BASE}plan-templates`,
   myPlan: (id: string): string => `${BASE}my/plans/${encodeURIComponent(id)}`,
   referrals: (): string => `${BASE}referrals`,
   triageRules: (): string => `${BASE}triage/rules`,
@@ -93,6 +95,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/leads/settings') return { name: 'leadSettings' };
   if (rest === '/adverts') return { name: 'adverts' };
   if (rest === '/my/plans') return { name: 'myPlans' };
+  if (rest === '/plan-templates') return { name: 'planTemplates' };
   const myPlan = /^\/my\/plans\/([0-9a-f-]{36})$/.exec(rest);
   if (myPlan?.[1] !== undefined) return { name: 'myPlan', id: myPlan[1] };
   const casePlan = /^\/cases\/([^/]+)\/plan$/.exec(rest);

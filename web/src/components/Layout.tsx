@@ -32,6 +32,11 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   <AppLink href={paths.caseDashboard()} className="usa-link margin-left-2">
                     Deadlines
                   </AppLink>
+                  {can(user, 'plan.template') && (
+                    <AppLink href={paths.planTemplates()} className="usa-link margin-left-2">
+                      Plan templates
+                    </AppLink>
+                  )}
                 </nav>
               )}
               {can(user, 'tip.triage') && (

@@ -43,6 +43,10 @@ export const recoveryApi = {
     api.download(`${plan(id)}/referrals/${at(referralId)}/form`, 'referral-form.pdf'),
   templates: async (signal: AbortSignal): Promise<PlanTemplate[]> =>
     (await api.get<{ items: PlanTemplate[] }>('/api/v1/plan-templates', { signal })).items,
+  createTemplate: (body: { name: string; content: PlanTemplate['content'] }) =>
+    api.post<PlanTemplate>('/api/v1/plan-templates', body),
+  saveTemplate: (familyId: string, body: { name: string; content: PlanTemplate['content'] }) =>
+    api.put<PlanTemplate>(`/api/v1/plan-templates/${at(familyId)}`, body),
   myPlans: (signal: AbortSignal) => api.get<MyPlans>('/api/v1/my/plans', { signal }),
   myPlan: (id: string, signal: AbortSignal) => api.get<ParticipantPlan>(`/api/v1/my/plans/${at(id)}`, { signal }),
   myProgress: (id: string, actionId: string, done: boolean, note: string) =>
