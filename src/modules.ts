@@ -4,7 +4,7 @@ import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './co
 import type { Db } from './database.ts';
 import { directoryModule } from './directory/index.ts';
 import type { AppDeps } from './http/index.ts';
-import { intakeModule } from './intake/index.ts';
+import { intakeModule, renderPublicPage } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
 import { planTasksOf, recoveryModule } from './recovery/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
@@ -31,7 +31,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     organisation: deps.config.deployment.orgName,
     cases: { caseForPlan: (q, actor, permission, where) => caseForPlan(q, deps.keyring, actor, permission, where) },
   })),
-  statsModule,
+  withDeps(statsModule, (deps: AppDeps) => ({ db: deps.db, deployment: deps.config.deployment, frame: renderPublicPage })),
 ];
 
 export const allMigrations = migrationsOf(modules);

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { seededRandom } from '../core/random.ts';
-import { countReports, demoReport, submitReport } from '../intake/index.ts';
+import { countReports, demoReport, submitReport, tipCountsOfYear } from '../intake/index.ts';
+import { releaseTipStatistics } from '../stats/index.ts';
 import { addAgencyMember, analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../analysis/index.ts';
 import { demoProviders, importProviders, toProviderCsv } from '../directory/index.ts';
 import { addEpisode, addObservation, createCase, decideClose, requestClose, saveTeam, type CasesDeps } from '../cases/index.ts';
@@ -20,23 +21,27 @@ export function demoCommand(): Command {
     .option('--seed <n>', 'seed for the generated data', '2026')
     .option('--tips <n>', 'how many tips', '300')
     .option('--cases <n>', 'how many cases of missing children', '30')
-    .action(async (opts: { seed: string; tips: string; cases: string }) => {
+    .option('--last-year-tips <n>', 'how many tips in the last finished year, whose statistics are then released', '400')
+    .action(async (opts: { seed: string; tips: string; cases: string; lastYearTips: string }) => {
       if (process.env.NODE_ENV === 'production') fail('beacon demo is refused when NODE_ENV=production.');
       const tips = Number(opts.tips);
       if (!Number.isInteger(tips) || tips < 0 || tips > 100_000) fail('--tips: must be a whole number from 0 to 100000');
       const caseCount = Number(opts.cases);
       if (!Number.isInteger(caseCount) || caseCount < 0 || caseCount > 10_000)
         fail('--cases: must be a whole number from 0 to 10000');
+      const lastYearTips = Number(opts.lastYearTips);
+      if (!Number.isInteger(lastYearTips) || lastYearTips < 0 || lastYearTips > 100_000)
+        fail('--last-year-tips: must be a whole number from 0 to 100000');
       await withContext(async ({ config, database, keyring }) => {
         const { db } = database;
         if ((await countUsers(db)) > 0 || (await countReports(db)) > 0)
           fail('beacon demo only fills an empty database; this one already has data.');
         const made = await fillDemo(
           { db, keyring, orgName: config.deployment.orgName },
-          { seed: Number(opts.seed) || 2026, tips, cases: caseCount },
+          { seed: Number(opts.seed) || 2026, tips, cases: caseCount, lastYearTips },
         );
         process.stdout.write(
-          `Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases, ${made.agencies} partner agencies, ${made.providers} service providers and ${made.plans} victim assistance plans.\n`,
+          `Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases, ${made.agencies} partner agencies, ${made.providers} service providers and ${made.plans} victim assistance plans${lastYearTips > 0 ? `; ${lastYearTips} tips in ${new Date().getUTCFullYear() - 1}, whose statistics are released` : ''}.\n`,
         );
         process.stdout.write('Demo sign-ins (shown only now; each enrols an authenticator app at first sign-in):\n');
         process.stdout.write(`${made.signIns.join('\n')}\n`);
@@ -53,7 +58,7 @@ export interface DemoDeps {
 /** Synthetic staff (one per role), tips (triaged), a case team, cases and the agency directory, through the real services. */
 export async function fillDemo(
   deps: DemoDeps,
-  opts: { seed: number; tips: number; cases: number },
+  opts: { seed: number; tips: number; cases: number; lastYearTips?: number },
 ): Promise<{ signIns: string[]; cases: number; agencies: number; providers: number; plans: number }> {
   const { db, keyring } = deps;
   const actor = { kind: 'system', label: 'demo' } as const;
@@ -93,6 +98,7 @@ export async function fillDemo(
       { body: demoReport(rng), channel: rng.chance(0.7) ? 'web_form' : 'api', lang: 'en', actor, receivedAt: new Date(t) },
     );
   }
+  await demoLastYear(deps, rng, opts.lastYearTips ?? 0);
   const cases = await demoCases(
     { db, keyring },
     rng,
@@ -108,6 +114,27 @@ export async function fillDemo(
     /* until every tip has its triage */
   }
   return { signIns: lines, cases, agencies, providers, plans };
+}
+
+/**
+ * Tips spread over the last finished year, and that year's statistics released under disclosure
+ * control, so the public statistics page has a year to show.
+ */
+async function demoLastYear(deps: DemoDeps, rng: Random, count: number): Promise<void> {
+  if (count === 0) return;
+  const actor = { kind: 'system', label: 'demo' } as const;
+  const year = new Date().getUTCFullYear() - 1;
+  const start = Date.UTC(year, 0, 1);
+  const span = Date.UTC(year + 1, 0, 1) - start;
+  for (let i = 0; i < count; i += 1) {
+    const receivedAt = new Date(start + rng.next() * span);
+    await submitReport(
+      { db: deps.db, keyring: deps.keyring },
+      { body: demoReport(rng), channel: rng.chance(0.7) ? 'web_form' : 'api', lang: 'en', actor, receivedAt },
+    );
+  }
+  const released = await releaseTipStatistics({ db: deps.db, tipCounts: (y) => tipCountsOfYear(deps.db, y) }, actor, { year });
+  if (released.kind !== 'released') fail(`the demo statistics release was refused (${released.kind})`);
 }
 
 /** Victim assistance plans on up to three recovered demo cases, with their consents, services and referrals. */

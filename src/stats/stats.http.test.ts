@@ -67,3 +67,23 @@ describe('public statistics API', () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/stats/tips/nineteen' })).statusCode).toBe(400);
   });
 });
+
+describe('the public statistics page', () => {
+  it('draws the map and the tables, hidden figures hatched and read as "fewer than 11", without JavaScript', async () => {
+    const res = await app.inject({ method: 'GET', url: '/stats' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('<script');
+    expect(res.body).toContain('Tips in figures');
+    expect(res.body).toMatch(/<title>Oklahoma: 33<\/title>/);
+    expect(res.body).toMatch(/<title>Texas: 65<\/title>/);
+    expect(res.body).toMatch(/<title>Kansas: none<\/title>/);
+    const hidden =
+      res.body.match(/<td class="stats-cell stats-cell--hidden" data-hidden="fewer_than_k"><span>fewer than 11<\/span><\/td>/g) ??
+      [];
+    expect(hidden.length).toBeGreaterThan(0);
+    expect(res.body).not.toMatch(/>3<\/td>/);
+    const es = await app.inject({ method: 'GET', url: '/stats?lang=es' });
+    expect(es.body).toContain('menos de 11');
+    expect((await app.inject({ method: 'GET', url: '/stats?year=2019' })).statusCode).toBe(404);
+  });
+});

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../database.ts';
-import { errorBody } from '../http/index.ts';
+import type { Deployment } from '../core/deployment.ts';
+import { errorBody, langOf } from '../http/index.ts';
+import { renderStatsPage, type PublicFrame } from './stats.page.ts';
 import { TOTAL } from './disclosure/frame.ts';
 import { latestTipRelease, releasedTipYears, TIP_DIMS, type StoredRelease } from './stats.release.ts';
 
@@ -46,11 +48,38 @@ function figuresOf(stored: StoredRelease): Figure[] {
   });
 }
 
+export interface StatsRouteDeps {
+  db: Db;
+  deployment: Deployment;
+  frame: PublicFrame;
+}
+
 /** Public, read-only: figures already released under disclosure control; nothing here touches a tip. */
 export const statsPublicRoutes =
-  (deps: { db: Db }) =>
+  (deps: StatsRouteDeps) =>
   async (fastify: FastifyInstance): Promise<void> => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      '/stats',
+      {
+        config: { public: true },
+        schema: {
+          hide: true,
+          querystring: z.object({ year: z.coerce.number().int().min(1900).max(9999).optional(), lang: z.string().optional() }),
+        },
+      },
+      async (request, reply) => {
+        const years = (await releasedTipYears(deps.db)).map((r) => r.year);
+        const year = request.query.year ?? years[0];
+        const release = year === undefined ? undefined : await latestTipRelease(deps.db, year);
+        const page = renderStatsPage({ lang: langOf(request), deployment: deps.deployment, frame: deps.frame, release, years });
+        return reply
+          .code(release || request.query.year === undefined ? 200 : 404)
+          .type('text/html; charset=utf-8')
+          .header('Cache-Control', 'no-store')
+          .send(page);
+      },
+    );
     app.get(
       '/api/v1/stats/tips',
       {

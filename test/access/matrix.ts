@@ -239,6 +239,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /report': { need: 'public' },
   'POST /report': { need: 'public', form: 'step=what' },
   'GET /learn': { need: 'public' },
+  'GET /stats': { need: 'public' },
   'GET /assets/public.css': { need: 'public' },
   'GET /assets/uswds/*': { need: 'public', url: '/assets/uswds/css/uswds.min.css' },
   'GET /app': { need: 'public' },
