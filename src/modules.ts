@@ -1,10 +1,17 @@
 import { analysisModule, tipReferencesInReach, tipsSharingTokens } from './analysis/index.ts';
-import { caseForPlan, caseReferencesInReach, casesModule, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
+import {
+  caseForPlan,
+  missingEpisodeCounts,
+  caseReferencesInReach,
+  casesModule,
+  casesSharingIdentifiers,
+  openCasePhotoHashes,
+} from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
 import { directoryModule } from './directory/index.ts';
 import type { AppDeps } from './http/index.ts';
-import { intakeModule, renderPublicPage } from './intake/index.ts';
+import { intakeModule, renderPublicPage, tipMonthCounts } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
 import { planTasksOf, recoveryModule } from './recovery/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
@@ -31,7 +38,12 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     organisation: deps.config.deployment.orgName,
     cases: { caseForPlan: (q, actor, permission, where) => caseForPlan(q, deps.keyring, actor, permission, where) },
   })),
-  withDeps(statsModule, (deps: AppDeps) => ({ db: deps.db, deployment: deps.config.deployment, frame: renderPublicPage })),
+  withDeps(statsModule, (deps: AppDeps) => ({
+    db: deps.db,
+    deployment: deps.config.deployment,
+    frame: renderPublicPage,
+    rollupSources: { tipMonthCounts, missingEpisodeCounts },
+  })),
 ];
 
 export const allMigrations = migrationsOf(modules);

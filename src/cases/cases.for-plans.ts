@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.ts';
 import { open, type Actor, type Keyring, type Permission } from '../security/index.ts';
 import { caseScope } from './cases.policy.ts';
@@ -60,4 +60,26 @@ export async function caseForPlan(
         : {}),
     },
   };
+}
+
+/**
+ * Episodes by year missing (UTC), state, where the child went missing from, and whether the episode
+ * counts as likely involving trafficking. The rule, documented in docs/statistics.md: the
+ * trafficking screening after recovery found indicators or identified the child as a victim. It is
+ * a count of screening results, never a guess about a child. For the statistics rollup.
+ */
+export async function missingEpisodeCounts(q: Q) {
+  const rows = await q
+    .selectFrom('case_episodes as e')
+    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .select([
+      sql<number>`extract(year from e.known_missing_at at time zone 'UTC')::int`.as('year'),
+      sql<string>`coalesce(c.state, 'unknown')`.as('state'),
+      'e.left_from',
+      sql<boolean>`coalesce(e.screening_outcome in ('indicators_present', 'identified_victim'), false)`.as('likely'),
+    ])
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .groupBy([sql`1`, sql`2`, 'e.left_from', sql`4`])
+    .execute();
+  return rows.map((r) => ({ year: r.year, state: r.state, leftFrom: r.left_from, likely: r.likely, count: Number(r.count) }));
 }

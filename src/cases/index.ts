@@ -15,4 +15,4 @@ export { reindexCases } from './cases.service.ts';
 export { openCasePhotoHashes } from './cases.photo-hashes.ts';
 export type { CasesTables } from './cases.tables.ts';
 export { casesModule } from './cases.module.ts';
-export { caseForPlan, type CaseForPlan } from './cases.for-plans.ts';
+export { caseForPlan, missingEpisodeCounts, type CaseForPlan } from './cases.for-plans.ts';

@@ -1,11 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { Command } from 'commander';
 import { seededRandom } from '../core/random.ts';
-import { countReports, demoReport, submitReport, tipCountsOfYear } from '../intake/index.ts';
-import { releaseTipStatistics } from '../stats/index.ts';
+import { countReports, demoReport, submitReport, tipCountsOfYear, tipMonthCounts } from '../intake/index.ts';
+import { refreshRollups, releaseTipStatistics } from '../stats/index.ts';
 import { addAgencyMember, analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../analysis/index.ts';
 import { demoProviders, importProviders, toProviderCsv } from '../directory/index.ts';
-import { addEpisode, addObservation, createCase, decideClose, requestClose, saveTeam, type CasesDeps } from '../cases/index.ts';
+import {
+  addEpisode,
+  addObservation,
+  createCase,
+  decideClose,
+  requestClose,
+  saveTeam,
+  missingEpisodeCounts,
+  type CasesDeps,
+} from '../cases/index.ts';
 import type { Random } from '../core/random.ts';
 import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
 import { caseForPlan } from '../cases/index.ts';
@@ -113,6 +122,7 @@ export async function fillDemo(
   while ((await analysePending(analysis, 500)) > 0) {
     /* until every tip has its triage */
   }
+  await refreshRollups(db, { tipMonthCounts, missingEpisodeCounts });
   return { signIns: lines, cases, agencies, providers, plans };
 }
 

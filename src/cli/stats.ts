@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { tipCountsOfYear } from '../intake/index.ts';
-import { defaultRules, releaseTipStatistics, releasedTipYears, type ReleaseOutcome } from '../stats/index.ts';
+import { missingEpisodeCounts } from '../cases/index.ts';
+import { tipCountsOfYear, tipMonthCounts } from '../intake/index.ts';
+import { defaultRules, refreshRollups, releaseTipStatistics, releasedTipYears, type ReleaseOutcome } from '../stats/index.ts';
 import { fail, withContext } from './context.ts';
 
 export function releaseText(out: ReleaseOutcome): string {
@@ -60,6 +61,17 @@ export function statsCommands(): Command {
         const years = await releasedTipYears(database.db);
         const lines = years.map((y) => `${y.year}  version ${y.version}  released ${y.releasedAt.toISOString().slice(0, 10)}`);
         process.stdout.write(`${lines.join('\n')}${lines.length > 0 ? '\n' : ''}${years.length} released years.\n`);
+      });
+    });
+  stats
+    .command('refresh')
+    .description("Rebuild the staff dashboards' rollups now (the server also refreshes them every five minutes)")
+    .action(async () => {
+      await withContext(async ({ database }) => {
+        const out = await refreshRollups(database.db, { tipMonthCounts, missingEpisodeCounts });
+        process.stdout.write(
+          `Refreshed the dashboards: ${out.tipRows} rows of tip counts, ${out.missingRows} of missing children.\n`,
+        );
       });
     });
   return stats;

@@ -1,6 +1,6 @@
 export { submitReport } from './intake.service.ts';
 export { type Report } from './intake.schema.ts';
-export { countReports, tipCountsOfYear } from './intake.repo.ts';
+export { countReports, tipCountsOfYear, tipMonthCounts } from './intake.repo.ts';
 // Cases check that a tip they link to exists (by reference, in a scope the caller chooses).
 export { findReportByReference } from './intake.repo.ts';
 export { demoReport } from './intake.demo.ts';

@@ -33,4 +33,11 @@ export const intakeMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-06T2330_reports_received': {
+    // The statistics rollup reads the months touched since its last run: by received_at alone.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('reports_received').on('reports').column('received_at').execute();
+    },
+  },
 };

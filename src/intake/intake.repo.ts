@@ -132,3 +132,20 @@ export async function tipCountsOfYear(db: Db, year: number) {
     .execute();
   return rows.map((r) => ({ state: r.state, category: r.category, channel: r.channel, count: Number(r.count) }));
 }
+
+/** Tip counts by month (UTC), state, type and channel, for the months from `fromMonth` on: the statistics rollup. */
+export async function tipMonthCounts(db: Db, fromMonth: Date) {
+  const rows = await db
+    .selectFrom('reports')
+    .select([
+      sql<string>`to_char(date_trunc('month', received_at at time zone 'UTC'), 'YYYY-MM')`.as('month'),
+      'state',
+      'incident_type as category',
+      'channel',
+    ])
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('received_at', '>=', fromMonth)
+    .groupBy([sql`1`, 'state', 'incident_type', 'channel'])
+    .execute();
+  return rows.map((r) => ({ month: r.month, state: r.state, category: r.category, channel: r.channel, count: Number(r.count) }));
+}

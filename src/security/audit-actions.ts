@@ -122,6 +122,8 @@ export const AUDIT_ACTIONS = [
   'case.poster_approve',
   // statistics
   'stats_release.published',
+  'stats_dashboard.read',
+  'stats_dashboard.exported',
   // recovery: victim assistance plans
   'plan.create',
   'plan.read',

@@ -51,6 +51,8 @@ export const PERMISSIONS = [
   // The resource directory (services for victims): read to search and refer, manage to import and verify entries.
   'directory.read',
   'directory.manage',
+  // Staff dashboards of live statistics (exact counts, never published as they are).
+  'stats.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
-import { tipCountsOfYear } from '../intake/index.ts';
-import { releaseTipStatistics } from './index.ts';
+import { missingEpisodeCounts } from '../cases/index.ts';
+import { tipCountsOfYear, tipMonthCounts } from '../intake/index.ts';
+import { addStaff, as, signIn } from '../../test/staff.ts';
+import { refreshRollups, releaseTipStatistics } from './index.ts';
 
 let t: TestDatabase;
 let app: Awaited<ReturnType<typeof testApp>>['app'];
+let keyring: Awaited<ReturnType<typeof testApp>>['keyring'];
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  app = (await testApp(t)).app;
+  ({ app, keyring } = await testApp(t));
   const tips: [string, string, number][] = [
     ['OK', 'child_sex_trafficking', 30],
     ['OK', 'online_enticement', 3],
@@ -85,5 +88,64 @@ describe('the public statistics page', () => {
     const es = await app.inject({ method: 'GET', url: '/stats?lang=es' });
     expect(es.body).toContain('menos de 11');
     expect((await app.inject({ method: 'GET', url: '/stats?year=2019' })).statusCode).toBe(404);
+  });
+});
+
+describe('the staff dashboards', () => {
+  it('answer supervisors with each chart as SVG, in words and as a table, from the rollups; not analysts', async () => {
+    await addStaff(t.db, keyring, 'supervisor', 'dash-sup@example.test');
+    await addStaff(t.db, keyring, 'analyst', 'dash-an@example.test');
+    const sup = await signIn(app, 'dash-sup@example.test');
+    const analyst = await signIn(app, 'dash-an@example.test');
+    await refreshRollups(t.db, { tipMonthCounts, missingEpisodeCounts });
+    const res = await app.inject({ method: 'GET', url: '/api/v1/stats/dashboard?from=2025-01&to=2025-12', headers: as(sup) });
+    expect(res.statusCode).toBe(200);
+    const board = res.json<{
+      refreshedAt: string;
+      sections: { id: string; summary: string; rows: (string | number)[][]; svg: string }[];
+    }>();
+    expect(board.refreshedAt).toBeTruthy();
+    const byMonth = board.sections.find((x) => x.id === 'tips_by_month')!;
+    expect(byMonth.rows).toHaveLength(12);
+    expect(byMonth.rows.find((r) => r[0] === '2025-03')?.[1]).toBe(98);
+    expect(byMonth.summary).toContain('98 tips in all');
+    expect(byMonth.svg).toMatch(/^<svg[^>]*aria-label="Tips by month"/);
+    const byState = board.sections.find((x) => x.id === 'tips_by_state')!;
+    expect(byState.rows).toEqual([
+      ['Texas', 65],
+      ['Oklahoma', 33],
+    ]);
+    // Staff see exact counts (3 is never published, but it is a fact staff work with).
+    const ok = await app.inject({
+      method: 'GET',
+      url: '/api/v1/stats/dashboard?from=2025-01&to=2025-12&state=OK',
+      headers: as(sup),
+    });
+    const types = ok
+      .json<{ sections: { id: string; rows: (string | number)[][] }[] }>()
+      .sections.find((x) => x.id === 'tips_by_type')!;
+    expect(types.rows).toContainEqual(['Online enticement', 3]);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/stats/dashboard', headers: as(analyst) })).statusCode).toBe(403);
+    const bad = await app.inject({ method: 'GET', url: '/api/v1/stats/dashboard?from=2025-13', headers: as(sup) });
+    expect(bad.statusCode).toBe(400);
+
+    const before = await t.db
+      .selectFrom('audit_entries')
+      .select(['action'])
+      .where('action', '=', 'stats_dashboard.exported')
+      .execute();
+    const csv = await app.inject({
+      method: 'GET',
+      url: '/api/v1/stats/dashboard/tips_by_state/csv?from=2025-01&to=2025-12',
+      headers: as(sup),
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.trim().split('\n')).toEqual(['State,Tips', 'Texas,65', 'Oklahoma,33']);
+    const after = await t.db
+      .selectFrom('audit_entries')
+      .select(['action'])
+      .where('action', '=', 'stats_dashboard.exported')
+      .execute();
+    expect(after.length).toBe(before.length + 1);
   });
 });

@@ -17,4 +17,32 @@ export const statsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-06T2335_stats_rollups': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('stats_tip_months')
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stats_tip_months_pkey', ['month', 'state', 'category', 'channel'])
+        .execute();
+      await db.schema
+        .createTable('stats_missing_years')
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('left_from', 'text', (c) => c.notNull())
+        .addColumn('likely', 'boolean', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stats_missing_years_pkey', ['year', 'state', 'left_from', 'likely'])
+        .execute();
+      await db.schema
+        .createTable('stats_rollups')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('refreshed_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+    },
+  },
 };

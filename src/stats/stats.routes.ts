@@ -4,7 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../database.ts';
 import type { Deployment } from '../core/deployment.ts';
-import { errorBody, langOf } from '../http/index.ts';
+import { errorBody, langOf, requestContext } from '../http/index.ts';
+import { authorize } from '../security/index.ts';
+import { dashboardQuery, SECTION_IDS, sectionCsv, staffDashboard } from './dashboards/dashboard.ts';
+import type { RollupSources } from './dashboards/rollup.ts';
 import { renderStatsPage, type PublicFrame } from './stats.page.ts';
 import { TOTAL } from './disclosure/frame.ts';
 import { latestTipRelease, releasedTipYears, TIP_DIMS, type StoredRelease } from './stats.release.ts';
@@ -52,7 +55,74 @@ export interface StatsRouteDeps {
   db: Db;
   deployment: Deployment;
   frame: PublicFrame;
+  rollupSources: RollupSources;
 }
+
+const dashboardSection = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number()]))),
+  svg: z.string().describe('the chart as SVG, drawn on the server'),
+});
+
+/** Staff dashboards: exact counts from the rollups, for supervisors and administrators (audited). */
+export const statsStaffRoutes =
+  (deps: StatsRouteDeps) =>
+  async (fastify: FastifyInstance): Promise<void> => {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
+    const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
+    app.get(
+      '/api/v1/stats/dashboard',
+      {
+        schema: {
+          tags: ['statistics'],
+          summary: 'Staff dashboards: tips by month, channel, type and state; missing children by year (audited)',
+          querystring: dashboardQuery,
+          response: {
+            200: z
+              .object({
+                from: z.string(),
+                to: z.string(),
+                state: z.string().nullable(),
+                refreshedAt: z.string().nullable(),
+                sections: z.array(dashboardSection),
+              })
+              .meta({ id: 'StatsDashboard' }),
+            ...errors,
+          },
+        },
+      },
+      async (request) => {
+        authorize(request.actor, 'stats.read');
+        return staffDashboard(deps.db, requestContext(request), request.query);
+      },
+    );
+    app.get(
+      '/api/v1/stats/dashboard/:section/csv',
+      {
+        schema: {
+          tags: ['statistics'],
+          summary: 'One dashboard section as CSV (audited)',
+          params: z.object({ section: z.enum(SECTION_IDS) }),
+          querystring: dashboardQuery,
+          response: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } }, ...errors },
+        },
+      },
+      async (request, reply) => {
+        authorize(request.actor, 'stats.read');
+        const board = await staffDashboard(deps.db, requestContext(request), request.query, {
+          action: 'stats_dashboard.exported',
+        });
+        const section = board.sections.find((s) => s.id === request.params.section)!;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="beacon-${section.id}-${board.from}-${board.to}.csv"`)
+          .send(stringify(sectionCsv(section)));
+      },
+    );
+  };
 
 /** Public, read-only: figures already released under disclosure control; nothing here touches a tip. */
 export const statsPublicRoutes =

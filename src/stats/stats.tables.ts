@@ -14,6 +14,29 @@ export interface StatsReleasesTable {
   figures: Json<PublishedFigure[]>;
 }
 
+/** Staff dashboards read these, refreshed by a background job (dashboards/rollup.ts): counts only. */
+export interface StatsTipMonthsTable {
+  month: string;
+  state: string;
+  category: string;
+  channel: string;
+  count: number;
+}
+export interface StatsMissingYearsTable {
+  year: number;
+  state: string;
+  left_from: string;
+  likely: boolean;
+  count: number;
+}
+export interface StatsRollupsTable {
+  name: string;
+  refreshed_at: ColumnType<Date, Date, Date>;
+}
+
 export interface StatsTables {
   stats_releases: StatsReleasesTable;
+  stats_tip_months: StatsTipMonthsTable;
+  stats_missing_years: StatsMissingYearsTable;
+  stats_rollups: StatsRollupsTable;
 }

@@ -248,6 +248,8 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/openapi.json': { need: 'public' },
   'GET /api/v1/stats/tips': { need: 'public' },
   'GET /api/v1/stats/tips/:year': { need: 'public', url: '/api/v1/stats/tips/2025' },
+  'GET /api/v1/stats/dashboard': { need: 'stats.read' },
+  'GET /api/v1/stats/dashboard/:section/csv': { need: 'stats.read', url: '/api/v1/stats/dashboard/tips_by_state/csv' },
   // ---- signing in
   // A wrong password or code is refused alike, whoever asks.
   // One unknown email per caller: five failures in a row on one email answer 429 (the throttle), whoever asks.

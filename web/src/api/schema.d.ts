@@ -135,7 +135,7 @@ export interface paths {
                                 displayName: string;
                                 role: string;
                                 /** @description what the user may do: the screens show only these actions (the server still checks each) */
-                                permissions: ("report.list" | "report.read" | "staff.manage" | "token.manage" | "audit.read" | "draft.write" | "draft.submit" | "report.export" | "report.export_bulk" | "case.create" | "case.read" | "case.update" | "case.link" | "case.close_approve" | "case.export" | "case.team_manage" | "case.poster" | "case.poster_approve" | "file.view" | "agency.read" | "agency.manage" | "tip.triage" | "tip.close_approve" | "triage.rules" | "referral.send" | "referral.track" | "referral.receive" | "advert.read" | "lead.review" | "lexicon.edit" | "hub.edit" | "plan.read" | "plan.write" | "plan.approve" | "plan.template" | "plan.participate" | "directory.read" | "directory.manage")[];
+                                permissions: ("report.list" | "report.read" | "staff.manage" | "token.manage" | "audit.read" | "draft.write" | "draft.submit" | "report.export" | "report.export_bulk" | "case.create" | "case.read" | "case.update" | "case.link" | "case.close_approve" | "case.export" | "case.team_manage" | "case.poster" | "case.poster_approve" | "file.view" | "agency.read" | "agency.manage" | "tip.triage" | "tip.close_approve" | "triage.rules" | "referral.send" | "referral.track" | "referral.receive" | "advert.read" | "lead.review" | "lexicon.edit" | "hub.edit" | "plan.read" | "plan.write" | "plan.approve" | "plan.template" | "plan.participate" | "directory.read" | "directory.manage" | "stats.read")[];
                             };
                             /** @enum {string} */
                             stage: "totp_enrol" | "totp" | "passkey" | "passkey_enrol" | "active";
@@ -13032,6 +13032,164 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff dashboards: tips by month, channel, type and state; missing children by year (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first month, YYYY-MM (default: twelve months ago) */
+                    from?: string;
+                    /** @description last month, YYYY-MM (default: this month) */
+                    to?: string;
+                    state?: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "PR" | "GU" | "VI" | "AS" | "MP";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatsDashboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/dashboard/{section}/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dashboard section as CSV (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first month, YYYY-MM (default: twelve months ago) */
+                    from?: string;
+                    /** @description last month, YYYY-MM (default: this month) */
+                    to?: string;
+                    state?: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "PR" | "GU" | "VI" | "AS" | "MP";
+                };
+                header?: never;
+                path: {
+                    section: "tips_by_month" | "tips_by_channel" | "tips_by_type" | "tips_by_state" | "missing_children";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -13837,6 +13995,21 @@ export interface components {
                  * @enum {string|null}
                  */
                 hidden: "fewer_than_k" | "withheld" | null;
+            }[];
+        };
+        StatsDashboard: {
+            from: string;
+            to: string;
+            state: string | null;
+            refreshedAt: string | null;
+            sections: {
+                id: string;
+                title: string;
+                summary: string;
+                columns: string[];
+                rows: (string | number)[][];
+                /** @description the chart as SVG, drawn on the server */
+                svg: string;
             }[];
         };
     };

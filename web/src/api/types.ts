@@ -155,3 +155,6 @@ export type MyPlans = Ok<'/api/v1/my/plans', 'get'>;
 // The resource directory
 export type Provider = Schemas['Provider'];
 export type ProviderSearch = Query<'/api/v1/providers', 'get'>;
+// Staff statistics
+export type StatsDashboard = Schemas['StatsDashboard'];
+export type StatsSection = StatsDashboard['sections'][number];

@@ -28,6 +28,7 @@ import { TokensPage } from '../features/admin/TokensPage';
 import { AgenciesPage } from '../features/admin/AgenciesPage';
 import { PlanPage } from '../features/recovery/PlanPage';
 import { TemplatesPage } from '../features/recovery/TemplatesPage';
+import { DashboardsPage as StatsPage } from '../features/stats/DashboardsPage';
 import { MyPlanPage, MyPlansPage } from '../features/recovery/MyPlansPage';
 import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
@@ -116,6 +117,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <MyPlansPage />;
     case 'planTemplates':
       return <TemplatesPage />;
+    case 'stats':
+      return <StatsPage />;
     case 'myPlan':
       return <MyPlanPage key={route.id} id={route.id} />;
     case 'leads':

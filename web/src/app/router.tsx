@@ -22,6 +22,7 @@ export type Route =
   | { name: 'casePlan'; reference: string }
   | { name: 'myPlans' }
   | { name: 'planTemplates' }
+  | { name: 'stats' }
   | { name: 'myPlan'; id: string }
   | { name: 'referrals' }
   | { name: 'triageRules' }
@@ -52,6 +53,7 @@ export const paths = {
   casePlan: (reference: string): string => `${BASE}cases/${encodeURIComponent(reference)}/plan`,
   myPlans: (): string => `${BASE}my/plans`,
   planTemplates: (): string => `${BASE}plan-templates`,
+  stats: (): string => `${BASE}stats`,
   myPlan: (id: string): string => `${BASE}my/plans/${encodeURIComponent(id)}`,
   referrals: (): string => `${BASE}referrals`,
   triageRules: (): string => `${BASE}triage/rules`,
@@ -96,6 +98,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/adverts') return { name: 'adverts' };
   if (rest === '/my/plans') return { name: 'myPlans' };
   if (rest === '/plan-templates') return { name: 'planTemplates' };
+  if (rest === '/stats') return { name: 'stats' };
   const myPlan = /^\/my\/plans\/([0-9a-f-]{36})$/.exec(rest);
   if (myPlan?.[1] !== undefined) return { name: 'myPlan', id: myPlan[1] };
   const casePlan = /^\/cases\/([^/]+)\/plan$/.exec(rest);

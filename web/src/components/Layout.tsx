@@ -55,6 +55,13 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   </AppLink>
                 </nav>
               )}
+              {can(user, 'stats.read') && (
+                <nav aria-label="Statistics">
+                  <AppLink href={paths.stats()} className="usa-link">
+                    Statistics
+                  </AppLink>
+                </nav>
+              )}
               {can(user, 'plan.participate') && (
                 <nav aria-label="Main">
                   <AppLink href={paths.myPlans()} className="usa-link">
