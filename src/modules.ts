@@ -6,7 +6,8 @@ import { directoryModule } from './directory/index.ts';
 import type { AppDeps } from './http/index.ts';
 import { intakeModule } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
-import { planTasksOf, recoveryModule } from './recovery/index.ts';
+import { planTasksOf, publishTemplateVersion, recoveryModule, templateVersionForReview } from './recovery/index.ts';
+import { reviewModule, reviewRequired } from './review/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
 import { statsModule } from './stats/index.ts';
 
@@ -30,6 +31,11 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     publicUrl: deps.config.publicUrl,
     organisation: deps.config.deployment.orgName,
     cases: { caseForPlan: (q, actor, permission, where) => caseForPlan(q, deps.keyring, actor, permission, where) },
+    templateReviewRequired: (q) => reviewRequired(q, 'plan_template'),
+  })),
+  withDeps(reviewModule, (deps: AppDeps) => ({
+    db: deps.db,
+    materials: { plan_template: { proposal: templateVersionForReview, onPublished: publishTemplateVersion } },
   })),
   statsModule,
 ];

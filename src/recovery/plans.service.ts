@@ -43,6 +43,8 @@ export interface RecoveryDeps {
   cases: CasesPort;
   publicUrl: string;
   now?: () => Date;
+  /** Whether new template versions wait for survivor expert review before they are published (a port onto review). */
+  templateReviewRequired?: (q: Db) => Promise<boolean>;
 }
 
 export type NotFound = { kind: 'not_found' };

@@ -15,6 +15,7 @@ export const ROLES = [
   'operator',
   'recovery',
   'plan_participant',
+  'expert',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -43,6 +44,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'agency.manage',
       'directory.read',
       'directory.manage',
+      'review.configure',
     ],
     reach: 'organisation',
   },
@@ -79,6 +81,10 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'plan.template',
       'directory.read',
       'directory.manage',
+      'review.request',
+      'review.answer',
+      'review.configure',
+      'review.time_read',
     ],
     reach: 'organisation',
   },
@@ -119,6 +125,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
   // Foster parents, child-welfare workers, officers invited to one plan: they see that plan's shared parts only.
   plan_participant: { label: 'Plan participant (outside)', permissions: ['plan.participate'], reach: 'assignment' },
+  // Survivor experts review materials and log their time; they never reach a child, case, tip or family.
+  expert: { label: 'Survivor expert', permissions: ['review.comment'], reach: 'assignment' },
 };
 
 export function isRole(value: string): value is Role {

@@ -51,6 +51,13 @@ export const PERMISSIONS = [
   // The resource directory (services for victims): read to search and refer, manage to import and verify entries.
   'directory.read',
   'directory.manage',
+  // Survivor expert review (review): experts comment and recommend; owners (supervisors) request, answer
+  // and publish; admins and supervisors switch review on per kind of material; supervisors read time totals.
+  'review.comment',
+  'review.request',
+  'review.answer',
+  'review.configure',
+  'review.time_read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
