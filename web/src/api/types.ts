@@ -155,3 +155,11 @@ export type MyPlans = Ok<'/api/v1/my/plans', 'get'>;
 // The resource directory
 export type Provider = Schemas['Provider'];
 export type ProviderSearch = Query<'/api/v1/providers', 'get'>;
+// Survivor expert review
+export type ReviewRequest = Schemas['ReviewRequest'];
+export type ReviewRecommendation = ReviewRequest['recommendations'][number]['recommendation'];
+export type ReviewRequestSummary = Item<Ok<'/api/v1/review/requests', 'get'>>;
+export type ReviewCatalogue = Ok<'/api/v1/review/materials', 'get'>;
+export type Consultation = Ok<'/api/v1/review/consultations', 'post'>;
+export type ConsultationBody = Body<'/api/v1/review/consultations', 'post'>;
+export type ConsultationTotals = Ok<'/api/v1/review/consultations/totals', 'get'>['items'];
