@@ -1,5 +1,12 @@
 import { analysisModule, tipReferencesInReach, tipsSharingTokens } from './analysis/index.ts';
-import { caseForPlan, caseReferencesInReach, casesModule, casesSharingIdentifiers, openCasePhotoHashes } from './cases/index.ts';
+import {
+  caseForPlan,
+  caseReferencesInReach,
+  casesModule,
+  casesSharingIdentifiers,
+  openCasePhotoHashes,
+  parseLanguageList,
+} from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
 import { directoryModule } from './directory/index.ts';
@@ -7,7 +14,7 @@ import type { AppDeps } from './http/index.ts';
 import { intakeModule } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
 import { planTasksOf, publishTemplateVersion, recoveryModule, templateVersionForReview } from './recovery/index.ts';
-import { reviewModule, reviewRequired } from './review/index.ts';
+import { LANGUAGE_LIST_KEY, publishedBody, reviewModule, reviewRequired } from './review/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
 import { statsModule } from './stats/index.ts';
 
@@ -21,6 +28,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
   withDeps(casesModule, (deps: AppDeps) => ({
     ...deps,
     planTasks: (trx, cases, dueBy) => planTasksOf(deps.keyring, trx, cases, dueBy, new Date().toISOString().slice(0, 10)),
+    languageList: (q) => publishedBody(q, 'language_list', LANGUAGE_LIST_KEY),
   })),
   directoryModule,
   analysisModule,
@@ -35,7 +43,10 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
   })),
   withDeps(reviewModule, (deps: AppDeps) => ({
     db: deps.db,
-    materials: { plan_template: { proposal: templateVersionForReview, onPublished: publishTemplateVersion } },
+    materials: {
+      plan_template: { proposal: templateVersionForReview, onPublished: publishTemplateVersion },
+      language_list: { accepts: (text) => parseLanguageList(text) !== null },
+    },
   })),
   statsModule,
 ];

@@ -214,6 +214,61 @@ describe('a reviewed plan template change', () => {
   });
 });
 
+describe('the language suggestion list for case notes', () => {
+  it('is seeded from the built-in list; a reviewed, published change is what case notes suggest from', async () => {
+    const suggest = async () =>
+      (
+        (await call('POST', '/api/v1/cases/language-suggestions', who.sup!, { text: 'A streetwise girl with her pimp.' })).body
+          .suggestions as { term: string }[]
+      ).map((x) => x.term);
+    expect(await suggest()).toEqual(['pimp']);
+    const catalogue = (await call('GET', '/api/v1/review/materials', who.sup!)).body as {
+      materials: { kind: string; key: string; version: number }[];
+    };
+    expect(catalogue.materials).toContainEqual(expect.objectContaining({ kind: 'language_list', key: 'case-notes', version: 1 }));
+    const seeded = await t.db
+      .selectFrom('review_materials')
+      .select('body')
+      .where('kind', '=', 'language_list')
+      .executeTakeFirstOrThrow();
+    const list = JSON.parse(seeded.body) as object[];
+    const broken = await call('POST', '/api/v1/review/requests', who.sup!, {
+      kind: 'language_list',
+      key: 'case-notes',
+      title: 'Language',
+      proposed: '[{"id":1}]',
+    });
+    expect(broken.status).toBe(400);
+    const proposed = JSON.stringify(
+      [
+        ...list,
+        {
+          id: 'streetwise',
+          pattern: 'streetwise',
+          suggestion: 'describe what she did to stay safe',
+          reason: 'A label that blames the child.',
+        },
+      ],
+      null,
+      2,
+    );
+    const id = String(
+      (
+        await call('POST', '/api/v1/review/requests', who.sup!, {
+          kind: 'language_list',
+          key: 'case-notes',
+          title: 'Language',
+          proposed,
+        })
+      ).body.id,
+    );
+    expect(await suggest()).toEqual(['pimp']);
+    await call('POST', `/api/v1/review/requests/${id}/recommendation`, who.expert!, { recommendation: 'approve' });
+    expect((await call('POST', `/api/v1/review/requests/${id}/publish`, who.sup!)).status).toBe(200);
+    expect(await suggest()).toEqual(['streetwise', 'pimp']);
+  });
+});
+
 describe('consultation time', () => {
   it('lets an expert log time and see their own; supervisors see totals per expert per month', async () => {
     for (const minutes of [30, 45])

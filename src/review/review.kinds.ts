@@ -9,3 +9,6 @@ export const MATERIAL_KINDS = [
 export type MaterialKind = (typeof MATERIAL_KINDS)[number];
 
 export const isMaterialKind = (v: string): v is MaterialKind => (MATERIAL_KINDS as readonly string[]).includes(v);
+
+/** The key of the language suggestion list for case notes among `language_list` materials. */
+export const LANGUAGE_LIST_KEY = 'case-notes';

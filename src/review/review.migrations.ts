@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
+import { languageListSeed } from '../cases/index.ts';
+import { LANGUAGE_LIST_KEY } from './review.kinds.ts';
 
 const id = 'uuid';
 const staffRef = 'staff_users.id';
@@ -81,6 +84,23 @@ export const reviewMigrations: Record<string, Migration> = {
         .addColumn('minutes', 'integer', (c) => c.notNull().check(sql`minutes between 1 and 1440`))
         .addColumn('what', 'text', (c) => c.notNull())
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+    },
+  },
+  // The case-note language list becomes reviewable data: version 1 is the list as it was in code.
+  '2026-12-06T2343_review_language_list': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db
+        .insertInto('review_materials')
+        .values({
+          id: randomUUID(),
+          kind: 'language_list',
+          key: LANGUAGE_LIST_KEY,
+          version: 1,
+          title: 'Language suggestions for case notes',
+          body: JSON.stringify(languageListSeed, null, 2),
+        })
         .execute();
     },
   },

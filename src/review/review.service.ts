@@ -19,6 +19,8 @@ import { publishBlocks, type PublishBlock, type Recommendation } from './rules/p
 export interface MaterialPorts {
   /** The text of a version the owner saved unpublished, and the text in use now (`ref` is the owner's version id). */
   proposal?: (q: Db, ref: string) => Promise<{ key: string; title: string; text: string; currentText: string } | null>;
+  /** Whether a proposed text is well formed for its owner (the language list must be a list of entries). */
+  accepts?: (text: string) => boolean;
   /** Called in the publishing transaction once a reviewed change is published. */
   onPublished?: (q: Db, ref: string, review: { reviewedBy: string; reviewedAt: Date }) => Promise<void>;
 }
@@ -41,6 +43,11 @@ const mayAny = (ctx: RequestContext, ...ps: Permission[]) => ps.some((p) => hasP
 export async function reviewRequired(q: Db, kind: MaterialKind): Promise<boolean> {
   const row = await q.selectFrom('review_settings').select('required').where('kind', '=', kind).executeTakeFirst();
   return row?.required ?? false;
+}
+
+/** The text of the version of a material in use, or null before one is published (the port cases is given). */
+export async function publishedBody(q: Db, kind: MaterialKind, key: string): Promise<string | null> {
+  return (await latestMaterial(q, kind, key))?.body ?? null;
 }
 
 export interface MaterialView {
@@ -122,6 +129,9 @@ export async function requestReview(deps: ReviewDeps, ctx: RequestContext, input
   if (port && !input.ref) return invalid('ref', 'is required for this kind: the version to review');
   if (!port && (!input.key || input.proposed === undefined || !input.title))
     return invalid('proposed', 'key, title and proposed text are required');
+  const accepts = deps.materials[kind]?.accepts;
+  if (accepts && input.proposed !== undefined && !accepts(input.proposed))
+    return invalid('proposed', 'is not well formed for this kind of material');
   return auditedChange(deps.db, ctx, { action: 'review.requested' }, async (trx) => {
     const proposal = port ? await port(trx, input.ref!) : null;
     if (port && !proposal) return refuse<{ id: string } | Invalid>(invalid('ref', 'is not a version waiting for review'));
