@@ -14,6 +14,15 @@ import type { StatsTables } from './stats/index.ts';
  * outside src/db so that the database layer imports no module, not even for types.
  */
 export interface Database
-  extends SecurityTables, IntakeTables, CasesTables, DirectoryTables, AnalysisTables, LeadsTables, RecoveryTables, StatsTables, ReviewTables {}
+  extends
+    SecurityTables,
+    IntakeTables,
+    CasesTables,
+    DirectoryTables,
+    AnalysisTables,
+    LeadsTables,
+    RecoveryTables,
+    StatsTables,
+    ReviewTables {}
 
 export type Db = Kysely<Database>;

@@ -153,7 +153,11 @@ export const recoveryMigrations: Record<string, Migration> = {
   '2026-12-06T2342_recovery_template_review': {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     async up(db: Kysely<any>) {
-      await db.schema.alterTable('plan_templates').addColumn('reviewed_by', 'text').addColumn('reviewed_at', 'timestamptz').execute();
+      await db.schema
+        .alterTable('plan_templates')
+        .addColumn('reviewed_by', 'text')
+        .addColumn('reviewed_at', 'timestamptz')
+        .execute();
     },
   },
 };
