@@ -32,14 +32,19 @@ const viewOf = (r: TemplateRow): TemplateView => ({
   reviewedAt: r.reviewed_at?.toISOString() ?? null,
 });
 
-/** The latest published version of every template family (the one new plans start from). */
+/**
+ * The latest published version of every template family (the one new plans start from); while
+ * review is required, the latest reviewed one, and a family never reviewed is not offered.
+ */
 export async function listTemplates(deps: RecoveryDeps, ctx: RequestContext): Promise<{ items: TemplateView[] }> {
   if (!hasPermission(ctx.actor, 'plan.read')) return { items: [] };
+  const reviewedOnly = (await deps.templateReviewRequired?.(deps.db)) ?? false;
   const rows = await deps.db
     .selectFrom('plan_templates')
     .distinctOn('family_id')
     .selectAll()
     .where('published_at', 'is not', null)
+    .$if(reviewedOnly, (q) => q.where('reviewed_at', 'is not', null))
     .orderBy('family_id')
     .orderBy('version', 'desc')
     .execute();

@@ -7,6 +7,7 @@ let t: TestDatabase;
 let app: FastifyInstance;
 const who: Record<string, Who> = {};
 let caseRef = '';
+let freshCaseRef = '';
 let planId = '';
 
 async function call(method: 'GET' | 'POST' | 'PUT', url: string, by: Who | null, payload?: object) {
@@ -67,6 +68,15 @@ beforeAll(async () => {
       })
     ).body.reference,
   );
+  freshCaseRef = String(
+    (
+      await call('POST', '/api/v1/cases', who.sup!, {
+        details: { identity: { name: 'Other Synthetic' } },
+        teamId: team.body.id,
+        state: 'OK',
+      })
+    ).body.reference,
+  );
   const episode = await t.db.selectFrom('cases').select('id').where('reference', '=', caseRef).executeTakeFirstOrThrow();
   expect(episode.id).toBeTruthy();
   const plan = await call('POST', `/api/v1/cases/${caseRef}/plan`, who.sup!, {});
@@ -121,8 +131,10 @@ describe('a reviewed plan template change', () => {
     });
     expect(changed.status).toBe(200);
     expect(changed.body.publishedAt).toBeNull();
-    const offered = (await call('GET', '/api/v1/plan-templates', who.sup!)).body.items as { id: string; version: number }[];
-    expect(offered.map((x) => x.id)).toEqual([first.body.id]);
+    // While review is required, a family never reviewed is not offered, nor can a plan start from it.
+    expect((await call('GET', '/api/v1/plan-templates', who.sup!)).body.items).toEqual([]);
+    const refused = await call('POST', `/api/v1/cases/${freshCaseRef}/plan`, who.sup!, { templateId: first.body.id });
+    expect(refused.status).toBe(400);
 
     const requested = await call('POST', '/api/v1/review/requests', who.sup!, { kind: 'plan_template', ref: changed.body.id });
     expect(requested.status).toBe(201);
@@ -181,6 +193,9 @@ describe('a reviewed plan template change', () => {
     expect(templates).toHaveLength(1);
     expect(templates[0]).toMatchObject({ id: changed.body.id, reviewedBy: 'expert' });
     expect(templates[0]!.reviewedAt).not.toBeNull();
+    expect((await call('POST', `/api/v1/cases/${freshCaseRef}/plan`, who.sup!, { templateId: changed.body.id })).status).toBe(
+      201,
+    );
     const catalogue = (await call('GET', '/api/v1/review/materials', who.sup!)).body as {
       materials: { kind: string; version: number; reviewedBy: string }[];
     };
