@@ -145,6 +145,19 @@ describe('survivor expert review of a plan template', () => {
     await owner.getByRole('cell', { name: '50', exact: true }).waitFor();
   });
 
+  it('the owner proposes new page text through the form, and it opens as a review request', async () => {
+    const owner = supervisor.page;
+    await owner.goto(`${server.url}/app/review`);
+    await owner.getByRole('heading', { name: 'Propose a change for review' }).waitFor();
+    await expectAccessible(owner, 'the review inbox of an owner');
+    await owner.getByLabel('Which material').fill('report-intro');
+    await owner.getByLabel('Title').fill('Report page introduction');
+    await owner.getByLabel('The proposed text').fill('Tell us what you saw.\nYou can stay anonymous.');
+    await press(owner, 'Send for review');
+    await owner.getByRole('heading', { name: 'Report page introduction', level: 1 }).waitFor();
+    expect(await owner.locator('tr.beacon-diff--added').count()).toBe(2);
+  });
+
   it('an expert is refused every case, tip and plan', async () => {
     for (const url of ['/api/v1/cases', `/api/v1/cases/${reference}/plan`, '/api/v1/triage/queue', '/api/v1/plan-templates'])
       expect((await expert.page.request.get(`${server.url}${url}`)).status(), url).toBe(403);

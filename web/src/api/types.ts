@@ -160,6 +160,7 @@ export type ReviewRequest = Schemas['ReviewRequest'];
 export type ReviewRecommendation = ReviewRequest['recommendations'][number]['recommendation'];
 export type ReviewRequestSummary = Item<Ok<'/api/v1/review/requests', 'get'>>;
 export type ReviewCatalogue = Ok<'/api/v1/review/materials', 'get'>;
+export type ReviewProposal = Body<'/api/v1/review/requests', 'post'>;
 export type Consultation = Ok<'/api/v1/review/consultations', 'post'>;
 export type ConsultationBody = Body<'/api/v1/review/consultations', 'post'>;
 export type ConsultationTotals = Ok<'/api/v1/review/consultations/totals', 'get'>['items'];

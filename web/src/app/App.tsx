@@ -141,7 +141,9 @@ function Content({ route, state, advance, signOut }: ContentProps) {
     case 'directory':
       return <DirectoryPage />;
     case 'review':
-      return <ReviewInboxPage canConfigure={can(state.user, 'review.configure')} />;
+      return (
+        <ReviewInboxPage canConfigure={can(state.user, 'review.configure')} canPropose={can(state.user, 'review.request')} />
+      );
     case 'reviewRequest':
       return <ReviewRequestPage key={route.id} id={route.id} />;
     case 'reviewTime':

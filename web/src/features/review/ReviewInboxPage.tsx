@@ -1,6 +1,7 @@
-import { Checkbox } from '@trussworks/react-uswds';
-import { useState } from 'react';
-import { AppLink, paths } from '../../app/router';
+import { Button, Checkbox, Form } from '@trussworks/react-uswds';
+import { useState, type FormEvent } from 'react';
+import { AppLink, navigate, paths } from '../../app/router';
+import { SelectField, TextAreaField, TextField } from '../../components/fields';
 import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
@@ -8,7 +9,7 @@ import { useLoad } from '../../components/useLoad';
 import { KIND_LABELS, reviewApi } from './api';
 
 /** `/app/review`: review requests for experts and owners; the "review required" switches for those who set them. */
-export function ReviewInboxPage({ canConfigure }: { canConfigure: boolean }) {
+export function ReviewInboxPage({ canConfigure, canPropose }: { canConfigure: boolean; canPropose: boolean }) {
   const { data, error } = useLoad((signal) => reviewApi.requests(signal), []);
   return (
     <Page heading="Review requests">
@@ -54,10 +55,64 @@ export function ReviewInboxPage({ canConfigure }: { canConfigure: boolean }) {
           </tbody>
         </table>
       )}
+      {canPropose && <ProposeChange />}
       {canConfigure && <ReviewSwitches />}
     </Page>
   );
 }
+
+/** Text material is proposed here; a plan template change is sent from its saved version (`ref`). */
+const TEXT_KINDS = ['public_page_text', 'language_list', 'training_module', 'lead_package_wording'] as const;
+
+function ProposeChange() {
+  const [kind, setKind] = useState<string>('public_page_text');
+  const [key, setKey] = useState('');
+  const [title, setTitle] = useState('');
+  const [proposed, setProposed] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const propose = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const created = await reviewApi.propose({ kind: kindOf(kind), key, title, proposed });
+      navigate(paths.reviewRequest(created.id));
+    } catch (err) {
+      setProblem(errorText(err));
+    }
+  };
+  return (
+    <Form onSubmit={(e) => void propose(e)} large>
+      <h2>Propose a change for review</h2>
+      {problem !== null && <Notice type="error">{problem}</Notice>}
+      <SelectField
+        id="kind"
+        label="Kind of material"
+        value={kind}
+        onChange={setKind}
+        options={Object.fromEntries(TEXT_KINDS.map((k) => [k, KIND_LABELS[k] ?? k]))}
+        empty={null}
+      />
+      <TextField
+        id="key"
+        label="Which material"
+        hint="Its short name, e.g. report-intro or case-notes."
+        value={key}
+        onChange={setKey}
+        required
+      />
+      <TextField id="title" label="Title" value={title} onChange={setTitle} required />
+      <TextAreaField
+        id="proposed"
+        label="The proposed text"
+        hint="The whole new text; reviewers see what changes."
+        value={proposed}
+        onChange={setProposed}
+      />
+      <Button type="submit">Send for review</Button>
+    </Form>
+  );
+}
+
+const kindOf = (v: string): (typeof TEXT_KINDS)[number] => TEXT_KINDS.find((k) => k === v) ?? 'public_page_text';
 
 function ReviewSwitches() {
   const { data, error, reload } = useLoad((signal) => reviewApi.catalogue(signal), []);

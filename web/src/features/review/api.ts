@@ -4,6 +4,7 @@ import type {
   ConsultationBody,
   ConsultationTotals,
   ReviewCatalogue,
+  ReviewProposal,
   ReviewRecommendation,
   ReviewRequest,
   ReviewRequestSummary,
@@ -23,6 +24,7 @@ export const reviewApi = {
   answer: (id: string, commentId: string, answer: string) =>
     api.post<ReviewRequest>(`${request(id)}/comments/${at(commentId)}/answer`, { answer }),
   publish: (id: string) => api.post<ReviewRequest>(`${request(id)}/publish`),
+  propose: (body: ReviewProposal) => api.post<{ id: string }>('/api/v1/review/requests', body),
   catalogue: (signal: AbortSignal) => api.get<ReviewCatalogue>('/api/v1/review/materials', { signal }),
   setRequired: (kind: string, required: boolean) => api.put<unknown>(`/api/v1/review/settings/${at(kind)}`, { required }),
   myTime: async (signal: AbortSignal): Promise<Consultation[]> =>
