@@ -5,6 +5,7 @@ import type { DirectoryTables } from './directory/index.ts';
 import type { IntakeTables } from './intake/index.ts';
 import type { LeadsTables } from './leads/index.ts';
 import type { RecoveryTables } from './recovery/index.ts';
+import type { ReviewTables } from './review/index.ts';
 import type { SecurityTables } from './security/index.ts';
 import type { StatsTables } from './stats/index.ts';
 
@@ -13,6 +14,15 @@ import type { StatsTables } from './stats/index.ts';
  * outside src/db so that the database layer imports no module, not even for types.
  */
 export interface Database
-  extends SecurityTables, IntakeTables, CasesTables, DirectoryTables, AnalysisTables, LeadsTables, RecoveryTables, StatsTables {}
+  extends
+    SecurityTables,
+    IntakeTables,
+    CasesTables,
+    DirectoryTables,
+    AnalysisTables,
+    LeadsTables,
+    RecoveryTables,
+    StatsTables,
+    ReviewTables {}
 
 export type Db = Kysely<Database>;

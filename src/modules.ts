@@ -6,6 +6,7 @@ import {
   casesModule,
   casesSharingIdentifiers,
   openCasePhotoHashes,
+  parseLanguageList,
 } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
@@ -13,7 +14,8 @@ import { directoryModule } from './directory/index.ts';
 import type { AppDeps } from './http/index.ts';
 import { intakeModule, renderPublicPage, tipMonthCounts } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
-import { planTasksOf, recoveryModule } from './recovery/index.ts';
+import { planTasksOf, publishTemplateVersion, recoveryModule, templateVersionForReview } from './recovery/index.ts';
+import { LANGUAGE_LIST_KEY, publishedBody, reviewModule, reviewRequired } from './review/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
 import { statsModule } from './stats/index.ts';
 
@@ -27,6 +29,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
   withDeps(casesModule, (deps: AppDeps) => ({
     ...deps,
     planTasks: (trx, cases, dueBy) => planTasksOf(deps.keyring, trx, cases, dueBy, new Date().toISOString().slice(0, 10)),
+    languageList: (q) => publishedBody(q, 'language_list', LANGUAGE_LIST_KEY),
   })),
   directoryModule,
   analysisModule,
@@ -37,6 +40,14 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     publicUrl: deps.config.publicUrl,
     organisation: deps.config.deployment.orgName,
     cases: { caseForPlan: (q, actor, permission, where) => caseForPlan(q, deps.keyring, actor, permission, where) },
+    templateReviewRequired: (q) => reviewRequired(q, 'plan_template'),
+  })),
+  withDeps(reviewModule, (deps: AppDeps) => ({
+    db: deps.db,
+    materials: {
+      plan_template: { proposal: templateVersionForReview, onPublished: publishTemplateVersion },
+      language_list: { accepts: (text) => parseLanguageList(text) !== null },
+    },
   })),
   withDeps(statsModule, (deps: AppDeps) => ({
     db: deps.db,

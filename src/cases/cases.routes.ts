@@ -66,6 +66,7 @@ import {
   updateCase,
   type CasesDeps,
   type CaseView,
+  type LanguageListPort,
   type PlanTasksPort,
 } from './cases.service.ts';
 import { caseTimeline, dashboard } from './cases.timeline.ts';
@@ -132,8 +133,13 @@ function decodeCursor(s: string | undefined) {
   return null;
 }
 
-export function casesRoutes(deps: AppDeps & { planTasks?: PlanTasksPort }) {
-  const cases: CasesDeps = { db: deps.db, keyring: deps.keyring, ...(deps.planTasks ? { planTasks: deps.planTasks } : {}) };
+export function casesRoutes(deps: AppDeps & { planTasks?: PlanTasksPort; languageList?: LanguageListPort }) {
+  const cases: CasesDeps = {
+    db: deps.db,
+    keyring: deps.keyring,
+    ...(deps.planTasks ? { planTasks: deps.planTasks } : {}),
+    ...(deps.languageList ? { languageList: deps.languageList } : {}),
+  };
   const files = fileStoreFor(deps.config, deps.keyring);
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -230,7 +236,7 @@ export function casesRoutes(deps: AppDeps & { planTasks?: PlanTasksPort }) {
         },
       },
       async (request, reply) => {
-        const out = suggestLanguage(request.actor, request.body);
+        const out = await suggestLanguage(cases, request.actor, request.body);
         if (out.kind === 'invalid') return invalid(reply, out.errors);
         return { suggestions: out.suggestions };
       },

@@ -1,8 +1,14 @@
 import { deadlineState, episodeDeadlines } from './rules/deadlines.ts';
 import { episodePattern } from './rules/episodes.ts';
-import { languageSuggestions } from './rules/language.ts';
+import { languageSuggestions, parseLanguageList, STIGMATISING_TERMS, type LanguageEntry } from './rules/language.ts';
 
-export { episodePattern as patternOf, languageSuggestions as suggestionsFor };
+export {
+  episodePattern as patternOf,
+  languageSuggestions as suggestionsFor,
+  parseLanguageList,
+  STIGMATISING_TERMS,
+  type LanguageEntry,
+};
 
 /**
  * Adapts the pure rules in ./rules/ to the case records: which clocks run for an episode, the

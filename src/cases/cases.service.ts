@@ -60,7 +60,11 @@ export interface CasesDeps {
   keyring: Keyring;
   now?: () => Date;
   planTasks?: PlanTasksPort;
+  /** The published text of the language suggestion list (a port onto review), or null before one is published. */
+  languageList?: LanguageListPort;
 }
+
+export type LanguageListPort = (q: Db) => Promise<string | null>;
 
 export const nowOf = (deps: CasesDeps) => (deps.now ? deps.now() : new Date());
 export { caseTarget, type Closed, type NotFound } from './cases.audited.ts';

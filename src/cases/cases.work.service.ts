@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Updateable } from 'kysely';
+import type { Db } from '../database.ts';
 import type { CaseEpisodesTable, CaseTasksTable } from './cases.tables.ts';
 import { findReportByReference } from '../intake/index.ts';
 import { type Actor, answer, authorize, open, recordScope, refuse, type RequestContext, seal } from '../security/index.ts';
@@ -9,7 +10,14 @@ import { indicatorLabel } from './cases.indicators.ts';
 import { caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { caseBody, caseEpisodeBody, caseLinkReason, caseNoteBody, caseObservationBody, caseTaskTitle } from './cases.sealed.ts';
-import { deadlinesOf, suggestionsFor, type CaseDeadline } from './cases.rules.ts';
+import {
+  deadlinesOf,
+  parseLanguageList,
+  STIGMATISING_TERMS,
+  suggestionsFor,
+  type CaseDeadline,
+  type LanguageEntry,
+} from './cases.rules.ts';
 import {
   episodeBody,
   linkBody,
@@ -494,10 +502,16 @@ export interface NoteView {
   suggestions: ReturnType<typeof suggestionsFor>;
 }
 
-const noteView = (deps: CasesDeps, n: repo.NoteRow): NoteView => {
+const noteView = (deps: CasesDeps, n: repo.NoteRow, list: readonly LanguageEntry[]): NoteView => {
   const text = open(deps.keyring, caseNoteBody, n.body_enc);
-  return { id: n.id, text, createdBy: n.created_by, createdAt: new Date(n.created_at), suggestions: suggestionsFor(text) };
+  return { id: n.id, text, createdBy: n.created_by, createdAt: new Date(n.created_at), suggestions: suggestionsFor(text, list) };
 };
+
+/** The language list in use: the published, reviewed version, else the built-in one. */
+async function languageListOf(deps: CasesDeps, q: Db): Promise<readonly LanguageEntry[]> {
+  const body = await deps.languageList?.(q);
+  return (body ? parseLanguageList(body) : null) ?? STIGMATISING_TERMS;
+}
 
 /** The note is kept exactly as written; suggestions come back beside it, never applied. */
 export async function addNote(
@@ -518,7 +532,7 @@ export async function addNote(
       created_by: actor.id,
     });
     await repo.touchCase(trx, theCase.id);
-    const note = noteView(deps, row);
+    const note = noteView(deps, row, await languageListOf(deps, trx));
     return answer({ kind: 'ok', note } as const, { details: { noteId: row.id, suggestions: note.suggestions.length } });
   });
 }
@@ -530,14 +544,15 @@ export async function listNotes(
 ): Promise<{ kind: 'ok'; items: NoteView[] } | NotFound> {
   authorize(ctx.actor, 'case.read');
   return caseRead(deps, ctx, { reference, action: 'case.note_list' }, async (trx, row) => {
-    return answer({ kind: 'ok', items: (await repo.notesOf(trx, row.id)).map((n) => noteView(deps, n)) } as const);
+    const list = await languageListOf(deps, trx);
+    return answer({ kind: 'ok', items: (await repo.notesOf(trx, row.id)).map((n) => noteView(deps, n, list)) } as const);
   });
 }
 
 /** Suggestions for a note being typed, before it is saved (nothing is stored or audited). */
-export function suggestLanguage(actor: Actor, body: unknown) {
+export async function suggestLanguage(deps: CasesDeps, actor: Actor, body: unknown) {
   authorize(actor, 'case.update');
   const parsed = parseWith(noteBody, body);
   if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors } as const;
-  return { kind: 'ok', suggestions: suggestionsFor(parsed.value.text) } as const;
+  return { kind: 'ok', suggestions: suggestionsFor(parsed.value.text, await languageListOf(deps, deps.db)) } as const;
 }

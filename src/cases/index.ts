@@ -16,3 +16,4 @@ export { openCasePhotoHashes } from './cases.photo-hashes.ts';
 export type { CasesTables } from './cases.tables.ts';
 export { casesModule } from './cases.module.ts';
 export { caseForPlan, missingEpisodeCounts, type CaseForPlan } from './cases.for-plans.ts';
+export { STIGMATISING_TERMS as languageListSeed, parseLanguageList } from './rules/language.ts';

@@ -3,3 +3,4 @@ export type { RecoveryTables } from './recovery.tables.ts';
 export { planTasksOf } from './plan-tasks.ts';
 export { demoPlans } from './recovery.demo.ts';
 export type { RecoveryDeps } from './plans.service.ts';
+export { publishTemplateVersion, templateVersionForReview } from './templates.service.ts';

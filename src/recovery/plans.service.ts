@@ -43,6 +43,8 @@ export interface RecoveryDeps {
   cases: CasesPort;
   publicUrl: string;
   now?: () => Date;
+  /** Whether new template versions wait for survivor expert review before they are published (a port onto review). */
+  templateReviewRequired?: (q: Db) => Promise<boolean>;
 }
 
 export type NotFound = { kind: 'not_found' };
@@ -272,6 +274,7 @@ export async function startPlan(deps: RecoveryDeps, ctx: RequestContext, referen
         .select(['content'])
         .where('id', '=', input.templateId)
         .where('published_at', 'is not', null)
+        .$if((await deps.templateReviewRequired?.(trx)) ?? false, (q) => q.where('reviewed_at', 'is not', null))
         .executeTakeFirst();
       if (!row) return refuse(invalid([{ path: 'templateId', message: 'is not a published template' }]));
       template = templateContentSchema.parse(row.content);

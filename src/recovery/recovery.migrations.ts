@@ -150,4 +150,14 @@ export const recoveryMigrations: Record<string, Migration> = {
       await db.schema.createIndex('plan_referrals_plan').on('plan_referrals').columns(['plan_id', 'sent_at']).execute();
     },
   },
+  '2026-12-06T2342_recovery_template_review': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('plan_templates')
+        .addColumn('reviewed_by', 'text')
+        .addColumn('reviewed_at', 'timestamptz')
+        .execute();
+    },
+  },
 };

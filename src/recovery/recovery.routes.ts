@@ -130,6 +130,8 @@ const template = z
     content: templateContentSchema,
     publishedAt: z.string().nullable(),
     createdAt: z.string(),
+    reviewedBy: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
   })
   .meta({ id: 'PlanTemplate' });
 const participantPlan = z

@@ -16,6 +16,9 @@ export interface PlanTemplatesTable {
   created_by: string | null;
   created_at: GeneratedTimestamp;
   published_at: Timestamp | null;
+  /** Set when survivor experts reviewed this version before it was published (names, as shown). */
+  reviewed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** One plan a case at a time; its dated facts give its status (see rules/plan-status.ts). */

@@ -40,6 +40,22 @@ export type TemplateContent = z.infer<typeof templateContentSchema>;
 
 export const templateBody = z.object({ name: text(200).min(1), content: templateContentSchema });
 
+/** A template as plain lines, one need, goal or action a line, so a reviewer reads its changes line by line. */
+export function templateText(name: string, content: TemplateContent): string {
+  const lines = [`Template: ${name}`];
+  for (const n of content.needs) {
+    lines.push(`Need (${n.domain}): ${n.description}`);
+    for (const g of n.goals) {
+      lines.push(`  Goal: ${g.description}. Measured by: ${g.measure}. Within ${g.targetInDays} days.`);
+      for (const a of g.actions)
+        lines.push(
+          `    Action: ${a.description}. Owner: ${a.ownerKind}. Due in ${a.dueInDays} days.${a.recurrence ? ` Repeats: ${a.recurrence}.` : ''}`,
+        );
+    }
+  }
+  return lines.join('\n');
+}
+
 const newItemId = () => randomBytes(9).toString('base64url');
 
 function addDays(isoDate: string, n: number): string {

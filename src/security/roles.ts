@@ -15,6 +15,7 @@ export const ROLES = [
   'operator',
   'recovery',
   'plan_participant',
+  'expert',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -44,6 +45,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'directory.read',
       'directory.manage',
       'stats.read',
+      'review.configure',
     ],
     reach: 'organisation',
   },
@@ -81,6 +83,10 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'directory.read',
       'directory.manage',
       'stats.read',
+      'review.request',
+      'review.answer',
+      'review.configure',
+      'review.time_read',
     ],
     reach: 'organisation',
   },
@@ -121,6 +127,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
   // Foster parents, child-welfare workers, officers invited to one plan: they see that plan's shared parts only.
   plan_participant: { label: 'Plan participant (outside)', permissions: ['plan.participate'], reach: 'assignment' },
+  // Survivor experts review materials and log their time; they never reach a child, case, tip or family.
+  expert: { label: 'Survivor expert', permissions: ['review.comment'], reach: 'assignment' },
 };
 
 export function isRole(value: string): value is Role {

@@ -53,6 +53,13 @@ export const PERMISSIONS = [
   'directory.manage',
   // Staff dashboards of live statistics (exact counts, never published as they are).
   'stats.read',
+  // Survivor expert review (review): experts comment and recommend; owners (supervisors) request, answer
+  // and publish; admins and supervisors switch review on per kind of material; supervisors read time totals.
+  'review.comment',
+  'review.request',
+  'review.answer',
+  'review.configure',
+  'review.time_read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -19,6 +19,7 @@ const ROLE_OF: Partial<Record<Actor, Role>> = {
   recovery: 'recovery',
   participant: 'plan_participant',
   participantOther: 'plan_participant',
+  expert: 'expert',
 };
 const ESP: readonly Actor[] = ['esp', 'espOther'];
 

@@ -33,6 +33,8 @@ export const ACTORS = [
   'recovery',
   'participant',
   'participantOther',
+  // A survivor expert: review requests only, never a child, case, tip or family.
+  'expert',
   'disabled',
   'expired',
   // ESP bearer tokens: the organisation that opened the planted report, and another one.
@@ -77,7 +79,9 @@ export type Fixture =
   | 'planRefOk'
   | 'templateOk'
   | 'participantPlanOk'
-  | 'providerOk';
+  | 'providerOk'
+  | 'reviewOk'
+  | 'reviewCommentOk';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
@@ -122,6 +126,9 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   participantPlanOk: ['participant'],
   // The resource directory lists organisations, not children: the permission alone decides.
   providerOk: 'anyone',
+  // Review requests hold material (templates, page text), not children: the permission alone decides.
+  reviewOk: 'anyone',
+  reviewCommentOk: 'anyone',
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON), `agencyCsv` and `providerCsv` for bodies. */
@@ -229,6 +236,7 @@ const everyStaffOk: Partial<Record<Actor, Answer>> = {
   recovery: 'ok',
   participant: 'ok',
   participantOther: 'ok',
+  expert: 'ok',
 };
 const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> =>
   Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
@@ -545,6 +553,41 @@ export const MATRIX: Record<string, RouteRule> = {
     at: { id: 'participantPlanOk' },
     body: { actionId: 'a-foster', note: 'Went with her to the dentist.' },
   },
+  // ---- survivor expert review of materials (experts reach review requests only)
+  'GET /api/v1/review/materials': { need: ['review.request', 'review.configure'] },
+  'PUT /api/v1/review/settings/:kind': {
+    need: 'review.configure',
+    url: '/api/v1/review/settings/training_module',
+    body: { required: true },
+  },
+  'GET /api/v1/review/requests': { need: ['review.comment', 'review.request'], lists: ['reviewOk', 'reviewOk'] },
+  'POST /api/v1/review/requests': {
+    need: 'review.request',
+    body: { kind: 'public_page_text', key: 'matrix-page', title: 'Matrix page', proposed: 'One line.\nTwo lines.' },
+  },
+  'GET /api/v1/review/requests/:id': { need: ['review.comment', 'review.request'], at: { id: 'reviewOk' } },
+  'POST /api/v1/review/requests/:id/comments': {
+    need: 'review.comment',
+    at: { id: 'reviewOk' },
+    body: { fromLine: 1, toLine: 1, body: 'Please say who this is for.' },
+  },
+  'POST /api/v1/review/requests/:id/recommendation': {
+    need: 'review.comment',
+    at: { id: 'reviewOk' },
+    body: { recommendation: 'approve' },
+  },
+  'POST /api/v1/review/requests/:id/comments/:commentId/answer': {
+    need: 'review.answer',
+    at: { id: 'reviewOk', commentId: 'reviewCommentOk' },
+    body: { answer: 'Done in the next draft.' },
+  },
+  'POST /api/v1/review/requests/:id/publish': { need: 'review.request', at: { id: 'reviewOk' } },
+  'GET /api/v1/review/consultations': { need: 'review.comment' },
+  'POST /api/v1/review/consultations': {
+    need: 'review.comment',
+    body: { workedOn: '2026-12-01', minutes: 30, what: 'Template review' },
+  },
+  'GET /api/v1/review/consultations/totals': { need: 'review.time_read' },
   // Last: it ends the session it is sent with.
   'POST /api/v1/auth/logout': { need: 'signingIn' },
 };

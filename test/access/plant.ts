@@ -46,6 +46,7 @@ const STAFF: [Actor, Role, string[]][] = [
   ['recovery', 'recovery', []],
   ['participant', 'plan_participant', []],
   ['participantOther', 'plan_participant', []],
+  ['expert', 'expert', []],
   ['disabled', 'analyst', []],
   ['expired', 'analyst', []],
 ];
@@ -312,6 +313,24 @@ export async function plant(t: TestDatabase): Promise<Planting> {
     content: { needs: [] },
   });
   ids.templateOk = String(template.familyId);
+
+  // A review request of public page text, with an expert's comment on its first line.
+  ids.reviewOk = String(
+    (
+      await send('supervisor', 'POST', '/api/v1/review/requests', {
+        kind: 'public_page_text',
+        key: 'matrix-intro',
+        title: 'Matrix introduction',
+        proposed: 'Tell us what you saw.\nYou can stay anonymous.',
+      })
+    ).id,
+  );
+  const reviewed = await send('expert', 'POST', `/api/v1/review/requests/${ids.reviewOk}/comments`, {
+    fromLine: 1,
+    toLine: 1,
+    body: 'Planted comment.',
+  });
+  ids.reviewCommentOk = String((reviewed.comments as { id: string }[])[0]!.id);
 
   // Referrals: tipOk to the OK agency, tipTx to the TX agency.
   const referral = async (tipRef: string, agencyId: string) =>

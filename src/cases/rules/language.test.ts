@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { languageSuggestions, STIGMATISING_TERMS } from './language.ts';
+import { languageSuggestions, parseLanguageList, STIGMATISING_TERMS } from './language.ts';
 
 const terms = (text: string) => languageSuggestions(text).map((s) => s.term);
 
@@ -114,5 +114,25 @@ describe('languageSuggestions', () => {
         }
       }),
     );
+  });
+});
+
+describe('a published language list', () => {
+  it('reads back the built-in list from its JSON, with the same suggestions', () => {
+    const list = parseLanguageList(JSON.stringify(STIGMATISING_TERMS, null, 2));
+    expect(list).toEqual(STIGMATISING_TERMS);
+    const text = 'Her pimp called the child prostitute a runaway.';
+    expect(languageSuggestions(text, list!)).toEqual(languageSuggestions(text));
+  });
+
+  it('suggests from the list given, and refuses a list that is not entries with patterns that compile', () => {
+    const list = parseLanguageList(
+      JSON.stringify([{ id: 'x', pattern: 'streetwise', suggestion: 'describe', reason: 'a label' }]),
+    );
+    expect(languageSuggestions('A streetwise girl with her pimp.', list!).map((s) => s.term)).toEqual(['streetwise']);
+    expect(parseLanguageList('not json')).toBeNull();
+    expect(parseLanguageList('{}')).toBeNull();
+    expect(parseLanguageList(JSON.stringify([{ id: 'x', pattern: '(', suggestion: 's', reason: 'r' }]))).toBeNull();
+    expect(parseLanguageList(JSON.stringify([{ id: 'x', pattern: 'a' }]))).toBeNull();
   });
 });

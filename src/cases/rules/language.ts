@@ -1,6 +1,8 @@
 /**
  * Gentle suggestions for case notes where stigmatising words appear. The list is data: each entry
- * says what to write instead and why, so staff can judge it for themselves. It only suggests; a note
+ * says what to write instead and why, so staff can judge it for themselves. The list in use is the
+ * version published after survivor expert review (kind `language_list`); the one below seeded it
+ * and stays as the fallback. It only suggests; a note
  * is never changed or refused because of it.
  *
  * Left out on purpose, because a word list cannot tell the harmful use from the ordinary one:
@@ -126,10 +128,46 @@ export const STIGMATISING_TERMS: readonly LanguageEntry[] = [
 const WORD = String.raw`[\p{L}\p{M}\p{N}_]`;
 
 type Compiled = { entry: LanguageEntry; re: RegExp };
-const compiled: Compiled[] = STIGMATISING_TERMS.map((entry) => ({
-  entry,
-  re: new RegExp(String.raw`(?<!${WORD})(?:${entry.pattern})(?!${WORD})`, entry.caseSensitive ? 'gu' : 'giu'),
-}));
+const compile = (entries: readonly LanguageEntry[]): Compiled[] =>
+  entries.map((entry) => ({
+    entry,
+    re: new RegExp(String.raw`(?<!${WORD})(?:${entry.pattern})(?!${WORD})`, entry.caseSensitive ? 'gu' : 'giu'),
+  }));
+// A list is compiled once: the built-in one, or a published version while it is the one in use.
+const compiledLists = new WeakMap<readonly LanguageEntry[], Compiled[]>();
+function compiledOf(entries: readonly LanguageEntry[]): Compiled[] {
+  let c = compiledLists.get(entries);
+  if (!c) compiledLists.set(entries, (c = compile(entries)));
+  return c;
+}
+
+/**
+ * A published version of the list (reviewable data, JSON), or null when it is not a list of entries
+ * whose patterns compile: the caller then keeps the built-in list rather than suggest nothing.
+ */
+export function parseLanguageList(body: string): LanguageEntry[] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value)) return null;
+  const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+  const entries: LanguageEntry[] = [];
+  for (const e of value as Record<string, unknown>[]) {
+    if (typeof e !== 'object' || e === null || !str(e.id) || !str(e.pattern) || !str(e.suggestion) || !str(e.reason)) return null;
+    const entry: LanguageEntry = { id: e.id, pattern: e.pattern, suggestion: e.suggestion, reason: e.reason };
+    if (e.caseSensitive === true) entry.caseSensitive = true;
+    try {
+      compile([entry]);
+    } catch {
+      return null;
+    }
+    entries.push(entry);
+  }
+  return entries;
+}
 
 /**
  * Every stigmatising term in the text, left to right, with what to write instead and why. Whole
@@ -137,9 +175,9 @@ const compiled: Compiled[] = STIGMATISING_TERMS.map((entry) => ({
  * overlap the longer, earlier one wins. `start`/`end` are string indices (UTF-16), `term` is the
  * text as written.
  */
-export function languageSuggestions(text: string): LanguageSuggestion[] {
+export function languageSuggestions(text: string, entries: readonly LanguageEntry[] = STIGMATISING_TERMS): LanguageSuggestion[] {
   const found: LanguageSuggestion[] = [];
-  for (const { entry, re } of compiled) {
+  for (const { entry, re } of compiledOf(entries)) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       if (m[0].length === 0) continue;

@@ -158,3 +158,12 @@ export type ProviderSearch = Query<'/api/v1/providers', 'get'>;
 // Staff statistics
 export type StatsDashboard = Schemas['StatsDashboard'];
 export type StatsSection = StatsDashboard['sections'][number];
+// Survivor expert review
+export type ReviewRequest = Schemas['ReviewRequest'];
+export type ReviewRecommendation = ReviewRequest['recommendations'][number]['recommendation'];
+export type ReviewRequestSummary = Item<Ok<'/api/v1/review/requests', 'get'>>;
+export type ReviewCatalogue = Ok<'/api/v1/review/materials', 'get'>;
+export type ReviewProposal = Body<'/api/v1/review/requests', 'post'>;
+export type Consultation = Ok<'/api/v1/review/consultations', 'post'>;
+export type ConsultationBody = Body<'/api/v1/review/consultations', 'post'>;
+export type ConsultationTotals = Ok<'/api/v1/review/consultations/totals', 'get'>['items'];

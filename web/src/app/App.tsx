@@ -31,6 +31,9 @@ import { TemplatesPage } from '../features/recovery/TemplatesPage';
 import { DashboardsPage as StatsPage } from '../features/stats/DashboardsPage';
 import { MyPlanPage, MyPlansPage } from '../features/recovery/MyPlansPage';
 import { DirectoryPage } from '../features/directory/DirectoryPage';
+import { ReviewInboxPage } from '../features/review/ReviewInboxPage';
+import { ReviewRequestPage } from '../features/review/ReviewRequestPage';
+import { ConsultationsPage } from '../features/review/ConsultationsPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -143,6 +146,16 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <AgenciesPage />;
     case 'directory':
       return <DirectoryPage />;
+    case 'review':
+      return (
+        <ReviewInboxPage canConfigure={can(state.user, 'review.configure')} canPropose={can(state.user, 'review.request')} />
+      );
+    case 'reviewRequest':
+      return <ReviewRequestPage key={route.id} id={route.id} />;
+    case 'reviewTime':
+      return (
+        <ConsultationsPage isExpert={can(state.user, 'review.comment')} canSeeTotals={can(state.user, 'review.time_read')} />
+      );
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -150,11 +163,12 @@ function Content({ route, state, advance, signOut }: ContentProps) {
 
 /**
  * Where a user starts after sign-in, from what they may do: an admin the staff list, whoever takes calls the
- * hotline, an outside participant their plans, whoever opens cases or plans but does not triage their cases, a partner agency its referrals, everyone else the queue.
+ * hotline, an outside participant their plans, a survivor expert the review requests, whoever opens cases or plans but does not triage their cases, a partner agency its referrals, everyone else the queue.
  */
 function homeOf(user: User): string {
   if (can(user, 'staff.manage')) return paths.adminStaff();
   if (can(user, 'plan.participate')) return paths.myPlans();
+  if (can(user, 'review.comment')) return paths.review();
   if (can(user, 'plan.write') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'case.create') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'referral.receive')) return paths.referrals();

@@ -38,6 +38,9 @@ export type Route =
   | { name: 'adminTokens' }
   | { name: 'adminAgencies' }
   | { name: 'directory' }
+  | { name: 'review' }
+  | { name: 'reviewRequest'; id: string }
+  | { name: 'reviewTime' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -69,6 +72,9 @@ export const paths = {
   adminTokens: (): string => `${BASE}admin/tokens`,
   adminAgencies: (): string => `${BASE}admin/agencies`,
   directory: (): string => `${BASE}directory`,
+  review: (): string => `${BASE}review`,
+  reviewRequest: (id: string): string => `${BASE}review/requests/${encodeURIComponent(id)}`,
+  reviewTime: (): string => `${BASE}review/time`,
 };
 
 const ADMIN_ROUTES: Readonly<Record<string, Route>> = {
@@ -110,6 +116,10 @@ export function matchRoute(pathname: string, search: string): Route {
     }
   }
   if (rest === '/directory') return { name: 'directory' };
+  if (rest === '/review') return { name: 'review' };
+  if (rest === '/review/time') return { name: 'reviewTime' };
+  const reviewRequest = /^\/review\/requests\/([0-9a-f-]{36})$/.exec(rest);
+  if (reviewRequest?.[1] !== undefined) return { name: 'reviewRequest', id: reviewRequest[1] };
   const adminRoute = ADMIN_ROUTES[rest];
   if (adminRoute !== undefined) return adminRoute;
   const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);

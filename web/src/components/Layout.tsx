@@ -102,6 +102,13 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   </AppLink>
                 </nav>
               )}
+              {(can(user, 'review.comment') || can(user, 'review.request')) && (
+                <nav aria-label="Review">
+                  <AppLink href={paths.review()} className="usa-link margin-right-2">
+                    Review requests
+                  </AppLink>
+                </nav>
+              )}
               {can(user, 'draft.write') && (
                 <nav aria-label="Main">
                   <AppLink href={paths.hotline()} className="usa-link">

@@ -75,7 +75,7 @@ function StartPlan({ reference, onStarted }: { reference: string; onStarted: () 
       setNotice(errorText(err, { plan_exists: 'This case already has a plan, or it is closed.' }));
     }
   };
-  const options = Object.fromEntries((templates ?? []).map((t: PlanTemplate) => [t.id, `${t.name} (version ${t.version})`]));
+  const options = Object.fromEntries((templates ?? []).map((t: PlanTemplate) => [t.id, templateLabel(t)]));
   return (
     <Form onSubmit={(e) => void start(e)} large>
       <p>This case has no plan yet. Start one from a template, then build it with the young person and the people around them.</p>
@@ -93,6 +93,10 @@ function StartPlan({ reference, onStarted }: { reference: string; onStarted: () 
     </Form>
   );
 }
+
+/** A template as offered: with who reviewed it and when, if survivor experts did. */
+const templateLabel = (t: PlanTemplate): string =>
+  `${t.name} (version ${t.version}${t.reviewedBy === null ? '' : `, reviewed by ${t.reviewedBy} on ${t.reviewedAt?.slice(0, 10) ?? ''}`})`;
 
 function PlanStatus({ plan, onChanged }: { plan: AssistancePlan; onChanged: (p: AssistancePlan) => void }) {
   const [notice, setNotice] = useState<NoticeMessage | null>(null);
