@@ -9,6 +9,7 @@ import { leadsModule, type LeadsDeps } from './leads/index.ts';
 import { planTasksOf, recoveryModule } from './recovery/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
 import { statsModule } from './stats/index.ts';
+import { trainingModule } from './training/index.ts';
 
 /**
  * Every module of the server, the only place one is registered: migrations, key rotation, routes
@@ -32,6 +33,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     cases: { caseForPlan: (q, actor, permission, where) => caseForPlan(q, deps.keyring, actor, permission, where) },
   })),
   statsModule,
+  withDeps(trainingModule, (deps: AppDeps) => ({ deployment: deps.config.deployment })),
 ];
 
 export const allMigrations = migrationsOf(modules);

@@ -13,3 +13,5 @@ export { espFileDataKey, reportBody } from './intake.sealed.ts';
 export { renderNotFound } from './public/not-found.page.ts';
 export type { IntakeTables } from './intake.tables.ts';
 export { intakeModule } from './intake.module.ts';
+// For the training module's public pages (src/training): the same layout, banner and language switch.
+export { renderPage, withLang } from './public/layout.ts';
