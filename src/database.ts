@@ -7,12 +7,22 @@ import type { LeadsTables } from './leads/index.ts';
 import type { RecoveryTables } from './recovery/index.ts';
 import type { SecurityTables } from './security/index.ts';
 import type { StatsTables } from './stats/index.ts';
+import type { TrainingTables } from './training/index.ts';
 
 /**
  * All tables, composed from the ones each module declares beside its code (`*.tables.ts`). It lives
  * outside src/db so that the database layer imports no module, not even for types.
  */
 export interface Database
-  extends SecurityTables, IntakeTables, CasesTables, DirectoryTables, AnalysisTables, LeadsTables, RecoveryTables, StatsTables {}
+  extends
+    SecurityTables,
+    IntakeTables,
+    CasesTables,
+    DirectoryTables,
+    AnalysisTables,
+    LeadsTables,
+    RecoveryTables,
+    StatsTables,
+    TrainingTables {}
 
 export type Db = Kysely<Database>;

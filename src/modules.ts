@@ -33,7 +33,12 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     cases: { caseForPlan: (q, actor, permission, where) => caseForPlan(q, deps.keyring, actor, permission, where) },
   })),
   statsModule,
-  withDeps(trainingModule, (deps: AppDeps) => ({ deployment: deps.config.deployment })),
+  withDeps(trainingModule, (deps: AppDeps) => ({
+    db: deps.db,
+    deployment: deps.config.deployment,
+    keyFile: deps.config.keyFile,
+    publicUrl: deps.config.publicUrl,
+  })),
 ];
 
 export const allMigrations = migrationsOf(modules);

@@ -9,6 +9,7 @@ import type { Random } from '../core/random.ts';
 import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
 import { caseForPlan } from '../cases/index.ts';
 import { demoPlans, type RecoveryDeps } from '../recovery/index.ts';
+import { demoCertificates } from '../training/index.ts';
 
 import { fail, withContext } from './context.ts';
 
@@ -102,6 +103,7 @@ export async function fillDemo(
   const plans = await demoRecovery(deps, staff.supervisor!, staff.plan_participant?.email);
   const agencies = await demoDirectory(db, staff.partner!.email);
   const providers = await demoResourceDirectory(db);
+  await demoCertificates(db);
   // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
   const analysis = analysisDepsOf({ db, keyring });
   while ((await analysePending(analysis, 500)) > 0) {

@@ -1,1 +1,3 @@
 export { trainingModule } from './training.module.ts';
+export type { TrainingTables } from './training.tables.ts';
+export { demoCertificates } from './training.demo.ts';

@@ -1,6 +1,9 @@
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
+import { revokeCertificate } from './certificates.repo.ts';
 import { loadCourses } from './course.content.ts';
 
 let t: TestDatabase;
@@ -62,5 +65,79 @@ describe('public training pages', () => {
       for (const c of course.es.quiz.questions.find((q) => q.id === id)!.choices) expect(result.body).toContain(c.why);
     const forged = await app.inject({ method: 'POST', url: `${base}/quiz`, headers: form, payload: 'q=value&q=value' });
     expect(forged.statusCode).toBe(400);
+  });
+});
+
+async function passQuiz(lang: 'en' | 'es'): Promise<string> {
+  const quiz = await app.inject({ url: `${base}/quiz?lang=${lang}` });
+  const ids = [...quiz.body.matchAll(/name="q" value="([^"]+)"/g)].map((m) => m[1]!);
+  const body = new URLSearchParams(ids.map((id): [string, string] => ['q', id]));
+  for (const id of ids)
+    body.append(`a_${id}`, course[lang].quiz.questions.find((q) => q.id === id)!.choices.find((c) => c.correct)!.id);
+  const result = await app.inject({ method: 'POST', url: `${base}/quiz?lang=${lang}`, headers: form, payload: body.toString() });
+  return /name="pass" value="([^"]+)"/.exec(result.body)![1]!;
+}
+
+describe('certificates', () => {
+  it('issues a certificate to a passed learner, verifiable by its code, its PDF and its signed credential', async () => {
+    const pass = await passQuiz('en');
+    const claimed = await app.inject({
+      method: 'POST',
+      url: `${base}/certificate`,
+      headers: form,
+      payload: new URLSearchParams({ pass, name: 'Dana Teacher' }).toString(),
+    });
+    expect(claimed.statusCode).toBe(303);
+    const code = /\/learn\/certificates\/([A-Z0-9-]+)/.exec(claimed.headers.location as string)![1]!;
+    const again = await app.inject({
+      method: 'POST',
+      url: `${base}/certificate`,
+      headers: form,
+      payload: new URLSearchParams({ pass, name: 'Dana Teacher' }).toString(),
+    });
+    expect(again.headers.location).toBe(claimed.headers.location);
+
+    const verify = await app.inject({ url: `/verify/${code.toLowerCase()}` });
+    expect(verify.statusCode).toBe(200);
+    expect(verify.body).toContain('This certificate is valid.');
+    expect(verify.body).toContain('Dana Teacher');
+    expect(verify.body).not.toContain('education');
+
+    const pdf = await app.inject({ url: `/learn/certificates/${code}/certificate.pdf` });
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+    const jwt = (await app.inject({ url: `/learn/certificates/${code}/credential.jwt` })).body;
+    const jwks = createLocalJWKSet((await app.inject({ url: '/.well-known/jwks.json' })).json());
+    const { payload } = await jwtVerify(jwt, jwks);
+    expect(payload).toMatchObject({
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      credentialStatus: { statusPurpose: 'revocation' },
+    });
+
+    expect(await revokeCertificate(t.db, code)).toBe(true);
+    expect((await app.inject({ url: `/verify/${code}` })).body).toContain('This certificate has been revoked.');
+    const list = await jwtVerify((await app.inject({ url: '/api/v1/training/status/1' })).body, jwks);
+    const encoded = (list.payload.credentialSubject as { encodedList: string }).encodedList;
+    const bits = gunzipSync(Buffer.from(encoded.slice(1), 'base64url'));
+    const index = Number((payload.credentialStatus as { statusListIndex: string }).statusListIndex);
+    expect((bits[index >> 3]! >> (7 - (index & 7))) & 1).toBe(1);
+  });
+
+  it('refuses a made-up pass and an empty name, and says an unknown code is unknown', async () => {
+    const forged = await app.inject({ method: 'POST', url: `${base}/certificate`, headers: form, payload: 'pass=abc&name=X' });
+    expect(forged.statusCode).toBe(400);
+    const pass = await passQuiz('es');
+    const nameless = await app.inject({
+      method: 'POST',
+      url: `${base}/certificate?lang=es`,
+      headers: form,
+      payload: `pass=${pass}&name=+`,
+    });
+    expect(nameless.statusCode).toBe(400);
+    expect(nameless.body).toContain('Escriba su nombre');
+    const unknown = await app.inject({ url: '/verify/ZZZZ-ZZZZ' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('No certificate has this code.');
   });
 });

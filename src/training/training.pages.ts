@@ -21,7 +21,7 @@ const coursesPath = '/learn/courses';
 export const pathUrl = (course: Course, path: TrainingPath) => `${coursesPath}/${course.slug}/${path}`;
 const moduleUrl = (course: Course, path: TrainingPath, m: CourseModule) => `${pathUrl(course, path)}/modules/${m.slug}`;
 const caseUrl = (course: Course, path: TrainingPath) => `${pathUrl(course, path)}/case`;
-const quizUrl = (course: Course, path: TrainingPath) => `${pathUrl(course, path)}/quiz`;
+export const quizUrl = (course: Course, path: TrainingPath) => `${pathUrl(course, path)}/quiz`;
 
 function page(ctx: PageContext, title: string, path: string, body: SafeHtml): string {
   return renderPage({ lang: ctx.lang, deployment: ctx.deployment, title, path, body });
@@ -175,7 +175,13 @@ ${radios(`a_${q.id}`, q.choices)}
   return page(ctx, t.quizTitle, quizUrl(course, path), body);
 }
 
-export function renderQuizResult(ctx: PageContext, course: Course, path: TrainingPath, result: QuizResult): string {
+export function renderQuizResult(
+  ctx: PageContext,
+  course: Course,
+  path: TrainingPath,
+  result: QuizResult,
+  claim?: SafeHtml,
+): string {
   const t = trainingText(ctx.lang);
   const of = result.answers.length;
   const summary = result.passed ? t.passed(result.score, of) : t.failed(result.score, of, course.quiz.passMark);
@@ -194,6 +200,7 @@ ${result.answers.map((a, i) => {
     (c) => html`<li><strong>${c.text}</strong><br>${c.correct ? t.correctMark : t.incorrectMark}: ${c.why}</li>`,
   )}</ul>`;
 })}
+${claim ?? ''}
 <p class="margin-top-4">${link(quizUrl(course, path), t.tryAgain, ctx.lang, result.passed ? 'usa-button usa-button--outline' : 'usa-button')}</p>
 </div>`;
   return page(ctx, t.quizTitle, quizUrl(course, path), body);

@@ -77,7 +77,8 @@ export type Fixture =
   | 'planRefOk'
   | 'templateOk'
   | 'participantPlanOk'
-  | 'providerOk';
+  | 'providerOk'
+  | 'certificateOk';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
@@ -122,6 +123,7 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   participantPlanOk: ['participant'],
   // The resource directory lists organisations, not children: the permission alone decides.
   providerOk: 'anyone',
+  certificateOk: 'anyone',
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON), `agencyCsv` and `providerCsv` for bodies. */
@@ -257,6 +259,18 @@ export const MATRIX: Record<string, RouteRule> = {
     url: '/learn/courses/recognise-respond/education/quiz',
     form: 'q=value',
   },
+  'POST /learn/courses/:course/:path/certificate': {
+    need: 'public',
+    url: '/learn/courses/recognise-respond/education/certificate',
+    form: 'pass=x',
+  },
+  'GET /learn/certificates/:code': { need: 'public', at: { code: 'certificateOk' } },
+  'GET /learn/certificates/:code/certificate.pdf': { need: 'public', at: { code: 'certificateOk' } },
+  'GET /learn/certificates/:code/credential.jwt': { need: 'public', at: { code: 'certificateOk' } },
+  'GET /verify/:code': { need: 'public', at: { code: 'certificateOk' } },
+  'GET /.well-known/jwks.json': { need: 'public' },
+  'GET /api/v1/training/issuer': { need: 'public' },
+  'GET /api/v1/training/status/1': { need: 'public' },
   'GET /assets/public.css': { need: 'public' },
   'GET /assets/uswds/*': { need: 'public', url: '/assets/uswds/css/uswds.min.css' },
   'GET /app': { need: 'public' },
