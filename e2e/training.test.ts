@@ -3,7 +3,7 @@ import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchBrowser } from './browser.ts';
-import { ROOT, startServer, type RunningServer } from './server.ts';
+import { beacon, ROOT, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -128,6 +128,12 @@ describe('training', () => {
     const at = jwt.indexOf('.') + 10; // a byte inside the credential itself
     bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
     await expect(jwtVerify(bytes.toString(), jwks)).rejects.toThrow();
+
+    const revoke = beacon(server, ['training', 'revoke', '--code', code]);
+    expect(revoke.stdout, revoke.stderr).toContain(`Revoked ${code}.`);
+    await page.goto(`${server.url}/verify/${code}`);
+    await page.getByText('This certificate has been revoked.').waitFor();
+    await expectAccessible(page, 'the verify page of a revoked certificate');
     await page.context().close();
   });
 });

@@ -122,6 +122,7 @@ export const AUDIT_ACTIONS = [
   'case.poster_approve',
   // statistics
   'stats_release.published',
+  'training_certificate.revoked',
   // recovery: victim assistance plans
   'plan.create',
   'plan.read',

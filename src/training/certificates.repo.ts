@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../database.ts';
+import { recordAudit, type Actor } from '../security/index.ts';
 import type { TrainingCertificatesTable } from './training.tables.ts';
 
 export type CertificateRow = Selectable<TrainingCertificatesTable>;
@@ -48,14 +49,25 @@ export function findCertificate(db: Db, code: string): Promise<CertificateRow | 
   return db.selectFrom('training_certificates').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-export async function revokeCertificate(db: Db, code: string): Promise<boolean> {
-  const result = await db
-    .updateTable('training_certificates')
-    .set({ revoked_at: new Date() })
-    .where('code', '=', code)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+/** Sets the certificate's bit in the status list; false when the code is unknown or already revoked. */
+export async function revokeCertificate(db: Db, actor: Actor, code: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .updateTable('training_certificates')
+      .set({ revoked_at: new Date() })
+      .where('code', '=', code)
+      .where('revoked_at', 'is', null)
+      .returning('status_index')
+      .executeTakeFirst();
+    if (!row) return false;
+    await recordAudit(trx, {
+      actor,
+      action: 'training_certificate.revoked',
+      target: { type: 'training_certificate', id: code },
+      details: { statusIndex: row.status_index },
+    });
+    return true;
+  });
 }
 
 export async function revokedIndexes(db: Db): Promise<number[]> {

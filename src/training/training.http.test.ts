@@ -115,7 +115,8 @@ describe('certificates', () => {
       credentialStatus: { statusPurpose: 'revocation' },
     });
 
-    expect(await revokeCertificate(t.db, code)).toBe(true);
+    expect(await revokeCertificate(t.db, { kind: 'system', label: 'test' }, code)).toBe(true);
+    expect(await revokeCertificate(t.db, { kind: 'system', label: 'test' }, code)).toBe(false);
     expect((await app.inject({ url: `/verify/${code}` })).body).toContain('This certificate has been revoked.');
     const list = await jwtVerify((await app.inject({ url: '/api/v1/training/status/1' })).body, jwks);
     const encoded = (list.payload.credentialSubject as { encodedList: string }).encodedList;
