@@ -73,8 +73,10 @@ describe('training', () => {
     await page.getByRole('button', { name: 'Ver qué pasa' }).click();
     await page.getByText('Elija una respuesta para ver qué pasa.').first().waitFor();
     await expectAccessible(page, 'the case with its error');
-    await page.getByText(/^Preguntarle en privado/).click();
-    await page.getByRole('button', { name: 'Ver qué pasa' }).click();
+    // By keyboard alone: the arrow keys move through the options, Enter sends the form.
+    await page.locator('#choice-c').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Una buena decisión' }).waitFor();
     await expectAccessible(page, 'the case explained');
     await page.getByRole('link', { name: 'Continuar al cuestionario' }).click();
