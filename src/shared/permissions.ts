@@ -51,6 +51,8 @@ export const PERMISSIONS = [
   // The resource directory (services for victims): read to search and refer, manage to import and verify entries.
   'directory.read',
   'directory.manage',
+  // Training: completions counted by path, language and month (certificates, never quiz answers).
+  'training.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -3,15 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
-import { revokeCertificate } from './certificates.repo.ts';
+import { addStaff, as, signIn } from '../../test/staff.ts';
+import type { Keyring } from '../security/index.ts';
+import { issueCertificate, revokeCertificate } from './certificates.repo.ts';
 import { loadCourses } from './course.content.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;
+let keyring: Keyring;
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  app = (await testApp(t)).app;
+  ({ app, keyring } = await testApp(t));
 });
 afterAll(async () => {
   await app.close();
@@ -140,5 +143,34 @@ describe('certificates', () => {
     const unknown = await app.inject({ url: '/verify/ZZZZ-ZZZZ' });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain('No certificate has this code.');
+  });
+});
+
+describe('completions for supervisors', () => {
+  it('counts certificates in force by month, path and language, as JSON and CSV, for supervisors only', async () => {
+    await issueCertificate(t.db, {
+      name: 'Eva Ejemplo',
+      course: 'recognise-respond',
+      path: 'education',
+      lang: 'es',
+      passId: 'count',
+    });
+    await addStaff(t.db, keyring, 'supervisor', 'sup@example.test');
+    await addStaff(t.db, keyring, 'analyst', 'an@example.test');
+    const supervisor = as(await signIn(app, 'sup@example.test'));
+    const analyst = as(await signIn(app, 'an@example.test'));
+    const json = await app.inject({ url: '/api/v1/training/completions', headers: supervisor });
+    expect(json.statusCode).toBe(200);
+    const month = new Date().toISOString().slice(0, 7);
+    expect(json.json<{ completions: unknown[] }>().completions).toContainEqual({
+      month,
+      path: 'education',
+      lang: 'es',
+      completions: 1,
+    });
+    const csv = await app.inject({ url: '/api/v1/training/completions?format=csv', headers: supervisor });
+    expect(csv.body.split('\n')[0]).toBe('month,path,lang,completions');
+    expect((await app.inject({ url: '/api/v1/training/completions', headers: analyst })).statusCode).toBe(403);
+    expect((await app.inject({ url: '/api/v1/training/completions' })).statusCode).toBe(401);
   });
 });

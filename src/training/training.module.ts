@@ -1,4 +1,5 @@
 import type { BeaconModule } from '../core/module.ts';
+import { trainingStaffRoutes } from './completions.routes.ts';
 import { trainingMigrations } from './training.migrations.ts';
 import { trainingPublicRoutes, type TrainingDeps } from './training.routes.ts';
 
@@ -9,5 +10,6 @@ export const trainingModule: BeaconModule<TrainingDeps> = {
   sealedColumns: [],
   async routes(app, deps) {
     await app.register(trainingPublicRoutes(deps));
+    await app.register(trainingStaffRoutes(deps));
   },
 };

@@ -271,6 +271,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /.well-known/jwks.json': { need: 'public' },
   'GET /api/v1/training/issuer': { need: 'public' },
   'GET /api/v1/training/status/1': { need: 'public' },
+  'GET /api/v1/training/completions': { need: 'training.report' },
   'GET /assets/public.css': { need: 'public' },
   'GET /assets/uswds/*': { need: 'public', url: '/assets/uswds/css/uswds.min.css' },
   'GET /app': { need: 'public' },
