@@ -8,6 +8,7 @@ import type { RecoveryTables } from './recovery/index.ts';
 import type { ReviewTables } from './review/index.ts';
 import type { SecurityTables } from './security/index.ts';
 import type { StatsTables } from './stats/index.ts';
+import type { TrainingTables } from './training/index.ts';
 
 /**
  * All tables, composed from the ones each module declares beside its code (`*.tables.ts`). It lives
@@ -23,6 +24,7 @@ export interface Database
     LeadsTables,
     RecoveryTables,
     StatsTables,
-    ReviewTables {}
+    ReviewTables,
+    TrainingTables {}
 
 export type Db = Kysely<Database>;

@@ -12,12 +12,13 @@ import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './co
 import type { Db } from './database.ts';
 import { directoryModule } from './directory/index.ts';
 import type { AppDeps } from './http/index.ts';
-import { intakeModule, renderPublicPage, tipMonthCounts } from './intake/index.ts';
+import { intakeModule, renderPage, tipMonthCounts } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
 import { planTasksOf, publishTemplateVersion, recoveryModule, templateVersionForReview } from './recovery/index.ts';
 import { LANGUAGE_LIST_KEY, publishedBody, reviewModule, reviewRequired } from './review/index.ts';
 import { securityModule, type Keyring } from './security/index.ts';
 import { statsModule } from './stats/index.ts';
+import { trainingModule } from './training/index.ts';
 
 /**
  * Every module of the server, the only place one is registered: migrations, key rotation, routes
@@ -52,8 +53,14 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
   withDeps(statsModule, (deps: AppDeps) => ({
     db: deps.db,
     deployment: deps.config.deployment,
-    frame: renderPublicPage,
+    frame: renderPage,
     rollupSources: { tipMonthCounts, missingEpisodeCounts },
+  })),
+  withDeps(trainingModule, (deps: AppDeps) => ({
+    db: deps.db,
+    deployment: deps.config.deployment,
+    keyFile: deps.config.keyFile,
+    publicUrl: deps.config.publicUrl,
   })),
 ];
 

@@ -20,6 +20,7 @@ import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security
 import { caseForPlan } from '../cases/index.ts';
 import { demoPlans, type RecoveryDeps } from '../recovery/index.ts';
 import { demoReview } from '../review/index.ts';
+import { demoCertificates } from '../training/index.ts';
 
 import { fail, withContext } from './context.ts';
 
@@ -119,6 +120,7 @@ export async function fillDemo(
   const agencies = await demoDirectory(db, staff.partner!.email);
   const providers = await demoResourceDirectory(db);
   await demoReview({ db }, staff.supervisor!, staff.expert!);
+  await demoCertificates(db);
   // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
   const analysis = analysisDepsOf({ db, keyring });
   while ((await analysePending(analysis, 500)) > 0) {

@@ -12,6 +12,7 @@ import { tokensCommands } from './tokens.ts';
 import { usersCommands } from './users.ts';
 import { leadsCommands } from './leads.ts';
 import { statsCommands } from './stats.ts';
+import { trainingCommands } from './training.ts';
 
 const program = new Command()
   .name('beacon')
@@ -30,6 +31,7 @@ program.addCommand(agenciesCommands());
 program.addCommand(directoryCommands());
 program.addCommand(leadsCommands());
 program.addCommand(statsCommands());
+program.addCommand(trainingCommands());
 
 try {
   await program.parseAsync(process.argv);

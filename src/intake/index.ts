@@ -11,7 +11,7 @@ export { checkFileType } from './files/file-type.ts';
 export { fileStoreFor, FileStore } from './files/storage.ts';
 export { espFileDataKey, reportBody } from './intake.sealed.ts';
 export { renderNotFound } from './public/not-found.page.ts';
-// The public site's frame (header, language switch, footer), for other modules' public pages.
-export { renderPage as renderPublicPage } from './public/layout.ts';
 export type { IntakeTables } from './intake.tables.ts';
 export { intakeModule } from './intake.module.ts';
+// The public site's frame (header, language switch, footer), for other modules' public pages (training, statistics).
+export { renderPage, withLang } from './public/layout.ts';

@@ -124,6 +124,7 @@ export const AUDIT_ACTIONS = [
   'stats_release.published',
   'stats_dashboard.read',
   'stats_dashboard.exported',
+  'training_certificate.revoked',
   // recovery: victim assistance plans
   'plan.create',
   'plan.read',

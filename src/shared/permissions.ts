@@ -60,6 +60,8 @@ export const PERMISSIONS = [
   'review.answer',
   'review.configure',
   'review.time_read',
+  // Training: completions counted by path, language and month (certificates, never quiz answers).
+  'training.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -81,7 +81,8 @@ export type Fixture =
   | 'participantPlanOk'
   | 'providerOk'
   | 'reviewOk'
-  | 'reviewCommentOk';
+  | 'reviewCommentOk'
+  | 'certificateOk';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
@@ -129,6 +130,7 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   // Review requests hold material (templates, page text), not children: the permission alone decides.
   reviewOk: 'anyone',
   reviewCommentOk: 'anyone',
+  certificateOk: 'anyone',
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON), `agencyCsv` and `providerCsv` for bodies. */
@@ -248,6 +250,37 @@ export const MATRIX: Record<string, RouteRule> = {
   'POST /report': { need: 'public', form: 'step=what' },
   'GET /learn': { need: 'public' },
   'GET /stats': { need: 'public' },
+  'GET /learn/courses': { need: 'public' },
+  'GET /learn/courses/:course/:path': { need: 'public', url: '/learn/courses/recognise-respond/education' },
+  'GET /learn/courses/:course/:path/modules/:module': {
+    need: 'public',
+    url: '/learn/courses/recognise-respond/education/modules/what-it-is',
+  },
+  'GET /learn/courses/:course/:path/case': { need: 'public', url: '/learn/courses/recognise-respond/education/case' },
+  'POST /learn/courses/:course/:path/case': {
+    need: 'public',
+    url: '/learn/courses/recognise-respond/education/case',
+    form: 'choice=a',
+  },
+  'GET /learn/courses/:course/:path/quiz': { need: 'public', url: '/learn/courses/recognise-respond/education/quiz' },
+  'POST /learn/courses/:course/:path/quiz': {
+    need: 'public',
+    url: '/learn/courses/recognise-respond/education/quiz',
+    form: 'q=value',
+  },
+  'POST /learn/courses/:course/:path/certificate': {
+    need: 'public',
+    url: '/learn/courses/recognise-respond/education/certificate',
+    form: 'pass=x',
+  },
+  'GET /learn/certificates/:code': { need: 'public', at: { code: 'certificateOk' } },
+  'GET /learn/certificates/:code/certificate.pdf': { need: 'public', at: { code: 'certificateOk' } },
+  'GET /learn/certificates/:code/credential.jwt': { need: 'public', at: { code: 'certificateOk' } },
+  'GET /verify/:code': { need: 'public', at: { code: 'certificateOk' } },
+  'GET /.well-known/jwks.json': { need: 'public' },
+  'GET /api/v1/training/issuer': { need: 'public' },
+  'GET /api/v1/training/status/1': { need: 'public' },
+  'GET /api/v1/training/completions': { need: 'training.report' },
   'GET /assets/public.css': { need: 'public' },
   'GET /assets/uswds/*': { need: 'public', url: '/assets/uswds/css/uswds.min.css' },
   'GET /app': { need: 'public' },

@@ -383,6 +383,21 @@ export async function plant(t: TestDatabase): Promise<Planting> {
     .where('user_id', '=', staffIds.expired!)
     .execute();
 
+  // A training certificate, public to anyone holding its code.
+  ids.certificateOk = (
+    await t.db
+      .insertInto('training_certificates')
+      .values({
+        code: 'ABCD-2345',
+        name: 'Sam Demo',
+        course: 'recognise-respond',
+        path: 'education',
+        lang: 'en',
+        pass_id: 'plant',
+      })
+      .returning('code')
+      .executeTakeFirstOrThrow()
+  ).code;
   const headers = {} as Record<Actor, Record<string, string>>;
   headers.anonymous = {};
   for (const [actor] of STAFF) headers[actor] = as(who[actor]!);

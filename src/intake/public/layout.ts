@@ -93,6 +93,7 @@ ${p.languageSwitch === false ? '' : languageSwitch(p)}
 <ul class="usa-list usa-list--unstyled display-flex flex-wrap">
 ${navItem(t.navReport, withLang('/report', p.lang), p.path === '/report')}
 ${navItem(t.navLearn, withLang('/learn', p.lang), p.path === '/learn')}
+${navItem(t.navCourses, withLang('/learn/courses', p.lang), p.path.startsWith('/learn/courses'))}
 ${navItem(t.navStats, withLang('/stats', p.lang), p.path === '/stats')}
 </ul>
 </nav>

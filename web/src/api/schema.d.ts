@@ -135,7 +135,7 @@ export interface paths {
                                 displayName: string;
                                 role: string;
                                 /** @description what the user may do: the screens show only these actions (the server still checks each) */
-                                permissions: ("report.list" | "report.read" | "staff.manage" | "token.manage" | "audit.read" | "draft.write" | "draft.submit" | "report.export" | "report.export_bulk" | "case.create" | "case.read" | "case.update" | "case.link" | "case.close_approve" | "case.export" | "case.team_manage" | "case.poster" | "case.poster_approve" | "file.view" | "agency.read" | "agency.manage" | "tip.triage" | "tip.close_approve" | "triage.rules" | "referral.send" | "referral.track" | "referral.receive" | "advert.read" | "lead.review" | "lexicon.edit" | "hub.edit" | "plan.read" | "plan.write" | "plan.approve" | "plan.template" | "plan.participate" | "directory.read" | "directory.manage" | "stats.read" | "review.comment" | "review.request" | "review.answer" | "review.configure" | "review.time_read")[];
+                                permissions: ("report.list" | "report.read" | "staff.manage" | "token.manage" | "audit.read" | "draft.write" | "draft.submit" | "report.export" | "report.export_bulk" | "case.create" | "case.read" | "case.update" | "case.link" | "case.close_approve" | "case.export" | "case.team_manage" | "case.poster" | "case.poster_approve" | "file.view" | "agency.read" | "agency.manage" | "tip.triage" | "tip.close_approve" | "triage.rules" | "referral.send" | "referral.track" | "referral.receive" | "advert.read" | "lead.review" | "lexicon.edit" | "hub.edit" | "plan.read" | "plan.write" | "plan.approve" | "plan.template" | "plan.participate" | "directory.read" | "directory.manage" | "stats.read" | "review.comment" | "review.request" | "review.answer" | "review.configure" | "review.time_read" | "training.report")[];
                             };
                             /** @enum {string} */
                             stage: "totp_enrol" | "totp" | "passkey" | "passkey_enrol" | "active";
@@ -14240,6 +14240,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training completions (certificates in force) by month, path and language; ?format=csv for a spreadsheet */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The counts (JSON) or the same as CSV */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingCompletions"];
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -15085,6 +15124,16 @@ export interface components {
                  * @enum {string|null}
                  */
                 hidden: "fewer_than_k" | "withheld" | null;
+            }[];
+        };
+        TrainingCompletions: {
+            completions: {
+                /** @description UTC calendar month, YYYY-MM */
+                month: string;
+                /** @description education, health_care, child_welfare or law_enforcement */
+                path: string;
+                lang: string;
+                completions: number;
             }[];
         };
         StatsDashboard: {

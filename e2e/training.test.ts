@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, launchBrowser } from './browser.ts';
+import { beacon, ROOT, startServer, type RunningServer } from './server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+interface QuizFile {
+  questions: { prompt: string; choices: { text: string; correct: boolean }[] }[];
+}
+const quizOf = (lang: 'en' | 'es') =>
+  JSON.parse(readFileSync(`${ROOT}/src/training/content/recognise-respond/${lang}/quiz.json`, 'utf8')) as QuizFile;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function publicPage(width = 1280): Promise<Page> {
+  // axe runs as a script in the page, so JavaScript stays on; noScript() checks the pages bring none.
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  return context.newPage();
+}
+
+async function answerQuizCorrectly(page: Page, lang: 'en' | 'es'): Promise<void> {
+  const quiz = quizOf(lang);
+  for (const fieldset of await page.locator('form fieldset').all()) {
+    const legend = (await fieldset.locator('legend').textContent()) ?? '';
+    const question = quiz.questions.find((q) => legend.endsWith(q.prompt))!;
+    // USWDS hides the native radio behind its label: click the label, as a person would.
+    await fieldset.getByText(question.choices.find((c) => c.correct)!.text, { exact: true }).click();
+  }
+}
+
+/** Public pages work without JavaScript: they bring none, and every step is a link or a form post. */
+async function noScript(page: Page): Promise<void> {
+  expect(await page.locator('script').count(), page.url()).toBe(0);
+}
+
+async function noSideways(page: Page, what: string): Promise<void> {
+  const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  expect(overflow, `${what} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
+}
+
+describe('training', () => {
+  it('lets an anonymous learner finish the modules, a case and the quiz in Spanish, on a phone, on pages that carry no script', async () => {
+    const page = await publicPage(375);
+    await page.goto(`${server.url}/learn/courses?lang=es`);
+    await expectAccessible(page, 'the course list');
+    await noSideways(page, 'the course list');
+    await page.getByRole('link', { name: 'Educación' }).click();
+    await expectAccessible(page, 'the path overview');
+    await page.getByRole('link', { name: 'Empezar el primer módulo' }).click();
+    for (let n = 1; n <= 3; n++) {
+      await page.getByText(`Módulo ${n} de 3`).waitFor();
+      await expectAccessible(page, `module ${n}`);
+      await noScript(page);
+      await noSideways(page, `module ${n}`);
+      // Read in order: the title, then the text, then its sources, then the way on.
+      const tree = await page.locator('main').ariaSnapshot();
+      expect(tree.indexOf('heading "Fuentes"')).toBeGreaterThan(tree.indexOf('heading'));
+      expect(tree.indexOf('navigation')).toBeGreaterThan(tree.indexOf('heading "Fuentes"'));
+      await page.getByRole('link', { name: /^Siguiente/ }).click();
+    }
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Una alumna que siempre se duerme');
+    await page.getByRole('button', { name: 'Ver qué pasa' }).click();
+    await page.getByText('Elija una respuesta para ver qué pasa.').first().waitFor();
+    await expectAccessible(page, 'the case with its error');
+    // By keyboard alone: the arrow keys move through the options, Enter sends the form.
+    await page.locator('#choice-c').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Una buena decisión' }).waitFor();
+    await expectAccessible(page, 'the case explained');
+    await page.getByRole('link', { name: 'Continuar al cuestionario' }).click();
+    await expectAccessible(page, 'the quiz');
+    await noScript(page);
+    await page.getByRole('button', { name: 'Comprobar mis respuestas' }).click();
+    await page.getByText(/^0 de 5 correctas/).waitFor();
+    await expectAccessible(page, 'a failed quiz');
+    await page.getByRole('link', { name: 'Intentarlo de nuevo con preguntas nuevas' }).click();
+    await answerQuizCorrectly(page, 'es');
+    await page.getByRole('button', { name: 'Comprobar mis respuestas' }).click();
+    await page.getByText('Ha aprobado: 5 de 5 correctas.').waitFor();
+    await expectAccessible(page, 'a passed quiz');
+    await page.context().close();
+  });
+
+  it('gives a teacher who passed a certificate whose code verifies, and an Open Badges credential that fails when one byte changes', async () => {
+    const page = await publicPage();
+    await page.goto(`${server.url}/learn/courses/recognise-respond/education/quiz`);
+    await answerQuizCorrectly(page, 'en');
+    await page.getByRole('button', { name: 'Check my answers' }).click();
+    await page.getByRole('button', { name: 'Get my certificate' }).click();
+    await page.getByText('Enter your name (at most 120 characters).').first().waitFor();
+    await expectAccessible(page, 'the certificate form with its error');
+    await page.getByLabel('Your name').fill('Tess Teacher-Example');
+    await page.getByRole('button', { name: 'Get my certificate' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Your certificate');
+    await expectAccessible(page, 'the certificate page');
+    const code = (await page.locator('main strong').first().textContent())!;
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download the certificate (PDF)' }).click();
+    const pdf = readFileSync((await (await download).path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+
+    await page.getByRole('link', { name: 'See what others see when they check the code' }).click();
+    await page.getByText('This certificate is valid.').waitFor();
+    expect(await page.locator('dl').textContent()).toContain('Tess Teacher-Example');
+    await expectAccessible(page, 'the verify page');
+    await page.goto(`${server.url}/verify/QQQQ-QQQQ`);
+    await page.getByText('No certificate has this code.').waitFor();
+    await expectAccessible(page, 'the verify page of an unknown code');
+
+    const jwt = await (await page.request.get(`${server.url}/learn/certificates/${code}/credential.jwt`)).text();
+    const jwks = createLocalJWKSet(
+      (await (await page.request.get(`${server.url}/.well-known/jwks.json`)).json()) as JSONWebKeySet,
+    );
+    const { payload } = await jwtVerify(jwt, jwks);
+    expect(payload.type).toContain('OpenBadgeCredential');
+    const bytes = Buffer.from(jwt);
+    const at = jwt.indexOf('.') + 10; // a byte inside the credential itself
+    bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+    await expect(jwtVerify(bytes.toString(), jwks)).rejects.toThrow();
+
+    const revoke = beacon(server, ['training', 'revoke', '--code', code]);
+    expect(revoke.stdout, revoke.stderr).toContain(`Revoked ${code}.`);
+    await page.goto(`${server.url}/verify/${code}`);
+    await page.getByText('This certificate has been revoked.').waitFor();
+    await expectAccessible(page, 'the verify page of a revoked certificate');
+    await page.context().close();
+  });
+});
