@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AnalysisTables } from './analysis/index.ts';
 import type { CasesTables } from './cases/index.ts';
 import type { DirectoryTables } from './directory/index.ts';
+import type { FamilyTables } from './family/index.ts';
 import type { IntakeTables } from './intake/index.ts';
 import type { LeadsTables } from './leads/index.ts';
 import type { RecoveryTables } from './recovery/index.ts';
@@ -13,6 +14,15 @@ import type { StatsTables } from './stats/index.ts';
  * outside src/db so that the database layer imports no module, not even for types.
  */
 export interface Database
-  extends SecurityTables, IntakeTables, CasesTables, DirectoryTables, AnalysisTables, LeadsTables, RecoveryTables, StatsTables {}
+  extends
+    SecurityTables,
+    IntakeTables,
+    CasesTables,
+    DirectoryTables,
+    AnalysisTables,
+    LeadsTables,
+    RecoveryTables,
+    StatsTables,
+    FamilyTables {}
 
 export type Db = Kysely<Database>;

@@ -3,6 +3,7 @@ import { caseForPlan, caseReferencesInReach, casesModule, casesSharingIdentifier
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
 import { directoryModule } from './directory/index.ts';
+import { familyModule } from './family/index.ts';
 import type { AppDeps } from './http/index.ts';
 import { intakeModule } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
@@ -32,6 +33,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     cases: { caseForPlan: (q, actor, permission, where) => caseForPlan(q, deps.keyring, actor, permission, where) },
   })),
   statsModule,
+  withDeps(familyModule, (deps: AppDeps) => ({ db: deps.db, keyring: deps.keyring })),
 ];
 
 export const allMigrations = migrationsOf(modules);

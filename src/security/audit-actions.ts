@@ -145,6 +145,18 @@ export const AUDIT_ACTIONS = [
   // resource directory
   'provider.imported',
   'provider.verified',
+  // family: peer support volunteers
+  'family.create',
+  'family.list',
+  'volunteer.roster_read',
+  'volunteer.create',
+  'volunteer.stage_recorded',
+  'volunteer.shortlist',
+  'volunteer.match_confirmed',
+  'volunteer.consent_recorded',
+  'volunteer.match_ended',
+  'volunteer.my_families',
+  'volunteer.call_logged',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

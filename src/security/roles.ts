@@ -15,6 +15,7 @@ export const ROLES = [
   'operator',
   'recovery',
   'plan_participant',
+  'volunteer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -79,6 +80,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'plan.template',
       'directory.read',
       'directory.manage',
+      'volunteer.coordinate',
     ],
     reach: 'organisation',
   },
@@ -119,6 +121,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   },
   // Foster parents, child-welfare workers, officers invited to one plan: they see that plan's shared parts only.
   plan_participant: { label: 'Plan participant (outside)', permissions: ['plan.participate'], reach: 'assignment' },
+  // Peer support volunteers (parents who lived it): the families matched with them, never a case.
+  volunteer: { label: 'Peer support volunteer', permissions: ['peer.support'], reach: 'assignment' },
 };
 
 export function isRole(value: string): value is Role {

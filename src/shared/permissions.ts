@@ -51,6 +51,10 @@ export const PERMISSIONS = [
   // The resource directory (services for victims): read to search and refer, manage to import and verify entries.
   'directory.read',
   'directory.manage',
+  // Peer support (family): coordinators (supervisors) keep the volunteer roster, add families and
+  // confirm matches; volunteers reach only the families matched with them, with consent recorded.
+  'volunteer.coordinate',
+  'peer.support',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

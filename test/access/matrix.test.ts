@@ -19,6 +19,8 @@ const ROLE_OF: Partial<Record<Actor, Role>> = {
   recovery: 'recovery',
   participant: 'plan_participant',
   participantOther: 'plan_participant',
+  volunteer: 'volunteer',
+  volunteerOther: 'volunteer',
 };
 const ESP: readonly Actor[] = ['esp', 'espOther'];
 

@@ -33,6 +33,9 @@ export const ACTORS = [
   'recovery',
   'participant',
   'participantOther',
+  // Peer support volunteers: one matched (consent recorded) with familyOk, one matched with no family.
+  'volunteer',
+  'volunteerOther',
   'disabled',
   'expired',
   // ESP bearer tokens: the organisation that opened the planted report, and another one.
@@ -77,7 +80,12 @@ export type Fixture =
   | 'planRefOk'
   | 'templateOk'
   | 'participantPlanOk'
-  | 'providerOk';
+  | 'providerOk'
+  | 'familyOk'
+  | 'volunteerOk'
+  | 'matchOk'
+  | 'matchSpare'
+  | 'peerMatchOk';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
@@ -122,6 +130,13 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   participantPlanOk: ['participant'],
   // The resource directory lists organisations, not children: the permission alone decides.
   providerOk: 'anyone',
+  // Families, the roster and matches are the coordinators' across the organisation: the permission
+  // alone decides. A volunteer reaches only their own match in force, with the family's consent.
+  familyOk: 'anyone',
+  volunteerOk: 'anyone',
+  matchOk: 'anyone',
+  matchSpare: 'anyone',
+  peerMatchOk: ['volunteer'],
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON), `agencyCsv` and `providerCsv` for bodies. */
@@ -229,6 +244,8 @@ const everyStaffOk: Partial<Record<Actor, Answer>> = {
   recovery: 'ok',
   participant: 'ok',
   participantOther: 'ok',
+  volunteer: 'ok',
+  volunteerOther: 'ok',
 };
 const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> =>
   Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
@@ -541,6 +558,42 @@ export const MATRIX: Record<string, RouteRule> = {
     need: 'plan.participate',
     at: { id: 'participantPlanOk' },
     body: { actionId: 'a-foster', note: 'Went with her to the dentist.' },
+  },
+  // ---- family: peer support volunteers (coordinators: supervisors; volunteers: their own matches only)
+  'GET /api/v1/volunteers': { need: 'volunteer.coordinate' },
+  'POST /api/v1/volunteers': {
+    need: 'volunteer.coordinate',
+    body: { name: 'Matrix Volunteer', languages: ['en'], regions: ['OK'], livedExperience: [], preferences: [], familyLimit: 1 },
+  },
+  'POST /api/v1/volunteers/:id/stages': {
+    need: 'volunteer.coordinate',
+    at: { id: 'volunteerOk' },
+    body: { stage: 'background_check', completedOn: '2026-12-01', validUntil: '2028-12-01' },
+  },
+  'GET /api/v1/families': { need: 'volunteer.coordinate', child: true },
+  'POST /api/v1/families': {
+    need: 'volunteer.coordinate',
+    body: {
+      details: { name: 'The Matrix family', contacts: [], noteForVolunteer: null },
+      region: 'OK',
+      languages: ['en'],
+      experience: [],
+      preferences: [],
+    },
+  },
+  'GET /api/v1/families/:id/shortlist': { need: 'volunteer.coordinate', at: { id: 'familyOk' } },
+  'POST /api/v1/families/:id/matches': {
+    need: 'volunteer.coordinate',
+    at: { id: 'familyOk' },
+    body: (ids) => ({ volunteerId: ids.volunteerOk }),
+  },
+  'POST /api/v1/matches/:id/consent': { need: 'volunteer.coordinate', at: { id: 'matchOk' }, body: { consentOn: '2026-12-01' } },
+  'POST /api/v1/matches/:id/end': { need: 'volunteer.coordinate', at: { id: 'matchSpare' } },
+  'GET /api/v1/my/families': { need: 'peer.support', child: true },
+  'POST /api/v1/my/families/:id/calls': {
+    need: 'peer.support',
+    at: { id: 'peerMatchOk' },
+    body: { calledOn: '2026-12-01', minutes: 20, topics: ['the search'], followUpNeeded: false },
   },
   // Last: it ends the session it is sent with.
   'POST /api/v1/auth/logout': { need: 'signingIn' },

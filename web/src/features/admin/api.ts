@@ -24,6 +24,7 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   operator: 'Hotline operator',
   recovery: 'Recovery specialist',
   plan_participant: 'Plan participant (outside; invite from a plan)',
+  volunteer: 'Peer support volunteer (link on the volunteer roster)',
 };
 const isRole = (value: string): value is StaffRole => Object.hasOwn(ROLE_LABELS, value);
 /** The role a select chose; it offers only ROLE_LABELS' keys, so the fallback is never reached. */

@@ -1,0 +1,15 @@
+import type { BeaconModule } from '../core/module.ts';
+import { familyMigrations } from './family.migrations.ts';
+import { familyRoutes } from './family.routes.ts';
+import { familySealedColumns } from './family.sealed.ts';
+import type { FamilyDeps } from './volunteers.service.ts';
+
+/** Families and the peer support volunteers matched with them; it reads no case table. */
+export const familyModule: BeaconModule<FamilyDeps> = {
+  name: 'family',
+  migrations: familyMigrations,
+  sealedColumns: familySealedColumns,
+  async routes(app, deps) {
+    await app.register(familyRoutes(deps));
+  },
+};
