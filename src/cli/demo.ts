@@ -5,6 +5,7 @@ import { countReports, demoReport, submitReport } from '../intake/index.ts';
 import { addAgencyMember, analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../analysis/index.ts';
 import { demoProviders, importProviders, toProviderCsv } from '../directory/index.ts';
 import { demoFamilies } from '../family/index.ts';
+import { familyCasesPort } from '../modules.ts';
 import { addEpisode, addObservation, createCase, decideClose, requestClose, saveTeam, type CasesDeps } from '../cases/index.ts';
 import type { Random } from '../core/random.ts';
 import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
@@ -101,7 +102,17 @@ export async function fillDemo(
     opts.cases,
   );
   const plans = await demoRecovery(deps, staff.supervisor!, staff.plan_participant?.email);
-  await demoFamilies({ db, keyring }, staff.supervisor!, staff.volunteer);
+  const linked = await db
+    .selectFrom('cases')
+    .select('reference')
+    .where('status', '=', 'open')
+    .orderBy('reference')
+    .executeTakeFirst();
+  await demoFamilies({ db, keyring, cases: familyCasesPort(keyring) }, staff.supervisor!, {
+    volunteer: staff.volunteer,
+    advocate: staff.family_advocate,
+    caseReference: linked?.reference,
+  });
   const agencies = await demoDirectory(db, staff.partner!.email);
   const providers = await demoResourceDirectory(db);
   // Triage now, so the queue is ranked when the server starts (it would catch up by itself).

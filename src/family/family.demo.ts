@@ -1,15 +1,15 @@
 import type { StaffActor } from '../security/index.ts';
+import {
+  assignAdvocate,
+  linkCase,
+  recordContact,
+  recordMediaRequest,
+  saveFamilyPlan,
+  type AdvocacyDeps,
+} from './advocacy.service.ts';
 import { addDays, VOLUNTEER_STAGES } from './rules/approval.ts';
 import { logCall } from './peer.service.ts';
-import {
-  addFamily,
-  addVolunteer,
-  confirmMatch,
-  recordConsent,
-  recordStage,
-  todayOf,
-  type FamilyDeps,
-} from './volunteers.service.ts';
+import { addFamily, addVolunteer, confirmMatch, recordConsent, recordStage, todayOf } from './volunteers.service.ts';
 
 const demoVolunteers = [
   {
@@ -39,7 +39,12 @@ const demoVolunteers = [
  * Synthetic families and volunteers: the first volunteer signs in with the demo volunteer account and
  * is matched (consent recorded) with the first family; the second's background check runs out next month.
  */
-export async function demoFamilies(deps: FamilyDeps, coordinator: StaffActor, volunteer?: StaffActor): Promise<number> {
+export async function demoFamilies(
+  deps: AdvocacyDeps,
+  coordinator: StaffActor,
+  accounts: { volunteer?: StaffActor | undefined; advocate?: StaffActor | undefined; caseReference?: string | undefined },
+): Promise<number> {
+  const { volunteer } = accounts;
   const ctx = { actor: coordinator };
   const today = todayOf(deps);
   const families = [
@@ -94,5 +99,44 @@ export async function demoFamilies(deps: FamilyDeps, coordinator: StaffActor, vo
       followUpNeeded: true,
       note: 'Will call again on Friday.',
     });
+  if (accounts.advocate) await demoAdvocacy(deps, coordinator, accounts.advocate, familyIds[0]!, accounts.caseReference);
   return familyIds.length;
+}
+
+/** The first family's advocate, a linked case, a support plan, a contact with a follow-up and a media request. */
+async function demoAdvocacy(
+  deps: AdvocacyDeps,
+  supervisor: StaffActor,
+  advocate: StaffActor,
+  familyId: string,
+  caseReference?: string,
+) {
+  const today = todayOf(deps);
+  await assignAdvocate(deps, { actor: supervisor }, familyId, advocate.id);
+  const ctx = { actor: advocate };
+  await saveFamilyPlan(deps, ctx, familyId, {
+    needs: [
+      { kind: 'search_information', note: 'Weekly update on the search, by phone.' },
+      { kind: 'emotional_support', note: 'Peer support volunteer matched.' },
+      { kind: 'media_requests', note: 'Wants all media requests to go through the advocate.' },
+    ],
+    resources: [
+      { providerId: null, providerName: 'Demo Family Counselling (demo)', forNeed: 'emotional_support', offeredOn: today },
+    ],
+  });
+  await recordContact(deps, ctx, familyId, {
+    contactedOn: today,
+    summary: 'Shared the latest search update; the family asked about travel help.',
+    followUpOn: addDays(today, 7),
+  });
+  if (!caseReference) return;
+  await linkCase(deps, { actor: supervisor }, familyId, caseReference);
+  await recordMediaRequest(deps, ctx, familyId, {
+    caseReference,
+    requestedOn: today,
+    outlet: 'Demo Evening News',
+    asked: 'An interview with the parents for the anniversary.',
+    answeredBy: 'Demo family advocate',
+    agreedWithFamily: 'A written statement and the poster, no interview.',
+  });
 }

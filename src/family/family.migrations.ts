@@ -84,4 +84,65 @@ export const familyMigrations: Record<string, Migration> = {
       await db.schema.createIndex('peer_calls_match').on('peer_calls').columns(['match_id', 'called_on']).execute();
     },
   },
+  '2026-12-06T2348_family_advocacy': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('family_advocates')
+        .addColumn('family_id', id, (c) => c.notNull().references('families.id').onDelete('cascade'))
+        .addColumn('user_id', id, (c) => c.notNull().references(staffRef))
+        .addColumn('assigned_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('family_advocates_pkey', ['family_id', 'user_id'])
+        .execute();
+      await db.schema.createIndex('family_advocates_user').on('family_advocates').column('user_id').execute();
+
+      // The family module holds case ids only; what it shows of a case comes through the cases port.
+      await db.schema
+        .createTable('family_cases')
+        .addColumn('family_id', id, (c) => c.notNull().references('families.id').onDelete('cascade'))
+        .addColumn('case_id', id, (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('linked_by', id, (c) => c.references(staffRef))
+        .addColumn('linked_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .addPrimaryKeyConstraint('family_cases_pkey', ['family_id', 'case_id'])
+        .execute();
+
+      await db.schema
+        .createTable('family_plans')
+        .addColumn('family_id', id, (c) => c.primaryKey().references('families.id').onDelete('cascade'))
+        .addColumn('content_enc', 'text', (c) => c.notNull())
+        .addColumn('saved_by', id, (c) => c.references(staffRef))
+        .addColumn('saved_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+
+      await db.schema
+        .createTable('family_contacts')
+        .addColumn('id', id, (c) => c.primaryKey())
+        .addColumn('family_id', id, (c) => c.notNull().references('families.id').onDelete('cascade'))
+        .addColumn('contacted_on', 'date', (c) => c.notNull())
+        .addColumn('summary_enc', 'text', (c) => c.notNull())
+        .addColumn('follow_up_on', 'date')
+        .addColumn('follow_up_done_on', 'date')
+        .addColumn('recorded_by', id, (c) => c.notNull().references(staffRef))
+        .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema
+        .createIndex('family_contacts_family')
+        .on('family_contacts')
+        .columns(['family_id', 'contacted_on'])
+        .execute();
+
+      await db.schema
+        .createTable('media_requests')
+        .addColumn('id', id, (c) => c.primaryKey())
+        .addColumn('family_id', id, (c) => c.notNull().references('families.id').onDelete('cascade'))
+        .addColumn('case_id', id, (c) => c.notNull().references('cases.id').onDelete('cascade'))
+        .addColumn('requested_on', 'date', (c) => c.notNull())
+        .addColumn('outlet', 'text', (c) => c.notNull())
+        .addColumn('request_enc', 'text', (c) => c.notNull())
+        .addColumn('recorded_by', id, (c) => c.notNull().references(staffRef))
+        .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('media_requests_family').on('media_requests').column('family_id').execute();
+    },
+  },
 };

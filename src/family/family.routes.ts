@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bodyParsedByService, errorBody, requestContext, sendError } from '../http/index.ts';
+import { requestContext, sendError } from '../http/index.ts';
+import { created, errors, idParams, notFound, parsed, withBody } from './family.routekit.ts';
+
+const tags = ['family'];
 import { authorize } from '../security/index.ts';
+import type { AdvocacyDeps } from './advocacy.service.ts';
 import { callSchema, logCall, myFamilies } from './peer.service.ts';
 import { VOLUNTEER_STAGES } from './rules/approval.ts';
 import {
@@ -18,26 +22,7 @@ import {
   recordStage,
   roster,
   stageSchema,
-  type FamilyDeps,
 } from './volunteers.service.ts';
-
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
-const tags = ['family'];
-const withBody = { validatorCompiler: bodyParsedByService };
-const idParams = z.object({ id: z.uuid() });
-const created = z.object({ id: z.string() });
-
-const notFound = (reply: FastifyReply) => sendError(reply, 404, 'not_found', 'There is no such record that you may see.');
-
-/** Bodies are parsed after the permission check, so a caller without it learns nothing from a 400. */
-function parsed<S extends z.ZodType>(reply: FastifyReply, schema: S, body: unknown): z.output<S> | undefined {
-  const out = schema.safeParse(body ?? {});
-  if (out.success) return out.data;
-  void sendError(reply, 400, 'invalid', 'Some fields need attention.', {
-    errors: out.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-  });
-  return undefined;
-}
 
 function matchAnswer(reply: FastifyReply, out: { id: string } | { kind: 'not_found' | 'ended' }) {
   if (!('kind' in out)) return reply.send(out);
@@ -124,7 +109,7 @@ const myFamiliesView = z
   })
   .meta({ id: 'MyFamilies' });
 
-export function familyRoutes(deps: FamilyDeps) {
+export function familyRoutes(deps: AdvocacyDeps) {
   return async function register(fastify: FastifyInstance): Promise<void> {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
 
@@ -192,7 +177,7 @@ export function familyRoutes(deps: FamilyDeps) {
       '/api/v1/families',
       { ...withBody, schema: { tags, summary: 'Add a family', response: { 201: created, ...errors } } },
       async (request, reply) => {
-        authorize(request.actor, 'volunteer.coordinate');
+        authorize(request.actor, 'family.manage');
         const input = parsed(reply, newFamilySchema, request.body);
         if (!input) return reply;
         return reply.code(201).send(await addFamily(deps, requestContext(request), input));

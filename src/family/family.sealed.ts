@@ -33,4 +33,58 @@ export const callNote = sealedColumn({
   plaintext: 'text',
 });
 
-export const familySealedColumns: readonly SealedPlace[] = [familyDetails, callNote];
+export const FAMILY_NEEDS = [
+  'search_information',
+  'emotional_support',
+  'mental_health_care',
+  'media_requests',
+  'travel',
+  'reunification_preparation',
+  'legal_help',
+] as const;
+
+export const familyPlanSchema = z.object({
+  needs: z.array(z.object({ kind: z.enum(FAMILY_NEEDS), note: z.string().trim().max(2000) })).max(FAMILY_NEEDS.length),
+  /** Chosen from the resource directory (GET /api/v1/providers): its id and name as they were then. */
+  resources: z
+    .array(
+      z.object({
+        providerId: z.uuid().nullable(),
+        providerName: z.string().trim().min(1).max(200),
+        forNeed: z.enum(FAMILY_NEEDS),
+        offeredOn: z.iso.date(),
+      }),
+    )
+    .max(50),
+});
+export type FamilyPlan = z.infer<typeof familyPlanSchema>;
+
+export const mediaRequestSchema = z.object({
+  asked: z.string().trim().min(1).max(2000),
+  answeredBy: z.string().trim().max(200).nullable(),
+  agreedWithFamily: z.string().trim().max(2000).nullable(),
+});
+
+export const familyPlan = sealedColumn({
+  table: 'family_plans',
+  idColumn: 'family_id',
+  column: 'content_enc',
+  context: 'family_plans.content_enc',
+  plaintext: familyPlanSchema,
+});
+export const contactSummary = sealedColumn({
+  table: 'family_contacts',
+  idColumn: 'id',
+  column: 'summary_enc',
+  context: 'family_contacts.summary_enc',
+  plaintext: 'text',
+});
+export const mediaRequest = sealedColumn({
+  table: 'media_requests',
+  idColumn: 'id',
+  column: 'request_enc',
+  context: 'media_requests.request_enc',
+  plaintext: mediaRequestSchema,
+});
+
+export const familySealedColumns: readonly SealedPlace[] = [familyDetails, callNote, familyPlan, contactSummary, mediaRequest];

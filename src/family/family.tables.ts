@@ -67,7 +67,59 @@ export interface PeerCallsTable {
   logged_at: GeneratedTimestamp;
 }
 
+/** The advocates a family is assigned to: an advocate reaches only these families. */
+export interface FamilyAdvocatesTable {
+  family_id: string;
+  user_id: string;
+  assigned_at: GeneratedTimestamp;
+}
+
+/** Cases a family is linked to, by id only (the cases module answers what may be shown of them). */
+export interface FamilyCasesTable {
+  family_id: string;
+  case_id: string;
+  linked_by: string | null;
+  linked_at: GeneratedTimestamp;
+}
+
+/** The family support plan in force: needs and resources offered, sealed (family.schema.ts). */
+export interface FamilyPlansTable {
+  family_id: string;
+  content_enc: string;
+  saved_by: string | null;
+  saved_at: GeneratedTimestamp;
+}
+
+/** A dated contact with the family; a follow-up date makes it a task until it is done. */
+export interface FamilyContactsTable {
+  id: string;
+  family_id: string;
+  contacted_on: Day;
+  summary_enc: string;
+  follow_up_on: Day | null;
+  follow_up_done_on: Day | null;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
+}
+
+/** A media request about a linked case: who asked and when in the clear, what was asked and agreed sealed. */
+export interface MediaRequestsTable {
+  id: string;
+  family_id: string;
+  case_id: string;
+  requested_on: Day;
+  outlet: string;
+  request_enc: string;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
+}
+
 export interface FamilyTables {
+  family_advocates: FamilyAdvocatesTable;
+  family_cases: FamilyCasesTable;
+  family_plans: FamilyPlansTable;
+  family_contacts: FamilyContactsTable;
+  media_requests: MediaRequestsTable;
   families: FamiliesTable;
   volunteers: VolunteersTable;
   volunteer_stages: VolunteerStagesTable;

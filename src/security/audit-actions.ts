@@ -157,6 +157,14 @@ export const AUDIT_ACTIONS = [
   'volunteer.match_ended',
   'volunteer.my_families',
   'volunteer.call_logged',
+  // family: advocacy
+  'family.read',
+  'family.plan_saved',
+  'family.contact_recorded',
+  'family.follow_up_done',
+  'family.media_request_recorded',
+  'family.case_linked',
+  'family.advocate_assigned',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

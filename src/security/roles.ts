@@ -16,6 +16,7 @@ export const ROLES = [
   'recovery',
   'plan_participant',
   'volunteer',
+  'family_advocate',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -81,6 +82,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'directory.read',
       'directory.manage',
       'volunteer.coordinate',
+      'family.advocate',
+      'family.manage',
     ],
     reach: 'organisation',
   },
@@ -123,6 +126,12 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   plan_participant: { label: 'Plan participant (outside)', permissions: ['plan.participate'], reach: 'assignment' },
   // Peer support volunteers (parents who lived it): the families matched with them, never a case.
   volunteer: { label: 'Peer support volunteer', permissions: ['peer.support'], reach: 'assignment' },
+  // Family advocates: the families assigned to them, and of their cases only what a family is shown.
+  family_advocate: {
+    label: 'Family advocate',
+    permissions: ['family.advocate', 'directory.read'],
+    reach: 'assignment',
+  },
 };
 
 export function isRole(value: string): value is Role {

@@ -55,6 +55,10 @@ export const PERMISSIONS = [
   // confirm matches; volunteers reach only the families matched with them, with consent recorded.
   'volunteer.coordinate',
   'peer.support',
+  // Family advocacy: advocates reach the families assigned to them (supervisors: all in their
+  // states); supervisors add families, link cases and assign advocates.
+  'family.advocate',
+  'family.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -21,6 +21,8 @@ const ROLE_OF: Partial<Record<Actor, Role>> = {
   participantOther: 'plan_participant',
   volunteer: 'volunteer',
   volunteerOther: 'volunteer',
+  advocate: 'family_advocate',
+  advocateOther: 'family_advocate',
 };
 const ESP: readonly Actor[] = ['esp', 'espOther'];
 

@@ -48,6 +48,8 @@ const STAFF: [Actor, Role, string[]][] = [
   ['participantOther', 'plan_participant', []],
   ['volunteer', 'volunteer', []],
   ['volunteerOther', 'volunteer', []],
+  ['advocate', 'family_advocate', []],
+  ['advocateOther', 'family_advocate', []],
   ['disabled', 'analyst', []],
   ['expired', 'analyst', []],
 ];
@@ -399,6 +401,21 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   );
   // One more, with room, for the shortlist and the confirm rows.
   ids.volunteerOk = await volunteer('with room', 3);
+
+  // Advocacy: the advocate is assigned to familyOk, which is linked to caseOk and has a contact with a follow-up.
+  ids.advocacyFamilyOk = ids.familyOk;
+  ids.advocateUser = staffIds.advocate!;
+  await send('supervisor', 'POST', `/api/v1/families/${ids.familyOk}/advocates`, { userId: staffIds.advocate });
+  await send('supervisor', 'POST', `/api/v1/families/${ids.familyOk}/cases`, { reference: ids.caseOk });
+  ids.familyContactOk = String(
+    (
+      await send('advocate', 'POST', `/api/v1/advocacy/families/${ids.familyOk}/contacts`, {
+        contactedOn: '2026-12-01',
+        summary: 'First call.',
+        followUpOn: '2026-12-08',
+      })
+    ).id,
+  );
 
   // A disabled account and an expired session, each signed in while it was still good.
   await t.db.updateTable('staff_users').set({ disabled_at: new Date() }).where('id', '=', staffIds.disabled!).execute();
