@@ -155,3 +155,7 @@ export type MyPlans = Ok<'/api/v1/my/plans', 'get'>;
 // The resource directory
 export type Provider = Schemas['Provider'];
 export type ProviderSearch = Query<'/api/v1/providers', 'get'>;
+
+// Families and peer support volunteers
+export type VolunteerRoster = Schemas['VolunteerRoster'];
+export type MyFamilies = Schemas['MyFamilies'];

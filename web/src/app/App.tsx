@@ -28,6 +28,8 @@ import { TokensPage } from '../features/admin/TokensPage';
 import { AgenciesPage } from '../features/admin/AgenciesPage';
 import { PlanPage } from '../features/recovery/PlanPage';
 import { MyPlanPage, MyPlansPage } from '../features/recovery/MyPlansPage';
+import { MyFamiliesPage } from '../features/family/MyFamiliesPage';
+import { VolunteersPage } from '../features/family/VolunteersPage';
 import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
@@ -137,6 +139,10 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <AgenciesPage />;
     case 'directory':
       return <DirectoryPage />;
+    case 'myFamilies':
+      return <MyFamiliesPage />;
+    case 'volunteers':
+      return <VolunteersPage />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -149,6 +155,7 @@ function Content({ route, state, advance, signOut }: ContentProps) {
 function homeOf(user: User): string {
   if (can(user, 'staff.manage')) return paths.adminStaff();
   if (can(user, 'plan.participate')) return paths.myPlans();
+  if (can(user, 'peer.support')) return paths.myFamilies();
   if (can(user, 'plan.write') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'case.create') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'referral.receive')) return paths.referrals();

@@ -36,6 +36,8 @@ export type Route =
   | { name: 'adminTokens' }
   | { name: 'adminAgencies' }
   | { name: 'directory' }
+  | { name: 'myFamilies' }
+  | { name: 'volunteers' }
   | { name: 'notFound' };
 
 export const paths = {
@@ -65,6 +67,8 @@ export const paths = {
   adminTokens: (): string => `${BASE}admin/tokens`,
   adminAgencies: (): string => `${BASE}admin/agencies`,
   directory: (): string => `${BASE}directory`,
+  myFamilies: (): string => `${BASE}my/families`,
+  volunteers: (): string => `${BASE}volunteers`,
 };
 
 const ADMIN_ROUTES: Readonly<Record<string, Route>> = {
@@ -104,6 +108,8 @@ export function matchRoute(pathname: string, search: string): Route {
     }
   }
   if (rest === '/directory') return { name: 'directory' };
+  if (rest === '/my/families') return { name: 'myFamilies' };
+  if (rest === '/volunteers') return { name: 'volunteers' };
   const adminRoute = ADMIN_ROUTES[rest];
   if (adminRoute !== undefined) return adminRoute;
   const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);

@@ -57,6 +57,20 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   </AppLink>
                 </nav>
               )}
+              {can(user, 'peer.support') && (
+                <nav aria-label="Main">
+                  <AppLink href={paths.myFamilies()} className="usa-link">
+                    Your families
+                  </AppLink>
+                </nav>
+              )}
+              {can(user, 'volunteer.coordinate') && (
+                <nav aria-label="Peer support">
+                  <AppLink href={paths.volunteers()} className="usa-link">
+                    Volunteers
+                  </AppLink>
+                </nav>
+              )}
               {can(user, 'referral.receive') && (
                 <nav aria-label="Main">
                   <AppLink href={paths.referrals()} className="usa-link">
