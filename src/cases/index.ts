@@ -16,4 +16,4 @@ export { openCasePhotoHashes } from './cases.photo-hashes.ts';
 export type { CasesTables } from './cases.tables.ts';
 export { casesModule } from './cases.module.ts';
 export { caseForPlan, type CaseForPlan } from './cases.for-plans.ts';
-export { caseToLink, casesLinkedToFamily, type CaseForFamily } from './cases.for-families.ts';
+export { caseToLink, casesLinkedToFamily } from './cases.for-families.ts';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
 import { addStaff, as, signIn, type Who } from '../../test/staff.ts';
+import { peerCallCounts } from './index.ts';
 import { addDays, VOLUNTEER_STAGES } from './rules/approval.ts';
 
 let t: TestDatabase;
@@ -180,6 +181,10 @@ describe('a volunteer', () => {
   it('staff without the coordinator permission cannot see the roster or families', async () => {
     expect((await call('GET', '/api/v1/volunteers', who.rec!)).status).toBe(403);
     expect((await call('GET', '/api/v1/families', who.rec!)).status).toBe(403);
+  });
+
+  it('counts peer-support calls by month for statistics, and nothing about who called', async () => {
+    expect(await peerCallCounts(t.db, addDays(today, -40), today)).toEqual([{ month: today.slice(0, 7), calls: 1, minutes: 30 }]);
   });
 
   it('an ended match takes the family out of the volunteer’s view', async () => {

@@ -16,7 +16,6 @@ export const familyDetailsSchema = z.object({
   /** What the family agreed a matched volunteer may read about them. */
   noteForVolunteer: z.string().trim().max(2000).nullable(),
 });
-export type FamilyDetails = z.infer<typeof familyDetailsSchema>;
 
 export const familyDetails = sealedColumn({
   table: 'families',
