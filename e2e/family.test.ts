@@ -7,6 +7,8 @@ let server: RunningServer;
 let browser: Browser;
 let coordinator: SignedInStaff;
 let volunteer: SignedInStaff;
+let advocate: SignedInStaff;
+let admin: SignedInStaff;
 const password = 'a long peer support passphrase for tests';
 const today = new Date().toISOString().slice(0, 10);
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -51,6 +53,13 @@ beforeAll(async () => {
     password,
     landing: 'Your families',
   });
+  advocate = await newSignedInStaff(browser, server, {
+    email: 'advocate@example.test',
+    role: 'family_advocate',
+    password,
+    landing: 'Families',
+  });
+  admin = await newSignedInStaff(browser, server, { email: 'fadmin@example.test', role: 'admin', password, landing: 'Staff' });
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
@@ -114,5 +123,54 @@ describe('peer support volunteers', () => {
     await page.getByRole('cell', { name: 'the search, sleep' }).waitFor();
     const cases = await page.request.get(`${server.url}/api/v1/cases`);
     expect(cases.status()).toBe(403);
+  });
+});
+
+describe('family advocacy', () => {
+  it('an advocate opens a family’s plan linked to a case, records a media request and a follow-up', async () => {
+    const team = await post(admin, '/api/v1/cases/teams', {
+      name: 'Family team',
+      members: [{ userId: coordinator.id, supervises: true }],
+    });
+    const kase = await post(coordinator, '/api/v1/cases', {
+      details: { identity: { name: 'Wren Synthetic-Example', dateOfBirth: '2011-02-03' } },
+      teamId: team.id,
+      state: 'OK',
+    });
+    const reference = String(kase.reference);
+    const family = await post(coordinator, '/api/v1/families', {
+      details: { name: 'The Wren family (demo)', contacts: [], noteForVolunteer: null },
+      region: 'OK',
+      languages: ['en'],
+      experience: [],
+      preferences: [],
+    });
+    const familyId = String(family.id);
+    await post(coordinator, `/api/v1/families/${familyId}/cases`, { reference });
+    await post(coordinator, `/api/v1/families/${familyId}/advocates`, { userId: advocate.id });
+    const res = await advocate.page.request.put(`${server.url}/api/v1/advocacy/families/${familyId}/plan`, {
+      headers: { 'X-CSRF-Token': advocate.csrf },
+      data: { needs: [{ kind: 'media_requests', note: 'Reporters at the door.' }], resources: [] },
+    });
+    expect(res.status()).toBe(200);
+
+    const page = advocate.page;
+    await page.goto(`${server.url}/app/families`);
+    await page.getByRole('link', { name: 'The Wren family (demo)' }).click();
+    await page.getByRole('heading', { name: 'The Wren family (demo)', level: 1 }).waitFor();
+    await page.getByText(`${reference}: Wren (open)`).waitFor();
+    expect(await page.getByText('Synthetic-Example').count()).toBe(0);
+    await page.getByText('Media requests: Reporters at the door.').waitFor();
+    await page.getByLabel('Outlet').fill('Demo Evening News');
+    await page.getByLabel('What was asked').fill('An interview with the parents');
+    await page.getByLabel('Agreed with the family').fill('A written statement only');
+    await page.getByRole('button', { name: 'Record the media request' }).click();
+    await page.getByText('Agreed with the family: A written statement only').waitFor();
+    await page.getByLabel('What was said').fill('Talked through the statement.');
+    await page.getByLabel('Follow up on (yyyy-mm-dd, optional)').fill(inDays(7));
+    await page.getByRole('button', { name: 'Record the contact' }).click();
+    await page.getByText(`follow-up on ${inDays(7)}`).waitFor();
+    await expectAccessible(page, 'the advocate’s family page');
+    expect((await page.request.get(`${server.url}/api/v1/cases/${reference}`)).status()).toBe(403);
   });
 });

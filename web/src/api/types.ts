@@ -159,3 +159,5 @@ export type ProviderSearch = Query<'/api/v1/providers', 'get'>;
 // Families and peer support volunteers
 export type VolunteerRoster = Schemas['VolunteerRoster'];
 export type MyFamilies = Schemas['MyFamilies'];
+export type AdvocacyFamily = Schemas['AdvocacyFamily'];
+export type AdvocacyFamilies = Schemas['AdvocacyFamilies'];

@@ -28,6 +28,7 @@ import { TokensPage } from '../features/admin/TokensPage';
 import { AgenciesPage } from '../features/admin/AgenciesPage';
 import { PlanPage } from '../features/recovery/PlanPage';
 import { MyPlanPage, MyPlansPage } from '../features/recovery/MyPlansPage';
+import { AdvocacyFamiliesPage, AdvocacyFamilyPage } from '../features/family/AdvocacyPages';
 import { MyFamiliesPage } from '../features/family/MyFamiliesPage';
 import { VolunteersPage } from '../features/family/VolunteersPage';
 import { DirectoryPage } from '../features/directory/DirectoryPage';
@@ -143,6 +144,10 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <MyFamiliesPage />;
     case 'volunteers':
       return <VolunteersPage />;
+    case 'families':
+      return <AdvocacyFamiliesPage />;
+    case 'family':
+      return <AdvocacyFamilyPage key={route.id} id={route.id} />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -156,6 +161,7 @@ function homeOf(user: User): string {
   if (can(user, 'staff.manage')) return paths.adminStaff();
   if (can(user, 'plan.participate')) return paths.myPlans();
   if (can(user, 'peer.support')) return paths.myFamilies();
+  if (can(user, 'family.advocate') && !can(user, 'tip.triage')) return paths.families();
   if (can(user, 'plan.write') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'case.create') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'referral.receive')) return paths.referrals();

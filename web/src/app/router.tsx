@@ -38,6 +38,8 @@ export type Route =
   | { name: 'directory' }
   | { name: 'myFamilies' }
   | { name: 'volunteers' }
+  | { name: 'families' }
+  | { name: 'family'; id: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -69,6 +71,8 @@ export const paths = {
   directory: (): string => `${BASE}directory`,
   myFamilies: (): string => `${BASE}my/families`,
   volunteers: (): string => `${BASE}volunteers`,
+  families: (): string => `${BASE}families`,
+  family: (id: string): string => `${BASE}families/${encodeURIComponent(id)}`,
 };
 
 const ADMIN_ROUTES: Readonly<Record<string, Route>> = {
@@ -110,6 +114,9 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/directory') return { name: 'directory' };
   if (rest === '/my/families') return { name: 'myFamilies' };
   if (rest === '/volunteers') return { name: 'volunteers' };
+  if (rest === '/families') return { name: 'families' };
+  const family = /^\/families\/([0-9a-f-]{36})$/.exec(rest);
+  if (family?.[1] !== undefined) return { name: 'family', id: family[1] };
   const adminRoute = ADMIN_ROUTES[rest];
   if (adminRoute !== undefined) return adminRoute;
   const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);

@@ -71,6 +71,13 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   </AppLink>
                 </nav>
               )}
+              {can(user, 'family.advocate') && (
+                <nav aria-label="Families">
+                  <AppLink href={paths.families()} className="usa-link">
+                    Families
+                  </AppLink>
+                </nav>
+              )}
               {can(user, 'referral.receive') && (
                 <nav aria-label="Main">
                   <AppLink href={paths.referrals()} className="usa-link">

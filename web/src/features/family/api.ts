@@ -1,7 +1,7 @@
 import { api } from '../../api/client';
-import type { MyFamilies, VolunteerRoster } from '../../api/types';
+import type { AdvocacyFamilies, AdvocacyFamily, MyFamilies, VolunteerRoster } from '../../api/types';
 
-export type { MyFamilies, VolunteerRoster } from '../../api/types';
+export type { AdvocacyFamily, MyFamilies, VolunteerRoster } from '../../api/types';
 
 export interface CallInput {
   calledOn: string;
@@ -13,7 +13,24 @@ export interface CallInput {
 
 const at = (id: string) => encodeURIComponent(id);
 
+export interface MediaRequestInput {
+  caseReference: string;
+  requestedOn: string;
+  outlet: string;
+  asked: string;
+  answeredBy: string | null;
+  agreedWithFamily: string | null;
+}
+
+const advocacy = (id: string) => `/api/v1/advocacy/families/${encodeURIComponent(id)}`;
+
 export const familyApi = {
+  advocacyFamilies: (signal: AbortSignal) => api.get<AdvocacyFamilies>('/api/v1/advocacy/families', { signal }),
+  advocacyFamily: (id: string, signal?: AbortSignal) => api.get<AdvocacyFamily>(advocacy(id), signal ? { signal } : {}),
+  recordContact: (id: string, contact: { contactedOn: string; summary: string; followUpOn: string | null }) =>
+    api.post<{ id: string }>(`${advocacy(id)}/contacts`, contact),
+  recordMediaRequest: (id: string, request: MediaRequestInput) =>
+    api.post<{ id: string }>(`${advocacy(id)}/media-requests`, request),
   myFamilies: (signal: AbortSignal) => api.get<MyFamilies>('/api/v1/my/families', { signal }),
   logCall: (matchId: string, call: CallInput) => api.post<{ id: string }>(`/api/v1/my/families/${at(matchId)}/calls`, call),
   roster: (signal?: AbortSignal) => api.get<VolunteerRoster>('/api/v1/volunteers', signal ? { signal } : {}),
@@ -27,4 +44,14 @@ export const STAGE_LABELS: Readonly<Record<string, string>> = {
   training: 'Beacon training',
   interview: 'Interview',
   confidentiality: 'Confidentiality agreement',
+};
+
+export const NEED_LABELS: Readonly<Record<string, string>> = {
+  search_information: 'Information about the search',
+  emotional_support: 'Emotional support',
+  mental_health_care: 'Mental-health care',
+  media_requests: 'Media requests',
+  travel: 'Travel',
+  reunification_preparation: 'Reunification preparation',
+  legal_help: 'Legal help',
 };
