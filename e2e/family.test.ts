@@ -68,10 +68,9 @@ afterAll(async () => {
 
 describe('peer support volunteers', () => {
   let familyId = '';
-  let peerId = '';
 
   it('the coordinator sees a background check that runs out next month and renews it', async () => {
-    peerId = await addVolunteer('Pat Peer (demo)', { livedExperience: ['runaway'], accountEmail: 'peer@example.test' }, null);
+    await addVolunteer('Pat Peer (demo)', { livedExperience: ['runaway'], accountEmail: 'peer@example.test' }, null);
     await addVolunteer('Sam Soon (demo)', {}, inDays(30));
     const page = coordinator.page;
     await page.goto(`${server.url}/app/volunteers`);
@@ -100,12 +99,18 @@ describe('peer support volunteers', () => {
       preferences: [],
     });
     familyId = String(family.id);
-    const res = await coordinator.page.request.get(`${server.url}/api/v1/families/${familyId}/shortlist`);
-    const list = (await res.json()) as { proposals: { volunteerId: string; reasons: string[] }[] };
-    expect(list.proposals[0]).toMatchObject({ volunteerId: peerId });
-    expect(list.proposals[0]!.reasons).toContain('Lived experience: runaway');
-    const match = await post(coordinator, `/api/v1/families/${familyId}/matches`, { volunteerId: peerId });
-    await post(coordinator, `/api/v1/matches/${String(match.id)}/consent`, { consentOn: today });
+    expect(familyId).not.toBe('');
+    const page = coordinator.page;
+    await page.goto(`${server.url}/app/volunteers/match`);
+    await page.getByRole('button', { name: 'Show the shortlist for The Lark family (demo)' }).click();
+    const proposals = page.getByRole('list', { name: 'Proposed volunteers for The Lark family (demo)' });
+    await proposals.waitFor();
+    expect(await proposals.getByRole('listitem').first().textContent()).toContain('Pat Peer (demo): Approved');
+    await proposals.getByText('Lived experience: runaway').first().waitFor();
+    await expectAccessible(page, 'the match page');
+    await page.getByRole('button', { name: 'Confirm Pat Peer (demo)' }).click();
+    await page.getByRole('button', { name: 'Record the family’s consent for Pat Peer (demo)' }).click();
+    await page.getByText(`Consent recorded on ${today}.`).waitFor();
   });
 
   it('the volunteer sees only that family’s shared contact and logs a call', async () => {

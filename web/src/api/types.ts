@@ -161,3 +161,5 @@ export type VolunteerRoster = Schemas['VolunteerRoster'];
 export type MyFamilies = Schemas['MyFamilies'];
 export type AdvocacyFamily = Schemas['AdvocacyFamily'];
 export type AdvocacyFamilies = Schemas['AdvocacyFamilies'];
+export type FamiliesToMatch = Schemas['FamiliesToMatch'];
+export type VolunteerShortlist = Schemas['VolunteerShortlist'];

@@ -29,6 +29,7 @@ import { AgenciesPage } from '../features/admin/AgenciesPage';
 import { PlanPage } from '../features/recovery/PlanPage';
 import { MyPlanPage, MyPlansPage } from '../features/recovery/MyPlansPage';
 import { AdvocacyFamiliesPage, AdvocacyFamilyPage } from '../features/family/AdvocacyPages';
+import { MatchPage } from '../features/family/MatchPage';
 import { MyFamiliesPage } from '../features/family/MyFamiliesPage';
 import { VolunteersPage } from '../features/family/VolunteersPage';
 import { DirectoryPage } from '../features/directory/DirectoryPage';
@@ -144,6 +145,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <MyFamiliesPage />;
     case 'volunteers':
       return <VolunteersPage />;
+    case 'match':
+      return <MatchPage />;
     case 'families':
       return <AdvocacyFamiliesPage />;
     case 'family':

@@ -38,6 +38,7 @@ export type Route =
   | { name: 'directory' }
   | { name: 'myFamilies' }
   | { name: 'volunteers' }
+  | { name: 'match' }
   | { name: 'families' }
   | { name: 'family'; id: string }
   | { name: 'notFound' };
@@ -71,6 +72,7 @@ export const paths = {
   directory: (): string => `${BASE}directory`,
   myFamilies: (): string => `${BASE}my/families`,
   volunteers: (): string => `${BASE}volunteers`,
+  match: (): string => `${BASE}volunteers/match`,
   families: (): string => `${BASE}families`,
   family: (id: string): string => `${BASE}families/${encodeURIComponent(id)}`,
 };
@@ -114,6 +116,7 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/directory') return { name: 'directory' };
   if (rest === '/my/families') return { name: 'myFamilies' };
   if (rest === '/volunteers') return { name: 'volunteers' };
+  if (rest === '/volunteers/match') return { name: 'match' };
   if (rest === '/families') return { name: 'families' };
   const family = /^\/families\/([0-9a-f-]{36})$/.exec(rest);
   if (family?.[1] !== undefined) return { name: 'family', id: family[1] };

@@ -66,8 +66,11 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
               )}
               {can(user, 'volunteer.coordinate') && (
                 <nav aria-label="Peer support">
-                  <AppLink href={paths.volunteers()} className="usa-link">
+                  <AppLink href={paths.volunteers()} className="usa-link margin-right-2">
                     Volunteers
+                  </AppLink>
+                  <AppLink href={paths.match()} className="usa-link">
+                    Matching
                   </AppLink>
                 </nav>
               )}

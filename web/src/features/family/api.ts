@@ -1,7 +1,14 @@
 import { api } from '../../api/client';
-import type { AdvocacyFamilies, AdvocacyFamily, MyFamilies, VolunteerRoster } from '../../api/types';
+import type {
+  AdvocacyFamilies,
+  AdvocacyFamily,
+  FamiliesToMatch,
+  MyFamilies,
+  VolunteerRoster,
+  VolunteerShortlist,
+} from '../../api/types';
 
-export type { AdvocacyFamily, MyFamilies, VolunteerRoster } from '../../api/types';
+export type { AdvocacyFamily, FamiliesToMatch, MyFamilies, VolunteerRoster, VolunteerShortlist } from '../../api/types';
 
 export interface CallInput {
   calledOn: string;
@@ -25,6 +32,12 @@ export interface MediaRequestInput {
 const advocacy = (id: string) => `/api/v1/advocacy/families/${encodeURIComponent(id)}`;
 
 export const familyApi = {
+  familiesToMatch: (signal?: AbortSignal) => api.get<FamiliesToMatch>('/api/v1/families', signal ? { signal } : {}),
+  shortlist: (familyId: string) => api.get<VolunteerShortlist>(`/api/v1/families/${at(familyId)}/shortlist`),
+  confirm: (familyId: string, volunteerId: string) =>
+    api.post<{ id: string }>(`/api/v1/families/${at(familyId)}/matches`, { volunteerId }),
+  recordConsent: (matchId: string, consentOn: string) =>
+    api.post<{ id: string }>(`/api/v1/matches/${at(matchId)}/consent`, { consentOn }),
   advocacyFamilies: (signal: AbortSignal) => api.get<AdvocacyFamilies>('/api/v1/advocacy/families', { signal }),
   advocacyFamily: (id: string, signal?: AbortSignal) => api.get<AdvocacyFamily>(advocacy(id), signal ? { signal } : {}),
   recordContact: (id: string, contact: { contactedOn: string; summary: string; followUpOn: string | null }) =>
