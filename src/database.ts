@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AnalysisTables } from './analysis/index.ts';
 import type { CasesTables } from './cases/index.ts';
 import type { DirectoryTables } from './directory/index.ts';
+import type { FamilyTables } from './family/index.ts';
 import type { IntakeTables } from './intake/index.ts';
 import type { LeadsTables } from './leads/index.ts';
 import type { RecoveryTables } from './recovery/index.ts';
@@ -25,6 +26,7 @@ export interface Database
     RecoveryTables,
     StatsTables,
     ReviewTables,
-    TrainingTables {}
+    TrainingTables,
+    FamilyTables {}
 
 export type Db = Kysely<Database>;

@@ -1,16 +1,19 @@
 import { analysisModule, tipReferencesInReach, tipsSharingTokens } from './analysis/index.ts';
 import {
   caseForPlan,
-  missingEpisodeCounts,
   caseReferencesInReach,
+  casesLinkedToFamily,
   casesModule,
   casesSharingIdentifiers,
+  caseToLink,
+  missingEpisodeCounts,
   openCasePhotoHashes,
   parseLanguageList,
 } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
 import { directoryModule } from './directory/index.ts';
+import { familyModule, type CasesPort } from './family/index.ts';
 import type { AppDeps } from './http/index.ts';
 import { intakeModule, renderPage, tipMonthCounts } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
@@ -62,6 +65,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     keyFile: deps.config.keyFile,
     publicUrl: deps.config.publicUrl,
   })),
+  withDeps(familyModule, (deps: AppDeps) => ({ db: deps.db, keyring: deps.keyring, cases: familyCasesPort(deps.keyring) })),
 ];
 
 export const allMigrations = migrationsOf(modules);
@@ -86,5 +90,13 @@ export function leadsDepsOf(deps: { db: Db; keyring: Keyring }): LeadsDeps {
     openCasePhotoHashes,
     caseReferencesInReach,
     tipReferencesInReach,
+  };
+}
+
+/** What the family module may see of cases: a case to link (in the actor's reach), and the shared part of linked ones. */
+export function familyCasesPort(keyring: Keyring): CasesPort {
+  return {
+    caseToLink: (q, actor, reference) => caseToLink(q, keyring, actor, 'case.read', reference),
+    casesLinked: (q, ids) => casesLinkedToFamily(q, keyring, ids),
   };
 }

@@ -17,3 +17,4 @@ export type { CasesTables } from './cases.tables.ts';
 export { casesModule } from './cases.module.ts';
 export { caseForPlan, missingEpisodeCounts, type CaseForPlan } from './cases.for-plans.ts';
 export { STIGMATISING_TERMS as languageListSeed, parseLanguageList } from './rules/language.ts';
+export { caseToLink, casesLinkedToFamily } from './cases.for-families.ts';

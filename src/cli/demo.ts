@@ -13,11 +13,13 @@ import {
   requestClose,
   saveTeam,
   missingEpisodeCounts,
+  caseForPlan,
   type CasesDeps,
 } from '../cases/index.ts';
+import { demoFamilies } from '../family/index.ts';
+import { familyCasesPort } from '../modules.ts';
 import type { Random } from '../core/random.ts';
 import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
-import { caseForPlan } from '../cases/index.ts';
 import { demoPlans, type RecoveryDeps } from '../recovery/index.ts';
 import { demoReview } from '../review/index.ts';
 import { demoCertificates } from '../training/index.ts';
@@ -117,6 +119,17 @@ export async function fillDemo(
     opts.cases,
   );
   const plans = await demoRecovery(deps, staff.supervisor!, staff.plan_participant?.email);
+  const linked = await db
+    .selectFrom('cases')
+    .select('reference')
+    .where('status', '=', 'open')
+    .orderBy('reference')
+    .executeTakeFirst();
+  await demoFamilies({ db, keyring, cases: familyCasesPort(keyring) }, staff.supervisor!, {
+    volunteer: staff.volunteer,
+    advocate: staff.family_advocate,
+    caseReference: linked?.reference,
+  });
   const agencies = await demoDirectory(db, staff.partner!.email);
   const providers = await demoResourceDirectory(db);
   await demoReview({ db }, staff.supervisor!, staff.expert!);

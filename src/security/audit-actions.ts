@@ -161,6 +161,26 @@ export const AUDIT_ACTIONS = [
   // resource directory
   'provider.imported',
   'provider.verified',
+  // family: peer support volunteers
+  'family.create',
+  'family.list',
+  'volunteer.roster_read',
+  'volunteer.create',
+  'volunteer.stage_recorded',
+  'volunteer.shortlist',
+  'volunteer.match_confirmed',
+  'volunteer.consent_recorded',
+  'volunteer.match_ended',
+  'volunteer.my_families',
+  'volunteer.call_logged',
+  // family: advocacy
+  'family.read',
+  'family.plan_saved',
+  'family.contact_recorded',
+  'family.follow_up_done',
+  'family.media_request_recorded',
+  'family.case_linked',
+  'family.advocate_assigned',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -16,6 +16,8 @@ export const ROLES = [
   'recovery',
   'plan_participant',
   'expert',
+  'volunteer',
+  'family_advocate',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -89,6 +91,9 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'review.configure',
       'review.time_read',
       'training.report',
+      'volunteer.coordinate',
+      'family.advocate',
+      'family.manage',
     ],
     reach: 'organisation',
   },
@@ -131,6 +136,14 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
   plan_participant: { label: 'Plan participant (outside)', permissions: ['plan.participate'], reach: 'assignment' },
   // Survivor experts review materials and log their time; they never reach a child, case, tip or family.
   expert: { label: 'Survivor expert', permissions: ['review.comment'], reach: 'assignment' },
+  // Peer support volunteers (parents who lived it): the families matched with them, never a case.
+  volunteer: { label: 'Peer support volunteer', permissions: ['peer.support'], reach: 'assignment' },
+  // Family advocates: the families assigned to them, and of their cases only what a family is shown.
+  family_advocate: {
+    label: 'Family advocate',
+    permissions: ['family.advocate', 'directory.read'],
+    reach: 'assignment',
+  },
 };
 
 export function isRole(value: string): value is Role {

@@ -77,6 +77,14 @@ const OLD_TEXT: Record<string, string> = {
   'plan_referrals.legal_reason_enc':
     'v1.ktest.DGliivqnin3wvmZZ.lYEDCP0fclWH3XCMaJ8885bhAPw8VlvrVTDnMQB66uFVmI4dxIjtNJUlToTMqyS5y5Gg5dzHYuVt',
   'plan_referrals.note_enc': 'v1.ktest.DayZwrsVfkyE3b-y.63cPjA0liACCneKzY07o77inQ4V9KCmPH6Si_PFwtO1zB3hHbbnBaD8cf4WOkhxcWw',
+  // Family and peer support (issue 14).
+  'families.details_enc': 'v1.ktest.pyXXRZNtVvhnU9A1.qpkXzfliEvwxx-amo0jqX5pGUVuNE35BQBBmc9VwwnZN_hZsckszG1Ew1KH_gQ',
+  'peer_calls.note_enc': 'v1.ktest.U3tK4l5Y043b2kpG.apq1MXpL3QDhXoFJjO_z6Dd6_cHcBoEisoMMafYfvpEn3KprexdbHZc7n1qf',
+  'family_plans.content_enc': 'v1.ktest.DeopSpJVtuU-7u49.tSlv0bR05DRrrJBySAsl8YEk2a5iQL5oiJPwCkg3CxArvmibEbGVlS2oLcKxbpMRHwk',
+  'family_contacts.summary_enc':
+    'v1.ktest.LDT6Wbqj5j4JpRmk.koYn_gb3McZXobO405TCe9h-GMJrANjcnVTi2itd9ca85Lr0_jIlm7A7mNH5C497rFtZcFw',
+  'media_requests.request_enc':
+    'v1.ktest.9lhhkdWungJNuEVo.GXKWWyeFiZRLJve1Hev-rGEyEyCLHnjmTaSHPuVheATYFnGOpVR8kk47-z4688zYa7EFNA',
 };
 const OLD_FILTER_JSON = 'v1.ktest.eRwxgYbdHvmhOHc9.Ig1mShy_DghZvWNxLpJbhM2YK0-Ew6PyaqEekT2IUA-0OndaUp1X_fjCSS7V6emK5gYIa4ItzSu4';
 

@@ -62,6 +62,14 @@ export const PERMISSIONS = [
   'review.time_read',
   // Training: completions counted by path, language and month (certificates, never quiz answers).
   'training.report',
+  // Peer support (family): coordinators (supervisors) keep the volunteer roster, add families and
+  // confirm matches; volunteers reach only the families matched with them, with consent recorded.
+  'volunteer.coordinate',
+  'peer.support',
+  // Family advocacy: advocates reach the families assigned to them (supervisors: all in their
+  // states); supervisors add families, link cases and assign advocates.
+  'family.advocate',
+  'family.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -20,6 +20,10 @@ const ROLE_OF: Partial<Record<Actor, Role>> = {
   participant: 'plan_participant',
   participantOther: 'plan_participant',
   expert: 'expert',
+  volunteer: 'volunteer',
+  volunteerOther: 'volunteer',
+  advocate: 'family_advocate',
+  advocateOther: 'family_advocate',
 };
 const ESP: readonly Actor[] = ['esp', 'espOther'];
 

@@ -35,6 +35,12 @@ export const ACTORS = [
   'participantOther',
   // A survivor expert: review requests only, never a child, case, tip or family.
   'expert',
+  // Peer support volunteers: one matched (consent recorded) with familyOk, one matched with no family.
+  'volunteer',
+  'volunteerOther',
+  // Family advocates: one assigned to familyOk, one assigned to no family.
+  'advocate',
+  'advocateOther',
   'disabled',
   'expired',
   // ESP bearer tokens: the organisation that opened the planted report, and another one.
@@ -82,7 +88,14 @@ export type Fixture =
   | 'providerOk'
   | 'reviewOk'
   | 'reviewCommentOk'
-  | 'certificateOk';
+  | 'certificateOk'
+  | 'familyOk'
+  | 'volunteerOk'
+  | 'matchOk'
+  | 'matchSpare'
+  | 'peerMatchOk'
+  | 'advocacyFamilyOk'
+  | 'familyContactOk';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
@@ -131,6 +144,16 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   reviewOk: 'anyone',
   reviewCommentOk: 'anyone',
   certificateOk: 'anyone',
+  // Families, the roster and matches are the coordinators' across the organisation: the permission
+  // alone decides. A volunteer reaches only their own match in force, with the family's consent.
+  familyOk: 'anyone',
+  volunteerOk: 'anyone',
+  matchOk: 'anyone',
+  matchSpare: 'anyone',
+  peerMatchOk: ['volunteer'],
+  // Advocacy reaches a family by assignment (advocates) or by state (supervisors; familyOk is in OK).
+  advocacyFamilyOk: ['supervisor', 'advocate'],
+  familyContactOk: ['supervisor', 'advocate'],
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON), `agencyCsv` and `providerCsv` for bodies. */
@@ -239,6 +262,10 @@ const everyStaffOk: Partial<Record<Actor, Answer>> = {
   participant: 'ok',
   participantOther: 'ok',
   expert: 'ok',
+  volunteer: 'ok',
+  volunteerOther: 'ok',
+  advocate: 'ok',
+  advocateOther: 'ok',
 };
 const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> =>
   Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
@@ -621,6 +648,81 @@ export const MATRIX: Record<string, RouteRule> = {
     body: { workedOn: '2026-12-01', minutes: 30, what: 'Template review' },
   },
   'GET /api/v1/review/consultations/totals': { need: 'review.time_read' },
+  // ---- family: peer support volunteers (coordinators: supervisors; volunteers: their own matches only)
+  'GET /api/v1/volunteers': { need: 'volunteer.coordinate' },
+  'POST /api/v1/volunteers': {
+    need: 'volunteer.coordinate',
+    body: { name: 'Matrix Volunteer', languages: ['en'], regions: ['OK'], livedExperience: [], preferences: [], familyLimit: 1 },
+  },
+  'POST /api/v1/volunteers/:id/stages': {
+    need: 'volunteer.coordinate',
+    at: { id: 'volunteerOk' },
+    body: { stage: 'background_check', completedOn: '2026-12-01', validUntil: '2028-12-01' },
+  },
+  'GET /api/v1/families': { need: 'volunteer.coordinate', child: true },
+  'POST /api/v1/families': {
+    need: 'family.manage',
+    body: {
+      details: { name: 'The Matrix family', contacts: [], noteForVolunteer: null },
+      region: 'OK',
+      languages: ['en'],
+      experience: [],
+      preferences: [],
+    },
+  },
+  'GET /api/v1/families/:id/shortlist': { need: 'volunteer.coordinate', at: { id: 'familyOk' } },
+  'POST /api/v1/families/:id/matches': {
+    need: 'volunteer.coordinate',
+    at: { id: 'familyOk' },
+    body: (ids) => ({ volunteerId: ids.volunteerOk }),
+  },
+  'POST /api/v1/matches/:id/consent': { need: 'volunteer.coordinate', at: { id: 'matchOk' }, body: { consentOn: '2026-12-01' } },
+  'POST /api/v1/matches/:id/end': { need: 'volunteer.coordinate', at: { id: 'matchSpare' } },
+  'GET /api/v1/my/families': { need: 'peer.support', child: true, lists: ['peerMatchOk', 'peerMatchOk'] },
+  'POST /api/v1/my/families/:id/calls': {
+    need: 'peer.support',
+    at: { id: 'peerMatchOk' },
+    body: { calledOn: '2026-12-01', minutes: 20, topics: ['the search'], followUpNeeded: false },
+  },
+  // ---- family: advocacy (the advocate's families; of their cases only reference, status, first name)
+  'GET /api/v1/advocacy/families': { need: 'family.advocate', child: true, lists: ['advocacyFamilyOk', 'advocacyFamilyOk'] },
+  'GET /api/v1/advocacy/families/:id': { need: 'family.advocate', at: { id: 'advocacyFamilyOk' }, child: true },
+  'PUT /api/v1/advocacy/families/:id/plan': {
+    need: 'family.advocate',
+    at: { id: 'advocacyFamilyOk' },
+    body: { needs: [{ kind: 'travel', note: 'Travel to the hearing.' }], resources: [] },
+  },
+  'POST /api/v1/advocacy/families/:id/contacts': {
+    need: 'family.advocate',
+    at: { id: 'advocacyFamilyOk' },
+    body: { contactedOn: '2026-12-01', summary: 'Called the family.', followUpOn: null },
+  },
+  'POST /api/v1/advocacy/families/:id/contacts/:contactId/done': {
+    need: 'family.advocate',
+    at: { id: 'advocacyFamilyOk', contactId: 'familyContactOk' },
+  },
+  'POST /api/v1/advocacy/families/:id/media-requests': {
+    need: 'family.advocate',
+    at: { id: 'advocacyFamilyOk' },
+    body: (ids) => ({
+      caseReference: ids.caseOk,
+      requestedOn: '2026-12-01',
+      outlet: 'Matrix Daily (demo)',
+      asked: 'A comment on the search',
+      answeredBy: null,
+      agreedWithFamily: null,
+    }),
+  },
+  'POST /api/v1/families/:id/cases': {
+    need: 'family.manage',
+    at: { id: 'familyOk' },
+    body: (ids) => ({ reference: ids.caseOk }),
+  },
+  'POST /api/v1/families/:id/advocates': {
+    need: 'family.manage',
+    at: { id: 'familyOk' },
+    body: (ids) => ({ userId: ids.advocateUser }),
+  },
   // Last: it ends the session it is sent with.
   'POST /api/v1/auth/logout': { need: 'signingIn' },
 };

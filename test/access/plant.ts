@@ -47,6 +47,10 @@ const STAFF: [Actor, Role, string[]][] = [
   ['participant', 'plan_participant', []],
   ['participantOther', 'plan_participant', []],
   ['expert', 'expert', []],
+  ['volunteer', 'volunteer', []],
+  ['volunteerOther', 'volunteer', []],
+  ['advocate', 'family_advocate', []],
+  ['advocateOther', 'family_advocate', []],
   ['disabled', 'analyst', []],
   ['expired', 'analyst', []],
 ];
@@ -374,6 +378,63 @@ export async function plant(t: TestDatabase): Promise<Planting> {
     await t.db.selectFrom('providers').select('id').where('code', '=', planted.created[0]!).executeTakeFirstOrThrow()
   ).id;
   ids.providerCsv = toProviderCsv(providers.slice(1, 3));
+
+  // Peer support: a family, two approved volunteers with accounts; the matrix volunteer is matched with
+  // the family (consent recorded), the other is matched with a second family (the spare match to end).
+  const family = (name: string) => ({
+    details: { name, contacts: [{ label: 'Mother', value: '555-0199', sharedWithVolunteer: true }], noteForVolunteer: null },
+    region: 'OK',
+    languages: ['en'],
+    experience: ['runaway'],
+    preferences: [],
+  });
+  const volunteer = async (name: string, limit: number, account?: Actor) => {
+    const id = String(
+      (
+        await send('supervisor', 'POST', '/api/v1/volunteers', {
+          name: `Matrix ${name}`,
+          languages: ['en'],
+          regions: ['OK'],
+          livedExperience: ['runaway'],
+          preferences: [],
+          familyLimit: limit,
+          ...(account ? { accountEmail: `${account.toLowerCase()}@matrix.test` } : {}),
+        })
+      ).id,
+    );
+    for (const stage of ['application', 'background_check', 'training', 'interview', 'confidentiality'])
+      await send('supervisor', 'POST', `/api/v1/volunteers/${id}/stages`, { stage, completedOn: '2026-01-05', validUntil: null });
+    return id;
+  };
+  ids.familyOk = String((await send('supervisor', 'POST', '/api/v1/families', family('The Matrix family'))).id);
+  const familySpare = String((await send('supervisor', 'POST', '/api/v1/families', family('The Spare family'))).id);
+  const matched = await volunteer('matched', 1, 'volunteer');
+  const other = await volunteer('other', 1, 'volunteerOther');
+  ids.matchOk = String(
+    (await send('supervisor', 'POST', `/api/v1/families/${ids.familyOk}/matches`, { volunteerId: matched })).id,
+  );
+  ids.peerMatchOk = ids.matchOk;
+  await send('supervisor', 'POST', `/api/v1/matches/${ids.matchOk}/consent`, { consentOn: '2026-12-01' }, 200);
+  ids.matchSpare = String(
+    (await send('supervisor', 'POST', `/api/v1/families/${familySpare}/matches`, { volunteerId: other })).id,
+  );
+  // One more, with room, for the shortlist and the confirm rows.
+  ids.volunteerOk = await volunteer('with room', 3);
+
+  // Advocacy: the advocate is assigned to familyOk, which is linked to caseOk and has a contact with a follow-up.
+  ids.advocacyFamilyOk = ids.familyOk;
+  ids.advocateUser = staffIds.advocate!;
+  await send('supervisor', 'POST', `/api/v1/families/${ids.familyOk}/advocates`, { userId: staffIds.advocate });
+  await send('supervisor', 'POST', `/api/v1/families/${ids.familyOk}/cases`, { reference: ids.caseOk });
+  ids.familyContactOk = String(
+    (
+      await send('advocate', 'POST', `/api/v1/advocacy/families/${ids.familyOk}/contacts`, {
+        contactedOn: '2026-12-01',
+        summary: 'First call.',
+        followUpOn: '2026-12-08',
+      })
+    ).id,
+  );
 
   // A disabled account and an expired session, each signed in while it was still good.
   await t.db.updateTable('staff_users').set({ disabled_at: new Date() }).where('id', '=', staffIds.disabled!).execute();

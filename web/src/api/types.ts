@@ -167,3 +167,11 @@ export type ReviewProposal = Body<'/api/v1/review/requests', 'post'>;
 export type Consultation = Ok<'/api/v1/review/consultations', 'post'>;
 export type ConsultationBody = Body<'/api/v1/review/consultations', 'post'>;
 export type ConsultationTotals = Ok<'/api/v1/review/consultations/totals', 'get'>['items'];
+
+// Families and peer support volunteers
+export type VolunteerRoster = Schemas['VolunteerRoster'];
+export type MyFamilies = Schemas['MyFamilies'];
+export type AdvocacyFamily = Schemas['AdvocacyFamily'];
+export type AdvocacyFamilies = Schemas['AdvocacyFamilies'];
+export type FamiliesToMatch = Schemas['FamiliesToMatch'];
+export type VolunteerShortlist = Schemas['VolunteerShortlist'];

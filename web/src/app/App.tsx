@@ -30,6 +30,10 @@ import { PlanPage } from '../features/recovery/PlanPage';
 import { TemplatesPage } from '../features/recovery/TemplatesPage';
 import { DashboardsPage as StatsPage } from '../features/stats/DashboardsPage';
 import { MyPlanPage, MyPlansPage } from '../features/recovery/MyPlansPage';
+import { AdvocacyFamiliesPage, AdvocacyFamilyPage } from '../features/family/AdvocacyPages';
+import { MatchPage } from '../features/family/MatchPage';
+import { MyFamiliesPage } from '../features/family/MyFamiliesPage';
+import { VolunteersPage } from '../features/family/VolunteersPage';
 import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { ReviewInboxPage } from '../features/review/ReviewInboxPage';
 import { ReviewRequestPage } from '../features/review/ReviewRequestPage';
@@ -156,6 +160,16 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return (
         <ConsultationsPage isExpert={can(state.user, 'review.comment')} canSeeTotals={can(state.user, 'review.time_read')} />
       );
+    case 'myFamilies':
+      return <MyFamiliesPage />;
+    case 'volunteers':
+      return <VolunteersPage />;
+    case 'match':
+      return <MatchPage />;
+    case 'families':
+      return <AdvocacyFamiliesPage />;
+    case 'family':
+      return <AdvocacyFamilyPage key={route.id} id={route.id} />;
     case 'notFound':
       return <NotFoundPage />;
   }
@@ -169,6 +183,8 @@ function homeOf(user: User): string {
   if (can(user, 'staff.manage')) return paths.adminStaff();
   if (can(user, 'plan.participate')) return paths.myPlans();
   if (can(user, 'review.comment')) return paths.review();
+  if (can(user, 'peer.support')) return paths.myFamilies();
+  if (can(user, 'family.advocate') && !can(user, 'tip.triage')) return paths.families();
   if (can(user, 'plan.write') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'case.create') && !can(user, 'tip.triage')) return paths.cases();
   if (can(user, 'referral.receive')) return paths.referrals();

@@ -41,6 +41,11 @@ export type Route =
   | { name: 'review' }
   | { name: 'reviewRequest'; id: string }
   | { name: 'reviewTime' }
+  | { name: 'myFamilies' }
+  | { name: 'volunteers' }
+  | { name: 'match' }
+  | { name: 'families' }
+  | { name: 'family'; id: string }
   | { name: 'notFound' };
 
 export const paths = {
@@ -75,6 +80,11 @@ export const paths = {
   review: (): string => `${BASE}review`,
   reviewRequest: (id: string): string => `${BASE}review/requests/${encodeURIComponent(id)}`,
   reviewTime: (): string => `${BASE}review/time`,
+  myFamilies: (): string => `${BASE}my/families`,
+  volunteers: (): string => `${BASE}volunteers`,
+  match: (): string => `${BASE}volunteers/match`,
+  families: (): string => `${BASE}families`,
+  family: (id: string): string => `${BASE}families/${encodeURIComponent(id)}`,
 };
 
 const ADMIN_ROUTES: Readonly<Record<string, Route>> = {
@@ -120,6 +130,12 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/review/time') return { name: 'reviewTime' };
   const reviewRequest = /^\/review\/requests\/([0-9a-f-]{36})$/.exec(rest);
   if (reviewRequest?.[1] !== undefined) return { name: 'reviewRequest', id: reviewRequest[1] };
+  if (rest === '/my/families') return { name: 'myFamilies' };
+  if (rest === '/volunteers') return { name: 'volunteers' };
+  if (rest === '/volunteers/match') return { name: 'match' };
+  if (rest === '/families') return { name: 'families' };
+  const family = /^\/families\/([0-9a-f-]{36})$/.exec(rest);
+  if (family?.[1] !== undefined) return { name: 'family', id: family[1] };
   const adminRoute = ADMIN_ROUTES[rest];
   if (adminRoute !== undefined) return adminRoute;
   const advert = /^\/adverts\/(\d{1,15})$/.exec(rest);

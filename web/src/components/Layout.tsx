@@ -69,6 +69,30 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   </AppLink>
                 </nav>
               )}
+              {can(user, 'peer.support') && (
+                <nav aria-label="Main">
+                  <AppLink href={paths.myFamilies()} className="usa-link">
+                    Your families
+                  </AppLink>
+                </nav>
+              )}
+              {can(user, 'volunteer.coordinate') && (
+                <nav aria-label="Peer support">
+                  <AppLink href={paths.volunteers()} className="usa-link margin-right-2">
+                    Volunteers
+                  </AppLink>
+                  <AppLink href={paths.match()} className="usa-link">
+                    Matching
+                  </AppLink>
+                </nav>
+              )}
+              {can(user, 'family.advocate') && (
+                <nav aria-label="Families">
+                  <AppLink href={paths.families()} className="usa-link">
+                    Families
+                  </AppLink>
+                </nav>
+              )}
               {can(user, 'referral.receive') && (
                 <nav aria-label="Main">
                   <AppLink href={paths.referrals()} className="usa-link">

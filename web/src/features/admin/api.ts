@@ -25,6 +25,8 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   recovery: 'Recovery specialist',
   plan_participant: 'Plan participant (outside; invite from a plan)',
   expert: 'Survivor expert (reviews materials only)',
+  volunteer: 'Peer support volunteer (link on the volunteer roster)',
+  family_advocate: 'Family advocate',
 };
 const isRole = (value: string): value is StaffRole => Object.hasOwn(ROLE_LABELS, value);
 /** The role a select chose; it offers only ROLE_LABELS' keys, so the fallback is never reached. */
