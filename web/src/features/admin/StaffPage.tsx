@@ -61,7 +61,9 @@ export function StaffPage({ selfId }: { selfId: string }) {
                 <td data-label="Role">{ROLE_LABELS[s.role] ?? s.role}</td>
                 <td data-label="Jurisdictions">{s.jurisdictions.length === 0 ? 'All' : s.jurisdictions.join(', ')}</td>
                 <td data-label="Sign-in">{factorsText(s)}</td>
-                <td data-label="Last signed in">{when(s.lastSignedInAt)}</td>
+                <td data-label="Last signed in" className="text-no-wrap">
+                  {when(s.lastSignedInAt)}
+                </td>
                 <td data-label="Status">{s.disabled ? 'Disabled' : 'Active'}</td>
               </tr>
             ))}

@@ -23,9 +23,9 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   partner: 'Partner agency',
   operator: 'Hotline operator',
   recovery: 'Recovery specialist',
-  plan_participant: 'Plan participant (outside; invite from a plan)',
-  expert: 'Survivor expert (reviews materials only)',
-  volunteer: 'Peer support volunteer (link on the volunteer roster)',
+  plan_participant: 'Plan participant',
+  expert: 'Survivor expert',
+  volunteer: 'Volunteer',
   family_advocate: 'Family advocate',
 };
 const isRole = (value: string): value is StaffRole => Object.hasOwn(ROLE_LABELS, value);
