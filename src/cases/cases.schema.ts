@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../core/dates.ts';
 import { US_STATE_CODES } from '../shared/places.ts';
 import { INDICATOR_CODES } from './cases.indicators.ts';
 
@@ -13,13 +14,6 @@ const languageTag = z
   .max(35)
   .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
 
-/** A calendar date, year-month-day. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_format' })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    message: 'date_invalid',
-  });
 /** An instant with its offset, e.g. 2026-11-20T21:30:00-06:00. */
 export const instant = z.iso.datetime({ offset: true });
 

@@ -1,13 +1,6 @@
 import { z } from 'zod';
+import { isoDate } from '../core/dates.ts';
 import { NEED_DOMAINS, OWNER_KINDS, PARTICIPANT_KINDS, RECURRENCES } from '../shared/recovery.ts';
-
-/** A calendar date, year-month-day. */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_format' })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
-    message: 'date_invalid',
-  });
 
 const text = (max: number) => z.string().trim().max(max);
 /** Items inside a plan keep an id of their own across versions, so two versions compare item by item. */

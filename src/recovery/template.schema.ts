@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { addDays } from '../core/dates.ts';
 import { NEED_DOMAINS, OWNER_KINDS, RECURRENCES } from '../shared/recovery.ts';
 import type { PlanContent } from './plan.schema.ts';
 
@@ -57,12 +58,6 @@ export function templateText(name: string, content: TemplateContent): string {
 }
 
 const newItemId = () => randomBytes(9).toString('base64url');
-
-function addDays(isoDate: string, n: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 /** A new plan's first content from a template: fresh item ids, dates counted from `startOn`. */
 export function planFromTemplate(template: TemplateContent | undefined, startOn: string): PlanContent {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RECIPIENT_KINDS, SHAREABLE_DETAILS } from '../../shared/recovery.ts';
-import { addDays } from './dates.ts';
+import { addDays } from '../../core/dates.ts';
 import {
   consentFor,
   consentSchema,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { RECIPIENT_KINDS, SHAREABLE_DETAILS, type RecipientKind, type ShareableDetail } from '../../shared/recovery.ts';
-import { isoDate } from '../plan.schema.ts';
+import { isoDate } from '../../core/dates.ts';
 
 /** From this age a young person's own consent is needed; a guardian's alone is not enough. */
 export const OWN_CONSENT_AGE = 14;

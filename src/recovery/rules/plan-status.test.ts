@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RECURRENCES } from '../../shared/recovery.ts';
 import type { PlanAction, PlanContent, PlanGoal } from '../plan.schema.ts';
-import { addDays, addMonths } from './dates.ts';
+import { addDays, addMonths } from '../../core/dates.ts';
 import { actionStatus, actionTasks, goalStatus, needStatus, planLate, planStatus, type ActionProgress } from './plan-status.ts';
 
 const action = (over: Partial<PlanAction> = {}): PlanAction => ({

@@ -5,7 +5,7 @@
  */
 import type { NeedDomain, Recurrence } from '../../shared/recovery.ts';
 import type { PlanAction, PlanContent, PlanGoal, PlanNeed } from '../plan.schema.ts';
-import { addDays, addMonths, daysBetween, latest, monthsBetween } from './dates.ts';
+import { addDays, addMonths, daysBetween, latest, monthsBetween } from '../../core/dates.ts';
 
 /** An outside participant marked an action done on a date. Kept beside the plan, not in its content. */
 export type ActionProgress = { actionId: string; doneOn: string }[];

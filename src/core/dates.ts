@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * Calendar arithmetic on ISO `YYYY-MM-DD` strings, in UTC so a date never shifts with the server's
  * time zone. ISO dates compare correctly as strings, which the rules rely on.
@@ -44,3 +46,11 @@ export function monthsBetween(from: string, to: string): number {
 export function latest(dates: readonly string[]): string | undefined {
   return dates.reduce<string | undefined>((max, d) => (max === undefined || d > max ? d : max), undefined);
 }
+
+/** A calendar date, year-month-day, that exists (no February 30th). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_format' })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+    message: 'date_invalid',
+  });
