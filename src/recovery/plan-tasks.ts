@@ -37,11 +37,15 @@ export async function planTasksOf(
     )
     .where('done_on', 'is not', null)
     .execute();
+  const progressOf = new Map<string, { actionId: string; doneOn: string }[]>();
+  for (const d of done) {
+    const list = progressOf.get(d.plan_id) ?? [];
+    list.push({ actionId: d.action_id, doneOn: d.done_on });
+    progressOf.set(d.plan_id, list);
+  }
   return plans
     .flatMap((p) => {
-      const progress: ActionProgress = done
-        .filter((d) => d.plan_id === p.id)
-        .map((d) => ({ actionId: d.action_id, doneOn: d.done_on }));
+      const progress: ActionProgress = progressOf.get(p.id) ?? [];
       return actionTasks(open(keyring, planContent, p.content_enc), progress, today)
         .filter((t) => t.dueOn <= dueBy)
         .map((t) => ({
