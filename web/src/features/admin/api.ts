@@ -1,4 +1,5 @@
 import { api, query } from '../../api/client';
+import { formatDateTime } from '../../components/format';
 import type {
   AgencyImport,
   Invite,
@@ -74,5 +75,4 @@ export function statesOf(text: string): string[] {
   ].sort();
 }
 
-export const when = (iso: string | null): string =>
-  iso === null ? 'Never' : new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+export const when = (iso: string | null): string => (iso === null ? 'Never' : formatDateTime(iso));

@@ -91,19 +91,7 @@ export const FIELD_NAMES: Readonly<Record<string, string>> = {
 export const label = (map: Readonly<Record<string, string>>, code: string | null | undefined): string =>
   code === null || code === undefined ? '' : (map[code] ?? code);
 
-const dateTime = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' });
-
-export function formatDateTime(iso: string | null | undefined): string {
-  if (iso === null || iso === undefined) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
-}
-
-export function formatDate(isoDate: string): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? isoDate : dateOnly.format(d);
-}
+export { formatDate, formatDateTime } from '../../components/format';
 
 /** A `datetime-local` value ("2026-03-04T14:05") as an instant the API takes; null if empty. */
 export function localToInstant(value: string): string | null {

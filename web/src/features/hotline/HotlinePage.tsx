@@ -9,6 +9,7 @@ import { hotlineApi } from './api';
 import { CallForm } from './CallForm';
 import { clockTime } from './model';
 import { CALL_LANGUAGE_LABELS, CALLER_TYPE_LABELS } from './text';
+import { formatDateTime } from '../../components/format';
 
 const HOTLINE_ERRORS = {
   forbidden: 'Your role does not include taking hotline calls.',
@@ -67,8 +68,7 @@ function CallList() {
               <tr key={d.id}>
                 <th scope="row">
                   <AppLink href={paths.hotline(d.id)} className="usa-link">
-                    Resume the call started{' '}
-                    {new Date(d.call.startedAt).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'medium' })}
+                    Resume the call started {formatDateTime(d.call.startedAt)}
                   </AppLink>
                 </th>
                 <td data-label="Caller">

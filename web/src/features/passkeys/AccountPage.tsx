@@ -6,8 +6,9 @@ import { errorText } from '../../components/errors';
 import { useLoad } from '../../components/useLoad';
 import { AddPasskeyForm } from './AddPasskeyForm';
 import { passkeysApi, type Passkey } from './api';
+import { formatDateTime } from '../../components/format';
 
-const when = (iso: string | null): string => (iso === null ? 'Never' : new Date(iso).toLocaleString());
+const when = (iso: string | null): string => (iso === null ? 'Never' : formatDateTime(iso));
 
 /** `/app/account`: the signed-in person's own ways of confirming it is them. */
 export function AccountPage({ email }: { email: string }) {

@@ -8,6 +8,7 @@ import { useLoad } from '../../components/useLoad';
 import { recoveryApi } from './api';
 import { ProviderFinder, type ChosenProvider } from './ProviderFinder';
 import { CHOICES, DETAIL_LABELS, NEED_DOMAIN_LABELS, REASON_LABELS, RECIPIENT_LABELS, SERVICE_LABELS, stateLabel } from './text';
+import { formatDateTime } from '../../components/format';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
@@ -170,7 +171,7 @@ function Services({ plan, support, onChange, canWrite }: Part) {
         {support.services.map((s) => (
           <li key={s.id}>
             {SERVICE_LABELS[s.kind as keyof typeof SERVICE_LABELS] ?? s.kind} with {s.providerName}
-            {s.appointmentAt === null ? '' : `, appointment ${new Date(s.appointmentAt).toLocaleString()}`}:{' '}
+            {s.appointmentAt === null ? '' : `, appointment ${formatDateTime(s.appointmentAt)}`}:{' '}
             {PROVIDED_LABELS[s.provided as keyof typeof PROVIDED_LABELS] ?? s.provided}
             {s.reasonNotProvided === null ? '' : ` (${s.reasonNotProvided})`}
           </li>
