@@ -12,7 +12,7 @@ import {
 } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
-import { directoryModule } from './directory/index.ts';
+import { directoryModule, providerById } from './directory/index.ts';
 import { familyModule, type CasesPort } from './family/index.ts';
 import type { AppDeps } from './http/index.ts';
 import { intakeModule, renderPage, tipMonthCounts } from './intake/index.ts';
@@ -65,7 +65,12 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     keyFile: deps.config.keyFile,
     publicUrl: deps.config.publicUrl,
   })),
-  withDeps(familyModule, (deps: AppDeps) => ({ db: deps.db, keyring: deps.keyring, cases: familyCasesPort(deps.keyring) })),
+  withDeps(familyModule, (deps: AppDeps) => ({
+    db: deps.db,
+    keyring: deps.keyring,
+    cases: familyCasesPort(deps.keyring),
+    providers: { nameOf: async (q, id) => (await providerById(q, id))?.name },
+  })),
 ];
 
 export const allMigrations = migrationsOf(modules);

@@ -12,7 +12,7 @@ import {
   type Trx,
 } from '../security/index.ts';
 import { isMaterialKind, MATERIAL_KINDS, type MaterialKind } from './review.kinds.ts';
-import { anchorOf, diffLines, type DiffLine } from './rules/diff.ts';
+import { anchorOf, diffLines, wordChanges, type DiffLine, type WordChange } from './rules/diff.ts';
 import { publishBlocks, type PublishBlock, type Recommendation } from './rules/publish.ts';
 
 /** What the owning module of a kind of material offers the review: its proposed versions, and publishing one. */
@@ -217,6 +217,8 @@ export interface RequestView {
   publishedAt: string | null;
   baseVersion: number | null;
   diff: DiffLine[];
+  /** The same difference word by word, for reading; comments anchor to lines of `diff`. */
+  words: WordChange[];
   comments: {
     id: string;
     author: string;
@@ -272,6 +274,7 @@ async function loadRequest(q: Db, ctx: RequestContext, id: string): Promise<Requ
     publishedAt: r.published_at?.toISOString() ?? null,
     baseVersion: r.base_version,
     diff: diffLines(r.base_body, r.proposed_body),
+    words: wordChanges(r.base_body, r.proposed_body),
     comments: comments.map((c) => ({
       id: c.id,
       author: c.authorName,
