@@ -248,7 +248,7 @@ export function advocacyRoutes(deps: AdvocacyDeps) {
       {
         schema: {
           tags,
-          summary: 'Take an advocate off a family (supervisors); they no longer reach it',
+          summary: 'Take an advocate off a family (supervisors); they no longer reach it. Idempotent',
           params: z.object({ id: z.uuid(), userId: z.uuid() }),
           response: { 200: created, ...errors },
         },

@@ -369,19 +369,21 @@ export function assignAdvocate(deps: AdvocacyDeps, ctx: RequestContext, familyId
   );
 }
 
-/** A supervisor takes an advocate off a family: from then on the advocate reaches nothing of it. */
+/** A supervisor takes an advocate off a family: from then on the advocate reaches nothing of it. Idempotent. */
 export function unassignAdvocate(deps: AdvocacyDeps, ctx: RequestContext, familyId: string, userId: string) {
   return auditedChange<Changed>(
     deps.db,
     ctx,
     { action: 'family.advocate_unassigned', target: { type: 'family', id: familyId } },
     async (trx) => {
+      const family = await trx.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst();
+      if (!family) return refuse(notFound);
       const gone = await trx
         .deleteFrom('family_advocates')
         .where('family_id', '=', familyId)
         .where('user_id', '=', userId)
         .executeTakeFirst();
-      return gone.numDeletedRows > 0n ? answer({ id: familyId }, { details: { advocate: userId } }) : refuse(notFound);
+      return answer({ id: familyId }, { details: { advocate: userId, wasAssigned: gone.numDeletedRows > 0n } });
     },
   );
 }

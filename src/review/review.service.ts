@@ -21,6 +21,8 @@ export interface MaterialPorts {
   proposal?: (q: Db, ref: string) => Promise<{ key: string; title: string; text: string; currentText: string } | null>;
   /** Whether a proposed text is well formed for its owner (the language list must be a list of entries). */
   accepts?: (text: string) => boolean;
+  /** The text shipped with Beacon under a key, the base of its first review (public page text). */
+  shipped?: (key: string) => string | null;
   /** Called in the publishing transaction once a reviewed change is published. */
   onPublished?: (q: Db, ref: string, review: { reviewedBy: string; reviewedAt: Date }) => Promise<void>;
 }
@@ -146,7 +148,7 @@ export async function requestReview(deps: ReviewDeps, ctx: RequestContext, input
         key,
         title: proposal?.title ?? input.title!,
         base_version: current?.version ?? null,
-        base_body: current?.body ?? proposal?.currentText ?? '',
+        base_body: current?.body ?? proposal?.currentText ?? deps.materials[kind]?.shipped?.(key) ?? '',
         proposed_body: proposal?.text ?? input.proposed!,
         ref: input.ref ?? null,
         requested_by: staffId(ctx),

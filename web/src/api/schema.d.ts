@@ -16001,7 +16001,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Take an advocate off a family (supervisors); they no longer reach it */
+        /** Take an advocate off a family (supervisors); they no longer reach it. Idempotent */
         delete: {
             parameters: {
                 query?: never;
