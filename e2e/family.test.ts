@@ -166,7 +166,7 @@ describe('peer support volunteers', () => {
     await expectAccessible(page, 'the match page, ending a match');
     await page.getByRole('button', { name: 'End the match', exact: true }).click();
     await page.getByText('The match of Pat Peer (demo) and The Lark family (demo) has ended.').waitFor();
-    expect(await page.getByText('Matched with Pat Peer (demo)').count()).toBe(0);
+    await expect.poll(() => page.getByText('Matched with Pat Peer (demo)').count()).toBe(0);
 
     const mine = volunteer.page;
     await mine.goto(`${server.url}/app/my/families`);

@@ -20,8 +20,8 @@ export function MatchPage() {
   const act: Act = (run, done) => async () => {
     try {
       await run();
-      setMessage(done === undefined ? null : { type: 'success', text: done });
       await reload();
+      setMessage(done === undefined ? null : { type: 'success', text: done });
     } catch (err) {
       setMessage({ type: 'error', text: errorText(err) });
     }
