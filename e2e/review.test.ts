@@ -105,6 +105,12 @@ describe('survivor expert review of a plan template', () => {
     await expect.poll(() => added.count()).toBeGreaterThan(0);
     expect(await added.first().textContent()).toContain('Added');
     expect(await page.locator('tr.beacon-diff--removed').first().textContent()).toContain('Removed');
+    // Word by word: the words taken out and put in, each named for a screen reader.
+    const words = page.getByTestId('word-diff');
+    await page.getByRole('heading', { name: 'Word by word', level: 2 }).waitFor();
+    expect(await words.locator('del').first().textContent()).toContain('[removed: ');
+    expect(await words.locator('ins').first().textContent()).toContain('[added: ');
+    expect(await words.locator('ins').allTextContents()).toContainEqual(expect.stringContaining('young person'));
     await expectAccessible(page, 'the review request for an expert');
     await added.getByRole('button').first().click();
     await page.getByLabel('Your comment').fill('Asking first is right. Also write down the answer in their own words.');

@@ -12,10 +12,10 @@ import {
 } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
 import type { Db } from './database.ts';
-import { directoryModule } from './directory/index.ts';
+import { directoryModule, providerById } from './directory/index.ts';
 import { familyModule, type CasesPort } from './family/index.ts';
 import type { AppDeps } from './http/index.ts';
-import { intakeModule, renderPage, tipMonthCounts } from './intake/index.ts';
+import { intakeModule, renderPage, shippedPublicText, tipMonthCounts } from './intake/index.ts';
 import { leadsModule, type LeadsDeps } from './leads/index.ts';
 import { planTasksOf, publishTemplateVersion, recoveryModule, templateVersionForReview } from './recovery/index.ts';
 import { LANGUAGE_LIST_KEY, publishedBody, reviewModule, reviewRequired } from './review/index.ts';
@@ -29,7 +29,10 @@ import { trainingModule } from './training/index.ts';
  */
 export const modules: readonly BeaconModule<AppDeps>[] = [
   securityModule,
-  intakeModule,
+  withDeps(intakeModule, (deps: AppDeps) => ({
+    ...deps,
+    publicText: (q, key) => publishedBody(q, 'public_page_text', key),
+  })),
   withDeps(casesModule, (deps: AppDeps) => ({
     ...deps,
     planTasks: (trx, cases, dueBy) => planTasksOf(deps.keyring, trx, cases, dueBy, new Date().toISOString().slice(0, 10)),
@@ -51,6 +54,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     materials: {
       plan_template: { proposal: templateVersionForReview, onPublished: publishTemplateVersion },
       language_list: { accepts: (text) => parseLanguageList(text) !== null },
+      public_page_text: { shipped: shippedPublicText },
     },
   })),
   withDeps(statsModule, (deps: AppDeps) => ({
@@ -65,7 +69,12 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     keyFile: deps.config.keyFile,
     publicUrl: deps.config.publicUrl,
   })),
-  withDeps(familyModule, (deps: AppDeps) => ({ db: deps.db, keyring: deps.keyring, cases: familyCasesPort(deps.keyring) })),
+  withDeps(familyModule, (deps: AppDeps) => ({
+    db: deps.db,
+    keyring: deps.keyring,
+    cases: familyCasesPort(deps.keyring),
+    providers: { nameOf: async (q, id) => (await providerById(q, id))?.name },
+  })),
 ];
 
 export const allMigrations = migrationsOf(modules);

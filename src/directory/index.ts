@@ -7,3 +7,4 @@ export { toProviderCsv, type ProviderCsvProblem } from './directory.csv.ts';
 export { directoryModule } from './directory.module.ts';
 export { importProviders, type ProviderImportOutcome } from './directory.service.ts';
 export type { DirectoryTables } from './directory.tables.ts';
+export { providerById } from './directory.repo.ts';

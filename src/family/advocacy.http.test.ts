@@ -11,7 +11,7 @@ let caseRef = '';
 let otherCaseRef = '';
 const today = new Date().toISOString().slice(0, 10);
 
-async function call(method: 'GET' | 'POST' | 'PUT', url: string, by: Who, payload?: object) {
+async function call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, by: Who, payload?: object) {
   const res = await app.inject({ method, url, headers: as(by), ...(payload ? { payload } : {}) });
   return { status: res.statusCode, body: res.body ? (res.json() as Record<string, unknown>) : {} };
 }
@@ -155,5 +155,42 @@ describe('family advocacy', () => {
     });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('needs.0.kind');
+  });
+
+  it('refuses a resource whose directory id is unknown, naming the field', async () => {
+    const res = await call('PUT', `${base}/${ids.family}/plan`, who.adv!, {
+      needs: [],
+      resources: [
+        { providerId: '00000000-0000-4000-8000-000000000000', providerName: 'Made up', forNeed: 'travel', offeredOn: today },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('resources.0.providerId');
+  });
+
+  it('a supervisor sees who is assigned and who could be; an advocate may not', async () => {
+    const res = await call('GET', `/api/v1/families/${ids.family}/advocates`, who.sup!);
+    expect(res.status).toBe(200);
+    expect((res.body.assigned as { id: string }[]).map((a) => a.id)).toEqual([ids.adv]);
+    expect((res.body.assignable as { id: string }[]).map((a) => a.id)).toEqual([ids.advB]);
+    expect((await call('GET', `/api/v1/families/${ids.family}/advocates`, who.adv!)).status).toBe(403);
+  });
+
+  it('an advocate taken off a family no longer reaches any of it', async () => {
+    expect((await call('POST', `/api/v1/families/${ids.other}/advocates`, who.sup!, { userId: ids.advB })).status).toBe(201);
+    expect((await call('GET', `${base}/${ids.other}`, who.advB!)).status).toBe(200);
+    expect((await call('DELETE', `/api/v1/families/${ids.other}/advocates/${ids.advB}`, who.sup!)).status).toBe(200);
+    expect((await call('GET', base, who.advB!)).body.items).toEqual([]);
+    expect((await call('GET', `${base}/${ids.other}`, who.advB!)).status).toBe(404);
+    const write = await call('POST', `${base}/${ids.other}/contacts`, who.advB!, {
+      contactedOn: today,
+      summary: 'x',
+      followUpOn: null,
+    });
+    expect(write.status).toBe(404);
+    // Taking off twice is harmless; a family that does not exist is not found.
+    expect((await call('DELETE', `/api/v1/families/${ids.other}/advocates/${ids.advB}`, who.sup!)).status).toBe(200);
+    const none = '00000000-0000-4000-8000-000000000000';
+    expect((await call('DELETE', `/api/v1/families/${none}/advocates/${ids.advB}`, who.sup!)).status).toBe(404);
   });
 });

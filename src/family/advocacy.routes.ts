@@ -15,6 +15,8 @@ import {
   recordContact,
   recordMediaRequest,
   saveFamilyPlan,
+  familyAdvocates,
+  unassignAdvocate,
   type AdvocacyDeps,
   type LinkOutcome,
 } from './advocacy.service.ts';
@@ -59,6 +61,8 @@ const familyList = z
     items: z.array(z.object({ id: z.string(), name: z.string(), region: z.string(), nextFollowUpOn: z.string().nullable() })),
   })
   .meta({ id: 'AdvocacyFamilies' });
+const person = z.object({ id: z.string(), name: z.string() });
+const advocatesView = z.object({ assigned: z.array(person), assignable: z.array(person) }).meta({ id: 'FamilyAdvocates' });
 
 function linkAnswer(reply: FastifyReply, out: LinkOutcome) {
   if (!('kind' in out)) return reply.code(201).send(out);
@@ -118,7 +122,12 @@ export function advocacyRoutes(deps: AdvocacyDeps) {
         const input = parsed(reply, familyPlanSchema, request.body);
         if (!input) return reply;
         const out = await saveFamilyPlan(deps, requestContext(request), request.params.id, input);
-        return 'kind' in out ? notFound(reply) : out;
+        if (!('kind' in out)) return out;
+        if (out.kind === 'unknown_provider')
+          return sendError(reply, 400, 'invalid', 'Some fields need attention.', {
+            errors: [{ path: `resources.${out.index}.providerId`, message: 'is not in the resource directory.' }],
+          });
+        return notFound(reply);
       },
     );
 
@@ -214,6 +223,40 @@ export function advocacyRoutes(deps: AdvocacyDeps) {
         const input = parsed(reply, z.object({ userId: z.uuid() }), request.body);
         if (!input) return reply;
         return linkAnswer(reply, await assignAdvocate(deps, requestContext(request), request.params.id, input.userId));
+      },
+    );
+
+    app.get(
+      '/api/v1/families/:id/advocates',
+      {
+        schema: {
+          tags,
+          summary: 'The advocates assigned to a family, and those who could be (supervisors; audited)',
+          params: idParams,
+          response: { 200: advocatesView, ...errors },
+        },
+      },
+      async (request, reply) => {
+        authorize(request.actor, 'family.manage');
+        const out = await familyAdvocates(deps, requestContext(request), request.params.id);
+        return 'kind' in out ? notFound(reply) : out;
+      },
+    );
+
+    app.delete(
+      '/api/v1/families/:id/advocates/:userId',
+      {
+        schema: {
+          tags,
+          summary: 'Take an advocate off a family (supervisors); they no longer reach it. Idempotent',
+          params: z.object({ id: z.uuid(), userId: z.uuid() }),
+          response: { 200: created, ...errors },
+        },
+      },
+      async (request, reply) => {
+        authorize(request.actor, 'family.manage');
+        const out = await unassignAdvocate(deps, requestContext(request), request.params.id, request.params.userId);
+        return 'kind' in out ? notFound(reply) : out;
       },
     );
   };

@@ -38,7 +38,11 @@ export interface CasesPort {
   /** The shared part of cases already linked to a family in reach. */
   casesLinked(q: Trx, caseIds: readonly string[]): Promise<CaseShared[]>;
 }
-export type AdvocacyDeps = FamilyDeps & { cases: CasesPort };
+/** The resource directory, through the port the composition root passes in: a provider's name by id. */
+export interface ProvidersPort {
+  nameOf(q: Trx, providerId: string): Promise<string | undefined>;
+}
+export type AdvocacyDeps = FamilyDeps & { cases: CasesPort; providers?: ProvidersPort };
 
 const notFound: NotFound = { kind: 'not_found' };
 const day = z.iso.date();
@@ -209,23 +213,42 @@ function familyView(
 type Changed = { id: string } | NotFound;
 
 /** Runs a change on a family in the actor's reach (locked), else answers not found. */
-function onFamily(
+function onFamily<Out extends Changed | { kind: string } = Changed>(
   deps: AdvocacyDeps,
   ctx: RequestContext,
   familyId: string,
   action: 'family.plan_saved' | 'family.contact_recorded' | 'family.media_request_recorded' | 'family.follow_up_done',
-  change: (trx: Trx) => Promise<Changed>,
-): Promise<Changed> {
-  return auditedChange<Changed>(deps.db, ctx, { action, target: { type: 'family', id: familyId } }, async (trx) => {
+  change: (trx: Trx) => Promise<Out>,
+): Promise<Out | NotFound> {
+  return auditedChange<Out | NotFound>(deps.db, ctx, { action, target: { type: 'family', id: familyId } }, async (trx) => {
     if (!(await familyInReach(trx, ctx.actor, familyId, true))) return refuse(notFound);
     const out = await change(trx);
     return 'kind' in out ? refuse(out) : answer(out);
   });
 }
 
+export type PlanOutcome = Changed | { kind: 'unknown_provider'; index: number };
+
+/** Resources chosen from the directory take the directory's name for the provider; an unknown id is refused. */
+async function withDirectoryNames(deps: AdvocacyDeps, trx: Trx, plan: FamilyPlan): Promise<FamilyPlan | number> {
+  const resources: FamilyPlan['resources'] = [];
+  for (const [index, r] of plan.resources.entries()) {
+    if (r.providerId === null || !deps.providers) {
+      resources.push(r);
+      continue;
+    }
+    const name = await deps.providers.nameOf(trx, r.providerId);
+    if (name === undefined) return index;
+    resources.push({ ...r, providerName: name });
+  }
+  return { ...plan, resources };
+}
+
 export function saveFamilyPlan(deps: AdvocacyDeps, ctx: RequestContext, familyId: string, plan: FamilyPlan) {
-  return onFamily(deps, ctx, familyId, 'family.plan_saved', async (trx) => {
-    const content_enc = seal(deps.keyring, familyPlan, plan);
+  return onFamily<PlanOutcome>(deps, ctx, familyId, 'family.plan_saved', async (trx) => {
+    const named = await withDirectoryNames(deps, trx, plan);
+    if (typeof named === 'number') return { kind: 'unknown_provider', index: named };
+    const content_enc = seal(deps.keyring, familyPlan, named);
     await trx
       .insertInto('family_plans')
       .values({ family_id: familyId, content_enc, saved_by: staffId(ctx) })
@@ -342,6 +365,51 @@ export function assignAdvocate(deps: AdvocacyDeps, ctx: RequestContext, familyId
         .onConflict((oc) => oc.doNothing())
         .execute();
       return answer({ id: familyId }, { details: { advocate: userId } });
+    },
+  );
+}
+
+/** A supervisor takes an advocate off a family: from then on the advocate reaches nothing of it. Idempotent. */
+export function unassignAdvocate(deps: AdvocacyDeps, ctx: RequestContext, familyId: string, userId: string) {
+  return auditedChange<Changed>(
+    deps.db,
+    ctx,
+    { action: 'family.advocate_unassigned', target: { type: 'family', id: familyId } },
+    async (trx) => {
+      const family = await trx.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst();
+      if (!family) return refuse(notFound);
+      const gone = await trx
+        .deleteFrom('family_advocates')
+        .where('family_id', '=', familyId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return answer({ id: familyId }, { details: { advocate: userId, wasAssigned: gone.numDeletedRows > 0n } });
+    },
+  );
+}
+
+/** For the supervisor's family page: the advocates assigned, and the active advocate accounts one could assign. */
+export function familyAdvocates(deps: AdvocacyDeps, ctx: RequestContext, familyId: string) {
+  type View = { assigned: { id: string; name: string }[]; assignable: { id: string; name: string }[] };
+  return auditedRead<View | NotFound>(
+    deps.db,
+    ctx,
+    { action: 'family.advocates_read', target: { type: 'family', id: familyId } },
+    async (trx) => {
+      const family = await trx.selectFrom('families').select('id').where('id', '=', familyId).executeTakeFirst();
+      if (!family) return refuse(notFound);
+      const advocates = await trx
+        .selectFrom('staff_users as u')
+        .leftJoin('family_advocates as fa', (j) => j.onRef('fa.user_id', '=', 'u.id').on('fa.family_id', '=', familyId))
+        .select(['u.id', 'u.display_name', 'u.disabled_at', 'fa.family_id'])
+        .where('u.role', '=', 'family_advocate')
+        .orderBy('u.display_name')
+        .execute();
+      const person = (a: (typeof advocates)[number]) => ({ id: a.id, name: a.display_name });
+      return answer({
+        assigned: advocates.filter((a) => a.family_id !== null).map(person),
+        assignable: advocates.filter((a) => a.family_id === null && a.disabled_at === null).map(person),
+      });
     },
   );
 }

@@ -9,7 +9,16 @@ import {
 } from './advocacy.service.ts';
 import { addDays, VOLUNTEER_STAGES } from './rules/approval.ts';
 import { logCall } from './peer.service.ts';
-import { addFamily, addVolunteer, confirmMatch, recordConsent, recordStage, todayOf } from './volunteers.service.ts';
+import {
+  addFamily,
+  addVolunteer,
+  confirmMatch,
+  endMatch,
+  recordCheckIn,
+  recordConsent,
+  recordStage,
+  todayOf,
+} from './volunteers.service.ts';
 
 const demoVolunteers = [
   {
@@ -91,6 +100,12 @@ export async function demoFamilies(
   const match = await confirmMatch(deps, ctx, familyIds[0]!, volunteerIds[0]!);
   if (!('id' in match)) throw new Error('demo match not proposed');
   await recordConsent(deps, ctx, match.id, today);
+  await recordCheckIn(deps, ctx, match.id, { checkedOn: today, concernRaised: false });
+  // The Example family's first match ended at their request; Eli Example takes over.
+  const ended = await confirmMatch(deps, ctx, familyIds[1]!, volunteerIds[2]!);
+  if (!('id' in ended)) throw new Error('demo match not proposed');
+  await endMatch(deps, ctx, ended.id, { endedOn: today, reason: 'family_request' });
+  await confirmMatch(deps, ctx, familyIds[1]!, volunteerIds[1]!);
   if (volunteer)
     await logCall(deps, { actor: volunteer }, match.id, {
       calledOn: today,

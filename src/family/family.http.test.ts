@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
 import { addStaff, as, signIn, type Who } from '../../test/staff.ts';
-import { peerCallCounts } from './index.ts';
+import { familySupportCounts, peerCallCounts } from './index.ts';
 import { addDays, VOLUNTEER_STAGES } from './rules/approval.ts';
 
 let t: TestDatabase;
@@ -187,8 +187,70 @@ describe('a volunteer', () => {
     expect(await peerCallCounts(t.db, addDays(today, -40), today)).toEqual([{ month: today.slice(0, 7), calls: 1, minutes: 30 }]);
   });
 
-  it('an ended match takes the family out of the volunteer’s view', async () => {
-    expect((await call('POST', `/api/v1/matches/${ids.match}/end`, who.sup!)).status).toBe(200);
+  it('counts families supported, matches in force and calls by month for statistics', async () => {
+    const rows = await familySupportCounts(t.db, new Date(`${today.slice(0, 7)}-01T00:00:00Z`));
+    expect(rows).toEqual([{ month: today.slice(0, 7), familiesSupported: 1, activeMatches: 1, peerCalls: 1 }]);
+  });
+});
+
+type Listed = { id: string; name: string; matches: { id: string; lastCheckInOn: string | null; nextCheckIn: unknown }[] };
+const testers = async () =>
+  ((await call('GET', '/api/v1/families', who.sup!)).body.items as Listed[]).find((f) => f.name === 'The Testers')!;
+
+describe('a match over time', () => {
+  it('shows the first monthly check-in a month after the start, and a recorded one moves it on', async () => {
+    const before = (await testers()).matches[0]!;
+    expect(before).toMatchObject({ lastCheckInOn: null, nextCheckIn: { state: 'upcoming' } });
+    const res = await call('POST', `/api/v1/matches/${ids.match}/check-ins`, who.sup!, {
+      checkedOn: today,
+      concernRaised: false,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect((await testers()).matches[0]!.lastCheckInOn).toBe(today);
+  });
+
+  it('names the field when a check-in or an ending is malformed, and refuses an end in the future', async () => {
+    const bad = await call('POST', `/api/v1/matches/${ids.match}/check-ins`, who.sup!, {
+      checkedOn: 'soon',
+      concernRaised: false,
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('checkedOn');
+    const noReason = await call('POST', `/api/v1/matches/${ids.match}/end`, who.sup!, { endedOn: today, reason: 'bored' });
+    expect(noReason.status).toBe(400);
+    expect(JSON.stringify(noReason.body)).toContain('reason');
+    const future = await call('POST', `/api/v1/matches/${ids.match}/end`, who.sup!, {
+      endedOn: addDays(today, 3),
+      reason: 'other',
+    });
+    expect(future.status).toBe(400);
+    expect(JSON.stringify(future.body)).toContain('endedOn');
+  });
+
+  it('a volunteer can neither record a check-in nor end a match', async () => {
+    expect(
+      (await call('POST', `/api/v1/matches/${ids.match}/check-ins`, who.vol!, { checkedOn: today, concernRaised: false })).status,
+    ).toBe(403);
+    expect((await call('POST', `/api/v1/matches/${ids.match}/end`, who.vol!, { endedOn: today, reason: 'other' })).status).toBe(
+      403,
+    );
+  });
+
+  it('an ended match takes the family out of the volunteer’s view at once, and no call can be logged on it', async () => {
+    const end = await call('POST', `/api/v1/matches/${ids.match}/end`, who.sup!, { endedOn: today, reason: 'goals_met' });
+    expect(end.status, JSON.stringify(end.body)).toBe(200);
     expect((await call('GET', '/api/v1/my/families', who.vol!)).body.items).toEqual([]);
+    expect((await call('POST', `/api/v1/my/families/${ids.match}/calls`, who.vol!, callBody)).status).toBe(404);
+    expect((await testers()).matches).toEqual([]);
+  });
+
+  it('an ended match takes no check-in and cannot end twice', async () => {
+    const again = await call('POST', `/api/v1/matches/${ids.match}/end`, who.sup!, { endedOn: today, reason: 'other' });
+    expect(again.status).toBe(409);
+    const check = await call('POST', `/api/v1/matches/${ids.match}/check-ins`, who.sup!, {
+      checkedOn: today,
+      concernRaised: true,
+    });
+    expect(check.status).toBe(409);
   });
 });

@@ -145,4 +145,27 @@ export const familyMigrations: Record<string, Migration> = {
       await db.schema.createIndex('media_requests_family').on('media_requests').column('family_id').execute();
     },
   },
+  '2026-12-07T0112_family_match_checkins': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('peer_matches')
+        .addColumn('end_reason', 'text', (c) =>
+          c.check(sql`end_reason in ('family_request', 'volunteer_request', 'goals_met', 'no_contact', 'other')`),
+        )
+        .addColumn('ended_by', id, (c) => c.references(staffRef))
+        .execute();
+      // The coordinator's monthly check-in on how a match goes; only the day and whether a concern came up.
+      await db.schema
+        .createTable('peer_checkins')
+        .addColumn('id', id, (c) => c.primaryKey())
+        .addColumn('match_id', id, (c) => c.notNull().references('peer_matches.id').onDelete('cascade'))
+        .addColumn('checked_on', 'date', (c) => c.notNull())
+        .addColumn('concern_raised', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('recorded_by', id, (c) => c.notNull().references(staffRef))
+        .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+      await db.schema.createIndex('peer_checkins_match').on('peer_checkins').columns(['match_id', 'checked_on']).execute();
+    },
+  },
 };

@@ -12,6 +12,10 @@ import { VOLUNTEER_STAGES } from './rules/approval.ts';
 import {
   addFamily,
   addVolunteer,
+  checkInSchema,
+  endMatchSchema,
+  recordCheckIn,
+  todayOf,
   confirmMatch,
   endMatch,
   familiesToMatch,
@@ -73,6 +77,8 @@ const familiesView = z
             startedOn: z.string(),
             consentOn: z.string().nullable(),
             reasons: z.array(z.string()),
+            lastCheckInOn: z.string().nullable(),
+            nextCheckIn: z.object({ dueOn: z.string(), state: z.enum(['upcoming', 'due', 'overdue']) }).nullable(),
           }),
         ),
       }),
@@ -244,10 +250,49 @@ export function familyRoutes(deps: AdvocacyDeps) {
 
     app.post(
       '/api/v1/matches/:id/end',
-      { schema: { tags, summary: 'End a match', params: idParams, response: { 200: created, ...errors } } },
+      {
+        ...withBody,
+        schema: {
+          tags,
+          summary: 'End a match (the day and why); the volunteer no longer reaches the family',
+          params: idParams,
+          response: { 200: created, ...errors },
+        },
+      },
       async (request, reply) => {
         authorize(request.actor, 'volunteer.coordinate');
-        return matchAnswer(reply, await endMatch(deps, requestContext(request), request.params.id));
+        const input = parsed(reply, endMatchSchema, request.body);
+        if (!input) return reply;
+        const out =
+          input.endedOn > todayOf(deps)
+            ? ({ kind: 'before_start' } as const)
+            : await endMatch(deps, requestContext(request), request.params.id, input);
+        if ('kind' in out && out.kind === 'before_start')
+          return sendError(reply, 400, 'invalid', 'Some fields need attention.', {
+            errors: [{ path: 'endedOn', message: 'A match ends on a day from its start to today.' }],
+          });
+        return matchAnswer(reply, out);
+      },
+    );
+
+    app.post(
+      '/api/v1/matches/:id/check-ins',
+      {
+        ...withBody,
+        schema: {
+          tags,
+          summary: 'Record the monthly check-in on a match',
+          params: idParams,
+          response: { 201: created, ...errors },
+        },
+      },
+      async (request, reply) => {
+        authorize(request.actor, 'volunteer.coordinate');
+        const input = parsed(reply, checkInSchema, request.body);
+        if (!input) return reply;
+        const out = await recordCheckIn(deps, requestContext(request), request.params.id, input);
+        if ('kind' in out) return matchAnswer(reply, out);
+        return reply.code(201).send(out);
       },
     );
 

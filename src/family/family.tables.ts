@@ -51,7 +51,19 @@ export interface PeerMatchesTable {
   consent_on: Day | null;
   consent_recorded_by: string | null;
   ended_on: Day | null;
+  end_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  ended_by: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GeneratedTimestamp;
+}
+
+/** A coordinator's monthly check-in on a match (rules/checkins.ts computes when the next is due). */
+export interface PeerCheckinsTable {
+  id: string;
+  match_id: string;
+  checked_on: Day;
+  concern_raised: Generated<boolean>;
+  recorded_by: string;
+  recorded_at: GeneratedTimestamp;
 }
 
 /** A call a volunteer logged with a matched family. */
@@ -125,4 +137,5 @@ export interface FamilyTables {
   volunteer_stages: VolunteerStagesTable;
   peer_matches: PeerMatchesTable;
   peer_calls: PeerCallsTable;
+  peer_checkins: PeerCheckinsTable;
 }

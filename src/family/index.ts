@@ -1,5 +1,5 @@
 export { familyModule } from './family.module.ts';
 export type { FamilyTables } from './family.tables.ts';
-export { peerCallCounts } from './peer.service.ts';
+export { familySupportCounts, peerCallCounts } from './peer.service.ts';
 export { demoFamilies } from './family.demo.ts';
 export type { CasesPort } from './advocacy.service.ts';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { answer, auditedChange, auditedRead, open, refuse, seal, type RequestContext, type Trx } from '../security/index.ts';
-import { isoDay } from './family.sql.ts';
+import { isoDay, isoDayOrNull } from './family.sql.ts';
 import { callNote, familyDetails } from './family.sealed.ts';
 import { monthlyCallCounts } from './rules/calls.ts';
+import { monthlyFamilySupport } from './rules/counts.ts';
 import type { FamilyDeps, NotFound } from './volunteers.service.ts';
 
 export const callSchema = z.object({
@@ -115,4 +116,36 @@ export async function peerCallCounts(db: FamilyDeps['db'], from: string, to: str
     .where('called_on', '<=', to)
     .execute();
   return monthlyCallCounts(rows.map((r) => ({ calledOn: r.called_on, minutes: r.minutes })));
+}
+
+/**
+ * For the statistics module: by month from `fromMonth` to the current one, families supported,
+ * matches in force and peer-support calls (rules/counts.ts). Counts only, nothing of who or what.
+ */
+export async function familySupportCounts(db: FamilyDeps['db'], fromMonth: Date, now = new Date()) {
+  const from = fromMonth.toISOString().slice(0, 10);
+  const matches = await db
+    .selectFrom('peer_matches')
+    .select(['family_id', isoDay('started_on').as('started_on'), isoDayOrNull('ended_on').as('ended_on')])
+    .where((eb) => eb.or([eb('ended_on', 'is', null), eb('ended_on', '>=', from)]))
+    .execute();
+  const contacts = await db
+    .selectFrom('family_contacts')
+    .select(['family_id', isoDay('contacted_on').as('contacted_on')])
+    .where('contacted_on', '>=', from)
+    .execute();
+  const calls = await db
+    .selectFrom('peer_calls')
+    .select(isoDay('called_on').as('called_on'))
+    .where('called_on', '>=', from)
+    .execute();
+  return monthlyFamilySupport(
+    {
+      matches: matches.map((m) => ({ familyId: m.family_id, startedOn: m.started_on, endedOn: m.ended_on })),
+      contacts: contacts.map((c) => ({ familyId: c.family_id, contactedOn: c.contacted_on })),
+      calls: calls.map((c) => ({ calledOn: c.called_on })),
+    },
+    from.slice(0, 7),
+    now.toISOString().slice(0, 7),
+  );
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../database.ts';
 import {
@@ -22,6 +23,7 @@ import {
   type StageCompletion,
   type VolunteerStage,
 } from './rules/approval.ts';
+import { nextCheckIn } from './rules/checkins.ts';
 import { LIVED_EXPERIENCES, shortlist, type Candidate, type LivedExperience, type Proposal } from './rules/shortlist.ts';
 
 export interface FamilyDeps {
@@ -269,14 +271,77 @@ export async function recordConsent(deps: FamilyDeps, ctx: RequestContext, match
   );
 }
 
-export async function endMatch(deps: FamilyDeps, ctx: RequestContext, matchId: string) {
-  return changeMatch(deps, ctx, matchId, 'volunteer.match_ended', (trx) =>
-    trx
-      .updateTable('peer_matches')
-      .set({ ended_on: todayOf(deps) })
-      .where('id', '=', matchId)
-      .where('ended_on', 'is', null)
-      .executeTakeFirst(),
+export const MATCH_END_REASONS = ['family_request', 'volunteer_request', 'goals_met', 'no_contact', 'other'] as const;
+export const endMatchSchema = z.object({ endedOn: day, reason: z.enum(MATCH_END_REASONS) });
+
+export type EndOutcome = { id: string } | NotFound | { kind: 'ended' } | { kind: 'before_start' };
+
+/** Ends a match from the day given (today or earlier): from now on the volunteer reaches nothing of the family. */
+export async function endMatch(
+  deps: FamilyDeps,
+  ctx: RequestContext,
+  matchId: string,
+  input: z.infer<typeof endMatchSchema>,
+): Promise<EndOutcome> {
+  return auditedChange<EndOutcome>(
+    deps.db,
+    ctx,
+    { action: 'volunteer.match_ended', target: { type: 'peer_match', id: matchId } },
+    async (trx) => {
+      const match = await trx
+        .selectFrom('peer_matches')
+        .select(['ended_on', isoDay('started_on').as('started_on')])
+        .where('id', '=', matchId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!match) return refuse(notFound);
+      if (match.ended_on !== null) return refuse({ kind: 'ended' as const });
+      if (input.endedOn < match.started_on) return refuse({ kind: 'before_start' as const });
+      await trx
+        .updateTable('peer_matches')
+        .set({ ended_on: input.endedOn, end_reason: input.reason, ended_by: staffId(ctx) })
+        .where('id', '=', matchId)
+        .execute();
+      return answer({ id: matchId }, { details: { reason: input.reason } });
+    },
+  );
+}
+
+export const checkInSchema = z.object({ checkedOn: day, concernRaised: z.boolean() });
+
+/** The coordinator's monthly check-in on a match in force; the next one falls a month later. */
+export async function recordCheckIn(
+  deps: FamilyDeps,
+  ctx: RequestContext,
+  matchId: string,
+  input: z.infer<typeof checkInSchema>,
+): Promise<{ id: string } | NotFound | { kind: 'ended' }> {
+  const id = randomUUID();
+  return auditedChange<{ id: string } | NotFound | { kind: 'ended' }>(
+    deps.db,
+    ctx,
+    { action: 'volunteer.check_in_recorded', target: { type: 'peer_match', id: matchId } },
+    async (trx) => {
+      const match = await trx
+        .selectFrom('peer_matches')
+        .select('ended_on')
+        .where('id', '=', matchId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!match) return refuse(notFound);
+      if (match.ended_on !== null) return refuse({ kind: 'ended' as const });
+      await trx
+        .insertInto('peer_checkins')
+        .values({
+          id,
+          match_id: matchId,
+          checked_on: input.checkedOn,
+          concern_raised: input.concernRaised,
+          recorded_by: staffId(ctx),
+        })
+        .execute();
+      return answer({ id }, { details: { concernRaised: input.concernRaised } });
+    },
   );
 }
 
@@ -284,7 +349,7 @@ async function changeMatch(
   deps: FamilyDeps,
   ctx: RequestContext,
   matchId: string,
-  action: 'volunteer.consent_recorded' | 'volunteer.match_ended',
+  action: 'volunteer.consent_recorded',
   update: (trx: Trx) => Promise<{ numUpdatedRows: bigint }>,
 ): Promise<{ id: string } | NotFound | { kind: 'ended' }> {
   return auditedChange<{ id: string } | NotFound | { kind: 'ended' }>(
@@ -316,6 +381,11 @@ export async function familiesToMatch(deps: FamilyDeps, ctx: RequestContext) {
       ])
       .where('m.ended_on', 'is', null)
       .execute();
+    const lastCheckIns = await lastCheckInOf(
+      trx,
+      matches.map((m) => m.id),
+    );
+    const today = todayOf(deps);
     return answer({
       items: rows.map((f) => ({
         id: f.id,
@@ -326,10 +396,33 @@ export async function familiesToMatch(deps: FamilyDeps, ctx: RequestContext) {
         preferences: f.preferences,
         matches: matches
           .filter((m) => m.family_id === f.id)
-          .map((m) => ({ id: m.id, volunteer: m.name, startedOn: m.started_on, consentOn: m.consent_on, reasons: m.reasons })),
+          .map((m) => {
+            const last = lastCheckIns.get(m.id) ?? null;
+            const next = nextCheckIn({ startedOn: m.started_on, endedOn: null, checkIns: last ? [last] : [] }, today);
+            return {
+              id: m.id,
+              volunteer: m.name,
+              startedOn: m.started_on,
+              consentOn: m.consent_on,
+              reasons: m.reasons,
+              lastCheckInOn: last,
+              nextCheckIn: next,
+            };
+          }),
       })),
     });
   });
+}
+
+async function lastCheckInOf(trx: Trx, matchIds: string[]) {
+  if (matchIds.length === 0) return new Map<string, string>();
+  const rows = await trx
+    .selectFrom('peer_checkins')
+    .select(['match_id', sql<string>`to_char(max(checked_on), 'YYYY-MM-DD')`.as('last')])
+    .where('match_id', 'in', matchIds)
+    .groupBy('match_id')
+    .execute();
+  return new Map(rows.map((r) => [r.match_id, r.last]));
 }
 
 export const newFamilySchema = z.object({

@@ -15,3 +15,4 @@ export type { IntakeTables } from './intake.tables.ts';
 export { intakeModule } from './intake.module.ts';
 // The public site's frame (header, language switch, footer), for other modules' public pages (training, statistics).
 export { renderPage, withLang } from './public/layout.ts';
+export { shippedPublicText } from './public/learn.page.ts';

@@ -6,11 +6,11 @@ import { sweepStaleEspReports } from './esp/esp.service.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { hotlineMigrations, hotlineRoutes } from './hotline/index.ts';
 import { intakeMigrations } from './intake.migrations.ts';
-import { intakeApiRoutes, intakePublicRoutes } from './intake.routes.ts';
+import { intakeApiRoutes, intakePublicRoutes, type PublicTextPort } from './intake.routes.ts';
 import { intakeSealedColumns } from './intake.sealed.ts';
 
 /** Tips in: the public form, the API, the hotline, ESP uploads and their files. */
-export const intakeModule: BeaconModule<AppDeps> = {
+export const intakeModule: BeaconModule<AppDeps & { publicText?: PublicTextPort }> = {
   name: 'intake',
   migrations: { ...intakeMigrations, ...espMigrations, ...hotlineMigrations },
   sealedColumns: intakeSealedColumns,

@@ -12,7 +12,7 @@ import { exportReport, exportReports } from './intake.service.ts';
 import { sinceDate, sinceSchema, toCsv, toCybertiplineXml, toJson } from './export/index.ts';
 import { renderReportReceived, renderReportStep } from './public/report.page.ts';
 import { decide, errorsOfStep, firstStepWithErrors } from './public/report.steps.ts';
-import { renderLearn } from './public/learn.page.ts';
+import { learnIntroKey, renderLearn } from './public/learn.page.ts';
 
 const PUBLIC_CSS = readFileSync(new URL('./public/public.css', import.meta.url), 'utf8');
 
@@ -220,7 +220,13 @@ function sendPage(reply: FastifyReply, status: number, page: string) {
   return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(page);
 }
 
-export function intakePublicRoutes(deps: AppDeps) {
+/**
+ * Public page text that survivor experts review (decision XX): the reviewed text published under a
+ * key such as `learn-intro.en`, or null to keep the text shipped with Beacon. Wired in src/modules.ts.
+ */
+export type PublicTextPort = (q: AppDeps['db'], key: string) => Promise<string | null>;
+
+export function intakePublicRoutes(deps: AppDeps & { publicText?: PublicTextPort }) {
   const intake: IntakeDeps = { db: deps.db, keyring: deps.keyring };
   const { deployment } = deps.config;
   return async function register(fastify: FastifyInstance): Promise<void> {
@@ -292,8 +298,10 @@ export function intakePublicRoutes(deps: AppDeps) {
       reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=86400').send(PUBLIC_CSS),
     );
 
-    app.get('/learn', { config: { public: true }, schema: hide }, async (request, reply) =>
-      sendPage(reply, 200, renderLearn({ lang: langOf(request), deployment })),
-    );
+    app.get('/learn', { config: { public: true }, schema: hide }, async (request, reply) => {
+      const lang = langOf(request);
+      const intro = (await deps.publicText?.(deps.db, learnIntroKey(lang))) ?? undefined;
+      return sendPage(reply, 200, renderLearn({ lang, deployment, ...(intro === undefined ? {} : { intro }) }));
+    });
   };
 }

@@ -49,6 +49,7 @@ const reviewRequest = z
     publishedAt: z.string().nullable(),
     baseVersion: z.number().nullable(),
     diff: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string(), line: z.number().optional() })),
+    words: z.array(z.object({ op: z.enum(['same', 'added', 'removed']), text: z.string() })),
     comments: z.array(
       z.object({
         id: z.string(),

@@ -12,7 +12,7 @@ import {
   type Trx,
 } from '../security/index.ts';
 import { isMaterialKind, MATERIAL_KINDS, type MaterialKind } from './review.kinds.ts';
-import { anchorOf, diffLines, type DiffLine } from './rules/diff.ts';
+import { anchorOf, diffLines, wordChanges, type DiffLine, type WordChange } from './rules/diff.ts';
 import { publishBlocks, type PublishBlock, type Recommendation } from './rules/publish.ts';
 
 /** What the owning module of a kind of material offers the review: its proposed versions, and publishing one. */
@@ -21,6 +21,8 @@ export interface MaterialPorts {
   proposal?: (q: Db, ref: string) => Promise<{ key: string; title: string; text: string; currentText: string } | null>;
   /** Whether a proposed text is well formed for its owner (the language list must be a list of entries). */
   accepts?: (text: string) => boolean;
+  /** The text shipped with Beacon under a key, the base of its first review (public page text). */
+  shipped?: (key: string) => string | null;
   /** Called in the publishing transaction once a reviewed change is published. */
   onPublished?: (q: Db, ref: string, review: { reviewedBy: string; reviewedAt: Date }) => Promise<void>;
 }
@@ -146,7 +148,7 @@ export async function requestReview(deps: ReviewDeps, ctx: RequestContext, input
         key,
         title: proposal?.title ?? input.title!,
         base_version: current?.version ?? null,
-        base_body: current?.body ?? proposal?.currentText ?? '',
+        base_body: current?.body ?? proposal?.currentText ?? deps.materials[kind]?.shipped?.(key) ?? '',
         proposed_body: proposal?.text ?? input.proposed!,
         ref: input.ref ?? null,
         requested_by: staffId(ctx),
@@ -217,6 +219,8 @@ export interface RequestView {
   publishedAt: string | null;
   baseVersion: number | null;
   diff: DiffLine[];
+  /** The same difference word by word, for reading; comments anchor to lines of `diff`. */
+  words: WordChange[];
   comments: {
     id: string;
     author: string;
@@ -272,6 +276,7 @@ async function loadRequest(q: Db, ctx: RequestContext, id: string): Promise<Requ
     publishedAt: r.published_at?.toISOString() ?? null,
     baseVersion: r.base_version,
     diff: diffLines(r.base_body, r.proposed_body),
+    words: wordChanges(r.base_body, r.proposed_body),
     comments: comments.map((c) => ({
       id: c.id,
       author: c.authorName,

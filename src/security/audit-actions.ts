@@ -171,6 +171,7 @@ export const AUDIT_ACTIONS = [
   'volunteer.match_confirmed',
   'volunteer.consent_recorded',
   'volunteer.match_ended',
+  'volunteer.check_in_recorded',
   'volunteer.my_families',
   'volunteer.call_logged',
   // family: advocacy
@@ -181,6 +182,8 @@ export const AUDIT_ACTIONS = [
   'family.media_request_recorded',
   'family.case_linked',
   'family.advocate_assigned',
+  'family.advocate_unassigned',
+  'family.advocates_read',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -95,7 +95,8 @@ export type Fixture =
   | 'matchSpare'
   | 'peerMatchOk'
   | 'advocacyFamilyOk'
-  | 'familyContactOk';
+  | 'familyContactOk'
+  | 'advocateSpare';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
@@ -154,6 +155,8 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   // Advocacy reaches a family by assignment (advocates) or by state (supervisors; familyOk is in OK).
   advocacyFamilyOk: ['supervisor', 'advocate'],
   familyContactOk: ['supervisor', 'advocate'],
+  // An advocate account that is no actor, assigned to familyOk only to be taken off it.
+  advocateSpare: 'anyone',
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON), `agencyCsv` and `providerCsv` for bodies. */
@@ -677,7 +680,16 @@ export const MATRIX: Record<string, RouteRule> = {
     body: (ids) => ({ volunteerId: ids.volunteerOk }),
   },
   'POST /api/v1/matches/:id/consent': { need: 'volunteer.coordinate', at: { id: 'matchOk' }, body: { consentOn: '2026-12-01' } },
-  'POST /api/v1/matches/:id/end': { need: 'volunteer.coordinate', at: { id: 'matchSpare' } },
+  'POST /api/v1/matches/:id/check-ins': {
+    need: 'volunteer.coordinate',
+    at: { id: 'matchOk' },
+    body: { checkedOn: '2026-12-01', concernRaised: false },
+  },
+  'POST /api/v1/matches/:id/end': {
+    need: 'volunteer.coordinate',
+    at: { id: 'matchSpare' },
+    body: { endedOn: '2026-12-07', reason: 'goals_met' },
+  },
   'GET /api/v1/my/families': { need: 'peer.support', child: true, lists: ['peerMatchOk', 'peerMatchOk'] },
   'POST /api/v1/my/families/:id/calls': {
     need: 'peer.support',
@@ -722,6 +734,11 @@ export const MATRIX: Record<string, RouteRule> = {
     need: 'family.manage',
     at: { id: 'familyOk' },
     body: (ids) => ({ userId: ids.advocateUser }),
+  },
+  'GET /api/v1/families/:id/advocates': { need: 'family.manage', at: { id: 'familyOk' } },
+  'DELETE /api/v1/families/:id/advocates/:userId': {
+    need: 'family.manage',
+    at: { id: 'familyOk', userId: 'advocateSpare' },
   },
   // Last: it ends the session it is sent with.
   'POST /api/v1/auth/logout': { need: 'signingIn' },

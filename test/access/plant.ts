@@ -425,6 +425,8 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   ids.advocacyFamilyOk = ids.familyOk;
   ids.advocateUser = staffIds.advocate!;
   await send('supervisor', 'POST', `/api/v1/families/${ids.familyOk}/advocates`, { userId: staffIds.advocate });
+  ids.advocateSpare = await addStaff(t.db, keyring, 'family_advocate', 'advocate-spare@matrix.test');
+  await send('supervisor', 'POST', `/api/v1/families/${ids.familyOk}/advocates`, { userId: ids.advocateSpare });
   await send('supervisor', 'POST', `/api/v1/families/${ids.familyOk}/cases`, { reference: ids.caseOk });
   ids.familyContactOk = String(
     (

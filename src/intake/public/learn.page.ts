@@ -1,4 +1,4 @@
-import type { Deployment, Lang } from '../../core/deployment.ts';
+import { LANGS, type Deployment, type Lang } from '../../core/deployment.ts';
 import { html, type SafeHtml } from '../../core/html.ts';
 import { emergencyLink, hotlineLink, renderPage, tiplineLink, withLang } from './layout.ts';
 import { format, messages, type Messages } from './public.text.ts';
@@ -6,6 +6,8 @@ import { format, messages, type Messages } from './public.text.ts';
 export interface LearnInput {
   lang: Lang;
   deployment: Deployment;
+  /** The introduction as last reviewed and published (public_page_text `learn-intro.<lang>`), else the shipped one. */
+  intro?: string;
 }
 
 type LearnText = Messages['learn'];
@@ -53,11 +55,14 @@ function whatToDo(t: LearnText, lang: Lang, d: Deployment): SafeHtml {
 </div>`;
 }
 
-function learnBody({ lang, deployment: d }: LearnInput): SafeHtml {
+function learnBody({ lang, deployment: d, intro }: LearnInput): SafeHtml {
   const t = messages(lang).learn;
   return html`<div class="usa-prose">
 <h1>${t.title}</h1>
-<p class="font-sans-md">${t.intro}</p>
+${(intro ?? t.intro)
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => html`<p class="font-sans-md">${line}</p>`)}
 ${whatToDo(t, lang, d)}
 <h2>${t.whatHeading}</h2>
 ${paragraphs(t.what)}
@@ -76,4 +81,13 @@ export function renderLearn(input: LearnInput): string {
     path: '/learn',
     body: learnBody(input),
   });
+}
+
+/** The key of the /learn introduction among reviewed public page texts, one per language. */
+export const learnIntroKey = (lang: Lang) => `learn-intro.${lang}`;
+
+/** The public page text shipped with Beacon under a reviewable key: the base of its first review. */
+export function shippedPublicText(key: string): string | null {
+  const lang = LANGS.find((l) => learnIntroKey(l) === key);
+  return lang === undefined ? null : messages(lang).learn.intro;
 }

@@ -1,3 +1,5 @@
+import { diffWordsWithSpace } from 'diff';
+
 /**
  * A readable difference between a material's published text and the proposed one, line by line
  * (longest common subsequence), and the passage a comment anchors to. Pure: no I/O.
@@ -59,4 +61,53 @@ export function anchorOf(proposed: string, fromLine: number, toLine: number): An
   if (!Number.isInteger(fromLine) || fromLine < 1 || fromLine > lines.length) return { kind: 'invalid', field: 'fromLine' };
   if (!Number.isInteger(toLine) || toLine < fromLine || toLine > lines.length) return { kind: 'invalid', field: 'toLine' };
   return { kind: 'ok', fromLine, toLine, quote: lines.slice(fromLine - 1, toLine).join('\n') };
+}
+
+/** A run of words the proposed text keeps, adds or removes. */
+export interface WordChange {
+  op: DiffOp;
+  text: string;
+}
+
+/**
+ * The difference word by word, spaces and line breaks kept (the `diff` package's word tokenizer), so
+ * an expert reads one changed word in a long line as that word, not as a whole line removed and added.
+ */
+export function wordChanges(before: string, after: string): WordChange[] {
+  const out: WordChange[] = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    const tail = removed !== '' && added !== '' ? sharedTrailingSpace(removed, added) : '';
+    if (removed !== '') out.push({ op: 'removed', text: removed.slice(0, removed.length - tail.length) });
+    if (added !== '') out.push({ op: 'added', text: added.slice(0, added.length - tail.length) });
+    if (tail !== '') out.push({ op: 'same', text: tail });
+    removed = added = '';
+  };
+  for (const c of diffWordsWithSpace(before, after)) {
+    if (c.added) added += c.value;
+    else if (c.removed) removed += c.value;
+    // A space between words replaced on both sides belongs to the changed passage, read as one.
+    else if (removed !== '' && added !== '' && c.value.trim() === '') {
+      removed += c.value;
+      added += c.value;
+    } else {
+      flush();
+      out.push({ op: 'same', text: c.value });
+    }
+  }
+  flush();
+  return out.reduce<WordChange[]>((runs, c) => {
+    const last = runs.at(-1);
+    if (c.text === '') return runs;
+    if (last?.op === c.op) last.text += c.text;
+    else runs.push({ ...c });
+    return runs;
+  }, []);
+}
+
+function sharedTrailingSpace(a: string, b: string): string {
+  let n = 0;
+  while (n < a.length && n < b.length && a[a.length - 1 - n] === b[b.length - 1 - n] && /\s/.test(a[a.length - 1 - n]!)) n++;
+  return a.slice(a.length - n);
 }

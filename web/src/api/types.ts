@@ -175,3 +175,4 @@ export type AdvocacyFamily = Schemas['AdvocacyFamily'];
 export type AdvocacyFamilies = Schemas['AdvocacyFamilies'];
 export type FamiliesToMatch = Schemas['FamiliesToMatch'];
 export type VolunteerShortlist = Schemas['VolunteerShortlist'];
+export type FamilyAdvocates = Schemas['FamilyAdvocates'];

@@ -167,9 +167,9 @@ function Content({ route, state, advance, signOut }: ContentProps) {
     case 'match':
       return <MatchPage />;
     case 'families':
-      return <AdvocacyFamiliesPage />;
+      return <AdvocacyFamiliesPage canManage={can(state.user, 'family.manage')} />;
     case 'family':
-      return <AdvocacyFamilyPage key={route.id} id={route.id} />;
+      return <AdvocacyFamilyPage key={route.id} id={route.id} canManage={can(state.user, 'family.manage')} />;
     case 'notFound':
       return <NotFoundPage />;
   }

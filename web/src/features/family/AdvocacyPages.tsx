@@ -6,11 +6,13 @@ import { errorText } from '../../components/errors';
 import { TextAreaField, TextField } from '../../components/fields';
 import { useLoad } from '../../components/useLoad';
 import { familyApi, NEED_LABELS, type AdvocacyFamily } from './api';
+import { AddFamilyForm, ManageFamily } from './ManageFamily';
+import { PlanEditor } from './PlanEditor';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** `/app/families`: the families an advocate is assigned to. */
-export function AdvocacyFamiliesPage() {
+/** `/app/families`: the families an advocate is assigned to (a supervisor's: those in their states, and a form to add one). */
+export function AdvocacyFamiliesPage({ canManage }: { canManage: boolean }) {
   const { data, error } = useLoad((signal) => familyApi.advocacyFamilies(signal), []);
   return (
     <Page heading="Families">
@@ -28,12 +30,14 @@ export function AdvocacyFamiliesPage() {
           ))}
         </ul>
       )}
+      {canManage && <AddFamilyForm />}
     </Page>
   );
 }
 
 /** `/app/families/:id`: the family support plan, what the linked cases share, contacts and media requests. */
-export function AdvocacyFamilyPage({ id }: { id: string }) {
+export function AdvocacyFamilyPage({ id, canManage }: { id: string; canManage: boolean }) {
+  const [editing, setEditing] = useState(false);
   const { data, error, setData } = useLoad((signal) => familyApi.advocacyFamily(id, signal), [id], {
     not_found: 'There is no such family that you may see.',
   });
@@ -65,16 +69,30 @@ export function AdvocacyFamilyPage({ id }: { id: string }) {
         </ul>
         {data.plan.resources.length > 0 && (
           <ul className="usa-list" aria-label="Resources offered">
-            {data.plan.resources.map((r) => (
-              <li key={`${r.providerName}:${r.forNeed}`}>
+            {data.plan.resources.map((r, i) => (
+              <li key={`${r.providerName}:${r.forNeed}:${i}`}>
                 {r.providerName} for {(NEED_LABELS[r.forNeed] ?? r.forNeed).toLowerCase()}, offered {r.offeredOn}
               </li>
             ))}
           </ul>
         )}
+        {editing ? (
+          <PlanEditor
+            family={data}
+            onSaved={async () => {
+              await reload();
+              setEditing(false);
+            }}
+          />
+        ) : (
+          <button type="button" className="usa-button usa-button--outline" onClick={() => setEditing(true)}>
+            Edit the support plan
+          </button>
+        )}
       </section>
       <Contacts family={data} onSaved={reload} />
       <MediaRequests family={data} onSaved={reload} />
+      {canManage && <ManageFamily family={data} onChanged={reload} />}
     </Page>
   );
 }

@@ -3,6 +3,7 @@ import { Notice } from '../../components/Notice';
 import { Page } from '../../components/Page';
 import { errorText } from '../../components/errors';
 import { useLoad } from '../../components/useLoad';
+import { AddVolunteerForm, RecordStageForm } from './AddVolunteerForm';
 import { familyApi, STAGE_LABELS, type VolunteerRoster } from './api';
 
 type Volunteer = VolunteerRoster['items'][number];
@@ -77,6 +78,19 @@ export function VolunteersPage() {
           ))}
         </tbody>
       </table>
+      <RecordStageForm
+        volunteers={data.items}
+        onRecorded={async (text) => {
+          setData(await familyApi.roster());
+          setMessage({ type: 'success', text });
+        }}
+      />
+      <AddVolunteerForm
+        onAdded={async (name) => {
+          setData(await familyApi.roster());
+          setMessage({ type: 'success', text: `${name} added to the roster. Record their stages as they complete them.` });
+        }}
+      />
     </Page>
   );
 }

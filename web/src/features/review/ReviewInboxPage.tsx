@@ -94,7 +94,7 @@ function ProposeChange() {
       <TextField
         id="key"
         label="Which material"
-        hint="Its short name, e.g. report-intro or case-notes."
+        hint="Its short name: learn-intro.en or learn-intro.es for the introduction of the public /learn page, case-notes for the language list."
         value={key}
         onChange={setKey}
         required

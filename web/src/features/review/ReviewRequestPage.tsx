@@ -53,6 +53,7 @@ export function ReviewRequestPage({ id }: { id: string }) {
         {data.state === 'published' ? `Published on ${data.publishedAt?.slice(0, 10) ?? ''}.` : 'Open for review.'}
       </p>
       {problem !== null && <Notice type="error">{problem}</Notice>}
+      <WordDiff request={data} />
       <DiffTable request={data} onPick={may('comment') ? pick : null} />
       {may('comment') && (
         <div ref={commentBox}>
@@ -90,6 +91,35 @@ export function ReviewRequestPage({ id }: { id: string }) {
         </section>
       )}
     </Page>
+  );
+}
+
+/** The change word by word, as one text: each changed passage named in words for screen readers, not by colour alone. */
+function WordDiff({ request }: { request: ReviewRequest }) {
+  if (!request.words.some((w) => w.op !== 'same')) return null;
+  return (
+    <section aria-labelledby="word-diff">
+      <h2 id="word-diff">Word by word</h2>
+      <p className="beacon-diff beacon-words" data-testid="word-diff">
+        {request.words.map((w, i) =>
+          w.op === 'added' ? (
+            <ins key={i}>
+              <span className="usa-sr-only">[added: </span>
+              {w.text}
+              <span className="usa-sr-only">]</span>
+            </ins>
+          ) : w.op === 'removed' ? (
+            <del key={i}>
+              <span className="usa-sr-only">[removed: </span>
+              {w.text}
+              <span className="usa-sr-only">]</span>
+            </del>
+          ) : (
+            <span key={i}>{w.text}</span>
+          ),
+        )}
+      </p>
+    </section>
   );
 }
 
