@@ -35,10 +35,20 @@ const WEIGHT = /\b[1-9]\d{1,2}\s?(?:lbs?|LBS?|Lbs?|pounds)(?![a-zA-Z])/g;
 /** A ZIP code after a state code ("Tulsa, OK 74103"): capitals matter, so "me 40555" is not one. */
 const ZIP_AFTER_STATE = /\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b/g;
 
+const NUMBER_WORD = String.raw`(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|and|cero|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|trece|catorce|quince|diecis[eé]is|diecisiete|dieciocho|diecinueve|veinte|veinti\p{L}+|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa|cien|ciento|\p{L}+cient[oa]s|quinient[oa]s|mil|y)`;
+const NUMBER_PHRASE = String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD})*`;
+const UNIT_WORD = String.raw`(?:years?|yrs|yo|dollars|bucks|roses|donations?|hours?|hrs|minutes?|mins|pounds|lbs|feet|foot|ft|inches|percent|girls|ladies|a[ñn]os|d[oó]lares|horas|minutos|libras|rosas|chicas)`;
+
+/** Number words that state an age, a year, a price or an amount: "twenty-one years old", "since two thousand ten". */
+const NUMBER_WORDS_WITH_CUE = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?:since|age|aged|i\s+am|i'm|i’m|tengo|desde)\s+${NUMBER_PHRASE}|${NUMBER_PHRASE}[\s-]+${UNIT_WORD})(?![\p{L}])`,
+  'giu',
+);
+
 /** Spans of `text` that no phone number may use. */
 export function distractorSpans(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
-  for (const re of [DISTRACTOR, WEIGHT, ZIP_AFTER_STATE]) {
+  for (const re of [DISTRACTOR, WEIGHT, ZIP_AFTER_STATE, NUMBER_WORDS_WITH_CUE]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) spans.push({ start: m.index, end: m.index + m[0].length });
   }
