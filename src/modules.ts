@@ -7,6 +7,7 @@ import {
   casesSharingIdentifiers,
   caseToLink,
   missingEpisodeCounts,
+  missingCasesNamed,
   openCasePhotoHashes,
   parseLanguageList,
 } from './cases/index.ts';
@@ -88,6 +89,7 @@ export function leadsDepsOf(deps: { db: Db; keyring: Keyring }): LeadsDeps {
         .flatMap((c) => c.shared.map((s) => ({ reference: c.reference, kind: s.kind, token: s.token }))),
     tipsSharing: tipsSharingTokens,
     openCasePhotoHashes,
+    missingCasesNamed: (db, personas) => missingCasesNamed(db, deps.keyring, personas),
     caseReferencesInReach,
     tipReferencesInReach,
   };

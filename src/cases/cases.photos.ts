@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { Db } from '../database.ts';
 import { checkFileType, type FileStore } from '../intake/index.ts';
-import { pdqFromImage } from '../leads/index.ts';
+import { pdqFromImage, raiseLeadsForPhoto } from '../leads/index.ts';
 import { answer, authorize, refuse, type RequestContext } from '../security/index.ts';
 import { caseChange, caseRead } from './cases.audited.ts';
 import * as repo from './cases.repo.ts';
@@ -120,6 +120,8 @@ export async function addPhoto(
       .returningAll()
       .executeTakeFirstOrThrow();
     await repo.touchCase(trx, row.id);
+    // Matched against stored adverts now, in this transaction, not at the next `leads match`.
+    if (pdqHex) await raiseLeadsForPhoto(trx, row.reference, pdqHex);
     return answer({ kind: 'ok', photo: viewOf(saved) }, { details: { photoId: id } });
   });
   if (out.kind !== 'ok') await deps.files.remove(stored.storageKey);

@@ -18,3 +18,4 @@ export { casesModule } from './cases.module.ts';
 export { caseForPlan, missingEpisodeCounts, type CaseForPlan } from './cases.for-plans.ts';
 export { STIGMATISING_TERMS as languageListSeed, parseLanguageList } from './rules/language.ts';
 export { caseToLink, casesLinkedToFamily } from './cases.for-families.ts';
+export { missingCasesNamed, type PersonaMatch, type PersonaQuery } from './cases.for-leads.ts';

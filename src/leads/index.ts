@@ -8,5 +8,5 @@ export type { LeadsTables } from './store/index.ts';
 export { importAdverts, matchAll, UnreadableImport, type ImportSummary, type LeadsDeps } from './store/index.ts';
 // For case photos (src/cases): the photo's PDQ hash, so adverts can be matched against it.
 export { pdqFromImage } from './pdq/index.ts';
-export { advertsSharingTokens, raiseLeadsFor } from './store/index.ts';
+export { advertsSharingTokens, raiseLeadsFor, raiseLeadsForPhoto } from './store/index.ts';
 export { leadsModule } from './leads.module.ts';
