@@ -8,7 +8,7 @@ import {
   caseToLink,
   missingEpisodeCounts,
   missingCasesNamed,
-  openCasePhotoHashes,
+  openCasePhotoMatches,
   parseLanguageList,
 } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
@@ -88,7 +88,7 @@ export function leadsDepsOf(deps: { db: Db; keyring: Keyring }): LeadsDeps {
         .filter((c) => c.status !== 'closed')
         .flatMap((c) => c.shared.map((s) => ({ reference: c.reference, kind: s.kind, token: s.token }))),
     tipsSharing: tipsSharingTokens,
-    openCasePhotoHashes,
+    openCasePhotoMatches: (db, hexes) => openCasePhotoMatches(db, deps.keyring, hexes),
     missingCasesNamed: (db, personas) => missingCasesNamed(db, deps.keyring, personas),
     caseReferencesInReach,
     tipReferencesInReach,

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { personaNames } from '../extract/index.ts';
-import { PdqIndex } from '../pdq/index.ts';
 import type { Db } from '../../database.ts';
 import type { LeadsPorts, WatchedToken } from './ports.ts';
 
@@ -53,7 +52,7 @@ export function candidatesOf(
 }
 
 /** What matching asks of the cases and tips; the ports are wired at composition. */
-export type MatchPorts = Pick<LeadsPorts, 'openCasesSharing' | 'tipsSharing' | 'openCasePhotoHashes' | 'missingCasesNamed'>;
+export type MatchPorts = Pick<LeadsPorts, 'openCasesSharing' | 'tipsSharing' | 'openCasePhotoMatches' | 'missingCasesNamed'>;
 
 async function watchedHits(ports: MatchPorts, db: Db, tokens: readonly WatchedToken[]) {
   const hits: { targetKind: 'case' | 'tip'; targetRef: string; kind: string; token: string }[] = [];
@@ -142,25 +141,26 @@ export interface AdvertImage {
 }
 
 /**
- * An advert image within PDQ's match distance (31 bits) of a photo on an open case. The case
- * photos are few, so they are indexed per call; the dismissal key is the advert's hash.
+ * An advert image within PDQ's match distance (31 bits) of a photo on an open case. The cases
+ * module keeps the photos' index (their hashes are sealed); the dismissal key is the advert's hash.
  */
 export async function imageCandidates(ports: MatchPorts, db: Db, images: readonly AdvertImage[]): Promise<Candidate[]> {
   if (images.length === 0) return [];
-  const photos = await ports.openCasePhotoHashes(db);
-  if (photos.length === 0) return [];
-  const index = new PdqIndex<number>();
-  photos.forEach((p, i) => index.add(i, p.pdqHex));
-  return images.flatMap((img) =>
-    index.query(img.pdqHex).map((m) => ({
+  const matches = await ports.openCasePhotoMatches(
+    db,
+    images.map((i) => i.pdqHex),
+  );
+  return matches.map((m) => {
+    const img = images[m.image]!;
+    return {
       advertId: img.advertId,
       targetKind: 'case' as const,
-      targetRef: photos[m.id]!.reference,
+      targetRef: m.reference,
       kind: 'image',
       value: `${img.pdqHex} (${m.distance} bits from a case photo)`,
       token: `pdq:${img.pdqHex}`,
-    })),
-  );
+    };
+  });
 }
 
 /**

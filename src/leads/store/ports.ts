@@ -37,7 +37,8 @@ export interface LeadsPorts {
   /** Open cases holding any of these tokens; a system job, so every case is watched. */
   openCasesSharing(db: Db, tokens: readonly WatchedToken[]): Promise<WatchedHit[]>;
   tipsSharing(db: Db, tokens: readonly WatchedToken[]): Promise<WatchedHit[]>;
-  openCasePhotoHashes(db: Db): Promise<{ reference: string; pdqHex: string }[]>;
+  /** Photos on open cases within PDQ's match distance of each image (by position); the hashes stay in cases. */
+  openCasePhotoMatches(db: Db, hexes: readonly string[]): Promise<{ image: number; reference: string; distance: number }[]>;
   /** Open missing-child cases named like these personas, within the case's state and missing period. */
   missingCasesNamed(db: Db, personas: readonly PersonaQuery[]): Promise<PersonaHit[]>;
   caseReferencesInReach(db: Db, actor: Actor): ReferencesInReach;
