@@ -24,6 +24,16 @@ import { startRun } from './envelope.ts';
 
 const ADVERTS = Number(process.env.ADVERTS ?? 100_000);
 const seconds = (t0: number) => Math.round((performance.now() - t0) / 10) / 100;
+/** CPU seconds beside wall time: this process (workers included) and the whole machine (PostgreSQL and anything else running). */
+const machineBusy = () => os.cpus().reduce((s, c) => s + c.times.user + c.times.sys + c.times.nice + c.times.irq, 0) / 1000;
+const cpuMark = () => ({ own: process.cpuUsage(), machine: machineBusy() });
+const cpuSince = (m: ReturnType<typeof cpuMark>) => {
+  const u = process.cpuUsage(m.own);
+  return {
+    processCpuSeconds: Math.round((u.user + u.system) / 1e4) / 100,
+    machineCpuSeconds: Math.round((machineBusy() - m.machine) * 100) / 100,
+  };
+};
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
 async function writeCollection(file: string): Promise<void> {
@@ -66,8 +76,10 @@ async function main() {
   const leads = leadsDepsOf({ db, keyring });
   try {
     const t0 = performance.now();
+    const cpu0 = cpuMark();
     const counts = await loadAdverts(leads, { input: file, format: 'jsonl', stderr: quiet });
     const storeSeconds = seconds(t0);
+    const storeCpu = cpuSince(cpu0);
     const t1 = performance.now();
     const link = await linkPending(db);
     const linkSeconds = seconds(t1);
@@ -95,6 +107,8 @@ async function main() {
         seconds: total,
         advertsPerSecond: Math.round(ADVERTS / total),
         extractStoreAndMatchSeconds: storeSeconds,
+        extractStoreAndMatchCpu: storeCpu,
+        loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(1))),
         linkSeconds,
         inserted: counts.inserted,
         networks: link.newNetworks,

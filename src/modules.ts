@@ -7,7 +7,8 @@ import {
   casesSharingIdentifiers,
   caseToLink,
   missingEpisodeCounts,
-  openCasePhotoHashes,
+  missingCasesNamed,
+  openCasePhotoMatches,
   parseLanguageList,
 } from './cases/index.ts';
 import { migrationsOf, sealedColumnsOf, withDeps, type BeaconModule } from './core/module.ts';
@@ -96,7 +97,8 @@ export function leadsDepsOf(deps: { db: Db; keyring: Keyring }): LeadsDeps {
         .filter((c) => c.status !== 'closed')
         .flatMap((c) => c.shared.map((s) => ({ reference: c.reference, kind: s.kind, token: s.token }))),
     tipsSharing: tipsSharingTokens,
-    openCasePhotoHashes,
+    openCasePhotoMatches: (db, hexes) => openCasePhotoMatches(db, deps.keyring, hexes),
+    missingCasesNamed: (db, personas) => missingCasesNamed(db, deps.keyring, personas),
     caseReferencesInReach,
     tipReferencesInReach,
   };

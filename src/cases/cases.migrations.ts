@@ -277,4 +277,12 @@ export const casesMigrations: Record<string, Migration> = {
       await sql`alter table case_name_trigrams alter column token set statistics 1000`.execute(db);
     },
   },
+  // A photo's PDQ hash is a fingerprint of a child's photo: sealed like the rest of the case. Rows
+  // hashed before this are sealed, and their plain hex cleared, when the photo index is first built.
+  '2026-12-07T0715_leads_sealed_photo_hashes': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`alter table case_photos add column pdq_enc text`.execute(db);
+    },
+  },
 };

@@ -1,6 +1,7 @@
 import type { BeaconModule } from '../core/module.ts';
 import type { AppDeps } from '../http/index.ts';
 import { casesMigrations } from './cases.migrations.ts';
+import { warmCasePhotoIndex } from './cases.photo-hashes.ts';
 import { casesRoutes } from './cases.routes.ts';
 import { casesSealedColumns } from './cases.sealed.ts';
 import type { LanguageListPort, PlanTasksPort } from './cases.service.ts';
@@ -12,5 +13,9 @@ export const casesModule: BeaconModule<AppDeps & { planTasks?: PlanTasksPort; la
   sealedColumns: casesSealedColumns,
   async routes(app, deps) {
     await app.register(casesRoutes(deps));
+    // The photos' near-match index is built at start, from the sealed hashes, not at the first upload.
+    warmCasePhotoIndex(deps.db, deps.keyring).catch((err: unknown) =>
+      app.log.warn({ err: err instanceof Error ? err.name : 'error' }, 'case photo index not built at start'),
+    );
   },
 };

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { Db } from '../database.ts';
 import { checkFileType, type FileStore } from '../intake/index.ts';
-import { pdqFromImage } from '../leads/index.ts';
-import { answer, authorize, refuse, type RequestContext } from '../security/index.ts';
+import { pdqFromImage, raiseLeadsForPhoto } from '../leads/index.ts';
+import { answer, authorize, open, refuse, seal, type Keyring, type RequestContext } from '../security/index.ts';
 import { caseChange, caseRead } from './cases.audited.ts';
 import * as repo from './cases.repo.ts';
+import { casePhotoHash } from './cases.sealed.ts';
 import type { CasesDeps, Closed, NotFound } from './cases.service.ts';
 
 /**
@@ -39,13 +40,13 @@ async function photosOf(q: Db | repo.Trx, caseId: string) {
   return q.selectFrom('case_photos').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
 }
 
-const viewOf = (r: PhotoRow): PhotoView => ({
+const viewOf = (keyring: Keyring, r: PhotoRow): PhotoView => ({
   id: r.id,
   type: r.mime_type as PhotoView['type'],
   size: r.size_bytes,
   width: r.width,
   height: r.height,
-  pdqHex: r.pdq_hex,
+  pdqHex: r.pdq_enc ? open(keyring, casePhotoHash, r.pdq_enc) : r.pdq_hex,
   createdAt: new Date(r.created_at),
 });
 
@@ -114,13 +115,15 @@ export async function addPhoto(
         size_bytes: clean.bytes.length,
         width: clean.width,
         height: clean.height,
-        pdq_hex: pdqHex,
+        pdq_enc: pdqHex ? seal(deps.keyring, casePhotoHash, pdqHex) : null,
         created_by: actor.id,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     await repo.touchCase(trx, row.id);
-    return answer({ kind: 'ok', photo: viewOf(saved) }, { details: { photoId: id } });
+    // Matched against stored adverts now, in this transaction, not at the next `leads match`.
+    if (pdqHex) await raiseLeadsForPhoto(trx, row.reference, pdqHex);
+    return answer({ kind: 'ok', photo: viewOf(deps.keyring, saved) }, { details: { photoId: id } });
   });
   if (out.kind !== 'ok') await deps.files.remove(stored.storageKey);
   return out;
@@ -133,7 +136,7 @@ export async function listPhotos(
 ): Promise<{ kind: 'ok'; photos: PhotoView[] } | NotFound> {
   authorize(ctx.actor, 'case.read');
   return caseRead(deps, ctx, { reference, action: 'case.photo_list' }, async (trx, row) => {
-    const photos = (await photosOf(trx, row.id)).map(viewOf);
+    const photos = (await photosOf(trx, row.id)).map((r) => viewOf(deps.keyring, r));
     return answer({ kind: 'ok', photos } as const, { details: { count: photos.length } });
   });
 }

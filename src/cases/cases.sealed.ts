@@ -68,6 +68,15 @@ export const casePhotoDataKey = sealedColumn({
   plaintext: 'text',
 });
 
+/** A photo's PDQ hash (64 hex digits): a fingerprint of a child's photo, so never stored in clear. */
+export const casePhotoHash = sealedColumn({
+  table: 'case_photos',
+  idColumn: 'id',
+  column: 'pdq_enc',
+  context: 'case_photos.pdq_enc',
+  plaintext: 'text',
+});
+
 /** The cases module's encrypted columns (key rotation re-encrypts them). */
 export const casesSealedColumns: readonly SealedPlace[] = [
   caseBody,
@@ -78,5 +87,6 @@ export const casesSealedColumns: readonly SealedPlace[] = [
   caseLinkReason,
   caseNoteBody,
   caseFilterQuery,
+  casePhotoHash,
   casePhotoDataKey,
 ];

@@ -152,7 +152,9 @@ export interface CasePhotosTable {
   size_bytes: number;
   width: number;
   height: number;
+  /** Plain hex of photos hashed before hashes were sealed; emptied when the photo index is built. */
   pdq_hex: string | null;
+  pdq_enc: string | null;
   created_by: string | null;
   created_at: GeneratedTimestamp;
 }

@@ -12,9 +12,10 @@ export {
 } from './cases.identifiers.ts';
 export type { IdentifierKind } from './cases.search.ts';
 export { reindexCases } from './cases.service.ts';
-export { openCasePhotoHashes } from './cases.photo-hashes.ts';
+export { openCasePhotoMatches } from './cases.photo-hashes.ts';
 export type { CasesTables } from './cases.tables.ts';
 export { casesModule } from './cases.module.ts';
 export { caseForPlan, missingEpisodeCounts, type CaseForPlan } from './cases.for-plans.ts';
 export { STIGMATISING_TERMS as languageListSeed, parseLanguageList } from './rules/language.ts';
 export { caseToLink, casesLinkedToFamily } from './cases.for-families.ts';
+export { missingCasesNamed } from './cases.for-leads.ts';

@@ -7,6 +7,6 @@ export { analyzeFile, parseAdvertLine, UnreadableInput, type AnalyzeSummary } fr
 export type { LeadsTables } from './store/index.ts';
 export { importAdverts, matchAll, UnreadableImport, type ImportSummary, type LeadsDeps } from './store/index.ts';
 // For case photos (src/cases): the photo's PDQ hash, so adverts can be matched against it.
-export { pdqFromImage } from './pdq/index.ts';
-export { advertsSharingTokens, raiseLeadsFor } from './store/index.ts';
+export { pdqFromImage, PdqIndex } from './pdq/index.ts';
+export { advertsSharingTokens, raiseLeadsFor, raiseLeadsForPhoto } from './store/index.ts';
 export { leadsModule } from './leads.module.ts';

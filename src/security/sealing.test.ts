@@ -42,6 +42,7 @@ const referralDates = sealedColumn({
  * `encryptJson`), under a fixed synthetic test key: stored data must keep opening.
  */
 const OLD_TEXT: Record<string, string> = {
+  'case_photos.pdq_enc': 'v1.ktest.NAFQaK8Lh5zXEkuo.zF36RCM1pBCK1zr9o-399QPR0xf2CuKRBBKmWgho0uw7lNIBckdJ2GyvSK8w',
   'reports.body_enc': 'v1.ktest.SxKLkRu0sXKx9XzV.30RgKG5CJg30yGS3RoKlY8aejE9L23Tq-44727MTOoQEsVgIY4qa_IoC',
   'report_drafts.body_enc': 'v1.ktest.WeSqMbQ4UtgngRaL.XGN-RHcNtXUXwd-wN8uWKjhTaF-b0_-JcSUrtKSdBBC-Un-2OrnSVT9QgskusDkr',
   'esp_reports.body_enc': 'v1.ktest.EE5SXnzKIzQ2cqyy.yKwUIJNvmp3adG2jMkEP8ye_sCsnQaEHRStqODQtp2iFMsCqXZ3N_2QB02nImg',

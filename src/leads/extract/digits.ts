@@ -9,6 +9,7 @@ import {
   type DigitKind,
   type DigitWord,
 } from './vocabulary.ts';
+import { readAloudGroups } from './readings.ts';
 
 /** A piece of text that reads as one or more digits, or (kind 'break') a place no number may span. */
 export interface DigitToken {
@@ -18,6 +19,8 @@ export interface DigitToken {
   kind: DigitKind | 'break';
   /** An all-capitals word such as "ONE", for the mixed-capitals disguise. */
   upper: boolean;
+  /** A scale word's 100 or 1000, or how many times "double" or "triple" repeats the next digit. */
+  factor?: number;
 }
 
 /** A word longer than this is prose, not a run of digit words such as "fourohfivefivefive". */
@@ -30,7 +33,9 @@ for (const w of DIGIT_WORDS) {
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+/** ASCII and Latin-1 letters, so "dieciséis" is one word. */
+const isLetter = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
 
 /** Every digit-ish token of `text`, in order, skipping (and marking as breaks) the masked spans. */
 /** Where the last word that is not digits ended: digits glued to it ("lujo7") belong to a name. */
@@ -59,7 +64,7 @@ export function digitTokens(text: string, masks: readonly TextSpan[]): DigitToke
       proseEnd = ++i; // "vip_8" is a user name
     else i++;
   }
-  return mergeTensAndUnits(text, tokens);
+  return readAloudGroups(text, tokens);
 }
 
 function scanDigits(text: string, i: number, tokens: DigitToken[]): number {
@@ -118,7 +123,7 @@ function decompose(text: string, run: number, pos: number, end: number, out: Dig
   for (const w of WORDS_BY_INITIAL.get(text.charCodeAt(pos) | 0x20) ?? []) {
     const stop = pos + w.word.length;
     if (stop > end || !matchesLower(text, pos, w.word)) continue;
-    out.push({ start: pos, end: stop, digits: w.digits, kind: w.kind, upper: isUpperRun(text, pos, stop) });
+    out.push({ start: pos, end: stop, digits: w.digits, kind: w.kind, upper: isUpperRun(text, pos, stop), factor: w.factor });
     if (decompose(text, run, stop, end, out)) return true;
     out.pop();
   }
@@ -142,27 +147,3 @@ function isUpperRun(text: string, start: number, end: number): boolean {
   for (let k = start; k < end; k++) if (text.charCodeAt(k) > 90) return false;
   return true;
 }
-
-/** "twenty six", "twenty-six" and "twentysix" are one two-digit token, 26, not "206". */
-function mergeTensAndUnits(text: string, tokens: DigitToken[]): DigitToken[] {
-  const out: DigitToken[] = [];
-  for (const t of tokens) {
-    const prev = out[out.length - 1];
-    if (
-      prev &&
-      isRoundTens(prev) &&
-      t.kind === 'word' &&
-      t.digits !== '0' &&
-      t.digits.length === 1 &&
-      joins(text, prev.end, t.start)
-    ) {
-      out[out.length - 1] = { ...prev, end: t.end, digits: prev.digits[0]! + t.digits, upper: prev.upper && t.upper };
-    } else {
-      out.push(t);
-    }
-  }
-  return out;
-}
-
-const isRoundTens = (t: DigitToken) => t.kind === 'tens' && t.digits.length === 2 && t.digits[1] === '0' && t.digits[0] !== '1';
-const joins = (text: string, a: number, b: number) => b === a || (b === a + 1 && (text[a] === ' ' || text[a] === '-'));

@@ -35,6 +35,67 @@ const WEIGHT = /\b[1-9]\d{1,2}\s?(?:lbs?|LBS?|Lbs?|pounds)(?![a-zA-Z])/g;
 /** A ZIP code after a state code ("Tulsa, OK 74103"): capitals matter, so "me 40555" is not one. */
 const ZIP_AFTER_STATE = /\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b/g;
 
+const NUMBER_WORDS = new Set(
+  (
+    'zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen ' +
+    'nineteen twenty thirty forty fourty fifty sixty seventy eighty ninety hundred thousand and cero uno una dos tres cuatro cinco ' +
+    'seis siete ocho nueve diez once doce trece catorce quince dieciseis dieciséis diecisiete dieciocho diecinueve veinte treinta ' +
+    'cuarenta cincuenta sesenta setenta ochenta noventa cien ciento quinientos quinientas mil y'
+  ).split(' '),
+);
+const isNumberWord = (w: string) => NUMBER_WORDS.has(w) || w.startsWith('veinti') || /cient[oa]s$/.test(w);
+
+/** A unit after number words ("twenty-one years", "five hundred dollars"), or a cue before them ("since", "age", "tengo"). */
+const UNIT_WORD =
+  /\b(?:years?|yrs|yo|dollars|bucks|roses|donations?|hours?|hrs|minutes?|mins|pounds|lbs|feet|foot|ft|inches|percent|girls|ladies|a[ñn]os|d[oó]lares|horas|minutos|libras|rosas|chicas)(?![a-zA-Z\u00c0-\u00ff])/gi;
+const CUE_WORD = /(?<![a-zA-Z\u00c0-\u00ff])(?:since|age|aged|i\s+am|i'm|i’m|tengo|desde)(?![a-zA-Z\u00c0-\u00ff])/gi;
+
+const isLetter = (c: number) =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
+const isGap = (c: number) => c === 32 || c === 45 || c === 9;
+
+/** Where the number words just before `at` (separated by spaces or hyphens) begin; `at` if none. */
+function numberWordsBefore(text: string, at: number): number {
+  let start = at;
+  for (;;) {
+    let k = start;
+    while (k > 0 && isGap(text.charCodeAt(k - 1))) k--;
+    if (k === start) return start;
+    const end = k;
+    while (k > 0 && isLetter(text.charCodeAt(k - 1))) k--;
+    if (k === end || !isNumberWord(text.slice(k, end).toLowerCase())) return start;
+    start = k;
+  }
+}
+
+/** Where the number words just after `at` end; `at` if none. */
+function numberWordsAfter(text: string, at: number): number {
+  let end = at;
+  for (;;) {
+    let k = end;
+    while (k < text.length && isGap(text.charCodeAt(k))) k++;
+    if (k === end) return end;
+    const start = k;
+    while (k < text.length && isLetter(text.charCodeAt(k))) k++;
+    if (k === start || !isNumberWord(text.slice(start, k).toLowerCase())) return end;
+    end = k;
+  }
+}
+
+/** Number words that state an age, a year, a price or an amount: "twenty-one years old", "since two thousand ten". */
+function numberWordsWithCue(text: string, spans: TextSpan[]): void {
+  UNIT_WORD.lastIndex = 0;
+  for (let m = UNIT_WORD.exec(text); m; m = UNIT_WORD.exec(text)) {
+    const start = numberWordsBefore(text, m.index);
+    if (start < m.index) spans.push({ start, end: m.index + m[0].length });
+  }
+  CUE_WORD.lastIndex = 0;
+  for (let m = CUE_WORD.exec(text); m; m = CUE_WORD.exec(text)) {
+    const end = numberWordsAfter(text, m.index + m[0].length);
+    if (end > m.index + m[0].length) spans.push({ start: m.index, end });
+  }
+}
+
 /** Spans of `text` that no phone number may use. */
 export function distractorSpans(text: string): TextSpan[] {
   const spans: TextSpan[] = [];
@@ -42,5 +103,6 @@ export function distractorSpans(text: string): TextSpan[] {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) spans.push({ start: m.index, end: m.index + m[0].length });
   }
+  numberWordsWithCue(text, spans);
   return spans;
 }

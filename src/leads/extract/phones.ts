@@ -113,12 +113,22 @@ function candidatesIn(text: string, tokens: DigitToken[], gaps: Gap[], from: num
       digits += tokens[last]!.digits;
       const national =
         digits.length === 10 && digits[0] !== '1' ? digits : digits.length === 11 && digits[0] === '1' ? digits.slice(1) : null;
-      if (national === null || cutsWord(tokens, gaps, last, last + 1) || !isValidNanp(national)) continue;
+      if (national === null || cutsWord(tokens, gaps, last, last + 1) || tooWordy(gaps, first, last) || !isValidNanp(national))
+        continue;
       const prefixed = digits.length === 11 && isCountryCode(text, tokens[first]!, tokens[first + 1]!);
       out.push({ first, last, national, cost: cost(text, tokens, gaps, first, last, from, to) - (prefixed ? 3 : 0) });
     }
   }
   return out;
+}
+
+/** "405 call me 555 text only 0134" has two runs of words inside; prose with number words has more. */
+const MAX_FILLER_GAPS = 2;
+
+function tooWordy(gaps: Gap[], first: number, last: number): boolean {
+  let fillers = 0;
+  for (let k = first + 1; k <= last; k++) if (gaps[k] === 'filler' && ++fillers > MAX_FILLER_GAPS) return true;
+  return false;
 }
 
 /** "+1 405…", "1-405…", "1 (405)…": a written country code, which the number should keep in its span. */

@@ -1,12 +1,100 @@
 /** What counts as a digit in a disguised phone number: words, homophones, look-alike letters, Unicode digits. */
 
-export type DigitKind = 'ascii' | 'unicode' | 'keycap' | 'word' | 'tens' | 'homophone' | 'lookalike';
+export type DigitKind = 'ascii' | 'unicode' | 'keycap' | 'word' | 'tens' | 'homophone' | 'lookalike' | 'scale' | 'repeat';
 
 export interface DigitWord {
   word: string;
+  /** For a scale word, the number of hundreds or thousands it carries itself ("novecientos": 9), or '' ("hundred"). */
   digits: string;
-  kind: 'word' | 'tens' | 'homophone';
+  kind: 'word' | 'tens' | 'homophone' | 'scale' | 'repeat';
+  /** 100 or 1000 for a scale word; 2 or 3 for "double", "triple". */
+  factor?: number;
 }
+
+const words = (list: readonly (readonly [string, string])[], kind: 'word' | 'tens') =>
+  list.map(([word, digits]) => ({ word, digits, kind }));
+
+/** Spanish readings: digits, teens, tens and the "veinti-" compounds, with and without accents. */
+const SPANISH: readonly DigitWord[] = [
+  ...words(
+    [
+      ['cero', '0'],
+      ['uno', '1'],
+      ['dos', '2'],
+      ['tres', '3'],
+      ['cuatro', '4'],
+      ['cinco', '5'],
+      ['seis', '6'],
+      ['siete', '7'],
+      ['ocho', '8'],
+      ['nueve', '9'],
+    ],
+    'word',
+  ),
+  ...words(
+    [
+      ['diez', '10'],
+      ['once', '11'],
+      ['doce', '12'],
+      ['trece', '13'],
+      ['catorce', '14'],
+      ['quince', '15'],
+      ['dieciséis', '16'],
+      ['dieciseis', '16'],
+      ['diecisiete', '17'],
+      ['dieciocho', '18'],
+      ['diecinueve', '19'],
+      ['veinte', '20'],
+      ['veintiuno', '21'],
+      ['veintidós', '22'],
+      ['veintidos', '22'],
+      ['veintitrés', '23'],
+      ['veintitres', '23'],
+      ['veinticuatro', '24'],
+      ['veinticinco', '25'],
+      ['veintiséis', '26'],
+      ['veintiseis', '26'],
+      ['veintisiete', '27'],
+      ['veintiocho', '28'],
+      ['veintinueve', '29'],
+      ['treinta', '30'],
+      ['cuarenta', '40'],
+      ['cincuenta', '50'],
+      ['sesenta', '60'],
+      ['setenta', '70'],
+      ['ochenta', '80'],
+      ['noventa', '90'],
+    ],
+    'tens',
+  ),
+];
+
+const SPANISH_HUNDREDS = [
+  'ciento',
+  'doscientos',
+  'trescientos',
+  'cuatrocientos',
+  'quinientos',
+  'seiscientos',
+  'setecientos',
+  'ochocientos',
+  'novecientos',
+];
+
+/** Words that scale or repeat the digits beside them: "five hundred", "dos mil", "double five". */
+const SCALES_AND_REPEATS: readonly DigitWord[] = [
+  { word: 'hundred', digits: '', kind: 'scale', factor: 100 },
+  { word: 'thousand', digits: '', kind: 'scale', factor: 1000 },
+  { word: 'cien', digits: '1', kind: 'scale', factor: 100 },
+  ...SPANISH_HUNDREDS.flatMap((word, k) => [
+    { word, digits: String(k + 1), kind: 'scale' as const, factor: 100 },
+    ...(k > 0 ? [{ word: word.replace(/os$/, 'as'), digits: String(k + 1), kind: 'scale' as const, factor: 100 }] : []),
+  ]),
+  { word: 'mil', digits: '1', kind: 'scale', factor: 1000 },
+  { word: 'double', digits: '', kind: 'repeat', factor: 2 },
+  { word: 'doble', digits: '', kind: 'repeat', factor: 2 },
+  { word: 'triple', digits: '', kind: 'repeat', factor: 3 },
+];
 
 const WORDS: readonly DigitWord[] = [
   ...['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'].map((word, d) => ({
@@ -33,6 +121,15 @@ const WORDS: readonly DigitWord[] = [
       ['ate', '8'],
     ] as const
   ).map(([word, digits]) => ({ word, digits, kind: 'homophone' as const })),
+  ...words(
+    [
+      ['fourty', '40'],
+      ['ninty', '90'],
+    ],
+    'tens',
+  ),
+  ...SPANISH,
+  ...SCALES_AND_REPEATS,
 ];
 
 /** Longest first, so "fourteen" wins over "four" and "too" over "to"; backtracking fixes the rest. */

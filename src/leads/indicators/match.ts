@@ -126,9 +126,15 @@ export function compileLexicon(lexicon: Lexicon): IndicatorMatcher {
       }
       const flags = mergeHits(sources).map((h) => toFlag(h.entry, text, { start: h.start, end: h.end }));
       if (found) for (const f of signalFlags(signals, text, found)) flags.push(f);
-      return flags.length > 1 ? flags.sort((a, b) => a.span.start - b.span.start) : flags;
+      return flags.length > 1 ? firstPerIndicator(flags.sort((a, b) => a.span.start - b.span.start)) : flags;
     },
   };
+}
+
+/** One flag per indicator (code) per advert, at its first occurrence: "young … young" is one observation. */
+function firstPerIndicator(flags: Flag[]): Flag[] {
+  const seen = new Set<string>();
+  return flags.filter((f) => !seen.has(f.code) && seen.add(f.code));
 }
 
 function mergeHits(sources: readonly NextHit[]): Hit[] {

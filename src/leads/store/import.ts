@@ -125,7 +125,19 @@ export async function storeBatch(
     const images = adverts.flatMap((a) =>
       idOf.has(a.sourceId) ? a.pdq.map((pdqHex) => ({ advertId: Number(idOf.get(a.sourceId)), pdqHex })) : [],
     );
-    return { inserted: inserted.rows.length, leads: await matchHeld(ports, trx, held, images) };
+    const texts = adverts.flatMap((a) =>
+      idOf.has(a.sourceId) && a.state
+        ? [
+            {
+              advertId: Number(idOf.get(a.sourceId)),
+              text: `${a.title ?? ''}\n${a.body ?? ''}`,
+              state: a.state,
+              postedAt: a.postedAt ? new Date(a.postedAt) : null,
+            },
+          ]
+        : [],
+    );
+    return { inserted: inserted.rows.length, leads: await matchHeld(ports, trx, held, images, texts) };
   });
 }
 

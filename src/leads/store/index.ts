@@ -8,3 +8,4 @@ export { linkPending } from './linking.ts';
 export { matchAll } from './matching.ts';
 export type { LeadsTables } from './leads.tables.ts';
 export { advertsSharingTokens, raiseLeadsFor } from './watch.ts';
+export { raiseLeadsForPhoto } from './photo-watch.ts';

@@ -70,4 +70,24 @@ export const leadsMigrations: Record<string, Migration> = {
       await sql`alter table adverts drop column network_id, drop column matched_at`.execute(db);
     },
   },
+  // A lead on a name alone is weak (names repeat); the reason is shown beside it.
+  '2026-12-07T0705_leads_strength': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`alter table leads add column strength text not null default 'strong' check (strength in ('strong', 'weak')),
+        add column reason text`.execute(db);
+    },
+  },
+  // Text search by substring, as ILIKE always was, but through a trigram index over title and body
+  // (pg_trgm ships with PostgreSQL and is a trusted extension); newest first from its own index.
+  '2026-12-07T0710_leads_text_search': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`create extension if not exists pg_trgm`.execute(db);
+      await sql`create index adverts_text_trgm on adverts using gin ((coalesce(title, '') || ' ' || coalesce(body, '')) gin_trgm_ops)`.execute(
+        db,
+      );
+      await sql`create index adverts_posted on adverts (posted_at desc, id desc)`.execute(db);
+    },
+  },
 };

@@ -82,6 +82,8 @@ export interface LeadsTable {
   matched_value: string;
   matched_token: string;
   status: Generated<'new' | 'confirmed' | 'dismissed'>;
+  strength: Generated<'strong' | 'weak'>;
+  reason: string | null;
   decided_by: string | null;
   decided_at: Timestamp | null;
   note: string | null;

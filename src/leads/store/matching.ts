@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { PdqIndex } from '../pdq/index.ts';
+import { personaNames } from '../extract/index.ts';
 import type { Db } from '../../database.ts';
 import type { LeadsPorts, WatchedToken } from './ports.ts';
 
@@ -16,6 +16,10 @@ export interface Candidate {
   kind: string;
   value: string;
   token: string;
+  /** Weak: worth a look, never enough alone (a name); strong by default (a shared identifier or image). */
+  strength?: 'strong' | 'weak';
+  /** Why the lead was raised, in words for the analyst. */
+  reason?: string;
 }
 
 const TOKEN_KINDS: ReadonlySet<string> = new Set<WatchedToken['kind']>(['phone', 'email', 'handle']);
@@ -48,7 +52,7 @@ export function candidatesOf(
 }
 
 /** What matching asks of the cases and tips; the ports are wired at composition. */
-export type MatchPorts = Pick<LeadsPorts, 'openCasesSharing' | 'tipsSharing' | 'openCasePhotoHashes'>;
+export type MatchPorts = Pick<LeadsPorts, 'openCasesSharing' | 'tipsSharing' | 'openCasePhotoMatches' | 'missingCasesNamed'>;
 
 async function watchedHits(ports: MatchPorts, db: Db, tokens: readonly WatchedToken[]) {
   const hits: { targetKind: 'case' | 'tip'; targetRef: string; kind: string; token: string }[] = [];
@@ -67,9 +71,10 @@ export async function raiseLeads(db: Db, candidates: readonly Candidate[]): Prom
   if (candidates.length === 0) return 0;
   const col = <T>(f: (c: Candidate) => T) => candidates.map(f);
   const { rows } = await sql<{ id: number }>`
-    insert into leads (advert_id, target_kind, target_ref, matched_kind, matched_value, matched_token)
+    insert into leads (advert_id, target_kind, target_ref, matched_kind, matched_value, matched_token, strength, reason)
     select * from unnest(${col((c) => c.advertId)}::bigint[], ${col((c) => c.targetKind)}::text[], ${col((c) => c.targetRef)}::text[],
-      ${col((c) => c.kind)}::text[], ${col((c) => c.value)}::text[], ${col((c) => c.token)}::text[]) as v(a, tk, tr, k, val, tok)
+      ${col((c) => c.kind)}::text[], ${col((c) => c.value)}::text[], ${col((c) => c.token)}::text[],
+      ${col((c) => c.strength ?? 'strong')}::text[], ${col((c) => c.reason ?? null)}::text[]) as v(a, tk, tr, k, val, tok, st, re)
     where not exists (select 1 from leads d where d.status = 'dismissed' and d.matched_token = v.tok and d.target_kind = v.tk and d.target_ref = v.tr)
     on conflict do nothing
     returning id`.execute(db);
@@ -82,13 +87,52 @@ export async function matchHeld(
   db: Db,
   held: readonly Held[],
   images: readonly AdvertImage[] = [],
+  texts: readonly AdvertText[] = [],
 ): Promise<number> {
   const usable = held.filter((h) => TOKEN_KINDS.has(h.kind));
   const tokens = [
     ...new Map(usable.map((h) => [pairKey(h.kind, h.token), { kind: h.kind as WatchedToken['kind'], token: h.token }])).values(),
   ];
   const byToken = usable.length === 0 ? [] : candidatesOf(usable, await watchedHits(ports, db, tokens));
-  return raiseLeads(db, [...byToken, ...(await imageCandidates(ports, db, images))]);
+  return raiseLeads(db, [...byToken, ...(await imageCandidates(ports, db, images)), ...(await nameCandidates(ports, db, texts))]);
+}
+
+export interface AdvertText {
+  advertId: number;
+  text: string;
+  state: string | null;
+  postedAt: Date | null;
+}
+
+const AGREEMENT = { equal: 'is the same as', word: 'is one word of', close: 'is close to' } as const;
+
+/**
+ * Weak leads: a persona name ("I'm Jade") like the name or an alias of an open missing-child case,
+ * posted in the case's state while the child was missing. Names repeat; the reason says so.
+ */
+export async function nameCandidates(ports: MatchPorts, db: Db, texts: readonly AdvertText[]): Promise<Candidate[]> {
+  const personas = texts.flatMap((t) => (t.state ? personaNames(t.text).map((name) => ({ advert: t, name })) : []));
+  if (personas.length === 0) return [];
+  const hits = await ports.missingCasesNamed(
+    db,
+    personas.map((p) => ({ name: p.name, state: p.advert.state, postedAt: p.advert.postedAt })),
+  );
+  return hits.map((h) => {
+    const { advert, name } = personas[h.persona]!;
+    const whose = h.alias ? 'an alias' : 'the name';
+    return {
+      advertId: advert.advertId,
+      targetKind: 'case' as const,
+      targetRef: h.reference,
+      kind: 'name',
+      value: name,
+      token: `name:${name.toLowerCase()}`,
+      strength: 'weak' as const,
+      reason:
+        `The advert's persona name "${name}" ${AGREEMENT[h.agreement]} ${whose} on the case (similarity ${h.similarity.toFixed(2)}), ` +
+        `posted in ${advert.state} while the child was missing. A name alone is weak: many people share it.`,
+    };
+  });
 }
 
 export interface AdvertImage {
@@ -97,25 +141,26 @@ export interface AdvertImage {
 }
 
 /**
- * An advert image within PDQ's match distance (31 bits) of a photo on an open case. The case
- * photos are few, so they are indexed per call; the dismissal key is the advert's hash.
+ * An advert image within PDQ's match distance (31 bits) of a photo on an open case. The cases
+ * module keeps the photos' index (their hashes are sealed); the dismissal key is the advert's hash.
  */
 export async function imageCandidates(ports: MatchPorts, db: Db, images: readonly AdvertImage[]): Promise<Candidate[]> {
   if (images.length === 0) return [];
-  const photos = await ports.openCasePhotoHashes(db);
-  if (photos.length === 0) return [];
-  const index = new PdqIndex<number>();
-  photos.forEach((p, i) => index.add(i, p.pdqHex));
-  return images.flatMap((img) =>
-    index.query(img.pdqHex).map((m) => ({
+  const matches = await ports.openCasePhotoMatches(
+    db,
+    images.map((i) => i.pdqHex),
+  );
+  return matches.map((m) => {
+    const img = images[m.image]!;
+    return {
       advertId: img.advertId,
       targetKind: 'case' as const,
-      targetRef: photos[m.id]!.reference,
+      targetRef: m.reference,
       kind: 'image',
       value: `${img.pdqHex} (${m.distance} bits from a case photo)`,
       token: `pdq:${img.pdqHex}`,
-    })),
-  );
+    };
+  });
 }
 
 /**
@@ -148,7 +193,21 @@ export async function matchAll(deps: MatchPorts & { db: Db }, chunk = 5000): Pro
         .where(sql<boolean>`cardinality(pdq) > 0`)
         .execute()
     ).flatMap((a) => a.pdq.map((pdqHex) => ({ advertId: Number(a.id), pdqHex })));
-    raised += await matchHeld(deps, db, held, images);
+    const texts = (
+      await db
+        .selectFrom('adverts')
+        .select(['id', 'title', 'body', 'state', 'posted_at'])
+        .where('id', '>', after)
+        .where('id', '<=', last)
+        .where('state', 'is not', null)
+        .execute()
+    ).map((a) => ({
+      advertId: Number(a.id),
+      text: `${a.title ?? ''}\n${a.body ?? ''}`,
+      state: a.state,
+      postedAt: a.posted_at ? new Date(a.posted_at) : null,
+    }));
+    raised += await matchHeld(deps, db, held, images, texts);
     after = last;
   }
 }

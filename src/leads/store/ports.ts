@@ -12,6 +12,20 @@ export interface WatchedHit {
   kind: string;
   token: string;
 }
+/** A name an advert gives its subject, where and when it was posted. */
+export interface PersonaQuery {
+  name: string;
+  state: string | null;
+  postedAt: Date | null;
+}
+/** An open missing-child case whose name or alias equals, contains or is close to persona `persona`. */
+export interface PersonaHit {
+  persona: number;
+  reference: string;
+  alias: boolean;
+  agreement: 'equal' | 'word' | 'close';
+  similarity: number;
+}
 /** A subquery of the references the reader may read, built by the module that owns them. */
 export type ReferencesInReach = OperandExpression<string>;
 
@@ -23,7 +37,10 @@ export interface LeadsPorts {
   /** Open cases holding any of these tokens; a system job, so every case is watched. */
   openCasesSharing(db: Db, tokens: readonly WatchedToken[]): Promise<WatchedHit[]>;
   tipsSharing(db: Db, tokens: readonly WatchedToken[]): Promise<WatchedHit[]>;
-  openCasePhotoHashes(db: Db): Promise<{ reference: string; pdqHex: string }[]>;
+  /** Photos on open cases within PDQ's match distance of each image (by position); the hashes stay in cases. */
+  openCasePhotoMatches(db: Db, hexes: readonly string[]): Promise<{ image: number; reference: string; distance: number }[]>;
+  /** Open missing-child cases named like these personas, within the case's state and missing period. */
+  missingCasesNamed(db: Db, personas: readonly PersonaQuery[]): Promise<PersonaHit[]>;
   caseReferencesInReach(db: Db, actor: Actor): ReferencesInReach;
   tipReferencesInReach(db: Db, actor: Actor): ReferencesInReach;
 }

@@ -37,7 +37,8 @@ export async function searchAdverts(db: Q, f: AdvertFilter) {
     );
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('a.title', 'ilike', like), eb('a.body', 'ilike', like)]));
+    // The expression of the trigram index `adverts_text_trgm`, so the index answers the ILIKE.
+    query = query.where(sql<string>`(coalesce(a.title, '') || ' ' || coalesce(a.body, ''))`, 'ilike', like);
   }
   return query.orderBy('a.posted_at', 'desc').orderBy('a.id', 'desc').limit(f.limit).execute();
 }
@@ -151,6 +152,8 @@ export async function listLeads(db: Q, status: LeadStatus, limit: number, reach:
       'l.target_ref',
       'l.matched_kind',
       'l.matched_value',
+      'l.strength',
+      'l.reason',
       'l.status',
       'l.created_at',
       'l.decided_at',
@@ -173,7 +176,7 @@ export async function listLeads(db: Q, status: LeadStatus, limit: number, reach:
 export async function leadsOfAdvert(db: Q, advertId: number, reach: TargetReach) {
   return db
     .selectFrom('leads as l')
-    .select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.status'])
+    .select(['l.id', 'l.target_kind', 'l.target_ref', 'l.matched_kind', 'l.matched_value', 'l.strength', 'l.reason', 'l.status'])
     .where('l.advert_id', '=', advertId)
     .where(targetInReach(reach))
     .orderBy('l.id')

@@ -46,7 +46,12 @@ const leadTarget = z.object({ kind: z.enum(['case', 'tip']), reference: z.string
 const advertLead = z.object({
   id: z.number(),
   target: leadTarget,
-  matched: z.object({ kind: z.string(), value: z.string() }),
+  matched: z.object({
+    kind: z.string(),
+    value: z.string(),
+    strength: z.enum(['strong', 'weak']).describe('weak: a name alone, never enough to act on'),
+    reason: z.string().nullable(),
+  }),
   status: z.string(),
 });
 const identifierOut = z.object({ kind: z.string(), value: z.string(), key: z.string() });
@@ -88,7 +93,12 @@ const leadResponse = z.object({
   decidedAt: z.string().nullable(),
   note: z.string().nullable(),
   target: leadTarget,
-  matched: z.object({ kind: z.string(), value: z.string() }),
+  matched: z.object({
+    kind: z.string(),
+    value: z.string(),
+    strength: z.enum(['strong', 'weak']).describe('weak: a name alone, never enough to act on'),
+    reason: z.string().nullable(),
+  }),
   advert: z.object({
     id: z.number(),
     sourceId: z.string(),
@@ -216,7 +226,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
           leads: found.leads.map((l) => ({
             id: l.id,
             target: { kind: l.target_kind, reference: l.target_ref },
-            matched: { kind: l.matched_kind, value: l.matched_value },
+            matched: { kind: l.matched_kind, value: l.matched_value, strength: l.strength, reason: l.reason },
             status: l.status,
           })),
         };
@@ -275,7 +285,7 @@ export function leadsRoutes(deps: service.LeadsDeps) {
             decidedAt: iso(r.decided_at),
             note: r.note,
             target: { kind: r.target_kind, reference: r.target_ref },
-            matched: { kind: r.matched_kind, value: r.matched_value },
+            matched: { kind: r.matched_kind, value: r.matched_value, strength: r.strength, reason: r.reason },
             advert: {
               id: r.advert_id,
               sourceId: r.source_id,

@@ -10249,6 +10249,12 @@ export interface paths {
                                 matched: {
                                     kind: string;
                                     value: string;
+                                    /**
+                                     * @description weak: a name alone, never enough to act on
+                                     * @enum {string}
+                                     */
+                                    strength: "strong" | "weak";
+                                    reason: string | null;
                                 };
                                 status: string;
                             }[];
@@ -10450,6 +10456,12 @@ export interface paths {
                                 matched: {
                                     kind: string;
                                     value: string;
+                                    /**
+                                     * @description weak: a name alone, never enough to act on
+                                     * @enum {string}
+                                     */
+                                    strength: "strong" | "weak";
+                                    reason: string | null;
                                 };
                                 advert: {
                                     id: number;

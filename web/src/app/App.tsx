@@ -1,5 +1,5 @@
 import { can } from '@shared/permissions';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { User } from '../api/types';
 import { Layout } from '../components/Layout';
 import { Page } from '../components/Page';
@@ -19,7 +19,6 @@ import { DashboardPage } from '../features/cases/DashboardPage';
 import { LeadsPage } from '../features/leads/LeadsPage';
 import { AdvertSearchPage } from '../features/leads/AdvertSearchPage';
 import { AdvertPage } from '../features/leads/AdvertPage';
-import { NetworkPage } from '../features/leads/NetworkPage';
 import { SettingsPage as LeadSettingsPage } from '../features/leads/SettingsPage';
 import { StaffPage } from '../features/admin/StaffPage';
 import { ResetsPage } from '../features/admin/ResetsPage';
@@ -38,6 +37,9 @@ import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { ReviewInboxPage } from '../features/review/ReviewInboxPage';
 import { ReviewRequestPage } from '../features/review/ReviewRequestPage';
 import { ConsultationsPage } from '../features/review/ConsultationsPage';
+
+// The network graph library (cytoscape) and the map code are loaded only when a network is opened.
+const NetworkPage = lazy(() => import('../features/leads/NetworkPage').then((m) => ({ default: m.NetworkPage })));
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -137,7 +139,11 @@ function Content({ route, state, advance, signOut }: ContentProps) {
     case 'advert':
       return <AdvertPage key={route.id} id={route.id} />;
     case 'network':
-      return <NetworkPage key={route.id} id={route.id} />;
+      return (
+        <Suspense fallback={<p role="status">Loading the network…</p>}>
+          <NetworkPage key={route.id} id={route.id} />
+        </Suspense>
+      );
     case 'adminStaff':
       return <StaffPage selfId={state.user.id} />;
     case 'adminResets':

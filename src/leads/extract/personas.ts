@@ -1,0 +1,111 @@
+/**
+ * Names an advert gives the person offered: "I'm Jade", "my name is Jade", "ask for Jade",
+ * "me llamo Luna", "soy Luna", "pregunta por Luna". The cue is matched in any case, the name must
+ * be capitalised, and common capitalised words ("I'm Available", "Soy Nueva") are not names.
+ */
+const CUE =
+  /(?<![\p{L}])(?:i'?m|i’m|i\s+am|my\s+name\s+is|name'?s|call\s+me|ask\s+for|me\s+llamo|mi\s+nombre\s+es|soy|pregunta\s+por|preguntar\s+por)\s+(\p{L}[\p{L}'’-]{1,19})(?![\p{L}])/giu;
+
+const NOT_NAMES = new Set([
+  'available',
+  'back',
+  'new',
+  'here',
+  'in',
+  'at',
+  'the',
+  'a',
+  'an',
+  'your',
+  'ur',
+  'so',
+  'very',
+  'real',
+  'sweet',
+  'sexy',
+  'hot',
+  'just',
+  'not',
+  'only',
+  'ready',
+  'waiting',
+  'visiting',
+  'open',
+  'from',
+  'now',
+  'today',
+  'tonight',
+  'daddy',
+  'baby',
+  'babe',
+  'honey',
+  'young',
+  'fresh',
+  'latina',
+  'asian',
+  'ebony',
+  'petite',
+  'curvy',
+  'thick',
+  'busty',
+  'blonde',
+  'brunette',
+  'independent',
+  'discreet',
+  'clean',
+  'safe',
+  'down',
+  'up',
+  'out',
+  'all',
+  'what',
+  'who',
+  'it',
+  'me',
+  'you',
+  'him',
+  'her',
+  'them',
+  'more',
+  'details',
+  'info',
+  'nueva',
+  'nuevo',
+  'una',
+  'un',
+  'la',
+  'el',
+  'tu',
+  'muy',
+  'bien',
+  'real',
+  'latina',
+  'colombiana',
+  'venezolana',
+  'dominicana',
+  'mexicana',
+  'cubana',
+  'joven',
+  'chica',
+  'disponible',
+  'de',
+  'del',
+  'tuya',
+  'tuyo',
+  'ella',
+  'yo',
+  'mas',
+  'más',
+]);
+
+export function personaNames(text: string): string[] {
+  const names = new Map<string, string>();
+  CUE.lastIndex = 0;
+  for (let m = CUE.exec(text); m; m = CUE.exec(text)) {
+    const name = m[1]!;
+    const key = name.toLowerCase();
+    if (!/^\p{Lu}/u.test(name) || NOT_NAMES.has(key) || names.has(key)) continue;
+    names.set(key, name);
+  }
+  return [...names.values()];
+}
