@@ -51,3 +51,4 @@ export async function startDatabase<D>(
     throw err;
   }
 }
+export { openReadReplica, replicaLagSeconds, type ReadReplica } from './replica.ts';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { configWarnings, loadConfig, type Config } from '../core/config.ts';
+import { replicaLagSeconds } from '../db/index.ts';
 
 export type Verdict = 'ok' | 'warn' | 'fail';
 
@@ -42,6 +43,7 @@ export async function diagnose(deps: DoctorDeps): Promise<Finding[]> {
   }
   const findings: Finding[] = [configFinding(config), keyFileFinding(config.keyFile), await diskFinding(config.dataDir)];
   findings.push(...(await databaseFindings(config, deps)));
+  if (config.databaseReplicaUrl) findings.push(await replicaFinding(config.databaseReplicaUrl));
   findings.push(await fileStoreFinding(config));
   findings.push(await smtpFinding(deps.env));
   return findings;
@@ -119,6 +121,22 @@ async function databaseFindings(config: Config, deps: DoctorDeps): Promise<Findi
     return [await versionFinding(client, url), await clockFinding(client, deps.now ?? Date.now), await jobQueueFinding(client)];
   } finally {
     await client.end();
+  }
+}
+
+async function replicaFinding(url: string): Promise<Finding> {
+  try {
+    const lag = await replicaLagSeconds(url);
+    const text = `the read replica at ${whereIs(url)} answers, ${lag.toFixed(1)} s behind the primary`;
+    return lag > 60
+      ? warn('Read replica', `${text}: dashboards show figures that old; check its replication.`)
+      : ok('Read replica', text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return failed(
+      'Read replica',
+      `cannot reach the read replica at ${whereIs(url)} (${code}): check DATABASE_REPLICA_URL, or unset it.`,
+    );
   }
 }
 
