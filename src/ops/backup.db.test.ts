@@ -18,6 +18,7 @@ let keyring: Keyring;
 let work: string;
 let backupFile: string;
 const empties: string[] = [];
+const roles: string[] = [];
 const quiet = () => undefined;
 
 async function query<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
@@ -105,6 +106,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
   for (const name of empties) await query(inject('pgAdminUrl'), `drop database if exists ${name} with (force)`);
+  for (const role of roles) await query(inject('pgAdminUrl'), `drop role if exists ${role}`);
 });
 
 describe('backup and restore', () => {
@@ -123,6 +125,24 @@ describe('backup and restore', () => {
     for (const name of names) {
       expect((await readFile(path.join(files, name))).equals(await readFile(path.join(work, 'files', name)))).toBe(true);
     }
+  }, 120_000);
+
+  it('restores as a database owner that is not a superuser (parents first, its own triggers switched off)', async () => {
+    const admin = inject('pgAdminUrl');
+    const suffix = randomBytes(4).toString('hex');
+    const role = `beacon_owner_${suffix}`;
+    await query(admin, `create role ${role} login password 'owner-${suffix}'`);
+    roles.push(role);
+    await query(admin, `grant beacon_app to ${role}`);
+    const name = `beacon_restore_${suffix}`;
+    await query(admin, `create database ${name} owner ${role} template template0`);
+    empties.push(name);
+    const url = new URL(withDatabase(admin, name));
+    url.username = role;
+    url.password = `owner-${suffix}`;
+    await query(withDatabase(admin, name), `alter schema public owner to ${role}`);
+    await restoreInto(url.toString(), path.join(work, 'owner-files'));
+    expect(await tableHashes(url.toString())).toEqual(await tableHashes(t.ownerUrl));
   }, 120_000);
 
   it('keeps nothing readable: the backup holds no plaintext of the rows', async () => {
