@@ -2,6 +2,7 @@
 # `npm test`: every tier, in the order that fails fastest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/test-needs.sh
 
 step() { printf '\n== %s\n' "$*"; }
 

@@ -1,7 +1,7 @@
 import { configWarnings, loadConfig } from './core/config.ts';
 import { createLogger } from './core/logger.ts';
 import type { Database } from './database.ts';
-import { startDatabase } from './db/index.ts';
+import { openReadReplica, startDatabase } from './db/index.ts';
 import { buildApp } from './http/app.ts';
 import { Keyring } from './security/index.ts';
 import { startJobs } from './core/jobs.ts';
@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const keyring = await Keyring.open(config.keyFile);
   const database = await startDatabase<Database>(config, log, { migrations: allMigrations });
-  const deps = { config, db: database.db, keyring, log };
+  const replica = config.databaseReplicaUrl ? await openReadReplica<Database>(config.databaseReplicaUrl) : undefined;
+  const deps = { config, db: database.db, keyring, log, ...(replica && { readDb: replica.db }) };
   const app = await buildApp(deps);
   // Each module's background work: audit sealing, the ESP sweep, tip analysis.
   const jobs = startJobs(
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     await jobs.stop();
     await app.close();
     await jobs.drain();
+    await replica?.close();
     await database.close();
     process.exit(0);
   };

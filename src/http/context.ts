@@ -10,6 +10,8 @@ import type { Actor, Keyring, RequestContext, SessionContext } from '../security
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** A read replica (DATABASE_REPLICA_URL) for dashboards; absent: they read `db`. */
+  readDb?: Db;
   keyring: Keyring;
   log: Logger;
 }

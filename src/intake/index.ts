@@ -9,6 +9,7 @@ export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMAT
 // For case photos (src/cases): the same magic-byte check and sealed file store as ESP uploads.
 export { checkFileType } from './files/file-type.ts';
 export { fileStoreFor, FileStore } from './files/storage.ts';
+export { blobStoreFor, DiskBlobs, type BlobStore } from './files/storage.ts';
 export { espFileDataKey, reportBody } from './intake.sealed.ts';
 export { renderNotFound } from './public/not-found.page.ts';
 export type { IntakeTables } from './intake.tables.ts';

@@ -100,7 +100,9 @@ export class Keyring {
   private load(): void {
     const stat = statSync(this.file);
     if ((stat.mode & 0o077) !== 0) {
-      throw new KeyringError(`key file ${path.basename(this.file)} must be readable by its owner only (chmod 600)`);
+      throw new KeyringError(
+        `key file ${this.file} can be read by other users; it must be readable by its owner only: chmod 600 ${this.file}`,
+      );
     }
     const parsed = JSON.parse(readFileSync(this.file, 'utf8')) as KeyFile;
     if (parsed.version !== 1 || !parsed.keys[parsed.current]) throw new KeyringError('key file is malformed');

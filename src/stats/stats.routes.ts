@@ -53,6 +53,8 @@ function figuresOf(stored: StoredRelease): Figure[] {
 
 export interface StatsRouteDeps {
   db: Db;
+  /** A read replica for the dashboards' figures, when the deployment has one. */
+  reads?: Db | undefined;
   deployment: Deployment;
   frame: PublicFrame;
   rollupSources: RollupSources;
@@ -96,7 +98,7 @@ export const statsStaffRoutes =
       },
       async (request) => {
         authorize(request.actor, 'stats.read');
-        return staffDashboard(deps.db, requestContext(request), request.query);
+        return staffDashboard(deps.db, requestContext(request), request.query, { reads: deps.reads });
       },
     );
     app.get(
@@ -114,6 +116,7 @@ export const statsStaffRoutes =
         authorize(request.actor, 'stats.read');
         const board = await staffDashboard(deps.db, requestContext(request), request.query, {
           action: 'stats_dashboard.exported',
+          reads: deps.reads,
         });
         const section = board.sections.find((s) => s.id === request.params.section)!;
         return reply

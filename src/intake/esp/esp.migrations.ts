@@ -43,4 +43,13 @@ export const espMigrations: Record<string, Migration> = {
       await db.schema.createIndex('esp_files_sha256').on('esp_files').column('sha256').execute();
     },
   },
+  '2026-12-07T0504_esp_files_key_with_report': {
+    // Citus (docs/scale.md): a distributed table's unique keys include its distribution column (esp_report_id).
+    // The id stays indexed for lookups by id alone; random UUIDs keep it unique in practice.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`alter table esp_files drop constraint esp_files_pkey, add primary key (esp_report_id, id)`.execute(db);
+      await sql`create index esp_files_id on esp_files (id)`.execute(db);
+    },
+  },
 };

@@ -146,7 +146,10 @@ export class FileStore {
 
 /** The store the configuration names: the data folder by default, or an S3-compatible bucket. */
 export function fileStoreFor(config: Pick<Config, 'dataDir' | 'fileStore'>, keyring: Keyring): FileStore {
-  const blobs =
-    config.fileStore.kind === 's3' ? new S3Blobs(config.fileStore) : new DiskBlobs(path.join(config.dataDir, 'files'));
-  return new FileStore(blobs, keyring);
+  return new FileStore(blobStoreFor(config), keyring);
+}
+
+/** The sealed bytes alone, for backups (src/ops), which copy ciphertext without opening it. */
+export function blobStoreFor(config: Pick<Config, 'dataDir' | 'fileStore'>): BlobStore {
+  return config.fileStore.kind === 's3' ? new S3Blobs(config.fileStore) : new DiskBlobs(path.join(config.dataDir, 'files'));
 }

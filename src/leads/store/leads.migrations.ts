@@ -70,6 +70,15 @@ export const leadsMigrations: Record<string, Migration> = {
       await sql`alter table adverts drop column network_id, drop column matched_at`.execute(db);
     },
   },
+  '2026-12-07T0503_leads_key_with_advert': {
+    // Citus (docs/scale.md): a distributed table's unique keys include its distribution column (advert_id).
+    // The id stays indexed for lookups by id alone; random UUIDs keep it unique in practice.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await sql`alter table leads drop constraint leads_pkey, add primary key (advert_id, id)`.execute(db);
+      await sql`create index leads_id on leads (id)`.execute(db);
+    },
+  },
   // A lead on a name alone is weak (names repeat); the reason is shown beside it.
   '2026-12-07T0705_leads_strength': {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any

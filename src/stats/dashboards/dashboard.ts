@@ -87,10 +87,12 @@ export async function staffDashboard(
   db: Db,
   ctx: RequestContext,
   q: DashboardQuery,
-  opts: { now?: Date; action?: 'stats_dashboard.read' | 'stats_dashboard.exported' } = {},
+  opts: { now?: Date; action?: 'stats_dashboard.read' | 'stats_dashboard.exported'; reads?: Db | undefined } = {},
 ) {
   const { from, to } = period(q, opts.now ?? new Date());
-  return auditedRead(db, ctx, { action: opts.action ?? 'stats_dashboard.read' }, async (trx) => {
+  return auditedRead(db, ctx, { action: opts.action ?? 'stats_dashboard.read' }, async (audited) => {
+    // The figures may come from a read replica; the audit entry of this read is written on the primary.
+    const trx = opts.reads ?? audited;
     let tipsQuery = trx.selectFrom('stats_tip_months').selectAll().where('month', '>=', from).where('month', '<=', to);
     if (q.state) tipsQuery = tipsQuery.where('state', '=', q.state);
     const tips = await tipsQuery.execute();
