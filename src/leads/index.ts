@@ -10,3 +10,4 @@ export { importAdverts, matchAll, UnreadableImport, type ImportSummary, type Lea
 export { pdqFromImage } from './pdq/index.ts';
 export { advertsSharingTokens, raiseLeadsFor } from './store/index.ts';
 export { leadsModule } from './leads.module.ts';
+export { demoAdverts, type DemoAdvert, type PlantedNetwork } from './leads.demo.ts';
