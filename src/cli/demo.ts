@@ -38,7 +38,7 @@ const DAY = 24 * 3600 * 1000;
 /** Presets: small for a first look, medium for a busy clearinghouse, large (millions of rows) for the benchmarks. */
 export const DEMO_SIZES = {
   small: { tips: 300, cases: 30, lastYearTips: 400, adverts: 2_000, plans: 3 },
-  medium: { tips: 8_000, cases: 300, lastYearTips: 8_000, adverts: 40_000, plans: 20 },
+  medium: { tips: 5_000, cases: 200, lastYearTips: 5_000, adverts: 20_000, plans: 20 },
   large: { tips: 40_000, cases: 2_000, lastYearTips: 40_000, adverts: 1_500_000, plans: 60 },
 } as const;
 export type DemoSize = keyof typeof DEMO_SIZES;
@@ -213,21 +213,35 @@ export async function fillDemo(
   }
   const now = Date.now();
   const { progress } = opts;
-  await timed(progress, 'tips', () => opts.tips, () => submitTips(deps, demoTips(rng, opts.tips, now)));
-  await timed(progress, 'last year’s tips', () => opts.lastYearTips ?? 0, () => demoLastYear(deps, rng, opts.lastYearTips ?? 0));
+  await timed(
+    progress,
+    'tips',
+    () => opts.tips,
+    () => submitTips(deps, demoTips(rng, opts.tips, now)),
+  );
+  await timed(
+    progress,
+    'last year’s tips',
+    () => opts.lastYearTips ?? 0,
+    () => demoLastYear(deps, rng, opts.lastYearTips ?? 0),
+  );
   // The adverts are drawn before the cases, so that some cases can hold a planted network's phone.
   const networks: PlantedNetwork[] = [];
   const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-demo-'));
   const advertFile = path.join(dir, 'adverts.jsonl');
   const adverts = await writeAdverts(advertFile, demoAdverts(seededRandom(opts.seed + 1), opts.adverts ?? 0, now, 90, networks));
-  const cases = await timed(progress, 'cases', () => opts.cases, () =>
-    demoCases(
-      { db, keyring },
-      rng,
-      { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor!, recovery: staff.recovery! },
-      opts.cases,
-      networks.filter((_, i) => i % 5 === 0).map((n) => n.phones[0]!),
-    ),
+  const cases = await timed(
+    progress,
+    'cases',
+    () => opts.cases,
+    () =>
+      demoCases(
+        { db, keyring },
+        rng,
+        { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor!, recovery: staff.recovery! },
+        opts.cases,
+        networks.filter((_, i) => i % 5 === 0).map((n) => n.phones[0]!),
+      ),
   );
   const plans = await demoRecovery(deps, staff.supervisor!, staff.plan_participant?.email, opts.plans ?? 3);
   const linked = await db
@@ -254,11 +268,16 @@ export async function fillDemo(
   // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
   const analysis = analysisDepsOf({ db, keyring });
   const total = opts.tips + (opts.lastYearTips ?? 0);
-  await timed(progress, 'tips triaged', () => total, async () => {
-    while ((await analysePending(analysis, 500)) > 0) {
-      /* until every tip has its triage */
-    }
-  });
+  await timed(
+    progress,
+    'tips triaged',
+    () => total,
+    async () => {
+      while ((await analysePending(analysis, 500)) > 0) {
+        /* until every tip has its triage */
+      }
+    },
+  );
   await refreshRollups(db, { tipMonthCounts, missingEpisodeCounts });
   return { signIns: lines, cases, agencies, providers, plans, adverts, networks: networks.length, leads };
 }

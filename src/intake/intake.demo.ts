@@ -237,7 +237,11 @@ const INDICATORS = [
 
 const ONLINE = [
   { kind: 'social_platform', platform: 'a photo-sharing app', details: 'An older account sends {them} gifts and asks to meet.' },
-  { kind: 'chat', platform: 'a gaming platform’s chat', details: 'Someone {they} met in a game asked {them} to move to a private app.' },
+  {
+    kind: 'chat',
+    platform: 'a gaming platform’s chat',
+    details: 'Someone {they} met in a game asked {them} to move to a private app.',
+  },
   {
     kind: 'web_page',
     platform: 'a classifieds site',
@@ -344,13 +348,17 @@ export function demoReport(rng: Random): ReportInput {
     incident: {
       type: incidentType,
       description,
-      ...(rng.chance(0.08) ? { escalationReason: fill('The {child} said {they} will be moved to another city tonight.', words) } : {}),
+      ...(rng.chance(0.08)
+        ? { escalationReason: fill('The {child} said {they} will be moved to another city tonight.', words) }
+        : {}),
     },
     location: {
       state,
       city,
       ...(rng.chance(0.4) ? { details: capitalised(place) } : {}),
-      ...(rng.chance(0.2) ? { address: `${rng.int(100, 9899)} ${rng.pick(['Main', 'Oak', 'Airport', 'Industrial', 'Lake'])} St` } : {}),
+      ...(rng.chance(0.2)
+        ? { address: `${rng.int(100, 9899)} ${rng.pick(['Main', 'Oak', 'Airport', 'Industrial', 'Lake'])} St` }
+        : {}),
     },
     ...(online
       ? {

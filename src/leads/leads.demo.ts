@@ -57,7 +57,12 @@ const LINES = [
   'Serious inquiries only: {phone}.',
   'Booking line {phone}, verified reviews.',
 ];
-const HANDLE_LINES = ['DM {handle} for rates.', 'Snap {handle}.', 'Message me on the app: {handle}.', 'Follow {handle} for pics.'];
+const HANDLE_LINES = [
+  'DM {handle} for rates.',
+  'Snap {handle}.',
+  'Message me on the app: {handle}.',
+  'Follow {handle} for pics.',
+];
 const EXTRAS = [
   'Incall and outcall. Hotel friendly.',
   'In town until Sunday, then moving on.',
@@ -69,8 +74,7 @@ const EXTRAS = [
   'Walk-ins welcome after 9 pm.',
 ];
 
-const hex = (rng: Random, digits: number) =>
-  Array.from({ length: digits }, () => '0123456789abcdef'[rng.int(0, 15)]).join('');
+const hex = (rng: Random, digits: number) => Array.from({ length: digits }, () => '0123456789abcdef'[rng.int(0, 15)]).join('');
 const fill = (t: string, w: Record<string, string>) => t.replace(/\{(\w+)\}/g, (_, k: string) => w[k] ?? k);
 
 /** A fictional phone number written the ways adverts write them. */
@@ -143,8 +147,11 @@ export function* demoAdverts(
       const where = inNetwork && rng.chance(0.25) ? rng.pick(PLACES) : place;
       const phone = own.length > 0 && (j < own.length || rng.chance(0.8)) ? own[j % own.length] : undefined;
       const words = { city: where.city, phone: phone ? written(rng, phone) : '', handle };
+      // A new number is first given beside the one before it, so every planted network is connected.
+      const previous = j > 0 && j < own.length ? own[j - 1] : undefined;
       const contact = [
         phone ? fill(rng.pick(LINES), words) : '',
+        previous ? `Old number ${written(rng, previous)} still works.` : '',
         !phone || (inNetwork && rng.chance(0.3)) ? fill(rng.pick(HANDLE_LINES), words) : '',
       ];
       const id = `demo-${String(i + 1).padStart(8, '0')}`;
