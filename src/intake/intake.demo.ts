@@ -68,7 +68,7 @@ const CITIES: Partial<Record<UsStateCode, readonly [string, string]>> = {
 /** The states, D.C. and Puerto Rico the demo spreads its tips over. */
 export const DEMO_STATES = Object.keys(CITIES) as UsStateCode[];
 /** Busier states get more tips, as in real life; the rest still get some. */
-const BUSY: readonly UsStateCode[] = ['TX', 'CA', 'FL', 'NY', 'GA', 'OK', 'OH', 'IL', 'NV', 'PA'];
+const BUSY: readonly UsStateCode[] = ['TX', 'CA', 'FL', 'NY', 'GA', 'OH', 'IL', 'NV', 'PA', 'AZ'];
 
 type Relationship = 'family' | 'friend' | 'professional' | 'neighbour' | 'self' | 'other';
 interface Reporter {
@@ -305,8 +305,12 @@ function fill(template: string, words: Record<string, string>): string {
 
 const phone = (rng: Random) => `(${rng.int(201, 989)}) 555-01${String(rng.int(0, 99)).padStart(2, '0')}`;
 
+/** The demo clearinghouse is Oklahoma's (its partner is the Tulsa police): a fifth of the tips come from home. */
+const HOME: UsStateCode = 'OK';
+
 function stateOf(rng: Random): UsStateCode {
-  return rng.chance(0.45) ? rng.pick(BUSY) : rng.pick(DEMO_STATES);
+  const roll = rng.next();
+  return roll < 0.2 ? HOME : roll < 0.55 ? rng.pick(BUSY) : rng.pick(DEMO_STATES);
 }
 
 /** Distinct picks: a narrative never repeats the same indicator twice. */
