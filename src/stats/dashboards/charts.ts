@@ -38,5 +38,8 @@ export function barChart(
         marks: [Plot.barY(data, { x: 'label', y: 'value', fill: '#0d7ea2' }), Plot.ruleY([0])],
       });
   svg.setAttribute('role', 'img');
+  // Plot's own <style> is inline CSS, which the staff app's policy blocks; the app styles `.beacon-chart` itself.
+  for (const style of [...svg.querySelectorAll('style')]) style.remove();
+  svg.setAttribute('class', 'beacon-chart');
   return svg.outerHTML;
 }

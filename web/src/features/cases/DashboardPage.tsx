@@ -172,7 +172,9 @@ function Deadlines({ items, now, caption, empty }: { items: DashboardDeadline[];
                   {d.caseReference}
                 </AppLink>
               </td>
-              <td data-label="Clock">{clock.text}</td>
+              <td data-label="Clock" className="text-no-wrap">
+                {clock.text}
+              </td>
               <td data-label="Due by">
                 <time dateTime={d.dueAt}>{formatDateTime(d.dueAt)}</time>
               </td>
