@@ -172,7 +172,7 @@ function Deadlines({ items, now, caption, empty }: { items: DashboardDeadline[];
                   {d.caseReference}
                 </AppLink>
               </td>
-              <td data-label="Clock" className="text-no-wrap">
+              <td data-label="Clock" className="beacon-clock">
                 {clock.text}
               </td>
               <td data-label="Due by">
