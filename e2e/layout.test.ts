@@ -13,9 +13,30 @@ import { advertStream } from '../test/adverts/generator.ts';
 import { enrolAndSignIn, expectAccessible, launchBrowser } from './browser.ts';
 import { beacon, ROOT, startServer, type RunningServer } from './server.ts';
 
-type Role = 'admin' | 'supervisor' | 'analyst' | 'case_manager' | 'partner' | 'operator';
+type Role =
+  | 'admin'
+  | 'supervisor'
+  | 'analyst'
+  | 'case_manager'
+  | 'partner'
+  | 'operator'
+  | 'recovery'
+  | 'plan_participant'
+  | 'expert'
+  | 'volunteer'
+  | 'family_advocate';
 /** Records the screens show, found in the demo data once it is loaded. */
-type Demo = { tip: string; caseRef: string; referral: string; advert: number; network: string };
+type Demo = {
+  tip: string;
+  caseRef: string;
+  referral: string;
+  advert: number;
+  network: string;
+  planCase: string;
+  myPlan: string;
+  reviewRequest: string;
+  family: string;
+};
 type Screen = { name: string; role: Role; path: (demo: Demo) => string; heading: string | RegExp; shot?: string };
 
 /** The staff screens, one line each, with the role that sees them. */
@@ -34,13 +55,44 @@ const SCREENS: readonly Screen[] = [
   { name: 'leads queue', role: 'analyst', path: () => '/app/leads', heading: 'Advert leads', shot: 'staff-leads' },
   { name: 'advert search', role: 'analyst', path: () => '/app/adverts?q=town', heading: 'Search adverts' },
   { name: 'advert', role: 'analyst', path: (d) => `/app/adverts/${d.advert}`, heading: /^Advert / },
-  { name: 'network and movement map', role: 'analyst', path: (d) => `/app/networks/${d.network}`, heading: /^Network / },
+  {
+    name: 'network and movement map',
+    role: 'analyst',
+    path: (d) => `/app/networks/${d.network}`,
+    heading: /^Network /,
+    shot: 'staff-network',
+  },
   { name: 'hubs and lexicon', role: 'supervisor', path: () => '/app/leads/settings', heading: 'Hubs and indicators' },
   { name: 'staff', role: 'admin', path: () => '/app/admin/staff', heading: 'Staff' },
   { name: 'reset requests', role: 'admin', path: () => '/app/admin/resets', heading: 'Reset requests' },
   { name: 'sign-ins', role: 'admin', path: () => '/app/admin/sign-ins', heading: 'Sign-ins' },
   { name: 'API tokens', role: 'admin', path: () => '/app/admin/tokens', heading: 'API tokens' },
   { name: 'agencies', role: 'admin', path: () => '/app/admin/agencies', heading: 'Agencies' },
+  {
+    name: 'recovery plan',
+    role: 'supervisor',
+    path: (d) => `/app/cases/${d.planCase}/plan`,
+    heading: /^Victim assistance plan for /,
+    shot: 'staff-plan',
+  },
+  { name: 'plan templates', role: 'supervisor', path: () => '/app/plan-templates', heading: 'Plan templates' },
+  { name: "participant's plans", role: 'plan_participant', path: () => '/app/my/plans', heading: 'Plans you help with' },
+  {
+    name: "participant's part of a plan",
+    role: 'plan_participant',
+    path: (d) => `/app/my/plans/${d.myPlan}`,
+    heading: 'Your part of the plan',
+  },
+  { name: 'resource directory', role: 'recovery', path: () => '/app/directory', heading: 'Resource directory' },
+  { name: 'statistics dashboards', role: 'supervisor', path: () => '/app/stats', heading: 'Statistics', shot: 'staff-stats' },
+  { name: 'review requests', role: 'expert', path: () => '/app/review', heading: 'Review requests' },
+  { name: 'review request', role: 'expert', path: (d) => `/app/review/requests/${d.reviewRequest}`, heading: /\S/ },
+  { name: 'consultation time', role: 'expert', path: () => '/app/review/time', heading: 'Consultation time' },
+  { name: 'families', role: 'family_advocate', path: () => '/app/families', heading: 'Families' },
+  { name: 'family', role: 'family_advocate', path: (d) => `/app/families/${d.family}`, heading: /family$/ },
+  { name: "volunteer's families", role: 'volunteer', path: () => '/app/my/families', heading: 'Your families' },
+  { name: 'volunteers', role: 'supervisor', path: () => '/app/volunteers', heading: 'Volunteers' },
+  { name: 'matching', role: 'supervisor', path: () => '/app/volunteers/match', heading: 'Match volunteers with families' },
 ];
 
 const SIZES = [
@@ -54,7 +106,17 @@ const READABLE_PX = 150;
 let server: RunningServer;
 let browser: Browser;
 let dir: string;
-const demo: Demo = { tip: '', caseRef: '', referral: '', advert: 0, network: '' };
+const demo: Demo = {
+  tip: '',
+  caseRef: '',
+  referral: '',
+  advert: 0,
+  network: '',
+  planCase: '',
+  myPlan: '',
+  reviewRequest: '',
+  family: '',
+};
 const pages = new Map<Role, { page: Page; errors: string[] }>();
 
 /** `beacon demo` prints each role's email and one-time password. */
@@ -72,6 +134,11 @@ const LANDING: Record<Role, string> = {
   case_manager: 'Cases',
   partner: 'Referrals to your agency',
   operator: 'Hotline',
+  recovery: 'Cases',
+  plan_participant: 'Plans you help with',
+  expert: 'Review requests',
+  volunteer: 'Your families',
+  family_advocate: 'Families',
 };
 
 async function signIn(role: Role, account: { email: string; password: string }): Promise<Page> {
@@ -100,9 +167,33 @@ async function api<T>(page: Page, method: 'GET' | 'POST', url: string, data?: ob
   return (await res.json()) as T;
 }
 
+/** The first record a role lists at this address (the demo made it). */
+async function firstId(page: Page, url: string): Promise<string> {
+  const { items } = await api<{ items: { id: string }[] }>(page, 'GET', url);
+  expect(items.length, `records at ${url}`).toBeGreaterThan(0);
+  return items[0]!.id;
+}
+
+/** The demo's recovery, review and family records the newer screens show. */
+async function findDemoRecords(): Promise<void> {
+  const supervisor = pages.get('supervisor')!.page;
+  const cases = await api<{ items: { reference: string }[] }>(supervisor, 'GET', '/api/v1/cases');
+  for (const c of cases.items) {
+    const res = await supervisor.request.get(`${server.url}/api/v1/cases/${c.reference}/plan`);
+    if (res.ok() && ((await res.json()) as { plan?: unknown }).plan) {
+      demo.planCase = c.reference;
+      break;
+    }
+  }
+  expect(demo.planCase, 'a demo case with a victim assistance plan').not.toBe('');
+  demo.myPlan = await firstId(pages.get('plan_participant')!.page, '/api/v1/my/plans');
+  demo.reviewRequest = await firstId(pages.get('expert')!.page, '/api/v1/review/requests');
+  demo.family = await firstId(pages.get('family_advocate')!.page, '/api/v1/advocacy/families');
+}
+
 /**
- * The demo has no adverts and no referral: a generated collection, one case whose phone an advert
- * carries, and one referral make those screens real. The case page shows the demo case with most episodes.
+ * The demo's referral is made here, and a case whose phone two planted adverts carry (one written in
+ * words) makes the advert and network screens show a known record. The case page shows the demo case with most episodes.
  */
 async function fillLeadsAndReferral(analyst: Page, supervisor: Page, caseManager: Page): Promise<void> {
   await api<{ reference: string }>(supervisor, 'POST', '/api/v1/cases', {
@@ -189,7 +280,7 @@ beforeAll(async () => {
   // A busy machine may take more than a minute over the demo.
   const filled = beacon(
     server,
-    ['demo', '--tips', '60', '--cases', '10', '--seed', '11', '--last-year-tips', '0'],
+    ['demo', '--tips', '60', '--cases', '10', '--seed', '11', '--last-year-tips', '0', '--adverts', '400'],
     undefined,
     180_000,
   );
@@ -198,7 +289,8 @@ beforeAll(async () => {
   const accounts = demoSignIns(filled.stdout);
   for (const role of new Set(SCREENS.map((s) => s.role))) await signIn(role, accounts.get(role)!);
   await fillLeadsAndReferral(pages.get('analyst')!.page, pages.get('supervisor')!.page, pages.get('case_manager')!.page);
-}, 240_000);
+  await findDemoRecords();
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
+import { sql } from 'kysely';
 import { seededRandom } from '../core/random.ts';
-import { countReports, demoReport, submitReport, tipCountsOfYear, tipMonthCounts } from '../intake/index.ts';
+import { countReports, demoTip, submitReport, tipCountsOfYear, tipMonthCounts, type DemoTip } from '../intake/index.ts';
+import { demoAdverts, importAdverts, type DemoAdvert, type PlantedNetwork } from '../leads/index.ts';
 import { refreshRollups, releaseTipStatistics } from '../stats/index.ts';
 import { addAgencyMember, analysePending, analysisDepsOf, demoAgencies, importAgencies, toAgencyCsv } from '../analysis/index.ts';
 import { demoProviders, importProviders, toProviderCsv } from '../directory/index.ts';
@@ -17,7 +24,7 @@ import {
   type CasesDeps,
 } from '../cases/index.ts';
 import { demoFamilies } from '../family/index.ts';
-import { familyCasesPort } from '../modules.ts';
+import { familyCasesPort, leadsDepsOf } from '../modules.ts';
 import type { Random } from '../core/random.ts';
 import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
 import { demoPlans, type RecoveryDeps } from '../recovery/index.ts';
@@ -28,38 +35,83 @@ import { fail, withContext } from './context.ts';
 
 const DAY = 24 * 3600 * 1000;
 
+/** Presets: small for a first look, medium for a busy clearinghouse, large (millions of rows) for the benchmarks. */
+export const DEMO_SIZES = {
+  small: { tips: 300, cases: 30, lastYearTips: 400, adverts: 2_000, plans: 3 },
+  medium: { tips: 5_000, cases: 200, lastYearTips: 5_000, adverts: 20_000, plans: 20 },
+  large: { tips: 40_000, cases: 2_000, lastYearTips: 40_000, adverts: 1_500_000, plans: 60 },
+} as const;
+export type DemoSize = keyof typeof DEMO_SIZES;
+
+function wholeNumber(option: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) fail(`${option}: must be a whole number from 0 to ${max}`);
+  return n;
+}
+
+interface DemoOptions {
+  size: string;
+  seed: string;
+  tips?: string;
+  cases?: string;
+  lastYearTips?: string;
+  adverts?: string;
+}
+
 export function demoCommand(): Command {
   return new Command('demo')
-    .description('Fill an empty database with synthetic staff and tips (refused in production)')
-    .option('--seed <n>', 'seed for the generated data', '2026')
-    .option('--tips <n>', 'how many tips', '300')
-    .option('--cases <n>', 'how many cases of missing children', '30')
-    .option('--last-year-tips <n>', 'how many tips in the last finished year, whose statistics are then released', '400')
-    .action(async (opts: { seed: string; tips: string; cases: string; lastYearTips: string }) => {
+    .description('Fill an empty database with synthetic staff, tips, cases and adverts (refused in production)')
+    .option('--size <size>', 'small, medium (tens of thousands of rows) or large (millions, for the benchmarks)', 'small')
+    .option('--seed <n>', 'seed for the generated data: the same seed gives the same data', '2026')
+    .option('--tips <n>', 'how many tips (overrides the size)')
+    .option('--cases <n>', 'how many cases of missing children (overrides the size)')
+    .option('--last-year-tips <n>', 'how many tips in the last finished year, whose statistics are then released')
+    .option('--adverts <n>', 'how many adverts in the collection (overrides the size)')
+    .action(async (opts: DemoOptions) => {
       if (process.env.NODE_ENV === 'production') fail('beacon demo is refused when NODE_ENV=production.');
-      const tips = Number(opts.tips);
-      if (!Number.isInteger(tips) || tips < 0 || tips > 100_000) fail('--tips: must be a whole number from 0 to 100000');
-      const caseCount = Number(opts.cases);
-      if (!Number.isInteger(caseCount) || caseCount < 0 || caseCount > 10_000)
-        fail('--cases: must be a whole number from 0 to 10000');
-      const lastYearTips = Number(opts.lastYearTips);
-      if (!Number.isInteger(lastYearTips) || lastYearTips < 0 || lastYearTips > 100_000)
-        fail('--last-year-tips: must be a whole number from 0 to 100000');
+      if (!(opts.size in DEMO_SIZES)) fail('--size: must be small, medium or large');
+      const preset = DEMO_SIZES[opts.size as DemoSize];
+      const counts = {
+        tips: wholeNumber('--tips', opts.tips, preset.tips, 1_000_000),
+        cases: wholeNumber('--cases', opts.cases, preset.cases, 100_000),
+        lastYearTips: wholeNumber('--last-year-tips', opts.lastYearTips, preset.lastYearTips, 1_000_000),
+        adverts: wholeNumber('--adverts', opts.adverts, preset.adverts, 20_000_000),
+        plans: preset.plans,
+      };
       await withContext(async ({ config, database, keyring }) => {
         const { db } = database;
         if ((await countUsers(db)) > 0 || (await countReports(db)) > 0)
           fail('beacon demo only fills an empty database; this one already has data.');
+        const started = performance.now();
         const made = await fillDemo(
           { db, keyring, orgName: config.deployment.orgName },
-          { seed: Number(opts.seed) || 2026, tips, cases: caseCount, lastYearTips },
+          { seed: Number(opts.seed) || 2026, ...counts, progress: (line) => process.stdout.write(`${line}\n`) },
         );
+        const seconds = (performance.now() - started) / 1000;
+        const rows = await countAllRows(db);
         process.stdout.write(
-          `Demo data created: ${ROLES.length} staff accounts, ${tips} tips (triaged), 1 case team, ${made.cases} cases, ${made.agencies} partner agencies, ${made.providers} service providers and ${made.plans} victim assistance plans${lastYearTips > 0 ? `; ${lastYearTips} tips in ${new Date().getUTCFullYear() - 1}, whose statistics are released` : ''}.\n`,
+          `Demo data created: ${ROLES.length} staff accounts, ${counts.tips} tips (triaged), 1 case team, ${made.cases} cases, ${made.agencies} partner agencies, ${made.providers} service providers, ${made.plans} victim assistance plans, ${made.adverts} adverts in ${made.networks} planted networks and ${made.leads} leads to cases${counts.lastYearTips > 0 ? `; ${counts.lastYearTips} tips in ${new Date().getUTCFullYear() - 1}, whose statistics are released` : ''}.\n`,
         );
+        process.stdout.write(`${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s).\n`);
         process.stdout.write('Demo sign-ins (shown only now; each enrols an authenticator app at first sign-in):\n');
         process.stdout.write(`${made.signIns.join('\n')}\n`);
       });
     });
+}
+
+/** Rows in every table of the schema: the figure the demo reports its speed by. */
+async function countAllRows(db: CasesDeps['db']): Promise<number> {
+  const tables = await sql<{ name: string }>`
+    select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(
+    db,
+  );
+  let total = 0;
+  for (const { name } of tables.rows) {
+    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(name)}`.execute(db);
+    total += Number(rows[0]!.n);
+  }
+  return total;
 }
 
 export interface DemoDeps {
@@ -68,11 +120,67 @@ export interface DemoDeps {
   orgName: string;
 }
 
-/** Synthetic staff (one per role), tips (triaged), a case team, cases and the agency directory, through the real services. */
+export interface DemoCounts {
+  seed: number;
+  tips: number;
+  cases: number;
+  lastYearTips?: number;
+  /** Adverts in the collection; networks among them share phones with some cases. */
+  adverts?: number;
+  /** How many recovered cases get a victim assistance plan. */
+  plans?: number;
+  progress?: (line: string) => void;
+}
+
+/** Tips in flight at once: the services seal and audit each one, so a few connections keep the database busy. */
+const CONCURRENT_TIPS = 6;
+
+/** Submits the tips in order of arrival, a few at a time, through the real intake service. */
+async function submitTips(deps: DemoDeps, tips: readonly DemoTip[]): Promise<void> {
+  const actor = { kind: 'system', label: 'demo' } as const;
+  for (let i = 0; i < tips.length; i += CONCURRENT_TIPS) {
+    await Promise.all(
+      tips.slice(i, i + CONCURRENT_TIPS).map(async (tip) => {
+        const out = await submitReport(
+          { db: deps.db, keyring: deps.keyring },
+          { body: tip.body, channel: tip.channel, lang: 'en', actor, receivedAt: tip.receivedAt, call: tip.call },
+        );
+        if (out.kind !== 'created') fail(`a demo tip was refused (${out.kind})`);
+      }),
+    );
+  }
+}
+
+/** Tips over the past eleven months, half of them in the last eight weeks, so the queue is busy and the charts have a shape. */
+export function demoTips(rng: Random, count: number, now: number): DemoTip[] {
+  const times = Array.from({ length: count }, () => now - rng.next() * (rng.chance(0.5) ? 56 : 330) * DAY - 60_000).sort(
+    (a, b) => a - b,
+  );
+  return times.map((t) => demoTip(rng, new Date(t)));
+}
+
+const timed = async <T>(progress: DemoCounts['progress'], what: string, rows: () => number, work: () => Promise<T>) => {
+  const t0 = performance.now();
+  const out = await work();
+  const seconds = (performance.now() - t0) / 1000;
+  progress?.(`  ${what}: ${rows()} in ${seconds.toFixed(1)} s (${Math.round(rows() / Math.max(seconds, 0.001))}/s)`);
+  return out;
+};
+
+/** Synthetic staff (one per role), tips (triaged), a case team, cases, adverts and the directories, through the real services. */
 export async function fillDemo(
   deps: DemoDeps,
-  opts: { seed: number; tips: number; cases: number; lastYearTips?: number },
-): Promise<{ signIns: string[]; cases: number; agencies: number; providers: number; plans: number }> {
+  opts: DemoCounts,
+): Promise<{
+  signIns: string[];
+  cases: number;
+  agencies: number;
+  providers: number;
+  plans: number;
+  adverts: number;
+  networks: number;
+  leads: number;
+}> {
   const { db, keyring } = deps;
   const actor = { kind: 'system', label: 'demo' } as const;
   const rng = seededRandom(opts.seed);
@@ -104,21 +212,38 @@ export async function fillDemo(
     lines.push(`  ${role.padEnd(13)} ${email.padEnd(34)} ${password}`);
   }
   const now = Date.now();
-  const times = Array.from({ length: opts.tips }, () => now - rng.next() * 60 * DAY).sort((a, b) => a - b);
-  for (const t of times) {
-    await submitReport(
-      { db, keyring },
-      { body: demoReport(rng), channel: rng.chance(0.7) ? 'web_form' : 'api', lang: 'en', actor, receivedAt: new Date(t) },
-    );
-  }
-  await demoLastYear(deps, rng, opts.lastYearTips ?? 0);
-  const cases = await demoCases(
-    { db, keyring },
-    rng,
-    { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor!, recovery: staff.recovery! },
-    opts.cases,
+  const { progress } = opts;
+  await timed(
+    progress,
+    'tips',
+    () => opts.tips,
+    () => submitTips(deps, demoTips(rng, opts.tips, now)),
   );
-  const plans = await demoRecovery(deps, staff.supervisor!, staff.plan_participant?.email);
+  await timed(
+    progress,
+    'last year’s tips',
+    () => opts.lastYearTips ?? 0,
+    () => demoLastYear(deps, rng, opts.lastYearTips ?? 0),
+  );
+  // The adverts are drawn before the cases, so that some cases can hold a planted network's phone.
+  const networks: PlantedNetwork[] = [];
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-demo-'));
+  const advertFile = path.join(dir, 'adverts.jsonl');
+  const adverts = await writeAdverts(advertFile, demoAdverts(seededRandom(opts.seed + 1), opts.adverts ?? 0, now, 90, networks));
+  const cases = await timed(
+    progress,
+    'cases',
+    () => opts.cases,
+    () =>
+      demoCases(
+        { db, keyring },
+        rng,
+        { admin: staff.admin!, caseManager: staff.case_manager!, supervisor: staff.supervisor!, recovery: staff.recovery! },
+        opts.cases,
+        networks.filter((_, i) => i % 5 === 0).map((n) => n.phones[0]!),
+      ),
+  );
+  const plans = await demoRecovery(deps, staff.supervisor!, staff.plan_participant?.email, opts.plans ?? 3);
   const linked = await db
     .selectFrom('cases')
     .select('reference')
@@ -134,13 +259,45 @@ export async function fillDemo(
   const providers = await demoResourceDirectory(db);
   await demoReview({ db }, staff.supervisor!, staff.expert!);
   await demoCertificates(db);
+  const leads = await timed(
+    progress,
+    'adverts',
+    () => adverts,
+    () => importDemoAdverts(deps, advertFile, adverts).finally(() => rm(dir, { recursive: true, force: true })),
+  );
   // Triage now, so the queue is ranked when the server starts (it would catch up by itself).
   const analysis = analysisDepsOf({ db, keyring });
-  while ((await analysePending(analysis, 500)) > 0) {
-    /* until every tip has its triage */
-  }
+  const total = opts.tips + (opts.lastYearTips ?? 0);
+  await timed(
+    progress,
+    'tips triaged',
+    () => total,
+    async () => {
+      while ((await analysePending(analysis, 500)) > 0) {
+        /* until every tip has its triage */
+      }
+    },
+  );
   await refreshRollups(db, { tipMonthCounts, missingEpisodeCounts });
-  return { signIns: lines, cases, agencies, providers, plans };
+  return { signIns: lines, cases, agencies, providers, plans, adverts, networks: networks.length, leads };
+}
+
+/** Writes the collection as JSON lines, streaming: the large demo has more adverts than fit in memory as objects. */
+async function writeAdverts(file: string, adverts: Iterable<DemoAdvert>): Promise<number> {
+  const out = createWriteStream(file);
+  let written = 0;
+  for (const advert of adverts) {
+    written += 1;
+    if (!out.write(`${JSON.stringify(advert)}\n`)) await once(out, 'drain');
+  }
+  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  return written;
+}
+
+/** The advert collection, through the real import (stored in multi-row batches, linked into networks, matched against cases). */
+async function importDemoAdverts(deps: DemoDeps, input: string, count: number): Promise<number> {
+  if (count === 0) return 0;
+  return (await importAdverts(leadsDepsOf(deps), { input, format: 'jsonl', stderr: process.stderr })).leads;
 }
 
 /**
@@ -153,19 +310,21 @@ async function demoLastYear(deps: DemoDeps, rng: Random, count: number): Promise
   const year = new Date().getUTCFullYear() - 1;
   const start = Date.UTC(year, 0, 1);
   const span = Date.UTC(year + 1, 0, 1) - start;
-  for (let i = 0; i < count; i += 1) {
-    const receivedAt = new Date(start + rng.next() * span);
-    await submitReport(
-      { db: deps.db, keyring: deps.keyring },
-      { body: demoReport(rng), channel: rng.chance(0.7) ? 'web_form' : 'api', lang: 'en', actor, receivedAt },
-    );
-  }
+  await submitTips(
+    deps,
+    Array.from({ length: count }, () => demoTip(rng, new Date(start + rng.next() * span))),
+  );
   const released = await releaseTipStatistics({ db: deps.db, tipCounts: (y) => tipCountsOfYear(deps.db, y) }, actor, { year });
   if (released.kind !== 'released') fail(`the demo statistics release was refused (${released.kind})`);
 }
 
-/** Victim assistance plans on up to three recovered demo cases, with their consents, services and referrals. */
-async function demoRecovery(deps: DemoDeps, supervisor: StaffActor, participantEmail: string | undefined): Promise<number> {
+/** Victim assistance plans on up to `count` recovered demo cases, with their consents, services and referrals. */
+async function demoRecovery(
+  deps: DemoDeps,
+  supervisor: StaffActor,
+  participantEmail: string | undefined,
+  count: number,
+): Promise<number> {
   const recovered = await deps.db
     .selectFrom('cases')
     .innerJoin('case_episodes as e', 'e.case_id', 'cases.id')
@@ -174,7 +333,7 @@ async function demoRecovery(deps: DemoDeps, supervisor: StaffActor, participantE
     .where('e.recovered_at', 'is not', null)
     .where('cases.status', '<>', 'closed')
     .orderBy('cases.reference')
-    .limit(3)
+    .limit(count)
     .execute();
   const recovery: RecoveryDeps = {
     db: deps.db,
@@ -246,6 +405,7 @@ async function demoCases(
   rng: Random,
   who: { admin: StaffActor; caseManager: StaffActor; supervisor: StaffActor; recovery: StaffActor },
   count: number,
+  networkPhones: readonly string[],
 ): Promise<number> {
   const team = await saveTeam(deps, { actor: who.admin }, null, {
     name: 'Demo case team',
@@ -279,6 +439,8 @@ async function demoCases(
             marks: rng.chance(0.3) ? [{ kind: 'tattoo', location: 'wrist', description: 'a small symbol' }] : [],
           },
           placement: { kind: placement, agencyName: placement === 'home' ? undefined : "Demo County Children's Services" },
+          // Some children's phones turn up in a planted advert network, so the leads queue has work.
+          identifiers: i <= networkPhones.length ? [{ kind: 'phone', value: networkPhones[i - 1]! }] : [],
         },
         state,
       },

@@ -3,7 +3,7 @@ export { type Report } from './intake.schema.ts';
 export { countReports, tipCountsOfYear, tipMonthCounts } from './intake.repo.ts';
 // Cases check that a tip they link to exists (by reference, in a scope the caller chooses).
 export { findReportByReference } from './intake.repo.ts';
-export { demoReport } from './intake.demo.ts';
+export { demoReport, demoTip, DEMO_STATES, type DemoTip } from './intake.demo.ts';
 export { exportReports } from './intake.service.ts';
 export { toCybertiplineXml, toCsv, toJson, sinceDate, sinceSchema, EXPORT_FORMATS, type ExportFormat } from './export/index.ts';
 // For case photos (src/cases): the same magic-byte check and sealed file store as ESP uploads.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../core/random.ts';
-import { demoReport } from './intake.demo.ts';
-import { reportInputSchema } from './intake.schema.ts';
+import { demoReport, demoTip } from './intake.demo.ts';
+import { hotlineCallSchema, reportInputSchema } from './intake.schema.ts';
 
 describe('demoReport', () => {
   it('gives the same tips for the same seed and different ones for another', () => {
@@ -38,6 +38,19 @@ describe('demoReport', () => {
       expect(parsed.success).toBe(true);
       expect(tip.children?.[0]?.approximateAge).toBeLessThan(18);
       expect(tip.incident.description).not.toMatch(/prostitut|whore|hooker/i);
+    }
+  });
+
+  it('stamps hotline tips with a call that ended before the tip was saved', () => {
+    const rng = seededRandom(8);
+    const calls = Array.from({ length: 400 }, () => demoTip(rng, new Date('2026-06-01T12:00:00Z'))).filter(
+      (t) => t.channel === 'hotline',
+    );
+    expect(calls.length).toBeGreaterThan(20);
+    for (const t of calls) {
+      const call = hotlineCallSchema.parse(t.call);
+      expect(Date.parse(call.startedAt)).toBeLessThan(Date.parse(call.endedAt!));
+      expect(Date.parse(call.endedAt!)).toBeLessThanOrEqual(t.receivedAt.getTime());
     }
   });
 });

@@ -10,3 +10,4 @@ export { importAdverts, matchAll, UnreadableImport, type ImportSummary, type Lea
 export { pdqFromImage, PdqIndex } from './pdq/index.ts';
 export { advertsSharingTokens, raiseLeadsFor, raiseLeadsForPhoto } from './store/index.ts';
 export { leadsModule } from './leads.module.ts';
+export { demoAdverts, type DemoAdvert, type PlantedNetwork } from './leads.demo.ts';

@@ -38,5 +38,10 @@ export function barChart(
         marks: [Plot.barY(data, { x: 'label', y: 'value', fill: '#0d7ea2' }), Plot.ruleY([0])],
       });
   svg.setAttribute('role', 'img');
+  // Plot's own <style> is inline CSS, which the staff app's policy blocks; the app styles `.beacon-chart` itself.
+  for (const style of [...svg.querySelectorAll('style')]) style.remove();
+  svg.setAttribute('class', 'beacon-chart');
+  // The chart is one image (its words and table are beside it): labels on its parts are not allowed inside role="img".
+  for (const part of [...svg.querySelectorAll('[aria-label]')]) part.removeAttribute('aria-label');
   return svg.outerHTML;
 }

@@ -49,7 +49,7 @@ export function VolunteersPage() {
           </ul>
         )}
       </section>
-      <table className="usa-table">
+      <table className="usa-table usa-table--stacked-header">
         <caption>Roster (approval computed on {data.today})</caption>
         <thead>
           <tr>
@@ -64,14 +64,14 @@ export function VolunteersPage() {
           {data.items.map((v) => (
             <tr key={v.id}>
               <th scope="row">{v.name}</th>
-              <td>
+              <td data-label="Approved">
                 {v.approval.approved ? `Yes${v.approval.validUntil === null ? '' : `, until ${v.approval.validUntil}`}` : 'No'}
               </td>
-              <td>{v.approval.missing.map((s) => STAGE_LABELS[s] ?? s).join(', ') || '—'}</td>
-              <td>
+              <td data-label="Missing or expired">{v.approval.missing.map((s) => STAGE_LABELS[s] ?? s).join(', ') || '—'}</td>
+              <td data-label="Families">
                 {v.activeMatches} of {v.familyLimit}
               </td>
-              <td>
+              <td data-label="Languages and regions">
                 {v.languages.join(', ')}; {v.regions.join(', ')}
               </td>
             </tr>

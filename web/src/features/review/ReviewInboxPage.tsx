@@ -25,7 +25,7 @@ export function ReviewInboxPage({ canConfigure, canPropose }: { canConfigure: bo
       {error !== null && <Notice type="error">{error}</Notice>}
       {data !== null && data.length === 0 && <p>There are no review requests.</p>}
       {data !== null && data.length > 0 && (
-        <table className="usa-table usa-table--borderless">
+        <table className="usa-table usa-table--borderless usa-table--stacked-header">
           <caption>Requests, newest first</caption>
           <thead>
             <tr>
@@ -44,12 +44,12 @@ export function ReviewInboxPage({ canConfigure, canPropose }: { canConfigure: bo
                     {r.title}
                   </AppLink>
                 </th>
-                <td>{KIND_LABELS[r.kind] ?? r.kind}</td>
-                <td>{r.state === 'open' ? 'Open' : r.state === 'published' ? 'Published' : r.state}</td>
-                <td>
+                <td data-label="Kind">{KIND_LABELS[r.kind] ?? r.kind}</td>
+                <td data-label="State">{r.state === 'open' ? 'Open' : r.state === 'published' ? 'Published' : r.state}</td>
+                <td data-label="Asked by">
                   {r.requestedBy}, {r.requestedAt.slice(0, 10)}
                 </td>
-                <td>{r.unansweredComments}</td>
+                <td data-label="Unanswered comments">{r.unansweredComments}</td>
               </tr>
             ))}
           </tbody>

@@ -125,7 +125,7 @@ function WordDiff({ request }: { request: ReviewRequest }) {
 
 function DiffTable({ request, onPick }: { request: ReviewRequest; onPick: ((line: number) => void) | null }) {
   return (
-    <table className="usa-table usa-table--borderless beacon-diff">
+    <table className="usa-table usa-table--borderless usa-table--stacked beacon-diff">
       <caption>
         What changes
         {request.baseVersion === null ? ' (nothing was published before)' : ` from published version ${request.baseVersion}`}
@@ -141,11 +141,13 @@ function DiffTable({ request, onPick }: { request: ReviewRequest; onPick: ((line
       <tbody>
         {request.diff.map((d, i) => (
           <tr key={i} className={d.op === 'same' ? undefined : `beacon-diff--${d.op}`}>
-            <td>{MARK[d.op]}</td>
-            <td>{d.line ?? ''}</td>
-            <td>{d.op === 'added' ? <ins>{d.text}</ins> : d.op === 'removed' ? <del>{d.text}</del> : d.text}</td>
+            <td data-label="Change">{MARK[d.op]}</td>
+            <td data-label="Line">{d.line ?? ''}</td>
+            <td data-label="Text">
+              {d.op === 'added' ? <ins>{d.text}</ins> : d.op === 'removed' ? <del>{d.text}</del> : d.text}
+            </td>
             {onPick !== null && (
-              <td>
+              <td data-label="Comment">
                 {d.line !== undefined && (
                   <Button type="button" unstyled onClick={() => onPick(d.line!)}>
                     Comment on line {d.line}
