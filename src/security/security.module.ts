@@ -13,7 +13,8 @@ export const securityModule: BeaconModule<{ db: Db }> = {
   migrations: { ...auditMigrations, ...securityMigrations, ...tokenMigrations, ...passkeysMigrations },
   sealedColumns: securitySealedColumns,
   jobs: ({ db }) => [
-    // Chains new audit entries a few times a second (see audit.ts); on stop, all of them.
-    { name: 'audit sealing', everyMs: 250, run: () => sealAudit(db), drain: () => sealAll(db) },
+    // Chains new audit entries a few times a second (see audit.ts); on stop, all of them. Too often
+    // for the queue, so every server runs it; an advisory lock keeps the chain to one writer.
+    { name: 'audit sealing', everyMs: 250, local: true, run: () => sealAudit(db), drain: () => sealAll(db) },
   ],
 };
