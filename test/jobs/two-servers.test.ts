@@ -20,12 +20,17 @@ interface Server {
 }
 
 let t: TestDatabase;
+/** Tips a caller may send a minute, counted across both servers. */
+const TIP_LIMIT = 12;
 const servers: Server[] = [];
 const quick = { expireSeconds: 60, maintenanceSeconds: 5, pollingSeconds: 0.5, retryLimit: 3, retryDelaySeconds: 1 };
 
 async function startServer(keyFile: string): Promise<Server> {
   const db = kyselyFor<never>(createPool(t.ownerUrl, 5, APP_ROLE)) as unknown as Db;
-  const { app, keyring, config } = await testApp({ ...t, db }, { BEACON_KEY_FILE: keyFile });
+  const { app, keyring, config } = await testApp(
+    { ...t, db },
+    { BEACON_KEY_FILE: keyFile, BEACON_REPORT_RATE_LIMIT: String(TIP_LIMIT) },
+  );
   const log = createLogger('silent');
   const jobs = modules.flatMap((m) => m.jobs?.({ config, db, keyring, log }) ?? []);
   const local = startJobs(
@@ -75,7 +80,7 @@ async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> 
   }
 }
 
-it('two servers on one database: tips sent to each are read through the other, analysed once each, and the audit chain holds', async () => {
+it('two servers on one database: tips sent to each are read through the other, limited together, analysed once each, and the audit chain holds', async () => {
   const references: { reference: string; via: number }[] = [];
   for (let i = 0; i < 10; i++) {
     const via = i % 2;
@@ -88,6 +93,18 @@ it('two servers on one database: tips sent to each are read through the other, a
     references.push({ reference: ((await res.json()) as { reference: string }).reference, via });
   }
 
+  // The limit is shared: the next two pass on either server, the one after is refused by both.
+  const send = (via: number) =>
+    fetch(`${servers[via]!.url}/api/v1/reports`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(tip(99)),
+    });
+  expect((await send(0)).status).toBe(201);
+  expect((await send(1)).status).toBe(201);
+  expect((await send(0)).status).toBe(429);
+  expect((await send(1)).status).toBe(429);
+
   // The session made on the first server works on the second: sessions live in the database.
   for (const { reference, via } of references) {
     const other = servers[1 - via]!;
@@ -95,11 +112,13 @@ it('two servers on one database: tips sent to each are read through the other, a
     expect(read.status).toBe(200);
   }
 
-  await until(async () => (await sql<{ n: number }>`select count(*)::int as n from tip_triage`.execute(t.db)).rows[0]!.n === 10);
+  await until(
+    async () => (await sql<{ n: number }>`select count(*)::int as n from tip_triage`.execute(t.db)).rows[0]!.n === TIP_LIMIT,
+  );
   const runs = await sql<{ report: string; n: number }>`
     select data->>'reportId' as report, count(*)::int as n from pgboss.job
     where name = 'tip-analysis' and data ? 'reportId' group by 1`.execute(t.db);
-  expect(runs.rows).toHaveLength(10);
+  expect(runs.rows).toHaveLength(TIP_LIMIT);
   expect(runs.rows.every((r) => r.n === 1)).toBe(true);
 
   for (const s of servers) await s.local.stop();
