@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRateLimitOptions, FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { sql, type Kysely, type Migration } from 'kysely';
 import type { Db } from '../database.ts';
 
@@ -19,16 +19,25 @@ export const rateLimitMigrations: Record<string, Migration> = {
   },
 };
 
-type Routed = Partial<FastifyRateLimitOptions> & { routeInfo?: { method?: string | string[]; url?: string } };
+type Routed = { max?: unknown; routeInfo?: { method?: string | string[]; url?: string } };
 
-/** The rate-limit plugin's store, kept in PostgreSQL: a fixed window per route and caller. */
+/**
+ * The rate-limit plugin's store, kept in PostgreSQL: a fixed window per limiter and caller. A
+ * limiter is its route, or for one made in code its place in the order the server makes them
+ * (the same in every server), and its limit: a changed limit starts afresh.
+ */
 export function sharedRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
+  let unrouted = 0;
   return class SharedRateLimitStore implements FastifyRateLimitStore {
     readonly #scope: string;
 
-    constructor(options: Routed) {
-      const route = options.routeInfo;
-      this.#scope = route?.url ? `${String(route.method)} ${route.url}` : 'global';
+    constructor(params: object) {
+      // What the plugin passes: its merged options, with the route they apply to (none for one made in code).
+      const options = params as Routed;
+      const route = options.routeInfo?.url
+        ? `${String(options.routeInfo.method)} ${options.routeInfo.url}`
+        : `limiter ${unrouted++}`;
+      this.#scope = `${route} max ${typeof options.max === 'number' ? options.max : 'computed'}`;
     }
 
     incr(
@@ -43,7 +52,7 @@ export function sharedRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
       );
     }
 
-    child(routeOptions: Routed): FastifyRateLimitStore {
+    child(routeOptions: object): FastifyRateLimitStore {
       return new SharedRateLimitStore(routeOptions);
     }
   };
