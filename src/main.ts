@@ -4,7 +4,7 @@ import type { Database } from './database.ts';
 import { openReadReplica, startDatabase } from './db/index.ts';
 import { buildApp } from './http/app.ts';
 import { Keyring } from './security/index.ts';
-import { startJobs } from './core/jobs.ts';
+import { startJobQueue, startJobs } from './core/jobs.ts';
 import { allMigrations, modules } from './modules.ts';
 
 /** `npm start`: the embedded database (or DATABASE_URL), migrations, then the web server. */
@@ -16,9 +16,16 @@ async function main(): Promise<void> {
   const replica = config.databaseReplicaUrl ? await openReadReplica<Database>(config.databaseReplicaUrl) : undefined;
   const deps = { config, db: database.db, keyring, log, ...(replica && { readDb: replica.db }) };
   const app = await buildApp(deps);
-  // Each module's background work: audit sealing, the ESP sweep, tip analysis.
+  // Each module's background work: audit sealing here, the rest (tip analysis, the ESP sweep,
+  // statistics) in the job queue shared by every server.
+  const all = modules.flatMap((m) => m.jobs?.(deps) ?? []);
   const jobs = startJobs(
-    modules.flatMap((m) => m.jobs?.(deps) ?? []),
+    all.filter((j) => j.local),
+    log,
+  );
+  const queue = await startJobQueue(
+    all.filter((j) => !j.local),
+    database.db,
     log,
   );
   let stopping = false;
@@ -27,6 +34,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     await jobs.stop();
+    await queue.stop();
     await app.close();
     await jobs.drain();
     await replica?.close();

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import type { BeaconModule } from '../core/module.ts';
+import type { BeaconModule, JobPayload } from '../core/module.ts';
+import { TIP_ANALYSIS_JOB } from '../shared/jobs.ts';
 import { caseAsSeenBy, caseInReach, casesSharingIdentifiers, openCaseMatchesFor, type IdentifierKind } from '../cases/index.ts';
 import type { AppDeps } from '../http/index.ts';
-import { analysePending, type AnalysisDeps, type IdentifierToken } from './analyser.ts';
+import { analysePending, analyseReport, type AnalysisDeps, type IdentifierToken } from './analyser.ts';
 import { analysisMigrations } from './analysis.migrations.ts';
 import { analysisSealedColumns } from './analysis.sealed.ts';
 import { agenciesMigrations } from './agencies/index.ts';
@@ -63,7 +64,10 @@ export const analysisModule: BeaconModule<AppDeps> = {
   },
   jobs(deps) {
     const analysis = analysisDepsOf(deps);
-    // New tips are analysed (identifiers, links, urgency) within a second of being taken.
-    return [{ name: 'tip analysis', everyMs: 500, run: () => analysePending(analysis) }];
+    // A new tip is queued for analysis (identifiers, links, urgency) as it is taken; once a minute
+    // a sweep finds any tip that came in another way (imports, the demo).
+    const run = (payload: JobPayload) =>
+      typeof payload.reportId === 'string' ? analyseReport(analysis, payload.reportId) : analysePending(analysis);
+    return [{ name: TIP_ANALYSIS_JOB, everyMs: 60_000, run }];
   },
 };

@@ -34,7 +34,7 @@ describe('module lists', () => {
     };
     const outer = withDeps(inner, (n: number) => ({ label: `n=${n}` }));
     await outer.routes?.({} as FastifyInstance, 7);
-    await outer.jobs?.(8)[0]?.run();
+    await outer.jobs?.(8)[0]?.run({});
     expect(seen).toEqual(['routes n=7', 'job n=8']);
   });
 });

@@ -10,13 +10,26 @@ export interface SealedPlace {
   readonly context: string;
 }
 
-/** Work the server repeats while it runs; a run still going when the next is due makes that one skip. */
+/** What a queued job is given: ids and flags only, never a person's data (the queue is not encrypted). */
+export type JobPayload = Readonly<Record<string, string | number | boolean | null>>;
+
+/**
+ * Background work of a module, kept in the PostgreSQL job queue (src/core/jobs.ts): it survives a
+ * restart, is retried with backoff, and runs on one server at a time. With `everyMs` it also runs
+ * on a schedule (rounded to whole minutes); without, only when enqueued (`enqueue(trx, name, …)`).
+ * A run may be repeated after a crash, so it must be idempotent.
+ */
 export interface BackgroundJob {
-  /** Shown in the log line when a run fails, e.g. "tip analysis failed". */
+  /** Its queue's name (spaces become dashes) and the word in its log lines, e.g. "tip analysis". */
   name: string;
-  everyMs: number;
-  run(): Promise<unknown>;
-  /** Finishes what is pending once the server has stopped taking requests. */
+  everyMs?: number;
+  run(payload: JobPayload): Promise<unknown>;
+  /**
+   * Runs in every server's own timer instead of the queue, for work due more often than once a
+   * minute that guards itself against a second server (the audit sealer's advisory lock).
+   */
+  local?: boolean;
+  /** Finishes what is pending once the server has stopped taking requests (local jobs). */
   drain?(): Promise<unknown>;
 }
 

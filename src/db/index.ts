@@ -8,6 +8,7 @@ import { migrateToLatest } from './migrator.ts';
 export { APP_ROLE, createPool, kyselyFor } from './connection.ts';
 export { migrateToLatest } from './migrator.ts';
 export { startEmbedded, type EmbeddedServer } from './embedded.ts';
+export { JOB_SCHEMA } from './job-queue.ts';
 
 export interface RunningDatabase<D> {
   /** Runs as the restricted application role where the server allows it. */

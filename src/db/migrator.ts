@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 import { APP_ROLE } from './connection.ts';
+import { installJobQueue } from './job-queue.ts';
 
 /** Tables the application role may read and append to, never change. */
 const APPEND_ONLY_TABLES = ['audit_entries'];
@@ -20,7 +21,8 @@ export async function migrateToLatest(
   const migrator = new Migrator({ db, provider: { getMigrations: async () => ({ ...migrations }) } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  await grantAppRole(db);
+  const role = await grantAppRole(db);
+  await installJobQueue(db, role);
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
 }
 
@@ -29,7 +31,7 @@ export async function migrateToLatest(
  * be inserted and read. Re-applied after every migration so new tables are covered.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function grantAppRole(db: Kysely<any>): Promise<void> {
+async function grantAppRole(db: Kysely<any>): Promise<string | undefined> {
   await sql`
     do $$
     begin
@@ -49,7 +51,7 @@ async function grantAppRole(db: Kysely<any>): Promise<void> {
     end $$`.execute(db);
   const role = sql.id(APP_ROLE);
   const exists = await sql<{ n: number }>`select count(*)::int as n from pg_roles where rolname = ${APP_ROLE}`.execute(db);
-  if (exists.rows[0]?.n !== 1) return;
+  if (exists.rows[0]?.n !== 1) return undefined;
   await sql`grant usage on schema public to ${role}`.execute(db);
   await sql`grant select, insert, update, delete on all tables in schema public to ${role}`.execute(db);
   await sql`grant usage, select on all sequences in schema public to ${role}`.execute(db);
@@ -59,4 +61,5 @@ async function grantAppRole(db: Kysely<any>): Promise<void> {
   }
   // The sealer (running as the app) may fill an entry's chain columns once; the trigger checks the rest.
   await sql`grant update (seq, prev_hash, hash) on audit_entries to ${role}`.execute(db);
+  return APP_ROLE;
 }

@@ -25,6 +25,8 @@ import {
 import { renderNotFound } from '../intake/index.ts';
 import { modules } from '../modules.ts';
 import { adminRoutes } from './admin.routes.ts';
+import { jobsRoutes } from './jobs.routes.ts';
+import { sharedRateLimitStore } from '../security/index.ts';
 import { authRoutes } from './auth.routes.ts';
 import { registerAuthHook } from './auth.hook.ts';
 import { langOf, type AppDeps } from './context.ts';
@@ -108,7 +110,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: BODY_LIMIT });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, store: sharedRateLimitStore(deps.db) });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -139,6 +141,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(authRoutes(deps));
   await app.register(passkeyRoutes(deps));
   await app.register(adminRoutes(deps));
+  await app.register(jobsRoutes(deps));
   for (const module of modules) await module.routes?.(app, deps);
   return app;
 }

@@ -3,6 +3,8 @@ import type { Database, Db } from '../database.ts';
 import type { ReportsTable } from './intake.tables.ts';
 import type { auditValues, RecordScope } from '../security/index.ts';
 import type { Insertable, SelectQueryBuilder } from 'kysely';
+import { enqueueStatement } from '../core/jobs.ts';
+import { TIP_ANALYSIS_JOB } from '../shared/jobs.ts';
 
 type Trx = Transaction<Database>;
 
@@ -13,8 +15,9 @@ export interface NewReport {
 }
 
 /**
- * Report, idempotency key and audit entry in ONE statement (data-modifying CTEs): one round trip
- * and atomic without BEGIN/COMMIT. A key already taken raises a unique violation that aborts it all.
+ * Report, idempotency key, audit entry and the tip's analysis job in ONE statement (data-modifying
+ * CTEs): one round trip and atomic without BEGIN/COMMIT. A key already taken raises a unique
+ * violation that aborts it all.
  */
 export async function insertReportAtomically(db: Db, r: NewReport): Promise<string> {
   const row = r.row;
@@ -34,7 +37,7 @@ export async function insertReportAtomically(db: Db, r: NewReport): Promise<stri
     )${claim}, aud as (
       insert into audit_entries (at, actor_id, actor_label, action, target_type, target_id, request_id, details)
       select ${a.at}, ${a.actor_id}, ${a.actor_label}, ${a.action}, 'report', reference, ${a.request_id}, ${a.details}::jsonb from rep
-    )
+    ), job as (${enqueueStatement(TIP_ANALYSIS_JOB, sql`select jsonb_build_object('reportId', id) from rep`)})
     select reference from rep`.execute(db);
   return rows[0]!.reference;
 }

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'token.revoke',
   'token.created',
   'token.revoked',
+  // background jobs
+  'job.retried',
   // intake
   'report.submit',
   'report.read',

@@ -2,6 +2,7 @@
 export * as admin from './admin.service.ts';
 export { presentReset, presentSignIn, presentStaff, presentToken } from './admin.present.ts';
 export { type Actor, PUBLIC_ACTOR, type ServiceActor, type StaffActor } from './actor.ts';
+export { sharedRateLimitStore } from './rate-limit.ts';
 export { auditValues, listAudit, recordAudit, sealAll, verifyAuditChain } from './audit.ts';
 export { type AuditAction } from './audit-actions.ts';
 export {

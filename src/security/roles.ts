@@ -41,6 +41,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'staff.manage',
       'token.manage',
       'audit.read',
+      'jobs.manage',
       'case.team_manage',
       'agency.read',
       'agency.manage',

@@ -8,6 +8,8 @@ export const PERMISSIONS = [
   'staff.manage',
   'token.manage',
   'audit.read',
+  // The dead-letter view of background jobs (src/core/jobs.ts): see failed jobs and retry them.
+  'jobs.manage',
   'draft.write',
   'draft.submit',
   'report.export',

@@ -558,6 +558,9 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/admin/tokens': { need: 'token.manage' },
   'POST /api/v1/admin/tokens': { need: 'token.manage', body: { organisation: 'MatrixOrg', label: 'matrix' } },
   'POST /api/v1/admin/tokens/:id/revoke': { need: 'token.manage', at: { id: 'tokenSpare' } },
+  // No failed job is planted: an admin's retry of an unknown id is a 409 about the record's state.
+  'GET /api/v1/admin/jobs/failed': { need: 'jobs.manage' },
+  'POST /api/v1/admin/jobs/failed/retry': { need: 'jobs.manage', body: { id: '00000000-0000-4000-8000-000000000000' } },
   'POST /api/v1/agencies/import': { need: 'agency.manage', body: (ids) => ({ csv: ids.agencyCsv, dryRun: true }) },
   // ---- recovery: victim assistance plans (reach through the case, in SQL; participants through their invitation)
   'GET /api/v1/cases/:reference/plan': { need: 'plan.read', at: { reference: 'caseOk' }, child: true },

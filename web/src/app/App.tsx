@@ -23,6 +23,7 @@ import { SettingsPage as LeadSettingsPage } from '../features/leads/SettingsPage
 import { StaffPage } from '../features/admin/StaffPage';
 import { ResetsPage } from '../features/admin/ResetsPage';
 import { SignInsPage } from '../features/admin/SignInsPage';
+import { FailedJobsPage } from '../features/admin/FailedJobsPage';
 import { TokensPage } from '../features/admin/TokensPage';
 import { AgenciesPage } from '../features/admin/AgenciesPage';
 import { PlanPage } from '../features/recovery/PlanPage';
@@ -150,6 +151,8 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return <ResetsPage selfId={state.user.id} />;
     case 'adminSignIns':
       return <SignInsPage />;
+    case 'adminJobs':
+      return <FailedJobsPage />;
     case 'adminTokens':
       return <TokensPage />;
     case 'adminAgencies':

@@ -35,6 +35,7 @@ export type Route =
   | { name: 'adminStaff' }
   | { name: 'adminResets' }
   | { name: 'adminSignIns' }
+  | { name: 'adminJobs' }
   | { name: 'adminTokens' }
   | { name: 'adminAgencies' }
   | { name: 'directory' }
@@ -74,6 +75,7 @@ export const paths = {
   adminStaff: (): string => `${BASE}admin/staff`,
   adminResets: (): string => `${BASE}admin/resets`,
   adminSignIns: (): string => `${BASE}admin/sign-ins`,
+  adminJobs: (): string => `${BASE}admin/jobs`,
   adminTokens: (): string => `${BASE}admin/tokens`,
   adminAgencies: (): string => `${BASE}admin/agencies`,
   directory: (): string => `${BASE}directory`,
@@ -91,6 +93,7 @@ const ADMIN_ROUTES: Readonly<Record<string, Route>> = {
   '/admin/staff': { name: 'adminStaff' },
   '/admin/resets': { name: 'adminResets' },
   '/admin/sign-ins': { name: 'adminSignIns' },
+  '/admin/jobs': { name: 'adminJobs' },
   '/admin/tokens': { name: 'adminTokens' },
   '/admin/agencies': { name: 'adminAgencies' },
 };

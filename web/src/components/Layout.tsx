@@ -117,6 +117,11 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   <AppLink href={paths.adminAgencies()} className="usa-link margin-right-2">
                     Agencies
                   </AppLink>
+                  {can(user, 'jobs.manage') && (
+                    <AppLink href={paths.adminJobs()} className="usa-link margin-right-2">
+                      Failed jobs
+                    </AppLink>
+                  )}
                 </nav>
               )}
               {can(user, 'directory.read') && (

@@ -57,6 +57,9 @@ export const adminApi = {
   tokens: async (signal: AbortSignal) => (await api.get<Ok<'/api/v1/admin/tokens', 'get'>>(`${base}/tokens`, { signal })).items,
   createToken: (body: TokenBody) => api.post<TokenCreated>(`${base}/tokens`, body),
   revokeToken: (id: string) => api.post<Ok<'/api/v1/admin/tokens/{id}/revoke', 'post'>>(`${base}/tokens/${at(id)}/revoke`),
+  failedJobs: async (signal: AbortSignal) =>
+    (await api.get<Ok<'/api/v1/admin/jobs/failed', 'get'>>(`${base}/jobs/failed`, { signal })).items,
+  retryJob: (id: string) => api.post<Ok<'/api/v1/admin/jobs/failed/retry', 'post'>>(`${base}/jobs/failed/retry`, { id }),
   agencies: async (signal: AbortSignal) =>
     (await api.get<Ok<'/api/v1/agencies', 'get'>>(`/api/v1/agencies${query({ inactive: 'true', limit: 500 })}`, { signal }))
       .items,
