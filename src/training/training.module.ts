@@ -1,4 +1,5 @@
 import type { BeaconModule } from '../core/module.ts';
+import type { Db } from '../database.ts';
 import { issueCertificate } from './certificates.repo.ts';
 import { trainingStaffRoutes } from './completions.routes.ts';
 import { loadCourses, TRAINING_PATHS, type TrainingPath } from './course.content.ts';
@@ -12,10 +13,10 @@ import { trainingPublicRoutes, type TrainingDeps } from './training.routes.ts';
 
 const courses = loadCourses();
 
-export function sessionsDepsOf(deps: TrainingDeps): SessionsDeps {
+export function sessionsDepsOf(deps: { db: Db; organisation: string; publicUrl: string }): SessionsDeps {
   return {
     db: deps.db,
-    organisation: deps.deployment.orgName,
+    organisation: deps.organisation,
     publicUrl: deps.publicUrl,
     courseTitle: (course, lang) => courses.get(course)?.[lang].title,
     async issueForAttendance(trx, booking, session) {
@@ -39,14 +40,14 @@ export const trainingModule: BeaconModule<TrainingDeps> = {
   migrations: trainingMigrations,
   sealedColumns: [],
   async routes(app, deps) {
-    const sessions = sessionsDepsOf(deps);
+    const sessions = sessionsDepsOf({ db: deps.db, organisation: deps.deployment.orgName, publicUrl: deps.publicUrl });
     await app.register(trainingPublicRoutes(deps));
     await app.register(learnerPublicRoutes(deps, sessions, courses));
     await app.register(trainingStaffRoutes(deps));
     await app.register(trainingSessionRoutes(sessions, (course) => courses.has(course)));
   },
   jobs(deps) {
-    const sessions = sessionsDepsOf(deps);
+    const sessions = sessionsDepsOf({ db: deps.db, organisation: deps.deployment.orgName, publicUrl: deps.publicUrl });
     const transport = deps.mail.smtp
       ? smtpTransport({ ...deps.mail.smtp, from: deps.mail.from })
       : fileTransport(deps.mail.outboxDir, deps.mail.from);
