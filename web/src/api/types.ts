@@ -175,3 +175,6 @@ export type AdvocacyFamily = Schemas['AdvocacyFamily'];
 export type AdvocacyFamilies = Schemas['AdvocacyFamilies'];
 export type FamiliesToMatch = Schemas['FamiliesToMatch'];
 export type VolunteerShortlist = Schemas['VolunteerShortlist'];
+export type TrainingSession = Schemas['TrainingSession'];
+export type TrainingBooking = Schemas['TrainingBooking'];
+export type NewTrainingSession = Body<'/api/v1/training/sessions', 'post'>;

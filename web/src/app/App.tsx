@@ -38,6 +38,8 @@ import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { ReviewInboxPage } from '../features/review/ReviewInboxPage';
 import { ReviewRequestPage } from '../features/review/ReviewRequestPage';
 import { ConsultationsPage } from '../features/review/ConsultationsPage';
+import { SessionPage } from '../features/training/SessionPage';
+import { SessionsPage } from '../features/training/SessionsPage';
 import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
@@ -154,6 +156,10 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return (
         <ReviewInboxPage canConfigure={can(state.user, 'review.configure')} canPropose={can(state.user, 'review.request')} />
       );
+    case 'trainingSessions':
+      return <SessionsPage />;
+    case 'trainingSession':
+      return <SessionPage key={route.id} id={route.id} />;
     case 'reviewRequest':
       return <ReviewRequestPage key={route.id} id={route.id} />;
     case 'reviewTime':
@@ -183,6 +189,7 @@ function homeOf(user: User): string {
   if (can(user, 'staff.manage')) return paths.adminStaff();
   if (can(user, 'plan.participate')) return paths.myPlans();
   if (can(user, 'review.comment')) return paths.review();
+  if (can(user, 'training.schedule') && !can(user, 'tip.triage')) return paths.trainingSessions();
   if (can(user, 'peer.support')) return paths.myFamilies();
   if (can(user, 'family.advocate') && !can(user, 'tip.triage')) return paths.families();
   if (can(user, 'plan.write') && !can(user, 'tip.triage')) return paths.cases();
