@@ -171,10 +171,10 @@ describe('training', () => {
     const start = new Date(Date.now() + 3 * 86_400_000);
     const local = (d: Date) => d.toISOString().slice(0, 16);
     await staff.getByLabel('Audience').selectOption('education');
-    await staff.getByLabel('Place').fill('Public library, room 2');
+    await staff.getByLabel('Place', { exact: true }).fill('Public library, room 2');
     await staff.getByLabel('Starts (UTC)').fill(local(start));
     await staff.getByLabel('Ends (UTC)').fill(local(new Date(start.getTime() + 2 * 3600_000)));
-    await staff.getByLabel('Places').fill('1');
+    await staff.getByLabel('Places', { exact: true }).fill('1');
     await staff.getByRole('button', { name: 'Schedule the session' }).click();
     await staff.getByText('Session scheduled.').waitFor();
     await expectAccessible(staff, 'the sessions screen with a session');

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Lang } from '../core/deployment.ts';
+import type { Deployment, Lang } from '../core/deployment.ts';
 import { withLang } from '../intake/index.ts';
 import { langOf } from '../http/index.ts';
 import type { Course } from './course.content.ts';
@@ -23,7 +23,7 @@ import {
   type SessionRow,
   type SessionsDeps,
 } from './sessions/sessions.service.ts';
-import type { TrainingDeps } from './training.routes.ts';
+import type { Db } from '../database.ts';
 import { PUBLIC_ACTOR } from '../security/index.ts';
 
 export const LEARNER_COOKIE = 'beacon_learner';
@@ -40,13 +40,13 @@ function sendPage(reply: FastifyReply, status: number, page: string): FastifyRep
 }
 
 /** The signed-in learner, if any: a separate cookie and table from staff sessions, so it opens no staff route. */
-export function learnerOf(deps: { db: TrainingDeps['db'] }, request: FastifyRequest): Promise<Learner | undefined> {
+export function learnerOf(deps: { db: Db }, request: FastifyRequest): Promise<Learner | undefined> {
   return learnerOfToken(deps.db, request.cookies[LEARNER_COOKIE]);
 }
 
 /** Learner accounts and in-person sessions: public pages that work without JavaScript. */
 export function learnerPublicRoutes(
-  deps: TrainingDeps,
+  deps: { db: Db; deployment: Deployment },
   sessions: SessionsDeps,
   courses: ReadonlyMap<string, Record<Lang, Course>>,
 ) {
