@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser } from './browser.ts';
+import { expectAccessible, launchBrowser, newSignedInStaff } from './browser.ts';
 import { beacon, ROOT, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
+let smtp: SMTPServer;
+/** Every message the test SMTP server accepted, as raw MIME. */
+const mailbox: string[] = [];
 
 interface QuizFile {
   questions: { prompt: string; choices: { text: string; correct: boolean }[] }[];
@@ -15,12 +20,27 @@ const quizOf = (lang: 'en' | 'es') =>
   JSON.parse(readFileSync(`${ROOT}/src/training/content/recognise-respond/${lang}/quiz.json`, 'utf8')) as QuizFile;
 
 beforeAll(async () => {
-  server = await startServer();
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, done) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mailbox.push(Buffer.concat(chunks).toString('utf8'));
+        done();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const smtpPort = (smtp.server.address() as AddressInfo).port;
+  server = await startServer({ env: { BEACON_SMTP_HOST: '127.0.0.1', BEACON_SMTP_PORT: String(smtpPort) } });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
 });
 
 async function publicPage(width = 1280): Promise<Page> {
@@ -42,6 +62,12 @@ async function answerQuizCorrectly(page: Page, lang: 'en' | 'es'): Promise<void>
 /** Public pages work without JavaScript: they bring none, and every step is a link or a form post. */
 async function noScript(page: Page): Promise<void> {
   expect(await page.locator('script').count(), page.url()).toBe(0);
+}
+
+/** The session.ics part of a raw message, decoded when the mailer sent it as base64. */
+function icsOf(raw: string): string {
+  const body = /filename=session\.ics[\s\S]*?\r?\n\r?\n([\s\S]*?)\r?\n--/.exec(raw)?.[1] ?? '';
+  return body.startsWith('BEGIN:') ? body : Buffer.from(body.replace(/\s/g, ''), 'base64').toString('utf8');
 }
 
 async function noSideways(page: Page, what: string): Promise<void> {
@@ -136,6 +162,119 @@ describe('training', () => {
     await page.goto(`${server.url}/verify/${code}`);
     await page.getByText('This certificate has been revoked.').waitFor();
     await expectAccessible(page, 'the verify page of a revoked certificate');
+    await page.context().close();
+  });
+
+  it('lets a trainer schedule a session that fills up; a cancellation promotes the first on the waitlist, whose email with an .ics arrives', async () => {
+    const trainer = await newSignedInStaff(browser, server, {
+      email: 'trainer@example.test',
+      role: 'trainer',
+      password: 'trainer passphrase for the e2e',
+      landing: 'Training sessions',
+    });
+    const { page: staff } = trainer;
+    await expectAccessible(staff, 'the sessions screen');
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    const local = (d: Date) => d.toISOString().slice(0, 16);
+    await staff.getByLabel('Audience').selectOption('education');
+    await staff.getByLabel('Place', { exact: true }).fill('Public library, room 2');
+    await staff.getByLabel('Starts (UTC)').fill(local(start));
+    await staff.getByLabel('Ends (UTC)').fill(local(new Date(start.getTime() + 2 * 3600_000)));
+    await staff.getByLabel('Places', { exact: true }).fill('1');
+    await staff.getByRole('button', { name: 'Schedule the session' }).click();
+    await staff.getByText('Session scheduled.').waitFor();
+    await expectAccessible(staff, 'the sessions screen with a session');
+
+    const page = await publicPage(375);
+    await page.goto(`${server.url}/learn/sessions`);
+    await expectAccessible(page, 'the public session list');
+    await noScript(page);
+    await page.getByRole('link', { name: /^Register for this session/ }).click();
+    await expectAccessible(page, 'the session registration form');
+    await noScript(page);
+    const register = async (name: string, email: string) => {
+      await page.getByLabel('Your name').fill(name);
+      await page.getByLabel('Email').fill(email);
+      await page.getByRole('button', { name: 'Register' }).click();
+    };
+    const sessionUrl = page.url();
+    await register('Ana First', 'ana.first@example.test');
+    await page.getByText('You have a place. We have emailed you').waitFor();
+    await expectAccessible(page, 'a booked place');
+    const firstManage = page.url().split('?')[0]!;
+    await page.goto(sessionUrl);
+    await register('Ben Second', 'ben.second@example.test');
+    await page.getByText('The session is full, so you are on the waitlist.').waitFor();
+    await expectAccessible(page, 'a waitlisted place');
+
+    await page.goto(firstManage);
+    await page.getByRole('button', { name: 'Cancel my place' }).click();
+    await page.getByText('Your place is cancelled.').first().waitFor();
+    await expectAccessible(page, 'a cancelled place');
+
+    await staff.getByRole('link', { name: /UTC$/ }).first().click();
+    const roster = staff.getByRole('table', { name: 'Roster, in registration order' });
+    await roster.waitFor();
+    await expectAccessible(staff, 'the roster');
+    expect(await roster.getByRole('row').filter({ hasText: 'Ana First' }).textContent()).toContain('Cancelled');
+    expect(await roster.getByRole('row').filter({ hasText: 'Ben Second' }).textContent()).toContain('Booked');
+
+    // The email job runs every 30 seconds; the promotion reaches the test SMTP server with its invitation.
+    const deadline = Date.now() + 80_000;
+    let promotion: string | undefined;
+    while (!promotion && Date.now() < deadline) {
+      promotion = mailbox.find((m) => m.includes('ben.second@example.test') && /Subject: A place opened for you/.test(m));
+      if (!promotion) await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(promotion).toBeDefined();
+    expect(promotion).toMatch(/filename=session\.ics/);
+    expect(icsOf(promotion!)).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*DTSTART:\d{8}T\d{6}Z\r\n/);
+    expect(server.output.join('\n')).not.toContain('ben.second@example.test');
+    await page.context().close();
+    await staff.context().close();
+  });
+
+  it('keeps a registered teacher’s certificate on their account, and its code verifies', async () => {
+    const page = await publicPage();
+    await page.goto(`${server.url}/learn/account/register`);
+    await expectAccessible(page, 'the registration form');
+    await noScript(page);
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await page.getByText('Enter your organisation.').first().waitFor();
+    await expectAccessible(page, 'the registration form with its errors');
+    await page.getByLabel('Your name').fill('Rita Registered');
+    await page.getByLabel('Email').fill('rita@school.example');
+    await page.getByLabel('Organisation').fill('Example Middle School');
+    await page.getByLabel('Your work').selectOption('education');
+    await page.getByLabel('State').selectOption('OK');
+    await page.getByLabel('Password').fill('a long teacher passphrase');
+    await page.getByRole('button', { name: 'Create my account' }).click();
+    await page.getByRole('heading', { name: 'Your training' }).waitFor();
+    await expectAccessible(page, 'the learner account page');
+
+    await page.goto(`${server.url}/learn/courses/recognise-respond/education/quiz`);
+    await answerQuizCorrectly(page, 'en');
+    await page.getByRole('button', { name: 'Check my answers' }).click();
+    await page.getByLabel('Your name').fill('Rita Registered');
+    await page.getByRole('button', { name: 'Get my certificate' }).click();
+    const code = (await page.locator('main strong').first().textContent())!;
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download the certificate (PDF)' }).click();
+    expect(
+      readFileSync((await (await download).path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    await page.goto(`${server.url}/verify/${code}`);
+    await page.getByText('This certificate is valid.').waitFor();
+    expect(await page.locator('dl').textContent()).toContain('Rita Registered');
+
+    await page.goto(`${server.url}/learn/account`);
+    await page
+      .getByRole('link', { name: /Recognise/ })
+      .first()
+      .waitFor();
+    await expectAccessible(page, 'the account page with a certificate');
     await page.context().close();
   });
 });

@@ -70,6 +70,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     deployment: deps.config.deployment,
     keyFile: deps.config.keyFile,
     publicUrl: deps.config.publicUrl,
+    mail: deps.config.mail,
   })),
   withDeps(familyModule, (deps: AppDeps) => ({
     db: deps.db,

@@ -80,6 +80,12 @@ const envSchema = z
     BEACON_S3_REGION: z.string().min(1).default('us-east-1'),
     BEACON_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
     BEACON_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    BEACON_SMTP_HOST: z.string().min(1).optional(),
+    BEACON_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    BEACON_SMTP_SECURE: bool.default(false),
+    BEACON_SMTP_USER: z.string().min(1).optional(),
+    BEACON_SMTP_PASSWORD: z.string().min(1).optional(),
+    BEACON_MAIL_FROM: z.string().min(3).default('Beacon training <no-reply@localhost>'),
   })
   .superRefine((e, ctx) => {
     if (e.BEACON_FILE_STORE !== 's3') return;
@@ -114,6 +120,13 @@ export type FileStoreSettings =
       credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
     };
 
+/** Outgoing email (training sessions): SMTP when a host is set, else .eml files in `outboxDir`. */
+export interface MailSettings {
+  smtp: { host: string; port: number; secure: boolean; user: string | undefined; password: string | undefined } | undefined;
+  from: string;
+  outboxDir: string;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -135,6 +148,7 @@ export interface Config {
   caseRetentionYears: number;
   esp: EspSettings;
   fileStore: FileStoreSettings;
+  mail: MailSettings;
 }
 
 export class ConfigError extends Error {}
@@ -203,6 +217,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFilesPerReport: e.BEACON_ESP_MAX_FILES,
     },
     fileStore: fileStoreOf(e),
+    mail: {
+      smtp:
+        e.BEACON_SMTP_HOST === undefined
+          ? undefined
+          : {
+              host: e.BEACON_SMTP_HOST,
+              port: e.BEACON_SMTP_PORT,
+              secure: e.BEACON_SMTP_SECURE,
+              user: e.BEACON_SMTP_USER,
+              password: e.BEACON_SMTP_PASSWORD,
+            },
+      from: e.BEACON_MAIL_FROM,
+      outboxDir: path.join(dataDir, 'outbox'),
+    },
   };
 }
 

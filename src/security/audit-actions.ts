@@ -127,6 +127,10 @@ export const AUDIT_ACTIONS = [
   'stats_dashboard.read',
   'stats_dashboard.exported',
   'training_certificate.revoked',
+  'training_session.created',
+  'training_session.attendance',
+  'training_booking.cancelled',
+  'training_completions.exported',
   // recovery: victim assistance plans
   'plan.create',
   'plan.read',

@@ -18,6 +18,7 @@ export const ROLES = [
   'expert',
   'volunteer',
   'family_advocate',
+  'trainer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -92,6 +93,7 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
       'review.configure',
       'review.time_read',
       'training.report',
+      'training.schedule',
       'volunteer.coordinate',
       'family.advocate',
       'family.manage',
@@ -145,6 +147,8 @@ export const ROLE_DEFINITIONS: Record<Role, RoleDefinition> = {
     permissions: ['family.advocate', 'directory.read'],
     reach: 'assignment',
   },
+  // Trainers run in-person sessions: rosters of the professionals who registered, never a child or case.
+  trainer: { label: 'Trainer', permissions: ['training.schedule', 'training.report'], reach: 'organisation' },
 };
 
 export function isRole(value: string): value is Role {

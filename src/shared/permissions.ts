@@ -64,6 +64,8 @@ export const PERMISSIONS = [
   'review.time_read',
   // Training: completions counted by path, language and month (certificates, never quiz answers).
   'training.report',
+  // Trainers schedule in-person sessions, see their rosters and take attendance.
+  'training.schedule',
   // Peer support (family): coordinators (supervisors) keep the volunteer roster, add families and
   // confirm matches; volunteers reach only the families matched with them, with consent recorded.
   'volunteer.coordinate',

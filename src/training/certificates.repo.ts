@@ -25,6 +25,7 @@ export interface NewCertificate {
   path: string;
   lang: 'en' | 'es';
   passId: string;
+  learnerId?: string | null;
 }
 
 /** Inserts the certificate, or returns the one already issued for this pass (a double submit). */
@@ -34,7 +35,15 @@ export async function issueCertificate(db: Db, c: NewCertificate): Promise<Certi
   for (let attempt = 0; ; attempt++) {
     const row = await db
       .insertInto('training_certificates')
-      .values({ code: newCertificateCode(), name: c.name, course: c.course, path: c.path, lang: c.lang, pass_id: c.passId })
+      .values({
+        code: newCertificateCode(),
+        name: c.name,
+        course: c.course,
+        path: c.path,
+        lang: c.lang,
+        pass_id: c.passId,
+        learner_id: c.learnerId ?? null,
+      })
       .onConflict((oc) => oc.doNothing())
       .returningAll()
       .executeTakeFirst();

@@ -3,7 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../database.ts';
+import { recordAudit } from '../security/index.ts';
 import { completionCounts } from './completions.ts';
+
+/** Organisation names are typed by learners: one a spreadsheet would read as a formula is quoted as text. */
+const cell = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 const counts = z
   .object({
@@ -12,13 +16,16 @@ const counts = z
         month: z.string().describe('UTC calendar month, YYYY-MM'),
         path: z.string().describe('education, health_care, child_welfare or law_enforcement'),
         lang: z.string(),
+        organisation: z.string().describe("The learner's organisation; empty when earned without an account"),
+        role: z.string().describe('education, health_care, child_welfare, law_enforcement or other; empty without an account'),
+        state: z.string().describe('Two-letter state; empty without an account'),
         completions: z.number().int(),
       }),
     ),
   })
   .meta({ id: 'TrainingCompletions' });
 
-/** For supervisors: how many certificates in force, by month, path and language; ?format=csv for a spreadsheet. */
+/** For supervisors: how many certificates in force, by month, path, language, organisation, role and state; ?format=csv for a spreadsheet. */
 export const trainingStaffRoutes =
   (deps: { db: Db }) =>
   async (fastify: FastifyInstance): Promise<void> => {
@@ -27,7 +34,8 @@ export const trainingStaffRoutes =
       '/api/v1/training/completions',
       {
         schema: {
-          summary: 'Training completions (certificates in force) by month, path and language; ?format=csv for a spreadsheet',
+          summary:
+            'Training completions (certificates in force) by month, path, language, organisation, role and state; ?format=csv for a spreadsheet',
           querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
           response: {
             200: {
@@ -40,9 +48,19 @@ export const trainingStaffRoutes =
       async (request, reply) => {
         const completions = await completionCounts(deps.db, request.actor);
         if (request.query.format === 'csv') {
+          const columns = ['month', 'path', 'lang', 'organisation', 'role', 'state', 'completions'] as const;
           const csv = stringify(
-            completions.map((c) => [c.month, c.path, c.lang, c.completions]),
-            { header: true, columns: ['month', 'path', 'lang', 'completions'] },
+            completions.map((c) => columns.map((k) => cell(c[k]))),
+            { header: true, columns: [...columns] },
+          );
+          // A file leaves Beacon: who took it is recorded, as for every other export.
+          await deps.db.transaction().execute((trx) =>
+            recordAudit(trx, {
+              actor: request.actor,
+              action: 'training_completions.exported',
+              target: { type: 'training_completions', id: 'all' },
+              details: { rows: completions.length },
+            }),
           );
           return reply
             .type('text/csv; charset=utf-8')

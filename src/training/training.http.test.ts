@@ -166,10 +166,13 @@ describe('completions for supervisors', () => {
       month,
       path: 'education',
       lang: 'es',
+      organisation: '',
+      role: '',
+      state: '',
       completions: 1,
     });
     const csv = await app.inject({ url: '/api/v1/training/completions?format=csv', headers: supervisor });
-    expect(csv.body.split('\n')[0]).toBe('month,path,lang,completions');
+    expect(csv.body.split('\n')[0]).toBe('month,path,lang,organisation,role,state,completions');
     expect((await app.inject({ url: '/api/v1/training/completions', headers: analyst })).statusCode).toBe(403);
     expect((await app.inject({ url: '/api/v1/training/completions' })).statusCode).toBe(401);
   });

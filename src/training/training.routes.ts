@@ -22,6 +22,8 @@ import {
   renderQuizResult,
 } from './training.pages.ts';
 import { drawQuestions, gradeQuiz } from './quiz.ts';
+import type { MailSettings } from '../core/config.ts';
+import { learnerOf } from './public.routes.ts';
 
 export interface TrainingDeps {
   db: Db;
@@ -29,6 +31,7 @@ export interface TrainingDeps {
   /** The credential signing key lives beside this file (see issuer-key.ts). */
   keyFile: string;
   publicUrl: string;
+  mail: MailSettings;
 }
 
 type Form = Record<string, string | string[] | undefined>;
@@ -148,12 +151,21 @@ export function trainingPublicRoutes(deps: TrainingDeps) {
         if (!pass || pass.course !== course.slug || pass.path !== path) {
           return sendPage(reply, 400, renderClaimError(ctx(lang), html`<p>${t.passExpired}</p>`));
         }
-        const name = (first(form.name) ?? '').trim().replace(/\s+/g, ' ');
+        // A signed-in learner's certificate counts for their organisation; the name defaults to theirs.
+        const learner = await learnerOf(deps, request);
+        const name = (first(form.name) || learner?.name || '').trim().replace(/\s+/g, ' ');
         if (name.length < 1 || name.length > 120) {
           const action = `${pathUrl(course, path)}/certificate`;
           return sendPage(reply, 400, renderClaimError(ctx(lang), claimForm(lang, action, token, t.nameError, name)));
         }
-        const row = await issueCertificate(deps.db, { name, course: course.slug, path, lang: pass.lang, passId: pass.id });
+        const row = await issueCertificate(deps.db, {
+          name,
+          course: course.slug,
+          path,
+          lang: pass.lang,
+          passId: pass.id,
+          learnerId: learner?.id ?? null,
+        });
         return reply.redirect(withLang(certificateUrl(row.code), lang), 303);
       },
     );

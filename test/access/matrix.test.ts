@@ -24,6 +24,7 @@ const ROLE_OF: Partial<Record<Actor, Role>> = {
   volunteerOther: 'volunteer',
   advocate: 'family_advocate',
   advocateOther: 'family_advocate',
+  trainer: 'trainer',
 };
 const ESP: readonly Actor[] = ['esp', 'espOther'];
 

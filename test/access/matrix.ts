@@ -41,6 +41,9 @@ export const ACTORS = [
   // Family advocates: one assigned to familyOk, one assigned to no family.
   'advocate',
   'advocateOther',
+  // A trainer (sessions and rosters) and a registered learner (public pages only; no staff route).
+  'trainer',
+  'learner',
   'disabled',
   'expired',
   // ESP bearer tokens: the organisation that opened the planted report, and another one.
@@ -96,7 +99,10 @@ export type Fixture =
   | 'peerMatchOk'
   | 'advocacyFamilyOk'
   | 'familyContactOk'
-  | 'advocateSpare';
+  | 'advocateSpare'
+  | 'trainingSessionOk'
+  | 'bookingOk'
+  | 'bookingTokenOk';
 
 const tipOkReach: Actor[] = ['supervisor', 'analyst'];
 const tipTxReach: Actor[] = ['supervisor', 'analyst', 'supervisorTx', 'analystTx'];
@@ -157,6 +163,10 @@ export const REACH: Record<Fixture, readonly Actor[] | 'anyone'> = {
   familyContactOk: ['supervisor', 'advocate'],
   // An advocate account that is no actor, assigned to familyOk only to be taken off it.
   advocateSpare: 'anyone',
+  // Training sessions hold professionals' registrations, not children: the permission alone decides.
+  trainingSessionOk: 'anyone',
+  bookingOk: 'anyone',
+  bookingTokenOk: 'anyone',
 };
 
 /** What was planted: each fixture's URL value, plus `agencyOk`, `teamOkMembers` (JSON), `agencyCsv` and `providerCsv` for bodies. */
@@ -269,6 +279,7 @@ const everyStaffOk: Partial<Record<Actor, Answer>> = {
   volunteerOther: 'ok',
   advocate: 'ok',
   advocateOther: 'ok',
+  trainer: 'ok',
 };
 const everyStaff = (answer: Answer): Partial<Record<Actor, Answer>> =>
   Object.fromEntries(Object.keys(everyStaffOk).map((a) => [a, answer]));
@@ -311,6 +322,40 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/training/issuer': { need: 'public' },
   'GET /api/v1/training/status/1': { need: 'public' },
   'GET /api/v1/training/completions': { need: 'training.report' },
+  'GET /learn/account': { need: 'public' },
+  'GET /learn/account/register': { need: 'public' },
+  'POST /learn/account/register': { need: 'public', form: 'name=X&email=bad' },
+  'GET /learn/account/sign-in': { need: 'public' },
+  'POST /learn/account/sign-in': { need: 'public', form: 'email=learner%40matrix.test&password=learner+passphrase+long' },
+  'POST /learn/account/sign-out': { need: 'public' },
+  'GET /learn/sessions': { need: 'public' },
+  'GET /learn/sessions/:id': { need: 'public', at: { id: 'trainingSessionOk' } },
+  'POST /learn/sessions/:id': { need: 'public', at: { id: 'trainingSessionOk' }, form: 'name=&email=' },
+  'GET /learn/bookings/:token': { need: 'public', at: { token: 'bookingTokenOk' } },
+  'POST /learn/bookings/:token/cancel': { need: 'public', at: { token: 'bookingTokenOk' } },
+  'GET /api/v1/training/sessions': { need: 'training.schedule' },
+  'POST /api/v1/training/sessions': {
+    need: 'training.schedule',
+    body: {
+      course: 'recognise-respond',
+      audience: 'education',
+      lang: 'en',
+      place: 'Matrix annex',
+      startsAt: '2031-01-01T15:00:00Z',
+      endsAt: '2031-01-01T17:00:00Z',
+      capacity: 5,
+    },
+  },
+  'GET /api/v1/training/sessions/:id': { need: 'training.schedule', at: { id: 'trainingSessionOk' } },
+  'POST /api/v1/training/sessions/:id/bookings/:booking/cancel': {
+    need: 'training.schedule',
+    at: { id: 'trainingSessionOk', booking: 'bookingOk' },
+  },
+  'POST /api/v1/training/sessions/:id/attendance': {
+    need: 'training.schedule',
+    at: { id: 'trainingSessionOk' },
+    body: (ids) => ({ marks: [{ booking: ids.bookingOk, mark: 'attended' }] }),
+  },
   'GET /assets/public.css': { need: 'public' },
   'GET /assets/uswds/*': { need: 'public', url: '/assets/uswds/css/uswds.min.css' },
   'GET /app': { need: 'public' },

@@ -51,6 +51,7 @@ const STAFF: [Actor, Role, string[]][] = [
   ['volunteerOther', 'volunteer', []],
   ['advocate', 'family_advocate', []],
   ['advocateOther', 'family_advocate', []],
+  ['trainer', 'trainer', []],
   ['disabled', 'analyst', []],
   ['expired', 'analyst', []],
 ];
@@ -461,8 +462,44 @@ export async function plant(t: TestDatabase): Promise<Planting> {
       .returning('code')
       .executeTakeFirstOrThrow()
   ).code;
+  // A registered learner, a session the trainer scheduled, and one registration (its manage link's token).
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const learnerRes = await app.inject({
+    method: 'POST',
+    url: '/learn/account/register',
+    headers: form,
+    payload:
+      'name=Lee+Learner&email=learner%40matrix.test&organisation=School&role=education&state=OK&password=learner+passphrase+long',
+  });
+  const learnerCookie = String([learnerRes.headers['set-cookie']].flat()[0]).split(';')[0]!;
+  const startsAt = new Date(Date.now() + 5 * 86_400_000);
+  const trainingSession = await send('trainer', 'POST', '/api/v1/training/sessions', {
+    course: 'recognise-respond',
+    audience: 'education',
+    lang: 'en',
+    place: 'Matrix hall',
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+    capacity: 2,
+  });
+  ids.trainingSessionOk = String(trainingSession.id);
+  const registered1 = await app.inject({
+    method: 'POST',
+    url: `/learn/sessions/${ids.trainingSessionOk}`,
+    headers: form,
+    payload: 'name=Pat+Planted&email=pat%40matrix.test',
+  });
+  ids.bookingTokenOk = /\/learn\/bookings\/([^?]+)/.exec(String(registered1.headers.location))![1]!;
+  const bookingRow = await t.db
+    .selectFrom('training_bookings')
+    .select('id')
+    .where('session_id', '=', ids.trainingSessionOk)
+    .executeTakeFirstOrThrow();
+  ids.bookingOk = bookingRow.id;
+
   const headers = {} as Record<Actor, Record<string, string>>;
   headers.anonymous = {};
+  headers.learner = { cookie: learnerCookie };
   for (const [actor] of STAFF) headers[actor] = as(who[actor]!);
   headers.esp = bearer;
   headers.espOther = { authorization: `Bearer ${otherToken}` };

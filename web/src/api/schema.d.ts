@@ -135,7 +135,7 @@ export interface paths {
                                 displayName: string;
                                 role: string;
                                 /** @description what the user may do: the screens show only these actions (the server still checks each) */
-                                permissions: ("report.list" | "report.read" | "staff.manage" | "token.manage" | "audit.read" | "jobs.manage" | "draft.write" | "draft.submit" | "report.export" | "report.export_bulk" | "case.create" | "case.read" | "case.update" | "case.link" | "case.close_approve" | "case.export" | "case.team_manage" | "case.poster" | "case.poster_approve" | "file.view" | "agency.read" | "agency.manage" | "tip.triage" | "tip.close_approve" | "triage.rules" | "referral.send" | "referral.track" | "referral.receive" | "advert.read" | "lead.review" | "lexicon.edit" | "hub.edit" | "plan.read" | "plan.write" | "plan.approve" | "plan.template" | "plan.participate" | "directory.read" | "directory.manage" | "stats.read" | "review.comment" | "review.request" | "review.answer" | "review.configure" | "review.time_read" | "training.report" | "volunteer.coordinate" | "peer.support" | "family.advocate" | "family.manage")[];
+                                permissions: ("report.list" | "report.read" | "staff.manage" | "token.manage" | "audit.read" | "jobs.manage" | "draft.write" | "draft.submit" | "report.export" | "report.export_bulk" | "case.create" | "case.read" | "case.update" | "case.link" | "case.close_approve" | "case.export" | "case.team_manage" | "case.poster" | "case.poster_approve" | "file.view" | "agency.read" | "agency.manage" | "tip.triage" | "tip.close_approve" | "triage.rules" | "referral.send" | "referral.track" | "referral.receive" | "advert.read" | "lead.review" | "lexicon.edit" | "hub.edit" | "plan.read" | "plan.write" | "plan.approve" | "plan.template" | "plan.participate" | "directory.read" | "directory.manage" | "stats.read" | "review.comment" | "review.request" | "review.answer" | "review.configure" | "review.time_read" | "training.report" | "training.schedule" | "volunteer.coordinate" | "peer.support" | "family.advocate" | "family.manage")[];
                             };
                             /** @enum {string} */
                             stage: "totp_enrol" | "totp" | "passkey" | "passkey_enrol" | "active";
@@ -879,7 +879,7 @@ export interface paths {
                                 email: string;
                                 displayName: string;
                                 /** @enum {string} */
-                                role: "admin" | "supervisor" | "analyst" | "case_manager" | "partner" | "operator" | "recovery" | "plan_participant" | "expert" | "volunteer" | "family_advocate";
+                                role: "admin" | "supervisor" | "analyst" | "case_manager" | "partner" | "operator" | "recovery" | "plan_participant" | "expert" | "volunteer" | "family_advocate" | "trainer";
                                 organisation: string;
                                 jurisdictions: string[];
                                 disabled: boolean;
@@ -938,7 +938,7 @@ export interface paths {
                         /** Format: email */
                         email: string;
                         /** @enum {string} */
-                        role: "admin" | "supervisor" | "analyst" | "case_manager" | "partner" | "operator" | "recovery" | "plan_participant" | "expert" | "volunteer" | "family_advocate";
+                        role: "admin" | "supervisor" | "analyst" | "case_manager" | "partner" | "operator" | "recovery" | "plan_participant" | "expert" | "volunteer" | "family_advocate" | "trainer";
                         displayName?: string;
                         /** @description defaults to the deploying organisation */
                         organisation?: string;
@@ -1042,7 +1042,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role?: "admin" | "supervisor" | "analyst" | "case_manager" | "partner" | "operator" | "recovery" | "plan_participant" | "expert" | "volunteer" | "family_advocate";
+                        role?: "admin" | "supervisor" | "analyst" | "case_manager" | "partner" | "operator" | "recovery" | "plan_participant" | "expert" | "volunteer" | "family_advocate" | "trainer";
                         displayName?: string;
                         /** @description USPS codes; empty means no limit */
                         jurisdictions?: ("AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "PR" | "GU" | "VI" | "AS" | "MP")[];
@@ -14416,7 +14416,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Training completions (certificates in force) by month, path and language; ?format=csv for a spreadsheet */
+        /** Training completions (certificates in force) by month, path, language, organisation, role and state; ?format=csv for a spreadsheet */
         get: {
             parameters: {
                 query?: {
@@ -14442,6 +14442,276 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** In-person sessions, soonest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sessions: components["schemas"]["TrainingSession"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule a session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        course: string;
+                        /** @enum {string} */
+                        audience: "education" | "health_care" | "child_welfare" | "law_enforcement";
+                        /** @enum {string} */
+                        lang: "en" | "es";
+                        place: string;
+                        /** Format: date-time */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        capacity: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TrainingSession"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A session and its roster in registration order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: components["schemas"]["TrainingSession"];
+                            roster: components["schemas"]["TrainingBooking"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}/bookings/{booking}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a place on the person’s behalf; the first on the waitlist takes it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    booking: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            promoted: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/training/sessions/{id}/attendance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark who attended; those present complete the course and get its certificate */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        marks: {
+                            /** Format: uuid */
+                            booking: string;
+                            /** @enum {string} */
+                            mark: "attended" | "no_show";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificates: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -17254,8 +17524,38 @@ export interface components {
                 /** @description education, health_care, child_welfare or law_enforcement */
                 path: string;
                 lang: string;
+                /** @description The learner's organisation; empty when earned without an account */
+                organisation: string;
+                /** @description education, health_care, child_welfare, law_enforcement or other; empty without an account */
+                role: string;
+                /** @description Two-letter state; empty without an account */
+                state: string;
                 completions: number;
             }[];
+        };
+        TrainingSession: {
+            id: string;
+            course: string;
+            courseTitle: string;
+            /** @enum {string} */
+            audience: "education" | "health_care" | "child_welfare" | "law_enforcement";
+            /** @enum {string} */
+            lang: "en" | "es";
+            place: string;
+            /** @description ISO 8601, UTC */
+            startsAt: string;
+            endsAt: string;
+            capacity: number;
+            booked: number;
+            waitlisted: number;
+        };
+        TrainingBooking: {
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            status: "booked" | "waitlisted" | "cancelled" | "attended" | "no_show";
+            certificateCode: string | null;
         };
         StatsDashboard: {
             from: string;

@@ -176,3 +176,6 @@ export type AdvocacyFamilies = Schemas['AdvocacyFamilies'];
 export type FamiliesToMatch = Schemas['FamiliesToMatch'];
 export type VolunteerShortlist = Schemas['VolunteerShortlist'];
 export type FamilyAdvocates = Schemas['FamilyAdvocates'];
+export type TrainingSession = Schemas['TrainingSession'];
+export type TrainingBooking = Schemas['TrainingBooking'];
+export type NewTrainingSession = Body<'/api/v1/training/sessions', 'post'>;

@@ -38,10 +38,12 @@ import { DirectoryPage } from '../features/directory/DirectoryPage';
 import { ReviewInboxPage } from '../features/review/ReviewInboxPage';
 import { ReviewRequestPage } from '../features/review/ReviewRequestPage';
 import { ConsultationsPage } from '../features/review/ConsultationsPage';
+import { SessionPage } from '../features/training/SessionPage';
+import { SessionsPage } from '../features/training/SessionsPage';
+import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 // The network graph library (cytoscape) and the map code are loaded only when a network is opened.
 const NetworkPage = lazy(() => import('../features/leads/NetworkPage').then((m) => ({ default: m.NetworkPage })));
-import { AppLink, currentLocation, matchRoute, navigate, paths, useRoute, type Route } from './router';
 
 /**
  * The staff workbench. The URL decides the page; the sign-in state decides whether it may be
@@ -163,6 +165,10 @@ function Content({ route, state, advance, signOut }: ContentProps) {
       return (
         <ReviewInboxPage canConfigure={can(state.user, 'review.configure')} canPropose={can(state.user, 'review.request')} />
       );
+    case 'trainingSessions':
+      return <SessionsPage />;
+    case 'trainingSession':
+      return <SessionPage key={route.id} id={route.id} />;
     case 'reviewRequest':
       return <ReviewRequestPage key={route.id} id={route.id} />;
     case 'reviewTime':
@@ -192,6 +198,7 @@ function homeOf(user: User): string {
   if (can(user, 'staff.manage')) return paths.adminStaff();
   if (can(user, 'plan.participate')) return paths.myPlans();
   if (can(user, 'review.comment')) return paths.review();
+  if (can(user, 'training.schedule') && !can(user, 'tip.triage')) return paths.trainingSessions();
   if (can(user, 'peer.support')) return paths.myFamilies();
   if (can(user, 'family.advocate') && !can(user, 'tip.triage')) return paths.families();
   if (can(user, 'plan.write') && !can(user, 'tip.triage')) return paths.cases();

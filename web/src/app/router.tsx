@@ -42,6 +42,8 @@ export type Route =
   | { name: 'review' }
   | { name: 'reviewRequest'; id: string }
   | { name: 'reviewTime' }
+  | { name: 'trainingSessions' }
+  | { name: 'trainingSession'; id: string }
   | { name: 'myFamilies' }
   | { name: 'volunteers' }
   | { name: 'match' }
@@ -82,6 +84,8 @@ export const paths = {
   review: (): string => `${BASE}review`,
   reviewRequest: (id: string): string => `${BASE}review/requests/${encodeURIComponent(id)}`,
   reviewTime: (): string => `${BASE}review/time`,
+  trainingSessions: (): string => `${BASE}training/sessions`,
+  trainingSession: (id: string): string => `${BASE}training/sessions/${encodeURIComponent(id)}`,
   myFamilies: (): string => `${BASE}my/families`,
   volunteers: (): string => `${BASE}volunteers`,
   match: (): string => `${BASE}volunteers/match`,
@@ -131,6 +135,9 @@ export function matchRoute(pathname: string, search: string): Route {
   if (rest === '/directory') return { name: 'directory' };
   if (rest === '/review') return { name: 'review' };
   if (rest === '/review/time') return { name: 'reviewTime' };
+  if (rest === '/training/sessions') return { name: 'trainingSessions' };
+  const trainingSession = /^\/training\/sessions\/([0-9a-f-]{36})$/.exec(rest);
+  if (trainingSession?.[1] !== undefined) return { name: 'trainingSession', id: trainingSession[1] };
   const reviewRequest = /^\/review\/requests\/([0-9a-f-]{36})$/.exec(rest);
   if (reviewRequest?.[1] !== undefined) return { name: 'reviewRequest', id: reviewRequest[1] };
   if (rest === '/my/families') return { name: 'myFamilies' };

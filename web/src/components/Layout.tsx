@@ -55,6 +55,13 @@ export function Layout({ user, onSignOut, children }: LayoutProps) {
                   </AppLink>
                 </nav>
               )}
+              {can(user, 'training.schedule') && (
+                <nav aria-label="Training">
+                  <AppLink href={paths.trainingSessions()} className="usa-link">
+                    Training sessions
+                  </AppLink>
+                </nav>
+              )}
               {can(user, 'stats.read') && (
                 <nav aria-label="Statistics">
                   <AppLink href={paths.stats()} className="usa-link">

@@ -28,6 +28,7 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   expert: 'Survivor expert',
   volunteer: 'Volunteer',
   family_advocate: 'Family advocate',
+  trainer: 'Trainer',
 };
 const isRole = (value: string): value is StaffRole => Object.hasOwn(ROLE_LABELS, value);
 /** The role a select chose; it offers only ROLE_LABELS' keys, so the fallback is never reached. */
