@@ -22,6 +22,11 @@ import { LANGUAGE_LIST_KEY, publishedBody, reviewModule, reviewRequired } from '
 import { securityModule, type Keyring } from './security/index.ts';
 import { statsModule } from './stats/index.ts';
 import { trainingModule } from './training/index.ts';
+import { referralCounts } from './analysis/index.ts';
+import { childCounts, reportClockCounts } from './cases/index.ts';
+import { planCounts } from './recovery/index.ts';
+import { peerCallCounts } from './family/index.ts';
+import type { CountSources } from './stats/index.ts';
 
 /**
  * Every module of the server, the only place one is registered: migrations, key rotation, routes
@@ -57,7 +62,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     db: deps.db,
     deployment: deps.config.deployment,
     frame: renderPage,
-    rollupSources: { tipMonthCounts, missingEpisodeCounts },
+    rollupSources: { tipMonthCounts, missingEpisodeCounts, counts: statsCountSources(deps.keyring) },
   })),
   withDeps(trainingModule, (deps: AppDeps) => ({
     db: deps.db,
@@ -98,5 +103,19 @@ export function familyCasesPort(keyring: Keyring): CasesPort {
   return {
     caseToLink: (q, actor, reference) => caseToLink(q, keyring, actor, 'case.read', reference),
     casesLinked: (q, ids) => casesLinkedToFamily(q, keyring, ids),
+  };
+}
+
+/**
+ * What the statistics rollup reads of analysis, cases, recovery and family: counts only. Family
+ * support contacts join once the family module offers a count of them (familyContactCounts).
+ */
+export function statsCountSources(keyring: Keyring): CountSources {
+  return {
+    referralCounts,
+    childCounts: (db, touchedSince) => childCounts(db, keyring, touchedSince),
+    reportClockCounts,
+    planCounts,
+    peerCallCounts,
   };
 }

@@ -67,3 +67,5 @@ export const analysisModule: BeaconModule<AppDeps> = {
     return [{ name: 'tip analysis', everyMs: 500, run: () => analysePending(analysis) }];
   },
 };
+// For the statistics rollup (src/stats): counts of referrals, nothing of a tip.
+export { referralCounts, type ReferralCounts } from './referrals/referral.counts.ts';

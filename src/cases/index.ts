@@ -18,3 +18,5 @@ export { casesModule } from './cases.module.ts';
 export { caseForPlan, missingEpisodeCounts, type CaseForPlan } from './cases.for-plans.ts';
 export { STIGMATISING_TERMS as languageListSeed, parseLanguageList } from './rules/language.ts';
 export { caseToLink, casesLinkedToFamily } from './cases.for-families.ts';
+// For the statistics rollup (src/stats): counts only.
+export { childCounts, reportClockCounts, ageBandOf, AGE_BANDS, type ChildCount } from './cases.for-stats.ts';

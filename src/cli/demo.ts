@@ -18,6 +18,7 @@ import {
 } from '../cases/index.ts';
 import { demoFamilies } from '../family/index.ts';
 import { familyCasesPort } from '../modules.ts';
+import { statsCountSources } from '../modules.ts';
 import type { Random } from '../core/random.ts';
 import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
 import { demoPlans, type RecoveryDeps } from '../recovery/index.ts';
@@ -139,7 +140,7 @@ export async function fillDemo(
   while ((await analysePending(analysis, 500)) > 0) {
     /* until every tip has its triage */
   }
-  await refreshRollups(db, { tipMonthCounts, missingEpisodeCounts });
+  await refreshRollups(db, { tipMonthCounts, missingEpisodeCounts, counts: statsCountSources(keyring) });
   return { signIns: lines, cases, agencies, providers, plans };
 }
 

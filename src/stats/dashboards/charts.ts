@@ -40,3 +40,64 @@ export function barChart(
   svg.setAttribute('role', 'img');
   return svg.outerHTML;
 }
+
+export interface Point {
+  label: string;
+  series: string;
+  value: number;
+}
+
+/** Bars split by a second grouping (e.g. outcomes within an agency), one colour a group, with a legend. */
+export function stackedBars(points: readonly Point[], opts: { title: string; yLabel: string; horizontal?: boolean }): string {
+  const data = [...points];
+  const labels = [...new Set(data.map((d) => d.label))];
+  const svg = opts.horizontal
+    ? Plot.plot({
+        document,
+        ariaLabel: opts.title,
+        marginLeft: 200,
+        height: Math.max(140, labels.length * 26 + 60),
+        color: { legend: true, scheme: 'tableau10' },
+        x: { label: opts.yLabel, grid: true },
+        y: { label: null, domain: labels },
+        marks: [Plot.barX(data, { x: 'value', y: 'label', fill: 'series' }), Plot.ruleX([0])],
+      })
+    : Plot.plot({
+        document,
+        ariaLabel: opts.title,
+        height: 300,
+        color: { legend: true, scheme: 'tableau10' },
+        x: { label: null, type: 'band', domain: labels, tickRotate: labels.length > 12 ? -45 : 0 },
+        y: { label: opts.yLabel, grid: true },
+        marginBottom: labels.length > 12 ? 60 : 30,
+        marks: [Plot.barY(data, { x: 'label', y: 'value', fill: 'series' }), Plot.ruleY([0])],
+      });
+  return withRole(svg);
+}
+
+/** One line a series over months (e.g. the median and the 90th percentile), with a legend. */
+export function lineChart(points: readonly Point[], opts: { title: string; yLabel: string }): string {
+  const data = [...points];
+  const labels = [...new Set(data.map((d) => d.label))];
+  const svg = Plot.plot({
+    document,
+    ariaLabel: opts.title,
+    height: 280,
+    color: { legend: true, scheme: 'tableau10' },
+    x: { label: null, type: 'point', domain: labels, tickRotate: labels.length > 12 ? -45 : 0 },
+    y: { label: opts.yLabel, grid: true },
+    marginBottom: labels.length > 12 ? 60 : 30,
+    marks: [
+      Plot.lineY(data, { x: 'label', y: 'value', z: 'series', stroke: 'series' }),
+      Plot.dot(data, { x: 'label', y: 'value', fill: 'series' }),
+    ],
+  });
+  return withRole(svg);
+}
+
+/** With a legend Plot returns a <figure> around the SVG; the chart keeps its name either way. */
+function withRole(chart: ReturnType<typeof Plot.plot>): string {
+  if (chart.tagName.toLowerCase() === 'svg') chart.setAttribute('role', 'img');
+  else for (const svg of chart.querySelectorAll('svg[aria-label]')) svg.setAttribute('role', 'img');
+  return chart.outerHTML;
+}

@@ -4,6 +4,16 @@ import { answer, auditedRead, type RequestContext } from '../../security/index.t
 import { US_STATE_CODES, US_STATES } from '../../shared/places.ts';
 import { choropleth, type MapValue } from '../map/choropleth.ts';
 import { barChart, type Bar } from './charts.ts';
+import { MEASURES, type CountRow, type Measure } from './measures.ts';
+import {
+  childrenByGenderAndAge,
+  lateReports,
+  overdueAcknowledgements,
+  referralOutcomes,
+  referralTimes,
+  supportSection,
+  type Rows,
+} from './sections.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'date_format' });
 export const dashboardQuery = z.object({
@@ -23,7 +33,40 @@ export interface Section {
   svg: string;
 }
 
-export const SECTION_IDS = ['tips_by_month', 'tips_by_channel', 'tips_by_type', 'tips_by_state', 'missing_children'] as const;
+export const SECTION_IDS = [
+  'tips_by_month',
+  'tips_by_channel',
+  'tips_by_type',
+  'tips_by_state',
+  'missing_children',
+  'referral_times',
+  'referral_outcomes',
+  'overdue_acknowledgements',
+  'children',
+  'reports_24h',
+  'support',
+] as const;
+
+/** Measures counted for every state together: a state filter does not apply to them. */
+const NOT_BY_STATE: readonly Measure[] = ['plans', 'support'];
+/** Measures that are a count as of the refresh, not of the period. */
+const NOW: readonly Measure[] = ['referral_overdue'];
+
+/** The period's counts of every measure, summed over states (or of the one state chosen). */
+async function countRows(trx: Db, from: string, to: string, state: string | undefined): Promise<Rows> {
+  const rows = await trx
+    .selectFrom('stats_counts')
+    .select(['measure', 'month', 'a', 'b'])
+    .select((eb) => eb.fn.sum<string>('count').as('count'))
+    .where((eb) => eb.or([eb('measure', 'in', [...NOW]), eb.and([eb('month', '>=', from), eb('month', '<=', to)])]))
+    .$if(state !== undefined, (qb) => qb.where((eb) => eb.or([eb('state', '=', state!), eb('measure', 'in', [...NOT_BY_STATE])])))
+    .groupBy(['measure', 'month', 'a', 'b'])
+    .execute();
+  const out = Object.fromEntries(Object.keys(MEASURES).map((m) => [m, [] as CountRow[]])) as Record<Measure, CountRow[]>;
+  for (const r of rows)
+    out[r.measure as Measure]?.push({ month: r.month, state: state ?? 'all', a: r.a, b: r.b, count: Number(r.count) });
+  return out;
+}
 
 const TYPES: Record<string, string> = {
   child_sex_trafficking: 'Child sex trafficking',
@@ -102,6 +145,8 @@ export async function staffDashboard(
     if (q.state) missingQuery = missingQuery.where('state', '=', q.state);
     const missing = await missingQuery.execute();
     const refreshed = await trx.selectFrom('stats_rollups').select(['name', 'refreshed_at']).execute();
+    const counts = await countRows(trx, from, to, q.state);
+    const familyContacts = counts.support.some((r) => r.a === 'family_contacts');
 
     const byMonth = sumBy(
       tips,
@@ -180,6 +225,12 @@ export async function staffDashboard(
           { title: 'Episodes likely involving trafficking, by year', xLabel: 'Year', yLabel: 'Episodes' },
         ),
       },
+      referralTimes(counts, monthsBetween(from, to)),
+      referralOutcomes(counts),
+      overdueAcknowledgements(counts),
+      childrenByGenderAndAge(counts),
+      lateReports(counts, monthsBetween(from, to)),
+      supportSection(counts, monthsBetween(from, to), q.state !== undefined, familyContacts),
     ];
     return answer(
       {
