@@ -70,7 +70,7 @@ export async function protect(
   for (;;) {
     closeLines(lines, hidden, values, fixed);
     const exposures = await exposed(frame, { tables, hidden, small }, rules, earlier);
-    if (exposures.length === 0) return { tables, hidden, small };
+    if (exposures.length === 0) return { tables, hidden, small, k: rules.k };
     const before = hidden.size;
     for (const exposure of exposures) widen(exposure.item, lines, hidden, values, fixed);
     if (hidden.size > before) continue;
@@ -103,7 +103,15 @@ async function exposed(
   integer = false,
 ): Promise<Exposure[]> {
   const items = uniqueItems(frame, release.tables);
-  const hiddenItems = items.filter((item) => release.hidden.has(keyId(item)));
+  // A figure an earlier release published is no secret: held back again, it has nothing to protect.
+  const known = new Set(
+    earlier.flatMap((r) =>
+      uniqueItems(frame, r.tables)
+        .map(keyId)
+        .filter((id) => !r.hidden.has(id)),
+    ),
+  );
+  const hiddenItems = items.filter((item) => release.hidden.has(keyId(item)) && !known.has(keyId(item)));
   const published = [release, ...earlier].flatMap((r) =>
     uniqueItems(frame, r.tables).filter((item) => !r.hidden.has(keyId(item))),
   );
