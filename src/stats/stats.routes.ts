@@ -131,7 +131,8 @@ export const statsStaffRoutes =
       },
       async (request, reply) => {
         authorize(request.actor, 'stats.read');
-        const board = await staffDashboard(deps.db, requestContext(request), request.query, {
+        const query = { ...request.query, section: request.params.section };
+        const board = await staffDashboard(deps.db, requestContext(request), query, {
           action: 'stats_dashboard.exported',
         });
         const section = board.sections.find((s) => s.id === request.params.section)!;

@@ -154,6 +154,9 @@ describe('the dashboards of referrals, children, reports and support', () => {
     const children = section(await board(), 'children');
     expect(children.rows).toContainEqual(['Non-binary', 1, 0, 0, 0, 0, 1]);
     expect(children.rows.reduce((s, r) => s + Number(r.at(-1)), 0)).toBe(4);
+    const alone = await board('&section=children');
+    expect(alone.sections.map((s) => s.id)).toEqual(['children']);
+    expect(alone.sections[0]!.rows).toEqual(children.rows);
     for (const id of ['referral_times', 'referral_outcomes', 'overdue_acknowledgements', 'children', 'reports_24h', 'support']) {
       const csv = await app.inject({
         method: 'GET',
