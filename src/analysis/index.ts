@@ -68,4 +68,4 @@ export const analysisModule: BeaconModule<AppDeps> = {
   },
 };
 // For the statistics rollup (src/stats): counts of referrals, nothing of a tip.
-export { referralCounts, type ReferralCounts } from './referrals/referral.counts.ts';
+export { referralCounts } from './referrals/referral.counts.ts';

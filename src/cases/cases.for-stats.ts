@@ -5,7 +5,7 @@ import { caseBody } from './cases.sealed.ts';
 
 type Q = Kysely<Database>;
 
-export const AGE_BANDS = ['under_12', '12_14', '15_17', '18_plus', 'unknown'] as const;
+const AGE_BANDS = ['under_12', '12_14', '15_17', '18_plus', 'unknown'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 /** The child's age when the case was opened: from the date of birth, else the approximate age recorded. */
@@ -23,7 +23,7 @@ export function ageBandOf(openedAt: Date, dateOfBirth?: string, approximateAge?:
   return age < 12 ? 'under_12' : age < 15 ? '12_14' : age < 18 ? '15_17' : '18_plus';
 }
 
-export interface ChildCount {
+interface ChildCount {
   month: string;
   state: string;
   gender: string;
@@ -77,7 +77,7 @@ export async function childCounts(
   return { months, rows: [...counts.values()] };
 }
 
-export type ReportStanding = 'on_time' | 'late' | 'overdue' | 'due';
+type ReportStanding = 'on_time' | 'late' | 'overdue' | 'due';
 
 /**
  * The two 24-hour reports of every episode of a missing child (to law enforcement and to the

@@ -19,4 +19,4 @@ export { caseForPlan, missingEpisodeCounts, type CaseForPlan } from './cases.for
 export { STIGMATISING_TERMS as languageListSeed, parseLanguageList } from './rules/language.ts';
 export { caseToLink, casesLinkedToFamily } from './cases.for-families.ts';
 // For the statistics rollup (src/stats): counts only.
-export { childCounts, reportClockCounts, ageBandOf, AGE_BANDS, type ChildCount } from './cases.for-stats.ts';
+export { childCounts, reportClockCounts, ageBandOf } from './cases.for-stats.ts';

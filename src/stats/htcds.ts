@@ -14,7 +14,7 @@ export const HTCDS_NAMES = {
   hidden: 'hidden',
 } as const;
 
-export type FieldNaming = 'beacon' | 'htcds';
+type FieldNaming = 'beacon' | 'htcds';
 
 /** A figure's fields renamed for the naming asked for (Beacon's own names by default). */
 export function named(figure: Readonly<Record<string, unknown>>, naming: FieldNaming): Record<string, unknown> {

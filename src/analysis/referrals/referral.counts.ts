@@ -4,7 +4,7 @@ import type { Db } from '../../database.ts';
 /** Hours from a tip's receipt to its referral: whole hours under a day, whole days (in hours) after, capped at 31 days. */
 const MAX_HOURS = 24 * 31;
 
-export interface ReferralCounts {
+interface ReferralCounts {
   /** Referrals sent, by month sent, the tip's state and the time since the tip came in (see MAX_HOURS). */
   times: { month: string; state: string; hours: number; count: number }[];
   /** Referrals by month sent, state, agency (its name) and where they stand: the outcome, or the status. */
