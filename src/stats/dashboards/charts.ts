@@ -37,8 +37,7 @@ export function barChart(
         marginBottom: data.length > 12 ? 60 : 30,
         marks: [Plot.barY(data, { x: 'label', y: 'value', fill: '#0d7ea2' }), Plot.ruleY([0])],
       });
-  svg.setAttribute('role', 'img');
-  return svg.outerHTML;
+  return withRole(svg);
 }
 
 export interface Point {
@@ -95,9 +94,16 @@ export function lineChart(points: readonly Point[], opts: { title: string; yLabe
   return withRole(svg);
 }
 
-/** With a legend Plot returns a <figure> around the SVG; the chart keeps its name either way. */
+/**
+ * The chart is one image named by its title (the table beside it gives the figures), so the names Plot
+ * gives its marks and axes inside are taken off: inside role="img" they are not allowed. With a legend
+ * Plot returns a <figure> around the SVG.
+ */
 function withRole(chart: ReturnType<typeof Plot.plot>): string {
-  if (chart.tagName.toLowerCase() === 'svg') chart.setAttribute('role', 'img');
-  else for (const svg of chart.querySelectorAll('svg[aria-label]')) svg.setAttribute('role', 'img');
+  const svgs = chart.tagName.toLowerCase() === 'svg' ? [chart] : [...chart.querySelectorAll('svg[aria-label]')];
+  for (const svg of svgs) {
+    svg.setAttribute('role', 'img');
+    for (const inner of svg.querySelectorAll('[aria-label]')) inner.removeAttribute('aria-label');
+  }
   return chart.outerHTML;
 }

@@ -117,6 +117,7 @@ describe('the dashboards of referrals, children, reports and support', () => {
     expect(times.rows.find((r) => r[0] === month)).toEqual([month, 3, 3, 24]);
     expect(times.summary).toContain('3 referrals; half were sent within 3 h of the tip, nine in ten within 1 day');
     expect(times.svg).toContain('aria-label="Hours from tip to referral');
+    expect(times.svg.match(/aria-label=/g)).toHaveLength(1);
     const outcomes = section(b, 'referral_outcomes');
     expect(outcomes.columns[0]).toBe('Agency');
     expect(outcomes.rows.map((r) => r.at(-1))).toEqual([2, 1]);
