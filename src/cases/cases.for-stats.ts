@@ -5,8 +5,7 @@ import { caseBody } from './cases.sealed.ts';
 
 type Q = Kysely<Database>;
 
-const AGE_BANDS = ['under_12', '12_14', '15_17', '18_plus', 'unknown'] as const;
-export type AgeBand = (typeof AGE_BANDS)[number];
+type AgeBand = 'under_12' | '12_14' | '15_17' | '18_plus' | 'unknown';
 
 /** The child's age when the case was opened: from the date of birth, else the approximate age recorded. */
 export function ageBandOf(openedAt: Date, dateOfBirth?: string, approximateAge?: number): AgeBand {
