@@ -108,7 +108,7 @@ export function familyCasesPort(keyring: Keyring): CasesPort {
 
 /**
  * What the statistics rollup reads of analysis, cases, recovery and family: counts only. Family
- * support contacts join once the family module offers a count of them (familyContactCounts).
+ * support joins once wired here: familySupportCounts(db, new Date(0)) from the family module.
  */
 export function statsCountSources(keyring: Keyring): CountSources {
   return {

@@ -163,7 +163,7 @@ export async function staffDashboard(
     const missing = wanted(['missing_children']) ? await missingQuery.execute() : [];
     const refreshed = await trx.selectFrom('stats_rollups').select(['name', 'refreshed_at']).execute();
     const counts = await countRows(trx, from, to, q.state, q.section);
-    const familyContacts = counts.support.some((r) => r.a === 'family_contacts');
+    const familySupport = counts.support.some((r) => r.a === 'families_supported');
 
     const byMonth = sumBy(
       tips,
@@ -248,7 +248,7 @@ export async function staffDashboard(
       overdue_acknowledgements: () => overdueAcknowledgements(counts),
       children: () => childrenByGenderAndAge(counts),
       reports_24h: () => lateReports(counts, monthsBetween(from, to)),
-      support: () => supportSection(counts, monthsBetween(from, to), q.state !== undefined, familyContacts),
+      support: () => supportSection(counts, monthsBetween(from, to), q.state !== undefined, familySupport),
     };
     const sections = (q.section ? [q.section] : SECTION_IDS).map((id) => builders[id]());
     return answer(

@@ -17,7 +17,7 @@ export const MEASURES = {
   children: 'a: gender, b: age band; month: case opened',
   report_24h: 'a: report (law_enforcement, clearinghouse), b: standing; month: child known missing',
   plans: 'a: opened, approved or closed; state: all',
-  support: 'a: peer_calls, peer_minutes or family_contacts; state: all',
+  support: 'a: peer_calls, peer_minutes or families_supported; state: all',
 } as const;
 export type Measure = keyof typeof MEASURES;
 

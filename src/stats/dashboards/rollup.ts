@@ -33,8 +33,8 @@ export interface CountSources {
   reportClockCounts(db: Db, now: Date): Promise<Monthly<{ state: string; report: string; standing: string }>[]>;
   planCounts(db: Db): Promise<Monthly<{ event: string }>[]>;
   peerCallCounts(db: Db, from: string, to: string): Promise<{ month: string; calls: number; minutes: number }[]>;
-  /** Family advocacy contacts by month, once the family module offers them. */
-  familyContactCounts?(db: Db): Promise<{ month: string; contacts: number }[]>;
+  /** Families supported each month (a contact or a peer match in force), once wired (family: familySupportCounts). */
+  familySupportCounts?(db: Db): Promise<{ month: string; familiesSupported: number }[]>;
 }
 
 /**
@@ -49,7 +49,7 @@ async function refreshCounts(db: Db, sources: CountSources, now: Date, built: Da
   const reports = await sources.reportClockCounts(db, now);
   const plans = await sources.planCounts(db);
   const calls = await sources.peerCallCounts(db, '1900-01-01', '9999-12-31');
-  const contacts = (await sources.familyContactCounts?.(db)) ?? [];
+  const families = (await sources.familySupportCounts?.(db)) ?? [];
   const all = 'all';
   await db.transaction().execute(async (trx) => {
     const times = referrals.times.map((r) => ({ month: r.month, state: r.state, a: String(r.hours), b: '', count: r.count }));
@@ -78,7 +78,7 @@ async function refreshCounts(db: Db, sources: CountSources, now: Date, built: Da
         { month: c.month, state: all, a: 'peer_calls', b: '', count: c.calls },
         { month: c.month, state: all, a: 'peer_minutes', b: '', count: c.minutes },
       ]),
-      ...contacts.map((c) => ({ month: c.month, state: all, a: 'family_contacts', b: '', count: c.contacts })),
+      ...families.map((f) => ({ month: f.month, state: all, a: 'families_supported', b: '', count: f.familiesSupported })),
     ];
     await replaceMeasure(trx, 'support', support);
   });

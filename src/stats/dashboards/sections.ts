@@ -220,25 +220,25 @@ export function lateReports(rows: Rows, months: readonly string[]): Section {
 const SUPPORT: Record<string, string> = {
   opened: 'Plans opened',
   approved: 'Plans approved',
-  family_contacts: 'Family support contacts',
+  families_supported: 'Families supported',
   peer_calls: 'Peer-support calls',
 };
 
-export function supportSection(rows: Rows, months: readonly string[], byState: boolean, familyContacts: boolean): Section {
+export function supportSection(rows: Rows, months: readonly string[], byState: boolean, familySupport: boolean): Section {
   const all = [...rows.plans, ...rows.support.filter((r) => r.a !== 'peer_minutes')];
   const count = (kind: string, month?: string) =>
     all.filter((r) => r.a === kind && (month === undefined || r.month === month)).reduce((s, r) => s + r.count, 0);
   const minutes = rows.support.filter((r) => r.a === 'peer_minutes').reduce((s, r) => s + r.count, 0);
-  const kinds = Object.keys(SUPPORT).filter((k) => familyContacts || k !== 'family_contacts');
+  const kinds = Object.keys(SUPPORT).filter((k) => familySupport || k !== 'families_supported');
   const notes = [
     byState ? 'These are not recorded by state, so the figures are for every state.' : '',
-    familyContacts ? '' : 'Family support contacts are not counted yet.',
+    familySupport ? '' : 'Families supported are not counted yet.',
   ].filter(Boolean);
   return {
     id: 'support',
     title: 'Plans, family support and peer support',
     summary: [
-      `${n(count('opened'))} assistance plans opened and ${n(count('approved'))} approved; ${familyContacts ? `${n(count('family_contacts'))} family support contacts; ` : ''}${n(count('peer_calls'))} peer-support calls (${n(minutes)} minutes).`,
+      `${n(count('opened'))} assistance plans opened and ${n(count('approved'))} approved; ${familySupport ? `${n(count('families_supported'))} family-months of family support; ` : ''}${n(count('peer_calls'))} peer-support calls (${n(minutes)} minutes).`,
       ...notes,
     ].join(' '),
     columns: ['Month', ...kinds.map((k) => SUPPORT[k]!)],
