@@ -17,7 +17,19 @@ import { fileURLToPath } from 'node:url';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 /** Quick ones first, so a run that is stopped early still leaves their results. */
-const BENCHMARKS = ['phones-eval', 'extract', 'pdq', 'run', 'link', 'leads-import', 'advert-search', 'web-bundle', 'triage', 'cases'] as const;
+const BENCHMARKS = [
+  'phones-eval',
+  'extract',
+  'pdq',
+  'run',
+  'link',
+  'leads-import',
+  'advert-search',
+  'web-bundle',
+  'triage',
+  'cases',
+  'statistics',
+] as const;
 
 function pick(args: readonly string[]): readonly string[] {
   const unknown = args.filter((a) => !(BENCHMARKS as readonly string[]).includes(a));

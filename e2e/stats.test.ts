@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser } from './browser.ts';
+import { expectAccessible, launchBrowser, newSignedInStaff } from './browser.ts';
 import { beacon, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
@@ -55,5 +55,53 @@ describe('the public statistics page, from the demo data, without JavaScript', (
     const csv = await page.request.get(`${server.url}/api/v1/stats/tips/${year}?format=csv`);
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split('\n')[0]).toBe('state,category,channel,count,hidden');
+  });
+});
+
+describe('the staff dashboards and the register of releases', () => {
+  it("show a supervisor every section from the demo data: chart, words, table and CSV, and the rollup's age", async () => {
+    const supervisor = await newSignedInStaff(browser, server, {
+      email: 'stats-sup@example.test',
+      role: 'supervisor',
+      password: 'a long statistics passphrase for tests',
+      landing: 'Tips to triage',
+    });
+    const staff = supervisor.page;
+    await staff.goto(`${server.url}/app/stats`);
+    await staff.getByTestId('stats-period').waitFor();
+    expect(await staff.getByTestId('stats-period').textContent()).toMatch(/refreshed|minute|second|hour|ago/i);
+    for (const title of [
+      'Tips by month',
+      'Time from tip to referral',
+      'Referral outcomes by agency',
+      'Overdue acknowledgements',
+      'Children by gender and age',
+      '24-hour reports made late',
+      'Plans, family support and peer support',
+    ]) {
+      const heading = staff.getByRole('heading', { name: title, level: 2 });
+      expect(await heading.count(), title).toBe(1);
+      expect(await staff.getByRole('table', { name: `${title}: the figures` }).count(), title).toBe(1);
+      expect(await staff.getByRole('button', { name: `Download ${title.toLowerCase()} as CSV` }).count(), title).toBe(1);
+    }
+    const children = staff.getByRole('table', { name: 'Children by gender and age: the figures' });
+    expect(await children.getByRole('row').count()).toBeGreaterThan(1);
+    expect(await staff.getByRole('img', { name: 'Children by gender, split by age band' }).count()).toBe(1);
+    await expectAccessible(staff, 'the staff dashboards');
+    const csv = await staff.request.get(`${server.url}/api/v1/stats/dashboard/children/csv`, {
+      headers: { 'X-CSRF-Token': supervisor.csrf },
+    });
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).split('\n')[0]).toBe('Gender,Under 12,12–14,15–17,18 and over,Age not known,All ages');
+  });
+
+  it('serve the register of releases, with HTCDS field names on request', async () => {
+    const res = await page.request.get(`${server.url}/api/v1/stats/releases?fields=htcds`);
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { releases: { year: number; published: number; suppressed: Record<string, unknown>[] }[] };
+    const release = body.releases.find((r) => r.year === year);
+    expect(release?.published).toBeGreaterThan(0);
+    expect(release?.suppressed.length).toBeGreaterThan(0);
+    expect(Object.keys(release!.suppressed[0]!)).toContain('hte_State');
   });
 });

@@ -23,6 +23,11 @@ import { LANGUAGE_LIST_KEY, publishedBody, reviewModule, reviewRequired } from '
 import { securityModule, type Keyring } from './security/index.ts';
 import { statsModule } from './stats/index.ts';
 import { trainingModule } from './training/index.ts';
+import { referralCounts } from './analysis/index.ts';
+import { childCounts, reportClockCounts } from './cases/index.ts';
+import { planCounts } from './recovery/index.ts';
+import { familySupportCounts, peerCallCounts } from './family/index.ts';
+import type { CountSources } from './stats/index.ts';
 
 /**
  * Every module of the server, the only place one is registered: migrations, key rotation, routes
@@ -63,7 +68,7 @@ export const modules: readonly BeaconModule<AppDeps>[] = [
     reads: deps.readDb,
     deployment: deps.config.deployment,
     frame: renderPage,
-    rollupSources: { tipMonthCounts, missingEpisodeCounts },
+    rollupSources: { tipMonthCounts, missingEpisodeCounts, counts: statsCountSources(deps.keyring) },
   })),
   withDeps(trainingModule, (deps: AppDeps) => ({
     db: deps.db,
@@ -111,5 +116,18 @@ export function familyCasesPort(keyring: Keyring): CasesPort {
   return {
     caseToLink: (q, actor, reference) => caseToLink(q, keyring, actor, 'case.read', reference),
     casesLinked: (q, ids) => casesLinkedToFamily(q, keyring, ids),
+  };
+}
+
+/** What the statistics rollup reads of analysis, cases, recovery and family: counts only. */
+export function statsCountSources(keyring: Keyring): CountSources {
+  return {
+    referralCounts,
+    childCounts: (db, touchedSince) => childCounts(db, keyring, touchedSince),
+    reportClockCounts,
+    planCounts,
+    peerCallCounts,
+    // Five years of months: the dashboards' longest period, without a row for every month since 1970.
+    familySupportCounts: (db) => familySupportCounts(db, new Date(Date.UTC(new Date().getUTCFullYear() - 5, 0, 1))),
   };
 }

@@ -71,3 +71,5 @@ export const analysisModule: BeaconModule<AppDeps> = {
     return [{ name: TIP_ANALYSIS_JOB, everyMs: 60_000, run }];
   },
 };
+// For the statistics rollup (src/stats): counts of referrals, nothing of a tip.
+export { referralCounts } from './referrals/referral.counts.ts';

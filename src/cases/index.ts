@@ -19,3 +19,5 @@ export { caseForPlan, missingEpisodeCounts, type CaseForPlan } from './cases.for
 export { STIGMATISING_TERMS as languageListSeed, parseLanguageList } from './rules/language.ts';
 export { caseToLink, casesLinkedToFamily } from './cases.for-families.ts';
 export { missingCasesNamed } from './cases.for-leads.ts';
+// For the statistics rollup (src/stats): counts only.
+export { childCounts, reportClockCounts, ageBandOf } from './cases.for-stats.ts';

@@ -24,7 +24,7 @@ import {
   type CasesDeps,
 } from '../cases/index.ts';
 import { demoFamilies } from '../family/index.ts';
-import { familyCasesPort, leadsDepsOf } from '../modules.ts';
+import { familyCasesPort, leadsDepsOf, statsCountSources } from '../modules.ts';
 import type { Random } from '../core/random.ts';
 import { countUsers, createStaffUser, ROLES, type StaffActor } from '../security/index.ts';
 import { demoPlans, type RecoveryDeps } from '../recovery/index.ts';
@@ -278,7 +278,7 @@ export async function fillDemo(
       }
     },
   );
-  await refreshRollups(db, { tipMonthCounts, missingEpisodeCounts });
+  await refreshRollups(db, { tipMonthCounts, missingEpisodeCounts, counts: statsCountSources(keyring) });
   return { signIns: lines, cases, agencies, providers, plans, adverts, networks: networks.length, leads };
 }
 

@@ -3,6 +3,7 @@ import { missingEpisodeCounts } from '../cases/index.ts';
 import { tipCountsOfYear, tipMonthCounts } from '../intake/index.ts';
 import { defaultRules, refreshRollups, releaseTipStatistics, releasedTipYears, type ReleaseOutcome } from '../stats/index.ts';
 import { fail, withContext } from './context.ts';
+import { statsCountSources } from '../modules.ts';
 
 export function releaseText(out: ReleaseOutcome): string {
   switch (out.kind) {
@@ -67,10 +68,11 @@ export function statsCommands(): Command {
     .command('refresh')
     .description("Rebuild the staff dashboards' rollups now (the server also refreshes them every five minutes)")
     .action(async () => {
-      await withContext(async ({ database }) => {
-        const out = await refreshRollups(database.db, { tipMonthCounts, missingEpisodeCounts });
+      await withContext(async ({ database, keyring }) => {
+        const counts = statsCountSources(keyring);
+        const out = await refreshRollups(database.db, { tipMonthCounts, missingEpisodeCounts, counts });
         process.stdout.write(
-          `Refreshed the dashboards: ${out.tipRows} rows of tip counts, ${out.missingRows} of missing children.\n`,
+          `Refreshed the dashboards: ${out.tipRows} rows of tip counts, ${out.missingRows} of missing children, ${out.countRows} of referrals, children and reports.\n`,
         );
       });
     });

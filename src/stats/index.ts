@@ -8,4 +8,4 @@ export {
 } from './stats.release.ts';
 export { statsModule } from './stats.module.ts';
 export type { StatsTables } from './stats.tables.ts';
-export { refreshRollups } from './dashboards/rollup.ts';
+export { refreshRollups, type CountSources } from './dashboards/rollup.ts';

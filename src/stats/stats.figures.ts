@@ -29,7 +29,7 @@ export function releaseOf(rules: ReleaseRules, figures: readonly PublishedFigure
     hidden.add(keyId(figure.key));
     if (figure.hidden === 'fewer_than_k') small.add(keyId(figure.key));
   }
-  return { tables: rules.tables, hidden, small };
+  return { tables: rules.tables, hidden, small, k: rules.k };
 }
 
 /** The earlier figures that no longer hold: publishing both would let a reader subtract one from the other. */

@@ -149,3 +149,50 @@ describe('the staff dashboards', () => {
     expect(after.length).toBe(before.length + 1);
   });
 });
+
+describe('the register of releases', () => {
+  it('lists every release with its tables, how many figures it published and every figure it held back', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/stats/releases' });
+    expect(res.statusCode).toBe(200);
+    const [release] = res.json<{
+      releases: {
+        year: number;
+        threshold: number;
+        tables: string[][];
+        published: number;
+        suppressed: { state: string; category: string; hidden: string }[];
+      }[];
+    }>().releases;
+    expect(release).toMatchObject({
+      year: 2025,
+      version: 1,
+      threshold: 11,
+      protection: 5,
+      tables: [['state', 'category'], ['channel']],
+    });
+    expect(release!.suppressed).toContainEqual({
+      state: 'OK',
+      category: 'online_enticement',
+      channel: 'all',
+      hidden: 'fewer_than_k',
+    });
+    expect(release!.suppressed.length).toBeGreaterThanOrEqual(4);
+    const tips = (await app.inject({ method: 'GET', url: '/api/v1/stats/tips/2025' })).json<{
+      figures: { count: number | null }[];
+    }>();
+    expect(release!.published + release!.suppressed.length).toBe(tips.figures.length);
+    expect(release!.published).toBe(tips.figures.filter((f) => f.count !== null).length);
+  });
+
+  it('names fields after the Human Trafficking Case Data Standard on request, in JSON and CSV', async () => {
+    const json = await app.inject({ method: 'GET', url: '/api/v1/stats/tips/2025?fields=htcds' });
+    const figures = json.json<{ figures: Record<string, unknown>[] }>().figures;
+    expect(Object.keys(figures[0]!)).toEqual(['hte_State', 'incident_type', 'channel', 'count', 'hidden']);
+    const csv = await app.inject({ method: 'GET', url: '/api/v1/stats/tips/2025?format=csv&fields=htcds' });
+    expect(csv.body.split('\n')[0]).toBe('hte_State,incident_type,channel,count,hidden');
+    const register = await app.inject({ method: 'GET', url: '/api/v1/stats/releases?format=csv&fields=htcds' });
+    const lines = register.body.trim().split('\n');
+    expect(lines[0]).toBe('year,version,released_at,hte_State,incident_type,channel,hidden');
+    expect(lines.some((l) => /^2025,1,[^,]+,OK,online_enticement,all,fewer_than_k$/.test(l))).toBe(true);
+  });
+});

@@ -45,4 +45,19 @@ export const statsMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-07T0305_stats_counts': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('stats_counts')
+        .addColumn('measure', 'text', (c) => c.notNull())
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('a', 'text', (c) => c.notNull())
+        .addColumn('b', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('stats_counts_pkey', ['measure', 'month', 'state', 'a', 'b'])
+        .execute();
+    },
+  },
 };

@@ -121,21 +121,7 @@ export interface StoredRelease {
 }
 
 async function releasesOf(db: Db, year: number): Promise<StoredRelease[]> {
-  const rows = await db
-    .selectFrom('stats_releases')
-    .selectAll()
-    .where('subject', '=', 'tips')
-    .where('year', '=', year)
-    .orderBy('version')
-    .execute();
-  return rows.map((r) => ({
-    year: r.year,
-    version: r.version,
-    releasedAt: r.released_at,
-    rules: r.rules,
-    dims: r.dims,
-    figures: r.figures,
-  }));
+  return (await releaseRegister(db)).filter((r) => r.year === year);
 }
 
 export async function latestTipRelease(db: Db, year: number): Promise<StoredRelease | undefined> {
@@ -152,4 +138,23 @@ export async function releasedTipYears(db: Db): Promise<{ year: number; version:
     .orderBy('year', 'desc')
     .execute();
   return rows.map((r) => ({ year: r.year, version: r.version, releasedAt: r.released_at }));
+}
+
+/** The register of releases: every release of every year, oldest first, as stored (what was published and what hidden). */
+export async function releaseRegister(db: Db): Promise<StoredRelease[]> {
+  const rows = await db
+    .selectFrom('stats_releases')
+    .selectAll()
+    .where('subject', '=', 'tips')
+    .orderBy('year')
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({
+    year: r.year,
+    version: r.version,
+    releasedAt: r.released_at,
+    rules: r.rules,
+    dims: r.dims,
+    figures: r.figures,
+  }));
 }

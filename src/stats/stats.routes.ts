@@ -10,7 +10,8 @@ import { dashboardQuery, SECTION_IDS, sectionCsv, staffDashboard } from './dashb
 import type { RollupSources } from './dashboards/rollup.ts';
 import { renderStatsPage, type PublicFrame } from './stats.page.ts';
 import { TOTAL } from './disclosure/frame.ts';
-import { latestTipRelease, releasedTipYears, TIP_DIMS, type StoredRelease } from './stats.release.ts';
+import { latestTipRelease, releasedTipYears, releaseRegister, TIP_DIMS, type StoredRelease } from './stats.release.ts';
+import { HTCDS_NAMES, named } from './htcds.ts';
 
 const ALL = 'all';
 
@@ -37,6 +38,24 @@ const release = z
   .meta({ id: 'TipStatistics' });
 
 type Figure = z.infer<typeof figure>;
+
+const naming = z
+  .enum(['beacon', 'htcds'])
+  .default('beacon')
+  .describe('htcds: field names after the Human Trafficking Case Data Standard where one corresponds (state → hte_State)');
+
+const registered = z
+  .object({
+    year: z.number().int(),
+    version: z.number().int(),
+    releasedAt: z.string(),
+    threshold: z.number().int(),
+    protection: z.number().int(),
+    tables: z.array(z.array(z.string())).describe('the tables published, each by its dimensions, with all their margins'),
+    published: z.number().int().describe('how many figures were published'),
+    suppressed: z.array(figure.omit({ count: true })).describe('every figure held back, and why'),
+  })
+  .meta({ id: 'StatsRelease' });
 
 function figuresOf(stored: StoredRelease): Figure[] {
   return stored.figures.map((f) => {
@@ -114,7 +133,8 @@ export const statsStaffRoutes =
       },
       async (request, reply) => {
         authorize(request.actor, 'stats.read');
-        const board = await staffDashboard(deps.db, requestContext(request), request.query, {
+        const query = { ...request.query, section: request.params.section };
+        const board = await staffDashboard(deps.db, requestContext(request), query, {
           action: 'stats_dashboard.exported',
           reads: deps.reads,
         });
@@ -179,7 +199,7 @@ export const statsPublicRoutes =
           summary: "A year's tip statistics by state, type and channel (the latest release); ?format=csv for a spreadsheet",
           security: [],
           params: z.object({ year: z.coerce.number().int().min(1900).max(9999) }),
-          querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+          querystring: z.object({ format: z.enum(['json', 'csv']).default('json'), fields: naming }),
           response: {
             200: {
               description: 'The figures (JSON) or the same as CSV',
@@ -195,21 +215,74 @@ export const statsPublicRoutes =
           return reply
             .code(404)
             .send({ error: { code: 'not_released', message: 'No statistics have been released for that year.' } });
+        const fields = request.query.fields;
         const body = {
           year: stored.year,
           version: stored.version,
           releasedAt: stored.releasedAt.toISOString(),
           threshold: stored.rules.k,
-          figures: figuresOf(stored),
+          figures: figuresOf(stored).map((f) => named(f, fields)),
         };
         if (request.query.format === 'csv') {
-          const csv = stringify(body.figures, { header: true, columns: ['state', 'category', 'channel', 'count', 'hidden'] });
+          const columns = (['state', 'category', 'channel', 'count', 'hidden'] as const).map((c) =>
+            fields === 'htcds' ? HTCDS_NAMES[c] : c,
+          );
+          const csv = stringify(body.figures, { header: true, columns: [...columns] });
           return reply
             .type('text/csv; charset=utf-8')
             .header('content-disposition', `attachment; filename="beacon-tips-${stored.year}-v${stored.version}.csv"`)
             .send(csv);
         }
         return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
+      },
+    );
+    app.get(
+      '/api/v1/stats/releases',
+      {
+        config: { public: true },
+        schema: {
+          summary: 'The register of releases: every release, its tables, how many figures it published and which it held back',
+          security: [],
+          querystring: z.object({ format: z.enum(['json', 'csv']).default('json'), fields: naming }),
+          response: {
+            200: {
+              description: 'The register (JSON), or its held-back figures as CSV, one a row',
+              content: {
+                'application/json': { schema: z.object({ releases: z.array(registered) }) },
+                'text/csv': { schema: z.string() },
+              },
+            },
+          },
+        },
+      },
+      async (request, reply) => {
+        const fields = request.query.fields;
+        const releases = (await releaseRegister(deps.db)).map((r) => {
+          const figures = figuresOf(r);
+          return {
+            year: r.year,
+            version: r.version,
+            releasedAt: r.releasedAt.toISOString(),
+            threshold: r.rules.k,
+            protection: r.rules.protection,
+            tables: r.rules.tables.map((t) => [...t]),
+            published: figures.filter((f) => f.count !== null).length,
+            suppressed: figures.filter((f) => f.count === null).map(({ count: _count, ...f }) => named(f, fields)),
+          };
+        });
+        if (request.query.format === 'csv') {
+          const dims = (['state', 'category', 'channel', 'hidden'] as const).map((c) =>
+            fields === 'htcds' ? HTCDS_NAMES[c] : c,
+          );
+          const rows = releases.flatMap((r) =>
+            r.suppressed.map((f) => [r.year, r.version, r.releasedAt, ...dims.map((d) => String(f[d] ?? ''))]),
+          );
+          return reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', 'attachment; filename="beacon-stats-releases.csv"')
+            .send(stringify([['year', 'version', 'released_at', ...dims], ...rows]));
+        }
+        return reply.type('application/json; charset=utf-8').send(JSON.stringify({ releases }));
       },
     );
   };

@@ -34,9 +34,23 @@ export interface StatsRollupsTable {
   refreshed_at: ColumnType<Date, Date, Date>;
 }
 
+/**
+ * The other dashboards' counts, one measure a set of rows (dashboards/measures.ts names them):
+ * `a` and `b` are the measure's two groupings (e.g. gender and age band), '' when unused.
+ */
+export interface StatsCountsTable {
+  measure: string;
+  month: string;
+  state: string;
+  a: string;
+  b: string;
+  count: number;
+}
+
 export interface StatsTables {
   stats_releases: StatsReleasesTable;
   stats_tip_months: StatsTipMonthsTable;
   stats_missing_years: StatsMissingYearsTable;
   stats_rollups: StatsRollupsTable;
+  stats_counts: StatsCountsTable;
 }

@@ -364,6 +364,7 @@ export const MATRIX: Record<string, RouteRule> = {
   'GET /api/v1/openapi.json': { need: 'public' },
   'GET /api/v1/stats/tips': { need: 'public' },
   'GET /api/v1/stats/tips/:year': { need: 'public', url: '/api/v1/stats/tips/2025' },
+  'GET /api/v1/stats/releases': { need: 'public' },
   'GET /api/v1/stats/dashboard': { need: 'stats.read' },
   'GET /api/v1/stats/dashboard/:section/csv': { need: 'stats.read', url: '/api/v1/stats/dashboard/tips_by_state/csv' },
   // ---- signing in

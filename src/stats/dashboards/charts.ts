@@ -37,11 +37,77 @@ export function barChart(
         marginBottom: data.length > 12 ? 60 : 30,
         marks: [Plot.barY(data, { x: 'label', y: 'value', fill: '#0d7ea2' }), Plot.ruleY([0])],
       });
-  svg.setAttribute('role', 'img');
+  return withRole(svg);
+}
+
+export interface Point {
+  label: string;
+  series: string;
+  value: number;
+}
+
+/** Bars split by a second grouping (e.g. outcomes within an agency), one colour a group, with a legend. */
+export function stackedBars(points: readonly Point[], opts: { title: string; yLabel: string; horizontal?: boolean }): string {
+  const data = [...points];
+  const labels = [...new Set(data.map((d) => d.label))];
+  const svg = opts.horizontal
+    ? Plot.plot({
+        document,
+        ariaLabel: opts.title,
+        marginLeft: 200,
+        height: Math.max(140, labels.length * 26 + 60),
+        color: { legend: true, scheme: 'tableau10' },
+        x: { label: opts.yLabel, grid: true },
+        y: { label: null, domain: labels },
+        marks: [Plot.barX(data, { x: 'value', y: 'label', fill: 'series' }), Plot.ruleX([0])],
+      })
+    : Plot.plot({
+        document,
+        ariaLabel: opts.title,
+        height: 300,
+        color: { legend: true, scheme: 'tableau10' },
+        x: { label: null, type: 'band', domain: labels, tickRotate: labels.length > 12 ? -45 : 0 },
+        y: { label: opts.yLabel, grid: true },
+        marginBottom: labels.length > 12 ? 60 : 30,
+        marks: [Plot.barY(data, { x: 'label', y: 'value', fill: 'series' }), Plot.ruleY([0])],
+      });
+  return withRole(svg);
+}
+
+/** One line a series over months (e.g. the median and the 90th percentile), with a legend. */
+export function lineChart(points: readonly Point[], opts: { title: string; yLabel: string }): string {
+  const data = [...points];
+  const labels = [...new Set(data.map((d) => d.label))];
+  const svg = Plot.plot({
+    document,
+    ariaLabel: opts.title,
+    height: 280,
+    color: { legend: true, scheme: 'tableau10' },
+    x: { label: null, type: 'point', domain: labels, tickRotate: labels.length > 12 ? -45 : 0 },
+    y: { label: opts.yLabel, grid: true },
+    marginBottom: labels.length > 12 ? 60 : 30,
+    marks: [
+      Plot.lineY(data, { x: 'label', y: 'value', z: 'series', stroke: 'series' }),
+      Plot.dot(data, { x: 'label', y: 'value', fill: 'series' }),
+    ],
+  });
+  return withRole(svg);
+}
+
+/**
+ * The chart is one image named by its title (the table beside it gives the figures), so the names Plot
+ * gives its marks and axes inside are taken off: inside role="img" they are not allowed. With a legend
+ * Plot returns a <figure> around the SVG.
+ */
+function withRole(chart: ReturnType<typeof Plot.plot>): string {
+  const svgs = chart.tagName.toLowerCase() === 'svg' ? [chart] : [...chart.querySelectorAll('svg[aria-label]')];
+  for (const svg of svgs) {
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('class', 'beacon-chart');
+    // The chart is one image (its words and table are beside it): labels on its parts are not allowed inside role="img".
+    for (const inner of svg.querySelectorAll('[aria-label]')) inner.removeAttribute('aria-label');
+  }
   // Plot's own <style> is inline CSS, which the staff app's policy blocks; the app styles `.beacon-chart` itself.
-  for (const style of [...svg.querySelectorAll('style')]) style.remove();
-  svg.setAttribute('class', 'beacon-chart');
-  // The chart is one image (its words and table are beside it): labels on its parts are not allowed inside role="img".
-  for (const part of [...svg.querySelectorAll('[aria-label]')]) part.removeAttribute('aria-label');
-  return svg.outerHTML;
+  for (const style of [...chart.querySelectorAll('style')]) style.remove();
+  return chart.outerHTML;
 }

@@ -4,12 +4,41 @@ import { answer, auditedRead, type RequestContext } from '../../security/index.t
 import { US_STATE_CODES, US_STATES } from '../../shared/places.ts';
 import { choropleth, type MapValue } from '../map/choropleth.ts';
 import { barChart, type Bar } from './charts.ts';
+import { MEASURES, type CountRow, type Measure } from './measures.ts';
+import {
+  childrenByGenderAndAge,
+  lateReports,
+  overdueAcknowledgements,
+  referralOutcomes,
+  referralTimes,
+  supportSection,
+  type Rows,
+} from './sections.ts';
+
+export const SECTION_IDS = [
+  'tips_by_month',
+  'tips_by_channel',
+  'tips_by_type',
+  'tips_by_state',
+  'missing_children',
+  'referral_times',
+  'referral_outcomes',
+  'overdue_acknowledgements',
+  'children',
+  'reports_24h',
+  'support',
+] as const;
+export type SectionId = (typeof SECTION_IDS)[number];
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'date_format' });
 export const dashboardQuery = z.object({
   from: month.optional().describe('first month, YYYY-MM (default: twelve months ago)'),
   to: month.optional().describe('last month, YYYY-MM (default: this month)'),
   state: z.enum(US_STATE_CODES).optional(),
+  section: z
+    .enum(SECTION_IDS)
+    .optional()
+    .describe('only this section (each section is drawn on the server: asking for one is quicker)'),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
@@ -23,7 +52,37 @@ export interface Section {
   svg: string;
 }
 
-export const SECTION_IDS = ['tips_by_month', 'tips_by_channel', 'tips_by_type', 'tips_by_state', 'missing_children'] as const;
+/** Measures counted for every state together: a state filter does not apply to them. */
+const NOT_BY_STATE: readonly Measure[] = ['plans', 'support'];
+/** Measures that are a count as of the refresh, not of the period. */
+const NOW: readonly Measure[] = ['referral_overdue'];
+
+const MEASURES_OF: Partial<Record<SectionId, Measure[]>> = {
+  referral_times: ['referral_hours'],
+  referral_outcomes: ['referral_outcome'],
+  overdue_acknowledgements: ['referral_overdue'],
+  children: ['children'],
+  reports_24h: ['report_24h'],
+  support: ['plans', 'support'],
+};
+
+/** The period's counts of every measure, summed over states (or of the one state chosen). */
+async function countRows(trx: Db, from: string, to: string, state: string | undefined, section?: SectionId): Promise<Rows> {
+  const measures = section ? (MEASURES_OF[section] ?? []) : (Object.keys(MEASURES) as Measure[]);
+  const rows = await trx
+    .selectFrom('stats_counts')
+    .select(['measure', 'month', 'a', 'b'])
+    .select((eb) => eb.fn.sum<string>('count').as('count'))
+    .where((eb) => eb.or([eb('measure', 'in', [...NOW]), eb.and([eb('month', '>=', from), eb('month', '<=', to)])]))
+    .$if(state !== undefined, (qb) => qb.where((eb) => eb.or([eb('state', '=', state!), eb('measure', 'in', [...NOT_BY_STATE])])))
+    .where('measure', 'in', measures.length > 0 ? measures : ['none'])
+    .groupBy(['measure', 'month', 'a', 'b'])
+    .execute();
+  const out = Object.fromEntries(Object.keys(MEASURES).map((m) => [m, [] as CountRow[]])) as Record<Measure, CountRow[]>;
+  for (const r of rows)
+    out[r.measure as Measure]?.push({ month: r.month, state: state ?? 'all', a: r.a, b: r.b, count: Number(r.count) });
+  return out;
+}
 
 const TYPES: Record<string, string> = {
   child_sex_trafficking: 'Child sex trafficking',
@@ -95,15 +154,18 @@ export async function staffDashboard(
     const trx = opts.reads ?? audited;
     let tipsQuery = trx.selectFrom('stats_tip_months').selectAll().where('month', '>=', from).where('month', '<=', to);
     if (q.state) tipsQuery = tipsQuery.where('state', '=', q.state);
-    const tips = await tipsQuery.execute();
+    const wanted = (ids: readonly SectionId[]) => !q.section || ids.includes(q.section);
+    const tips = wanted(['tips_by_month', 'tips_by_channel', 'tips_by_type', 'tips_by_state']) ? await tipsQuery.execute() : [];
     let missingQuery = trx
       .selectFrom('stats_missing_years')
       .selectAll()
       .where('year', '>=', Number(from.slice(0, 4)))
       .where('year', '<=', Number(to.slice(0, 4)));
     if (q.state) missingQuery = missingQuery.where('state', '=', q.state);
-    const missing = await missingQuery.execute();
+    const missing = wanted(['missing_children']) ? await missingQuery.execute() : [];
     const refreshed = await trx.selectFrom('stats_rollups').select(['name', 'refreshed_at']).execute();
+    const counts = await countRows(trx, from, to, q.state, q.section);
+    const familySupport = counts.support.some((r) => r.a === 'families_supported');
 
     const byMonth = sumBy(
       tips,
@@ -132,14 +194,15 @@ export async function staffDashboard(
     );
     const states = [...byState].sort((a, b) => b[1] - a[1]);
     const stateTotal = states.reduce((s, [, v]) => s + v, 0);
-    const map = choropleth(new Map<string, MapValue>(states.map(([k, v]) => [k, { count: v }])), {
-      title: `Tips by state, ${from} to ${to}; the table gives the same figures`,
-      hiddenLabel: 'hidden',
-      withheldLabel: 'withheld',
-      noneLabel: 'none',
-      legend: 'Tips',
-      nameOf: stateName,
-    });
+    const map = () =>
+      choropleth(new Map<string, MapValue>(states.map(([k, v]) => [k, { count: v }])), {
+        title: `Tips by state, ${from} to ${to}; the table gives the same figures`,
+        hiddenLabel: 'hidden',
+        withheldLabel: 'withheld',
+        noneLabel: 'none',
+        legend: 'Tips',
+        nameOf: stateName,
+      });
 
     const years = [...new Set(missing.map((m) => m.year))].sort();
     const missingRows = years.map((y) => {
@@ -153,11 +216,11 @@ export async function staffDashboard(
     const allMissing = missingRows.reduce((s, r) => s + Number(r[1]) + Number(r[2]), 0);
     const allLikely = missingRows.reduce((s, r) => s + Number(r[3]), 0);
     const allCare = missingRows.reduce((s, r) => s + Number(r[2]), 0);
-    const sections: Section[] = [
-      barSection('tips_by_month', 'Tips by month', months, 'tips'),
-      barSection('tips_by_channel', 'Tips by channel', channels, 'tips', true),
-      barSection('tips_by_type', 'Tips by type', types, 'tips', true),
-      {
+    const builders: Record<SectionId, () => Section> = {
+      tips_by_month: () => barSection('tips_by_month', 'Tips by month', months, 'tips'),
+      tips_by_channel: () => barSection('tips_by_channel', 'Tips by channel', channels, 'tips', true),
+      tips_by_type: () => barSection('tips_by_type', 'Tips by type', types, 'tips', true),
+      tips_by_state: () => ({
         id: 'tips_by_state',
         title: 'Tips by state',
         summary:
@@ -166,9 +229,9 @@ export async function staffDashboard(
             : `${n(stateTotal)} tips from ${states.length} places; the most from ${stateName(states[0]![0])} (${n(states[0]![1])}).`,
         columns: ['State', 'Tips'],
         rows: states.map(([k, v]) => [stateName(k), v]),
-        svg: map.value,
-      },
-      {
+        svg: map().value,
+      }),
+      missing_children: () => ({
         id: 'missing_children',
         title: 'Missing children by year',
         summary:
@@ -181,8 +244,15 @@ export async function staffDashboard(
           missingRows.map((r) => ({ label: String(r[0]), value: Number(r[3]) })),
           { title: 'Episodes likely involving trafficking, by year', xLabel: 'Year', yLabel: 'Episodes' },
         ),
-      },
-    ];
+      }),
+      referral_times: () => referralTimes(counts, monthsBetween(from, to)),
+      referral_outcomes: () => referralOutcomes(counts),
+      overdue_acknowledgements: () => overdueAcknowledgements(counts),
+      children: () => childrenByGenderAndAge(counts),
+      reports_24h: () => lateReports(counts, monthsBetween(from, to)),
+      support: () => supportSection(counts, monthsBetween(from, to), q.state !== undefined, familySupport),
+    };
+    const sections = (q.section ? [q.section] : SECTION_IDS).map((id) => builders[id]());
     return answer(
       {
         from,

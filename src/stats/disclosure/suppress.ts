@@ -18,6 +18,8 @@ export interface Release {
   readonly tables: readonly Table[];
   readonly hidden: ReadonlySet<string>;
   readonly small?: ReadonlySet<string>;
+  /** The threshold the release was made under: its "fewer than k" means 1 to k − 1 (default: the current rules' k). */
+  readonly k?: number;
 }
 
 export interface Exposure {
@@ -68,7 +70,7 @@ export async function protect(
   for (;;) {
     closeLines(lines, hidden, values, fixed);
     const exposures = await exposed(frame, { tables, hidden, small }, rules, earlier);
-    if (exposures.length === 0) return { tables, hidden, small };
+    if (exposures.length === 0) return { tables, hidden, small, k: rules.k };
     const before = hidden.size;
     for (const exposure of exposures) widen(exposure.item, lines, hidden, values, fixed);
     if (hidden.size > before) continue;
@@ -101,13 +103,24 @@ async function exposed(
   integer = false,
 ): Promise<Exposure[]> {
   const items = uniqueItems(frame, release.tables);
-  const hiddenItems = items.filter((item) => release.hidden.has(keyId(item)));
+  // A figure an earlier release published is no secret: held back again, it has nothing to protect.
+  const known = new Set(
+    earlier.flatMap((r) =>
+      uniqueItems(frame, r.tables)
+        .map(keyId)
+        .filter((id) => !r.hidden.has(id)),
+    ),
+  );
+  const hiddenItems = items.filter((item) => release.hidden.has(keyId(item)) && !known.has(keyId(item)));
   const published = [release, ...earlier].flatMap((r) =>
     uniqueItems(frame, r.tables).filter((item) => !r.hidden.has(keyId(item))),
   );
-  const bounded = dedupe(
-    [release, ...earlier].flatMap((r) => uniqueItems(frame, r.tables).filter((item) => r.small?.has(keyId(item)))),
-  ).map((item) => ({ item, low: 1, high: rules.k - 1 }));
+  // Each release's labels bound its figures by its own threshold; a figure labelled twice is bounded by both.
+  const bounded = [release, ...earlier].flatMap((r) =>
+    uniqueItems(frame, r.tables)
+      .filter((item) => r.small?.has(keyId(item)))
+      .map((item) => ({ item, low: 1, high: (r.k ?? rules.k) - 1 })),
+  );
   const ranges = await hiddenRanges(frame, published, hiddenItems, { integer, bounded });
   return hiddenItems.flatMap((item) => {
     const range = ranges.get(keyId(item));
@@ -157,10 +170,6 @@ function cheapest(
   const positive = visible.filter((id) => (values.get(id) ?? 0) > 0);
   const pool = positive.length > 0 ? positive : visible;
   return pool.sort((a, b) => (values.get(a) ?? 0) - (values.get(b) ?? 0))[0];
-}
-
-function dedupe(items: readonly Key[]): Key[] {
-  return [...new Map(items.map((item) => [keyId(item), item])).values()];
 }
 
 function assertRules(rules: DisclosureRules): void {

@@ -14213,6 +14213,8 @@ export interface paths {
             parameters: {
                 query?: {
                     format?: "json" | "csv";
+                    /** @description htcds: field names after the Human Trafficking Case Data Standard where one corresponds (state → hte_State) */
+                    fields?: "beacon" | "htcds";
                 };
                 header?: never;
                 path: {
@@ -14251,6 +14253,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The register of releases: every release, its tables, how many figures it published and which it held back */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "json" | "csv";
+                    /** @description htcds: field names after the Human Trafficking Case Data Standard where one corresponds (state → hte_State) */
+                    fields?: "beacon" | "htcds";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The register (JSON), or its held-back figures as CSV, one a row */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            releases: components["schemas"]["StatsRelease"][];
+                        };
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats/dashboard": {
         parameters: {
             query?: never;
@@ -14267,6 +14312,8 @@ export interface paths {
                     /** @description last month, YYYY-MM (default: this month) */
                     to?: string;
                     state?: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "PR" | "GU" | "VI" | "AS" | "MP";
+                    /** @description only this section (each section is drawn on the server: asking for one is quicker) */
+                    section?: "tips_by_month" | "tips_by_channel" | "tips_by_type" | "tips_by_state" | "missing_children" | "referral_times" | "referral_outcomes" | "overdue_acknowledgements" | "children" | "reports_24h" | "support";
                 };
                 header?: never;
                 path?: never;
@@ -14345,10 +14392,12 @@ export interface paths {
                     /** @description last month, YYYY-MM (default: this month) */
                     to?: string;
                     state?: "AL" | "AK" | "AZ" | "AR" | "CA" | "CO" | "CT" | "DE" | "DC" | "FL" | "GA" | "HI" | "ID" | "IL" | "IN" | "IA" | "KS" | "KY" | "LA" | "ME" | "MD" | "MA" | "MI" | "MN" | "MS" | "MO" | "MT" | "NE" | "NV" | "NH" | "NJ" | "NM" | "NY" | "NC" | "ND" | "OH" | "OK" | "OR" | "PA" | "RI" | "SC" | "SD" | "TN" | "TX" | "UT" | "VT" | "VA" | "WA" | "WV" | "WI" | "WY" | "PR" | "GU" | "VI" | "AS" | "MP";
+                    /** @description only this section (each section is drawn on the server: asking for one is quicker) */
+                    section?: "tips_by_month" | "tips_by_channel" | "tips_by_type" | "tips_by_state" | "missing_children" | "referral_times" | "referral_outcomes" | "overdue_acknowledgements" | "children" | "reports_24h" | "support";
                 };
                 header?: never;
                 path: {
-                    section: "tips_by_month" | "tips_by_channel" | "tips_by_type" | "tips_by_state" | "missing_children";
+                    section: "tips_by_month" | "tips_by_channel" | "tips_by_type" | "tips_by_state" | "missing_children" | "referral_times" | "referral_outcomes" | "overdue_acknowledgements" | "children" | "reports_24h" | "support";
                 };
                 cookie?: never;
             };
@@ -17510,6 +17559,31 @@ export interface components {
                 /** @description how the tip came in, or "all" */
                 channel: string;
                 count: number | null;
+                /**
+                 * @description fewer_than_k: between 1 and k − 1; withheld: hidden so that a small count cannot be worked out
+                 * @enum {string|null}
+                 */
+                hidden: "fewer_than_k" | "withheld" | null;
+            }[];
+        };
+        StatsRelease: {
+            year: number;
+            version: number;
+            releasedAt: string;
+            threshold: number;
+            protection: number;
+            /** @description the tables published, each by its dimensions, with all their margins */
+            tables: string[][];
+            /** @description how many figures were published */
+            published: number;
+            /** @description every figure held back, and why */
+            suppressed: {
+                /** @description USPS code, "unknown", or "all" */
+                state: string;
+                /** @description type of incident reported, "other" for rare ones grouped, or "all" */
+                category: string;
+                /** @description how the tip came in, or "all" */
+                channel: string;
                 /**
                  * @description fewer_than_k: between 1 and k − 1; withheld: hidden so that a small count cannot be worked out
                  * @enum {string|null}
