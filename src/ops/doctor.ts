@@ -166,12 +166,8 @@ async function clockFinding(client: pg.Client, now: () => number): Promise<Findi
   return ok('Clock', `agrees with the database's within ${skew} ms`);
 }
 
-/** The job queue's tables, whichever the release uses; none means background work runs in-process. */
+/** The job queue's table (pg-boss, docs/decisions.md); none means no server has started on this database yet. */
 const QUEUES = [
-  {
-    table: 'graphile_worker._private_jobs',
-    sql: `select count(*)::int as waiting, count(*) filter (where attempts >= max_attempts)::int as dead from graphile_worker._private_jobs`,
-  },
   {
     table: 'pgboss.job',
     sql: `select count(*) filter (where state in ('created','retry','active'))::int as waiting, count(*) filter (where state = 'failed')::int as dead from pgboss.job`,

@@ -54,7 +54,7 @@ export const trainingModule: BeaconModule<TrainingDeps> = {
     return [
       {
         name: 'training email',
-        everyMs: 30_000,
+        everyMs: 60_000,
         async run() {
           await queueReminders(sessions);
           return sendDueEmails(deps.db, transport);
