@@ -80,6 +80,7 @@ describe('the staff dashboards and the register of releases', () => {
       'Plans, family support and peer support',
     ]) {
       const heading = staff.getByRole('heading', { name: title, level: 2 });
+      await heading.waitFor(); // each section is fetched on its own
       expect(await heading.count(), title).toBe(1);
       expect(await staff.getByRole('table', { name: `${title}: the figures` }).count(), title).toBe(1);
       expect(await staff.getByRole('button', { name: `Download ${title.toLowerCase()} as CSV` }).count(), title).toBe(1);

@@ -14,20 +14,9 @@ import {
   supportSection,
   type Rows,
 } from './sections.ts';
+import { STATS_SECTION_IDS } from '../../shared/stats.ts';
 
-export const SECTION_IDS = [
-  'tips_by_month',
-  'tips_by_channel',
-  'tips_by_type',
-  'tips_by_state',
-  'missing_children',
-  'referral_times',
-  'referral_outcomes',
-  'overdue_acknowledgements',
-  'children',
-  'reports_24h',
-  'support',
-] as const;
+export const SECTION_IDS = STATS_SECTION_IDS;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'date_format' });
