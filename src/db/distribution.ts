@@ -107,6 +107,7 @@ export const PLACEMENT: Readonly<Record<string, Placement>> = {
       'stats_rollups',
       'stats_tip_months',
       'training_certificates',
+      'training_learners',
     ].map((table) => [table, reference]),
   ),
 };

@@ -144,7 +144,7 @@ describe('the dashboards of referrals, children, reports and support', () => {
     expect(reports.summary).toContain('1 of 1 reports to law enforcement made late (100.0%)');
     const support = section(b, 'support');
     expect(support.summary).toContain('0 assistance plans opened');
-    expect(support.summary).toContain('Families supported are not counted yet.');
+    expect(support.summary).toContain('0 family-months of family support');
     expect(section(await board('&state=OK'), 'support').summary).toContain('not recorded by state');
   });
 
