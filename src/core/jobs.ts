@@ -132,6 +132,9 @@ export async function startJobQueue(
     schema: JOB_SCHEMA,
     migrate: false,
     maintenanceIntervalSeconds: options.maintenanceSeconds,
+    // Failed jobs stay in the queue's table, where the admins' dead-letter view reads them, for 90
+    // days instead of pg-boss's 12 hours before it moves them to its archive.
+    archiveFailedAfterSeconds: FAILED_JOBS_KEPT_SECONDS,
   });
   boss.on('error', (err: Error) => log.error({ err: { type: err.name } }, 'job queue error'));
   await boss.start();
@@ -193,6 +196,8 @@ export interface FailedJob {
   failedAt: Date;
   error: string;
 }
+
+const FAILED_JOBS_KEPT_SECONDS = 90 * 24 * 3600;
 
 export async function failedJobs(db: AnyDb, limit = 200): Promise<FailedJob[]> {
   const { rows } = await sql<FailedJob>`
