@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../core/dates.ts';
 import { US_STATE_CODES } from '../shared/places.ts';
 
 /**
@@ -19,16 +20,13 @@ const text = (max: number) => z.string().trim().max(max);
 // No transforms anywhere in the model: the same schema validates input and encodes API responses.
 const optionalText = (max: number) => text(max).optional();
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'date_format' })
-  .refine((v) => !Number.isNaN(Date.parse(v)), { message: 'date_invalid' })
-  .refine((v) => Date.parse(v) <= Date.now() + 36 * 3600 * 1000, { message: 'date_future' });
+// A day in the past or today anywhere on Earth (36 hours of slack for the reporter's time zone).
+const pastDate = isoDate.refine((v) => Date.parse(v) <= Date.now() + 36 * 3600 * 1000, { message: 'date_future' });
 
 export const incidentSchema = z.object({
   type: z.enum(INCIDENT_TYPES).default('child_sex_trafficking'),
   description: text(20_000).min(10),
-  occurredOn: isoDate.optional(),
+  occurredOn: pastDate.optional(),
   escalationReason: optionalText(2_000),
 });
 
