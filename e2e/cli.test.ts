@@ -21,7 +21,7 @@ describe('beacon command line, beside a running server', () => {
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(
       new RegExp(
-        `${ROLES.length} staff accounts, 40 tips \\(triaged\\), 1 case team, 12 cases, 200 partner agencies, \\d+ service providers and \\d+ victim assistance plans\\.`,
+        `${ROLES.length} staff accounts, 40 tips \\(triaged\\), 1 case team, 12 cases, 200 partner agencies, \\d+ service providers, \\d+ victim assistance plans, \\d+ adverts in \\d+ planted networks and \\d+ leads to cases\\.`,
       ),
     );
     expect(res.stdout).toMatch(/analyst\s+analyst@demo\.beacon\.test\s+\S{12,}/);

@@ -107,7 +107,9 @@ function withRole(chart: ReturnType<typeof Plot.plot>): string {
     // The chart is one image (its words and table are beside it): labels on its parts are not allowed inside role="img".
     for (const inner of svg.querySelectorAll('[aria-label]')) inner.removeAttribute('aria-label');
   }
-  // Plot's own <style> is inline CSS, which the staff app's policy blocks; the app styles `.beacon-chart` itself.
+  // Plot's own <style> and style attributes are inline CSS, which the staff app's policy blocks; the
+  // app styles `.beacon-chart` itself.
   for (const style of [...chart.querySelectorAll('style')]) style.remove();
+  for (const styled of [chart, ...chart.querySelectorAll('[style]')]) styled.removeAttribute('style');
   return chart.outerHTML;
 }

@@ -140,7 +140,10 @@ describe('the dashboards of referrals, children, reports and support', () => {
     ]);
     expect(children.summary).toContain('3 children in cases opened in this period; 2 (66.7%) boys, 1 (33.3%) transgender');
     const reports = section(b, 'reports_24h');
-    expect(reports.rows.find((r) => r[0] === month)).toEqual([month, 0, 1, 0, 1, 0, 0]);
+    expect(reports.rows.filter((r) => r[0] === month)).toEqual([
+      [month, 'Law enforcement', 0, 1, 0],
+      [month, 'Clearinghouse', 1, 0, 0],
+    ]);
     expect(reports.summary).toContain('1 of 1 reports to law enforcement made late (100.0%)');
     const support = section(b, 'support');
     expect(support.summary).toContain('0 assistance plans opened');
