@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import { sql, type Kysely } from 'kysely';
 
-/** The schema pg-boss keeps its queue in; jobs hold ids only, never a person's data (decision XX). */
+/** The schema pg-boss keeps its queue in; jobs hold ids only, never a person's data (decision 108). */
 export const JOB_SCHEMA = 'pgboss';
 
 /**

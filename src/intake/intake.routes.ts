@@ -221,7 +221,7 @@ function sendPage(reply: FastifyReply, status: number, page: string) {
 }
 
 /**
- * Public page text that survivor experts review (decision XX): the reviewed text published under a
+ * Public page text that survivor experts review (decision 93): the reviewed text published under a
  * key such as `learn-intro.en`, or null to keep the text shipped with Beacon. Wired in src/modules.ts.
  */
 export type PublicTextPort = (q: AppDeps['db'], key: string) => Promise<string | null>;
