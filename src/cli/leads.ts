@@ -99,7 +99,15 @@ export function leadsCommands(): Command {
     )
     .addOption(new Option('--format <format>', 'input format').choices(['jsonl', 'csv']).default('jsonl'))
     .option('--workers <n>', 'extraction worker threads (default: one per core)', count('--workers'))
-    .action(async (file: string, o: { format: 'jsonl' | 'csv'; workers?: number }) => {
+    .addOption(
+      new Option(
+        '--priority <priority>',
+        'scheduling priority of the extraction threads: low yields the CPU to people using Beacon',
+      )
+        .choices(['low', 'normal'])
+        .default('low'),
+    )
+    .action(async (file: string, o: { format: 'jsonl' | 'csv'; workers?: number; priority: 'low' | 'normal' }) => {
       const { importAdverts, UnreadableImport } = await import('../leads/index.ts');
       const { leadsDepsOf } = await import('../modules.ts');
       await withContext(async ({ database, keyring }) => {
@@ -108,6 +116,7 @@ export function leadsCommands(): Command {
             input: file,
             format: o.format,
             workers: o.workers,
+            priority: o.priority,
             stderr: process.stderr,
           });
           process.stdout.write(importText(summary));

@@ -18,6 +18,10 @@ export interface ImportOptions {
   format: ImportFormat;
   workers?: number;
   batchSize?: number;
+  /** Batches stored at once, each in its own transaction (default 2: one commits while the next inserts). */
+  writers?: number;
+  /** 'low' (the default) lowers the extraction threads' scheduling priority: an import yields the CPU to people using Beacon. */
+  priority?: 'low' | 'normal';
   /** Where bad lines are reported (line number, field, message: never the line itself). */
   stderr: NodeJS.WritableStream;
 }
@@ -141,6 +145,38 @@ export async function storeBatch(
   });
 }
 
+/** Runs at most `slots` tasks at once; the rest wait their turn in order. */
+function writerSlots(slots: number): (task: () => Promise<void>) => Promise<void> {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async (task) => {
+    if (running >= slots) await new Promise<void>((resolve) => queue.push(resolve));
+    running++;
+    try {
+      await task();
+    } finally {
+      running--;
+      queue.shift()?.();
+    }
+  };
+}
+
+// A file that repeats adverts can hand two concurrent batches the same ids in opposite orders;
+// PostgreSQL then cancels one (deadlock) or, rarely, cannot serialise it: that batch is simply stored again.
+const RETRIED = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
+
+async function storeBatchRetrying(ports: MatchPorts, db: Db, adverts: readonly PreparedAdvert[]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await storeBatch(ports, db, adverts);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRIED.has(code)) throw err;
+    }
+  }
+}
+
 /** The advert id of a line, read without validating the rest (the worker validates). */
 function sourceIdOf(text: string): string | null {
   try {
@@ -177,9 +213,13 @@ export async function loadAdverts(deps: MatchPorts & { db: Db; keyring: Keyring 
     opts.stderr.write(
       `lexicon: ${refused} analyst pattern(s) left out: their syntax is no longer supported (backreferences, lookahead, \\u escapes)\n`,
     );
-  const pool = new ImportPool(workers, { indexKey: new Uint8Array(deps.keyring.indexKey), ...extra });
+  const pool = new ImportPool(workers, {
+    indexKey: new Uint8Array(deps.keyring.indexKey),
+    lowPriority: (opts.priority ?? 'low') === 'low',
+    ...extra,
+  });
   const counts: ImportCounts = { read: 0, inserted: 0, duplicates: 0, skipped: 0, leads: 0 };
-  let writing: Promise<void> = Promise.resolve();
+  const store = writerSlots(opts.writers ?? 2);
   const take = (r: ImportBatchResult) => {
     const good: PreparedAdvert[] = [];
     for (const o of r.outcomes) {
@@ -187,13 +227,12 @@ export async function loadAdverts(deps: MatchPorts & { db: Db; keyring: Keyring 
       if (o.ok) good.push(o.advert);
       else if (counts.skipped++ < SHOWN_ERRORS) opts.stderr.write(`line ${o.line}: ${o.field}: ${o.message} (skipped)\n`);
     }
-    writing = writing.then(async () => {
-      const stored = await storeBatch(deps, deps.db, good);
+    return store(async () => {
+      const stored = await storeBatchRetrying(deps, deps.db, good);
       counts.inserted += stored.inserted;
       counts.duplicates += good.length - stored.inserted;
       counts.leads += stored.leads;
     });
-    return writing;
   };
   const inFlight = new Set<Promise<void>>();
   const size = opts.batchSize ?? 1000;
@@ -212,7 +251,6 @@ export async function loadAdverts(deps: MatchPorts & { db: Db; keyring: Keyring 
       if (inFlight.size >= 3 * workers) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-    await writing;
   } finally {
     await pool.close();
   }

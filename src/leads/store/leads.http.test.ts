@@ -38,12 +38,16 @@ const advert = (id: string, body: string, day = 1, city = 'Tulsa'): Line => ({
 });
 
 let fileNo = 0;
-async function run(lines: (Line | string)[], format: 'jsonl' | 'csv' = 'jsonl') {
+async function run(
+  lines: (Line | string)[],
+  format: 'jsonl' | 'csv' = 'jsonl',
+  opts: { workers?: number; batchSize?: number; writers?: number } = {},
+) {
   const file = path.join(dir, `ads-${fileNo++}.${format}`);
   await writeFile(file, `${lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n')}\n`);
   const errors: string[] = [];
   const stderr = { write: (s: string) => errors.push(s) } as unknown as NodeJS.WritableStream;
-  const summary = await importAdverts(leadsDepsOf({ db: t.db, keyring }), { input: file, format, workers: 1, stderr });
+  const summary = await importAdverts(leadsDepsOf({ db: t.db, keyring }), { input: file, format, workers: 1, stderr, ...opts });
   return { summary, errors: errors.join('') };
 }
 const networkOf = async (sourceId: string) =>
@@ -105,6 +109,24 @@ describe('beacon leads import', () => {
     expect(new Set(stored.map((s) => s.source_id)).size).toBe(40);
     // Same number, two halves: one network, named in the first run and kept.
     expect(await networkOf('res-0')).toBe(await networkOf('res-20'));
+  });
+
+  it('stores each advert once when concurrent batches repeat the same adverts in opposite orders', async () => {
+    const ads = Array.from({ length: 30 }, (_, i) =>
+      advert(`rep-${i}`, `Company tonight ${i}, text 539-555-02${String(i).padStart(2, '0')}`),
+    );
+    const lines = [...ads, ...[...ads].reverse(), ...ads];
+    const { summary } = await run(lines, 'jsonl', { workers: 2, batchSize: 5, writers: 4 });
+    expect(summary).toMatchObject({ read: 90, inserted: 30, duplicates: 60, skipped: 0 });
+    const stored = await t.db
+      .selectFrom('adverts as a')
+      .innerJoin('advert_identifiers as i', 'i.advert_id', 'a.id')
+      .select(['a.source_id', 'i.value'])
+      .where('a.source_id', 'like', 'rep-%')
+      .where('i.kind', '=', 'phone')
+      .execute();
+    expect(stored).toHaveLength(30);
+    expect(new Set(stored.map((r) => r.source_id)).size).toBe(30);
   });
 
   it('reports bad lines by line number and field without echoing them, and stores the rest', async () => {

@@ -11,6 +11,7 @@ export interface ImportBatchResult {
 }
 export interface ImportWorkerSetup {
   indexKey: Uint8Array;
+  lowPriority: boolean;
   extraEntries: unknown[];
   extraSources: unknown[];
 }

@@ -8,6 +8,26 @@ import type { StoredFlag, StoredMark } from './leads.tables.ts';
 export type TokenKind = 'phone' | 'email' | 'handle';
 export type TokenOf = (kind: TokenKind, value: string) => string;
 
+const TOKEN_CACHE = 50_000;
+
+/**
+ * The same phones and handles recur across a network's adverts: each token is computed once.
+ * The cache is emptied when full rather than kept in order: simpler, and a repeat is found again at once.
+ */
+export function cachedTokens(tokenOf: TokenOf, size = TOKEN_CACHE): TokenOf {
+  const seen = new Map<string, string>();
+  return (kind, value) => {
+    const key = `${kind}:${value}`;
+    let token = seen.get(key);
+    if (token === undefined) {
+      if (seen.size >= size) seen.clear();
+      token = tokenOf(kind, value);
+      seen.set(key, token);
+    }
+    return token;
+  };
+}
+
 export interface PreparedIdentifier {
   kind: string;
   value: string;

@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractIdentifiers } from '../extract/index.ts';
 import { compileLexicon, loadLexicon } from '../indicators/index.ts';
 import { candidatesOf } from './matching.ts';
-import { advertText, prepareLines } from './prepare.ts';
+import { advertText, cachedTokens, prepareLines, type TokenKind } from './prepare.ts';
 
 const deps = {
   extract: (t: string) => extractIdentifiers(t, { defaultCountry: 'US' as const }),
@@ -67,5 +68,28 @@ describe('candidate leads', () => {
       { targetKind: 'tip' as const, targetRef: 'BCN-1', kind: 'handle', token: 't2' },
     ];
     expect(candidatesOf(held, hits).map((c) => `${c.advertId}:${c.targetRef}`)).toEqual(['1:CASE-1', '2:CASE-1']);
+  });
+});
+
+describe('token cache', () => {
+  it('answers what the token function answers, computing each identifier once while it fits', () => {
+    const kind = fc.constantFrom<TokenKind>('phone', 'email', 'handle');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(kind, fc.string({ maxLength: 4 })), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 50 }),
+        (asks, size) => {
+          const computed: string[] = [];
+          const token = cachedTokens((k, v) => {
+            computed.push(`${k}:${v}`);
+            return `t(${k}|${v})`;
+          }, size);
+          for (const [k, v] of asks) expect(token(k, v)).toBe(`t(${k}|${v})`);
+          const distinct = new Set(asks.map(([k, v]) => `${k}:${v}`)).size;
+          if (distinct <= size) expect(computed).toHaveLength(distinct);
+          else expect(computed.length).toBeGreaterThan(size);
+        },
+      ),
+    );
   });
 });
