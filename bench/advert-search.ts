@@ -88,7 +88,7 @@ async function main() {
     }
     const search = cpuSince(tSearch);
     const plans: Record<string, string> = {};
-    for (const q of ['young', 'xq7z', 'new in town']) {
+    for (const q of ['young', 'xq7z', 'new in town', 'Tulsa', '555']) {
       const like = `%${q}%`;
       const { rows } = await sql<{ 'QUERY PLAN': string }>`explain (analyze, buffers off, costs off, timing off)
         select a.id from adverts a left join advert_links l on l.advert_id = a.id
