@@ -82,11 +82,8 @@ function components(adverts: readonly Involved[], lists: { listed: string[]; all
 async function mergeNetworks(trx: Trx, merges: readonly { merged: string; into: string }[]): Promise<void> {
   const merged = merges.map((m) => m.merged);
   const into = merges.map((m) => m.into);
-  await trx
-    .insertInto('advert_network_merges')
-    .values(merges.map((m) => ({ merged_id: m.merged, into_id: m.into })))
-    .onConflict((oc) => oc.column('merged_id').doNothing())
-    .execute();
+  await sql`insert into advert_network_merges (merged_id, into_id) select * from unnest(${merged}::text[], ${into}::text[])
+    on conflict (merged_id) do nothing`.execute(trx);
   await sql`update advert_links l set network_id = m.target from unnest(${merged}::text[], ${into}::text[]) as m(merged, target) where l.network_id = m.merged`.execute(
     trx,
   );
@@ -94,7 +91,7 @@ async function mergeNetworks(trx: Trx, merges: readonly { merged: string; into: 
   await sql`update advert_network_merges x set into_id = m.target from unnest(${merged}::text[], ${into}::text[]) as m(merged, target) where x.into_id = m.merged`.execute(
     trx,
   );
-  await trx.deleteFrom('advert_networks').where('id', 'in', merged).execute();
+  await sql`delete from advert_networks where id = any(${merged}::text[])`.execute(trx);
 }
 
 const byAge = (a: { first_posted_at: Date | null; id: string }, b: { first_posted_at: Date | null; id: string }) =>
@@ -113,7 +110,11 @@ export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promis
   const { groups, newHubs } = components(adverts, await hubLists(db), rules);
   const existingIds = [...new Set(adverts.flatMap((a) => (a.network_id ? [a.network_id] : [])))];
   const existing = existingIds.length
-    ? await db.selectFrom('advert_networks').select(['id', 'first_posted_at']).where('id', 'in', existingIds).execute()
+    ? await db
+        .selectFrom('advert_networks')
+        .select(['id', 'first_posted_at'])
+        .where('id', '=', sql<string>`any(${existingIds}::text[])`)
+        .execute()
     : [];
   const ageOf = new Map(existing.map((n) => [n.id, n]));
   const assign: { id: number; network: string }[] = [];
@@ -135,12 +136,11 @@ export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promis
   }
   await db.transaction().execute(async (trx) => {
     if (created.length)
-      await trx
-        .insertInto('advert_networks')
-        .values(created)
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
+      await sql`insert into advert_networks (id, first_posted_at)
+        select * from unnest(${created.map((c) => c.id)}::text[], ${created.map((c) => c.first_posted_at)}::timestamptz[])
+        on conflict (id) do nothing`.execute(trx);
     if (summary.merges.length) await mergeNetworks(trx, summary.merges);
+    // Every list goes as one array parameter: PostgreSQL allows 65,535 parameters a statement, and a first import makes hundreds of thousands of networks.
     for (let i = 0; i < assign.length; i += 50_000) {
       const part = assign.slice(i, i + 50_000);
       await sql`insert into advert_links (advert_id, network_id) select * from unnest(${part.map((p) => p.id)}::bigint[], ${part.map((p) => p.network)}::text[])
@@ -151,11 +151,9 @@ export async function linkPending(db: Db, rules: Partial<HubRules> = {}): Promis
         where n.id = v.id and (n.first_posted_at is null or n.first_posted_at > v.first)`.execute(trx);
     }
     if (newHubs.length)
-      await trx
-        .insertInto('advert_hubs')
-        .values(newHubs.map((h) => ({ key: h.key, reason: 'spread', adverts: h.adverts })))
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
+      await sql`insert into advert_hubs (key, reason, adverts)
+        select k, 'spread', n from unnest(${newHubs.map((h) => h.key)}::text[], ${newHubs.map((h) => h.adverts)}::int[]) as h(k, n)
+        on conflict (key) do nothing`.execute(trx);
   });
   summary.linked = assign.length;
   summary.newNetworks = created.length;
