@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/harness.ts';
+import { startMailbox, type TestMailbox } from '../../../test/smtp.ts';
 import type { StaffActor } from '../../security/index.ts';
 import { smtpTransport } from './mail.ts';
 import { sendDueEmails, type MailTransport } from './outbox.ts';
@@ -122,49 +121,36 @@ describe('booking seats', () => {
 });
 
 describe('sending the outbox', () => {
-  let server: SMTPServer;
-  const received: string[] = [];
-  let port = 0;
+  let mailbox: TestMailbox;
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push(Buffer.concat(chunks).toString('utf8'));
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.server.address() as AddressInfo).port;
+    mailbox = await startMailbox();
   });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-
-  it('delivers the promotion email with its .ics to the SMTP server, once', async () => {
-    const transport = smtpTransport({
+  afterAll(() => mailbox.close());
+  const smtp = () =>
+    smtpTransport({
       host: '127.0.0.1',
-      port,
+      port: mailbox.port,
       secure: false,
       user: undefined,
       password: undefined,
       from: 'training@beacon.test',
     });
+
+  it('delivers the promotion email with its .ics to the SMTP server, once', async () => {
+    const transport = smtp();
     const first = await sendDueEmails(t.db, transport);
     expect(first.failed).toBe(0);
     expect(first.sent).toBeGreaterThan(0);
-    const promotion = received.find((m) => /Subject: A place opened for you/.test(m) && m.includes('teacher2@example.test'));
+    const promotion = mailbox.messages.find(
+      (m) => /Subject: A place opened for you/.test(m) && m.includes('teacher2@example.test'),
+    );
     expect(promotion).toBeDefined();
     expect(promotion).toMatch(
       /Content-Type: text\/calendar[^\n]*\n(?:[^\n]+\n)*?Content-Disposition: attachment; filename=session\.ics/,
     );
-    const count = received.length;
+    const count = mailbox.messages.length;
     expect(await sendDueEmails(t.db, transport)).toEqual({ sent: 0, failed: 0 });
-    expect(received).toHaveLength(count);
+    expect(mailbox.messages).toHaveLength(count);
   });
 
   it('releases a refused message for a later attempt with backoff, and never resends a claimed one', async () => {
