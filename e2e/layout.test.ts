@@ -24,7 +24,8 @@ type Role =
   | 'plan_participant'
   | 'expert'
   | 'volunteer'
-  | 'family_advocate';
+  | 'family_advocate'
+  | 'trainer';
 /** Records the screens show, found in the demo data once it is loaded. */
 type Demo = {
   tip: string;
@@ -36,6 +37,7 @@ type Demo = {
   myPlan: string;
   reviewRequest: string;
   family: string;
+  trainingSession: string;
 };
 type Screen = { name: string; role: Role; path: (demo: Demo) => string; heading: string | RegExp; shot?: string };
 
@@ -93,6 +95,13 @@ const SCREENS: readonly Screen[] = [
   { name: "volunteer's families", role: 'volunteer', path: () => '/app/my/families', heading: 'Your families' },
   { name: 'volunteers', role: 'supervisor', path: () => '/app/volunteers', heading: 'Volunteers' },
   { name: 'matching', role: 'supervisor', path: () => '/app/volunteers/match', heading: 'Match volunteers with families' },
+  { name: 'training sessions', role: 'trainer', path: () => '/app/training/sessions', heading: 'Training sessions' },
+  {
+    name: 'training session roster',
+    role: 'trainer',
+    path: (d) => `/app/training/sessions/${d.trainingSession}`,
+    heading: / UTC$/,
+  },
 ];
 
 const SIZES = [
@@ -116,6 +125,7 @@ const demo: Demo = {
   myPlan: '',
   reviewRequest: '',
   family: '',
+  trainingSession: '',
 };
 const pages = new Map<Role, { page: Page; errors: string[] }>();
 
@@ -139,6 +149,7 @@ const LANDING: Record<Role, string> = {
   expert: 'Review requests',
   volunteer: 'Your families',
   family_advocate: 'Families',
+  trainer: 'Training sessions',
 };
 
 async function signIn(role: Role, account: { email: string; password: string }): Promise<Page> {
@@ -189,6 +200,26 @@ async function findDemoRecords(): Promise<void> {
   demo.myPlan = await firstId(pages.get('plan_participant')!.page, '/api/v1/my/plans');
   demo.reviewRequest = await firstId(pages.get('expert')!.page, '/api/v1/review/requests');
   demo.family = await firstId(pages.get('family_advocate')!.page, '/api/v1/advocacy/families');
+}
+
+/** The demo schedules no training, so a session is planted with a learner booked on it through the public form. */
+async function plantTrainingSession(trainer: Page): Promise<void> {
+  const starts = new Date(Date.now() + 7 * 86_400_000);
+  const created = await api<{ id: string }>(trainer, 'POST', '/api/v1/training/sessions', {
+    course: 'recognise-respond',
+    audience: 'child_welfare',
+    lang: 'en',
+    place: 'Synthetic County Library, second-floor community meeting room',
+    startsAt: starts.toISOString(),
+    endsAt: new Date(starts.getTime() + 3 * 3600_000).toISOString(),
+    capacity: 12,
+  });
+  demo.trainingSession = created.id;
+  const booked = await trainer.request.post(`${server.url}/learn/sessions/${created.id}`, {
+    form: { name: 'Synthetic Layout Learner', email: 'layout.learner.with.a.long.address@example.test' },
+    maxRedirects: 0,
+  });
+  expect(booked.status(), 'booking the planted session').toBe(303);
 }
 
 /**
@@ -290,6 +321,7 @@ beforeAll(async () => {
   for (const role of new Set(SCREENS.map((s) => s.role))) await signIn(role, accounts.get(role)!);
   await fillLeadsAndReferral(pages.get('analyst')!.page, pages.get('supervisor')!.page, pages.get('case_manager')!.page);
   await findDemoRecords();
+  await plantTrainingSession(pages.get('trainer')!.page);
 }, 300_000);
 afterAll(async () => {
   await browser?.close();

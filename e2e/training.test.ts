@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailbox, type TestMailbox } from '../test/smtp.ts';
 import { expectAccessible, launchBrowser, newSignedInStaff } from './browser.ts';
 import { beacon, ROOT, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
-let smtp: SMTPServer;
-/** Every message the test SMTP server accepted, as raw MIME. */
-const mailbox: string[] = [];
+let smtp: TestMailbox;
 
 interface QuizFile {
   questions: { prompt: string; choices: { text: string; correct: boolean }[] }[];
@@ -20,27 +17,14 @@ const quizOf = (lang: 'en' | 'es') =>
   JSON.parse(readFileSync(`${ROOT}/src/training/content/recognise-respond/${lang}/quiz.json`, 'utf8')) as QuizFile;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        mailbox.push(Buffer.concat(chunks).toString('utf8'));
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const smtpPort = (smtp.server.address() as AddressInfo).port;
-  server = await startServer({ env: { BEACON_SMTP_HOST: '127.0.0.1', BEACON_SMTP_PORT: String(smtpPort) } });
+  smtp = await startMailbox();
+  server = await startServer({ env: { BEACON_SMTP_HOST: '127.0.0.1', BEACON_SMTP_PORT: String(smtp.port) } });
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
 });
 
 async function publicPage(width = 1280): Promise<Page> {
@@ -223,7 +207,7 @@ describe('training', () => {
     const deadline = Date.now() + 80_000;
     let promotion: string | undefined;
     while (!promotion && Date.now() < deadline) {
-      promotion = mailbox.find((m) => m.includes('ben.second@example.test') && /Subject: A place opened for you/.test(m));
+      promotion = smtp.messages.find((m) => m.includes('ben.second@example.test') && /Subject: A place opened for you/.test(m));
       if (!promotion) await new Promise((r) => setTimeout(r, 1000));
     }
     expect(promotion).toBeDefined();

@@ -27,9 +27,19 @@ export function cookieFrom(res: { headers: Record<string, unknown> }): string {
   return first.split(';')[0]!;
 }
 
+/** The first step of a staff sign-in, the password; the caller checks the answer. */
+export function passwordStep(
+  app: FastifyInstance,
+  email: string,
+  password = TEST_PASSWORD,
+  headers: Record<string, string> = {},
+) {
+  return app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, headers });
+}
+
 /** Signs in through the real endpoints, enrolling TOTP on first use; returns cookie, CSRF token and secret. */
 export async function signIn(app: FastifyInstance, email: string, secret?: string) {
-  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: TEST_PASSWORD } });
+  const login = await passwordStep(app, email);
   if (login.statusCode !== 200) throw new Error(`login ${login.statusCode}`);
   let cookie = cookieFrom(login);
   let csrf = login.json<{ csrfToken: string }>().csrfToken;

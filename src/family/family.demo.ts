@@ -7,7 +7,8 @@ import {
   saveFamilyPlan,
   type AdvocacyDeps,
 } from './advocacy.service.ts';
-import { addDays, VOLUNTEER_STAGES } from './rules/approval.ts';
+import { addDays } from '../core/dates.ts';
+import { VOLUNTEER_STAGES } from './rules/approval.ts';
 import { logCall } from './peer.service.ts';
 import {
   addFamily,

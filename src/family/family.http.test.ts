@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
 import { addStaff, as, signIn, type Who } from '../../test/staff.ts';
 import { familySupportCounts, peerCallCounts } from './index.ts';
-import { addDays, VOLUNTEER_STAGES } from './rules/approval.ts';
+import { addDays } from '../core/dates.ts';
+import { VOLUNTEER_STAGES } from './rules/approval.ts';
 
 let t: TestDatabase;
 let app: FastifyInstance;

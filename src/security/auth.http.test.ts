@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
-import { addStaff, cookieFrom, signIn, TEST_PASSWORD } from '../../test/staff.ts';
+import { addStaff, cookieFrom, passwordStep, signIn, TEST_PASSWORD } from '../../test/staff.ts';
 import type { Keyring } from './crypto.ts';
 import { createStaffUser } from './auth.service.ts';
 
@@ -19,8 +19,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const login = (email: string, password = TEST_PASSWORD) =>
-  app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+const login = (email: string, password = TEST_PASSWORD) => passwordStep(app, email, password);
 
 describe('signing in', () => {
   it('enrols TOTP at first sign-in, then asks for a code, with a strict cookie', async () => {

@@ -3,7 +3,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
 import { SoftPasskey } from '../../test/passkey-authenticator.ts';
-import { addStaff, as, cookieFrom, signIn, TEST_PASSWORD, type Who } from '../../test/staff.ts';
+import { addStaff, as, cookieFrom, passwordStep, signIn, type Who } from '../../test/staff.ts';
 import type { Keyring } from './crypto.ts';
 
 const ORIGIN = 'https://beacon.example.test';
@@ -35,7 +35,7 @@ afterAll(async () => {
 type Answer = { statusCode: number; json: <T = Record<string, unknown>>() => T; headers: Record<string, unknown> };
 
 async function password(server: FastifyInstance, email: string): Promise<Who & { stage: string }> {
-  const res = await server.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: TEST_PASSWORD } });
+  const res = await passwordStep(server, email);
   expect(res.statusCode).toBe(200);
   return { cookie: cookieFrom(res), csrf: res.json().csrfToken, stage: res.json().stage };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
-import { addStaff, cookieFrom, signIn, TEST_PASSWORD } from '../../test/staff.ts';
+import { addStaff, cookieFrom, passwordStep, signIn, TEST_PASSWORD } from '../../test/staff.ts';
 import { createStaffUser } from './auth.service.ts';
 import type { Keyring } from './crypto.ts';
 
@@ -22,8 +22,6 @@ afterAll(async () => {
 });
 
 type Headers = Record<string, string>;
-const login = (a: FastifyInstance, email: string, password = TEST_PASSWORD, headers: Headers = {}) =>
-  a.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, headers });
 const code = (a: FastifyInstance, s: Pending, value: string) =>
   a.inject({
     method: 'POST',
@@ -34,7 +32,7 @@ const code = (a: FastifyInstance, s: Pending, value: string) =>
 type Pending = { cookie: string; csrf: string };
 
 async function pendingSession(a: FastifyInstance, email: string, headers: Headers = {}): Promise<Pending> {
-  const res = await login(a, email, TEST_PASSWORD, headers);
+  const res = await passwordStep(a, email, TEST_PASSWORD, headers);
   expect(res.statusCode).toBe(200);
   expect(res.json().stage).toBe('totp');
   return { cookie: cookieFrom(res), csrf: res.json().csrfToken };
@@ -73,16 +71,18 @@ async function wrongCode(secret: string): Promise<string> {
 describe('Trust: the lockout counter races', () => {
   it('counts 4 concurrent wrong passwords as 4: the next wrong one locks the account', async () => {
     await addStaff(t.db, keyring, 'analyst', 'four@example.test');
-    const answers = await Promise.all(Array.from({ length: 4 }, () => login(app, 'four@example.test', 'wrong password')));
+    const answers = await Promise.all(Array.from({ length: 4 }, () => passwordStep(app, 'four@example.test', 'wrong password')));
     expect(answers.map((r) => r.statusCode)).toEqual([401, 401, 401, 401]);
-    const fifth = await login(app, 'four@example.test', 'wrong password');
+    const fifth = await passwordStep(app, 'four@example.test', 'wrong password');
     expect(fifth.statusCode).toBe(429);
     expect(Number(fifth.headers['retry-after'])).toBeGreaterThanOrEqual(29);
   });
 
   it('checks at most five of 15 concurrent wrong passwords, counts each one checked, and refuses the rest with 429 and Retry-After', async () => {
     await addStaff(t.db, keyring, 'analyst', 'fifteen@example.test');
-    const answers = await Promise.all(Array.from({ length: 15 }, () => login(app, 'fifteen@example.test', 'wrong password')));
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, () => passwordStep(app, 'fifteen@example.test', 'wrong password')),
+    );
     // Four wrong answers, then the fifth failure locks: every other attempt waits, unchecked.
     expect(tally(answers)).toEqual({ '401 invalid_credentials': 4, '429 too_many_attempts': 11 });
     for (const r of answers.filter((r) => r.statusCode === 429)) expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
@@ -146,8 +146,8 @@ describe('Trust: codes and set-up links are single-use', () => {
     expect(answers.map((r) => r.statusCode).sort()).toEqual([204, 400]);
     const winner = passwords[answers.findIndex((r) => r.statusCode === 204)]!;
     const loser = passwords.find((p) => p !== winner)!;
-    expect((await login(app, 'twice@example.test', loser)).statusCode).toBe(401);
-    expect((await login(app, 'twice@example.test', winner)).statusCode).toBe(200);
+    expect((await passwordStep(app, 'twice@example.test', loser)).statusCode).toBe(401);
+    expect((await passwordStep(app, 'twice@example.test', winner)).statusCode).toBe(200);
   });
 });
 
@@ -157,7 +157,7 @@ describe('Trust: a locked account answers like an unknown email', () => {
     const answersFor = async (email: string) => {
       const seen = [];
       for (let i = 0; i < 6; i++) {
-        const r = await login(app, email, 'wrong password');
+        const r = await passwordStep(app, email, 'wrong password');
         seen.push({ status: r.statusCode, body: r.json(), retryAfter: r.headers['retry-after'] });
       }
       return seen;
@@ -185,7 +185,7 @@ describe('Trust: behind a proxy, addresses come from the trusted hops only', () 
     for (let i = 1; i <= 5; i++) {
       answers.push(
         (
-          await login(proxied, `stranger${i}@example.test`, 'wrong password', {
+          await passwordStep(proxied, `stranger${i}@example.test`, 'wrong password', {
             'x-forwarded-for': `198.51.100.${i}, 203.0.113.7`,
           })
         ).statusCode,
@@ -197,7 +197,9 @@ describe('Trust: behind a proxy, addresses come from the trusted hops only', () 
   it('keys the sign-in limit on the account as well as the address', async () => {
     const answers = [];
     for (let i = 1; i <= 4; i++) {
-      const r = await login(proxied, 'behind@example.test', 'wrong password', { 'x-forwarded-for': `203.0.113.${100 + i}` });
+      const r = await passwordStep(proxied, 'behind@example.test', 'wrong password', {
+        'x-forwarded-for': `203.0.113.${100 + i}`,
+      });
       answers.push(`${r.statusCode} ${codeOf(r)}`);
     }
     expect(answers).toEqual([

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testApp, type TestDatabase } from '../../test/harness.ts';
+import { FORM as form, registerLearner, signInLearner } from '../../test/learner.ts';
 import { addStaff, as, signIn } from '../../test/staff.ts';
 import type { Keyring } from '../security/index.ts';
 import { loadCourses } from './course.content.ts';
@@ -18,15 +19,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const form = { 'content-type': 'application/x-www-form-urlencoded' };
 const course = loadCourses().get('recognise-respond')!;
 const base = '/learn/courses/recognise-respond/education';
-const cookieOf = (res: { headers: Record<string, unknown> }) => {
-  const set = res.headers['set-cookie'];
-  const first = Array.isArray(set) ? (set[0] as string) : (set as string);
-  return first.split(';')[0]!;
-};
-
 async function passQuiz(cookie: string): Promise<string> {
   const quiz = await app.inject({ url: `${base}/quiz` });
   const ids = [...quiz.body.matchAll(/name="q" value="([^"]+)"/g)].map((m) => m[1]!);
@@ -53,12 +47,7 @@ const registration = {
 
 describe('learner accounts', () => {
   it('names each wrong field of a registration', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/learn/account/register',
-      headers: form,
-      payload: new URLSearchParams({ ...registration, role: 'astronaut', state: 'ZZ', password: 'short' }).toString(),
-    });
+    const { res } = await registerLearner(app, { ...registration, role: 'astronaut', state: 'ZZ', password: 'short' });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Choose the work you do.');
     expect(res.body).toContain('Choose your state.');
@@ -66,22 +55,11 @@ describe('learner accounts', () => {
   });
 
   it('registers, keeps the certificate on the account and counts it by organisation, role and state (CSV audited)', async () => {
-    const reg = await app.inject({
-      method: 'POST',
-      url: '/learn/account/register',
-      headers: form,
-      payload: new URLSearchParams(registration).toString(),
-    });
-    expect(reg.statusCode).toBe(303);
-    const cookie = cookieOf(reg);
-    expect(reg.headers['set-cookie']).toMatch(/HttpOnly/);
-    const again = await app.inject({
-      method: 'POST',
-      url: '/learn/account/register',
-      headers: form,
-      payload: new URLSearchParams(registration).toString(),
-    });
-    expect(again.statusCode).toBe(409);
+    const registered = await registerLearner(app, registration);
+    expect(registered.res.statusCode).toBe(303);
+    expect(registered.res.headers['set-cookie']).toMatch(/HttpOnly/);
+    const cookie = registered.cookie!;
+    expect((await registerLearner(app, registration)).res.statusCode).toBe(409);
 
     const pass = await passQuiz(cookie);
     const claimed = await app.inject({
@@ -112,21 +90,11 @@ describe('learner accounts', () => {
   });
 
   it('signs in with the right password only, and the learner cookie opens no staff route', async () => {
-    const bad = await app.inject({
-      method: 'POST',
-      url: '/learn/account/sign-in',
-      headers: form,
-      payload: 'email=tess%40school.example&password=wrong',
-    });
-    expect(bad.statusCode).toBe(401);
-    const good = await app.inject({
-      method: 'POST',
-      url: '/learn/account/sign-in',
-      headers: form,
-      payload: new URLSearchParams({ email: 'tess@school.example', password: registration.password }).toString(),
-    });
-    expect(good.statusCode).toBe(303);
-    const cookie = cookieOf(good);
+    expect((await signInLearner(app, 'tess@school.example', 'wrong')).res.statusCode).toBe(401);
+    const signedIn = await signInLearner(app, 'tess@school.example', registration.password);
+    expect(signedIn.res.statusCode).toBe(303);
+    expect(signedIn.cookie).toMatch(/^beacon_learner=/);
+    const cookie = signedIn.cookie!;
     expect((await app.inject({ url: '/api/v1/training/completions', headers: { cookie } })).statusCode).toBe(401);
     const out = await app.inject({ method: 'POST', url: '/learn/account/sign-out', headers: { cookie } });
     expect(out.statusCode).toBe(303);

@@ -5,7 +5,7 @@ import { trainingStaffRoutes } from './completions.routes.ts';
 import { loadCourses, TRAINING_PATHS, type TrainingPath } from './course.content.ts';
 import { learnerPublicRoutes } from './public.routes.ts';
 import { fileTransport, smtpTransport } from './sessions/mail.ts';
-import { sendDueEmails } from './sessions/outbox.ts';
+import { emailJobs } from './sessions/outbox.ts';
 import { trainingSessionRoutes } from './sessions/sessions.routes.ts';
 import { queueReminders, type SessionsDeps } from './sessions/sessions.service.ts';
 import { trainingMigrations } from './training.migrations.ts';
@@ -51,15 +51,6 @@ export const trainingModule: BeaconModule<TrainingDeps> = {
     const transport = deps.mail.smtp
       ? smtpTransport({ ...deps.mail.smtp, from: deps.mail.from })
       : fileTransport(deps.mail.outboxDir, deps.mail.from);
-    return [
-      {
-        name: 'training email',
-        everyMs: 60_000,
-        async run() {
-          await queueReminders(sessions);
-          return sendDueEmails(deps.db, transport);
-        },
-      },
-    ];
+    return emailJobs(deps.db, transport, () => queueReminders(sessions));
   },
 };

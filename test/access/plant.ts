@@ -16,6 +16,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { importAdverts } from '../../src/leads/index.ts';
 import { createApiToken, type Keyring, type Role } from '../../src/security/index.ts';
 import { capturingLogger, testConfig, testKeyring, type TestDatabase } from '../harness.ts';
+import { FORM, registerLearner } from '../learner.ts';
 import { addStaff, as, signIn, type Who } from '../staff.ts';
 import { planContent, type Actor, type Planted } from './matrix.ts';
 import { leadsDepsOf } from '../../src/modules.ts';
@@ -463,15 +464,15 @@ export async function plant(t: TestDatabase): Promise<Planting> {
       .executeTakeFirstOrThrow()
   ).code;
   // A registered learner, a session the trainer scheduled, and one registration (its manage link's token).
-  const form = { 'content-type': 'application/x-www-form-urlencoded' };
-  const learnerRes = await app.inject({
-    method: 'POST',
-    url: '/learn/account/register',
-    headers: form,
-    payload:
-      'name=Lee+Learner&email=learner%40matrix.test&organisation=School&role=education&state=OK&password=learner+passphrase+long',
+  const { cookie: learnerCookie } = await registerLearner(app, {
+    name: 'Lee Learner',
+    email: 'learner@matrix.test',
+    organisation: 'School',
+    role: 'education',
+    state: 'OK',
+    password: 'learner passphrase long',
   });
-  const learnerCookie = String([learnerRes.headers['set-cookie']].flat()[0]).split(';')[0]!;
+  if (learnerCookie === undefined) throw new Error('the planted learner was not registered');
   const startsAt = new Date(Date.now() + 5 * 86_400_000);
   const trainingSession = await send('trainer', 'POST', '/api/v1/training/sessions', {
     course: 'recognise-respond',
@@ -486,7 +487,7 @@ export async function plant(t: TestDatabase): Promise<Planting> {
   const registered1 = await app.inject({
     method: 'POST',
     url: `/learn/sessions/${ids.trainingSessionOk}`,
-    headers: form,
+    headers: FORM,
     payload: 'name=Pat+Planted&email=pat%40matrix.test',
   });
   ids.bookingTokenOk = /\/learn\/bookings\/([^?]+)/.exec(String(registered1.headers.location))![1]!;

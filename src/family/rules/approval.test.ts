@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, approvalOf, expiringRequirements, VOLUNTEER_STAGES, type StageCompletion } from './approval.ts';
+import { addDays } from '../../core/dates.ts';
+import { approvalOf, expiringRequirements, VOLUNTEER_STAGES, type StageCompletion } from './approval.ts';
 
 const TODAY = '2026-12-06';
 const day = fc.integer({ min: -800, max: 800 }).map((n) => addDays(TODAY, n));

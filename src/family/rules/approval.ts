@@ -3,6 +3,8 @@
  * out. Nothing about approval is stored: a lapsed background check un-approves a volunteer the day
  * it lapses, with no job to run.
  */
+import { addDays } from '../../core/dates.ts';
+
 export const VOLUNTEER_STAGES = ['application', 'background_check', 'training', 'interview', 'confidentiality'] as const;
 export type VolunteerStage = (typeof VOLUNTEER_STAGES)[number];
 
@@ -57,12 +59,6 @@ export function approvalOf(completions: readonly StageCompletion[], today: strin
   }
   const approved = missing.length === 0;
   return { approved, missing, validUntil: approved ? validUntil : null };
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from './approval.ts';
+import { addDays } from '../../core/dates.ts';
 import { addMonth, DUE_DAYS_AHEAD, nextCheckIn } from './checkins.ts';
 
 const TODAY = '2026-12-07';

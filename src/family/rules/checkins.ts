@@ -3,7 +3,7 @@
  * stored: the next check-in falls one month after the later of the match's start and its last
  * check-in, so recording one moves the task on, and an ended match has none.
  */
-import { addDays } from './approval.ts';
+import { addDays } from '../../core/dates.ts';
 
 export type CheckInState = 'upcoming' | 'due' | 'overdue';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from './approval.ts';
+import { addDays } from '../../core/dates.ts';
 import { monthlyFamilySupport, monthsBetween, type SupportActivity } from './counts.ts';
 
 const day = fc.integer({ min: 0, max: 420 }).map((n) => addDays('2026-01-01', n));

@@ -1,10 +1,11 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/harness.ts';
+import { startJobQueue } from '../../core/jobs.ts';
+import { createLogger } from '../../core/logger.ts';
+import { startMailbox, type TestMailbox } from '../../../test/smtp.ts';
 import type { StaffActor } from '../../security/index.ts';
 import { smtpTransport } from './mail.ts';
-import { sendDueEmails, type MailTransport } from './outbox.ts';
+import { emailJobs, SEND_EMAIL_JOB, sendDueEmails, type MailTransport } from './outbox.ts';
 import {
   book,
   cancelBooking,
@@ -122,49 +123,36 @@ describe('booking seats', () => {
 });
 
 describe('sending the outbox', () => {
-  let server: SMTPServer;
-  const received: string[] = [];
-  let port = 0;
+  let mailbox: TestMailbox;
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, _session, done) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', () => {
-          received.push(Buffer.concat(chunks).toString('utf8'));
-          done();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.server.address() as AddressInfo).port;
+    mailbox = await startMailbox();
   });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-
-  it('delivers the promotion email with its .ics to the SMTP server, once', async () => {
-    const transport = smtpTransport({
+  afterAll(() => mailbox.close());
+  const smtp = () =>
+    smtpTransport({
       host: '127.0.0.1',
-      port,
+      port: mailbox.port,
       secure: false,
       user: undefined,
       password: undefined,
       from: 'training@beacon.test',
     });
+
+  it('delivers the promotion email with its .ics to the SMTP server, once', async () => {
+    const transport = smtp();
     const first = await sendDueEmails(t.db, transport);
     expect(first.failed).toBe(0);
     expect(first.sent).toBeGreaterThan(0);
-    const promotion = received.find((m) => /Subject: A place opened for you/.test(m) && m.includes('teacher2@example.test'));
+    const promotion = mailbox.messages.find(
+      (m) => /Subject: A place opened for you/.test(m) && m.includes('teacher2@example.test'),
+    );
     expect(promotion).toBeDefined();
     expect(promotion).toMatch(
       /Content-Type: text\/calendar[^\n]*\n(?:[^\n]+\n)*?Content-Disposition: attachment; filename=session\.ics/,
     );
-    const count = received.length;
+    const count = mailbox.messages.length;
     expect(await sendDueEmails(t.db, transport)).toEqual({ sent: 0, failed: 0 });
-    expect(received).toHaveLength(count);
+    expect(mailbox.messages).toHaveLength(count);
   });
 
   it('releases a refused message for a later attempt with backoff, and never resends a claimed one', async () => {
@@ -187,5 +175,29 @@ describe('sending the outbox', () => {
     const sent: string[] = [];
     await sendDueEmails(t.db, { send: async (m) => void sent.push(m.to) }, new Date(now.getTime() + 3600_000));
     expect(sent).not.toContain('teacher20@example.test');
+  });
+
+  it('sends a registration’s email as soon as the registration commits, without waiting for the poll', async () => {
+    // Only the send job runs: the one-minute poll is not started, so it cannot be what delivers.
+    const jobs = emailJobs(t.db, smtp(), () => Promise.resolve(0)).filter((j) => j.name === SEND_EMAIL_JOB);
+    const quick = { expireSeconds: 5, maintenanceSeconds: 1, pollingSeconds: 0.5, retryLimit: 0, retryDelaySeconds: 1 };
+    const queue = await startJobQueue(jobs, t.db, createLogger('silent'), quick);
+    try {
+      const s = await session(3);
+      expect(await book(deps, s.id, person(30))).toMatchObject({ kind: 'ok', status: 'booked' });
+      const deadline = Date.now() + 15_000;
+      while (!mailbox.messages.some((m) => m.includes('teacher30@example.test')) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      await queue.stop();
+    }
+    expect(mailbox.messages.filter((m) => m.includes('teacher30@example.test'))).toHaveLength(1);
+    const row = await t.db
+      .selectFrom('training_outbox')
+      .select(['sent_at', 'attempts'])
+      .where('to_address', '=', 'teacher30@example.test')
+      .executeTakeFirstOrThrow();
+    expect(row.sent_at).not.toBeNull();
+    expect(row.attempts).toBe(1);
   });
 });

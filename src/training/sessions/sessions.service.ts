@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Selectable, Transaction } from 'kysely';
 import type { Lang } from '../../core/deployment.ts';
+import { enqueue } from '../../core/jobs.ts';
 import type { Database, Db } from '../../database.ts';
 import { authorize, recordAudit, type Actor } from '../../security/index.ts';
 import type { TrainingBookingsTable, TrainingSessionsTable } from '../training.tables.ts';
 import { sessionEmail, type EmailKind } from './emails.ts';
+import { SEND_EMAIL_JOB } from './outbox.ts';
 import { attendanceChange, cancel, placeFor, type Attendance, type Seat, type StatusChange } from './seats.ts';
 
 export type SessionRow = Selectable<TrainingSessionsTable>;
@@ -108,7 +110,7 @@ async function lockedSeats(trx: Transaction<Database>, sessionId: string) {
   return { session, bookings };
 }
 
-async function enqueue(
+async function queueEmail(
   deps: SessionsDeps,
   trx: Transaction<Database>,
   kind: EmailKind,
@@ -130,7 +132,7 @@ async function enqueue(
     organisation: deps.organisation,
   };
   const email = sessionEmail(kind, facts, booking, link, now);
-  await trx
+  const row = await trx
     .insertInto('training_outbox')
     .values({
       kind,
@@ -140,7 +142,11 @@ async function enqueue(
       body_text: email.text,
       ics: email.ics,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // Sent as soon as the change commits; the poll still finds a row whose job was lost. The id is
+  // typed as a string but the pool reads bigint as a number, so it is made one string form here.
+  await enqueue(trx, SEND_EMAIL_JOB, { outboxId: String(row.id) });
 }
 
 async function applyAndNotify(
@@ -154,8 +160,8 @@ async function applyAndNotify(
     const booking = bookings.find((b) => b.id === c.id);
     if (!booking) continue;
     await trx.updateTable('training_bookings').set({ status: c.to, updated_at: new Date() }).where('id', '=', c.id).execute();
-    if (c.from === 'waitlisted' && c.to === 'booked') await enqueue(deps, trx, 'promotion', session, booking, undefined);
-    if (c.to === 'cancelled') await enqueue(deps, trx, 'cancellation', session, booking, undefined);
+    if (c.from === 'waitlisted' && c.to === 'booked') await queueEmail(deps, trx, 'promotion', session, booking, undefined);
+    if (c.to === 'cancelled') await queueEmail(deps, trx, 'cancellation', session, booking, undefined);
   }
 }
 
@@ -194,7 +200,7 @@ export async function book(
       })
       .returning(['id'])
       .executeTakeFirstOrThrow();
-    await enqueue(
+    await queueEmail(
       deps,
       trx,
       status === 'booked' ? 'confirmation' : 'waitlisted',
@@ -305,7 +311,7 @@ export async function queueReminders(deps: SessionsDeps, now = new Date()): Prom
         .executeTakeFirst();
       const session = booking && (await findSession(trx, d.session_id));
       if (!booking || !session) return;
-      await enqueue(deps, trx, 'reminder', session, booking, undefined);
+      await queueEmail(deps, trx, 'reminder', session, booking, undefined);
       queued++;
     });
   }

@@ -1,4 +1,4 @@
-import { Button } from '@trussworks/react-uswds';
+import { Button, Table } from '@trussworks/react-uswds';
 import { useState } from 'react';
 import { AppLink, paths } from '../../app/router';
 import { Notice } from '../../components/Notice';
@@ -51,8 +51,7 @@ export function SessionPage({ id }: { id: string }) {
           {data.roster.length === 0 ? (
             <p>Nobody has registered yet.</p>
           ) : (
-            <table className="usa-table usa-table--borderless">
-              <caption>Roster, in registration order</caption>
+            <Table caption="Roster, in registration order" fullWidth striped stackedStyle="headers">
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -64,13 +63,15 @@ export function SessionPage({ id }: { id: string }) {
               <tbody>
                 {data.roster.map((b) => (
                   <tr key={b.id}>
-                    <td>{b.name}</td>
-                    <td>{b.email}</td>
-                    <td>
+                    <th scope="row">{b.name}</th>
+                    <td data-label="Email" className="beacon-email">
+                      {b.email}
+                    </td>
+                    <td data-label="Status">
                       {STATUS[b.status]}
                       {b.certificateCode !== null && ` (certificate ${b.certificateCode})`}
                     </td>
-                    <td>
+                    <td data-label="Actions">
                       {(b.status === 'booked' || b.status === 'waitlisted') && (
                         <Button
                           type="button"
@@ -118,7 +119,7 @@ export function SessionPage({ id }: { id: string }) {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </Table>
           )}
         </>
       )}

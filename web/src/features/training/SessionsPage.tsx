@@ -1,4 +1,4 @@
-import { Button, Form } from '@trussworks/react-uswds';
+import { Button, Form, Table } from '@trussworks/react-uswds';
 import { useState, type FormEvent } from 'react';
 import type { NewTrainingSession } from '../../api/types';
 import { AppLink, paths } from '../../app/router';
@@ -19,8 +19,7 @@ export function SessionsPage() {
       {error !== null && <Notice type="error">{error}</Notice>}
       {data !== null && data.length === 0 && <p>No sessions are scheduled.</p>}
       {data !== null && data.length > 0 && (
-        <table className="usa-table usa-table--borderless">
-          <caption>Sessions, soonest first</caption>
+        <Table caption="Sessions, soonest first" fullWidth striped stackedStyle="headers">
           <thead>
             <tr>
               <th scope="col">Starts</th>
@@ -33,23 +32,23 @@ export function SessionsPage() {
           <tbody>
             {data.map((s) => (
               <tr key={s.id}>
-                <td>
+                <th scope="row">
                   <AppLink href={paths.trainingSession(s.id)} className="usa-link">
                     {utc(s.startsAt)}
                   </AppLink>
-                </td>
-                <td>
+                </th>
+                <td data-label="Course">
                   {s.courseTitle} ({AUDIENCES[s.audience]}, {LANGS[s.lang]})
                 </td>
-                <td>{s.place}</td>
-                <td>
+                <td data-label="Place">{s.place}</td>
+                <td data-label="Booked">
                   {s.booked} of {s.capacity}
                 </td>
-                <td>{s.waitlisted}</td>
+                <td data-label="Waitlist">{s.waitlisted}</td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
       <NewSession onCreated={reload} />
     </Page>
