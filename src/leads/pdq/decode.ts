@@ -20,21 +20,30 @@ export interface PdqImageOptions {
   dihedral?: boolean;
 }
 
-interface DecodedPixels {
+/**
+ * What sharp does before the hash, measured on the conformance photos and the synthetic mix
+ * (decisions, PDQ decode path): the embedded ICC profile is ignored, as the reference tools
+ * (PIL, CImg) ignore it, which spares a colour transform of the full-size image; the 512-pixel
+ * shrink keeps sharp's JPEG shrink-on-load. Smaller targets and sharp's greyscale were measured
+ * and rejected (see bench/pdq.ts, decodeOptions).
+ */
+export const PDQ_DECODE = { ignoreIcc: true, kernel: 'lanczos3' } as const;
+
+export interface DecodedPixels {
   data: Buffer;
   width: number;
   height: number;
   channels: PixelChannels;
 }
 
-async function decode(input: Buffer | string): Promise<DecodedPixels> {
+export async function decodeForPdq(input: Buffer | string): Promise<DecodedPixels> {
   if (!Buffer.isBuffer(input) && typeof input !== 'string') {
     throw new PdqInputError('input', 'must be a Buffer or a file path');
   }
   try {
     // No EXIF auto-rotation: the reference hashes the stored pixels, and the dihedral variants cover rotation.
-    const { data, info } = await sharp(input)
-      .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
+    const { data, info } = await sharp(input, { ignoreIcc: PDQ_DECODE.ignoreIcc })
+      .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true, kernel: PDQ_DECODE.kernel })
       .raw()
       .toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels as PixelChannels };
@@ -45,7 +54,7 @@ async function decode(input: Buffer | string): Promise<DecodedPixels> {
 }
 
 export async function pdqFromImage(input: Buffer | string, options: PdqImageOptions = {}): Promise<PdqImageHash> {
-  const { data, width, height, channels } = await decode(input);
+  const { data, width, height, channels } = await decodeForPdq(input);
   if (!options.dihedral) return pdqFromPixels(data, width, height, channels);
   const { quality, hashes } = pdqDihedralFromPixels(data, width, height, channels);
   return { hex: hashes[0]!, quality, dihedral: hashes };
