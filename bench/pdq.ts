@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -259,10 +260,12 @@ async function decodeOptions(sets: Record<string, Uint8Array[]>) {
 
 /**
  * The other arrangement: no worker threads, the main thread hashing while sharp decodes on libuv's
- * pool (UV_THREADPOOL_SIZE, default 4), `inFlight` images at a time.
+ * pool (UV_THREADPOOL_SIZE, default 4), `inFlight` images at a time, libvips using `vipsThreads`
+ * threads for each (sharp's default is one per core: the arrangement of cases.photos.ts).
  */
-async function poolRate(images: Uint8Array[], inFlight: number): Promise<Rate> {
-  sharp.concurrency(1);
+async function poolRate(images: Uint8Array[], inFlight: number, vipsThreads = 1): Promise<Rate> {
+  const before = sharp.concurrency();
+  sharp.concurrency(vipsThreads);
   const buffers = images.map((i) => Buffer.from(i));
   let next = 0;
   let count = 0;
@@ -278,6 +281,7 @@ async function poolRate(images: Uint8Array[], inFlight: number): Promise<Rate> {
   await Promise.all(Array.from({ length: inFlight }, lane));
   const seconds = (performance.now() - start) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  sharp.concurrency(before);
   return { perSecond: Math.round(count / seconds), cpuMsPerImage: Number(((cpu.user + cpu.system) / 1000 / count).toFixed(2)) };
 }
 
@@ -390,7 +394,11 @@ async function hashingFigures(rng: Random) {
   mix.hashOneWorker = await hashingRate(sets['synthetic mix']!, 1);
   console.log(`hash synthetic mix, 1 worker: ${mix.hashOneWorker.perSecond} images/s`);
   for (const [name, images] of Object.entries(sets).filter(([n]) => n === 'synthetic mix' || n === CONFORMANCE_SET)) {
-    const pool = { '2 in flight': await poolRate(images, 2), '3 in flight': await poolRate(images, 3) };
+    const pool = {
+      '2 in flight': await poolRate(images, 2),
+      '3 in flight': await poolRate(images, 3),
+      "2 in flight, sharp's default libvips threads": await poolRate(images, 2, os.availableParallelism()),
+    };
     hashing[name]!.hashLibuvPool = pool;
     for (const [arrangement, rate] of Object.entries(pool)) {
       console.log(
