@@ -437,6 +437,10 @@ async function main(): Promise<void> {
       hashing200PerSecond: hashing && hashing['synthetic mix']!.hash.perSecond >= 200,
       // 2 cores give 2,000 ms of CPU a second: the rate an otherwise idle 2-core machine would reach.
       hashing200PerSecondByCpuTime: hashing && 2000 / hashing['synthetic mix']!.hash.cpuMsPerImage >= 200,
+      conformancePhotos200PerSecondByCpuTime:
+        hashing?.[CONFORMANCE_SET] && 2000 / hashing[CONFORMANCE_SET].hash.cpuMsPerImage >= 200,
+      // The conformance test's own tolerances: 4 bits from the Python reference, 10 from any.
+      conformanceWithinTolerance: conformance && conformance.pythonMaxBits <= 4 && conformance.cppMaxBits <= 10,
       lookupUnder1Ms: lookupFigures && lookupFigures.p99Ms < 1 && lookupFigures.missed === 0 && lookupFigures.unexpected === 0,
     },
   };
