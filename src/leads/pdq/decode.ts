@@ -21,11 +21,9 @@ export interface PdqImageOptions {
 }
 
 /**
- * What sharp does before the hash, measured on the conformance photos and the synthetic mix
- * (decisions, PDQ decode path): the embedded ICC profile is ignored, as the reference tools
- * (PIL, CImg) ignore it, which spares a colour transform of the full-size image; the 512-pixel
- * shrink keeps sharp's JPEG shrink-on-load. Smaller targets and sharp's greyscale were measured
- * and rejected (see bench/pdq.ts, decodeOptions).
+ * The embedded ICC profile is ignored, as the reference tools ignore it, which also spares a colour
+ * transform of the full-size image. Other decode paths (sharp's greyscale, smaller targets, other
+ * kernels) were measured in bench/pdq.ts and rejected: see docs/decisions.md, "PDQ decode path".
  */
 export const PDQ_DECODE = { ignoreIcc: true, kernel: 'lanczos3' } as const;
 
