@@ -47,6 +47,26 @@ describe('pdqFromImage', () => {
     expect(hammingDistance((await pdqFromImage(big)).hex, (await pdqFromImage(small)).hex)).toBeLessThanOrEqual(4);
   });
 
+  it('hashes the stored pixels, ignoring an embedded colour profile as the reference tools do', async () => {
+    const [width, height] = [300, 200];
+    const rgb = Buffer.alloc(width * height * 3);
+    for (let p = 0; p < width * height; p++) {
+      const [x, y] = [p % width, Math.floor(p / width)];
+      rgb.set([(x * 255) / width, 128 + 100 * Math.sin(Math.hypot(x - 100, y - 100) / 9), (y * 255) / height], p * 3);
+    }
+    // Display P3 moves these colours enough to move the hash by tens of bits when it is applied.
+    const profiled = await sharp(rgb, { raw: { width, height, channels: 3 } })
+      .withIccProfile('p3')
+      .png()
+      .toBuffer();
+    const stored = await sharp(profiled, { ignoreIcc: true }).raw().toBuffer();
+    const unprofiled = await sharp(stored, { raw: { width, height, channels: 3 } })
+      .png()
+      .toBuffer();
+    expect((await sharp(profiled).metadata()).hasProfile).toBe(true);
+    expect((await pdqFromImage(profiled)).hex).toBe((await pdqFromImage(unprofiled)).hex);
+  });
+
   it('refuses what is not an image without repeating the path or the bytes', async () => {
     await expect(pdqFromImage(Buffer.from('not an image at all'))).rejects.toMatchObject({
       name: 'PdqInputError',

@@ -20,21 +20,28 @@ export interface PdqImageOptions {
   dihedral?: boolean;
 }
 
-interface DecodedPixels {
+/**
+ * The embedded ICC profile is ignored, as the reference tools ignore it, which also spares a colour
+ * transform of the full-size image. Other decode paths (sharp's greyscale, smaller targets, other
+ * kernels) were measured in bench/pdq.ts and rejected: see docs/decisions.md, "PDQ decode path".
+ */
+export const PDQ_DECODE = { ignoreIcc: true, kernel: 'lanczos3' } as const;
+
+export interface DecodedPixels {
   data: Buffer;
   width: number;
   height: number;
   channels: PixelChannels;
 }
 
-async function decode(input: Buffer | string): Promise<DecodedPixels> {
+export async function decodeForPdq(input: Buffer | string): Promise<DecodedPixels> {
   if (!Buffer.isBuffer(input) && typeof input !== 'string') {
     throw new PdqInputError('input', 'must be a Buffer or a file path');
   }
   try {
     // No EXIF auto-rotation: the reference hashes the stored pixels, and the dihedral variants cover rotation.
-    const { data, info } = await sharp(input)
-      .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true })
+    const { data, info } = await sharp(input, { ignoreIcc: PDQ_DECODE.ignoreIcc })
+      .resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true, kernel: PDQ_DECODE.kernel })
       .raw()
       .toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels as PixelChannels };
@@ -45,7 +52,7 @@ async function decode(input: Buffer | string): Promise<DecodedPixels> {
 }
 
 export async function pdqFromImage(input: Buffer | string, options: PdqImageOptions = {}): Promise<PdqImageHash> {
-  const { data, width, height, channels } = await decode(input);
+  const { data, width, height, channels } = await decodeForPdq(input);
   if (!options.dihedral) return pdqFromPixels(data, width, height, channels);
   const { quality, hashes } = pdqDihedralFromPixels(data, width, height, channels);
   return { hex: hashes[0]!, quality, dihedral: hashes };
