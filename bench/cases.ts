@@ -14,7 +14,8 @@
  * ciphertexts above, so the name a result shows is not the name that was indexed: only timing and
  * recall of the tokens are measured here.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -302,6 +303,51 @@ async function load(
 
 const mod = (i: number, n: number) => ((i % n) + n) % n;
 
+/** Busy CPU seconds of the whole machine (every core: this process, PostgreSQL, the import, anything else). */
+const machineBusy = () => os.cpus().reduce((s, c) => s + c.times.user + c.times.sys + c.times.nice + c.times.irq, 0) / 1000;
+const loadAverage = () => os.loadavg().map((l) => Number(l.toFixed(2)));
+
+/**
+ * A real `leads import` (bench/leads-import-beside.ts: loadAdverts, worker threads, batches stored
+ * and matched) in its own process against this database, started and waited for until it stores.
+ */
+async function startLeadsImport(owner: pg.Client, databaseUrl: string, dataDir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'leads-import-beside.ts')], {
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, BEACON_DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const t0 = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`leads import ended before storing (exit ${child.exitCode})`);
+    if ((await owner.query('select 1 from adverts limit 1')).rowCount) break;
+    if (performance.now() - t0 > 180_000) throw new Error('leads import: nothing stored after 180 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.log(`leads import storing after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { child, exited };
+}
+
+async function stopLeadsImport(running: { child: ChildProcess; exited: Promise<void> }) {
+  running.child.kill('SIGTERM');
+  await running.exited;
+}
+
+const advertsStored = async (owner: pg.Client) =>
+  Number((await owner.query<{ n: string }>('select count(*) as n from adverts')).rows[0]!.n);
+
+/** The plans as readable text, one section per query and phase. */
+function plansMarkdown(phases: Record<string, { note: string; plans: Awaited<ReturnType<typeof plans>> }>, header: string) {
+  const out = [header, ''];
+  for (const [phase, { note, plans: p }] of Object.entries(phases)) {
+    out.push(`## ${phase}`, '', note, '');
+    for (const [name, { executionMs, plan }] of Object.entries(p)) {
+      out.push(`### ${name} (${executionMs} ms)`, '', '```', ...plan, '```', '');
+    }
+  }
+  return out.join('\n');
+}
+
 /** How often the case whose name was misspelt comes back (case n is CASE-2026-(n+1)), and how many results a query has. */
 async function searchRecall(app: FastifyInstance, who: Who, queries: { reference: string; query: string }[]) {
   let found = 0;
@@ -420,8 +466,16 @@ async function plans(
     dashboardTeamEpisodes: await take(() => repo.episodesWithOpenClocks(spy, sup, { limit: 500 })),
     dashboardMineTasks: await take(() => repo.openTasksInScope(spy, cm, { ownerId: who.cm, dueBefore: horizon, limit: 500 })),
     dashboardTeamTasks: await take(() => repo.openTasksInScope(spy, sup, { dueBefore: horizon, limit: 500 })),
+    dashboardMineUnclosed: await take(() => repo.unclosedCasesInScope(spy, cm, who.cm)),
+    dashboardTeamUnclosed: await take(() => repo.unclosedCasesInScope(spy, sup, undefined)),
     findCase: await take(() => repo.findCase(spy, cm, reference)),
     episodesOf: await take(() => repo.episodesOf(spy, caseId)),
+    searchNameTeam: await take(() =>
+      repo.searchCases(spy, sup, {
+        name: { trigrams: nameTrigrams, minShared: minimumShared(nameTrigrams.length), threshold: NAME_THRESHOLD },
+        limit: 50,
+      }),
+    ),
     searchNameOrganisation: await take(() =>
       repo.searchCases(
         spy,
@@ -441,6 +495,44 @@ async function plans(
     out[name] = { executionMs: Number(/Execution Time: ([\d.]+)/.exec(plan.at(-1) ?? '')?.[1] ?? NaN), plan };
   }
   return out;
+}
+
+/** Search and dashboards measured while a `leads import` stores adverts beside them; the plans under it too. */
+async function besideImport(
+  env: { app: FastifyInstance; owner: pg.Client; ownerUrl: string; dataDir: string },
+  who: { cm: Who; sup: Who; analyst: Who },
+  typoQueries: readonly { query: string }[],
+  explain: () => ReturnType<typeof plans>,
+) {
+  const running = await startLeadsImport(env.owner, env.ownerUrl, env.dataDir);
+  try {
+    const storedBefore = await advertsStored(env.owner);
+    const busy0 = machineBusy();
+    const t0 = performance.now();
+    const search = (i: number) => `/api/v1/cases?name=${encodeURIComponent(typoQueries[mod(i, typoQueries.length)]!.query)}`;
+    const results = {
+      searchNameTeam: await measure(env.app, who.sup, search),
+      searchNameOrganisation: await measure(env.app, who.analyst, search),
+      dashboardMine: await measure(env.app, who.cm, () => '/api/v1/cases/dashboard?view=mine'),
+      dashboardTeam: await measure(env.app, who.sup, () => '/api/v1/cases/dashboard?view=team'),
+    };
+    const seconds = (performance.now() - t0) / 1000;
+    const cpuBusy = (machineBusy() - busy0) / seconds / os.cpus().length;
+    const load = loadAverage();
+    const storedDuring = (await advertsStored(env.owner)) - storedBefore;
+    const explained = await explain();
+    if (running.child.exitCode !== null) throw new Error('leads import ended during the measurement');
+    return {
+      results,
+      loadAverage: load,
+      machineCpuBusyShare: Number(cpuBusy.toFixed(2)),
+      measuredSeconds: Number(seconds.toFixed(1)),
+      advertsStoredWhileMeasuring: storedDuring,
+      plans: explained,
+    };
+  } finally {
+    await stopLeadsImport(running);
+  }
 }
 
 async function main(): Promise<void> {
@@ -581,6 +673,53 @@ async function main(): Promise<void> {
       mine[0]!,
       blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query),
     );
+    const quietLoad = loadAverage();
+    const underImport = await besideImport(
+      { app, owner, ownerUrl: database.ownerConnectionString, dataDir },
+      { cm, sup, analyst },
+      typoQueries,
+      () =>
+        plans(
+          database.ownerConnectionString,
+          owner,
+          { cm: meId, sup: supId },
+          mine[0]!,
+          blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query),
+        ),
+    );
+    const focus = ['searchNameTeam', 'searchNameOrganisation', 'dashboardMine', 'dashboardTeam'] as const;
+    const planNames = [
+      'searchNameTeam',
+      'searchNameOrganisation',
+      'dashboardMineEpisodes',
+      'dashboardMineTasks',
+      'dashboardMineUnclosed',
+      'dashboardTeamEpisodes',
+      'dashboardTeamTasks',
+      'dashboardTeamUnclosed',
+    ] as const;
+    const pick = (p: typeof explained) => Object.fromEntries(planNames.map((n) => [n, p[n]!])) as typeof explained;
+    await writeFile(
+      path.join(import.meta.dirname, 'results', 'cases-plans.md'),
+      plansMarkdown(
+        {
+          Quiet: {
+            note: `Nothing else running in the bench (load average ${quietLoad.join(', ')} at the end of the quiet phase).`,
+            plans: pick(explained),
+          },
+          'Beside a leads import': {
+            note: `A \`leads import\` (bench/leads-import-beside.ts: worker threads, batches of 1,000) storing adverts in another process against the same database; load average ${underImport.loadAverage.join(', ')}.`,
+            plans: pick(underImport.plans),
+          },
+        },
+        `# Case search and dashboard plans at ${counts.cases} cases\n\nEXPLAIN (ANALYZE, BUFFERS) of the repository's own SQL (captured through a logging Kysely, the same parameters), as the database owner. Written by bench/cases.ts (${new Date().toISOString().slice(0, 10)}, PostgreSQL ${version}, ${os.cpus().length} cores). Figures: bench/results/cases-embedded.json.`,
+      ),
+    );
+    const quietFocus = Object.fromEntries(focus.map((n) => [n, results[n]]));
+    const verdictsUnderImport = {
+      dashboard: Math.max(underImport.results.dashboardMine.p95Ms, underImport.results.dashboardTeam.p95Ms) < TARGETS.dashboard,
+      search: Math.max(underImport.results.searchNameTeam.p95Ms, underImport.results.searchNameOrganisation.p95Ms) < TARGETS.search,
+    };
     let candidates: Record<string, unknown> | undefined;
     if (process.env.BENCH_TRY_INDEXES === '1') {
       for (const ddl of CANDIDATE_INDEXES) await owner.query(ddl);
@@ -620,6 +759,12 @@ async function main(): Promise<void> {
       targetsMs: TARGETS,
       results,
       meetsTargets: verdicts,
+      besideLeadsImport: {
+        how: 'bench/leads-import-beside.ts in a child process (loadAdverts: worker threads extract, batches of 1,000 stored and matched) against the same database, measured once it was storing',
+        quiet: { results: quietFocus, loadAverage: quietLoad },
+        underImport: { ...underImport, plans: undefined },
+        meetsTargetsUnderImport: verdictsUnderImport,
+      },
       search: {
         queries: SEARCH_QUERIES,
         examples: typoQueries.slice(0, 5).map((q) => q.query),
@@ -635,7 +780,10 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(18)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms  (${r.runs} runs)`);
     for (const [name, p] of Object.entries(explained))
       console.log(`SQL ${name.padEnd(22)} ${p.executionMs} ms (EXPLAIN ANALYZE)`);
-    console.log(`targets: ${JSON.stringify(verdicts)}; total ${out.totalSeconds} s`);
+    for (const [name, r] of Object.entries(underImport.results))
+      console.log(`beside import: ${name.padEnd(22)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms`);
+    console.log(`beside import: ${JSON.stringify({ ...underImport, plans: undefined, results: undefined })}`);
+    console.log(`targets: ${JSON.stringify(verdicts)}; under import ${JSON.stringify(verdictsUnderImport)}; total ${out.totalSeconds} s`);
   } finally {
     await owner.end();
     await app.close();
