@@ -458,16 +458,18 @@ async function plans(
   const sup = { kind: 'team', userId: who.sup, states: [] } as const;
   const horizon = new Date(Date.now() + 24 * 3_600_000);
   const caseId = (await owner.query<{ id: string }>('select id from cases where reference = $1', [reference])).rows[0]!.id;
+  const mineCases = await repo.unclosedCasesInScope(spy, cm, who.cm);
+  const teamCases = await repo.unclosedCasesInScope(spy, sup, undefined);
   const queries = {
     listMine: await take(() => repo.listCases(spy, cm, { assigneeId: who.cm, limit: 50 })),
     listTeam: await take(() => repo.listCases(spy, cm, { limit: 50 })),
     listTeamOpen: await take(() => repo.listCases(spy, sup, { status: 'open', limit: 50 })),
-    dashboardMineEpisodes: await take(() => repo.episodesWithOpenClocks(spy, cm, { assigneeId: who.cm, limit: 500 })),
-    dashboardTeamEpisodes: await take(() => repo.episodesWithOpenClocks(spy, sup, { limit: 500 })),
-    dashboardMineTasks: await take(() => repo.openTasksInScope(spy, cm, { ownerId: who.cm, dueBefore: horizon, limit: 500 })),
-    dashboardTeamTasks: await take(() => repo.openTasksInScope(spy, sup, { dueBefore: horizon, limit: 500 })),
     dashboardMineUnclosed: await take(() => repo.unclosedCasesInScope(spy, cm, who.cm)),
     dashboardTeamUnclosed: await take(() => repo.unclosedCasesInScope(spy, sup, undefined)),
+    dashboardMineEpisodes: await take(() => repo.episodesWithOpenClocks(spy, mineCases, 500)),
+    dashboardTeamEpisodes: await take(() => repo.episodesWithOpenClocks(spy, teamCases, 500)),
+    dashboardMineTasks: await take(() => repo.openTasksOwnedBy(spy, cm, { ownerId: who.cm, dueBefore: horizon, limit: 500 })),
+    dashboardTeamTasks: await take(() => repo.openTasksOf(spy, teamCases, { dueBefore: horizon, limit: 500 })),
     findCase: await take(() => repo.findCase(spy, cm, reference)),
     episodesOf: await take(() => repo.episodesOf(spy, caseId)),
     searchNameTeam: await take(() =>
