@@ -9,7 +9,7 @@ import type {
   CaseTasksTable,
 } from './cases.tables.ts';
 import type { CaseScope } from './cases.policy.ts';
-import { candidateTokenCount, type IdentifierToken, type NameTrigramRow } from './cases.search.ts';
+import type { IdentifierToken, NameTrigramRow } from './cases.search.ts';
 
 /** Kysely only; every read of a case takes the actor's scope, so out of scope reads as missing. */
 export type Trx = Transaction<Database>;
@@ -331,10 +331,7 @@ const OPEN_CLOCK = sql<boolean>`(e.reported_le_at is null or e.reported_ch_at is
  * for each (measured in bench/cases.ts).
  */
 export async function unclosedCasesInScope(q: Q, scope: CaseScope, assigneeId: string | undefined) {
-  let cases = inScope(
-    q.selectFrom('cases').select(['cases.id', 'cases.reference']).where('cases.status', '<>', 'closed'),
-    scope,
-  );
+  let cases = inScope(q.selectFrom('cases').select(['cases.id', 'cases.reference']).where('cases.status', '<>', 'closed'), scope);
   if (assigneeId) cases = cases.where('cases.assignee_id', '=', assigneeId);
   return cases.execute();
 }
@@ -470,7 +467,7 @@ export interface CaseSearch {
   assigneeId?: string | undefined;
   state?: string | undefined;
   /** Trigram tokens of the name asked for, and how many a name must share to be counted at all. */
-  name?: { trigrams: readonly number[]; minShared: number; threshold: number } | undefined;
+  name?: { trigrams: readonly number[]; rare: readonly number[]; minShared: number; threshold: number } | undefined;
   identifiers?: readonly IdentifierToken[] | undefined;
   limit: number;
   before?: CaseCursor | undefined;
@@ -508,8 +505,8 @@ export async function searchCases(q: Q, scope: CaseScope, opts: CaseSearch) {
           );
   }
   if (opts.name) {
-    const { trigrams, minShared, threshold } = opts.name;
-    const ranked = rankedByName(trigrams, minShared, threshold);
+    const { trigrams, rare, minShared, threshold } = opts.name;
+    const ranked = rankedByName(trigrams, rare, minShared, threshold);
     return query
       .innerJoin(ranked, 'r.case_id', 'cases.id')
       .where(sql<boolean>`r.similarity >= ${threshold}::float8`)
@@ -527,31 +524,35 @@ export async function searchCases(q: Q, scope: CaseScope, opts: CaseSearch) {
 }
 
 /**
+ * How often the commonest name trigram tokens occur (share of rows), from the planner's statistics
+ * of `case_name_trigrams.token`: which query tokens are rare enough to find candidates through.
+ */
+export async function nameTokenFrequencies(q: Q): Promise<Map<number, number>> {
+  const { rows } = await sql<{ token: number; freq: number }>`
+    select v.token, v.freq
+    from pg_stats s cross join lateral unnest(s.most_common_vals::text::int4[], s.most_common_freqs) as v(token, freq)
+    where s.tablename = 'case_name_trigrams' and s.attname = 'token'
+      and s.schemaname = (select relnamespace::regnamespace::text from pg_class where oid = 'case_name_trigrams'::regclass)`.execute(
+    q,
+  );
+  return new Map(rows.map((r) => [r.token, r.freq]));
+}
+
+/**
  * Each case with a name or alias sharing at least `minShared` of these trigrams, and its best
- * pg_trgm similarity. Candidates come from the rarest query tokens only (enough of them that no
- * match is missed, see `candidateTokenCount`); rarity is read from the planner's statistics, which
- * may be stale or absent: that changes which tokens are read, never what is found. A name whose
- * rare tokens plus every common one could not reach the threshold is dropped there (shared ≥
+ * pg_trgm similarity. Candidates come from `rare` only (enough of the query's tokens that no match
+ * is missed, see `candidateTokenCount`; the rarest, so that few rows are read). A name whose rare
+ * tokens plus every other query token could not reach the threshold is dropped there (shared ≥
  * t·(|q| + |n|) / (1 + t), with room for rounding); the rest have their own tokens counted exactly.
  */
-function rankedByName(trigrams: readonly number[], minShared: number, threshold: number) {
+function rankedByName(trigrams: readonly number[], rare: readonly number[], minShared: number, threshold: number) {
   const all = [...trigrams];
-  const rare = candidateTokenCount(all.length, minShared);
   return sql<{ case_id: string; similarity: number }>`(
-    with seen as materialized (
-      select v.token, v.freq
-      from pg_stats s cross join lateral unnest(s.most_common_vals::text::int4[], s.most_common_freqs) as v(token, freq)
-      where s.tablename = 'case_name_trigrams' and s.attname = 'token'
-        and s.schemaname = (select relnamespace::regnamespace::text from pg_class where oid = 'case_name_trigrams'::regclass)),
-    rare as materialized (
-      select q.token from unnest(${all}::int4[]) as q(token) left join seen on seen.token = q.token
-      group by q.token order by coalesce(max(seen.freq), 0), q.token
-      limit ${rare}::int),
-    candidate as (
+    with candidate as (
       select case_id, name_no, min(name_size) as name_size from case_name_trigrams
-      where token in (select token from rare)
+      where token = any(${[...rare]}::int4[])
       group by case_id, name_no
-      having (count(*) + ${all.length - rare}::int) * (1 + ${threshold}::float8) >= ${threshold}::float8 * (${all.length}::int + min(name_size)) - 1e-9)
+      having (count(*) + ${all.length - rare.length}::int) * (1 + ${threshold}::float8) >= ${threshold}::float8 * (${all.length}::int + min(name_size)) - 1e-9)
     select c.case_id, max(n.shared::float8 / (${all.length}::int + c.name_size - n.shared)) as similarity
     from candidate c
     cross join lateral (
