@@ -319,7 +319,7 @@ async function startLeadsImport(owner: pg.Client, databaseUrl: string, dataDir: 
       DATABASE_URL: databaseUrl,
       BEACON_DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
-      ...(nice === undefined ? {} : { BENCH_IMPORT_NICE: String(nice) }),
+      ...(nice === undefined ? {} : { BENCH_IMPORT_NICE: String(nice), BENCH_IMPORT_SEED: '5000' }),
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

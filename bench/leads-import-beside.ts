@@ -45,7 +45,8 @@ async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'beacon-bench-beside-'));
   // Stopped by a signal (the default action ends it mid-batch; that batch's transaction rolls back).
   try {
-    for (let seed = 1000; ; seed++) {
+    // A second import beside the same database starts from other seeds, so it stores new rows too.
+    for (let seed = Number(process.env.BENCH_IMPORT_SEED ?? 1000); ; seed++) {
       const file = path.join(dir, `adverts-${seed}.jsonl`);
       await writeRound(file, seed);
       const t0 = performance.now();
