@@ -14,7 +14,8 @@
  * ciphertexts above, so the name a result shows is not the name that was indexed: only timing and
  * recall of the tokens are measured here.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -32,7 +33,7 @@ import * as repo from '../src/cases/cases.repo.ts';
 import { caseBody, caseEpisodeBody, caseNoteBody, caseObservationBody, caseTaskTitle } from '../src/cases/cases.sealed.ts';
 import { seal } from '../src/security/sealing.ts';
 import { addStaff, signIn } from '../test/staff.ts';
-import { minimumShared, NAME_THRESHOLD } from '../src/cases/cases.search.ts';
+import { minimumShared, NAME_THRESHOLD, rarestTokens } from '../src/cases/cases.search.ts';
 import { startRun } from './envelope.ts';
 import { stats } from './stats.ts';
 
@@ -302,6 +303,62 @@ async function load(
 
 const mod = (i: number, n: number) => ((i % n) + n) % n;
 
+/** Busy CPU seconds of the whole machine (every core: this process, PostgreSQL, the import, anything else). */
+const machineBusy = () => os.cpus().reduce((s, c) => s + c.times.user + c.times.sys + c.times.nice + c.times.irq, 0) / 1000;
+const loadAverage = () => os.loadavg().map((l) => Number(l.toFixed(2)));
+
+/**
+ * A real `leads import` (bench/leads-import-beside.ts: loadAdverts, worker threads, batches stored
+ * and matched) in its own process against this database, started and waited for until it stores.
+ */
+async function startLeadsImport(owner: pg.Client, databaseUrl: string, dataDir: string, nice: number | undefined) {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'leads-import-beside.ts')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: databaseUrl,
+      BEACON_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ...(nice === undefined ? {} : { BENCH_IMPORT_NICE: String(nice), BENCH_IMPORT_SEED: '5000' }),
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const t0 = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`leads import ended before storing (exit ${child.exitCode})`);
+    if ((await owner.query('select 1 from adverts limit 1')).rowCount) break;
+    if (performance.now() - t0 > 180_000) throw new Error('leads import: nothing stored after 180 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  console.log(`leads import storing after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return { child, exited };
+}
+
+async function stopLeadsImport(running: { child: ChildProcess; exited: Promise<void> }) {
+  running.child.kill('SIGTERM');
+  await running.exited;
+}
+
+const advertsStored = async (owner: pg.Client) =>
+  Number((await owner.query<{ n: string }>('select count(*) as n from adverts')).rows[0]!.n);
+
+/** A parameter array of case ids is thousands of characters in a plan: shown by its length. */
+const shortArrays = (line: string) =>
+  line.replace(/'\{([^}]{200,})\}'::uuid\[\]/g, (_m, body: string) => `'{… ${body.split(',').length} case ids …}'::uuid[]`);
+
+/** The plans as readable text, one section per query and phase. */
+function plansMarkdown(phases: Record<string, { note: string; plans: Awaited<ReturnType<typeof plans>> }>, header: string) {
+  const out = [header, ''];
+  for (const [phase, { note, plans: p }] of Object.entries(phases)) {
+    out.push(`## ${phase}`, '', note, '');
+    for (const [name, { executionMs, plan }] of Object.entries(p)) {
+      out.push(`### ${name} (${executionMs} ms)`, '', '```', ...plan.map(shortArrays), '```', '');
+    }
+  }
+  return out.join('\n');
+}
+
 /** How often the case whose name was misspelt comes back (case n is CASE-2026-(n+1)), and how many results a query has. */
 async function searchRecall(app: FastifyInstance, who: Who, queries: { reference: string; query: string }[]) {
   let found = 0;
@@ -351,6 +408,7 @@ const SEARCH_BEFORE = `select cases.id from cases
 async function searchBeforeAfter(ownerUrl: string, owner: pg.Client, analystId: string, queries: readonly number[][]) {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const frequencies = await repo.nameTokenFrequencies(db);
   const before: number[] = [];
   const after: number[] = [];
   let differing = 0;
@@ -358,6 +416,7 @@ async function searchBeforeAfter(ownerUrl: string, owner: pg.Client, analystId: 
     for (let i = -5; i < RUNS; i++) {
       const trigrams = queries[mod(i, queries.length)]!;
       const minShared = minimumShared(trigrams.length);
+      const rare = rarestTokens(trigrams, frequencies, minShared);
       let t0 = performance.now();
       const old = (await owner.query<{ id: string }>(SEARCH_BEFORE, [trigrams, minShared, NAME_THRESHOLD])).rows.map((r) => r.id);
       const oldMs = performance.now() - t0;
@@ -367,7 +426,7 @@ async function searchBeforeAfter(ownerUrl: string, owner: pg.Client, analystId: 
           db,
           { kind: 'organisation', userId: analystId, states: [] },
           {
-            name: { trigrams, minShared, threshold: NAME_THRESHOLD },
+            name: { trigrams, rare, minShared, threshold: NAME_THRESHOLD },
             limit: 50,
           },
         )
@@ -412,22 +471,34 @@ async function plans(
   const sup = { kind: 'team', userId: who.sup, states: [] } as const;
   const horizon = new Date(Date.now() + 24 * 3_600_000);
   const caseId = (await owner.query<{ id: string }>('select id from cases where reference = $1', [reference])).rows[0]!.id;
+  const minShared = minimumShared(nameTrigrams.length);
+  const rare = rarestTokens(nameTrigrams, await repo.nameTokenFrequencies(spy), minShared);
+  const mineCases = await repo.unclosedCasesInScope(spy, cm, who.cm);
+  const teamCases = await repo.unclosedCasesInScope(spy, sup, undefined);
   const queries = {
     listMine: await take(() => repo.listCases(spy, cm, { assigneeId: who.cm, limit: 50 })),
     listTeam: await take(() => repo.listCases(spy, cm, { limit: 50 })),
     listTeamOpen: await take(() => repo.listCases(spy, sup, { status: 'open', limit: 50 })),
-    dashboardMineEpisodes: await take(() => repo.episodesWithOpenClocks(spy, cm, { assigneeId: who.cm, limit: 500 })),
-    dashboardTeamEpisodes: await take(() => repo.episodesWithOpenClocks(spy, sup, { limit: 500 })),
-    dashboardMineTasks: await take(() => repo.openTasksInScope(spy, cm, { ownerId: who.cm, dueBefore: horizon, limit: 500 })),
-    dashboardTeamTasks: await take(() => repo.openTasksInScope(spy, sup, { dueBefore: horizon, limit: 500 })),
+    dashboardMineUnclosed: await take(() => repo.unclosedCasesInScope(spy, cm, who.cm)),
+    dashboardTeamUnclosed: await take(() => repo.unclosedCasesInScope(spy, sup, undefined)),
+    dashboardMineEpisodes: await take(() => repo.episodesWithOpenClocks(spy, mineCases, 500)),
+    dashboardTeamEpisodes: await take(() => repo.episodesWithOpenClocks(spy, teamCases, 500)),
+    dashboardMineTasks: await take(() => repo.openTasksOwnedBy(spy, cm, { ownerId: who.cm, dueBefore: horizon, limit: 500 })),
+    dashboardTeamTasks: await take(() => repo.openTasksOf(spy, teamCases, { dueBefore: horizon, limit: 500 })),
     findCase: await take(() => repo.findCase(spy, cm, reference)),
     episodesOf: await take(() => repo.episodesOf(spy, caseId)),
+    searchNameTeam: await take(() =>
+      repo.searchCases(spy, sup, {
+        name: { trigrams: nameTrigrams, rare, minShared, threshold: NAME_THRESHOLD },
+        limit: 50,
+      }),
+    ),
     searchNameOrganisation: await take(() =>
       repo.searchCases(
         spy,
         { kind: 'organisation', userId: who.cm, states: [] },
         {
-          name: { trigrams: nameTrigrams, minShared: minimumShared(nameTrigrams.length), threshold: NAME_THRESHOLD },
+          name: { trigrams: nameTrigrams, rare, minShared, threshold: NAME_THRESHOLD },
           limit: 50,
         },
       ),
@@ -441,6 +512,48 @@ async function plans(
     out[name] = { executionMs: Number(/Execution Time: ([\d.]+)/.exec(plan.at(-1) ?? '')?.[1] ?? NaN), plan };
   }
   return out;
+}
+
+/** Search and dashboards measured while a `leads import` stores adverts beside them; the plans under it too. */
+async function besideImport(
+  env: { app: FastifyInstance; owner: pg.Client; ownerUrl: string; dataDir: string },
+  who: { cm: Who; sup: Who; analyst: Who },
+  typoQueries: readonly { query: string }[],
+  explain: () => ReturnType<typeof plans>,
+  nice?: number,
+) {
+  const running = await startLeadsImport(env.owner, env.ownerUrl, env.dataDir, nice);
+  try {
+    // A second run finds the adverts of the first: wait for this import's own rows.
+    const first = await advertsStored(env.owner);
+    while ((await advertsStored(env.owner)) === first) await new Promise((r) => setTimeout(r, 250));
+    const storedBefore = await advertsStored(env.owner);
+    const busy0 = machineBusy();
+    const t0 = performance.now();
+    const search = (i: number) => `/api/v1/cases?name=${encodeURIComponent(typoQueries[mod(i, typoQueries.length)]!.query)}`;
+    const results = {
+      searchNameTeam: await measure(env.app, who.sup, search),
+      searchNameOrganisation: await measure(env.app, who.analyst, search),
+      dashboardMine: await measure(env.app, who.cm, () => '/api/v1/cases/dashboard?view=mine'),
+      dashboardTeam: await measure(env.app, who.sup, () => '/api/v1/cases/dashboard?view=team'),
+    };
+    const seconds = (performance.now() - t0) / 1000;
+    const cpuBusy = (machineBusy() - busy0) / seconds / os.cpus().length;
+    const load = loadAverage();
+    const storedDuring = (await advertsStored(env.owner)) - storedBefore;
+    const explained = await explain();
+    if (running.child.exitCode !== null) throw new Error('leads import ended during the measurement');
+    return {
+      results,
+      loadAverage: load,
+      machineCpuBusyShare: Number(cpuBusy.toFixed(2)),
+      measuredSeconds: Number(seconds.toFixed(1)),
+      advertsStoredWhileMeasuring: storedDuring,
+      plans: explained,
+    };
+  } finally {
+    await stopLeadsImport(running);
+  }
 }
 
 async function main(): Promise<void> {
@@ -581,6 +694,80 @@ async function main(): Promise<void> {
       mine[0]!,
       blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query),
     );
+    const quietLoad = loadAverage();
+    const underImport = await besideImport(
+      { app, owner, ownerUrl: database.ownerConnectionString, dataDir },
+      { cm, sup, analyst },
+      typoQueries,
+      () =>
+        plans(
+          database.ownerConnectionString,
+          owner,
+          { cm: meId, sup: supId },
+          mine[0]!,
+          blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query),
+        ),
+    );
+    const nice = process.env.BENCH_IMPORT_NICE ? Number(process.env.BENCH_IMPORT_NICE) : undefined;
+    const underNicedImport =
+      nice === undefined
+        ? undefined
+        : await besideImport(
+            { app, owner, ownerUrl: database.ownerConnectionString, dataDir },
+            { cm, sup, analyst },
+            typoQueries,
+            () =>
+              plans(
+                database.ownerConnectionString,
+                owner,
+                { cm: meId, sup: supId },
+                mine[0]!,
+                blindIndex(keyring.indexKey).nameTrigrams(typoQueries[0]!.query),
+              ),
+            nice,
+          );
+    const focus = ['searchNameTeam', 'searchNameOrganisation', 'dashboardMine', 'dashboardTeam'] as const;
+    const planNames = [
+      'searchNameTeam',
+      'searchNameOrganisation',
+      'dashboardMineEpisodes',
+      'dashboardMineTasks',
+      'dashboardMineUnclosed',
+      'dashboardTeamEpisodes',
+      'dashboardTeamTasks',
+      'dashboardTeamUnclosed',
+    ] as const;
+    const pick = (p: typeof explained) => Object.fromEntries(planNames.map((n) => [n, p[n]!])) as typeof explained;
+    await writeFile(
+      path.join(import.meta.dirname, 'results', 'cases-plans.md'),
+      plansMarkdown(
+        {
+          Quiet: {
+            note: `No import running (load average ${quietLoad.join(', ')} at the end of the quiet phase: other sessions share the machine).`,
+            plans: pick(explained),
+          },
+          'Beside a leads import': {
+            note: `A \`leads import\` (bench/leads-import-beside.ts: worker threads, batches of 1,000) storing adverts in another process against the same database; load average ${underImport.loadAverage.join(', ')}.`,
+            plans: pick(underImport.plans),
+          },
+          ...(underNicedImport
+            ? {
+                [`Beside a leads import at nice ${nice}`]: {
+                  note: `The same import started at nice ${nice} (its worker threads inherit it; its PostgreSQL connections do not); load average ${underNicedImport.loadAverage.join(', ')}.`,
+                  plans: pick(underNicedImport.plans),
+                },
+              }
+            : {}),
+        },
+        `# Case search and dashboard plans at ${counts.cases} cases\n\nEXPLAIN (ANALYZE, BUFFERS) of the repository's own SQL (captured through a logging Kysely, the same parameters), as the database owner. Written by bench/cases.ts (${new Date().toISOString().slice(0, 10)}, PostgreSQL ${version}, ${os.cpus().length} cores). Figures: bench/results/cases-embedded.json.`,
+      ),
+    );
+    const quietFocus = Object.fromEntries(focus.map((n) => [n, results[n]]));
+    const verdictsUnderImport = {
+      dashboard: Math.max(underImport.results.dashboardMine.p95Ms, underImport.results.dashboardTeam.p95Ms) < TARGETS.dashboard,
+      search:
+        Math.max(underImport.results.searchNameTeam.p95Ms, underImport.results.searchNameOrganisation.p95Ms) < TARGETS.search,
+    };
     let candidates: Record<string, unknown> | undefined;
     if (process.env.BENCH_TRY_INDEXES === '1') {
       for (const ddl of CANDIDATE_INDEXES) await owner.query(ddl);
@@ -620,6 +807,13 @@ async function main(): Promise<void> {
       targetsMs: TARGETS,
       results,
       meetsTargets: verdicts,
+      besideLeadsImport: {
+        how: 'bench/leads-import-beside.ts in a child process (loadAdverts: worker threads extract, batches of 1,000 stored and matched) against the same database, measured once it was storing',
+        quiet: { results: quietFocus, loadAverage: quietLoad },
+        underImport: { ...underImport, plans: undefined },
+        ...(underNicedImport ? { underNicedImport: { nice, ...underNicedImport, plans: undefined } } : {}),
+        meetsTargetsUnderImport: verdictsUnderImport,
+      },
       search: {
         queries: SEARCH_QUERIES,
         examples: typoQueries.slice(0, 5).map((q) => q.query),
@@ -635,7 +829,17 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(18)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms  (${r.runs} runs)`);
     for (const [name, p] of Object.entries(explained))
       console.log(`SQL ${name.padEnd(22)} ${p.executionMs} ms (EXPLAIN ANALYZE)`);
-    console.log(`targets: ${JSON.stringify(verdicts)}; total ${out.totalSeconds} s`);
+    for (const [name, r] of Object.entries(underImport.results))
+      console.log(`beside import: ${name.padEnd(22)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms`);
+    console.log(`beside import: ${JSON.stringify({ ...underImport, plans: undefined, results: undefined })}`);
+    if (underNicedImport) {
+      for (const [name, r] of Object.entries(underNicedImport.results))
+        console.log(`beside niced import: ${name.padEnd(22)} p50 ${r.p50Ms} ms  p95 ${r.p95Ms} ms  max ${r.maxMs} ms`);
+      console.log(`beside niced import: ${JSON.stringify({ ...underNicedImport, plans: undefined, results: undefined })}`);
+    }
+    console.log(
+      `targets: ${JSON.stringify(verdicts)}; under import ${JSON.stringify(verdictsUnderImport)}; total ${out.totalSeconds} s`,
+    );
   } finally {
     await owner.end();
     await app.close();

@@ -9,7 +9,7 @@ import type {
   CaseTasksTable,
 } from './cases.tables.ts';
 import type { CaseScope } from './cases.policy.ts';
-import { candidateTokenCount, type IdentifierToken, type NameTrigramRow } from './cases.search.ts';
+import type { IdentifierToken, NameTrigramRow } from './cases.search.ts';
 
 /** Kysely only; every read of a case takes the actor's scope, so out of scope reads as missing. */
 export type Trx = Transaction<Database>;
@@ -326,44 +326,37 @@ const OPEN_CLOCK = sql<boolean>`(e.reported_le_at is null or e.reported_ch_at is
   or (e.screening_outcome = 'identified_victim' and e.victim_reported_at is null))`;
 
 /**
- * The unclosed cases in scope, materialised first: a team has a few thousand, and the dashboard
- * reads each one's episodes and tasks through per-case indexes, instead of walking every running
- * clock in the organisation and throwing away other teams' (measured in bench/cases.ts).
+ * The unclosed cases in scope (a team's few thousand): the dashboard finds them once and reads
+ * their clocks, tasks and other modules' items from them, instead of working the scope out again
+ * for each (measured in bench/cases.ts).
  */
-function unclosedInScope(q: Q, scope: CaseScope, assigneeId: string | undefined) {
-  return q.with(
-    (cte) => cte('scoped').materialized(),
-    (db) => {
-      let cases = inScope(
-        db.selectFrom('cases').select(['cases.id', 'cases.reference']).where('cases.status', '<>', 'closed'),
-        scope,
-      );
-      if (assigneeId) cases = cases.where('cases.assignee_id', '=', assigneeId);
-      return cases;
-    },
-  );
+export async function unclosedCasesInScope(q: Q, scope: CaseScope, assigneeId: string | undefined) {
+  let cases = inScope(q.selectFrom('cases').select(['cases.id', 'cases.reference']).where('cases.status', '<>', 'closed'), scope);
+  if (assigneeId) cases = cases.where('cases.assignee_id', '=', assigneeId);
+  return cases.execute();
 }
 
-/** The unclosed cases in scope (a team's few thousand), for other modules' dashboard items. */
-export async function unclosedCasesInScope(q: Q, scope: CaseScope, assigneeId: string | undefined) {
-  return unclosedInScope(q, scope, assigneeId).selectFrom('scoped').select(['scoped.id', 'scoped.reference']).execute();
-}
+type CaseRef = { id: string; reference: string };
+const caseIds = (cases: readonly CaseRef[]) =>
+  sql<{ id: string }>`(select unnest(${cases.map((c) => c.id)}::uuid[]) as id)`.as('scoped');
 
 /**
- * Episodes of open cases in scope that still have a clock running (something not yet recorded).
- * `mine` narrows to cases assigned to the user; otherwise the whole scope (a supervisor's teams).
- * Each case's own first `limit` (lateral, with its limit, so the planner keeps it per case) and
- * then the first `limit` of those are exactly the first `limit` overall.
+ * Episodes of these cases that still have a clock running (something not yet recorded), the
+ * earliest `limit`. Each case's own first `limit` (lateral, with its limit, so the planner keeps it
+ * per case) and then the first `limit` of those are exactly the first `limit` overall.
  */
-export async function episodesWithOpenClocks(q: Q, scope: CaseScope, opts: { assigneeId?: string | undefined; limit: number }) {
-  return unclosedInScope(q, scope, opts.assigneeId)
-    .selectFrom('scoped')
+export async function episodesWithOpenClocks(q: Q, cases: readonly CaseRef[], limit: number) {
+  if (cases.length === 0) return [];
+  const referenceOf = new Map(cases.map((c) => [c.id, c.reference]));
+  const rows = await q
+    .selectFrom(caseIds(cases))
     .innerJoinLateral(
       (eb) =>
         eb
           .selectFrom('case_episodes as e')
           .select([
             'e.id',
+            'e.case_id',
             'e.known_missing_at',
             'e.reported_le_at',
             'e.reported_ch_at',
@@ -378,55 +371,67 @@ export async function episodesWithOpenClocks(q: Q, scope: CaseScope, opts: { ass
           .where(OPEN_CLOCK)
           .orderBy('e.known_missing_at')
           .orderBy('e.id')
-          .limit(opts.limit)
+          .limit(limit)
           .as('e'),
       (join) => join.onTrue(),
     )
-    .select([
-      'scoped.reference',
-      'e.id',
-      'e.known_missing_at',
-      'e.reported_le_at',
-      'e.reported_ch_at',
-      'e.recovered_at',
-      'e.return_interview_at',
-      'e.screening_at',
-      'e.screening_outcome',
-      'e.victim_reported_at',
-      'e.reviewed_at',
-    ])
+    .selectAll('e')
     .orderBy('e.known_missing_at')
     .orderBy('e.id')
-    .limit(opts.limit)
+    .limit(limit)
     .execute();
+  return rows.map((r) => ({ ...r, reference: referenceOf.get(r.case_id)! }));
 }
 
-export async function openTasksInScope(
-  q: Q,
-  scope: CaseScope,
-  opts: { ownerId?: string | undefined; dueBefore: Date; limit: number },
-) {
-  return unclosedInScope(q, scope, undefined)
-    .selectFrom('scoped')
-    .innerJoinLateral(
-      (eb) => {
-        let tasks = eb
-          .selectFrom('case_tasks as t')
-          .selectAll('t')
-          .whereRef('t.case_id', '=', 'scoped.id')
-          .where('t.status', '=', 'open')
-          .where('t.due_at', '<=', opts.dueBefore);
-        if (opts.ownerId) tasks = tasks.where('t.owner_id', '=', opts.ownerId);
-        return tasks.orderBy('t.due_at').orderBy('t.id').limit(opts.limit).as('t');
-      },
-      (join) => join.onTrue(),
-    )
-    .selectAll('t')
-    .select('scoped.reference as case_reference')
+/**
+ * Open tasks someone owns on unclosed cases in scope, due by `dueBefore`, the earliest `limit`:
+ * from their own tasks (an index on the owner), not from every case in scope.
+ */
+export async function openTasksOwnedBy(q: Q, scope: CaseScope, opts: { ownerId: string; dueBefore: Date; limit: number }) {
+  return inScope(
+    q
+      .selectFrom('case_tasks as t')
+      .innerJoin('cases', 'cases.id', 't.case_id')
+      .selectAll('t')
+      .select('cases.reference as case_reference')
+      .where('t.owner_id', '=', opts.ownerId)
+      .where('t.status', '=', 'open')
+      .where('t.due_at', '<=', opts.dueBefore)
+      .where('cases.status', '<>', 'closed'),
+    scope,
+  )
     .orderBy('t.due_at')
     .orderBy('t.id')
     .limit(opts.limit)
     .execute();
+}
+
+/** Open tasks of these cases due by `dueBefore`, the earliest `limit`. */
+export async function openTasksOf(q: Q, cases: readonly CaseRef[], opts: { dueBefore: Date; limit: number }) {
+  if (cases.length === 0) return [];
+  const referenceOf = new Map(cases.map((c) => [c.id, c.reference]));
+  const rows = await q
+    .selectFrom(caseIds(cases))
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('case_tasks as t')
+          .selectAll('t')
+          .whereRef('t.case_id', '=', 'scoped.id')
+          .where('t.status', '=', 'open')
+          .where('t.due_at', '<=', opts.dueBefore)
+          .orderBy('t.due_at')
+          .orderBy('t.id')
+          .limit(opts.limit)
+          .as('t'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('t')
+    .orderBy('t.due_at')
+    .orderBy('t.id')
+    .limit(opts.limit)
+    .execute();
+  return rows.map((r) => ({ ...r, case_reference: referenceOf.get(r.case_id)! }));
 }
 
 // ---- search (blind-index tokens; see cases.search.ts) ----------------------------------------
@@ -462,7 +467,7 @@ export interface CaseSearch {
   assigneeId?: string | undefined;
   state?: string | undefined;
   /** Trigram tokens of the name asked for, and how many a name must share to be counted at all. */
-  name?: { trigrams: readonly number[]; minShared: number; threshold: number } | undefined;
+  name?: { trigrams: readonly number[]; rare: readonly number[]; minShared: number; threshold: number } | undefined;
   identifiers?: readonly IdentifierToken[] | undefined;
   limit: number;
   before?: CaseCursor | undefined;
@@ -500,8 +505,8 @@ export async function searchCases(q: Q, scope: CaseScope, opts: CaseSearch) {
           );
   }
   if (opts.name) {
-    const { trigrams, minShared, threshold } = opts.name;
-    const ranked = rankedByName(trigrams, minShared, threshold);
+    const { trigrams, rare, minShared, threshold } = opts.name;
+    const ranked = rankedByName(trigrams, rare, minShared, threshold);
     return query
       .innerJoin(ranked, 'r.case_id', 'cases.id')
       .where(sql<boolean>`r.similarity >= ${threshold}::float8`)
@@ -519,31 +524,35 @@ export async function searchCases(q: Q, scope: CaseScope, opts: CaseSearch) {
 }
 
 /**
+ * How often the commonest name trigram tokens occur (share of rows), from the planner's statistics
+ * of `case_name_trigrams.token`: which query tokens are rare enough to find candidates through.
+ */
+export async function nameTokenFrequencies(q: Q): Promise<Map<number, number>> {
+  const { rows } = await sql<{ token: number; freq: number }>`
+    select v.token, v.freq
+    from pg_stats s cross join lateral unnest(s.most_common_vals::text::int4[], s.most_common_freqs) as v(token, freq)
+    where s.tablename = 'case_name_trigrams' and s.attname = 'token'
+      and s.schemaname = (select relnamespace::regnamespace::text from pg_class where oid = 'case_name_trigrams'::regclass)`.execute(
+    q,
+  );
+  return new Map(rows.map((r) => [r.token, r.freq]));
+}
+
+/**
  * Each case with a name or alias sharing at least `minShared` of these trigrams, and its best
- * pg_trgm similarity. Candidates come from the rarest query tokens only (enough of them that no
- * match is missed, see `candidateTokenCount`); rarity is read from the planner's statistics, which
- * may be stale or absent: that changes which tokens are read, never what is found. A name whose
- * rare tokens plus every common one could not reach the threshold is dropped there (shared ≥
+ * pg_trgm similarity. Candidates come from `rare` only (enough of the query's tokens that no match
+ * is missed, see `candidateTokenCount`; the rarest, so that few rows are read). A name whose rare
+ * tokens plus every other query token could not reach the threshold is dropped there (shared ≥
  * t·(|q| + |n|) / (1 + t), with room for rounding); the rest have their own tokens counted exactly.
  */
-function rankedByName(trigrams: readonly number[], minShared: number, threshold: number) {
+function rankedByName(trigrams: readonly number[], rare: readonly number[], minShared: number, threshold: number) {
   const all = [...trigrams];
-  const rare = candidateTokenCount(all.length, minShared);
   return sql<{ case_id: string; similarity: number }>`(
-    with seen as materialized (
-      select v.token, v.freq
-      from pg_stats s cross join lateral unnest(s.most_common_vals::text::int4[], s.most_common_freqs) as v(token, freq)
-      where s.tablename = 'case_name_trigrams' and s.attname = 'token'
-        and s.schemaname = (select relnamespace::regnamespace::text from pg_class where oid = 'case_name_trigrams'::regclass)),
-    rare as materialized (
-      select q.token from unnest(${all}::int4[]) as q(token) left join seen on seen.token = q.token
-      group by q.token order by coalesce(max(seen.freq), 0), q.token
-      limit ${rare}::int),
-    candidate as (
+    with candidate as (
       select case_id, name_no, min(name_size) as name_size from case_name_trigrams
-      where token in (select token from rare)
+      where token = any(${[...rare]}::int4[])
       group by case_id, name_no
-      having (count(*) + ${all.length - rare}::int) * (1 + ${threshold}::float8) >= ${threshold}::float8 * (${all.length}::int + min(name_size)) - 1e-9)
+      having (count(*) + ${all.length - rare.length}::int) * (1 + ${threshold}::float8) >= ${threshold}::float8 * (${all.length}::int + min(name_size)) - 1e-9)
     select c.case_id, max(n.shared::float8 / (${all.length}::int + c.name_size - n.shared)) as similarity
     from candidate c
     cross join lateral (

@@ -10,6 +10,7 @@ import {
   nameTrigramRows,
   normaliseIdentifier,
   queryIdentifierTokens,
+  rarestTokens,
 } from './cases.search.ts';
 
 const index = blindIndex(randomBytes(32));
@@ -75,5 +76,33 @@ describe('case search tokens', () => {
       { numRuns: 2000 },
     );
     expect(candidateTokenCount(12, minimumShared(12))).toBe(9);
+  });
+
+  it('reads candidates through the rarest tokens, enough of them to find every match at the threshold', () => {
+    const tokens = fc.uniqueArray(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 10 });
+    const frequencies = fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.double({ min: 0, max: 1, noNaN: true })));
+    fc.assert(
+      fc.property(tokens, tokens, frequencies, (query, name, listed) => {
+        const frequency = new Map(listed);
+        const minShared = minimumShared(query.length);
+        const rare = rarestTokens(query, frequency, minShared);
+        expect(rare).toHaveLength(candidateTokenCount(query.length, minShared));
+        const left = query.filter((t) => !rare.includes(t));
+        // None left out is rarer than one chosen (a token not listed counts as the rarest).
+        for (const t of left) for (const r of rare) expect(frequency.get(t) ?? 0).toBeGreaterThanOrEqual(frequency.get(r) ?? 0);
+        if (trigramSimilarity(query, name) >= NAME_THRESHOLD) expect(rare.some((t) => name.includes(t))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(
+      rarestTokens(
+        [5, 7, 9, 11],
+        new Map([
+          [5, 0.2],
+          [9, 0.1],
+        ]),
+        2,
+      ),
+    ).toEqual([7, 11, 9]);
   });
 });

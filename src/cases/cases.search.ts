@@ -84,3 +84,14 @@ export function minimumShared(queryTrigrams: number, threshold = NAME_THRESHOLD)
 export function candidateTokenCount(queryTrigrams: number, minShared: number): number {
   return Math.max(1, queryTrigrams - minShared + 1);
 }
+
+/**
+ * The `candidateTokenCount` rarest of the query's tokens (distinct), by the share of rows each is
+ * known to hold (a token not listed is rarer than any listed), ties by token. Any choice of that
+ * many finds every match; the rarest read the fewest rows.
+ */
+export function rarestTokens(trigrams: readonly number[], frequency: ReadonlyMap<number, number>, minShared: number): number[] {
+  const distinct = [...new Set(trigrams)];
+  const count = candidateTokenCount(trigrams.length, minShared);
+  return distinct.sort((a, b) => (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0) || a - b).slice(0, count);
+}

@@ -26,7 +26,14 @@ import { canApproveClose, caseScope } from './cases.policy.ts';
 import * as repo from './cases.repo.ts';
 import { patternOf } from './cases.rules.ts';
 import { caseBody, caseCloseNote } from './cases.sealed.ts';
-import { identifierTokens, minimumShared, NAME_THRESHOLD, nameTrigramRows, queryIdentifierTokens } from './cases.search.ts';
+import {
+  identifierTokens,
+  minimumShared,
+  NAME_THRESHOLD,
+  nameTrigramRows,
+  queryIdentifierTokens,
+  rarestTokens,
+} from './cases.search.ts';
 import {
   caseDetailsSchema,
   closeDecisionBody,
@@ -234,15 +241,41 @@ export interface CaseFilter {
   identifier?: string | undefined;
 }
 
+/** Token statistics change only when the table is analysed; read again after this long. */
+const FREQUENCIES_FOR_MS = 10 * 60_000;
+const frequencies = new WeakMap<Db, { until: number; value: Promise<Map<number, number>> }>();
+
+/**
+ * Name token frequencies, read once per database every few minutes (not per search). Stale or
+ * missing figures change which tokens a search reads, never what it finds.
+ */
+function nameTokenFrequencies(db: Db): Promise<Map<number, number>> {
+  const cached = frequencies.get(db);
+  if (cached && cached.until > Date.now()) return cached.value;
+  const value = repo.nameTokenFrequencies(db);
+  frequencies.set(db, { until: Date.now() + FREQUENCIES_FOR_MS, value });
+  value.catch(() => frequencies.delete(db));
+  return value;
+}
+
 /** The filter as repository terms: names and identifiers become blind-index tokens here. */
-function searchOf(deps: CasesDeps, actor: StaffActor, f: CaseFilter): Omit<repo.CaseSearch, 'limit' | 'before'> {
+async function searchOf(deps: CasesDeps, actor: StaffActor, f: CaseFilter): Promise<Omit<repo.CaseSearch, 'limit' | 'before'>> {
   const index = blindIndex(deps.keyring.indexKey);
   const trigrams = f.name === undefined ? undefined : index.nameTrigrams(f.name);
+  const minShared = trigrams === undefined ? 0 : minimumShared(trigrams.length);
   return {
     status: f.status,
     assigneeId: f.mine ? actor.id : undefined,
     state: f.state,
-    name: trigrams === undefined ? undefined : { trigrams, minShared: minimumShared(trigrams.length), threshold: NAME_THRESHOLD },
+    name:
+      trigrams === undefined
+        ? undefined
+        : {
+            trigrams,
+            rare: rarestTokens(trigrams, await nameTokenFrequencies(deps.db), minShared),
+            minShared,
+            threshold: NAME_THRESHOLD,
+          },
     identifiers: f.identifier === undefined ? undefined : queryIdentifierTokens(index, f.identifier),
   };
 }
@@ -254,7 +287,7 @@ export async function listCases(
 ): Promise<{ items: CaseListItem[]; next: repo.CaseCursor | null }> {
   const { actor } = ctx;
   authorize(actor, 'case.read');
-  const search = searchOf(deps, actor, opts);
+  const search = await searchOf(deps, actor, opts);
   return auditedRead(deps.db, ctx, { action: 'case.list' }, async (trx) => {
     const rows = await repo.searchCases(trx, caseScope(actor, 'case.read'), {
       ...search,

@@ -102,7 +102,8 @@ export async function dashboard(
   const scope = caseScope(actor, 'case.read');
   return auditedRead(deps.db, ctx, { action: 'case.dashboard_read' }, async (trx) => {
     const mine = view === 'mine' ? actor.id : undefined;
-    const episodes = await repo.episodesWithOpenClocks(trx, scope, { assigneeId: mine, limit: DASHBOARD_LIMIT });
+    const cases = await repo.unclosedCasesInScope(trx, scope, mine);
+    const episodes = await repo.episodesWithOpenClocks(trx, cases, DASHBOARD_LIMIT);
     const deadlines = episodes
       .flatMap((e) =>
         deadlinesOf(clockInput(e), now)
@@ -110,10 +111,10 @@ export async function dashboard(
           .map((dl) => ({ ...dl, caseReference: e.reference, episodeId: e.id })),
       )
       .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-    const tasks = await repo.openTasksInScope(trx, scope, { ownerId: mine, dueBefore: horizon, limit: DASHBOARD_LIMIT });
-    const planTasks = deps.planTasks
-      ? await deps.planTasks(trx, await repo.unclosedCasesInScope(trx, scope, mine), horizon.toISOString().slice(0, 10))
-      : [];
+    const tasks = mine
+      ? await repo.openTasksOwnedBy(trx, scope, { ownerId: mine, dueBefore: horizon, limit: DASHBOARD_LIMIT })
+      : await repo.openTasksOf(trx, cases, { dueBefore: horizon, limit: DASHBOARD_LIMIT });
+    const planTasks = deps.planTasks ? await deps.planTasks(trx, cases, horizon.toISOString().slice(0, 10)) : [];
     return answer(
       { deadlines, tasks: tasks.map((t) => taskView(deps, t.case_reference, t)), planTasks: planTasks.slice(0, DASHBOARD_LIMIT) },
       { details: { view, deadlines: deadlines.length, tasks: tasks.length, planTasks: planTasks.length } },

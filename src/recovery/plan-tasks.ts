@@ -23,7 +23,8 @@ export async function planTasksOf(
     .selectFrom('assistance_plans as p')
     .innerJoin('plan_versions as v', (j) => j.onRef('v.plan_id', '=', 'p.id').onRef('v.version', '=', 'p.current_version'))
     .select(['p.id', 'p.case_id', 'v.content_enc'])
-    .where('p.case_id', 'in', [...referenceOf.keys()])
+    // One array parameter, not one per case: a team's dashboard passes thousands.
+    .where(sql<boolean>`p.case_id = any(${[...referenceOf.keys()]}::uuid[])`)
     .where('p.closed_at', 'is', null)
     .execute();
   if (plans.length === 0) return [];
