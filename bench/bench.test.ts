@@ -61,7 +61,7 @@ describe('bench/all.ts', () => {
     const listed = execFileSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'all.ts'), '--list'], { encoding: 'utf8' })
       .trim()
       .split('\n');
-    expect(helpers).toEqual(new Set(['envelope.ts', 'stats.ts']));
+    expect(helpers).toEqual(new Set(['envelope.ts', 'postgres-cpu.ts', 'stats.ts']));
     expect([...listed].sort()).toEqual(benchmarks.sort());
     for (const name of listed) expect(sources[files.indexOf(`${name}.ts`)]).toContain('startRun(');
   });

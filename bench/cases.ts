@@ -308,21 +308,25 @@ const machineBusy = () => os.cpus().reduce((s, c) => s + c.times.user + c.times.
 const loadAverage = () => os.loadavg().map((l) => Number(l.toFixed(2)));
 
 /**
- * A real `leads import` (bench/leads-import-beside.ts: loadAdverts, worker threads, batches stored
+ * A real `leads import` (bench/processes/leads-import-beside.ts: loadAdverts, worker threads, batches stored
  * and matched) in its own process against this database, started and waited for until it stores.
  */
 async function startLeadsImport(owner: pg.Client, databaseUrl: string, dataDir: string, nice: number | undefined) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'leads-import-beside.ts')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: databaseUrl,
-      BEACON_DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      ...(nice === undefined ? {} : { BENCH_IMPORT_NICE: String(nice), BENCH_IMPORT_SEED: '5000' }),
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'processes', 'leads-import-beside.ts')],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        DATABASE_URL: databaseUrl,
+        BEACON_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        ...(nice === undefined ? {} : { BENCH_IMPORT_NICE: String(nice), BENCH_IMPORT_SEED: '5000' }),
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const t0 = performance.now();
   for (;;) {
@@ -747,7 +751,7 @@ async function main(): Promise<void> {
             plans: pick(explained),
           },
           'Beside a leads import': {
-            note: `A \`leads import\` (bench/leads-import-beside.ts: worker threads, batches of 1,000) storing adverts in another process against the same database; load average ${underImport.loadAverage.join(', ')}.`,
+            note: `A \`leads import\` (bench/processes/leads-import-beside.ts: worker threads, batches of 1,000) storing adverts in another process against the same database; load average ${underImport.loadAverage.join(', ')}.`,
             plans: pick(underImport.plans),
           },
           ...(underNicedImport
@@ -808,7 +812,7 @@ async function main(): Promise<void> {
       results,
       meetsTargets: verdicts,
       besideLeadsImport: {
-        how: 'bench/leads-import-beside.ts in a child process (loadAdverts: worker threads extract, batches of 1,000 stored and matched) against the same database, measured once it was storing',
+        how: 'bench/processes/leads-import-beside.ts in a child process (loadAdverts: worker threads extract, batches of 1,000 stored and matched) against the same database, measured once it was storing',
         quiet: { results: quietFocus, loadAverage: quietLoad },
         underImport: { ...underImport, plans: undefined },
         ...(underNicedImport ? { underNicedImport: { nice, ...underNicedImport, plans: undefined } } : {}),

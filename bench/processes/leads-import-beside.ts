@@ -4,20 +4,20 @@
  * threads extract, batches of 1,000 stored and matched). bench/cases.ts starts it in a child
  * process against its own database to measure cases beside it, and ends it with SIGTERM.
  *
- *   DATABASE_URL=… BEACON_DATA_DIR=… [BENCH_IMPORT_NICE=19] npx tsx bench/leads-import-beside.ts
+ *   DATABASE_URL=… BEACON_DATA_DIR=… [BENCH_IMPORT_NICE=19] npx tsx bench/processes/leads-import-beside.ts
  */
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../src/core/config.ts';
-import { createLogger } from '../src/core/logger.ts';
-import type { Database } from '../src/database.ts';
-import { startDatabase } from '../src/db/index.ts';
-import { loadAdverts } from '../src/leads/store/import.ts';
-import { allMigrations, leadsDepsOf } from '../src/modules.ts';
-import { Keyring } from '../src/security/index.ts';
-import { advertStream } from '../test/adverts/generator.ts';
+import { loadConfig } from '../../src/core/config.ts';
+import { createLogger } from '../../src/core/logger.ts';
+import type { Database } from '../../src/database.ts';
+import { startDatabase } from '../../src/db/index.ts';
+import { loadAdverts } from '../../src/leads/store/import.ts';
+import { allMigrations, leadsDepsOf } from '../../src/modules.ts';
+import { Keyring } from '../../src/security/index.ts';
+import { advertStream } from '../../test/adverts/generator.ts';
 
 const PER_ROUND = Number(process.env.ADVERTS ?? 50_000);
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
