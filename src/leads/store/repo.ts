@@ -46,8 +46,16 @@ function filtered(db: Q, f: AdvertFilter) {
 /** How many of the newest adverts a text search reads before it turns to the trigram index. */
 export const RECENT_WINDOW = 20_000;
 
-/** When the newest RECENT_WINDOW adverts were posted, or undefined when there are fewer (or that many without a date). */
-async function recentCutoff(db: Q, window: number): Promise<Date | undefined> {
+/**
+ * When the newest `window` adverts were posted (undefined when there are fewer, or that many without
+ * a date). Any cutoff gives the same page, so one up to a minute old serves: it only decides how much
+ * of the first step is read, and finding it walks 20,000 index entries.
+ */
+const cutoffs = new Map<number, { at: number; cutoff: Date | undefined }>();
+
+async function recentCutoff(db: Q, window: number, maxAgeMs: number): Promise<Date | undefined> {
+  const known = cutoffs.get(window);
+  if (known && performance.now() - known.at < maxAgeMs) return known.cutoff;
   const row = await db
     .selectFrom('adverts')
     .select('posted_at')
@@ -56,7 +64,9 @@ async function recentCutoff(db: Q, window: number): Promise<Date | undefined> {
     .offset(window - 1)
     .limit(1)
     .executeTakeFirst();
-  return row?.posted_at ?? undefined;
+  const cutoff = row?.posted_at ?? undefined;
+  cutoffs.set(window, { at: performance.now(), cutoff });
+  return cutoff;
 }
 
 /**
@@ -66,11 +76,11 @@ async function recentCutoff(db: Q, window: number): Promise<Date | undefined> {
  * from the trigram index, its few matches sorted. The planner cannot tell the two apart from
  * statistics of whole texts, and its wrong guess cost one query 240 ms at 300,000 adverts.
  */
-export async function searchAdverts(db: Q, f: AdvertFilter, window = RECENT_WINDOW) {
+export async function searchAdverts(db: Q, f: AdvertFilter, window = RECENT_WINDOW, cutoffMaxAgeMs = 60_000) {
   const newestFirst = <T extends ReturnType<typeof filtered>>(q: T) =>
     q.orderBy('a.posted_at', 'desc').orderBy('a.id', 'desc').limit(f.limit);
   if (!f.q) return newestFirst(filtered(db, f)).execute();
-  const cutoff = await recentCutoff(db, window);
+  const cutoff = await recentCutoff(db, window, cutoffMaxAgeMs);
   if (cutoff) {
     const recent = await newestFirst(
       filtered(db, f).where((eb) => eb.or([eb('a.posted_at', '>=', cutoff), eb('a.posted_at', 'is', null)])),

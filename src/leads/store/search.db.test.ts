@@ -61,8 +61,11 @@ describe('advert text search', () => {
               .execute();
           }
           const states = inState ? ['OK'] : undefined;
-          const got = await searchAdverts(t.db, { q, limit, states }, window);
+          const got = await searchAdverts(t.db, { q, limit, states }, window, 0);
           expect(got.map((r) => Number(r.id))).toEqual(await naive(q, limit, states));
+          // A cutoff remembered from other adverts (here: the previous example's) gives the same page.
+          const remembered = await searchAdverts(t.db, { q, limit, states }, window, 60_000);
+          expect(remembered.map((r) => Number(r.id))).toEqual(await naive(q, limit, states));
         },
       ),
       { numRuns: 80 },
