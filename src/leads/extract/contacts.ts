@@ -11,6 +11,8 @@ const DISGUISED_EMAIL = new RegExp(
 );
 
 const MAYBE_EMAIL = /@|[[({]\s*at\s*[\])}]|\sat\s/i;
+/** What every disguised address ends with (a dot, written or not, then a domain ending): rare in prose, unlike " at ". */
+const MAYBE_DISGUISED = new RegExp(String.raw`(?:[\])}.]|dot\s)\s*(?:${TLD})\b`, 'i');
 
 export function findEmails(text: string): FoundEmail[] {
   const found: FoundEmail[] = [];
@@ -21,7 +23,7 @@ export function findEmails(text: string): FoundEmail[] {
     found.push({ value: m[0].toLowerCase(), obfuscated: false, span: { start: m.index, end: m.index + m[0].length } });
   }
   DISGUISED_EMAIL.lastIndex = 0;
-  for (let m = DISGUISED_EMAIL.exec(text); m; m = DISGUISED_EMAIL.exec(text)) {
+  for (let m = MAYBE_DISGUISED.test(text) ? DISGUISED_EMAIL.exec(text) : null; m; m = DISGUISED_EMAIL.exec(text)) {
     const span = { start: m.index, end: m.index + m[0].length };
     if (found.some((e) => overlaps(e.span, span))) continue;
     const domain = m[2]!.split(new RegExp(DOT, 'i')).join('.');

@@ -32,6 +32,17 @@ for (const w of DIGIT_WORDS) {
   WORDS_BY_INITIAL.set(initial, [...(WORDS_BY_INITIAL.get(initial) ?? []), w]);
 }
 
+/** The first two and three letters of every digit word, lower-cased as matchesLower reads text. */
+const HEADS = new Set(DIGIT_WORDS.flatMap((w) => [w.word.slice(0, 2), w.word.slice(0, 3)]));
+const TWO_LETTER_WORDS = new Set(DIGIT_WORDS.filter((w) => w.word.length === 2).map((w) => w.word));
+const lowerAt = (text: string, k: number) => String.fromCharCode(text.charCodeAt(k) | 0x20);
+
+/** Whether some digit word may start at `pos`: most prose words fail here, before every word of their initial is tried. */
+function mayStartWord(text: string, pos: number): boolean {
+  const two = lowerAt(text, pos) + lowerAt(text, pos + 1);
+  return HEADS.has(two) && (HEADS.has(two + lowerAt(text, pos + 2)) || TWO_LETTER_WORDS.has(two));
+}
+
 const isDigit = (c: number) => c >= 48 && c <= 57;
 /** ASCII and Latin-1 letters, so "dieciséis" is one word. */
 const isLetter = (c: number) =>
@@ -120,7 +131,7 @@ function decompose(text: string, run: number, pos: number, end: number, out: Dig
   if (pos === end) return true;
   const bit = 1 << (pos - run);
   if (deadEnds & bit) return false;
-  for (const w of WORDS_BY_INITIAL.get(text.charCodeAt(pos) | 0x20) ?? []) {
+  for (const w of mayStartWord(text, pos) ? (WORDS_BY_INITIAL.get(text.charCodeAt(pos) | 0x20) ?? []) : []) {
     const stop = pos + w.word.length;
     if (stop > end || !matchesLower(text, pos, w.word)) continue;
     out.push({ start: pos, end: stop, digits: w.digits, kind: w.kind, upper: isUpperRun(text, pos, stop), factor: w.factor });

@@ -78,16 +78,14 @@ function identifiersOf(found: Extraction, pdq: readonly string[], tokenOf: Token
   const add = (kind: string, value: string, key: string, token: string | null) =>
     out.has(key) || out.set(key, { kind, value, key, token });
   for (const p of found.phones) add('phone', p.e164, `tel:${p.e164}`, tokenOf('phone', p.e164));
-  for (const e of found.emails)
-    add(
-      'email',
-      e.value.trim().toLowerCase(),
-      `email:${e.value.trim().toLowerCase()}`,
-      tokenOf('email', e.value.trim().toLowerCase()),
-    );
+  for (const e of found.emails) {
+    const value = e.value.trim().toLowerCase();
+    add('email', value, `email:${value}`, tokenOf('email', value));
+  }
   for (const h of found.handles) {
     const [key] = identifierKeys({ phones: [], emails: [], handles: [h] });
-    add('handle', handleValue(h.value), key!, tokenOf('handle', handleValue(h.value)));
+    const value = handleValue(h.value);
+    add('handle', value, key!, tokenOf('handle', value));
   }
   for (const hash of pdq) add('pdq', hash, `pdq:${hash}`, null);
   return [...out.values()];
