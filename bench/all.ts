@@ -20,6 +20,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BENCHMARKS = [
   'phones-eval',
   'extract',
+  'prepare-cost',
   'pdq',
   'run',
   'link',

@@ -10,10 +10,12 @@
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import { seededRandom } from '../src/core/random.ts';
-import { compileLexicon, extractIdentifiers, loadLexicon, parseAdvertLine, type Advert } from '../src/leads/index.ts';
+import type { Advert } from '../src/leads/analyze/index.ts';
+import { compileLexicon, extractIdentifiers, loadLexicon, parseAdvertLine } from '../src/leads/index.ts';
 import { advertText, cachedTokens, prepareLines, type PrepareDeps } from '../src/leads/store/prepare.ts';
 import { blindIndex } from '../src/security/index.ts';
 import { advertStream } from '../test/adverts/generator.ts';
+import { startRun } from './envelope.ts';
 
 const ADVERTS = Number(process.env.ADVERTS ?? 20_000);
 const SPICED = Number(process.env.SPICED ?? 5_000);
@@ -116,21 +118,17 @@ const whole =
     (n, d) => prepareLines(n, d),
   ) / lines.length;
 
-console.log(
-  JSON.stringify(
-    {
-      adverts: lines.length,
-      microsecondsPerAdvertCpu: {
-        parse: round(parse),
-        extract: round(extract),
-        flag: round(flag),
-        tokens: round(tokens),
-        whole: round(whole),
-      },
-      loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
-      golden,
-    },
-    null,
-    2,
-  ),
-);
+const result = {
+  adverts: lines.length,
+  microsecondsPerAdvertCpu: {
+    parse: round(parse),
+    extract: round(extract),
+    flag: round(flag),
+    tokens: round(tokens),
+    whole: round(whole),
+  },
+  loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
+  golden,
+};
+await startRun('prepare-cost').write(result);
+console.log(JSON.stringify(result, null, 2));
