@@ -63,7 +63,7 @@ export function referralTimes(rows: Rows, months: readonly string[]): Section {
 }
 
 const OUTCOMES: Record<string, string> = {
-  sent: 'Awaiting acknowledgement',
+  sent: 'Not yet acknowledged',
   passed_on: 'Passed on',
   acknowledged: 'Acknowledged',
   investigation_opened: 'Investigation opened',
